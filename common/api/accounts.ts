@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import {
+  anyPassword,
+  dateOfBirth,
+  email,
+  locale,
+  mustAccept,
+  newPassword,
+  personName,
+  postalAddress,
+  refineAddress,
+  withNormalisedPhone,
+} from './fields';
+
+export const registrationRequest = z
+  .strictObject({
+    firstName: personName,
+    lastName: personName,
+    dateOfBirth,
+    email,
+    ...postalAddress,
+    password: newPassword,
+    acceptTerms: mustAccept,
+    acceptPrivacyPolicy: mustAccept,
+    locale: locale.optional(),
+  })
+  .superRefine(refineAddress)
+  .transform(withNormalisedPhone);
+export type RegistrationRequest = z.input<typeof registrationRequest>;
+
+export const tokenRequest = z.strictObject({ token: z.string().min(16).max(128) });
+
+export const loginRequest = z.strictObject({ email: z.string().trim().max(254).transform((v) => v.toLowerCase()), password: anyPassword });
+
+export const passwordResetRequest = z.strictObject({ email });
+
+export const passwordResetConfirmation = z.strictObject({ token: z.string().min(16).max(128), password: newPassword });
+
+export const passwordChangeRequest = z.strictObject({ currentPassword: anyPassword, newPassword });
+
+export const emailChangeRequest = z.strictObject({ currentPassword: anyPassword, newEmail: email });
+
+export const profileUpdateRequest = z
+  .strictObject({
+    firstName: personName,
+    lastName: personName,
+    dateOfBirth,
+    ...postalAddress,
+    locale,
+  })
+  .superRefine(refineAddress)
+  .transform(withNormalisedPhone);
+export type ProfileUpdateRequest = z.input<typeof profileUpdateRequest>;
+
+/** What the API returns about the logged-in customer; every field is named here (presenter contract). */
+export const profileResponse = z.object({
+  id: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  dateOfBirth: z.string(),
+  email: z.string(),
+  street: z.string(),
+  houseNumber: z.string(),
+  postalCode: z.string(),
+  city: z.string(),
+  country: z.string(),
+  phone: z.string(),
+  locale,
+  createdAt: z.string(),
+  pendingEmail: z.string().nullable(),
+});
+export type Profile = z.infer<typeof profileResponse>;
+
+export const sessionResponse = z.object({
+  csrfToken: z.string(),
+  account: profileResponse.nullable(),
+});
+export type SessionState = z.infer<typeof sessionResponse>;
+
+export const okResponse = z.object({ ok: z.literal(true) });

@@ -1,0 +1,138 @@
+import { isValidPhoneNumber, parsePhoneNumberWithError, type CountryCode } from 'libphonenumber-js/min';
+import { z } from 'zod';
+
+/** Field schemas shared by the server (authoritative) and the web app (early feedback). */
+
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 128;
+
+export const personName = z.string().trim().min(1).max(100);
+
+export const email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email())
+  .transform((value) => value.toLowerCase());
+
+/** Length only; the server also refuses common passwords (no composition rules, NIST 800-63B). */
+export const newPassword = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
+
+/** Login accepts whatever was set, but never more than the longest possible password. */
+export const anyPassword = z.string().min(1).max(PASSWORD_MAX_LENGTH);
+
+export const countryCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/);
+
+const MINIMUM_AGE_YEARS = 18;
+
+export function ageInYears(dateOfBirth: string, today: Date): number {
+  const [year, month, day] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  let age = today.getUTCFullYear() - year;
+  const beforeBirthday =
+    today.getUTCMonth() + 1 < month || (today.getUTCMonth() + 1 === month && today.getUTCDate() < day);
+  if (beforeBirthday) age -= 1;
+  return age;
+}
+
+export const dateOfBirth = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .superRefine((value, context) => {
+    const parsed = new Date(`${value}T00:00:00Z`);
+    if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value || value < '1900-01-01') {
+      context.addIssue({ code: 'custom', params: { code: 'invalid_date' }, message: 'This is not a valid date.' });
+      return;
+    }
+    const today = new Date();
+    if (parsed.getTime() > today.getTime()) {
+      context.addIssue({ code: 'custom', params: { code: 'date_in_future' }, message: 'This date lies in the future.' });
+    } else if (ageInYears(value, today) < MINIMUM_AGE_YEARS) {
+      context.addIssue({
+        code: 'custom',
+        params: { code: 'too_young' },
+        message: `Customers must be at least ${MINIMUM_AGE_YEARS} years old.`,
+      });
+    }
+  });
+
+const postalCodePatterns: Partial<Record<string, RegExp>> = {
+  DE: /^\d{5}$/,
+  AT: /^\d{4}$/,
+  CH: /^\d{4}$/,
+  LI: /^\d{4}$/,
+  LU: /^(L-)?\d{4}$/,
+  NL: /^\d{4} ?[A-Z]{2}$/,
+  FR: /^\d{5}$/,
+  IT: /^\d{5}$/,
+  ES: /^\d{5}$/,
+  PL: /^\d{2}-\d{3}$/,
+  DK: /^\d{4}$/,
+  BE: /^\d{4}$/,
+};
+
+export function isValidPostalCode(postalCode: string, country: string): boolean {
+  const pattern = postalCodePatterns[country] ?? /^[A-Z0-9][A-Z0-9 -]{1,9}$/i;
+  return pattern.test(postalCode);
+}
+
+/** Phone numbers are stored in E.164; national numbers are read in the context of the address's country. */
+export function normalisePhone(phone: string, country: string | undefined): string | undefined {
+  const defaultCountry = (country && /^[A-Z]{2}$/.test(country) ? country : 'DE') as CountryCode;
+  try {
+    if (!isValidPhoneNumber(phone, defaultCountry)) return undefined;
+    return parsePhoneNumberWithError(phone, defaultCountry).number;
+  } catch {
+    return undefined;
+  }
+}
+
+export const phoneInput = z.string().trim().min(3).max(32);
+
+export const postalAddress = {
+  street: z.string().trim().min(1).max(200),
+  houseNumber: z.string().trim().min(1).max(20),
+  postalCode: z.string().trim().min(1).max(12),
+  city: z.string().trim().min(1).max(100),
+  country: countryCode,
+  phone: phoneInput,
+};
+
+/** Checks that need several fields: postal code and phone depend on the country. */
+export function refineAddress<T extends { postalCode: string; country: string; phone: string }>(
+  value: T,
+  context: z.RefinementCtx,
+): void {
+  if (!isValidPostalCode(value.postalCode, value.country)) {
+    context.addIssue({
+      code: 'custom',
+      path: ['postalCode'],
+      params: { code: 'invalid_postal_code' },
+      message: 'This postal code does not exist in the chosen country.',
+    });
+  }
+  const phone = normalisePhone(value.phone, value.country);
+  if (!phone) {
+    context.addIssue({
+      code: 'custom',
+      path: ['phone'],
+      params: { code: 'invalid_phone' },
+      message: 'Please enter a valid phone number, e.g. +49 30 1234567.',
+    });
+  }
+}
+
+/** Runs after refineAddress succeeded, so the phone is known to be valid. */
+export function withNormalisedPhone<T extends { country: string; phone: string }>(value: T): T {
+  return { ...value, phone: normalisePhone(value.phone, value.country) ?? value.phone };
+}
+
+export const mustAccept = z.boolean().refine((accepted) => accepted, {
+  params: { code: 'must_accept' },
+  message: 'Please accept to continue.',
+});
+
+export const locale = z.enum(['de', 'en']);

@@ -1,0 +1,11 @@
+import { z } from 'zod';
+
+/** Public facts the web app shows on the imprint, terms and privacy pages. */
+export const siteResponse = z.object({
+  operator: z.object({ name: z.string(), address: z.string(), email: z.string().nullable() }),
+  termsVersion: z.string(),
+  privacyPolicyVersion: z.string(),
+  /** True in development: the UI links to the local outbox instead of saying "check your inbox". */
+  devOutbox: z.boolean(),
+});
+export type SiteInfo = z.infer<typeof siteResponse>;

@@ -1,0 +1,4 @@
+/** Lifetimes of the links we e-mail (issue #2). */
+export const CONFIRMATION_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+export const PASSWORD_RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
+export const EMAIL_CHANGE_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;

@@ -1,0 +1,22 @@
+import type { Profile } from '../../common/api/accounts';
+import type { AccountRow } from './store';
+
+/** Every field the API returns about an account is named here; nothing else leaves the server. */
+export function presentProfile(account: AccountRow, pendingEmail: string | null): Profile {
+  return {
+    id: account.id,
+    firstName: account.firstName,
+    lastName: account.lastName,
+    dateOfBirth: account.dateOfBirth,
+    email: account.email,
+    street: account.street,
+    houseNumber: account.houseNumber,
+    postalCode: account.postalCode,
+    city: account.city,
+    country: account.country,
+    phone: account.phone,
+    locale: account.locale,
+    createdAt: account.createdAt.toISOString(),
+    pendingEmail,
+  };
+}

@@ -1,0 +1,148 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  emailChangeRequest,
+  okResponse,
+  passwordChangeRequest,
+  passwordResetConfirmation,
+  passwordResetRequest,
+  profileResponse,
+  profileUpdateRequest,
+  registrationRequest,
+  tokenRequest,
+} from '../../common/api/accounts';
+import { email } from '../../common/api/fields';
+import { requireSession } from '../http/auth';
+import { presentProfile } from './presenter';
+import type { AccountService, Client } from './service';
+
+/** The client address is used for throttling in memory only; it is never stored or logged (P-03). */
+export function clientOf(request: FastifyRequest): Client {
+  return { address: request.ip };
+}
+
+const ok = { ok: true } as const;
+const tags = ['accounts'];
+
+export function registerAccountRoutes(app: FastifyInstance, accounts: AccountService): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.post('/api/accounts', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary: 'Register as an individual customer (P-05); a confirmation link is e-mailed',
+      body: registrationRequest,
+      response: { 202: okResponse },
+    },
+    handler: async (request, reply) => {
+      await accounts.register(request.body, clientOf(request));
+      return reply.status(202).send(ok);
+    },
+  });
+
+  api.post('/api/accounts/confirm-email', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'Confirm an e-mail address (double opt-in)', body: tokenRequest, response: { 200: okResponse } },
+    handler: async (request) => {
+      await accounts.confirmEmail(request.body.token, clientOf(request));
+      return ok;
+    },
+  });
+
+  api.post('/api/accounts/resend-confirmation', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary: 'Send the confirmation link again',
+      body: z.strictObject({ email }),
+      response: { 202: okResponse },
+    },
+    handler: async (request, reply) => {
+      await accounts.resendConfirmation(request.body.email, clientOf(request));
+      return reply.status(202).send(ok);
+    },
+  });
+
+  api.post('/api/password-reset', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'E-mail a password reset link', body: passwordResetRequest, response: { 202: okResponse } },
+    handler: async (request, reply) => {
+      await accounts.requestPasswordReset(request.body.email, clientOf(request));
+      return reply.status(202).send(ok);
+    },
+  });
+
+  api.post('/api/password-reset/confirm', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary: 'Set a new password with a reset link; ends all sessions',
+      body: passwordResetConfirmation,
+      response: { 200: okResponse },
+    },
+    handler: async (request) => {
+      await accounts.resetPassword(request.body, clientOf(request));
+      return ok;
+    },
+  });
+
+  api.get('/api/profile', {
+    config: { access: 'customer' },
+    schema: { tags, summary: 'The logged-in customer’s own data', response: { 200: profileResponse } },
+    handler: async (request) => {
+      const { account, pendingEmail } = await accounts.profile(requireSession(request).accountId);
+      return presentProfile(account, pendingEmail);
+    },
+  });
+
+  api.put('/api/profile', {
+    config: { access: 'customer' },
+    schema: { tags, summary: 'Rectify own data (Art. 16 GDPR)', body: profileUpdateRequest, response: { 200: profileResponse } },
+    handler: async (request) => {
+      const { accountId } = requireSession(request);
+      await accounts.updateProfile(accountId, request.body);
+      const { account, pendingEmail } = await accounts.profile(accountId);
+      return presentProfile(account, pendingEmail);
+    },
+  });
+
+  api.post('/api/profile/password', {
+    config: { access: 'customer' },
+    schema: {
+      tags,
+      summary: 'Change the password; ends all other sessions',
+      body: passwordChangeRequest,
+      response: { 200: okResponse },
+    },
+    handler: async (request) => {
+      const session = requireSession(request);
+      await accounts.changePassword(session.accountId, session.idHash, request.body);
+      return ok;
+    },
+  });
+
+  api.post('/api/profile/email', {
+    config: { access: 'customer' },
+    schema: {
+      tags,
+      summary: 'Ask to change the e-mail address; the new one must be confirmed',
+      body: emailChangeRequest,
+      response: { 202: okResponse },
+    },
+    handler: async (request, reply) => {
+      await accounts.requestEmailChange(requireSession(request).accountId, request.body);
+      return reply.status(202).send(ok);
+    },
+  });
+
+  api.post('/api/profile/email/confirm', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'Confirm a new e-mail address', body: tokenRequest, response: { 200: okResponse } },
+    handler: async (request) => {
+      await accounts.confirmEmailChange(request.body.token, clientOf(request));
+      return ok;
+    },
+  });
+}

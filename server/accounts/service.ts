@@ -1,0 +1,324 @@
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type {
+  emailChangeRequest,
+  passwordChangeRequest,
+  passwordResetConfirmation,
+  profileUpdateRequest,
+  registrationRequest,
+} from '../../common/api/accounts';
+import { PRIVACY_POLICY_VERSION, TERMS_VERSION } from '../../common/legal';
+import type { Clock } from '../clock';
+import type { Db } from '../db/database';
+import { accounts } from '../db/schema';
+import { AppError, fieldError } from '../http/errors';
+import type { Mailer } from '../mail/mailer';
+import { renderMail, type Locale } from '../mail/templates';
+import { randomToken, sha256 } from '../security/tokens';
+import type { SessionService } from '../sessions/service';
+import type { Throttle } from '../throttle/throttle';
+import { isCommonPassword, type PasswordHasher } from './passwords';
+import { CONFIRMATION_TOKEN_TTL_MS, EMAIL_CHANGE_TOKEN_TTL_MS, PASSWORD_RESET_TOKEN_TTL_MS } from './policy';
+import { isUniqueViolation, type AccountRow, type AccountStore, type EmailTokenRow, type TokenPurpose } from './store';
+
+export interface AccountServiceDeps {
+  store: AccountStore;
+  sessions: SessionService;
+  hasher: PasswordHasher;
+  mailer: Mailer;
+  throttle: Throttle;
+  clock: Clock;
+  publicUrl: URL;
+}
+
+/** Who is asking, as far as throttling needs to know; the address never leaves memory. */
+export interface Client {
+  address: string;
+}
+
+const linkPaths: Record<TokenPurpose, string> = {
+  confirm_email: '/confirm-email',
+  reset_password: '/reset-password',
+  change_email: '/confirm-email-change',
+};
+
+const tokenLifetimes: Record<TokenPurpose, number> = {
+  confirm_email: CONFIRMATION_TOKEN_TTL_MS,
+  reset_password: PASSWORD_RESET_TOKEN_TTL_MS,
+  change_email: EMAIL_CHANGE_TOKEN_TTL_MS,
+};
+
+function rejectCommonPassword(field: string, password: string): void {
+  if (isCommonPassword(password)) {
+    throw fieldError(field, {
+      code: 'common_password',
+      message: 'This password is among the most common ones. Please choose another.',
+    });
+  }
+}
+
+export class AccountService {
+  constructor(private readonly deps: AccountServiceDeps) {}
+
+  /**
+   * Answers the same whether or not the address is registered, so the form cannot be used to
+   * find out who is a customer; the owner of a registered address gets a notice instead.
+   */
+  async register(input: z.output<typeof registrationRequest>, client: Client): Promise<void> {
+    const { store, throttle, clock, hasher } = this.deps;
+    await throttle.consume('registrationsPerClient', client.address);
+    rejectCommonPassword('password', input.password);
+    const existing = await store.findByEmail(input.email);
+    if (existing) {
+      await this.sendLimited(existing.email, () =>
+        this.mail('alreadyRegistered', existing, existing.email, this.link('reset_password', null)),
+      );
+      return;
+    }
+    const now = clock.now();
+    const locale = input.locale ?? 'de';
+    let account: AccountRow;
+    try {
+      account = await store.create(
+        {
+          firstName: input.firstName,
+          lastName: input.lastName,
+          dateOfBirth: input.dateOfBirth,
+          email: input.email,
+          street: input.street,
+          houseNumber: input.houseNumber,
+          postalCode: input.postalCode,
+          city: input.city,
+          country: input.country,
+          phone: input.phone,
+          passwordHash: await hasher.hash(input.password),
+          locale,
+          createdAt: now,
+          updatedAt: now,
+        },
+        [
+          { document: 'terms', version: TERMS_VERSION },
+          { document: 'privacy', version: PRIVACY_POLICY_VERSION },
+        ],
+        now,
+      );
+    } catch (error) {
+      // Two registrations for one address at the same moment: the second is answered like any duplicate.
+      if (isUniqueViolation(error)) return;
+      throw error;
+    }
+    const token = await this.issueToken(account.id, 'confirm_email');
+    await this.mail('confirmRegistration', account, account.email, this.link('confirm_email', token));
+  }
+
+  async resendConfirmation(email: string, client: Client): Promise<void> {
+    await this.deps.throttle.consume('mailRequestsPerClient', client.address);
+    const account = await this.deps.store.findByEmail(email);
+    if (!account || account.status !== 'pending') return;
+    await this.sendLimited(account.email, async () => {
+      const token = await this.issueToken(account.id, 'confirm_email');
+      await this.mail('confirmRegistration', account, account.email, this.link('confirm_email', token));
+    });
+  }
+
+  async confirmEmail(token: string, client: Client): Promise<void> {
+    await this.redeem(token, 'confirm_email', client, async (tx, row) => {
+      const now = this.deps.clock.now();
+      await tx
+        .update(accounts)
+        .set({ status: 'active', emailConfirmedAt: now, updatedAt: now })
+        .where(eq(accounts.id, row.accountId));
+    });
+  }
+
+  /** Returns the account to log in; every failure looks the same to the caller. */
+  async authenticate(email: string, password: string, client: Client): Promise<AccountRow> {
+    const { store, throttle, hasher } = this.deps;
+    await throttle.check('loginFailuresPerClient', client.address);
+    await throttle.check('loginFailuresPerAccount', email);
+    const account = await store.findByEmail(email);
+    const valid = await hasher.verify(password, account?.passwordHash);
+    if (!account || !valid) {
+      await throttle.recordFailure('loginFailuresPerClient', client.address);
+      await throttle.recordFailure('loginFailuresPerAccount', email);
+      throw new AppError(401, 'invalid_credentials', 'E-mail address or password is wrong.');
+    }
+    await throttle.clear('loginFailuresPerAccount', email);
+    if (account.status !== 'active') {
+      throw new AppError(403, 'email_not_confirmed', 'Please confirm your e-mail address first.');
+    }
+    return account;
+  }
+
+  async requestPasswordReset(email: string, client: Client): Promise<void> {
+    await this.deps.throttle.consume('mailRequestsPerClient', client.address);
+    const account = await this.deps.store.findByEmail(email);
+    if (!account || account.status !== 'active') return;
+    await this.sendLimited(account.email, async () => {
+      const token = await this.issueToken(account.id, 'reset_password');
+      await this.mail('resetPassword', account, account.email, this.link('reset_password', token));
+    });
+  }
+
+  async resetPassword(input: z.output<typeof passwordResetConfirmation>, client: Client): Promise<void> {
+    rejectCommonPassword('password', input.password);
+    const passwordHash = await this.deps.hasher.hash(input.password);
+    const accountId = await this.redeem(input.token, 'reset_password', client, async (tx, row) => {
+      const now = this.deps.clock.now();
+      await tx
+        .update(accounts)
+        .set({ passwordHash, passwordChangedAt: now, updatedAt: now })
+        .where(eq(accounts.id, row.accountId));
+    });
+    await this.deps.sessions.endAllOf(accountId);
+    await this.notify('passwordChanged', accountId);
+  }
+
+  async changePassword(
+    accountId: string,
+    currentSessionIdHash: string,
+    input: z.output<typeof passwordChangeRequest>,
+  ): Promise<void> {
+    const account = await this.verifyCurrentPassword(accountId, input.currentPassword);
+    if (input.newPassword === input.currentPassword) {
+      throw fieldError('newPassword', { code: 'same_as_current', message: 'The new password equals the current one.' });
+    }
+    rejectCommonPassword('newPassword', input.newPassword);
+    const now = this.deps.clock.now();
+    await this.deps.store.update(account.id, {
+      passwordHash: await this.deps.hasher.hash(input.newPassword),
+      passwordChangedAt: now,
+      updatedAt: now,
+    });
+    await this.deps.sessions.endAllOf(account.id, currentSessionIdHash);
+    await this.mail('passwordChanged', account, account.email);
+  }
+
+  /** The new address becomes the login only after its owner confirms it (double opt-in). */
+  async requestEmailChange(accountId: string, input: z.output<typeof emailChangeRequest>): Promise<void> {
+    const account = await this.verifyCurrentPassword(accountId, input.currentPassword);
+    if (input.newEmail === account.email) {
+      throw fieldError('newEmail', { code: 'same_as_current', message: 'This is already your address.' });
+    }
+    const owner = await this.deps.store.findByEmail(input.newEmail);
+    await this.sendLimited(input.newEmail, async () => {
+      if (owner) {
+        await this.mail('emailChangeTaken', owner, input.newEmail);
+        return;
+      }
+      const token = await this.issueToken(account.id, 'change_email', input.newEmail);
+      await this.mail('confirmEmailChange', account, input.newEmail, this.link('change_email', token));
+      await this.mail('emailChangeRequested', account, account.email);
+    });
+  }
+
+  async confirmEmailChange(token: string, client: Client): Promise<void> {
+    try {
+      await this.redeem(token, 'change_email', client, async (tx, row) => {
+        await tx
+          .update(accounts)
+          .set({ email: row.newEmail ?? '', updatedAt: this.deps.clock.now() })
+          .where(eq(accounts.id, row.accountId));
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new AppError(409, 'email_taken', 'This address was registered by someone else in the meantime.');
+      }
+      throw error;
+    }
+  }
+
+  async profile(accountId: string): Promise<{ account: AccountRow; pendingEmail: string | null }> {
+    const account = await this.deps.store.findById(accountId);
+    if (!account) throw new AppError(401, 'unauthenticated', 'Please log in.');
+    return { account, pendingEmail: await this.deps.store.pendingEmailChange(accountId, this.deps.clock.now()) };
+  }
+
+  async updateProfile(accountId: string, input: z.output<typeof profileUpdateRequest>): Promise<void> {
+    const updated = await this.deps.store.update(accountId, { ...input, updatedAt: this.deps.clock.now() });
+    if (!updated) throw new AppError(401, 'unauthenticated', 'Please log in.');
+  }
+
+  private async verifyCurrentPassword(accountId: string, password: string): Promise<AccountRow> {
+    const { store, hasher, throttle } = this.deps;
+    await throttle.check('passwordChecksPerAccount', accountId);
+    const account = await store.findById(accountId);
+    if (!account) throw new AppError(401, 'unauthenticated', 'Please log in.');
+    if (!(await hasher.verify(password, account.passwordHash))) {
+      await throttle.recordFailure('passwordChecksPerAccount', accountId);
+      throw new AppError(422, 'wrong_password', 'The current password is wrong.', {
+        currentPassword: { code: 'invalid_format', message: 'The current password is wrong.' },
+      });
+    }
+    return account;
+  }
+
+  /** Redeems a mailed token once; unknown and used tokens look alike, expired ones say so. */
+  private async redeem(
+    token: string,
+    purpose: TokenPurpose,
+    client: Client,
+    apply: (tx: Db, row: EmailTokenRow) => Promise<void>,
+  ): Promise<string> {
+    await this.deps.throttle.consume('tokenAttemptsPerClient', client.address);
+    const row = await this.deps.store.findToken(sha256(token), purpose);
+    const now = this.deps.clock.now();
+    if (!row || row.usedAt) throw new AppError(400, 'token_invalid', 'This link is not valid (any more).');
+    if (row.expiresAt <= now) throw new AppError(410, 'token_expired', 'This link has expired.');
+    const redeemed = await this.deps.store.redeemToken(row.id, now, (tx) => apply(tx, row));
+    if (!redeemed) throw new AppError(400, 'token_invalid', 'This link is not valid (any more).');
+    return row.accountId;
+  }
+
+  private async issueToken(accountId: string, purpose: TokenPurpose, newEmail?: string): Promise<string> {
+    const token = randomToken();
+    const now = this.deps.clock.now();
+    await this.deps.store.issueToken({
+      accountId,
+      purpose,
+      tokenHash: sha256(token),
+      expiresAt: new Date(now.getTime() + tokenLifetimes[purpose]),
+      createdAt: now,
+      ...(newEmail ? { newEmail } : {}),
+    });
+    return token;
+  }
+
+  /** The token travels in the fragment, which browsers never send to a server or in a Referer. */
+  private link(purpose: TokenPurpose, token: string | null): string {
+    const url = new URL(linkPaths[purpose], this.deps.publicUrl);
+    if (token) url.hash = token;
+    return url.toString();
+  }
+
+  /** Caps the mails a stranger can trigger to one address; over the cap we silently send nothing. */
+  private async sendLimited(address: string, send: () => Promise<void>): Promise<void> {
+    try {
+      await this.deps.throttle.consume('mailsPerAddress', address);
+    } catch {
+      return;
+    }
+    await send();
+  }
+
+  private async notify(template: 'passwordChanged', accountId: string): Promise<void> {
+    const account = await this.deps.store.findById(accountId);
+    if (account) await this.mail(template, account, account.email);
+  }
+
+  private async mail(
+    template: Parameters<typeof renderMail>[0],
+    account: AccountRow,
+    to: string,
+    link?: string,
+  ): Promise<void> {
+    await this.deps.mailer.send(
+      renderMail(template, {
+        to,
+        locale: account.locale as Locale,
+        recipientName: `${account.firstName} ${account.lastName}`,
+        ...(link ? { link } : {}),
+      }),
+    );
+  }
+}

@@ -1,0 +1,145 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Every setting is validated once at start-up;
+ * a bad value stops the process with a message that says how to fix it.
+ */
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'use true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const environmentSchema = z
+  .object({
+    NODE_ENV: z
+      .enum(['development', 'production', 'test'], { message: 'use development, production or test' })
+      .default('development'),
+    HOST: z.string().min(1).default('localhost'),
+    PORT: z.coerce
+      .number({ message: 'use a port number such as 3000' })
+      .int()
+      .min(0, 'use a port between 0 and 65535')
+      .max(65535, 'use a port between 0 and 65535')
+      .default(3000),
+    PUBLIC_URL: z
+      .url({ message: 'use the absolute URL users open, e.g. https://video.example.org' })
+      .optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'use a URL such as postgres://user:password@host:5432/database')
+      .optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'use a URL such as smtp://user:password@mail.example.org:587')
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('Sprechzimmer <no-reply@localhost>'),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'use a URL such as redis://127.0.0.1:6379')
+      .optional(),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        message: 'use one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
+    TRUST_PROXY_HOPS: z.coerce
+      .number({ message: 'use the number of reverse proxies in front of the app, e.g. 1' })
+      .int()
+      .min(0)
+      .max(5)
+      .default(0),
+    BCRYPT_COST: z.coerce.number({ message: 'use an integer such as 12' }).int().min(4).max(15).default(12),
+    OPERATOR_NAME: z.string().min(1).default('Sprechzimmer (local installation)'),
+    OPERATOR_ADDRESS: z.string().min(1).default('Address not configured — set OPERATOR_ADDRESS'),
+    OPERATOR_EMAIL: z.email({ message: 'use an e-mail address such as privacy@example.org' }).optional(),
+    DEV_OUTBOX_PAGE: booleanFlag.optional(),
+  })
+  .superRefine((env, context) => {
+    if (env.NODE_ENV !== 'test' && env.BCRYPT_COST < 12) {
+      context.addIssue({
+        code: 'custom',
+        path: ['BCRYPT_COST'],
+        message: 'must be at least 12 outside tests (P-10); remove it to use the default 12',
+      });
+    }
+    if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
+      context.addIssue({
+        code: 'custom',
+        path: ['SMTP_URL'],
+        message: 'production needs a real mail server: set SMTP_URL=smtp://user:password@host:587',
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.PUBLIC_URL && !env.PUBLIC_URL.startsWith('https://')) {
+      context.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message: 'production must be served over https (P-25): set PUBLIC_URL=https://…',
+      });
+    }
+  });
+
+export interface Config {
+  environment: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  publicUrl: URL;
+  /** True when users reach the app over https: Secure cookies, __Host- prefix, HSTS. */
+  secureContext: boolean;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  mail: { smtpUrl: string | undefined; from: string };
+  redisUrl: string | undefined;
+  logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  trustProxyHops: number;
+  bcryptCost: number;
+  operator: { name: string; address: string; email: string | undefined };
+  devOutboxPage: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Empty strings count as unset, so `PORT=` in a .env file falls back to the default. */
+function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''),
+  );
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(withoutEmptyValues(env));
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.') || 'environment';
+        const given = env[name];
+        const shown = given === undefined ? '' : ` (got "${/SECRET|TOKEN|PASSWORD|_URL/.test(name) ? '…' : given}")`;
+        return `${name}${shown}: ${issue.message}`;
+      }),
+    );
+  }
+  const values = parsed.data;
+  const publicUrl = new URL(values.PUBLIC_URL ?? `http://localhost:${values.PORT}`);
+  return {
+    environment: values.NODE_ENV,
+    host: values.HOST,
+    port: values.PORT,
+    publicUrl,
+    secureContext: publicUrl.protocol === 'https:',
+    dataDir: path.resolve(values.DATA_DIR),
+    databaseUrl: values.DATABASE_URL,
+    mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM },
+    redisUrl: values.REDIS_URL,
+    logLevel: values.LOG_LEVEL,
+    trustProxyHops: values.TRUST_PROXY_HOPS,
+    bcryptCost: values.BCRYPT_COST,
+    operator: { name: values.OPERATOR_NAME, address: values.OPERATOR_ADDRESS, email: values.OPERATOR_EMAIL },
+    devOutboxPage: values.DEV_OUTBOX_PAGE ?? values.NODE_ENV !== 'production',
+  };
+}

@@ -1,0 +1,96 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { acquireDirectoryLock, type DirectoryLock } from './directory-lock';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** Both drivers share this type, so stores never know which one runs. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Db;
+  /** Throws when the database does not answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+/** Arbitrary constant: every process that migrates takes this advisory lock first. */
+const MIGRATION_LOCK_KEY = 0x5a_5a_01;
+/** PGlite never checkpoints on its own; without this its WAL grows without bound. */
+const CHECKPOINT_INTERVAL_MS = 5 * 60 * 1000;
+
+export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | undefined };
+
+/** Opens and migrates. `dataDir: undefined` gives an in-memory PGlite (tests). */
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  return target.kind === 'postgres' ? openPostgres(target.url) : openPglite(target.dataDir);
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client's network error would otherwise crash the process.
+  pool.on('error', () => undefined);
+  const client = await pool.connect();
+  try {
+    // Several processes may start at once; only one may run the migrations.
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await migratePostgres(drizzlePostgres({ client, schema }), { migrationsFolder });
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    client.release();
+  }
+  const db = drizzlePostgres({ client: pool, schema }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    async ping() {
+      await pool.query('select 1');
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  let lock: DirectoryLock | undefined;
+  if (dataDir) lock = await acquireDirectoryLock(dataDir, 'database.lock');
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dataDir ? path.join(dataDir, 'db') : undefined);
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
+  const db = drizzlePglite({ client, schema });
+  await migratePglite(db, { migrationsFolder });
+  const checkpointTimer = dataDir
+    ? setInterval(() => void client.query('CHECKPOINT').catch(() => undefined), CHECKPOINT_INTERVAL_MS)
+    : undefined;
+  checkpointTimer?.unref();
+  return {
+    kind: 'pglite',
+    db: db as unknown as Db,
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+    async close() {
+      clearInterval(checkpointTimer);
+      if (!client.closed) {
+        if (dataDir) await client.query('CHECKPOINT').catch(() => undefined);
+        await client.close();
+      }
+      await lock?.release();
+    },
+  };
+}

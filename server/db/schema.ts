@@ -1,0 +1,97 @@
+import { date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * One schema for PGlite and PostgreSQL. Every column is personal data or metadata
+ * with a purpose, legal basis and retention: see docs/compliance.md (and the data
+ * inventory that will be generated from code in the privacy issue).
+ */
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: ['individual'] }).notNull().default('individual'),
+    status: text('status', { enum: ['pending', 'active'] }).notNull().default('pending'),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    dateOfBirth: date('date_of_birth', { mode: 'string' }).notNull(),
+    /** Lower-cased; the login identifier. */
+    email: text('email').notNull(),
+    street: text('street').notNull(),
+    houseNumber: text('house_number').notNull(),
+    postalCode: text('postal_code').notNull(),
+    city: text('city').notNull(),
+    /** ISO 3166-1 alpha-2. */
+    country: text('country').notNull(),
+    /** E.164. */
+    phone: text('phone').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    locale: text('locale', { enum: ['de', 'en'] }).notNull().default('de'),
+    emailConfirmedAt: timestamp('email_confirmed_at', { withTimezone: true }),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('accounts_email_unique').on(table.email)],
+);
+
+/** Acceptance of terms and privacy policy (P-05, Art. 7(1) GDPR: we must be able to prove it). */
+export const consents = pgTable(
+  'consents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    document: text('document', { enum: ['terms', 'privacy'] }).notNull(),
+    version: text('version').notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('consents_account_idx').on(table.accountId)],
+);
+
+/** Single-use tokens sent by e-mail; only their SHA-256 is stored. */
+export const emailTokens = pgTable(
+  'email_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['confirm_email', 'reset_password', 'change_email'] }).notNull(),
+    tokenHash: text('token_hash').notNull(),
+    /** Only for change_email: the address that becomes the login once confirmed. */
+    newEmail: text('new_email'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('email_tokens_hash_unique').on(table.tokenHash),
+    index('email_tokens_account_idx').on(table.accountId, table.purpose),
+  ],
+);
+
+/**
+ * Login sessions (P-18: kept only while the session lasts). The cookie holds the id; we store its
+ * hash. The CSRF token is derived from the id, so it needs no column.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    index('sessions_account_idx').on(table.accountId),
+    index('sessions_expiry_idx').on(table.expiresAt),
+  ],
+);
+

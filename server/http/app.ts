@@ -1,0 +1,90 @@
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerAccountRoutes } from '../accounts/routes';
+import { PasswordHasher } from '../accounts/passwords';
+import { AccountService } from '../accounts/service';
+import { AccountStore } from '../accounts/store';
+import type { Clock } from '../clock';
+import type { Config } from '../config/config';
+import type { Database } from '../db/database';
+import { registerDevOutboxPage } from '../dev/outbox-page';
+import { OutboxMailer, type Mailer } from '../mail/mailer';
+import { registerSessionRoutes } from '../sessions/routes';
+import { SessionService } from '../sessions/service';
+import { SessionStore } from '../sessions/store';
+import { registerSiteRoutes } from '../site/routes';
+import type { AttemptCounter } from '../throttle/limiter';
+import { Throttle } from '../throttle/throttle';
+import { registerWebApp } from '../web/static';
+import { cookieNames, registerAuthentication } from './auth';
+import { registerErrorHandling } from './errors';
+import { registerHealthRoutes } from './health';
+import { loggerOptions } from './logging';
+import { registerOpenApi } from './openapi';
+import { registerSecurityHeaders } from './security-headers';
+
+/** Requests carry small JSON documents; anything larger is refused before it is parsed. */
+const BODY_LIMIT_BYTES = 64 * 1024;
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  mailer: Mailer;
+  clock: Clock;
+  attempts: AttemptCounter;
+  throttleSecret: Buffer;
+  /** Where log lines go; tests capture them to prove what is not in them. */
+  logStream?: NodeJS.WritableStream;
+}
+
+export interface App {
+  http: FastifyInstance;
+  sessions: SessionService;
+  accounts: AccountService;
+}
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config, database, mailer, clock } = deps;
+  const http = Fastify({
+    logger: loggerOptions(config.logLevel, deps.logStream),
+    // Trust exactly the configured proxy hops; a client-sent X-Forwarded-For is ignored otherwise.
+    trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
+    bodyLimit: BODY_LIMIT_BYTES,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  http.setValidatorCompiler(validatorCompiler);
+  http.setSerializerCompiler(serializerCompiler);
+  // Only JSON is accepted; text/plain would reach the handlers as a string.
+  http.removeContentTypeParser('text/plain');
+
+  const cookies = { names: cookieNames(config.secureContext), secure: config.secureContext };
+  const sessions = new SessionService(new SessionStore(database.db), clock);
+  const accounts = new AccountService({
+    store: new AccountStore(database.db),
+    sessions,
+    hasher: new PasswordHasher(config.bcryptCost),
+    mailer,
+    throttle: new Throttle(deps.attempts, deps.throttleSecret),
+    clock,
+    publicUrl: config.publicUrl,
+  });
+
+  await registerSecurityHeaders(http, config.secureContext);
+  await http.register(cookie);
+  await registerOpenApi(http);
+  const pageFallback = await registerWebApp(http);
+  registerErrorHandling(http, pageFallback);
+  registerAuthentication(http, { sessions, cookies, publicOrigin: config.publicUrl.origin });
+
+  registerHealthRoutes(http, database);
+  registerSessionRoutes(http, { accounts, sessions, cookies });
+  registerAccountRoutes(http, accounts);
+  const devOutbox = config.devOutboxPage && mailer instanceof OutboxMailer;
+  if (devOutbox) registerDevOutboxPage(http, mailer);
+  registerSiteRoutes(http, config, devOutbox);
+
+  await http.ready();
+  return { http, sessions, accounts };
+}

@@ -1,0 +1,114 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { csrfTokenFor, type ActiveSession, type SessionService } from '../sessions/service';
+import { constantTimeEquals, randomToken } from '../security/tokens';
+import { AppError } from './errors';
+
+/**
+ * Who may call a route. Every route declares one in `config.access`; the route table test fails
+ * for a route without it.
+ */
+export type Access = 'public' | 'customer';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    session: ActiveSession | undefined;
+  }
+}
+
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface CookieNames {
+  session: string;
+  browser: string;
+}
+
+/** The __Host- prefix binds a cookie to our exact origin over https (no Domain, Path=/). */
+export function cookieNames(secure: boolean): CookieNames {
+  const prefix = secure ? '__Host-' : '';
+  return { session: `${prefix}sz_session`, browser: `${prefix}sz_browser` };
+}
+
+export interface CookieSettings {
+  names: CookieNames;
+  secure: boolean;
+}
+
+export function setSessionCookie(reply: FastifyReply, settings: CookieSettings, sessionId: string): void {
+  void reply.setCookie(settings.names.session, sessionId, {
+    httpOnly: true,
+    secure: settings.secure,
+    sameSite: 'lax',
+    path: '/',
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, settings: CookieSettings): void {
+  void reply.clearCookie(settings.names.session, { path: '/', secure: settings.secure, httpOnly: true, sameSite: 'lax' });
+}
+
+/**
+ * Anonymous visitors get a random browser value (not stored anywhere) so that their write
+ * requests (login, registration) carry a CSRF token too.
+ */
+export function ensureBrowserCookie(request: FastifyRequest, reply: FastifyReply, settings: CookieSettings): string {
+  const existing = request.cookies[settings.names.browser];
+  if (existing && existing.length >= 32) return existing;
+  const value = randomToken();
+  void reply.setCookie(settings.names.browser, value, {
+    httpOnly: true,
+    secure: settings.secure,
+    sameSite: 'strict',
+    path: '/',
+  });
+  request.cookies[settings.names.browser] = value;
+  return value;
+}
+
+/** The token the client must echo in X-CSRF-Token for the current request's cookies. */
+export function expectedCsrfToken(request: FastifyRequest, settings: CookieSettings): string | undefined {
+  const sessionId = request.session ? request.cookies[settings.names.session] : undefined;
+  const browserValue = request.cookies[settings.names.browser];
+  if (sessionId) return csrfTokenFor(sessionId);
+  return browserValue ? csrfTokenFor(browserValue) : undefined;
+}
+
+export function registerAuthentication(
+  app: FastifyInstance,
+  options: { sessions: SessionService; cookies: CookieSettings; publicOrigin: string },
+): void {
+  app.decorateRequest('session', undefined);
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (!access) return;
+    const sessionId = request.cookies[options.cookies.names.session];
+    request.session = sessionId ? await options.sessions.resolve(sessionId) : undefined;
+    if (access === 'customer' && !request.session) {
+      throw new AppError(401, 'unauthenticated', 'Please log in.');
+    }
+    if (!SAFE_METHODS.has(request.method)) verifyCsrf(request, options);
+  });
+}
+
+function verifyCsrf(request: FastifyRequest, options: { cookies: CookieSettings; publicOrigin: string }): void {
+  const origin = request.headers.origin;
+  if (origin !== undefined && origin !== options.publicOrigin) {
+    throw new AppError(403, 'csrf_failed', 'This request came from another site.');
+  }
+  if (request.headers['sec-fetch-site'] === 'cross-site') {
+    throw new AppError(403, 'csrf_failed', 'This request came from another site.');
+  }
+  const sent = request.headers[CSRF_HEADER];
+  const expected = expectedCsrfToken(request, options.cookies);
+  if (typeof sent !== 'string' || !expected || !constantTimeEquals(sent, expected)) {
+    throw new AppError(403, 'csrf_failed', 'The security token is missing or stale. Reload the page and try again.');
+  }
+}
+
+export function requireSession(request: FastifyRequest): ActiveSession {
+  if (!request.session) throw new AppError(401, 'unauthenticated', 'Please log in.');
+  return request.session;
+}

@@ -1,0 +1,78 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { randomToken } from '../security/tokens';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Sends e-mail. Replaceable (P-23): SMTP in production, a local outbox for development. */
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class SmtpMailer implements Mailer {
+  private readonly transport: Transporter;
+
+  constructor(
+    smtpUrl: string,
+    private readonly from: string,
+  ) {
+    this.transport = nodemailer.createTransport(smtpUrl);
+  }
+
+  async send(message: MailMessage): Promise<void> {
+    await this.transport.sendMail({ from: this.from, ...message });
+  }
+
+  async close(): Promise<void> {
+    this.transport.close();
+  }
+}
+
+export interface OutboxEntry {
+  id: string;
+  createdAt: string;
+  to: string;
+  subject: string;
+  text: string;
+  links: string[];
+}
+
+/**
+ * Development stand-in for SMTP: each message becomes a JSON file under DATA_DIR/outbox and its
+ * links are printed, so a local user can confirm an address without a mail server.
+ */
+export class OutboxMailer implements Mailer {
+  constructor(
+    private readonly directory: string,
+    private readonly print: (line: string) => void,
+  ) {}
+
+  async send(message: MailMessage): Promise<void> {
+    await mkdir(this.directory, { recursive: true });
+    const createdAt = new Date().toISOString();
+    const id = `${createdAt.replace(/[:.]/g, '-')}-${randomToken(6)}`;
+    const links = message.text.match(/https?:\/\/\S+/g) ?? [];
+    const entry: OutboxEntry = { id, createdAt, to: message.to, subject: message.subject, text: message.text, links };
+    await writeFile(path.join(this.directory, `${id}.json`), JSON.stringify(entry, null, 2), { mode: 0o600 });
+    this.print(`[outbox] "${message.subject}"${links.map((link) => `\n  ${link}`).join('')}`);
+  }
+
+  async list(): Promise<OutboxEntry[]> {
+    const names = await readdir(this.directory).catch(() => [] as string[]);
+    const entries = await Promise.all(
+      names
+        .filter((name) => name.endsWith('.json'))
+        .map(async (name) => JSON.parse(await readFile(path.join(this.directory, name), 'utf8')) as OutboxEntry),
+    );
+    return entries.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,168 @@
+import type { MailMessage } from './mailer';
+
+export type Locale = 'de' | 'en';
+
+interface Template {
+  subject: string;
+  /** Paragraphs; the link, when there is one, goes after the first. */
+  paragraphs: string[];
+  linkLabel?: string;
+}
+
+type TemplateName =
+  | 'confirmRegistration'
+  | 'alreadyRegistered'
+  | 'resetPassword'
+  | 'passwordChanged'
+  | 'confirmEmailChange'
+  | 'emailChangeRequested'
+  | 'emailChangeTaken';
+
+const texts: Record<Locale, Record<TemplateName, (name: string) => Template>> = {
+  de: {
+    confirmRegistration: (name) => ({
+      subject: 'Bitte bestätigen Sie Ihre E-Mail-Adresse',
+      paragraphs: [
+        `Guten Tag ${name},`,
+        'bitte bestätigen Sie Ihre Registrierung bei Sprechzimmer mit diesem Link. Er ist 24 Stunden gültig und kann einmal verwendet werden.',
+        'Wenn Sie sich nicht registriert haben, ignorieren Sie diese Nachricht; ohne Bestätigung wird nichts aktiviert.',
+      ],
+      linkLabel: 'E-Mail-Adresse bestätigen',
+    }),
+    alreadyRegistered: (name) => ({
+      subject: 'Registrierungsversuch mit Ihrer E-Mail-Adresse',
+      paragraphs: [
+        `Guten Tag ${name},`,
+        'jemand hat versucht, mit Ihrer E-Mail-Adresse ein neues Konto anzulegen. Sie haben bereits ein Konto. Falls Sie Ihr Passwort vergessen haben, können Sie es hier zurücksetzen.',
+        'Falls Sie das nicht waren, müssen Sie nichts tun.',
+      ],
+      linkLabel: 'Passwort zurücksetzen',
+    }),
+    resetPassword: (name) => ({
+      subject: 'Passwort zurücksetzen',
+      paragraphs: [
+        `Guten Tag ${name},`,
+        'mit diesem Link vergeben Sie ein neues Passwort. Er ist eine Stunde gültig und kann einmal verwendet werden.',
+        'Wenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht; Ihr Passwort bleibt unverändert.',
+      ],
+      linkLabel: 'Neues Passwort vergeben',
+    }),
+    passwordChanged: (name) => ({
+      subject: 'Ihr Passwort wurde geändert',
+      paragraphs: [
+        `Guten Tag ${name},`,
+        'das Passwort Ihres Sprechzimmer-Kontos wurde soeben geändert; alle anderen Anmeldungen wurden beendet.',
+        'Wenn Sie das nicht waren, setzen Sie Ihr Passwort sofort zurück und wenden Sie sich an uns.',
+      ],
+    }),
+    confirmEmailChange: (name) => ({
+      subject: 'Bitte bestätigen Sie Ihre neue E-Mail-Adresse',
+      paragraphs: [
+        `Guten Tag ${name},`,
+        'bitte bestätigen Sie mit diesem Link, dass diese Adresse künftig für Ihr Sprechzimmer-Konto gilt. Er ist 24 Stunden gültig.',
+        'Wenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht.',
+      ],
+      linkLabel: 'Neue Adresse bestätigen',
+    }),
+    emailChangeRequested: (name) => ({
+      subject: 'Änderung Ihrer E-Mail-Adresse angefordert',
+      paragraphs: [
+        `Guten Tag ${name},`,
+        'für Ihr Sprechzimmer-Konto wurde eine neue E-Mail-Adresse angegeben. Sie gilt erst, wenn sie über den Link an die neue Adresse bestätigt wird.',
+        'Wenn Sie das nicht waren, ändern Sie bitte Ihr Passwort.',
+      ],
+    }),
+    emailChangeTaken: (name) => ({
+      subject: 'Diese E-Mail-Adresse ist bereits registriert',
+      paragraphs: [
+        `Guten Tag ${name},`,
+        'jemand wollte diese Adresse für ein Sprechzimmer-Konto eintragen. Sie gehört bereits zu einem Konto und wurde deshalb nicht übernommen.',
+      ],
+    }),
+  },
+  en: {
+    confirmRegistration: (name) => ({
+      subject: 'Please confirm your e-mail address',
+      paragraphs: [
+        `Hello ${name},`,
+        'please confirm your Sprechzimmer registration with this link. It is valid for 24 hours and works once.',
+        'If you did not register, ignore this message; nothing is activated without confirmation.',
+      ],
+      linkLabel: 'Confirm e-mail address',
+    }),
+    alreadyRegistered: (name) => ({
+      subject: 'Registration attempt with your e-mail address',
+      paragraphs: [
+        `Hello ${name},`,
+        'someone tried to create a new account with your e-mail address. You already have an account. If you forgot your password, you can reset it here.',
+        'If this was not you, there is nothing to do.',
+      ],
+      linkLabel: 'Reset password',
+    }),
+    resetPassword: (name) => ({
+      subject: 'Reset your password',
+      paragraphs: [
+        `Hello ${name},`,
+        'use this link to choose a new password. It is valid for one hour and works once.',
+        'If you did not ask for this, ignore this message; your password stays as it is.',
+      ],
+      linkLabel: 'Choose a new password',
+    }),
+    passwordChanged: (name) => ({
+      subject: 'Your password was changed',
+      paragraphs: [
+        `Hello ${name},`,
+        'the password of your Sprechzimmer account was just changed; all other sign-ins were ended.',
+        'If this was not you, reset your password at once and contact us.',
+      ],
+    }),
+    confirmEmailChange: (name) => ({
+      subject: 'Please confirm your new e-mail address',
+      paragraphs: [
+        `Hello ${name},`,
+        'please confirm with this link that this address shall be used for your Sprechzimmer account. It is valid for 24 hours.',
+        'If you did not ask for this, ignore this message.',
+      ],
+      linkLabel: 'Confirm new address',
+    }),
+    emailChangeRequested: (name) => ({
+      subject: 'Change of your e-mail address requested',
+      paragraphs: [
+        `Hello ${name},`,
+        'a new e-mail address was entered for your Sprechzimmer account. It takes effect only once it is confirmed through the link sent to it.',
+        'If this was not you, please change your password.',
+      ],
+    }),
+    emailChangeTaken: (name) => ({
+      subject: 'This e-mail address is already registered',
+      paragraphs: [
+        `Hello ${name},`,
+        'someone wanted to use this address for a Sprechzimmer account. It already belongs to an account and was therefore not taken.',
+      ],
+    }),
+  },
+};
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+export function renderMail(
+  name: TemplateName,
+  options: { to: string; locale: Locale; recipientName: string; link?: string },
+): MailMessage {
+  const template = texts[options.locale][name](options.recipientName);
+  const [greeting, ...rest] = template.paragraphs;
+  const textParts = [greeting, ...(options.link ? [rest[0], options.link, ...rest.slice(1)] : rest)];
+  const htmlLink = options.link
+    ? `<p><a href="${escapeHtml(options.link)}">${escapeHtml(template.linkLabel ?? options.link)}</a></p>`
+    : '';
+  const htmlParagraphs = template.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`);
+  if (htmlLink) htmlParagraphs.splice(2, 0, htmlLink);
+  return {
+    to: options.to,
+    subject: template.subject,
+    text: `${textParts.join('\n\n')}\n\n— Sprechzimmer\n`,
+    html: `<!doctype html><html><body>${htmlParagraphs.join('')}<p>— Sprechzimmer</p></body></html>`,
+  };
+}

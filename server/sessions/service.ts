@@ -1,0 +1,65 @@
+import type { Clock } from '../clock';
+import { randomToken, sha256 } from '../security/tokens';
+import { SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS, SESSION_TOUCH_INTERVAL_MS } from './policy';
+import type { SessionStore } from './store';
+
+export interface ActiveSession {
+  idHash: string;
+  accountId: string;
+}
+
+/**
+ * The CSRF token is a hash of the cookie value that identifies the browser (the session id, or an
+ * anonymous pre-session value). Another origin can read neither, so it cannot compute the token;
+ * a hash cannot be turned back into the session id.
+ */
+export function csrfTokenFor(cookieValue: string): string {
+  return sha256(`csrf\u0000${cookieValue}`);
+}
+
+export class SessionService {
+  constructor(
+    private readonly store: SessionStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A fresh id on every login, so an id planted before login is worthless (session fixation). */
+  async start(accountId: string): Promise<{ sessionId: string; csrfToken: string }> {
+    const sessionId = randomToken();
+    const now = this.clock.now();
+    await this.store.insert({
+      idHash: sha256(sessionId),
+      accountId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_TIMEOUT_MS),
+    });
+    return { sessionId, csrfToken: csrfTokenFor(sessionId) };
+  }
+
+  async resolve(sessionId: string): Promise<ActiveSession | undefined> {
+    const idHash = sha256(sessionId);
+    const row = await this.store.find(idHash);
+    if (!row) return undefined;
+    const now = this.clock.now();
+    const idleSince = now.getTime() - row.lastSeenAt.getTime();
+    if (row.expiresAt <= now || idleSince >= SESSION_IDLE_TIMEOUT_MS) {
+      await this.store.delete(idHash);
+      return undefined;
+    }
+    if (idleSince >= SESSION_TOUCH_INTERVAL_MS) await this.store.touch(idHash, now);
+    return { idHash, accountId: row.accountId };
+  }
+
+  async end(idHash: string): Promise<void> {
+    await this.store.delete(idHash);
+  }
+
+  async endAllOf(accountId: string, exceptIdHash?: string): Promise<void> {
+    await this.store.deleteAllOf(accountId, exceptIdHash);
+  }
+
+  async purgeExpired(): Promise<number> {
+    const now = this.clock.now();
+    return this.store.deleteExpired(now, new Date(now.getTime() - SESSION_IDLE_TIMEOUT_MS));
+  }
+}

@@ -1,0 +1,45 @@
+import { and, eq, lt, ne, or } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import { sessions } from '../db/schema';
+
+export type SessionRow = typeof sessions.$inferSelect;
+
+export class SessionStore {
+  constructor(private readonly db: Db) {}
+
+  async insert(row: { idHash: string; accountId: string; createdAt: Date; expiresAt: Date }): Promise<void> {
+    await this.db.insert(sessions).values({ ...row, lastSeenAt: row.createdAt });
+  }
+
+  async find(idHash: string): Promise<SessionRow | undefined> {
+    const [row] = await this.db.select().from(sessions).where(eq(sessions.idHash, idHash)).limit(1);
+    return row;
+  }
+
+  async touch(idHash: string, at: Date): Promise<void> {
+    await this.db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.idHash, idHash));
+  }
+
+  async delete(idHash: string): Promise<void> {
+    await this.db.delete(sessions).where(eq(sessions.idHash, idHash));
+  }
+
+  async deleteAllOf(accountId: string, exceptIdHash?: string): Promise<void> {
+    await this.db
+      .delete(sessions)
+      .where(
+        exceptIdHash
+          ? and(eq(sessions.accountId, accountId), ne(sessions.idHash, exceptIdHash))
+          : eq(sessions.accountId, accountId),
+      );
+  }
+
+  /** Removes sessions past their absolute or idle limit; returns how many. */
+  async deleteExpired(now: Date, idleCutoff: Date): Promise<number> {
+    const removed = await this.db
+      .delete(sessions)
+      .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleCutoff)))
+      .returning({ idHash: sessions.idHash });
+    return removed.length;
+  }
+}

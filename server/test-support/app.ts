@@ -1,0 +1,182 @@
+import { PassThrough } from 'node:stream';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { ManualClock, systemClock, type Clock } from '../clock';
+import { loadConfig, type Config } from '../config/config';
+import type { Database } from '../db/database';
+import { buildApp, type App } from '../http/app';
+import { SmtpMailer, type Mailer, type MailMessage } from '../mail/mailer';
+import { MemoryAttemptCounter, type AttemptCounter } from '../throttle/limiter';
+import { openTestDatabase } from './database';
+import { SmtpCapture } from './smtp';
+
+/** Keeps sent mail in memory for tests that do not exercise SMTP itself. */
+export class MemoryMailer implements Mailer {
+  readonly sent: MailMessage[] = [];
+  async send(message: MailMessage) {
+    this.sent.push(message);
+  }
+  async close() {}
+  lastTo(address: string): MailMessage | undefined {
+    return this.sent.findLast((message) => message.to === address);
+  }
+  linkTo(address: string): string {
+    const link = this.lastTo(address)?.text.match(/https?:\/\/\S+/)?.[0];
+    if (!link) throw new Error(`no link mailed to ${address}`);
+    return link;
+  }
+}
+
+export interface TestApp {
+  app: App;
+  database: Database & { label: string };
+  config: Config;
+  clock: Clock;
+  logs: () => string;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  mailer?: Mailer;
+  clock?: Clock | ManualClock;
+  attempts?: AttemptCounter;
+  database?: Database & { label: string };
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    BCRYPT_COST: '4',
+    LOG_LEVEL: 'info',
+    PUBLIC_URL: 'http://localhost:3000',
+    DATA_DIR: '/nonexistent-test-data-dir',
+    ...options.env,
+  });
+  const clock = options.clock ?? systemClock;
+  const database = options.database ?? (await openTestDatabase());
+  const logStream = new PassThrough();
+  const chunks: string[] = [];
+  logStream.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+  const attempts = options.attempts ?? new MemoryAttemptCounter(clock);
+  const app = await buildApp({
+    config,
+    database,
+    mailer: options.mailer ?? new MemoryMailer(),
+    clock,
+    attempts,
+    throttleSecret: Buffer.alloc(32, 7),
+    logStream,
+  });
+  return {
+    app,
+    database,
+    config,
+    clock,
+    logs: () => chunks.join(''),
+    async close() {
+      await app.http.close();
+      await attempts.close();
+      if (!options.database) await database.close();
+    },
+  };
+}
+
+/**
+ * A cookie-keeping API client over inject(): behaves like the web app (fetches the CSRF token
+ * from /api/session and sends it on writes).
+ */
+export class ApiClient {
+  private readonly cookies = new Map<string, string>();
+  csrfToken = '';
+
+  constructor(
+    private readonly testApp: TestApp,
+    private readonly extraHeaders: Record<string, string> = {},
+  ) {}
+
+  async init(): Promise<this> {
+    const response = await this.request({ method: 'GET', url: '/api/session' });
+    this.csrfToken = response.json<{ csrfToken: string }>().csrfToken;
+    return this;
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  async request(options: InjectOptions & { csrf?: boolean }): Promise<LightMyRequestResponse> {
+    const { csrf = true, ...inject } = options;
+    const headers: Record<string, string> = {
+      ...this.extraHeaders,
+      ...(inject.headers as Record<string, string> | undefined),
+    };
+    if (this.cookies.size > 0) {
+      headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    }
+    if (csrf && this.csrfToken && inject.method !== 'GET') headers['x-csrf-token'] = this.csrfToken;
+    const response = await this.testApp.app.http.inject({ ...inject, headers });
+    for (const cookie of response.cookies) {
+      if (cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() < Date.now())) this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+    const body = String(response.headers['content-type'] ?? '').includes('json') ? response.json<{ csrfToken?: string }>() : undefined;
+    if (body && typeof body.csrfToken === 'string') this.csrfToken = body.csrfToken;
+    return response;
+  }
+
+  post(url: string, payload?: unknown) {
+    return this.request({ method: 'POST', url, ...(payload === undefined ? {} : { payload: payload as object }) });
+  }
+  put(url: string, payload: unknown) {
+    return this.request({ method: 'PUT', url, payload: payload as object });
+  }
+  get(url: string) {
+    return this.request({ method: 'GET', url });
+  }
+  delete(url: string) {
+    return this.request({ method: 'DELETE', url });
+  }
+}
+
+let registrationCounter = 0;
+
+/** A valid registration body; each call gets a fresh address unless one is given. */
+export function registrationBody(overrides: Record<string, unknown> = {}) {
+  registrationCounter += 1;
+  return {
+    firstName: 'Erika',
+    lastName: 'Mustermann',
+    dateOfBirth: '1975-03-14',
+    email: `erika.${registrationCounter}.${Date.now()}@example.org`,
+    street: 'Heidestraße',
+    houseNumber: '17',
+    postalCode: '51147',
+    city: 'Köln',
+    country: 'DE',
+    phone: '0221 1234567',
+    password: 'correct horse battery staple',
+    acceptTerms: true,
+    acceptPrivacyPolicy: true,
+    ...overrides,
+  };
+}
+
+/** Registers, confirms and logs in; returns the logged-in client. */
+export async function activeCustomer(
+  testApp: TestApp,
+  mailer: MemoryMailer,
+  overrides: Record<string, unknown> = {},
+): Promise<{ client: ApiClient; email: string; password: string }> {
+  const body = registrationBody(overrides);
+  const client = await new ApiClient(testApp).init();
+  const registered = await client.post('/api/accounts', body);
+  if (registered.statusCode !== 202) throw new Error(`registration failed: ${registered.body}`);
+  const token = new URL(mailer.linkTo(body.email)).hash.slice(1);
+  const confirmed = await client.post('/api/accounts/confirm-email', { token });
+  if (confirmed.statusCode !== 200) throw new Error(`confirmation failed: ${confirmed.body}`);
+  const login = await client.post('/api/session', { email: body.email, password: body.password });
+  if (login.statusCode !== 200) throw new Error(`login failed: ${login.body}`);
+  return { client, email: body.email, password: body.password };
+}
+
+export { ManualClock, SmtpCapture, SmtpMailer };

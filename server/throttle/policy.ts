@@ -1,0 +1,24 @@
+/** Named limits; each protects one action against guessing or flooding (P-10). */
+export interface Limit {
+  /** Attempts allowed per window. */
+  max: number;
+  windowMs: number;
+}
+
+const MINUTE = 60_000;
+
+export const limits = {
+  /** Failed logins against one account, from anywhere: stops password guessing on one victim. */
+  loginFailuresPerAccount: { max: 5, windowMs: 15 * MINUTE },
+  /** Failed logins from one client across accounts: stops credential stuffing from one source. */
+  loginFailuresPerClient: { max: 20, windowMs: 15 * MINUTE },
+  registrationsPerClient: { max: 10, windowMs: 60 * MINUTE },
+  /** Mails that a stranger can make us send to one address (reset, confirmation). */
+  mailsPerAddress: { max: 3, windowMs: 60 * MINUTE },
+  mailRequestsPerClient: { max: 10, windowMs: 60 * MINUTE },
+  /** Guessing the current password of a logged-in session (password or e-mail change). */
+  passwordChecksPerAccount: { max: 5, windowMs: 15 * MINUTE },
+  tokenAttemptsPerClient: { max: 30, windowMs: 15 * MINUTE },
+} satisfies Record<string, Limit>;
+
+export type LimitName = keyof typeof limits;

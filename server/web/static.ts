@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+export const webBuildDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+/**
+ * Serves the built web app from the same origin as the API. Returns the SPA fallback used for
+ * client-side routes, or undefined when the web app has not been built (API-only tests).
+ */
+export async function registerWebApp(
+  app: FastifyInstance,
+): Promise<((request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined) | undefined> {
+  if (!existsSync(path.join(webBuildDirectory, 'index.html'))) return undefined;
+  await app.register(fastifyStatic, {
+    root: webBuildDirectory,
+    wildcard: false,
+    index: false,
+    setHeaders(reply, filePath) {
+      const hashed = filePath.includes(`${path.sep}assets${path.sep}`);
+      void reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  return (request, reply) => {
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html');
+    if (!wantsPage) return undefined;
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  };
+}
