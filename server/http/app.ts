@@ -18,7 +18,7 @@ import type { AttemptCounter } from '../throttle/limiter';
 import { Throttle } from '../throttle/throttle';
 import { registerWebApp } from '../web/static';
 import { cookieNames, registerAuthentication } from './auth';
-import { registerErrorHandling } from './errors';
+import { AppError, registerErrorHandling } from './errors';
 import { registerHealthRoutes } from './health';
 import { loggerOptions } from './logging';
 import { registerOpenApi } from './openapi';
@@ -38,8 +38,17 @@ export interface AppDeps {
   logStream?: NodeJS.WritableStream;
 }
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: string | undefined;
+  hidden: boolean;
+}
+
 export interface App {
   http: FastifyInstance;
+  /** Every route as registered: the route-table tests walk it so a new route cannot skip a rule. */
+  routes: RouteEntry[];
   sessions: SessionService;
   accounts: AccountService;
 }
@@ -58,6 +67,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   http.setSerializerCompiler(serializerCompiler);
   // Only JSON is accepted; text/plain would reach the handlers as a string.
   http.removeContentTypeParser('text/plain');
+  const routes: RouteEntry[] = [];
+  http.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routes.push({
+        method,
+        url: route.url,
+        access: route.config?.access,
+        hidden: Boolean((route.schema as { hide?: boolean } | undefined)?.hide),
+      });
+    }
+  });
 
   const cookies = { names: cookieNames(config.secureContext), secure: config.secureContext };
   const sessions = new SessionService(new SessionStore(database.db), clock);
@@ -69,6 +90,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     throttle: new Throttle(deps.attempts, deps.throttleSecret),
     clock,
     publicUrl: config.publicUrl,
+  });
+
+  // A route without a body schema takes no body: anything sent is refused rather than ignored.
+  http.addHook('preValidation', async (request) => {
+    if (request.body !== undefined && !request.routeOptions.schema?.body) {
+      throw new AppError(400, 'invalid_body', 'This request takes no body.');
+    }
   });
 
   await registerSecurityHeaders(http, config.secureContext);
@@ -86,5 +114,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerSiteRoutes(http, config, devOutbox);
 
   await http.ready();
-  return { http, sessions, accounts };
+  return { http, routes, sessions, accounts };
 }

@@ -83,12 +83,14 @@ export function registerAuthentication(
   app.decorateRequest('session', undefined);
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
-    if (!access) return;
-    const sessionId = request.cookies[options.cookies.names.session];
-    request.session = sessionId ? await options.sessions.resolve(sessionId) : undefined;
-    if (access === 'customer' && !request.session) {
-      throw new AppError(401, 'unauthenticated', 'Please log in.');
+    if (access) {
+      const sessionId = request.cookies[options.cookies.names.session];
+      request.session = sessionId ? await options.sessions.resolve(sessionId) : undefined;
+      if (access === 'customer' && !request.session) {
+        throw new AppError(401, 'unauthenticated', 'Please log in.');
+      }
     }
+    // Also for routes that declare no access (plugins'): a write without the token never runs.
     if (!SAFE_METHODS.has(request.method)) verifyCsrf(request, options);
   });
 }
