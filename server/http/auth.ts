@@ -68,12 +68,22 @@ export function ensureBrowserCookie(request: FastifyRequest, reply: FastifyReply
   return value;
 }
 
-/** The token the client must echo in X-CSRF-Token for the current request's cookies. */
+/** The token the client should echo in X-CSRF-Token from now on. */
 export function expectedCsrfToken(request: FastifyRequest, settings: CookieSettings): string | undefined {
   const sessionId = request.session ? request.cookies[settings.names.session] : undefined;
   const browserValue = request.cookies[settings.names.browser];
   if (sessionId) return csrfTokenFor(sessionId);
   return browserValue ? csrfTokenFor(browserValue) : undefined;
+}
+
+/**
+ * Tokens derived from either cookie the browser presents are accepted: another site can read
+ * neither. So a page whose session just expired can still log in again without a reload.
+ */
+function acceptedCsrfTokens(request: FastifyRequest, settings: CookieSettings): string[] {
+  return [request.cookies[settings.names.session], request.cookies[settings.names.browser]]
+    .filter((value): value is string => typeof value === 'string' && value.length > 0)
+    .map(csrfTokenFor);
 }
 
 export function registerAuthentication(
@@ -104,8 +114,8 @@ function verifyCsrf(request: FastifyRequest, options: { cookies: CookieSettings;
     throw new AppError(403, 'csrf_failed', 'This request came from another site.');
   }
   const sent = request.headers[CSRF_HEADER];
-  const expected = expectedCsrfToken(request, options.cookies);
-  if (typeof sent !== 'string' || !expected || !constantTimeEquals(sent, expected)) {
+  const accepted = acceptedCsrfTokens(request, options.cookies);
+  if (typeof sent !== 'string' || !accepted.some((token) => constantTimeEquals(sent, token))) {
     throw new AppError(403, 'csrf_failed', 'The security token is missing or stale. Reload the page and try again.');
   }
 }

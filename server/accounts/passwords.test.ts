@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { isCommonPassword, PasswordHasher } from './passwords';
+
+describe('password hashing (P-10)', () => {
+  const hasher = new PasswordHasher(4);
+
+  it('distinguishes passwords that differ only after byte 72, where plain bcrypt stops reading', async () => {
+    const common = 'ä'.repeat(40); // 80 bytes in UTF-8, 40 characters
+    const hash = await hasher.hash(`${common}first`);
+    expect(await hasher.verify(`${common}first`, hash)).toBe(true);
+    expect(await hasher.verify(`${common}other`, hash)).toBe(false);
+  });
+
+  it('uses the configured bcrypt cost', async () => {
+    expect(await new PasswordHasher(12).hash('a long enough password')).toMatch(/^\$2[aby]\$12\$/);
+  });
+
+  it('treats a missing account like a wrong password', async () => {
+    expect(await hasher.verify('anything at all', undefined)).toBe(false);
+  });
+
+  it('treats the two Unicode forms of one character as the same password', async () => {
+    const hash = await hasher.hash('Müller-Lüdenscheidt');
+    expect(await hasher.verify('Mu\u0308ller-Lu\u0308denscheidt', hash)).toBe(true);
+  });
+});
+
+describe('common passwords', () => {
+  it.each(['password123', 'Passwort123', '1234567890', 'qwertyuiop', 'aaaaaaaaaaaa', 'sprechzimmer'])('refuses %s', (password) => {
+    expect(isCommonPassword(password)).toBe(true);
+  });
+
+  it.each(['correct horse battery staple', 'Tannenbaum im Juli 7', 'xk3-vm9-qq2'])('accepts %s', (password) => {
+    expect(isCommonPassword(password)).toBe(false);
+  });
+});
