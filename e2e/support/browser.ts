@@ -1,0 +1,117 @@
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Without the network flags Chromium stalls on the closed network; the media flags give a fake
+ * camera, microphone and screen and grant permission prompts; loopback peer connections are
+ * needed inside the loopback-only namespace (see e2e/netns.sh).
+ */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+  '--allow-loopback-in-peer-connection',
+];
+
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: [...chromiumArgs, ...extraArgs] });
+}
+
+export interface CspViolation {
+  page: string;
+  directive: string;
+  blocked: string;
+}
+
+/**
+ * A fresh browser context and page that records what a test must check on every page: each
+ * request URL, console errors, uncaught page errors and Content-Security-Policy violations.
+ */
+export class TrackedPage {
+  /** Every URL the context requested (pages, workers, assets, API calls). */
+  readonly requests: string[] = [];
+  readonly consoleErrors: string[] = [];
+  readonly pageErrors: string[] = [];
+  readonly cspViolations: CspViolation[] = [];
+  /** Every document URL the page navigated to (main frame). */
+  readonly visited: string[] = [];
+
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+    readonly origin: string,
+  ) {}
+
+  static async open(browser: Browser, origin: string, options: { locale?: string } = {}): Promise<TrackedPage> {
+    const context = await browser.newContext({ locale: options.locale ?? 'de-DE', baseURL: origin });
+    const page = await context.newPage();
+    const tracked = new TrackedPage(context, page, origin);
+    context.on('request', (request) => tracked.requests.push(request.url()));
+    page.on('console', (message: ConsoleMessage) => {
+      if (message.type() !== 'error') return;
+      const where = message.location().url;
+      tracked.consoleErrors.push(`${message.text()}${where ? ` (${where})` : ''}`);
+    });
+    page.on('pageerror', (error) => tracked.pageErrors.push(`${error.name}: ${error.message}`));
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) tracked.visited.push(frame.url());
+    });
+    // The listener is installed before any page script, through the DevTools protocol, so the
+    // page's own CSP does not block it.
+    await context.exposeBinding('__szCspViolation', (source, violation: Omit<CspViolation, 'page'>) => {
+      tracked.cspViolations.push({ page: source.page.url(), ...violation });
+    });
+    // A string, not a function: this project's Node tsconfig has no DOM types.
+    await context.addInitScript({
+      content: `document.addEventListener('securitypolicyviolation', (event) => {
+        window.__szCspViolation?.({ directive: event.effectiveDirective, blocked: event.blockedURI });
+      });`,
+    });
+    return tracked;
+  }
+
+  /** Requests to anything but the app's origin (data: and blob: URLs stay in the page). */
+  thirdPartyRequests(): string[] {
+    return this.requests.filter((url) => {
+      if (url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank') return false;
+      try {
+        return new URL(url).origin !== this.origin;
+      } catch {
+        return true;
+      }
+    });
+  }
+
+  /**
+   * Everything that went wrong in the browser so far: third-party requests, console errors, page
+   * errors, CSP violations. `allowConsole` lists console errors a test provokes on purpose, e.g.
+   * Chromium's "Failed to load resource: … status of 401" after a wrong password.
+   */
+  problems(allowConsole: RegExp[] = []): string[] {
+    return [
+      ...this.thirdPartyRequests().map((url) => `request left the origin: ${url}`),
+      ...this.consoleErrors
+        .filter((text) => !allowConsole.some((pattern) => pattern.test(text)))
+        .map((text) => `console error: ${text}`),
+      ...this.pageErrors.map((text) => `page error: ${text}`),
+      ...this.cspViolations.map((v) => `CSP violation on ${v.page}: ${v.directive} blocked ${v.blocked || '(inline)'}`),
+    ];
+  }
+
+  /** Forgets console errors so far, e.g. after a step whose errors were checked on purpose. */
+  clearConsole(): void {
+    this.consoleErrors.length = 0;
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+}

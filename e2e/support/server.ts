@@ -1,0 +1,167 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const READY_TIMEOUT_MS = 60_000;
+const STOP_GRACE_MS = 10_000;
+
+/** A port that was free on 127.0.0.1 a moment ago (the kernel picks it; we release it at once). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export interface AppServerOptions {
+  /** SMTP_URL of an SmtpCapture (without it the server writes mail to its outbox directory). */
+  smtpUrl?: string;
+  /** Extra environment for the server (overrides the defaults below). */
+  env?: Record<string, string>;
+}
+
+/** Children still running when the test process exits are killed, so none outlives a crashed run. */
+const living = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of living) child.kill('SIGKILL');
+});
+
+/**
+ * The real server (`node --import tsx server/main.ts`) as a child process on 127.0.0.1, on the
+ * embedded database in a fresh temporary DATA_DIR. stop() keeps the data so that a test can edit
+ * the database and start() again on the same directory and port; dispose() also deletes it.
+ * Output goes to a buffer (`logs()`) and to `<tempDir>/server.log`; SZ_E2E_KEEP=1 keeps tempDir.
+ */
+export class AppServer {
+  readonly tempDir: string;
+  readonly dataDir: string;
+  readonly logFile: string;
+  readonly port: number;
+  readonly origin: string;
+  private child: ChildProcess | undefined;
+  private exited: Promise<void> | undefined;
+  private output = '';
+  private logStream: WriteStream | undefined;
+
+  private constructor(tempDir: string, port: number, private readonly options: AppServerOptions) {
+    this.tempDir = tempDir;
+    this.dataDir = path.join(tempDir, 'data');
+    this.logFile = path.join(tempDir, 'server.log');
+    this.port = port;
+    this.origin = `http://127.0.0.1:${port}`;
+  }
+
+  static async start(options: AppServerOptions = {}): Promise<AppServer> {
+    const tempDir = await mkdtemp(path.join(tmpdir(), 'sz-e2e-'));
+    const server = new AppServer(tempDir, await freePort(), options);
+    await mkdir(server.dataDir, { recursive: true });
+    server.logStream = createWriteStream(server.logFile, { flags: 'a' });
+    try {
+      await server.start();
+    } catch (error) {
+      await server.dispose();
+      throw error;
+    }
+    return server;
+  }
+
+  /** Everything the server printed so far (JSON log lines and the start-up banner). */
+  logs(): string {
+    return this.output;
+  }
+
+  get running(): boolean {
+    return this.child !== undefined;
+  }
+
+  async start(): Promise<void> {
+    if (this.child) throw new Error('the server is already running');
+    const env: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      NODE_ENV: 'test',
+      BCRYPT_COST: '4',
+      HOST: '127.0.0.1',
+      PORT: String(this.port),
+      PUBLIC_URL: this.origin,
+      DATA_DIR: this.dataDir,
+      LOG_LEVEL: 'info',
+      ...(this.options.smtpUrl ? { SMTP_URL: this.options.smtpUrl } : {}),
+      ...this.options.env,
+    };
+    // The e2e server always runs on PGlite; never inherit a developer's PostgreSQL or Redis.
+    delete env.DATABASE_URL;
+    delete env.REDIS_URL;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: repositoryRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    living.add(child);
+    const record = (chunk: Buffer) => {
+      const text = chunk.toString();
+      this.output += text;
+      this.logStream?.write(text);
+    };
+    child.stdout?.on('data', record);
+    child.stderr?.on('data', record);
+    let exitedEarly: string | undefined;
+    this.exited = new Promise<void>((resolve) =>
+      child.once('exit', (code, signal) => {
+        living.delete(child);
+        exitedEarly = `exit code ${code}, signal ${signal}`;
+        if (this.child === child) this.child = undefined;
+        resolve();
+      }),
+    );
+    this.logStream?.write(`\n--- start pid ${child.pid} at ${new Date().toISOString()} ---\n`);
+
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    for (;;) {
+      if (exitedEarly) throw new Error(`the server stopped before it was ready (${exitedEarly}):\n${this.output}`);
+      if (Date.now() > deadline) {
+        await this.stop();
+        throw new Error(`the server was not ready within ${READY_TIMEOUT_MS} ms:\n${this.output}`);
+      }
+      try {
+        const response = await fetch(`${this.origin}/readyz`, { signal: AbortSignal.timeout(2_000) });
+        if (response.ok && this.output.includes('Sprechzimmer is running at')) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** SIGTERM, then SIGKILL after 10 s. The data directory stays. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || !this.exited) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    await this.exited;
+    clearTimeout(timer);
+  }
+
+  /** Stops the server and deletes its temporary directory (kept when SZ_E2E_KEEP=1). */
+  async dispose(): Promise<void> {
+    await this.stop();
+    await new Promise<void>((resolve) => (this.logStream ? this.logStream.end(resolve) : resolve()));
+    this.logStream = undefined;
+    if (process.env.SZ_E2E_KEEP === '1') {
+      process.stderr.write(`e2e: kept ${this.tempDir}\n`);
+      return;
+    }
+    await rm(this.tempDir, { recursive: true, force: true });
+  }
+}
