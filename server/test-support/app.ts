@@ -92,6 +92,8 @@ export class ApiClient {
   constructor(
     private readonly testApp: TestApp,
     private readonly extraHeaders: Record<string, string> = {},
+    /** The client address the server sees; inject() uses 127.0.0.1 otherwise. */
+    private readonly remoteAddress?: string,
   ) {}
 
   async init(): Promise<this> {
@@ -114,7 +116,11 @@ export class ApiClient {
       headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     }
     if (csrf && this.csrfToken && inject.method !== 'GET') headers['x-csrf-token'] = this.csrfToken;
-    const response = await this.testApp.app.http.inject({ ...inject, headers });
+    const response = await this.testApp.app.http.inject({
+      ...inject,
+      headers,
+      ...(this.remoteAddress ? { remoteAddress: this.remoteAddress } : {}),
+    });
     for (const cookie of response.cookies) {
       if (cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() < Date.now())) this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value);
