@@ -1,0 +1,367 @@
+import { z } from 'zod';
+
+/**
+ * The signaling wire protocol between the browser call engine (web/call) and the server.
+ *
+ * One WebSocket per participant at {@link SIGNALING_PATH}, authenticated at the upgrade by the host
+ * session cookie or the guest cookie. Every frame is one UTF-8 JSON text message whose `type` picks a
+ * variant of {@link clientMessage} (browser → server) or {@link serverMessage} (server → browser).
+ *
+ * Rules both sides rely on (the server is authoritative and validates every message):
+ * - The first client message is `hello`; the server answers `welcome` (or `error` + close). Anything
+ *   else before `hello` is refused with `hello_required`.
+ * - A reconnecting client sends `hello` with the `resumeToken` of its last `welcome`; a valid token gives
+ *   the same participant id, role and status back (no second admission, no ghost participant). An
+ *   unknown/expired token is not an error: the server treats the client as new (`welcome.resumed`
+ *   false) and the client drops its old peer connections.
+ * - `signal` is relayed only between admitted participants of the same consultation, never to or from
+ *   a waiting one, and the payload is re-serialised from the parsed message (unknown keys stripped).
+ *   Before relaying anything from a participant the server has sent the recipient a roster entry for
+ *   them (`welcome`, `roster`, `participant-joined` or `participant-updated`).
+ * - Host-only: `admit`, `decline`, `remove`, `waiting-message`, `end` (`host_only` otherwise).
+ * - Limits: {@link MAX_MESSAGE_BYTES} per message (close 1009 above), {@link RATE_LIMIT} per connection
+ *   (close 1008 above), {@link MAX_PARTICIPANTS} admitted at once (P-13; `room_full`).
+ * - P-16: participants only ever learn each other's id, display name, role, status and media flags.
+ * - Never log SDP, ICE candidates, display names or waiting-room texts (server and browser).
+ */
+
+export const SIGNALING_PATH = '/api/signaling';
+export const SIGNALING_PROTOCOL_VERSION = 1;
+
+/** Largest accepted message, in UTF-8 bytes; the server closes with {@link CLOSE_CODES.messageTooBig} above it. */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+/** Longest SDP (characters) inside a `signal` description. */
+export const MAX_SDP_LENGTH = 32 * 1024;
+/** Longest ICE candidate line (characters). */
+export const MAX_CANDIDATE_LENGTH = 2048;
+/** Admitted participants of one consultation, host included (P-13). */
+export const MAX_PARTICIPANTS = 5;
+/** Longest text the host may send to a waiting participant. */
+export const MAX_WAITING_MESSAGE_LENGTH = 280;
+export const MAX_DISPLAY_NAME_LENGTH = 100;
+/** Token bucket per connection: sustained rate and burst; the server closes with 1008 when it runs dry. */
+export const RATE_LIMIT = { messagesPerSecond: 50, burst: 100 } as const;
+/** The client sends `ping` this often; the server answers `pong`. */
+export const HEARTBEAT_INTERVAL_MS = 10_000;
+/** Silence after which either side considers the connection dead (client reconnects, server closes). */
+export const HEARTBEAT_TIMEOUT_MS = 25_000;
+/** How long the server keeps the place of a participant whose socket dropped, waiting for a resume. */
+export const RESUME_GRACE_MS = 60_000;
+
+/** WebSocket close codes. 4xxx are ours; the client does not reconnect after a {@link TERMINAL_CLOSE_CODES} one. */
+export const CLOSE_CODES = {
+  normal: 1000,
+  goingAway: 1001,
+  /** Rate limit exceeded or protocol violated. */
+  policyViolation: 1008,
+  messageTooBig: 1009,
+  internalError: 1011,
+  serviceRestart: 1012,
+  tryAgainLater: 1013,
+  /** No valid session or guest cookie (or the Origin check failed). */
+  unauthenticated: 4001,
+  /** The host ended the consultation. */
+  ended: 4002,
+  /** The host removed this participant. */
+  removed: 4003,
+  /** The host declined this waiting participant. */
+  declined: 4004,
+  /** The invitation was revoked or expired. */
+  revoked: 4005,
+  /** The same participant connected again elsewhere (another tab); this socket is obsolete. */
+  replaced: 4006,
+  /** {@link MAX_PARTICIPANTS} are already admitted. */
+  roomFull: 4007,
+  /** Client closes its own socket after a missed heartbeat (never sent by the server). */
+  heartbeatTimeout: 4008,
+} as const;
+
+export const TERMINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CLOSE_CODES.unauthenticated,
+  CLOSE_CODES.ended,
+  CLOSE_CODES.removed,
+  CLOSE_CODES.declined,
+  CLOSE_CODES.revoked,
+  CLOSE_CODES.replaced,
+  CLOSE_CODES.roomFull,
+]);
+
+/** Stable codes of `error` messages (and of parse failures). Never rename one, only add. */
+export const signalingErrorCodes = [
+  'invalid_json',
+  'invalid_message',
+  'message_too_large',
+  'rate_limited',
+  'unsupported_protocol',
+  'hello_required',
+  'unauthenticated',
+  'not_admitted',
+  'host_only',
+  'unknown_participant',
+  'room_full',
+  'consultation_ended',
+  'internal_error',
+] as const;
+export type SignalingErrorCode = (typeof signalingErrorCodes)[number];
+
+// ---------------------------------------------------------------------------------------------------
+// Building blocks
+
+/** Opaque id the server assigns; safe in URLs and logs (it is no personal data). */
+export const participantId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+export const resumeToken = z.string().regex(/^[A-Za-z0-9_.~-]{16,512}$/);
+/** A MediaStream id as it appears in SDP `a=msid` (lets the remote side tell screen from camera). */
+export const streamId = z.string().regex(/^[\x21-\x7e]{1,100}$/);
+
+/**
+ * host: the customer who runs the consultation (individual customer or organisation member).
+ * member: a registered colleague of the host's organisation taking part (P-07); admitted like the
+ *   server decides (directly or through the waiting room).
+ * guest: an unregistered invitee (P-08).
+ */
+export const participantRole = z.enum(['host', 'member', 'guest']);
+export type ParticipantRole = z.infer<typeof participantRole>;
+export const participantStatus = z.enum(['waiting', 'admitted']);
+export type ParticipantStatus = z.infer<typeof participantStatus>;
+
+/** What a participant sends, so others can show muted/camera-off icons and find the screen share. */
+export const mediaState = z.object({
+  audio: z.boolean(),
+  video: z.boolean(),
+  screen: z.boolean(),
+  /** Stream id of the camera + microphone tracks. */
+  cameraStreamId: streamId.nullable().default(null),
+  /** Stream id of the screen-share track; a remote track in this stream is the screen. */
+  screenStreamId: streamId.nullable().default(null),
+});
+export type MediaState = z.infer<typeof mediaState>;
+export const emptyMediaState: MediaState = {
+  audio: false,
+  video: false,
+  screen: false,
+  cameraStreamId: null,
+  screenStreamId: null,
+};
+
+/** All a participant learns about another (P-16): no e-mail, phone or organisation data. */
+export const participant = z.object({
+  id: participantId,
+  displayName: z.string().min(1).max(MAX_DISPLAY_NAME_LENGTH),
+  role: participantRole,
+  status: participantStatus,
+  /** False while the participant's socket is gone but its place is kept for a resume. */
+  online: z.boolean().default(true),
+  media: mediaState.default(emptyMediaState),
+});
+export type Participant = z.infer<typeof participant>;
+
+export const sessionDescription = z.object({
+  type: z.enum(['offer', 'answer']),
+  sdp: z.string().max(MAX_SDP_LENGTH),
+});
+export const iceCandidate = z.object({
+  candidate: z.string().max(MAX_CANDIDATE_LENGTH),
+  sdpMid: z.string().max(64).nullable().optional(),
+  sdpMLineIndex: z.number().int().min(0).max(1023).nullable().optional(),
+  usernameFragment: z.string().max(256).nullable().optional(),
+});
+export const signalPayload = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('description'), description: sessionDescription }),
+  /** `candidate: null` marks the end of candidates. */
+  z.object({ kind: z.literal('candidate'), candidate: iceCandidate.nullable() }),
+]);
+export type SignalPayload = z.infer<typeof signalPayload>;
+
+// ---------------------------------------------------------------------------------------------------
+// Client → server
+
+const waitingText = z.string().trim().min(1).max(MAX_WAITING_MESSAGE_LENGTH);
+
+export const clientMessage = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('hello'),
+    protocol: z.literal(SIGNALING_PROTOCOL_VERSION),
+    resumeToken: resumeToken.optional(),
+    media: mediaState.optional(),
+  }),
+  z.object({ type: z.literal('signal'), to: participantId, payload: signalPayload }),
+  z.object({ type: z.literal('admit'), participantId }),
+  z.object({ type: z.literal('decline'), participantId }),
+  z.object({ type: z.literal('remove'), participantId }),
+  z.object({ type: z.literal('waiting-message'), to: participantId, text: waitingText }),
+  z.object({ type: z.literal('end') }),
+  z.object({ type: z.literal('media-state'), media: mediaState }),
+  z.object({ type: z.literal('leave') }),
+  z.object({ type: z.literal('ping'), ts: z.number().finite().optional() }),
+]);
+export type ClientMessage = z.infer<typeof clientMessage>;
+/** What a client passes to send(): defaults (e.g. media stream ids) may be left out. */
+export type ClientMessageInput = z.input<typeof clientMessage>;
+export type ClientMessageType = ClientMessage['type'];
+export type ClientMessageOf<T extends ClientMessageType> = Extract<ClientMessage, { type: T }>;
+
+// ---------------------------------------------------------------------------------------------------
+// Server → client
+
+export const leaveReason = z.enum(['left', 'removed', 'declined', 'timeout', 'ended']);
+export type LeaveReason = z.infer<typeof leaveReason>;
+
+export const serverMessage = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('welcome'),
+    protocol: z.literal(SIGNALING_PROTOCOL_VERSION),
+    participantId,
+    role: participantRole,
+    status: participantStatus,
+    resumeToken,
+    /** True when the hello's resume token gave this participant its previous place back. */
+    resumed: z.boolean(),
+    /** Everyone this participant may see, itself included. A waiting guest sees at most the host(s). */
+    participants: z.array(participant).max(64),
+  }),
+  z.object({ type: z.literal('roster'), participants: z.array(participant).max(64) }),
+  z.object({ type: z.literal('participant-joined'), participant }),
+  /** Status, online flag or media state of a participant changed. */
+  z.object({ type: z.literal('participant-updated'), participant }),
+  z.object({ type: z.literal('participant-left'), participantId, reason: leaveReason }),
+  /** Sent to the host when someone could not join, e.g. because the room is full. */
+  z.object({
+    type: z.literal('participant-refused'),
+    displayName: z.string().min(1).max(MAX_DISPLAY_NAME_LENGTH),
+    reason: z.enum(['room_full']),
+  }),
+  /** You (a waiting participant) were admitted; a roster follows. */
+  z.object({ type: z.literal('admitted') }),
+  z.object({ type: z.literal('declined') }),
+  z.object({ type: z.literal('removed') }),
+  z.object({
+    type: z.literal('waiting-message'),
+    from: participantId,
+    fromName: z.string().min(1).max(MAX_DISPLAY_NAME_LENGTH),
+    text: z.string().min(1).max(MAX_WAITING_MESSAGE_LENGTH),
+    sentAt: z.number().int().nonnegative(),
+  }),
+  z.object({ type: z.literal('signal'), from: participantId, payload: signalPayload }),
+  z.object({ type: z.literal('ended'), reason: z.enum(['host', 'expired', 'revoked']).default('host') }),
+  z.object({
+    type: z.literal('error'),
+    code: z.enum(signalingErrorCodes),
+    message: z.string().max(500),
+    /** `type` of the client message that caused it, if any. */
+    ref: z.string().max(40).optional(),
+  }),
+  z.object({ type: z.literal('pong'), ts: z.number().finite().optional() }),
+]);
+export type ServerMessage = z.infer<typeof serverMessage>;
+export type ServerMessageInput = z.input<typeof serverMessage>;
+export type ServerMessageType = ServerMessage['type'];
+export type ServerMessageOf<T extends ServerMessageType> = Extract<ServerMessage, { type: T }>;
+
+// ---------------------------------------------------------------------------------------------------
+// Parsing
+
+export type ParseResult<T> =
+  | { ok: true; message: T }
+  | { ok: false; code: 'invalid_json' | 'invalid_message' | 'message_too_large'; detail?: string };
+
+/** UTF-8 length without TextEncoder/Buffer (works in Node and browsers alike). */
+export function utf8ByteLength(text: string): number {
+  let bytes = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
+      const next = text.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        index++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+export function exceedsMessageLimit(raw: string): boolean {
+  if (raw.length > MAX_MESSAGE_BYTES) return true;
+  if (raw.length * 3 <= MAX_MESSAGE_BYTES) return false;
+  return utf8ByteLength(raw) > MAX_MESSAGE_BYTES;
+}
+
+function parseWith<T>(schema: z.ZodType<T>, raw: string): ParseResult<T> {
+  if (typeof raw !== 'string') return { ok: false, code: 'invalid_message', detail: 'not a text frame' };
+  if (exceedsMessageLimit(raw)) return { ok: false, code: 'message_too_large' };
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    return { ok: false, code: 'invalid_json' };
+  }
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    // Paths and issue codes only: never echo values (they may hold SDP or names).
+    const detail = result.error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code}`)
+      .join('; ');
+    return { ok: false, code: 'invalid_message', detail };
+  }
+  return { ok: true, message: result.data };
+}
+
+/** Validates one text frame from a browser. The server must call this for every frame. */
+export function parseClientMessage(raw: string): ParseResult<ClientMessage> {
+  return parseWith(clientMessage, raw);
+}
+
+/** Validates one text frame from the server (the browser ignores frames that fail). */
+export function parseServerMessage(raw: string): ParseResult<ServerMessage> {
+  return parseWith(serverMessage, raw);
+}
+
+/** Serialises a message after checking it against the schema (throws on a programming error). */
+export function encodeClientMessage(message: ClientMessageInput): string {
+  return JSON.stringify(clientMessage.parse(message));
+}
+
+export function encodeServerMessage(message: ServerMessageInput): string {
+  return JSON.stringify(serverMessage.parse(message));
+}
+
+/** Messages the server refuses from a participant who is still in the waiting room. */
+export const ADMITTED_ONLY_MESSAGES: ReadonlySet<ClientMessageType> = new Set(['signal', 'media-state']);
+/** Messages only the host may send. */
+export const HOST_ONLY_MESSAGES: ReadonlySet<ClientMessageType> = new Set([
+  'admit',
+  'decline',
+  'remove',
+  'waiting-message',
+  'end',
+]);
+
+/**
+ * Token bucket for the per-connection rate limit ({@link RATE_LIMIT}); pure, the caller passes the time.
+ * `take(now)` returns false when the message must be refused (the server then closes with 1008).
+ */
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+
+  constructor(
+    private readonly ratePerSecond: number = RATE_LIMIT.messagesPerSecond,
+    private readonly burst: number = RATE_LIMIT.burst,
+    now = 0,
+  ) {
+    this.tokens = burst;
+    this.last = now;
+  }
+
+  take(now: number): boolean {
+    const elapsed = Math.max(0, now - this.last);
+    this.last = now;
+    this.tokens = Math.min(this.burst, this.tokens + (elapsed / 1000) * this.ratePerSecond);
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
