@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { queryRows } from '../db/database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activeCustomer, ApiClient, MemoryMailer, startTestApp, type TestApp } from '../test-support/app';
 
@@ -18,13 +19,14 @@ function concrete(url: string): string {
 }
 
 async function rowCounts(testApp: TestApp): Promise<Record<string, number>> {
-  const tables = await testApp.database.db.execute<{ table_name: string }>(
+  const tables = await queryRows<{ table_name: string }>(
+    testApp.database.db,
     sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
   );
   const counts: Record<string, number> = {};
-  for (const { table_name: table } of tables.rows) {
-    const result = await testApp.database.db.execute<{ n: number | string }>(sql.raw(`select count(*) as n from "${table}"`));
-    counts[table] = Number(result.rows[0]?.n);
+  for (const { table_name: table } of tables) {
+    const [row] = await queryRows<{ n: number | string }>(testApp.database.db, sql.raw(`select count(*) as n from "${table}"`));
+    counts[table] = Number(row?.n);
   }
   return counts;
 }
