@@ -16,6 +16,11 @@ export default tseslint.config(
     },
   },
   {
+    // Benchmarks and scripts report on the console by design.
+    files: ['bench/**/*.ts', 'scripts/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
     files: ['web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },

@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import bcrypt from 'bcrypt';
+import { ApiClient, activeCustomer, MemoryMailer, startTestApp } from '../server/test-support/app';
+import { formatMs, sample } from './stats';
+
+/**
+ * `npm run bench`: medians with spread, each next to a reference measured in the same run.
+ * Nothing here asserts a time; the figures go into closing notes and docs.
+ */
+
+const LOGIN_RUNS = Number(process.env.BENCH_LOGIN_RUNS ?? 30);
+const START_RUNS = Number(process.env.BENCH_START_RUNS ?? 5);
+
+async function measureLogin(): Promise<void> {
+  const mailer = new MemoryMailer();
+  const testApp = await startTestApp({ mailer, env: { BCRYPT_COST: '12', LOG_LEVEL: 'silent' } });
+  const { email, password } = await activeCustomer(testApp, mailer);
+  const hash = await bcrypt.hash('reference password', 12);
+  const timed = async (action: () => Promise<unknown>) => {
+    const started = performance.now();
+    await action();
+    return performance.now() - started;
+  };
+  // Each login from its own client address so the brute-force limits do not interfere.
+  let address = 0;
+  const client = async () => new ApiClient(testApp, {}, `127.1.${Math.floor(++address / 250)}.${(address % 250) + 1}`).init();
+
+  const reference = await sample(LOGIN_RUNS, () => timed(() => bcrypt.compare('reference password', hash)));
+  const success = await sample(LOGIN_RUNS, async () => {
+    const c = await client();
+    return timed(() => c.post('/api/session', { email, password }));
+  });
+  const wrongPassword = await sample(LOGIN_RUNS, async () => {
+    const c = await client();
+    const elapsed = await timed(() => c.post('/api/session', { email, password: 'wrong password' }));
+    // Clear the per-account failure count so the next sample is not refused with 429.
+    await (await client()).post('/api/session', { email, password });
+    return elapsed;
+  });
+  const unknownEmail = await sample(LOGIN_RUNS, async () => {
+    const c = await client();
+    return timed(() => c.post('/api/session', { email: `nobody${address}@example.org`, password: 'wrong password' }));
+  });
+  await testApp.close();
+
+  console.log(`\nLogin through the app (bcrypt cost 12, ${testApp.database.label}, in-process HTTP inject)`);
+  console.log(`  reference: bare bcrypt.compare, cost 12   ${formatMs(reference)}`);
+  console.log(`  successful login                          ${formatMs(success)}`);
+  console.log(`  wrong password                            ${formatMs(wrongPassword)}`);
+  console.log(`  unknown e-mail address                    ${formatMs(unknownEmail)}`);
+}
+
+function timeUntilReady(command: string, args: string[], env: NodeJS.ProcessEnv, readyLine: RegExp): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (readyLine.test(output)) {
+        const elapsed = performance.now() - started;
+        child.once('exit', () => resolve(elapsed));
+        child.kill('SIGTERM');
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      if (!readyLine.test(output)) reject(new Error(`exited with ${code} before ready:\n${output}`));
+    });
+  });
+}
+
+async function measureStartup(): Promise<void> {
+  const tsx = path.resolve('node_modules/.bin/tsx');
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const env = { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'development' };
+  const reference = await sample(START_RUNS, () =>
+    timeUntilReady(tsx, ['-e', "import('fastify').then(async ({ default: f }) => { const a = f(); await a.listen({ port: " + port + ", host: '127.0.0.1' }); console.log('ready'); process.on('SIGTERM', () => a.close().then(() => process.exit(0))); })"], {}, /ready/),
+  );
+  const directories: string[] = [];
+  const fresh = await sample(START_RUNS, async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'sz-bench-'));
+    directories.push(dataDir);
+    return timeUntilReady(tsx, ['server/main.ts'], { ...env, DATA_DIR: dataDir }, /is running at/);
+  });
+  const warm = await sample(START_RUNS, () =>
+    timeUntilReady(tsx, ['server/main.ts'], { ...env, DATA_DIR: directories[0]! }, /is running at/),
+  );
+  await Promise.all(directories.map((directory) => rm(directory, { recursive: true, force: true })));
+
+  console.log('\nStart-up until the server accepts requests (tsx, PGlite)');
+  console.log(`  reference: bare Fastify hello server      ${formatMs(reference)}`);
+  console.log(`  first start (creates + migrates the db)   ${formatMs(fresh)}`);
+  console.log(`  restart on an existing data directory     ${formatMs(warm)}`);
+}
+
+const only = process.argv[2];
+if (!only || only === 'login') await measureLogin();
+if (!only || only === 'startup') await measureStartup();
