@@ -1,0 +1,189 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { isPolite, type PeerLink, type PeerLinkState } from './PeerLink';
+import { FakeMediaStream, FakeMediaStreamTrack } from './testing/fakeMedia';
+import { FakeNetwork } from './testing/fakeRtc';
+import { linkPair, recordingLogger, run } from './testing/harness';
+
+function states(link: PeerLink): PeerLinkState[] {
+  const seen: PeerLinkState[] = [];
+  link.on('state', (state) => seen.push(state));
+  return seen;
+}
+
+const asTrack = (track: FakeMediaStreamTrack) => track as unknown as MediaStreamTrack;
+const asStream = (stream: FakeMediaStream) => stream as unknown as MediaStream;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('PeerLink', () => {
+  it('decides politeness deterministically and oppositely on both sides', () => {
+    expect(isPolite('a', 'b')).toBe(true);
+    expect(isPolite('b', 'a')).toBe(false);
+  });
+
+  it('resolves an offer collision (both sides offer at once) and connects, data channels open', async () => {
+    const network = new FakeNetwork();
+    const logger = recordingLogger();
+    const { a, b, pcA, pcB, wire } = linkPair(network, { logger });
+    const seenA = states(a);
+    const seenB = states(b);
+    await run(50);
+
+    expect(a.state).toBe('connected');
+    expect(b.state).toBe('connected');
+    expect(seenA).toEqual(['connecting', 'connected']);
+    expect(seenB).toEqual(['connecting', 'connected']);
+    // Both offered; 'alice' < 'bob' so alice is polite: she rolled back, bob ignored her offer.
+    const offers = wire.sent.filter((s) => s.payload.kind === 'description' && s.payload.description.type === 'offer');
+    expect(new Set(offers.map((s) => s.from))).toEqual(new Set(['alice', 'bob']));
+    expect(pcA.counts.rollbacks).toBe(1);
+    expect(pcB.counts.rollbacks).toBe(0);
+    expect(logger.lines.some((l) => l.message === 'link: ignored colliding offer (impolite)')).toBe(true);
+    expect(logger.lines.filter((l) => l.level === 'warn')).toEqual([]);
+    expect(a.chatChannel.readyState).toBe('open');
+    expect(b.fileChannel.readyState).toBe('open');
+  });
+
+  it('queues candidates that arrive before the remote description and applies them after it', async () => {
+    const network = new FakeNetwork();
+    const logger = recordingLogger();
+    const { a, b, pcA, pcB, wire } = linkPair(network, { logger });
+    wire.hold = true;
+    await run(10);
+    // Deliver every candidate before any description.
+    wire.release((items) => [
+      ...items.filter((item) => item.payload.kind === 'candidate'),
+      ...items.filter((item) => item.payload.kind === 'description'),
+    ]);
+    await run(50);
+
+    expect(logger.lines.some((l) => l.message === 'link: candidate queued')).toBe(true);
+    expect(logger.lines.some((l) => l.message === 'link: applying queued candidates')).toBe(true);
+    // The fake refuses addIceCandidate() without a remote description or with a stale ufrag: alice got
+    // bob's candidates before his offer, queued them, and applied all of them successfully afterwards.
+    expect(pcA.counts.candidatesRefused).toBe(0);
+    expect(pcB.counts.rollbacks).toBe(0);
+    expect(a.state).toBe('connected');
+    expect(b.state).toBe('connected');
+  });
+
+  it('restarts ICE when the connection fails and comes back to connected', async () => {
+    const network = new FakeNetwork();
+    const { a, b, pcA, pcB } = linkPair(network);
+    await run(50);
+    const seenA = states(a);
+
+    network.cut(pcA, 5000);
+    await run(10);
+    expect(a.state).toBe('reconnecting');
+    // After 3 s of `disconnected` a restart is negotiated, but the network is still down.
+    await run(3000);
+    expect(pcA.counts.restarts + pcB.counts.restarts).toBeGreaterThanOrEqual(1);
+    expect(a.state).toBe('reconnecting');
+    await run(3000); // the fake now reports `failed`
+    network.heal(pcA);
+    await run(20_000);
+
+    expect(a.state).toBe('connected');
+    expect(b.state).toBe('connected');
+    expect(seenA[0]).toBe('reconnecting');
+    expect(seenA.at(-1)).toBe('connected');
+    expect(seenA).not.toContain('failed');
+  });
+
+  it('recovers from a short disconnection without a restart', async () => {
+    const network = new FakeNetwork();
+    const { a, pcA, pcB } = linkPair(network);
+    await run(50);
+    network.cut(pcA);
+    await run(1000);
+    network.heal(pcA);
+    await run(5000);
+    expect(a.state).toBe('connected');
+    expect(pcA.counts.restarts + pcB.counts.restarts).toBe(0);
+  });
+
+  it('gives up after the restart limit and tries again on `online`', async () => {
+    const network = new FakeNetwork();
+    const { a, b, pcA } = linkPair(network, { extra: { maxRestarts: 2, restartTimeoutMs: 1000 } });
+    await run(50);
+    network.cut(pcA, 100);
+    await run(10_000);
+    expect(a.state).toBe('failed');
+
+    network.heal(pcA);
+    a.restartIce('online');
+    await run(2000);
+    expect(a.state).toBe('connected');
+    expect(b.state).toBe('connected');
+  });
+
+  it('restarts ICE on `online` while connected without leaving the connected state', async () => {
+    const network = new FakeNetwork();
+    const { a, b, pcA, wire } = linkPair(network);
+    await run(50);
+    const seenA = states(a);
+    const offersBefore = wire.sent.length;
+    a.restartIce('online');
+    await run(100);
+    expect(pcA.counts.restarts).toBe(1);
+    expect(wire.sent.length).toBeGreaterThan(offersBefore);
+    expect(seenA).toEqual([]);
+    expect(b.state).toBe('connected');
+  });
+
+  it('sends tracks with stable stream ids; replaceTrack needs no renegotiation; screen is a second stream', async () => {
+    const network = new FakeNetwork();
+    const { a, b, pcA } = linkPair(network);
+    await run(50);
+    const camera = new FakeMediaStream([], 'camera-stream');
+    const screen = new FakeMediaStream([], 'screen-stream');
+    await a.setTrack('audio', asTrack(new FakeMediaStreamTrack('audio')), asStream(camera));
+    await a.setTrack('camera', asTrack(new FakeMediaStreamTrack('video')), asStream(camera));
+    await run(50);
+    expect([...b.remoteStreams.keys()]).toEqual(['camera-stream']);
+    expect(b.remoteStreams.get('camera-stream')?.getTracks().map((t) => t.kind)).toEqual(['audio', 'video']);
+
+    const offers = pcA.counts.offers;
+    await a.setTrack('camera', null, asStream(camera)); // camera off
+    await a.setTrack('camera', asTrack(new FakeMediaStreamTrack('video', 'USB camera')), asStream(camera));
+    await run(50);
+    expect(pcA.counts.offers).toBe(offers);
+
+    await a.setTrack('screen', asTrack(new FakeMediaStreamTrack('video', 'screen')), asStream(screen));
+    await run(50);
+    expect(pcA.counts.offers).toBe(offers + 1);
+    expect([...b.remoteStreams.keys()].sort()).toEqual(['camera-stream', 'screen-stream']);
+    expect(a.state).toBe('connected');
+  });
+
+  it('logs transitions at debug level and never SDP or candidates', async () => {
+    const network = new FakeNetwork();
+    const logger = recordingLogger();
+    const { a } = linkPair(network, { logger });
+    await run(50);
+    a.close();
+    expect(a.state).toBe('closed');
+    const transitions = logger.lines.filter((line) => line.message === 'link: state');
+    expect(transitions.length).toBeGreaterThanOrEqual(5);
+    expect(transitions.every((line) => line.level === 'debug')).toBe(true);
+    const text = JSON.stringify(logger.lines);
+    expect(text).not.toContain('FAKE {');
+    expect(text).not.toContain('candidate:');
+    expect(text).not.toContain('ufrag');
+  });
+
+  it('ignores signals after close', async () => {
+    const network = new FakeNetwork();
+    const { a, b } = linkPair(network);
+    b.close();
+    await run(50);
+    expect(b.state).toBe('closed');
+    expect(a.state).not.toBe('connected');
+  });
+});

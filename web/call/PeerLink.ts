@@ -1,0 +1,363 @@
+import type { SignalPayload } from '../../common/signaling';
+import { Emitter } from './emitter';
+import { errorName, silentLogger, withFields, type Logger } from './logger';
+
+/**
+ * new: created, nothing negotiated. connecting: negotiating/ICE checking, never connected yet.
+ * connected: media and data can flow. reconnecting: was connected, ICE disconnected or failed, restarting.
+ * failed: gave up after {@link PeerLinkOptions.maxRestarts} restarts (an `online` event retries).
+ * closed: close() called.
+ */
+export type PeerLinkState = 'new' | 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
+export type TrackSlot = 'audio' | 'camera' | 'screen';
+
+export interface PeerLinkOptions {
+  localId: string;
+  remoteId: string;
+  configuration: RTCConfiguration;
+  RTCPeerConnection?: typeof RTCPeerConnection;
+  /** Sends a payload to the remote participant through signaling. */
+  sendSignal: (payload: SignalPayload) => void;
+  logger?: Logger;
+  /** `disconnected` lasting this long triggers an ICE restart (ICE often recovers by itself sooner). */
+  disconnectedGraceMs?: number;
+  /** A restart that has not connected after this long is retried. */
+  restartTimeoutMs?: number;
+  /** Consecutive restarts before the state becomes `failed`. */
+  maxRestarts?: number;
+}
+
+export type PeerLinkEvents = {
+  state: [PeerLinkState, PeerLinkState];
+  /** A remote stream appeared, changed or went away; read {@link PeerLink.remoteStreams}. */
+  streams: [];
+};
+
+/** Negotiated data channel ids (both sides create them; no `datachannel` event, no extra round trip). */
+export const CHAT_CHANNEL = { label: 'chat', id: 0 } as const;
+export const FILE_CHANNEL = { label: 'files', id: 1 } as const;
+
+/** The polite side yields in an offer collision. Deterministic: the smaller participant id is polite. */
+export function isPolite(localId: string, remoteId: string): boolean {
+  return localId < remoteId;
+}
+
+/**
+ * One RTCPeerConnection to one remote participant, with the perfect negotiation pattern
+ * (https://www.w3.org/TR/webrtc/#perfect-negotiation-example), candidates queued until a remote
+ * description exists, ICE restarts on failure / lasting disconnection / `online`, and one sender per
+ * {@link TrackSlot} so that device switches and camera off/on are replaceTrack() without renegotiation.
+ */
+export class PeerLink extends Emitter<PeerLinkEvents> {
+  readonly localId: string;
+  readonly remoteId: string;
+  readonly polite: boolean;
+  readonly chatChannel: RTCDataChannel;
+  readonly fileChannel: RTCDataChannel;
+  private readonly pc: RTCPeerConnection;
+  private readonly options: PeerLinkOptions;
+  private readonly logger: Logger;
+  private stateValue: PeerLinkState = 'new';
+  private makingOffer = false;
+  private ignoreOffer = false;
+  private isSettingRemoteAnswerPending = false;
+  private pendingCandidates: RTCIceCandidateInit[] = [];
+  private inbox: Promise<void> = Promise.resolve();
+  private readonly senders = new Map<TrackSlot, RTCRtpSender>();
+  private readonly remote = new Map<string, MediaStream>();
+  private everConnected = false;
+  private restarts = 0;
+  private disconnectedTimer: ReturnType<typeof setTimeout> | null = null;
+  private restartTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastTransport = 'new';
+
+  constructor(options: PeerLinkOptions) {
+    super();
+    this.options = options;
+    this.localId = options.localId;
+    this.remoteId = options.remoteId;
+    this.polite = isPolite(options.localId, options.remoteId);
+    this.logger = withFields(options.logger ?? silentLogger, { peer: options.remoteId });
+    const Ctor = options.RTCPeerConnection ?? globalThis.RTCPeerConnection;
+    this.pc = new Ctor(options.configuration);
+    this.pc.onnegotiationneeded = () => void this.negotiate();
+    this.pc.onicecandidate = (event) => {
+      // End-of-candidates (null) is not sent: browsers do not need it, and it saves a message.
+      if (!event.candidate) return;
+      const json = event.candidate.toJSON();
+      this.options.sendSignal({ kind: 'candidate', candidate: { ...json, candidate: json.candidate ?? '' } });
+    };
+    this.pc.ontrack = (event) => this.onTrack(event);
+    this.pc.onconnectionstatechange = () => this.onConnectivity();
+    this.pc.oniceconnectionstatechange = () => this.onConnectivity();
+    this.chatChannel = this.pc.createDataChannel(CHAT_CHANNEL.label, {
+      negotiated: true,
+      id: CHAT_CHANNEL.id,
+      ordered: true,
+    });
+    this.fileChannel = this.pc.createDataChannel(FILE_CHANNEL.label, {
+      negotiated: true,
+      id: FILE_CHANNEL.id,
+      ordered: true,
+    });
+    this.chatChannel.binaryType = 'arraybuffer';
+    this.fileChannel.binaryType = 'arraybuffer';
+    this.logger.debug('link: created', { polite: this.polite });
+  }
+
+  get state(): PeerLinkState {
+    return this.stateValue;
+  }
+
+  /** Remote streams by stream id (the id the sender announced in its media state). */
+  get remoteStreams(): ReadonlyMap<string, MediaStream> {
+    return this.remote;
+  }
+
+  get connection(): RTCPeerConnection {
+    return this.pc;
+  }
+
+  /** Handles a signal from the remote participant; processed strictly in arrival order. */
+  handleSignal(payload: SignalPayload): Promise<void> {
+    const next = this.inbox.then(() => this.process(payload));
+    this.inbox = next.catch((error: unknown) => {
+      this.logger.warn('link: signal failed', { error: errorName(error), kind: payload.kind });
+    });
+    return this.inbox;
+  }
+
+  /**
+   * Sends `track` in `slot` (null stops sending, keeping the sender for later). The first track of a
+   * slot adds a sender with the slot's stream (its id tells the remote side camera from screen) and
+   * triggers a negotiation; later changes use replaceTrack() and need none.
+   */
+  async setTrack(slot: TrackSlot, track: MediaStreamTrack | null, stream: MediaStream): Promise<void> {
+    if (this.stateValue === 'closed') return;
+    const sender = this.senders.get(slot);
+    if (sender) {
+      if (sender.track === track) return;
+      try {
+        await sender.replaceTrack(track);
+      } catch (error) {
+        this.logger.warn('link: replaceTrack failed', { slot, error: errorName(error) });
+      }
+      return;
+    }
+    if (!track) return;
+    this.senders.set(slot, this.pc.addTrack(track, stream));
+    this.logger.debug('link: sender added', { slot });
+  }
+
+  /** Restarts ICE (new credentials, new candidates) through a renegotiation. */
+  restartIce(reason: 'failed' | 'disconnected' | 'timeout' | 'online' | 'manual'): void {
+    if (this.stateValue === 'closed') return;
+    if (reason === 'online' || reason === 'manual') this.restarts = 0;
+    if (this.restarts >= (this.options.maxRestarts ?? 5)) {
+      this.setState('failed', `restart limit (${reason})`);
+      return;
+    }
+    this.restarts += 1;
+    this.logger.debug('link: ICE restart', { reason, attempt: this.restarts });
+    this.clearDisconnectedTimer();
+    if (typeof this.pc.restartIce === 'function') this.pc.restartIce();
+    else void this.negotiate({ iceRestart: true });
+    if (this.stateValue !== 'connected' || reason !== 'online') {
+      this.setState(this.everConnected ? 'reconnecting' : 'connecting', reason);
+    }
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      if (this.stateValue === 'reconnecting' || this.stateValue === 'connecting') this.restartIce('timeout');
+    }, this.options.restartTimeoutMs ?? 15_000);
+  }
+
+  setConfiguration(configuration: RTCConfiguration): void {
+    try {
+      this.pc.setConfiguration(configuration);
+    } catch (error) {
+      this.logger.warn('link: setConfiguration failed', { error: errorName(error) });
+    }
+  }
+
+  getStats(): Promise<RTCStatsReport> {
+    return this.pc.getStats();
+  }
+
+  close(): void {
+    if (this.stateValue === 'closed') return;
+    this.clearDisconnectedTimer();
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+    this.pendingCandidates = [];
+    this.pc.onnegotiationneeded = null;
+    this.pc.onicecandidate = null;
+    this.pc.ontrack = null;
+    this.pc.onconnectionstatechange = null;
+    this.pc.oniceconnectionstatechange = null;
+    this.chatChannel.close();
+    this.fileChannel.close();
+    this.pc.close();
+    this.remote.clear();
+    this.setState('closed', 'close()');
+    this.emit('streams');
+    this.removeAllListeners();
+  }
+
+  private async negotiate(offerOptions?: RTCOfferOptions): Promise<void> {
+    if (this.stateValue === 'closed') return;
+    try {
+      this.makingOffer = true;
+      if (offerOptions) await this.pc.setLocalDescription(await this.pc.createOffer(offerOptions));
+      else await this.pc.setLocalDescription();
+      this.sendDescription();
+      if (this.stateValue === 'new') this.setState('connecting', 'negotiating');
+    } catch (error) {
+      this.logger.warn('link: negotiation failed', { error: errorName(error) });
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  private async process(payload: SignalPayload): Promise<void> {
+    if (this.stateValue === 'closed') return;
+    if (payload.kind === 'candidate') {
+      const candidate = payload.candidate;
+      if (!candidate) return;
+      if (!this.pc.remoteDescription) {
+        this.pendingCandidates.push(candidate);
+        this.logger.debug('link: candidate queued', { queued: this.pendingCandidates.length });
+        return;
+      }
+      await this.addCandidate(candidate);
+      return;
+    }
+    const description = payload.description;
+    const readyForOffer =
+      !this.makingOffer && (this.pc.signalingState === 'stable' || this.isSettingRemoteAnswerPending);
+    const offerCollision = description.type === 'offer' && !readyForOffer;
+    this.ignoreOffer = !this.polite && offerCollision;
+    if (this.ignoreOffer) {
+      this.logger.debug('link: ignored colliding offer (impolite)');
+      return;
+    }
+    if (offerCollision) this.logger.debug('link: offer collision, rolling back (polite)');
+    this.isSettingRemoteAnswerPending = description.type === 'answer';
+    try {
+      await this.pc.setRemoteDescription(description); // rolls back our offer if needed
+    } finally {
+      this.isSettingRemoteAnswerPending = false;
+    }
+    this.logger.debug('link: remote description set', { type: description.type });
+    if (this.stateValue === 'new') this.setState('connecting', 'remote description');
+    await this.flushCandidates();
+    if (description.type === 'offer') {
+      await this.pc.setLocalDescription();
+      this.sendDescription();
+    }
+  }
+
+  private async flushCandidates(): Promise<void> {
+    const queued = this.pendingCandidates;
+    this.pendingCandidates = [];
+    if (queued.length > 0) this.logger.debug('link: applying queued candidates', { count: queued.length });
+    for (const candidate of queued) await this.addCandidate(candidate);
+  }
+
+  private async addCandidate(candidate: RTCIceCandidateInit): Promise<void> {
+    try {
+      await this.pc.addIceCandidate(candidate);
+    } catch (error) {
+      // Candidates of an offer we ignored, or of an ICE generation already replaced, are expected to fail.
+      this.logger.debug('link: candidate refused', { error: errorName(error), ignoring: this.ignoreOffer });
+    }
+  }
+
+  private sendDescription(): void {
+    const local = this.pc.localDescription;
+    if (!local || (local.type !== 'offer' && local.type !== 'answer')) return;
+    this.logger.debug('link: sending description', { type: local.type });
+    this.options.sendSignal({ kind: 'description', description: { type: local.type, sdp: local.sdp } });
+  }
+
+  private onTrack(event: RTCTrackEvent): void {
+    const stream = event.streams[0];
+    if (!stream) {
+      this.logger.warn('link: remote track without a stream ignored', { kind: event.track.kind });
+      return;
+    }
+    this.logger.debug('link: remote track', { kind: event.track.kind });
+    if (!this.remote.has(stream.id)) {
+      this.remote.set(stream.id, stream);
+      stream.onremovetrack = () => {
+        if (stream.getTracks().length === 0) this.remote.delete(stream.id);
+        this.emit('streams');
+      };
+    }
+    this.emit('streams');
+  }
+
+  /** Combines connectionState and iceConnectionState (older Safari lacks the former). */
+  private transportState(): 'closed' | 'failed' | 'disconnected' | 'connected' | 'connecting' | 'new' {
+    const ice = this.pc.iceConnectionState;
+    const connection = this.pc.connectionState as RTCPeerConnectionState | undefined;
+    const either = (state: string) => connection === state || ice === state;
+    if (either('closed')) return 'closed';
+    if (either('failed')) return 'failed';
+    if (either('disconnected')) return 'disconnected';
+    if (connection === 'connected' || (connection === undefined && (ice === 'connected' || ice === 'completed'))) {
+      return 'connected';
+    }
+    if (connection === 'connecting' || ice === 'checking') return 'connecting';
+    return 'new';
+  }
+
+  private onConnectivity(): void {
+    const transport = this.transportState();
+    // Both events fire for one transition: act once per change.
+    if (transport === this.lastTransport) return;
+    this.lastTransport = transport;
+    this.logger.debug('link: transport', { transport });
+    switch (transport) {
+      case 'closed':
+        this.setState('closed', 'transport closed');
+        return;
+      case 'failed':
+        this.clearDisconnectedTimer();
+        this.restartIce('failed');
+        return;
+      case 'disconnected':
+        if (this.stateValue === 'connected') this.setState('reconnecting', 'disconnected');
+        if (!this.disconnectedTimer) {
+          this.disconnectedTimer = setTimeout(() => {
+            this.disconnectedTimer = null;
+            if (this.transportState() === 'disconnected') this.restartIce('disconnected');
+          }, this.options.disconnectedGraceMs ?? 3000);
+        }
+        return;
+      case 'connected':
+        this.clearDisconnectedTimer();
+        if (this.restartTimer) clearTimeout(this.restartTimer);
+        this.restartTimer = null;
+        this.restarts = 0;
+        this.everConnected = true;
+        this.setState('connected', 'transport connected');
+        return;
+      default:
+        if (this.stateValue === 'new') this.setState('connecting', 'transport checking');
+    }
+  }
+
+  private clearDisconnectedTimer(): void {
+    if (this.disconnectedTimer) clearTimeout(this.disconnectedTimer);
+    this.disconnectedTimer = null;
+  }
+
+  private setState(next: PeerLinkState, reason: string): void {
+    if (next === this.stateValue || this.stateValue === 'closed') return;
+    const previous = this.stateValue;
+    this.stateValue = next;
+    this.logger.debug('link: state', { from: previous, to: next, reason });
+    this.emit('state', next, previous);
+  }
+}

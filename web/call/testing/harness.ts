@@ -1,0 +1,78 @@
+import { vi } from 'vitest';
+import type { SignalPayload } from '../../../common/signaling';
+import type { Logger } from '../logger';
+import { PeerLink, type PeerLinkOptions } from '../PeerLink';
+import type { FakeNetwork, FakePeerConnection } from './fakeRtc';
+
+/** Lets fake timers (and the microtasks between them) run. */
+export async function run(ms = 0): Promise<void> {
+  await vi.advanceTimersByTimeAsync(ms);
+  for (let index = 0; index < 20; index++) await vi.advanceTimersByTimeAsync(1);
+}
+
+/** Collects log lines, to assert what is (not) logged. */
+export function recordingLogger(): Logger & { lines: { level: string; message: string; fields?: unknown }[] } {
+  const lines: { level: string; message: string; fields?: unknown }[] = [];
+  const make = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+    lines.push({ level, message, fields });
+  };
+  return { lines, debug: make('debug'), info: make('info'), warn: make('warn'), error: make('error') };
+}
+
+/** A signaling wire between two links: delivers in order after a tick, or holds messages when asked. */
+export class Wire {
+  held: { to: PeerLink; payload: SignalPayload }[] = [];
+  hold = false;
+  readonly sent: { from: string; payload: SignalPayload }[] = [];
+
+  deliver(from: string, to: () => PeerLink, payload: SignalPayload): void {
+    this.sent.push({ from, payload });
+    if (this.hold) {
+      this.held.push({ to: to(), payload });
+      return;
+    }
+    setTimeout(() => void to().handleSignal(payload), 0);
+  }
+
+  /** Releases held messages, optionally reordered. */
+  release(order: (items: Wire['held']) => Wire['held'] = (items) => items): void {
+    const items = order(this.held);
+    this.held = [];
+    this.hold = false;
+    for (const item of items) void item.to.handleSignal(item.payload);
+  }
+}
+
+export function linkPair(
+  network: FakeNetwork,
+  options: { logger?: Logger; extra?: Partial<PeerLinkOptions>; ids?: [string, string] } = {},
+): { a: PeerLink; b: PeerLink; wire: Wire; pcA: FakePeerConnection; pcB: FakePeerConnection } {
+  const wire = new Wire();
+  const [idA, idB] = options.ids ?? ['alice', 'bob'];
+  const links: { a?: PeerLink; b?: PeerLink } = {};
+  const common = {
+    configuration: {},
+    RTCPeerConnection: network.RTCPeerConnection,
+    logger: options.logger,
+    ...options.extra,
+  };
+  links.a = new PeerLink({
+    ...common,
+    localId: idA,
+    remoteId: idB,
+    sendSignal: (payload) => wire.deliver(idA, () => links.b as PeerLink, payload),
+  });
+  links.b = new PeerLink({
+    ...common,
+    localId: idB,
+    remoteId: idA,
+    sendSignal: (payload) => wire.deliver(idB, () => links.a as PeerLink, payload),
+  });
+  return {
+    a: links.a,
+    b: links.b,
+    wire,
+    pcA: links.a.connection as unknown as FakePeerConnection,
+    pcB: links.b.connection as unknown as FakePeerConnection,
+  };
+}
