@@ -5,7 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config/config';
 import { openDatabase } from './db/database';
 import { DirectoryLockedError } from './db/directory-lock';
 import { buildApp } from './http/app';
-import { OutboxMailer, SmtpMailer, type Mailer } from './mail/mailer';
+import { OutboxMailer, SmtpMailer, type Mailer } from './notify/mailer';
 import { MemoryAttemptCounter, RedisAttemptCounter, throttleKeySecret, type AttemptCounter } from './throttle/limiter';
 
 /** Expired sessions are removed by this sweep as well as on access (P-18). */

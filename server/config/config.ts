@@ -55,6 +55,15 @@ const environmentSchema = z
     OPERATOR_ADDRESS: z.string().min(1).default('Address not configured — set OPERATOR_ADDRESS'),
     OPERATOR_EMAIL: z.email({ message: 'use an e-mail address such as privacy@example.org' }).optional(),
     DEV_OUTBOX_PAGE: booleanFlag.optional(),
+    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'use the Account SID from the Twilio console (AC + 32 hex digits)').optional(),
+    TWILIO_AUTH_TOKEN: z.string().min(16, 'use the Auth Token from the Twilio console').optional(),
+    TWILIO_FROM: z.string().min(3, 'use a Twilio phone number in E.164 (e.g. +4915112345678) or a Messaging Service SID').optional(),
+    TWILIO_API_URL: z.url({ message: 'use the API base URL, e.g. https://api.twilio.com' }).optional(),
+    STUN_URLS: z.string().optional(),
+    TURN_URLS: z.string().optional(),
+    TURN_SECRET: z.string().min(16, 'use the static-auth-secret of coturn (at least 16 characters)').optional(),
+    TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number({ message: 'use seconds, e.g. 3600' }).int().min(60).max(86_400).default(3600),
+    ICE_RELAY_ONLY: booleanFlag.optional(),
   })
   .superRefine((env, context) => {
     if (env.NODE_ENV !== 'test' && env.BCRYPT_COST < 12) {
@@ -63,6 +72,20 @@ const environmentSchema = z
         path: ['BCRYPT_COST'],
         message: 'must be at least 12 outside tests (P-10); remove it to use the default 12',
       });
+    }
+    const twilio = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN, env.TWILIO_FROM];
+    if (twilio.some(Boolean) && !twilio.every(Boolean)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['TWILIO_ACCOUNT_SID'],
+        message: 'set all three of TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM, or none (SMS then go to the outbox)',
+      });
+    }
+    if (env.TURN_SECRET && !env.TURN_URLS) {
+      context.addIssue({ code: 'custom', path: ['TURN_URLS'], message: 'TURN_SECRET needs TURN_URLS, e.g. turn:turn.example.org:3478' });
+    }
+    if (env.ICE_RELAY_ONLY && !env.TURN_URLS) {
+      context.addIssue({ code: 'custom', path: ['ICE_RELAY_ONLY'], message: 'relay-only calls need a TURN server: set TURN_URLS and TURN_SECRET' });
     }
     if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
       context.addIssue({
@@ -96,6 +119,18 @@ export interface Config {
   bcryptCost: number;
   operator: { name: string; address: string; email: string | undefined };
   devOutboxPage: boolean;
+  sms: { accountSid: string; authToken: string; from: string; apiUrl: string } | undefined;
+  ice: {
+    stunUrls: string[];
+    turnUrls: string[];
+    turnSecret: string | undefined;
+    turnCredentialTtlSeconds: number;
+    relayOnly: boolean;
+  };
+}
+
+function urlList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
 }
 
 export class ConfigError extends Error {
@@ -119,7 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.') || 'environment';
         const given = env[name];
-        const shown = given === undefined ? '' : ` (got "${/SECRET|TOKEN|PASSWORD|_URL/.test(name) ? '…' : given}")`;
+        const shown = given === undefined ? '' : ` (got "${/SECRET|TOKEN|PASSWORD|_URL|SID/.test(name) ? '…' : given}")`;
         return `${name}${shown}: ${issue.message}`;
       }),
     );
@@ -141,5 +176,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bcryptCost: values.BCRYPT_COST,
     operator: { name: values.OPERATOR_NAME, address: values.OPERATOR_ADDRESS, email: values.OPERATOR_EMAIL },
     devOutboxPage: values.DEV_OUTBOX_PAGE ?? values.NODE_ENV !== 'production',
+    sms:
+      values.TWILIO_ACCOUNT_SID && values.TWILIO_AUTH_TOKEN && values.TWILIO_FROM
+        ? {
+            accountSid: values.TWILIO_ACCOUNT_SID,
+            authToken: values.TWILIO_AUTH_TOKEN,
+            from: values.TWILIO_FROM,
+            apiUrl: values.TWILIO_API_URL ?? 'https://api.twilio.com',
+          }
+        : undefined,
+    ice: {
+      stunUrls: urlList(values.STUN_URLS),
+      turnUrls: urlList(values.TURN_URLS),
+      turnSecret: values.TURN_SECRET,
+      turnCredentialTtlSeconds: values.TURN_CREDENTIAL_TTL_SECONDS,
+      relayOnly: values.ICE_RELAY_ONLY ?? false,
+    },
   };
 }

@@ -95,3 +95,94 @@ export const sessions = pgTable(
   ],
 );
 
+
+/**
+ * A video consultation and, once ended, its activity entry (P-14): who hosted, when, how long, with
+ * whom (names only). Call metadata: deleted 3 months after the end (P-15, Anlage 31b).
+ */
+export const consultations = pgTable(
+  'consultations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    hostAccountId: uuid('host_account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['open', 'ended'] }).notNull().default('open'),
+    validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
+    validUntil: timestamp('valid_until', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+    /** When the first guest was admitted. */
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    /** Display names of everyone admitted, copied here when the consultation ends. */
+    participantNames: text('participant_names').array().notNull().default([]),
+    /** Channels the invitations went out through: 'email', 'sms'. */
+    invitationChannels: text('invitation_channels').array().notNull().default([]),
+  },
+  (table) => [
+    index('consultations_host_idx').on(table.hostAccountId, table.createdAt),
+    index('consultations_ended_idx').on(table.endedAt),
+  ],
+);
+
+/**
+ * A personal link for one guest. The guest's contact data lives only while the consultation is
+ * open (P-09): rows are deleted when it ends.
+ */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    guestName: text('guest_name').notNull(),
+    guestEmail: text('guest_email'),
+    /** E.164. */
+    guestPhone: text('guest_phone'),
+    status: text('status', { enum: ['active', 'revoked'] }).notNull().default('active'),
+    /** Outcome of the last delivery per channel, shown to the host; never the message text. */
+    emailDelivery: text('email_delivery', { enum: ['sent', 'failed'] }),
+    smsDelivery: text('sms_delivery', { enum: ['sent', 'failed'] }),
+    deliveryError: text('delivery_error'),
+    lastSentAt: timestamp('last_sent_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('invitations_token_unique').on(table.tokenHash),
+    index('invitations_consultation_idx').on(table.consultationId),
+  ],
+);
+
+/**
+ * Everyone taking part in a consultation: the host, guests (through an invitation) and, later,
+ * colleagues. Deleted when the consultation ends; only the names survive in the activity entry.
+ */
+export const participants = pgTable(
+  'participants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['host', 'guest', 'member'] }).notNull(),
+    accountId: uuid('account_id').references(() => accounts.id, { onDelete: 'cascade' }),
+    invitationId: uuid('invitation_id').references(() => invitations.id, { onDelete: 'cascade' }),
+    /** Guests: hash of the guest cookie; the newest device to open the link holds the place. */
+    sessionHash: text('session_hash'),
+    displayName: text('display_name'),
+    /** Guest's consent to processing health-related data (Art. 9(2)(a) GDPR). */
+    consentedAt: timestamp('consented_at', { withTimezone: true }),
+    status: text('status', { enum: ['invited', 'waiting', 'admitted', 'declined', 'removed'] })
+      .notNull()
+      .default('invited'),
+    admittedAt: timestamp('admitted_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('participants_consultation_idx').on(table.consultationId),
+    uniqueIndex('participants_session_unique').on(table.sessionHash),
+    uniqueIndex('participants_invitation_unique').on(table.invitationId),
+  ],
+);

@@ -9,7 +9,7 @@ import type { Clock } from '../clock';
 import type { Config } from '../config/config';
 import type { Database } from '../db/database';
 import { registerDevOutboxPage } from '../dev/outbox-page';
-import { OutboxMailer, type Mailer } from '../mail/mailer';
+import { OutboxMailer, type Mailer } from '../notify/mailer';
 import { registerSessionRoutes } from '../sessions/routes';
 import { SessionService } from '../sessions/service';
 import { SessionStore } from '../sessions/store';

@@ -8,7 +8,7 @@ import { systemClock } from '../clock';
 import { loadConfig } from '../config/config';
 import { openDatabase, type Database } from '../db/database';
 import { buildApp, type App } from '../http/app';
-import { OutboxMailer } from '../mail/mailer';
+import { OutboxMailer } from '../notify/mailer';
 import { MemoryAttemptCounter } from '../throttle/limiter';
 import { registrationBody } from '../test-support/app';
 

@@ -4,7 +4,7 @@ import { ManualClock, systemClock, type Clock } from '../clock';
 import { loadConfig, type Config } from '../config/config';
 import type { Database } from '../db/database';
 import { buildApp, type App } from '../http/app';
-import { SmtpMailer, type Mailer, type MailMessage } from '../mail/mailer';
+import { SmtpMailer, type Mailer, type MailMessage } from '../notify/mailer';
 import { MemoryAttemptCounter, type AttemptCounter } from '../throttle/limiter';
 import { openTestDatabase } from './database';
 import { SmtpCapture } from './smtp';
