@@ -543,3 +543,19 @@ export class FakeDataChannel extends EventTarget {
     fire(this, 'message', { data: payload });
   }
 }
+
+/** Two connected data channels without peer connections (for data-channel-only tests). */
+export function fakeChannelPair(
+  network: FakeNetwork,
+  options: { label?: string; id?: number; open?: boolean } = {},
+): [RTCDataChannel, RTCDataChannel, FakeDataChannel, FakeDataChannel] {
+  const a = new FakeDataChannel(options.label ?? 'files', options.id ?? 1, network);
+  const b = new FakeDataChannel(options.label ?? 'files', options.id ?? 1, network);
+  a.peer = b;
+  b.peer = a;
+  if (options.open !== false) {
+    a.open();
+    b.open();
+  }
+  return [a as unknown as RTCDataChannel, b as unknown as RTCDataChannel, a, b];
+}
