@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../server/db/database';
 import { emailTokens } from '../server/db/schema';
 import { sha256 } from '../server/security/tokens';
-import { AppServer, launchChromium, SmtpCapture, TrackedPage } from './support';
+import { AppServer, launchChromium, reportServerOnFailure, SmtpCapture, TrackedPage } from './support';
 
 /**
  * The account journey in headless Chromium against the real server (German UI, PGlite, mail via
@@ -102,6 +102,8 @@ describe('accounts in the browser (German UI)', () => {
     await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
   }
 
+  const report = reportServerOnFailure(() => server);
+
   beforeAll(async () => {
     server = await AppServer.start({ smtpUrl: await smtp.start() });
     browser = await launchChromium();
@@ -110,7 +112,7 @@ describe('accounts in the browser (German UI)', () => {
   afterAll(async () => {
     for (const tracked of pages) await tracked.close().catch(() => undefined);
     await browser?.close();
-    await server?.dispose();
+    await server?.dispose(report.failed());
     await smtp.stop();
   });
 

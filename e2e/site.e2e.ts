@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppServer, launchChromium, SmtpCapture, TrackedPage } from './support';
+import { AppServer, launchChromium, reportServerOnFailure, SmtpCapture, TrackedPage } from './support';
 
 /** The harness itself, the start page and the API documentation, in headless Chromium. */
 describe('site and harness', () => {
@@ -9,13 +9,15 @@ describe('site and harness', () => {
   let server: AppServer;
   let browser: Browser;
 
+  const report = reportServerOnFailure(() => server);
+
   beforeAll(async () => {
     server = await AppServer.start({ smtpUrl: await smtp.start() });
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.dispose();
+    await server?.dispose(report.failed());
     await smtp.stop();
   });
 

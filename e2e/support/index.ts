@@ -1,3 +1,3 @@
 export { SmtpCapture, type ReceivedMail } from '../../server/test-support/smtp';
 export { launchChromium, chromiumArgs, chromiumPath, TrackedPage, type CspViolation } from './browser';
-export { AppServer, freePort, repositoryRoot, type AppServerOptions } from './server';
+export { AppServer, freePort, reportServerOnFailure, repositoryRoot, type AppServerOptions } from './server';

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -28,6 +29,8 @@ export interface AppServerOptions {
   smtpUrl?: string;
   /** Extra environment for the server (overrides the defaults below). */
   env?: Record<string, string>;
+  /** Refuse to start without a built web app (dist/web); default true. */
+  requireWebBuild?: boolean;
 }
 
 /** Children still running when the test process exits are killed, so none outlives a crashed run. */
@@ -62,6 +65,9 @@ export class AppServer {
   }
 
   static async start(options: AppServerOptions = {}): Promise<AppServer> {
+    if (options.requireWebBuild !== false && !existsSync(path.join(repositoryRoot, 'dist/web/index.html'))) {
+      throw new Error('The web app is not built: run `npm run build:web` before the e2e tests (npm test does).');
+    }
     const tempDir = await mkdtemp(path.join(tmpdir(), 'sz-e2e-'));
     const server = new AppServer(tempDir, await freePort(), options);
     await mkdir(server.dataDir, { recursive: true });
@@ -153,15 +159,35 @@ export class AppServer {
     clearTimeout(timer);
   }
 
-  /** Stops the server and deletes its temporary directory (kept when SZ_E2E_KEEP=1). */
-  async dispose(): Promise<void> {
+  /** The last lines the server printed, for a failure report. */
+  tail(lines = 40): string {
+    return this.output.trimEnd().split('\n').slice(-lines).join('\n');
+  }
+
+  /** Stops the server and deletes its temporary directory (kept when SZ_E2E_KEEP=1 or `keep`). */
+  async dispose(keep = false): Promise<void> {
     await this.stop();
     await new Promise<void>((resolve) => (this.logStream ? this.logStream.end(resolve) : resolve()));
     this.logStream = undefined;
-    if (process.env.SZ_E2E_KEEP === '1') {
+    if (keep || process.env.SZ_E2E_KEEP === '1') {
       process.stderr.write(`e2e: kept ${this.tempDir}\n`);
       return;
     }
     await rm(this.tempDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Call in a describe block: after a failed test, prints the server's last log lines and keeps its
+ * temporary directory (server.log, data) for inspection.
+ */
+export function reportServerOnFailure(server: () => AppServer | undefined): { failed: () => boolean } {
+  let failed = false;
+  afterEach((context) => {
+    const current = server();
+    if (context.task.result?.state !== 'fail' || !current) return;
+    failed = true;
+    process.stderr.write(`\n--- server output (last lines; full log: ${current.logFile}) ---\n${current.tail()}\n---\n`);
+  });
+  return { failed: () => failed };
 }
