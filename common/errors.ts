@@ -20,6 +20,10 @@ export const errorCodes = [
   'token_invalid',
   'token_expired',
   'wrong_password',
+  'link_invalid',
+  'link_not_yet_valid',
+  'consultation_ended',
+  'room_full',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -54,7 +58,13 @@ export interface FieldError {
 }
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fields?: Record<string, FieldError> };
+  error: {
+    code: ErrorCode;
+    message: string;
+    fields?: Record<string, FieldError>;
+    /** Machine-readable facts for the UI, e.g. `opensAt` of a link that is not valid yet. */
+    details?: Record<string, string>;
+  };
 }
 
 interface IssueLike {

@@ -6,6 +6,7 @@ import { openDatabase } from './db/database';
 import { DirectoryLockedError } from './db/directory-lock';
 import { buildApp } from './http/app';
 import { OutboxMailer, SmtpMailer, type Mailer } from './notify/mailer';
+import { OutboxSmsSender, TwilioSmsSender } from './notify/sms';
 import { MemoryAttemptCounter, RedisAttemptCounter, throttleKeySecret, type AttemptCounter } from './throttle/limiter';
 
 /** Expired sessions are removed by this sweep as well as on access (P-18). */
@@ -30,8 +31,11 @@ async function start(): Promise<void> {
     config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir },
   );
   const mailer = createMailer(config);
+  const sms = config.sms
+    ? new TwilioSmsSender(config.sms)
+    : new OutboxSmsSender(path.join(config.dataDir, 'outbox'), (line) => process.stdout.write(`${line}\n`));
   const { attempts, secret } = await createAttemptCounter(config);
-  const app = await buildApp({ config, database, mailer, clock: systemClock, attempts, throttleSecret: secret });
+  const app = await buildApp({ config, database, mailer, sms, clock: systemClock, attempts, throttleSecret: secret });
   const sweep = setInterval(() => void app.sessions.purgeExpired().catch(() => undefined), SESSION_SWEEP_INTERVAL_MS);
   sweep.unref();
 

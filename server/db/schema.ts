@@ -172,6 +172,11 @@ export const participants = pgTable(
     /** Guests: hash of the guest cookie; the newest device to open the link holds the place. */
     sessionHash: text('session_hash'),
     displayName: text('display_name'),
+    /**
+     * Hash of the signaling resume token: a socket that reconnects (network blip, server restart)
+     * proves it is the same browser tab and keeps its peer connections.
+     */
+    resumeHash: text('resume_hash'),
     /** Guest's consent to processing health-related data (Art. 9(2)(a) GDPR). */
     consentedAt: timestamp('consented_at', { withTimezone: true }),
     status: text('status', { enum: ['invited', 'waiting', 'admitted', 'declined', 'removed'] })

@@ -6,13 +6,21 @@ import { PasswordHasher } from '../accounts/passwords';
 import { AccountService } from '../accounts/service';
 import { AccountStore } from '../accounts/store';
 import type { Clock } from '../clock';
+import { GuestService } from '../consultations/guests';
+import { registerConsultationRoutes } from '../consultations/routes';
+import { ConsultationService } from '../consultations/service';
+import { ConsultationStore } from '../consultations/store';
 import type { Config } from '../config/config';
 import type { Database } from '../db/database';
 import { registerDevOutboxPage } from '../dev/outbox-page';
 import { OutboxMailer, type Mailer } from '../notify/mailer';
+import type { SmsSender } from '../notify/sms';
 import { registerSessionRoutes } from '../sessions/routes';
 import { SessionService } from '../sessions/service';
 import { SessionStore } from '../sessions/store';
+import { InProcessBus } from '../signaling/bus';
+import { SignalingHub } from '../signaling/hub';
+import { registerSignalingRoutes } from '../signaling/routes';
 import { registerSiteRoutes } from '../site/routes';
 import type { AttemptCounter } from '../throttle/limiter';
 import { Throttle } from '../throttle/throttle';
@@ -31,6 +39,7 @@ export interface AppDeps {
   config: Config;
   database: Database;
   mailer: Mailer;
+  sms: SmsSender;
   clock: Clock;
   attempts: AttemptCounter;
   throttleSecret: Buffer;
@@ -51,6 +60,8 @@ export interface App {
   routes: RouteEntry[];
   sessions: SessionService;
   accounts: AccountService;
+  consultations: ConsultationService;
+  hub: SignalingHub;
 }
 
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -82,8 +93,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const cookies = { names: cookieNames(config.secureContext), secure: config.secureContext };
   const sessions = new SessionService(new SessionStore(database.db), clock);
+  const accountStore = new AccountStore(database.db);
   const accounts = new AccountService({
-    store: new AccountStore(database.db),
+    store: accountStore,
     sessions,
     hasher: new PasswordHasher(config.bcryptCost),
     mailer,
@@ -99,20 +111,45 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }
   });
 
+  const consultationStore = new ConsultationStore(database.db);
+  const hub = new SignalingHub({ store: consultationStore, bus: new InProcessBus(), clock, log: http.log });
+  const consultations = new ConsultationService({
+    store: consultationStore,
+    accounts: accountStore,
+    mailer,
+    sms: deps.sms,
+    clock,
+    publicUrl: config.publicUrl,
+    events: hub,
+  });
+  hub.closer = consultations;
+  const guests = new GuestService({ store: consultationStore, accounts: accountStore, clock, events: hub });
+  http.addHook('onClose', async () => hub.close());
+
   await registerSecurityHeaders(http, config.secureContext);
   await http.register(cookie);
   await registerOpenApi(http);
   const pageFallback = await registerWebApp(http);
   registerErrorHandling(http, pageFallback);
-  registerAuthentication(http, { sessions, cookies, publicOrigin: config.publicUrl.origin });
+  registerAuthentication(http, { sessions, guests, cookies, publicOrigin: config.publicUrl.origin });
 
   registerHealthRoutes(http, database);
   registerSessionRoutes(http, { accounts, sessions, cookies });
   registerAccountRoutes(http, accounts);
+  registerConsultationRoutes(http, {
+    consultations,
+    guests,
+    store: consultationStore,
+    accounts: accountStore,
+    cookies,
+    clock,
+    ice: config.ice,
+  });
+  await registerSignalingRoutes(http, { hub, guests, store: consultationStore, cookies, publicOrigin: config.publicUrl.origin });
   const devOutbox = config.devOutboxPage && mailer instanceof OutboxMailer;
   if (devOutbox) registerDevOutboxPage(http, mailer);
   registerSiteRoutes(http, config, devOutbox);
 
   await http.ready();
-  return { http, routes, sessions, accounts };
+  return { http, routes, sessions, accounts, consultations, hub };
 }

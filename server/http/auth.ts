@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { GuestIdentity } from '../consultations/guests';
 import { csrfTokenFor, type ActiveSession, type SessionService } from '../sessions/service';
 import { constantTimeEquals, randomToken } from '../security/tokens';
 import { AppError } from './errors';
@@ -7,7 +8,7 @@ import { AppError } from './errors';
  * Who may call a route. Every route declares one in `config.access`; the route table test fails
  * for a route without it.
  */
-export type Access = 'public' | 'customer';
+export type Access = 'public' | 'customer' | 'guest';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -15,6 +16,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     session: ActiveSession | undefined;
+    guest: GuestIdentity | undefined;
   }
 }
 
@@ -24,12 +26,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export interface CookieNames {
   session: string;
   browser: string;
+  /** A guest's place in one consultation, exchanged for the invitation link's token. */
+  guest: string;
 }
 
 /** The __Host- prefix binds a cookie to our exact origin over https (no Domain, Path=/). */
 export function cookieNames(secure: boolean): CookieNames {
   const prefix = secure ? '__Host-' : '';
-  return { session: `${prefix}sz_session`, browser: `${prefix}sz_browser` };
+  return { session: `${prefix}sz_session`, browser: `${prefix}sz_browser`, guest: `${prefix}sz_guest` };
 }
 
 export interface CookieSettings {
@@ -42,6 +46,15 @@ export function setSessionCookie(reply: FastifyReply, settings: CookieSettings, 
     httpOnly: true,
     secure: settings.secure,
     sameSite: 'lax',
+    path: '/',
+  });
+}
+
+export function setGuestCookie(reply: FastifyReply, settings: CookieSettings, value: string): void {
+  void reply.setCookie(settings.names.guest, value, {
+    httpOnly: true,
+    secure: settings.secure,
+    sameSite: 'strict',
     path: '/',
   });
 }
@@ -81,16 +94,21 @@ export function expectedCsrfToken(request: FastifyRequest, settings: CookieSetti
  * neither. So a page whose session just expired can still log in again without a reload.
  */
 function acceptedCsrfTokens(request: FastifyRequest, settings: CookieSettings): string[] {
-  return [request.cookies[settings.names.session], request.cookies[settings.names.browser]]
+  return [request.cookies[settings.names.session], request.cookies[settings.names.browser], request.cookies[settings.names.guest]]
     .filter((value): value is string => typeof value === 'string' && value.length > 0)
     .map(csrfTokenFor);
 }
 
+export interface GuestResolver {
+  resolve(cookieValue: string): Promise<GuestIdentity | undefined>;
+}
+
 export function registerAuthentication(
   app: FastifyInstance,
-  options: { sessions: SessionService; cookies: CookieSettings; publicOrigin: string },
+  options: { sessions: SessionService; guests: GuestResolver; cookies: CookieSettings; publicOrigin: string },
 ): void {
   app.decorateRequest('session', undefined);
+  app.decorateRequest('guest', undefined);
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
     if (access) {
@@ -98,6 +116,11 @@ export function registerAuthentication(
       request.session = sessionId ? await options.sessions.resolve(sessionId) : undefined;
       if (access === 'customer' && !request.session) {
         throw new AppError(401, 'unauthenticated', 'Please log in.');
+      }
+      if (access === 'guest') {
+        const guestCookie = request.cookies[options.cookies.names.guest];
+        request.guest = guestCookie ? await options.guests.resolve(guestCookie) : undefined;
+        if (!request.guest) throw new AppError(401, 'unauthenticated', 'Please open your invitation link again.');
       }
     }
     // Also for routes that declare no access (plugins'): a write without the token never runs.
@@ -118,6 +141,11 @@ function verifyCsrf(request: FastifyRequest, options: { cookies: CookieSettings;
   if (typeof sent !== 'string' || !accepted.some((token) => constantTimeEquals(sent, token))) {
     throw new AppError(403, 'csrf_failed', 'The security token is missing or stale. Reload the page and try again.');
   }
+}
+
+export function requireGuest(request: FastifyRequest): GuestIdentity {
+  if (!request.guest) throw new AppError(401, 'unauthenticated', 'Please open your invitation link again.');
+  return request.guest;
 }
 
 export function requireSession(request: FastifyRequest): ActiveSession {

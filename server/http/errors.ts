@@ -10,6 +10,7 @@ export class AppError extends Error {
     message: string,
     readonly fields?: Record<string, FieldError>,
     readonly headers?: Record<string, string>,
+    readonly details?: Record<string, string>,
   ) {
     super(message);
     this.name = 'AppError';
@@ -20,8 +21,13 @@ export function fieldError(field: string, error: FieldError): AppError {
   return new AppError(422, 'validation_failed', 'Some fields are not valid.', { [field]: error });
 }
 
-export function errorBody(code: ErrorCode, message: string, fields?: Record<string, FieldError>): ErrorBody {
-  return { error: fields ? { code, message, fields } : { code, message } };
+export function errorBody(
+  code: ErrorCode,
+  message: string,
+  fields?: Record<string, FieldError>,
+  details?: Record<string, string>,
+): ErrorBody {
+  return { error: { code, message, ...(fields ? { fields } : {}), ...(details ? { details } : {}) } };
 }
 
 /** Fastify's own client errors, by their code. */
@@ -45,7 +51,7 @@ export function registerErrorHandling(app: FastifyInstance, pageFallback?: PageF
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       if (error.headers) void reply.headers(error.headers);
-      return reply.status(error.statusCode).send(errorBody(error.code, error.message, error.fields));
+      return reply.status(error.statusCode).send(errorBody(error.code, error.message, error.fields, error.details));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues = error.validation.map((entry) => ({

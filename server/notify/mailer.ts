@@ -3,11 +3,18 @@ import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { randomToken } from '../security/tokens';
 
+export interface MailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
+}
+
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
   html: string;
+  attachments?: MailAttachment[];
 }
 
 /** Sends e-mail. Replaceable (P-23): SMTP in production, a local outbox for development. */
@@ -59,7 +66,11 @@ export class OutboxMailer implements Mailer {
     const createdAt = new Date().toISOString();
     const id = `${createdAt.replace(/[:.]/g, '-')}-${randomToken(6)}`;
     const links = message.text.match(/https?:\/\/\S+/g) ?? [];
-    const entry: OutboxEntry = { id, createdAt, to: message.to, subject: message.subject, text: message.text, links };
+    // Attachments are relayed content (a chat transcript): the outbox notes them but never writes them.
+    const attachmentNote = (message.attachments ?? [])
+      .map((attachment) => `\n[attachment ${attachment.filename}, ${attachment.content.length} bytes, not kept]`)
+      .join('');
+    const entry: OutboxEntry = { id, createdAt, to: message.to, subject: message.subject, text: message.text + attachmentNote, links };
     await writeFile(path.join(this.directory, `${id}.json`), JSON.stringify(entry, null, 2), { mode: 0o600 });
     this.print(`[outbox] "${message.subject}"${links.map((link) => `\n  ${link}`).join('')}`);
   }

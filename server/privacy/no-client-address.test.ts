@@ -9,6 +9,7 @@ import { loadConfig } from '../config/config';
 import { openDatabase, type Database } from '../db/database';
 import { buildApp, type App } from '../http/app';
 import { OutboxMailer } from '../notify/mailer';
+import { OutboxSmsSender } from '../notify/sms';
 import { MemoryAttemptCounter } from '../throttle/limiter';
 import { registrationBody } from '../test-support/app';
 
@@ -75,6 +76,7 @@ describe('no client address anywhere (P-03)', () => {
       config,
       database,
       mailer: outbox,
+      sms: new OutboxSmsSender(path.join(dataDir, 'outbox'), (line) => logLines.push(line)),
       clock: systemClock,
       attempts: new MemoryAttemptCounter(systemClock),
       throttleSecret: Buffer.alloc(32, 1),

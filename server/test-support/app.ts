@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../config/config';
 import type { Database } from '../db/database';
 import { buildApp, type App } from '../http/app';
 import { SmtpMailer, type Mailer, type MailMessage } from '../notify/mailer';
+import type { SmsMessage, SmsSender } from '../notify/sms';
 import { MemoryAttemptCounter, type AttemptCounter } from '../throttle/limiter';
 import { openTestDatabase } from './database';
 import { SmtpCapture } from './smtp';
@@ -26,6 +27,14 @@ export class MemoryMailer implements Mailer {
   }
 }
 
+/** Keeps sent SMS in memory. */
+export class MemorySms implements SmsSender {
+  readonly sent: SmsMessage[] = [];
+  async send(message: SmsMessage) {
+    this.sent.push(message);
+  }
+}
+
 export interface TestApp {
   app: App;
   database: Database & { label: string };
@@ -38,6 +47,7 @@ export interface TestApp {
 export interface TestAppOptions {
   env?: Record<string, string>;
   mailer?: Mailer;
+  sms?: SmsSender;
   clock?: Clock | ManualClock;
   attempts?: AttemptCounter;
   database?: Database & { label: string };
@@ -62,6 +72,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     config,
     database,
     mailer: options.mailer ?? new MemoryMailer(),
+    sms: options.sms ?? new MemorySms(),
     clock,
     attempts,
     throttleSecret: Buffer.alloc(32, 7),

@@ -34,6 +34,7 @@ CREATE TABLE "participants" (
 	"invitation_id" uuid,
 	"session_hash" text,
 	"display_name" text,
+	"resume_hash" text,
 	"consented_at" timestamp with time zone,
 	"status" text DEFAULT 'invited' NOT NULL,
 	"admitted_at" timestamp with time zone,

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { email, normalisePhone, personName } from './fields';
+
+/** Invitation windows (issue #3): 15 minutes to 24 hours, 60 minutes unless the host chooses. */
+export const MIN_WINDOW_MINUTES = 15;
+export const MAX_WINDOW_MINUTES = 24 * 60;
+export const DEFAULT_WINDOW_MINUTES = 60;
+/** P-13: a consultation holds at most this many participants, host included. */
+export const MAX_PARTICIPANTS = 5;
+/** Guests invited per consultation: the call limit plus some who may not come. */
+export const MAX_INVITATIONS = 10;
+
+export const mobilePhone = z
+  .string()
+  .trim()
+  .min(3)
+  .max(32)
+  .transform((value, context) => {
+    const normalised = normalisePhone(value, 'DE');
+    if (!normalised) {
+      context.addIssue({ code: 'custom', params: { code: 'invalid_phone' }, message: 'Please enter a valid mobile number, e.g. +49 151 1234567.' });
+      return z.NEVER;
+    }
+    return normalised;
+  });
+
+export const guestInput = z
+  .strictObject({
+    name: personName,
+    email: email.optional(),
+    phone: mobilePhone.optional(),
+  })
+  .superRefine((guest, context) => {
+    if (!guest.email && !guest.phone) {
+      context.addIssue({
+        code: 'custom',
+        path: ['email'],
+        params: { code: 'required' },
+        message: 'Enter an e-mail address or a mobile number.',
+      });
+    }
+  });
+export type GuestInput = z.input<typeof guestInput>;
+
+export const createConsultationRequest = z.strictObject({
+  /** ISO time; omitted = now. */
+  startsAt: z.iso.datetime({ offset: true }).optional(),
+  windowMinutes: z.number().int().min(MIN_WINDOW_MINUTES).max(MAX_WINDOW_MINUTES).default(DEFAULT_WINDOW_MINUTES),
+  guests: z.array(guestInput).min(1).max(MAX_INVITATIONS),
+});
+
+export const addGuestRequest = z.strictObject({ guest: guestInput });
+
+export const idParams = z.strictObject({ id: z.uuid() });
+export const invitationParams = z.strictObject({ id: z.uuid(), invitationId: z.uuid() });
+
+export const deliveryState = z.enum(['sent', 'failed']).nullable();
+
+/** What the host sees of one invitation. */
+export const invitationView = z.object({
+  id: z.string(),
+  guestName: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  status: z.enum(['active', 'revoked']),
+  emailDelivery: deliveryState,
+  smsDelivery: deliveryState,
+  deliveryError: z.string().nullable(),
+  lastSentAt: z.string().nullable(),
+  /** Where the guest is: not opened yet, in the waiting room, in the call, … */
+  participantStatus: z.enum(['invited', 'waiting', 'admitted', 'declined', 'removed']).nullable(),
+});
+export type InvitationView = z.infer<typeof invitationView>;
+
+export const consultationView = z.object({
+  id: z.string(),
+  status: z.enum(['open', 'ended']),
+  validFrom: z.string(),
+  validUntil: z.string(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  invitations: z.array(invitationView),
+});
+export type ConsultationView = z.infer<typeof consultationView>;
+
+export const consultationList = z.object({ consultations: z.array(consultationView) });
+
+/** An activity entry (P-14): who, when, how long; never content. */
+export const activityEntry = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  endedAt: z.string(),
+  durationSeconds: z.number().nullable(),
+  participantNames: z.array(z.string()),
+  invitationChannels: z.array(z.enum(['email', 'sms'])),
+});
+export type ActivityEntry = z.infer<typeof activityEntry>;
+
+export const activityQuery = z.strictObject({
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+});
+export const activityList = z.object({ entries: z.array(activityEntry) });
+
+/** Guests: the link token is exchanged for a cookie bound to this one consultation. */
+export const joinRequest = z.strictObject({ token: z.string().min(16).max(128) });
+
+export const joinView = z.object({
+  consultationId: z.string(),
+  participantId: z.string(),
+  /** Name of the practice or professional, shown before anything else. */
+  hostName: z.string(),
+  /** Prefilled from the invitation; the guest may correct it. */
+  suggestedName: z.string(),
+  displayName: z.string().nullable(),
+  consented: z.boolean(),
+  validUntil: z.string(),
+  status: z.enum(['invited', 'waiting', 'admitted', 'declined', 'removed']),
+});
+export type JoinView = z.infer<typeof joinView>;
+
+export const guestDetailsRequest = z.strictObject({
+  displayName: personName,
+  /** Art. 9(2)(a) GDPR: explicit consent to the processing of health data in the consultation. */
+  consent: z.literal(true, { message: 'Please agree to continue.' }),
+});
+
+export const iceConfiguration = z.object({
+  iceServers: z.array(z.object({ urls: z.array(z.string()), username: z.string().optional(), credential: z.string().optional() })),
+  iceTransportPolicy: z.enum(['all', 'relay']),
+});
+export type IceConfiguration = z.infer<typeof iceConfiguration>;

@@ -1,0 +1,55 @@
+import type { ActivityEntry, ConsultationView, InvitationView } from '../../common/api/consultations';
+import type { ConsultationRow, InvitationRow, ParticipantRow } from './store';
+
+/** Every field the host sees of a consultation is named here. */
+export function presentInvitation(invitation: InvitationRow, participant: ParticipantRow | undefined): InvitationView {
+  return {
+    id: invitation.id,
+    guestName: invitation.guestName,
+    email: invitation.guestEmail,
+    phone: invitation.guestPhone,
+    status: invitation.status,
+    emailDelivery: invitation.emailDelivery,
+    smsDelivery: invitation.smsDelivery,
+    deliveryError: invitation.deliveryError,
+    lastSentAt: invitation.lastSentAt?.toISOString() ?? null,
+    participantStatus: participant?.status ?? null,
+  };
+}
+
+export function presentConsultation(
+  consultation: ConsultationRow,
+  invitations: InvitationRow[],
+  participants: ParticipantRow[],
+): ConsultationView {
+  return {
+    id: consultation.id,
+    status: consultation.status,
+    validFrom: consultation.validFrom.toISOString(),
+    validUntil: consultation.validUntil.toISOString(),
+    createdAt: consultation.createdAt.toISOString(),
+    startedAt: consultation.startedAt?.toISOString() ?? null,
+    endedAt: consultation.endedAt?.toISOString() ?? null,
+    invitations: invitations
+      .filter((invitation) => invitation.consultationId === consultation.id)
+      .map((invitation) => presentInvitation(invitation, participants.find((row) => row.invitationId === invitation.id))),
+  };
+}
+
+/** P-14: who, when and how long — nothing said or shared. */
+export function presentActivity(consultation: ConsultationRow): ActivityEntry {
+  const endedAt = consultation.endedAt ?? consultation.createdAt;
+  return {
+    id: consultation.id,
+    createdAt: consultation.createdAt.toISOString(),
+    startedAt: consultation.startedAt?.toISOString() ?? null,
+    endedAt: endedAt.toISOString(),
+    durationSeconds: consultation.startedAt
+      ? Math.max(0, Math.round((endedAt.getTime() - consultation.startedAt.getTime()) / 1000))
+      : null,
+    participantNames: consultation.participantNames,
+    invitationChannels: consultation.invitationChannels.filter(
+      (channel): channel is 'email' | 'sms' => channel === 'email' || channel === 'sms',
+    ),
+  };
+}

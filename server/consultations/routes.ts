@@ -1,0 +1,207 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  activityList,
+  activityQuery,
+  addGuestRequest,
+  consultationList,
+  consultationView,
+  createConsultationRequest,
+  guestDetailsRequest,
+  iceConfiguration,
+  idParams,
+  invitationParams,
+  joinRequest,
+  joinView,
+} from '../../common/api/consultations';
+import { okResponse } from '../../common/api/accounts';
+import type { AccountStore } from '../accounts/store';
+import type { Clock } from '../clock';
+import type { Config } from '../config/config';
+import { requireGuest, requireSession, setGuestCookie, type CookieSettings } from '../http/auth';
+import { AppError } from '../http/errors';
+import type { GuestService } from './guests';
+import { iceConfigurationFor } from './ice';
+import { presentActivity, presentConsultation } from './presenter';
+import type { ConsultationService } from './service';
+import type { ConsultationStore } from './store';
+
+const tags = ['consultations'];
+const ok = { ok: true } as const;
+const DAY = 24 * 60 * 60 * 1000;
+
+export interface ConsultationRouteDeps {
+  consultations: ConsultationService;
+  guests: GuestService;
+  store: ConsultationStore;
+  accounts: AccountStore;
+  cookies: CookieSettings;
+  clock: Clock;
+  ice: Config['ice'];
+}
+
+export function registerConsultationRoutes(app: FastifyInstance, deps: ConsultationRouteDeps): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { consultations, store } = deps;
+
+  async function view(id: string) {
+    const consultation = await store.find(id);
+    if (!consultation) throw new AppError(404, 'not_found', 'No such consultation.');
+    return presentConsultation(consultation, await store.invitationsOf([id]), await store.participantsOf([id]));
+  }
+
+  api.post('/api/consultations', {
+    config: { access: 'customer' },
+    schema: {
+      tags,
+      summary: 'Start a consultation now or later and invite guests by e-mail and/or SMS',
+      body: createConsultationRequest,
+      response: { 201: consultationView },
+    },
+    handler: async (request, reply) => {
+      const created = await consultations.create(requireSession(request).accountId, request.body);
+      return reply.status(201).send(await view(created.id));
+    },
+  });
+
+  api.get('/api/consultations', {
+    config: { access: 'customer' },
+    schema: { tags, summary: 'Open consultations of the logged-in host', response: { 200: consultationList } },
+    handler: async (request) => {
+      const rows = await store.listOpen(requireSession(request).accountId);
+      const ids = rows.map((row) => row.id);
+      const [invitations, participants] = await Promise.all([store.invitationsOf(ids), store.participantsOf(ids)]);
+      return { consultations: rows.map((row) => presentConsultation(row, invitations, participants)) };
+    },
+  });
+
+  api.get('/api/consultations/:id', {
+    config: { access: 'customer' },
+    schema: { tags, summary: 'One consultation of the host', params: idParams, response: { 200: consultationView } },
+    handler: async (request) => {
+      const consultation = await consultations.owned(requireSession(request).accountId, request.params.id);
+      return view(consultation.id);
+    },
+  });
+
+  api.post('/api/consultations/:id/invitations', {
+    config: { access: 'customer' },
+    schema: { tags, summary: 'Invite another guest, also while the call runs', params: idParams, body: addGuestRequest, response: { 201: consultationView } },
+    handler: async (request, reply) => {
+      await consultations.addGuest(requireSession(request).accountId, request.params.id, request.body);
+      return reply.status(201).send(await view(request.params.id));
+    },
+  });
+
+  api.post('/api/consultations/:id/invitations/:invitationId/resend', {
+    config: { access: 'customer' },
+    schema: { tags, summary: 'Send a new link (the old one stops working)', params: invitationParams, response: { 200: consultationView } },
+    handler: async (request) => {
+      await consultations.resend(requireSession(request).accountId, request.params.id, request.params.invitationId);
+      return view(request.params.id);
+    },
+  });
+
+  api.delete('/api/consultations/:id/invitations/:invitationId', {
+    config: { access: 'customer' },
+    schema: { tags, summary: 'Revoke an invitation: its link stops working and the guest is disconnected', params: invitationParams, response: { 200: consultationView } },
+    handler: async (request) => {
+      await consultations.revoke(requireSession(request).accountId, request.params.id, request.params.invitationId);
+      return view(request.params.id);
+    },
+  });
+
+  api.post('/api/consultations/:id/end', {
+    config: { access: 'customer' },
+    schema: { tags, summary: 'End the consultation: everyone is disconnected and every link stops working', params: idParams, response: { 200: okResponse } },
+    handler: async (request) => {
+      await consultations.end(requireSession(request).accountId, request.params.id);
+      return ok;
+    },
+  });
+
+  api.get('/api/consultations/:id/ice', {
+    config: { access: 'customer' },
+    schema: { tags, summary: 'ICE servers (STUN/TURN with time-limited credentials) for the host', params: idParams, response: { 200: iceConfiguration } },
+    handler: async (request) => {
+      const consultation = await consultations.owned(requireSession(request).accountId, request.params.id);
+      const host = await store.findHostParticipant(consultation.id);
+      return iceConfigurationFor(deps.ice, host?.id ?? consultation.id, deps.clock.now());
+    },
+  });
+
+  api.get('/api/activity', {
+    config: { access: 'customer' },
+    schema: {
+      tags: ['activity'],
+      summary: 'Ended consultations of the host: when, how long, with whom (P-14)',
+      querystring: activityQuery,
+      response: { 200: activityList },
+    },
+    handler: async (request) => {
+      const { from, to } = request.query;
+      const rows = await store.listEnded(
+        requireSession(request).accountId,
+        from ? new Date(`${from}T00:00:00Z`) : undefined,
+        to ? new Date(new Date(`${to}T00:00:00Z`).getTime() + DAY) : undefined,
+      );
+      return { entries: rows.map(presentActivity) };
+    },
+  });
+
+  registerGuestRoutes(app, deps);
+}
+
+function registerGuestRoutes(app: FastifyInstance, deps: ConsultationRouteDeps): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const guestTags = ['guests'];
+
+  api.post('/api/join', {
+    config: { access: 'public' },
+    schema: {
+      tags: guestTags,
+      summary: 'Exchange an invitation link token for a guest cookie bound to that consultation',
+      body: joinRequest,
+      response: { 200: joinView },
+    },
+    handler: async (request, reply) => {
+      const { cookieValue, view } = await deps.guests.join(request.body.token);
+      setGuestCookie(reply, deps.cookies, cookieValue);
+      return view;
+    },
+  });
+
+  api.get('/api/join', {
+    config: { access: 'guest' },
+    schema: { tags: guestTags, summary: 'The guest’s consultation: practice name, own name, status', response: { 200: joinView } },
+    handler: async (request) => deps.guests.describe(requireGuest(request)),
+  });
+
+  api.put('/api/join/details', {
+    config: { access: 'guest' },
+    schema: {
+      tags: guestTags,
+      summary: 'The guest’s name as shown to all participants, and consent (Art. 9(2)(a) GDPR)',
+      body: guestDetailsRequest,
+      response: { 200: joinView },
+    },
+    handler: async (request) => deps.guests.saveDetails(requireGuest(request), request.body),
+  });
+
+  api.get('/api/join/ice', {
+    config: { access: 'guest' },
+    schema: {
+      tags: guestTags,
+      summary: 'ICE servers for an admitted guest; TURN credentials only after admission',
+      response: { 200: iceConfiguration, 403: z.object({ error: z.object({ code: z.string(), message: z.string() }) }) },
+    },
+    handler: async (request) => {
+      const { participant } = requireGuest(request);
+      if (participant.status !== 'admitted') {
+        throw new AppError(403, 'forbidden', 'Available once the practice has let you in.');
+      }
+      return iceConfigurationFor(deps.ice, participant.id, deps.clock.now());
+    },
+  });
+}

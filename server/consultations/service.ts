@@ -1,0 +1,192 @@
+import type { z } from 'zod';
+import type { addGuestRequest, createConsultationRequest, GuestInput } from '../../common/api/consultations';
+import { MAX_INVITATIONS } from '../../common/api/consultations';
+import type { AccountStore } from '../accounts/store';
+import type { Clock } from '../clock';
+import { AppError } from '../http/errors';
+import { invitationMail, invitationSms, type Locale } from '../notify/invitation-messages';
+import type { Mailer } from '../notify/mailer';
+import { SmsDeliveryError, type SmsSender } from '../notify/sms';
+import { randomToken, sha256 } from '../security/tokens';
+import type { ConsultationRow, ConsultationStore, InvitationRow } from './store';
+
+/** What the live call side (signaling) must learn from changes made through the API. */
+export interface ConsultationEvents {
+  /**
+   * The participant's open sockets must close at once: its invitation was revoked, or the link was
+   * opened on another device, which now holds the place.
+   */
+  participantRevoked(consultationId: string, participantId: string, reason: 'revoked' | 'replaced'): void;
+  consultationEnded(consultationId: string, reason: 'host' | 'expired'): void;
+}
+
+export interface ConsultationServiceDeps {
+  store: ConsultationStore;
+  accounts: AccountStore;
+  mailer: Mailer;
+  sms: SmsSender;
+  clock: Clock;
+  publicUrl: URL;
+  events: ConsultationEvents;
+}
+
+const MINUTE = 60_000;
+
+export function notFound(): AppError {
+  return new AppError(404, 'not_found', 'No such consultation.');
+}
+
+export class ConsultationService {
+  constructor(private readonly deps: ConsultationServiceDeps) {}
+
+  async create(hostAccountId: string, input: z.output<typeof createConsultationRequest>): Promise<ConsultationRow> {
+    const { store, clock } = this.deps;
+    const host = await this.host(hostAccountId);
+    const now = clock.now();
+    const validFrom = input.startsAt ? new Date(input.startsAt) : now;
+    if (validFrom.getTime() < now.getTime() - 5 * MINUTE) {
+      throw new AppError(422, 'validation_failed', 'The start lies in the past.', {
+        startsAt: { code: 'invalid_date', message: 'The start lies in the past.' },
+      });
+    }
+    const consultation = await store.create(
+      {
+        hostAccountId,
+        validFrom,
+        validUntil: new Date(validFrom.getTime() + input.windowMinutes * MINUTE),
+        createdAt: now,
+      },
+      `${host.firstName} ${host.lastName}`,
+    );
+    for (const guest of input.guests) await this.invite(consultation, guest);
+    return (await store.find(consultation.id)) ?? consultation;
+  }
+
+  async addGuest(hostAccountId: string, consultationId: string, input: z.output<typeof addGuestRequest>): Promise<void> {
+    const consultation = await this.open(hostAccountId, consultationId);
+    const existing = await this.deps.store.invitationsOf([consultation.id]);
+    if (existing.length >= MAX_INVITATIONS) {
+      throw new AppError(422, 'validation_failed', `At most ${MAX_INVITATIONS} guests can be invited.`, {
+        guest: { code: 'too_long', message: `At most ${MAX_INVITATIONS} guests can be invited.`, limit: MAX_INVITATIONS },
+      });
+    }
+    await this.invite(consultation, input.guest);
+  }
+
+  /** A new link replaces the old one; a guest already in the room keeps their place. */
+  async resend(hostAccountId: string, consultationId: string, invitationId: string): Promise<void> {
+    const consultation = await this.open(hostAccountId, consultationId);
+    const invitation = await this.deps.store.findInvitation(consultation.id, invitationId);
+    if (!invitation || invitation.status !== 'active') throw notFound();
+    const token = randomToken();
+    await this.deps.store.updateInvitation(invitation.id, { tokenHash: sha256(token) });
+    await this.deliver(consultation, invitation, token);
+  }
+
+  async revoke(hostAccountId: string, consultationId: string, invitationId: string): Promise<void> {
+    const consultation = await this.open(hostAccountId, consultationId);
+    const invitation = await this.deps.store.findInvitation(consultation.id, invitationId);
+    if (!invitation) throw notFound();
+    await this.deps.store.updateInvitation(invitation.id, { status: 'revoked' });
+    const participant = await this.deps.store.findParticipantByInvitation(invitation.id);
+    if (participant) {
+      await this.deps.store.updateParticipant(participant.id, { status: 'removed', sessionHash: null });
+      this.deps.events.participantRevoked(consultation.id, participant.id, 'revoked');
+    }
+  }
+
+  async end(hostAccountId: string, consultationId: string): Promise<void> {
+    const consultation = await this.deps.store.findOwned(consultationId, hostAccountId);
+    if (!consultation) throw notFound();
+    if (consultation.status === 'ended') return;
+    await this.endNow(consultation.id, 'host');
+  }
+
+  /** Also used by the retention job for consultations nobody ended. */
+  async endNow(consultationId: string, reason: 'host' | 'expired'): Promise<void> {
+    const ended = await this.deps.store.end(consultationId, this.deps.clock.now());
+    if (ended) this.deps.events.consultationEnded(consultationId, reason);
+  }
+
+  async owned(hostAccountId: string, consultationId: string): Promise<ConsultationRow> {
+    const consultation = await this.deps.store.findOwned(consultationId, hostAccountId);
+    if (!consultation) throw notFound();
+    return consultation;
+  }
+
+  private async open(hostAccountId: string, consultationId: string): Promise<ConsultationRow> {
+    const consultation = await this.owned(hostAccountId, consultationId);
+    if (consultation.status !== 'open') {
+      throw new AppError(409, 'consultation_ended', 'This consultation has ended.');
+    }
+    return consultation;
+  }
+
+  private async host(accountId: string) {
+    const host = await this.deps.accounts.findById(accountId);
+    if (!host) throw new AppError(401, 'unauthenticated', 'Please log in.');
+    return host;
+  }
+
+  private async invite(consultation: ConsultationRow, guest: GuestInput & { phone?: string }): Promise<void> {
+    const token = randomToken();
+    const invitation = await this.deps.store.addInvitation({
+      consultationId: consultation.id,
+      tokenHash: sha256(token),
+      guestName: guest.name,
+      guestEmail: guest.email ?? null,
+      guestPhone: guest.phone ?? null,
+      createdAt: this.deps.clock.now(),
+    });
+    const channels = new Set(consultation.invitationChannels);
+    if (guest.email) channels.add('email');
+    if (guest.phone) channels.add('sms');
+    await this.deps.store.update(consultation.id, { invitationChannels: [...channels].sort() });
+    await this.deliver(consultation, invitation, token);
+  }
+
+  /**
+   * Sends the link by every channel the guest has. A provider failure is recorded on the invitation
+   * and shown to the host; it never fails the whole request or goes unnoticed.
+   */
+  private async deliver(consultation: ConsultationRow, invitation: InvitationRow, token: string): Promise<void> {
+    const host = await this.host(consultation.hostAccountId);
+    const link = new URL('/join', this.deps.publicUrl);
+    link.hash = token;
+    const facts = {
+      locale: host.locale as Locale,
+      hostName: `${host.firstName} ${host.lastName}`,
+      guestName: invitation.guestName,
+      validFrom: consultation.validFrom,
+      validUntil: consultation.validUntil,
+      link: link.toString(),
+    };
+    const errors: string[] = [];
+    let emailDelivery: 'sent' | 'failed' | null = null;
+    let smsDelivery: 'sent' | 'failed' | null = null;
+    if (invitation.guestEmail) {
+      try {
+        await this.deps.mailer.send(invitationMail(invitation.guestEmail, facts));
+        emailDelivery = 'sent';
+      } catch {
+        emailDelivery = 'failed';
+        errors.push('The e-mail could not be delivered to our mail server.');
+      }
+    }
+    if (invitation.guestPhone) {
+      try {
+        await this.deps.sms.send(invitationSms(invitation.guestPhone, facts));
+        smsDelivery = 'sent';
+      } catch (error) {
+        smsDelivery = 'failed';
+        errors.push(error instanceof SmsDeliveryError ? error.reason : 'The SMS could not be sent.');
+      }
+    }
+    await this.deps.store.updateInvitation(invitation.id, {
+      emailDelivery,
+      smsDelivery,
+      deliveryError: errors.length > 0 ? errors.join(' ') : null,
+      lastSentAt: this.deps.clock.now(),
+    });
+  }
+}

@@ -1,0 +1,183 @@
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import { consultations, invitations, participants } from '../db/schema';
+
+export type ConsultationRow = typeof consultations.$inferSelect;
+export type InvitationRow = typeof invitations.$inferSelect;
+export type ParticipantRow = typeof participants.$inferSelect;
+export type ParticipantStatus = ParticipantRow['status'];
+
+export class ConsultationStore {
+  constructor(private readonly db: Db) {}
+
+  /** Creates the consultation with its host participant in one transaction. */
+  async create(row: typeof consultations.$inferInsert, hostDisplayName: string): Promise<ConsultationRow> {
+    return this.db.transaction(async (tx) => {
+      const [consultation] = await tx.insert(consultations).values(row).returning();
+      if (!consultation) throw new Error('insert returned no row');
+      await tx.insert(participants).values({
+        consultationId: consultation.id,
+        role: 'host',
+        accountId: row.hostAccountId,
+        displayName: hostDisplayName,
+        status: 'admitted',
+        createdAt: row.createdAt,
+      });
+      return consultation;
+    });
+  }
+
+  async find(id: string): Promise<ConsultationRow | undefined> {
+    const [row] = await this.db.select().from(consultations).where(eq(consultations.id, id)).limit(1);
+    return row;
+  }
+
+  /** Only the host's own consultation: another tenant's id looks exactly like an unknown one. */
+  async findOwned(id: string, hostAccountId: string): Promise<ConsultationRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(consultations)
+      .where(and(eq(consultations.id, id), eq(consultations.hostAccountId, hostAccountId)))
+      .limit(1);
+    return row;
+  }
+
+  async listOpen(hostAccountId: string): Promise<ConsultationRow[]> {
+    return this.db
+      .select()
+      .from(consultations)
+      .where(and(eq(consultations.hostAccountId, hostAccountId), eq(consultations.status, 'open')))
+      .orderBy(desc(consultations.validFrom));
+  }
+
+  async listEnded(hostAccountId: string, from: Date | undefined, to: Date | undefined): Promise<ConsultationRow[]> {
+    return this.db
+      .select()
+      .from(consultations)
+      .where(
+        and(
+          eq(consultations.hostAccountId, hostAccountId),
+          eq(consultations.status, 'ended'),
+          from ? gte(consultations.endedAt, from) : undefined,
+          to ? lt(consultations.endedAt, to) : undefined,
+        ),
+      )
+      .orderBy(desc(consultations.endedAt));
+  }
+
+  async update(id: string, changes: Partial<typeof consultations.$inferInsert>): Promise<void> {
+    await this.db.update(consultations).set(changes).where(eq(consultations.id, id));
+  }
+
+  /** The activity entry's start: the first admission. */
+  async markStarted(id: string, at: Date): Promise<void> {
+    await this.db
+      .update(consultations)
+      .set({ startedAt: at })
+      .where(and(eq(consultations.id, id), isNull(consultations.startedAt)));
+  }
+
+  async addInvitation(row: typeof invitations.$inferInsert): Promise<InvitationRow> {
+    const [invitation] = await this.db.insert(invitations).values(row).returning();
+    if (!invitation) throw new Error('insert returned no row');
+    return invitation;
+  }
+
+  async invitationsOf(consultationIds: string[]): Promise<InvitationRow[]> {
+    if (consultationIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(invitations)
+      .where(inArray(invitations.consultationId, consultationIds))
+      .orderBy(invitations.createdAt);
+  }
+
+  async findInvitation(consultationId: string, invitationId: string): Promise<InvitationRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(invitations)
+      .where(and(eq(invitations.id, invitationId), eq(invitations.consultationId, consultationId)))
+      .limit(1);
+    return row;
+  }
+
+  async findInvitationByToken(tokenHash: string): Promise<InvitationRow | undefined> {
+    const [row] = await this.db.select().from(invitations).where(eq(invitations.tokenHash, tokenHash)).limit(1);
+    return row;
+  }
+
+  async updateInvitation(id: string, changes: Partial<typeof invitations.$inferInsert>): Promise<void> {
+    await this.db.update(invitations).set(changes).where(eq(invitations.id, id));
+  }
+
+  async participantsOf(consultationIds: string[]): Promise<ParticipantRow[]> {
+    if (consultationIds.length === 0) return [];
+    return this.db.select().from(participants).where(inArray(participants.consultationId, consultationIds));
+  }
+
+  async findParticipant(id: string): Promise<ParticipantRow | undefined> {
+    const [row] = await this.db.select().from(participants).where(eq(participants.id, id)).limit(1);
+    return row;
+  }
+
+  async findParticipantBySession(sessionHash: string): Promise<ParticipantRow | undefined> {
+    const [row] = await this.db.select().from(participants).where(eq(participants.sessionHash, sessionHash)).limit(1);
+    return row;
+  }
+
+  async findParticipantByInvitation(invitationId: string): Promise<ParticipantRow | undefined> {
+    const [row] = await this.db.select().from(participants).where(eq(participants.invitationId, invitationId)).limit(1);
+    return row;
+  }
+
+  async findHostParticipant(consultationId: string): Promise<ParticipantRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(participants)
+      .where(and(eq(participants.consultationId, consultationId), eq(participants.role, 'host')))
+      .limit(1);
+    return row;
+  }
+
+  async insertParticipant(row: typeof participants.$inferInsert): Promise<ParticipantRow> {
+    const [participant] = await this.db.insert(participants).values(row).returning();
+    if (!participant) throw new Error('insert returned no row');
+    return participant;
+  }
+
+  async updateParticipant(id: string, changes: Partial<typeof participants.$inferInsert>): Promise<ParticipantRow | undefined> {
+    const [row] = await this.db.update(participants).set(changes).where(eq(participants.id, id)).returning();
+    return row;
+  }
+
+  /**
+   * Ends the consultation: keeps only the activity entry (names of those who took part) and deletes
+   * invitations and participants, and with them the guests' contact data (P-09).
+   */
+  async end(id: string, endedAt: Date): Promise<ConsultationRow | undefined> {
+    return this.db.transaction(async (tx) => {
+      const taking = await tx
+        .select({ displayName: participants.displayName })
+        .from(participants)
+        .where(and(eq(participants.consultationId, id), isNotNull(participants.admittedAt)));
+      const names = taking.map((row) => row.displayName).filter((name): name is string => Boolean(name));
+      const [row] = await tx
+        .update(consultations)
+        .set({ status: 'ended', endedAt, participantNames: names })
+        .where(and(eq(consultations.id, id), eq(consultations.status, 'open')))
+        .returning();
+      await tx.delete(invitations).where(eq(invitations.consultationId, id));
+      await tx.delete(participants).where(eq(participants.consultationId, id));
+      return row;
+    });
+  }
+
+  /** Open consultations whose window closed before `cutoff`: the retention job ends them. */
+  async openEndedBefore(cutoff: Date, limit: number): Promise<ConsultationRow[]> {
+    return this.db
+      .select()
+      .from(consultations)
+      .where(and(eq(consultations.status, 'open'), lte(consultations.validUntil, cutoff)))
+      .limit(limit);
+  }
+}

@@ -1,0 +1,105 @@
+import type { MailMessage } from './mailer';
+import type { SmsMessage } from './sms';
+
+/**
+ * Invitation texts name who invites, the window and the link — nothing about why (no health
+ * information) and nothing internal to the practice.
+ */
+
+export type Locale = 'de' | 'en';
+
+/** The practices we serve are in Germany; times in messages are shown in their time zone. */
+const MESSAGE_TIME_ZONE = 'Europe/Berlin';
+
+function formatWindow(locale: Locale, from: Date, until: Date): string {
+  const dateTime = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: MESSAGE_TIME_ZONE,
+  });
+  const time = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { timeStyle: 'short', timeZone: MESSAGE_TIME_ZONE });
+  const sameDay = dateTime.format(from).split(',')[0] === dateTime.format(until).split(',')[0];
+  const end = sameDay ? time.format(until) : dateTime.format(until);
+  return locale === 'de' ? `${dateTime.format(from)} bis ${end} Uhr` : `${dateTime.format(from)} to ${end}`;
+}
+
+export interface InvitationFacts {
+  locale: Locale;
+  hostName: string;
+  guestName: string;
+  validFrom: Date;
+  validUntil: Date;
+  link: string;
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+export function invitationMail(to: string, facts: InvitationFacts): MailMessage {
+  const window = formatWindow(facts.locale, facts.validFrom, facts.validUntil);
+  const paragraphs =
+    facts.locale === 'de'
+      ? {
+          subject: `Einladung zu einem Videotermin mit ${facts.hostName}`,
+          lines: [
+            `Guten Tag ${facts.guestName},`,
+            `${facts.hostName} lädt Sie zu einem Videotermin ein. Der Link ist gültig am ${window}.`,
+            'Öffnen Sie ihn im Browser Ihres Smartphones oder Computers; Sie brauchen kein Konto und keine App. Bitte halten Sie Kamera und Mikrofon bereit.',
+          ],
+          label: 'Zum Videotermin',
+        }
+      : {
+          subject: `Invitation to a video appointment with ${facts.hostName}`,
+          lines: [
+            `Hello ${facts.guestName},`,
+            `${facts.hostName} invites you to a video appointment. The link is valid on ${window}.`,
+            'Open it in the browser of your phone or computer; you need no account and no app. Please have your camera and microphone ready.',
+          ],
+          label: 'Join the video appointment',
+        };
+  const [greeting, invitation, advice] = paragraphs.lines;
+  return {
+    to,
+    subject: paragraphs.subject,
+    text: `${greeting}\n\n${invitation}\n\n${facts.link}\n\n${advice}\n\n— Sprechzimmer\n`,
+    html:
+      `<!doctype html><html><body><p>${escapeHtml(greeting!)}</p><p>${escapeHtml(invitation!)}</p>` +
+      `<p><a href="${escapeHtml(facts.link)}">${escapeHtml(paragraphs.label)}</a></p>` +
+      `<p>${escapeHtml(advice!)}</p><p>— Sprechzimmer</p></body></html>`,
+  };
+}
+
+export function invitationSms(to: string, facts: InvitationFacts): SmsMessage {
+  const window = formatWindow(facts.locale, facts.validFrom, facts.validUntil);
+  const text =
+    facts.locale === 'de'
+      ? `${facts.hostName} lädt Sie zu einem Videotermin ein (${window}): ${facts.link}`
+      : `${facts.hostName} invites you to a video appointment (${window}): ${facts.link}`;
+  return { to, text };
+}
+
+export function chatTranscriptMail(
+  to: string,
+  locale: Locale,
+  recipientName: string,
+  pdf: Buffer,
+  sentAt: Date,
+): MailMessage {
+  const date = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: MESSAGE_TIME_ZONE,
+  }).format(sentAt);
+  const lines =
+    locale === 'de'
+      ? [`Guten Tag ${recipientName},`, `anbei der Chatverlauf Ihres Videotermins (${date}) als PDF. Er wurde nur weitergeleitet, nicht bei uns gespeichert.`]
+      : [`Hello ${recipientName},`, `attached is the chat of your video appointment (${date}) as a PDF. It was only relayed, not stored by us.`];
+  return {
+    to,
+    subject: locale === 'de' ? 'Chatverlauf Ihres Videotermins' : 'Chat of your video appointment',
+    text: `${lines.join('\n\n')}\n\n— Sprechzimmer\n`,
+    html: `<!doctype html><html><body>${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('')}<p>— Sprechzimmer</p></body></html>`,
+    attachments: [{ filename: locale === 'de' ? 'chatverlauf.pdf' : 'chat.pdf', content: pdf, contentType: 'application/pdf' }],
+  };
+}

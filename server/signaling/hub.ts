@@ -1,0 +1,295 @@
+import {
+  ADMITTED_ONLY_MESSAGES,
+  CLOSE_CODES,
+  encodeServerMessage,
+  HOST_ONLY_MESSAGES,
+  RESUME_GRACE_MS,
+  SIGNALING_PROTOCOL_VERSION,
+  type ClientMessage,
+  type ClientMessageOf,
+  type ServerMessageInput,
+  type SignalingErrorCode,
+} from '../../common/signaling';
+import type { Clock } from '../clock';
+import type { ConsultationEvents } from '../consultations/service';
+import type { ConsultationStore } from '../consultations/store';
+import type { Logger } from '../http/logging';
+import { randomToken, sha256 } from '../security/tokens';
+import type { Delivery, SignalingBus } from './bus';
+import { describeMember, Room, type Connection, type Member } from './room';
+
+/** Who is behind a socket, established at the upgrade from the session or guest cookie. */
+export interface SignalingIdentity {
+  consultationId: string;
+  participantId: string;
+  role: 'host' | 'guest' | 'member';
+  displayName: string;
+  /** Status in the database: an admitted participant is never sent back to the waiting room. */
+  admitted: boolean;
+  resumeHash: string | null;
+}
+
+/** The host ends a consultation through the service, which also tells this hub. */
+export interface ConsultationCloser {
+  endNow(consultationId: string, reason: 'host' | 'expired'): Promise<void>;
+}
+
+/**
+ * Runs every room on this process: admission, the participant limit, host-only actions, relaying
+ * of offers/answers/candidates between admitted members, and resume after a dropped socket.
+ * It never logs SDP, candidates, names or texts.
+ */
+export class SignalingHub implements ConsultationEvents {
+  private readonly rooms = new Map<string, Room>();
+  private readonly unsubscribe: () => void;
+  closer: ConsultationCloser | undefined;
+
+  constructor(
+    private readonly deps: { store: ConsultationStore; bus: SignalingBus; clock: Clock; log: Logger; graceMs?: number },
+  ) {
+    this.unsubscribe = deps.bus.subscribe((delivery) => this.deliverLocally(delivery));
+  }
+
+  /** Handles a socket's `hello`: gives it its place (resumed or new) and tells the others. */
+  async join(identity: SignalingIdentity, connection: Connection, resumeToken: string | undefined, media: Member['media'] | undefined): Promise<Member> {
+    const room = this.roomOf(identity.consultationId);
+    const resumed = Boolean(resumeToken && identity.resumeHash && sha256(resumeToken) === identity.resumeHash);
+    const previous = room.members.get(identity.participantId);
+    if (previous?.connection && previous.connection !== connection) {
+      previous.connection.close(CLOSE_CODES.replaced, 'connected elsewhere');
+    }
+    const wasKnown = previous !== undefined;
+    const token = randomToken();
+    await this.deps.store.updateParticipant(identity.participantId, {
+      resumeHash: sha256(token),
+      ...(identity.admitted ? {} : { status: 'waiting' as const }),
+      ...(identity.role === 'host' && !identity.admitted ? { admittedAt: this.deps.clock.now() } : {}),
+    });
+    const member = room.upsert({
+      participantId: identity.participantId,
+      role: identity.role,
+      displayName: identity.displayName,
+      status: identity.admitted || identity.role === 'host' ? 'admitted' : 'waiting',
+      connection,
+      ...(media ? { media } : {}),
+    });
+    this.send(member, {
+      type: 'welcome',
+      protocol: SIGNALING_PROTOCOL_VERSION,
+      participantId: member.participantId,
+      role: member.role,
+      status: member.status,
+      resumeToken: token,
+      resumed,
+      participants: room.visibleTo(member).map(describeMember),
+    });
+    this.announce(room, member, wasKnown ? 'participant-updated' : 'participant-joined');
+    return member;
+  }
+
+  /** One validated message from a member's socket. */
+  async handle(member: Member, message: ClientMessage): Promise<void> {
+    const room = this.rooms.get(member.consultationId);
+    if (!room || room.members.get(member.participantId) !== member) return;
+    if (HOST_ONLY_MESSAGES.has(message.type) && member.role !== 'host') {
+      return this.error(member, 'host_only', 'Only the host may do that.', message.type);
+    }
+    if (ADMITTED_ONLY_MESSAGES.has(message.type) && member.status !== 'admitted') {
+      return this.error(member, 'not_admitted', 'Please wait until you are let in.', message.type);
+    }
+    switch (message.type) {
+      case 'signal':
+        return this.relay(room, member, message);
+      case 'admit':
+        return this.admit(room, member, message.participantId);
+      case 'decline':
+        return this.dismiss(room, member, message.participantId, 'declined');
+      case 'remove':
+        return this.dismiss(room, member, message.participantId, 'removed');
+      case 'waiting-message':
+        return this.waitingMessage(room, member, message);
+      case 'end':
+        await this.closer?.endNow(room.consultationId, 'host');
+        return;
+      case 'media-state':
+        member.media = message.media;
+        return this.announce(room, member, 'participant-updated');
+      case 'leave':
+        return this.leave(room, member);
+      case 'ping':
+        return this.send(member, { type: 'pong', ...(message.ts === undefined ? {} : { ts: message.ts }) });
+      case 'hello':
+        return this.error(member, 'invalid_message', 'hello was already received.', 'hello');
+    }
+  }
+
+  /** The socket went away without `leave`: keep the place for a resume, then let it go. */
+  disconnected(member: Member, connection: Connection): void {
+    const room = this.rooms.get(member.consultationId);
+    if (!room || member.connection !== connection) return;
+    member.connection = undefined;
+    this.announce(room, member, 'participant-updated');
+    member.graceTimer = setTimeout(() => {
+      if (member.connection || room.members.get(member.participantId) !== member) return;
+      room.remove(member.participantId);
+      this.broadcastLeft(room, member, 'timeout');
+      this.dropIfEmpty(room);
+    }, this.deps.graceMs ?? RESUME_GRACE_MS);
+    member.graceTimer.unref();
+  }
+
+  participantRevoked(consultationId: string, participantId: string, reason: 'revoked' | 'replaced'): void {
+    const room = this.rooms.get(consultationId);
+    const member = room?.members.get(participantId);
+    if (!room || !member) return;
+    if (reason === 'replaced') {
+      // The place stays; only the old device's socket goes. The new one says hello shortly.
+      member.connection?.close(CLOSE_CODES.replaced, 'opened on another device');
+      return;
+    }
+    this.broadcastLeft(room, member, 'removed');
+    this.publish(room, member, { type: 'removed' }, { code: CLOSE_CODES.revoked, reason: 'invitation revoked' });
+    room.remove(participantId);
+    this.dropIfEmpty(room);
+  }
+
+  consultationEnded(consultationId: string, reason: 'host' | 'expired'): void {
+    const room = this.rooms.get(consultationId);
+    if (!room) return;
+    for (const member of room.members.values()) {
+      this.publish(room, member, { type: 'ended', reason }, { code: CLOSE_CODES.ended, reason: 'consultation ended' });
+      clearTimeout(member.graceTimer);
+    }
+    this.rooms.delete(consultationId);
+  }
+
+  /** Ordered shutdown: tell clients to come back (they resume against the next process). */
+  async close(): Promise<void> {
+    for (const room of this.rooms.values()) {
+      for (const member of room.members.values()) {
+        clearTimeout(member.graceTimer);
+        member.connection?.close(CLOSE_CODES.serviceRestart, 'server restarting');
+      }
+    }
+    this.rooms.clear();
+    this.unsubscribe();
+  }
+
+  private relay(room: Room, from: Member, message: ClientMessageOf<'signal'>): void {
+    const to = room.members.get(message.to);
+    if (!to || to.status !== 'admitted' || to === from) {
+      return this.error(from, 'unknown_participant', 'No such participant in the call.', 'signal');
+    }
+    this.publish(room, to, { type: 'signal', from: from.participantId, payload: message.payload });
+  }
+
+  private async admit(room: Room, host: Member, participantId: string): Promise<void> {
+    const guest = room.members.get(participantId);
+    if (!guest || guest.status !== 'waiting') {
+      return this.error(host, 'unknown_participant', 'Nobody with this id is waiting.', 'admit');
+    }
+    if (!room.hasRoomForOneMore()) {
+      this.send(host, { type: 'participant-refused', displayName: guest.displayName, reason: 'room_full' });
+      this.error(host, 'room_full', 'The call already has the maximum number of participants.', 'admit');
+      return this.error(guest, 'room_full', 'The call is full at the moment. Please wait; the practice knows you are here.');
+    }
+    const now = this.deps.clock.now();
+    await this.deps.store.updateParticipant(guest.participantId, { status: 'admitted', admittedAt: now });
+    await this.deps.store.markStarted(room.consultationId, now);
+    guest.status = 'admitted';
+    this.publish(room, guest, { type: 'admitted' });
+    this.publish(room, guest, { type: 'roster', participants: room.visibleTo(guest).map(describeMember) });
+    this.announce(room, guest, 'participant-updated');
+  }
+
+  private async dismiss(room: Room, host: Member, participantId: string, outcome: 'declined' | 'removed'): Promise<void> {
+    const guest = room.members.get(participantId);
+    const allowed = outcome === 'declined' ? guest?.status === 'waiting' : guest !== undefined && guest.role !== 'host';
+    if (!guest || !allowed) {
+      return this.error(host, 'unknown_participant', 'No such participant.', outcome === 'declined' ? 'decline' : 'remove');
+    }
+    await this.deps.store.updateParticipant(guest.participantId, { status: outcome, sessionHash: null, resumeHash: null });
+    this.broadcastLeft(room, guest, outcome);
+    const code = outcome === 'declined' ? CLOSE_CODES.declined : CLOSE_CODES.removed;
+    this.publish(room, guest, { type: outcome }, { code, reason: outcome });
+    room.remove(guest.participantId);
+  }
+
+  private waitingMessage(room: Room, host: Member, message: ClientMessageOf<'waiting-message'>): void {
+    const guest = room.members.get(message.to);
+    if (!guest || guest.status !== 'waiting') {
+      return this.error(host, 'unknown_participant', 'Nobody with this id is waiting.', 'waiting-message');
+    }
+    this.publish(room, guest, {
+      type: 'waiting-message',
+      from: host.participantId,
+      fromName: host.displayName,
+      text: message.text,
+      sentAt: this.deps.clock.now().getTime(),
+    });
+  }
+
+  private async leave(room: Room, member: Member): Promise<void> {
+    // Coming back after hanging up goes through the waiting room again.
+    if (member.role !== 'host') await this.deps.store.updateParticipant(member.participantId, { status: 'invited', resumeHash: null });
+    this.broadcastLeft(room, member, 'left');
+    member.connection?.close(CLOSE_CODES.normal, 'left');
+    room.remove(member.participantId);
+    this.dropIfEmpty(room);
+  }
+
+  /** Tells everyone who may see `member` about its arrival or change. */
+  private announce(room: Room, member: Member, type: 'participant-joined' | 'participant-updated'): void {
+    for (const other of room.members.values()) {
+      if (other === member || !room.canSee(other, member)) continue;
+      this.publish(room, other, { type, participant: describeMember(member) });
+    }
+  }
+
+  private broadcastLeft(room: Room, member: Member, reason: 'left' | 'removed' | 'declined' | 'timeout'): void {
+    for (const other of room.members.values()) {
+      if (other === member) continue;
+      const couldSee = member.status === 'admitted' || other.role === 'host';
+      if (couldSee) this.publish(room, other, { type: 'participant-left', participantId: member.participantId, reason });
+    }
+  }
+
+  private error(member: Member, code: SignalingErrorCode, message: string, ref?: string): void {
+    this.send(member, { type: 'error', code, message, ...(ref ? { ref } : {}) });
+  }
+
+  private send(member: Member, message: ServerMessageInput): void {
+    member.connection?.send(encodeServerMessage(message));
+  }
+
+  private publish(room: Room, member: Member, message: ServerMessageInput, close?: Delivery['close']): void {
+    this.deps.bus.publish({ consultationId: room.consultationId, participantId: member.participantId, message, ...(close ? { close } : {}) });
+  }
+
+  private deliverLocally(delivery: Delivery): void {
+    const member = this.rooms.get(delivery.consultationId)?.members.get(delivery.participantId);
+    if (!member) return;
+    this.send(member, delivery.message);
+    if (delivery.close) member.connection?.close(delivery.close.code, delivery.close.reason);
+  }
+
+  private roomOf(consultationId: string): Room {
+    let room = this.rooms.get(consultationId);
+    if (!room) {
+      room = new Room(consultationId);
+      this.rooms.set(consultationId, room);
+    }
+    return room;
+  }
+
+  private dropIfEmpty(room: Room): void {
+    if (room.isEmpty) this.rooms.delete(room.consultationId);
+  }
+
+  /** For tests and the health of the process: how many rooms and sockets are live here. */
+  stats(): { rooms: number; connected: number } {
+    let connected = 0;
+    for (const room of this.rooms.values()) for (const member of room.members.values()) if (member.connection) connected += 1;
+    return { rooms: this.rooms.size, connected };
+  }
+}

@@ -1,0 +1,113 @@
+import {
+  emptyMediaState,
+  MAX_PARTICIPANTS,
+  type MediaState,
+  type Participant,
+  type ParticipantRole,
+  type ParticipantStatus,
+} from '../../common/signaling';
+
+/** One participant's live place in a room. The database holds what must survive a restart. */
+export interface Member {
+  consultationId: string;
+  participantId: string;
+  role: ParticipantRole;
+  displayName: string;
+  status: ParticipantStatus;
+  media: MediaState;
+  /** The socket that currently speaks for this participant; undefined while it is away. */
+  connection: Connection | undefined;
+  /** Removes the member when its socket does not come back within the grace period. */
+  graceTimer: NodeJS.Timeout | undefined;
+}
+
+/** What the room needs of a socket; the hub wraps a `ws` socket in it. */
+export interface Connection {
+  send(message: string): void;
+  close(code: number, reason: string): void;
+}
+
+/**
+ * The live state of one consultation on this process: who is here, waiting or admitted, and who
+ * may see whom. Pure state, no I/O: the rules are unit-testable on their own.
+ */
+export class Room {
+  readonly members = new Map<string, Member>();
+
+  constructor(readonly consultationId: string) {}
+
+  get isEmpty(): boolean {
+    return this.members.size === 0;
+  }
+
+  admittedCount(): number {
+    return [...this.members.values()].filter((member) => member.status === 'admitted').length;
+  }
+
+  /** P-13: admitting one more must keep the call at or below the limit. */
+  hasRoomForOneMore(): boolean {
+    return this.admittedCount() < MAX_PARTICIPANTS;
+  }
+
+  upsert(member: Omit<Member, 'media' | 'graceTimer' | 'consultationId'> & { media?: MediaState }): Member {
+    const existing = this.members.get(member.participantId);
+    if (existing) {
+      clearTimeout(existing.graceTimer);
+      Object.assign(existing, { ...member, media: member.media ?? existing.media, graceTimer: undefined });
+      return existing;
+    }
+    const created: Member = {
+      ...member,
+      consultationId: this.consultationId,
+      media: member.media ?? emptyMediaState,
+      graceTimer: undefined,
+    };
+    this.members.set(member.participantId, created);
+    return created;
+  }
+
+  remove(participantId: string): Member | undefined {
+    const member = this.members.get(participantId);
+    if (!member) return undefined;
+    clearTimeout(member.graceTimer);
+    this.members.delete(participantId);
+    return member;
+  }
+
+  /**
+   * Who `viewer` may see (P-16: names and roles only, by construction of `Participant`): admitted
+   * participants see everyone admitted; the host also sees the waiting room; a waiting guest sees
+   * only the host, so that nobody in the waiting room learns who else is there.
+   */
+  visibleTo(viewer: Member): Member[] {
+    return [...this.members.values()].filter((other) => {
+      if (other.participantId === viewer.participantId) return true;
+      if (viewer.status === 'waiting') return other.role === 'host';
+      if (other.status === 'admitted') return true;
+      return viewer.role === 'host';
+    });
+  }
+
+  canSee(viewer: Member, other: Member): boolean {
+    return this.visibleTo(viewer).includes(other);
+  }
+
+  admitted(): Member[] {
+    return [...this.members.values()].filter((member) => member.status === 'admitted');
+  }
+
+  hosts(): Member[] {
+    return [...this.members.values()].filter((member) => member.role === 'host');
+  }
+}
+
+export function describeMember(member: Member): Participant {
+  return {
+    id: member.participantId,
+    displayName: member.displayName,
+    role: member.role,
+    status: member.status,
+    online: member.connection !== undefined,
+    media: member.media,
+  };
+}

@@ -1,0 +1,158 @@
+import websocket from '@fastify/websocket';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  CLOSE_CODES,
+  encodeServerMessage,
+  MAX_MESSAGE_BYTES,
+  parseClientMessage,
+  SIGNALING_PATH,
+  TokenBucket,
+  type ClientMessage,
+} from '../../common/signaling';
+import type { GuestService } from '../consultations/guests';
+import type { ConsultationStore } from '../consultations/store';
+import type { CookieSettings } from '../http/auth';
+import { AppError } from '../http/errors';
+import type { SignalingHub, SignalingIdentity } from './hub';
+import type { Connection, Member } from './room';
+
+/** Dead peers are found by WebSocket pings; two missed pongs and the socket is dropped. */
+const PING_INTERVAL_MS = 15_000;
+/** A socket must introduce itself promptly. */
+const HELLO_TIMEOUT_MS = 10_000;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    signalingIdentity: SignalingIdentity | undefined;
+  }
+}
+
+const signalingQuery = z.object({ consultation: z.uuid().optional() });
+
+export interface SignalingRouteDeps {
+  hub: SignalingHub;
+  guests: GuestService;
+  store: ConsultationStore;
+  cookies: CookieSettings;
+  publicOrigin: string;
+}
+
+/** Resolves who opens the socket before the upgrade; a refused upgrade is a plain HTTP 4xx. */
+async function identify(request: FastifyRequest, deps: SignalingRouteDeps): Promise<SignalingIdentity> {
+  if (request.headers.origin !== deps.publicOrigin) {
+    throw new AppError(403, 'forbidden', 'This connection came from another site.');
+  }
+  const guestCookie = request.cookies[deps.cookies.names.guest];
+  const query = signalingQuery.safeParse(request.query);
+  const consultationId = query.success ? query.data.consultation : undefined;
+  if (request.session && consultationId) {
+    const consultation = await deps.store.findOwned(consultationId, request.session.accountId);
+    const host = consultation?.status === 'open' ? await deps.store.findHostParticipant(consultation.id) : undefined;
+    if (!host) throw new AppError(404, 'not_found', 'No such consultation.');
+    return {
+      consultationId: host.consultationId,
+      participantId: host.id,
+      role: 'host',
+      displayName: host.displayName ?? '',
+      admitted: host.admittedAt !== null,
+      resumeHash: host.resumeHash,
+    };
+  }
+  const guest = guestCookie ? await deps.guests.resolve(guestCookie) : undefined;
+  if (!guest) throw new AppError(401, 'unauthenticated', 'Please open your invitation link again.');
+  const { participant } = guest;
+  if (!participant.displayName || !participant.consentedAt) {
+    throw new AppError(403, 'forbidden', 'Please enter your name and consent first.');
+  }
+  return {
+    consultationId: participant.consultationId,
+    participantId: participant.id,
+    role: participant.role,
+    displayName: participant.displayName,
+    admitted: participant.status === 'admitted',
+    resumeHash: participant.resumeHash,
+  };
+}
+
+export async function registerSignalingRoutes(app: FastifyInstance, deps: SignalingRouteDeps): Promise<void> {
+  await app.register(websocket, {
+    // Larger frames are refused by ws itself with close code 1009; compression is off (CRIME-style leaks, CPU).
+    options: { maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false },
+  });
+  app.decorateRequest('signalingIdentity', undefined);
+
+  app.get(
+    SIGNALING_PATH,
+    {
+      websocket: true,
+      config: { access: 'public' },
+      schema: { hide: true },
+      preValidation: async (request) => {
+        request.signalingIdentity = await identify(request, deps);
+      },
+    },
+    (socket, request) => {
+      const identity = request.signalingIdentity as SignalingIdentity;
+      const bucket = new TokenBucket(undefined, undefined, Date.now());
+      const connection: Connection = {
+        send: (text) => {
+          if (socket.readyState === socket.OPEN) socket.send(text);
+        },
+        close: (code, reason) => socket.close(code, reason),
+      };
+      let member: Member | undefined;
+      // Messages are handled one after another, also while an earlier one awaits the database.
+      let queue = Promise.resolve();
+      let alive = true;
+      const sendError = (code: 'invalid_json' | 'invalid_message' | 'hello_required' | 'internal_error', message: string) =>
+        connection.send(encodeServerMessage({ type: 'error', code, message }));
+
+      const heartbeat = setInterval(() => {
+        if (!alive) return socket.terminate();
+        alive = false;
+        socket.ping();
+      }, PING_INTERVAL_MS);
+      const helloTimer = setTimeout(() => {
+        if (!member) socket.close(CLOSE_CODES.policyViolation, 'hello expected');
+      }, HELLO_TIMEOUT_MS);
+
+      const process = async (message: ClientMessage) => {
+        if (!member) {
+          if (message.type !== 'hello') return sendError('hello_required', 'Send hello first.');
+          clearTimeout(helloTimer);
+          member = await deps.hub.join(identity, connection, message.resumeToken, message.media);
+          return;
+        }
+        await deps.hub.handle(member, message);
+      };
+
+      socket.on('pong', () => {
+        alive = true;
+      });
+      socket.on('message', (data, isBinary) => {
+        alive = true;
+        if (!bucket.take(Date.now())) return socket.close(CLOSE_CODES.policyViolation, 'rate limit exceeded');
+        if (isBinary) return sendError('invalid_message', 'Only text frames are accepted.');
+        const parsed = parseClientMessage(String(data));
+        if (!parsed.ok) {
+          if (parsed.code === 'message_too_large') return socket.close(CLOSE_CODES.messageTooBig, 'message too large');
+          return sendError(parsed.code, parsed.code === 'invalid_json' ? 'Not valid JSON.' : 'Not a valid message.');
+        }
+        queue = queue
+          .then(() => process(parsed.message))
+          .catch((error: unknown) => {
+            request.log.error({ err: error }, 'signaling message failed');
+            sendError('internal_error', 'Something went wrong on our side.');
+          });
+      });
+      socket.on('close', () => {
+        clearInterval(heartbeat);
+        clearTimeout(helloTimer);
+        void queue.then(() => {
+          if (member) deps.hub.disconnected(member, connection);
+        });
+      });
+    },
+  );
+}
