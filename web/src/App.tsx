@@ -1,0 +1,63 @@
+import { useTranslation } from 'react-i18next';
+import { Route, Routes } from 'react-router-dom';
+import { Layout } from './components/Layout';
+import { Page } from './components/Page';
+import { RequireAuth } from './components/RequireAuth';
+import { CheckInboxPage } from './pages/CheckInboxPage';
+import { ConfirmEmailChangePage } from './pages/ConfirmEmailChangePage';
+import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
+import { LandingPage } from './pages/LandingPage';
+import { ImprintPage, PrivacyPage, TermsPage } from './pages/LegalPages';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { ProfilePage } from './pages/ProfilePage';
+import { RegisterPage } from './pages/RegisterPage';
+import { ResetPasswordPage } from './pages/ResetPasswordPage';
+import { startSession, useSession } from './session/session';
+
+function SessionUnavailable() {
+  const { t } = useTranslation();
+  return (
+    <Page title={t('app.sessionErrorTitle')} width="narrow">
+      <p>{t('app.sessionErrorText')}</p>
+      <button type="button" className="button button-primary" onClick={() => void startSession()}>
+        {t('common.retry')}
+      </button>
+    </Page>
+  );
+}
+
+export function App() {
+  const { status } = useSession();
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        {status === 'unavailable' ? (
+          <Route path="*" element={<SessionUnavailable />} />
+        ) : (
+          <>
+            <Route index element={<LandingPage />} />
+            <Route path="register" element={<RegisterPage />} />
+            <Route path="register/check-inbox" element={<CheckInboxPage />} />
+            <Route path="confirm-email" element={<ConfirmEmailPage />} />
+            <Route path="login" element={<LoginPage />} />
+            <Route path="forgot-password" element={<ForgotPasswordPage />} />
+            <Route path="reset-password" element={<ResetPasswordPage />} />
+            <Route path="confirm-email-change" element={<ConfirmEmailChangePage />} />
+            <Route
+              path="dashboard"
+              element={<RequireAuth>{(account) => <DashboardPage account={account} />}</RequireAuth>}
+            />
+            <Route path="profile" element={<RequireAuth>{() => <ProfilePage />}</RequireAuth>} />
+            <Route path="privacy" element={<PrivacyPage />} />
+            <Route path="imprint" element={<ImprintPage />} />
+            <Route path="terms" element={<TermsPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </>
+        )}
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,48 @@
+import type {
+  Profile,
+  ProfileUpdateRequest,
+  RegistrationRequest,
+  SessionState,
+} from '../../../common/api/accounts';
+import type { SiteInfo } from '../../../common/api/site';
+import { publishSession, request } from './client';
+
+type Ok = { ok: true };
+
+export async function login(email: string, password: string): Promise<SessionState> {
+  const state = await request<SessionState>('POST', '/api/session', { email, password });
+  publishSession(state);
+  return state;
+}
+
+export async function logout(): Promise<SessionState> {
+  const state = await request<SessionState>('DELETE', '/api/session');
+  publishSession(state);
+  return state;
+}
+
+export const register = (input: RegistrationRequest) => request<Ok>('POST', '/api/accounts', input);
+
+export const confirmEmail = (token: string) => request<Ok>('POST', '/api/accounts/confirm-email', { token });
+
+export const resendConfirmation = (email: string) =>
+  request<Ok>('POST', '/api/accounts/resend-confirmation', { email });
+
+export const requestPasswordReset = (email: string) => request<Ok>('POST', '/api/password-reset', { email });
+
+export const resetPassword = (token: string, password: string) =>
+  request<Ok>('POST', '/api/password-reset/confirm', { token, password });
+
+export const getProfile = () => request<Profile>('GET', '/api/profile');
+
+export const updateProfile = (input: ProfileUpdateRequest) => request<Profile>('PUT', '/api/profile', input);
+
+export const changePassword = (currentPassword: string, newPassword: string) =>
+  request<Ok>('POST', '/api/profile/password', { currentPassword, newPassword });
+
+export const changeEmail = (currentPassword: string, newEmail: string) =>
+  request<Ok>('POST', '/api/profile/email', { currentPassword, newEmail });
+
+export const confirmEmailChange = (token: string) => request<Ok>('POST', '/api/profile/email/confirm', { token });
+
+export const getSite = () => request<SiteInfo>('GET', '/api/site');

@@ -1,0 +1,162 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { logout } from '../api/endpoints';
+import { chooseLanguage, currentLanguage, languages } from '../i18n';
+import { useSession } from '../session/session';
+
+/** After each client-side navigation, move focus to the new page's heading and scroll up. */
+function useFocusHeadingOnNavigation(): void {
+  const { pathname } = useLocation();
+  const previous = useRef<string | null>(null);
+  useEffect(() => {
+    if (previous.current === pathname) return;
+    const firstRender = previous.current === null;
+    previous.current = pathname;
+    if (firstRender) return;
+    window.scrollTo(0, 0);
+    document.querySelector<HTMLElement>('main h1')?.focus();
+  }, [pathname]);
+}
+
+function LanguageSwitch() {
+  const { t } = useTranslation();
+  const active = currentLanguage();
+  return (
+    <div className="language-switch" role="group" aria-label={t('nav.languageLabel')}>
+      {languages.map((language) => (
+        <button
+          key={language}
+          type="button"
+          lang={language}
+          className="language-button"
+          aria-pressed={language === active}
+          onClick={() => void chooseLanguage(language)}
+        >
+          {t(`languages.${language}`)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function LogoutButton() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  async function onClick(): Promise<void> {
+    setBusy(true);
+    try {
+      await logout();
+      navigate('/login', { state: { loggedOut: true } });
+    } catch {
+      // The session store already knows when the login ended; otherwise the button stays.
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <button type="button" className="nav-link nav-button" onClick={() => void onClick()} disabled={busy}>
+      {busy ? t('nav.loggingOut') : t('nav.logout')}
+    </button>
+  );
+}
+
+function Header() {
+  const { t } = useTranslation();
+  const { account, status } = useSession();
+  return (
+    <header className="site-header">
+      <div className="header-inner">
+        <Link to="/" className="brand" aria-label={t('nav.home')}>
+          <span className="brand-mark" aria-hidden="true" />
+          <span className="brand-name">{t('common.appName')}</span>
+        </Link>
+        <LanguageSwitch />
+        <nav aria-label={t('nav.mainLabel')} className="main-nav">
+          <ul>
+            {status !== 'ready' ? null : account ? (
+              <>
+                <li>
+                  <NavLink to="/dashboard" className="nav-link">
+                    {t('nav.dashboard')}
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/profile" className="nav-link">
+                    {t('nav.profile')}
+                  </NavLink>
+                </li>
+                <li>
+                  <LogoutButton />
+                </li>
+              </>
+            ) : (
+              <>
+                <li>
+                  <NavLink to="/login" className="nav-link">
+                    {t('nav.login')}
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/register" className="nav-link nav-link-strong">
+                    {t('nav.register')}
+                  </NavLink>
+                </li>
+              </>
+            )}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+function Footer() {
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      <div className="footer-inner">
+        <nav aria-label={t('nav.footerLabel')}>
+          <ul>
+            <li>
+              <Link to="/privacy">{t('nav.privacy')}</Link>
+            </li>
+            <li>
+              <Link to="/imprint">{t('nav.imprint')}</Link>
+            </li>
+            <li>
+              <Link to="/terms">{t('nav.terms')}</Link>
+            </li>
+          </ul>
+        </nav>
+        <p>{t('nav.footerNote')}</p>
+      </div>
+    </footer>
+  );
+}
+
+export function Layout() {
+  const { t } = useTranslation();
+  useFocusHeadingOnNavigation();
+  return (
+    <>
+      <a
+        href="#main"
+        className="skip-link"
+        onClick={(event) => {
+          // Move focus without adding "#main" to the address (the router owns the URL).
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        {t('nav.skipLink')}
+      </a>
+      <Header />
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <Footer />
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation } from 'react-router-dom';
+import type { Profile } from '../../../common/api/accounts';
+import { useSession } from '../session/session';
+import { Spinner } from './feedback';
+import { Page } from './Page';
+
+export interface LoginState {
+  /** Where to go after logging in. */
+  from?: string;
+  loggedOut?: boolean;
+  expired?: boolean;
+}
+
+/** Only paths of this app, never another origin ("//evil.example"). */
+export function safeReturnPath(from: unknown): string | undefined {
+  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : undefined;
+}
+
+/** Renders its children for a logged-in customer; everyone else goes to the login and back afterwards. */
+export function RequireAuth({ children }: { children: (account: Profile) => ReactNode }) {
+  const { t } = useTranslation();
+  const { status, account, expired } = useSession();
+  const location = useLocation();
+  if (status === 'loading') {
+    return (
+      <Page title={t('common.loading')}>
+        <Spinner label={t('common.loading')} />
+      </Page>
+    );
+  }
+  if (!account) {
+    const state: LoginState = { from: `${location.pathname}${location.search}`, expired };
+    return <Navigate to="/login" replace state={state} />;
+  }
+  return <>{children(account)}</>;
+}

@@ -1,0 +1,33 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { getProfile } from '../api/endpoints';
+import { Page } from '../components/Page';
+import { replaceAccount, useSession } from '../session/session';
+import { DetailsForm } from './profile/DetailsForm';
+import { EmailChangeForm } from './profile/EmailChangeForm';
+import { PasswordChangeForm } from './profile/PasswordChangeForm';
+
+export function ProfilePage() {
+  const { t, i18n } = useTranslation();
+  const { account } = useSession();
+  // The session's copy may be older than a change made in another tab (e.g. a confirmed address).
+  useEffect(() => {
+    getProfile().then(replaceAccount, () => undefined);
+  }, []);
+  if (!account) return null;
+  const createdAt = new Date(account.createdAt);
+  const since = Number.isNaN(createdAt.getTime())
+    ? undefined
+    : new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'long' }).format(createdAt);
+  return (
+    <Page title={t('profile.title')}>
+      <p className="lead">{t('profile.intro')}</p>
+      {since ? <p className="form-note">{t('profile.memberSince', { date: since })}</p> : null}
+      <div className="profile-sections">
+        <DetailsForm profile={account} />
+        <EmailChangeForm profile={account} />
+        <PasswordChangeForm />
+      </div>
+    </Page>
+  );
+}

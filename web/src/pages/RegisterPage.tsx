@@ -1,0 +1,107 @@
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, useNavigate } from 'react-router-dom';
+import { registrationRequest } from '../../../common/api/accounts';
+import { register } from '../api/endpoints';
+import { addressChecks } from '../components/addressChecks';
+import { AddressFields, PersonFields } from '../components/AddressFields';
+import { FormAlert, SubmitButton } from '../components/feedback';
+import { CheckboxField, PasswordField, TextField } from '../components/fields';
+import { Page } from '../components/Page';
+import { useForm } from '../components/useForm';
+import { currentLanguage } from '../i18n';
+import { useSession } from '../session/session';
+
+export interface CheckInboxState {
+  email?: string;
+}
+
+const initial = {
+  firstName: '',
+  lastName: '',
+  dateOfBirth: '',
+  email: '',
+  street: '',
+  houseNumber: '',
+  postalCode: '',
+  city: '',
+  country: 'DE',
+  phone: '',
+  password: '',
+  acceptTerms: false,
+  acceptPrivacyPolicy: false,
+};
+
+function LegalLink({ to, children }: { to: string; children: string }) {
+  const { t } = useTranslation();
+  // A new tab, so that reading the text does not lose what was typed here.
+  return (
+    <a href={to} target="_blank" rel="noopener">
+      {children} <span className="visually-hidden">{t('common.opensInNewTab')}</span>
+      <span aria-hidden="true">↗</span>
+    </a>
+  );
+}
+
+export function RegisterPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { account } = useSession();
+  const form = useForm({
+    initial,
+    schema: registrationRequest,
+    toInput: (values) => ({ ...values, locale: currentLanguage() }),
+    extraChecks: addressChecks,
+    onSubmit: async (data) => {
+      await register(data);
+      const state: CheckInboxState = { email: data.email };
+      navigate('/register/check-inbox', { state });
+    },
+  });
+  if (account) return <Navigate to="/dashboard" replace />;
+  const { field } = form;
+
+  return (
+    <Page title={t('register.title')} width="form">
+      <p className="lead">{t('register.intro')}</p>
+      <p className="form-note">{t('common.allFieldsRequired')}</p>
+      <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form">
+        <fieldset>
+          <legend>{t('register.personalSection')}</legend>
+          <PersonFields field={field} />
+        </fieldset>
+        <fieldset>
+          <legend>{t('register.addressSection')}</legend>
+          <AddressFields field={field} />
+        </fieldset>
+        <fieldset>
+          <legend>{t('register.accessSection')}</legend>
+          <TextField binding={field('email')} label={t('fields.email')} type="email" autoComplete="email" />
+          <PasswordField
+            binding={field('password')}
+            label={t('fields.password')}
+            hint={t('fields.passwordHint')}
+            autoComplete="new-password"
+          />
+        </fieldset>
+        <fieldset>
+          <legend>{t('register.consentSection')}</legend>
+          <CheckboxField
+            binding={field('acceptTerms')}
+            label={t('fields.acceptTerms')}
+            extra={<LegalLink to="/terms">{t('fields.readTerms')}</LegalLink>}
+          />
+          <CheckboxField
+            binding={field('acceptPrivacyPolicy')}
+            label={t('fields.acceptPrivacyPolicy')}
+            extra={<LegalLink to="/privacy">{t('fields.readPrivacyPolicy')}</LegalLink>}
+          />
+        </fieldset>
+        <FormAlert error={form.formError} checkFields={form.checkFields} />
+        <SubmitButton busy={form.busy}>{t('register.submit')}</SubmitButton>
+      </form>
+      <p className="form-footer">
+        {t('register.haveAccount')} <Link to="/login">{t('register.loginLink')}</Link>
+      </p>
+    </Page>
+  );
+}

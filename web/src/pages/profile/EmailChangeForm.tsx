@@ -1,0 +1,54 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { emailChangeRequest, type Profile } from '../../../../common/api/accounts';
+import { changeEmail, getProfile } from '../../api/endpoints';
+import { DevOutboxHint } from '../../components/DevOutboxHint';
+import { FormAlert, Notice, StatusMessage, SubmitButton } from '../../components/feedback';
+import { PasswordField, TextField } from '../../components/fields';
+import { useForm } from '../../components/useForm';
+import { replaceAccount } from '../../session/session';
+
+const empty = { newEmail: '', currentPassword: '' };
+
+/** A new address counts only after its owner confirms the link sent to it (double opt-in). */
+export function EmailChangeForm({ profile }: { profile: Profile }) {
+  const { t } = useTranslation();
+  const [sentTo, setSentTo] = useState<string | undefined>(undefined);
+  const form = useForm({
+    initial: empty,
+    schema: emailChangeRequest,
+    toInput: (values) => values,
+    onSubmit: async (data) => {
+      setSentTo(undefined);
+      await changeEmail(data.currentPassword, data.newEmail);
+      setSentTo(data.newEmail);
+      // Show the pending address; a failure here changes nothing about the request.
+      getProfile().then(replaceAccount, () => undefined);
+      return empty;
+    },
+  });
+  return (
+    <section className="panel" aria-labelledby="email-title">
+      <h2 id="email-title">{t('profile.emailTitle')}</h2>
+      <p>{t('profile.currentEmail', { email: profile.email })}</p>
+      {profile.pendingEmail ? (
+        <Notice tone="warning">
+          <p>{t('profile.pendingEmail', { email: profile.pendingEmail })}</p>
+        </Notice>
+      ) : null}
+      <p className="form-note">{t('profile.emailIntro')}</p>
+      <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form" aria-labelledby="email-title">
+        <TextField binding={form.field('newEmail')} label={t('profile.newEmail')} type="email" autoComplete="email" />
+        <PasswordField
+          binding={form.field('currentPassword')}
+          label={t('profile.passwordForEmail')}
+          autoComplete="current-password"
+        />
+        <FormAlert error={form.formError} checkFields={form.checkFields} />
+        <StatusMessage>{sentTo ? <p>{t('profile.emailChangeRequested', { email: sentTo })}</p> : null}</StatusMessage>
+        {sentTo ? <DevOutboxHint /> : null}
+        <SubmitButton busy={form.busy}>{t('profile.changeEmail')}</SubmitButton>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+import { useSyncExternalStore } from 'react';
+import type { Profile } from '../../../common/api/accounts';
+import { loadSession, onSessionState, onUnauthenticated } from '../api/client';
+
+export type SessionStatus = 'loading' | 'ready' | 'unavailable';
+
+export interface Session {
+  status: SessionStatus;
+  account: Profile | null;
+  /** Set when the account was lost by a 401 rather than by logging out. */
+  expired: boolean;
+}
+
+let state: Session = { status: 'loading', account: null, expired: false };
+const listeners = new Set<() => void>();
+
+function set(next: Session): void {
+  state = next;
+  for (const listener of listeners) listener();
+}
+
+onSessionState(({ account }) => set({ status: 'ready', account, expired: false }));
+onUnauthenticated(() => {
+  if (state.account) set({ status: 'ready', account: null, expired: true });
+});
+
+/** Loads the login state once at start-up; also used by the "try again" button. */
+export async function startSession(): Promise<void> {
+  if (state.status !== 'ready') set({ ...state, status: 'loading' });
+  try {
+    await loadSession();
+  } catch {
+    set({ status: 'unavailable', account: null, expired: false });
+  }
+}
+
+/** After the profile changed (e.g. a saved form), keep the header and dashboard in step. */
+export function replaceAccount(account: Profile): void {
+  set({ ...state, account });
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function useSession(): Session {
+  return useSyncExternalStore(subscribe, () => state);
+}
