@@ -102,7 +102,7 @@ describe('accounts in the browser (German UI)', () => {
     await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
   }
 
-  const report = reportServerOnFailure(() => server);
+  const report = reportServerOnFailure();
 
   beforeAll(async () => {
     server = await AppServer.start({ smtpUrl: await smtp.start() });

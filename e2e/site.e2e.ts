@@ -9,7 +9,7 @@ describe('site and harness', () => {
   let server: AppServer;
   let browser: Browser;
 
-  const report = reportServerOnFailure(() => server);
+  const report = reportServerOnFailure();
 
   beforeAll(async () => {
     server = await AppServer.start({ smtpUrl: await smtp.start() });

@@ -52,6 +52,8 @@ export class TrackedPage {
 
   static async open(browser: Browser, origin: string, options: { locale?: string } = {}): Promise<TrackedPage> {
     const context = await browser.newContext({ locale: options.locale ?? 'de-DE', baseURL: origin });
+    // Fail fast: every expectation in these tests is met within seconds when the app works.
+    context.setDefaultTimeout(15_000);
     const page = await context.newPage();
     const tracked = new TrackedPage(context, page, origin);
     context.on('request', (request) => tracked.requests.push(request.url()));

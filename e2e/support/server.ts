@@ -169,6 +169,7 @@ export class AppServer {
     await this.stop();
     await new Promise<void>((resolve) => (this.logStream ? this.logStream.end(resolve) : resolve()));
     this.logStream = undefined;
+    if (keep) process.stderr.write(`\n--- server output (last lines; full log: ${this.logFile}) ---\n${this.tail()}\n---\n`);
     if (keep || process.env.SZ_E2E_KEEP === '1') {
       process.stderr.write(`e2e: kept ${this.tempDir}\n`);
       return;
@@ -178,16 +179,13 @@ export class AppServer {
 }
 
 /**
- * Call in a describe block: after a failed test, prints the server's last log lines and keeps its
- * temporary directory (server.log, data) for inspection.
+ * Call in a describe block and pass `failed()` to dispose(): after a failed test the server's last
+ * log lines are printed once and its temporary directory (server.log, data) is kept.
  */
-export function reportServerOnFailure(server: () => AppServer | undefined): { failed: () => boolean } {
+export function reportServerOnFailure(): { failed: () => boolean } {
   let failed = false;
   afterEach((context) => {
-    const current = server();
-    if (context.task.result?.state !== 'fail' || !current) return;
-    failed = true;
-    process.stderr.write(`\n--- server output (last lines; full log: ${current.logFile}) ---\n${current.tail()}\n---\n`);
+    if (context.task.result?.state === 'fail') failed = true;
   });
   return { failed: () => failed };
 }
