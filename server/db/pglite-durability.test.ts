@@ -19,9 +19,9 @@ import { accounts } from './schema';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const writerScript = path.join(repositoryRoot, 'e2e/support/pglite-writer.ts');
-const ROUNDS = 4;
+const ROUNDS = 3;
 /** Each round kills the writer after a different number of acknowledged rows. */
-const KILL_AFTER = [250, 500, 800, 1200];
+const KILL_AFTER = [300, 600, 900];
 
 interface Writer {
   child: ChildProcess;
