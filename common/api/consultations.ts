@@ -1,5 +1,6 @@
+import { isValidPhoneNumber, parsePhoneNumberWithError } from 'libphonenumber-js/mobile';
 import { z } from 'zod';
-import { email, normalisePhone, personName } from './fields';
+import { email, personName } from './fields';
 
 /** Invitation windows (issue #3): 15 minutes to 24 hours, 60 minutes unless the host chooses. */
 export const MIN_WINDOW_MINUTES = 15;
@@ -10,13 +11,22 @@ export const MAX_PARTICIPANTS = 5;
 /** Guests invited per consultation: the call limit plus some who may not come. */
 export const MAX_INVITATIONS = 10;
 
+/** Invitations go by SMS, so only mobile numbers pass; national numbers are read as German. */
+export function normaliseMobile(value: string): string | undefined {
+  try {
+    return isValidPhoneNumber(value, 'DE') ? parsePhoneNumberWithError(value, 'DE').number : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export const mobilePhone = z
   .string()
   .trim()
   .min(3)
   .max(32)
   .transform((value, context) => {
-    const normalised = normalisePhone(value, 'DE');
+    const normalised = normaliseMobile(value);
     if (!normalised) {
       context.addIssue({ code: 'custom', params: { code: 'invalid_phone' }, message: 'Please enter a valid mobile number, e.g. +49 151 1234567.' });
       return z.NEVER;

@@ -117,15 +117,18 @@ export class ApiClient {
     return this.cookies.get(name);
   }
 
+  /** The Cookie header this client would send, for a WebSocket opened on its behalf. */
+  cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
   async request(options: InjectOptions & { csrf?: boolean }): Promise<LightMyRequestResponse> {
     const { csrf = true, ...inject } = options;
     const headers: Record<string, string> = {
       ...this.extraHeaders,
       ...(inject.headers as Record<string, string> | undefined),
     };
-    if (this.cookies.size > 0) {
-      headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    }
+    if (this.cookies.size > 0) headers.cookie = this.cookieHeader();
     if (csrf && this.csrfToken && inject.method !== 'GET') headers['x-csrf-token'] = this.csrfToken;
     const response = await this.testApp.app.http.inject({
       ...inject,
