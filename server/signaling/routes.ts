@@ -79,6 +79,11 @@ export async function registerSignalingRoutes(app: FastifyInstance, deps: Signal
   await app.register(websocket, {
     // Larger frames are refused by ws itself with close code 1009; compression is off (CRIME-style leaks, CPU).
     options: { maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false },
+    // At shutdown tell every client to reconnect (to the next process); calls keep flowing meanwhile.
+    preClose(done) {
+      for (const client of this.websocketServer.clients) client.close(CLOSE_CODES.serviceRestart, 'server restarting');
+      done();
+    },
   });
   app.decorateRequest('signalingIdentity', undefined);
 

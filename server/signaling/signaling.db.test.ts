@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLOSE_CODES, MAX_MESSAGE_BYTES, MAX_PARTICIPANTS, RATE_LIMIT } from '../../common/signaling';
+import { ApiClient, MemoryMailer, startTestApp, type TestApp } from '../test-support/app';
+import { connect, hostWithConsultation, readyGuest, signalingUrl } from '../test-support/consultations';
+import { TestSocket } from '../test-support/signaling';
+
+const ORIGIN = 'http://localhost:3000';
+const offer = { kind: 'description' as const, description: { type: 'offer' as const, sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n' } };
+
+describe('signaling', () => {
+  let testApp: TestApp;
+  let port: number;
+  const mailer = new MemoryMailer();
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ mailer });
+    await testApp.app.http.listen({ host: '127.0.0.1', port: 0 });
+    port = (testApp.app.http.server.address() as { port: number }).port;
+  });
+  afterAll(async () => testApp.close());
+
+  /** A host connected to a fresh consultation, and guests ready at its door. */
+  async function room(guestNames: string[]) {
+    const setup = await hostWithConsultation(testApp, mailer, guestNames);
+    const hostSocket = await connect(port, setup.host.client, ORIGIN, setup.consultation.id);
+    const hostWelcome = await hostSocket.hello();
+    const guests = await Promise.all(
+      setup.guests.map(async (guest, index) => readyGuest(testApp, setup.tokenFor(guest.email), `${guestNames[index]} (display)`)),
+    );
+    return { ...setup, hostSocket, hostWelcome, guests };
+  }
+
+  async function admitted(hostSocket: TestSocket, guest: { client: Parameters<typeof connect>[1]; participantId: string }) {
+    const socket = await connect(port, guest.client, ORIGIN);
+    const welcome = await socket.hello();
+    await hostSocket.next('participant-joined', (message) => message.participant.id === guest.participantId);
+    hostSocket.send({ type: 'admit', participantId: guest.participantId });
+    await socket.next('admitted');
+    return Object.assign(socket, { welcome });
+  }
+
+  it('refuses the upgrade without a cookie, from another origin, or before name and consent', async () => {
+    const { host, consultation, tokenFor, guests } = await hostWithConsultation(testApp, mailer, ['No Details']);
+    await expect(new TestSocket(signalingUrl(port), { origin: ORIGIN }).opened()).rejects.toThrow(/401/);
+    await expect(
+      new TestSocket(signalingUrl(port, consultation.id), { origin: 'https://evil.example', cookie: host.client.cookieHeader() }).opened(),
+    ).rejects.toThrow(/403/);
+    const guest = await new ApiClient(testApp).init();
+    await guest.post('/api/join', { token: tokenFor(guests[0]!.email) });
+    await expect(new TestSocket(signalingUrl(port), { origin: ORIGIN, cookie: guest.cookieHeader() }).opened()).rejects.toThrow(/403/);
+  });
+
+  it('puts a guest in the waiting room on hello; the host sees the name, the guest sees only the host', async () => {
+    const { hostSocket, guests, hostWelcome } = await room(['Wanda Wait', 'Walter Wait']);
+    const first = await connect(port, guests[0]!.client, ORIGIN);
+    const welcome = await first.hello();
+    expect(welcome).toMatchObject({ status: 'waiting', role: 'guest', participantId: guests[0]!.participantId });
+    expect(welcome.participants.map((participant) => participant.role).sort()).toEqual(['guest', 'host']);
+    const joined = await hostSocket.next('participant-joined');
+    expect(joined.participant).toEqual({
+      id: guests[0]!.participantId,
+      displayName: 'Wanda Wait (display)',
+      role: 'guest',
+      status: 'waiting',
+      online: true,
+      media: { audio: false, video: false, screen: false, cameraStreamId: null, screenStreamId: null },
+    });
+    const second = await connect(port, guests[1]!.client, ORIGIN);
+    const secondWelcome = await second.hello();
+    expect(secondWelcome.participants.map((participant) => participant.id)).not.toContain(guests[0]!.participantId);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(first.received.some((message) => message.type === 'participant-joined')).toBe(false);
+
+    // A waiting guest can neither send nor receive offers.
+    first.send({ type: 'signal', to: hostWelcome.participantId, payload: offer });
+    expect((await first.next('error')).code).toBe('not_admitted');
+    hostSocket.send({ type: 'signal', to: guests[0]!.participantId, payload: offer });
+    expect((await hostSocket.next('error')).code).toBe('unknown_participant');
+    first.send({ type: 'admit', participantId: guests[1]!.participantId });
+    expect((await first.next('error')).code).toBe('host_only');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(first.has('signal')).toBe(false);
+
+    hostSocket.send({ type: 'waiting-message', to: guests[0]!.participantId, text: '5 Minuten, bitte' });
+    expect(await first.next('waiting-message')).toMatchObject({ text: '5 Minuten, bitte', fromName: 'Erika Mustermann' });
+  });
+
+  it('admits a guest, then relays offers and candidates both ways unchanged', async () => {
+    const { hostSocket, guests, hostWelcome } = await room(['Anton Admit']);
+    const guest = await admitted(hostSocket, guests[0]!);
+    const roster = await guest.next('roster');
+    expect(roster.participants.map((participant) => participant.id).sort()).toEqual([hostWelcome.participantId, guests[0]!.participantId].sort());
+    hostSocket.send({ type: 'signal', to: guests[0]!.participantId, payload: offer });
+    expect(await guest.next('signal')).toEqual({ type: 'signal', from: hostWelcome.participantId, payload: offer });
+    const candidate = { kind: 'candidate' as const, candidate: { candidate: 'candidate:1 1 udp 1 127.0.0.1 5000 typ host', sdpMid: '0', sdpMLineIndex: 0 } };
+    guest.send({ type: 'signal', to: hostWelcome.participantId, payload: candidate });
+    expect((await hostSocket.next('signal')).payload).toEqual(candidate);
+  });
+
+  it(`admits at most ${MAX_PARTICIPANTS} participants and tells both the host and the one refused`, async () => {
+    const names = ['One', 'Two', 'Three', 'Four', 'Five'];
+    const { hostSocket, guests } = await room(names);
+    for (const guest of guests.slice(0, MAX_PARTICIPANTS - 1)) await admitted(hostSocket, guest);
+    const sixth = await connect(port, guests[4]!.client, ORIGIN);
+    await sixth.hello();
+    await hostSocket.next('participant-joined', (message) => message.participant.id === guests[4]!.participantId);
+    hostSocket.send({ type: 'admit', participantId: guests[4]!.participantId });
+    expect(await hostSocket.next('participant-refused')).toMatchObject({ displayName: 'Five (display)', reason: 'room_full' });
+    expect((await hostSocket.next('error')).code).toBe('room_full');
+    expect((await sixth.next('error')).code).toBe('room_full');
+    expect(sixth.has('admitted')).toBe(false);
+  });
+
+  it('gives a dropped guest its place back on resume, without re-admission or a ghost', async () => {
+    const { hostSocket, guests } = await room(['Rita Resume']);
+    const guest = await admitted(hostSocket, guests[0]!);
+    const { resumeToken } = guest.welcome;
+    guest.terminate();
+    const offline = await hostSocket.next('participant-updated', (message) => message.participant.id === guests[0]!.participantId && !message.participant.online);
+    expect(offline.participant.status).toBe('admitted');
+    const again = await connect(port, guests[0]!.client, ORIGIN);
+    const welcome = await again.hello(resumeToken);
+    expect(welcome).toMatchObject({ resumed: true, status: 'admitted', participantId: guests[0]!.participantId });
+    expect(welcome.participants.filter((participant) => participant.id === guests[0]!.participantId)).toHaveLength(1);
+    const online = await hostSocket.next('participant-updated', (message) => message.participant.id === guests[0]!.participantId && message.participant.online);
+    expect(online.participant.status).toBe('admitted');
+    expect(hostSocket.has('participant-joined')).toBe(false);
+  });
+
+  it('closes the old socket when the same guest connects again elsewhere', async () => {
+    const { hostSocket, guests } = await room(['Tab One']);
+    const first = await admitted(hostSocket, guests[0]!);
+    const second = await connect(port, guests[0]!.client, ORIGIN);
+    expect((await second.hello()).status).toBe('admitted');
+    expect(await first.waitClosed()).toBe(CLOSE_CODES.replaced);
+  });
+
+  it('declines, removes, revokes and ends with their close codes', async () => {
+    const { hostSocket, guests, host, consultation } = await room(['Dora Decline', 'Ron Remove', 'Vera Revoke', 'Emil End']);
+    const waiting = await connect(port, guests[0]!.client, ORIGIN);
+    await waiting.hello();
+    await hostSocket.next('participant-joined');
+    hostSocket.send({ type: 'decline', participantId: guests[0]!.participantId });
+    await waiting.next('declined');
+    expect(await waiting.waitClosed()).toBe(CLOSE_CODES.declined);
+    expect((await guests[0]!.client.get('/api/join')).statusCode).toBe(401);
+
+    const removed = await admitted(hostSocket, guests[1]!);
+    hostSocket.send({ type: 'remove', participantId: guests[1]!.participantId });
+    expect(await removed.waitClosed()).toBe(CLOSE_CODES.removed);
+
+    const revoked = await admitted(hostSocket, guests[2]!);
+    await host.client.delete(`/api/consultations/${consultation.id}/invitations/${consultation.invitations[2]!.id}`);
+    expect(await revoked.waitClosed()).toBe(CLOSE_CODES.revoked);
+
+    const last = await admitted(hostSocket, guests[3]!);
+    hostSocket.send({ type: 'end' });
+    expect((await last.next('ended')).reason).toBe('host');
+    expect(await last.waitClosed()).toBe(CLOSE_CODES.ended);
+    expect(await hostSocket.waitClosed()).toBe(CLOSE_CODES.ended);
+    expect((await host.client.get('/api/activity')).json().entries[0].participantNames.sort()).toEqual(
+      ['Emil End (display)', 'Erika Mustermann', 'Ron Remove (display)', 'Vera Revoke (display)'].sort(),
+    );
+  });
+
+  it('closes with 1009 above 64 KiB and with 1008 above the rate limit; bad JSON only gets an error', async () => {
+    const { hostSocket, host, consultation } = await room(['Nobody']);
+    hostSocket.sendRaw('{not json');
+    expect((await hostSocket.next('error')).code).toBe('invalid_json');
+    hostSocket.sendRaw(JSON.stringify({ type: 'ping', pad: 'x'.repeat(MAX_MESSAGE_BYTES) }));
+    expect(await hostSocket.waitClosed()).toBe(CLOSE_CODES.messageTooBig);
+
+    const flooding = await connect(port, host.client, ORIGIN, consultation.id);
+    await flooding.hello();
+    for (let index = 0; index < RATE_LIMIT.burst + 20; index += 1) flooding.send({ type: 'ping' });
+    expect(await flooding.waitClosed()).toBe(CLOSE_CODES.policyViolation);
+  });
+});
+
+describe('signaling across a server restart', () => {
+  it('lets host and guest resume with their places after the process is replaced', async () => {
+    const mailer = new MemoryMailer();
+    const first = await startTestApp({ mailer });
+    await first.app.http.listen({ host: '127.0.0.1', port: 0 });
+    const port = (first.app.http.server.address() as { port: number }).port;
+    const setup = await hostWithConsultation(first, mailer, ['Stay Tuned']);
+    const hostSocket = await connect(port, setup.host.client, ORIGIN, setup.consultation.id);
+    const hostWelcome = await hostSocket.hello();
+    const guest = await readyGuest(first, setup.tokenFor(setup.guests[0]!.email), 'Stay Tuned');
+    const guestSocket = await connect(port, guest.client, ORIGIN);
+    const guestWelcome = await guestSocket.hello();
+    await hostSocket.next('participant-joined');
+    hostSocket.send({ type: 'admit', participantId: guest.participantId });
+    await guestSocket.next('admitted');
+
+    await first.app.http.close();
+    expect(await guestSocket.waitClosed()).toBe(CLOSE_CODES.serviceRestart);
+    const second = await startTestApp({ mailer, database: first.database });
+    await second.app.http.listen({ host: '127.0.0.1', port });
+
+    const hostAgain = await connect(port, setup.host.client, ORIGIN, setup.consultation.id);
+    expect(await hostAgain.hello(hostWelcome.resumeToken)).toMatchObject({ resumed: true, status: 'admitted', participantId: hostWelcome.participantId });
+    const guestAgain = await connect(port, guest.client, ORIGIN);
+    expect(await guestAgain.hello(guestWelcome.resumeToken)).toMatchObject({ resumed: true, status: 'admitted', participantId: guest.participantId });
+    hostAgain.send({ type: 'signal', to: guest.participantId, payload: offer });
+    expect((await guestAgain.next('signal')).from).toBe(hostWelcome.participantId);
+    await second.close();
+    await first.database.close();
+  });
+});
