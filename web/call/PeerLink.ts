@@ -31,6 +31,12 @@ export type PeerLinkEvents = {
   state: [PeerLinkState, PeerLinkState];
   /** A remote stream appeared, changed or went away; read {@link PeerLink.remoteStreams}. */
   streams: [];
+  /**
+   * A remote description could not be applied: the other side most likely runs a new peer connection
+   * (page reload, or it dropped us while our socket was away). The owner replaces this link and hands
+   * the payload to the new one.
+   */
+  reset: [SignalPayload];
 };
 
 /** Negotiated data channel ids (both sides create them; no `datachannel` event, no extra round trip). */
@@ -107,6 +113,10 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
 
   get state(): PeerLinkState {
     return this.stateValue;
+  }
+
+  private isClosed(): boolean {
+    return this.stateValue === 'closed';
   }
 
   /** Remote streams by stream id (the id the sender announced in its media state). */
@@ -245,6 +255,14 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.isSettingRemoteAnswerPending = description.type === 'answer';
     try {
       await this.pc.setRemoteDescription(description); // rolls back our offer if needed
+    } catch (error) {
+      if (this.isClosed()) return;
+      this.logger.warn('link: remote description refused; resetting the link', {
+        type: description.type,
+        error: errorName(error),
+      });
+      this.emit('reset', payload);
+      return;
     } finally {
       this.isSettingRemoteAnswerPending = false;
     }

@@ -223,6 +223,10 @@ export class FakePeerConnection extends EventTarget {
     return this.enqueue(async () => {
       this.assertOpen();
       const remote = decode(description.sdp ?? '');
+      if (this.remoteDescription && decode(this.remoteDescription.sdp ?? '').pc !== remote.pc) {
+        // Like browsers: a session cannot switch to another remote endpoint (DTLS fingerprint change).
+        throw new DOMException('Failed to set remote description: fingerprint changed', 'InvalidAccessError');
+      }
       if (description.type === 'offer') {
         if (this.signalingState === 'have-local-offer') this.rollback();
         if (this.signalingState !== 'stable') throw new DOMException('wrong state for an offer', 'InvalidStateError');

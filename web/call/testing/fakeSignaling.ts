@@ -294,7 +294,10 @@ export class FakeSignalingServer {
       return;
     }
     if (this.admittedCount() >= MAX_PARTICIPANTS) {
-      if (target.socket) this.refuse(target.socket, target);
+      // Like the real hub: the host learns who was refused; the guest is told and keeps waiting.
+      host.socket?.deliver({ type: 'participant-refused', displayName: target.displayName, reason: 'room_full' });
+      host.socket?.deliver({ type: 'error', code: 'room_full', message: 'full', ref: 'admit' });
+      target.socket?.deliver({ type: 'error', code: 'room_full', message: 'The call is full at the moment.' });
       return;
     }
     const sawBefore = new Set(this.others(target).filter((other) => this.canSee(other, target)));

@@ -76,3 +76,17 @@ export function linkPair(
     pcB: links.b.connection as unknown as FakePeerConnection,
   };
 }
+
+/**
+ * A stand-in for SHA-256 that needs no thread pool (crypto.subtle does not resolve under fake timers).
+ * Only for wiring tests; the data channel tests use the real digest.
+ */
+export async function checksumDigest(data: ArrayBuffer): Promise<ArrayBuffer> {
+  const bytes = new Uint8Array(data);
+  const out = new Uint32Array(8);
+  for (let index = 0; index < bytes.length; index++) {
+    const lane = index % 8;
+    out[lane] = (Math.imul(out[lane] ?? 0, 31) + (bytes[index] ?? 0) + index) >>> 0;
+  }
+  return out.buffer;
+}

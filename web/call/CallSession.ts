@@ -1,0 +1,524 @@
+import { CLOSE_CODES, type Participant, type SignalPayload } from '../../common/signaling';
+import { chatPdf, type ChatPdfLabels } from './chatPdf';
+import { DataChannelHub, type ChatMessage, type SendFileResult } from './DataChannelHub';
+import type { Digest } from './files';
+import { LocalMedia, type MediaErrorKind } from './LocalMedia';
+import { errorName, silentLogger, withFields, type Logger } from './logger';
+import { PeerLink, type PeerLinkOptions, type TrackSlot } from './PeerLink';
+import { SignalingClient, type SignalingCloseInfo } from './SignalingClient';
+import { StatsSampler, type LinkStats } from './stats';
+import { deriveCallState, participantView } from './callState';
+import type { CallError, CallSnapshot, EndReason, SelfView } from './types';
+
+export interface CallSessionOptions {
+  /** ws(s) URL of the signaling endpoint (see signalingUrl()); or pass a ready `signaling` client. */
+  signalingUrl?: string;
+  signaling?: SignalingClient;
+  WebSocket?: typeof WebSocket;
+  RTCPeerConnection?: typeof RTCPeerConnection;
+  /** navigator.mediaDevices; leave out to join without camera and microphone. */
+  mediaDevices?: MediaDevices;
+  createMediaStream?: () => MediaStream;
+  /** A configuration, or a loader called once this participant is admitted (TURN credentials). */
+  iceConfiguration?: RTCConfiguration | (() => Promise<RTCConfiguration>);
+  /** Force `iceTransportPolicy: 'relay'` whatever the configuration says (peers never see our IP). */
+  relayOnly?: boolean;
+  /** Usually `window`: its `online` event triggers a signaling reconnect and ICE restarts. */
+  networkEvents?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
+  logger?: Logger;
+  /** Resume token from an earlier page load (kept in sessionStorage by the UI). */
+  resumeToken?: string | null;
+  audioConstraints?: MediaTrackConstraints;
+  videoConstraints?: MediaTrackConstraints;
+  statsIntervalMs?: number;
+  peerLink?: Pick<PeerLinkOptions, 'disconnectedGraceMs' | 'restartTimeoutMs' | 'maxRestarts'>;
+  digest?: Digest;
+}
+
+const SLOTS: TrackSlot[] = ['audio', 'camera', 'screen'];
+const END_BY_CODE: Record<number, EndReason> = {
+  [CLOSE_CODES.ended]: 'ended',
+  [CLOSE_CODES.removed]: 'removed',
+  [CLOSE_CODES.declined]: 'declined',
+  [CLOSE_CODES.revoked]: 'revoked',
+  [CLOSE_CODES.replaced]: 'replaced',
+};
+
+/**
+ * One participant's consultation: signaling, local media, a full mesh of {@link PeerLink}s to every
+ * other admitted participant, chat and files over their data channels, and connection statistics.
+ * Exposes immutable snapshots for `useSyncExternalStore(session.subscribe, session.getSnapshot)`.
+ */
+export class CallSession {
+  readonly media: LocalMedia;
+  readonly signaling: SignalingClient;
+  readonly hub: DataChannelHub;
+  private readonly options: CallSessionOptions;
+  private readonly logger: Logger;
+  private readonly links = new Map<string, PeerLink>();
+  private roster = new Map<string, Participant>();
+  private self: SelfView | null = null;
+  private started = false;
+  private wasConnected = false;
+  private endReason: EndReason | null = null;
+  private fatal: CallError | null = null;
+  private iceConfig: RTCConfiguration | null = null;
+  private iceLoading = false;
+  private readonly early = new Map<string, SignalPayload[]>();
+  private readonly resets = new Map<string, number[]>();
+  private readonly stats = new Map<string, LinkStats>();
+  private readonly sampler: StatsSampler;
+  private readonly names = new Set<string>();
+  private readonly startedAt = Date.now();
+  private waitingMessages: CallSnapshot['waitingMessages'] = [];
+  private refused: CallSnapshot['refused'] = [];
+  private lastServerError: CallSnapshot['lastServerError'] = null;
+  private lastMediaState = '';
+  private readonly listeners = new Set<() => void>();
+  private snapshotCache: CallSnapshot | null = null;
+  private notifyScheduled = false;
+
+  constructor(options: CallSessionOptions) {
+    this.options = options;
+    this.logger = options.logger ?? silentLogger;
+    this.media = new LocalMedia({
+      mediaDevices: options.mediaDevices,
+      createMediaStream: options.createMediaStream,
+      audioConstraints: options.audioConstraints,
+      videoConstraints: options.videoConstraints,
+      logger: this.logger,
+    });
+    if (!options.signaling && !options.signalingUrl) throw new TypeError('signalingUrl or signaling is required');
+    this.signaling =
+      options.signaling ??
+      new SignalingClient({
+        url: options.signalingUrl as string,
+        WebSocket: options.WebSocket,
+        logger: this.logger,
+        resumeToken: options.resumeToken,
+        hello: () => ({ media: this.media.mediaState() }),
+      });
+    this.hub = new DataChannelHub({
+      selfId: () => this.self?.id ?? null,
+      selfName: () => this.self?.displayName ?? '',
+      nameOf: (id) => this.roster.get(id)?.displayName ?? '',
+      logger: this.logger,
+      digest: options.digest,
+    });
+    this.sampler = new StatsSampler({
+      intervalMs: options.statsIntervalMs,
+      logger: this.logger,
+      sources: () =>
+        [...this.links].map(([id, link]) => [
+          id,
+          { getStats: () => link.getStats(), expectVideo: () => this.roster.get(id)?.media.video ?? false },
+        ]),
+      onSample: (id, sample) => {
+        this.stats.set(id, sample);
+        this.changed();
+      },
+    });
+    this.media.on('change', () => {
+      this.announceMedia();
+      this.changed();
+    });
+    this.media.on('track', (slot, track) => {
+      for (const link of this.links.values()) void link.setTrack(slot, track, this.media.streamFor(slot));
+    });
+    this.hub.on('change', () => this.changed());
+    this.wireSignaling();
+  }
+
+  // --- React binding -------------------------------------------------------------------------------
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): CallSnapshot => {
+    this.snapshotCache ??= this.buildSnapshot();
+    return this.snapshotCache;
+  };
+
+  // --- lifecycle -----------------------------------------------------------------------------------
+
+  /** Camera and microphone for the device check; can run before and in parallel with join(). */
+  startMedia(kinds?: { audio?: boolean; video?: boolean }): Promise<void> {
+    return this.media.start(kinds);
+  }
+
+  /** Connects to signaling: the server puts us in the waiting room or admits us. */
+  join(): void {
+    if (this.started) return;
+    this.started = true;
+    this.options.networkEvents?.addEventListener('online', this.onOnline);
+    this.signaling.connect();
+    this.changed();
+  }
+
+  /** Leaves for good; chat and received files stay available (for the PDF export) until destroy(). */
+  leave(): void {
+    if (this.endReason) return;
+    this.signaling.close({ leave: true });
+    this.finish('left');
+  }
+
+  /** Host: ends the consultation for everyone. */
+  end(): void {
+    this.signaling.send({ type: 'end' });
+  }
+
+  destroy(): void {
+    this.leave();
+    this.hub.clear();
+    this.listeners.clear();
+  }
+
+  // --- host actions ----------------------------------------------------------------------------------
+
+  admit(participantId: string): void {
+    this.signaling.send({ type: 'admit', participantId });
+  }
+  decline(participantId: string): void {
+    this.signaling.send({ type: 'decline', participantId });
+  }
+  remove(participantId: string): void {
+    this.signaling.send({ type: 'remove', participantId });
+  }
+  sendWaitingMessage(participantId: string, text: string): void {
+    this.signaling.send({ type: 'waiting-message', to: participantId, text });
+  }
+
+  // --- media -----------------------------------------------------------------------------------------
+
+  setMicrophoneEnabled(enabled: boolean): void {
+    this.media.setMicrophoneEnabled(enabled);
+  }
+  setCameraEnabled(enabled: boolean): Promise<void> {
+    return this.media.setCameraEnabled(enabled);
+  }
+  selectDevice(kind: MediaDeviceKind, deviceId: string): Promise<MediaErrorKind | null> {
+    return this.media.selectDevice(kind, deviceId);
+  }
+  startScreenShare(): Promise<MediaErrorKind | null> {
+    return this.media.startScreenShare();
+  }
+  stopScreenShare(): Promise<void> {
+    return this.media.stopScreenShare();
+  }
+
+  /** New TURN credentials (or policy) for new and existing peer connections. */
+  setIceConfiguration(configuration: RTCConfiguration): void {
+    this.iceConfig = this.withPolicy(configuration);
+    for (const link of this.links.values()) link.setConfiguration(this.iceConfig);
+    this.syncLinks();
+  }
+
+  restartIce(): void {
+    for (const link of this.links.values()) link.restartIce('manual');
+  }
+
+  // --- chat and files --------------------------------------------------------------------------------
+
+  sendChat(text: string): ChatMessage | null {
+    return this.hub.sendChat(text);
+  }
+  sendFile(file: Blob, name?: string): Promise<SendFileResult> {
+    return this.hub.sendFile(file, name);
+  }
+  cancelTransfer(transferId: string): void {
+    this.hub.cancel(transferId);
+  }
+
+  /** The chat as a PDF made here in the browser (P-11). */
+  exportChatPdf(options: { title: string; labels?: Partial<ChatPdfLabels>; locale?: string; timeZone?: string }): Blob {
+    return chatPdf({
+      ...options,
+      participants: [...this.names],
+      date: new Date(this.startedAt),
+      messages: this.hub.messages,
+    });
+  }
+
+  // --- internals -------------------------------------------------------------------------------------
+
+  private wireSignaling(): void {
+    const s = this.signaling;
+    s.on('state', () => this.changed());
+    s.on('welcome', (welcome) => {
+      if (this.self && this.self.id !== welcome.participantId) {
+        this.logger.debug('call: signaling gave us a new identity; rebuilding peer links');
+        for (const id of [...this.links.keys()]) this.closeLink(id);
+      }
+      const me = welcome.participants.find((p) => p.id === welcome.participantId);
+      this.self = {
+        id: welcome.participantId,
+        displayName: me?.displayName ?? this.self?.displayName ?? '',
+        role: welcome.role,
+        status: welcome.status,
+      };
+      this.setRoster(welcome.participants);
+      if (welcome.status === 'admitted') this.onAdmitted();
+      this.changed();
+    });
+    s.on('roster', (message) => this.setRoster(message.participants));
+    s.on('participant-joined', ({ participant }) => this.upsert(participant));
+    s.on('participant-updated', ({ participant }) => this.upsert(participant));
+    s.on('participant-left', ({ participantId }) => {
+      this.roster.delete(participantId);
+      this.syncLinks();
+      this.changed();
+    });
+    s.on('admitted', () => {
+      if (this.self) this.self = { ...this.self, status: 'admitted' };
+      this.onAdmitted();
+      this.changed();
+    });
+    s.on('waiting-message', ({ fromName, text, sentAt }) => {
+      this.waitingMessages = [...this.waitingMessages, { fromName, text, sentAt }];
+      this.changed();
+    });
+    s.on('participant-refused', ({ displayName, reason }) => {
+      this.refused = [...this.refused, { displayName, reason, at: Date.now() }];
+      this.changed();
+    });
+    s.on('signal', ({ from, payload }) => this.route(from, payload));
+    s.on('error', ({ code, ref }) => {
+      // Not fatal: e.g. `room_full` on admission keeps the guest waiting (only close code 4007 ends it).
+      this.logger.info('call: server error', { code, ref });
+      this.lastServerError = { code, ref: ref ?? null };
+      this.changed();
+    });
+    s.on('closed', (info) => this.onSignalingClosed(info));
+  }
+
+  private onSignalingClosed(info: SignalingCloseInfo): void {
+    if (this.endReason) return;
+    if (info.cause) return this.finish(info.cause);
+    const reason = END_BY_CODE[info.code];
+    if (reason) return this.finish(reason);
+    if (info.code === CLOSE_CODES.unauthenticated) this.fatal = 'unauthenticated';
+    else if (info.code === CLOSE_CODES.roomFull) this.fatal = 'room_full';
+    if (!info.local) this.teardown();
+    this.changed();
+  }
+
+  private onAdmitted(): void {
+    for (const participant of this.roster.values()) if (participant.status === 'admitted') this.names.add(participant.displayName);
+    if (this.self) this.names.add(this.self.displayName);
+    this.lastMediaState = '';
+    this.announceMedia();
+    void this.loadIceConfiguration();
+    this.syncLinks();
+  }
+
+  private async loadIceConfiguration(): Promise<void> {
+    const source = this.options.iceConfiguration ?? {};
+    if (this.iceConfig || this.iceLoading) return;
+    if (typeof source !== 'function') {
+      this.iceConfig = this.withPolicy(source);
+      return;
+    }
+    this.iceLoading = true;
+    for (let attempt = 0; attempt < 3 && !this.endReason; attempt++) {
+      try {
+        this.iceConfig = this.withPolicy(await source());
+        this.iceLoading = false;
+        this.syncLinks();
+        return;
+      } catch (error) {
+        this.logger.warn('call: ICE configuration failed', { attempt, error: errorName(error) });
+        await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+      }
+    }
+    this.iceLoading = false;
+    // Never fall back to a configuration without the relay: that could reveal IP addresses.
+    if (!this.endReason) this.fatal = 'ice_configuration_failed';
+    this.changed();
+  }
+
+  private withPolicy(configuration: RTCConfiguration): RTCConfiguration {
+    return this.options.relayOnly ? { ...configuration, iceTransportPolicy: 'relay' } : configuration;
+  }
+
+  private setRoster(participants: readonly Participant[]): void {
+    this.roster = new Map(participants.filter((p) => p.id !== this.self?.id).map((p) => [p.id, p]));
+    this.syncLinks();
+    this.changed();
+  }
+
+  private upsert(participant: Participant): void {
+    if (participant.id === this.self?.id) {
+      this.self = { ...this.self, displayName: participant.displayName, status: participant.status };
+    } else {
+      this.roster.set(participant.id, participant);
+    }
+    this.syncLinks();
+    this.changed();
+  }
+
+  /** Exactly one link per admitted remote participant while we are admitted; none otherwise. */
+  private syncLinks(): void {
+    const admitted = this.self?.status === 'admitted' && !this.endReason;
+    for (const id of [...this.links.keys()]) {
+      if (!admitted || this.roster.get(id)?.status !== 'admitted') this.closeLink(id);
+    }
+    if (!admitted || !this.iceConfig || !this.self) return;
+    for (const participant of this.roster.values()) {
+      if (participant.status !== 'admitted' || this.links.has(participant.id)) continue;
+      this.names.add(participant.displayName);
+      this.createLink(this.self.id, participant.id, this.iceConfig);
+    }
+  }
+
+  private createLink(localId: string, remoteId: string, configuration: RTCConfiguration): void {
+    const link = new PeerLink({
+      ...this.options.peerLink,
+      localId,
+      remoteId,
+      configuration,
+      RTCPeerConnection: this.options.RTCPeerConnection,
+      logger: this.logger,
+      sendSignal: (payload) => this.signaling.send({ type: 'signal', to: remoteId, payload }),
+    });
+    this.links.set(remoteId, link);
+    link.on('state', () => this.changed());
+    link.on('streams', () => this.changed());
+    link.on('reset', (payload) => this.resetLink(remoteId, payload));
+    for (const slot of SLOTS) {
+      const track = this.trackFor(slot);
+      if (track) void link.setTrack(slot, track, this.media.streamFor(slot));
+    }
+    this.hub.attach(remoteId, link.chatChannel, link.fileChannel);
+    for (const payload of this.early.get(remoteId) ?? []) void link.handleSignal(payload);
+    this.early.delete(remoteId);
+    this.sampler.start();
+    this.changed();
+  }
+
+  private closeLink(id: string): void {
+    const link = this.links.get(id);
+    if (!link) return;
+    this.links.delete(id);
+    this.stats.delete(id);
+    this.early.delete(id);
+    this.hub.detach(id);
+    link.close();
+    if (this.links.size === 0) this.sampler.stop();
+    this.changed();
+  }
+
+  /** The remote side runs a new peer connection: start over with a fresh one (rate-limited). */
+  private resetLink(remoteId: string, payload: SignalPayload): void {
+    const now = Date.now();
+    const recent = (this.resets.get(remoteId) ?? []).filter((at) => now - at < 60_000);
+    if (recent.length >= 3) {
+      withFields(this.logger, { peer: remoteId }).warn('call: too many link resets; waiting for ICE restarts');
+      return;
+    }
+    this.resets.set(remoteId, [...recent, now]);
+    this.closeLink(remoteId);
+    this.syncLinks();
+    const fresh = this.links.get(remoteId);
+    if (fresh && payload.kind === 'description' && payload.description.type === 'offer') void fresh.handleSignal(payload);
+  }
+
+  private route(from: string, payload: SignalPayload): void {
+    const link = this.links.get(from);
+    if (link) {
+      void link.handleSignal(payload);
+      return;
+    }
+    const known = this.roster.get(from)?.status === 'admitted' && this.self?.status === 'admitted';
+    if (!known) {
+      withFields(this.logger, { peer: from }).debug('call: signal from an unknown participant dropped');
+      return;
+    }
+    // The ICE configuration is still loading: keep the signal for the link about to exist.
+    const queue = this.early.get(from) ?? [];
+    if (queue.length < 200) queue.push(payload);
+    this.early.set(from, queue);
+  }
+
+  private trackFor(slot: TrackSlot): MediaStreamTrack | null {
+    const local = this.media.snapshot;
+    return slot === 'audio' ? local.audioTrack : slot === 'camera' ? local.videoTrack : local.screenTrack;
+  }
+
+  private announceMedia(): void {
+    if (this.self?.status !== 'admitted' || this.endReason) return;
+    const media = this.media.mediaState();
+    const key = JSON.stringify(media);
+    if (key === this.lastMediaState) return;
+    this.lastMediaState = key;
+    this.signaling.send({ type: 'media-state', media });
+  }
+
+  private readonly onOnline = (): void => {
+    this.logger.debug('call: browser online; reconnecting signaling and restarting ICE');
+    this.signaling.reconnectNow();
+    for (const link of this.links.values()) link.restartIce('online');
+  };
+
+  private finish(reason: EndReason): void {
+    if (this.endReason) return;
+    this.endReason = reason;
+    this.logger.debug('call: ended', { reason });
+    this.teardown();
+    this.changed();
+  }
+
+  private teardown(): void {
+    this.options.networkEvents?.removeEventListener('online', this.onOnline);
+    for (const id of [...this.links.keys()]) this.closeLink(id);
+    this.sampler.stop();
+    this.media.stop();
+    if (this.signaling.state !== 'closed') this.signaling.close();
+  }
+
+  private derive(): ReturnType<typeof deriveCallState> {
+    return deriveCallState({
+      endReason: this.endReason,
+      fatal: this.fatal,
+      started: this.started,
+      self: this.self,
+      signaling: this.signaling.state,
+      links: [...this.links.values()].map((link) => link.state),
+      peersAdmitted: [...this.roster.values()].some((p) => p.status === 'admitted'),
+      wasConnected: this.wasConnected,
+    });
+  }
+
+  private buildSnapshot(): CallSnapshot {
+    const { state, error } = this.derive();
+    return {
+      state,
+      endReason: this.endReason,
+      error,
+      signaling: this.signaling.state,
+      self: this.self,
+      participants: [...this.roster.values()].map((p) =>
+        participantView(p, this.links.get(p.id), this.stats.get(p.id) ?? null),
+      ),
+      local: this.media.snapshot,
+      chat: this.hub.messages,
+      transfers: this.hub.transfers,
+      waitingMessages: this.waitingMessages,
+      refused: this.refused,
+      lastServerError: this.lastServerError,
+      hasUnsavedContent: this.hub.hasContent,
+    };
+  }
+
+  private changed(): void {
+    this.snapshotCache = null;
+    if (!this.wasConnected && this.derive().state === 'connected') this.wasConnected = true;
+    if (this.notifyScheduled) return;
+    this.notifyScheduled = true;
+    queueMicrotask(() => {
+      this.notifyScheduled = false;
+      for (const listener of [...this.listeners]) listener();
+    });
+  }
+}
