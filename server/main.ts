@@ -9,9 +9,6 @@ import { OutboxMailer, SmtpMailer, type Mailer } from './notify/mailer';
 import { OutboxSmsSender, TwilioSmsSender } from './notify/sms';
 import { MemoryAttemptCounter, RedisAttemptCounter, throttleKeySecret, type AttemptCounter } from './throttle/limiter';
 
-/** Expired sessions are removed by this sweep as well as on access (P-18). */
-const SESSION_SWEEP_INTERVAL_MS = 10 * 60 * 1000;
-
 function createMailer(config: Config): Mailer {
   if (config.mail.smtpUrl) return new SmtpMailer(config.mail.smtpUrl, config.mail.from);
   return new OutboxMailer(path.join(config.dataDir, 'outbox'), (line) => process.stdout.write(`${line}\n`));
@@ -36,8 +33,7 @@ async function start(): Promise<void> {
     : new OutboxSmsSender(path.join(config.dataDir, 'outbox'), (line) => process.stdout.write(`${line}\n`));
   const { attempts, secret } = await createAttemptCounter(config);
   const app = await buildApp({ config, database, mailer, sms, clock: systemClock, attempts, throttleSecret: secret });
-  const sweep = setInterval(() => void app.sessions.purgeExpired().catch(() => undefined), SESSION_SWEEP_INTERVAL_MS);
-  sweep.unref();
+  app.retention.start();
 
   await app.http.listen({ host: config.host, port: config.port, listenTextResolver: () => 'listening' });
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
@@ -50,7 +46,6 @@ async function start(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.http.log.info({ signal }, 'shutting down');
-    clearInterval(sweep);
     // Order matters: stop taking requests, then release what they used.
     await app.http.close();
     await mailer.close();

@@ -12,6 +12,7 @@ import { ConsultationService } from '../consultations/service';
 import { ConsultationStore } from '../consultations/store';
 import type { Config } from '../config/config';
 import type { Database } from '../db/database';
+import { abandonedConsultationJob, callMetadataJob, loginSessionJob, RetentionScheduler } from '../retention/jobs';
 import { registerDevOutboxPage } from '../dev/outbox-page';
 import { OutboxMailer, type Mailer } from '../notify/mailer';
 import type { SmsSender } from '../notify/sms';
@@ -62,6 +63,8 @@ export interface App {
   accounts: AccountService;
   consultations: ConsultationService;
   hub: SignalingHub;
+  /** Deletion jobs; main.ts starts them, tests run them with a controllable clock. */
+  retention: RetentionScheduler;
 }
 
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -123,8 +126,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     events: hub,
   });
   hub.closer = consultations;
+  const retention = new RetentionScheduler(
+    [
+      loginSessionJob(sessions),
+      abandonedConsultationJob(consultationStore, consultations, clock),
+      callMetadataJob(database.db, clock),
+    ],
+    (job, error) => http.log.error({ err: error, job }, 'retention job failed'),
+  );
   const guests = new GuestService({ store: consultationStore, accounts: accountStore, clock, events: hub });
-  http.addHook('onClose', async () => hub.close());
+  http.addHook('onClose', async () => {
+    await retention.stop();
+    await hub.close();
+  });
 
   await registerSecurityHeaders(http, config.secureContext);
   await http.register(cookie);
@@ -151,5 +165,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerSiteRoutes(http, config, devOutbox);
 
   await http.ready();
-  return { http, routes, sessions, accounts, consultations, hub };
+  return { http, routes, sessions, accounts, consultations, hub, retention };
 }
