@@ -31,9 +31,14 @@ function LanguageSwitch() {
           lang={language}
           className="language-button"
           aria-pressed={language === active}
+          // The name stays "Deutsch"/"English" while narrow screens show only "DE"/"EN".
+          aria-label={t(`languages.${language}`)}
           onClick={() => void chooseLanguage(language)}
         >
-          {t(`languages.${language}`)}
+          <span className="language-long">{t(`languages.${language}`)}</span>
+          <span className="language-short" aria-hidden="true">
+            {language.toUpperCase()}
+          </span>
         </button>
       ))}
     </div>

@@ -1,3 +1,4 @@
+import { parsePhoneNumberWithError } from 'libphonenumber-js/min';
 import { isValidPostalCode, normalisePhone } from '../../../common/api/fields';
 import type { FieldProblems } from './fieldProblems';
 
@@ -25,4 +26,13 @@ export function today(): string {
   const now = new Date();
   const pad = (value: number) => String(value).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** A stored E.164 number in its readable international form: +4930123456 → +49 30 123456. */
+export function displayPhone(phone: string): string {
+  try {
+    return parsePhoneNumberWithError(phone).formatInternational();
+  } catch {
+    return phone;
+  }
 }

@@ -137,7 +137,8 @@ export const de = {
     noAccount: 'Noch kein Konto?',
     registerLink: 'Jetzt registrieren',
     loggedOut: 'Sie wurden abgemeldet.',
-    sessionExpired: 'Bitte melden Sie sich an, um fortzufahren.',
+    loginRequired: 'Bitte melden Sie sich an, um fortzufahren.',
+    sessionEnded: 'Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.',
     notConfirmedHelp: 'Sie finden den Bestätigungslink in der E-Mail, die wir Ihnen nach der Registrierung geschickt haben. Sie können ihn auch erneut anfordern.',
     resendSubmit: 'Bestätigungslink erneut senden',
   },
@@ -174,7 +175,7 @@ export const de = {
     title: 'Übersicht',
     welcome: 'Willkommen, {{name}}.',
     emptyTitle: 'Noch keine Sprechstunden',
-    emptyText: 'Hier sehen Sie bald Ihre Videosprechstunden. Mit dem nächsten Release können Sie hier eine Sprechstunde starten und Patientinnen und Patienten per E-Mail oder SMS einladen. Sie öffnen den Link im Browser, warten im virtuellen Wartezimmer, und Sie lassen sie herein.',
+    emptyText: 'Hier erscheinen Ihre Videosprechstunden. In einer kommenden Version starten Sie hier eine Sprechstunde und laden Patientinnen und Patienten per E-Mail oder SMS ein. Sie öffnen den Link im Browser, warten im virtuellen Wartezimmer, und Sie lassen sie herein.',
     nextTitle: 'Was Sie jetzt schon tun können',
     nextProfile: 'Prüfen Sie Ihre Angaben im Profil – Ihr Name wird später Ihren Patientinnen und Patienten angezeigt.',
     nextProfileLink: 'Profil öffnen',
@@ -206,7 +207,6 @@ export const de = {
   legal: {
     updated: 'Stand: {{date}}',
     operatorLoading: 'Angaben zum Betreiber werden geladen …',
-    emailNotConfigured: 'Bitte nutzen Sie die oben genannte Postanschrift.',
   },
   notFound: {
     title: 'Seite nicht gefunden',

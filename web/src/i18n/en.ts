@@ -135,7 +135,8 @@ export const en: Translations = {
     noAccount: 'No account yet?',
     registerLink: 'Register now',
     loggedOut: 'You have been logged out.',
-    sessionExpired: 'Please log in to continue.',
+    loginRequired: 'Please log in to continue.',
+    sessionEnded: 'Your login has expired. Please log in again.',
     notConfirmedHelp: 'You will find the confirmation link in the e-mail we sent you after registering. You can also ask for it again.',
     resendSubmit: 'Send confirmation link again',
   },
@@ -172,7 +173,7 @@ export const en: Translations = {
     title: 'Dashboard',
     welcome: 'Welcome, {{name}}.',
     emptyTitle: 'No consultations yet',
-    emptyText: 'Your video consultations will appear here. With the next release you can start a consultation here and invite patients by e-mail or text message. They open the link in their browser, wait in the virtual waiting room, and you let them in.',
+    emptyText: 'Your video consultations will appear here. In an upcoming version you start a consultation here and invite patients by e-mail or text message. They open the link in their browser, wait in the virtual waiting room, and you let them in.',
     nextTitle: 'What you can do already',
     nextProfile: 'Check your details in your profile – your name will later be shown to your patients.',
     nextProfileLink: 'Open your profile',
@@ -204,7 +205,6 @@ export const en: Translations = {
   legal: {
     updated: 'Last updated: {{date}}',
     operatorLoading: 'Loading the operator’s details …',
-    emailNotConfigured: 'Please use the postal address above.',
   },
   notFound: {
     title: 'Page not found',

@@ -18,8 +18,12 @@ function OperatorBlock({ site }: { site: SiteInfo | undefined }) {
       <strong>{name}</strong>
       <br />
       <span className="operator-address">{address}</span>
-      <br />
-      {email ? <a href={`mailto:${email}`}>{email}</a> : t('legal.emailNotConfigured')}
+      {email ? (
+        <>
+          <br />
+          <a href={`mailto:${email}`}>{email}</a>
+        </>
+      ) : null}
     </address>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { profileUpdateRequest, type Profile } from '../../../../common/api/accounts';
 import { updateProfile } from '../../api/endpoints';
-import { addressChecks } from '../../components/addressChecks';
+import { addressChecks, displayPhone } from '../../components/addressChecks';
 import { AddressFields, PersonFields } from '../../components/AddressFields';
 import { FormAlert, StatusMessage, SubmitButton } from '../../components/feedback';
 import { SelectField } from '../../components/fields';
@@ -20,7 +20,7 @@ function valuesOf(profile: Profile) {
     postalCode: profile.postalCode,
     city: profile.city,
     country: profile.country,
-    phone: profile.phone,
+    phone: displayPhone(profile.phone),
     locale: profile.locale as string,
   };
 }
