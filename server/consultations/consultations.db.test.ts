@@ -168,4 +168,20 @@ describe('consultations and invitations', () => {
     expect(added.statusCode).toBe(201);
     expect(added.json().invitations.map((invitation: { guestName: string }) => invitation.guestName)).toEqual(['Resend Me', 'Late Comer']);
   });
+
+  it('relays the chat PDF to the host’s own address without keeping it', async () => {
+    const { host, consultation } = await hostWithConsultation(testApp, mailer, ['Chat Partner']);
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(300_000, 0x41), Buffer.from('\n%%EOF\n')]);
+    const url = `/api/consultations/${consultation.id}/chat-transcript`;
+    const sent = await host.client.request({ method: 'POST', url, payload: pdf, headers: { 'content-type': 'application/pdf' } });
+    expect(sent.statusCode).toBe(202);
+    const mail = mailer.lastTo(host.email);
+    expect(mail?.attachments?.[0]?.content.equals(pdf)).toBe(true);
+    const notPdf = await host.client.request({ method: 'POST', url, payload: Buffer.from('hello'), headers: { 'content-type': 'application/pdf' } });
+    expect(notPdf.statusCode).toBe(415);
+    const stranger = await activeCustomer(testApp, mailer);
+    const foreign = await stranger.client.request({ method: 'POST', url, payload: pdf, headers: { 'content-type': 'application/pdf' } });
+    expect(foreign.statusCode).toBe(404);
+    expect(mailer.lastTo(stranger.email)?.attachments).toBeUndefined();
+  });
 });

@@ -10,6 +10,7 @@ import { GuestService } from '../consultations/guests';
 import { registerConsultationRoutes } from '../consultations/routes';
 import { ConsultationService } from '../consultations/service';
 import { ConsultationStore } from '../consultations/store';
+import { registerTranscriptRoute } from '../consultations/transcript';
 import type { Config } from '../config/config';
 import type { Database } from '../db/database';
 import { abandonedConsultationJob, callMetadataJob, loginSessionJob, RetentionScheduler } from '../retention/jobs';
@@ -97,19 +98,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const cookies = { names: cookieNames(config.secureContext), secure: config.secureContext };
   const sessions = new SessionService(new SessionStore(database.db), clock);
   const accountStore = new AccountStore(database.db);
+  const throttle = new Throttle(deps.attempts, deps.throttleSecret);
   const accounts = new AccountService({
     store: accountStore,
     sessions,
     hasher: new PasswordHasher(config.bcryptCost),
     mailer,
-    throttle: new Throttle(deps.attempts, deps.throttleSecret),
+    throttle,
     clock,
     publicUrl: config.publicUrl,
   });
 
   // A route without a body schema takes no body: anything sent is refused rather than ignored.
   http.addHook('preValidation', async (request) => {
-    if (request.body !== undefined && !request.routeOptions.schema?.body) {
+    if (request.body !== undefined && !request.routeOptions.schema?.body && !request.routeOptions.config.acceptsPdf) {
       throw new AppError(400, 'invalid_body', 'This request takes no body.');
     }
   });
@@ -159,6 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock,
     ice: config.ice,
   });
+  registerTranscriptRoute(http, { consultations, accounts: accountStore, mailer, throttle, clock });
   await registerSignalingRoutes(http, { hub, guests, store: consultationStore, cookies, publicOrigin: config.publicUrl.origin });
   const devOutbox = config.devOutboxPage && mailer instanceof OutboxMailer;
   if (devOutbox) registerDevOutboxPage(http, mailer);

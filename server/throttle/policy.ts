@@ -19,6 +19,8 @@ export const limits = {
   /** Guessing the current password of a logged-in session (password or e-mail change). */
   passwordChecksPerAccount: { max: 5, windowMs: 15 * MINUTE },
   tokenAttemptsPerClient: { max: 30, windowMs: 15 * MINUTE },
+  /** Chat PDFs a host may have mailed to themselves. */
+  transcriptMailsPerAccount: { max: 10, windowMs: 60 * MINUTE },
 } satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof limits;
