@@ -19,6 +19,7 @@ describe('security headers and health', () => {
       expect(response.headers['x-content-type-options'], url).toBe('nosniff');
       expect(response.headers['referrer-policy'], url).toBe('no-referrer');
       expect(response.headers['strict-transport-security'], url).toBeUndefined();
+      expect(response.headers['permissions-policy'], url).toContain('camera=(self)');
     }
   });
 
