@@ -13,11 +13,6 @@ export interface LoginState {
   expired?: boolean;
 }
 
-/** Only paths of this app, never another origin ("//evil.example"). */
-export function safeReturnPath(from: unknown): string | undefined {
-  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : undefined;
-}
-
 /** Renders its children for a logged-in customer; everyone else goes to the login and back afterwards. */
 export function RequireAuth({ children }: { children: (account: Profile) => ReactNode }) {
   const { t } = useTranslation();

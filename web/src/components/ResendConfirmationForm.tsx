@@ -32,14 +32,12 @@ export function ResendConfirmationForm({
     },
   });
   return (
-    <>
-      <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form form-compact">
-        <TextField binding={form.field('email')} label={t('fields.email')} type="email" autoComplete="email" />
-        <FormAlert error={form.formError} checkFields={form.checkFields} />
-        <SubmitButton busy={form.busy}>{t('resend.submit')}</SubmitButton>
-      </form>
+    <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form form-compact">
+      <TextField binding={form.field('email')} label={t('fields.email')} type="email" autoComplete="email" />
+      <FormAlert error={form.formError} checkFields={form.checkFields} />
       <StatusMessage>{sent ? <p>{t('resend.sent')}</p> : null}</StatusMessage>
       {sent && showDevOutbox ? <DevOutboxHint /> : null}
-    </>
+      <SubmitButton busy={form.busy}>{t('resend.submit')}</SubmitButton>
+    </form>
   );
 }

@@ -9,8 +9,9 @@ import { errorText } from '../components/fieldProblems';
 import { FormAlert, StatusMessage, SubmitButton } from '../components/feedback';
 import { PasswordField, TextField } from '../components/fields';
 import { Page } from '../components/Page';
-import { safeReturnPath, type LoginState } from '../components/RequireAuth';
+import type { LoginState } from '../components/RequireAuth';
 import { useForm } from '../components/useForm';
+import { safeReturnPath } from '../session/returnPath';
 import { useSession } from '../session/session';
 
 /** Shown when the address is registered but not confirmed: one click sends the link again. */
