@@ -175,8 +175,11 @@ describe('CallSession: media', () => {
     await run(20);
     expect(host.getSnapshot().local.videoTrack?.label).toBe('USB camera');
     expect(view(guest, 'host')?.media).toMatchObject({ audio: true, video: true });
-    const senders = (network.all().find((pc) => pc.getSenders().some((s) => s.track === (host.getSnapshot().local.videoTrack as unknown))) as FakePeerConnection | undefined);
-    expect(senders).toBeDefined();
+    const local = host.getSnapshot().local;
+    const hostPc = network.all().find((pc) => pc.getSenders().some((sender) => sender.track === (local.audioTrack as unknown)));
+    const videoSender = hostPc?.getSenders().find((sender) => sender.kind === 'video');
+    expect(videoSender?.track).toBe(local.videoTrack as unknown); // replaced in place
+    expect(videoSender?.streamIds).toEqual([local.cameraStream?.id]);
     expect(network.all().reduce((sum, pc) => sum + pc.counts.offers, 0)).toBe(offersBefore);
   });
 

@@ -1,10 +1,12 @@
-import { CLOSE_CODES, type Participant, type SignalPayload } from '../../common/signaling';
+import { CLOSE_CODES, type Participant } from '../../common/signaling';
 import { chatPdf, type ChatPdfLabels } from './chatPdf';
 import { DataChannelHub, type ChatMessage, type SendFileResult } from './DataChannelHub';
 import type { Digest } from './files';
 import { LocalMedia, type MediaErrorKind } from './LocalMedia';
-import { errorName, silentLogger, withFields, type Logger } from './logger';
-import { PeerLink, type PeerLinkOptions, type TrackSlot } from './PeerLink';
+import { resolveIceConfiguration, withPolicy, type IceConfigurationSource } from './iceConfig';
+import { silentLogger, type Logger } from './logger';
+import type { PeerLinkOptions, TrackSlot } from './PeerLink';
+import { PeerMesh } from './PeerMesh';
 import { SignalingClient, type SignalingCloseInfo } from './SignalingClient';
 import { StatsSampler, type LinkStats } from './stats';
 import { deriveCallState, participantView } from './callState';
@@ -20,7 +22,7 @@ export interface CallSessionOptions {
   mediaDevices?: MediaDevices;
   createMediaStream?: () => MediaStream;
   /** A configuration, or a loader called once this participant is admitted (TURN credentials). */
-  iceConfiguration?: RTCConfiguration | (() => Promise<RTCConfiguration>);
+  iceConfiguration?: IceConfigurationSource;
   /** Force `iceTransportPolicy: 'relay'` whatever the configuration says (peers never see our IP). */
   relayOnly?: boolean;
   /** Usually `window`: its `online` event triggers a signaling reconnect and ICE restarts. */
@@ -35,7 +37,6 @@ export interface CallSessionOptions {
   digest?: Digest;
 }
 
-const SLOTS: TrackSlot[] = ['audio', 'camera', 'screen'];
 const END_BY_CODE: Record<number, EndReason> = {
   [CLOSE_CODES.ended]: 'ended',
   [CLOSE_CODES.removed]: 'removed',
@@ -55,7 +56,7 @@ export class CallSession {
   readonly hub: DataChannelHub;
   private readonly options: CallSessionOptions;
   private readonly logger: Logger;
-  private readonly links = new Map<string, PeerLink>();
+  private readonly mesh: PeerMesh;
   private roster = new Map<string, Participant>();
   private self: SelfView | null = null;
   private started = false;
@@ -64,8 +65,6 @@ export class CallSession {
   private fatal: CallError | null = null;
   private iceConfig: RTCConfiguration | null = null;
   private iceLoading = false;
-  private readonly early = new Map<string, SignalPayload[]>();
-  private readonly resets = new Map<string, number[]>();
   private readonly stats = new Map<string, LinkStats>();
   private readonly sampler: StatsSampler;
   private readonly names = new Set<string>();
@@ -105,11 +104,22 @@ export class CallSession {
       logger: this.logger,
       digest: options.digest,
     });
+    this.mesh = new PeerMesh({
+      RTCPeerConnection: options.RTCPeerConnection,
+      logger: this.logger,
+      peerLink: options.peerLink,
+      send: (to, payload) => this.signaling.send({ type: 'signal', to, payload }),
+      localTrack: (slot) => this.trackFor(slot),
+      streamFor: (slot) => this.media.streamFor(slot),
+      hub: this.hub,
+      onChange: () => this.changed(),
+      onActive: (active) => (active ? this.sampler.start() : this.sampler.stop()),
+    });
     this.sampler = new StatsSampler({
       intervalMs: options.statsIntervalMs,
       logger: this.logger,
       sources: () =>
-        [...this.links].map(([id, link]) => [
+        this.mesh.entries().map(([id, link]) => [
           id,
           { getStats: () => link.getStats(), expectVideo: () => this.roster.get(id)?.media.video ?? false },
         ]),
@@ -122,9 +132,7 @@ export class CallSession {
       this.announceMedia();
       this.changed();
     });
-    this.media.on('track', (slot, track) => {
-      for (const link of this.links.values()) void link.setTrack(slot, track, this.media.streamFor(slot));
-    });
+    this.media.on('track', (slot, track) => this.mesh.setTrack(slot, track));
     this.hub.on('change', () => this.changed());
     this.wireSignaling();
   }
@@ -210,13 +218,13 @@ export class CallSession {
 
   /** New TURN credentials (or policy) for new and existing peer connections. */
   setIceConfiguration(configuration: RTCConfiguration): void {
-    this.iceConfig = this.withPolicy(configuration);
-    for (const link of this.links.values()) link.setConfiguration(this.iceConfig);
+    this.iceConfig = withPolicy(configuration, this.options.relayOnly);
+    this.mesh.setConfiguration(this.iceConfig);
     this.syncLinks();
   }
 
   restartIce(): void {
-    for (const link of this.links.values()) link.restartIce('manual');
+    this.mesh.restartIce('manual');
   }
 
   // --- chat and files --------------------------------------------------------------------------------
@@ -249,7 +257,7 @@ export class CallSession {
     s.on('welcome', (welcome) => {
       if (this.self && this.self.id !== welcome.participantId) {
         this.logger.debug('call: signaling gave us a new identity; rebuilding peer links');
-        for (const id of [...this.links.keys()]) this.closeLink(id);
+        this.mesh.closeAll();
       }
       const me = welcome.participants.find((p) => p.id === welcome.participantId);
       this.self = {
@@ -283,7 +291,7 @@ export class CallSession {
       this.refused = [...this.refused, { displayName, reason, at: Date.now() }];
       this.changed();
     });
-    s.on('signal', ({ from, payload }) => this.route(from, payload));
+    s.on('signal', ({ from, payload }) => this.mesh.route(from, payload));
     s.on('error', ({ code, ref }) => {
       // Not fatal: e.g. `room_full` on admission keeps the guest waiting (only close code 4007 ends it).
       this.logger.info('call: server error', { code, ref });
@@ -314,32 +322,21 @@ export class CallSession {
   }
 
   private async loadIceConfiguration(): Promise<void> {
-    const source = this.options.iceConfiguration ?? {};
     if (this.iceConfig || this.iceLoading) return;
-    if (typeof source !== 'function') {
-      this.iceConfig = this.withPolicy(source);
-      return;
-    }
     this.iceLoading = true;
-    for (let attempt = 0; attempt < 3 && !this.endReason; attempt++) {
-      try {
-        this.iceConfig = this.withPolicy(await source());
-        this.iceLoading = false;
-        this.syncLinks();
-        return;
-      } catch (error) {
-        this.logger.warn('call: ICE configuration failed', { attempt, error: errorName(error) });
-        await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
-      }
+    try {
+      this.iceConfig = await resolveIceConfiguration(this.options.iceConfiguration ?? {}, {
+        relayOnly: this.options.relayOnly,
+        logger: this.logger,
+        cancelled: () => this.endReason !== null,
+      });
+      this.syncLinks();
+    } catch {
+      if (!this.endReason) this.fatal = 'ice_configuration_failed';
+      this.changed();
+    } finally {
+      this.iceLoading = false;
     }
-    this.iceLoading = false;
-    // Never fall back to a configuration without the relay: that could reveal IP addresses.
-    if (!this.endReason) this.fatal = 'ice_configuration_failed';
-    this.changed();
-  }
-
-  private withPolicy(configuration: RTCConfiguration): RTCConfiguration {
-    return this.options.relayOnly ? { ...configuration, iceTransportPolicy: 'relay' } : configuration;
   }
 
   private setRoster(participants: readonly Participant[]): void {
@@ -361,84 +358,14 @@ export class CallSession {
   /** Exactly one link per admitted remote participant while we are admitted; none otherwise. */
   private syncLinks(): void {
     const admitted = this.self?.status === 'admitted' && !this.endReason;
-    for (const id of [...this.links.keys()]) {
-      if (!admitted || this.roster.get(id)?.status !== 'admitted') this.closeLink(id);
-    }
-    if (!admitted || !this.iceConfig || !this.self) return;
-    for (const participant of this.roster.values()) {
-      if (participant.status !== 'admitted' || this.links.has(participant.id)) continue;
-      this.names.add(participant.displayName);
-      this.createLink(this.self.id, participant.id, this.iceConfig);
-    }
-  }
-
-  private createLink(localId: string, remoteId: string, configuration: RTCConfiguration): void {
-    const link = new PeerLink({
-      ...this.options.peerLink,
-      localId,
-      remoteId,
-      configuration,
-      RTCPeerConnection: this.options.RTCPeerConnection,
-      logger: this.logger,
-      sendSignal: (payload) => this.signaling.send({ type: 'signal', to: remoteId, payload }),
-    });
-    this.links.set(remoteId, link);
-    link.on('state', () => this.changed());
-    link.on('streams', () => this.changed());
-    link.on('reset', (payload) => this.resetLink(remoteId, payload));
-    for (const slot of SLOTS) {
-      const track = this.trackFor(slot);
-      if (track) void link.setTrack(slot, track, this.media.streamFor(slot));
-    }
-    this.hub.attach(remoteId, link.chatChannel, link.fileChannel);
-    for (const payload of this.early.get(remoteId) ?? []) void link.handleSignal(payload);
-    this.early.delete(remoteId);
-    this.sampler.start();
-    this.changed();
-  }
-
-  private closeLink(id: string): void {
-    const link = this.links.get(id);
-    if (!link) return;
-    this.links.delete(id);
-    this.stats.delete(id);
-    this.early.delete(id);
-    this.hub.detach(id);
-    link.close();
-    if (this.links.size === 0) this.sampler.stop();
-    this.changed();
-  }
-
-  /** The remote side runs a new peer connection: start over with a fresh one (rate-limited). */
-  private resetLink(remoteId: string, payload: SignalPayload): void {
-    const now = Date.now();
-    const recent = (this.resets.get(remoteId) ?? []).filter((at) => now - at < 60_000);
-    if (recent.length >= 3) {
-      withFields(this.logger, { peer: remoteId }).warn('call: too many link resets; waiting for ICE restarts');
-      return;
-    }
-    this.resets.set(remoteId, [...recent, now]);
-    this.closeLink(remoteId);
-    this.syncLinks();
-    const fresh = this.links.get(remoteId);
-    if (fresh && payload.kind === 'description' && payload.description.type === 'offer') void fresh.handleSignal(payload);
-  }
-
-  private route(from: string, payload: SignalPayload): void {
-    const link = this.links.get(from);
-    if (link) {
-      void link.handleSignal(payload);
-      return;
-    }
-    const known = this.roster.get(from)?.status === 'admitted' && this.self?.status === 'admitted';
-    if (!known) {
-      withFields(this.logger, { peer: from }).debug('call: signal from an unknown participant dropped');
-      return;
-    }
-    // The ICE configuration is still loading: keep the signal for the link about to exist.
-    const queue = this.early.get(from) ?? [];
-    if (queue.length < 200) queue.push(payload);
-    this.early.set(from, queue);
+    const peers = admitted ? [...this.roster.values()].filter((p) => p.status === 'admitted') : [];
+    for (const participant of peers) this.names.add(participant.displayName);
+    for (const id of this.stats.keys()) if (!this.roster.has(id)) this.stats.delete(id);
+    this.mesh.sync(
+      admitted ? (this.self?.id ?? null) : null,
+      peers.map((p) => p.id),
+      this.iceConfig,
+    );
   }
 
   private trackFor(slot: TrackSlot): MediaStreamTrack | null {
@@ -458,7 +385,7 @@ export class CallSession {
   private readonly onOnline = (): void => {
     this.logger.debug('call: browser online; reconnecting signaling and restarting ICE');
     this.signaling.reconnectNow();
-    for (const link of this.links.values()) link.restartIce('online');
+    this.mesh.restartIce('online');
   };
 
   private finish(reason: EndReason): void {
@@ -471,7 +398,7 @@ export class CallSession {
 
   private teardown(): void {
     this.options.networkEvents?.removeEventListener('online', this.onOnline);
-    for (const id of [...this.links.keys()]) this.closeLink(id);
+    this.mesh.closeAll();
     this.sampler.stop();
     this.media.stop();
     if (this.signaling.state !== 'closed') this.signaling.close();
@@ -484,7 +411,7 @@ export class CallSession {
       started: this.started,
       self: this.self,
       signaling: this.signaling.state,
-      links: [...this.links.values()].map((link) => link.state),
+      links: this.mesh.entries().map(([, link]) => link.state),
       peersAdmitted: [...this.roster.values()].some((p) => p.status === 'admitted'),
       wasConnected: this.wasConnected,
     });
@@ -499,7 +426,7 @@ export class CallSession {
       signaling: this.signaling.state,
       self: this.self,
       participants: [...this.roster.values()].map((p) =>
-        participantView(p, this.links.get(p.id), this.stats.get(p.id) ?? null),
+        participantView(p, this.mesh.get(p.id), this.stats.get(p.id) ?? null),
       ),
       local: this.media.snapshot,
       chat: this.hub.messages,
