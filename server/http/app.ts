@@ -45,6 +45,8 @@ export interface AppDeps {
   clock: Clock;
   attempts: AttemptCounter;
   throttleSecret: Buffer;
+  /** The built web app; defaults to dist/web. */
+  webRoot?: string;
   /** Where log lines go; tests capture them to prove what is not in them. */
   logStream?: NodeJS.WritableStream;
 }
@@ -145,7 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await registerSecurityHeaders(http, config.secureContext);
   await http.register(cookie);
   await registerOpenApi(http);
-  const pageFallback = await registerWebApp(http);
+  const pageFallback = await registerWebApp(http, deps.webRoot);
   registerErrorHandling(http, pageFallback);
   registerAuthentication(http, { sessions, guests, cookies, publicOrigin: config.publicUrl.origin });
 

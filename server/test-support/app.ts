@@ -51,6 +51,7 @@ export interface TestAppOptions {
   clock?: Clock | ManualClock;
   attempts?: AttemptCounter;
   database?: Database & { label: string };
+  webRoot?: string;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -77,6 +78,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     attempts,
     throttleSecret: Buffer.alloc(32, 7),
     logStream,
+    // Tests never depend on whether `npm run build:web` ran before them.
+    webRoot: options.webRoot ?? '/nonexistent-web-build',
   });
   return {
     app,

@@ -12,10 +12,11 @@ export const webBuildDirectory = path.resolve(path.dirname(fileURLToPath(import.
  */
 export async function registerWebApp(
   app: FastifyInstance,
+  root: string = webBuildDirectory,
 ): Promise<((request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined) | undefined> {
-  if (!existsSync(path.join(webBuildDirectory, 'index.html'))) return undefined;
+  if (!existsSync(path.join(root, 'index.html'))) return undefined;
   await app.register(fastifyStatic, {
-    root: webBuildDirectory,
+    root,
     wildcard: false,
     index: false,
     setHeaders(reply, filePath) {
@@ -24,7 +25,10 @@ export async function registerWebApp(
     },
   });
   return (request, reply) => {
-    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html');
+    const urlPath = request.url.split('?')[0] ?? '';
+    // Client-side routes have no file extension; a missing asset or API path stays a 404.
+    const wantsPage =
+      request.method === 'GET' && !urlPath.startsWith('/api/') && !urlPath.startsWith('/dev/') && !/\.[a-z0-9]+$/i.test(urlPath);
     if (!wantsPage) return undefined;
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   };
