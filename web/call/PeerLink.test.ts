@@ -123,19 +123,24 @@ describe('PeerLink', () => {
     expect(b.state).toBe('connected');
   });
 
-  it('restarts ICE on `online` while connected without leaving the connected state', async () => {
-    const network = new FakeNetwork();
-    const { a, b, pcA, wire } = linkPair(network);
-    await run(50);
-    const seenA = states(a);
-    const offersBefore = wire.sent.length;
-    a.restartIce('online');
-    await run(100);
-    expect(pcA.counts.restarts).toBe(1);
-    expect(wire.sent.length).toBeGreaterThan(offersBefore);
-    expect(seenA).toEqual([]);
-    expect(b.state).toBe('connected');
-  });
+  it.each(['online', 'manual'] as const)(
+    'restarts ICE (%s) while connected without leaving the connected state',
+    async (reason) => {
+      const network = new FakeNetwork();
+      const { a, b, pcA, wire } = linkPair(network);
+      await run(50);
+      const seenA = states(a);
+      const offersBefore = wire.sent.length;
+      a.restartIce(reason);
+      await run(100);
+      expect(pcA.counts.restarts).toBe(1);
+      expect(wire.sent.length).toBeGreaterThan(offersBefore);
+      await run(30_000); // the restart watchdog must not restart a healthy connection again
+      expect(pcA.counts.restarts).toBe(1);
+      expect(seenA).toEqual([]);
+      expect(b.state).toBe('connected');
+    },
+  );
 
   it('sends tracks with stable stream ids; replaceTrack needs no renegotiation; screen is a second stream', async () => {
     const network = new FakeNetwork();

@@ -172,13 +172,16 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.clearDisconnectedTimer();
     if (typeof this.pc.restartIce === 'function') this.pc.restartIce();
     else void this.negotiate({ iceRestart: true });
-    if (this.stateValue !== 'connected' || reason !== 'online') {
+    // A restart of a healthy connection (online event, manual) keeps it `connected`: browsers do not
+    // report a transition for it, so only a broken transport changes our state.
+    if (this.transportState() !== 'connected') {
       this.setState(this.everConnected ? 'reconnecting' : 'connecting', reason);
     }
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
-      if (this.stateValue === 'reconnecting' || this.stateValue === 'connecting') this.restartIce('timeout');
+      if (this.transportState() === 'connected') this.setState('connected', 'transport connected');
+      else if (this.stateValue === 'reconnecting' || this.stateValue === 'connecting') this.restartIce('timeout');
     }, this.options.restartTimeoutMs ?? 15_000);
   }
 
