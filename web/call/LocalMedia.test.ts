@@ -50,6 +50,21 @@ describe('LocalMedia', () => {
     });
   });
 
+  it('a second start() keeps running tracks and only asks for what is missing', async () => {
+    const { media, devices } = setup((d) => {
+      d.failures.video = 'NotReadableError';
+    });
+    await media.start();
+    const mic = media.snapshot.audioTrack;
+    expect(media.snapshot.videoError).toBe('device-busy');
+    delete devices.failures.video;
+    await media.start();
+    expect(media.snapshot.audioTrack).toBe(mic);
+    expect(media.snapshot.videoTrack).not.toBeNull();
+    expect(media.snapshot.videoError).toBeNull();
+    expect(devices.calls.at(-1)?.constraints).toMatchObject({ audio: false });
+  });
+
   it('permission denied: both kinds report it, nothing is retried', async () => {
     const { media, devices } = setup((d) => {
       d.failures.video = 'NotAllowedError';

@@ -152,10 +152,13 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
     return this.state.cameraStream as MediaStream;
   }
 
-  /** Asks for camera and/or microphone. Errors are kept per kind; resolves either way. */
+  /** Asks for camera and/or microphone (again, after a refusal). Errors are kept per kind; resolves either way. */
   start(kinds: { audio?: boolean; video?: boolean } = { audio: true, video: true }): Promise<void> {
     return this.serial(async () => {
-      const wanted: Kind[] = (['audio', 'video'] as const).filter((kind) => kinds[kind] !== false);
+      // Kinds already running are kept (the device check started them; join() may ask again).
+      const wanted: Kind[] = (['audio', 'video'] as const).filter(
+        (kind) => kinds[kind] !== false && !this.state[kind === 'audio' ? 'audioTrack' : 'videoTrack'],
+      );
       if (wanted.length === 0) return;
       this.update({ acquiring: true });
       try {
