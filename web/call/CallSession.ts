@@ -249,6 +249,18 @@ export class CallSession {
     });
   }
 
+  // --- diagnostics (tests, e2e, support) --------------------------------------------------------------
+
+  /** Raw getStats() of the link to a participant (e2e asserts decoded frames from it). */
+  rtcStats(participantId: string): Promise<RTCStatsReport | null> {
+    return this.mesh.get(participantId)?.getStats() ?? Promise.resolve(null);
+  }
+
+  /** The peer connection to a participant, for diagnostics only: never drive it directly. */
+  peerConnection(participantId: string): RTCPeerConnection | null {
+    return this.mesh.get(participantId)?.connection ?? null;
+  }
+
   // --- internals -------------------------------------------------------------------------------------
 
   private wireSignaling(): void {
