@@ -9,7 +9,7 @@ export type { CallError, CallSnapshot, CallState, EndReason, ParticipantView, Se
 export { SignalingClient, signalingUrl, backoffDelay, type SignalingState, type SignalingCloseInfo } from './SignalingClient';
 export { PeerLink, isPolite, type PeerLinkState, type TrackSlot } from './PeerLink';
 export { DataChannelHub, MAX_CHAT_TEXT_LENGTH, type ChatMessage, type SendFileResult } from './DataChannelHub';
-export { MAX_FILE_BYTES, FILE_CHUNK_BYTES, type FileTransfer, type TransferState, type TransferError } from './files';
+export { MAX_FILE_BYTES, FILE_CHUNK_BYTES, SAFE_INLINE_TYPES, type FileTransfer, type TransferState, type TransferError } from './files';
 export { LocalMedia, classifyMediaError, type MediaErrorKind, type DeviceInfo, type LocalMediaSnapshot } from './LocalMedia';
 export { StatsSampler, QUALITY_THRESHOLDS, classify as classifyQuality, type LinkStats, type Quality } from './stats';
 export { chatPdf, chatPdfBytes, type ChatPdfInput, type ChatPdfLabels } from './chatPdf';
