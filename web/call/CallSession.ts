@@ -352,6 +352,8 @@ export class CallSession {
   }
 
   private setRoster(participants: readonly Participant[]): void {
+    const me = participants.find((p) => p.id === this.self?.id);
+    if (me && this.self) this.self = { ...this.self, displayName: me.displayName, status: me.status };
     this.roster = new Map(participants.filter((p) => p.id !== this.self?.id).map((p) => [p.id, p]));
     this.syncLinks();
     this.changed();
