@@ -60,16 +60,18 @@ export class SignalingHub implements ConsultationEvents {
     }
     const wasKnown = previous !== undefined;
     const token = randomToken();
+    const isHost = identity.role === 'host';
     await this.deps.store.updateParticipant(identity.participantId, {
       resumeHash: sha256(token),
-      ...(identity.admitted ? {} : { status: 'waiting' as const }),
-      ...(identity.role === 'host' && !identity.admitted ? { admittedAt: this.deps.clock.now() } : {}),
+      // The host is in the call from its first connection on; a guest enters the waiting room.
+      ...(isHost && !identity.admitted ? { status: 'admitted' as const, admittedAt: this.deps.clock.now() } : {}),
+      ...(!isHost && !identity.admitted ? { status: 'waiting' as const } : {}),
     });
     const member = room.upsert({
       participantId: identity.participantId,
       role: identity.role,
       displayName: identity.displayName,
-      status: identity.admitted || identity.role === 'host' ? 'admitted' : 'waiting',
+      status: identity.admitted || isHost ? 'admitted' : 'waiting',
       connection,
       ...(media ? { media } : {}),
     });
