@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly fields: Record<string, FieldError> = {},
     /** From Retry-After on 429 answers. */
     readonly retryAfterSeconds?: number,
+    /** Machine-readable facts from the server, e.g. `opensAt` of an invitation link that is not valid yet. */
+    readonly details: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -76,12 +78,23 @@ async function toApiError(response: Response): Promise<ApiError> {
     const code = response.status === 429 ? 'too_many_requests' : response.status >= 500 ? 'internal_error' : 'unexpected_response';
     return new ApiError(response.status, code, `HTTP ${response.status}`, {}, retryAfterSeconds);
   }
-  return new ApiError(response.status, error.code, error.message, error.fields ?? {}, retryAfterSeconds);
+  return new ApiError(response.status, error.code, error.message, error.fields ?? {}, retryAfterSeconds, error.details ?? {});
+}
+
+/** A request body that is sent as it is (e.g. a PDF) instead of as JSON. */
+export interface RawBody {
+  raw: Blob;
+  contentType: string;
+}
+
+function isRawBody(body: unknown): body is RawBody {
+  return typeof body === 'object' && body !== null && 'raw' in body && (body as RawBody).raw instanceof Blob;
 }
 
 async function send(method: Method, path: string, body: unknown): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (isRawBody(body)) headers['content-type'] = body.contentType;
+  else if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') {
     if (!csrfToken) await loadSession();
     headers['x-csrf-token'] = csrfToken ?? '';
@@ -92,14 +105,17 @@ async function send(method: Method, path: string, body: unknown): Promise<Respon
       headers,
       credentials: 'same-origin',
       cache: 'no-store',
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(body === undefined ? {} : { body: isRawBody(body) ? body.raw : JSON.stringify(body) }),
     });
   } catch {
     throw new ApiError(0, 'network_error', 'The server could not be reached.');
   }
 }
 
-/** One JSON request to our own API; failures become ApiError with a stable code. */
+/**
+ * One request to our own API (JSON body, or a {@link RawBody} such as a PDF, sent with the CSRF
+ * header like any other); failures become ApiError with a stable code.
+ */
 export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   let response = await send(method, path, body);
   if (!response.ok) {
