@@ -6,6 +6,9 @@ import { RequireAuth } from './components/RequireAuth';
 import { CheckInboxPage } from './pages/CheckInboxPage';
 import { ConfirmEmailChangePage } from './pages/ConfirmEmailChangePage';
 import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
+import { ActivityPage } from './pages/ActivityPage';
+import { ConsultationDetailPage } from './pages/consultations/ConsultationDetailPage';
+import { NewConsultationPage } from './pages/consultations/NewConsultationPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { LandingPage } from './pages/LandingPage';
@@ -51,6 +54,9 @@ export function App() {
               element={<RequireAuth>{(account) => <DashboardPage account={account} />}</RequireAuth>}
             />
             <Route path="profile" element={<RequireAuth>{() => <ProfilePage />}</RequireAuth>} />
+            <Route path="consultations/new" element={<RequireAuth>{() => <NewConsultationPage />}</RequireAuth>} />
+            <Route path="consultations/:id" element={<RequireAuth>{() => <ConsultationDetailPage />}</RequireAuth>} />
+            <Route path="activity" element={<RequireAuth>{() => <ActivityPage />}</RequireAuth>} />
             <Route path="privacy" element={<PrivacyPage />} />
             <Route path="imprint" element={<ImprintPage />} />
             <Route path="terms" element={<TermsPage />} />

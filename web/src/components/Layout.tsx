@@ -88,6 +88,11 @@ function Header() {
                   </NavLink>
                 </li>
                 <li>
+                  <NavLink to="/activity" className="nav-link">
+                    {t('nav.activity')}
+                  </NavLink>
+                </li>
+                <li>
                   <NavLink to="/profile" className="nav-link">
                     {t('nav.profile')}
                   </NavLink>

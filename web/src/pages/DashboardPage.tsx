@@ -1,12 +1,84 @@
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { Profile } from '../../../common/api/accounts';
-import { Notice } from '../components/feedback';
+import { listConsultations } from '../api/consultations';
+import { FormAlert, Notice, Spinner, StatusMessage } from '../components/feedback';
+import { errorText } from '../components/fieldProblems';
 import { Page } from '../components/Page';
+import { Announcer } from './consultations/Announcer';
+import { ConsultationCard } from './consultations/ConsultationCard';
+import { useConsultations } from './consultations/useConsultations';
+import './consultations/consultations.css';
 
 export function DashboardPage({ account }: { account: Profile }) {
   const { t } = useTranslation();
   const name = `${account.firstName} ${account.lastName}`;
+  const { consultations, error, changes, highlighted, replace, remove, reload } = useConsultations(listConsultations);
+  const [ended, setEnded] = useState(0);
+  const listHeading = useRef<HTMLHeadingElement>(null);
+
+  // After ending a consultation its card is gone: focus moves to the heading of what remains.
+  useEffect(() => {
+    if (ended > 0) listHeading.current?.focus();
+  }, [ended]);
+
+  let content;
+  if (consultations === undefined) {
+    content = error ? (
+      <FormAlert>
+        <p>{t('consultations.loadFailed')}</p>
+        <p>{errorText(t, error)}</p>
+        <button type="button" className="button button-secondary" onClick={() => void reload()}>
+          {t('common.retry')}
+        </button>
+      </FormAlert>
+    ) : (
+      <Spinner label={t('common.loading')} />
+    );
+  } else if (consultations.length === 0) {
+    content = (
+      <section className="empty-state" aria-labelledby="empty-title">
+        <div className="empty-illustration" aria-hidden="true" />
+        <h2 id="empty-title" tabIndex={-1} ref={listHeading}>
+          {t('dashboard.emptyTitle')}
+        </h2>
+        <p>{t('dashboard.emptyText')}</p>
+      </section>
+    );
+  } else {
+    content = (
+      <section className="consultations" aria-labelledby="open-title">
+        <h2 id="open-title" tabIndex={-1} ref={listHeading}>
+          {t('dashboard.openTitle')}
+        </h2>
+        <p className="form-note">{t('dashboard.openIntro')}</p>
+        {error ? (
+          <Notice tone="warning">
+            <p>{t('consultations.staleNotice', { reason: errorText(t, error) })}</p>
+          </Notice>
+        ) : null}
+        <ul className="consultation-list">
+          {consultations.map((consultation) => (
+            <li key={consultation.id}>
+              <ConsultationCard
+                consultation={consultation}
+                level={3}
+                highlighted={highlighted}
+                onChanged={replace}
+                onEnded={() => {
+                  remove(consultation.id);
+                  setEnded((count) => count + 1);
+                }}
+                onGone={() => void reload()}
+              />
+            </li>
+          ))}
+        </ul>
+      </section>
+    );
+  }
+
   return (
     <Page title={t('dashboard.welcome', { name })} documentTitle={t('dashboard.title')}>
       {account.pendingEmail ? (
@@ -14,28 +86,24 @@ export function DashboardPage({ account }: { account: Profile }) {
           <p>{t('dashboard.pendingEmail', { email: account.pendingEmail })}</p>
         </Notice>
       ) : null}
-      <section className="empty-state" aria-labelledby="empty-title">
-        <div className="empty-illustration" aria-hidden="true" />
-        <h2 id="empty-title">{t('dashboard.emptyTitle')}</h2>
-        <p>{t('dashboard.emptyText')}</p>
-      </section>
-      <section className="panel" aria-labelledby="next-title">
-        <h2 id="next-title">{t('dashboard.nextTitle')}</h2>
-        <ul className="next-steps">
-          <li>
-            <p>{t('dashboard.nextProfile')}</p>
-            <Link to="/profile" className="button button-secondary">
-              {t('dashboard.nextProfileLink')}
-            </Link>
-          </li>
-          <li>
-            <p>{t('dashboard.nextPrivacy')}</p>
-            <Link to="/privacy" className="button button-secondary">
-              {t('dashboard.nextPrivacyLink')}
-            </Link>
-          </li>
-        </ul>
-      </section>
+      <p className="dashboard-start">
+        <Link to="/consultations/new" className="button button-primary button-large">
+          <span className="button-plus" aria-hidden="true" />
+          {t('dashboard.startConsultation')}
+        </Link>
+      </p>
+      <Announcer changes={changes} />
+      <StatusMessage>
+        {ended > 0 ? (
+          <p>
+            {t('dashboard.ended')} <Link to="/activity">{t('dashboard.activityLink')}</Link>
+          </p>
+        ) : null}
+      </StatusMessage>
+      {content}
+      <p className="activity-hint">
+        {t('dashboard.activityHint')} <Link to="/activity">{t('dashboard.activityLink')}</Link>
+      </p>
     </Page>
   );
 }

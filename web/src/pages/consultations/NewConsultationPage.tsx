@@ -1,0 +1,201 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
+import { createConsultationRequest } from '../../../../common/api/consultations';
+import { createConsultation } from '../../api/consultations';
+import { FormAlert, Notice, SubmitButton } from '../../components/feedback';
+import { SelectField } from '../../components/fields';
+import { Page } from '../../components/Page';
+import { useForm } from '../../components/useForm';
+import { GuestFields, InputField, RadioGroup } from './fields';
+import {
+  addGuestRow,
+  dateLocale,
+  formatWindow,
+  guestCount,
+  initialConsultationValues,
+  localInputToIso,
+  MAX_INVITATIONS,
+  nextFullHour,
+  removeGuestRow,
+  startChecks,
+  startLiesInPast,
+  toCreateInput,
+  toLocalInput,
+  WINDOW_CHOICES,
+  windowLabel,
+  type ConsultationFormValues,
+} from './model';
+import './consultations.css';
+
+export interface ConsultationCreatedState {
+  created?: boolean;
+}
+
+/** The time shown in the preview moves on while the form is open. */
+function useMinuteClock(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(new Date()), 30_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  return now;
+}
+
+function windowPreview(values: ConsultationFormValues, now: Date): { from: string; until: string } | undefined {
+  const minutes = Number(values.windowMinutes);
+  const start = values.startMode === 'later' ? localInputToIso(values.startsAt ?? '') : now.toISOString();
+  if (!start || !Number.isFinite(minutes)) return undefined;
+  return { from: start, until: new Date(Date.parse(start) + minutes * 60_000).toISOString() };
+}
+
+export function NewConsultationPage() {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const now = useMinuteClock();
+  const [rowNotice, setRowNotice] = useState('');
+  const [focusAfterRender, setFocusAfterRender] = useState<{ target: string } | undefined>(undefined);
+  const addRowButton = useRef<HTMLButtonElement>(null);
+  const form = useForm({
+    initial: initialConsultationValues(),
+    schema: createConsultationRequest,
+    toInput: toCreateInput,
+    extraChecks: (values) => startChecks(values),
+    onSubmit: async (data) => {
+      const created = await createConsultation(data);
+      const state: ConsultationCreatedState = { created: true };
+      navigate(`/consultations/${created.id}`, { state });
+    },
+  });
+  const { values, field } = form;
+  const count = guestCount(values);
+
+  // After adding or removing a guest row, focus goes where the host continues.
+  useEffect(() => {
+    if (!focusAfterRender) return;
+    if (focusAfterRender.target === 'add-row') {
+      addRowButton.current?.focus();
+    } else {
+      const element = form.formRef.current?.elements.namedItem(focusAfterRender.target);
+      if (element instanceof HTMLElement) element.focus();
+    }
+  }, [focusAfterRender, form.formRef]);
+
+  function addRow(): void {
+    form.setValues((current) => addGuestRow(current));
+    setRowNotice('');
+    setFocusAfterRender({ target: `guests.${count}.name` });
+  }
+
+  function removeRow(index: number): void {
+    const next = removeGuestRow(values, form.problems, index);
+    form.setValues(next.values);
+    if (Object.keys(next.problems).length > 0 || Object.keys(form.problems).length > 0) form.setProblems(next.problems);
+    setRowNotice(t('newConsultation.guestRemoved', { number: index + 1 }));
+    setFocusAfterRender({ target: 'add-row' });
+  }
+
+  const startMode = field('startMode');
+  const startModeBinding = {
+    ...startMode,
+    onChange: (next: string | boolean) => {
+      // Choosing "later" suggests the next full hour rather than an empty picker.
+      form.setValues((current) => ({
+        ...current,
+        startMode: String(next),
+        startsAt: next === 'later' && !current.startsAt ? toLocalInput(nextFullHour()) : (current.startsAt ?? ''),
+      }));
+    },
+  };
+  const preview = windowPreview(values, now);
+  const locale = dateLocale(i18n.resolvedLanguage);
+  const windowOptions = WINDOW_CHOICES.map((minutes) => ({ value: String(minutes), label: windowLabel(t, minutes) }));
+
+  return (
+    <Page title={t('newConsultation.title')} width="form">
+      <p className="lead">{t('newConsultation.intro')}</p>
+      <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form new-consultation">
+        <fieldset>
+          <legend>{t('newConsultation.whenLegend')}</legend>
+          <RadioGroup
+            binding={startModeBinding}
+            options={[
+              { value: 'now', label: t('newConsultation.startNow') },
+              { value: 'later', label: t('newConsultation.startLater') },
+            ]}
+          />
+          {values.startMode === 'later' ? (
+            <InputField
+              binding={field('startsAt')}
+              label={t('newConsultation.startsAt')}
+              hint={t('newConsultation.startsAtHint')}
+              type="datetime-local"
+              min={toLocalInput(now)}
+              className="field-datetime"
+              problemText={(problem) =>
+                problem.code === 'invalid_date' && startLiesInPast(values.startsAt ?? '') ? t('newConsultation.startsAtPast') : undefined
+              }
+            />
+          ) : null}
+          <SelectField
+            binding={field('windowMinutes')}
+            label={t('newConsultation.window')}
+            hint={t('newConsultation.windowHint')}
+            options={windowOptions}
+          />
+          {preview ? (
+            <p className="window-preview">
+              {t('newConsultation.windowPreview', {
+                window: formatWindow(t, locale, preview.from, preview.until, now),
+              })}
+            </p>
+          ) : null}
+        </fieldset>
+
+        <fieldset>
+          <legend>{t('newConsultation.guestsLegend')}</legend>
+          {Array.from({ length: count }, (_, index) => (
+            <fieldset className="guest-row" key={index}>
+              <legend>{t('newConsultation.guestLegend', { number: index + 1 })}</legend>
+              <GuestFields prefix={`guests.${index}.`} field={field} />
+              {count > 1 ? (
+                <button
+                  type="button"
+                  className="button button-secondary button-small guest-remove"
+                  aria-label={t('newConsultation.removeGuestLabel', { number: index + 1 })}
+                  onClick={() => removeRow(index)}
+                >
+                  {t('newConsultation.removeGuest')}
+                </button>
+              ) : null}
+            </fieldset>
+          ))}
+          {count < MAX_INVITATIONS ? (
+            <button type="button" ref={addRowButton} className="button button-secondary guest-add" onClick={addRow}>
+              <span aria-hidden="true">+</span> {t('newConsultation.addGuestRow')}
+            </button>
+          ) : (
+            <p className="form-note">{t('newConsultation.maxGuests', { count: MAX_INVITATIONS })}</p>
+          )}
+          <p className="visually-hidden" role="status">
+            {rowNotice}
+          </p>
+        </fieldset>
+
+        <Notice>
+          <h2 className="notice-title">{t('newConsultation.privacyTitle')}</h2>
+          <p>{t('newConsultation.privacyTexts')}</p>
+          <p>{t('newConsultation.privacyDeletion')}</p>
+        </Notice>
+
+        <FormAlert error={form.formError} checkFields={form.checkFields} />
+        <div className="actions">
+          <SubmitButton busy={form.busy}>{t('newConsultation.submit')}</SubmitButton>
+          <Link to="/dashboard" className="button button-secondary">
+            {t('newConsultation.cancel')}
+          </Link>
+        </div>
+      </form>
+    </Page>
+  );
+}
