@@ -130,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     events: hub,
   });
   hub.closer = consultations;
+  sessions.onEnded((idHashes) => hub.sessionsEnded(idHashes));
   const retention = new RetentionScheduler(
     [
       loginSessionJob(sessions),

@@ -17,11 +17,25 @@ export function csrfTokenFor(cookieValue: string): string {
   return sha256(`csrf\u0000${cookieValue}`);
 }
 
+/** Told whenever sessions end, so that what they opened (signaling sockets) closes with them. */
+export type SessionEndListener = (idHashes: string[]) => void;
+
 export class SessionService {
+  private readonly endListeners: SessionEndListener[] = [];
+
   constructor(
     private readonly store: SessionStore,
     private readonly clock: Clock,
   ) {}
+
+  onEnded(listener: SessionEndListener): void {
+    this.endListeners.push(listener);
+  }
+
+  private ended(idHashes: string[]): void {
+    if (idHashes.length === 0) return;
+    for (const listener of this.endListeners) listener(idHashes);
+  }
 
   /** A fresh id on every login, so an id planted before login is worthless (session fixation). */
   async start(accountId: string): Promise<{ sessionId: string; csrfToken: string }> {
@@ -44,6 +58,7 @@ export class SessionService {
     const idleSince = now.getTime() - row.lastSeenAt.getTime();
     if (row.expiresAt <= now || idleSince >= SESSION_IDLE_TIMEOUT_MS) {
       await this.store.delete(idHash);
+      this.ended([idHash]);
       return undefined;
     }
     if (idleSince >= SESSION_TOUCH_INTERVAL_MS) await this.store.touch(idHash, now);
@@ -52,14 +67,17 @@ export class SessionService {
 
   async end(idHash: string): Promise<void> {
     await this.store.delete(idHash);
+    this.ended([idHash]);
   }
 
   async endAllOf(accountId: string, exceptIdHash?: string): Promise<void> {
-    await this.store.deleteAllOf(accountId, exceptIdHash);
+    this.ended(await this.store.deleteAllOf(accountId, exceptIdHash));
   }
 
   async purgeExpired(): Promise<number> {
     const now = this.clock.now();
-    return this.store.deleteExpired(now, new Date(now.getTime() - SESSION_IDLE_TIMEOUT_MS));
+    const removed = await this.store.deleteExpired(now, new Date(now.getTime() - SESSION_IDLE_TIMEOUT_MS));
+    this.ended(removed);
+    return removed.length;
   }
 }

@@ -24,22 +24,25 @@ export class SessionStore {
     await this.db.delete(sessions).where(eq(sessions.idHash, idHash));
   }
 
-  async deleteAllOf(accountId: string, exceptIdHash?: string): Promise<void> {
-    await this.db
+  /** Returns the hashes of the sessions removed. */
+  async deleteAllOf(accountId: string, exceptIdHash?: string): Promise<string[]> {
+    const removed = await this.db
       .delete(sessions)
       .where(
         exceptIdHash
           ? and(eq(sessions.accountId, accountId), ne(sessions.idHash, exceptIdHash))
           : eq(sessions.accountId, accountId),
-      );
+      )
+      .returning({ idHash: sessions.idHash });
+    return removed.map((row) => row.idHash);
   }
 
-  /** Removes sessions past their absolute or idle limit; returns how many. */
-  async deleteExpired(now: Date, idleCutoff: Date): Promise<number> {
+  /** Removes sessions past their absolute or idle limit; returns the hashes removed. */
+  async deleteExpired(now: Date, idleCutoff: Date): Promise<string[]> {
     const removed = await this.db
       .delete(sessions)
       .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleCutoff)))
       .returning({ idHash: sessions.idHash });
-    return removed.length;
+    return removed.map((row) => row.idHash);
   }
 }

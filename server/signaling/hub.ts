@@ -27,6 +27,8 @@ export interface SignalingIdentity {
   /** Status in the database: an admitted participant is never sent back to the waiting room. */
   admitted: boolean;
   resumeHash: string | null;
+  /** Hash of the login session behind a host's socket: the socket closes when that session ends. */
+  sessionIdHash?: string;
 }
 
 /** The host ends a consultation through the service, which also tells this hub. */
@@ -73,6 +75,7 @@ export class SignalingHub implements ConsultationEvents {
       displayName: identity.displayName,
       status: identity.admitted || isHost ? 'admitted' : 'waiting',
       connection,
+      sessionIdHash: identity.sessionIdHash,
       ...(media ? { media } : {}),
     });
     this.send(member, {
@@ -153,6 +156,18 @@ export class SignalingHub implements ConsultationEvents {
     this.publish(room, member, { type: 'removed' }, { code: CLOSE_CODES.revoked, reason: 'invitation revoked' });
     room.remove(participantId);
     this.dropIfEmpty(room);
+  }
+
+  /** Logout, expiry or a password change ended these login sessions: their sockets close now. */
+  sessionsEnded(idHashes: string[]): void {
+    const ended = new Set(idHashes);
+    for (const room of this.rooms.values()) {
+      for (const member of room.members.values()) {
+        if (member.sessionIdHash && ended.has(member.sessionIdHash)) {
+          member.connection?.close(CLOSE_CODES.unauthenticated, 'session ended');
+        }
+      }
+    }
   }
 
   consultationEnded(consultationId: string, reason: 'host' | 'expired'): void {

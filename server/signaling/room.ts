@@ -17,6 +17,8 @@ export interface Member {
   media: MediaState;
   /** The socket that currently speaks for this participant; undefined while it is away. */
   connection: Connection | undefined;
+  /** The host's login session; undefined for guests. */
+  sessionIdHash?: string | undefined;
   /** Removes the member when its socket does not come back within the grace period. */
   graceTimer: NodeJS.Timeout | undefined;
 }

@@ -57,6 +57,7 @@ async function identify(request: FastifyRequest, deps: SignalingRouteDeps): Prom
       displayName: host.displayName ?? '',
       admitted: host.admittedAt !== null,
       resumeHash: host.resumeHash,
+      sessionIdHash: request.session.idHash,
     };
   }
   const guest = guestCookie ? await deps.guests.resolve(guestCookie) : undefined;

@@ -163,6 +163,12 @@ describe('signaling', () => {
     );
   });
 
+  it('closes the host’s socket when its login session ends', async () => {
+    const { hostSocket, host } = await room(['Anyone']);
+    expect((await host.client.delete('/api/session')).statusCode).toBe(200);
+    expect(await hostSocket.waitClosed()).toBe(CLOSE_CODES.unauthenticated);
+  });
+
   it('closes with 1009 above 64 KiB and with 1008 above the rate limit; bad JSON only gets an error', async () => {
     const { hostSocket, host, consultation } = await room(['Nobody']);
     hostSocket.sendRaw('{not json');
