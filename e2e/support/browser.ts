@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { installProbes } from './probes';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -25,6 +26,14 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: [...chromiumArgs, ...extraArgs] });
 }
 
+export interface WebSocketFrame {
+  url: string;
+  direction: 'sent' | 'received';
+  /** Text frames as they are; binary frames as base64 (the app sends none). */
+  payload: string;
+  at: number;
+}
+
 export interface CspViolation {
   page: string;
   directive: string;
@@ -43,6 +52,10 @@ export class TrackedPage {
   readonly cspViolations: CspViolation[] = [];
   /** Every document URL the page navigated to (main frame). */
   readonly visited: string[] = [];
+  /** Every WebSocket frame of the page (signaling), in both directions, with the socket's URL. */
+  readonly webSocketFrames: WebSocketFrame[] = [];
+  /** URLs of every WebSocket the page opened. */
+  readonly webSockets: string[] = [];
 
   private constructor(
     readonly context: BrowserContext,
@@ -50,8 +63,13 @@ export class TrackedPage {
     readonly origin: string,
   ) {}
 
-  static async open(browser: Browser, origin: string, options: { locale?: string } = {}): Promise<TrackedPage> {
-    const context = await browser.newContext({ locale: options.locale ?? 'de-DE', baseURL: origin });
+  /**
+   * `probes` (default true) installs e2e/support/probes.ts: RTCPeerConnection registry for getStats
+   * and 320×240 camera capture.
+   */
+  static async open(browser: Browser, origin: string, options: { locale?: string; probes?: boolean } = {}): Promise<TrackedPage> {
+    const context = await browser.newContext({ locale: options.locale ?? 'de-DE', baseURL: origin, acceptDownloads: true });
+    if (options.probes !== false) await installProbes(context);
     // Fail fast: every expectation in these tests is met within seconds when the app works.
     context.setDefaultTimeout(15_000);
     const page = await context.newPage();
@@ -63,6 +81,18 @@ export class TrackedPage {
       tracked.consoleErrors.push(`${message.text()}${where ? ` (${where})` : ''}`);
     });
     page.on('pageerror', (error) => tracked.pageErrors.push(`${error.name}: ${error.message}`));
+    page.on('websocket', (socket) => {
+      tracked.webSockets.push(socket.url());
+      const record = (direction: WebSocketFrame['direction']) => (frame: { payload: string | Buffer }) =>
+        tracked.webSocketFrames.push({
+          url: socket.url(),
+          direction,
+          payload: typeof frame.payload === 'string' ? frame.payload : frame.payload.toString('base64'),
+          at: Date.now(),
+        });
+      socket.on('framesent', record('sent'));
+      socket.on('framereceived', record('received'));
+    });
     page.on('framenavigated', (frame) => {
       if (frame === page.mainFrame()) tracked.visited.push(frame.url());
     });
@@ -80,10 +110,26 @@ export class TrackedPage {
     return tracked;
   }
 
+  /** Parsed JSON text frames of the signaling socket(s), in one direction. */
+  signalingMessages(direction: WebSocketFrame['direction']): { type?: string; [key: string]: unknown }[] {
+    const messages: { type?: string; [key: string]: unknown }[] = [];
+    for (const frame of this.webSocketFrames) {
+      if (frame.direction !== direction) continue;
+      try {
+        messages.push(JSON.parse(frame.payload) as { type?: string });
+      } catch {
+        messages.push({ type: '(not json)', raw: frame.payload });
+      }
+    }
+    return messages;
+  }
+
   /** Requests to anything but the app's origin (data: and blob: URLs stay in the page). */
   thirdPartyRequests(): string[] {
     return this.requests.filter((url) => {
       if (url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank') return false;
+      // The app's own signaling socket (same host and port, ws: scheme).
+      if (url.startsWith('ws:') && url.replace(/^ws:/, 'http:').startsWith(`${this.origin}/`)) return false;
       try {
         return new URL(url).origin !== this.origin;
       } catch {

@@ -1,3 +1,34 @@
 export { SmtpCapture, type ReceivedMail } from '../../server/test-support/smtp';
-export { launchChromium, chromiumArgs, chromiumPath, TrackedPage, type CspViolation } from './browser';
+export { FakeTwilio, type TwilioRequest } from '../../server/test-support/twilio';
+export { launchChromium, chromiumArgs, chromiumPath, TrackedPage, type CspViolation, type WebSocketFrame } from './browser';
 export { AppServer, freePort, reportServerOnFailure, repositoryRoot, type AppServerOptions } from './server';
+export {
+  Api,
+  createConsultation,
+  createHost,
+  HOST_PASSWORD,
+  INVITATION_SUBJECT,
+  invitationLink,
+  linkToken,
+  readyGuest,
+  uniqueEmail,
+  type ConsultationView,
+  type GuestInput,
+  type HostAccount,
+  type InvitationView,
+  type JoinView,
+} from './api';
+export { Coturn, freeUdpPort, stunBinding } from './coturn';
+export {
+  connectionsDecodingVideo,
+  inboundStats,
+  installProbes,
+  maxFramesDecoded,
+  mediaSummary,
+  peerConnectionStates,
+  probeScript,
+  selectedPairs,
+  type InboundSample,
+  type MediaSummary,
+  type SelectedPair,
+} from './probes';

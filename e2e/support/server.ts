@@ -159,6 +159,22 @@ export class AppServer {
     clearTimeout(timer);
   }
 
+  /**
+   * Sends `signal` (SIGTERM: a graceful shutdown; SIGKILL: a crash) and waits until the process is
+   * gone; resolves with how long that took. The data directory and port stay for start().
+   */
+  async kill(signal: NodeJS.Signals): Promise<number> {
+    const child = this.child;
+    if (!child || !this.exited) throw new Error('the server is not running');
+    const started = Date.now();
+    this.logStream?.write(`\n--- ${signal} at ${new Date().toISOString()} ---\n`);
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    await this.exited;
+    clearTimeout(timer);
+    return Date.now() - started;
+  }
+
   /** The last lines the server printed, for a failure report. */
   tail(lines = 40): string {
     return this.output.trimEnd().split('\n').slice(-lines).join('\n');
