@@ -24,6 +24,8 @@ export const errorCodes = [
   'link_not_yet_valid',
   'consultation_ended',
   'room_full',
+  'account_deactivated',
+  'last_representative',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -55,16 +55,20 @@ export type ProfileUpdateRequest = z.input<typeof profileUpdateRequest>;
 /** What the API returns about the logged-in customer; every field is named here (presenter contract). */
 export const profileResponse = z.object({
   id: z.string(),
+  kind: z.enum(['individual', 'organization']),
+  /** For people of an organisation: their role in it. */
+  organizationRole: z.enum(['representative', 'member', 'staff']).nullable(),
   firstName: z.string(),
   lastName: z.string(),
-  dateOfBirth: z.string(),
+  /** Address, phone and date of birth are null for members of an organisation, who give only a name. */
+  dateOfBirth: z.string().nullable(),
   email: z.string(),
-  street: z.string(),
-  houseNumber: z.string(),
-  postalCode: z.string(),
-  city: z.string(),
-  country: z.string(),
-  phone: z.string(),
+  street: z.string().nullable(),
+  houseNumber: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  city: z.string().nullable(),
+  country: z.string().nullable(),
+  phone: z.string().nullable(),
   locale,
   createdAt: z.string(),
   pendingEmail: z.string().nullable(),

@@ -24,8 +24,9 @@ export class PasswordHasher {
     return bcrypt.hash(prehash(password), this.cost);
   }
 
+  /** An empty hash (an invited member who has not set a password yet) never matches. */
   verify(password: string, hash: string | undefined): Promise<boolean> {
-    if (hash === undefined) return this.dummyHash.then((dummy) => bcrypt.compare(prehash(password), dummy)).then(() => false);
+    if (!hash) return this.dummyHash.then((dummy) => bcrypt.compare(prehash(password), dummy)).then(() => false);
     return bcrypt.compare(prehash(password), hash);
   }
 }

@@ -5,6 +5,8 @@ import type { AccountRow } from './store';
 export function presentProfile(account: AccountRow, pendingEmail: string | null): Profile {
   return {
     id: account.id,
+    kind: account.kind,
+    organizationRole: account.organizationRole,
     firstName: account.firstName,
     lastName: account.lastName,
     dateOfBirth: account.dateOfBirth,

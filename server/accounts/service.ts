@@ -9,20 +9,19 @@ import type {
 } from '../../common/api/accounts';
 import { PRIVACY_POLICY_VERSION, TERMS_VERSION } from '../../common/legal';
 import type { Clock } from '../clock';
-import type { Db } from '../db/database';
 import { accounts } from '../db/schema';
 import { AppError, fieldError } from '../http/errors';
 import type { Mailer } from '../notify/mailer';
 import { renderMail, type Locale } from '../notify/mail-templates';
-import { randomToken, sha256 } from '../security/tokens';
 import type { SessionService } from '../sessions/service';
 import type { Throttle } from '../throttle/throttle';
+import type { EmailLinks } from './email-links';
 import { isCommonPassword, type PasswordHasher } from './passwords';
-import { CONFIRMATION_TOKEN_TTL_MS, EMAIL_CHANGE_TOKEN_TTL_MS, PASSWORD_RESET_TOKEN_TTL_MS } from './policy';
-import { isUniqueViolation, type AccountRow, type AccountStore, type EmailTokenRow, type TokenPurpose } from './store';
+import { isUniqueViolation, type AccountRow, type AccountStore } from './store';
 
 export interface AccountServiceDeps {
   store: AccountStore;
+  links: EmailLinks;
   sessions: SessionService;
   hasher: PasswordHasher;
   mailer: Mailer;
@@ -35,18 +34,6 @@ export interface AccountServiceDeps {
 export interface Client {
   address: string;
 }
-
-const linkPaths: Record<TokenPurpose, string> = {
-  confirm_email: '/confirm-email',
-  reset_password: '/reset-password',
-  change_email: '/confirm-email-change',
-};
-
-const tokenLifetimes: Record<TokenPurpose, number> = {
-  confirm_email: CONFIRMATION_TOKEN_TTL_MS,
-  reset_password: PASSWORD_RESET_TOKEN_TTL_MS,
-  change_email: EMAIL_CHANGE_TOKEN_TTL_MS,
-};
 
 function rejectCommonPassword(field: string, password: string): void {
   if (isCommonPassword(password)) {
@@ -71,7 +58,7 @@ export class AccountService {
     const existing = await store.findByEmail(input.email);
     if (existing) {
       await this.sendLimited(existing.email, () =>
-        this.mail('alreadyRegistered', existing, existing.email, this.link('reset_password', null)),
+        this.mail('alreadyRegistered', existing, existing.email, this.deps.links.link('reset_password', null)),
       );
       return;
     }
@@ -107,8 +94,8 @@ export class AccountService {
       if (isUniqueViolation(error)) return;
       throw error;
     }
-    const token = await this.issueToken(account.id, 'confirm_email');
-    await this.mail('confirmRegistration', account, account.email, this.link('confirm_email', token));
+    const token = await this.deps.links.issue(account.id, 'confirm_email');
+    await this.mail('confirmRegistration', account, account.email, this.deps.links.link('confirm_email', token));
   }
 
   async resendConfirmation(email: string, client: Client): Promise<void> {
@@ -116,13 +103,13 @@ export class AccountService {
     const account = await this.deps.store.findByEmail(email);
     if (!account || account.status !== 'pending') return;
     await this.sendLimited(account.email, async () => {
-      const token = await this.issueToken(account.id, 'confirm_email');
-      await this.mail('confirmRegistration', account, account.email, this.link('confirm_email', token));
+      const token = await this.deps.links.issue(account.id, 'confirm_email');
+      await this.mail('confirmRegistration', account, account.email, this.deps.links.link('confirm_email', token));
     });
   }
 
   async confirmEmail(token: string, client: Client): Promise<void> {
-    await this.redeem(token, 'confirm_email', client, async (tx, row) => {
+    await this.deps.links.redeem(token, 'confirm_email', client, async (tx, row) => {
       const now = this.deps.clock.now();
       await tx
         .update(accounts)
@@ -144,6 +131,9 @@ export class AccountService {
       throw new AppError(401, 'invalid_credentials', 'E-mail address or password is wrong.');
     }
     await throttle.clear('loginFailuresPerAccount', email);
+    if (account.status === 'deactivated') {
+      throw new AppError(403, 'account_deactivated', 'This account was deactivated by your organisation.');
+    }
     if (account.status !== 'active') {
       throw new AppError(403, 'email_not_confirmed', 'Please confirm your e-mail address first.');
     }
@@ -155,15 +145,15 @@ export class AccountService {
     const account = await this.deps.store.findByEmail(email);
     if (!account || account.status !== 'active') return;
     await this.sendLimited(account.email, async () => {
-      const token = await this.issueToken(account.id, 'reset_password');
-      await this.mail('resetPassword', account, account.email, this.link('reset_password', token));
+      const token = await this.deps.links.issue(account.id, 'reset_password');
+      await this.mail('resetPassword', account, account.email, this.deps.links.link('reset_password', token));
     });
   }
 
   async resetPassword(input: z.output<typeof passwordResetConfirmation>, client: Client): Promise<void> {
     rejectCommonPassword('password', input.password);
     const passwordHash = await this.deps.hasher.hash(input.password);
-    const accountId = await this.redeem(input.token, 'reset_password', client, async (tx, row) => {
+    const accountId = await this.deps.links.redeem(input.token, 'reset_password', client, async (tx, row) => {
       const now = this.deps.clock.now();
       await tx
         .update(accounts)
@@ -206,15 +196,15 @@ export class AccountService {
         await this.mail('emailChangeTaken', owner, input.newEmail);
         return;
       }
-      const token = await this.issueToken(account.id, 'change_email', input.newEmail);
-      await this.mail('confirmEmailChange', account, input.newEmail, this.link('change_email', token));
+      const token = await this.deps.links.issue(account.id, 'change_email', input.newEmail);
+      await this.mail('confirmEmailChange', account, input.newEmail, this.deps.links.link('change_email', token));
       await this.mail('emailChangeRequested', account, account.email);
     });
   }
 
   async confirmEmailChange(token: string, client: Client): Promise<void> {
     try {
-      await this.redeem(token, 'change_email', client, async (tx, row) => {
+      await this.deps.links.redeem(token, 'change_email', client, async (tx, row) => {
         await tx
           .update(accounts)
           .set({ email: row.newEmail ?? '', updatedAt: this.deps.clock.now() })
@@ -251,44 +241,6 @@ export class AccountService {
       });
     }
     return account;
-  }
-
-  /** Redeems a mailed token once; unknown and used tokens look alike, expired ones say so. */
-  private async redeem(
-    token: string,
-    purpose: TokenPurpose,
-    client: Client,
-    apply: (tx: Db, row: EmailTokenRow) => Promise<void>,
-  ): Promise<string> {
-    await this.deps.throttle.consume('tokenAttemptsPerClient', client.address);
-    const row = await this.deps.store.findToken(sha256(token), purpose);
-    const now = this.deps.clock.now();
-    if (!row || row.usedAt) throw new AppError(400, 'token_invalid', 'This link is not valid (any more).');
-    if (row.expiresAt <= now) throw new AppError(410, 'token_expired', 'This link has expired.');
-    const redeemed = await this.deps.store.redeemToken(row.id, now, (tx) => apply(tx, row));
-    if (!redeemed) throw new AppError(400, 'token_invalid', 'This link is not valid (any more).');
-    return row.accountId;
-  }
-
-  private async issueToken(accountId: string, purpose: TokenPurpose, newEmail?: string): Promise<string> {
-    const token = randomToken();
-    const now = this.deps.clock.now();
-    await this.deps.store.issueToken({
-      accountId,
-      purpose,
-      tokenHash: sha256(token),
-      expiresAt: new Date(now.getTime() + tokenLifetimes[purpose]),
-      createdAt: now,
-      ...(newEmail ? { newEmail } : {}),
-    });
-    return token;
-  }
-
-  /** The token travels in the fragment, which browsers never send to a server or in a Referer. */
-  private link(purpose: TokenPurpose, token: string | null): string {
-    const url = new URL(linkPaths[purpose], this.deps.publicUrl);
-    if (token) url.hash = token;
-    return url.toString();
   }
 
   /** Caps the mails a stranger can trigger to one address; over the cap we silently send nothing. */

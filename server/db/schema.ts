@@ -8,16 +8,17 @@ import { date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzl
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
-export const accounts = pgTable(
-  'accounts',
+/**
+ * A practice or clinic (P-06). Its representative registers it; its e-mail address is confirmed
+ * by double opt-in and is the representative's login.
+ */
+export const organizations = pgTable(
+  'organizations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    kind: text('kind', { enum: ['individual'] }).notNull().default('individual'),
     status: text('status', { enum: ['pending', 'active'] }).notNull().default('pending'),
-    firstName: text('first_name').notNull(),
-    lastName: text('last_name').notNull(),
-    dateOfBirth: date('date_of_birth', { mode: 'string' }).notNull(),
-    /** Lower-cased; the login identifier. */
+    name: text('name').notNull(),
+    /** Lower-cased. */
     email: text('email').notNull(),
     street: text('street').notNull(),
     houseNumber: text('house_number').notNull(),
@@ -27,6 +28,41 @@ export const accounts = pgTable(
     country: text('country').notNull(),
     /** E.164. */
     phone: text('phone').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('organizations_email_unique').on(table.email)],
+);
+
+/**
+ * Everyone who logs in: individual customers (P-05) and people of an organisation (P-06).
+ * Address, phone and date of birth are asked of individual customers (and the representative's
+ * date of birth); members of an organisation give only their name.
+ */
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: ['individual', 'organization'] }).notNull().default('individual'),
+    /** invited: a member who has not yet accepted; deactivated: cut off by the representative. */
+    status: text('status', { enum: ['pending', 'invited', 'active', 'deactivated'] }).notNull().default('pending'),
+    organizationId: uuid('organization_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    /** Only for kind organization: representative, member (holds consultations) or staff (organises). */
+    organizationRole: text('organization_role', { enum: ['representative', 'member', 'staff'] }),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    dateOfBirth: date('date_of_birth', { mode: 'string' }),
+    /** Lower-cased; the login identifier. */
+    email: text('email').notNull(),
+    street: text('street'),
+    houseNumber: text('house_number'),
+    postalCode: text('postal_code'),
+    city: text('city'),
+    /** ISO 3166-1 alpha-2. */
+    country: text('country'),
+    /** E.164. */
+    phone: text('phone'),
+    /** Empty until an invited member sets a password. */
     passwordHash: text('password_hash').notNull(),
     locale: text('locale', { enum: ['de', 'en'] }).notNull().default('de'),
     emailConfirmedAt: timestamp('email_confirmed_at', { withTimezone: true }),
@@ -34,7 +70,10 @@ export const accounts = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [uniqueIndex('accounts_email_unique').on(table.email)],
+  (table) => [
+    uniqueIndex('accounts_email_unique').on(table.email),
+    index('accounts_organization_idx').on(table.organizationId),
+  ],
 );
 
 /** Acceptance of terms and privacy policy (P-05, Art. 7(1) GDPR: we must be able to prove it). */
@@ -60,7 +99,7 @@ export const emailTokens = pgTable(
     accountId: uuid('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
-    purpose: text('purpose', { enum: ['confirm_email', 'reset_password', 'change_email'] }).notNull(),
+    purpose: text('purpose', { enum: ['confirm_email', 'reset_password', 'change_email', 'member_invitation'] }).notNull(),
     tokenHash: text('token_hash').notNull(),
     /** Only for change_email: the address that becomes the login once confirmed. */
     newEmail: text('new_email'),

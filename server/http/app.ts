@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerAccountRoutes } from '../accounts/routes';
 import { PasswordHasher } from '../accounts/passwords';
+import { EmailLinks } from '../accounts/email-links';
 import { AccountService } from '../accounts/service';
 import { AccountStore } from '../accounts/store';
 import type { Clock } from '../clock';
@@ -101,8 +102,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const sessions = new SessionService(new SessionStore(database.db), clock);
   const accountStore = new AccountStore(database.db);
   const throttle = new Throttle(deps.attempts, deps.throttleSecret);
+  const links = new EmailLinks({ store: accountStore, throttle, clock, publicUrl: config.publicUrl });
   const accounts = new AccountService({
     store: accountStore,
+    links,
     sessions,
     hasher: new PasswordHasher(config.bcryptCost),
     mailer,

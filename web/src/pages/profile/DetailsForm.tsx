@@ -14,13 +14,13 @@ function valuesOf(profile: Profile) {
   return {
     firstName: profile.firstName,
     lastName: profile.lastName,
-    dateOfBirth: profile.dateOfBirth,
-    street: profile.street,
-    houseNumber: profile.houseNumber,
-    postalCode: profile.postalCode,
-    city: profile.city,
-    country: profile.country,
-    phone: displayPhone(profile.phone),
+    dateOfBirth: profile.dateOfBirth ?? '',
+    street: profile.street ?? '',
+    houseNumber: profile.houseNumber ?? '',
+    postalCode: profile.postalCode ?? '',
+    city: profile.city ?? '',
+    country: profile.country ?? '',
+    phone: displayPhone(profile.phone ?? ''),
     locale: profile.locale as string,
   };
 }
