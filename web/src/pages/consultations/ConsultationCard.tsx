@@ -119,6 +119,7 @@ function Guest({
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   const nameRef = useRef<HTMLHeadingElement>(null);
+  const nameId = useId();
   const revokeFocus = useReturnFocus();
   const state = guestState(invitation);
   const active = invitation.status === 'active';
@@ -157,9 +158,10 @@ function Guest({
   const classes = ['guest', highlighted ? 'guest-highlight' : '', active ? '' : 'guest-revoked'].filter(Boolean).join(' ');
   const channelNames = { email: t('consultations.channelEmail'), sms: t('consultations.channelSms') };
   return (
-    <li className={classes}>
+    // Named by the guest, so that each guest's actions can be found by name.
+    <li className={classes} aria-labelledby={nameId}>
       <div className="guest-head">
-        <Heading level={level} className="guest-name" tabIndex={-1} ref={nameRef}>
+        <Heading level={level} id={nameId} className="guest-name" tabIndex={-1} ref={nameRef}>
           {invitation.guestName}
         </Heading>
         <p className={`guest-state guest-state-${state}`}>{t(stateKeys[state])}</p>

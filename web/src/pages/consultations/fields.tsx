@@ -116,26 +116,24 @@ export function GuestFields({ prefix, field }: { prefix: string; field: (name: s
   return (
     <>
       <InputField binding={field(`${prefix}name`)} label={t('consultations.guestName')} autoComplete="off" />
-      <div className="field-row">
-        <InputField
-          binding={field(`${prefix}email`)}
-          label={t('consultations.guestEmail')}
-          hint={t('consultations.guestContactHint')}
-          type="email"
-          autoComplete="off"
-          required={false}
-          problemText={contactText}
-        />
-        <InputField
-          binding={field(`${prefix}phone`)}
-          label={t('consultations.guestPhone')}
-          hint={t('consultations.guestPhoneHint')}
-          type="tel"
-          autoComplete="off"
-          required={false}
-          problemText={phoneText}
-        />
-      </div>
+      <InputField
+        binding={field(`${prefix}email`)}
+        label={t('consultations.guestEmail')}
+        hint={t('consultations.guestContactHint')}
+        type="email"
+        autoComplete="off"
+        required={false}
+        problemText={contactText}
+      />
+      <InputField
+        binding={field(`${prefix}phone`)}
+        label={t('consultations.guestPhone')}
+        hint={t('consultations.guestPhoneHint')}
+        type="tel"
+        autoComplete="off"
+        required={false}
+        problemText={phoneText}
+      />
     </>
   );
 }
