@@ -8,13 +8,17 @@ import { errorText } from '../components/fieldProblems';
 import { Page } from '../components/Page';
 import { Announcer } from './consultations/Announcer';
 import { ConsultationCard } from './consultations/ConsultationCard';
+import { soonestFirst } from './consultations/model';
 import { useConsultations } from './consultations/useConsultations';
 import './consultations/consultations.css';
+
+/** Running and due consultations first, then the upcoming ones by their start. */
+const loadOpen = () => listConsultations().then(soonestFirst);
 
 export function DashboardPage({ account }: { account: Profile }) {
   const { t } = useTranslation();
   const name = `${account.firstName} ${account.lastName}`;
-  const { consultations, error, changes, highlighted, replace, remove, reload } = useConsultations(listConsultations);
+  const { consultations, error, changes, highlighted, replace, remove, reload } = useConsultations(loadOpen);
   const [ended, setEnded] = useState(0);
   const listHeading = useRef<HTMLHeadingElement>(null);
 
@@ -94,11 +98,7 @@ export function DashboardPage({ account }: { account: Profile }) {
       </p>
       <Announcer changes={changes} />
       <StatusMessage>
-        {ended > 0 ? (
-          <p>
-            {t('dashboard.ended')} <Link to="/activity">{t('dashboard.activityLink')}</Link>
-          </p>
-        ) : null}
+        {ended > 0 ? <p>{t('dashboard.ended')}</p> : null}
       </StatusMessage>
       {content}
       <p className="activity-hint">

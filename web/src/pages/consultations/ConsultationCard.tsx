@@ -70,7 +70,16 @@ function Confirm({
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => box.current?.focus(), []);
   return (
-    <div className="confirm" role="group" aria-labelledby={id} tabIndex={-1} ref={box}>
+    <div
+      className="confirm"
+      role="group"
+      aria-labelledby={id}
+      tabIndex={-1}
+      ref={box}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && !busy) onCancel();
+      }}
+    >
       <p id={id}>{text}</p>
       <div className="actions">
         <button type="button" className="button button-danger" onClick={onConfirm} disabled={busy}>

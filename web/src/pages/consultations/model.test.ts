@@ -19,6 +19,7 @@ import {
   localInputToIso,
   MAX_INVITATIONS,
   nextFullHour,
+  soonestFirst,
   rangeChecks,
   removeGuestRow,
   spokenDuration,
@@ -228,6 +229,12 @@ describe('showing a consultation', () => {
     const both = formatWindow(tDe(), 'de-DE', '2025-03-12T13:00:00Z', '2025-03-13T13:00:00Z', now, zone);
     expect(both).toContain('12. März');
     expect(both).toContain('13. März');
+  });
+
+  it('lists the earliest window first', () => {
+    const later = consultation([], { id: 'later', validFrom: '2025-03-13T08:00:00Z' });
+    const now = consultation([], { id: 'now', validFrom: '2025-03-12T09:00:00Z' });
+    expect(soonestFirst([later, now]).map((item) => item.id)).toEqual(['now', 'later']);
   });
 
   it('tells upcoming, open, running and expired apart', () => {

@@ -234,6 +234,11 @@ export function consultationPhase(consultation: ConsultationView, now: Date = ne
   return 'open';
 }
 
+/** The dashboard's order: by the start of the window, the earliest (running, due) first. */
+export function soonestFirst(consultations: readonly ConsultationView[]): ConsultationView[] {
+  return [...consultations].sort((a, b) => Date.parse(a.validFrom) - Date.parse(b.validFrom) || a.id.localeCompare(b.id));
+}
+
 export type GuestState = 'notOpened' | 'opened' | 'waiting' | 'inCall' | 'declined' | 'removed' | 'revoked';
 
 /** Where a guest is, as the host should read it. A revoked invitation says so whatever happened before. */
