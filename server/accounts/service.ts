@@ -9,7 +9,7 @@ import type {
 } from '../../common/api/accounts';
 import { PRIVACY_POLICY_VERSION, TERMS_VERSION } from '../../common/legal';
 import type { Clock } from '../clock';
-import { accounts } from '../db/schema';
+import { accounts, organizations } from '../db/schema';
 import { AppError, fieldError } from '../http/errors';
 import type { Mailer } from '../notify/mailer';
 import { renderMail, type Locale } from '../notify/mail-templates';
@@ -111,10 +111,15 @@ export class AccountService {
   async confirmEmail(token: string, client: Client): Promise<void> {
     await this.deps.links.redeem(token, 'confirm_email', client, async (tx, row) => {
       const now = this.deps.clock.now();
-      await tx
+      const [account] = await tx
         .update(accounts)
         .set({ status: 'active', emailConfirmedAt: now, updatedAt: now })
-        .where(eq(accounts.id, row.accountId));
+        .where(eq(accounts.id, row.accountId))
+        .returning({ organizationId: accounts.organizationId });
+      // A representative's address is the organisation's: confirming it activates the organisation.
+      if (account?.organizationId) {
+        await tx.update(organizations).set({ status: 'active', updatedAt: now }).where(eq(organizations.id, account.organizationId));
+      }
     });
   }
 

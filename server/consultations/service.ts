@@ -4,6 +4,7 @@ import { MAX_INVITATIONS } from '../../common/api/consultations';
 import type { AccountStore } from '../accounts/store';
 import type { Clock } from '../clock';
 import { AppError } from '../http/errors';
+import { organizationRules } from '../organizations/policy';
 import { invitationMail, invitationSms, type Locale } from '../notify/invitation-messages';
 import type { Mailer } from '../notify/mailer';
 import { SmsDeliveryError, type SmsSender } from '../notify/sms';
@@ -42,6 +43,9 @@ export class ConsultationService {
   async create(hostAccountId: string, input: z.output<typeof createConsultationRequest>): Promise<ConsultationRow> {
     const { store, clock } = this.deps;
     const host = await this.host(hostAccountId);
+    if (!organizationRules.holdsConsultations(host)) {
+      throw new AppError(403, 'forbidden', 'Practice staff organise consultations but do not hold them.');
+    }
     const now = clock.now();
     const validFrom = input.startsAt ? new Date(input.startsAt) : now;
     if (validFrom.getTime() < now.getTime() - 5 * MINUTE) {
@@ -100,6 +104,11 @@ export class ConsultationService {
     if (!consultation) throw notFound();
     if (consultation.status === 'ended') return;
     await this.endNow(consultation.id, 'host');
+  }
+
+  /** A deactivated or removed member's links stop working at once. */
+  async endAllHostedBy(hostAccountId: string): Promise<void> {
+    for (const consultation of await this.deps.store.listOpen(hostAccountId)) await this.endNow(consultation.id, 'host');
   }
 
   /** Also used by the retention job for consultations nobody ended. */

@@ -20,6 +20,9 @@ import { OutboxMailer, type Mailer } from '../notify/mailer';
 import type { SmsSender } from '../notify/sms';
 import { registerSessionRoutes } from '../sessions/routes';
 import { SessionService } from '../sessions/service';
+import { registerOrganizationRoutes } from '../organizations/routes';
+import { OrganizationService } from '../organizations/service';
+import { OrganizationStore } from '../organizations/store';
 import { SessionStore } from '../sessions/store';
 import { InProcessBus } from '../signaling/bus';
 import { SignalingHub } from '../signaling/hub';
@@ -102,12 +105,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const sessions = new SessionService(new SessionStore(database.db), clock);
   const accountStore = new AccountStore(database.db);
   const throttle = new Throttle(deps.attempts, deps.throttleSecret);
+  const hasher = new PasswordHasher(config.bcryptCost);
   const links = new EmailLinks({ store: accountStore, throttle, clock, publicUrl: config.publicUrl });
   const accounts = new AccountService({
     store: accountStore,
     links,
     sessions,
-    hasher: new PasswordHasher(config.bcryptCost),
+    hasher,
     mailer,
     throttle,
     clock,
@@ -167,6 +171,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock,
     ice: config.ice,
   });
+  registerOrganizationRoutes(
+    http,
+    new OrganizationService({
+      store: new OrganizationStore(database.db),
+      accounts: accountStore,
+      links,
+      hasher,
+      mailer,
+      sessions,
+      consultations,
+      throttle,
+      clock,
+    }),
+  );
   registerTranscriptRoute(http, { consultations, accounts: accountStore, mailer, throttle, clock });
   await registerSignalingRoutes(http, { hub, guests, store: consultationStore, cookies, publicOrigin: config.publicUrl.origin });
   const devOutbox = config.devOutboxPage && mailer instanceof OutboxMailer;

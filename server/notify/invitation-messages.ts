@@ -103,3 +103,31 @@ export function chatTranscriptMail(
     attachments: [{ filename: locale === 'de' ? 'chatverlauf.pdf' : 'chat.pdf', content: pdf, contentType: 'application/pdf' }],
   };
 }
+
+export function memberInvitationMail(
+  to: string,
+  facts: { locale: Locale; organizationName: string; inviterName: string; role: 'member' | 'staff'; link: string },
+): MailMessage {
+  const de = facts.locale === 'de';
+  const role = de ? (facts.role === 'staff' ? 'Praxisteam (Organisation)' : 'Mitglied') : facts.role === 'staff' ? 'practice staff' : 'member';
+  const lines = de
+    ? [
+        'Guten Tag,',
+        `${facts.inviterName} lädt Sie ein, ${facts.organizationName} bei Sprechzimmer als ${role} beizutreten. Mit diesem Link legen Sie Ihren Namen und Ihr Passwort fest; er ist 7 Tage gültig und kann einmal verwendet werden.`,
+        'Wenn Sie diese Einladung nicht erwartet haben, ignorieren Sie diese Nachricht.',
+      ]
+    : [
+        'Hello,',
+        `${facts.inviterName} invites you to join ${facts.organizationName} on Sprechzimmer as ${role}. With this link you choose your name and password; it is valid for 7 days and works once.`,
+        'If you did not expect this invitation, ignore this message.',
+      ];
+  return {
+    to,
+    subject: de ? `Einladung zu ${facts.organizationName} bei Sprechzimmer` : `Invitation to ${facts.organizationName} on Sprechzimmer`,
+    text: `${lines[0]}\n\n${lines[1]}\n\n${facts.link}\n\n${lines[2]}\n\n— Sprechzimmer\n`,
+    html:
+      `<!doctype html><html><body><p>${escapeHtml(lines[0]!)}</p><p>${escapeHtml(lines[1]!)}</p>` +
+      `<p><a href="${escapeHtml(facts.link)}">${escapeHtml(de ? 'Einladung annehmen' : 'Accept the invitation')}</a></p>` +
+      `<p>${escapeHtml(lines[2]!)}</p><p>— Sprechzimmer</p></body></html>`,
+  };
+}

@@ -1,0 +1,17 @@
+import type { AccountRow } from '../accounts/store';
+
+/**
+ * Who may do what inside an organisation: named rules, checked by every organisation route.
+ * A rule that fails answers 404 for objects of another tenant (never 403, which would confirm
+ * they exist) and 403 for one's own organisation.
+ */
+export const organizationRules = {
+  /** Any active person of an organisation sees its name and colleagues. */
+  belongsToOrganization: (actor: AccountRow) => actor.kind === 'organization' && actor.organizationId !== null,
+  /** Inviting, deactivating, removing members and handing over the role. */
+  managesMembers: (actor: AccountRow) => actor.kind === 'organization' && actor.organizationRole === 'representative',
+  /** Holding a consultation (being its host). Practice staff organise but never take part. */
+  holdsConsultations: (actor: AccountRow) => actor.kind === 'individual' || actor.organizationRole !== 'staff',
+} as const;
+
+export type OrganizationRule = keyof typeof organizationRules;

@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { okResponse } from '../../common/api/accounts';
+import {
+  memberAcceptRequest,
+  memberInvitationRequest,
+  memberList,
+  memberParams,
+  memberView,
+  organizationRegistrationRequest,
+  organizationUpdateRequest,
+  organizationView,
+} from '../../common/api/organizations';
+import { clientOf } from '../accounts/routes';
+import { requireSession } from '../http/auth';
+import { presentMember } from './presenter';
+import type { OrganizationService } from './service';
+
+const tags = ['organizations'];
+const ok = { ok: true } as const;
+
+export function registerOrganizationRoutes(app: FastifyInstance, organizations: OrganizationService): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.post('/api/organizations', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary: 'Register an organisation with its representative (P-06); the organisation e-mail is confirmed by a link',
+      body: organizationRegistrationRequest,
+      response: { 202: okResponse },
+    },
+    handler: async (request, reply) => {
+      await organizations.register(request.body, clientOf(request));
+      return reply.status(202).send(ok);
+    },
+  });
+
+  api.get('/api/organization', {
+    config: { access: 'customer' },
+    schema: { tags, summary: 'The organisation of the logged-in person', response: { 200: organizationView } },
+    handler: async (request) => organizations.view(requireSession(request).accountId),
+  });
+
+  api.put('/api/organization', {
+    config: { access: 'customer' },
+    schema: { tags, summary: 'Rectify the organisation’s data (representative)', body: organizationUpdateRequest, response: { 200: organizationView } },
+    handler: async (request) => organizations.update(requireSession(request).accountId, request.body),
+  });
+
+  api.get('/api/organization/members', {
+    config: { access: 'customer' },
+    schema: { tags, summary: 'Members and invitations with their status (representative)', response: { 200: memberList } },
+    handler: async (request) => ({ members: (await organizations.members(requireSession(request).accountId)).map(presentMember) }),
+  });
+
+  api.post('/api/organization/members', {
+    config: { access: 'customer' },
+    schema: { tags, summary: 'Invite a colleague by e-mail as member or practice staff', body: memberInvitationRequest, response: { 201: memberView } },
+    handler: async (request, reply) =>
+      reply.status(201).send(presentMember(await organizations.invite(requireSession(request).accountId, request.body))),
+  });
+
+  api.post('/api/organization/members/accept', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'Accept an invitation: set name and password', body: memberAcceptRequest, response: { 200: okResponse } },
+    handler: async (request) => {
+      await organizations.accept(request.body, clientOf(request));
+      return ok;
+    },
+  });
+
+  const memberActions = [
+    ['resend', 'Send the invitation again (the old link stops working)', (actor: string, member: string) => organizations.resendInvitation(actor, member)],
+    ['deactivate', 'Deactivate: sessions, sockets and the member’s consultation links end at once', (actor: string, member: string) => organizations.deactivate(actor, member)],
+    ['reactivate', 'Reactivate a deactivated member', (actor: string, member: string) => organizations.reactivate(actor, member)],
+    ['make-representative', 'Hand the representative role to this member', (actor: string, member: string) => organizations.makeRepresentative(actor, member)],
+  ] as const;
+  for (const [action, summary, run] of memberActions) {
+    api.post(`/api/organization/members/:memberId/${action}`, {
+      config: { access: 'customer' },
+      schema: { tags, summary, params: memberParams, response: { 200: okResponse } },
+      handler: async (request) => {
+        await run(requireSession(request).accountId, request.params.memberId);
+        return ok;
+      },
+    });
+  }
+
+  api.delete('/api/organization/members/:memberId', {
+    config: { access: 'customer' },
+    schema: { tags, summary: 'Remove a member or revoke an invitation', params: memberParams, response: { 200: okResponse } },
+    handler: async (request) => {
+      await organizations.remove(requireSession(request).accountId, request.params.memberId);
+      return ok;
+    },
+  });
+}

@@ -1,0 +1,263 @@
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type {
+  memberAcceptRequest,
+  memberInvitationRequest,
+  organizationRegistrationRequest,
+  organizationUpdateRequest,
+  OrganizationView,
+} from '../../common/api/organizations';
+import { PRIVACY_POLICY_VERSION, TERMS_VERSION } from '../../common/legal';
+import type { EmailLinks } from '../accounts/email-links';
+import { isCommonPassword, type PasswordHasher } from '../accounts/passwords';
+import type { AccountRow, AccountStore } from '../accounts/store';
+import { isUniqueViolation } from '../accounts/store';
+import type { Clock } from '../clock';
+import type { ConsultationService } from '../consultations/service';
+import { accounts, consents } from '../db/schema';
+import { AppError, fieldError } from '../http/errors';
+import { memberInvitationMail, type Locale } from '../notify/invitation-messages';
+import { renderMail } from '../notify/mail-templates';
+import type { Mailer } from '../notify/mailer';
+import type { SessionService } from '../sessions/service';
+import type { Throttle } from '../throttle/throttle';
+import { organizationRules, type OrganizationRule } from './policy';
+import type { OrganizationRow, OrganizationStore } from './store';
+
+export interface OrganizationServiceDeps {
+  store: OrganizationStore;
+  accounts: AccountStore;
+  links: EmailLinks;
+  hasher: PasswordHasher;
+  mailer: Mailer;
+  sessions: SessionService;
+  consultations: ConsultationService;
+  throttle: Throttle;
+  clock: Clock;
+}
+
+function notFound(): AppError {
+  return new AppError(404, 'not_found', 'No such member.');
+}
+
+function rejectCommonPassword(field: string, password: string): void {
+  if (isCommonPassword(password)) {
+    throw fieldError(field, { code: 'common_password', message: 'This password is among the most common ones. Please choose another.' });
+  }
+}
+
+export class OrganizationService {
+  constructor(private readonly deps: OrganizationServiceDeps) {}
+
+  /** Like individual registration: the same answer whether or not the address is taken. */
+  async register(input: z.output<typeof organizationRegistrationRequest>, client: { address: string }): Promise<void> {
+    const { store, accounts: accountStore, throttle, clock, hasher } = this.deps;
+    await throttle.consume('registrationsPerClient', client.address);
+    rejectCommonPassword('representative.password', input.representative.password);
+    const email = input.organization.email;
+    const existing = await accountStore.findByEmail(email);
+    if (existing || (await store.findByEmail(email))) {
+      if (existing) {
+        await this.deps.mailer.send(
+          renderMail('alreadyRegistered', {
+            to: email,
+            locale: existing.locale as Locale,
+            recipientName: `${existing.firstName} ${existing.lastName}`,
+            link: this.deps.links.link('reset_password', null),
+          }),
+        );
+      }
+      return;
+    }
+    const now = clock.now();
+    const locale = input.locale ?? 'de';
+    let representative: AccountRow;
+    try {
+      representative = await store.register(
+        { ...input.organization, createdAt: now, updatedAt: now },
+        {
+          kind: 'organization',
+          organizationRole: 'representative',
+          status: 'pending',
+          firstName: input.representative.firstName,
+          lastName: input.representative.lastName,
+          dateOfBirth: input.representative.dateOfBirth,
+          email,
+          passwordHash: await hasher.hash(input.representative.password),
+          locale,
+          createdAt: now,
+          updatedAt: now,
+        },
+        [
+          { document: 'terms', version: TERMS_VERSION },
+          { document: 'privacy', version: PRIVACY_POLICY_VERSION },
+        ],
+        now,
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) return;
+      throw error;
+    }
+    const token = await this.deps.links.issue(representative.id, 'confirm_email');
+    await this.deps.mailer.send(
+      renderMail('confirmRegistration', {
+        to: email,
+        locale,
+        recipientName: `${representative.firstName} ${representative.lastName}`,
+        link: this.deps.links.link('confirm_email', token),
+      }),
+    );
+  }
+
+  async view(actorId: string): Promise<OrganizationView> {
+    const { actor, organization } = await this.authorize(actorId, 'belongsToOrganization');
+    return {
+      id: organization.id,
+      name: organization.name,
+      email: organization.email,
+      street: organization.street,
+      houseNumber: organization.houseNumber,
+      postalCode: organization.postalCode,
+      city: organization.city,
+      country: organization.country,
+      phone: organization.phone,
+      yourRole: actor.organizationRole ?? 'member',
+    };
+  }
+
+  async update(actorId: string, input: z.output<typeof organizationUpdateRequest>): Promise<OrganizationView> {
+    const { organization } = await this.authorize(actorId, 'managesMembers');
+    await this.deps.store.update(organization.id, { ...input, updatedAt: this.deps.clock.now() });
+    return this.view(actorId);
+  }
+
+  async members(actorId: string): Promise<AccountRow[]> {
+    const { organization } = await this.authorize(actorId, 'managesMembers');
+    return this.deps.store.members(organization.id);
+  }
+
+  async invite(actorId: string, input: z.output<typeof memberInvitationRequest>): Promise<AccountRow> {
+    const { actor, organization } = await this.authorize(actorId, 'managesMembers');
+    if (await this.deps.accounts.findByEmail(input.email)) {
+      throw fieldError('email', { code: 'email_taken', message: 'This address already has a Sprechzimmer account.' });
+    }
+    const now = this.deps.clock.now();
+    const member = await this.deps.store.inviteMember({
+      kind: 'organization',
+      organizationId: organization.id,
+      organizationRole: input.role,
+      status: 'invited',
+      firstName: '',
+      lastName: '',
+      email: input.email,
+      passwordHash: '',
+      locale: actor.locale,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await this.sendInvitation(actor, organization, member);
+    return member;
+  }
+
+  async resendInvitation(actorId: string, memberId: string): Promise<void> {
+    const { actor, organization } = await this.authorize(actorId, 'managesMembers');
+    const member = await this.deps.store.member(organization.id, memberId);
+    if (!member || member.status !== 'invited') throw notFound();
+    await this.sendInvitation(actor, organization, member);
+  }
+
+  /** The invited colleague sets name and password; the link proves the address (double opt-in). */
+  async accept(input: z.output<typeof memberAcceptRequest>, client: { address: string }): Promise<void> {
+    rejectCommonPassword('password', input.password);
+    const passwordHash = await this.deps.hasher.hash(input.password);
+    await this.deps.links.redeem(input.token, 'member_invitation', client, async (tx, row) => {
+      const now = this.deps.clock.now();
+      await tx
+        .update(accounts)
+        .set({
+          firstName: input.firstName,
+          lastName: input.lastName,
+          passwordHash,
+          status: 'active',
+          emailConfirmedAt: now,
+          updatedAt: now,
+        })
+        .where(eq(accounts.id, row.accountId));
+      await tx.insert(consents).values([
+        { accountId: row.accountId, document: 'terms', version: TERMS_VERSION, acceptedAt: now },
+        { accountId: row.accountId, document: 'privacy', version: PRIVACY_POLICY_VERSION, acceptedAt: now },
+      ]);
+    });
+  }
+
+  /** Cuts a member off at once: sessions, sockets and the links of their consultations stop working. */
+  async deactivate(actorId: string, memberId: string): Promise<void> {
+    const { organization } = await this.authorize(actorId, 'managesMembers');
+    const member = await this.otherMember(organization.id, actorId, memberId);
+    if (member.status !== 'active') throw notFound();
+    await this.deps.accounts.update(member.id, { status: 'deactivated', updatedAt: this.deps.clock.now() });
+    await this.cutOff(member.id);
+  }
+
+  async reactivate(actorId: string, memberId: string): Promise<void> {
+    const { organization } = await this.authorize(actorId, 'managesMembers');
+    const member = await this.otherMember(organization.id, actorId, memberId);
+    if (member.status !== 'deactivated') throw notFound();
+    await this.deps.accounts.update(member.id, { status: 'active', updatedAt: this.deps.clock.now() });
+  }
+
+  /** Removes a member or revokes an invitation; the representative leaves only with a successor. */
+  async remove(actorId: string, memberId: string): Promise<void> {
+    const { organization } = await this.authorize(actorId, 'managesMembers');
+    const member = await this.deps.store.member(organization.id, memberId);
+    if (!member) throw notFound();
+    if (member.organizationRole === 'representative' && (await this.deps.store.representativesOtherThan(organization.id, member.id)) === 0) {
+      throw new AppError(409, 'last_representative', 'The organisation needs a representative: hand the role over first.');
+    }
+    await this.cutOff(member.id);
+    await this.deps.store.deleteMember(member.id);
+  }
+
+  async makeRepresentative(actorId: string, memberId: string): Promise<void> {
+    const { organization } = await this.authorize(actorId, 'managesMembers');
+    const member = await this.otherMember(organization.id, actorId, memberId);
+    if (member.status !== 'active') throw notFound();
+    await this.deps.store.transferRepresentative(organization.id, actorId, member.id);
+  }
+
+  private async cutOff(accountId: string): Promise<void> {
+    await this.deps.sessions.endAllOf(accountId);
+    await this.deps.consultations.endAllHostedBy(accountId);
+  }
+
+  private async otherMember(organizationId: string, actorId: string, memberId: string): Promise<AccountRow> {
+    const member = await this.deps.store.member(organizationId, memberId);
+    if (!member || member.id === actorId) throw notFound();
+    return member;
+  }
+
+  private async sendInvitation(actor: AccountRow, organization: OrganizationRow, member: AccountRow): Promise<void> {
+    const token = await this.deps.links.issue(member.id, 'member_invitation');
+    await this.deps.mailer.send(
+      memberInvitationMail(member.email, {
+        locale: actor.locale as Locale,
+        organizationName: organization.name,
+        inviterName: `${actor.firstName} ${actor.lastName}`,
+        role: member.organizationRole === 'staff' ? 'staff' : 'member',
+        link: this.deps.links.link('member_invitation', token),
+      }),
+    );
+  }
+
+  /** Applies a named rule; failing it is 403 inside one's organisation, 404 for anything else. */
+  private async authorize(actorId: string, rule: OrganizationRule): Promise<{ actor: AccountRow; organization: OrganizationRow }> {
+    const actor = await this.deps.accounts.findById(actorId);
+    if (!actor) throw new AppError(401, 'unauthenticated', 'Please log in.');
+    const organization = actor.organizationId ? await this.deps.store.find(actor.organizationId) : undefined;
+    if (!organization || !organizationRules.belongsToOrganization(actor)) {
+      throw new AppError(404, 'not_found', 'You do not belong to an organisation.');
+    }
+    if (!organizationRules[rule](actor)) throw new AppError(403, 'forbidden', 'Only the representative may do that.');
+    return { actor, organization };
+  }
+}
