@@ -52,6 +52,9 @@ export const profileUpdateRequest = z
   .transform(withNormalisedPhone);
 export type ProfileUpdateRequest = z.input<typeof profileUpdateRequest>;
 
+/** People of an organisation give only a name; this is their rectification (Art. 16 GDPR). */
+export const basicProfileUpdateRequest = z.strictObject({ firstName: personName, lastName: personName, locale });
+
 /** What the API returns about the logged-in customer; every field is named here (presenter contract). */
 export const profileResponse = z.object({
   id: z.string(),

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  basicProfileUpdateRequest,
   emailChangeRequest,
   okResponse,
   passwordChangeRequest,
@@ -100,6 +101,22 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
   api.put('/api/profile', {
     config: { access: 'customer' },
     schema: { tags, summary: 'Rectify own data (Art. 16 GDPR)', body: profileUpdateRequest, response: { 200: profileResponse } },
+    handler: async (request) => {
+      const { accountId } = requireSession(request);
+      await accounts.updateProfile(accountId, request.body);
+      const { account, pendingEmail } = await accounts.profile(accountId);
+      return presentProfile(account, pendingEmail);
+    },
+  });
+
+  api.put('/api/profile/basic', {
+    config: { access: 'customer' },
+    schema: {
+      tags,
+      summary: 'Rectify name and language (all accounts; the only profile fields of organisation members)',
+      body: basicProfileUpdateRequest,
+      response: { 200: profileResponse },
+    },
     handler: async (request) => {
       const { accountId } = requireSession(request);
       await accounts.updateProfile(accountId, request.body);

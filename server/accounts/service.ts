@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
+  basicProfileUpdateRequest,
   emailChangeRequest,
   passwordChangeRequest,
   passwordResetConfirmation,
@@ -229,9 +230,17 @@ export class AccountService {
     return { account, pendingEmail: await this.deps.store.pendingEmailChange(accountId, this.deps.clock.now()) };
   }
 
-  async updateProfile(accountId: string, input: z.output<typeof profileUpdateRequest>): Promise<void> {
-    const updated = await this.deps.store.update(accountId, { ...input, updatedAt: this.deps.clock.now() });
-    if (!updated) throw new AppError(401, 'unauthenticated', 'Please log in.');
+  /** Individual customers rectify everything; people of an organisation have no address to give. */
+  async updateProfile(
+    accountId: string,
+    input: z.output<typeof profileUpdateRequest> | z.output<typeof basicProfileUpdateRequest>,
+  ): Promise<void> {
+    const account = await this.deps.store.findById(accountId);
+    if (!account) throw new AppError(401, 'unauthenticated', 'Please log in.');
+    if (account.kind === 'organization' && 'street' in input) {
+      throw new AppError(403, 'forbidden', 'Organisation accounts have no personal address; change the organisation’s data instead.');
+    }
+    await this.deps.store.update(accountId, { ...input, updatedAt: this.deps.clock.now() });
   }
 
   private async verifyCurrentPassword(accountId: string, password: string): Promise<AccountRow> {

@@ -55,6 +55,18 @@ describe('consultations and invitations', () => {
     expect(stored[0]?.tokenHash).not.toContain(new URL(mailer.linkTo('max@example.org')).hash.slice(1));
   });
 
+  it('records every channel used across all guests for the activity entry', async () => {
+    const host = await activeCustomer(testApp, mailer);
+    const response = await host.client.post('/api/consultations', {
+      guests: [
+        { name: 'Mail Only', email: `mail.only.${Date.now()}@example.org` },
+        { name: 'Sms Only', phone: '0171 7654321' },
+      ],
+    });
+    const [row] = await testApp.database.db.select().from(consultations).where(eq(consultations.id, response.json().id));
+    expect(row?.invitationChannels).toEqual(['email', 'sms']);
+  });
+
   it('shows a failing SMS provider to the host instead of swallowing it', async () => {
     const host = await activeCustomer(testApp, mailer);
     const response = await host.client.post('/api/consultations', { guests: [{ name: 'Sam', phone: '+49 151 23456789' }] });

@@ -147,7 +147,9 @@ export class ConsultationService {
       guestPhone: guest.phone ?? null,
       createdAt: this.deps.clock.now(),
     });
-    const channels = new Set(consultation.invitationChannels);
+    // Read afresh: several guests are invited one after another into the same consultation.
+    const current = (await this.deps.store.find(consultation.id)) ?? consultation;
+    const channels = new Set(current.invitationChannels);
     if (guest.email) channels.add('email');
     if (guest.phone) channels.add('sms');
     await this.deps.store.update(consultation.id, { invitationChannels: [...channels].sort() });

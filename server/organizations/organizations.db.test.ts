@@ -95,6 +95,10 @@ describe('organisations and members (P-06)', () => {
     ]);
     const member = await invitedMember(representative, 'member', 'Mia');
     expect((await member.client.get('/api/organization')).json().yourRole).toBe('member');
+    const renamed = await member.client.put('/api/profile/basic', { firstName: 'Mia', lastName: 'Neuname', locale: 'en' });
+    expect(renamed.json()).toMatchObject({ lastName: 'Neuname', locale: 'en', street: null });
+    const address = { firstName: 'Mia', lastName: 'X', dateOfBirth: '1990-01-01', street: 'S', houseNumber: '1', postalCode: '50667', city: 'K', country: 'DE', phone: '0221 1234567', locale: 'de' };
+    expect((await member.client.put('/api/profile', address)).statusCode).toBe(403);
     expect((await member.client.get('/api/organization/members')).statusCode).toBe(403);
     expect((await member.client.post('/api/organization/members', { email: 'x@example.org', role: 'member' })).statusCode).toBe(403);
   });

@@ -139,6 +139,10 @@ export class SignalingHub implements ConsultationEvents {
       room.remove(member.participantId);
       this.broadcastLeft(room, member, 'timeout');
       this.dropIfEmpty(room);
+      // Someone who left the waiting room without a word is no longer waiting; an admitted guest keeps the place.
+      if (member.status === 'waiting') {
+        void this.deps.store.updateParticipant(member.participantId, { status: 'invited' }).catch(() => undefined);
+      }
     }, this.deps.graceMs ?? RESUME_GRACE_MS);
     member.graceTimer.unref();
   }
