@@ -105,12 +105,16 @@ export const activityEntry = z.object({
   durationSeconds: z.number().nullable(),
   participantNames: z.array(z.string()),
   invitationChannels: z.array(z.enum(['email', 'sms'])),
+  /** Who hosted it; the representative sees the whole organisation's entries (P-14). */
+  hostName: z.string(),
 });
 export type ActivityEntry = z.infer<typeof activityEntry>;
 
 export const activityQuery = z.strictObject({
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
+  /** Representative only: one member's entries. */
+  member: z.uuid().optional(),
 });
 export const activityList = z.object({ entries: z.array(activityEntry) });
 

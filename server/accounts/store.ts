@@ -21,6 +21,10 @@ export class AccountStore {
     return row;
   }
 
+  async ofOrganization(organizationId: string): Promise<AccountRow[]> {
+    return this.db.select().from(accounts).where(eq(accounts.organizationId, organizationId));
+  }
+
   async findById(id: string): Promise<AccountRow | undefined> {
     const [row] = await this.db.select().from(accounts).where(eq(accounts.id, id)).limit(1);
     return row;

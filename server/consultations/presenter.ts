@@ -37,7 +37,7 @@ export function presentConsultation(
 }
 
 /** P-14: who, when and how long — nothing said or shared. */
-export function presentActivity(consultation: ConsultationRow): ActivityEntry {
+export function presentActivity(consultation: ConsultationRow, hostName: string): ActivityEntry {
   const endedAt = consultation.endedAt ?? consultation.createdAt;
   return {
     id: consultation.id,
@@ -48,6 +48,7 @@ export function presentActivity(consultation: ConsultationRow): ActivityEntry {
       ? Math.max(0, Math.round((endedAt.getTime() - consultation.startedAt.getTime()) / 1000))
       : null,
     participantNames: consultation.participantNames,
+    hostName,
     invitationChannels: consultation.invitationChannels.filter(
       (channel): channel is 'email' | 'sms' => channel === 'email' || channel === 'sms',
     ),

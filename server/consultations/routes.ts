@@ -21,6 +21,7 @@ import type { Clock } from '../clock';
 import type { Config } from '../config/config';
 import { requireGuest, requireSession, setGuestCookie, type CookieSettings } from '../http/auth';
 import { AppError } from '../http/errors';
+import { organizationRules } from '../organizations/policy';
 import type { GuestService } from './guests';
 import { iceConfigurationFor } from './ice';
 import { presentActivity, presentConsultation } from './presenter';
@@ -39,6 +40,23 @@ export interface ConsultationRouteDeps {
   cookies: CookieSettings;
   clock: Clock;
   ice: Config['ice'];
+}
+
+/**
+ * Whose activity the actor may see, with their names: their own, or — for an organisation's
+ * representative — every member's, optionally one member's. Another tenant's id is not found.
+ */
+async function activityHosts(accounts: AccountStore, actorId: string, member: string | undefined): Promise<Map<string, string>> {
+  const actor = await accounts.findById(actorId);
+  if (!actor) throw new AppError(401, 'unauthenticated', 'Please log in.');
+  const nameOf = (account: { firstName: string; lastName: string }) => `${account.firstName} ${account.lastName}`;
+  const visible =
+    actor.organizationId && organizationRules.managesMembers(actor)
+      ? await accounts.ofOrganization(actor.organizationId)
+      : [actor];
+  const chosen = member ? visible.filter((account) => account.id === member) : visible;
+  if (member && chosen.length === 0) throw new AppError(404, 'not_found', 'No such member.');
+  return new Map(chosen.map((account) => [account.id, nameOf(account)]));
 }
 
 export function registerConsultationRoutes(app: FastifyInstance, deps: ConsultationRouteDeps): void {
@@ -135,18 +153,19 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Consultat
     config: { access: 'customer' },
     schema: {
       tags: ['activity'],
-      summary: 'Ended consultations of the host: when, how long, with whom (P-14)',
+      summary: 'Ended consultations: when, how long, with whom (P-14); the representative sees the organisation’s',
       querystring: activityQuery,
       response: { 200: activityList },
     },
     handler: async (request) => {
-      const { from, to } = request.query;
+      const { from, to, member } = request.query;
+      const hosts = await activityHosts(deps.accounts, requireSession(request).accountId, member);
       const rows = await store.listEnded(
-        requireSession(request).accountId,
+        [...hosts.keys()],
         from ? new Date(`${from}T00:00:00Z`) : undefined,
         to ? new Date(new Date(`${to}T00:00:00Z`).getTime() + DAY) : undefined,
       );
-      return { entries: rows.map(presentActivity) };
+      return { entries: rows.map((row) => presentActivity(row, hosts.get(row.hostAccountId) ?? '')) };
     },
   });
 

@@ -50,13 +50,14 @@ export class ConsultationStore {
       .orderBy(desc(consultations.validFrom));
   }
 
-  async listEnded(hostAccountId: string, from: Date | undefined, to: Date | undefined): Promise<ConsultationRow[]> {
+  async listEnded(hostAccountIds: string[], from: Date | undefined, to: Date | undefined): Promise<ConsultationRow[]> {
+    if (hostAccountIds.length === 0) return [];
     return this.db
       .select()
       .from(consultations)
       .where(
         and(
-          eq(consultations.hostAccountId, hostAccountId),
+          inArray(consultations.hostAccountId, hostAccountIds),
           eq(consultations.status, 'ended'),
           from ? gte(consultations.endedAt, from) : undefined,
           to ? lt(consultations.endedAt, to) : undefined,

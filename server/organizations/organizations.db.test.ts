@@ -160,4 +160,22 @@ describe('organisations and members (P-06)', () => {
     expect((await successor.client.delete(`/api/organization/members/${me}`)).statusCode).toBe(200);
     expect((await login(email, password)).response.statusCode).toBe(401);
   });
+
+  it('shows the representative the whole organisation’s activity, filterable by member (P-14)', async () => {
+    const { representative } = await organization();
+    const first = await invitedMember(representative, 'member', 'Anna');
+    const second = await invitedMember(representative, 'member', 'Bert');
+    for (const member of [first, second]) {
+      const created = await member.client.post('/api/consultations', { guests: [{ name: 'Gast', email: `g.${++sequence}@example.org` }] });
+      await member.client.post(`/api/consultations/${created.json().id}/end`);
+    }
+    const all = (await representative.get('/api/activity')).json().entries;
+    expect(all.map((entry: { hostName: string }) => entry.hostName).sort()).toEqual(['Anna Kollege', 'Bert Kollege']);
+    const filtered = (await representative.get(`/api/activity?member=${first.id}`)).json().entries;
+    expect(filtered.map((entry: { hostName: string }) => entry.hostName)).toEqual(['Anna Kollege']);
+    expect((await first.client.get('/api/activity')).json().entries).toHaveLength(1);
+    expect((await first.client.get(`/api/activity?member=${second.id}`)).statusCode).toBe(404);
+    const other = await organization();
+    expect((await other.representative.get(`/api/activity?member=${first.id}`)).statusCode).toBe(404);
+  });
 });
