@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -98,6 +99,28 @@ async function measureStartup(): Promise<void> {
   console.log(`  restart on an existing data directory     ${formatMs(warm)}`);
 }
 
+/**
+ * The call benchmark makes WebRTC connections, so it runs inside the loopback-only network
+ * namespace (e2e/netns.sh, as the e2e tests) and needs the built web app.
+ */
+async function measureCallInNamespace(): Promise<void> {
+  if (!existsSync(path.resolve('dist/web/index.html'))) {
+    console.log('\nCall set-up: skipped, the web app is not built (run `npm run build:web` first)');
+    return;
+  }
+  if (process.env.SZ_NETNS !== undefined) {
+    const { measureCall } = await import('./call');
+    await measureCall();
+    return;
+  }
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn('bash', ['e2e/netns.sh', process.execPath, '--import', 'tsx', 'bench/run.ts', 'call'], { stdio: 'inherit' });
+    child.once('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`call benchmark failed (exit ${code})`);
+}
+
 const only = process.argv[2];
 if (!only || only === 'login') await measureLogin();
 if (!only || only === 'startup') await measureStartup();
+if (!only || only === 'call') await measureCallInNamespace();

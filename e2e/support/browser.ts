@@ -48,6 +48,8 @@ export class TrackedPage {
   /** Every URL the context requested (pages, workers, assets, API calls). */
   readonly requests: string[] = [];
   readonly consoleErrors: string[] = [];
+  /** Every console message (any level), prefixed with the time, for failure reports. */
+  readonly consoleLog: string[] = [];
   readonly pageErrors: string[] = [];
   readonly cspViolations: CspViolation[] = [];
   /** Every document URL the page navigated to (main frame). */
@@ -67,15 +69,24 @@ export class TrackedPage {
    * `probes` (default true) installs e2e/support/probes.ts: RTCPeerConnection registry for getStats
    * and 320×240 camera capture.
    */
-  static async open(browser: Browser, origin: string, options: { locale?: string; probes?: boolean } = {}): Promise<TrackedPage> {
+  static async open(
+    browser: Browser,
+    origin: string,
+    options: { locale?: string; probes?: boolean; debugCall?: boolean } = {},
+  ): Promise<TrackedPage> {
     const context = await browser.newContext({ locale: options.locale ?? 'de-DE', baseURL: origin, acceptDownloads: true });
     if (options.probes !== false) await installProbes(context);
+    // The call engine logs every state transition at debug level when this is set (web/call/README.md).
+    if (options.debugCall ?? process.env.SZ_E2E_DEBUG_CALL === '1') {
+      await context.addInitScript({ content: `try { localStorage.setItem('sprechzimmer:debug', '1'); } catch {}` });
+    }
     // Fail fast: every expectation in these tests is met within seconds when the app works.
     context.setDefaultTimeout(15_000);
     const page = await context.newPage();
     const tracked = new TrackedPage(context, page, origin);
     context.on('request', (request) => tracked.requests.push(request.url()));
     page.on('console', (message: ConsoleMessage) => {
+      tracked.consoleLog.push(`${new Date().toISOString().slice(11, 23)} ${message.type()} ${message.text()}`);
       if (message.type() !== 'error') return;
       const where = message.location().url;
       tracked.consoleErrors.push(`${message.text()}${where ? ` (${where})` : ''}`);

@@ -88,6 +88,9 @@ export class Coturn {
       '--no-cli',
       '--no-software-attribute',
       '--log-file=stdout',
+      // Allocations and permissions appear in the log at this level (the test checks one happened).
+      '--verbose',
+      `--userdb=${path.join(tempDir, 'turndb')}`,
       '--simple-log',
       `--pidfile=${path.join(tempDir, 'turn.pid')}`,
       '--allow-loopback-peers',

@@ -1,0 +1,117 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  Api,
+  AppServer,
+  createConsultation,
+  createHost,
+  invitationLink,
+  launchChromium,
+  reportServerOnFailure,
+  SmtpCapture,
+  TrackedPage,
+  uniqueEmail,
+  type HostAccount,
+} from './support';
+import { admitByName, enterWaitingRoom, expectRefusedShown, mediaFromEach, openHostRoom, waitForSnapshot } from './support/room';
+
+/**
+ * A full mesh of 5 (host + 4 guests, each guest in its own browser context, all in one Chromium at
+ * 320×240): every one of the 20 directed media paths decodes video frames. A 6th guest waits, is
+ * refused when the host tries to admit (room full) with a clear message, and the host is told.
+ */
+
+const EXPECT_MS = 30_000;
+
+describe('group call: 5-person mesh and a refused 6th', () => {
+  const smtp = new SmtpCapture();
+  let server: AppServer;
+  let browser: Browser;
+  const pages: TrackedPage[] = [];
+  let host: TrackedPage;
+  let account: HostAccount;
+  const report = reportServerOnFailure();
+
+  beforeAll(async () => {
+    server = await AppServer.start({ smtpUrl: await smtp.start() });
+    browser = await launchChromium();
+    host = await TrackedPage.open(browser, server.origin);
+    pages.push(host);
+    account = await createHost(new Api(host.context.request, server.origin), smtp, { firstName: 'Greta', lastName: 'Gruppe' });
+  });
+
+  afterAll(async () => {
+    for (const page of pages) await page.close().catch(() => undefined);
+    await browser?.close();
+    await server?.dispose(report.failed());
+    await smtp.stop();
+  });
+
+  it('connects all 20 directed paths and refuses a 6th participant', { timeout: 240_000 }, async () => {
+    const t0 = Date.now();
+    const step = (what: string) => process.stderr.write(`mesh: ${what} after ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    const names = ['Anton Eins', 'Berta Zwei', 'Carl Drei', 'Dora Vier', 'Emil Fünf'];
+    const guests = names.map((name) => ({ name, email: uniqueEmail(name.split(' ')[0]!.toLowerCase()) }));
+    const consultation = await createConsultation(new Api(host.context.request, server.origin), guests);
+    const links = await Promise.all(guests.map((guest) => invitationLink(smtp, guest.email, server.origin)));
+
+    await openHostRoom(host.page, consultation.id);
+
+    // Four guests join in parallel, each in its own context, and wait.
+    const guestPages = await Promise.all(names.slice(0, 4).map(() => TrackedPage.open(browser, server.origin)));
+    pages.push(...guestPages);
+    await Promise.all(
+      guestPages.map(async (guest, index) => {
+        await guest.page.goto(links[index]!);
+        await enterWaitingRoom(guest.page);
+      }),
+    );
+    await waitForSnapshot(host.page, (s) => s.participants.filter((p) => p.status === 'waiting').length === 4, EXPECT_MS, '4 guests waiting');
+    step('4 guests waiting');
+
+    for (const name of names.slice(0, 4)) await admitByName(host.page, name);
+
+    // Every page decodes video from each of the 4 others: 5 × 4 = 20 directed paths.
+    const everyone = [account.displayName, ...names.slice(0, 4)];
+    const all = [host, ...guestPages];
+    const paths = async () => {
+      const seen: string[] = [];
+      for (const [index, page] of all.entries()) {
+        const media = await mediaFromEach(page.page).catch(() => ({}) as Awaited<ReturnType<typeof mediaFromEach>>);
+        for (const [from, entry] of Object.entries(media)) if (entry.framesDecoded > 0) seen.push(`${from} → ${everyone[index]}`);
+      }
+      return seen.sort();
+    };
+    const expected = everyone.flatMap((to) => everyone.filter((from) => from !== to).map((from) => `${from} → ${to}`)).sort();
+    expect(expected).toHaveLength(20);
+    await expect.poll(paths, { timeout: 60_000, interval: 1_000 }).toEqual(expected);
+    step('20 paths decode');
+    // … and keep decoding.
+    const before = await Promise.all(all.map((page) => mediaFromEach(page.page)));
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const after = await Promise.all(all.map((page) => mediaFromEach(page.page)));
+    for (const [index, media] of after.entries()) {
+      for (const [from, entry] of Object.entries(media)) {
+        expect(entry.framesDecoded, `${from} → ${everyone[index]}`).toBeGreaterThan(before[index]![from]!.framesDecoded);
+      }
+    }
+
+    step('all keep decoding');
+    // The 6th waits, and is refused on admission: a clear message to them, a notice to the host.
+    const sixth = await TrackedPage.open(browser, server.origin);
+    pages.push(sixth);
+    await sixth.page.goto(links[4]!);
+    await enterWaitingRoom(sixth.page);
+    await waitForSnapshot(host.page, (s) => s.participants.some((p) => p.displayName === names[4] && p.status === 'waiting'), EXPECT_MS, '6th waiting');
+    await admitByName(host.page, names[4]!);
+    await waitForSnapshot(host.page, (s) => s.refused.some((r) => r.displayName === names[4] && r.reason === 'room_full'), EXPECT_MS, 'host told of the refusal');
+    await waitForSnapshot(sixth.page, (s) => s.error === 'room_full' || s.lastServerError?.code === 'room_full', EXPECT_MS, '6th told the room is full');
+    await expectRefusedShown(host.page, sixth.page, names[4]!);
+    const sixthState = await waitForSnapshot(sixth.page, (s) => s.self !== null, EXPECT_MS);
+    expect(sixthState.self?.status).toBe('waiting');
+    expect(sixthState.participants.filter((p) => p.role !== 'host')).toEqual([]);
+
+    step('6th refused');
+    for (const page of pages) expect(page.problems(), page.page.url()).toEqual([]);
+  });
+});

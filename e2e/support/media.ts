@@ -1,0 +1,79 @@
+import type { Page } from 'playwright-core';
+import { inboundStats, type InboundSample } from './probes';
+
+/**
+ * Expectations on media from getStats() (via the probes of e2e/support/probes.ts), each polled
+ * for up to 15 s: remote video decodes and keeps decoding, audio arrives, audio energy stalls
+ * when the remote microphone is muted.
+ */
+
+const EXPECT_MS = 15_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function key(sample: InboundSample): string {
+  return `${sample.pc}/${sample.mid ?? sample.trackIdentifier ?? '?'}`;
+}
+
+async function poll<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = EXPECT_MS): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms${last ? ` (last error: ${String(last)})` : ''}`);
+    await sleep(250);
+  }
+}
+
+/**
+ * Waits until `page` decodes at least `streams` inbound video streams (over all its peer
+ * connections), then checks that each of them keeps decoding (framesDecoded grows over ~1 s).
+ * Returns the frames decoded per stream at the second sample.
+ */
+export async function expectVideoDecoding(page: Page, streams: number, label = 'page', timeoutMs = EXPECT_MS): Promise<Map<string, number>> {
+  const first = await poll(`${label}: ${streams} remote video stream(s) decoding`, async () => {
+    const decoding = (await inboundStats(page)).filter((s) => s.kind === 'video' && s.framesDecoded > 0);
+    return decoding.length >= streams ? new Map(decoding.map((s) => [key(s), s.framesDecoded])) : undefined;
+  }, timeoutMs);
+  return poll(`${label}: every decoding video stream keeps decoding`, async () => {
+    const now = new Map((await inboundStats(page)).filter((s) => s.kind === 'video').map((s) => [key(s), s.framesDecoded]));
+    const growing = [...first].filter(([id, frames]) => (now.get(id) ?? 0) > frames).length;
+    return growing >= streams ? now : undefined;
+  }, timeoutMs);
+}
+
+/** Waits until `page` receives audio (`packetsReceived` > 0 and growing) on at least `streams` streams. */
+export async function expectAudioReceived(page: Page, streams = 1, label = 'page'): Promise<void> {
+  const first = await poll(`${label}: audio packets received`, async () => {
+    const audio = (await inboundStats(page)).filter((s) => s.kind === 'audio' && s.packetsReceived > 0);
+    return audio.length >= streams ? new Map(audio.map((s) => [key(s), s.packetsReceived])) : undefined;
+  });
+  await poll(`${label}: audio packets keep arriving`, async () => {
+    const now = (await inboundStats(page)).filter((s) => s.kind === 'audio');
+    return now.filter((s) => s.packetsReceived > (first.get(key(s)) ?? Infinity)).length >= streams ? true : undefined;
+  });
+}
+
+/** Summed totalAudioEnergy of the page's inbound audio (grows only while audible audio plays out). */
+export async function audioEnergy(page: Page): Promise<number> {
+  return (await inboundStats(page)).filter((s) => s.kind === 'audio').reduce((sum, s) => sum + s.totalAudioEnergy, 0);
+}
+
+/** How much audio energy `page` received over `ms` milliseconds. */
+export async function audioEnergyOver(page: Page, ms = 1_500): Promise<number> {
+  const before = await audioEnergy(page);
+  await sleep(ms);
+  return (await audioEnergy(page)) - before;
+}
+
+/** Waits until the received audio energy over a 1.5 s window satisfies `predicate`. */
+export async function expectAudioEnergy(page: Page, predicate: (delta: number) => boolean, what: string): Promise<number> {
+  return poll(what, async () => {
+    const delta = await audioEnergyOver(page);
+    return predicate(delta) ? delta : undefined;
+  });
+}
