@@ -34,32 +34,40 @@ export const mobilePhone = z
     return normalised;
   });
 
+/** A guest is reachable by e-mail, by SMS, or both — never by neither. */
+function requireEmailOrPhone(guest: { email?: string; phone?: string }, context: z.RefinementCtx): void {
+  if (!guest.email && !guest.phone) {
+    context.addIssue({ code: 'custom', path: ['email'], params: { code: 'required' }, message: 'Enter an e-mail address or a mobile number.' });
+  }
+}
+
 export const guestInput = z
   .strictObject({
     name: personName,
     email: email.optional(),
     phone: mobilePhone.optional(),
   })
-  .superRefine((guest, context) => {
-    if (!guest.email && !guest.phone) {
-      context.addIssue({
-        code: 'custom',
-        path: ['email'],
-        params: { code: 'required' },
-        message: 'Enter an e-mail address or a mobile number.',
-      });
-    }
-  });
+  .superRefine(requireEmailOrPhone);
 export type GuestInput = z.input<typeof guestInput>;
+
+/** A guest to invite; `saveToContacts` is the customer's explicit choice to keep the data (P-09). */
+export const invitedGuest = z
+  .strictObject({
+    name: personName,
+    email: email.optional(),
+    phone: mobilePhone.optional(),
+    saveToContacts: z.boolean().optional(),
+  })
+  .superRefine(requireEmailOrPhone);
 
 export const createConsultationRequest = z.strictObject({
   /** ISO time; omitted = now. */
   startsAt: z.iso.datetime({ offset: true }).optional(),
   windowMinutes: z.number().int().min(MIN_WINDOW_MINUTES).max(MAX_WINDOW_MINUTES).default(DEFAULT_WINDOW_MINUTES),
-  guests: z.array(guestInput).min(1).max(MAX_INVITATIONS),
+  guests: z.array(invitedGuest).min(1).max(MAX_INVITATIONS),
 });
 
-export const addGuestRequest = z.strictObject({ guest: guestInput });
+export const addGuestRequest = z.strictObject({ guest: invitedGuest });
 
 export const idParams = z.strictObject({ id: z.uuid() });
 export const invitationParams = z.strictObject({ id: z.uuid(), invitationId: z.uuid() });

@@ -16,6 +16,8 @@ import {
   joinView,
 } from '../../common/api/consultations';
 import { okResponse } from '../../common/api/accounts';
+import { contactView } from '../../common/api/contacts';
+import { presentContact } from '../contacts/routes';
 import type { AccountStore } from '../accounts/store';
 import type { Clock } from '../clock';
 import type { Config } from '../config/config';
@@ -127,6 +129,20 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Consultat
     handler: async (request) => {
       await consultations.revoke(requireSession(request).accountId, request.params.id, request.params.invitationId);
       return view(request.params.id);
+    },
+  });
+
+  api.post('/api/consultations/:id/invitations/:invitationId/save-contact', {
+    config: { access: 'customer' },
+    schema: {
+      tags,
+      summary: 'Keep this guest in the contact list (explicit choice, P-09); otherwise the data goes when the consultation ends',
+      params: invitationParams,
+      response: { 201: contactView },
+    },
+    handler: async (request, reply) => {
+      const contact = await consultations.saveGuestAsContact(requireSession(request).accountId, request.params.id, request.params.invitationId);
+      return reply.status(201).send(presentContact(contact));
     },
   });
 

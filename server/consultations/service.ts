@@ -9,6 +9,7 @@ import { invitationMail, invitationSms, type Locale } from '../notify/invitation
 import type { Mailer } from '../notify/mailer';
 import { SmsDeliveryError, type SmsSender } from '../notify/sms';
 import { randomToken, sha256 } from '../security/tokens';
+import type { ContactRow, ContactStore } from '../contacts/store';
 import type { ConsultationRow, ConsultationStore, InvitationRow } from './store';
 
 /** What the live call side (signaling) must learn from changes made through the API. */
@@ -23,6 +24,7 @@ export interface ConsultationEvents {
 
 export interface ConsultationServiceDeps {
   store: ConsultationStore;
+  contacts: ContactStore;
   accounts: AccountStore;
   mailer: Mailer;
   sms: SmsSender;
@@ -137,7 +139,20 @@ export class ConsultationService {
     return host;
   }
 
-  private async invite(consultation: ConsultationRow, guest: GuestInput & { phone?: string }): Promise<void> {
+  /** P-09, "after a call": the host keeps a guest's data only by this explicit choice. */
+  async saveGuestAsContact(hostAccountId: string, consultationId: string, invitationId: string): Promise<ContactRow> {
+    const consultation = await this.open(hostAccountId, consultationId);
+    const invitation = await this.deps.store.findInvitation(consultation.id, invitationId);
+    if (!invitation) throw notFound();
+    return this.deps.contacts.add(
+      hostAccountId,
+      { name: invitation.guestName, email: invitation.guestEmail, phone: invitation.guestPhone },
+      this.deps.clock.now(),
+    );
+  }
+
+  private async invite(consultation: ConsultationRow, guest: GuestInput & { phone?: string; saveToContacts?: boolean }): Promise<void> {
+    if (guest.saveToContacts) await this.deps.contacts.add(consultation.hostAccountId, guest, this.deps.clock.now());
     const token = randomToken();
     const invitation = await this.deps.store.addInvitation({
       consultationId: consultation.id,

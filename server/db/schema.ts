@@ -230,3 +230,24 @@ export const participants = pgTable(
     uniqueIndex('participants_invitation_unique').on(table.invitationId),
   ],
 );
+
+/**
+ * A customer's saved contacts (P-09): guests kept only because the customer chose to save them;
+ * kept while the customer's contract lasts, editable and deletable by the customer.
+ */
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerAccountId: uuid('owner_account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    email: text('email'),
+    /** E.164 mobile number. */
+    phone: text('phone'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('contacts_owner_idx').on(table.ownerAccountId)],
+);

@@ -13,6 +13,8 @@ import { ConsultationService } from '../consultations/service';
 import { ConsultationStore } from '../consultations/store';
 import { registerTranscriptRoute } from '../consultations/transcript';
 import type { Config } from '../config/config';
+import { registerContactRoutes } from '../contacts/routes';
+import { ContactStore } from '../contacts/store';
 import type { Database } from '../db/database';
 import { abandonedConsultationJob, callMetadataJob, loginSessionJob, RetentionScheduler } from '../retention/jobs';
 import { registerDevOutboxPage } from '../dev/outbox-page';
@@ -127,8 +129,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const consultationStore = new ConsultationStore(database.db);
   const hub = new SignalingHub({ store: consultationStore, bus: new InProcessBus(), clock, log: http.log });
+  const contactStore = new ContactStore(database.db);
   const consultations = new ConsultationService({
     store: consultationStore,
+    contacts: contactStore,
     accounts: accountStore,
     mailer,
     sms: deps.sms,
@@ -185,6 +189,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       clock,
     }),
   );
+  registerContactRoutes(http, { store: contactStore, clock });
   registerTranscriptRoute(http, { consultations, accounts: accountStore, mailer, throttle, clock });
   await registerSignalingRoutes(http, { hub, guests, store: consultationStore, cookies, publicOrigin: config.publicUrl.origin });
   const devOutbox = config.devOutboxPage && mailer instanceof OutboxMailer;
