@@ -18,6 +18,8 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
+import { HostRoomPage } from './room/HostRoomPage';
+import { JoinPage } from './room/JoinPage';
 import { startSession, useSession } from './session/session';
 
 function SessionUnavailable() {
@@ -56,6 +58,8 @@ export function App() {
             <Route path="profile" element={<RequireAuth>{() => <ProfilePage />}</RequireAuth>} />
             <Route path="consultations/new" element={<RequireAuth>{() => <NewConsultationPage />}</RequireAuth>} />
             <Route path="consultations/:id" element={<RequireAuth>{() => <ConsultationDetailPage />}</RequireAuth>} />
+            <Route path="consultations/:id/room" element={<RequireAuth>{() => <HostRoomPage />}</RequireAuth>} />
+            <Route path="join" element={<JoinPage />} />
             <Route path="activity" element={<RequireAuth>{() => <ActivityPage />}</RequireAuth>} />
             <Route path="privacy" element={<PrivacyPage />} />
             <Route path="imprint" element={<ImprintPage />} />

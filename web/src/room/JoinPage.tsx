@@ -1,0 +1,318 @@
+import type { TFunction } from 'i18next';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { guestDetailsRequest, type JoinView } from '../../../common/api/consultations';
+import { mustAccept } from '../../../common/api/fields';
+import { fetchIceConfiguration, type CallSession, type CallSnapshot } from '../../call';
+import { ApiError } from '../api/client';
+import { FormAlert, Spinner, SubmitButton } from '../components/feedback';
+import { CheckboxField, TextField } from '../components/fields';
+import { Page } from '../components/Page';
+import { useForm } from '../components/useForm';
+import { plausibleToken, useFragmentToken, useOncePerToken } from '../components/useFragmentToken';
+import { currentLanguage } from '../i18n';
+import { currentInvitation, guestIceUrl, redeemInvitation, saveGuestDetails } from './api';
+import { CallView } from './CallView';
+import { DevicePanel } from './DevicePanel';
+import { EndedView } from './EndedView';
+import { formatOpensAt, millisecondsUntil, roomScreen } from './model';
+import { SelfTile } from './Tiles';
+import { useCallSession, useCallSnapshot, useGoneWhileReconnecting, useUnloadWarning } from './useCall';
+import './room.css';
+
+type Stage =
+  | { kind: 'loading' }
+  | { kind: 'notYetValid'; opensAt?: string | undefined; closesAt?: string | undefined; token: string }
+  | { kind: 'invalid' }
+  | { kind: 'failed'; error: unknown; retry: () => void }
+  | { kind: 'details'; view: JoinView }
+  | { kind: 'room'; view: JoinView };
+
+const locale = () => (currentLanguage() === 'en' ? 'en-GB' : 'de-DE');
+
+/** One page for every link that cannot be used: it reveals nothing about the practice or why. */
+function InvalidLink() {
+  const { t } = useTranslation();
+  return (
+    <Page title={t('join.invalid.title')} width="narrow">
+      <p>{t('join.invalid.text')}</p>
+      <p>{t('join.invalid.contact')}</p>
+    </Page>
+  );
+}
+
+function NotYetValid({ opensAt, closesAt, onRetry }: { opensAt?: string | undefined; closesAt?: string | undefined; onRetry: () => void }) {
+  const { t } = useTranslation();
+  const retry = useRef(onRetry);
+  retry.current = onRetry;
+  // Try again by itself when the window opens (a second late, so the server agrees).
+  useEffect(() => {
+    const wait = millisecondsUntil(opensAt, Date.now());
+    if (wait === null || wait > 2 ** 31 - 1) return;
+    const timer = setTimeout(() => retry.current(), wait + 1000);
+    return () => clearTimeout(timer);
+  }, [opensAt]);
+  const now = new Date();
+  return (
+    <Page title={t('join.notYet.title')} width="narrow">
+      {opensAt ? (
+        <p className="lead">
+          {closesAt
+            ? t('join.notYet.window', { opens: formatOpensAt(opensAt, locale(), now), closes: formatOpensAt(closesAt, locale(), new Date(opensAt)) })
+            : t('join.notYet.opens', { opens: formatOpensAt(opensAt, locale(), now) })}
+        </p>
+      ) : null}
+      <p>{t('join.notYet.auto')}</p>
+      <p>
+        <button type="button" className="button button-primary" onClick={onRetry}>
+          {t('join.notYet.retry')}
+        </button>
+      </p>
+      <p className="form-note">{t('join.notYet.keepLink')}</p>
+    </Page>
+  );
+}
+
+function DetailsStep({ view, onSubmitting, onSaved }: { view: JoinView; onSubmitting: () => void; onSaved: (view: JoinView) => void }) {
+  const { t } = useTranslation();
+  const form = useForm({
+    initial: { displayName: view.displayName ?? view.suggestedName, consent: view.consented },
+    schema: guestDetailsRequest.extend({ consent: mustAccept }),
+    toInput: (values) => values,
+    onSubmit: async (data) => {
+      onSubmitting();
+      onSaved(await saveGuestDetails(data.displayName));
+    },
+  });
+  return (
+    <Page title={view.hostName ? t('join.title', { hostName: view.hostName }) : t('join.titleNoHost')} width="narrow">
+      <p className="lead">{t('join.lead', { hostName: view.hostName })}</p>
+      <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form">
+        <TextField binding={form.field('displayName')} label={t('join.name')} hint={t('join.nameHint')} autoComplete="name" />
+        <section className="join-rules" aria-labelledby="join-rules-title">
+          <h2 id="join-rules-title">{t('join.rulesTitle')}</h2>
+          <ul>
+            <li>
+              <strong>{t('join.noRecording')}</strong>
+            </li>
+            <li>{t('join.e2e')}</li>
+            <li>{t('join.chatLocal')}</li>
+          </ul>
+        </section>
+        <CheckboxField
+          binding={form.field('consent')}
+          label={t('join.consent')}
+          extra={
+            <>
+              {t('join.consentWithdraw')}{' '}
+              <Link to="/privacy" target="_blank" rel="noopener">
+                {t('join.privacyLink')} <span className="visually-hidden">{t('common.opensInNewTab')}</span>
+              </Link>
+            </>
+          }
+        />
+        <FormAlert error={form.formError} checkFields={form.checkFields} />
+        <SubmitButton busy={form.busy}>{t('join.submit')}</SubmitButton>
+      </form>
+    </Page>
+  );
+}
+
+/** Status of the background connection while the guest checks devices or waits. */
+function waitingStatus(t: TFunction, snapshot: CallSnapshot, hostName: string): string {
+  if (snapshot.state === 'reconnecting') return t('join.waiting.reconnecting');
+  if (snapshot.state === 'waiting') return t('join.waiting.status', { hostName });
+  return t('join.waiting.connecting');
+}
+
+function DeviceCheckStep({ session, snapshot, view, onDone }: { session: CallSession; snapshot: CallSnapshot; view: JoinView; onDone: () => void }) {
+  const { t } = useTranslation();
+  const local = snapshot.local;
+  const cameraOn = Boolean(local.videoTrack) && local.videoEnabled;
+  return (
+    <Page title={t('join.check.title')}>
+      <div className="alert alert-info" role="status">
+        <p>{waitingStatus(t, snapshot, view.hostName)}</p>
+      </div>
+      <p>{t('join.check.intro')}</p>
+      <DevicePanel session={session} snapshot={snapshot} variant="check" />
+      <p className="form-note">{t('join.check.withoutDevices')}</p>
+      <div className="actions">
+        <button type="button" className="button button-primary" onClick={onDone}>
+          {t('join.check.done')}
+        </button>
+        {cameraOn ? (
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => {
+              void session.setCameraEnabled(false);
+              onDone();
+            }}
+          >
+            {t('join.check.audioOnly')}
+          </button>
+        ) : null}
+      </div>
+    </Page>
+  );
+}
+
+function WaitingRoom({ session, snapshot, view, onCheckDevices }: { session: CallSession; snapshot: CallSnapshot; view: JoinView; onCheckDevices: () => void }) {
+  const { t } = useTranslation();
+  const messagesId = useId();
+  const time = new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit' });
+  return (
+    <Page title={t('join.waiting.title')}>
+      <div className="waiting-room">
+        <div className="waiting-main">
+          <div className="alert alert-info waiting-status" role="status">
+            <span className="waiting-pulse" aria-hidden="true" />
+            <p>{waitingStatus(t, snapshot, view.hostName)}</p>
+          </div>
+          <p>{t('join.waiting.keepOpen')}</p>
+          <section aria-labelledby={messagesId}>
+            <h2 id={messagesId}>{t('join.waiting.messagesTitle', { hostName: view.hostName })}</h2>
+            <ol className="waiting-messages" role="log" aria-live="polite" aria-labelledby={messagesId}>
+              {snapshot.waitingMessages.length === 0 ? <li className="field-hint">{t('join.waiting.noMessages')}</li> : null}
+              {snapshot.waitingMessages.map((message) => (
+                <li key={`${message.sentAt}:${message.text}`} className="waiting-message">
+                  <p className="chat-meta">
+                    <span className="chat-author">{message.fromName}</span>{' '}
+                    <time dateTime={new Date(message.sentAt).toISOString()}>{time.format(message.sentAt)}</time>
+                  </p>
+                  <p className="chat-text">{message.text}</p>
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+        <div className="waiting-side">
+          <SelfTile self={snapshot.self} local={snapshot.local} />
+          <div className="actions">
+            <button type="button" className="button button-secondary" onClick={onCheckDevices}>
+              {t('join.waiting.checkDevices')}
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => session.leave()}>
+              {t('join.waiting.leave')}
+            </button>
+          </div>
+        </div>
+      </div>
+    </Page>
+  );
+}
+
+/**
+ * The guest's room once name and consent are saved: connects at once (the waiting room needs no
+ * click) and starts camera and microphone in parallel; device check, waiting room, call, end.
+ */
+function GuestRoom({ session, view, skipCheck }: { session: CallSession; view: JoinView; skipCheck: boolean }) {
+  const { t } = useTranslation();
+  const snapshot = useCallSnapshot(session);
+  const [checking, setChecking] = useState(!skipCheck);
+  const [linkGone, setLinkGone] = useState(false);
+  useUnloadWarning(snapshot.hasUnsavedContent);
+
+  useEffect(() => {
+    void session.startMedia();
+    session.join();
+  }, [session]);
+
+  // A socket that keeps failing may mean the link stopped working (ended, revoked) while we were away.
+  useGoneWhileReconnecting(
+    snapshot.signaling === 'reconnecting',
+    () =>
+      currentInvitation().then(
+        () => false,
+        (error: unknown) => error instanceof ApiError && (error.status === 401 || error.status === 410),
+      ),
+    () => {
+      setLinkGone(true);
+      session.leave();
+    },
+  );
+
+  const screen = roomScreen(snapshot);
+  if (linkGone && snapshot.chat.length === 0 && snapshot.transfers.length === 0) return <InvalidLink />;
+  if (screen === 'ended' || screen === 'failed' || linkGone) {
+    return <EndedView session={session} snapshot={snapshot} role="guest" consultationId={null} onRejoin={() => window.location.reload()} />;
+  }
+  if (screen === 'call') {
+    return <CallView session={session} snapshot={snapshot} title={t('join.title', { hostName: view.hostName })} consultationId={null} />;
+  }
+  if (checking) return <DeviceCheckStep session={session} snapshot={snapshot} view={view} onDone={() => setChecking(false)} />;
+  return <WaitingRoom session={session} snapshot={snapshot} view={view} onCheckDevices={() => setChecking(true)} />;
+}
+
+/**
+ * `/join#TOKEN`: the guest's way in. Redeems the link's token (taken from the fragment and removed
+ * from the address bar) for a guest cookie, or, after a reload, asks for the guest's place again.
+ */
+export function JoinPage() {
+  const { t } = useTranslation();
+  const token = useFragmentToken();
+  const [stage, setStage] = useState<Stage>({ kind: 'loading' });
+  const session = useCallSession('guest', () => ({ iceConfiguration: fetchIceConfiguration(guestIceUrl) }));
+
+  const enter = useCallback((view: JoinView) => {
+    if (view.status === 'declined' || view.status === 'removed') setStage({ kind: 'invalid' });
+    else if (view.consented && view.displayName) setStage({ kind: 'room', view });
+    else setStage({ kind: 'details', view });
+  }, []);
+
+  const redeem = useCallback(
+    (value: string) => {
+      setStage({ kind: 'loading' });
+      const attempt = plausibleToken(value) ? redeemInvitation(value) : currentInvitation();
+      attempt.then(enter, (error: unknown) => {
+        if (error instanceof ApiError && error.code === 'link_not_yet_valid') {
+          setStage({ kind: 'notYetValid', opensAt: error.details.opensAt, closesAt: error.details.closesAt, token: value });
+        } else if (error instanceof ApiError && (error.status === 401 || error.status === 410 || error.status === 400 || error.status === 404)) {
+          setStage({ kind: 'invalid' });
+        } else {
+          setStage({ kind: 'failed', error, retry: () => redeem(value) });
+        }
+      });
+    },
+    [enter],
+  );
+
+  useOncePerToken(token, () => redeem(token));
+
+  switch (stage.kind) {
+    case 'loading':
+      return (
+        <Page title={t('join.loadingTitle')} width="narrow">
+          <Spinner label={t('common.loading')} />
+        </Page>
+      );
+    case 'invalid':
+      return <InvalidLink />;
+    case 'notYetValid':
+      return <NotYetValid opensAt={stage.opensAt} closesAt={stage.closesAt} onRetry={() => redeem(stage.token)} />;
+    case 'failed':
+      return (
+        <Page title={t('join.failedTitle')} width="narrow">
+          <FormAlert error={stage.error} />
+          <p>
+            <button type="button" className="button button-primary" onClick={stage.retry}>
+              {t('common.retry')}
+            </button>
+          </p>
+        </Page>
+      );
+    case 'details':
+      return (
+        <DetailsStep
+          view={stage.view}
+          // Camera and microphone start at once, in parallel with saving and then the waiting room connection.
+          onSubmitting={() => void session.startMedia()}
+          onSaved={(view) => setStage({ kind: 'room', view })}
+        />
+      );
+    case 'room':
+      return <GuestRoom session={session} view={stage.view} skipCheck={stage.view.status === 'admitted'} />;
+  }
+}

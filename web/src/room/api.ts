@@ -1,0 +1,27 @@
+import type { JoinView } from '../../../common/api/consultations';
+import { request } from '../api/client';
+
+/**
+ * Requests of the guest's join page and of the call room (see server/consultations/routes.ts). The
+ * host's consultation requests (load, invite, end) are in ../api/consultations.ts.
+ */
+
+/** Exchanges the link token (from the URL fragment) for the guest cookie. */
+export const redeemInvitation = (token: string) => request<JoinView>('POST', '/api/join', { token });
+
+/** The guest's consultation again (after a reload), while the guest cookie is valid. */
+export const currentInvitation = () => request<JoinView>('GET', '/api/join');
+
+/** Name shown to everyone and consent (Art. 9(2)(a) GDPR); the signaling socket needs both. */
+export const saveGuestDetails = (displayName: string) =>
+  request<JoinView>('PUT', '/api/join/details', { displayName, consent: true });
+
+const room = (id: string) => `/api/consultations/${encodeURIComponent(id)}`;
+
+/** Mails the chat PDF (made in this browser) to the host's own address; the server keeps nothing. */
+export const mailChatTranscript = (id: string, pdf: Blob) =>
+  request<{ ok: true }>('POST', `${room(id)}/chat-transcript`, { raw: pdf, contentType: 'application/pdf' });
+
+/** URLs of the ICE configuration (TURN credentials only for admitted participants). */
+export const guestIceUrl = '/api/join/ice';
+export const hostIceUrl = (id: string) => `${room(id)}/ice`;
