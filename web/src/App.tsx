@@ -15,6 +15,9 @@ import { LandingPage } from './pages/LandingPage';
 import { ImprintPage, PrivacyPage, TermsPage } from './pages/LegalPages';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { AcceptInvitationPage } from './pages/organization/AcceptInvitationPage';
+import { OrganizationPage } from './pages/organization/OrganizationPage';
+import { RegisterOrganizationPage } from './pages/organization/RegisterOrganizationPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
@@ -45,12 +48,14 @@ export function App() {
           <>
             <Route index element={<LandingPage />} />
             <Route path="register" element={<RegisterPage />} />
+            <Route path="register/organization" element={<RegisterOrganizationPage />} />
             <Route path="register/check-inbox" element={<CheckInboxPage />} />
             <Route path="confirm-email" element={<ConfirmEmailPage />} />
             <Route path="login" element={<LoginPage />} />
             <Route path="forgot-password" element={<ForgotPasswordPage />} />
             <Route path="reset-password" element={<ResetPasswordPage />} />
             <Route path="confirm-email-change" element={<ConfirmEmailChangePage />} />
+            <Route path="accept-invitation" element={<AcceptInvitationPage />} />
             <Route
               path="dashboard"
               element={<RequireAuth>{(account) => <DashboardPage account={account} />}</RequireAuth>}
@@ -61,6 +66,10 @@ export function App() {
             <Route path="consultations/:id/room" element={<RequireAuth>{() => <HostRoomPage />}</RequireAuth>} />
             <Route path="join" element={<JoinPage />} />
             <Route path="activity" element={<RequireAuth>{() => <ActivityPage />}</RequireAuth>} />
+            <Route
+              path="organization"
+              element={<RequireAuth>{(account) => <OrganizationPage account={account} />}</RequireAuth>}
+            />
             <Route path="privacy" element={<PrivacyPage />} />
             <Route path="imprint" element={<ImprintPage />} />
             <Route path="terms" element={<TermsPage />} />

@@ -92,6 +92,13 @@ function Header() {
                     {t('nav.activity')}
                   </NavLink>
                 </li>
+                {account.kind === 'organization' ? (
+                  <li>
+                    <NavLink to="/organization" className="nav-link">
+                      {t('nav.organization')}
+                    </NavLink>
+                  </li>
+                ) : null}
                 <li>
                   <NavLink to="/profile" className="nav-link">
                     {t('nav.profile')}

@@ -11,6 +11,8 @@ export interface LoginState {
   from?: string;
   loggedOut?: boolean;
   expired?: boolean;
+  /** Arrived from accepting an organisation's invitation. */
+  invitationAccepted?: boolean;
 }
 
 /** Renders its children for a logged-in customer; everyone else goes to the login and back afterwards. */

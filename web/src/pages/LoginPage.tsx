@@ -71,13 +71,15 @@ export function LoginPage() {
   // Logged in (now or before): continue where the customer wanted to go.
   if (account) return <Navigate to={safeReturnPath(state.from) ?? '/dashboard'} replace />;
 
-  const notice = state.loggedOut
-    ? t('login.loggedOut')
-    : state.expired
-      ? t('login.sessionEnded')
-      : state.from
-        ? t('login.loginRequired')
-        : undefined;
+  const notice = state.invitationAccepted
+    ? t('login.invitationAccepted')
+    : state.loggedOut
+      ? t('login.loggedOut')
+      : state.expired
+        ? t('login.sessionEnded')
+        : state.from
+          ? t('login.loginRequired')
+          : undefined;
   return (
     <Page title={t('login.title')} width="narrow">
       <StatusMessage>{notice && !form.formError && !unconfirmedEmail ? <p>{notice}</p> : null}</StatusMessage>

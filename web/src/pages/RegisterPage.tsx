@@ -4,7 +4,7 @@ import { registrationRequest } from '../../../common/api/accounts';
 import { register } from '../api/endpoints';
 import { addressChecks } from '../components/addressChecks';
 import { AddressFields, PersonFields } from '../components/AddressFields';
-import { FormAlert, SubmitButton } from '../components/feedback';
+import { FormAlert, Notice, SubmitButton } from '../components/feedback';
 import { CheckboxField, PasswordField, TextField } from '../components/fields';
 import { Page } from '../components/Page';
 import { useForm } from '../components/useForm';
@@ -31,7 +31,7 @@ const initial = {
   acceptPrivacyPolicy: false,
 };
 
-function LegalLink({ to, children }: { to: string; children: string }) {
+export function LegalLink({ to, children }: { to: string; children: string }) {
   const { t } = useTranslation();
   // A new tab, so that reading the text does not lose what was typed here.
   return (
@@ -63,6 +63,11 @@ export function RegisterPage() {
   return (
     <Page title={t('register.title')} width="form">
       <p className="lead">{t('register.intro')}</p>
+      <Notice>
+        <p>
+          {t('register.organizationChoice')} <Link to="/register/organization">{t('register.organizationLink')}</Link>
+        </p>
+      </Notice>
       <p className="form-note">{t('common.allFieldsRequired')}</p>
       <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form">
         <fieldset>
