@@ -1,4 +1,6 @@
+import type { z } from 'zod';
 import type {
+  basicProfileUpdateRequest,
   Profile,
   ProfileUpdateRequest,
   RegistrationRequest,
@@ -36,6 +38,10 @@ export const resetPassword = (token: string, password: string) =>
 export const getProfile = () => request<Profile>('GET', '/api/profile');
 
 export const updateProfile = (input: ProfileUpdateRequest) => request<Profile>('PUT', '/api/profile', input);
+
+/** Name and language only: what people of an organisation can rectify (they have no personal address). */
+export const updateBasicProfile = (input: z.input<typeof basicProfileUpdateRequest>) =>
+  request<Profile>('PUT', '/api/profile/basic', input);
 
 export const changePassword = (currentPassword: string, newPassword: string) =>
   request<Ok>('POST', '/api/profile/password', { currentPassword, newPassword });

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { getProfile } from '../api/endpoints';
 import { Page } from '../components/Page';
 import { replaceAccount, useSession } from '../session/session';
+import { BasicDetailsForm } from './profile/BasicDetailsForm';
 import { DetailsForm } from './profile/DetailsForm';
 import { EmailChangeForm } from './profile/EmailChangeForm';
 import { PasswordChangeForm } from './profile/PasswordChangeForm';
@@ -24,7 +25,8 @@ export function ProfilePage() {
       <p className="lead">{t('profile.intro')}</p>
       {since ? <p className="form-note">{t('profile.memberSince', { date: since })}</p> : null}
       <div className="profile-sections">
-        <DetailsForm profile={account} />
+        {/* People of an organisation have no personal address: only what applies to them. */}
+        {account.kind === 'organization' ? <BasicDetailsForm profile={account} /> : <DetailsForm profile={account} />}
         <EmailChangeForm profile={account} />
         <PasswordChangeForm />
       </div>
