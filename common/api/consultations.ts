@@ -65,7 +65,12 @@ export const createConsultationRequest = z.strictObject({
   startsAt: z.iso.datetime({ offset: true }).optional(),
   windowMinutes: z.number().int().min(MIN_WINDOW_MINUTES).max(MAX_WINDOW_MINUTES).default(DEFAULT_WINDOW_MINUTES),
   guests: z.array(invitedGuest).min(1).max(MAX_INVITATIONS),
+  /** Practice staff: the professional of their organisation who will hold the consultation. */
+  onBehalfOf: z.uuid().optional(),
 });
+
+export const waitingRoomParams = z.strictObject({ id: z.uuid(), participantId: z.uuid() });
+export const waitingRoomMessage = z.strictObject({ text: z.string().trim().min(1).max(280) });
 
 export const addGuestRequest = z.strictObject({ guest: invitedGuest });
 
@@ -87,11 +92,15 @@ export const invitationView = z.object({
   lastSentAt: z.string().nullable(),
   /** Where the guest is: not opened yet, in the waiting room, in the call, … */
   participantStatus: z.enum(['invited', 'waiting', 'admitted', 'declined', 'removed']).nullable(),
+  /** For the waiting-room actions of practice staff. */
+  participantId: z.string().nullable(),
 });
 export type InvitationView = z.infer<typeof invitationView>;
 
 export const consultationView = z.object({
   id: z.string(),
+  /** Name of the professional holding it (practice staff see several). */
+  hostName: z.string(),
   status: z.enum(['open', 'ended']),
   validFrom: z.string(),
   validUntil: z.string(),

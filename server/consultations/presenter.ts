@@ -14,6 +14,7 @@ export function presentInvitation(invitation: InvitationRow, participant: Partic
     deliveryError: invitation.deliveryError,
     lastSentAt: invitation.lastSentAt?.toISOString() ?? null,
     participantStatus: participant?.status ?? null,
+    participantId: participant?.id ?? null,
   };
 }
 
@@ -22,8 +23,10 @@ export function presentConsultation(
   invitations: InvitationRow[],
   participants: ParticipantRow[],
 ): ConsultationView {
+  const host = participants.find((row) => row.consultationId === consultation.id && row.role === 'host');
   return {
     id: consultation.id,
+    hostName: host?.displayName ?? '',
     status: consultation.status,
     validFrom: consultation.validFrom.toISOString(),
     validUntil: consultation.validUntil.toISOString(),

@@ -14,6 +14,8 @@ import {
   invitationParams,
   joinRequest,
   joinView,
+  waitingRoomMessage,
+  waitingRoomParams,
 } from '../../common/api/consultations';
 import { okResponse } from '../../common/api/accounts';
 import { contactView } from '../../common/api/contacts';
@@ -27,6 +29,7 @@ import { organizationRules } from '../organizations/policy';
 import type { GuestService } from './guests';
 import { iceConfigurationFor } from './ice';
 import { presentActivity, presentConsultation } from './presenter';
+import type { SignalingHub } from '../signaling/hub';
 import type { ConsultationService } from './service';
 import type { ConsultationStore } from './store';
 
@@ -36,6 +39,7 @@ const DAY = 24 * 60 * 60 * 1000;
 
 export interface ConsultationRouteDeps {
   consultations: ConsultationService;
+  hub: SignalingHub;
   guests: GuestService;
   store: ConsultationStore;
   accounts: AccountStore;
@@ -59,6 +63,18 @@ async function activityHosts(accounts: AccountStore, actorId: string, member: st
   const chosen = member ? visible.filter((account) => account.id === member) : visible;
   if (member && chosen.length === 0) throw new AppError(404, 'not_found', 'No such member.');
   return new Map(chosen.map((account) => [account.id, nameOf(account)]));
+}
+
+async function waitingRoomAction(
+  deps: ConsultationRouteDeps,
+  actorId: string,
+  params: { id: string; participantId: string },
+  action: Parameters<SignalingHub['organizerAction']>[2],
+): Promise<void> {
+  const consultation = await deps.consultations.organizable(actorId, params.id);
+  const outcome = await deps.hub.organizerAction(consultation.id, params.participantId, action);
+  if (outcome === 'not_waiting') throw new AppError(404, 'not_found', 'Nobody with this id is waiting.');
+  if (outcome === 'room_full') throw new AppError(409, 'room_full', 'The call already has the maximum number of participants.');
 }
 
 export function registerConsultationRoutes(app: FastifyInstance, deps: ConsultationRouteDeps): void {
@@ -87,9 +103,9 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Consultat
 
   api.get('/api/consultations', {
     config: { access: 'customer' },
-    schema: { tags, summary: 'Open consultations of the logged-in host', response: { 200: consultationList } },
+    schema: { tags, summary: 'Open consultations of the host — for practice staff, of their organisation', response: { 200: consultationList } },
     handler: async (request) => {
-      const rows = await store.listOpen(requireSession(request).accountId);
+      const rows = await consultations.schedule(requireSession(request).accountId);
       const ids = rows.map((row) => row.id);
       const [invitations, participants] = await Promise.all([store.invitationsOf(ids), store.participantsOf(ids)]);
       return { consultations: rows.map((row) => presentConsultation(row, invitations, participants)) };
@@ -100,7 +116,7 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Consultat
     config: { access: 'customer' },
     schema: { tags, summary: 'One consultation of the host', params: idParams, response: { 200: consultationView } },
     handler: async (request) => {
-      const consultation = await consultations.owned(requireSession(request).accountId, request.params.id);
+      const consultation = await consultations.organizable(requireSession(request).accountId, request.params.id);
       return view(consultation.id);
     },
   });
@@ -143,6 +159,39 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Consultat
     handler: async (request, reply) => {
       const contact = await consultations.saveGuestAsContact(requireSession(request).accountId, request.params.id, request.params.invitationId);
       return reply.status(201).send(presentContact(contact));
+    },
+  });
+
+  for (const kind of ['admit', 'decline'] as const) {
+    api.post(`/api/consultations/:id/waiting-room/:participantId/${kind}`, {
+      config: { access: 'customer' },
+      schema: {
+        tags,
+        summary: `${kind === 'admit' ? 'Admit' : 'Decline'} a waiting guest (host or practice staff, who never join the call)`,
+        params: waitingRoomParams,
+        response: { 200: okResponse },
+      },
+      handler: async (request) => {
+        await waitingRoomAction(deps, requireSession(request).accountId, request.params, { kind });
+        return ok;
+      },
+    });
+  }
+
+  api.post('/api/consultations/:id/waiting-room/:participantId/message', {
+    config: { access: 'customer' },
+    schema: {
+      tags,
+      summary: 'Send a short text to a waiting guest, e.g. "5 minutes, please"',
+      params: waitingRoomParams,
+      body: waitingRoomMessage,
+      response: { 200: okResponse },
+    },
+    handler: async (request) => {
+      const actor = await deps.accounts.findById(requireSession(request).accountId);
+      const fromName = actor ? `${actor.firstName} ${actor.lastName}` : '';
+      await waitingRoomAction(deps, requireSession(request).accountId, request.params, { kind: 'message', text: request.body.text, fromName });
+      return ok;
     },
   });
 

@@ -4,7 +4,7 @@ import { MAX_INVITATIONS } from '../../common/api/consultations';
 import type { AccountStore } from '../accounts/store';
 import type { Clock } from '../clock';
 import { AppError } from '../http/errors';
-import { organizationRules } from '../organizations/policy';
+import { organizationRules, organizesFor } from '../organizations/policy';
 import { invitationMail, invitationSms, type Locale } from '../notify/invitation-messages';
 import type { Mailer } from '../notify/mailer';
 import { SmsDeliveryError, type SmsSender } from '../notify/sms';
@@ -39,15 +39,26 @@ export function notFound(): AppError {
   return new AppError(404, 'not_found', 'No such consultation.');
 }
 
+function ensureOpen(consultation: ConsultationRow): ConsultationRow {
+  if (consultation.status !== 'open') throw new AppError(409, 'consultation_ended', 'This consultation has ended.');
+  return consultation;
+}
+
 export class ConsultationService {
   constructor(private readonly deps: ConsultationServiceDeps) {}
 
-  async create(hostAccountId: string, input: z.output<typeof createConsultationRequest>): Promise<ConsultationRow> {
+  /** The actor holds it, or — practice staff — creates it for a professional of the organisation. */
+  async create(actorId: string, input: z.output<typeof createConsultationRequest>): Promise<ConsultationRow> {
     const { store, clock } = this.deps;
-    const host = await this.host(hostAccountId);
-    if (!organizationRules.holdsConsultations(host)) {
+    const actor = await this.host(actorId);
+    const host = input.onBehalfOf ? await this.deps.accounts.findById(input.onBehalfOf) : actor;
+    if (input.onBehalfOf && (!host || !organizesFor(actor, host) || host.status !== 'active')) {
+      throw new AppError(404, 'not_found', 'No such professional in your organisation.');
+    }
+    if (!host || !organizationRules.holdsConsultations(host)) {
       throw new AppError(403, 'forbidden', 'Practice staff organise consultations but do not hold them.');
     }
+    const hostAccountId = host.id;
     const now = clock.now();
     const validFrom = input.startsAt ? new Date(input.startsAt) : now;
     if (validFrom.getTime() < now.getTime() - 5 * MINUTE) {
@@ -68,8 +79,8 @@ export class ConsultationService {
     return (await store.find(consultation.id)) ?? consultation;
   }
 
-  async addGuest(hostAccountId: string, consultationId: string, input: z.output<typeof addGuestRequest>): Promise<void> {
-    const consultation = await this.open(hostAccountId, consultationId);
+  async addGuest(actorId: string, consultationId: string, input: z.output<typeof addGuestRequest>): Promise<void> {
+    const consultation = await this.openForOrganizer(actorId, consultationId);
     const existing = await this.deps.store.invitationsOf([consultation.id]);
     if (existing.length >= MAX_INVITATIONS) {
       throw new AppError(422, 'validation_failed', `At most ${MAX_INVITATIONS} guests can be invited.`, {
@@ -80,8 +91,8 @@ export class ConsultationService {
   }
 
   /** A new link replaces the old one; a guest already in the room keeps their place. */
-  async resend(hostAccountId: string, consultationId: string, invitationId: string): Promise<void> {
-    const consultation = await this.open(hostAccountId, consultationId);
+  async resend(actorId: string, consultationId: string, invitationId: string): Promise<void> {
+    const consultation = await this.openForOrganizer(actorId, consultationId);
     const invitation = await this.deps.store.findInvitation(consultation.id, invitationId);
     if (!invitation || invitation.status !== 'active') throw notFound();
     const token = randomToken();
@@ -89,8 +100,8 @@ export class ConsultationService {
     await this.deliver(consultation, invitation, token);
   }
 
-  async revoke(hostAccountId: string, consultationId: string, invitationId: string): Promise<void> {
-    const consultation = await this.open(hostAccountId, consultationId);
+  async revoke(actorId: string, consultationId: string, invitationId: string): Promise<void> {
+    const consultation = await this.openForOrganizer(actorId, consultationId);
     const invitation = await this.deps.store.findInvitation(consultation.id, invitationId);
     if (!invitation) throw notFound();
     await this.deps.store.updateInvitation(invitation.id, { status: 'revoked' });
@@ -125,12 +136,34 @@ export class ConsultationService {
     return consultation;
   }
 
-  private async open(hostAccountId: string, consultationId: string): Promise<ConsultationRow> {
-    const consultation = await this.owned(hostAccountId, consultationId);
-    if (consultation.status !== 'open') {
-      throw new AppError(409, 'consultation_ended', 'This consultation has ended.');
-    }
+  /** The host, or practice staff of the host's organisation; anyone else gets 404. */
+  async organizable(actorId: string, consultationId: string): Promise<ConsultationRow> {
+    const consultation = await this.deps.store.find(consultationId);
+    if (!consultation) throw notFound();
+    if (consultation.hostAccountId === actorId) return consultation;
+    const [actor, host] = await Promise.all([
+      this.deps.accounts.findById(actorId),
+      this.deps.accounts.findById(consultation.hostAccountId),
+    ]);
+    if (!actor || !host || !organizesFor(actor, host)) throw notFound();
     return consultation;
+  }
+
+  /** Open consultations the actor holds, or — practice staff — those of their organisation (the schedule). */
+  async schedule(actorId: string): Promise<ConsultationRow[]> {
+    const actor = await this.host(actorId);
+    if (actor.organizationRole !== 'staff' || !actor.organizationId) return this.deps.store.listOpen(actorId);
+    const colleagues = await this.deps.accounts.ofOrganization(actor.organizationId);
+    const rows = await Promise.all(colleagues.map((colleague) => this.deps.store.listOpen(colleague.id)));
+    return rows.flat().sort((a, b) => a.validFrom.getTime() - b.validFrom.getTime());
+  }
+
+  private async open(hostAccountId: string, consultationId: string): Promise<ConsultationRow> {
+    return ensureOpen(await this.owned(hostAccountId, consultationId));
+  }
+
+  private async openForOrganizer(actorId: string, consultationId: string): Promise<ConsultationRow> {
+    return ensureOpen(await this.organizable(actorId, consultationId));
   }
 
   private async host(accountId: string) {

@@ -168,6 +168,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerAccountRoutes(http, accounts);
   registerConsultationRoutes(http, {
     consultations,
+    hub,
     guests,
     store: consultationStore,
     accounts: accountStore,

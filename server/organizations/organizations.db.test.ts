@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts, organizations } from '../db/schema';
 import { ApiClient, MemoryMailer, startTestApp, type TestApp } from '../test-support/app';
+import { connect, readyGuest } from '../test-support/consultations';
 
 let sequence = 0;
 const tokenOf = (link: string) => new URL(link).hash.slice(1);
@@ -30,8 +31,11 @@ describe('organisations and members (P-06)', () => {
   let testApp: TestApp;
   const mailer = new MemoryMailer();
 
+  let port = 0;
   beforeAll(async () => {
     testApp = await startTestApp({ mailer });
+    await testApp.app.http.listen({ host: '127.0.0.1', port: 0 });
+    port = (testApp.app.http.server.address() as { port: number }).port;
   });
   afterAll(async () => testApp.close());
 
@@ -44,7 +48,8 @@ describe('organisations and members (P-06)', () => {
   /** A confirmed organisation with its representative logged in. */
   async function organization() {
     const body = organizationBody();
-    const anonymous = await new ApiClient(testApp).init();
+    // Each registration from its own address: the per-client registration limit is not under test here.
+    const anonymous = await new ApiClient(testApp, {}, `127.0.9.${sequence}`).init();
     expect((await anonymous.post('/api/organizations', body)).statusCode).toBe(202);
     await anonymous.post('/api/accounts/confirm-email', { token: tokenOf(mailer.linkTo(body.organization.email)) });
     const { client, response } = await login(body.organization.email, body.representative.password);
@@ -177,5 +182,38 @@ describe('organisations and members (P-06)', () => {
     expect((await first.client.get(`/api/activity?member=${second.id}`)).statusCode).toBe(404);
     const other = await organization();
     expect((await other.representative.get(`/api/activity?member=${first.id}`)).statusCode).toBe(404);
+  });
+
+  it('lets practice staff organise a professional’s consultation and admit a guest, but never join it', async () => {
+    const { representative } = await organization();
+    const doctor = await invitedMember(representative, 'member', 'Doris');
+    const staff = await invitedMember(representative, 'staff', 'Stefan');
+    const guestEmail = `patient.${++sequence}@example.org`;
+    const created = await staff.client.post('/api/consultations', { onBehalfOf: doctor.id, guests: [{ name: 'Paula Patient', email: guestEmail }] });
+    expect(created.statusCode).toBe(201);
+    const consultation = created.json();
+    expect(consultation.hostName).toBe('Doris Kollege');
+    expect((await staff.client.get('/api/consultations')).json().consultations.map((c: { id: string }) => c.id)).toContain(consultation.id);
+    expect((await doctor.client.get(`/api/consultations/${consultation.id}`)).statusCode).toBe(200);
+    expect((await staff.client.post(`/api/consultations/${consultation.id}/invitations`, { guest: { name: 'Zweiter Gast', email: `second.${sequence}@example.org` } })).statusCode).toBe(201);
+
+    const guest = await readyGuest(testApp, tokenOf(mailer.linkTo(guestEmail)), 'Paula P.');
+    const guestSocket = await connect(port, guest.client, 'http://localhost:3000');
+    await guestSocket.hello();
+    const message = await staff.client.post(`/api/consultations/${consultation.id}/waiting-room/${guest.participantId}/message`, { text: 'Gleich geht es los.' });
+    expect(message.statusCode).toBe(200);
+    expect((await guestSocket.next('waiting-message')).text).toBe('Gleich geht es los.');
+    expect((await staff.client.post(`/api/consultations/${consultation.id}/waiting-room/${guest.participantId}/admit`)).statusCode).toBe(200);
+    await guestSocket.next('admitted');
+
+    await expect(connect(port, staff.client, 'http://localhost:3000', consultation.id)).rejects.toThrow(/404/);
+    expect((await staff.client.get(`/api/consultations/${consultation.id}/ice`)).statusCode).toBe(404);
+    expect((await staff.client.post(`/api/consultations/${consultation.id}/end`)).statusCode).toBe(404);
+
+    const otherOrganization = await organization();
+    const foreignStaff = await invitedMember(otherOrganization.representative, 'staff', 'Fremd');
+    expect((await foreignStaff.client.get(`/api/consultations/${consultation.id}`)).statusCode).toBe(404);
+    expect((await foreignStaff.client.post('/api/consultations', { onBehalfOf: doctor.id, guests: [{ name: 'X', email: 'x@example.org' }] })).statusCode).toBe(404);
+    guestSocket.close();
   });
 });

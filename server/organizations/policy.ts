@@ -14,4 +14,18 @@ export const organizationRules = {
   holdsConsultations: (actor: AccountRow) => actor.kind === 'individual' || actor.organizationRole !== 'staff',
 } as const;
 
+/**
+ * The "second access" (Anlage 31b): practice staff organise consultations of the professionals of
+ * their own organisation — invitations, waiting room, schedule — without taking part in them.
+ */
+export function organizesFor(actor: AccountRow, host: AccountRow): boolean {
+  return (
+    actor.kind === 'organization' &&
+    actor.organizationRole === 'staff' &&
+    actor.status === 'active' &&
+    actor.organizationId !== null &&
+    actor.organizationId === host.organizationId
+  );
+}
+
 export type OrganizationRule = keyof typeof organizationRules;

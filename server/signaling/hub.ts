@@ -205,14 +205,19 @@ export class SignalingHub implements ConsultationEvents {
   }
 
   private async admit(room: Room, host: Member, participantId: string): Promise<void> {
+    const outcome = await this.admitWaiting(room, participantId);
+    if (outcome === 'not_waiting') return this.error(host, 'unknown_participant', 'Nobody with this id is waiting.', 'admit');
+    if (outcome === 'room_full') this.error(host, 'room_full', 'The call already has the maximum number of participants.', 'admit');
+  }
+
+  /** Admission, whoever asks for it (the host in the call, or practice staff through the API). */
+  private async admitWaiting(room: Room, participantId: string): Promise<'admitted' | 'not_waiting' | 'room_full'> {
     const guest = room.members.get(participantId);
-    if (!guest || guest.status !== 'waiting') {
-      return this.error(host, 'unknown_participant', 'Nobody with this id is waiting.', 'admit');
-    }
+    if (!guest || guest.status !== 'waiting') return 'not_waiting';
     if (!room.hasRoomForOneMore()) {
-      this.send(host, { type: 'participant-refused', displayName: guest.displayName, reason: 'room_full' });
-      this.error(host, 'room_full', 'The call already has the maximum number of participants.', 'admit');
-      return this.error(guest, 'room_full', 'The call is full at the moment. Please wait; the practice knows you are here.');
+      for (const host of room.hosts()) this.send(host, { type: 'participant-refused', displayName: guest.displayName, reason: 'room_full' });
+      this.error(guest, 'room_full', 'The call is full at the moment. Please wait; the practice knows you are here.');
+      return 'room_full';
     }
     const now = this.deps.clock.now();
     await this.deps.store.updateParticipant(guest.participantId, { status: 'admitted', admittedAt: now });
@@ -221,6 +226,37 @@ export class SignalingHub implements ConsultationEvents {
     this.publish(room, guest, { type: 'admitted' });
     this.publish(room, guest, { type: 'roster', participants: room.visibleTo(guest).map(describeMember) });
     this.announce(room, guest, 'participant-updated');
+    return 'admitted';
+  }
+
+  /**
+   * Waiting-room actions of practice staff, who organise but never join the call (Anlage 31b):
+   * they act through the API, never through a signaling socket of their own.
+   */
+  async organizerAction(
+    consultationId: string,
+    participantId: string,
+    action: { kind: 'admit' } | { kind: 'decline' } | { kind: 'message'; text: string; fromName: string },
+  ): Promise<'done' | 'not_waiting' | 'room_full'> {
+    const room = this.rooms.get(consultationId);
+    const guest = room?.members.get(participantId);
+    if (!room || !guest || guest.status !== 'waiting') return 'not_waiting';
+    if (action.kind === 'admit') {
+      const outcome = await this.admitWaiting(room, participantId);
+      return outcome === 'admitted' ? 'done' : outcome;
+    }
+    if (action.kind === 'decline') {
+      await this.removeGuest(room, guest, 'declined');
+      return 'done';
+    }
+    this.publish(room, guest, {
+      type: 'waiting-message',
+      from: room.hosts()[0]?.participantId ?? guest.participantId,
+      fromName: action.fromName,
+      text: action.text,
+      sentAt: this.deps.clock.now().getTime(),
+    });
+    return 'done';
   }
 
   private async dismiss(room: Room, host: Member, participantId: string, outcome: 'declined' | 'removed'): Promise<void> {
@@ -229,6 +265,10 @@ export class SignalingHub implements ConsultationEvents {
     if (!guest || !allowed) {
       return this.error(host, 'unknown_participant', 'No such participant.', outcome === 'declined' ? 'decline' : 'remove');
     }
+    await this.removeGuest(room, guest, outcome);
+  }
+
+  private async removeGuest(room: Room, guest: Member, outcome: 'declined' | 'removed'): Promise<void> {
     await this.deps.store.updateParticipant(guest.participantId, { status: outcome, sessionHash: null, resumeHash: null });
     this.broadcastLeft(room, guest, outcome);
     const code = outcome === 'declined' ? CLOSE_CODES.declined : CLOSE_CODES.removed;

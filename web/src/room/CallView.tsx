@@ -6,7 +6,7 @@ import { DevicePanel } from './DevicePanel';
 import { Icon } from './icons';
 import { formatElapsed, inCall, screenSharer, statusKey } from './model';
 import { ParticipantTile, ScreenTile, SelfTile } from './Tiles';
-import { useBodyClass, useElapsed, useMediaQuery } from './useCall';
+import { useBodyClass, useElapsed, useFocusHeadingOnMount, useMediaQuery } from './useCall';
 
 export type PanelName = 'chat' | 'devices' | 'host';
 
@@ -109,6 +109,7 @@ export function CallView({
 }) {
   const { t } = useTranslation();
   useBodyClass('in-call');
+  useFocusHeadingOnMount();
   const phone = useMediaQuery('(max-width: 47.99rem)');
   const [panel, setPanel] = useState<PanelName | null>(() => (phone ? null : host ? 'host' : 'chat'));
   const [announcement, announce] = useAnnouncer();

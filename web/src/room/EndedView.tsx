@@ -5,6 +5,7 @@ import type { CallSession, CallSnapshot } from '../../call';
 import { Page } from '../components/Page';
 import { ChatPanel } from './ChatPanel';
 import { endKind } from './model';
+import { useFocusHeadingOnMount } from './useCall';
 
 /**
  * After the call: why it ended (ended by the host, declined, removed, room full, …), and the chat
@@ -27,6 +28,7 @@ export function EndedView({
 }) {
   const { t } = useTranslation();
   const headingId = useId();
+  useFocusHeadingOnMount();
   const kind = endedByHost ? 'ended' : endKind(snapshot.endReason, snapshot.error);
   const hasContent = snapshot.chat.length > 0 || snapshot.transfers.length > 0;
   const text = role === 'host' && kind === 'ended' ? t('room.end.ended.hostText') : t(`room.end.${kind}.text`);

@@ -18,7 +18,7 @@ import { DevicePanel } from './DevicePanel';
 import { EndedView } from './EndedView';
 import { formatOpensAt, millisecondsUntil, roomScreen } from './model';
 import { SelfTile } from './Tiles';
-import { useCallSession, useCallSnapshot, useGoneWhileReconnecting, useUnloadWarning } from './useCall';
+import { useCallSession, useCallSnapshot, useFocusHeadingOnMount, useGoneWhileReconnecting, useUnloadWarning } from './useCall';
 import './room.css';
 
 type Stage =
@@ -130,6 +130,7 @@ function DeviceCheckStep({ session, snapshot, view, onDone }: { session: CallSes
   const { t } = useTranslation();
   const local = snapshot.local;
   const cameraOn = Boolean(local.videoTrack) && local.videoEnabled;
+  useFocusHeadingOnMount();
   return (
     <Page title={t('join.check.title')}>
       <div className="alert alert-info" role="status">
@@ -162,6 +163,7 @@ function DeviceCheckStep({ session, snapshot, view, onDone }: { session: CallSes
 function WaitingRoom({ session, snapshot, view, onCheckDevices }: { session: CallSession; snapshot: CallSnapshot; view: JoinView; onCheckDevices: () => void }) {
   const { t } = useTranslation();
   const messagesId = useId();
+  useFocusHeadingOnMount();
   const time = new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit' });
   return (
     <Page title={t('join.waiting.title')}>

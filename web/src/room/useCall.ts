@@ -166,3 +166,14 @@ export function useGoneWhileReconnecting(reconnecting: boolean, check: () => Pro
     };
   }, [reconnecting]);
 }
+
+/**
+ * Moves focus to the page's heading when a step of the flow appears without a navigation (device
+ * check → waiting room → call → end), so that screen readers start reading at the new step.
+ */
+export function useFocusHeadingOnMount(): void {
+  useEffect(() => {
+    const heading = document.querySelector<HTMLElement>('main h1');
+    if (heading && !heading.contains(document.activeElement)) heading.focus({ preventScroll: true });
+  }, []);
+}

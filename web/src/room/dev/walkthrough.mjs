@@ -373,7 +373,13 @@ try {
   await step('the link now shows the cannot-be-used page', async () => {
     const again = await guestContext.newPage();
     await again.goto(link);
-    await again.getByRole('heading', { name: 'Dieser Link kann nicht verwendet werden' }).waitFor();
+    try {
+      await again.getByRole('heading', { name: 'Dieser Link kann nicht verwendet werden' }).waitFor();
+    } catch (error) {
+      await shot(again, 'fail-again', true);
+      log(`     page shows: ${(await again.locator('main').innerText()).slice(0, 300)}`);
+      throw error;
+    }
     await shot(again, '13-guest-link-after-end-375', true);
   });
 
