@@ -13,7 +13,7 @@ import {
   uniqueEmail,
   type HostAccount,
 } from './support';
-import { admitByName, enterWaitingRoom, expectRefusedShown, mediaFromEach, openHostRoom, waitForSnapshot } from './support/room';
+import { admitByName, enterWaitingRoom, linkDiagnostics, expectRefusedShown, mediaFromEach, openHostRoom, waitForSnapshot } from './support/room';
 
 /**
  * A full mesh of 5 (host + 4 guests, each guest in its own browser context, all in one Chromium at
@@ -84,7 +84,22 @@ describe('group call: 5-person mesh and a refused 6th', () => {
     };
     const expected = everyone.flatMap((to) => everyone.filter((from) => from !== to).map((from) => `${from} → ${to}`)).sort();
     expect(expected).toHaveLength(20);
-    await expect.poll(paths, { timeout: 60_000, interval: 1_000 }).toEqual(expected);
+    const deadline = Date.now() + 60_000;
+    let seen = await paths();
+    while (seen.length < expected.length && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      seen = await paths();
+    }
+    if (seen.length < expected.length) {
+      // Where it stuck: every page's link state per participant and its peer connections' states.
+      const details = await Promise.all(
+        all.map(async (page, index) => {
+          return `${everyone[index]} sees:\n  ${(await linkDiagnostics(page.page)).join('\n  ')}`;
+        }),
+      );
+      process.stderr.write(`mesh: missing paths ${expected.filter((path) => !seen.includes(path)).join('; ')}\n${details.join('\n')}\n`);
+    }
+    expect(seen).toEqual(expected);
     step('20 paths decode');
     // … and keep decoding.
     const before = await Promise.all(all.map((page) => mediaFromEach(page.page)));

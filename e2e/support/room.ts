@@ -59,6 +59,13 @@ interface HookSession {
     local: Record<string, unknown>;
   };
   admit(participantId: string): void;
+  peerConnection(participantId: string): {
+    connectionState: string;
+    iceConnectionState: string;
+    signalingState: string;
+    currentLocalDescription: unknown;
+    currentRemoteDescription: unknown;
+  } | null;
   rtcStats(participantId: string): Promise<{ values(): Iterable<Record<string, unknown>> } | null>;
 }
 
@@ -126,6 +133,24 @@ export function mediaFromEach(page: Page): Promise<Record<string, { framesDecode
       out[p.displayName] = entry;
     }
     return out;
+  });
+}
+
+/**
+ * Per participant: the engine's link state and its RTCPeerConnection's states (for failure reports
+ * of tests that wait for connections).
+ */
+export function linkDiagnostics(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const session = (globalThis as unknown as HookWindow).__sprechzimmerCall;
+    if (!session) return ['(no call session)'];
+    return session.getSnapshot().participants.map((p) => {
+      const pc = session.peerConnection(p.id);
+      const states = pc
+        ? `pc ${pc.connectionState}/ice ${pc.iceConnectionState}/sig ${pc.signalingState}, local description ${pc.currentLocalDescription ? 'set' : 'none'}, remote ${pc.currentRemoteDescription ? 'set' : 'none'}`
+        : 'no pc';
+      return `${p.displayName} (${p.status}, online ${p.online}): link ${p.link}, ${states}`;
+    });
   });
 }
 
@@ -216,8 +241,18 @@ export async function enterWaitingRoom(guest: Page, options: EnterOptions = {}):
   await guest.getByRole('button', { name: 'Weiter zur Geräteprüfung', exact: true }).click();
   await heading(guest, 'Kamera und Mikrofon prüfen');
   await guest.getByRole('meter', { name: 'Mikrofonpegel' }).waitFor();
-  await guest.getByRole('button', { name: 'Fertig – zum Wartezimmer', exact: true }).click();
-  if (options.waitForWaitingRoom !== false) {
+  const done = guest.getByRole('button', { name: 'Fertig – zum Wartezimmer', exact: true });
+  if (options.waitForWaitingRoom === false) {
+    // The session is already in the waiting room during the device check: a host who admits at
+    // once takes the guest straight into the call, and the button goes away.
+    await done.click({ timeout: 5_000 }).catch(async (error: unknown) => {
+      const snapshot = await callSnapshot(guest).catch(() => null);
+      if (snapshot?.self?.status !== 'admitted') throw error;
+    });
+    return;
+  }
+  await done.click();
+  {
     await heading(guest, 'Bitte warten Sie – Sie werden gleich hereingelassen');
     await waitForSnapshot(guest, (s) => s.state === 'waiting', EXPECT_MS, 'guest in the waiting room');
   }
