@@ -13,8 +13,8 @@ export async function hostWithConsultation(testApp: TestApp, mailer: MemoryMaile
 }
 
 /** A guest who opened the link, entered the name and consented: ready for the waiting room. */
-export async function readyGuest(testApp: TestApp, token: string, displayName: string) {
-  const client = await new ApiClient(testApp).init();
+export async function readyGuest(testApp: TestApp, token: string, displayName: string, remoteAddress?: string) {
+  const client = await new ApiClient(testApp, {}, remoteAddress).init();
   const joined = await client.post('/api/join', { token });
   if (joined.statusCode !== 200) throw new Error(`join failed: ${joined.statusCode} ${joined.body}`);
   const details = await client.put('/api/join/details', { displayName, consent: true });

@@ -1,0 +1,221 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryMailer, startTestApp, type TestApp } from '../test-support/app';
+import { actorNames, buildWorld, WORLD_PASSWORD, type ActorName, type World } from '../test-support/world';
+
+/**
+ * Tenant isolation, proven: every route × every actor with its expected outcome. Routes are taken
+ * from the live route table, so a new route without a row here fails the test.
+ *
+ * Outcomes: 'ok' (2xx), 401, 403, 404, or 'open' for public routes (anything but 401/403/5xx).
+ * Customer routes answer 401 to everyone without a login (anonymous, guests, a deactivated member
+ * whose sessions ended); only the logged-in actors are listed per row.
+ */
+type Outcome = 'ok' | 'open' | 401 | 403 | 404;
+type LoggedIn = 'individual' | 'memberA' | 'staffA' | 'representativeA' | 'memberB' | 'staffB' | 'representativeB';
+
+interface Row {
+  body?: (world: World) => unknown;
+  /** Raw body with its content type (the chat PDF). */
+  raw?: { contentType: string; payload: Buffer };
+  /** Path parameters other than the defaults (consultation A, its invitation and guest, member A, contact A). */
+  params?: (world: World) => Record<string, string>;
+  /** Needs guest A waiting in the waiting room (a connected signaling socket). */
+  guestWaiting?: boolean;
+  expect: 'public' | Partial<Record<LoggedIn | 'guestA' | 'guestB', Outcome>>;
+}
+
+const everyoneLoggedIn = (outcome: Outcome): Record<LoggedIn, Outcome> => ({
+  individual: outcome,
+  memberA: outcome,
+  staffA: outcome,
+  representativeA: outcome,
+  memberB: outcome,
+  staffB: outcome,
+  representativeB: outcome,
+});
+/** Only these succeed; every other logged-in actor gets `others`. */
+const only = (allowed: LoggedIn[], others: Outcome = 404): Record<LoggedIn, Outcome> => {
+  const row = everyoneLoggedIn(others);
+  for (const actor of allowed) row[actor] = 'ok';
+  return row;
+};
+/** Organisation management: representatives of A succeed, members and staff are refused, outsiders not found. */
+const representativeOfA = (): Record<LoggedIn, Outcome> => ({
+  individual: 404,
+  memberA: 403,
+  staffA: 403,
+  representativeA: 'ok',
+  memberB: 403,
+  staffB: 403,
+  representativeB: 404,
+});
+
+const individualProfile = {
+  firstName: 'Ina',
+  lastName: 'Individuell',
+  dateOfBirth: '1980-02-02',
+  street: 'Weg',
+  houseNumber: '2',
+  postalCode: '50667',
+  city: 'Köln',
+  country: 'DE',
+  phone: '0221 7654321',
+  locale: 'de',
+};
+let sequence = 0;
+const fresh = (label: string) => `${label}.${++sequence}.${Date.now()}@example.org`;
+const guest = () => ({ name: 'Neuer Gast', email: fresh('guest') });
+const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n');
+
+const table: Record<string, Row> = {
+  'GET /api/openapi.json': { expect: 'public' },
+  'GET /healthz': { expect: 'public' },
+  'GET /readyz': { expect: 'public' },
+  'GET /api/site': { expect: 'public' },
+  'GET /api/session': { expect: 'public' },
+  'POST /api/session': { expect: 'public', body: () => ({}) },
+  'DELETE /api/session': { expect: 'public' },
+  'POST /api/accounts': { expect: 'public', body: () => ({}) },
+  'POST /api/accounts/confirm-email': { expect: 'public', body: () => ({ token: 'x'.repeat(43) }) },
+  'POST /api/accounts/resend-confirmation': { expect: 'public', body: () => ({ email: 'nobody@example.org' }) },
+  'POST /api/password-reset': { expect: 'public', body: () => ({ email: 'nobody@example.org' }) },
+  'POST /api/password-reset/confirm': { expect: 'public', body: () => ({ token: 'x'.repeat(43), password: 'a new long passphrase' }) },
+  'POST /api/profile/email/confirm': { expect: 'public', body: () => ({ token: 'x'.repeat(43) }) },
+  'POST /api/organizations': { expect: 'public', body: () => ({}) },
+  'POST /api/organization/members/accept': { expect: 'public', body: () => ({}) },
+  'POST /api/join': { expect: 'public', body: () => ({ token: 'x'.repeat(43) }) },
+
+  'GET /api/profile': { expect: everyoneLoggedIn('ok') },
+  'PUT /api/profile': { body: () => individualProfile, expect: { ...everyoneLoggedIn(403), individual: 'ok' } },
+  'PUT /api/profile/basic': { body: () => ({ firstName: 'Neu', lastName: 'Name', locale: 'de' }), expect: everyoneLoggedIn('ok') },
+  'POST /api/profile/password': {
+    body: () => ({ currentPassword: WORLD_PASSWORD, newPassword: 'a different long passphrase' }),
+    expect: everyoneLoggedIn('ok'),
+  },
+  'POST /api/profile/email': { body: () => ({ currentPassword: WORLD_PASSWORD, newEmail: fresh('moved') }), expect: everyoneLoggedIn('ok') },
+
+  'POST /api/consultations': { body: () => ({ guests: [guest()] }), expect: { ...everyoneLoggedIn('ok'), staffA: 403, staffB: 403 } },
+  'GET /api/consultations': { expect: everyoneLoggedIn('ok') },
+  'GET /api/consultations/:id': { expect: only(['memberA', 'staffA']) },
+  'POST /api/consultations/:id/invitations': { body: () => ({ guest: guest() }), expect: only(['memberA', 'staffA']) },
+  'POST /api/consultations/:id/invitations/:invitationId/resend': { expect: only(['memberA', 'staffA']) },
+  'DELETE /api/consultations/:id/invitations/:invitationId': { expect: only(['memberA', 'staffA']) },
+  'POST /api/consultations/:id/invitations/:invitationId/save-contact': { expect: only(['memberA']) },
+  'POST /api/consultations/:id/waiting-room/:participantId/admit': { guestWaiting: true, expect: only(['memberA', 'staffA']) },
+  'POST /api/consultations/:id/waiting-room/:participantId/decline': { guestWaiting: true, expect: only(['memberA', 'staffA']) },
+  'POST /api/consultations/:id/waiting-room/:participantId/message': {
+    guestWaiting: true,
+    body: () => ({ text: '5 Minuten, bitte' }),
+    expect: only(['memberA', 'staffA']),
+  },
+  'POST /api/consultations/:id/end': { expect: only(['memberA']) },
+  'GET /api/consultations/:id/ice': { expect: only(['memberA']) },
+  'POST /api/consultations/:id/chat-transcript': { raw: { contentType: 'application/pdf', payload: pdf }, expect: only(['memberA']) },
+  'GET /api/activity': { expect: everyoneLoggedIn('ok') },
+
+  'GET /api/join': { expect: { guestA: 'ok', guestB: 'ok' } },
+  'PUT /api/join/details': { body: () => ({ displayName: 'Gast Neu', consent: true }), expect: { guestA: 'ok', guestB: 'ok' } },
+  // Guests get the TURN credentials only once admitted; both are still outside.
+  'GET /api/join/ice': { expect: { guestA: 403, guestB: 403 } },
+
+  'GET /api/organization': { expect: { ...everyoneLoggedIn('ok'), individual: 404 } },
+  'PUT /api/organization': {
+    body: () => ({ name: 'Praxis Neu', street: 'Weg', houseNumber: '3', postalCode: '50667', city: 'Köln', country: 'DE', phone: '0221 1234567' }),
+    expect: { ...representativeOfA(), representativeB: 'ok' },
+  },
+  'GET /api/organization/members': { expect: { ...representativeOfA(), representativeB: 'ok' } },
+  'POST /api/organization/members': { body: () => ({ email: fresh('colleague'), role: 'member' }), expect: { ...representativeOfA(), representativeB: 'ok' } },
+  'POST /api/organization/members/:memberId/resend': { params: (world) => ({ memberId: world.ids.invitedA }), expect: representativeOfA() },
+  'POST /api/organization/members/:memberId/deactivate': { expect: representativeOfA() },
+  'POST /api/organization/members/:memberId/reactivate': { params: (world) => ({ memberId: world.ids.deactivatedA }), expect: representativeOfA() },
+  'POST /api/organization/members/:memberId/make-representative': { expect: representativeOfA() },
+  'DELETE /api/organization/members/:memberId': { expect: representativeOfA() },
+
+  'GET /api/contacts': { expect: everyoneLoggedIn('ok') },
+  'POST /api/contacts': { body: () => ({ name: 'Neuer Kontakt', email: fresh('contact') }), expect: everyoneLoggedIn('ok') },
+  'PUT /api/contacts/:contactId': { body: () => ({ name: 'Geändert', email: fresh('contact') }), expect: only(['memberA']) },
+  'DELETE /api/contacts/:contactId': { expect: only(['memberA']) },
+};
+
+/** The signaling upgrade is authorised like a route; its matrix lives in the signaling test. */
+const coveredElsewhere = new Set(['GET /api/signaling']);
+
+function pathFor(url: string, world: World, row: Row): string {
+  const params: Record<string, string> = {
+    id: world.ids.consultationA,
+    invitationId: world.ids.invitationA,
+    participantId: world.ids.guestParticipantA,
+    memberId: world.ids.memberA,
+    contactId: world.ids.contactA,
+    ...row.params?.(world),
+  };
+  return url.replace(/:([A-Za-z]+)/g, (_, name: string) => params[name] ?? `missing-${name}`);
+}
+
+function expected(row: Row, actor: ActorName): Outcome {
+  if (row.expect === 'public') return 'open';
+  const listed = (row.expect as Record<string, Outcome>)[actor];
+  if (listed !== undefined) return listed;
+  return 401;
+}
+
+function matches(status: number, outcome: Outcome): boolean {
+  if (outcome === 'ok') return status >= 200 && status < 300;
+  if (outcome === 'open') return status !== 401 && status !== 403 && status < 500;
+  return status === outcome;
+}
+
+describe('tenant isolation matrix (routes × actors)', () => {
+  let testApp: TestApp;
+  let port = 0;
+  const mailer = new MemoryMailer();
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ mailer });
+    await testApp.app.http.listen({ host: '127.0.0.1', port: 0 });
+    port = (testApp.app.http.server.address() as { port: number }).port;
+  });
+  afterAll(async () => testApp.close());
+
+  it('has a row for every route', () => {
+    const keys = testApp.app.routes
+      .filter((route) => route.url.startsWith('/api/') || route.url === '/healthz' || route.url === '/readyz')
+      .filter((route) => !route.url.startsWith('/api/docs'))
+      .map((route) => `${route.method} ${route.url}`)
+      .filter((key) => !coveredElsewhere.has(key));
+    expect(keys.filter((key) => !(key in table))).toEqual([]);
+    expect(Object.keys(table).filter((key) => !keys.includes(key))).toEqual([]);
+  });
+
+  it(`gives each of ${actorNames.length} actors the expected answer on every route`, async () => {
+    const failures: string[] = [];
+    let cells = 0;
+    for (const [key, row] of Object.entries(table)) {
+      const [method, url] = key.split(' ') as [string, string];
+      let world = await buildWorld(testApp, mailer, { port, guestWaiting: row.guestWaiting ?? false });
+      for (const actor of actorNames) {
+        const outcome = expected(row, actor);
+        const body = row.body?.(world);
+        const response = await world.clients[actor].request({
+          method: method as 'GET',
+          url: pathFor(url, world, row),
+          ...(row.raw
+            ? { payload: row.raw.payload, headers: { 'content-type': row.raw.contentType } }
+            : body === undefined
+              ? {}
+              : { payload: body as object }),
+        });
+        cells += 1;
+        if (!matches(response.statusCode, outcome)) failures.push(`${key} as ${actor}: expected ${outcome}, got ${response.statusCode} ${response.body.slice(0, 120)}`);
+        // A write that succeeded changed the world: the next actor starts from a fresh one.
+        if (method !== 'GET' && response.statusCode < 300) {
+          world.waitingSocket?.close();
+          world = await buildWorld(testApp, mailer, { port, guestWaiting: row.guestWaiting ?? false });
+        }
+      }
+      world.waitingSocket?.close();
+    }
+    expect(failures).toEqual([]);
+    expect(cells).toBe(Object.keys(table).length * actorNames.length);
+  }, 600_000);
+});

@@ -1,0 +1,153 @@
+import { ApiClient, registrationBody, type MemoryMailer, type TestApp } from './app';
+import { connect, readyGuest } from './consultations';
+import type { TestSocket } from './signaling';
+
+/** Everyone the tenant-isolation matrix acts as. */
+export const actorNames = [
+  'anonymous',
+  'guestA',
+  'guestB',
+  'individual',
+  'memberA',
+  'staffA',
+  'representativeA',
+  'memberB',
+  'staffB',
+  'representativeB',
+  'deactivatedA',
+] as const;
+export type ActorName = (typeof actorNames)[number];
+
+export const WORLD_PASSWORD = 'matrix world passphrase';
+
+export interface World {
+  clients: Record<ActorName, ApiClient>;
+  ids: {
+    consultationA: string;
+    invitationA: string;
+    guestParticipantA: string;
+    memberA: string;
+    invitedA: string;
+    deactivatedA: string;
+    contactA: string;
+  };
+  /** Guest A's socket, waiting in consultation A's waiting room (when asked for). */
+  waitingSocket: TestSocket | undefined;
+}
+
+let counter = 0;
+const unique = (label: string) => `${label}.${++counter}.${Date.now()}@example.org`.toLowerCase();
+const tokenOf = (link: string) => new URL(link).hash.slice(1);
+/**
+ * Every anonymous step from its own loopback address: a world makes many registrations and link
+ * redemptions, and the per-client limits are not what the matrix is about.
+ */
+const anonymous = (testApp: TestApp) => new ApiClient(testApp, {}, `127.1.${Math.floor(++counter / 250) % 250}.${(counter % 250) + 1}`).init();
+
+async function organization(testApp: TestApp, mailer: MemoryMailer, label: string) {
+  const email = unique(`org-${label}`);
+  const registering = await anonymous(testApp);
+  const registered = await registering.post('/api/organizations', {
+    representative: { firstName: 'Rep', lastName: label, dateOfBirth: '1970-01-01', password: WORLD_PASSWORD },
+    organization: { name: `Praxis ${label}`, email, street: 'Weg', houseNumber: '1', postalCode: '50667', city: 'Köln', country: 'DE', phone: '0221 1234567' },
+    acceptTerms: true,
+    acceptPrivacyPolicy: true,
+  });
+  if (registered.statusCode !== 202) throw new Error(`organisation: ${registered.body}`);
+  await registering.post('/api/accounts/confirm-email', { token: tokenOf(mailer.linkTo(email)) });
+  const representative = await loggedIn(testApp, email);
+
+  const invite = async (role: 'member' | 'staff', accept = true) => {
+    const memberEmail = unique(`${role}-${label}`);
+    const invited = await representative.post('/api/organization/members', { email: memberEmail, role });
+    if (invited.statusCode !== 201) throw new Error(`invite: ${invited.body}`);
+    const id = invited.json<{ id: string }>().id;
+    if (!accept) return { id, client: await anonymous(testApp) };
+    await (await anonymous(testApp)).post('/api/organization/members/accept', {
+      token: tokenOf(mailer.linkTo(memberEmail)),
+      firstName: role === 'staff' ? 'Staff' : 'Member',
+      lastName: label,
+      password: WORLD_PASSWORD,
+      acceptTerms: true,
+      acceptPrivacyPolicy: true,
+    });
+    return { id, client: await loggedIn(testApp, memberEmail) };
+  };
+  return { representative, invite };
+}
+
+async function loggedIn(testApp: TestApp, email: string): Promise<ApiClient> {
+  const client = await anonymous(testApp);
+  const response = await client.post('/api/session', { email, password: WORLD_PASSWORD });
+  if (response.statusCode !== 200) throw new Error(`login ${email}: ${response.body}`);
+  return client;
+}
+
+async function consultationWithGuest(testApp: TestApp, mailer: MemoryMailer, host: ApiClient, label: string) {
+  const guestEmail = unique(`guest-${label}`);
+  const created = await host.post('/api/consultations', { guests: [{ name: `Guest ${label}`, email: guestEmail }] });
+  if (created.statusCode !== 201) throw new Error(`consultation: ${created.body}`);
+  const consultation = created.json<{ id: string; invitations: { id: string }[] }>();
+  const guest = await readyGuest(testApp, tokenOf(mailer.linkTo(guestEmail)), `Guest ${label}`, `127.2.${++counter % 250}.1`);
+  return { consultation, guest };
+}
+
+/**
+ * Two organisations (representative, member, staff each; A also has an invited and a deactivated
+ * member), an individual customer, a consultation per organisation with a guest, and a contact.
+ */
+export async function buildWorld(
+  testApp: TestApp,
+  mailer: MemoryMailer,
+  options: { port?: number; guestWaiting?: boolean } = {},
+): Promise<World> {
+  const orgA = await organization(testApp, mailer, 'A');
+  const orgB = await organization(testApp, mailer, 'B');
+  const memberA = await orgA.invite('member');
+  const staffA = await orgA.invite('staff');
+  const invitedA = await orgA.invite('member', false);
+  const deactivatedA = await orgA.invite('member');
+  await orgA.representative.post(`/api/organization/members/${deactivatedA.id}/deactivate`);
+  const memberB = await orgB.invite('member');
+  const staffB = await orgB.invite('staff');
+  const individualBody = registrationBody({ password: WORLD_PASSWORD, email: unique('individual') });
+  const registeringIndividual = await anonymous(testApp);
+  await registeringIndividual.post('/api/accounts', individualBody);
+  await registeringIndividual.post('/api/accounts/confirm-email', { token: tokenOf(mailer.linkTo(individualBody.email)) });
+  const individual = await loggedIn(testApp, individualBody.email);
+
+  const a = await consultationWithGuest(testApp, mailer, memberA.client, 'A');
+  const b = await consultationWithGuest(testApp, mailer, memberB.client, 'B');
+  const contact = await memberA.client.post('/api/contacts', { name: 'Kontakt A', email: unique('contact') });
+
+  let waitingSocket: TestSocket | undefined;
+  if (options.guestWaiting && options.port) {
+    waitingSocket = await connect(options.port, a.guest.client, 'http://localhost:3000');
+    await waitingSocket.hello();
+  }
+  return {
+    clients: {
+      anonymous: await anonymous(testApp),
+      guestA: a.guest.client,
+      guestB: b.guest.client,
+      individual,
+      memberA: memberA.client,
+      staffA: staffA.client,
+      representativeA: orgA.representative,
+      memberB: memberB.client,
+      staffB: staffB.client,
+      representativeB: orgB.representative,
+      deactivatedA: deactivatedA.client,
+    },
+    ids: {
+      consultationA: a.consultation.id,
+      invitationA: a.consultation.invitations[0]!.id,
+      guestParticipantA: a.guest.participantId,
+      memberA: memberA.id,
+      invitedA: invitedA.id,
+      deactivatedA: deactivatedA.id,
+      contactA: contact.json<{ id: string }>().id,
+    },
+    waitingSocket,
+  };
+}
