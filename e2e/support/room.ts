@@ -239,23 +239,30 @@ export async function enterWaitingRoom(guest: Page, options: EnterOptions = {}):
   await guest.getByText('Aufnahmen sind nicht erlaubt', { exact: false }).first().waitFor();
   await guest.getByLabel(/^Ich willige ein, dass meine Daten/).check();
   await guest.getByRole('button', { name: 'Weiter zur Geräteprüfung', exact: true }).click();
-  await heading(guest, 'Kamera und Mikrofon prüfen');
-  await guest.getByRole('meter', { name: 'Mikrofonpegel' }).waitFor();
   const done = guest.getByRole('button', { name: 'Fertig – zum Wartezimmer', exact: true });
   if (options.waitForWaitingRoom === false) {
-    // The session is already in the waiting room during the device check: a host who admits at
-    // once takes the guest straight into the call, and the button goes away.
-    await done.click({ timeout: 5_000 }).catch(async (error: unknown) => {
+    // The session is in the waiting room already during the device check: a host who admits at
+    // once takes the guest straight into the call, maybe before the check has rendered.
+    const deadline = Date.now() + EXPECT_MS;
+    for (;;) {
       const snapshot = await callSnapshot(guest).catch(() => null);
-      if (snapshot?.self?.status !== 'admitted') throw error;
-    });
-    return;
+      if (snapshot?.self?.status === 'admitted') return;
+      if (Date.now() > deadline) throw new Error(`guest neither admitted nor past the device check: ${JSON.stringify(snapshot)}`);
+      if (await done.isVisible().catch(() => false)) await done.click({ timeout: 1_000 }).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
+  await heading(guest, 'Kamera und Mikrofon prüfen');
+  // The camera preview plays and the level meter is there.
+  await guest.getByLabel('Ihr Kamerabild', { exact: true }).first().waitFor();
+  await guest.waitForFunction(() => {
+    const { document } = globalThis as unknown as { document: { querySelectorAll(selector: string): Iterable<{ videoWidth: number; paused: boolean }> } };
+    return [...document.querySelectorAll('video')].some((video) => video.videoWidth > 0 && !video.paused);
+  });
+  await guest.getByRole('meter', { name: 'Mikrofonpegel' }).waitFor();
   await done.click();
-  {
-    await heading(guest, 'Bitte warten Sie – Sie werden gleich hereingelassen');
-    await waitForSnapshot(guest, (s) => s.state === 'waiting', EXPECT_MS, 'guest in the waiting room');
-  }
+  await heading(guest, 'Bitte warten Sie – Sie werden gleich hereingelassen');
+  await waitForSnapshot(guest, (s) => s.state === 'waiting', EXPECT_MS, 'guest in the waiting room');
 }
 
 /** Clicks a control of the call's control bar, opening a side panel (chat, waiting room) if needed. */
