@@ -266,7 +266,8 @@ describe('CallSession: resilience', () => {
     const reloaded = session('guest');
     await reloaded.startMedia();
     reloaded.join();
-    await run(500);
+    // The reloaded guest is the polite side: it waits a second for an offer before it offers itself.
+    await run(1500);
     expect(reloaded.getSnapshot().state).toBe('connected');
     expect(view(reloaded, 'host')?.link).toBe('connected');
     expect(view(host, 'guest')?.link).toBe('connected');

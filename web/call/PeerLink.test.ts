@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isPolite, type PeerLink, type PeerLinkState } from './PeerLink';
+import type { SignalPayload } from '../../common/signaling';
+import { isPolite, PeerLink, type PeerLinkState } from './PeerLink';
 import { FakeMediaStream, FakeMediaStreamTrack } from './testing/fakeMedia';
 import { FakeNetwork } from './testing/fakeRtc';
 import { linkPair, recordingLogger, run } from './testing/harness';
@@ -26,7 +27,9 @@ describe('PeerLink', () => {
     expect(isPolite('b', 'a')).toBe(false);
   });
 
-  it('resolves an offer collision (both sides offer at once) and connects, data channels open', async () => {
+  it('lets the impolite side make the first offer; the polite side answers, no collision', async () => {
+    // Chrome can stop gathering ICE candidates for good when a polite side answers an offer while its
+    // own first setLocalDescription(offer) is still running (seen in the app on admission).
     const network = new FakeNetwork();
     const logger = recordingLogger();
     const { a, b, pcA, pcB, wire } = linkPair(network, { logger });
@@ -38,15 +41,52 @@ describe('PeerLink', () => {
     expect(b.state).toBe('connected');
     expect(seenA).toEqual(['connecting', 'connected']);
     expect(seenB).toEqual(['connecting', 'connected']);
-    // Both offered; 'alice' < 'bob' so alice is polite: she rolled back, bob ignored her offer.
-    const offers = wire.sent.filter((s) => s.payload.kind === 'description' && s.payload.description.type === 'offer');
-    expect(new Set(offers.map((s) => s.from))).toEqual(new Set(['alice', 'bob']));
-    expect(pcA.counts.rollbacks).toBe(1);
-    expect(pcB.counts.rollbacks).toBe(0);
-    expect(logger.lines.some((l) => l.message === 'link: ignored colliding offer (impolite)')).toBe(true);
+    // 'alice' < 'bob', so alice is polite: she waited for bob's offer and answered it.
+    const descriptions = wire.sent.filter((s) => s.payload.kind === 'description');
+    expect(descriptions.map((s) => [s.from, s.payload.kind === 'description' && s.payload.description.type])).toEqual([
+      ['bob', 'offer'],
+      ['alice', 'answer'],
+    ]);
+    expect(pcA.counts.rollbacks + pcB.counts.rollbacks).toBe(0);
+    expect(logger.lines.some((l) => l.message === 'link: waiting for the first offer (polite)')).toBe(true);
     expect(logger.lines.filter((l) => l.level === 'warn')).toEqual([]);
     expect(a.chatChannel.readyState).toBe('open');
     expect(b.fileChannel.readyState).toBe('open');
+  });
+
+  it('has the polite side offer by itself when no first offer comes', async () => {
+    const network = new FakeNetwork();
+    const sent: SignalPayload[] = [];
+    // Only the polite side exists (the remote side kept an old link, e.g. after a page reload here).
+    const alice = new PeerLink({ localId: 'alice', remoteId: 'bob', configuration: {}, RTCPeerConnection: network.RTCPeerConnection, sendSignal: (p) => sent.push(p) });
+    await run(900);
+    expect(sent.filter((p) => p.kind === 'description')).toEqual([]);
+    await run(200);
+    expect(sent.filter((p) => p.kind === 'description').map((p) => p.kind === 'description' && p.description.type)).toEqual(['offer']);
+    alice.close();
+  });
+
+  it('resolves an offer collision in a renegotiation (both start sharing their screen at once)', async () => {
+    const network = new FakeNetwork();
+    const logger = recordingLogger();
+    const { a, b, pcA, pcB } = linkPair(network, { logger });
+    await run(50);
+    const screenA = new FakeMediaStream([], 'screen-a');
+    const screenB = new FakeMediaStream([], 'screen-b');
+    await Promise.all([
+      a.setTrack('screen', asTrack(new FakeMediaStreamTrack('video', 'screen')), asStream(screenA)),
+      b.setTrack('screen', asTrack(new FakeMediaStreamTrack('video', 'screen')), asStream(screenB)),
+    ]);
+    await run(100);
+
+    expect(pcA.counts.rollbacks).toBe(1);
+    expect(pcB.counts.rollbacks).toBe(0);
+    expect(logger.lines.some((l) => l.message === 'link: ignored colliding offer (impolite)')).toBe(true);
+    expect([...a.remoteStreams.keys()]).toContain('screen-b');
+    expect([...b.remoteStreams.keys()]).toContain('screen-a');
+    expect(a.state).toBe('connected');
+    expect(b.state).toBe('connected');
+    expect(logger.lines.filter((l) => l.level === 'warn')).toEqual([]);
   });
 
   it('queues candidates that arrive before the remote description and applies them after it', async () => {

@@ -25,6 +25,8 @@ export interface PeerLinkOptions {
   restartTimeoutMs?: number;
   /** Consecutive restarts before the state becomes `failed`. */
   maxRestarts?: number;
+  /** Polite side: how long to wait for the impolite side's first offer before offering itself. */
+  firstOfferWaitMs?: number;
 }
 
 export type PeerLinkEvents = {
@@ -75,6 +77,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private restarts = 0;
   private disconnectedTimer: ReturnType<typeof setTimeout> | null = null;
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
+  private firstOfferTimer: ReturnType<typeof setTimeout> | null = null;
   private lastTransport = 'new';
 
   constructor(options: PeerLinkOptions) {
@@ -86,7 +89,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.logger = withFields(options.logger ?? silentLogger, { peer: options.remoteId });
     const Ctor = options.RTCPeerConnection ?? globalThis.RTCPeerConnection;
     this.pc = new Ctor(options.configuration);
-    this.pc.onnegotiationneeded = () => void this.negotiate();
+    this.pc.onnegotiationneeded = () => this.onNegotiationNeeded();
     this.pc.onicecandidate = (event) => {
       // End-of-candidates (null) is not sent: browsers do not need it, and it saves a message.
       if (!event.candidate) return;
@@ -202,6 +205,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.clearDisconnectedTimer();
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.restartTimer = null;
+    this.clearFirstOfferTimer();
     this.pendingCandidates = [];
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
@@ -215,6 +219,35 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.setState('closed', 'close()');
     this.emit('streams');
     this.removeAllListeners();
+  }
+
+  /**
+   * The first offer of a link comes from the impolite side; the polite side waits for it instead of
+   * offering too. Answering a remote offer while our own setLocalDescription(offer) is still running
+   * (an implicit rollback during ICE gathering) can leave Chrome gathering forever: no local
+   * candidates, no connection, not even after an ICE restart (about 1 in 20 admissions in the app,
+   * where the guest's link starts as the host's offer arrives). Renegotiations (tracks, screen, ICE
+   * restarts) keep perfect negotiation as it is. Should no offer come within `firstOfferWaitMs` (the
+   * remote side kept its old link, e.g. after our page reload), the polite side offers itself.
+   */
+  private onNegotiationNeeded(): void {
+    if (this.polite && !this.pc.remoteDescription) {
+      if (this.firstOfferTimer || this.isClosed()) return;
+      this.logger.debug('link: waiting for the first offer (polite)');
+      this.firstOfferTimer = setTimeout(() => {
+        this.firstOfferTimer = null;
+        if (this.isClosed() || this.pc.remoteDescription || this.pc.signalingState !== 'stable') return;
+        this.logger.debug('link: no first offer came; offering (polite)');
+        void this.negotiate();
+      }, this.options.firstOfferWaitMs ?? 1000);
+      return;
+    }
+    void this.negotiate();
+  }
+
+  private clearFirstOfferTimer(): void {
+    if (this.firstOfferTimer) clearTimeout(this.firstOfferTimer);
+    this.firstOfferTimer = null;
   }
 
   private async negotiate(offerOptions?: RTCOfferOptions): Promise<void> {
@@ -270,6 +303,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       this.isSettingRemoteAnswerPending = false;
     }
     this.logger.debug('link: remote description set', { type: description.type });
+    this.clearFirstOfferTimer();
     if (this.stateValue === 'new') this.setState('connecting', 'remote description');
     await this.flushCandidates();
     if (description.type === 'offer') {
