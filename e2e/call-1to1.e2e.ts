@@ -137,6 +137,7 @@ describe('1:1 video consultation', () => {
     await expectAudioEnergy(host.page, (delta) => delta > 0.01, 'host hears the guest before mute');
     await setMicrophone(guest.page, false);
     await waitForSnapshot(host.page, (s) => s.participants.some((p) => p.displayName === guestName && p.media.audio === false), 15_000, 'host sees the guest muted');
+    await host.page.getByRole('region', { name: 'Videos' }).getByRole('figure', { name: guestName, exact: true }).getByText('Mikrofon aus', { exact: true }).waitFor();
     await expectAudioEnergy(host.page, (delta) => delta < 0.001, 'guest audio silent after mute');
     await setMicrophone(guest.page, true);
     await waitForSnapshot(host.page, (s) => s.participants.some((p) => p.displayName === guestName && p.media.audio === true), 15_000, 'host sees the guest unmuted');
@@ -158,6 +159,7 @@ describe('1:1 video consultation', () => {
     await startScreenShare(host.page);
     await waitForSnapshot(guest.page, (s) => s.participants.some((p) => p.role === 'host' && p.media.screen && p.hasScreen), 15_000, 'guest sees the screen share');
     await expectVideoDecoding(guest.page, 2, 'guest (camera + screen)');
+    await guest.page.getByRole('figure', { name: `Bildschirm von ${account.displayName}`, exact: true }).waitFor();
 
     // --- The chat as PDF, made in the guest's browser.
     const pdf = await exportChatPdf(guest.page);

@@ -99,19 +99,20 @@ describe('group call: 5-person mesh and a refused 6th', () => {
       );
       process.stderr.write(`mesh: missing paths ${expected.filter((path) => !seen.includes(path)).join('; ')}\n${details.join('\n')}\n`);
     }
-    expect(seen).toEqual(expected);
-    step('20 paths decode');
+    // Soft: the refusal of a 6th below is checked whatever the mesh did.
+    expect.soft(seen).toEqual(expected);
+    step(`${seen.length} paths decode`);
     // … and keep decoding.
     const before = await Promise.all(all.map((page) => mediaFromEach(page.page)));
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const after = await Promise.all(all.map((page) => mediaFromEach(page.page)));
     for (const [index, media] of after.entries()) {
       for (const [from, entry] of Object.entries(media)) {
-        expect(entry.framesDecoded, `${from} → ${everyone[index]}`).toBeGreaterThan(before[index]![from]!.framesDecoded);
+        if (!seen.includes(`${from} → ${everyone[index]}`)) continue;
+        expect.soft(entry.framesDecoded, `${from} → ${everyone[index]}`).toBeGreaterThan(before[index]![from]!.framesDecoded);
       }
     }
-
-    step('all keep decoding');
+    step('they keep decoding');
     // The 6th waits, and is refused on admission: a clear message to them, a notice to the host.
     const sixth = await TrackedPage.open(browser, server.origin);
     pages.push(sixth);

@@ -119,8 +119,9 @@ describe('the signaling server restarts during a call', () => {
 
       // Frames were decoded throughout: every 500 ms sample is higher than the one before.
       expect(hostFrames.length).toBeGreaterThan(8);
-      expect(notStrictlyIncreasing(hostFrames), `host: ${hostFrames.join(' ')}`).toEqual([]);
-      expect(notStrictlyIncreasing(guestFrames), `guest: ${guestFrames.join(' ')}`).toEqual([]);
+      // Soft: the resume checks below run whatever the media did.
+      expect.soft(notStrictlyIncreasing(hostFrames), `host: ${hostFrames.join(' ')}`).toEqual([]);
+      expect.soft(notStrictlyIncreasing(guestFrames), `guest: ${guestFrames.join(' ')}`).toEqual([]);
 
       // Same participants, nobody twice, still in the call.
       expect(hostAfter.self?.id).toBe(ids.host);
