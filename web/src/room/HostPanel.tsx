@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addGuestRequest, MAX_INVITATIONS, type ConsultationView } from '../../../common/api/consultations';
-import { MAX_WAITING_MESSAGE_LENGTH } from '../../../common/signaling';
+import { MAX_PARTICIPANTS, MAX_WAITING_MESSAGE_LENGTH } from '../../../common/signaling';
 import type { CallSession, CallSnapshot, ParticipantView } from '../../call';
 import { addGuest } from '../api/consultations';
 import { FormAlert, StatusMessage, SubmitButton } from '../components/feedback';
@@ -235,7 +235,8 @@ export function HostPanel({
   const [sent, setSent] = useState<Record<string, string[]>>({});
   const [confirmEnd, setConfirmEnd] = useState(false);
   const waiting = waitingRoom(snapshot.participants);
-  const roomFullOnAdmit = snapshot.lastServerError?.code === 'room_full';
+  // The server refuses a sixth admission (P-13); say so while someone waits and the room is full.
+  const roomFull = inCall(snapshot.participants).length + 1 >= MAX_PARTICIPANTS && waiting.length > 0;
 
   return (
     <div className="host-panel">
@@ -255,7 +256,7 @@ export function HostPanel({
           ))}
         </ul>
         <div role="alert">
-          {roomFullOnAdmit ? <p className="alert alert-warning">{t('room.host.roomFullAdmit')}</p> : null}
+          {roomFull ? <p className="alert alert-warning">{t('room.host.roomFullAdmit')}</p> : null}
           {snapshot.refused.map((refusal) => (
             <p key={`${refusal.at}:${refusal.displayName}`} className="alert alert-warning">
               {t('room.host.refused', { name: refusal.displayName, time: timeFormat().format(refusal.at) })}

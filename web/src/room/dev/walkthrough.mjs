@@ -292,6 +292,9 @@ try {
     await host.getByText('Laufzeit (hin und zurück)').waitFor();
     await shot(host, '07-host-quality-1280');
     await host.getByRole('figure', { name: guestName }).locator('summary').click();
+    await host.getByRole('button', { name: 'Geräte', exact: true }).click();
+    await host.getByRole('meter', { name: 'Mikrofonpegel' }).waitFor();
+    await shot(host, '07-host-devices-1280');
   });
 
   await step('chat both ways', async () => {
@@ -388,6 +391,35 @@ try {
     await host.getByRole('link', { name: 'Zu den Aktivitäten' }).click();
     await host.getByText(guestName).first().waitFor();
     await shot(host, '14-host-activity-1280', true);
+  });
+
+  await step('English: join page, device check and waiting room', async () => {
+    await host.evaluate(async () => {
+      const session = await (await fetch('/api/session')).json();
+      await fetch('/api/consultations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify({ guests: [{ name: 'Mary Smith', email: 'mary@example.org' }] }),
+      });
+    });
+    const mail = await until('English invitation', () => outbox().find((entry) => entry.to === 'mary@example.org'));
+    const english = await browser.newContext({ locale: 'en-GB', viewport: { width: 375, height: 740 }, hasTouch: true });
+    await english.addInitScript(() => window.localStorage.setItem('sprechzimmer.language', 'en'));
+    const page = await english.newPage();
+    await page.goto(mail.links.find((candidate) => candidate.includes('/join#')));
+    await page.getByRole('heading', { name: 'Video consultation with Anna Weiß' }).waitFor();
+    await shot(page, '15-en-details-375', true);
+    await page.getByLabel(/I consent to my data/).check();
+    await page.getByRole('button', { name: 'Continue to the device check' }).click();
+    await page.getByRole('heading', { name: 'Check your camera and microphone' }).waitFor();
+    await page.getByText('You are in the waiting room.').waitFor();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await sleep(1000);
+    await shot(page, '16-en-device-check-1280', true);
+    await page.getByRole('button', { name: 'Done – go to the waiting room' }).click();
+    await page.getByRole('heading', { name: /Please wait/ }).waitFor();
+    await shot(page, '17-en-waiting-1280', true);
+    await english.close();
   });
 } catch {
   // reported by step()
