@@ -376,7 +376,14 @@ export async function expectNotYetValidPage(page: Page, opensAt: Date): Promise<
 /** The host's notice of the refusal, and the refused guest's message that the call is full. */
 export async function expectRefusedShown(host: Page, refused: Page, name: string): Promise<void> {
   await host.getByText(new RegExp(`${name} konnte um .* nicht beitreten: Die Sprechstunde ist voll`)).first().waitFor();
-  await refused.getByText(/voll/).first().waitFor();
+  const refusedText = await refused.getByRole('main').innerText().catch(() => '');
+  await refused
+    .getByText(/voll/)
+    .first()
+    .waitFor()
+    .catch(() => {
+      throw new Error(`the refused guest's page shows no message that the call is full (main text: ${JSON.stringify(refusedText)})`);
+    });
 }
 
 /** Polls the page's call snapshot until `predicate` holds; returns that snapshot. */
