@@ -58,6 +58,7 @@ function invitation(overrides: Partial<InvitationView> = {}): InvitationView {
     deliveryError: null,
     lastSentAt: '2025-03-12T13:00:00.000Z',
     participantStatus: null,
+    participantId: null,
     ...overrides,
   };
 }
@@ -65,6 +66,7 @@ function invitation(overrides: Partial<InvitationView> = {}): InvitationView {
 function consultation(invitations: InvitationView[], overrides: Partial<ConsultationView> = {}): ConsultationView {
   return {
     id: 'c-1',
+    hostName: 'Erika Mustermann',
     status: 'open',
     validFrom: '2025-03-12T13:00:00.000Z',
     validUntil: '2025-03-12T14:00:00.000Z',
