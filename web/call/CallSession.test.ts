@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { RESUME_GRACE_MS } from '../../common/signaling';
 import { CallSession, type CallSessionOptions } from './CallSession';
 import type { CallSnapshot, CallState, ParticipantView } from './types';
 import { FakeMediaDevices, createFakeMediaStream } from './testing/fakeMedia';
@@ -226,6 +227,35 @@ describe('CallSession: resilience', () => {
     await guest.startScreenShare();
     await run(50);
     expect(view(host, 'guest')?.screenStream).not.toBeNull();
+  });
+
+  it('keeps the peer connections when a restarted server lists the other side only after it is back', async () => {
+    const { host, guest, server, network } = await connectedPair();
+    const connections = network.all().length;
+    server.restart({ loseRoom: true });
+    await run(3000);
+    server.up();
+    // Whoever reconnects first gets a welcome without the other; their link must stay (media flows).
+    await run(12_000);
+    expect(host.getSnapshot().signaling).toBe('open');
+    expect(guest.getSnapshot().signaling).toBe('open');
+    expect(network.all().length).toBe(connections);
+    expect(network.all().every((pc) => pc.connectionState === 'connected')).toBe(true);
+    expect(view(host, 'guest')).toMatchObject({ online: true, link: 'connected' });
+    expect(view(guest, 'host')).toMatchObject({ online: true, link: 'connected' });
+    expect(host.getSnapshot().participants).toHaveLength(1);
+  });
+
+  it('drops a peer kept through a restart when it does not come back within the resume grace', async () => {
+    const { host, guest, server } = await connectedPair();
+    server.restart({ loseRoom: true });
+    guest.signaling.close(); // its signaling never comes back (media still flows meanwhile)
+    server.up();
+    await run(12_000);
+    expect(host.getSnapshot().signaling).toBe('open');
+    expect(view(host, 'guest')).toMatchObject({ online: false, link: 'connected' });
+    await run(RESUME_GRACE_MS);
+    expect(host.getSnapshot().participants).toEqual([]);
   });
 
   it('restarts ICE after a network failure and on the browser `online` event', async () => {

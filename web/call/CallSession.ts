@@ -1,4 +1,4 @@
-import { CLOSE_CODES, type Participant } from '../../common/signaling';
+import { CLOSE_CODES, RESUME_GRACE_MS, type Participant } from '../../common/signaling';
 import { chatPdf, type ChatPdfLabels } from './chatPdf';
 import { DataChannelHub, type ChatMessage, type SendFileResult } from './DataChannelHub';
 import type { Digest } from './files';
@@ -73,6 +73,8 @@ export class CallSession {
   private refused: CallSnapshot['refused'] = [];
   private lastServerError: CallSnapshot['lastServerError'] = null;
   private lastMediaState = '';
+  /** Peers kept (offline) through a roster that left them out while our link to them is up; see setRoster. */
+  private readonly absent = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly listeners = new Set<() => void>();
   private snapshotCache: CallSnapshot | null = null;
   private notifyScheduled = false;
@@ -286,6 +288,7 @@ export class CallSession {
     s.on('participant-joined', ({ participant }) => this.upsert(participant));
     s.on('participant-updated', ({ participant }) => this.upsert(participant));
     s.on('participant-left', ({ participantId }) => {
+      this.clearAbsent(participantId);
       this.roster.delete(participantId);
       this.syncLinks();
       this.changed();
@@ -354,12 +357,45 @@ export class CallSession {
   private setRoster(participants: readonly Participant[]): void {
     const me = participants.find((p) => p.id === this.self?.id);
     if (me && this.self) this.self = { ...this.self, displayName: me.displayName, status: me.status };
-    this.roster = new Map(participants.filter((p) => p.id !== this.self?.id).map((p) => [p.id, p]));
+    const next = new Map(participants.filter((p) => p.id !== this.self?.id).map((p) => [p.id, p]));
+    for (const id of next.keys()) this.clearAbsent(id);
+    // A signaling server that restarted lists only who has reconnected so far. A peer whose media still
+    // flows to us is kept (offline) until it is listed again, leaves, or the resume grace is over;
+    // closing its link would cut a call that does not need the server (P-12).
+    if (this.self?.status === 'admitted' && !this.endReason) {
+      for (const [id, previous] of this.roster) {
+        const link = this.mesh.get(id)?.state;
+        if (next.has(id) || previous.status !== 'admitted' || (link !== 'connected' && link !== 'reconnecting')) continue;
+        next.set(id, { ...previous, online: false });
+        if (!this.absent.has(id)) {
+          this.logger.debug('call: peer missing from the roster kept while its link is up', { peer: id });
+          this.absent.set(id, setTimeout(() => this.dropAbsent(id), RESUME_GRACE_MS));
+        }
+      }
+    }
+    this.roster = next;
+    this.syncLinks();
+    this.changed();
+  }
+
+  private clearAbsent(id: string): void {
+    const timer = this.absent.get(id);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.absent.delete(id);
+  }
+
+  private dropAbsent(id: string): void {
+    this.absent.delete(id);
+    if (!this.roster.get(id) || this.roster.get(id)?.online) return;
+    this.logger.debug('call: peer kept through a roster did not come back; dropping it', { peer: id });
+    this.roster.delete(id);
     this.syncLinks();
     this.changed();
   }
 
   private upsert(participant: Participant): void {
+    this.clearAbsent(participant.id);
     if (participant.id === this.self?.id) {
       this.self = { ...this.self, displayName: participant.displayName, status: participant.status };
     } else {
@@ -411,6 +447,7 @@ export class CallSession {
   }
 
   private teardown(): void {
+    for (const id of [...this.absent.keys()]) this.clearAbsent(id);
     this.options.networkEvents?.removeEventListener('online', this.onOnline);
     this.mesh.closeAll();
     this.sampler.stop();

@@ -97,6 +97,8 @@ export class FakeSignalingServer {
   blackhole = false;
   ended = false;
   private tokens = 0;
+  /** Participants a restarted server does not know yet (see restart()). */
+  private readonly away = new Set<string>();
 
   register(participant: { id: string; displayName: string; role: ParticipantRole; status?: ParticipantStatus }): void {
     this.entries.set(participant.id, {
@@ -121,9 +123,14 @@ export class FakeSignalingServer {
     } as unknown as typeof WebSocket;
   }
 
-  /** Closes every socket like a restarting server (1012) and refuses connections until up() is called. */
-  restart(): void {
+  /**
+   * Closes every socket like a restarting server (1012) and refuses connections until up() is called.
+   * With `loseRoom` the new process, like the real one, knows only who has reconnected so far (resume
+   * tokens and admission live on in the database).
+   */
+  restart(options: { loseRoom?: boolean } = {}): void {
     this.down = true;
+    if (options.loseRoom) for (const entry of this.entries.values()) if (entry.joined) this.away.add(entry.id);
     for (const socket of this.sockets) if (socket.readyState === 1) socket.serverClose(CLOSE_CODES.serviceRestart);
   }
   up(): void {
@@ -261,7 +268,8 @@ export class FakeSignalingServer {
       this.refuse(socket, entry);
       return;
     }
-    const firstTime = !entry.joined;
+    const firstTime = !entry.joined || this.away.has(entry.id);
+    this.away.delete(entry.id);
     socket.helloSeen = true;
     entry.socket = socket;
     entry.online = true;
@@ -340,7 +348,7 @@ export class FakeSignalingServer {
   }
 
   private others(entry: Entry): Entry[] {
-    return [...this.entries.values()].filter((other) => other !== entry && other.joined);
+    return [...this.entries.values()].filter((other) => other !== entry && other.joined && !this.away.has(other.id));
   }
 
   /** Hosts see everyone; admitted participants see admitted ones; waiting ones see the hosts. */
@@ -352,7 +360,7 @@ export class FakeSignalingServer {
 
   private visibleTo(viewer: Entry): Participant[] {
     return [...this.entries.values()]
-      .filter((entry) => (entry.joined || entry === viewer) && this.canSee(viewer, entry))
+      .filter((entry) => ((entry.joined && !this.away.has(entry.id)) || entry === viewer) && this.canSee(viewer, entry))
       .map((entry) => this.view(entry));
   }
 
