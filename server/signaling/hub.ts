@@ -43,6 +43,7 @@ export interface ConsultationCloser {
  */
 export class SignalingHub implements ConsultationEvents {
   private readonly rooms = new Map<string, Room>();
+  private readonly loadingRooms = new Map<string, Promise<Room>>();
   private readonly unsubscribe: () => void;
   closer: ConsultationCloser | undefined;
 
@@ -54,7 +55,7 @@ export class SignalingHub implements ConsultationEvents {
 
   /** Handles a socket's `hello`: gives it its place (resumed or new) and tells the others. */
   async join(identity: SignalingIdentity, connection: Connection, resumeToken: string | undefined, media: Member['media'] | undefined): Promise<Member> {
-    const room = this.roomOf(identity.consultationId);
+    const room = await this.roomOf(identity.consultationId);
     const resumed = Boolean(resumeToken && identity.resumeHash && sha256(resumeToken) === identity.resumeHash);
     const previous = room.members.get(identity.participantId);
     if (previous?.connection && previous.connection !== connection) {
@@ -134,6 +135,12 @@ export class SignalingHub implements ConsultationEvents {
     if (!room || member.connection !== connection) return;
     member.connection = undefined;
     this.announce(room, member, 'participant-updated');
+    this.startGrace(room, member);
+  }
+
+  /** Keeps an away member's place for the grace period, then lets it go. */
+  private startGrace(room: Room, member: Member): void {
+    clearTimeout(member.graceTimer);
     member.graceTimer = setTimeout(() => {
       if (member.connection || room.members.get(member.participantId) !== member) return;
       room.remove(member.participantId);
@@ -334,12 +341,38 @@ export class SignalingHub implements ConsultationEvents {
     if (delivery.close) member.connection?.close(delivery.close.code, delivery.close.reason);
   }
 
-  private roomOf(consultationId: string): Room {
-    let room = this.rooms.get(consultationId);
-    if (!room) {
-      room = new Room(consultationId);
-      this.rooms.set(consultationId, room);
+  /**
+   * The room of a consultation; a process that starts without it (after a restart) loads everyone
+   * who was admitted as away, with the resume grace period, so the first client back still sees its
+   * peers and keeps its peer connections to them instead of tearing them down.
+   */
+  private roomOf(consultationId: string): Promise<Room> {
+    const existing = this.rooms.get(consultationId);
+    if (existing) return Promise.resolve(existing);
+    let loading = this.loadingRooms.get(consultationId);
+    if (!loading) {
+      loading = this.loadRoom(consultationId).finally(() => this.loadingRooms.delete(consultationId));
+      this.loadingRooms.set(consultationId, loading);
     }
+    return loading;
+  }
+
+  private async loadRoom(consultationId: string): Promise<Room> {
+    const room = new Room(consultationId);
+    const admitted = (await this.deps.store.participantsOf([consultationId])).filter(
+      (participant) => participant.status === 'admitted' && participant.displayName,
+    );
+    for (const participant of admitted) {
+      const member = room.upsert({
+        participantId: participant.id,
+        role: participant.role,
+        displayName: participant.displayName ?? '',
+        status: 'admitted',
+        connection: undefined,
+      });
+      this.startGrace(room, member);
+    }
+    this.rooms.set(consultationId, room);
     return room;
   }
 

@@ -205,9 +205,13 @@ describe('signaling across a server restart', () => {
     await second.app.http.listen({ host: '127.0.0.1', port });
 
     const hostAgain = await connect(port, setup.host.client, ORIGIN, setup.consultation.id);
-    expect(await hostAgain.hello(hostWelcome.resumeToken)).toMatchObject({ resumed: true, status: 'admitted', participantId: hostWelcome.participantId });
+    const hostResumed = await hostAgain.hello(hostWelcome.resumeToken);
+    expect(hostResumed).toMatchObject({ resumed: true, status: 'admitted', participantId: hostWelcome.participantId });
+    // The first one back still sees the other (away for now), so it keeps its peer connection.
+    expect(hostResumed.participants.find((participant) => participant.id === guest.participantId)).toMatchObject({ status: 'admitted', online: false });
     const guestAgain = await connect(port, guest.client, ORIGIN);
     expect(await guestAgain.hello(guestWelcome.resumeToken)).toMatchObject({ resumed: true, status: 'admitted', participantId: guest.participantId });
+    expect((await hostAgain.next('participant-updated', (message) => message.participant.id === guest.participantId)).participant.online).toBe(true);
     hostAgain.send({ type: 'signal', to: guest.participantId, payload: offer });
     expect((await guestAgain.next('signal')).from).toBe(hostWelcome.participantId);
     await second.close();
