@@ -492,6 +492,7 @@ export const de = {
       keepOpen: 'Lassen Sie diese Seite geöffnet. Sobald Sie hereingelassen werden, beginnt das Gespräch hier.',
       messagesTitle: 'Nachrichten von {{hostName}}',
       noMessages: 'Noch keine Nachrichten.',
+      roomFull: 'Das Gespräch ist gerade voll (höchstens fünf Personen). Bitte bleiben Sie hier – {{hostName}} weiß, dass Sie warten, und lässt Sie herein, sobald ein Platz frei ist.',
       checkDevices: 'Kamera und Mikrofon prüfen',
       leave: 'Wartezimmer verlassen',
     },

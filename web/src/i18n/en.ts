@@ -490,6 +490,7 @@ export const en: Translations = {
       keepOpen: 'Keep this page open. As soon as you are let in, the conversation starts here.',
       messagesTitle: 'Messages from {{hostName}}',
       noMessages: 'No messages yet.',
+      roomFull: 'The call is full at the moment (five people at most). Please stay here – {{hostName}} knows you are waiting and will let you in as soon as a place is free.',
       checkDevices: 'Check camera and microphone',
       leave: 'Leave the waiting room',
     },

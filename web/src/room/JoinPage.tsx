@@ -136,6 +136,11 @@ function DeviceCheckStep({ session, snapshot, view, onDone }: { session: CallSes
       <div className="alert alert-info" role="status">
         <p>{waitingStatus(t, snapshot, view.hostName)}</p>
       </div>
+      {snapshot.lastServerError?.code === 'room_full' ? (
+        <p className="alert alert-warning" role="alert">
+          {t('join.waiting.roomFull', { hostName: view.hostName })}
+        </p>
+      ) : null}
       <p>{t('join.check.intro')}</p>
       <DevicePanel session={session} snapshot={snapshot} variant="check" />
       <p className="form-note">{t('join.check.withoutDevices')}</p>
@@ -173,6 +178,12 @@ function WaitingRoom({ session, snapshot, view, onCheckDevices }: { session: Cal
             <span className="waiting-pulse" aria-hidden="true" />
             <p>{waitingStatus(t, snapshot, view.hostName)}</p>
           </div>
+          {snapshot.lastServerError?.code === 'room_full' ? (
+            // The host tried to let us in, but five are in the call already (P-13): we keep waiting.
+            <p className="alert alert-warning" role="alert">
+              {t('join.waiting.roomFull', { hostName: view.hostName })}
+            </p>
+          ) : null}
           <p>{t('join.waiting.keepOpen')}</p>
           <section aria-labelledby={messagesId}>
             <h2 id={messagesId}>{t('join.waiting.messagesTitle', { hostName: view.hostName })}</h2>
