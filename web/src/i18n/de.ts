@@ -12,6 +12,7 @@ export const de = {
     allFieldsRequired: 'Alle Felder sind Pflichtfelder.',
     opensInNewTab: '(öffnet in einem neuen Tab)',
     pageTitle: '{{page}} – Sprechzimmer',
+    cancel: 'Abbrechen',
   },
   nav: {
     skipLink: 'Zum Inhalt springen',
@@ -229,7 +230,6 @@ export const de = {
     revokeConfirm: 'Einladung an {{name}} zurückziehen? Der Link funktioniert danach nicht mehr. Ist die Person im Wartezimmer oder im Gespräch, wird sie getrennt.',
     revokeYes: 'Ja, zurückziehen',
     revoked: 'Die Einladung an {{name}} ist zurückgezogen.',
-    cancel: 'Abbrechen',
     addGuest: 'Gast hinzufügen',
     addGuestTitle: 'Weiteren Gast einladen',
     addGuestSubmit: 'Einladung senden',
@@ -430,7 +430,6 @@ export const de = {
       removeYes: 'Ja, entfernen',
       makeRepresentative: '{{name}} zur Vertretung machen? {{name}} verwaltet dann Organisationsdaten und Mitglieder. Sie selbst werden Mitglied und können diese Verwaltung danach nicht mehr nutzen.',
       makeRepresentativeYes: 'Ja, Rolle übergeben',
-      cancel: 'Abbrechen',
     },
     done: {
       resend: 'Eine neue Einladung an {{name}} ist unterwegs. Der bisherige Link gilt nicht mehr.',

@@ -10,6 +10,7 @@ export const en: Translations = {
     allFieldsRequired: 'All fields are required.',
     opensInNewTab: '(opens in a new tab)',
     pageTitle: '{{page}} – Sprechzimmer',
+    cancel: 'Cancel',
   },
   nav: {
     skipLink: 'Skip to content',
@@ -227,7 +228,6 @@ export const en: Translations = {
     revokeConfirm: 'Revoke the invitation to {{name}}? The link will stop working. If the person is in the waiting room or in the call, they will be disconnected.',
     revokeYes: 'Yes, revoke',
     revoked: 'The invitation to {{name}} has been revoked.',
-    cancel: 'Cancel',
     addGuest: 'Add a guest',
     addGuestTitle: 'Invite another guest',
     addGuestSubmit: 'Send invitation',
@@ -428,7 +428,6 @@ export const en: Translations = {
       removeYes: 'Yes, remove',
       makeRepresentative: 'Make {{name}} the representative? {{name}} then manages the organisation’s details and members. You become a member and can no longer use this management.',
       makeRepresentativeYes: 'Yes, hand over the role',
-      cancel: 'Cancel',
     },
     done: {
       resend: 'A new invitation to {{name}} is on its way. The previous link no longer works.',

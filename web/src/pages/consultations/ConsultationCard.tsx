@@ -6,6 +6,7 @@ import { addGuest, endConsultation, resendInvitation, revokeInvitation } from '.
 import { ApiError } from '../../api/client';
 import { displayPhone } from '../../components/addressChecks';
 import { FormAlert, StatusMessage, SubmitButton } from '../../components/feedback';
+import { InlineConfirm } from '../../components/InlineConfirm';
 import { useForm } from '../../components/useForm';
 import { GuestFields } from './fields';
 import {
@@ -50,49 +51,6 @@ const stateKeys = {
   removed: 'consultations.stateRemoved',
   revoked: 'consultations.stateRevoked',
 } as const;
-
-/** A question asked in place (no modal): focus moves to it, and back to its trigger on cancel. */
-function Confirm({
-  text,
-  confirmLabel,
-  busy,
-  onConfirm,
-  onCancel,
-}: {
-  text: string;
-  confirmLabel: string;
-  busy: boolean;
-  onConfirm: () => void;
-  onCancel: () => void;
-}) {
-  const { t } = useTranslation();
-  const id = useId();
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => box.current?.focus(), []);
-  return (
-    <div
-      className="confirm"
-      role="group"
-      aria-labelledby={id}
-      tabIndex={-1}
-      ref={box}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && !busy) onCancel();
-      }}
-    >
-      <p id={id}>{text}</p>
-      <div className="actions">
-        <button type="button" className="button button-danger" onClick={onConfirm} disabled={busy}>
-          {busy ? <span className="spinner" aria-hidden="true" /> : null}
-          {confirmLabel}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel} disabled={busy}>
-          {t('consultations.cancel')}
-        </button>
-      </div>
-    </div>
-  );
-}
 
 /** Focus that returns to a trigger once the element that replaced it is gone. */
 function useReturnFocus() {
@@ -249,7 +207,7 @@ function Guest({
         </div>
       ) : null}
       {active && confirming ? (
-        <Confirm
+        <InlineConfirm
           text={t('consultations.revokeConfirm', { name: invitation.guestName })}
           confirmLabel={t('consultations.revokeYes')}
           busy={busy === 'revoke'}
@@ -338,7 +296,7 @@ function AddGuest({
                   setOpen(false);
                 }}
               >
-                {t('consultations.cancel')}
+                {t('common.cancel')}
               </button>
             </div>
           </form>
@@ -386,7 +344,7 @@ function EndConsultation({ consultation, onEnded }: { consultation: Consultation
     <div className="end-consultation">
       <FormAlert error={error} />
       {confirming ? (
-        <Confirm
+        <InlineConfirm
           text={t('consultations.endConfirm')}
           confirmLabel={t('consultations.endYes')}
           busy={busy}

@@ -4,7 +4,7 @@ import type { MemberView } from '../../../../common/api/organizations';
 import { ApiError } from '../../api/client';
 import { memberAction, type MemberAction } from '../../api/organizations';
 import { FormAlert, StatusMessage } from '../../components/feedback';
-import { Confirm } from './Confirm';
+import { InlineConfirm } from '../../components/InlineConfirm';
 import { actionTexts, availableActions, memberLabel, memberName, roleLabel, statusLabel } from './model';
 
 type Pending = { memberId: string; action: MemberAction };
@@ -165,7 +165,7 @@ export function MembersSection({
                 {open && openTexts?.question ? (
                   <tr className="member-confirm-row">
                     <td colSpan={5}>
-                      <Confirm
+                      <InlineConfirm
                         text={t(openTexts.question, { name: label })}
                         confirmLabel={t(openTexts.confirm)}
                         busy={rowBusy}

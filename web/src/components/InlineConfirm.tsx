@@ -2,10 +2,10 @@ import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
- * A question asked in place (no modal), like the consultation card's: focus moves to it, Escape
- * or "Cancel" closes it (the caller returns focus to its trigger).
+ * A question asked in place (no modal) before a destructive action: focus moves to it, Escape or
+ * "Cancel" closes it (the caller returns focus to its trigger).
  */
-export function Confirm({
+export function InlineConfirm({
   text,
   confirmLabel,
   busy,
@@ -40,7 +40,7 @@ export function Confirm({
           {confirmLabel}
         </button>
         <button type="button" className="button button-secondary" onClick={onCancel} disabled={busy}>
-          {t('organization.confirm.cancel')}
+          {t('common.cancel')}
         </button>
       </div>
     </div>
