@@ -121,7 +121,7 @@ export class ConsultationService {
 
   /** A deactivated or removed member's links stop working at once. */
   async endAllHostedBy(hostAccountId: string): Promise<void> {
-    for (const consultation of await this.deps.store.listOpen(hostAccountId)) await this.endNow(consultation.id, 'host');
+    for (const consultation of await this.deps.store.listOpen([hostAccountId])) await this.endNow(consultation.id, 'host');
   }
 
   /** Also used by the retention job for consultations nobody ended. */
@@ -152,10 +152,11 @@ export class ConsultationService {
   /** Open consultations the actor holds, or — practice staff — those of their organisation (the schedule). */
   async schedule(actorId: string): Promise<ConsultationRow[]> {
     const actor = await this.host(actorId);
-    if (actor.organizationRole !== 'staff' || !actor.organizationId) return this.deps.store.listOpen(actorId);
+    if (actor.organizationRole !== 'staff' || !actor.organizationId) return this.deps.store.listOpen([actorId]);
     const colleagues = await this.deps.accounts.ofOrganization(actor.organizationId);
-    const rows = await Promise.all(colleagues.map((colleague) => this.deps.store.listOpen(colleague.id)));
-    return rows.flat().sort((a, b) => a.validFrom.getTime() - b.validFrom.getTime());
+    // One query for the whole organisation, earliest first like a schedule.
+    const rows = await this.deps.store.listOpen(colleagues.map((colleague) => colleague.id));
+    return rows.sort((a, b) => a.validFrom.getTime() - b.validFrom.getTime());
   }
 
   private async open(hostAccountId: string, consultationId: string): Promise<ConsultationRow> {

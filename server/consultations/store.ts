@@ -42,11 +42,12 @@ export class ConsultationStore {
     return row;
   }
 
-  async listOpen(hostAccountId: string): Promise<ConsultationRow[]> {
+  async listOpen(hostAccountIds: string[]): Promise<ConsultationRow[]> {
+    if (hostAccountIds.length === 0) return [];
     return this.db
       .select()
       .from(consultations)
-      .where(and(eq(consultations.hostAccountId, hostAccountId), eq(consultations.status, 'open')))
+      .where(and(inArray(consultations.hostAccountId, hostAccountIds), eq(consultations.status, 'open')))
       .orderBy(desc(consultations.validFrom));
   }
 
