@@ -26,6 +26,8 @@ export const errorCodes = [
   'room_full',
   'account_deactivated',
   'last_representative',
+  'colleague_unavailable',
+  'call_not_ringing',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

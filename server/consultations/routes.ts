@@ -206,11 +206,10 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Consultat
 
   api.get('/api/consultations/:id/ice', {
     config: { access: 'customer' },
-    schema: { tags, summary: 'ICE servers (STUN/TURN with time-limited credentials) for the host', params: idParams, response: { 200: iceConfiguration } },
+    schema: { tags, summary: 'ICE servers (STUN/TURN with time-limited credentials) for the host or a colleague in the call', params: idParams, response: { 200: iceConfiguration } },
     handler: async (request) => {
-      const consultation = await consultations.owned(requireSession(request).accountId, request.params.id);
-      const host = await store.findHostParticipant(consultation.id);
-      return iceConfigurationFor(deps.ice, host?.id ?? consultation.id, deps.clock.now());
+      const place = await consultations.callPlace(requireSession(request).accountId, request.params.id);
+      return iceConfigurationFor(deps.ice, place.id, deps.clock.now());
     },
   });
 

@@ -10,7 +10,7 @@ import type { Mailer } from '../notify/mailer';
 import { SmsDeliveryError, type SmsSender } from '../notify/sms';
 import { randomToken, sha256 } from '../security/tokens';
 import type { ContactRow, ContactStore } from '../contacts/store';
-import type { ConsultationRow, ConsultationStore, InvitationRow } from './store';
+import type { ConsultationRow, ConsultationStore, InvitationRow, ParticipantRow } from './store';
 
 /** What the live call side (signaling) must learn from changes made through the API. */
 export interface ConsultationEvents {
@@ -134,6 +134,21 @@ export class ConsultationService {
     const consultation = await this.deps.store.findOwned(consultationId, hostAccountId);
     if (!consultation) throw notFound();
     return consultation;
+  }
+
+  /**
+   * The account's own place in the call: the host's, or a colleague's who answered (P-07). Practice
+   * staff and everyone else have none (404), so they never get ICE credentials.
+   */
+  async callPlace(accountId: string, consultationId: string): Promise<ParticipantRow> {
+    const consultation = await this.deps.store.find(consultationId);
+    if (!consultation) throw notFound();
+    const place =
+      consultation.hostAccountId === accountId
+        ? await this.deps.store.findHostParticipant(consultation.id)
+        : await this.deps.store.findMemberParticipant(consultation.id, accountId);
+    if (!place || (place.role === 'member' && place.status !== 'admitted')) throw notFound();
+    return place;
   }
 
   /** The host, or practice staff of the host's organisation; anyone else gets 404. */

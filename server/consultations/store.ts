@@ -141,6 +141,16 @@ export class ConsultationStore {
     return row;
   }
 
+  /** A colleague's place in a consultation (P-07): a participant with role member bound to the account. */
+  async findMemberParticipant(consultationId: string, accountId: string): Promise<ParticipantRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(participants)
+      .where(and(eq(participants.consultationId, consultationId), eq(participants.role, 'member'), eq(participants.accountId, accountId)))
+      .limit(1);
+    return row;
+  }
+
   async insertParticipant(row: typeof participants.$inferInsert): Promise<ParticipantRow> {
     const [participant] = await this.db.insert(participants).values(row).returning();
     if (!participant) throw new Error('insert returned no row');

@@ -13,6 +13,9 @@ import { ConsultationService } from '../consultations/service';
 import { ConsultationStore } from '../consultations/store';
 import { registerTranscriptRoute } from '../consultations/transcript';
 import type { Config } from '../config/config';
+import { registerColleagueRoutes } from '../colleagues/routes';
+import { PresenceHub } from '../colleagues/presence';
+import { ColleagueService, professionalsOf } from '../colleagues/service';
 import { registerContactRoutes } from '../contacts/routes';
 import { ContactStore } from '../contacts/store';
 import type { Database } from '../db/database';
@@ -55,6 +58,8 @@ export interface AppDeps {
   webRoot?: string;
   /** Where log lines go; tests capture them to prove what is not in them. */
   logStream?: NodeJS.WritableStream;
+  /** How long a colleague call rings (default RING_TIMEOUT_MS); tests shorten it. */
+  ringTimeoutMs?: number;
 }
 
 export interface RouteEntry {
@@ -72,6 +77,7 @@ export interface App {
   accounts: AccountService;
   consultations: ConsultationService;
   hub: SignalingHub;
+  colleagues: ColleagueService;
   /** Deletion jobs; main.ts starts them, tests run them with a controllable clock. */
   retention: RetentionScheduler;
 }
@@ -141,7 +147,24 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     events: hub,
   });
   hub.closer = consultations;
-  sessions.onEnded((idHashes) => hub.sessionsEnded(idHashes));
+  const presence = new PresenceHub({
+    inCall: (accountId) => hub.isInCall(accountId),
+    professionalsOf: (organizationId) => professionalsOf(accountStore, organizationId),
+    organizationOf: async (accountId) => (await accountStore.findById(accountId))?.organizationId ?? undefined,
+  });
+  const colleagues = new ColleagueService({
+    accounts: accountStore,
+    store: consultationStore,
+    consultations,
+    presence,
+    clock,
+    ...(deps.ringTimeoutMs ? { ringTimeoutMs: deps.ringTimeoutMs } : {}),
+  });
+  hub.presence = { callPresenceChanged: (accountId) => void presence.callPresenceChanged(accountId).catch(() => undefined) };
+  sessions.onEnded((idHashes) => {
+    hub.sessionsEnded(idHashes);
+    presence.sessionsEnded(idHashes);
+  });
   const retention = new RetentionScheduler(
     [
       loginSessionJob(sessions),
@@ -153,6 +176,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const guests = new GuestService({ store: consultationStore, accounts: accountStore, clock, events: hub });
   http.addHook('onClose', async () => {
     await retention.stop();
+    colleagues.close();
+    presence.close();
     await hub.close();
   });
 
@@ -188,15 +213,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       consultations,
       throttle,
       clock,
+      events: { organizationChanged: (organizationId) => void presence.organizationChanged(organizationId).catch(() => undefined) },
     }),
   );
   registerContactRoutes(http, { store: contactStore, clock });
   registerTranscriptRoute(http, { consultations, accounts: accountStore, mailer, throttle, clock });
   await registerSignalingRoutes(http, { hub, guests, store: consultationStore, cookies, publicOrigin: config.publicUrl.origin });
+  registerColleagueRoutes(http, { colleagues, presence, accounts: accountStore, publicOrigin: config.publicUrl.origin });
   const devOutbox = config.devOutboxPage && mailer instanceof OutboxMailer;
   if (devOutbox) registerDevOutboxPage(http, mailer);
   registerSiteRoutes(http, config, devOutbox);
 
   await http.ready();
-  return { http, routes, sessions, accounts, consultations, hub, retention };
+  return { http, routes, sessions, accounts, consultations, hub, colleagues, retention };
 }

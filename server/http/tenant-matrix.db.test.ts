@@ -21,6 +21,9 @@ interface Row {
   params?: (world: World) => Record<string, string>;
   /** Needs guest A waiting in the waiting room (a connected signaling socket). */
   guestWaiting?: boolean;
+  /** Needs member A online (a presence socket) or already rung by representative A. */
+  memberOnline?: boolean;
+  ringing?: boolean;
   expect: 'public' | Partial<Record<LoggedIn | 'guestA' | 'guestB', Outcome>>;
 }
 
@@ -135,10 +138,21 @@ const table: Record<string, Row> = {
   'POST /api/contacts': { body: () => ({ name: 'Neuer Kontakt', email: fresh('contact') }), expect: everyoneLoggedIn('ok') },
   'PUT /api/contacts/:contactId': { body: () => ({ name: 'Geändert', email: fresh('contact') }), expect: only(['memberA']) },
   'DELETE /api/contacts/:contactId': { expect: only(['memberA']) },
+
+  // Colleague lists and calls are for the professionals of an organisation (P-07), never staff.
+  'GET /api/colleagues': { expect: { ...everyoneLoggedIn('ok'), individual: 403, staffA: 403, staffB: 403 } },
+  'POST /api/colleague-calls': {
+    memberOnline: true,
+    body: (world) => ({ colleagueId: world.ids.memberA }),
+    expect: { individual: 403, memberA: 404, staffA: 403, representativeA: 'ok', memberB: 404, staffB: 403, representativeB: 404 },
+  },
+  'POST /api/colleague-calls/:callId/accept': { ringing: true, expect: only(['memberA']) },
+  'POST /api/colleague-calls/:callId/decline': { ringing: true, expect: only(['memberA']) },
+  'DELETE /api/colleague-calls/:callId': { ringing: true, expect: only(['representativeA']) },
 };
 
 /** The signaling upgrade is authorised like a route; its matrix lives in the signaling test. */
-const coveredElsewhere = new Set(['GET /api/signaling']);
+const coveredElsewhere = new Set(['GET /api/signaling', 'GET /api/presence']);
 
 function pathFor(url: string, world: World, row: Row): string {
   const params: Record<string, string> = {
@@ -147,6 +161,7 @@ function pathFor(url: string, world: World, row: Row): string {
     participantId: world.ids.guestParticipantA,
     memberId: world.ids.memberA,
     contactId: world.ids.contactA,
+    callId: world.ids.callA,
     ...row.params?.(world),
   };
   return url.replace(/:([A-Za-z]+)/g, (_, name: string) => params[name] ?? `missing-${name}`);
@@ -192,7 +207,8 @@ describe('tenant isolation matrix (routes × actors)', () => {
     let cells = 0;
     for (const [key, row] of Object.entries(table)) {
       const [method, url] = key.split(' ') as [string, string];
-      let world = await buildWorld(testApp, mailer, { port, guestWaiting: row.guestWaiting ?? false });
+      const worldOptions = { port, guestWaiting: row.guestWaiting ?? false, memberOnline: row.memberOnline ?? false, ringing: row.ringing ?? false };
+      let world = await buildWorld(testApp, mailer, worldOptions);
       for (const actor of actorNames) {
         const outcome = expected(row, actor);
         const body = row.body?.(world);
@@ -209,11 +225,11 @@ describe('tenant isolation matrix (routes × actors)', () => {
         if (!matches(response.statusCode, outcome)) failures.push(`${key} as ${actor}: expected ${outcome}, got ${response.statusCode} ${response.body.slice(0, 120)}`);
         // A write that succeeded changed the world: the next actor starts from a fresh one.
         if (method !== 'GET' && response.statusCode < 300) {
-          world.waitingSocket?.close();
-          world = await buildWorld(testApp, mailer, { port, guestWaiting: row.guestWaiting ?? false });
+          world.close();
+          world = await buildWorld(testApp, mailer, worldOptions);
         }
       }
-      world.waitingSocket?.close();
+      world.close();
     }
     expect(failures).toEqual([]);
     expect(cells).toBe(Object.keys(table).length * actorNames.length);

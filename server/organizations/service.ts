@@ -34,6 +34,8 @@ export interface OrganizationServiceDeps {
   consultations: ConsultationService;
   throttle: Throttle;
   clock: Clock;
+  /** Colleague lists with presence (P-07) follow who is active in the organisation. */
+  events?: { organizationChanged(organizationId: string): void };
 }
 
 function notFound(): AppError {
@@ -170,7 +172,9 @@ export class OrganizationService {
   async accept(input: z.output<typeof memberAcceptRequest>, client: { address: string }): Promise<void> {
     rejectCommonPassword('password', input.password);
     const passwordHash = await this.deps.hasher.hash(input.password);
+    let acceptedId: string | undefined;
     await this.deps.links.redeem(input.token, 'member_invitation', client, async (tx, row) => {
+      acceptedId = row.accountId;
       const now = this.deps.clock.now();
       await tx
         .update(accounts)
@@ -188,6 +192,8 @@ export class OrganizationService {
         { accountId: row.accountId, document: 'privacy', version: PRIVACY_POLICY_VERSION, acceptedAt: now },
       ]);
     });
+    const member = acceptedId ? await this.deps.accounts.findById(acceptedId) : undefined;
+    if (member?.organizationId) this.deps.events?.organizationChanged(member.organizationId);
   }
 
   /** Cuts a member off at once: sessions, sockets and the links of their consultations stop working. */
@@ -197,6 +203,7 @@ export class OrganizationService {
     if (member.status !== 'active') throw notFound();
     await this.deps.accounts.update(member.id, { status: 'deactivated', updatedAt: this.deps.clock.now() });
     await this.cutOff(member.id);
+    this.deps.events?.organizationChanged(organization.id);
   }
 
   async reactivate(actorId: string, memberId: string): Promise<void> {
@@ -204,6 +211,7 @@ export class OrganizationService {
     const member = await this.otherMember(organization.id, actorId, memberId);
     if (member.status !== 'deactivated') throw notFound();
     await this.deps.accounts.update(member.id, { status: 'active', updatedAt: this.deps.clock.now() });
+    this.deps.events?.organizationChanged(organization.id);
   }
 
   /** Removes a member or revokes an invitation; the representative leaves only with a successor. */
@@ -216,6 +224,7 @@ export class OrganizationService {
     }
     await this.cutOff(member.id);
     await this.deps.store.deleteMember(member.id);
+    this.deps.events?.organizationChanged(organization.id);
   }
 
   async makeRepresentative(actorId: string, memberId: string): Promise<void> {

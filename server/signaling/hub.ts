@@ -29,6 +29,13 @@ export interface SignalingIdentity {
   resumeHash: string | null;
   /** Hash of the login session behind a host's socket: the socket closes when that session ends. */
   sessionIdHash?: string;
+  /** The account behind a host's or colleague's socket. */
+  accountId?: string;
+}
+
+/** Learns when an account's socket enters or leaves a call (colleagues see "in a call", P-07). */
+export interface CallPresenceListener {
+  callPresenceChanged(accountId: string): void;
 }
 
 /** The host ends a consultation through the service, which also tells this hub. */
@@ -41,11 +48,19 @@ export interface ConsultationCloser {
  * of offers/answers/candidates between admitted members, and resume after a dropped socket.
  * It never logs SDP, candidates, names or texts.
  */
+/** A colleague found the call full at the door; the socket is already closed. */
+export class RoomFullError extends Error {
+  constructor() {
+    super('room full');
+  }
+}
+
 export class SignalingHub implements ConsultationEvents {
   private readonly rooms = new Map<string, Room>();
   private readonly loadingRooms = new Map<string, Promise<Room>>();
   private readonly unsubscribe: () => void;
   closer: ConsultationCloser | undefined;
+  presence: CallPresenceListener | undefined;
 
   constructor(
     private readonly deps: { store: ConsultationStore; bus: SignalingBus; clock: Clock; log: Logger; graceMs?: number },
@@ -62,6 +77,12 @@ export class SignalingHub implements ConsultationEvents {
       previous.connection.close(CLOSE_CODES.replaced, 'connected elsewhere');
     }
     const wasKnown = previous !== undefined;
+    // A colleague comes straight in (no waiting room), so the limit applies at the door.
+    if (identity.role === 'member' && !wasKnown && !room.hasRoomForOneMore()) {
+      connection.send(encodeServerMessage({ type: 'error', code: 'room_full', message: 'The call already has the maximum number of participants.' }));
+      connection.close(CLOSE_CODES.roomFull, 'room full');
+      throw new RoomFullError();
+    }
     const token = randomToken();
     const isHost = identity.role === 'host';
     await this.deps.store.updateParticipant(identity.participantId, {
@@ -77,6 +98,7 @@ export class SignalingHub implements ConsultationEvents {
       status: identity.admitted || isHost ? 'admitted' : 'waiting',
       connection,
       sessionIdHash: identity.sessionIdHash,
+      accountId: identity.accountId,
       ...(media ? { media } : {}),
     });
     this.send(member, {
@@ -90,7 +112,20 @@ export class SignalingHub implements ConsultationEvents {
       participants: room.visibleTo(member).map(describeMember),
     });
     this.announce(room, member, wasKnown ? 'participant-updated' : 'participant-joined');
+    this.callPresenceChanged(member);
     return member;
+  }
+
+  /** Whether the account has a live socket in a call on this process. */
+  isInCall(accountId: string): boolean {
+    for (const room of this.rooms.values()) {
+      for (const member of room.members.values()) if (member.accountId === accountId && member.connection) return true;
+    }
+    return false;
+  }
+
+  private callPresenceChanged(member: Member): void {
+    if (member.accountId) this.presence?.callPresenceChanged(member.accountId);
   }
 
   /** One validated message from a member's socket. */
@@ -135,6 +170,7 @@ export class SignalingHub implements ConsultationEvents {
     if (!room || member.connection !== connection) return;
     member.connection = undefined;
     this.announce(room, member, 'participant-updated');
+    this.callPresenceChanged(member);
     this.startGrace(room, member);
   }
 
@@ -189,6 +225,7 @@ export class SignalingHub implements ConsultationEvents {
       clearTimeout(member.graceTimer);
     }
     this.rooms.delete(consultationId);
+    for (const member of room.members.values()) this.callPresenceChanged(member);
   }
 
   /** Ordered shutdown: tell clients to come back (they resume against the next process). */
@@ -298,11 +335,13 @@ export class SignalingHub implements ConsultationEvents {
   }
 
   private async leave(room: Room, member: Member): Promise<void> {
-    // Coming back after hanging up goes through the waiting room again.
-    if (member.role !== 'host') await this.deps.store.updateParticipant(member.participantId, { status: 'invited', resumeHash: null });
+    // A guest coming back after hanging up goes through the waiting room again; a colleague may rejoin.
+    if (member.role === 'guest') await this.deps.store.updateParticipant(member.participantId, { status: 'invited', resumeHash: null });
     this.broadcastLeft(room, member, 'left');
     member.connection?.close(CLOSE_CODES.normal, 'left');
+    member.connection = undefined;
     room.remove(member.participantId);
+    this.callPresenceChanged(member);
     this.dropIfEmpty(room);
   }
 

@@ -17,8 +17,10 @@ export interface Member {
   media: MediaState;
   /** The socket that currently speaks for this participant; undefined while it is away. */
   connection: Connection | undefined;
-  /** The host's login session; undefined for guests. */
+  /** The host's or colleague's login session; undefined for guests. */
   sessionIdHash?: string | undefined;
+  /** The account of a host or colleague (their presence shows "in a call"); undefined for guests. */
+  accountId?: string | undefined;
   /** Removes the member when its socket does not come back within the grace period. */
   graceTimer: NodeJS.Timeout | undefined;
 }

@@ -14,7 +14,7 @@ import type { GuestService } from '../consultations/guests';
 import type { ConsultationStore } from '../consultations/store';
 import type { CookieSettings } from '../http/auth';
 import { AppError } from '../http/errors';
-import type { SignalingHub, SignalingIdentity } from './hub';
+import { RoomFullError, type SignalingHub, type SignalingIdentity } from './hub';
 import type { Connection, Member } from './room';
 
 /** Dead peers are found by WebSocket pings; two missed pongs and the socket is dropped. */
@@ -38,6 +38,18 @@ export interface SignalingRouteDeps {
   publicOrigin: string;
 }
 
+/**
+ * A logged-in account's place in an open consultation: the host's, or a colleague's who answered
+ * the call (P-07). Anyone else's consultation is not found.
+ */
+async function accountPlace(deps: SignalingRouteDeps, consultationId: string, accountId: string) {
+  const consultation = await deps.store.find(consultationId);
+  if (consultation?.status !== 'open') return undefined;
+  if (consultation.hostAccountId === accountId) return deps.store.findHostParticipant(consultation.id);
+  const place = await deps.store.findMemberParticipant(consultation.id, accountId);
+  return place?.status === 'admitted' ? place : undefined;
+}
+
 /** Resolves who opens the socket before the upgrade; a refused upgrade is a plain HTTP 4xx. */
 async function identify(request: FastifyRequest, deps: SignalingRouteDeps): Promise<SignalingIdentity> {
   if (request.headers.origin !== deps.publicOrigin) {
@@ -47,17 +59,17 @@ async function identify(request: FastifyRequest, deps: SignalingRouteDeps): Prom
   const query = signalingQuery.safeParse(request.query);
   const consultationId = query.success ? query.data.consultation : undefined;
   if (request.session && consultationId) {
-    const consultation = await deps.store.findOwned(consultationId, request.session.accountId);
-    const host = consultation?.status === 'open' ? await deps.store.findHostParticipant(consultation.id) : undefined;
-    if (!host) throw new AppError(404, 'not_found', 'No such consultation.');
+    const place = await accountPlace(deps, consultationId, request.session.accountId);
+    if (!place) throw new AppError(404, 'not_found', 'No such consultation.');
     return {
-      consultationId: host.consultationId,
-      participantId: host.id,
-      role: 'host',
-      displayName: host.displayName ?? '',
-      admitted: host.admittedAt !== null,
-      resumeHash: host.resumeHash,
+      consultationId: place.consultationId,
+      participantId: place.id,
+      role: place.role,
+      displayName: place.displayName ?? '',
+      admitted: place.role === 'member' || place.admittedAt !== null,
+      resumeHash: place.resumeHash,
       sessionIdHash: request.session.idHash,
+      accountId: request.session.accountId,
     };
   }
   const guest = guestCookie ? await deps.guests.resolve(guestCookie) : undefined;
@@ -148,6 +160,7 @@ export async function registerSignalingRoutes(app: FastifyInstance, deps: Signal
         queue = queue
           .then(() => process(parsed.message))
           .catch((error: unknown) => {
+            if (error instanceof RoomFullError) return;
             request.log.error({ err: error }, 'signaling message failed');
             sendError('internal_error', 'Something went wrong on our side.');
           });

@@ -52,6 +52,7 @@ export interface TestAppOptions {
   attempts?: AttemptCounter;
   database?: Database & { label: string };
   webRoot?: string;
+  ringTimeoutMs?: number;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -80,6 +81,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     logStream,
     // Tests never depend on whether `npm run build:web` ran before them.
     webRoot: options.webRoot ?? '/nonexistent-web-build',
+    ...(options.ringTimeoutMs ? { ringTimeoutMs: options.ringTimeoutMs } : {}),
   });
   return {
     app,

@@ -33,7 +33,11 @@ export class TestSocket {
   opened(): Promise<void> {
     return new Promise((resolve, reject) => {
       this.socket.once('open', () => resolve());
-      this.socket.once('unexpected-response', (_request, response) => reject(new Error(`upgrade refused: ${response.statusCode}`)));
+      this.socket.once('unexpected-response', (request, response) => {
+        // With this listener ws leaves the refused request open; drop it so the server can shut down.
+        request.destroy();
+        reject(new Error(`upgrade refused: ${response.statusCode}`));
+      });
       this.socket.once('error', reject);
     });
   }

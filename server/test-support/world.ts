@@ -1,5 +1,6 @@
 import { ApiClient, registrationBody, type MemoryMailer, type TestApp } from './app';
 import { connect, readyGuest } from './consultations';
+import { connectPresence, type PresenceSocket } from './presence';
 import type { TestSocket } from './signaling';
 
 /** Everyone the tenant-isolation matrix acts as. */
@@ -30,9 +31,15 @@ export interface World {
     invitedA: string;
     deactivatedA: string;
     contactA: string;
+    /** Representative A ringing member A (when asked for). */
+    callA: string;
   };
   /** Guest A's socket, waiting in consultation A's waiting room (when asked for). */
   waitingSocket: TestSocket | undefined;
+  /** Member A's presence socket (when asked for): member A is online and can be called. */
+  presenceSocket: PresenceSocket | undefined;
+  /** Closes the world's sockets. */
+  close(): void;
 }
 
 let counter = 0;
@@ -99,7 +106,7 @@ async function consultationWithGuest(testApp: TestApp, mailer: MemoryMailer, hos
 export async function buildWorld(
   testApp: TestApp,
   mailer: MemoryMailer,
-  options: { port?: number; guestWaiting?: boolean } = {},
+  options: { port?: number; guestWaiting?: boolean; memberOnline?: boolean; ringing?: boolean } = {},
 ): Promise<World> {
   const orgA = await organization(testApp, mailer, 'A');
   const orgB = await organization(testApp, mailer, 'B');
@@ -125,6 +132,16 @@ export async function buildWorld(
     waitingSocket = await connect(options.port, a.guest.client, 'http://localhost:3000');
     await waitingSocket.hello();
   }
+  let presenceSocket: PresenceSocket | undefined;
+  let callA = '00000000-0000-4000-8000-000000000000';
+  if ((options.memberOnline || options.ringing) && options.port) {
+    presenceSocket = await connectPresence(options.port, memberA.client);
+    if (options.ringing) {
+      const call = await orgA.representative.post('/api/colleague-calls', { colleagueId: memberA.id });
+      if (call.statusCode !== 201) throw new Error(`colleague call: ${call.body}`);
+      callA = call.json<{ callId: string }>().callId;
+    }
+  }
   return {
     clients: {
       anonymous: await anonymous(testApp),
@@ -147,7 +164,13 @@ export async function buildWorld(
       invitedA: invitedA.id,
       deactivatedA: deactivatedA.id,
       contactA: contact.json<{ id: string }>().id,
+      callA,
     },
     waitingSocket,
+    presenceSocket,
+    close() {
+      waitingSocket?.close();
+      presenceSocket?.close();
+    },
   };
 }

@@ -818,6 +818,8 @@ export const de = {
     room_full: 'Diese Sprechstunde ist voll besetzt (höchstens fünf Teilnehmende).',
     account_deactivated: 'Dieses Konto wurde von Ihrer Organisation deaktiviert. Bitte wenden Sie sich an die Vertretung Ihrer Praxis.',
     last_representative: 'Die Organisation braucht eine Vertretung. Übertragen Sie die Rolle zuerst an ein anderes Mitglied.',
+    colleague_unavailable: 'Diese Kollegin bzw. dieser Kollege ist gerade nicht erreichbar. Versuchen Sie es später noch einmal.',
+    call_not_ringing: 'Dieser Anruf klingelt nicht mehr: Er wurde beendet, abgelehnt oder anderswo angenommen.',
     internal_error: 'Bei uns ist ein Fehler aufgetreten. Bitte versuchen Sie es später erneut.',
     network_error: 'Keine Verbindung zu Sprechzimmer. Bitte prüfen Sie Ihre Internetverbindung.',
     unexpected_response: 'Unerwartete Antwort vom Server. Bitte versuchen Sie es später erneut.',

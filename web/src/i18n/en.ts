@@ -816,6 +816,8 @@ export const en: Translations = {
     room_full: 'This consultation is full (five participants at most).',
     account_deactivated: 'This account was deactivated by your organisation. Please contact its representative.',
     last_representative: 'The organisation needs a representative. Hand the role to another member first.',
+    colleague_unavailable: 'This colleague cannot be reached right now. Please try again later.',
+    call_not_ringing: 'This call is no longer ringing: it was ended, declined or answered elsewhere.',
     internal_error: 'Something went wrong on our side. Please try again later.',
     network_error: 'No connection to Sprechzimmer. Please check your internet connection.',
     unexpected_response: 'Unexpected answer from the server. Please try again later.',

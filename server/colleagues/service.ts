@@ -1,0 +1,170 @@
+import { RING_TIMEOUT_MS, type CallOutcome, type Colleague } from '../../common/presence';
+import type { AccountRow, AccountStore } from '../accounts/store';
+import type { Clock } from '../clock';
+import type { ConsultationService } from '../consultations/service';
+import type { ConsultationStore, ParticipantRow } from '../consultations/store';
+import { AppError } from '../http/errors';
+import { colleagueRules, displayNameOf } from './policy';
+import type { PresenceHub } from './presence';
+
+/** A colleague call is an ordinary consultation held by the caller; this long it stays open. */
+const CALL_WINDOW_MS = 60 * 60_000;
+
+export interface ColleagueServiceDeps {
+  accounts: AccountStore;
+  store: ConsultationStore;
+  consultations: ConsultationService;
+  presence: PresenceHub;
+  clock: Clock;
+  ringTimeoutMs?: number;
+}
+
+function notFound(): AppError {
+  return new AppError(404, 'not_found', 'No such colleague.');
+}
+
+function callNotFound(): AppError {
+  return new AppError(404, 'not_found', 'No such call.');
+}
+
+/** Active professionals (representatives and members, not staff) of an organisation, by name. */
+export async function professionalsOf(accounts: AccountStore, organizationId: string): Promise<Array<{ id: string; displayName: string }>> {
+  const people = await accounts.ofOrganization(organizationId);
+  return people
+    .filter((person) => colleagueRules.seesColleagues(person))
+    .map((person) => ({ id: person.id, displayName: displayNameOf(person) }))
+    .sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/**
+ * Colleague calls (P-07): the caller holds a new consultation and the callee gets a place in it as
+ * a member, ringing until answered. Accepted, the callee joins without a waiting room. The database
+ * holds the truth (the member's participant row, status `invited` while ringing); the timers here
+ * only tell both sides when a ring ran out.
+ */
+export class ColleagueService {
+  private readonly ringTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly deps: ColleagueServiceDeps) {}
+
+  async colleagues(actorId: string): Promise<Colleague[]> {
+    const actor = await this.professional(actorId);
+    const people = await professionalsOf(this.deps.accounts, actor.organizationId ?? '');
+    return people
+      .filter((person) => person.id !== actor.id)
+      .map((person) => ({ ...person, presence: this.deps.presence.presenceOf(person.id) }));
+  }
+
+  async call(callerId: string, colleagueId: string): Promise<{ callId: string; consultationId: string }> {
+    const { store, clock, presence } = this.deps;
+    const caller = await this.professional(callerId);
+    const callee = await this.deps.accounts.findById(colleagueId);
+    if (!callee || !colleagueRules.mayCall(caller, callee)) throw notFound();
+    if (presence.presenceOf(callee.id) === 'away') {
+      throw new AppError(409, 'colleague_unavailable', 'This colleague is not online right now.');
+    }
+    const now = clock.now();
+    const consultation = await store.create(
+      { hostAccountId: caller.id, validFrom: now, validUntil: new Date(now.getTime() + CALL_WINDOW_MS), createdAt: now },
+      displayNameOf(caller),
+    );
+    const place = await store.insertParticipant({
+      consultationId: consultation.id,
+      role: 'member',
+      accountId: callee.id,
+      displayName: displayNameOf(callee),
+      status: 'invited',
+      createdAt: now,
+    });
+    const ringFor = this.deps.ringTimeoutMs ?? RING_TIMEOUT_MS;
+    this.ringTimers.set(
+      place.id,
+      setTimeout(() => void this.finishRing(place.id, 'missed').catch(() => undefined), ringFor).unref(),
+    );
+    presence.sendTo(callee.id, {
+      type: 'incoming-call',
+      callId: place.id,
+      consultationId: consultation.id,
+      fromName: displayNameOf(caller),
+      expiresAt: now.getTime() + ringFor,
+    });
+    return { callId: place.id, consultationId: consultation.id };
+  }
+
+  /** The callee answers: their place is admitted and they join without a waiting room. */
+  async accept(calleeId: string, callId: string): Promise<{ callId: string; consultationId: string }> {
+    const { place } = await this.ringingFor(calleeId, callId, 'callee');
+    const now = this.deps.clock.now();
+    await this.deps.store.updateParticipant(place.id, { status: 'admitted', admittedAt: now });
+    await this.deps.store.markStarted(place.consultationId, now);
+    this.stopRinging(place.id);
+    await this.tell(place, 'accepted');
+    return { callId: place.id, consultationId: place.consultationId };
+  }
+
+  async decline(calleeId: string, callId: string): Promise<void> {
+    await this.ringingFor(calleeId, callId, 'callee');
+    await this.finishRing(callId, 'declined');
+  }
+
+  /** The caller hangs up before an answer. */
+  async cancel(callerId: string, callId: string): Promise<void> {
+    await this.ringingFor(callerId, callId, 'caller');
+    await this.finishRing(callId, 'cancelled');
+  }
+
+  close(): void {
+    for (const timer of this.ringTimers.values()) clearTimeout(timer);
+    this.ringTimers.clear();
+  }
+
+  /** A ring that ended unanswered: the place goes, and with it the consultation nobody joined. */
+  private async finishRing(callId: string, outcome: Exclude<CallOutcome, 'accepted'>): Promise<void> {
+    this.stopRinging(callId);
+    const place = await this.deps.store.findParticipant(callId);
+    if (!place || place.status !== 'invited') return;
+    await this.deps.store.updateParticipant(place.id, { status: outcome === 'declined' ? 'declined' : 'removed' });
+    await this.tell(place, outcome);
+    await this.deps.consultations.endNow(place.consultationId, 'host');
+  }
+
+  private async tell(place: ParticipantRow, outcome: CallOutcome): Promise<void> {
+    const consultation = await this.deps.store.find(place.consultationId);
+    const message = { type: 'call-ended' as const, callId: place.id, outcome };
+    if (consultation) this.deps.presence.sendTo(consultation.hostAccountId, message);
+    if (place.accountId) this.deps.presence.sendTo(place.accountId, message);
+  }
+
+  private stopRinging(callId: string): void {
+    clearTimeout(this.ringTimers.get(callId));
+    this.ringTimers.delete(callId);
+  }
+
+  /**
+   * The ringing call as seen by one side. Someone else's call is not found; a call that was answered,
+   * declined, cancelled or ran out is `call_not_ringing`.
+   */
+  private async ringingFor(actorId: string, callId: string, side: 'caller' | 'callee'): Promise<{ place: ParticipantRow }> {
+    const place = await this.deps.store.findParticipant(callId);
+    const consultation = place ? await this.deps.store.find(place.consultationId) : undefined;
+    if (!place || !consultation || place.role !== 'member') throw callNotFound();
+    const ownerId = side === 'callee' ? place.accountId : consultation.hostAccountId;
+    if (ownerId !== actorId) throw callNotFound();
+    const ringSince = place.createdAt.getTime();
+    const stillRinging =
+      place.status === 'invited' &&
+      consultation.status === 'open' &&
+      this.deps.clock.now().getTime() - ringSince < (this.deps.ringTimeoutMs ?? RING_TIMEOUT_MS);
+    if (!stillRinging) throw new AppError(409, 'call_not_ringing', 'This call is no longer ringing.');
+    return { place };
+  }
+
+  private async professional(accountId: string): Promise<AccountRow> {
+    const actor = await this.deps.accounts.findById(accountId);
+    if (!actor) throw new AppError(401, 'unauthenticated', 'Please log in.');
+    if (!colleagueRules.seesColleagues(actor)) {
+      throw new AppError(403, 'forbidden', 'Colleague calls are for the professionals of an organisation.');
+    }
+    return actor;
+  }
+}
