@@ -33,7 +33,8 @@ async function start(): Promise<void> {
     : new OutboxSmsSender(path.join(config.dataDir, 'outbox'), (line) => process.stdout.write(`${line}\n`));
   const { attempts, secret } = await createAttemptCounter(config);
   const app = await buildApp({ config, database, mailer, sms, clock: systemClock, attempts, throttleSecret: secret });
-  app.retention.start();
+  // Not awaited: the catch-up run of every job must not delay taking requests.
+  void app.retention.start();
 
   await app.http.listen({ host: config.host, port: config.port, listenTextResolver: () => 'listening' });
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
@@ -46,7 +47,9 @@ async function start(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.http.log.info({ signal }, 'shutting down');
-    // Order matters: stop taking requests, then release what they used.
+    // Order matters: stop the retention crons and let a running job finish, stop taking requests,
+    // then release what they used.
+    await app.retention.stop();
     await app.http.close();
     await mailer.close();
     await attempts.close();

@@ -20,6 +20,11 @@ export interface Database {
   readonly db: Db;
   /** Throws when the database does not answer. */
   ping(): Promise<void>;
+  /**
+   * Runs `task` only if no other holder (another process on PostgreSQL, or another caller in this
+   * process) has the lock `key`; does not wait for it. The lock spans several transactions.
+   */
+  tryWithLock<T>(key: AdvisoryKey, task: () => Promise<T>): Promise<LockOutcome<T>>;
   close(): Promise<void>;
 }
 
@@ -28,6 +33,10 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 const MIGRATION_LOCK_KEY = 0x5a_5a_01;
 /** PGlite never checkpoints on its own; without this its WAL grows without bound. */
 const CHECKPOINT_INTERVAL_MS = 5 * 60 * 1000;
+
+/** Two int4 halves, as pg_try_advisory_lock(int, int) takes them: a namespace and an object. */
+export type AdvisoryKey = readonly [number, number];
+export type LockOutcome<T> = { acquired: true; value: T } | { acquired: false };
 
 export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | undefined };
 
@@ -56,6 +65,25 @@ async function openPostgres(url: string): Promise<Database> {
     async ping() {
       await pool.query('select 1');
     },
+    async tryWithLock<T>(key: AdvisoryKey, task: () => Promise<T>): Promise<LockOutcome<T>> {
+      // A session-level lock lives on one connection; the task's own queries use the pool.
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1, $2) as ok', [key[0], key[1]]);
+        if (!rows[0]?.ok) return { acquired: false };
+        try {
+          return { acquired: true, value: await task() };
+        } finally {
+          // If unlocking fails, discarding the connection ends its session and with it the lock.
+          await client.query('select pg_advisory_unlock($1, $2)', [key[0], key[1]]).catch(() => {
+            broken = true;
+          });
+        }
+      } finally {
+        client.release(broken);
+      }
+    },
     async close() {
       await pool.end();
     },
@@ -78,11 +106,23 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     ? setInterval(() => void client.query('CHECKPOINT').catch(() => undefined), CHECKPOINT_INTERVAL_MS)
     : undefined;
   checkpointTimer?.unref();
+  // One process owns a PGlite directory (directory lock), so a lock only has to exclude callers here.
+  const held = new Set<string>();
   return {
     kind: 'pglite',
     db: db as unknown as Db,
     async ping() {
       await db.execute(sql`select 1`);
+    },
+    async tryWithLock<T>(key: AdvisoryKey, task: () => Promise<T>): Promise<LockOutcome<T>> {
+      const name = key.join(':');
+      if (held.has(name)) return { acquired: false };
+      held.add(name);
+      try {
+        return { acquired: true, value: await task() };
+      } finally {
+        held.delete(name);
+      }
     },
     async close() {
       clearInterval(checkpointTimer);

@@ -1,4 +1,4 @@
-import { date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * One schema for PGlite and PostgreSQL. Every column is personal data or metadata
@@ -250,4 +250,38 @@ export const contacts = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('contacts_owner_idx').on(table.ownerAccountId)],
+);
+
+/**
+ * One receipt per run of a retention job: proof that deletions happen, holding no personal data and
+ * no ids of what was deleted. Each receipt's hash covers its fields and the previous receipt's hash,
+ * so editing or removing a receipt breaks the chain (server/retention/receipts.ts verifies it).
+ */
+export const deletionReceipts = pgTable(
+  'deletion_receipts',
+  {
+    /** 1, 2, 3 … assigned under a lock when appending; part of the hash, so receipts cannot be reordered. */
+    seq: integer('seq').primaryKey(),
+    job: text('job').notNull(),
+    /** The rule's description when the job ran. */
+    rule: text('rule').notNull(),
+    /** The rule's period as an ISO 8601 duration (P3M, P7D, PT12H). */
+    period: text('period').notNull(),
+    cutoff: timestamp('cutoff', { withTimezone: true }).notNull(),
+    rowsDeleted: integer('rows_deleted').notNull(),
+    /** failed: the job stopped with an error; rows_deleted counts what went before it. */
+    outcome: text('outcome', { enum: ['completed', 'failed'] }).notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }).notNull(),
+    /**
+     * seq of the oldest receipt kept when this one was written (1 until old receipts are pruned): the
+     * newest receipt vouches for where the chain may start, so removing the oldest ones shows.
+     */
+    chainStart: integer('chain_start').notNull(),
+    previousHash: text('previous_hash').notNull(),
+    /** SHA-256 (hex) over the canonical fields and previous_hash. */
+    hash: text('hash').notNull(),
+  },
+  // A second receipt after the same one would fork the chain: the database refuses it.
+  (table) => [uniqueIndex('deletion_receipts_previous_hash_unique').on(table.previousHash)],
 );

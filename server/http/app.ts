@@ -19,7 +19,18 @@ import { ColleagueService, professionalsOf } from '../colleagues/service';
 import { registerContactRoutes } from '../contacts/routes';
 import { ContactStore } from '../contacts/store';
 import type { Database } from '../db/database';
-import { abandonedConsultationJob, callMetadataJob, loginSessionJob, RetentionScheduler } from '../retention/jobs';
+import {
+  abandonedConsultationJob,
+  callMetadataJob,
+  emailLinkJob,
+  loginSessionJob,
+  receiptJob,
+  unconfirmedRegistrationJob,
+} from '../retention/jobs';
+import { ReceiptStore } from '../retention/receipts';
+import { RetentionScheduler } from '../retention/scheduler';
+import { RetentionService } from '../retention/service';
+import { RetentionStore } from '../retention/store';
 import { registerDevOutboxPage } from '../dev/outbox-page';
 import { OutboxMailer, type Mailer } from '../notify/mailer';
 import type { SmsSender } from '../notify/sms';
@@ -80,6 +91,8 @@ export interface App {
   colleagues: ColleagueService;
   /** Deletion jobs; main.ts starts them, tests run them with a controllable clock. */
   retention: RetentionScheduler;
+  /** Deletion receipts for the operator area. */
+  receipts: RetentionService;
 }
 
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -165,14 +178,22 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     hub.sessionsEnded(idHashes);
     presence.sessionsEnded(idHashes);
   });
-  const retention = new RetentionScheduler(
-    [
+  const receiptStore = new ReceiptStore(database.db);
+  const retentionStore = new RetentionStore(database.db);
+  const retention = new RetentionScheduler({
+    database,
+    receipts: receiptStore,
+    clock,
+    jobs: [
       loginSessionJob(sessions),
-      abandonedConsultationJob(consultationStore, consultations, clock),
-      callMetadataJob(database.db, clock),
+      abandonedConsultationJob(consultationStore, consultations),
+      callMetadataJob(retentionStore),
+      unconfirmedRegistrationJob(retentionStore),
+      emailLinkJob(retentionStore),
+      receiptJob(receiptStore),
     ],
-    (job, error) => http.log.error({ err: error, job }, 'retention job failed'),
-  );
+    onError: (job, error) => http.log.error({ err: error, job }, 'retention job failed'),
+  });
   const guests = new GuestService({ store: consultationStore, accounts: accountStore, clock, events: hub });
   http.addHook('onClose', async () => {
     await retention.stop();
@@ -225,5 +246,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerSiteRoutes(http, config, devOutbox);
 
   await http.ready();
-  return { http, routes, sessions, accounts, consultations, hub, colleagues, retention };
+  return { http, routes, sessions, accounts, consultations, hub, colleagues, retention, receipts: new RetentionService(receiptStore) };
 }

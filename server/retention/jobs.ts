@@ -1,102 +1,80 @@
-import { and, eq, inArray, lt } from 'drizzle-orm';
-import type { Clock } from '../clock';
 import type { ConsultationService } from '../consultations/service';
 import type { ConsultationStore } from '../consultations/store';
-import type { Db } from '../db/database';
 import type { SessionService } from '../sessions/service';
-import { consultations } from '../db/schema';
-import { cutoffFor, retentionRules } from './policy';
+import type { JobRuleName } from './policy';
+import type { ReceiptStore } from './receipts';
+import type { RetentionStore } from './store';
 
 /** Rows per statement: a large backlog is deleted in many short transactions, never one long lock. */
-const BATCH_SIZE = 500;
+export const BATCH_SIZE = 500;
+
+export interface JobRun {
+  /** Computed by the scheduler from the rule and `now`; recorded in the receipt. */
+  cutoff: Date;
+  now: Date;
+  /** Called after every batch, so a run that fails half-way still reports what it deleted. */
+  deleted(rows: number): void;
+}
 
 export interface RetentionJob {
-  name: keyof typeof retentionRules;
-  /** Deletes what the rule says is due; returns how many rows went. Idempotent. */
-  run(): Promise<number>;
+  /** The rule it enforces; one job per rule. */
+  rule: JobRuleName;
+  /** Deletes what the rule says is due. Idempotent: a second run right after deletes nothing. */
+  run(run: JobRun): Promise<void>;
+}
+
+/** Repeats a batch until it comes back short. */
+async function inBatches(run: JobRun, batch: () => Promise<number>): Promise<void> {
+  for (;;) {
+    const rows = await batch();
+    if (rows > 0) run.deleted(rows);
+    if (rows < BATCH_SIZE) return;
+  }
 }
 
 /** Login data lives only as long as the session (P-18); the timeouts themselves are session policy. */
 export function loginSessionJob(sessions: SessionService): RetentionJob {
-  return { name: 'loginSessions', run: () => sessions.purgeExpired() };
+  return { rule: 'loginSessions', run: (run) => inBatches(run, () => sessions.purgeExpired(run.cutoff, BATCH_SIZE)) };
 }
 
-/** Call metadata (activity entries) older than 3 months after the end (P-15, Anlage 31b). */
-export function callMetadataJob(db: Db, clock: Clock): RetentionJob {
-  return {
-    name: 'callMetadata',
-    async run() {
-      const cutoff = cutoffFor(retentionRules.callMetadata, clock.now());
-      let total = 0;
-      for (;;) {
-        const due = await db
-          .select({ id: consultations.id })
-          .from(consultations)
-          .where(and(eq(consultations.status, 'ended'), lt(consultations.endedAt, cutoff)))
-          .limit(BATCH_SIZE);
-        if (due.length === 0) return total;
-        await db.delete(consultations).where(inArray(consultations.id, due.map((row) => row.id)));
-        total += due.length;
-      }
-    },
-  };
+/** Call metadata (activity entries) 3 months after the end (P-15, Anlage 31b). */
+export function callMetadataJob(store: RetentionStore): RetentionJob {
+  return { rule: 'callMetadata', run: (run) => inBatches(run, () => store.deleteEndedConsultations(run.cutoff, BATCH_SIZE)) };
 }
 
 /**
  * Consultations nobody ended: once the window has been closed for a while they are ended like by
- * the host, which deletes the guests' contact data (P-09) and leaves the activity entry.
+ * the host, which deletes the guests' contact data (P-09) and leaves the activity entry. Counts
+ * consultations ended.
  */
-export function abandonedConsultationJob(store: ConsultationStore, service: ConsultationService, clock: Clock): RetentionJob {
+export function abandonedConsultationJob(store: ConsultationStore, service: ConsultationService): RetentionJob {
   return {
-    name: 'abandonedConsultation',
-    async run() {
-      const cutoff = cutoffFor(retentionRules.abandonedConsultation, clock.now());
-      let total = 0;
-      for (;;) {
-        const due = await store.openEndedBefore(cutoff, BATCH_SIZE);
-        if (due.length === 0) return total;
+    rule: 'abandonedConsultation',
+    run: (run) =>
+      inBatches(run, async () => {
+        const due = await store.openEndedBefore(run.cutoff, BATCH_SIZE);
         for (const consultation of due) await service.endNow(consultation.id, 'expired');
-        total += due.length;
-      }
+        return due.length;
+      }),
+  };
+}
+
+/** Registrations and invitations never confirmed (P-19: no contract came about); counts accounts and organisations. */
+export function unconfirmedRegistrationJob(store: RetentionStore): RetentionJob {
+  return {
+    rule: 'unconfirmedRegistrations',
+    async run(run) {
+      await inBatches(run, () => store.deleteUnconfirmedAccounts(run.cutoff, run.now, BATCH_SIZE));
+      await inBatches(run, () => store.deleteUnconfirmedOrganizations(run.cutoff, BATCH_SIZE));
     },
   };
 }
 
-/** Runs every job now and then periodically, so that downtime is caught up at the next start. */
-export class RetentionScheduler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+export function emailLinkJob(store: RetentionStore): RetentionJob {
+  return { rule: 'emailLinks', run: (run) => inBatches(run, () => store.deleteSpentEmailTokens(run.cutoff, BATCH_SIZE)) };
+}
 
-  constructor(
-    private readonly jobs: RetentionJob[],
-    private readonly onError: (job: string, error: unknown) => void,
-    private readonly intervalMs = 60 * 60 * 1000,
-  ) {}
-
-  start(): void {
-    void this.runAll();
-    this.timer = setInterval(() => void this.runAll(), this.intervalMs);
-    this.timer.unref();
-  }
-
-  async runAll(): Promise<void> {
-    if (this.running) return this.running;
-    this.running = (async () => {
-      for (const job of this.jobs) {
-        try {
-          await job.run();
-        } catch (error) {
-          this.onError(job.name, error);
-        }
-      }
-    })().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
-  }
-
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
+/** Receipts themselves, oldest first so the chain stays whole from its new start. */
+export function receiptJob(receipts: ReceiptStore): RetentionJob {
+  return { rule: 'deletionReceipts', run: (run) => inBatches(run, () => receipts.deleteOldest(run.cutoff, BATCH_SIZE)) };
 }

@@ -1,27 +1,95 @@
 /**
- * Retention rules, in one place (P-15, P-09, Anlage 31b). Jobs read these; no job hard-codes a period.
+ * Retention rules, in one place (P-09, P-15, P-17 … P-20, Anlage 31b). Jobs, receipts and the
+ * published privacy policy read these; no job hard-codes a period or a schedule.
  */
+export type Period = { years: number } | { months: number } | { days: number } | { hours: number };
+
+/**
+ * How a rule is enforced: by a scheduled job (cron pattern, read in UTC so every deployment runs at
+ * the same instants), or elsewhere, said in words.
+ */
+export type Enforcement = { kind: 'job'; schedule: string } | { kind: 'elsewhere'; how: string };
+
 export interface RetentionRule {
   /** What the rule deletes, for receipts and the published privacy policy. */
   description: string;
-  /** Months or hours after the reference time at which data is deleted. */
-  after: { months: number } | { hours: number };
+  /** Time after the reference time (end, expiry, registration …) at which data is deleted. */
+  after: Period;
+  enforcement: Enforcement;
 }
 
 export const retentionRules = {
   loginSessions: {
     description: 'Login sessions, at their end (30 minutes idle or 12 hours after login)',
     after: { hours: 0 },
+    // The session lookup refuses an ended session at once; the sweep removes its row soon after.
+    enforcement: { kind: 'job', schedule: '*/10 * * * *' },
   },
   callMetadata: {
     description: 'Activity entries of ended consultations (who, when, how long), 3 months after the end',
     after: { months: 3 },
+    // Anlage 31b: daily, so that nothing is kept more than a day past the 3 months.
+    enforcement: { kind: 'job', schedule: '7 3 * * *' },
   },
   abandonedConsultation: {
     description: 'Open consultations whose window closed, with their guests’ contact data, 12 hours after the window',
     after: { hours: 12 },
+    enforcement: { kind: 'job', schedule: '5 * * * *' },
   },
-} satisfies Record<string, RetentionRule>;
+  unconfirmedRegistrations: {
+    description:
+      'Registrations and invitations never confirmed (account, pending organisation), 7 days after registration and once no link sent for it still works',
+    after: { days: 7 },
+    enforcement: { kind: 'job', schedule: '23 3 * * *' },
+  },
+  emailLinks: {
+    description: 'Links sent by e-mail (confirmation, password reset, address change, invitation): used ones at once, unused ones 7 days after they expired',
+    // The week after expiry lets a late click be told "expired, request a new one" instead of "invalid".
+    after: { days: 7 },
+    enforcement: { kind: 'job', schedule: '17 * * * *' },
+  },
+  guestData: {
+    description: 'Guests’ contact data, at the end of the consultation unless the customer saved the guest to contacts',
+    after: { hours: 0 },
+    enforcement: {
+      kind: 'elsewhere',
+      how: 'ending a consultation deletes its invitations and participants in the same transaction; abandonedConsultation ends those nobody ended',
+    },
+  },
+  appointments: {
+    description: 'Appointment data of customers, 10 years after the appointment',
+    after: { years: 10 },
+    enforcement: { kind: 'elsewhere', how: 'no appointment data is stored yet; the appointments feature adds the job with its table' },
+  },
+  contactRequests: {
+    description: 'Contact-form requests, 2 years after they were closed',
+    after: { years: 2 },
+    enforcement: { kind: 'elsewhere', how: 'the contact form adds the job with its table' },
+  },
+  accountData: {
+    description: 'Registration and contract data, when the contract ends (what law requires to keep is restricted instead)',
+    after: { hours: 0 },
+    enforcement: { kind: 'elsewhere', how: 'account and organisation deletion, not a scheduled job' },
+  },
+  deletionReceipts: {
+    // Receipts hold no personal data (job, rule, cutoff, a count, times, hashes). Ten years covers the
+    // longest period any rule keeps data (appointments), so every deletion stays provable for as long
+    // as someone could ask whether the data still exists, and the regular limitation periods besides.
+    description: 'Deletion receipts (no personal data), 10 years after the deletion they record',
+    after: { years: 10 },
+    enforcement: { kind: 'job', schedule: '41 4 * * 0' },
+  },
+} as const satisfies Record<string, RetentionRule>;
+
+export type RuleName = keyof typeof retentionRules;
+/** Rules a scheduled job enforces: exactly one job each. */
+export type JobRuleName = {
+  [Name in RuleName]: (typeof retentionRules)[Name]['enforcement']['kind'] extends 'job' ? Name : never;
+}[RuleName];
+
+export function scheduleOf(rule: JobRuleName): string {
+  return retentionRules[rule].enforcement.schedule;
+}
 
 /** Calendar months back, clamped to the month's last day (31 May − 3 months = 28/29 February). */
 function monthsBefore(now: Date, months: number): Date {
@@ -33,8 +101,21 @@ function monthsBefore(now: Date, months: number): Date {
   return target;
 }
 
+const HOUR_MS = 60 * 60 * 1000;
+
 /** Rows whose reference time lies before this cutoff are due for deletion. */
 export function cutoffFor(rule: RetentionRule, now: Date): Date {
-  if ('months' in rule.after) return monthsBefore(now, rule.after.months);
-  return new Date(now.getTime() - rule.after.hours * 60 * 60 * 1000);
+  const after = rule.after;
+  if ('years' in after) return monthsBefore(now, after.years * 12);
+  if ('months' in after) return monthsBefore(now, after.months);
+  if ('days' in after) return new Date(now.getTime() - after.days * 24 * HOUR_MS);
+  return new Date(now.getTime() - after.hours * HOUR_MS);
+}
+
+/** ISO 8601 duration of a rule's period, as recorded in deletion receipts. */
+export function periodText(period: Period): string {
+  if ('years' in period) return `P${period.years}Y`;
+  if ('months' in period) return `P${period.months}M`;
+  if ('days' in period) return `P${period.days}D`;
+  return `PT${period.hours}H`;
 }

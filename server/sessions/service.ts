@@ -74,9 +74,9 @@ export class SessionService {
     this.ended(await this.store.deleteAllOf(accountId, exceptIdHash));
   }
 
-  async purgeExpired(): Promise<number> {
-    const now = this.clock.now();
-    const removed = await this.store.deleteExpired(now, new Date(now.getTime() - SESSION_IDLE_TIMEOUT_MS));
+  /** Deletes ended sessions, at most `limit` at a time (the retention job loops); returns how many. */
+  async purgeExpired(now = this.clock.now(), limit = Number.MAX_SAFE_INTEGER): Promise<number> {
+    const removed = await this.store.deleteExpired(now, new Date(now.getTime() - SESSION_IDLE_TIMEOUT_MS), limit);
     this.ended(removed);
     return removed.length;
   }

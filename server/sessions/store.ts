@@ -1,4 +1,4 @@
-import { and, eq, lt, ne, or } from 'drizzle-orm';
+import { and, eq, inArray, lt, ne, or } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { sessions } from '../db/schema';
 
@@ -37,11 +37,12 @@ export class SessionStore {
     return removed.map((row) => row.idHash);
   }
 
-  /** Removes sessions past their absolute or idle limit; returns the hashes removed. */
-  async deleteExpired(now: Date, idleCutoff: Date): Promise<string[]> {
+  /** Removes up to `limit` sessions past their absolute or idle limit; returns the hashes removed. */
+  async deleteExpired(now: Date, idleCutoff: Date, limit: number): Promise<string[]> {
+    const expired = or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleCutoff));
     const removed = await this.db
       .delete(sessions)
-      .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleCutoff)))
+      .where(and(expired, inArray(sessions.idHash, this.db.select({ idHash: sessions.idHash }).from(sessions).where(expired).limit(limit))))
       .returning({ idHash: sessions.idHash });
     return removed.map((row) => row.idHash);
   }

@@ -2,13 +2,25 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../db/database';
 
+export type TestDatabase = Database & {
+  label: string;
+  /**
+   * Another connection to the same database, as a second server process would have (PostgreSQL: its
+   * own pool). PGlite allows one process per database, so there it is the same connection.
+   */
+  connectAgain(): Promise<Database>;
+};
+
 /**
  * A fresh, migrated database per test file: in-memory PGlite by default, or a throw-away
  * database on the PostgreSQL server named by TEST_DATABASE_URL (CI runs both).
  */
-export async function openTestDatabase(): Promise<Database & { label: string }> {
+export async function openTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) return { ...(await openDatabase({ kind: 'pglite', dataDir: undefined })), label: 'pglite' };
+  if (!serverUrl) {
+    const database = await openDatabase({ kind: 'pglite', dataDir: undefined });
+    return { ...database, label: 'pglite', connectAgain: async () => ({ ...database, close: async () => undefined }) };
+  }
 
   const name = `sz_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -21,6 +33,7 @@ export async function openTestDatabase(): Promise<Database & { label: string }> 
   return {
     ...database,
     label: 'postgres',
+    connectAgain: () => openDatabase({ kind: 'postgres', url: url.toString() }),
     async close() {
       await database.close();
       const cleanup = new pg.Client({ connectionString: serverUrl });
