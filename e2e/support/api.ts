@@ -160,3 +160,59 @@ export async function readyGuest(api: Api, link: string, displayName: string): P
   await api.expect(200, 'POST', '/api/join', { token: linkToken(link) });
   return api.expect<JoinView>(200, 'PUT', '/api/join/details', { displayName, consent: true });
 }
+
+/** Registers an organisation, confirms its e-mail by the mailed link and logs its representative in through `api`. */
+export async function createOrganization(
+  api: Api,
+  smtp: SmtpCapture,
+  names: { firstName: string; lastName: string; organization: string },
+): Promise<HostAccount> {
+  const email = uniqueEmail('praxis');
+  await api.expect(202, 'POST', '/api/organizations', {
+    representative: { firstName: names.firstName, lastName: names.lastName, dateOfBirth: '1968-04-12', password: HOST_PASSWORD },
+    organization: {
+      name: names.organization,
+      email,
+      street: 'Domkloster',
+      houseNumber: '4',
+      postalCode: '50667',
+      city: 'Köln',
+      country: 'DE',
+      phone: '0221 1234567',
+    },
+    acceptTerms: true,
+    acceptPrivacyPolicy: true,
+  });
+  const mail = await smtp.take(email, /Bitte bestätigen Sie Ihre E-Mail-Adresse/);
+  const link = mail.links.find((candidate) => new URL(candidate).pathname === '/confirm-email');
+  if (!link) throw new Error(`no confirmation link in:\n${mail.text}`);
+  await api.expect(200, 'POST', '/api/accounts/confirm-email', { token: new URL(link).hash.slice(1) });
+  await api.expect(200, 'POST', '/api/session', { email, password: HOST_PASSWORD });
+  api.resetCsrf();
+  return { email, password: HOST_PASSWORD, firstName: names.firstName, lastName: names.lastName, displayName: `${names.firstName} ${names.lastName}` };
+}
+
+/** Invites a colleague through the representative's `api` and accepts through `colleagueApi`, which is then logged in. */
+export async function addColleague(
+  representative: Api,
+  colleagueApi: Api,
+  smtp: SmtpCapture,
+  role: 'member' | 'staff',
+  names: { firstName: string; lastName: string },
+): Promise<HostAccount & { id: string }> {
+  const email = uniqueEmail(names.firstName.toLowerCase());
+  const { id } = await representative.expect<{ id: string }>(201, 'POST', '/api/organization/members', { email, role });
+  const mail = await smtp.take(email, /Einladung zu/);
+  const link = mail.links.find((candidate) => new URL(candidate).pathname === '/accept-invitation');
+  if (!link) throw new Error(`no invitation link in:\n${mail.text}`);
+  await colleagueApi.expect(200, 'POST', '/api/organization/members/accept', {
+    token: new URL(link).hash.slice(1),
+    ...names,
+    password: HOST_PASSWORD,
+    acceptTerms: true,
+    acceptPrivacyPolicy: true,
+  });
+  await colleagueApi.expect(200, 'POST', '/api/session', { email, password: HOST_PASSWORD });
+  colleagueApi.resetCsrf();
+  return { id, email, password: HOST_PASSWORD, ...names, displayName: `${names.firstName} ${names.lastName}` };
+}

@@ -5,7 +5,9 @@ export { AppServer, freePort, reportServerOnFailure, repositoryRoot, type AppSer
 export {
   Api,
   createConsultation,
+  addColleague,
   createHost,
+  createOrganization,
   HOST_PASSWORD,
   INVITATION_SUBJECT,
   invitationLink,

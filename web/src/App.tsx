@@ -21,6 +21,7 @@ import { RegisterOrganizationPage } from './pages/organization/RegisterOrganizat
 import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
+import { ColleagueRoomPage } from './room/ColleagueRoomPage';
 import { HostRoomPage } from './room/HostRoomPage';
 import { JoinPage } from './room/JoinPage';
 import { startSession, useSession } from './session/session';
@@ -64,6 +65,7 @@ export function App() {
             <Route path="consultations/new" element={<RequireAuth>{() => <NewConsultationPage />}</RequireAuth>} />
             <Route path="consultations/:id" element={<RequireAuth>{() => <ConsultationDetailPage />}</RequireAuth>} />
             <Route path="consultations/:id/room" element={<RequireAuth>{() => <HostRoomPage />}</RequireAuth>} />
+            <Route path="calls/:id" element={<RequireAuth>{() => <ColleagueRoomPage />}</RequireAuth>} />
             <Route path="join" element={<JoinPage />} />
             <Route path="activity" element={<RequireAuth>{() => <ActivityPage />}</RequireAuth>} />
             <Route

@@ -42,6 +42,11 @@ export function onUnauthenticated(listener: () => void): () => void {
   return () => unauthenticatedListeners.delete(listener);
 }
 
+/** Another channel (a socket closed by the server) learned that the login ended. */
+export function reportUnauthenticated(): void {
+  for (const listener of unauthenticatedListeners) listener();
+}
+
 export function publishSession(state: SessionState): void {
   csrfToken = state.csrfToken;
   for (const listener of sessionListeners) listener(state);
@@ -127,7 +132,7 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
       error = response.ok ? error : await toApiError(response);
     }
     if (!response.ok) {
-      if (error.code === 'unauthenticated') for (const listener of unauthenticatedListeners) listener();
+      if (error.code === 'unauthenticated') reportUnauthenticated();
       throw error;
     }
   }

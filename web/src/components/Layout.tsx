@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { logout } from '../api/endpoints';
 import { chooseLanguage, currentLanguage, languages } from '../i18n';
+import { IncomingCall } from '../presence/IncomingCall';
+import { PresenceProvider } from '../presence/PresenceProvider';
 import { useSession } from '../session/session';
 
 /** After each client-side navigation, move focus to the new page's heading and scroll up. */
@@ -155,6 +157,7 @@ function Footer() {
 
 export function Layout() {
   const { t } = useTranslation();
+  const { account } = useSession();
   useFocusHeadingOnNavigation();
   return (
     <>
@@ -169,11 +172,14 @@ export function Layout() {
       >
         {t('nav.skipLink')}
       </a>
-      <Header />
-      <main id="main" tabIndex={-1}>
-        <Outlet />
-      </main>
-      <Footer />
+      <PresenceProvider account={account}>
+        <Header />
+        <main id="main" tabIndex={-1}>
+          <Outlet />
+        </main>
+        <IncomingCall />
+        <Footer />
+      </PresenceProvider>
     </>
   );
 }

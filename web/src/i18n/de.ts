@@ -1,5 +1,6 @@
 import type { ClientErrorCode } from '../api/client';
 import type { FieldProblemCode } from '../components/fieldProblems';
+import { colleaguesDe } from './colleagues.de';
 
 /** German, the default language. `en.ts` must have exactly the same keys (checked by type and test). */
 export const de = {
@@ -693,6 +694,8 @@ export const de = {
     },
     host: {
       title: 'Sprechzimmer',
+      staffTitle: 'Nur für Behandelnde',
+      staffText: 'Als Praxisteam organisieren Sie Termine, Einladungen und das Wartezimmer. An Gesprächen nehmen nur die Behandelnden teil.',
       panelTitle: 'Wartezimmer und Teilnehmende',
       notFoundTitle: 'Videotermin nicht gefunden',
       notFound: 'Diesen Videotermin gibt es nicht (mehr), oder er gehört nicht zu Ihrem Konto.',
@@ -786,6 +789,7 @@ export const de = {
       },
     },
   },
+  colleagues: colleaguesDe,
   legal: {
     updated: 'Stand: {{date}}',
     operatorLoading: 'Angaben zum Betreiber werden geladen …',

@@ -1,4 +1,5 @@
 import type { Translations } from './de';
+import { colleaguesEn } from './colleagues.en';
 
 export const en: Translations = {
   common: {
@@ -691,6 +692,8 @@ export const en: Translations = {
     },
     host: {
       title: 'Consultation room',
+      staffTitle: 'For practitioners only',
+      staffText: 'As practice staff you organise appointments, invitations and the waiting room. Only practitioners take part in calls.',
       panelTitle: 'Waiting room and participants',
       notFoundTitle: 'Appointment not found',
       notFound: 'This appointment does not exist (any more), or it does not belong to your account.',
@@ -784,6 +787,7 @@ export const en: Translations = {
       },
     },
   },
+  colleagues: colleaguesEn,
   legal: {
     updated: 'Last updated: {{date}}',
     operatorLoading: 'Loading the operator’s details …',

@@ -6,6 +6,8 @@ import { listConsultations } from '../api/consultations';
 import { FormAlert, Notice, Spinner, StatusMessage } from '../components/feedback';
 import { errorText } from '../components/fieldProblems';
 import { Page } from '../components/Page';
+import { ColleagueList } from '../presence/ColleagueList';
+import { hasColleagues } from '../presence/PresenceProvider';
 import { Announcer } from './consultations/Announcer';
 import { ConsultationCard } from './consultations/ConsultationCard';
 import { soonestFirst } from './consultations/model';
@@ -101,6 +103,7 @@ export function DashboardPage({ account }: { account: Profile }) {
         {ended > 0 ? <p>{t('dashboard.ended')}</p> : null}
       </StatusMessage>
       {content}
+      {hasColleagues(account) ? <ColleagueList /> : null}
       <p className="activity-hint">
         {t('dashboard.activityHint')} <Link to="/activity">{t('dashboard.activityLink')}</Link>
       </p>

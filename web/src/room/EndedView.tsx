@@ -21,7 +21,8 @@ export function EndedView({
 }: {
   session: CallSession;
   snapshot: CallSnapshot;
-  role: 'host' | 'guest';
+  /** A colleague (member) leaves to the dashboard like the host; only the host may send the chat PDF. */
+  role: 'host' | 'member' | 'guest';
   consultationId: string | null;
   endedByHost?: boolean;
   onRejoin?: () => void;
@@ -48,7 +49,7 @@ export function EndedView({
             {t('room.end.rejoin')}
           </button>
         ) : null}
-        {role === 'host' ? (
+        {role !== 'guest' ? (
           <>
             <Link to="/dashboard" className={canRejoin ? 'button button-secondary' : 'button button-primary'} onClick={confirmLeave}>
               {t('room.end.toDashboard')}

@@ -7,6 +7,7 @@ import { ApiError } from '../api/client';
 import { endConsultation, getConsultation } from '../api/consultations';
 import { FormAlert, Spinner } from '../components/feedback';
 import { Page } from '../components/Page';
+import { useSession } from '../session/session';
 import { hostIceUrl } from './api';
 import { playChime } from './audio';
 import { CallView, type PanelName } from './CallView';
@@ -154,6 +155,27 @@ function HostCall({ consultation, onConsultationChanged }: { consultation: Consu
 
 /** `/consultations/:id/room`: the logged-in host's call with the waiting room. */
 export function HostRoomPage() {
+  const { account } = useSession();
+  if (account?.organizationRole === 'staff') return <StaffNotInCalls />;
+  return <HostRoom />;
+}
+
+/** Practice staff organise consultations but never take part in them (Anlage 31b). */
+function StaffNotInCalls() {
+  const { t } = useTranslation();
+  return (
+    <Page title={t('room.host.staffTitle')} width="narrow">
+      <p>{t('room.host.staffText')}</p>
+      <p>
+        <Link to="/dashboard" className="button button-primary">
+          {t('room.end.toDashboard')}
+        </Link>
+      </p>
+    </Page>
+  );
+}
+
+function HostRoom() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const [state, setState] = useState<{ kind: 'loading' } | { kind: 'ready'; consultation: ConsultationView } | { kind: 'error'; error: unknown }>({

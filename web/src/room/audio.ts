@@ -130,6 +130,19 @@ export function playTestTone(sinkId?: string | null): Promise<void> {
   );
 }
 
+/** One ring of an incoming colleague call: two short bursts, repeated by the caller of this. */
+export function playRing(): Promise<void> {
+  return playNotes(
+    [
+      [740, 0.25],
+      [587, 0.25],
+      [740, 0.25],
+      [587, 0.25],
+    ],
+    { peak: 0.12 },
+  );
+}
+
 /** The host's notice that someone entered the waiting room: a soft two-tone chime. */
 export function playChime(sinkId?: string | null): Promise<void> {
   return playNotes(

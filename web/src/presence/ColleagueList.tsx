@@ -1,0 +1,125 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import type { CallOutcome, Colleague } from '../../../common/presence';
+import { callColleague, cancelCall } from '../api/colleagues';
+import { Notice, Spinner } from '../components/feedback';
+import { errorText } from '../components/fieldProblems';
+import { usePresence, usePresenceClient } from './PresenceProvider';
+import '../pages/consultations/consultations.css';
+import './presence.css';
+
+type Outgoing =
+  | { state: 'starting'; colleague: Colleague }
+  | { state: 'ringing'; colleague: Colleague; callId: string; consultationId: string }
+  | { state: 'ended'; colleague: Colleague; outcome: Exclude<CallOutcome, 'accepted'> }
+  | { state: 'failed'; colleague: Colleague; error: unknown };
+
+/** The call being placed: ringing until the colleague answers (then into the room), declines or misses it. */
+function OutgoingCall({ outgoing, onCancel, onClose }: { outgoing: Outgoing; onCancel: () => void; onClose: () => void }) {
+  const { t } = useTranslation();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const titleId = useId();
+  useEffect(() => headingRef.current?.focus(), [outgoing.state]);
+  const name = outgoing.colleague.displayName;
+  return (
+    <section className="outgoing-call panel" aria-labelledby={titleId}>
+      <h3 id={titleId} ref={headingRef} tabIndex={-1}>
+        {outgoing.state === 'ringing' || outgoing.state === 'starting' ? t('colleagues.outgoing.calling', { name }) : t('colleagues.outgoing.endedTitle')}
+      </h3>
+      {outgoing.state === 'ringing' || outgoing.state === 'starting' ? <Spinner label={t('colleagues.outgoing.waiting')} /> : null}
+      {outgoing.state === 'ended' ? <p role="status">{t(`colleagues.outgoing.${outgoing.outcome}`, { name })}</p> : null}
+      {outgoing.state === 'failed' ? (
+        <Notice tone="warning">
+          <p>{errorText(t, outgoing.error)}</p>
+        </Notice>
+      ) : null}
+      <div className="actions">
+        {outgoing.state === 'ringing' ? (
+          <button type="button" className="button button-danger" onClick={onCancel}>
+            {t('colleagues.outgoing.hangUp')}
+          </button>
+        ) : outgoing.state === 'starting' ? null : (
+          <button type="button" className="button button-secondary" onClick={onClose}>
+            {t('colleagues.outgoing.close')}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/**
+ * The colleagues of the organisation with presence (online, in a call, away) and a call button
+ * (P-07). Names only, like in a call (P-16).
+ */
+export function ColleagueList({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const client = usePresenceClient();
+  const { colleagues, connection } = usePresence();
+  const [outgoing, setOutgoing] = useState<Outgoing | null>(null);
+  const headingId = useId();
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+
+  useEffect(() => {
+    if (!client || outgoing?.state !== 'ringing') return undefined;
+    return client.onCallEnded((callId, outcome) => {
+      if (callId !== outgoing.callId) return;
+      if (outcome === 'accepted') navigate(`/consultations/${outgoing.consultationId}/room`);
+      else setOutgoing({ state: 'ended', colleague: outgoing.colleague, outcome });
+    });
+  }, [client, outgoing, navigate]);
+
+  if (!client) return null;
+
+  async function call(colleague: Colleague): Promise<void> {
+    setOutgoing({ state: 'starting', colleague });
+    try {
+      const placed = await callColleague(colleague.id);
+      setOutgoing({ state: 'ringing', colleague, ...placed });
+    } catch (error) {
+      setOutgoing({ state: 'failed', colleague, error });
+    }
+  }
+
+  async function hangUp(): Promise<void> {
+    if (outgoing?.state !== 'ringing') return;
+    const { colleague, callId } = outgoing;
+    setOutgoing({ state: 'ended', colleague, outcome: 'cancelled' });
+    await cancelCall(callId).catch(() => undefined);
+  }
+
+  return (
+    <section className="colleagues" aria-labelledby={headingId}>
+      <Heading id={headingId}>{t('colleagues.title')}</Heading>
+      {outgoing ? <OutgoingCall outgoing={outgoing} onCancel={() => void hangUp()} onClose={() => setOutgoing(null)} /> : null}
+      {connection === 'connecting' ? <Spinner label={t('common.loading')} /> : null}
+      {connection === 'reconnecting' ? (
+        <Notice tone="warning">
+          <p>{t('colleagues.reconnecting')}</p>
+        </Notice>
+      ) : null}
+      {connection === 'open' && colleagues.length === 0 ? <p>{t('colleagues.empty')}</p> : null}
+      <ul className="colleague-list">
+        {colleagues.map((colleague) => (
+          <li key={colleague.id} className="colleague">
+            <span>
+              <span className="colleague-name">{colleague.displayName}</span>{' '}
+              <span className={`presence presence-${colleague.presence}`}>{t(`colleagues.presence.${colleague.presence}`)}</span>
+            </span>
+            <button
+              type="button"
+              className="button button-small button-primary"
+              disabled={colleague.presence === 'away' || outgoing?.state === 'ringing' || outgoing?.state === 'starting'}
+              aria-label={t('colleagues.callLabel', { name: colleague.displayName })}
+              onClick={() => void call(colleague)}
+            >
+              {t('colleagues.call')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { Profile } from '../../../common/api/accounts';
+import { reportUnauthenticated } from '../api/client';
+import { PresenceClient, type PresenceSnapshot } from './presenceClient';
+
+const PresenceContext = createContext<PresenceClient | null>(null);
+
+const idle: PresenceSnapshot = { connection: 'stopped', colleagues: [], incoming: [] };
+const noSubscription = () => () => undefined;
+
+/** Professionals of an organisation see colleagues and can be called (P-07); practice staff cannot. */
+export function hasColleagues(account: Profile | null): boolean {
+  return account?.kind === 'organization' && account.organizationRole !== null && account.organizationRole !== 'staff';
+}
+
+/**
+ * Holds one presence socket for the whole app while a professional is logged in, so that a call
+ * rings on whichever page is open. It closes at logout.
+ */
+export function PresenceProvider({ account, children }: { account: Profile | null; children: ReactNode }) {
+  const accountId = hasColleagues(account) ? account?.id : undefined;
+  const [client, setClient] = useState<PresenceClient | null>(null);
+  useEffect(() => {
+    if (!accountId) return undefined;
+    // The page learns at once that the login ended, not only at its next request.
+    const created = new PresenceClient(reportUnauthenticated);
+    created.start();
+    setClient(created);
+    return () => {
+      created.stop();
+      setClient(null);
+    };
+  }, [accountId]);
+  return <PresenceContext.Provider value={client}>{children}</PresenceContext.Provider>;
+}
+
+export function usePresenceClient(): PresenceClient | null {
+  return useContext(PresenceContext);
+}
+
+export function usePresence(): PresenceSnapshot {
+  const client = usePresenceClient();
+  return useSyncExternalStore(client?.subscribe ?? noSubscription, client?.getSnapshot ?? (() => idle));
+}
