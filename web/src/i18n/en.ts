@@ -1,4 +1,7 @@
 import type { Translations } from './de';
+import { contactsEn } from './contacts.en';
+import { orgActivityEn } from './orgActivity.en';
+import { staffEn } from './staff.en';
 
 export const en: Translations = {
   common: {
@@ -272,7 +275,7 @@ export const en: Translations = {
     maxGuests: 'You cannot invite more than {{count}} guests.',
     privacyTitle: 'Privacy',
     privacyTexts: 'The invitation names only you, the time window and the link – no reason for the appointment and no health information.',
-    privacyDeletion: 'We delete your guests’ names, e-mail addresses and mobile numbers as soon as the consultation ends – unless you later save a person as a contact (in an upcoming version).',
+    privacyDeletion: 'We delete your guests’ names, e-mail addresses and mobile numbers as soon as the consultation ends – unless you explicitly save a person to your contacts.',
     submit: 'Send invitations',
     cancel: 'Cancel',
   },
@@ -287,6 +290,9 @@ export const en: Translations = {
     toActivity: 'Go to activity',
     notFound: 'This video appointment does not exist (any more).',
   },
+  contacts: contactsEn,
+  staff: staffEn,
+  orgActivity: orgActivityEn,
   activity: {
     title: 'Activity',
     intro: 'Your ended video appointments: when, how long and with whom. We store nothing said, written or shared in them.',
