@@ -109,7 +109,7 @@ export function ActivityPage({ account }: { account: Profile }) {
       <p className="lead">{representative ? t('orgActivity.representativeIntro') : t('activity.intro')}</p>
       <p className="form-note">{t('activity.retention')}</p>
       <section className="panel activity-filter" aria-labelledby="filter-title">
-        <h2 id="filter-title">{t('activity.filterTitle')}</h2>
+        <h2 id="filter-title">{representative ? t('orgActivity.filterTitle') : t('activity.filterTitle')}</h2>
         <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form form-compact" aria-labelledby="filter-title">
           {representative ? <MemberSelect binding={form.field('member')} state={members} /> : null}
           <p className="form-note">{t('orgActivity.localDays')}</p>

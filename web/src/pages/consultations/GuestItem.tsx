@@ -145,6 +145,13 @@ export function GuestItem({
           })}
         </p>
       ) : null}
+      {extra?.(
+        (next) => {
+          setError(undefined);
+          setMessage(next);
+        },
+        () => nameRef.current?.focus(),
+      )}
       <StatusMessage>{message?.tone === 'success' ? <p>{message.text}</p> : null}</StatusMessage>
       <FormAlert error={error}>{message?.tone === 'error' ? <p>{message.text}</p> : null}</FormAlert>
       {active && !confirming ? (
@@ -182,13 +189,6 @@ export function GuestItem({
           }}
         />
       ) : null}
-      {extra?.(
-        (next) => {
-          setError(undefined);
-          setMessage(next);
-        },
-        () => nameRef.current?.focus(),
-      )}
     </li>
   );
 }

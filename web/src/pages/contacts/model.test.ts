@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ContactView } from '../../../../common/api/contacts';
 import { createConsultationRequest } from '../../../../common/api/consultations';
-import { addGuestRow, guestCount, initialConsultationValues, MAX_INVITATIONS, removeGuestRow, toCreateInput } from '../consultations/model';
+import { addGuestRow, guestCount, initialConsultationValues, MAX_INVITATIONS, removeGuestRow, toCreateInput, type ConsultationFormValues } from '../consultations/model';
 import { byName, contactLabel, fillGuestFromContact, hasRoomForContact, savedContactOf } from './model';
 
 const contact = (overrides: Partial<ContactView>): ContactView => ({
@@ -43,7 +43,7 @@ describe('contacts in the new-consultation form', () => {
     expect(filled?.index).toBe(1);
     expect(guestCount(filled!.values)).toBe(2);
 
-    let full = first;
+    let full: ConsultationFormValues = first;
     while (guestCount(full) < MAX_INVITATIONS) full = addGuestRow(full);
     for (let index = 0; index < MAX_INVITATIONS; index += 1) full = { ...full, [`guests.${index}.name`]: `Gast ${index}` };
     expect(hasRoomForContact(full)).toBe(false);
