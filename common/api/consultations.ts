@@ -127,9 +127,13 @@ export const activityEntry = z.object({
 });
 export type ActivityEntry = z.infer<typeof activityEntry>;
 
+/**
+ * `from` (inclusive) and `to` (exclusive) are instants, so that the browser can ask for the user's
+ * own days: a day in Berlin starts at 23:00 or 22:00 UTC, which a bare date cannot say.
+ */
 export const activityQuery = z.strictObject({
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
   /** Representative only: one member's entries. */
   member: z.uuid().optional(),
 });

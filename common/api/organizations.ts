@@ -75,6 +75,16 @@ export type MemberView = z.infer<typeof memberView>;
 
 export const memberList = z.object({ members: z.array(memberView) });
 
+/** Practice staff choose whom they organise a consultation for: only a name, nothing else (P-16 spirit). */
+export const professionalView = z.object({
+  id: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+});
+export type ProfessionalView = z.infer<typeof professionalView>;
+
+export const professionalList = z.object({ professionals: z.array(professionalView) });
+
 export const organizationView = z.object({
   id: z.string(),
   name: z.string(),

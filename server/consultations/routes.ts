@@ -35,7 +35,6 @@ import type { ConsultationStore } from './store';
 
 const tags = ['consultations'];
 const ok = { ok: true } as const;
-const DAY = 24 * 60 * 60 * 1000;
 
 export interface ConsultationRouteDeps {
   consultations: ConsultationService;
@@ -224,11 +223,7 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Consultat
     handler: async (request) => {
       const { from, to, member } = request.query;
       const hosts = await activityHosts(deps.accounts, requireSession(request).accountId, member);
-      const rows = await store.listEnded(
-        [...hosts.keys()],
-        from ? new Date(`${from}T00:00:00Z`) : undefined,
-        to ? new Date(new Date(`${to}T00:00:00Z`).getTime() + DAY) : undefined,
-      );
+      const rows = await store.listEnded([...hosts.keys()], from ? new Date(from) : undefined, to ? new Date(to) : undefined);
       return { entries: rows.map((row) => presentActivity(row, hosts.get(row.hostAccountId) ?? '')) };
     },
   });

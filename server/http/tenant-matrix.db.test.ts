@@ -127,6 +127,10 @@ const table: Record<string, Row> = {
     expect: { ...representativeOfA(), representativeB: 'ok' },
   },
   'GET /api/organization/members': { expect: { ...representativeOfA(), representativeB: 'ok' } },
+  // Practice staff choose a professional to organise for; members and representatives have no use for it.
+  'GET /api/organization/professionals': {
+    expect: { individual: 404, memberA: 403, staffA: 'ok', representativeA: 403, memberB: 403, staffB: 'ok', representativeB: 403 },
+  },
   'POST /api/organization/members': { body: () => ({ email: fresh('colleague'), role: 'member' }), expect: { ...representativeOfA(), representativeB: 'ok' } },
   'POST /api/organization/members/:memberId/resend': { params: (world) => ({ memberId: world.ids.invitedA }), expect: representativeOfA() },
   'POST /api/organization/members/:memberId/deactivate': { expect: representativeOfA() },

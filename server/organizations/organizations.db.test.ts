@@ -189,6 +189,18 @@ describe('organisations and members (P-06)', () => {
     const doctor = await invitedMember(representative, 'member', 'Doris');
     const staff = await invitedMember(representative, 'staff', 'Stefan');
     const guestEmail = `patient.${++sequence}@example.org`;
+    // Staff choose from the active professionals by name: not themselves, not invited or deactivated people.
+    const pending = await representative.post('/api/organization/members', { email: `pending.${sequence}@example.org`, role: 'member' });
+    const away = await invitedMember(representative, 'member', 'Werner');
+    await representative.post(`/api/organization/members/${away.id}/deactivate`);
+    const professionals = (await staff.client.get('/api/organization/professionals')).json().professionals;
+    expect(professionals.map((p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`).sort()).toEqual([
+      'Doris Kollege',
+      'Rita Vertreterin',
+    ]);
+    expect(JSON.stringify(professionals)).not.toContain('@');
+    expect(professionals.map((p: { id: string }) => p.id)).not.toContain(pending.json().id);
+    expect((await doctor.client.get('/api/organization/professionals')).statusCode).toBe(403);
     const created = await staff.client.post('/api/consultations', { onBehalfOf: doctor.id, guests: [{ name: 'Paula Patient', email: guestEmail }] });
     expect(created.statusCode).toBe(201);
     const consultation = created.json();

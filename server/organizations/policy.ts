@@ -12,6 +12,8 @@ export const organizationRules = {
   managesMembers: (actor: AccountRow) => actor.kind === 'organization' && actor.organizationRole === 'representative',
   /** Holding a consultation (being its host). Practice staff organise but never take part. */
   holdsConsultations: (actor: AccountRow) => actor.kind === 'individual' || actor.organizationRole !== 'staff',
+  /** Practice staff: create consultations on behalf of the organisation's professionals. */
+  organizesConsultations: (actor: AccountRow) => actor.kind === 'organization' && actor.organizationRole === 'staff',
 } as const;
 
 /**

@@ -1,4 +1,4 @@
-import type { MemberView } from '../../common/api/organizations';
+import type { MemberView, ProfessionalView } from '../../common/api/organizations';
 import type { AccountRow } from '../accounts/store';
 
 /** What the representative sees of a colleague: name, address, role, state — nothing more. */
@@ -12,4 +12,9 @@ export function presentMember(account: AccountRow): MemberView {
     status: account.status,
     createdAt: account.createdAt.toISOString(),
   };
+}
+
+/** What practice staff see of a professional they organise for: the name only. */
+export function presentProfessional(account: AccountRow): ProfessionalView {
+  return { id: account.id, firstName: account.firstName, lastName: account.lastName };
 }

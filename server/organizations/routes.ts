@@ -10,10 +10,11 @@ import {
   organizationRegistrationRequest,
   organizationUpdateRequest,
   organizationView,
+  professionalList,
 } from '../../common/api/organizations';
 import { clientOf } from '../accounts/routes';
 import { requireSession } from '../http/auth';
-import { presentMember } from './presenter';
+import { presentMember, presentProfessional } from './presenter';
 import type { OrganizationService } from './service';
 
 const tags = ['organizations'];
@@ -52,6 +53,18 @@ export function registerOrganizationRoutes(app: FastifyInstance, organizations: 
     config: { access: 'customer' },
     schema: { tags, summary: 'Members and invitations with their status (representative)', response: { 200: memberList } },
     handler: async (request) => ({ members: (await organizations.members(requireSession(request).accountId)).map(presentMember) }),
+  });
+
+  api.get('/api/organization/professionals', {
+    config: { access: 'customer' },
+    schema: {
+      tags,
+      summary: 'Practice staff: the active professionals they may organise consultations for (names only)',
+      response: { 200: professionalList },
+    },
+    handler: async (request) => ({
+      professionals: (await organizations.professionals(requireSession(request).accountId)).map(presentProfessional),
+    }),
   });
 
   api.post('/api/organization/members', {

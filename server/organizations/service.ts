@@ -138,6 +138,13 @@ export class OrganizationService {
     return this.deps.store.members(organization.id);
   }
 
+  /** For practice staff: the active colleagues who hold consultations, whom they may organise for. */
+  async professionals(actorId: string): Promise<AccountRow[]> {
+    const { organization } = await this.authorize(actorId, 'organizesConsultations');
+    const everyone = await this.deps.store.members(organization.id);
+    return everyone.filter((account) => account.status === 'active' && organizationRules.holdsConsultations(account));
+  }
+
   async invite(actorId: string, input: z.output<typeof memberInvitationRequest>): Promise<AccountRow> {
     const { actor, organization } = await this.authorize(actorId, 'managesMembers');
     if (await this.deps.accounts.findByEmail(input.email)) {

@@ -7,6 +7,7 @@ import { CheckInboxPage } from './pages/CheckInboxPage';
 import { ConfirmEmailChangePage } from './pages/ConfirmEmailChangePage';
 import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
 import { ActivityPage } from './pages/ActivityPage';
+import { ContactsPage } from './pages/contacts/ContactsPage';
 import { ConsultationDetailPage } from './pages/consultations/ConsultationDetailPage';
 import { NewConsultationPage } from './pages/consultations/NewConsultationPage';
 import { DashboardPage } from './pages/DashboardPage';
@@ -62,12 +63,13 @@ export function App() {
               element={<RequireAuth>{(account) => <DashboardPage account={account} />}</RequireAuth>}
             />
             <Route path="profile" element={<RequireAuth>{() => <ProfilePage />}</RequireAuth>} />
-            <Route path="consultations/new" element={<RequireAuth>{() => <NewConsultationPage />}</RequireAuth>} />
-            <Route path="consultations/:id" element={<RequireAuth>{() => <ConsultationDetailPage />}</RequireAuth>} />
+            <Route path="consultations/new" element={<RequireAuth>{(account) => <NewConsultationPage account={account} />}</RequireAuth>} />
+            <Route path="consultations/:id" element={<RequireAuth>{(account) => <ConsultationDetailPage account={account} />}</RequireAuth>} />
             <Route path="consultations/:id/room" element={<RequireAuth>{() => <HostRoomPage />}</RequireAuth>} />
             <Route path="calls/:id" element={<RequireAuth>{() => <ColleagueRoomPage />}</RequireAuth>} />
             <Route path="join" element={<JoinPage />} />
-            <Route path="activity" element={<RequireAuth>{() => <ActivityPage />}</RequireAuth>} />
+            <Route path="activity" element={<RequireAuth>{(account) => <ActivityPage account={account} />}</RequireAuth>} />
+            <Route path="contacts" element={<RequireAuth>{() => <ContactsPage />}</RequireAuth>} />
             <Route
               path="organization"
               element={<RequireAuth>{(account) => <OrganizationPage account={account} />}</RequireAuth>}

@@ -43,11 +43,22 @@ export const revokeInvitation = (id: string, invitationId: string) =>
 export const endConsultation = (id: string) =>
   request<{ ok: true }>('POST', `/api/consultations/${encodeURIComponent(id)}/end`);
 
-/** Ended consultations; `from`/`to` are YYYY-MM-DD and both inclusive. */
-export function listActivity(range: { from?: string | undefined; to?: string | undefined } = {}): Promise<ActivityEntry[]> {
+/** What practice staff may do with a guest in the waiting room; they never join the call themselves. */
+export type WaitingRoomAction = { kind: 'admit' } | { kind: 'decline' } | { kind: 'message'; text: string };
+
+export function waitingRoomAction(consultationId: string, participantId: string, action: WaitingRoomAction): Promise<{ ok: true }> {
+  const path = `/api/consultations/${encodeURIComponent(consultationId)}/waiting-room/${encodeURIComponent(participantId)}/${action.kind}`;
+  return request<{ ok: true }>('POST', path, action.kind === 'message' ? { text: action.text } : undefined);
+}
+
+/** Ended consultations; `from` (inclusive) and `to` (exclusive) are instants, `member` is for the representative. */
+export function listActivity(
+  filter: { from?: string | undefined; to?: string | undefined; member?: string | undefined } = {},
+): Promise<ActivityEntry[]> {
   const query = new URLSearchParams();
-  if (range.from) query.set('from', range.from);
-  if (range.to) query.set('to', range.to);
+  if (filter.from) query.set('from', filter.from);
+  if (filter.to) query.set('to', filter.to);
+  if (filter.member) query.set('member', filter.member);
   const search = query.toString() ? `?${query.toString()}` : '';
   return request<{ entries: ActivityEntry[] }>('GET', `/api/activity${search}`).then((body) => body.entries);
 }

@@ -3,6 +3,7 @@ import type {
   MemberView,
   OrganizationRegistrationRequest,
   OrganizationView,
+  ProfessionalView,
   memberAcceptRequest,
   memberInvitationRequest,
   organizationUpdateRequest,
@@ -46,3 +47,7 @@ export function memberAction(memberId: string, action: MemberAction): Promise<Ok
 /** Public: the invited colleague sets name and password with the token from the mailed link. */
 export const acceptInvitation = (input: MemberAcceptInput) =>
   request<Ok>('POST', '/api/organization/members/accept', input);
+
+/** Practice staff: the active professionals they may organise a consultation for (names only). */
+export const listProfessionals = () =>
+  request<{ professionals: ProfessionalView[] }>('GET', '/api/organization/professionals').then((body) => body.professionals);

@@ -90,6 +90,11 @@ function Header() {
                   </NavLink>
                 </li>
                 <li>
+                  <NavLink to="/contacts" className="nav-link">
+                    {t('contacts.navLink')}
+                  </NavLink>
+                </li>
+                <li>
                   <NavLink to="/activity" className="nav-link">
                     {t('nav.activity')}
                   </NavLink>

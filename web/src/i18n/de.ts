@@ -1,6 +1,9 @@
 import type { ClientErrorCode } from '../api/client';
 import type { FieldProblemCode } from '../components/fieldProblems';
 import { colleaguesDe } from './colleagues.de';
+import { contactsDe } from './contacts.de';
+import { orgActivityDe } from './orgActivity.de';
+import { staffDe } from './staff.de';
 
 /** German, the default language. `en.ts` must have exactly the same keys (checked by type and test). */
 export const de = {
@@ -275,7 +278,7 @@ export const de = {
     maxGuests: 'Mehr als {{count}} Gäste können Sie nicht einladen.',
     privacyTitle: 'Datenschutz',
     privacyTexts: 'Die Einladung nennt nur Ihren Namen, das Zeitfenster und den Link – keinen Anlass und keine Gesundheitsdaten.',
-    privacyDeletion: 'Name, E-Mail-Adresse und Mobilnummer Ihrer Gäste löschen wir, sobald die Sprechstunde endet – es sei denn, Sie speichern eine Person später als Kontakt (in einer kommenden Version).',
+    privacyDeletion: 'Name, E-Mail-Adresse und Mobilnummer Ihrer Gäste löschen wir, sobald die Sprechstunde endet – es sei denn, Sie speichern eine Person ausdrücklich in Ihren Kontakten.',
     submit: 'Einladungen senden',
     cancel: 'Abbrechen',
   },
@@ -290,6 +293,9 @@ export const de = {
     toActivity: 'Zu den Aktivitäten',
     notFound: 'Diesen Videotermin gibt es nicht (mehr).',
   },
+  contacts: contactsDe,
+  staff: staffDe,
+  orgActivity: orgActivityDe,
   activity: {
     title: 'Aktivitäten',
     intro: 'Ihre beendeten Videotermine: wann, wie lange und mit wem. Inhalte von Gesprächen, Chats und Dateien speichern wir nicht.',

@@ -1,5 +1,8 @@
 import type { Translations } from './de';
 import { colleaguesEn } from './colleagues.en';
+import { contactsEn } from './contacts.en';
+import { orgActivityEn } from './orgActivity.en';
+import { staffEn } from './staff.en';
 
 export const en: Translations = {
   common: {
@@ -273,7 +276,7 @@ export const en: Translations = {
     maxGuests: 'You cannot invite more than {{count}} guests.',
     privacyTitle: 'Privacy',
     privacyTexts: 'The invitation names only you, the time window and the link – no reason for the appointment and no health information.',
-    privacyDeletion: 'We delete your guests’ names, e-mail addresses and mobile numbers as soon as the consultation ends – unless you later save a person as a contact (in an upcoming version).',
+    privacyDeletion: 'We delete your guests’ names, e-mail addresses and mobile numbers as soon as the consultation ends – unless you explicitly save a person to your contacts.',
     submit: 'Send invitations',
     cancel: 'Cancel',
   },
@@ -288,6 +291,9 @@ export const en: Translations = {
     toActivity: 'Go to activity',
     notFound: 'This video appointment does not exist (any more).',
   },
+  contacts: contactsEn,
+  staff: staffEn,
+  orgActivity: orgActivityEn,
   activity: {
     title: 'Activity',
     intro: 'Your ended video appointments: when, how long and with whom. We store nothing said, written or shared in them.',

@@ -1,17 +1,32 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { activityQuery, type ActivityEntry } from '../../../common/api/consultations';
+import { z } from 'zod';
+import type { Profile } from '../../../common/api/accounts';
+import type { ActivityEntry } from '../../../common/api/consultations';
 import { listActivity } from '../api/consultations';
 import { today } from '../components/addressChecks';
 import { FormAlert, Spinner } from '../components/feedback';
 import { Page } from '../components/Page';
 import { useForm } from '../components/useForm';
+import { isRepresentative } from '../session/roles';
+import { isLocalDay, localDayRange } from './activity/localDays';
+import { MemberSelect, useMemberOptions } from './activity/MemberSelect';
 import { InputField } from './consultations/fields';
 import { dateLocale, formatDuration, rangeChecks, spokenDuration } from './consultations/model';
 import './consultations/consultations.css';
 
-function ActivityRow({ entry }: { entry: ActivityEntry }) {
+/** The filter as the user chooses it: local days (the API gets instants) and, for the representative, a member. */
+const filterSchema = z.strictObject({
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  member: z.uuid().optional(),
+});
+
+/** A day from the address, or '' when it is not one (a hand-edited or old link shows everything). */
+const dayParam = (value: string | null) => (value && isLocalDay(value) ? value : '');
+
+function ActivityRow({ entry, showHost }: { entry: ActivityEntry; showHost: boolean }) {
   const { t, i18n } = useTranslation();
   const locale = dateLocale(i18n.resolvedLanguage);
   const start = entry.startedAt ? new Date(entry.startedAt) : undefined;
@@ -24,6 +39,7 @@ function ActivityRow({ entry }: { entry: ActivityEntry }) {
       <th scope="row" data-label={t('activity.columnDate')}>
         {date}
       </th>
+      {showHost ? <td data-label={t('orgActivity.columnHost')}>{entry.hostName}</td> : null}
       <td data-label={t('activity.columnTime')}>
         {start ? times.formatRange(start, end) : t('activity.endedAt', { time: times.format(end) })}
       </td>
@@ -44,11 +60,14 @@ function ActivityRow({ entry }: { entry: ActivityEntry }) {
 }
 
 /** P-14: the host's ended consultations — who, when, how long; never content. */
-export function ActivityPage() {
+export function ActivityPage({ account }: { account: Profile }) {
   const { t } = useTranslation();
   const [searchParams, setSearchParams] = useSearchParams();
-  const from = searchParams.get('from') ?? '';
-  const to = searchParams.get('to') ?? '';
+  const representative = isRepresentative(account);
+  const members = useMemberOptions(representative);
+  const from = dayParam(searchParams.get('from'));
+  const to = dayParam(searchParams.get('to'));
+  const member = representative ? (searchParams.get('member') ?? '') : '';
   const [entries, setEntries] = useState<ActivityEntry[] | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   const [attempt, setAttempt] = useState(0);
@@ -57,40 +76,43 @@ export function ActivityPage() {
     let current = true;
     setEntries(undefined);
     setError(undefined);
-    listActivity({ from, to }).then(
+    listActivity({ ...localDayRange(from, to), member: member || undefined }).then(
       (loaded) => current && setEntries(loaded),
       (failure: unknown) => current && setError(failure),
     );
     return () => {
       current = false;
     };
-  }, [from, to, attempt]);
+  }, [from, to, member, attempt]);
 
   const form = useForm({
-    initial: { from, to },
-    schema: activityQuery,
-    toInput: (values) => ({ from: values.from || undefined, to: values.to || undefined }),
+    initial: { from, to, member },
+    schema: filterSchema,
+    toInput: (values) => ({ from: values.from || undefined, to: values.to || undefined, member: values.member || undefined }),
     extraChecks: rangeChecks,
     onSubmit: async (data) => {
       const next = new URLSearchParams();
       if (data.from) next.set('from', data.from);
       if (data.to) next.set('to', data.to);
+      if (data.member) next.set('member', data.member);
       setSearchParams(next);
     },
   });
 
   // The address is the truth (back button, bookmarks): the fields follow it.
   const { setValues } = form;
-  useEffect(() => setValues({ from, to }), [from, to, setValues]);
+  useEffect(() => setValues({ from, to, member }), [from, to, member, setValues]);
 
-  const filtered = Boolean(from || to);
+  const filtered = Boolean(from || to || member);
   return (
     <Page title={t('activity.title')}>
-      <p className="lead">{t('activity.intro')}</p>
+      <p className="lead">{representative ? t('orgActivity.representativeIntro') : t('activity.intro')}</p>
       <p className="form-note">{t('activity.retention')}</p>
       <section className="panel activity-filter" aria-labelledby="filter-title">
-        <h2 id="filter-title">{t('activity.filterTitle')}</h2>
+        <h2 id="filter-title">{representative ? t('orgActivity.filterTitle') : t('activity.filterTitle')}</h2>
         <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form form-compact" aria-labelledby="filter-title">
+          {representative ? <MemberSelect binding={form.field('member')} state={members} /> : null}
+          <p className="form-note">{t('orgActivity.localDays')}</p>
           <div className="field-row activity-range">
             <InputField binding={form.field('from')} label={t('activity.from')} type="date" required={false} max={today()} />
             <InputField
@@ -112,7 +134,7 @@ export function ActivityPage() {
                 type="button"
                 className="button button-secondary"
                 onClick={() => {
-                  form.setValues({ from: '', to: '' });
+                  form.setValues({ from: '', to: '', member: '' });
                   form.setProblems({});
                   setSearchParams(new URLSearchParams());
                 }}
@@ -142,6 +164,7 @@ export function ActivityPage() {
           <thead>
             <tr>
               <th scope="col">{t('activity.columnDate')}</th>
+              {representative ? <th scope="col">{t('orgActivity.columnHost')}</th> : null}
               <th scope="col">{t('activity.columnTime')}</th>
               <th scope="col">{t('activity.columnDuration')}</th>
               <th scope="col">{t('activity.columnParticipants')}</th>
@@ -150,7 +173,7 @@ export function ActivityPage() {
           </thead>
           <tbody>
             {entries.map((entry) => (
-              <ActivityRow key={entry.id} entry={entry} />
+              <ActivityRow key={entry.id} entry={entry} showHost={representative} />
             ))}
           </tbody>
         </table>

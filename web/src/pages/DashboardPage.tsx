@@ -8,6 +8,8 @@ import { errorText } from '../components/fieldProblems';
 import { Page } from '../components/Page';
 import { ColleagueList } from '../presence/ColleagueList';
 import { hasColleagues } from '../presence/PresenceProvider';
+import { isPracticeStaff } from '../session/roles';
+import { useContacts } from './contacts/useContacts';
 import { Announcer } from './consultations/Announcer';
 import { ConsultationCard } from './consultations/ConsultationCard';
 import { soonestFirst } from './consultations/model';
@@ -20,7 +22,9 @@ const loadOpen = () => listConsultations().then(soonestFirst);
 export function DashboardPage({ account }: { account: Profile }) {
   const { t } = useTranslation();
   const name = `${account.firstName} ${account.lastName}`;
+  const staff = isPracticeStaff(account);
   const { consultations, error, changes, highlighted, replace, remove, reload } = useConsultations(loadOpen);
+  const { contacts, put: contactSaved } = useContacts(!staff);
   const [ended, setEnded] = useState(0);
   const listHeading = useRef<HTMLHeadingElement>(null);
 
@@ -47,18 +51,18 @@ export function DashboardPage({ account }: { account: Profile }) {
       <section className="empty-state" aria-labelledby="empty-title">
         <div className="empty-illustration" aria-hidden="true" />
         <h2 id="empty-title" tabIndex={-1} ref={listHeading}>
-          {t('dashboard.emptyTitle')}
+          {staff ? t('staff.emptyTitle') : t('dashboard.emptyTitle')}
         </h2>
-        <p>{t('dashboard.emptyText')}</p>
+        <p>{staff ? t('staff.emptyText') : t('dashboard.emptyText')}</p>
       </section>
     );
   } else {
     content = (
       <section className="consultations" aria-labelledby="open-title">
         <h2 id="open-title" tabIndex={-1} ref={listHeading}>
-          {t('dashboard.openTitle')}
+          {staff ? t('staff.scheduleTitle') : t('dashboard.openTitle')}
         </h2>
-        <p className="form-note">{t('dashboard.openIntro')}</p>
+        <p className="form-note">{staff ? t('staff.scheduleIntro') : t('dashboard.openIntro')}</p>
         {error ? (
           <Notice tone="warning">
             <p>{t('consultations.staleNotice', { reason: errorText(t, error) })}</p>
@@ -71,12 +75,14 @@ export function DashboardPage({ account }: { account: Profile }) {
                 consultation={consultation}
                 level={3}
                 highlighted={highlighted}
+                viewer={staff ? { kind: 'staff' } : { kind: 'host', contacts, onContactSaved: contactSaved }}
                 onChanged={replace}
                 onEnded={() => {
                   remove(consultation.id);
                   setEnded((count) => count + 1);
                 }}
                 onGone={() => void reload()}
+                onRefresh={() => void reload()}
               />
             </li>
           ))}
@@ -92,10 +98,15 @@ export function DashboardPage({ account }: { account: Profile }) {
           <p>{t('dashboard.pendingEmail', { email: account.pendingEmail })}</p>
         </Notice>
       ) : null}
+      {staff ? (
+        <Notice>
+          <p>{t('staff.noCallNote')}</p>
+        </Notice>
+      ) : null}
       <p className="dashboard-start">
         <Link to="/consultations/new" className="button button-primary button-large">
           <span className="button-plus" aria-hidden="true" />
-          {t('dashboard.startConsultation')}
+          {staff ? t('staff.startConsultation') : t('dashboard.startConsultation')}
         </Link>
       </p>
       <Announcer changes={changes} />
@@ -104,9 +115,11 @@ export function DashboardPage({ account }: { account: Profile }) {
       </StatusMessage>
       {content}
       {hasColleagues(account) ? <ColleagueList /> : null}
-      <p className="activity-hint">
-        {t('dashboard.activityHint')} <Link to="/activity">{t('dashboard.activityLink')}</Link>
-      </p>
+      {staff ? null : (
+        <p className="activity-hint">
+          {t('dashboard.activityHint')} <Link to="/activity">{t('dashboard.activityLink')}</Link>
+        </p>
+      )}
     </Page>
   );
 }

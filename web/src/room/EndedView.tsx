@@ -1,8 +1,10 @@
 import { useId, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import type { InvitationView } from '../../../common/api/consultations';
 import type { CallSession, CallSnapshot } from '../../call';
 import { Page } from '../components/Page';
+import { SaveGuestsAfterCall } from '../pages/contacts/SaveGuestsAfterCall';
 import { ChatPanel } from './ChatPanel';
 import { endKind } from './model';
 import { useFocusHeadingOnMount } from './useCall';
@@ -18,6 +20,7 @@ export function EndedView({
   consultationId,
   endedByHost = false,
   onRejoin,
+  guests = [],
 }: {
   session: CallSession;
   snapshot: CallSnapshot;
@@ -26,6 +29,8 @@ export function EndedView({
   consultationId: string | null;
   endedByHost?: boolean;
   onRejoin?: () => void;
+  /** Host only: the invited guests as the page last knew them, to keep some as contacts (P-09). */
+  guests?: readonly InvitationView[];
 }) {
   const { t } = useTranslation();
   const headingId = useId();
@@ -60,6 +65,7 @@ export function EndedView({
           </>
         ) : null}
       </div>
+      {role === 'host' ? <SaveGuestsAfterCall guests={guests} /> : null}
       {hasContent ? (
         <section className="panel ended-chat" aria-labelledby={headingId}>
           <h2 id={headingId}>{t('room.end.chatTitle')}</h2>

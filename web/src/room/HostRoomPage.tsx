@@ -99,6 +99,7 @@ function HostCall({ consultation, onConsultationChanged }: { consultation: Consu
         consultationId={id}
         endedByHost={endedByMe}
         onRejoin={() => window.location.reload()}
+        guests={consultation.invitations}
       />
     );
   }

@@ -1,39 +1,33 @@
-import { useEffect, useId, useRef, useState, type HTMLAttributes, type Ref } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { addGuestRequest, type ConsultationView, type InvitationView } from '../../../../common/api/consultations';
-import { addGuest, endConsultation, resendInvitation, revokeInvitation } from '../../api/consultations';
-import { ApiError } from '../../api/client';
-import { displayPhone } from '../../components/addressChecks';
+import type { ContactView } from '../../../../common/api/contacts';
+import { addGuestRequest, type ConsultationView } from '../../../../common/api/consultations';
+import { saveGuestAsContact } from '../../api/contacts';
+import { addGuest, endConsultation } from '../../api/consultations';
 import { FormAlert, StatusMessage, SubmitButton } from '../../components/feedback';
 import { InlineConfirm } from '../../components/InlineConfirm';
 import { useForm } from '../../components/useForm';
+import { savedContactOf } from '../contacts/model';
+import { SaveGuestButton } from '../contacts/SaveGuestButton';
+import { Heading, isGone, useReturnFocus } from './cardParts';
 import { GuestFields } from './fields';
-import {
-  channelsOf,
-  consultationPhase,
-  dateLocale,
-  deliveryFailed,
-  formatWindow,
-  guestFromValues,
-  guestState,
-  MAX_INVITATIONS,
-  waitingCount,
-  type Phase,
-} from './model';
+import { GuestItem } from './GuestItem';
+import { consultationPhase, dateLocale, deliveryFailed, formatWindow, guestFromValues, MAX_INVITATIONS, waitingCount, type Phase } from './model';
+import { WaitingRoomActions } from './WaitingRoomActions';
+
+export { isGone };
+
+/**
+ * Who looks at the card. The host holds the call and may keep guests as contacts; practice staff
+ * organise (invite, waiting room) but have no way into the call and cannot end it.
+ */
+export type CardViewer =
+  | { kind: 'host'; contacts: readonly ContactView[] | undefined; onContactSaved: (contact: ContactView) => void }
+  | { kind: 'staff' };
 
 /** The heading level of the card's title: 2 on the consultation's own page, 3 in the dashboard's list. */
 type Level = 2 | 3;
-
-function Heading({ level, ...props }: { level: number; ref?: Ref<HTMLHeadingElement> } & HTMLAttributes<HTMLHeadingElement>) {
-  const Tag = `h${Math.min(level, 6)}` as 'h2';
-  return <Tag {...props} />;
-}
-
-/** True when the consultation is gone for the host (ended elsewhere, or by the retention job). */
-export function isGone(error: unknown): boolean {
-  return error instanceof ApiError && (error.code === 'consultation_ended' || error.code === 'not_found');
-}
 
 const phaseKeys = {
   upcoming: 'consultations.phaseUpcoming',
@@ -41,186 +35,6 @@ const phaseKeys = {
   running: 'consultations.phaseRunning',
   expired: 'consultations.phaseExpired',
 } as const satisfies Record<Phase, string>;
-
-const stateKeys = {
-  notOpened: 'consultations.stateNotOpened',
-  opened: 'consultations.stateOpened',
-  waiting: 'consultations.stateWaiting',
-  inCall: 'consultations.stateInCall',
-  declined: 'consultations.stateDeclined',
-  removed: 'consultations.stateRemoved',
-  revoked: 'consultations.stateRevoked',
-} as const;
-
-/** Focus that returns to a trigger once the element that replaced it is gone. */
-function useReturnFocus() {
-  const trigger = useRef<HTMLButtonElement>(null);
-  const pending = useRef(false);
-  useEffect(() => {
-    if (!pending.current || !trigger.current) return;
-    pending.current = false;
-    trigger.current.focus();
-  });
-  return { trigger, request: () => (pending.current = true) };
-}
-
-function Guest({
-  consultationId,
-  invitation,
-  level,
-  highlighted,
-  onChanged,
-  onGone,
-}: {
-  consultationId: string;
-  invitation: InvitationView;
-  /** The heading level of the guest's name. */
-  level: number;
-  highlighted: boolean;
-  onChanged: (view: ConsultationView) => void;
-  onGone: () => void;
-}) {
-  const { t, i18n } = useTranslation();
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState<'resend' | 'revoke' | undefined>(undefined);
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | undefined>(undefined);
-  const [error, setError] = useState<unknown>(undefined);
-  const nameRef = useRef<HTMLHeadingElement>(null);
-  const nameId = useId();
-  const revokeFocus = useReturnFocus();
-  const state = guestState(invitation);
-  const active = invitation.status === 'active';
-  const failed = active && deliveryFailed(invitation);
-  const forGuest = t('consultations.forGuest', { name: invitation.guestName });
-  const locale = dateLocale(i18n.resolvedLanguage);
-
-  async function run(kind: 'resend' | 'revoke'): Promise<void> {
-    setBusy(kind);
-    setMessage(undefined);
-    setError(undefined);
-    try {
-      const view =
-        kind === 'resend'
-          ? await resendInvitation(consultationId, invitation.id)
-          : await revokeInvitation(consultationId, invitation.id);
-      onChanged(view);
-      const updated = view.invitations.find((item) => item.id === invitation.id);
-      if (kind === 'revoke') {
-        setConfirming(false);
-        setMessage({ tone: 'success', text: t('consultations.revoked', { name: invitation.guestName }) });
-        nameRef.current?.focus();
-      } else if (updated && deliveryFailed(updated)) {
-        setMessage({ tone: 'error', text: t('consultations.resentFailed', { name: invitation.guestName }) });
-      } else {
-        setMessage({ tone: 'success', text: t('consultations.resent', { name: invitation.guestName }) });
-      }
-    } catch (failure) {
-      if (isGone(failure)) onGone();
-      else setError(failure);
-    } finally {
-      setBusy(undefined);
-    }
-  }
-
-  const classes = ['guest', highlighted ? 'guest-highlight' : '', active ? '' : 'guest-revoked'].filter(Boolean).join(' ');
-  const channelNames = { email: t('consultations.channelEmail'), sms: t('consultations.channelSms') };
-  return (
-    // Named by the guest, so that each guest's actions can be found by name.
-    <li className={classes} aria-labelledby={nameId}>
-      <div className="guest-head">
-        <Heading level={level} id={nameId} className="guest-name" tabIndex={-1} ref={nameRef}>
-          {invitation.guestName}
-        </Heading>
-        <p className={`guest-state guest-state-${state}`}>{t(stateKeys[state])}</p>
-      </div>
-      <ul className="guest-channels">
-        {channelsOf(invitation).map((channel) => (
-          <li key={channel.channel}>
-            <span className="guest-channel">
-              {t('consultations.deliveryTo', {
-                channel: channelNames[channel.channel],
-                address: channel.channel === 'sms' ? displayPhone(channel.address) : channel.address,
-              })}
-            </span>{' '}
-            <span className={`delivery delivery-${channel.delivery ?? 'pending'}`}>
-              {channel.delivery === 'failed' ? (
-                <span aria-hidden="true" className="field-error-icon">
-                  !
-                </span>
-              ) : null}
-              {t(
-                channel.delivery === 'sent'
-                  ? 'consultations.deliverySent'
-                  : channel.delivery === 'failed'
-                    ? 'consultations.deliveryFailed'
-                    : 'consultations.deliveryPending',
-              )}
-            </span>
-          </li>
-        ))}
-      </ul>
-      {failed ? (
-        <div className="alert alert-error delivery-error">
-          <p>{t('consultations.deliveryFailedTitle')}</p>
-          {invitation.deliveryError ? (
-            <p>
-              {t('consultations.deliveryReason')}{' '}
-              {/* The provider's own words, passed on unchanged (they come in English). */}
-              <span lang="en" className="delivery-reason">
-                {invitation.deliveryError}
-              </span>
-            </p>
-          ) : null}
-          <p>{t('consultations.deliveryAdvice')}</p>
-        </div>
-      ) : null}
-      {active && invitation.lastSentAt ? (
-        <p className="guest-sent">
-          {t('consultations.lastSent', {
-            time: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(invitation.lastSentAt)),
-          })}
-        </p>
-      ) : null}
-      <StatusMessage>{message?.tone === 'success' ? <p>{message.text}</p> : null}</StatusMessage>
-      <FormAlert error={error}>{message?.tone === 'error' ? <p>{message.text}</p> : null}</FormAlert>
-      {active && !confirming ? (
-        <div className="guest-actions">
-          <button type="button" className="button button-secondary button-small" onClick={() => void run('resend')} disabled={busy !== undefined}>
-            {busy === 'resend' ? <span className="spinner" aria-hidden="true" /> : null}
-            {t('consultations.resend')}
-            <span className="visually-hidden"> {forGuest}</span>
-          </button>
-          <button
-            type="button"
-            ref={revokeFocus.trigger}
-            className="button button-secondary button-small button-danger-outline"
-            onClick={() => {
-              setMessage(undefined);
-              setError(undefined);
-              setConfirming(true);
-            }}
-            disabled={busy !== undefined}
-          >
-            {t('consultations.revoke')}
-            <span className="visually-hidden"> {forGuest}</span>
-          </button>
-        </div>
-      ) : null}
-      {active && confirming ? (
-        <InlineConfirm
-          text={t('consultations.revokeConfirm', { name: invitation.guestName })}
-          confirmLabel={t('consultations.revokeYes')}
-          busy={busy === 'revoke'}
-          onConfirm={() => void run('revoke')}
-          onCancel={() => {
-            revokeFocus.request();
-            setConfirming(false);
-          }}
-        />
-      ) : null}
-    </li>
-  );
-}
 
 const initialGuest: Record<string, string> = { 'guest.name': '', 'guest.email': '', 'guest.phone': '' };
 
@@ -379,17 +193,22 @@ export function ConsultationCard({
   consultation,
   level,
   highlighted,
+  viewer,
   onChanged,
   onEnded,
   onGone,
+  onRefresh,
 }: {
   consultation: ConsultationView;
   level: Level;
   highlighted: ReadonlySet<string>;
+  viewer: CardViewer;
   onChanged: (view: ConsultationView) => void;
   onEnded: () => void;
   /** The consultation ended or disappeared while the host looked at it. */
   onGone: () => void;
+  /** Ask the server again (after a waiting-room action, whose answer has no consultation). */
+  onRefresh: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const headingId = useId();
@@ -397,26 +216,35 @@ export function ConsultationCard({
   const phase = consultationPhase(consultation, now);
   const waiting = waitingCount(consultation);
   const locale = dateLocale(i18n.resolvedLanguage);
+  const staff = viewer.kind === 'staff';
   return (
     <article className={`consultation consultation-${phase}`} aria-labelledby={headingId}>
       <header className="consultation-head">
         <Heading level={level} id={headingId} className="consultation-title">
           {formatWindow(t, locale, consultation.validFrom, consultation.validUntil, now)}
+          {staff ? (
+            <>
+              <span className="visually-hidden"> – </span>
+              <span className="consultation-host">{t('staff.hostedBy', { name: consultation.hostName })}</span>
+            </>
+          ) : null}
         </Heading>
         <p className="consultation-badges">
           <span className={`badge badge-${phase}`}>{t(phaseKeys[phase])}</span>
           {waiting > 0 ? <span className="badge badge-waiting">{t('consultations.waiting', { count: waiting })}</span> : null}
         </p>
-        <Link to={`/consultations/${consultation.id}/room`} className="button button-primary consultation-room">
-          {t('consultations.openRoom')}
-        </Link>
+        {staff ? null : (
+          <Link to={`/consultations/${consultation.id}/room`} className="button button-primary consultation-room">
+            {t('consultations.openRoom')}
+          </Link>
+        )}
       </header>
       <Heading level={level + 1} className="guests-title">
         {t('consultations.guestsTitle')}
       </Heading>
       <ul className="guest-list">
         {consultation.invitations.map((invitation) => (
-          <Guest
+          <GuestItem
             key={invitation.id}
             consultationId={consultation.id}
             invitation={invitation}
@@ -424,12 +252,32 @@ export function ConsultationCard({
             highlighted={highlighted.has(invitation.id)}
             onChanged={onChanged}
             onGone={onGone}
+            extra={(announce, focusGuest) =>
+              viewer.kind === 'staff' ? (
+                <WaitingRoomActions
+                  consultationId={consultation.id}
+                  hostName={consultation.hostName}
+                  invitation={invitation}
+                  announce={announce}
+                  focusGuest={focusGuest}
+                  onRefresh={onRefresh}
+                />
+              ) : invitation.status === 'active' && viewer.contacts ? (
+                <SaveGuestButton
+                  name={invitation.guestName}
+                  saved={savedContactOf({ name: invitation.guestName, email: invitation.email, phone: invitation.phone }, viewer.contacts) !== undefined}
+                  save={() => saveGuestAsContact(consultation.id, invitation.id)}
+                  onSaved={viewer.onContactSaved}
+                  announce={announce}
+                />
+              ) : null
+            }
           />
         ))}
       </ul>
       <div className="consultation-footer">
         <AddGuest consultation={consultation} onChanged={onChanged} onGone={onGone} />
-        <EndConsultation consultation={consultation} onEnded={onEnded} />
+        {staff ? null : <EndConsultation consultation={consultation} onEnded={onEnded} />}
       </div>
     </article>
   );

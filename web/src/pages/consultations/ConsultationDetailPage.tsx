@@ -1,11 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
+import type { Profile } from '../../../../common/api/accounts';
 import { getConsultation } from '../../api/consultations';
 import { ApiError } from '../../api/client';
 import { FormAlert, Notice, Spinner, StatusMessage } from '../../components/feedback';
 import { errorText } from '../../components/fieldProblems';
 import { Page } from '../../components/Page';
+import { isPracticeStaff } from '../../session/roles';
+import { useContacts } from '../contacts/useContacts';
 import { Announcer } from './Announcer';
 import { ConsultationCard } from './ConsultationCard';
 import { deliveryFailed } from './model';
@@ -14,8 +17,10 @@ import { useConsultations } from './useConsultations';
 import './consultations.css';
 
 /** One consultation: where the host lands after creating it, with the delivery of every invitation. */
-export function ConsultationDetailPage() {
+export function ConsultationDetailPage({ account }: { account: Profile }) {
   const { t } = useTranslation();
+  const staff = isPracticeStaff(account);
+  const { contacts, put: contactSaved } = useContacts(!staff);
   const { id = '' } = useParams();
   const location = useLocation();
   const created = (location.state as ConsultationCreatedState | null)?.created === true;
@@ -75,9 +80,11 @@ export function ConsultationDetailPage() {
           consultation={consultation}
           level={2}
           highlighted={highlighted}
+          viewer={staff ? { kind: 'staff' } : { kind: 'host', contacts, onContactSaved: contactSaved }}
           onChanged={replace}
           onEnded={() => setEndedHere(true)}
           onGone={() => void reload()}
+          onRefresh={() => void reload()}
         />
       </>
     );

@@ -1,18 +1,26 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
+import type { Profile } from '../../../../common/api/accounts';
 import { createConsultationRequest } from '../../../../common/api/consultations';
 import { createConsultation } from '../../api/consultations';
 import { FormAlert, Notice, SubmitButton } from '../../components/feedback';
+import type { FieldProblems } from '../../components/fieldProblems';
 import { SelectField } from '../../components/fields';
 import { Page } from '../../components/Page';
 import { useForm } from '../../components/useForm';
-import { GuestFields, InputField, RadioGroup } from './fields';
+import { isPracticeStaff } from '../../session/roles';
+import { ContactPicker } from '../contacts/ContactPicker';
+import { fillGuestFromContact, hasRoomForContact, type InviteContactState } from '../contacts/model';
+import { useContacts } from '../contacts/useContacts';
+import { GuestFields, InputField, RadioGroup, SaveToContactsCheckbox } from './fields';
+import { ProfessionalField, useProfessionals } from './ProfessionalField';
 import {
   addGuestRow,
   dateLocale,
   formatWindow,
   guestCount,
+  guestKey,
   initialConsultationValues,
   localInputToIso,
   MAX_INVITATIONS,
@@ -49,18 +57,34 @@ function windowPreview(values: ConsultationFormValues, now: Date): { from: strin
   return { from: start, until: new Date(Date.parse(start) + minutes * 60_000).toISOString() };
 }
 
-export function NewConsultationPage() {
+/** The form's first values; "invite" on the contacts page hands over one contact (router state). */
+function initialValues(state: unknown, staff: boolean): ConsultationFormValues {
+  const base = { ...initialConsultationValues(), ...(staff ? { onBehalfOf: '' } : {}) };
+  const contact = (state as InviteContactState | null)?.inviteContact;
+  return contact ? (fillGuestFromContact(base, contact)?.values ?? base) : base;
+}
+
+/** Practice staff must name the professional; the schema cannot know who is asking. */
+function professionalChecks(values: ConsultationFormValues, staff: boolean): FieldProblems {
+  return staff && !values.onBehalfOf ? { onBehalfOf: { code: 'required' } } : {};
+}
+
+export function NewConsultationPage({ account }: { account: Profile }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
+  const location = useLocation();
+  const staff = isPracticeStaff(account);
+  const professionals = useProfessionals(staff);
+  const { contacts } = useContacts();
   const now = useMinuteClock();
   const [rowNotice, setRowNotice] = useState('');
   const [focusAfterRender, setFocusAfterRender] = useState<{ target: string } | undefined>(undefined);
   const addRowButton = useRef<HTMLButtonElement>(null);
   const form = useForm({
-    initial: initialConsultationValues(),
+    initial: initialValues(location.state, staff),
     schema: createConsultationRequest,
     toInput: toCreateInput,
-    extraChecks: (values) => startChecks(values),
+    extraChecks: (values) => ({ ...startChecks(values), ...professionalChecks(values, staff) }),
     onSubmit: async (data) => {
       const created = await createConsultation(data);
       const state: ConsultationCreatedState = { created: true };
@@ -85,6 +109,13 @@ export function NewConsultationPage() {
     form.setValues((current) => addGuestRow(current));
     setRowNotice('');
     setFocusAfterRender({ target: `guests.${count}.name` });
+  }
+
+  function pickContact(contact: Parameters<typeof fillGuestFromContact>[1]): void {
+    const filled = fillGuestFromContact(values, contact);
+    if (!filled) return;
+    form.setValues(filled.values);
+    setRowNotice(t('contacts.picked', { name: contact.name, number: filled.index + 1 }));
   }
 
   function removeRow(index: number): void {
@@ -114,7 +145,13 @@ export function NewConsultationPage() {
   return (
     <Page title={t('newConsultation.title')} width="form">
       <p className="lead">{t('newConsultation.intro')}</p>
+      {staff ? (
+        <Notice>
+          <p>{t('staff.noCallNote')}</p>
+        </Notice>
+      ) : null}
       <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form new-consultation">
+        {staff ? <ProfessionalField binding={field('onBehalfOf')} state={professionals} /> : null}
         <fieldset>
           <legend>{t('newConsultation.whenLegend')}</legend>
           <RadioGroup
@@ -154,10 +191,18 @@ export function NewConsultationPage() {
 
         <fieldset>
           <legend>{t('newConsultation.guestsLegend')}</legend>
+          {contacts && contacts.length > 0 ? (
+            <ContactPicker contacts={contacts} full={!hasRoomForContact(values)} onPick={pickContact} />
+          ) : null}
           {Array.from({ length: count }, (_, index) => (
             <fieldset className="guest-row" key={index}>
               <legend>{t('newConsultation.guestLegend', { number: index + 1 })}</legend>
               <GuestFields prefix={`guests.${index}.`} field={field} />
+              {values[guestKey(index, 'contact')] ? (
+                <p className="guest-from-contacts">{t('contacts.fromContacts')}</p>
+              ) : staff ? null : (
+                <SaveToContactsCheckbox binding={field(guestKey(index, 'save'))} />
+              )}
               {count > 1 ? (
                 <button
                   type="button"

@@ -137,3 +137,30 @@ export function GuestFields({ prefix, field }: { prefix: string; field: (name: s
     </>
   );
 }
+
+/**
+ * The explicit "save to my contacts" choice of one guest (P-09); never ticked by default. The value
+ * is 'yes' or '' so that the form's values stay text.
+ */
+export function SaveToContactsCheckbox({ binding }: { binding: FieldBinding }) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <div className="field field-checkbox guest-save">
+      <div className="checkbox-row">
+        <input
+          id={id}
+          name={binding.name}
+          type="checkbox"
+          checked={binding.value === 'yes'}
+          onChange={(event) => binding.onChange(event.target.checked ? 'yes' : '')}
+          aria-describedby={`${id}-hint`}
+        />
+        <label htmlFor={id}>{t('contacts.saveChoice')}</label>
+      </div>
+      <p className="checkbox-extra" id={`${id}-hint`}>
+        {t('contacts.saveChoiceHint')}
+      </p>
+    </div>
+  );
+}

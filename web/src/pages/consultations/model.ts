@@ -38,7 +38,11 @@ export function windowLabel(t: TFunction, minutes: number): string {
 // the schema and of a 422 answer land next to the right input.
 
 export type StartMode = 'now' | 'later';
-export type GuestField = 'name' | 'email' | 'phone';
+/**
+ * `save` is the explicit "save to my contacts" choice ('yes' or ''), `contact` the id of the saved
+ * contact the row was filled from (such a guest is in the contacts already).
+ */
+export type GuestField = 'name' | 'email' | 'phone' | 'save' | 'contact';
 export type ConsultationFormValues = Record<string, string>;
 
 export const guestKey = (index: number, field: GuestField) => `guests.${index}.${field}`;
@@ -48,7 +52,13 @@ export function initialConsultationValues(): ConsultationFormValues {
 }
 
 function emptyGuest(index: number): ConsultationFormValues {
-  return { [guestKey(index, 'name')]: '', [guestKey(index, 'email')]: '', [guestKey(index, 'phone')]: '' };
+  return {
+    [guestKey(index, 'name')]: '',
+    [guestKey(index, 'email')]: '',
+    [guestKey(index, 'phone')]: '',
+    [guestKey(index, 'save')]: '',
+    [guestKey(index, 'contact')]: '',
+  };
 }
 
 export function guestCount(values: ConsultationFormValues): number {
@@ -102,10 +112,17 @@ export function guestFromValues(values: Record<string, string>, prefix: string) 
   };
 }
 
-/** The request body for POST /api/consultations (validated by the shared schema afterwards). */
+/**
+ * The request body for POST /api/consultations (validated by the shared schema afterwards). A guest
+ * is kept as a contact only when the box was ticked (P-09); practice staff name the professional.
+ */
 export function toCreateInput(values: ConsultationFormValues): CreateConsultationInput {
-  const guests = Array.from({ length: guestCount(values) }, (_, index) => guestFromValues(values, `guests.${index}.`));
+  const guests = Array.from({ length: guestCount(values) }, (_, index) => {
+    const guest = guestFromValues(values, `guests.${index}.`);
+    return values[guestKey(index, 'save')] === 'yes' ? { ...guest, saveToContacts: true } : guest;
+  });
   const input: CreateConsultationInput = { windowMinutes: Number(values.windowMinutes), guests };
+  if (values.onBehalfOf) input.onBehalfOf = values.onBehalfOf;
   if (values.startMode === 'later') {
     // An unreadable value goes to the schema as it is, which refuses it.
     input.startsAt = localInputToIso(values.startsAt ?? '') ?? values.startsAt ?? '';
