@@ -15,7 +15,7 @@ import {
   type HostAccount,
 } from './support';
 import { expectVideoDecoding } from './support/media';
-import { endForEveryone, enterWaitingRoom, openHostRoom, waitForSnapshot } from './support/room';
+import { endForEveryone, enterWaitingRoom, linkDiagnostics, openHostRoom, waitForSnapshot } from './support/room';
 
 /**
  * An organisation in four Chromium contexts (German UI): the representative invites a member on the
@@ -103,8 +103,14 @@ describe('organisation: colleagues, colleague call, practice staff, deactivation
 
     await member.page.waitForURL(/\/consultations\/[0-9a-f-]{36}\/room$/);
     await representative.page.waitForURL(/\/calls\/[0-9a-f-]{36}$/);
-    await waitForSnapshot(member.page, (s) => s.state === 'connected' && s.self?.role === 'host', 20_000, 'member (caller) connected');
-    const callee = await waitForSnapshot(representative.page, (s) => s.state === 'connected' && s.self?.role === 'member', 20_000, 'representative (callee) connected');
+    const bothConnected = Promise.all([
+      waitForSnapshot(member.page, (s) => s.state === 'connected' && s.self?.role === 'host', 20_000, 'member (caller) connected'),
+      waitForSnapshot(representative.page, (s) => s.state === 'connected' && s.self?.role === 'member', 20_000, 'representative (callee) connected'),
+    ]);
+    const [, callee] = await bothConnected.catch(async (error: unknown) => {
+      const links = [...(await linkDiagnostics(member.page)), ...(await linkDiagnostics(representative.page))];
+      throw new Error(`${String(error)}\nlinks:\n  ${links.join('\n  ')}\nmember console:\n${member.problems().join('\n')}`);
+    });
     // Names only (P-16): the callee sees the caller by name and role, nothing else.
     expect(callee.self?.displayName).toBe(representativeAccount.displayName);
     expect(callee.participants.map((p) => [p.displayName, p.role])).toEqual([[memberDisplayName, 'host']]);
