@@ -1,6 +1,8 @@
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router-dom';
 import { Layout } from './components/Layout';
+import { Spinner } from './components/feedback';
 import { Page } from './components/Page';
 import { RequireAuth } from './components/RequireAuth';
 import { CheckInboxPage } from './pages/CheckInboxPage';
@@ -22,10 +24,30 @@ import { RegisterOrganizationPage } from './pages/organization/RegisterOrganizat
 import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
-import { ColleagueRoomPage } from './room/ColleagueRoomPage';
-import { HostRoomPage } from './room/HostRoomPage';
-import { JoinPage } from './room/JoinPage';
 import { startSession, useSession } from './session/session';
+
+/*
+ * The call pages carry the call engine (WebRTC, data channels, PDF writer): a separate chunk, so that
+ * a patient's phone loads only what the call needs and the account pages stay small.
+ */
+const JoinPage = lazy(() => import('./room/JoinPage').then((module) => ({ default: module.JoinPage })));
+const HostRoomPage = lazy(() => import('./room/HostRoomPage').then((module) => ({ default: module.HostRoomPage })));
+const ColleagueRoomPage = lazy(() => import('./room/ColleagueRoomPage').then((module) => ({ default: module.ColleagueRoomPage })));
+
+function Loading({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Suspense
+      fallback={
+        <Page title={t('common.loading')}>
+          <Spinner label={t('common.loading')} />
+        </Page>
+      }
+    >
+      {children}
+    </Suspense>
+  );
+}
 
 function SessionUnavailable() {
   const { t } = useTranslation();
@@ -65,9 +87,9 @@ export function App() {
             <Route path="profile" element={<RequireAuth>{() => <ProfilePage />}</RequireAuth>} />
             <Route path="consultations/new" element={<RequireAuth>{(account) => <NewConsultationPage account={account} />}</RequireAuth>} />
             <Route path="consultations/:id" element={<RequireAuth>{(account) => <ConsultationDetailPage account={account} />}</RequireAuth>} />
-            <Route path="consultations/:id/room" element={<RequireAuth>{() => <HostRoomPage />}</RequireAuth>} />
-            <Route path="calls/:id" element={<RequireAuth>{() => <ColleagueRoomPage />}</RequireAuth>} />
-            <Route path="join" element={<JoinPage />} />
+            <Route path="consultations/:id/room" element={<RequireAuth>{() => <Loading><HostRoomPage /></Loading>}</RequireAuth>} />
+            <Route path="calls/:id" element={<RequireAuth>{() => <Loading><ColleagueRoomPage /></Loading>}</RequireAuth>} />
+            <Route path="join" element={<Loading><JoinPage /></Loading>} />
             <Route path="activity" element={<RequireAuth>{(account) => <ActivityPage account={account} />}</RequireAuth>} />
             <Route path="contacts" element={<RequireAuth>{() => <ContactsPage />}</RequireAuth>} />
             <Route

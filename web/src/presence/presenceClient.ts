@@ -5,7 +5,7 @@ import {
   type Colleague,
   type PresenceServerMessage,
 } from '../../../common/presence';
-import { backoffDelay, signalingUrl } from '../../call';
+import { backoffDelay, signalingUrl } from '../../call/SignalingClient';
 
 export interface IncomingCall {
   callId: string;
