@@ -91,7 +91,11 @@ export class TrackedPage {
       const where = message.location().url;
       tracked.consoleErrors.push(`${message.text()}${where ? ` (${where})` : ''}`);
     });
-    page.on('pageerror', (error) => tracked.pageErrors.push(`${error.name}: ${error.message}`));
+    page.on('pageerror', (error) => {
+      tracked.pageErrors.push(`${error.name}: ${error.message}`);
+      // E2E_STACKS=1 prints where a page error was thrown (build the web app with --mode development to read it).
+      if (process.env.E2E_STACKS) process.stderr.write(`PAGE STACK ${Date.now()} ${error.stack ?? ''}\n`);
+    });
     page.on('websocket', (socket) => {
       tracked.webSockets.push(socket.url());
       const record = (direction: WebSocketFrame['direction']) => (frame: { payload: string | Buffer }) =>

@@ -99,8 +99,9 @@ describe('CallSession: waiting room and admission', () => {
     expect(guestPc).toBeDefined();
     expect(host.getSnapshot().state).toBe('connected');
     expect(guest.getSnapshot().state).toBe('connected');
-    expect(guestStates).toEqual(['idle', 'joining', 'waiting', 'joining', 'connected']);
-    expect(hostStates).toEqual(['idle', 'joining', 'connected']);
+    // Notifications are batched per task, so the initial idle may be folded into joining.
+    expect(guestStates.filter((state) => state !== 'idle')).toEqual(['joining', 'waiting', 'joining', 'connected']);
+    expect(hostStates.filter((state) => state !== 'idle')).toEqual(['joining', 'connected']);
 
     const seenByHost = view(host, 'guest');
     expect(seenByHost).toMatchObject({ status: 'admitted', link: 'connected', online: true });

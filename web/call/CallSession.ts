@@ -494,9 +494,12 @@ export class CallSession {
     if (!this.wasConnected && this.derive().state === 'connected') this.wasConnected = true;
     if (this.notifyScheduled) return;
     this.notifyScheduled = true;
-    queueMicrotask(() => {
+    // A task, not a microtask: a file transfer or hash that awaits chunk after chunk changes the
+    // session many times within one task, and React counts store updates delivered in a microtask
+    // chain as nested updates ("Maximum update depth exceeded" after 50).
+    setTimeout(() => {
       this.notifyScheduled = false;
       for (const listener of [...this.listeners]) listener();
-    });
+    }, 0);
   }
 }
