@@ -134,6 +134,26 @@ describe('colleagues: presence and calls (P-07)', () => {
     await colleague.next('ended');
   });
 
+  it('does not show an answered colleague as away before they connect (offers to them would be lost)', async () => {
+    const member = await presence(world.clients.memberA);
+    const representative = await presence(world.clients.representativeA);
+    const memberId = await idOf(representative, 'Member A');
+    const { callId, consultationId } = (await world.clients.representativeA.post('/api/colleague-calls', { colleagueId: memberId })).json<{
+      callId: string;
+      consultationId: string;
+    }>();
+    await member.next('incoming-call', (message) => message.callId === callId);
+    await world.clients.memberA.post(`/api/colleague-calls/${callId}/accept`);
+
+    // The caller's room opens only now, after the answer: the callee is not in it until connected.
+    const host = await signaling(world.clients.representativeA, consultationId);
+    expect((await host.hello()).participants.map((participant) => participant.role)).toEqual(['host']);
+    const colleague = await signaling(world.clients.memberA, consultationId);
+    await colleague.hello();
+    expect((await host.next('participant-joined')).participant).toMatchObject({ displayName: 'Member A', online: true });
+    await world.clients.representativeA.post(`/api/consultations/${consultationId}/end`);
+  });
+
   it('tells the caller when the colleague declines, and closes the consultation nobody joined', async () => {
     const member = await presence(world.clients.memberA);
     const representative = await presence(world.clients.representativeA);

@@ -398,8 +398,10 @@ export class SignalingHub implements ConsultationEvents {
 
   private async loadRoom(consultationId: string): Promise<Room> {
     const room = new Room(consultationId);
+    // Only who had a socket (a resume token) was in the call: a colleague who answered but has not
+    // connected yet would otherwise show up as "away", and offers sent to that place would be lost.
     const admitted = (await this.deps.store.participantsOf([consultationId])).filter(
-      (participant) => participant.status === 'admitted' && participant.displayName,
+      (participant) => participant.status === 'admitted' && participant.displayName && participant.resumeHash,
     );
     for (const participant of admitted) {
       const member = room.upsert({
