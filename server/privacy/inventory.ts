@@ -80,7 +80,7 @@ export const tableInventory = {
       id: id(),
       kind: column('contract', 'accountState'),
       status: column('technical', 'accountState'),
-      organizationId: column('contract', 'identifier', { purpose: 'organisationAccount' }),
+      organizationId: column('technical', 'identifier', { purpose: 'organisationAccount' }),
       organizationRole: column('contract', 'role', { purpose: 'organisationAccount' }),
       firstName: column('identity', 'name'),
       lastName: column('identity', 'name'),

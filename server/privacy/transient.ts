@@ -28,7 +28,7 @@ export const transientProcessing: readonly TransientDeclaration[] = [
     id: 'signalingRelay',
     purpose: 'consultation',
     category: 'technical',
-    fields: ['ipAddress', 'name'],
+    fields: ['ipAddress'],
     subjects: ['guest', 'customer', 'member'],
     legalBases: ['art6_1b', 'art9_2a'],
     retention: ['inMemoryOnly'],
