@@ -116,7 +116,7 @@ describe('privacy policy rendered from the data inventory', () => {
       '__Host-sz_browser',
       '__Host-sz_guest',
       'sprechzimmer.language',
-      'sprechzimmer.resume.<consultation>',
+      'sprechzimmer.resume.<call>',
     ]);
     const plain = renderPrivacyPolicy('en', sources({ settings: { ...settings, secureContext: false } }));
     expect(plain.cookies.items[0]).toMatchObject({ name: 'sz_session', kind: 'cookie', lifetime: 'until the browser is closed' });

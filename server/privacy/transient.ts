@@ -75,7 +75,7 @@ export function browserStorage(secureContext: boolean): StorageDeclaration[] {
     { id: 'guest', kind: 'cookie', name: names.guest, lifetime: 'session' },
     // web/src/i18n/index.ts: only an explicit choice of language is remembered.
     { id: 'language', kind: 'localStorage', name: 'sprechzimmer.language', lifetime: 'untilChanged' },
-    // web/src/room/useCall.ts: the signaling resume token of this tab.
-    { id: 'resume', kind: 'sessionStorage', name: 'sprechzimmer.resume.<consultation>', lifetime: 'tab' },
+    // web/src/room/useCall.ts: the signaling resume token of this tab (`host:<consultation id>` or `guest`).
+    { id: 'resume', kind: 'sessionStorage', name: 'sprechzimmer.resume.<call>', lifetime: 'tab' },
   ];
 }
