@@ -42,7 +42,7 @@ export function art30Record(language: PolicyLanguage, sources: PolicySources): A
         id: activity.purpose,
         name: texts.purposes[activity.purpose].title,
         purpose: texts.purposes[activity.purpose].description,
-        subjects: activity.subjects.map((subject) => texts.subjects[subject]),
+        subjects: activity.subjects.length ? activity.subjects.map((subject) => texts.subjects[subject]) : [texts.noPersonalData],
         data: activity.categories.map((category) => ({
           category: texts.categories[category],
           fields: (activity.fieldsByCategory.get(category) ?? []).map((field) => texts.fields[field]),

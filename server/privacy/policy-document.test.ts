@@ -56,31 +56,45 @@ describe('privacy policy rendered from the data inventory', () => {
     const policy = renderPrivacyPolicy('de', sources());
     const account = policy.purposes.items.find((item) => item.id === 'customerAccount');
     expect(account?.data).toEqual(expect.arrayContaining(['Name', 'Geburtsdatum', 'E-Mail-Adresse', 'Anschrift', 'Telefonnummer']));
-    expect(policy.purposes.items.map((item) => item.id)).not.toContain('retentionProof');
 
-    const inventory: Inventory = {
+    const receipts = renderPrivacyPolicy('en', sources()).purposes.items.find((item) => item.id === 'retentionProof');
+    expect(receipts).toMatchObject({
+      title: 'Deletion receipts',
+      data: ['deletion receipt without personal data'],
+      subjects: ['nobody (no personal data)'],
+      retention: ['10 years after the deletion they record'],
+    });
+
+    const withoutReceipts: Inventory = {
+      ...currentInventory(),
+      columns: currentInventory().columns.filter((column) => column.table !== 'deletion_receipts'),
+    };
+    expect(renderPrivacyPolicy('en', sources({ inventory: withoutReceipts })).purposes.items.map((item) => item.id)).not.toContain('retentionProof');
+
+    const withNickname: Inventory = {
       ...currentInventory(),
       columns: [
         ...currentInventory().columns,
         {
-          table: 'deletion_receipts',
-          column: 'hash',
-          category: 'technical',
-          field: 'receipt',
-          purpose: 'retentionProof',
-          subjects: [],
-          legalBases: ['art6_1c'],
-          retention: ['invoices'],
+          table: 'accounts',
+          column: 'nickname',
+          category: 'identity',
+          field: 'organisationName',
+          purpose: 'contacts',
+          subjects: ['customer'],
+          legalBases: ['art6_1a'],
+          retention: ['appointments'],
           recipients: [],
         },
       ],
     };
-    const changed = renderPrivacyPolicy('en', sources({ inventory }));
-    expect(changed.purposes.items.find((item) => item.id === 'retentionProof')).toMatchObject({
-      title: 'Deletion receipts',
-      data: ['deletion receipt without personal data'],
-      retention: ['10 years (statutory retention)'],
-    });
+    const changed = renderPrivacyPolicy('de', sources({ inventory: withNickname }));
+    const contacts = changed.purposes.items.find((item) => item.id === 'contacts');
+    expect(contacts?.data).toContain('Name der Organisation');
+    expect(contacts?.legalBases).toContain('Art. 6 Abs. 1 lit. a DSGVO');
+    expect(contacts?.retention).toContain('10 Jahre nach dem Termin');
+    expect(changed.legalBases.items.map((item) => item.id)).toContain('art6_1a');
+    expect(policy.legalBases.items.map((item) => item.id)).not.toContain('art6_1a');
   });
 
   it('lists a processor only when this installation uses it', () => {

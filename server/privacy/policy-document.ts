@@ -63,7 +63,7 @@ export function renderPrivacyPolicy(language: PolicyLanguage, sources: PolicySou
           id: activity.purpose,
           ...texts.purposes[activity.purpose],
           data: activity.fields.map((field) => texts.fields[field]),
-          subjects: activity.subjects.map((subject) => texts.subjects[subject]),
+          subjects: activity.subjects.length ? activity.subjects.map((subject) => texts.subjects[subject]) : [texts.noPersonalData],
           legalBases: activity.legalBases.map((basis) => texts.legalBases[basis].label),
           retention: activity.retention.map((rule) => retentionInWords(rule, rules, texts)),
           recipients: sent.length ? sent.map((recipient) => texts.recipients[recipient].name(settings.processors[recipient] ?? [])) : [texts.nobody],

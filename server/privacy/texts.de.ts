@@ -33,6 +33,7 @@ export const textsDe: PolicyTexts = {
     'Die folgenden Dienstleister erhalten Daten nur, soweit es für ihre Aufgabe nötig ist, und verarbeiten sie in unserem Auftrag und nach unserer Weisung (Art. 28 DSGVO). Niemand sonst erhält Zugriff.',
   noRecipients: 'Diese Installation gibt keine Daten an Dienstleister weiter.',
   nobody: 'niemand',
+  noPersonalData: 'niemand (keine personenbezogenen Daten)',
   cookiesIntro:
     'Wir setzen nur technisch notwendige Cookies und Browser-Speicher ein; sie bedürfen keiner Einwilligung (§ 25 Abs. 2 Nr. 2 TDDDG). Cookies sind für Skripte nicht lesbar (HttpOnly) und werden nicht an andere Websites gesendet (SameSite).',
   categories: {

@@ -33,6 +33,7 @@ export const textsEn: PolicyTexts = {
     'The following service providers receive data only as far as their task requires, and process it on our behalf and under our instructions (Art. 28 GDPR). Nobody else has access.',
   noRecipients: 'This installation passes no data to service providers.',
   nobody: 'nobody',
+  noPersonalData: 'nobody (no personal data)',
   cookiesIntro:
     'We use only strictly necessary cookies and browser storage; they need no consent (§ 25(2) no. 2 TDDDG). Cookies cannot be read by scripts (HttpOnly) and are not sent to other websites (SameSite).',
   categories: {

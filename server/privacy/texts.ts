@@ -32,6 +32,8 @@ export interface PolicyTexts {
   noRecipients: string;
   /** Shown under a purpose whose data goes to no processor. */
   nobody: string;
+  /** Shown as the data subjects of data that names nobody (deletion receipts). */
+  noPersonalData: string;
   cookiesIntro: string;
   categories: Record<Category, string>;
   subjects: Record<Subject, string>;
