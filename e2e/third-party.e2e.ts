@@ -38,7 +38,7 @@ const publicPaths = [
   '/terms',
   '/no-such-page',
 ];
-const customerPaths = ['/dashboard', '/profile', '/activity', '/consultations/new', '/privacy'];
+const customerPaths = ['/dashboard', '/profile', '/activity', '/contacts', '/consultations/new', '/privacy'];
 
 describe('no request leaves the origin', () => {
   const smtp = new SmtpCapture();
