@@ -42,6 +42,16 @@ describe('configuration', () => {
     expect(problems.some((line) => line.startsWith('PUBLIC_URL') && line.includes('https'))).toBe(true);
   });
 
+  it('requires the controller and a data-protection contact in production (they are printed in the privacy policy)', () => {
+    const production = { NODE_ENV: 'production', PUBLIC_URL: 'https://video.example.org', SMTP_URL: 'smtp://mail.example.org:587' };
+    const problems = problemsOf(production);
+    expect(problems.find((line) => line.startsWith('OPERATOR_NAME'))).toMatch(/set OPERATOR_NAME=/);
+    expect(problems.find((line) => line.startsWith('OPERATOR_ADDRESS'))).toMatch(/postal address/);
+    expect(problems.find((line) => line.startsWith('PRIVACY_CONTACT_EMAIL'))).toMatch(/data-protection contact/);
+    const config = loadConfig({ ...production, OPERATOR_NAME: 'Praxisverbund', OPERATOR_ADDRESS: 'Weg 1, Köln', OPERATOR_EMAIL: 'info@example.org' });
+    expect(config.privacyContact).toEqual({ name: undefined, email: 'info@example.org' });
+  });
+
   it('treats an empty value as unset and switches to secure cookies under https', () => {
     const config = loadConfig({ PORT: '', PUBLIC_URL: 'https://video.example.org' });
     expect(config.port).toBe(3000);

@@ -51,9 +51,11 @@ const environmentSchema = z
       .max(5)
       .default(0),
     BCRYPT_COST: z.coerce.number({ message: 'use an integer such as 12' }).int().min(4).max(15).default(12),
-    OPERATOR_NAME: z.string().min(1).default('Sprechzimmer (local installation)'),
-    OPERATOR_ADDRESS: z.string().min(1).default('Address not configured — set OPERATOR_ADDRESS'),
+    OPERATOR_NAME: z.string().min(1).optional(),
+    OPERATOR_ADDRESS: z.string().min(1).optional(),
     OPERATOR_EMAIL: z.email({ message: 'use an e-mail address such as privacy@example.org' }).optional(),
+    PRIVACY_CONTACT_NAME: z.string().min(1).optional(),
+    PRIVACY_CONTACT_EMAIL: z.email({ message: 'use an e-mail address such as datenschutz@example.org' }).optional(),
     DEV_OUTBOX_PAGE: booleanFlag.optional(),
     TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'use the Account SID from the Twilio console (AC + 32 hex digits)').optional(),
     TWILIO_AUTH_TOKEN: z.string().min(16, 'use the Auth Token from the Twilio console').optional(),
@@ -94,6 +96,28 @@ const environmentSchema = z
         message: 'production needs a real mail server: set SMTP_URL=smtp://user:password@host:587',
       });
     }
+    // The privacy policy must name the controller and how to reach them (Art. 13(1)(a), (b) GDPR).
+    if (env.NODE_ENV === 'production' && !env.OPERATOR_NAME) {
+      context.addIssue({
+        code: 'custom',
+        path: ['OPERATOR_NAME'],
+        message: 'production must name the operator (the controller in the privacy policy): set OPERATOR_NAME="Praxisverbund Beispiel GmbH"',
+      });
+    }
+    if (env.NODE_ENV === 'production' && !env.OPERATOR_ADDRESS) {
+      context.addIssue({
+        code: 'custom',
+        path: ['OPERATOR_ADDRESS'],
+        message: 'production must give the operator\'s postal address: set OPERATOR_ADDRESS="Domkloster 4, 50667 Köln, Deutschland"',
+      });
+    }
+    if (env.NODE_ENV === 'production' && !env.PRIVACY_CONTACT_EMAIL && !env.OPERATOR_EMAIL) {
+      context.addIssue({
+        code: 'custom',
+        path: ['PRIVACY_CONTACT_EMAIL'],
+        message: 'production must name a data-protection contact: set PRIVACY_CONTACT_EMAIL=datenschutz@example.org (or OPERATOR_EMAIL)',
+      });
+    }
     if (env.NODE_ENV === 'production' && env.PUBLIC_URL && !env.PUBLIC_URL.startsWith('https://')) {
       context.addIssue({
         code: 'custom',
@@ -118,6 +142,8 @@ export interface Config {
   trustProxyHops: number;
   bcryptCost: number;
   operator: { name: string; address: string; email: string | undefined };
+  /** Data-protection officer or contact; the e-mail falls back to the operator's. */
+  privacyContact: { name: string | undefined; email: string | undefined };
   devOutboxPage: boolean;
   sms: { accountSid: string; authToken: string; from: string; apiUrl: string } | undefined;
   ice: {
@@ -174,7 +200,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     trustProxyHops: values.TRUST_PROXY_HOPS,
     bcryptCost: values.BCRYPT_COST,
-    operator: { name: values.OPERATOR_NAME, address: values.OPERATOR_ADDRESS, email: values.OPERATOR_EMAIL },
+    operator: {
+      name: values.OPERATOR_NAME ?? 'Sprechzimmer (local installation)',
+      address: values.OPERATOR_ADDRESS ?? 'Address not configured — set OPERATOR_ADDRESS',
+      email: values.OPERATOR_EMAIL,
+    },
+    privacyContact: { name: values.PRIVACY_CONTACT_NAME, email: values.PRIVACY_CONTACT_EMAIL ?? values.OPERATOR_EMAIL },
     devOutboxPage: values.DEV_OUTBOX_PAGE ?? values.NODE_ENV !== 'production',
     sms:
       values.TWILIO_ACCOUNT_SID && values.TWILIO_AUTH_TOKEN && values.TWILIO_FROM

@@ -75,6 +75,7 @@ const table: Record<string, Row> = {
   'GET /healthz': { expect: 'public' },
   'GET /readyz': { expect: 'public' },
   'GET /api/site': { expect: 'public' },
+  'GET /api/site/privacy': { expect: 'public' },
   'GET /api/session': { expect: 'public' },
   'POST /api/session': { expect: 'public', body: () => ({}) },
   'DELETE /api/session': { expect: 'public' },

@@ -72,7 +72,15 @@ describe('outbox page in production', () => {
     const directory = await mkdtemp(path.join(tmpdir(), 'sz-outbox-'));
     const testApp = await startTestApp({
       mailer: new OutboxMailer(directory, () => undefined),
-      env: { NODE_ENV: 'production', BCRYPT_COST: '12', SMTP_URL: 'smtp://127.0.0.1:1', PUBLIC_URL: 'https://video.example.org' },
+      env: {
+        NODE_ENV: 'production',
+        BCRYPT_COST: '12',
+        SMTP_URL: 'smtp://127.0.0.1:1',
+        PUBLIC_URL: 'https://video.example.org',
+        OPERATOR_NAME: 'Praxisverbund Beispiel',
+        OPERATOR_ADDRESS: 'Domkloster 4, 50667 Köln',
+        PRIVACY_CONTACT_EMAIL: 'datenschutz@example.org',
+      },
     });
     expect((await testApp.app.http.inject({ method: 'GET', url: '/dev/outbox' })).statusCode).toBe(404);
     await testApp.close();

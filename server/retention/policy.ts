@@ -71,6 +71,23 @@ export const retentionRules = {
     after: { hours: 0 },
     enforcement: { kind: 'elsewhere', how: 'account and organisation deletion, not a scheduled job' },
   },
+  savedContacts: {
+    description: 'Saved contacts, when the customer removes them or the contract ends',
+    after: { hours: 0 },
+    enforcement: { kind: 'elsewhere', how: 'the customer deletes the contact; account deletion cascades to the contacts' },
+  },
+  invoices: {
+    description: 'Invoices, kept under the statutory retention duty, then deleted',
+    after: { years: 10 },
+    enforcement: { kind: 'elsewhere', how: 'no invoices are stored yet; the payments feature adds the job with its table' },
+  },
+  inMemoryOnly: {
+    // Declared so that the data inventory can say it for what never reaches a disk (attempt counters,
+    // signaling, relayed transcripts); the throttle windows themselves are in server/throttle/policy.ts.
+    description: 'Not written to disk: held in memory only while needed (a request, a call, a throttling window)',
+    after: { hours: 0 },
+    enforcement: { kind: 'elsewhere', how: 'never stored: process memory (or Redis counters that expire with their window)' },
+  },
   deletionReceipts: {
     // Receipts hold no personal data (job, rule, cutoff, a count, times, hashes). Ten years covers the
     // longest period any rule keeps data (appointments), so every deletion stays provable for as long

@@ -6,6 +6,7 @@ import type {
   RegistrationRequest,
   SessionState,
 } from '../../../common/api/accounts';
+import type { PrivacyPolicy } from '../../../common/api/privacy';
 import type { SiteInfo } from '../../../common/api/site';
 import { publishSession, request } from './client';
 
@@ -52,3 +53,5 @@ export const changeEmail = (currentPassword: string, newEmail: string) =>
 export const confirmEmailChange = (token: string) => request<Ok>('POST', '/api/profile/email/confirm', { token });
 
 export const getSite = () => request<SiteInfo>('GET', '/api/site');
+
+export const getPrivacyPolicy = (language: 'de' | 'en') => request<PrivacyPolicy>('GET', `/api/site/privacy?lang=${language}`);

@@ -4,6 +4,7 @@ import { colleaguesDe } from './colleagues.de';
 import { contactsDe } from './contacts.de';
 import { orgActivityDe } from './orgActivity.de';
 import { staffDe } from './staff.de';
+import { privacyDe } from './privacy.de';
 
 /** German, the default language. `en.ts` must have exactly the same keys (checked by type and test). */
 export const de = {
@@ -796,6 +797,7 @@ export const de = {
     },
   },
   colleagues: colleaguesDe,
+  privacyPage: privacyDe,
   legal: {
     updated: 'Stand: {{date}}',
     operatorLoading: 'Angaben zum Betreiber werden geladen …',

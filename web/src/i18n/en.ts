@@ -3,6 +3,7 @@ import { colleaguesEn } from './colleagues.en';
 import { contactsEn } from './contacts.en';
 import { orgActivityEn } from './orgActivity.en';
 import { staffEn } from './staff.en';
+import { privacyEn } from './privacy.en';
 
 export const en: Translations = {
   common: {
@@ -794,6 +795,7 @@ export const en: Translations = {
     },
   },
   colleagues: colleaguesEn,
+  privacyPage: privacyEn,
   legal: {
     updated: 'Last updated: {{date}}',
     operatorLoading: 'Loading the operator’s details …',

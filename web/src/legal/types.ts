@@ -13,8 +13,8 @@ export interface LegalDocument {
   sections: LegalSection[];
 }
 
+/** The privacy policy is not here: the server renders it from its data inventory (PrivacyPage.tsx). */
 export interface LegalTexts {
-  privacy: LegalDocument;
   terms: LegalDocument;
   imprint: LegalDocument;
 }

@@ -41,7 +41,7 @@ function LegalPage({ document: name }: { document: keyof LegalTexts }) {
   const text = texts[language][name];
   const operator = site?.operator.name ?? '…';
   const fill = (value: string) => value.replaceAll('{{operator}}', operator);
-  const version = name === 'terms' ? site?.termsVersion : name === 'privacy' ? site?.privacyPolicyVersion : undefined;
+  const version = name === 'terms' ? site?.termsVersion : undefined;
   return (
     <Page title={text.title}>
       <div className="legal">
@@ -68,6 +68,5 @@ function LegalPage({ document: name }: { document: keyof LegalTexts }) {
   );
 }
 
-export const PrivacyPage = () => <LegalPage document="privacy" />;
 export const TermsPage = () => <LegalPage document="terms" />;
 export const ImprintPage = () => <LegalPage document="imprint" />;

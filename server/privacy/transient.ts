@@ -1,0 +1,81 @@
+import { cookieNames } from '../http/auth';
+import type { Processing } from './inventory';
+import type { Category, Field } from './vocabulary';
+
+/**
+ * Personal data the system handles without a database column: in memory (or Redis) for a moment,
+ * or passed to a processor. It belongs in the privacy policy and the Art. 30 record as much as a
+ * column does.
+ */
+export interface TransientDeclaration extends Processing {
+  id: 'attemptCounters' | 'signalingRelay' | 'mediaRelay' | 'transcriptRelay';
+  category: Category;
+  fields: readonly Field[];
+}
+
+export const transientProcessing: readonly TransientDeclaration[] = [
+  {
+    id: 'attemptCounters',
+    purpose: 'security',
+    category: 'technical',
+    fields: ['clientHash'],
+    subjects: ['visitor', 'customer', 'member', 'staff'],
+    legalBases: ['art6_1f'],
+    retention: ['inMemoryOnly'],
+    recipients: [],
+  },
+  {
+    id: 'signalingRelay',
+    purpose: 'consultation',
+    category: 'technical',
+    fields: ['ipAddress'],
+    subjects: ['guest', 'customer', 'member'],
+    legalBases: ['art6_1b', 'art9_2a'],
+    retention: ['inMemoryOnly'],
+    recipients: [],
+  },
+  {
+    id: 'mediaRelay',
+    purpose: 'mediaRelay',
+    category: 'technical',
+    fields: ['ipAddress'],
+    subjects: ['guest', 'customer', 'member'],
+    legalBases: ['art6_1b', 'art9_2a'],
+    retention: ['inMemoryOnly'],
+    recipients: ['turn'],
+  },
+  {
+    id: 'transcriptRelay',
+    purpose: 'transcriptRelay',
+    category: 'consultationMetadata',
+    fields: ['transcript'],
+    subjects: ['customer', 'member', 'guest'],
+    legalBases: ['art6_1b', 'art9_2a'],
+    retention: ['inMemoryOnly'],
+    recipients: ['smtp'],
+  },
+];
+
+/** What the browser keeps (§ 25 TDDDG): all strictly necessary, none needs consent. */
+export interface StorageDeclaration {
+  id: 'session' | 'browser' | 'guest' | 'language' | 'resume';
+  kind: 'cookie' | 'localStorage' | 'sessionStorage';
+  /** As the browser shows it. */
+  name: string;
+  /** session: until the browser is closed; tab: until the tab is closed; untilChanged: until the visitor clears it. */
+  lifetime: 'session' | 'tab' | 'untilChanged';
+}
+
+/** Cookie names depend on https (the `__Host-` prefix); the storage keys are the web app's. */
+export function browserStorage(secureContext: boolean): StorageDeclaration[] {
+  const names = cookieNames(secureContext);
+  return [
+    { id: 'session', kind: 'cookie', name: names.session, lifetime: 'session' },
+    { id: 'browser', kind: 'cookie', name: names.browser, lifetime: 'session' },
+    { id: 'guest', kind: 'cookie', name: names.guest, lifetime: 'session' },
+    // web/src/i18n/index.ts: only an explicit choice of language is remembered.
+    { id: 'language', kind: 'localStorage', name: 'sprechzimmer.language', lifetime: 'untilChanged' },
+    // web/src/room/useCall.ts: the signaling resume token of this tab (`host:<consultation id>` or `guest`).
+    { id: 'resume', kind: 'sessionStorage', name: 'sprechzimmer.resume.<call>', lifetime: 'tab' },
+  ];
+}
