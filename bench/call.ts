@@ -14,6 +14,7 @@ import {
   uniqueEmail,
 } from '../e2e/support';
 import { admitWhenWaiting, enterWaitingRoom, openHostRoom, waitingGuestIds, admitAll } from '../e2e/support/room';
+import { measureColleagueCall } from './colleague';
 import { startReferenceServer } from './reference/server';
 import { formatMs, summarise, type Summary } from './stats';
 
@@ -168,6 +169,7 @@ export async function measureCall(): Promise<void> {
     const app = await measureApp(browser, server, smtp, hostContext, hostApi);
     const mesh = await measureMesh(browser, server, smtp, hostContext, hostApi);
     await hostContext.close();
+    const colleague = await measureColleagueCall(browser, server, smtp);
 
     const summary = (values: number[]) => formatMs(summarise(values));
     console.log(`\nCall set-up in Chromium ${browser.version()} (loopback namespace, fake devices at 320×240, first run of each kind not counted)`);
@@ -176,6 +178,8 @@ export async function measureCall(): Promise<void> {
     console.log(`  app: admission → first remote frame (guest)             ${summary(app.map((r) => r.admitToFrame))}`);
     console.log(`  1:1: admission → both sides decode                      ${summary(app.map((r) => r.admitToBoth))}`);
     console.log(`  5-person mesh: admission of 4 → all 20 paths decode     ${mesh.length > 0 ? summary(mesh) : 'no run connected'}`);
+    console.log(`  colleague call: click on "call" → ring shown             ${formatMs(colleague.clickToRing)}`);
+    console.log(`  colleague call: click on "answer" → both sides decode   ${formatMs(colleague.answerToBoth)}`);
     if (stuck.length > 0) {
       console.log(`  5-person mesh: ${stuck.length} of ${MESH_RUNS} runs did not connect all 20 paths within ${MESH_TIMEOUT_MS / 1000} s`);
       for (const run of stuck) console.log(`    remote videos decoding per page (host first): ${run.join(' ')} (4 each expected)`);
