@@ -28,6 +28,8 @@ export const errorCodes = [
   'last_representative',
   'colleague_unavailable',
   'call_not_ringing',
+  'account_restricted',
+  'organization_has_members',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -52,8 +52,11 @@ export const profileUpdateRequest = z
   .transform(withNormalisedPhone);
 export type ProfileUpdateRequest = z.input<typeof profileUpdateRequest>;
 
-/** People of an organisation give only a name; this is their rectification (Art. 16 GDPR). */
-export const basicProfileUpdateRequest = z.strictObject({ firstName: personName, lastName: personName, locale });
+/**
+ * People of an organisation give only a name; this is their rectification (Art. 16 GDPR). The
+ * representative also gave a date of birth at registration and rectifies it here.
+ */
+export const basicProfileUpdateRequest = z.strictObject({ firstName: personName, lastName: personName, dateOfBirth: dateOfBirth.optional(), locale });
 
 /** What the API returns about the logged-in customer; every field is named here (presenter contract). */
 export const profileResponse = z.object({

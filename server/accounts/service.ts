@@ -137,6 +137,9 @@ export class AccountService {
       throw new AppError(401, 'invalid_credentials', 'E-mail address or password is wrong.');
     }
     await throttle.clear('loginFailuresPerAccount', email);
+    if (account.restrictedAt) {
+      throw new AppError(403, 'account_restricted', 'Processing of this account is restricted (Art. 18 GDPR); it cannot log in.');
+    }
     if (account.status === 'deactivated') {
       throw new AppError(403, 'account_deactivated', 'This account was deactivated by your organisation.');
     }
@@ -149,7 +152,8 @@ export class AccountService {
   async requestPasswordReset(email: string, client: Client): Promise<void> {
     await this.deps.throttle.consume('mailRequestsPerClient', client.address);
     const account = await this.deps.store.findByEmail(email);
-    if (!account || account.status !== 'active') return;
+    // A restricted account is not processed further (Art. 18): no link it could not use anyway.
+    if (!account || account.status !== 'active' || account.restrictedAt) return;
     await this.sendLimited(account.email, async () => {
       const token = await this.deps.links.issue(account.id, 'reset_password');
       await this.mail('resetPassword', account, account.email, this.deps.links.link('reset_password', token));
@@ -240,10 +244,15 @@ export class AccountService {
     if (account.kind === 'organization' && 'street' in input) {
       throw new AppError(403, 'forbidden', 'Organisation accounts have no personal address; change the organisation’s data instead.');
     }
+    // Only the representative gave a date of birth (at registration); members give only a name.
+    if (account.kind === 'organization' && !('street' in input) && input.dateOfBirth !== undefined && account.organizationRole !== 'representative') {
+      throw new AppError(403, 'forbidden', 'Only the representative gave a date of birth.');
+    }
     await this.deps.store.update(accountId, { ...input, updatedAt: this.deps.clock.now() });
   }
 
-  private async verifyCurrentPassword(accountId: string, password: string): Promise<AccountRow> {
+  /** Re-authentication of a logged-in person before a change they cannot take back; throttled per account. */
+  async verifyCurrentPassword(accountId: string, password: string): Promise<AccountRow> {
     const { store, hasher, throttle } = this.deps;
     await throttle.check('passwordChecksPerAccount', accountId);
     const account = await store.findById(accountId);

@@ -44,6 +44,12 @@ function ensureOpen(consultation: ConsultationRow): ConsultationRow {
   return consultation;
 }
 
+function refuseIfRestricted(host: { restrictedAt: Date | null }): void {
+  if (host.restrictedAt) {
+    throw new AppError(409, 'account_restricted', 'Processing of this professional’s data is restricted: no invitations are sent.');
+  }
+}
+
 export class ConsultationService {
   constructor(private readonly deps: ConsultationServiceDeps) {}
 
@@ -58,6 +64,7 @@ export class ConsultationService {
     if (!host || !organizationRules.holdsConsultations(host)) {
       throw new AppError(403, 'forbidden', 'Practice staff organise consultations but do not hold them.');
     }
+    refuseIfRestricted(host);
     const hostAccountId = host.id;
     const now = clock.now();
     const validFrom = input.startsAt ? new Date(input.startsAt) : now;
@@ -80,7 +87,7 @@ export class ConsultationService {
   }
 
   async addGuest(actorId: string, consultationId: string, input: z.output<typeof addGuestRequest>): Promise<void> {
-    const consultation = await this.openForOrganizer(actorId, consultationId);
+    const consultation = await this.openForInviting(actorId, consultationId);
     const existing = await this.deps.store.invitationsOf([consultation.id]);
     if (existing.length >= MAX_INVITATIONS) {
       throw new AppError(422, 'validation_failed', `At most ${MAX_INVITATIONS} guests can be invited.`, {
@@ -92,7 +99,7 @@ export class ConsultationService {
 
   /** A new link replaces the old one; a guest already in the room keeps their place. */
   async resend(actorId: string, consultationId: string, invitationId: string): Promise<void> {
-    const consultation = await this.openForOrganizer(actorId, consultationId);
+    const consultation = await this.openForInviting(actorId, consultationId);
     const invitation = await this.deps.store.findInvitation(consultation.id, invitationId);
     if (!invitation || invitation.status !== 'active') throw notFound();
     const token = randomToken();
@@ -180,6 +187,13 @@ export class ConsultationService {
 
   private async openForOrganizer(actorId: string, consultationId: string): Promise<ConsultationRow> {
     return ensureOpen(await this.organizable(actorId, consultationId));
+  }
+
+  /** Invitations go out in the host's name: none while the host's processing is restricted (Art. 18). */
+  private async openForInviting(actorId: string, consultationId: string): Promise<ConsultationRow> {
+    const consultation = await this.openForOrganizer(actorId, consultationId);
+    refuseIfRestricted(await this.host(consultation.hostAccountId));
+    return consultation;
   }
 
   private async host(accountId: string) {

@@ -67,6 +67,11 @@ export const accounts = pgTable(
     locale: text('locale', { enum: ['de', 'en'] }).notNull().default('de'),
     emailConfirmedAt: timestamp('email_confirmed_at', { withTimezone: true }),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+    /**
+     * Restriction of processing (Art. 18 GDPR), asked for by the person or set by the operator: no
+     * login, no invitations sent, data kept. Only the operator lifts it.
+     */
+    restrictedAt: timestamp('restricted_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -37,6 +37,11 @@ import type { SmsSender } from '../notify/sms';
 import { registerSessionRoutes } from '../sessions/routes';
 import { SessionService } from '../sessions/service';
 import { registerOrganizationRoutes } from '../organizations/routes';
+import { processorsOf } from '../privacy/export';
+import { legalHolds, type LegalHold } from '../privacy/legal-hold';
+import { registerPrivacyRoutes } from '../privacy/routes';
+import { PrivacyService } from '../privacy/service';
+import { PrivacyStore } from '../privacy/store';
 import { OrganizationService } from '../organizations/service';
 import { OrganizationStore } from '../organizations/store';
 import { SessionStore } from '../sessions/store';
@@ -71,6 +76,8 @@ export interface AppDeps {
   logStream?: NodeJS.WritableStream;
   /** How long a colleague call rings (default RING_TIMEOUT_MS); tests shorten it. */
   ringTimeoutMs?: number;
+  /** Data kept beyond erasure by law (default: the declared ones); tests add their own. */
+  legalHolds?: readonly LegalHold[];
 }
 
 export interface RouteEntry {
@@ -93,6 +100,8 @@ export interface App {
   retention: RetentionScheduler;
   /** Deletion receipts for the operator area. */
   receipts: RetentionService;
+  /** Data-subject rights; the operator area lifts restrictions through it. */
+  privacy: PrivacyService;
 }
 
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -222,10 +231,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock,
     ice: config.ice,
   });
+  const organizationStore = new OrganizationStore(database.db);
   registerOrganizationRoutes(
     http,
     new OrganizationService({
-      store: new OrganizationStore(database.db),
+      store: organizationStore,
       accounts: accountStore,
       links,
       hasher,
@@ -238,6 +248,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }),
   );
   registerContactRoutes(http, { store: contactStore, clock });
+  const privacy = new PrivacyService({
+    store: new PrivacyStore(database.db),
+    accounts,
+    accountStore,
+    organizations: organizationStore,
+    contacts: contactStore,
+    consultations,
+    sessions,
+    mailer,
+    clock,
+    processors: processorsOf(config),
+    legalHolds: deps.legalHolds ?? legalHolds,
+    log: http.log,
+  });
+  registerPrivacyRoutes(http, { privacy, cookies });
   registerTranscriptRoute(http, { consultations, accounts: accountStore, mailer, throttle, clock });
   await registerSignalingRoutes(http, { hub, guests, store: consultationStore, cookies, publicOrigin: config.publicUrl.origin });
   registerColleagueRoutes(http, { colleagues, presence, accounts: accountStore, publicOrigin: config.publicUrl.origin });
@@ -246,5 +271,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerSiteRoutes(http, config, devOutbox);
 
   await http.ready();
-  return { http, routes, sessions, accounts, consultations, hub, colleagues, retention, receipts: new RetentionService(receiptStore) };
+  return { http, routes, sessions, accounts, consultations, hub, colleagues, retention, receipts: new RetentionService(receiptStore), privacy };
 }

@@ -6,6 +6,7 @@ import type { Database } from '../db/database';
 import { buildApp, type App } from '../http/app';
 import { SmtpMailer, type Mailer, type MailMessage } from '../notify/mailer';
 import type { SmsMessage, SmsSender } from '../notify/sms';
+import type { LegalHold } from '../privacy/legal-hold';
 import { MemoryAttemptCounter, type AttemptCounter } from '../throttle/limiter';
 import { openTestDatabase } from './database';
 import { SmtpCapture } from './smtp';
@@ -53,6 +54,7 @@ export interface TestAppOptions {
   database?: Database & { label: string };
   webRoot?: string;
   ringTimeoutMs?: number;
+  legalHolds?: readonly LegalHold[];
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -82,6 +84,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     // Tests never depend on whether `npm run build:web` ran before them.
     webRoot: options.webRoot ?? '/nonexistent-web-build',
     ...(options.ringTimeoutMs ? { ringTimeoutMs: options.ringTimeoutMs } : {}),
+    ...(options.legalHolds ? { legalHolds: options.legalHolds } : {}),
   });
   return {
     app,

@@ -832,6 +832,8 @@ export const de = {
     last_representative: 'Die Organisation braucht eine Vertretung. Übertragen Sie die Rolle zuerst an ein anderes Mitglied.',
     colleague_unavailable: 'Diese Kollegin bzw. dieser Kollege ist gerade nicht erreichbar. Versuchen Sie es später noch einmal.',
     call_not_ringing: 'Dieser Anruf klingelt nicht mehr: Er wurde beendet, abgelehnt oder anderswo angenommen.',
+    account_restricted: 'Die Verarbeitung der Daten dieses Kontos ist eingeschränkt (Art. 18 DSGVO); eine Anmeldung ist deshalb nicht möglich. Bitte wenden Sie sich an uns, um die Einschränkung aufzuheben.',
+    organization_has_members: 'Ihre Organisation hat weitere Personen. Übertragen Sie die Vertretung oder löschen Sie die ganze Organisation.',
     internal_error: 'Bei uns ist ein Fehler aufgetreten. Bitte versuchen Sie es später erneut.',
     network_error: 'Keine Verbindung zu Sprechzimmer. Bitte prüfen Sie Ihre Internetverbindung.',
     unexpected_response: 'Unerwartete Antwort vom Server. Bitte versuchen Sie es später erneut.',

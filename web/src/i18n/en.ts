@@ -830,6 +830,8 @@ export const en: Translations = {
     last_representative: 'The organisation needs a representative. Hand the role to another member first.',
     colleague_unavailable: 'This colleague cannot be reached right now. Please try again later.',
     call_not_ringing: 'This call is no longer ringing: it was ended, declined or answered elsewhere.',
+    account_restricted: 'Processing of this account’s data is restricted (Art. 18 GDPR), so you cannot log in. Please contact us to have the restriction lifted.',
+    organization_has_members: 'Your organisation has other people. Hand over the representative role first, or delete the whole organisation.',
     internal_error: 'Something went wrong on our side. Please try again later.',
     network_error: 'No connection to Sprechzimmer. Please check your internet connection.',
     unexpected_response: 'Unexpected answer from the server. Please try again later.',

@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { okResponse } from '../../common/api/accounts';
+import { dataExport, exportQuery, reauthenticationRequest } from '../../common/api/privacy-rights';
+import { clearSessionCookie, ensureBrowserCookie, requireSession, type CookieSettings } from '../http/auth';
+import type { PrivacyService } from './service';
+
+const tags = ['privacy'];
+const ok = { ok: true } as const;
+
+/** Self-service data-subject rights (P-24). Requests that end the account re-authenticate and log out. */
+export function registerPrivacyRoutes(app: FastifyInstance, deps: { privacy: PrivacyService; cookies: CookieSettings }): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { privacy, cookies } = deps;
+
+  api.get('/api/privacy/export', {
+    config: { access: 'customer' },
+    schema: {
+      tags,
+      summary: 'Everything stored about the logged-in person, with purposes, retention and recipients (Art. 15, Art. 20); ?download=1 as a file',
+      querystring: exportQuery,
+      response: { 200: dataExport },
+    },
+    handler: async (request, reply) => {
+      const session = requireSession(request);
+      const document = await privacy.export(session.accountId, session.idHash);
+      if (request.query.download) {
+        const day = document.generatedAt.slice(0, 10);
+        void reply.header('content-disposition', `attachment; filename="sprechzimmer-data-${day}.json"`);
+      }
+      // Personal data: never kept by a browser or proxy cache.
+      void reply.header('cache-control', 'no-store');
+      return document;
+    },
+  });
+
+  const ending = [
+    ['/api/privacy/restrict', 'Restrict processing of one’s own account (Art. 18): no login until the operator lifts it', (accountId: string, password: string) => privacy.restrictOwn(accountId, password)],
+    ['/api/privacy/delete-account', 'Delete one’s own account and everything of it (Art. 17)', (accountId: string, password: string) => privacy.deleteOwnAccount(accountId, password)],
+    ['/api/privacy/delete-organization', 'Delete the organisation with all its people (representative; Art. 17); they are told by e-mail', (accountId: string, password: string) => privacy.deleteOrganization(accountId, password)],
+  ] as const;
+  for (const [url, summary, run] of ending) {
+    api.post(url, {
+      config: { access: 'customer' },
+      schema: { tags, summary, body: reauthenticationRequest, response: { 200: okResponse } },
+      handler: async (request, reply) => {
+        await run(requireSession(request).accountId, request.body.currentPassword);
+        clearSessionCookie(reply, cookies);
+        ensureBrowserCookie(request, reply, cookies);
+        return ok;
+      },
+    });
+  }
+}

@@ -1,0 +1,152 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { DataExport } from '../../common/api/privacy-rights';
+import type { AccountService } from '../accounts/service';
+import type { AccountRow, AccountStore } from '../accounts/store';
+import type { Clock } from '../clock';
+import type { ContactStore } from '../contacts/store';
+import type { ConsultationService } from '../consultations/service';
+import { AppError } from '../http/errors';
+import type { Mailer, MailMessage } from '../notify/mailer';
+import { accountDeletedMail, organizationDeletedMail, type Locale } from '../notify/privacy-messages';
+import { organizationRules } from '../organizations/policy';
+import type { OrganizationStore } from '../organizations/store';
+import type { SessionService } from '../sessions/service';
+import { buildExport, type Processors } from './export';
+import type { ErasureSubject, LegalHold } from './legal-hold';
+import type { PrivacyStore } from './store';
+
+export interface PrivacyServiceDeps {
+  store: PrivacyStore;
+  accounts: AccountService;
+  accountStore: AccountStore;
+  organizations: OrganizationStore;
+  contacts: ContactStore;
+  consultations: ConsultationService;
+  sessions: SessionService;
+  mailer: Mailer;
+  clock: Clock;
+  processors: Processors;
+  legalHolds: readonly LegalHold[];
+  log: FastifyBaseLogger;
+}
+
+const fullName = (account: AccountRow) => `${account.firstName} ${account.lastName}`.trim();
+
+/** Data-subject rights (Art. 15–21, P-24): export, restriction and erasure, for the person and the operator. */
+export class PrivacyService {
+  constructor(private readonly deps: PrivacyServiceDeps) {}
+
+  /** Art. 15 and 20: everything stored about the person, with why, how long and who received it. */
+  async export(accountId: string, currentSessionIdHash: string): Promise<DataExport> {
+    const { store } = this.deps;
+    const account = await this.account(accountId);
+    const now = this.deps.clock.now();
+    const consultations = await store.consultationsHostedBy(account.id);
+    const open = consultations.filter((row) => row.status === 'open').map((row) => row.id);
+    return buildExport({
+      account,
+      organization: account.organizationId ? ((await this.deps.organizations.find(account.organizationId)) ?? null) : null,
+      consents: await store.consentsOf(account.id),
+      sessions: await store.sessionsOf(account.id),
+      currentSessionIdHash,
+      consultations,
+      invitations: await store.invitationsOf(open),
+      contacts: await this.deps.contacts.list(account.id),
+      links: await store.pendingLinksOf(account.id, now),
+      processors: this.deps.processors,
+      now,
+    });
+  }
+
+  /** Art. 18 at the person's request, after re-authentication. */
+  async restrictOwn(accountId: string, currentPassword: string): Promise<void> {
+    await this.deps.accounts.verifyCurrentPassword(accountId, currentPassword);
+    await this.restrict(accountId);
+  }
+
+  /**
+   * Freezes processing: the account keeps its data, cannot log in, and sends no invitations; its
+   * sessions (and with them its sockets) end at once. Also for the operator.
+   */
+  async restrict(accountId: string): Promise<void> {
+    await this.deps.store.setRestricted(accountId, this.deps.clock.now(), this.deps.clock.now());
+    await this.deps.sessions.endAllOf(accountId);
+  }
+
+  /** Only the operator lifts a restriction (operator area). Returns false if there was none. */
+  async liftRestriction(accountId: string): Promise<boolean> {
+    return this.deps.store.setRestricted(accountId, null, this.deps.clock.now());
+  }
+
+  /**
+   * Art. 17 for one's own account. A representative whose organisation has other people cannot
+   * leave it without a representative: they hand the role over or delete the whole organisation.
+   * A representative alone deletes the organisation with the account.
+   */
+  async deleteOwnAccount(accountId: string, currentPassword: string): Promise<void> {
+    const account = await this.deps.accounts.verifyCurrentPassword(accountId, currentPassword);
+    if (account.organizationId && account.organizationRole === 'representative') {
+      const people = await this.deps.accountStore.ofOrganization(account.organizationId);
+      if (people.some((person) => person.id !== account.id)) {
+        throw new AppError(
+          409,
+          'organization_has_members',
+          'Your organisation has other people: hand the representative role over first, or delete the whole organisation.',
+        );
+      }
+      await this.erase([account], account.organizationId);
+    } else {
+      await this.erase([account], null);
+    }
+    await this.send(accountDeletedMail(account.email, account.locale as Locale, fullName(account)));
+  }
+
+  /** Art. 17 for an organisation: its representative deletes it with all its people, who are told by e-mail. */
+  async deleteOrganization(accountId: string, currentPassword: string): Promise<void> {
+    const actor = await this.account(accountId);
+    if (!actor.organizationId || !organizationRules.belongsToOrganization(actor)) {
+      throw new AppError(404, 'not_found', 'You do not belong to an organisation.');
+    }
+    if (!organizationRules.managesMembers(actor)) throw new AppError(403, 'forbidden', 'Only the representative may do that.');
+    await this.deps.accounts.verifyCurrentPassword(accountId, currentPassword);
+    const organization = await this.deps.organizations.find(actor.organizationId);
+    if (!organization) throw new AppError(404, 'not_found', 'You do not belong to an organisation.');
+    const people = await this.deps.accountStore.ofOrganization(organization.id);
+    await this.erase(people, organization.id);
+    for (const person of people) {
+      if (person.id === actor.id) continue;
+      // Invited people never joined: their link simply stops working.
+      if (person.status !== 'active' && person.status !== 'deactivated') continue;
+      await this.send(organizationDeletedMail(person.email, person.locale as Locale, fullName(person), organization.name));
+    }
+    await this.send(accountDeletedMail(actor.email, actor.locale as Locale, fullName(actor)));
+  }
+
+  /**
+   * Ends what is live first — open consultations (their guests' sockets close and their contact
+   * data goes) and sessions (the people's own sockets close) — then deletes in one transaction.
+   */
+  private async erase(people: AccountRow[], organizationId: string | null): Promise<void> {
+    for (const person of people) {
+      await this.deps.consultations.endAllHostedBy(person.id);
+      await this.deps.sessions.endAllOf(person.id);
+    }
+    const subject: ErasureSubject = { accountIds: people.map((person) => person.id), organizationId };
+    await this.deps.store.erase(subject, this.deps.legalHolds, this.deps.clock.now());
+  }
+
+  /** The deletion stands even if a notice cannot be delivered; the failure is logged without the address. */
+  private async send(message: MailMessage): Promise<void> {
+    try {
+      await this.deps.mailer.send(message);
+    } catch (error) {
+      this.deps.log.warn({ err: error }, 'erasure notice not delivered');
+    }
+  }
+
+  private async account(accountId: string): Promise<AccountRow> {
+    const account = await this.deps.accountStore.findById(accountId);
+    if (!account) throw new AppError(401, 'unauthenticated', 'Please log in.');
+    return account;
+  }
+}

@@ -1,0 +1,58 @@
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import { accounts, consents, consultations, emailTokens, invitations, organizations, sessions } from '../db/schema';
+import type { ErasureSubject, LegalHold } from './legal-hold';
+
+/** What the export reads and what restriction and erasure change; every query is scoped to one subject. */
+export class PrivacyStore {
+  constructor(private readonly db: Db) {}
+
+  async consentsOf(accountId: string) {
+    return this.db.select().from(consents).where(eq(consents.accountId, accountId)).orderBy(asc(consents.acceptedAt));
+  }
+
+  async sessionsOf(accountId: string) {
+    return this.db.select().from(sessions).where(eq(sessions.accountId, accountId)).orderBy(desc(sessions.createdAt));
+  }
+
+  async consultationsHostedBy(accountId: string) {
+    return this.db.select().from(consultations).where(eq(consultations.hostAccountId, accountId)).orderBy(desc(consultations.createdAt));
+  }
+
+  async invitationsOf(consultationIds: string[]) {
+    if (consultationIds.length === 0) return [];
+    return this.db.select().from(invitations).where(inArray(invitations.consultationId, consultationIds)).orderBy(asc(invitations.createdAt));
+  }
+
+  /** Links that still work; spent ones are no longer usable and go with the `emailLinks` job. */
+  async pendingLinksOf(accountId: string, now: Date) {
+    return this.db
+      .select({ purpose: emailTokens.purpose, newEmail: emailTokens.newEmail, createdAt: emailTokens.createdAt, expiresAt: emailTokens.expiresAt })
+      .from(emailTokens)
+      .where(and(eq(emailTokens.accountId, accountId), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now)))
+      .orderBy(asc(emailTokens.createdAt));
+  }
+
+  /** Returns false when there is no such account, or it already was in that state. */
+  async setRestricted(accountId: string, restrictedAt: Date | null, now: Date): Promise<boolean> {
+    const changed = await this.db
+      .update(accounts)
+      .set({ restrictedAt, updatedAt: now })
+      .where(and(eq(accounts.id, accountId), restrictedAt ? isNull(accounts.restrictedAt) : isNotNull(accounts.restrictedAt)))
+      .returning({ id: accounts.id });
+    return changed.length > 0;
+  }
+
+  /**
+   * Deletes the accounts (and the organisation) in one transaction. Everything else of theirs
+   * goes by the foreign keys' cascade: consents, links, sessions, hosted consultations with their
+   * invitations and participants, places in colleagues' calls, contacts. Legal holds run first.
+   */
+  async erase(subject: ErasureSubject, holds: readonly LegalHold[], at: Date): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const hold of holds) await hold.retain(tx as unknown as Db, subject, at);
+      if (subject.accountIds.length > 0) await tx.delete(accounts).where(inArray(accounts.id, subject.accountIds));
+      if (subject.organizationId) await tx.delete(organizations).where(eq(organizations.id, subject.organizationId));
+    });
+  }
+}
