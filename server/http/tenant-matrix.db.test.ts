@@ -6,11 +6,11 @@ import { actorNames, buildWorld, WORLD_PASSWORD, type ActorName, type World } fr
  * Tenant isolation, proven: every route × every actor with its expected outcome. Routes are taken
  * from the live route table, so a new route without a row here fails the test.
  *
- * Outcomes: 'ok' (2xx), 401, 403, 404, or 'open' for public routes (anything but 401/403/5xx).
+ * Outcomes: 'ok' (2xx), 401, 403, 404, 409, or 'open' for public routes (anything but 401/403/5xx).
  * Customer routes answer 401 to everyone without a login (anonymous, guests, a deactivated member
  * whose sessions ended); only the logged-in actors are listed per row.
  */
-type Outcome = 'ok' | 'open' | 401 | 403 | 404;
+type Outcome = 'ok' | 'open' | 401 | 403 | 404 | 409;
 type LoggedIn = 'individual' | 'memberA' | 'staffA' | 'representativeA' | 'memberB' | 'staffB' | 'representativeB';
 
 interface Row {
@@ -143,6 +143,19 @@ const table: Record<string, Row> = {
   'POST /api/contacts': { body: () => ({ name: 'Neuer Kontakt', email: fresh('contact') }), expect: everyoneLoggedIn('ok') },
   'PUT /api/contacts/:contactId': { body: () => ({ name: 'Geändert', email: fresh('contact') }), expect: only(['memberA']) },
   'DELETE /api/contacts/:contactId': { expect: only(['memberA']) },
+
+  // Data-subject rights (P-24): each person's own data only; erasure of an organisation is its representative's.
+  'GET /api/privacy/export': { expect: everyoneLoggedIn('ok') },
+  'POST /api/privacy/restrict': { body: () => ({ currentPassword: WORLD_PASSWORD }), expect: everyoneLoggedIn('ok') },
+  'POST /api/privacy/delete-account': {
+    body: () => ({ currentPassword: WORLD_PASSWORD }),
+    // A representative whose organisation has other people cannot leave it without a representative.
+    expect: { ...everyoneLoggedIn('ok'), representativeA: 409, representativeB: 409 },
+  },
+  'POST /api/privacy/delete-organization': {
+    body: () => ({ currentPassword: WORLD_PASSWORD }),
+    expect: { ...representativeOfA(), representativeB: 'ok' },
+  },
 
   // Colleague lists and calls are for the professionals of an organisation (P-07), never staff.
   'GET /api/colleagues': { expect: { ...everyoneLoggedIn('ok'), individual: 403, staffA: 403, staffB: 403 } },

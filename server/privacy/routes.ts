@@ -1,14 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { okResponse } from '../../common/api/accounts';
+import { sessionResponse } from '../../common/api/accounts';
 import { dataExport, exportQuery, reauthenticationRequest } from '../../common/api/privacy-rights';
 import { clearSessionCookie, ensureBrowserCookie, requireSession, type CookieSettings } from '../http/auth';
+import { csrfTokenFor } from '../sessions/service';
 import type { PrivacyService } from './service';
 
 const tags = ['privacy'];
-const ok = { ok: true } as const;
 
-/** Self-service data-subject rights (P-24). Requests that end the account re-authenticate and log out. */
+/**
+ * Self-service data-subject rights (P-24). Requests that end the account's processing
+ * re-authenticate, log out and answer like logging out (a fresh CSRF token, no account).
+ */
 export function registerPrivacyRoutes(app: FastifyInstance, deps: { privacy: PrivacyService; cookies: CookieSettings }): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { privacy, cookies } = deps;
@@ -42,12 +45,11 @@ export function registerPrivacyRoutes(app: FastifyInstance, deps: { privacy: Pri
   for (const [url, summary, run] of ending) {
     api.post(url, {
       config: { access: 'customer' },
-      schema: { tags, summary, body: reauthenticationRequest, response: { 200: okResponse } },
+      schema: { tags, summary, body: reauthenticationRequest, response: { 200: sessionResponse } },
       handler: async (request, reply) => {
         await run(requireSession(request).accountId, request.body.currentPassword);
         clearSessionCookie(reply, cookies);
-        ensureBrowserCookie(request, reply, cookies);
-        return ok;
+        return { csrfToken: csrfTokenFor(ensureBrowserCookie(request, reply, cookies)), account: null };
       },
     });
   }

@@ -51,7 +51,8 @@ const tokenOf = (link: string) => new URL(link).hash.slice(1);
  */
 const anonymous = (testApp: TestApp) => new ApiClient(testApp, {}, `127.1.${Math.floor(++counter / 250) % 250}.${(counter % 250) + 1}`).init();
 
-async function organization(testApp: TestApp, mailer: MemoryMailer, label: string) {
+/** An active organisation: its representative logged in, and a way to invite (and let accept) members and staff. */
+export async function organization(testApp: TestApp, mailer: MemoryMailer, label: string) {
   const email = unique(`org-${label}`);
   const registering = await anonymous(testApp);
   const registered = await registering.post('/api/organizations', {
