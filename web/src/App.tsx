@@ -22,6 +22,7 @@ import { PrivacyPage } from './pages/PrivacyPage';
 import { AcceptInvitationPage } from './pages/organization/AcceptInvitationPage';
 import { OrganizationPage } from './pages/organization/OrganizationPage';
 import { RegisterOrganizationPage } from './pages/organization/RegisterOrganizationPage';
+import { DataRequestDonePage, MyDataPage } from './pages/privacy/MyDataPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
@@ -86,6 +87,10 @@ export function App() {
               element={<RequireAuth>{(account) => <DashboardPage account={account} />}</RequireAuth>}
             />
             <Route path="profile" element={<RequireAuth>{() => <ProfilePage />}</RequireAuth>} />
+            <Route path="my-data" element={<RequireAuth>{(account) => <MyDataPage account={account} />}</RequireAuth>} />
+            <Route path="my-data/deleted" element={<DataRequestDonePage outcome="deleted" />} />
+            <Route path="my-data/organization-deleted" element={<DataRequestDonePage outcome="organization-deleted" />} />
+            <Route path="my-data/restricted" element={<DataRequestDonePage outcome="restricted" />} />
             <Route path="consultations/new" element={<RequireAuth>{(account) => <NewConsultationPage account={account} />}</RequireAuth>} />
             <Route path="consultations/:id" element={<RequireAuth>{(account) => <ConsultationDetailPage account={account} />}</RequireAuth>} />
             <Route path="consultations/:id/room" element={<RequireAuth>{() => <Loading><HostRoomPage /></Loading>}</RequireAuth>} />

@@ -5,6 +5,7 @@ import { contactsDe } from './contacts.de';
 import { orgActivityDe } from './orgActivity.de';
 import { staffDe } from './staff.de';
 import { privacyDe } from './privacy.de';
+import { myDataDe } from './myData.de';
 
 /** German, the default language. `en.ts` must have exactly the same keys (checked by type and test). */
 export const de = {
@@ -802,6 +803,7 @@ export const de = {
     updated: 'Stand: {{date}}',
     operatorLoading: 'Angaben zum Betreiber werden geladen …',
   },
+  myData: myDataDe,
   notFound: {
     title: 'Seite nicht gefunden',
     text: 'Diese Seite gibt es nicht (mehr). Vielleicht hat sich ein Tippfehler in die Adresse eingeschlichen.',

@@ -4,6 +4,7 @@ import { contactsEn } from './contacts.en';
 import { orgActivityEn } from './orgActivity.en';
 import { staffEn } from './staff.en';
 import { privacyEn } from './privacy.en';
+import { myDataEn } from './myData.en';
 
 export const en: Translations = {
   common: {
@@ -800,6 +801,7 @@ export const en: Translations = {
     updated: 'Last updated: {{date}}',
     operatorLoading: 'Loading the operator’s details …',
   },
+  myData: myDataEn,
   notFound: {
     title: 'Page not found',
     text: 'This page does not exist (any more). Perhaps there is a typo in the address.',

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { getProfile } from '../api/endpoints';
 import { Page } from '../components/Page';
 import { replaceAccount, useSession } from '../session/session';
@@ -24,6 +25,9 @@ export function ProfilePage() {
     <Page title={t('profile.title')}>
       <p className="lead">{t('profile.intro')}</p>
       {since ? <p className="form-note">{t('profile.memberSince', { date: since })}</p> : null}
+      <p>
+        <Link to="/my-data">{t('myData.profileLink')}</Link>
+      </p>
       <div className="profile-sections">
         {/* People of an organisation have no personal address: only what applies to them. */}
         {account.kind === 'organization' ? <BasicDetailsForm profile={account} /> : <DetailsForm profile={account} />}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { basicProfileUpdateRequest, type Profile } from '../../../../common/api/accounts';
 import { updateBasicProfile } from '../../api/endpoints';
+import { PersonFields } from '../../components/AddressFields';
 import { FormAlert, StatusMessage, SubmitButton } from '../../components/feedback';
 import { SelectField, TextField } from '../../components/fields';
 import { useForm } from '../../components/useForm';
@@ -11,21 +12,26 @@ import { replaceAccount } from '../../session/session';
 import { roleLabel } from '../organization/model';
 
 function valuesOf(profile: Profile) {
-  return { firstName: profile.firstName, lastName: profile.lastName, locale: profile.locale as string };
+  return { firstName: profile.firstName, lastName: profile.lastName, dateOfBirth: profile.dateOfBirth ?? '', locale: profile.locale as string };
 }
 
 /**
  * Personal details of people of an organisation (representative, members, staff): they give only
  * a name — address and phone are the organisation's — so only name and language are shown and
- * rectified (Art. 16 GDPR); the representative's date of birth is shown as given at registration.
+ * rectified (Art. 16 GDPR); the representative also rectifies the date of birth given at registration.
  */
 export function BasicDetailsForm({ profile }: { profile: Profile }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [saved, setSaved] = useState(false);
+  const representative = profile.organizationRole === 'representative';
   const form = useForm({
     initial: valuesOf(profile),
     schema: basicProfileUpdateRequest,
-    toInput: (values) => ({ ...values, locale: values.locale as Profile['locale'] }),
+    toInput: ({ dateOfBirth, ...values }) => ({
+      ...values,
+      ...(representative ? { dateOfBirth } : {}),
+      locale: values.locale as Profile['locale'],
+    }),
     onSubmit: async (data) => {
       setSaved(false);
       const updated = await updateBasicProfile(data);
@@ -35,11 +41,6 @@ export function BasicDetailsForm({ profile }: { profile: Profile }) {
     },
   });
   const localeOptions = languages.map((language) => ({ value: language, label: t(`languages.${language}`) }));
-  const birth = profile.dateOfBirth ? new Date(`${profile.dateOfBirth}T00:00:00Z`) : undefined;
-  const birthText =
-    birth && !Number.isNaN(birth.getTime())
-      ? new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'long', timeZone: 'UTC' }).format(birth)
-      : undefined;
   return (
     <section className="panel" aria-labelledby="details-title">
       <h2 id="details-title">{t('profile.personalTitle')}</h2>
@@ -49,13 +50,16 @@ export function BasicDetailsForm({ profile }: { profile: Profile }) {
           <Link to="/organization">{t('profile.organizationLink')}</Link>
         </p>
       ) : null}
-      {birthText ? <p>{t('profile.dateOfBirth', { date: birthText })}</p> : null}
       <p className="form-note">{t('profile.organizationNote')}</p>
       <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form" aria-labelledby="details-title">
-        <div className="field-row">
-          <TextField binding={form.field('firstName')} label={t('fields.firstName')} autoComplete="given-name" />
-          <TextField binding={form.field('lastName')} label={t('fields.lastName')} autoComplete="family-name" />
-        </div>
+        {representative ? (
+          <PersonFields field={form.field} />
+        ) : (
+          <div className="field-row">
+            <TextField binding={form.field('firstName')} label={t('fields.firstName')} autoComplete="given-name" />
+            <TextField binding={form.field('lastName')} label={t('fields.lastName')} autoComplete="family-name" />
+          </div>
+        )}
         <SelectField binding={form.field('locale')} label={t('fields.locale')} options={localeOptions} />
         <FormAlert error={form.formError} checkFields={form.checkFields} />
         <StatusMessage>{saved && !form.busy ? <p>{t('profile.saved')}</p> : null}</StatusMessage>
