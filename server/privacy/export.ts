@@ -174,7 +174,7 @@ export function buildExport(facts: ExportFacts): DataExport {
     processing: exportDatasets
       .filter((dataset) => present.has(dataset))
       .map((dataset) => {
-        const processing = datasetProcessing[dataset];
+        const processing = datasetProcessing(dataset);
         return {
           dataset,
           purpose: processing.purpose,

@@ -96,6 +96,8 @@ export const tableInventory = {
       locale: column('technical', 'language'),
       emailConfirmedAt: times(),
       passwordChangedAt: column('technical', 'timestamps', { purpose: 'login' }),
+      // Restriction of processing (Art. 18) is a duty towards the person: Art. 6(1)(c).
+      restrictedAt: column('technical', 'accountState', { legalBases: ['art6_1c'] }),
       createdAt: times(),
       updatedAt: times(),
     },

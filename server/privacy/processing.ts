@@ -1,50 +1,45 @@
 import type { ExportDataset, dataOrigins, processorIds } from '../../common/api/privacy-rights';
 import { retentionRules, type RuleName } from '../retention/policy';
+import { storedColumns, tableInventory, type TableInventory } from './inventory';
 
 /**
- * Why and how each part of the export is processed (Art. 15(1)(a, c, d, g)). Purpose, legal bases,
- * retention and recipients belong to the data inventory; this adapter is the one place the export
- * reads them from, so that the inventory registry replaces it without touching the export.
+ * Why and how each part of the export is processed (Art. 15(1)(a, c, d, g)), read from the data
+ * inventory: the table's purpose, and the legal bases, retention rules and recipients of all its
+ * columns (a column may add to its table's, e.g. the e-mail address goes to the mail service).
+ * Only the origin is the export's own: the inventory says what is stored, not who entered it.
  */
 export interface DatasetProcessing {
   purpose: string;
-  legalBases: readonly string[];
-  retention: readonly RuleName[];
-  recipients: readonly (typeof processorIds)[number][];
+  legalBases: string[];
+  retention: RuleName[];
+  recipients: (typeof processorIds)[number][];
   origin: (typeof dataOrigins)[number];
 }
 
-const accountData: RuleName[] = ['accountData', 'unconfirmedRegistrations'];
-
-/** Ids follow the inventory's vocabulary (purposes, legal bases, recipients). */
-export const datasetProcessing: Record<ExportDataset, DatasetProcessing> = {
-  account: { purpose: 'customerAccount', legalBases: ['art6_1b'], retention: accountData, recipients: ['smtp'], origin: 'providedByYou' },
-  organization: {
-    purpose: 'organisationAccount',
-    legalBases: ['art6_1b'],
-    retention: accountData,
-    recipients: ['smtp'],
-    origin: 'providedByOrganization',
-  },
-  consents: { purpose: 'consentProof', legalBases: ['art6_1c'], retention: ['accountData'], recipients: [], origin: 'providedByYou' },
-  sessions: { purpose: 'login', legalBases: ['art6_1b'], retention: ['loginSessions'], recipients: [], origin: 'recordedByUse' },
-  consultations: {
-    purpose: 'activityDocumentation',
-    legalBases: ['art6_1b'],
-    retention: ['callMetadata'],
-    recipients: ['turn'],
-    origin: 'recordedByUse',
-  },
-  invitations: {
-    purpose: 'consultation',
-    legalBases: ['art6_1b', 'art6_1f'],
-    retention: ['guestData', 'abandonedConsultation'],
-    recipients: ['smtp', 'sms'],
-    origin: 'providedByYouAboutOthers',
-  },
-  contacts: { purpose: 'contacts', legalBases: ['art6_1b', 'art6_1f'], retention: ['accountData'], recipients: [], origin: 'providedByYouAboutOthers' },
-  emailLinks: { purpose: 'emailLinks', legalBases: ['art6_1b'], retention: ['emailLinks'], recipients: ['smtp'], origin: 'recordedByUse' },
+const sources: Record<ExportDataset, { table: keyof TableInventory; origin: DatasetProcessing['origin'] }> = {
+  account: { table: 'accounts', origin: 'providedByYou' },
+  organization: { table: 'organizations', origin: 'providedByOrganization' },
+  consents: { table: 'consents', origin: 'providedByYou' },
+  sessions: { table: 'sessions', origin: 'recordedByUse' },
+  consultations: { table: 'consultations', origin: 'recordedByUse' },
+  invitations: { table: 'invitations', origin: 'providedByYouAboutOthers' },
+  contacts: { table: 'contacts', origin: 'providedByYouAboutOthers' },
+  emailLinks: { table: 'emailTokens', origin: 'recordedByUse' },
 };
+
+const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
+export function datasetProcessing(dataset: ExportDataset, inventory: TableInventory = tableInventory): DatasetProcessing {
+  const { table, origin } = sources[dataset];
+  const columns = storedColumns({ [table]: inventory[table] } as TableInventory);
+  return {
+    purpose: inventory[table].purpose,
+    legalBases: unique(columns.flatMap((column) => column.legalBases)),
+    retention: unique(columns.flatMap((column) => column.retention)),
+    recipients: unique(columns.flatMap((column) => column.recipients)),
+    origin,
+  };
+}
 
 export function retentionOf(rules: readonly RuleName[]): { rule: string; description: string }[] {
   return rules.map((rule) => ({ rule, description: retentionRules[rule].description }));

@@ -113,6 +113,7 @@ export const myDataDe = {
       guestData: 'bis zum Ende der Sprechstunde',
       abandonedConsultation: 'nicht beendete Sprechstunden: 12 Stunden nach Ablauf',
       emailLinks: 'benutzte sofort, unbenutzte 7 Tage nach Ablauf',
+      savedContacts: 'bis Sie den Kontakt löschen oder der Vertrag endet',
     },
     origins: {
       providedByYou: 'von Ihnen angegeben',

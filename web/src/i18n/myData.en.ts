@@ -116,6 +116,7 @@ export const myDataEn: Widen<typeof myDataDe> = {
       guestData: 'until the consultation ends',
       abandonedConsultation: 'consultations nobody ended: 12 hours after their window',
       emailLinks: 'used ones at once, unused ones 7 days after they expired',
+      savedContacts: 'until you delete the contact or the contract ends',
     },
     origins: {
       providedByYou: 'given by you',
