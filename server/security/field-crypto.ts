@@ -1,0 +1,118 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+
+/**
+ * Encryption at rest of personal fields (P-21): AES-256-GCM per value, so a copy of the database
+ * files or a backup reveals no name, address or e-mail address without the data key.
+ *
+ * A sealed value is text: `v1.<keyId>.<iv>.<ciphertext+tag>`, each part base64url. The key id names
+ * the data key it was sealed with, so values sealed under an older key stay readable while
+ * `npm run keys:rotate` re-seals them. The column's name is authenticated with every value (AAD):
+ * a ciphertext copied into another column does not decrypt.
+ *
+ * Equality look-ups (e-mail at login) cannot search ciphertext, which differs on every write; they
+ * use a blind index instead: HMAC-SHA-256 of the normalised value under a key derived separately.
+ */
+
+const VERSION = 'v1';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+export const DATA_KEY_BYTES = 32;
+/** A sealed value as the database may check for it (a plaintext that looks like this is not a risk in practice). */
+export const SEALED_PATTERN = /^v1\.[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{22,}$/;
+
+export class FieldDecryptionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FieldDecryptionError';
+  }
+}
+
+interface DerivedKey {
+  id: string;
+  encryption: Buffer;
+  index: Buffer;
+}
+
+/** Separate keys for separate purposes, so the blind index never uses the encryption key itself. */
+function derive(dataKey: Buffer): DerivedKey {
+  if (dataKey.length !== DATA_KEY_BYTES) throw new Error(`a data key has ${DATA_KEY_BYTES} bytes, got ${dataKey.length}`);
+  const part = (info: string, bytes: number) => Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), `sprechzimmer ${info}`, bytes));
+  // The id is derived too: it names the key without revealing anything about it, and cannot be mislabelled.
+  return { id: part('key id v1', 6).toString('base64url'), encryption: part('field encryption v1', 32), index: part('blind index v1', 32) };
+}
+
+/** E-mail addresses compare case-insensitively; the index must too. */
+export function normaliseEmail(email: string): string {
+  return email.normalize('NFC').trim().toLowerCase();
+}
+
+export class FieldCipher {
+  private readonly current: DerivedKey;
+  private readonly byId: Map<string, DerivedKey>;
+
+  /** `current` seals every new value; `older` keys only open values sealed before a rotation. */
+  constructor(current: Buffer, older: readonly Buffer[] = []) {
+    this.current = derive(current);
+    this.byId = new Map([this.current, ...older.map(derive)].map((key) => [key.id, key]));
+  }
+
+  get currentKeyId(): string {
+    return this.current.id;
+  }
+
+  /** Every configured key id, the current one first. */
+  get keyIds(): string[] {
+    return [...this.byId.keys()];
+  }
+
+  /** `context` (table.column) is authenticated with the value: it must be the same to open it. */
+  encrypt(plaintext: string, context: string): string {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.current.encryption, iv, { authTagLength: TAG_BYTES });
+    cipher.setAAD(Buffer.from(`${VERSION}.${this.current.id}.${context}`));
+    const sealed = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+    return `${VERSION}.${this.current.id}.${iv.toString('base64url')}.${sealed.toString('base64url')}`;
+  }
+
+  decrypt(value: string, context: string): string {
+    if (!SEALED_PATTERN.test(value)) throw new FieldDecryptionError(`${context} holds a value that is not encrypted`);
+    const [, keyId = '', ivText = '', sealedText = ''] = value.split('.');
+    const key = this.byId.get(keyId);
+    if (!key) {
+      throw new FieldDecryptionError(
+        `${context} was encrypted with data key ${keyId}, which is not configured: add that key to DATA_ENCRYPTION_KEYS_OLD`,
+      );
+    }
+    const sealed = Buffer.from(sealedText, 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', key.encryption, Buffer.from(ivText, 'base64url'), { authTagLength: TAG_BYTES });
+    decipher.setAAD(Buffer.from(`${VERSION}.${keyId}.${context}`));
+    decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+    try {
+      return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+    } catch {
+      throw new FieldDecryptionError(`${context} failed authentication: the value was altered or sealed for another column`);
+    }
+  }
+
+  /** The key id a sealed value names, or undefined for anything else. */
+  static keyIdOf(value: string): string | undefined {
+    return SEALED_PATTERN.test(value) ? value.split('.')[1] : undefined;
+  }
+
+  /** Blind index of an e-mail address under the current key (what is written). */
+  emailIndex(email: string): string {
+    return FieldCipher.indexUnder(this.current, email);
+  }
+
+  /**
+   * Blind indexes of an e-mail address under every configured key (what a look-up searches): during
+   * a rotation some rows still carry the index of an older key.
+   */
+  emailIndexes(email: string): string[] {
+    return [...this.byId.values()].map((key) => FieldCipher.indexUnder(key, email));
+  }
+
+  private static indexUnder(key: DerivedKey, email: string): string {
+    return createHmac('sha256', key.index).update(`email:${normaliseEmail(email)}`).digest('base64url');
+  }
+}
