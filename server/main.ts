@@ -7,6 +7,7 @@ import { DirectoryLockedError } from './db/directory-lock';
 import { buildApp } from './http/app';
 import { OutboxMailer, SmtpMailer, type Mailer } from './notify/mailer';
 import { OutboxSmsSender, TwilioSmsSender } from './notify/sms';
+import { DataKeyError, prepareEncryption } from './security/data-key';
 import { MemoryAttemptCounter, RedisAttemptCounter, throttleKeySecret, type AttemptCounter } from './throttle/limiter';
 
 function createMailer(config: Config): Mailer {
@@ -27,12 +28,17 @@ async function start(): Promise<void> {
   const database = await openDatabase(
     config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir },
   );
+  // Releases the PGlite directory lock before the process reports why it cannot start.
+  const cipher = await prepareEncryption(config, database.db, (text) => process.stdout.write(`${text}\n`)).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
   const mailer = createMailer(config);
   const sms = config.sms
     ? new TwilioSmsSender(config.sms)
     : new OutboxSmsSender(path.join(config.dataDir, 'outbox'), (line) => process.stdout.write(`${line}\n`));
   const { attempts, secret } = await createAttemptCounter(config);
-  const app = await buildApp({ config, database, mailer, sms, clock: systemClock, attempts, throttleSecret: secret });
+  const app = await buildApp({ config, database, mailer, sms, clock: systemClock, attempts, throttleSecret: secret, cipher });
   // Not awaited: the catch-up run of every job must not delay taking requests.
   void app.retention.start();
 
@@ -61,7 +67,7 @@ async function start(): Promise<void> {
 }
 
 start().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DirectoryLockedError) {
+  if (error instanceof ConfigError || error instanceof DirectoryLockedError || error instanceof DataKeyError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`Sprechzimmer could not start: ${(error as Error).stack ?? String(error)}\n`);

@@ -28,6 +28,8 @@ for (let sequence = 0; ; sequence += 1) {
       lastName: `Round ${round}`,
       dateOfBirth: '1970-01-01',
       email: `durability-${round}-${sequence}-${process.pid}@example.invalid`,
+      // Durability is what this writer tests, not encryption: a unique placeholder index suffices.
+      emailIndex: `durability-${round}-${sequence}-${process.pid}`,
       street: 'Teststraße',
       houseNumber: String(sequence),
       postalCode: '50667',

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRIVACY_POLICY_VERSION, TERMS_VERSION } from '../../common/legal';
-import { accounts, consents, emailTokens } from '../db/schema';
+import { consents, emailTokens } from '../db/schema';
 import {
+  accountRowsByEmail,
   activeCustomer,
   ApiClient,
   ManualClock,
@@ -30,9 +31,10 @@ describe('accounts', () => {
       const client = await new ApiClient(testApp).init();
       const body = registrationBody({ email: 'Mixed.Case@Example.ORG', phone: '+49 (0)221 987654' });
       expect((await client.post('/api/accounts', body)).statusCode).toBe(202);
-      const [row] = await testApp.database.db.select().from(accounts).where(eq(accounts.email, 'mixed.case@example.org'));
+      const [row] = await accountRowsByEmail(testApp, 'mixed.case@example.org');
       expect(row).toMatchObject({
         status: 'pending',
+        email: 'mixed.case@example.org',
         firstName: 'Erika',
         dateOfBirth: '1975-03-14',
         postalCode: '51147',
@@ -90,7 +92,7 @@ describe('accounts', () => {
       expect(again.statusCode).toBe(202);
       expect(again.json()).toEqual({ ok: true });
       expect(mailer.lastTo(owner.email)?.subject).toMatch(/Registrierungsversuch/);
-      const rows = await testApp.database.db.select().from(accounts).where(eq(accounts.email, owner.email));
+      const rows = await accountRowsByEmail(testApp, owner.email);
       expect(rows).toHaveLength(1);
       expect(rows[0]?.firstName).toBe('Erika');
     });

@@ -215,10 +215,7 @@ export class AccountService {
   async confirmEmailChange(token: string, client: Client): Promise<void> {
     try {
       await this.deps.links.redeem(token, 'change_email', client, async (tx, row) => {
-        await tx
-          .update(accounts)
-          .set({ email: row.newEmail ?? '', updatedAt: this.deps.clock.now() })
-          .where(eq(accounts.id, row.accountId));
+        await this.deps.store.inTransaction(tx).update(row.accountId, { email: row.newEmail ?? '', updatedAt: this.deps.clock.now() });
       });
     } catch (error) {
       if (isUniqueViolation(error)) {

@@ -1,6 +1,7 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { accounts, consents, emailTokens } from '../db/schema';
+import type { Sealer } from '../security/sealed-columns';
 
 export type AccountRow = typeof accounts.$inferSelect;
 export type NewAccount = typeof accounts.$inferInsert;
@@ -13,40 +14,51 @@ export function isUniqueViolation(error: unknown): boolean {
   return code === '23505';
 }
 
+/** Personal fields are sealed on the way in and opened on the way out (P-21): callers see plaintext. */
 export class AccountStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly sealer: Sealer,
+  ) {}
 
+  /** The same store inside a transaction (a link's redemption changes the account with it). */
+  inTransaction(tx: Db): AccountStore {
+    return new AccountStore(tx, this.sealer);
+  }
+
+  /** By the blind index of the address: ciphertext cannot be compared. */
   async findByEmail(email: string): Promise<AccountRow | undefined> {
-    const [row] = await this.db.select().from(accounts).where(eq(accounts.email, email)).limit(1);
-    return row;
+    const [row] = await this.db.select().from(accounts).where(inArray(accounts.emailIndex, this.sealer.emailIndexes(email))).limit(1);
+    return row && this.sealer.open('accounts', row);
   }
 
   async ofOrganization(organizationId: string): Promise<AccountRow[]> {
-    return this.db.select().from(accounts).where(eq(accounts.organizationId, organizationId));
+    return this.sealer.openAll('accounts', await this.db.select().from(accounts).where(eq(accounts.organizationId, organizationId)));
   }
 
   async findById(id: string): Promise<AccountRow | undefined> {
     const [row] = await this.db.select().from(accounts).where(eq(accounts.id, id)).limit(1);
-    return row;
+    return row && this.sealer.open('accounts', row);
   }
 
   /** Creates the account with its consent records in one transaction. */
   async create(
-    account: NewAccount,
+    account: Omit<NewAccount, 'emailIndex'>,
     acceptedDocuments: { document: 'terms' | 'privacy'; version: string }[],
     acceptedAt: Date,
   ): Promise<AccountRow> {
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.insert(accounts).values(account).returning();
+      const [row] = await tx.insert(accounts).values(this.sealer.seal('accounts', account as NewAccount)).returning();
       if (!row) throw new Error('insert returned no row');
       await tx.insert(consents).values(acceptedDocuments.map((entry) => ({ ...entry, accountId: row.id, acceptedAt })));
-      return row;
+      return this.sealer.open('accounts', row);
     });
   }
 
+  /** A new e-mail address brings its new blind index along. */
   async update(id: string, changes: Partial<NewAccount>): Promise<AccountRow | undefined> {
-    const [row] = await this.db.update(accounts).set(changes).where(eq(accounts.id, id)).returning();
-    return row;
+    const [row] = await this.db.update(accounts).set(this.sealer.seal('accounts', changes)).where(eq(accounts.id, id)).returning();
+    return row && this.sealer.open('accounts', row);
   }
 
   /** Issues a token and voids the earlier unused ones of the same purpose: only the newest link works. */
@@ -68,7 +80,7 @@ export class AccountStore {
             isNull(emailTokens.usedAt),
           ),
         );
-      await tx.insert(emailTokens).values(token);
+      await tx.insert(emailTokens).values(this.sealer.seal('emailTokens', token));
     });
   }
 
@@ -78,7 +90,7 @@ export class AccountStore {
       .from(emailTokens)
       .where(and(eq(emailTokens.tokenHash, tokenHash), eq(emailTokens.purpose, purpose)))
       .limit(1);
-    return row;
+    return row && this.sealer.open('emailTokens', row);
   }
 
   /**
@@ -111,6 +123,6 @@ export class AccountStore {
         ),
       )
       .limit(1);
-    return row?.newEmail ?? null;
+    return row ? this.sealer.open('emailTokens', row).newEmail : null;
   }
 }

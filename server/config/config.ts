@@ -10,6 +10,16 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'use true or false' })
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+const DATA_KEY_HINT = 'use 32 random bytes in base64, e.g. the output of `openssl rand -base64 32`';
+
+/** A data encryption key: exactly 32 bytes, base64 (standard or URL-safe alphabet). */
+const dataKey = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9+/_-]{43}=?$/, DATA_KEY_HINT)
+  .transform((value) => Buffer.from(value, value.includes('-') || value.includes('_') ? 'base64url' : 'base64'))
+  .refine((key) => key.length === 32, DATA_KEY_HINT);
+
 const environmentSchema = z
   .object({
     NODE_ENV: z
@@ -66,6 +76,12 @@ const environmentSchema = z
     TURN_SECRET: z.string().min(16, 'use the static-auth-secret of coturn (at least 16 characters)').optional(),
     TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number({ message: 'use seconds, e.g. 3600' }).int().min(60).max(86_400).default(3600),
     ICE_RELAY_ONLY: booleanFlag.optional(),
+    DATA_ENCRYPTION_KEY: dataKey.optional(),
+    DATA_ENCRYPTION_KEYS_OLD: z
+      .string()
+      .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
+      .pipe(z.array(dataKey, { message: `a comma-separated list of former keys: ${DATA_KEY_HINT}` }))
+      .optional(),
   })
   .superRefine((env, context) => {
     if (env.NODE_ENV !== 'test' && env.BCRYPT_COST < 12) {
@@ -88,6 +104,14 @@ const environmentSchema = z
     }
     if (env.ICE_RELAY_ONLY && !env.TURN_URLS) {
       context.addIssue({ code: 'custom', path: ['ICE_RELAY_ONLY'], message: 'relay-only calls need a TURN server: set TURN_URLS and TURN_SECRET' });
+    }
+    if (env.DATABASE_URL && !env.DATA_ENCRYPTION_KEY) {
+      context.addIssue({
+        code: 'custom',
+        path: ['DATA_ENCRYPTION_KEY'],
+        message:
+          'PostgreSQL needs the key that encrypts personal data (P-21): set DATA_ENCRYPTION_KEY to the output of `openssl rand -base64 32` and keep a copy in your secret store (without it the data cannot be read)',
+      });
     }
     if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
       context.addIssue({
@@ -153,6 +177,12 @@ export interface Config {
     turnCredentialTtlSeconds: number;
     relayOnly: boolean;
   };
+  encryption: {
+    /** Seals every new value; undefined: the embedded database generates one into DATA_DIR. */
+    key: Buffer | undefined;
+    /** Former keys, still opening values sealed before a rotation. */
+    oldKeys: Buffer[];
+  };
 }
 
 function urlList(value: string | undefined): string[] {
@@ -180,7 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.') || 'environment';
         const given = env[name];
-        const shown = given === undefined ? '' : ` (got "${/SECRET|TOKEN|PASSWORD|_URL|SID/.test(name) ? '…' : given}")`;
+        const shown = given === undefined ? '' : ` (got "${/SECRET|TOKEN|PASSWORD|_URL|SID|KEY/.test(name) ? '…' : given}")`;
         return `${name}${shown}: ${issue.message}`;
       }),
     );
@@ -223,5 +253,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       turnCredentialTtlSeconds: values.TURN_CREDENTIAL_TTL_SECONDS,
       relayOnly: values.ICE_RELAY_ONLY ?? false,
     },
+    encryption: { key: values.DATA_ENCRYPTION_KEY, oldKeys: values.DATA_ENCRYPTION_KEYS_OLD ?? [] },
   };
 }

@@ -176,6 +176,8 @@ describe('consultations and invitations', () => {
     const guest = await new ApiClient(testApp).init();
     expect((await guest.post('/api/join', { token: oldToken })).statusCode).toBe(410);
     expect((await guest.post('/api/join', { token: newToken })).statusCode).toBe(200);
+    // Invitations are listed in the order they were made; the manual clock would otherwise tie them.
+    clock.advance(1000);
     const added = await host.client.post(`/api/consultations/${consultation.id}/invitations`, { guest: { name: 'Late Comer', email: 'late@example.org' } });
     expect(added.statusCode).toBe(201);
     expect(added.json().invitations.map((invitation: { guestName: string }) => invitation.guestName)).toEqual(['Resend Me', 'Late Comer']);

@@ -1,35 +1,45 @@
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { consultations, invitations, participants } from '../db/schema';
+import type { Sealer } from '../security/sealed-columns';
 
 export type ConsultationRow = typeof consultations.$inferSelect;
 export type InvitationRow = typeof invitations.$inferSelect;
 export type ParticipantRow = typeof participants.$inferSelect;
 export type ParticipantStatus = ParticipantRow['status'];
 
+/**
+ * Guests' names and contact data, display names and the activity entry's names are sealed on the way
+ * in and opened on the way out (P-21): callers see plaintext.
+ */
 export class ConsultationStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly sealer: Sealer,
+  ) {}
 
   /** Creates the consultation with its host participant in one transaction. */
   async create(row: typeof consultations.$inferInsert, hostDisplayName: string): Promise<ConsultationRow> {
     return this.db.transaction(async (tx) => {
-      const [consultation] = await tx.insert(consultations).values(row).returning();
+      const [consultation] = await tx.insert(consultations).values(this.sealer.seal('consultations', row)).returning();
       if (!consultation) throw new Error('insert returned no row');
-      await tx.insert(participants).values({
-        consultationId: consultation.id,
-        role: 'host',
-        accountId: row.hostAccountId,
-        displayName: hostDisplayName,
-        status: 'admitted',
-        createdAt: row.createdAt,
-      });
-      return consultation;
+      await tx.insert(participants).values(
+        this.sealer.seal('participants', {
+          consultationId: consultation.id,
+          role: 'host' as const,
+          accountId: row.hostAccountId,
+          displayName: hostDisplayName,
+          status: 'admitted' as const,
+          createdAt: row.createdAt,
+        }),
+      );
+      return this.sealer.open('consultations', consultation);
     });
   }
 
   async find(id: string): Promise<ConsultationRow | undefined> {
     const [row] = await this.db.select().from(consultations).where(eq(consultations.id, id)).limit(1);
-    return row;
+    return row && this.sealer.open('consultations', row);
   }
 
   /** Only the host's own consultation: another tenant's id looks exactly like an unknown one. */
@@ -39,21 +49,22 @@ export class ConsultationStore {
       .from(consultations)
       .where(and(eq(consultations.id, id), eq(consultations.hostAccountId, hostAccountId)))
       .limit(1);
-    return row;
+    return row && this.sealer.open('consultations', row);
   }
 
   async listOpen(hostAccountIds: string[]): Promise<ConsultationRow[]> {
     if (hostAccountIds.length === 0) return [];
-    return this.db
+    const rows = await this.db
       .select()
       .from(consultations)
       .where(and(inArray(consultations.hostAccountId, hostAccountIds), eq(consultations.status, 'open')))
       .orderBy(desc(consultations.validFrom));
+    return this.sealer.openAll('consultations', rows);
   }
 
   async listEnded(hostAccountIds: string[], from: Date | undefined, to: Date | undefined): Promise<ConsultationRow[]> {
     if (hostAccountIds.length === 0) return [];
-    return this.db
+    const rows = await this.db
       .select()
       .from(consultations)
       .where(
@@ -65,10 +76,11 @@ export class ConsultationStore {
         ),
       )
       .orderBy(desc(consultations.endedAt));
+    return this.sealer.openAll('consultations', rows);
   }
 
   async update(id: string, changes: Partial<typeof consultations.$inferInsert>): Promise<void> {
-    await this.db.update(consultations).set(changes).where(eq(consultations.id, id));
+    await this.db.update(consultations).set(this.sealer.seal('consultations', changes)).where(eq(consultations.id, id));
   }
 
   /** The activity entry's start: the first admission. */
@@ -80,18 +92,19 @@ export class ConsultationStore {
   }
 
   async addInvitation(row: typeof invitations.$inferInsert): Promise<InvitationRow> {
-    const [invitation] = await this.db.insert(invitations).values(row).returning();
+    const [invitation] = await this.db.insert(invitations).values(this.sealer.seal('invitations', row)).returning();
     if (!invitation) throw new Error('insert returned no row');
-    return invitation;
+    return this.sealer.open('invitations', invitation);
   }
 
   async invitationsOf(consultationIds: string[]): Promise<InvitationRow[]> {
     if (consultationIds.length === 0) return [];
-    return this.db
+    const rows = await this.db
       .select()
       .from(invitations)
       .where(inArray(invitations.consultationId, consultationIds))
       .orderBy(invitations.createdAt);
+    return this.sealer.openAll('invitations', rows);
   }
 
   async findInvitation(consultationId: string, invitationId: string): Promise<InvitationRow | undefined> {
@@ -100,36 +113,36 @@ export class ConsultationStore {
       .from(invitations)
       .where(and(eq(invitations.id, invitationId), eq(invitations.consultationId, consultationId)))
       .limit(1);
-    return row;
+    return row && this.sealer.open('invitations', row);
   }
 
   async findInvitationByToken(tokenHash: string): Promise<InvitationRow | undefined> {
     const [row] = await this.db.select().from(invitations).where(eq(invitations.tokenHash, tokenHash)).limit(1);
-    return row;
+    return row && this.sealer.open('invitations', row);
   }
 
   async updateInvitation(id: string, changes: Partial<typeof invitations.$inferInsert>): Promise<void> {
-    await this.db.update(invitations).set(changes).where(eq(invitations.id, id));
+    await this.db.update(invitations).set(this.sealer.seal('invitations', changes)).where(eq(invitations.id, id));
   }
 
   async participantsOf(consultationIds: string[]): Promise<ParticipantRow[]> {
     if (consultationIds.length === 0) return [];
-    return this.db.select().from(participants).where(inArray(participants.consultationId, consultationIds));
+    return this.sealer.openAll('participants', await this.db.select().from(participants).where(inArray(participants.consultationId, consultationIds)));
   }
 
   async findParticipant(id: string): Promise<ParticipantRow | undefined> {
     const [row] = await this.db.select().from(participants).where(eq(participants.id, id)).limit(1);
-    return row;
+    return row && this.sealer.open('participants', row);
   }
 
   async findParticipantBySession(sessionHash: string): Promise<ParticipantRow | undefined> {
     const [row] = await this.db.select().from(participants).where(eq(participants.sessionHash, sessionHash)).limit(1);
-    return row;
+    return row && this.sealer.open('participants', row);
   }
 
   async findParticipantByInvitation(invitationId: string): Promise<ParticipantRow | undefined> {
     const [row] = await this.db.select().from(participants).where(eq(participants.invitationId, invitationId)).limit(1);
-    return row;
+    return row && this.sealer.open('participants', row);
   }
 
   async findHostParticipant(consultationId: string): Promise<ParticipantRow | undefined> {
@@ -138,7 +151,7 @@ export class ConsultationStore {
       .from(participants)
       .where(and(eq(participants.consultationId, consultationId), eq(participants.role, 'host')))
       .limit(1);
-    return row;
+    return row && this.sealer.open('participants', row);
   }
 
   /** A colleague's place in a consultation (P-07): a participant with role member bound to the account. */
@@ -148,18 +161,18 @@ export class ConsultationStore {
       .from(participants)
       .where(and(eq(participants.consultationId, consultationId), eq(participants.role, 'member'), eq(participants.accountId, accountId)))
       .limit(1);
-    return row;
+    return row && this.sealer.open('participants', row);
   }
 
   async insertParticipant(row: typeof participants.$inferInsert): Promise<ParticipantRow> {
-    const [participant] = await this.db.insert(participants).values(row).returning();
+    const [participant] = await this.db.insert(participants).values(this.sealer.seal('participants', row)).returning();
     if (!participant) throw new Error('insert returned no row');
-    return participant;
+    return this.sealer.open('participants', participant);
   }
 
   async updateParticipant(id: string, changes: Partial<typeof participants.$inferInsert>): Promise<ParticipantRow | undefined> {
-    const [row] = await this.db.update(participants).set(changes).where(eq(participants.id, id)).returning();
-    return row;
+    const [row] = await this.db.update(participants).set(this.sealer.seal('participants', changes)).where(eq(participants.id, id)).returning();
+    return row && this.sealer.open('participants', row);
   }
 
   /**
@@ -172,24 +185,28 @@ export class ConsultationStore {
         .select({ displayName: participants.displayName })
         .from(participants)
         .where(and(eq(participants.consultationId, id), isNotNull(participants.admittedAt)));
-      const names = taking.map((row) => row.displayName).filter((name): name is string => Boolean(name));
+      const names = this.sealer
+        .openAll('participants', taking)
+        .map((row) => row.displayName)
+        .filter((name): name is string => Boolean(name));
       const [row] = await tx
         .update(consultations)
-        .set({ status: 'ended', endedAt, participantNames: names })
+        .set(this.sealer.seal('consultations', { status: 'ended' as const, endedAt, participantNames: names }))
         .where(and(eq(consultations.id, id), eq(consultations.status, 'open')))
         .returning();
       await tx.delete(invitations).where(eq(invitations.consultationId, id));
       await tx.delete(participants).where(eq(participants.consultationId, id));
-      return row;
+      return row && this.sealer.open('consultations', row);
     });
   }
 
   /** Open consultations whose window closed before `cutoff`: the retention job ends them. */
   async openEndedBefore(cutoff: Date, limit: number): Promise<ConsultationRow[]> {
-    return this.db
+    const rows = await this.db
       .select()
       .from(consultations)
       .where(and(eq(consultations.status, 'open'), lte(consultations.validUntil, cutoff)))
       .limit(limit);
+    return this.sealer.openAll('consultations', rows);
   }
 }

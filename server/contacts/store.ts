@@ -1,24 +1,33 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { contacts } from '../db/schema';
+import type { Sealer } from '../security/sealed-columns';
 
 export type ContactRow = typeof contacts.$inferSelect;
 
-/** Every query is scoped to the owner: another customer's contact is indistinguishable from none. */
+/** The database sees only ciphertext, so the address book is sorted here, the way a German reader expects. */
+const byName = new Intl.Collator('de', { sensitivity: 'base', numeric: true });
+
+/**
+ * Every query is scoped to the owner: another customer's contact is indistinguishable from none.
+ * Name, e-mail and phone are sealed on the way in and opened on the way out (P-21).
+ */
 export class ContactStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly sealer: Sealer,
+  ) {}
 
   async list(ownerAccountId: string): Promise<ContactRow[]> {
-    return this.db.select().from(contacts).where(eq(contacts.ownerAccountId, ownerAccountId)).orderBy(asc(contacts.name));
+    const rows = this.sealer.openAll('contacts', await this.db.select().from(contacts).where(eq(contacts.ownerAccountId, ownerAccountId)));
+    return rows.sort((left, right) => byName.compare(left.name, right.name));
   }
 
   async add(ownerAccountId: string, contact: { name: string; email?: string | null; phone?: string | null }, at: Date): Promise<ContactRow> {
-    const [row] = await this.db
-      .insert(contacts)
-      .values({ ownerAccountId, name: contact.name, email: contact.email ?? null, phone: contact.phone ?? null, createdAt: at, updatedAt: at })
-      .returning();
+    const values = { ownerAccountId, name: contact.name, email: contact.email ?? null, phone: contact.phone ?? null, createdAt: at, updatedAt: at };
+    const [row] = await this.db.insert(contacts).values(this.sealer.seal('contacts', values)).returning();
     if (!row) throw new Error('insert returned no row');
-    return row;
+    return this.sealer.open('contacts', row);
   }
 
   async update(
@@ -29,10 +38,10 @@ export class ContactStore {
   ): Promise<ContactRow | undefined> {
     const [row] = await this.db
       .update(contacts)
-      .set({ name: contact.name, email: contact.email ?? null, phone: contact.phone ?? null, updatedAt: at })
+      .set(this.sealer.seal('contacts', { name: contact.name, email: contact.email ?? null, phone: contact.phone ?? null, updatedAt: at }))
       .where(and(eq(contacts.ownerAccountId, ownerAccountId), eq(contacts.id, id)))
       .returning();
-    return row;
+    return row && this.sealer.open('contacts', row);
   }
 
   async remove(ownerAccountId: string, id: string): Promise<boolean> {

@@ -1,9 +1,13 @@
-import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * One schema for PGlite and PostgreSQL. Every column is personal data or metadata
  * with a purpose, legal basis and retention: see docs/compliance.md (and the data
  * inventory that will be generated from code in the privacy issue).
+ *
+ * Personal fields (names, dates of birth, addresses, phones, e-mail addresses) hold AES-256-GCM
+ * ciphertext sealed by the stores (P-21): server/security/sealed-columns.ts lists them. The database
+ * can therefore neither search nor sort them; e-mail look-ups go through a blind index column.
  */
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -18,8 +22,10 @@ export const organizations = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     status: text('status', { enum: ['pending', 'active'] }).notNull().default('pending'),
     name: text('name').notNull(),
-    /** Lower-cased. */
+    /** Lower-cased, then encrypted. */
     email: text('email').notNull(),
+    /** Blind index of the e-mail address (HMAC): the database keeps it unique. */
+    emailIndex: text('email_index').notNull(),
     street: text('street').notNull(),
     houseNumber: text('house_number').notNull(),
     postalCode: text('postal_code').notNull(),
@@ -31,7 +37,7 @@ export const organizations = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [uniqueIndex('organizations_email_unique').on(table.email)],
+  (table) => [uniqueIndex('organizations_email_index_unique').on(table.emailIndex)],
 );
 
 /**
@@ -51,9 +57,12 @@ export const accounts = pgTable(
     organizationRole: text('organization_role', { enum: ['representative', 'member', 'staff'] }),
     firstName: text('first_name').notNull(),
     lastName: text('last_name').notNull(),
-    dateOfBirth: date('date_of_birth', { mode: 'string' }),
-    /** Lower-cased; the login identifier. */
+    /** YYYY-MM-DD, encrypted. */
+    dateOfBirth: text('date_of_birth'),
+    /** Lower-cased, then encrypted; the login identifier. */
     email: text('email').notNull(),
+    /** Blind index of the e-mail address (HMAC): login looks it up, the database keeps it unique. */
+    emailIndex: text('email_index').notNull(),
     street: text('street'),
     houseNumber: text('house_number'),
     postalCode: text('postal_code'),
@@ -76,7 +85,7 @@ export const accounts = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    uniqueIndex('accounts_email_unique').on(table.email),
+    uniqueIndex('accounts_email_index_unique').on(table.emailIndex),
     index('accounts_organization_idx').on(table.organizationId),
   ],
 );

@@ -34,6 +34,8 @@ import { RetentionStore } from '../retention/store';
 import { registerDevOutboxPage } from '../dev/outbox-page';
 import { OutboxMailer, type Mailer } from '../notify/mailer';
 import type { SmsSender } from '../notify/sms';
+import type { FieldCipher } from '../security/field-crypto';
+import { Sealer } from '../security/sealed-columns';
 import { registerSessionRoutes } from '../sessions/routes';
 import { SessionService } from '../sessions/service';
 import { registerOrganizationRoutes } from '../organizations/routes';
@@ -70,6 +72,8 @@ export interface AppDeps {
   clock: Clock;
   attempts: AttemptCounter;
   throttleSecret: Buffer;
+  /** Seals personal fields at rest (P-21); main.ts builds it from the data key. */
+  cipher: FieldCipher;
   /** The built web app; defaults to dist/web. */
   webRoot?: string;
   /** Where log lines go; tests capture them to prove what is not in them. */
@@ -133,7 +137,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const cookies = { names: cookieNames(config.secureContext), secure: config.secureContext };
   const sessions = new SessionService(new SessionStore(database.db), clock);
-  const accountStore = new AccountStore(database.db);
+  const sealer = new Sealer(deps.cipher);
+  const accountStore = new AccountStore(database.db, sealer);
   const throttle = new Throttle(deps.attempts, deps.throttleSecret);
   const hasher = new PasswordHasher(config.bcryptCost);
   const links = new EmailLinks({ store: accountStore, throttle, clock, publicUrl: config.publicUrl });
@@ -155,9 +160,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }
   });
 
-  const consultationStore = new ConsultationStore(database.db);
+  const consultationStore = new ConsultationStore(database.db, sealer);
   const hub = new SignalingHub({ store: consultationStore, bus: new InProcessBus(), clock, log: http.log });
-  const contactStore = new ContactStore(database.db);
+  const contactStore = new ContactStore(database.db, sealer);
   const consultations = new ConsultationService({
     store: consultationStore,
     contacts: contactStore,
@@ -231,7 +236,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock,
     ice: config.ice,
   });
-  const organizationStore = new OrganizationStore(database.db);
+  const organizationStore = new OrganizationStore(database.db, sealer);
   registerOrganizationRoutes(
     http,
     new OrganizationService({

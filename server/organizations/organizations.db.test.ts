@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts, organizations } from '../db/schema';
 import { ApiClient, MemoryMailer, startTestApp, type TestApp } from '../test-support/app';
@@ -80,7 +80,7 @@ describe('organisations and members (P-06)', () => {
     const { representative, email } = await organization();
     const view = (await representative.get('/api/organization')).json();
     expect(view).toMatchObject({ email, yourRole: 'representative', city: 'Köln', phone: '+4922117940100' });
-    const [row] = await testApp.database.db.select().from(organizations).where(eq(organizations.email, email));
+    const [row] = await testApp.database.db.select().from(organizations).where(inArray(organizations.emailIndex, testApp.sealer.emailIndexes(email)));
     expect(row?.status).toBe('active');
     const profile = (await representative.get('/api/profile')).json();
     expect(profile).toMatchObject({ kind: 'organization', organizationRole: 'representative', dateOfBirth: '1970-05-01', street: null });

@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   memberAcceptRequest,
@@ -14,7 +13,7 @@ import type { AccountRow, AccountStore } from '../accounts/store';
 import { isUniqueViolation } from '../accounts/store';
 import type { Clock } from '../clock';
 import type { ConsultationService } from '../consultations/service';
-import { accounts, consents } from '../db/schema';
+import { consents } from '../db/schema';
 import { AppError, fieldError } from '../http/errors';
 import { memberInvitationMail, type Locale } from '../notify/invitation-messages';
 import { renderMail } from '../notify/mail-templates';
@@ -183,17 +182,14 @@ export class OrganizationService {
     await this.deps.links.redeem(input.token, 'member_invitation', client, async (tx, row) => {
       acceptedId = row.accountId;
       const now = this.deps.clock.now();
-      await tx
-        .update(accounts)
-        .set({
-          firstName: input.firstName,
-          lastName: input.lastName,
-          passwordHash,
-          status: 'active',
-          emailConfirmedAt: now,
-          updatedAt: now,
-        })
-        .where(eq(accounts.id, row.accountId));
+      await this.deps.accounts.inTransaction(tx).update(row.accountId, {
+        firstName: input.firstName,
+        lastName: input.lastName,
+        passwordHash,
+        status: 'active',
+        emailConfirmedAt: now,
+        updatedAt: now,
+      });
       await tx.insert(consents).values([
         { accountId: row.accountId, document: 'terms', version: TERMS_VERSION, acceptedAt: now },
         { accountId: row.accountId, document: 'privacy', version: PRIVACY_POLICY_VERSION, acceptedAt: now },

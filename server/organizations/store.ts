@@ -1,53 +1,69 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { AccountRow } from '../accounts/store';
 import type { Db } from '../db/database';
 import { accounts, consents, organizations } from '../db/schema';
+import type { Sealer } from '../security/sealed-columns';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
+type NewOrganization = Omit<typeof organizations.$inferInsert, 'emailIndex'>;
+type NewAccount = Omit<typeof accounts.$inferInsert, 'emailIndex'>;
 
+/** Personal fields are sealed on the way in and opened on the way out (P-21): callers see plaintext. */
 export class OrganizationStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly sealer: Sealer,
+  ) {}
 
   /** The organisation, its representative's account and the consents, in one transaction. */
   async register(
-    organization: typeof organizations.$inferInsert,
-    representative: Omit<typeof accounts.$inferInsert, 'organizationId'>,
+    organization: NewOrganization,
+    representative: Omit<NewAccount, 'organizationId'>,
     acceptedDocuments: { document: 'terms' | 'privacy'; version: string }[],
     acceptedAt: Date,
   ): Promise<AccountRow> {
     return this.db.transaction(async (tx) => {
-      const [created] = await tx.insert(organizations).values(organization).returning();
+      const [created] = await tx
+        .insert(organizations)
+        .values(this.sealer.seal('organizations', organization as typeof organizations.$inferInsert))
+        .returning({ id: organizations.id });
       if (!created) throw new Error('insert returned no row');
       const [account] = await tx
         .insert(accounts)
-        .values({ ...representative, organizationId: created.id })
+        .values(this.sealer.seal('accounts', { ...representative, organizationId: created.id } as typeof accounts.$inferInsert))
         .returning();
       if (!account) throw new Error('insert returned no row');
       await tx.insert(consents).values(acceptedDocuments.map((entry) => ({ ...entry, accountId: account.id, acceptedAt })));
-      return account;
+      return this.sealer.open('accounts', account);
     });
   }
 
   async find(id: string): Promise<OrganizationRow | undefined> {
     const [row] = await this.db.select().from(organizations).where(eq(organizations.id, id)).limit(1);
-    return row;
+    return row && this.sealer.open('organizations', row);
   }
 
+  /** By the blind index of the address: ciphertext cannot be compared. */
   async findByEmail(email: string): Promise<OrganizationRow | undefined> {
-    const [row] = await this.db.select().from(organizations).where(eq(organizations.email, email)).limit(1);
-    return row;
+    const [row] = await this.db
+      .select()
+      .from(organizations)
+      .where(inArray(organizations.emailIndex, this.sealer.emailIndexes(email)))
+      .limit(1);
+    return row && this.sealer.open('organizations', row);
   }
 
   async update(id: string, changes: Partial<typeof organizations.$inferInsert>): Promise<void> {
-    await this.db.update(organizations).set(changes).where(eq(organizations.id, id));
+    await this.db.update(organizations).set(this.sealer.seal('organizations', changes)).where(eq(organizations.id, id));
   }
 
   async members(organizationId: string): Promise<AccountRow[]> {
-    return this.db
+    const rows = await this.db
       .select()
       .from(accounts)
       .where(eq(accounts.organizationId, organizationId))
       .orderBy(asc(accounts.createdAt));
+    return this.sealer.openAll('accounts', rows);
   }
 
   /** A member of this organisation only: another tenant's id is indistinguishable from an unknown one. */
@@ -57,7 +73,7 @@ export class OrganizationStore {
       .from(accounts)
       .where(and(eq(accounts.organizationId, organizationId), eq(accounts.id, accountId)))
       .limit(1);
-    return row;
+    return row && this.sealer.open('accounts', row);
   }
 
   async representativesOtherThan(organizationId: string, accountId: string): Promise<number> {
@@ -75,10 +91,13 @@ export class OrganizationStore {
     return rows.length;
   }
 
-  async inviteMember(row: typeof accounts.$inferInsert): Promise<AccountRow> {
-    const [account] = await this.db.insert(accounts).values(row).returning();
+  async inviteMember(row: NewAccount): Promise<AccountRow> {
+    const [account] = await this.db
+      .insert(accounts)
+      .values(this.sealer.seal('accounts', row as typeof accounts.$inferInsert))
+      .returning();
     if (!account) throw new Error('insert returned no row');
-    return account;
+    return this.sealer.open('accounts', account);
   }
 
   async deleteMember(accountId: string): Promise<void> {

@@ -11,7 +11,8 @@ import { buildApp, type App } from '../http/app';
 import { OutboxMailer } from '../notify/mailer';
 import { OutboxSmsSender } from '../notify/sms';
 import { MemoryAttemptCounter } from '../throttle/limiter';
-import { registrationBody } from '../test-support/app';
+import { registrationBody, TEST_DATA_KEY } from '../test-support/app';
+import { FieldCipher } from '../security/field-crypto';
 
 /**
  * P-03: the client's address is never stored. A real server on a file-backed database is
@@ -80,6 +81,7 @@ describe('no client address anywhere (P-03)', () => {
       clock: systemClock,
       attempts: new MemoryAttemptCounter(systemClock),
       throttleSecret: Buffer.alloc(32, 1),
+      cipher: new FieldCipher(TEST_DATA_KEY),
       logStream,
     });
     await app.http.listen({ host: '127.0.0.1', port: 0 });

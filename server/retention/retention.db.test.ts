@@ -113,7 +113,7 @@ describe('retention jobs (each writes a receipt with its count)', () => {
     setTime(registeredAt, 7 * DAY + SECOND);
     // The individual, the representative and their organisation, the invited colleague.
     expect((await run('unconfirmedRegistrations')).rowsDeleted).toBe(4);
-    const left = await db.select({ email: accounts.email, status: accounts.status }).from(accounts);
+    const left = testApp.sealer.openAll('accounts', await db.select({ email: accounts.email, status: accounts.status }).from(accounts));
     expect(left.map((row) => row.status)).toEqual(['active', 'active']);
     expect(left.map((row) => row.email)).toContain(confirmed.email);
     expect((await db.select({ status: organizations.status }).from(organizations)).map((row) => row.status)).toEqual(['active']);

@@ -1,12 +1,16 @@
 import { PassThrough } from 'node:stream';
+import { inArray } from 'drizzle-orm';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { ManualClock, systemClock, type Clock } from '../clock';
 import { loadConfig, type Config } from '../config/config';
 import type { Database } from '../db/database';
+import { accounts } from '../db/schema';
 import { buildApp, type App } from '../http/app';
 import { SmtpMailer, type Mailer, type MailMessage } from '../notify/mailer';
 import type { SmsMessage, SmsSender } from '../notify/sms';
 import type { LegalHold } from '../privacy/legal-hold';
+import { FieldCipher } from '../security/field-crypto';
+import { Sealer } from '../security/sealed-columns';
 import { MemoryAttemptCounter, type AttemptCounter } from '../throttle/limiter';
 import { openTestDatabase } from './database';
 import { SmtpCapture } from './smtp';
@@ -36,8 +40,13 @@ export class MemorySms implements SmsSender {
   }
 }
 
+/** The data key of test apps, unless a test configures DATA_ENCRYPTION_KEY itself. */
+export const TEST_DATA_KEY = Buffer.alloc(32, 9);
+
 export interface TestApp {
   app: App;
+  /** Opens what the stores sealed, for tests that read rows directly. */
+  sealer: Sealer;
   database: Database & { label: string };
   config: Config;
   clock: Clock;
@@ -72,6 +81,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const chunks: string[] = [];
   logStream.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
   const attempts = options.attempts ?? new MemoryAttemptCounter(clock);
+  const cipher = new FieldCipher(config.encryption.key ?? TEST_DATA_KEY, config.encryption.oldKeys);
   const app = await buildApp({
     config,
     database,
@@ -80,6 +90,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     clock,
     attempts,
     throttleSecret: Buffer.alloc(32, 7),
+    cipher,
     logStream,
     // Tests never depend on whether `npm run build:web` ran before them.
     webRoot: options.webRoot ?? '/nonexistent-web-build',
@@ -88,6 +99,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   return {
     app,
+    sealer: new Sealer(cipher),
     database,
     config,
     clock,
@@ -164,6 +176,12 @@ export class ApiClient {
   delete(url: string) {
     return this.request({ method: 'DELETE', url });
   }
+}
+
+/** Account rows with this address, read directly from the database and opened (P-21: stored sealed). */
+export async function accountRowsByEmail(testApp: TestApp, email: string): Promise<(typeof accounts.$inferSelect)[]> {
+  const rows = await testApp.database.db.select().from(accounts).where(inArray(accounts.emailIndex, testApp.sealer.emailIndexes(email)));
+  return testApp.sealer.openAll('accounts', rows);
 }
 
 let registrationCounter = 0;
