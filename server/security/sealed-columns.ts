@@ -35,7 +35,8 @@ export const sealedTables = {
   }),
   emailTokens: sealed({ table: emailTokens, fields: ['newEmail'] }),
   consultations: sealed({ table: consultations, fields: [], lists: ['participantNames'] }),
-  invitations: sealed({ table: invitations, fields: ['guestName', 'guestEmail', 'guestPhone'] }),
+  // A provider's refusal may quote the phone number it refused.
+  invitations: sealed({ table: invitations, fields: ['guestName', 'guestEmail', 'guestPhone', 'deliveryError'] }),
   participants: sealed({ table: participants, fields: ['displayName'] }),
   contacts: sealed({ table: contacts, fields: ['name', 'email', 'phone'] }),
 };
