@@ -57,4 +57,24 @@ describe('configuration', () => {
     expect(config.port).toBe(3000);
     expect(config.secureContext).toBe(true);
   });
+
+  it('takes the data encryption key and former keys as 32 bytes of base64, never echoing them (P-21)', () => {
+    const key = Buffer.alloc(32, 0xfb);
+    const former = Buffer.alloc(32, 0x3e);
+    const config = loadConfig({ DATA_ENCRYPTION_KEY: key.toString('base64'), DATA_ENCRYPTION_KEYS_OLD: ` ${former.toString('base64url')} ,` });
+    expect(config.encryption.key?.equals(key)).toBe(true);
+    expect(config.encryption.oldKeys.map((entry) => entry.toString('hex'))).toEqual([former.toString('hex')]);
+    expect(loadConfig({}).encryption).toEqual({ key: undefined, oldKeys: [] });
+
+    const problems = problemsOf({ DATA_ENCRYPTION_KEY: 'c2hvcnQga2V5', DATA_ENCRYPTION_KEYS_OLD: `${key.toString('base64')},abc` });
+    expect(problems.find((line) => line.startsWith('DATA_ENCRYPTION_KEY'))).toMatch(/\(got "…"\).*openssl rand -base64 32/);
+    expect(problems.find((line) => line.startsWith('DATA_ENCRYPTION_KEYS_OLD'))).toMatch(/32 random bytes in base64/);
+    expect(problems.join('\n')).not.toContain('c2hvcnQga2V5');
+  });
+
+  it('requires a data encryption key with PostgreSQL and says how to make one', () => {
+    const problem = problemsOf({ DATABASE_URL: 'postgres://app@db/app' }).find((line) => line.startsWith('DATA_ENCRYPTION_KEY'));
+    expect(problem).toMatch(/PostgreSQL needs the key .*openssl rand -base64 32/);
+    expect(loadConfig({ DATABASE_URL: 'postgres://app@db/app', DATA_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') }).encryption.key).toHaveLength(32);
+  });
 });
