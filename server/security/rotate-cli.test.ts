@@ -42,7 +42,7 @@ describe('npm run keys:rotate', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'sz-rotate-cli-'));
-    const database = await openDatabase({ kind: 'pglite', dataDir });
+    const database = { ...(await openDatabase({ kind: 'pglite', dataDir })), label: 'pglite-files' };
     await prepareEncryption(loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir }), database.db, () => undefined);
     const generated = (await readFile(path.join(dataDir, KEY_FILE_NAME), 'utf8')).trim();
     const mailer = new MemoryMailer();
@@ -70,7 +70,7 @@ describe('npm run keys:rotate', () => {
     expect(second.output).not.toMatch(/re-encrypted/);
 
     await rm(path.join(dataDir, KEY_FILE_NAME));
-    const database = await openDatabase({ kind: 'pglite', dataDir });
+    const database = { ...(await openDatabase({ kind: 'pglite', dataDir })), label: 'pglite-files' };
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, DATA_ENCRYPTION_KEY: newKey });
     await prepareEncryption(config, database.db, () => undefined);
     const testApp = await startTestApp({ database, env: { DATA_ENCRYPTION_KEY: newKey } });
