@@ -60,6 +60,8 @@ export const tableInventory = {
       status: column('technical', 'accountState'),
       name: column('contract', 'organisationName'),
       email: column('contact', 'email', { recipients: ['smtp'] }),
+      /** Keyed hash (blind index) of the address, so it can be found while stored encrypted (P-21). */
+      emailIndex: column('contact', 'email'),
       street: postalAddress(),
       houseNumber: postalAddress(),
       postalCode: postalAddress(),
@@ -86,6 +88,8 @@ export const tableInventory = {
       lastName: column('identity', 'name'),
       dateOfBirth: column('identity', 'dateOfBirth', { subjects: ['customer'] }),
       email: column('contact', 'email', { recipients: ['smtp'] }),
+      /** Keyed hash (blind index) of the address, so it can be found while stored encrypted (P-21). */
+      emailIndex: column('contact', 'email'),
       street: postalAddress(),
       houseNumber: postalAddress(),
       postalCode: postalAddress(),

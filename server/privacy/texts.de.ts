@@ -194,6 +194,7 @@ export const textsDe: PolicyTexts = {
     measuresText: [
       'Transportverschlüsselung (HTTPS, HSTS); Anrufe Ende-zu-Ende-verschlüsselt (DTLS-SRTP), Peer-to-Peer.',
       'Passwörter mit bcrypt (Kostenfaktor ≥ 12); Sitzungs- und Link-Kennungen nur als Hashwert gespeichert.',
+      'Namen, Geburtsdaten, Anschriften, Telefonnummern und E-Mail-Adressen in der Datenbank verschlüsselt (AES-256-GCM); der Schlüssel steht nicht in der Datenbank und kann gewechselt werden.',
       'Keine IP-Adressen in Datenbank und Protokollen; Drosselung über verschleierte, kurzlebige Zähler.',
       'Mandantentrennung: jede Abfrage ist auf das Konto oder die Organisation beschränkt (automatisiert getestet).',
       'Automatische Löschung nach den genannten Fristen.',

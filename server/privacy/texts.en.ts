@@ -194,6 +194,7 @@ export const textsEn: PolicyTexts = {
     measuresText: [
       'Transport encryption (HTTPS, HSTS); calls end-to-end encrypted (DTLS-SRTP), peer-to-peer.',
       'Passwords with bcrypt (cost ≥ 12); session and link identifiers stored only as hashes.',
+      'Names, dates of birth, addresses, phone numbers and e-mail addresses encrypted in the database (AES-256-GCM); the key is not stored in the database and can be rotated.',
       'No IP addresses in database or logs; throttling through keyed, short-lived counters.',
       'Tenant isolation: every query is scoped to the account or organisation (tested automatically).',
       'Automatic deletion after the periods named.',
