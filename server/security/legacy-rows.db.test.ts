@@ -108,7 +108,8 @@ describe('rows stored before encryption at rest', () => {
   beforeAll(async () => {
     directory = await mkdtemp(path.join(tmpdir(), 'sz-legacy-'));
     database = await legacyDatabase(directory);
-  });
+    // Creating a file-backed PGlite twice is slow while the whole suite runs.
+  }, 180_000);
   afterAll(async () => {
     await database?.close();
     await database?.drop();

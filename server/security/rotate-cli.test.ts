@@ -19,6 +19,8 @@ import { FieldCipher } from './field-crypto';
 const run = promisify(execFile);
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const newKey = Buffer.alloc(32, 0x7d).toString('base64');
+/** Each run starts a tsx process and opens a file-backed PGlite: seconds alone, far more while the whole suite runs. */
+const PROCESS_TIMEOUT_MS = 180_000;
 
 async function rotate(env: Record<string, string>): Promise<{ code: number; output: string }> {
   const childEnv: Record<string, string> = { ...(process.env as Record<string, string>), NODE_ENV: 'test', ...env };
@@ -50,14 +52,14 @@ describe('npm run keys:rotate', () => {
     ({ email, password } = await activeCustomer(testApp, mailer));
     await testApp.close();
     await database.close();
-  });
+  }, PROCESS_TIMEOUT_MS);
   afterAll(async () => rm(dataDir, { recursive: true, force: true }));
 
   it('says what to set when no new key is given', async () => {
     const result = await rotate({ DATA_DIR: dataDir });
     expect(result.code).toBe(1);
     expect(result.output).toMatch(/Set DATA_ENCRYPTION_KEY to the new key .*encryption\.key in DATA_DIR is read as a former key/);
-  });
+  }, PROCESS_TIMEOUT_MS);
 
   it('moves the embedded database from its generated key to DATA_ENCRYPTION_KEY, and a second run finds nothing to do', async () => {
     const newId = new FieldCipher(Buffer.from(newKey, 'base64')).currentKeyId;
@@ -78,5 +80,5 @@ describe('npm run keys:rotate', () => {
     expect((await client.post('/api/session', { email, password })).statusCode).toBe(200);
     await testApp.close();
     await database.close();
-  });
+  }, 2 * PROCESS_TIMEOUT_MS);
 });
