@@ -254,7 +254,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   );
   registerContactRoutes(http, { store: contactStore, clock });
   const privacy = new PrivacyService({
-    store: new PrivacyStore(database.db),
+    store: new PrivacyStore(database.db, sealer),
     accounts,
     accountStore,
     organizations: organizationStore,

@@ -17,7 +17,7 @@ interface Subject {
 
 /**
  * Rows anywhere in the live schema that refer to the subject: every uuid column compared with
- * their ids, every text column with their e-mail addresses. Read from information_schema, so a
+ * their ids, every text column with their e-mail addresses and those addresses' blind indexes. Read from information_schema, so a
  * table added later is searched without anyone listing it here.
  */
 async function rowsReferring(testApp: TestApp, subject: Subject, exempt: string[] = []): Promise<Record<string, number>> {
@@ -30,7 +30,8 @@ async function rowsReferring(testApp: TestApp, subject: Subject, exempt: string[
   const found: Record<string, number> = {};
   for (const { table_name: table, column_name: column, data_type: type } of columns) {
     if (exempt.includes(table)) continue;
-    const values = type === 'uuid' ? subject.ids : subject.emails;
+    // Addresses are stored encrypted (P-21); their blind index is what a text column can still match.
+    const values = type === 'uuid' ? subject.ids : subject.emails.flatMap((email) => [email, ...testApp.sealer.emailIndexes(email).map((index) => index.toLowerCase())]);
     if (values.length === 0) continue;
     const cast = type === 'uuid' ? '::uuid' : '';
     const list = values.map((value) => `'${value.replace(/'/g, "''")}'${cast}`).join(', ');

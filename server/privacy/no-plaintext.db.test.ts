@@ -74,6 +74,11 @@ describe('no personal data in plaintext at rest (P-21)', () => {
     expect(contacts).toContain(`${MARKERS.name} Gast`);
     expect(contacts).toContain(`${MARKERS.name} Kontakt`);
     expect(JSON.stringify((await marked.individual.get('/api/activity')).json())).toContain(`${MARKERS.name} Gast`);
+    const exported = JSON.stringify((await marked.individual.get('/api/privacy/export')).json());
+    for (const shown of [`${MARKERS.name} Wartend`, `${MARKERS.name} Gast`, `new.${MARKERS.emailPart}@example.org`, MARKERS.birthDate]) {
+      expect(exported, shown).toContain(shown);
+    }
+    expect(exported).not.toMatch(/"v1\.[\w-]{8}\./);
   });
 
   it('keeps no marker in any column of any table', async () => {

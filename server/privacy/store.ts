@@ -1,11 +1,18 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { accounts, consents, consultations, emailTokens, invitations, organizations, sessions } from '../db/schema';
+import type { Sealer } from '../security/sealed-columns';
 import type { ErasureSubject, LegalHold } from './legal-hold';
 
-/** What the export reads and what restriction and erasure change; every query is scoped to one subject. */
+/**
+ * What the export reads and what restriction and erasure change; every query is scoped to one subject.
+ * Personal fields are opened on the way out (P-21): the export shows what the person gave, not ciphertext.
+ */
 export class PrivacyStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly sealer: Sealer,
+  ) {}
 
   async consentsOf(accountId: string) {
     return this.db.select().from(consents).where(eq(consents.accountId, accountId)).orderBy(asc(consents.acceptedAt));
@@ -16,21 +23,24 @@ export class PrivacyStore {
   }
 
   async consultationsHostedBy(accountId: string) {
-    return this.db.select().from(consultations).where(eq(consultations.hostAccountId, accountId)).orderBy(desc(consultations.createdAt));
+    const rows = await this.db.select().from(consultations).where(eq(consultations.hostAccountId, accountId)).orderBy(desc(consultations.createdAt));
+    return this.sealer.openAll('consultations', rows);
   }
 
   async invitationsOf(consultationIds: string[]) {
     if (consultationIds.length === 0) return [];
-    return this.db.select().from(invitations).where(inArray(invitations.consultationId, consultationIds)).orderBy(asc(invitations.createdAt));
+    const rows = await this.db.select().from(invitations).where(inArray(invitations.consultationId, consultationIds)).orderBy(asc(invitations.createdAt));
+    return this.sealer.openAll('invitations', rows);
   }
 
   /** Links that still work; spent ones are no longer usable and go with the `emailLinks` job. */
   async pendingLinksOf(accountId: string, now: Date) {
-    return this.db
+    const rows = await this.db
       .select({ purpose: emailTokens.purpose, newEmail: emailTokens.newEmail, createdAt: emailTokens.createdAt, expiresAt: emailTokens.expiresAt })
       .from(emailTokens)
       .where(and(eq(emailTokens.accountId, accountId), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now)))
       .orderBy(asc(emailTokens.createdAt));
+    return this.sealer.openAll('emailTokens', rows);
   }
 
   /** Returns false when there is no such account, or it already was in that state. */

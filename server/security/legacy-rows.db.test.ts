@@ -19,17 +19,17 @@ import { prepareEncryption } from './data-key';
 import { census } from './reseal';
 
 /**
- * A database written before encryption at rest (migrations up to 0004, plaintext rows) is upgraded:
- * migration 0005 gives its rows a placeholder index, and the server seals their personal fields and
+ * A database written before encryption at rest (migrations up to 0005, plaintext rows) is upgraded:
+ * migration 0006 gives its rows a placeholder index, and the server seals their personal fields and
  * computes their blind indexes at start-up, before it takes requests. The customer logs in as before.
  */
 
 const migrations = path.join(path.dirname(fileURLToPath(import.meta.url)), '../db/migrations');
-const LAST_BEFORE_ENCRYPTION = 4;
+const LAST_BEFORE_ENCRYPTION = 5;
 const PASSWORD = 'legacy customer passphrase';
 const key = Buffer.alloc(32, 0x3c);
 
-/** The migrations folder as it was before encryption: the journal ends at 0004. */
+/** The migrations folder as it was before encryption: the journal ends at 0005. */
 async function migrationsBeforeEncryption(directory: string): Promise<string> {
   const folder = path.join(directory, 'migrations');
   await cp(migrations, folder, { recursive: true });
