@@ -30,6 +30,9 @@ export const errorCodes = [
   'call_not_ringing',
   'account_restricted',
   'organization_has_members',
+  'operator_login_required',
+  'spam_check_failed',
+  'ticket_closed',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

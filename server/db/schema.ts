@@ -299,3 +299,74 @@ export const deletionReceipts = pgTable(
   // A second receipt after the same one would fork the chain: the database refuses it.
   (table) => [uniqueIndex('deletion_receipts_previous_hash_unique').on(table.previousHash)],
 );
+
+/**
+ * Platform operator staff (P-02, P-20): a role of the operator, never a customer. Kept apart from
+ * `accounts` so that no customer query, tenant scope or organisation rule can ever reach them, and
+ * no operator can be created through the public API: only `npm run operator -- create`.
+ */
+export const operators = pgTable(
+  'operators',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Lower-cased; the operator's login. */
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('operators_email_unique').on(table.email)],
+);
+
+/** Operator logins; same lifetimes as customer sessions, a cookie of their own. */
+export const operatorSessions = pgTable(
+  'operator_sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    operatorId: uuid('operator_id')
+      .notNull()
+      .references(() => operators.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('operator_sessions_operator_idx').on(table.operatorId)],
+);
+
+/**
+ * A request sent through the public contact form: a support ticket (P-02). Deleted 2 years after it
+ * was closed (retention rule contactRequests).
+ */
+export const contactRequests = pgTable(
+  'contact_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    /** Lower-cased; where the answer goes. */
+    email: text('email').notNull(),
+    subject: text('subject').notNull(),
+    message: text('message').notNull(),
+    /** Language of the form, so the answer's footer matches it. */
+    locale: text('locale', { enum: ['de', 'en'] }).notNull().default('de'),
+    status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
+    createdAt: createdAt(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (table) => [index('contact_requests_status_idx').on(table.status, table.createdAt), index('contact_requests_closed_idx').on(table.closedAt)],
+);
+
+/** Answers the operator sent by e-mail: the ticket's thread, deleted with the ticket. */
+export const contactReplies = pgTable(
+  'contact_replies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => contactRequests.id, { onDelete: 'cascade' }),
+    /** Who answered; kept as a name only if the operator is removed later. */
+    operatorName: text('operator_name').notNull(),
+    text: text('text').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('contact_replies_request_idx').on(table.requestId)],
+);

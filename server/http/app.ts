@@ -22,6 +22,7 @@ import type { Database } from '../db/database';
 import {
   abandonedConsultationJob,
   callMetadataJob,
+  contactRequestJob,
   emailLinkJob,
   loginSessionJob,
   receiptJob,
@@ -30,7 +31,15 @@ import {
 import { ReceiptStore } from '../retention/receipts';
 import { RetentionScheduler } from '../retention/scheduler';
 import { RetentionService } from '../retention/service';
+import { registerReceiptRoutes } from '../retention/routes';
 import { RetentionStore } from '../retention/store';
+import { registerOperatorSessionRoutes } from '../operators/routes';
+import { OperatorService } from '../operators/service';
+import { OperatorSessionStore, OperatorStore } from '../operators/store';
+import { ChallengeIssuer } from '../support/challenge';
+import { registerSupportRoutes } from '../support/routes';
+import { SupportService } from '../support/service';
+import { SupportStore } from '../support/store';
 import { registerDevOutboxPage } from '../dev/outbox-page';
 import { OutboxMailer, type Mailer } from '../notify/mailer';
 import type { SmsSender } from '../notify/sms';
@@ -106,6 +115,8 @@ export interface App {
   receipts: RetentionService;
   /** Data-subject rights; the operator area lifts restrictions through it. */
   privacy: PrivacyService;
+  /** Operator staff: created by the CLI (and by tests through the same service). */
+  operators: OperatorService;
 }
 
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -192,6 +203,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     hub.sessionsEnded(idHashes);
     presence.sessionsEnded(idHashes);
   });
+  const operatorSessions = new SessionService(new OperatorSessionStore(database.db), clock);
+  const operators = new OperatorService({ store: new OperatorStore(database.db), hasher, throttle, clock });
+  const supportStore = new SupportStore(database.db);
+  const challenges = new ChallengeIssuer({ counter: deps.attempts, secret: deps.throttleSecret, clock });
+  const support = new SupportService({ store: supportStore, challenges, throttle, mailer, clock, operatorName: config.operator.name });
   const receiptStore = new ReceiptStore(database.db);
   const retentionStore = new RetentionStore(database.db);
   const retention = new RetentionScheduler({
@@ -199,11 +215,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     receipts: receiptStore,
     clock,
     jobs: [
-      loginSessionJob(sessions),
+      loginSessionJob(sessions, operatorSessions),
       abandonedConsultationJob(consultationStore, consultations),
       callMetadataJob(retentionStore),
       unconfirmedRegistrationJob(retentionStore),
       emailLinkJob(retentionStore),
+      contactRequestJob(supportStore),
       receiptJob(receiptStore),
     ],
     onError: (job, error) => http.log.error({ err: error, job }, 'retention job failed'),
@@ -221,7 +238,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await registerOpenApi(http);
   const pageFallback = await registerWebApp(http, deps.webRoot);
   registerErrorHandling(http, pageFallback);
-  registerAuthentication(http, { sessions, guests, cookies, publicOrigin: config.publicUrl.origin });
+  registerAuthentication(http, { sessions, operatorSessions, guests, cookies, publicOrigin: config.publicUrl.origin });
 
   registerHealthRoutes(http, database);
   registerSessionRoutes(http, { accounts, sessions, cookies });
@@ -271,10 +288,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerTranscriptRoute(http, { consultations, accounts: accountStore, mailer, throttle, clock });
   await registerSignalingRoutes(http, { hub, guests, store: consultationStore, cookies, publicOrigin: config.publicUrl.origin });
   registerColleagueRoutes(http, { colleagues, presence, accounts: accountStore, publicOrigin: config.publicUrl.origin });
+  registerOperatorSessionRoutes(http, { operators, sessions: operatorSessions, cookies });
+  registerSupportRoutes(http, { support, challenges, operators });
+  const receipts = new RetentionService(receiptStore);
+  registerReceiptRoutes(http, receipts);
   const devOutbox = config.devOutboxPage && mailer instanceof OutboxMailer;
   if (devOutbox) registerDevOutboxPage(http, mailer);
   registerSiteRoutes(http, config, devOutbox);
 
   await http.ready();
-  return { http, routes, sessions, accounts, consultations, hub, colleagues, retention, receipts: new RetentionService(receiptStore), privacy };
+  return { http, routes, sessions, accounts, consultations, hub, colleagues, retention, receipts, privacy, operators };
 }

@@ -8,7 +8,7 @@ import { AppError } from './errors';
  * Who may call a route. Every route declares one in `config.access`; the route table test fails
  * for a route without it.
  */
-export type Access = 'public' | 'customer' | 'guest';
+export type Access = 'public' | 'customer' | 'guest' | 'operator';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -17,6 +17,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     session: ActiveSession | undefined;
     guest: GuestIdentity | undefined;
+    /** Operator staff on `operator` routes; `accountId` of this session is the operator's id. */
+    operator: ActiveSession | undefined;
   }
 }
 
@@ -28,12 +30,19 @@ export interface CookieNames {
   browser: string;
   /** A guest's place in one consultation, exchanged for the invitation link's token. */
   guest: string;
+  /** Operator staff's login: a cookie of its own, so that a customer login never opens the operator area. */
+  operator: string;
 }
 
 /** The __Host- prefix binds a cookie to our exact origin over https (no Domain, Path=/). */
 export function cookieNames(secure: boolean): CookieNames {
   const prefix = secure ? '__Host-' : '';
-  return { session: `${prefix}sz_session`, browser: `${prefix}sz_browser`, guest: `${prefix}sz_guest` };
+  return {
+    session: `${prefix}sz_session`,
+    browser: `${prefix}sz_browser`,
+    guest: `${prefix}sz_guest`,
+    operator: `${prefix}sz_operator`,
+  };
 }
 
 export interface CookieSettings {
@@ -57,6 +66,20 @@ export function setGuestCookie(reply: FastifyReply, settings: CookieSettings, va
     sameSite: 'strict',
     path: '/',
   });
+}
+
+/** Strict: the operator area is never entered from a link on another site. */
+export function setOperatorCookie(reply: FastifyReply, settings: CookieSettings, sessionId: string): void {
+  void reply.setCookie(settings.names.operator, sessionId, {
+    httpOnly: true,
+    secure: settings.secure,
+    sameSite: 'strict',
+    path: '/',
+  });
+}
+
+export function clearOperatorCookie(reply: FastifyReply, settings: CookieSettings): void {
+  void reply.clearCookie(settings.names.operator, { path: '/', secure: settings.secure, httpOnly: true, sameSite: 'strict' });
 }
 
 export function clearSessionCookie(reply: FastifyReply, settings: CookieSettings): void {
@@ -94,7 +117,8 @@ export function expectedCsrfToken(request: FastifyRequest, settings: CookieSetti
  * neither. So a page whose session just expired can still log in again without a reload.
  */
 function acceptedCsrfTokens(request: FastifyRequest, settings: CookieSettings): string[] {
-  return [request.cookies[settings.names.session], request.cookies[settings.names.browser], request.cookies[settings.names.guest]]
+  const { session, browser, guest, operator } = settings.names;
+  return [request.cookies[session], request.cookies[browser], request.cookies[guest], request.cookies[operator]]
     .filter((value): value is string => typeof value === 'string' && value.length > 0)
     .map(csrfTokenFor);
 }
@@ -105,13 +129,26 @@ export interface GuestResolver {
 
 export function registerAuthentication(
   app: FastifyInstance,
-  options: { sessions: SessionService; guests: GuestResolver; cookies: CookieSettings; publicOrigin: string },
+  options: {
+    sessions: SessionService;
+    operatorSessions: SessionService;
+    guests: GuestResolver;
+    cookies: CookieSettings;
+    publicOrigin: string;
+  },
 ): void {
   app.decorateRequest('session', undefined);
   app.decorateRequest('guest', undefined);
+  app.decorateRequest('operator', undefined);
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
-    if (access) {
+    if (access === 'operator') {
+      // Only the operator cookie counts here: a customer login, however privileged, is not staff.
+      const operatorSession = request.cookies[options.cookies.names.operator];
+      request.operator = operatorSession ? await options.operatorSessions.resolve(operatorSession) : undefined;
+      // A code of its own, so that the web app does not take it for the end of a customer login.
+      if (!request.operator) throw new AppError(401, 'operator_login_required', 'Please log in to the operator area.');
+    } else if (access) {
       const sessionId = request.cookies[options.cookies.names.session];
       request.session = sessionId ? await options.sessions.resolve(sessionId) : undefined;
       if (access === 'customer' && !request.session) {
@@ -146,6 +183,11 @@ function verifyCsrf(request: FastifyRequest, options: { cookies: CookieSettings;
 export function requireGuest(request: FastifyRequest): GuestIdentity {
   if (!request.guest) throw new AppError(401, 'unauthenticated', 'Please open your invitation link again.');
   return request.guest;
+}
+
+export function requireOperator(request: FastifyRequest): ActiveSession {
+  if (!request.operator) throw new AppError(401, 'operator_login_required', 'Please log in to the operator area.');
+  return request.operator;
 }
 
 export function requireSession(request: FastifyRequest): ActiveSession {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryMailer, startTestApp, type TestApp } from '../test-support/app';
-import { actorNames, buildWorld, WORLD_PASSWORD, type ActorName, type World } from '../test-support/world';
+import { buildWorld, routeActorNames, WORLD_PASSWORD, type RouteActorName, type World } from '../test-support/world';
 
 /**
  * Tenant isolation, proven: every route × every actor with its expected outcome. Routes are taken
@@ -8,7 +8,8 @@ import { actorNames, buildWorld, WORLD_PASSWORD, type ActorName, type World } fr
  *
  * Outcomes: 'ok' (2xx), 401, 403, 404, 409, or 'open' for public routes (anything but 401/403/5xx).
  * Customer routes answer 401 to everyone without a login (anonymous, guests, a deactivated member
- * whose sessions ended); only the logged-in actors are listed per row.
+ * whose sessions ended, operator staff, whose login is not a customer's); only the logged-in actors
+ * are listed per row. Operator routes answer 401 to everyone but operator staff.
  */
 type Outcome = 'ok' | 'open' | 401 | 403 | 404 | 409;
 type LoggedIn = 'individual' | 'memberA' | 'staffA' | 'representativeA' | 'memberB' | 'staffB' | 'representativeB';
@@ -24,7 +25,7 @@ interface Row {
   /** Needs member A online (a presence socket) or already rung by representative A. */
   memberOnline?: boolean;
   ringing?: boolean;
-  expect: 'public' | Partial<Record<LoggedIn | 'guestA' | 'guestB', Outcome>>;
+  expect: 'public' | Partial<Record<LoggedIn | 'guestA' | 'guestB' | 'operator', Outcome>>;
 }
 
 const everyoneLoggedIn = (outcome: Outcome): Record<LoggedIn, Outcome> => ({
@@ -52,6 +53,9 @@ const representativeOfA = (): Record<LoggedIn, Outcome> => ({
   staffB: 403,
   representativeB: 404,
 });
+
+/** Operator staff succeed; every customer, guest and anonymous visitor gets 401. */
+const operatorOnly = { operator: 'ok' } as const;
 
 const individualProfile = {
   firstName: 'Ina',
@@ -88,6 +92,17 @@ const table: Record<string, Row> = {
   'POST /api/organizations': { expect: 'public', body: () => ({}) },
   'POST /api/organization/members/accept': { expect: 'public', body: () => ({}) },
   'POST /api/join': { expect: 'public', body: () => ({ token: 'x'.repeat(43) }) },
+  'GET /api/contact/challenge': { expect: 'public' },
+  'POST /api/contact': { expect: 'public', body: () => ({}) },
+  'POST /api/operator/session': { expect: 'public', body: () => ({}) },
+  'DELETE /api/operator/session': { expect: 'public' },
+
+  'GET /api/operator/session': { expect: operatorOnly },
+  'GET /api/operator/tickets': { expect: operatorOnly },
+  'GET /api/operator/tickets/:ticketId': { expect: operatorOnly },
+  'POST /api/operator/tickets/:ticketId/replies': { body: () => ({ text: 'Danke für Ihre Nachricht.' }), expect: operatorOnly },
+  'POST /api/operator/tickets/:ticketId/close': { expect: operatorOnly },
+  'GET /api/operator/receipts': { expect: operatorOnly },
 
   'GET /api/profile': { expect: everyoneLoggedIn('ok') },
   'PUT /api/profile': { body: () => individualProfile, expect: { ...everyoneLoggedIn(403), individual: 'ok' } },
@@ -180,12 +195,13 @@ function pathFor(url: string, world: World, row: Row): string {
     memberId: world.ids.memberA,
     contactId: world.ids.contactA,
     callId: world.ids.callA,
+    ticketId: world.ids.ticket,
     ...row.params?.(world),
   };
   return url.replace(/:([A-Za-z]+)/g, (_, name: string) => params[name] ?? `missing-${name}`);
 }
 
-function expected(row: Row, actor: ActorName): Outcome {
+function expected(row: Row, actor: RouteActorName): Outcome {
   if (row.expect === 'public') return 'open';
   const listed = (row.expect as Record<string, Outcome>)[actor];
   if (listed !== undefined) return listed;
@@ -220,14 +236,14 @@ describe('tenant isolation matrix (routes × actors)', () => {
     expect(Object.keys(table).filter((key) => !keys.includes(key))).toEqual([]);
   });
 
-  it(`gives each of ${actorNames.length} actors the expected answer on every route`, async () => {
+  it(`gives each of ${routeActorNames.length} actors the expected answer on every route`, async () => {
     const failures: string[] = [];
     let cells = 0;
     for (const [key, row] of Object.entries(table)) {
       const [method, url] = key.split(' ') as [string, string];
       const worldOptions = { port, guestWaiting: row.guestWaiting ?? false, memberOnline: row.memberOnline ?? false, ringing: row.ringing ?? false };
       let world = await buildWorld(testApp, mailer, worldOptions);
-      for (const actor of actorNames) {
+      for (const actor of routeActorNames) {
         const outcome = expected(row, actor);
         const body = row.body?.(world);
         const response = await world.clients[actor].request({
@@ -250,6 +266,6 @@ describe('tenant isolation matrix (routes × actors)', () => {
       world.close();
     }
     expect(failures).toEqual([]);
-    expect(cells).toBe(Object.keys(table).length * actorNames.length);
+    expect(cells).toBe(Object.keys(table).length * routeActorNames.length);
   }, 600_000);
 });

@@ -1,6 +1,7 @@
 import type { ConsultationService } from '../consultations/service';
 import type { ConsultationStore } from '../consultations/store';
 import type { SessionService } from '../sessions/service';
+import type { SupportStore } from '../support/store';
 import type { JobRuleName } from './policy';
 import type { ReceiptStore } from './receipts';
 import type { RetentionStore } from './store';
@@ -32,9 +33,22 @@ async function inBatches(run: JobRun, batch: () => Promise<number>): Promise<voi
   }
 }
 
-/** Login data lives only as long as the session (P-18); the timeouts themselves are session policy. */
-export function loginSessionJob(sessions: SessionService): RetentionJob {
-  return { rule: 'loginSessions', run: (run) => inBatches(run, () => sessions.purgeExpired(run.cutoff, BATCH_SIZE)) };
+/**
+ * Login data lives only as long as the session (P-18); the timeouts themselves are session policy.
+ * Customers' and operator staff's sessions alike.
+ */
+export function loginSessionJob(...kinds: SessionService[]): RetentionJob {
+  return {
+    rule: 'loginSessions',
+    async run(run) {
+      for (const sessions of kinds) await inBatches(run, () => sessions.purgeExpired(run.cutoff, BATCH_SIZE));
+    },
+  };
+}
+
+/** Contact requests 2 years after they were closed, with the answers sent (P-02, P-20). */
+export function contactRequestJob(store: SupportStore): RetentionJob {
+  return { rule: 'contactRequests', run: (run) => inBatches(run, () => store.deleteClosedBefore(run.cutoff, BATCH_SIZE)) };
 }
 
 /** Call metadata (activity entries) 3 months after the end (P-15, Anlage 31b). */

@@ -62,9 +62,9 @@ export const retentionRules = {
     enforcement: { kind: 'elsewhere', how: 'no appointment data is stored yet; the appointments feature adds the job with its table' },
   },
   contactRequests: {
-    description: 'Contact-form requests, 2 years after they were closed',
+    description: 'Contact-form requests with the answers sent, 2 years after they were closed',
     after: { years: 2 },
-    enforcement: { kind: 'elsewhere', how: 'the contact form adds the job with its table' },
+    enforcement: { kind: 'job', schedule: '37 3 * * *' },
   },
   accountData: {
     description: 'Registration and contract data, when the contract ends (what law requires to keep is restricted instead)',

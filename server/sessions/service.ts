@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
 import { randomToken, sha256 } from '../security/tokens';
 import { SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS, SESSION_TOUCH_INTERVAL_MS } from './policy';
-import type { SessionStore } from './store';
+import type { SessionRecords } from './store';
 
 export interface ActiveSession {
   idHash: string;
@@ -24,7 +24,7 @@ export class SessionService {
   private readonly endListeners: SessionEndListener[] = [];
 
   constructor(
-    private readonly store: SessionStore,
+    private readonly store: SessionRecords,
     private readonly clock: Clock,
   ) {}
 

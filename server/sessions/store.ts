@@ -4,7 +4,21 @@ import { sessions } from '../db/schema';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
-export class SessionStore {
+/**
+ * What SessionService needs of a session table. Customer sessions and operator sessions live in
+ * tables of their own (a login of one kind can never pass for the other) but follow the same rules;
+ * `accountId` is whoever the session belongs to.
+ */
+export interface SessionRecords {
+  insert(row: { idHash: string; accountId: string; createdAt: Date; expiresAt: Date }): Promise<void>;
+  find(idHash: string): Promise<SessionRow | undefined>;
+  touch(idHash: string, at: Date): Promise<void>;
+  delete(idHash: string): Promise<void>;
+  deleteAllOf(accountId: string, exceptIdHash?: string): Promise<string[]>;
+  deleteExpired(now: Date, idleCutoff: Date, limit: number): Promise<string[]>;
+}
+
+export class SessionStore implements SessionRecords {
   constructor(private readonly db: Db) {}
 
   async insert(row: { idHash: string; accountId: string; createdAt: Date; expiresAt: Date }): Promise<void> {

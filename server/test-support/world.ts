@@ -2,6 +2,7 @@ import { ApiClient, registrationBody, type MemoryMailer, type TestApp } from './
 import { connect, readyGuest } from './consultations';
 import { connectPresence, type PresenceSocket } from './presence';
 import type { TestSocket } from './signaling';
+import { sendContactRequest } from './support';
 
 /** Everyone the tenant-isolation matrix acts as. */
 export const actorNames = [
@@ -19,10 +20,18 @@ export const actorNames = [
 ] as const;
 export type ActorName = (typeof actorNames)[number];
 
+/**
+ * The route matrix also acts as operator staff: a platform role with its own login, which no
+ * customer or guest route accepts and which alone opens the operator routes. (The signaling
+ * matrix keeps to the actors above: operator staff have no consultation to connect to.)
+ */
+export const routeActorNames = [...actorNames, 'operator'] as const;
+export type RouteActorName = (typeof routeActorNames)[number];
+
 export const WORLD_PASSWORD = 'matrix world passphrase';
 
 export interface World {
-  clients: Record<ActorName, ApiClient>;
+  clients: Record<RouteActorName, ApiClient>;
   ids: {
     consultationA: string;
     invitationA: string;
@@ -33,6 +42,8 @@ export interface World {
     contactA: string;
     /** Representative A ringing member A (when asked for). */
     callA: string;
+    /** An open contact-form ticket. */
+    ticket: string;
   };
   /** Guest A's socket, waiting in consultation A's waiting room (when asked for). */
   waitingSocket: TestSocket | undefined;
@@ -91,6 +102,16 @@ async function loggedIn(testApp: TestApp, email: string): Promise<ApiClient> {
   return client;
 }
 
+/** Operator staff, created the way the CLI creates them, logged in to the operator area. */
+async function loggedInOperator(testApp: TestApp): Promise<ApiClient> {
+  const email = unique('operator');
+  await testApp.app.operators.create({ email, name: 'Olga Operator', password: WORLD_PASSWORD });
+  const client = await anonymous(testApp);
+  const response = await client.post('/api/operator/session', { email, password: WORLD_PASSWORD });
+  if (response.statusCode !== 200) throw new Error(`operator login: ${response.body}`);
+  return client;
+}
+
 async function consultationWithGuest(testApp: TestApp, mailer: MemoryMailer, host: ApiClient, label: string) {
   const guestEmail = unique(`guest-${label}`);
   const created = await host.post('/api/consultations', { guests: [{ name: `Guest ${label}`, email: guestEmail }] });
@@ -127,6 +148,13 @@ export async function buildWorld(
   const a = await consultationWithGuest(testApp, mailer, memberA.client, 'A');
   const b = await consultationWithGuest(testApp, mailer, memberB.client, 'B');
   const contact = await memberA.client.post('/api/contacts', { name: 'Kontakt A', email: unique('contact') });
+  const ticketEmail = unique('visitor');
+  const sent = await sendContactRequest(await anonymous(testApp), { email: ticketEmail });
+  if (sent.statusCode !== 202) throw new Error(`contact form: ${sent.body}`);
+  const operator = await loggedInOperator(testApp);
+  const tickets = await operator.get('/api/operator/tickets?limit=100');
+  const ticket = tickets.json<{ tickets: { id: string; email: string }[] }>().tickets.find((entry) => entry.email === ticketEmail);
+  if (!ticket) throw new Error(`ticket not listed: ${tickets.body}`);
 
   let waitingSocket: TestSocket | undefined;
   if (options.guestWaiting && options.port) {
@@ -156,6 +184,7 @@ export async function buildWorld(
       staffB: staffB.client,
       representativeB: orgB.representative,
       deactivatedA: deactivatedA.client,
+      operator,
     },
     ids: {
       consultationA: a.consultation.id,
@@ -166,6 +195,7 @@ export async function buildWorld(
       deactivatedA: deactivatedA.id,
       contactA: contact.json<{ id: string }>().id,
       callA,
+      ticket: ticket.id,
     },
     waitingSocket,
     presenceSocket,

@@ -21,6 +21,8 @@ export const limits = {
   tokenAttemptsPerClient: { max: 30, windowMs: 15 * MINUTE },
   /** Chat PDFs a host may have mailed to themselves. */
   transcriptMailsPerAccount: { max: 10, windowMs: 60 * MINUTE },
+  /** Contact-form submissions from one client (P-02): enough for a person, useless for a spammer. */
+  contactRequestsPerClient: { max: 5, windowMs: 60 * MINUTE },
 } satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof limits;

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { anyPassword } from './fields';
+import { deletionReceiptPage } from './retention';
+
+/** Operator staff: a platform role with a login of its own (never a customer account). */
+
+export const operatorLoginRequest = z.strictObject({
+  email: z.string().trim().max(254).transform((value) => value.toLowerCase()),
+  password: anyPassword,
+});
+
+export const operatorView = z.object({ id: z.string(), name: z.string(), email: z.string() });
+export type OperatorView = z.infer<typeof operatorView>;
+
+export const operatorSessionResponse = z.object({ operator: operatorView.nullable() });
+export type OperatorSessionResponse = z.infer<typeof operatorSessionResponse>;
+
+/** Whether the receipt chain is whole; `brokenAt` is the first receipt whose link does not hold. */
+export const chainStatus = z.object({
+  intact: z.boolean(),
+  /** Receipts checked before the first break (all of them when intact). */
+  checked: z.number().int(),
+  brokenAt: z.number().int().nullable(),
+  reason: z.enum(['hash_mismatch', 'previous_hash_mismatch', 'sequence_gap', 'start_missing']).nullable(),
+});
+
+/** `chain` comes with the first page only (verifying reads every receipt). */
+export const operatorReceiptPage = deletionReceiptPage.extend({ chain: chainStatus.nullable() });
+export type OperatorReceiptPage = z.infer<typeof operatorReceiptPage>;

@@ -1,0 +1,161 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import bcrypt from 'bcrypt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/database';
+import { operators, operatorSessions } from '../db/schema';
+import { sha256 } from '../security/tokens';
+import { SESSION_IDLE_TIMEOUT_MS } from '../sessions/policy';
+import { activeCustomer, ApiClient, ManualClock, MemoryMailer, startTestApp, type TestApp } from '../test-support/app';
+import { runOperatorCommand, type CliIo } from './cli';
+
+const PASSWORD = 'operator staff passphrase';
+let address = 0;
+const browser = (testApp: TestApp) => new ApiClient(testApp, {}, `127.40.0.${++address}`).init();
+
+function io(password: string): CliIo & { lines: string[]; asked: number } {
+  const lines: string[] = [];
+  const result = {
+    lines,
+    asked: 0,
+    readPassword: async () => {
+      result.asked += 1;
+      return password;
+    },
+    out: (line: string) => lines.push(line),
+  };
+  return result;
+}
+
+describe('operator staff (platform role)', () => {
+  let testApp: TestApp;
+  const mailer = new MemoryMailer();
+  const clock = new ManualClock(new Date());
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ mailer, clock });
+  });
+  afterAll(async () => testApp.close());
+
+  const login = async (client: ApiClient, email: string, password = PASSWORD) => client.post('/api/operator/session', { email, password });
+
+  it('are created by the CLI with the password from stdin, never from the arguments', async () => {
+    const terminal = io(PASSWORD);
+    const code = await runOperatorCommand(['create', '--email', 'Otto@Operator.Example', '--name', 'Otto Operator'], terminal, testApp.app.operators);
+    expect(code).toBe(0);
+    expect(terminal.asked).toBe(1);
+    const [row] = await testApp.database.db.select().from(operators);
+    expect(row).toMatchObject({ email: 'otto@operator.example', name: 'Otto Operator' });
+    expect(row!.passwordHash).not.toContain(PASSWORD);
+    expect(await testApp.app.operators.authenticate('otto@operator.example', PASSWORD, { address: '127.0.0.1' })).toMatchObject({ id: row!.id });
+
+    const withPassword = io(PASSWORD);
+    expect(await runOperatorCommand(['create', '--email', 'x@operator.example', '--name', 'X', '--password', PASSWORD], withPassword, testApp.app.operators)).toBe(2);
+    expect(withPassword.asked).toBe(0);
+    const duplicate = io(PASSWORD);
+    expect(await runOperatorCommand(['create', '--email', 'otto@operator.example', '--name', 'Otto Again'], duplicate, testApp.app.operators)).toBe(1);
+    expect(duplicate.lines.join('\n')).toMatch(/exists already/);
+    const weak = io('passwort123');
+    expect(await runOperatorCommand(['create', '--email', 'weak@operator.example', '--name', 'Weak'], weak, testApp.app.operators)).toBe(1);
+    const short = io('short');
+    expect(await runOperatorCommand(['create', '--email', 'short@operator.example', '--name', 'Short'], short, testApp.app.operators)).toBe(1);
+    expect(await runOperatorCommand(['delete', '--email', 'otto@operator.example', '--name', 'O'], io(PASSWORD), testApp.app.operators)).toBe(2);
+    expect(await testApp.database.db.select().from(operators)).toHaveLength(1);
+  });
+
+  it('log in with a cookie of their own (HttpOnly, SameSite=Strict, stored as a hash) that no customer route accepts', async () => {
+    await testApp.app.operators.create({ email: 'olga@operator.example', name: 'Olga Operator', password: PASSWORD });
+    const client = await browser(testApp);
+    const response = await login(client, 'olga@operator.example');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ operator: { id: expect.any(String), name: 'Olga Operator', email: 'olga@operator.example' } });
+    const cookie = response.cookies.find((entry) => entry.name === 'sz_operator');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    const hashes = (await testApp.database.db.select().from(operatorSessions)).map((row) => row.idHash);
+    expect(hashes).toContain(sha256(cookie!.value));
+    expect((await client.get('/api/operator/session')).json().operator.name).toBe('Olga Operator');
+    for (const url of ['/api/profile', '/api/consultations', '/api/contacts', '/api/activity']) {
+      expect((await client.get(url)).statusCode, url).toBe(401);
+    }
+    expect((await client.get('/api/session')).json().account).toBeNull();
+  });
+
+  it('give the same answer for an unknown address and a wrong password, and are locked after 5 failures', async () => {
+    await testApp.app.operators.create({ email: 'lock@operator.example', name: 'Locked Out', password: PASSWORD });
+    const client = await browser(testApp);
+    const wrong = await login(client, 'lock@operator.example', 'not the password');
+    const unknown = await login(client, 'nobody@operator.example', 'not the password');
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.json()).toEqual(wrong.json());
+    for (let attempt = 0; attempt < 4; attempt += 1) await login(await browser(testApp), 'lock@operator.example', `wrong ${attempt}`);
+    expect((await login(await browser(testApp), 'lock@operator.example')).statusCode).toBe(429);
+  });
+
+  it('cannot log in with a customer account, nor a customer with operator credentials', async () => {
+    const customer = await activeCustomer(testApp, mailer);
+    expect((await login(await browser(testApp), customer.email, customer.password)).statusCode).toBe(401);
+    await testApp.app.operators.create({ email: 'both@operator.example', name: 'Bo Both', password: PASSWORD });
+    const customerLogin = await (await browser(testApp)).post('/api/session', { email: 'both@operator.example', password: PASSWORD });
+    expect(customerLogin.statusCode).toBe(401);
+  });
+
+  it('keep a customer login in the same browser apart: each logs out on its own', async () => {
+    const customer = await activeCustomer(testApp, mailer);
+    await testApp.app.operators.create({ email: 'two@operator.example', name: 'Two Hats', password: PASSWORD });
+    expect((await login(customer.client, 'two@operator.example')).statusCode).toBe(200);
+    expect((await customer.client.get('/api/profile')).statusCode).toBe(200);
+    expect((await customer.client.get('/api/operator/tickets')).statusCode).toBe(200);
+    const operatorCookie = customer.client.cookie('sz_operator');
+    expect((await customer.client.delete('/api/operator/session')).json()).toEqual({ operator: null });
+    expect((await customer.client.get('/api/operator/tickets')).statusCode).toBe(401);
+    expect((await customer.client.get('/api/profile')).statusCode).toBe(200);
+    const replay = await testApp.app.http.inject({ method: 'GET', url: '/api/operator/session', headers: { cookie: `sz_operator=${operatorCookie}` } });
+    expect(replay.statusCode).toBe(401);
+  });
+
+  it('end after 30 idle minutes like any login', async () => {
+    await testApp.app.operators.create({ email: 'idle@operator.example', name: 'Idle', password: PASSWORD });
+    const client = await browser(testApp);
+    await login(client, 'idle@operator.example');
+    clock.advance(SESSION_IDLE_TIMEOUT_MS - 60_000);
+    expect((await client.get('/api/operator/tickets')).statusCode).toBe(200);
+    clock.advance(SESSION_IDLE_TIMEOUT_MS);
+    const ended = await client.get('/api/operator/tickets');
+    expect(ended.statusCode).toBe(401);
+    expect(ended.json().error.code).toBe('operator_login_required');
+  });
+});
+
+describe('npm run operator -- create', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'sz-operator-cli-'));
+  });
+  afterAll(async () => rm(dataDir, { recursive: true, force: true }));
+
+  it('reads the password from stdin and stores only its bcrypt hash', async () => {
+    const child = spawn('npm', ['run', '--silent', 'operator', '--', 'create', '--email', 'cli@operator.example', '--name', 'Cli Staff'], {
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', BCRYPT_COST: '4', NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdin.end(`${PASSWORD}\n`);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, output).toBe(0);
+    expect(output).toContain('created');
+    expect(output).not.toContain(PASSWORD);
+    const database = await openDatabase({ kind: 'pglite', dataDir });
+    try {
+      const [row] = await database.db.select().from(operators);
+      expect(row?.email).toBe('cli@operator.example');
+      expect(row?.passwordHash).toMatch(/^\$2b\$04\$/);
+      expect(await bcrypt.compare(PASSWORD, row!.passwordHash)).toBe(false);
+    } finally {
+      await database.close();
+    }
+  }, 60_000);
+});

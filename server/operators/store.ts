@@ -1,0 +1,75 @@
+import { and, eq, inArray, lt, ne, or } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import { operators, operatorSessions } from '../db/schema';
+import type { SessionRecords, SessionRow } from '../sessions/store';
+
+export type OperatorRow = typeof operators.$inferSelect;
+
+export class OperatorStore {
+  constructor(private readonly db: Db) {}
+
+  /** Undefined when the address is taken. */
+  async insert(row: { email: string; name: string; passwordHash: string; createdAt: Date }): Promise<OperatorRow | undefined> {
+    const [inserted] = await this.db.insert(operators).values(row).onConflictDoNothing().returning();
+    return inserted;
+  }
+
+  async findByEmail(email: string): Promise<OperatorRow | undefined> {
+    const [row] = await this.db.select().from(operators).where(eq(operators.email, email)).limit(1);
+    return row;
+  }
+
+  async findById(id: string): Promise<OperatorRow | undefined> {
+    const [row] = await this.db.select().from(operators).where(eq(operators.id, id)).limit(1);
+    return row;
+  }
+}
+
+/** Operator logins, under the same rules as customer sessions (SessionService), in a table of their own. */
+export class OperatorSessionStore implements SessionRecords {
+  constructor(private readonly db: Db) {}
+
+  async insert(row: { idHash: string; accountId: string; createdAt: Date; expiresAt: Date }): Promise<void> {
+    await this.db.insert(operatorSessions).values({
+      idHash: row.idHash,
+      operatorId: row.accountId,
+      createdAt: row.createdAt,
+      lastSeenAt: row.createdAt,
+      expiresAt: row.expiresAt,
+    });
+  }
+
+  async find(idHash: string): Promise<SessionRow | undefined> {
+    const [row] = await this.db.select().from(operatorSessions).where(eq(operatorSessions.idHash, idHash)).limit(1);
+    if (!row) return undefined;
+    const { operatorId, ...rest } = row;
+    return { ...rest, accountId: operatorId };
+  }
+
+  async touch(idHash: string, at: Date): Promise<void> {
+    await this.db.update(operatorSessions).set({ lastSeenAt: at }).where(eq(operatorSessions.idHash, idHash));
+  }
+
+  async delete(idHash: string): Promise<void> {
+    await this.db.delete(operatorSessions).where(eq(operatorSessions.idHash, idHash));
+  }
+
+  async deleteAllOf(operatorId: string, exceptIdHash?: string): Promise<string[]> {
+    const mine = eq(operatorSessions.operatorId, operatorId);
+    const removed = await this.db
+      .delete(operatorSessions)
+      .where(exceptIdHash ? and(mine, ne(operatorSessions.idHash, exceptIdHash)) : mine)
+      .returning({ idHash: operatorSessions.idHash });
+    return removed.map((row) => row.idHash);
+  }
+
+  async deleteExpired(now: Date, idleCutoff: Date, limit: number): Promise<string[]> {
+    const expired = or(lt(operatorSessions.expiresAt, now), lt(operatorSessions.lastSeenAt, idleCutoff));
+    const candidates = this.db.select({ idHash: operatorSessions.idHash }).from(operatorSessions).where(expired).limit(limit);
+    const removed = await this.db
+      .delete(operatorSessions)
+      .where(and(expired, inArray(operatorSessions.idHash, candidates)))
+      .returning({ idHash: operatorSessions.idHash });
+    return removed.map((row) => row.idHash);
+  }
+}
