@@ -7,5 +7,7 @@ export const siteResponse = z.object({
   privacyPolicyVersion: z.string(),
   /** True in development: the UI links to the local outbox instead of saying "check your inbox". */
   devOutbox: z.boolean(),
+  /** The operator's self-hosted analytics script, loaded only after consent; null: no analytics, no banner. */
+  analyticsUrl: z.string().nullable(),
 });
 export type SiteInfo = z.infer<typeof siteResponse>;

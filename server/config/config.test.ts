@@ -77,4 +77,14 @@ describe('configuration', () => {
     expect(problem).toMatch(/PostgreSQL needs the key .*openssl rand -base64 32/);
     expect(loadConfig({ DATABASE_URL: 'postgres://app@db/app', DATA_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') }).encryption.key).toHaveLength(32);
   });
+
+  it('takes an optional analytics script URL, https in production', () => {
+    expect(loadConfig({}).analytics).toBeUndefined();
+    expect(loadConfig({ ANALYTICS_URL: 'https://stats.example.org/js/script.js' }).analytics?.scriptUrl.origin).toBe('https://stats.example.org');
+    expect(problemsOf({ ANALYTICS_URL: 'stats.example.org' })[0]).toMatch(/ANALYTICS_URL.*URL of the self-hosted analytics script/);
+    expect(problemsOf({ ANALYTICS_URL: 'javascript:alert(1)' })[0]).toMatch(/ANALYTICS_URL/);
+    const production = { NODE_ENV: 'production', PUBLIC_URL: 'https://video.example.org', SMTP_URL: 'smtp://mail.example.org' };
+    expect(problemsOf({ ...production, ANALYTICS_URL: 'http://stats.example.org/script.js' })[0]).toMatch(/ANALYTICS_URL.*https/);
+    expect(problemsOf({ ...production, ANALYTICS_URL: 'https://stats.example.org/script.js' })).toEqual([]);
+  });
 });

@@ -82,6 +82,10 @@ const environmentSchema = z
       .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
       .pipe(z.array(dataKey, { message: `a comma-separated list of former keys: ${DATA_KEY_HINT}` }))
       .optional(),
+    ANALYTICS_URL: z
+      .url({ message: 'use the full URL of the self-hosted analytics script, e.g. https://stats.example.org/script.js' })
+      .regex(/^https?:\/\//, 'use an http(s) URL of the self-hosted analytics script')
+      .optional(),
   })
   .superRefine((env, context) => {
     if (env.NODE_ENV !== 'test' && env.BCRYPT_COST < 12) {
@@ -111,6 +115,13 @@ const environmentSchema = z
         path: ['DATA_ENCRYPTION_KEY'],
         message:
           'PostgreSQL needs the key that encrypts personal data (P-21): set DATA_ENCRYPTION_KEY to the output of `openssl rand -base64 32` and keep a copy in your secret store (without it the data cannot be read)',
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.ANALYTICS_URL?.startsWith('http://')) {
+      context.addIssue({
+        code: 'custom',
+        path: ['ANALYTICS_URL'],
+        message: 'production pages are https: serve the analytics script over https too, or leave ANALYTICS_URL unset',
       });
     }
     if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
@@ -183,6 +194,11 @@ export interface Config {
     /** Former keys, still opening values sealed before a rotation. */
     oldKeys: Buffer[];
   };
+  /**
+   * Optional, self-hosted analytics (P-04): the script loads only after a visitor consents, and its
+   * origin is allowed by the CSP only when set. Unset: no banner, no script, only necessary cookies.
+   */
+  analytics: { scriptUrl: URL } | undefined;
 }
 
 function urlList(value: string | undefined): string[] {
@@ -254,5 +270,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       relayOnly: values.ICE_RELAY_ONLY ?? false,
     },
     encryption: { key: values.DATA_ENCRYPTION_KEY, oldKeys: values.DATA_ENCRYPTION_KEYS_OLD ?? [] },
+    analytics: values.ANALYTICS_URL ? { scriptUrl: new URL(values.ANALYTICS_URL) } : undefined,
   };
 }

@@ -233,7 +233,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await hub.close();
   });
 
-  await registerSecurityHeaders(http, config.secureContext);
+  await registerSecurityHeaders(http, config.secureContext, config.analytics?.scriptUrl.origin);
   await http.register(cookie);
   await registerOpenApi(http);
   const pageFallback = await registerWebApp(http, deps.webRoot);

@@ -23,6 +23,31 @@ describe('security headers and health', () => {
     }
   });
 
+  it('allows no other origin, and mentions no analytics, while none is configured (P-04)', async () => {
+    const response = await testApp.app.http.inject({ method: 'GET', url: '/api/site' });
+    expect(String(response.headers['content-security-policy'])).not.toMatch(/https?:\/\//);
+    expect(response.json().analyticsUrl).toBeNull();
+  });
+
+  it('allows exactly the configured analytics origin for scripts, requests and images (P-04)', async () => {
+    const configured = await startTestApp({ env: { ANALYTICS_URL: 'https://stats.example.org/js/script.js' } });
+    try {
+      const response = await configured.app.http.inject({ method: 'GET', url: '/api/site' });
+      const directives = Object.fromEntries(
+        String(response.headers['content-security-policy'])
+          .split(';')
+          .map((directive) => directive.trim().split(/\s+/))
+          .map(([name, ...values]) => [name, values]),
+      );
+      for (const name of ['script-src', 'connect-src', 'img-src']) expect(directives[name], name).toContain('https://stats.example.org');
+      expect(directives['default-src']).toEqual(["'self'"]);
+      expect(directives['frame-src'] ?? []).not.toContain('https://stats.example.org');
+      expect(response.json().analyticsUrl).toBe('https://stats.example.org/js/script.js');
+    } finally {
+      await configured.close();
+    }
+  });
+
   it('answers unknown API routes with a JSON 404', async () => {
     const response = await testApp.app.http.inject({ method: 'GET', url: '/api/nothing-here?token=abc' });
     expect(response.statusCode).toBe(404);

@@ -1,19 +1,24 @@
 import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 
-/** Strict headers on every response: nothing inline, nothing from another origin (P-25). */
-export async function registerSecurityHeaders(app: FastifyInstance, secure: boolean): Promise<void> {
+/**
+ * Strict headers on every response: nothing inline, nothing from another origin (P-25) — except the
+ * operator's own analytics host when one is configured (P-04); the web app loads it only after consent.
+ */
+export async function registerSecurityHeaders(app: FastifyInstance, secure: boolean, analyticsOrigin?: string): Promise<void> {
+  const analytics = analyticsOrigin ? [analyticsOrigin] : [];
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", ...analytics],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // Matomo and Plausible report by fetch/beacon, Matomo's fallback is an image.
+        imgSrc: ["'self'", 'data:', 'blob:', ...analytics],
         mediaSrc: ["'self'", 'blob:'],
         fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", ...analytics],
         objectSrc: ["'none'"],
         baseUri: ["'none'"],
         formAction: ["'self'"],

@@ -14,6 +14,7 @@ export function registerSiteRoutes(app: FastifyInstance, config: Config, devOutb
     termsVersion: TERMS_VERSION,
     privacyPolicyVersion: PRIVACY_POLICY_VERSION,
     devOutbox,
+    analyticsUrl: config.analytics?.scriptUrl.href ?? null,
   };
   // Registry, rules and configuration are fixed while the process runs: render each language once.
   const sources = { inventory: currentInventory(), rules: currentRetentionRules, settings: privacySettings(config) };
