@@ -25,6 +25,12 @@ import { RegisterOrganizationPage } from './pages/organization/RegisterOrganizat
 import { DataRequestDonePage, MyDataPage } from './pages/privacy/MyDataPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
+import { ContactPage } from './pages/ContactPage';
+import { OperatorArea } from './operator/OperatorArea';
+import { OperatorLoginPage } from './operator/OperatorLoginPage';
+import { ReceiptsPage } from './operator/ReceiptsPage';
+import { TicketPage } from './operator/TicketPage';
+import { TicketsPage } from './operator/TicketsPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { startSession, useSession } from './session/session';
 
@@ -105,6 +111,13 @@ export function App() {
             <Route path="privacy" element={<PrivacyPage />} />
             <Route path="imprint" element={<ImprintPage />} />
             <Route path="terms" element={<TermsPage />} />
+            <Route path="contact" element={<ContactPage />} />
+            <Route path="operator/login" element={<OperatorLoginPage />} />
+            <Route path="operator" element={<OperatorArea />}>
+              <Route index element={<TicketsPage />} />
+              <Route path="tickets/:ticketId" element={<TicketPage />} />
+              <Route path="receipts" element={<ReceiptsPage />} />
+            </Route>
             <Route path="*" element={<NotFoundPage />} />
           </>
         )}

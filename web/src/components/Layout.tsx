@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { logout } from '../api/endpoints';
+import { useAnalyticsConsent, type AnalyticsConsent } from '../consent/ConsentBanner';
 import { chooseLanguage, currentLanguage, languages } from '../i18n';
 import { IncomingCall } from '../presence/IncomingCall';
 import { PresenceProvider } from '../presence/PresenceProvider';
@@ -136,7 +137,7 @@ function Header() {
   );
 }
 
-function Footer() {
+function Footer({ consent }: { consent: AnalyticsConsent }) {
   const { t } = useTranslation();
   return (
     <footer className="site-footer">
@@ -152,6 +153,16 @@ function Footer() {
             <li>
               <Link to="/terms">{t('nav.terms')}</Link>
             </li>
+            <li>
+              <Link to="/contact">{t('support.nav')}</Link>
+            </li>
+            {consent.configured ? (
+              <li>
+                <button type="button" className="footer-button" onClick={consent.reopen}>
+                  {t('consent.footerLink')}
+                </button>
+              </li>
+            ) : null}
           </ul>
         </nav>
         <p>{t('nav.footerNote')}</p>
@@ -163,6 +174,7 @@ function Footer() {
 export function Layout() {
   const { t } = useTranslation();
   const { account } = useSession();
+  const consent = useAnalyticsConsent();
   useFocusHeadingOnNavigation();
   return (
     <>
@@ -183,7 +195,8 @@ export function Layout() {
           <Outlet />
         </main>
         <IncomingCall />
-        <Footer />
+        <Footer consent={consent} />
+        {consent.banner}
       </PresenceProvider>
     </>
   );

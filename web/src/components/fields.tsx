@@ -174,3 +174,30 @@ export function CheckboxField({ binding, label, extra }: { binding: FieldBinding
     </div>
   );
 }
+
+export function TextAreaField({ binding, label, hint, rows = 6, maxLength }: FieldProps & { rows?: number; maxLength?: number }) {
+  const ids = useFieldIds(binding, Boolean(hint));
+  return (
+    <div className={binding.problem ? 'field field-invalid' : 'field'}>
+      <label htmlFor={ids.id}>{label}</label>
+      {hint ? (
+        <p className="field-hint" id={ids.hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <FieldProblemText id={ids.errorId} binding={binding} />
+      <textarea
+        id={ids.id}
+        name={binding.name}
+        value={binding.value}
+        rows={rows}
+        maxLength={maxLength}
+        onChange={(event) => binding.onChange(event.target.value)}
+        onBlur={binding.onBlur}
+        required
+        aria-invalid={binding.problem ? true : undefined}
+        aria-describedby={ids.describedBy}
+      />
+    </div>
+  );
+}

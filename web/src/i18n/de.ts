@@ -6,6 +6,9 @@ import { orgActivityDe } from './orgActivity.de';
 import { staffDe } from './staff.de';
 import { privacyDe } from './privacy.de';
 import { myDataDe } from './myData.de';
+import { consentDe } from './consent.de';
+import { operatorDe } from './operator.de';
+import { supportDe } from './support.de';
 
 /** German, the default language. `en.ts` must have exactly the same keys (checked by type and test). */
 export const de = {
@@ -799,6 +802,9 @@ export const de = {
   },
   colleagues: colleaguesDe,
   privacyPage: privacyDe,
+  support: supportDe,
+  operatorArea: operatorDe,
+  consent: consentDe,
   legal: {
     updated: 'Stand: {{date}}',
     operatorLoading: 'Angaben zum Betreiber werden geladen …',

@@ -5,6 +5,9 @@ import { orgActivityEn } from './orgActivity.en';
 import { staffEn } from './staff.en';
 import { privacyEn } from './privacy.en';
 import { myDataEn } from './myData.en';
+import { consentEn } from './consent.en';
+import { operatorEn } from './operator.en';
+import { supportEn } from './support.en';
 
 export const en: Translations = {
   common: {
@@ -797,6 +800,9 @@ export const en: Translations = {
   },
   colleagues: colleaguesEn,
   privacyPage: privacyEn,
+  support: supportEn,
+  operatorArea: operatorEn,
+  consent: consentEn,
   legal: {
     updated: 'Last updated: {{date}}',
     operatorLoading: 'Loading the operator’s details …',

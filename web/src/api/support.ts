@@ -1,0 +1,22 @@
+import type { OperatorReceiptPage, OperatorSessionResponse } from '../../../common/api/operator';
+import type { ContactChallenge, ContactRequestInput, TicketDetail, TicketList } from '../../../common/api/support';
+import { request } from './client';
+
+export const getContactChallenge = () => request<ContactChallenge>('GET', '/api/contact/challenge');
+export const sendContactRequest = (input: ContactRequestInput) => request<{ ok: true }>('POST', '/api/contact', input);
+
+/** Operator area; a missing operator login answers 401 `operator_login_required` (not a customer's logout). */
+export const getOperatorSession = () => request<OperatorSessionResponse>('GET', '/api/operator/session');
+export const operatorLogin = (email: string, password: string) =>
+  request<OperatorSessionResponse>('POST', '/api/operator/session', { email, password });
+export const operatorLogout = () => request<OperatorSessionResponse>('DELETE', '/api/operator/session');
+
+export const listTickets = (status: 'open' | 'closed', offset: number, limit: number) =>
+  request<TicketList>('GET', `/api/operator/tickets?${new URLSearchParams({ status, offset: String(offset), limit: String(limit) })}`);
+export const getTicket = (id: string) => request<TicketDetail>('GET', `/api/operator/tickets/${encodeURIComponent(id)}`);
+export const replyToTicket = (id: string, text: string) =>
+  request<TicketDetail>('POST', `/api/operator/tickets/${encodeURIComponent(id)}/replies`, { text });
+export const closeTicket = (id: string) => request<TicketDetail>('POST', `/api/operator/tickets/${encodeURIComponent(id)}/close`);
+
+export const listReceipts = (before?: number) =>
+  request<OperatorReceiptPage>('GET', `/api/operator/receipts${before ? `?before=${before}` : ''}`);

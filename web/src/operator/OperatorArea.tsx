@@ -1,0 +1,105 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, NavLink, Outlet, useLocation, useNavigate, useOutletContext } from 'react-router-dom';
+import type { OperatorView } from '../../../common/api/operator';
+import { ApiError } from '../api/client';
+import { getOperatorSession, operatorLogout } from '../api/support';
+import { errorText } from '../components/fieldProblems';
+import { FormAlert, Spinner } from '../components/feedback';
+import { Page } from '../components/Page';
+import './operator.css';
+
+export interface OperatorLoginState {
+  from?: string;
+  loggedOut?: boolean;
+}
+
+type State = { kind: 'loading' } | { kind: 'in'; operator: OperatorView } | { kind: 'out' } | { kind: 'failed'; error: unknown };
+
+export function isOperatorLoggedOut(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'operator_login_required';
+}
+
+/** Pages below read the operator and can report that the operator login ended. */
+export interface OperatorContext {
+  operator: OperatorView;
+  /** Call with an error from the API: an ended operator login goes back to the login page. */
+  handle(error: unknown): string;
+}
+
+export function useOperatorContext(): OperatorContext {
+  return useOutletContext<OperatorContext>();
+}
+
+/** The operator area (P-02, P-20): only operator staff's own login opens it; customers' logins do not. */
+export function OperatorArea() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [state, setState] = useState<State>({ kind: 'loading' });
+
+  useEffect(() => {
+    let active = true;
+    getOperatorSession().then(
+      ({ operator }) => active && setState(operator ? { kind: 'in', operator } : { kind: 'out' }),
+      (error: unknown) => active && setState(isOperatorLoggedOut(error) ? { kind: 'out' } : { kind: 'failed', error }),
+    );
+    return () => {
+      active = false;
+    };
+  }, []);
+
+  if (state.kind === 'loading') {
+    return (
+      <Page title={t('operatorArea.areaLabel')}>
+        <Spinner label={t('operatorArea.loading')} />
+      </Page>
+    );
+  }
+  if (state.kind === 'out') {
+    const loginState: OperatorLoginState = { from: `${location.pathname}${location.search}` };
+    return <Navigate to="/operator/login" replace state={loginState} />;
+  }
+  if (state.kind === 'failed') {
+    return (
+      <Page title={t('operatorArea.areaLabel')}>
+        <FormAlert error={state.error} />
+      </Page>
+    );
+  }
+  const context: OperatorContext = {
+    operator: state.operator,
+    handle: (error) => {
+      if (isOperatorLoggedOut(error)) setState({ kind: 'out' });
+      return errorText(t, error);
+    },
+  };
+  async function logout(): Promise<void> {
+    await operatorLogout().catch(() => undefined);
+    const loginState: OperatorLoginState = { loggedOut: true };
+    navigate('/operator/login', { state: loginState });
+  }
+  return (
+    <div className="operator-area">
+      <nav className="operator-nav" aria-label={t('operatorArea.areaLabel')}>
+        <ul>
+          <li>
+            <NavLink to="/operator" end className="nav-link">
+              {t('operatorArea.navTickets')}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/operator/receipts" className="nav-link">
+              {t('operatorArea.navReceipts')}
+            </NavLink>
+          </li>
+        </ul>
+        <p className="operator-who">{t('operatorArea.signedInAs', { name: state.operator.name })}</p>
+        <button type="button" className="button button-secondary" onClick={() => void logout()}>
+          {t('operatorArea.logout')}
+        </button>
+      </nav>
+      <Outlet context={context} />
+    </div>
+  );
+}
