@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppServer, launchChromium, reportServerOnFailure, repositoryRoot, SmtpCapture, TrackedPage } from './support';
+
+const OPERATOR_EMAIL = 'olga@operator.example';
+const OPERATOR_PASSWORD = 'operator staff passphrase';
+
+/** `npm run operator -- create` against the stopped server's embedded database, password on stdin. */
+async function createOperator(dataDir: string): Promise<string> {
+  const child = spawn('npm', ['run', '--silent', 'operator', '--', 'create', '--email', OPERATOR_EMAIL, '--name', 'Olga Operator'], {
+    cwd: repositoryRoot,
+    env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test', BCRYPT_COST: '4', DATABASE_URL: '' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdin.end(`${OPERATOR_PASSWORD}\n`);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`operator create failed (${code}): ${output}`);
+  return output;
+}
+
+/** A visitor writes through the contact form; operator staff answer and close the ticket (P-02, P-20). */
+describe('contact form and operator area', () => {
+  const smtp = new SmtpCapture();
+  let server: AppServer;
+  let browser: Browser;
+  const report = reportServerOnFailure();
+
+  beforeAll(async () => {
+    server = await AppServer.start({ smtpUrl: await smtp.start() });
+    await server.stop();
+    await createOperator(server.dataDir);
+    await server.start();
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose(report.failed());
+    await smtp.stop();
+  });
+
+  it('sends a request from a phone-sized page after the proof of work, with nothing to another origin', async () => {
+    const tracked = await TrackedPage.open(browser, server.origin, { probes: false });
+    const { page } = tracked;
+    try {
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.goto('/contact', { waitUntil: 'networkidle' });
+      await page.getByLabel('Ihr Name').fill('Clara Contact');
+      await page.getByLabel('Ihre E-Mail-Adresse').fill('clara@example.org');
+      await page.getByLabel('Betreff').fill('Löschfristen');
+      await page.getByLabel('Ihre Nachricht').fill('Wie lange speichern Sie meine Anfrage?');
+      expect(await page.getByRole('link', { name: 'Datenschutzerklärung' }).isVisible()).toBe(true);
+      const started = Date.now();
+      await page.getByRole('button', { name: 'Nachricht senden' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Vielen Dank, Ihre Nachricht ist angekommen' }).waitFor();
+      const seconds = (Date.now() - started) / 1000;
+      process.stdout.write(`contact form: proof of work and sending took ${seconds.toFixed(2)} s in headless Chromium\n`);
+      expect(seconds).toBeLessThan(10);
+      expect(tracked.requests.filter((url) => !url.startsWith(server.origin))).toEqual([]);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+      expect(tracked.problems()).toEqual([]);
+    } finally {
+      await tracked.close();
+    }
+  }, 60_000);
+
+  it('lets operator staff answer by e-mail and close the ticket, and shows the receipt chain', async () => {
+    const tracked = await TrackedPage.open(browser, server.origin, { probes: false });
+    const { page } = tracked;
+    try {
+      await page.goto('/operator', { waitUntil: 'networkidle' });
+      await page.getByRole('heading', { level: 1, name: 'Anmeldung Betreiberbereich' }).waitFor();
+      await page.getByLabel('E-Mail-Adresse').fill(OPERATOR_EMAIL);
+      await page.getByLabel('Passwort', { exact: true }).fill(OPERATOR_PASSWORD);
+      await page.getByRole('button', { name: 'Anmelden' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Kontaktanfragen' }).waitFor();
+      await page.getByRole('link', { name: 'Löschfristen' }).click();
+      await page.getByText('Wie lange speichern Sie meine Anfrage?').waitFor();
+      await page.getByLabel('Antwort per E-Mail').fill('Zwei Jahre nach Abschluss, dann wird sie gelöscht.');
+      await page.getByRole('button', { name: 'Antwort senden' }).click();
+      await page.getByText('Die Antwort wurde gesendet.').waitFor();
+      const mail = await smtp.waitFor('clara@example.org', /AW: Löschfristen/);
+      expect(mail.text).toContain('Zwei Jahre nach Abschluss');
+      await page.getByRole('button', { name: 'Anfrage abschließen' }).click();
+      await page.getByText('Die Anfrage ist abgeschlossen.').waitFor();
+      expect(await page.getByRole('button', { name: 'Antwort senden' }).count()).toBe(0);
+
+      await page.getByRole('link', { name: 'Löschnachweise' }).click();
+      await page.getByText(/Kette vollständig: \d+ Nachweise geprüft/).waitFor();
+      expect(await page.locator('.operator-table tbody tr').count()).toBeGreaterThan(0);
+      await page.getByRole('button', { name: 'Abmelden' }).click();
+      await page.getByText('Sie wurden vom Betreiberbereich abgemeldet.').waitFor();
+      await page.goto('/operator/receipts', { waitUntil: 'networkidle' });
+      await page.getByRole('heading', { level: 1, name: 'Anmeldung Betreiberbereich' }).waitFor();
+      expect(tracked.problems([/401/])).toEqual([]);
+    } finally {
+      await tracked.close();
+    }
+  }, 60_000);
+});
