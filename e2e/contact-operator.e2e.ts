@@ -67,7 +67,7 @@ describe('contact form and operator area', () => {
     }
   }, 60_000);
 
-  it('lets operator staff answer by e-mail and close the ticket, and shows the receipt chain', async () => {
+  it('lets operator staff answer by e-mail and close the ticket, and shows the receipt chain and the Art. 30 record', async () => {
     const tracked = await TrackedPage.open(browser, server.origin, { probes: false });
     const { page } = tracked;
     try {
@@ -91,6 +91,15 @@ describe('contact form and operator area', () => {
       await page.getByRole('link', { name: 'Löschnachweise' }).click();
       await page.getByText(/Kette vollständig: \d+ Nachweise geprüft/).waitFor();
       expect(await page.locator('.operator-table tbody tr').count()).toBeGreaterThan(0);
+
+      await page.getByRole('link', { name: 'Verarbeitungsverzeichnis' }).click();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Als Markdown herunterladen' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^art30-de-\d{4}-\d{2}-\d{2}\.md$/);
+      const stream = await download.createReadStream();
+      let markdown = '';
+      for await (const chunk of stream) markdown += (chunk as Buffer).toString();
+      expect(markdown).toContain('Verzeichnis von Verarbeitungstätigkeiten');
+      expect(markdown).toContain('Kontaktanfragen');
       await page.getByRole('button', { name: 'Abmelden' }).click();
       await page.getByText('Sie wurden vom Betreiberbereich abgemeldet.').waitFor();
       await page.goto('/operator/receipts', { waitUntil: 'networkidle' });

@@ -27,3 +27,8 @@ export const chainStatus = z.object({
 /** `chain` comes with the first page only (verifying reads every receipt). */
 export const operatorReceiptPage = deletionReceiptPage.extend({ chain: chainStatus.nullable() });
 export type OperatorReceiptPage = z.infer<typeof operatorReceiptPage>;
+
+/** The Art. 30 record of processing activities for the operator area, in both forms it is downloaded in. */
+export const art30Query = z.strictObject({ lang: z.enum(['de', 'en']).default('de') });
+export const art30Response = z.object({ markdown: z.string(), record: z.looseObject({}) });
+export type Art30Download = z.infer<typeof art30Response>;

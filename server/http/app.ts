@@ -33,6 +33,7 @@ import { RetentionScheduler } from '../retention/scheduler';
 import { RetentionService } from '../retention/service';
 import { registerReceiptRoutes } from '../retention/routes';
 import { RetentionStore } from '../retention/store';
+import { registerArt30Route } from '../operators/art30-route';
 import { registerOperatorSessionRoutes } from '../operators/routes';
 import { OperatorService } from '../operators/service';
 import { OperatorSessionStore, OperatorStore } from '../operators/store';
@@ -292,6 +293,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerSupportRoutes(http, { support, challenges, operators });
   const receipts = new RetentionService(receiptStore);
   registerReceiptRoutes(http, receipts);
+  registerArt30Route(http, config);
   const devOutbox = config.devOutboxPage && mailer instanceof OutboxMailer;
   if (devOutbox) registerDevOutboxPage(http, mailer);
   registerSiteRoutes(http, config, devOutbox);

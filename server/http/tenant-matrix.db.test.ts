@@ -103,6 +103,7 @@ const table: Record<string, Row> = {
   'POST /api/operator/tickets/:ticketId/replies': { body: () => ({ text: 'Danke für Ihre Nachricht.' }), expect: operatorOnly },
   'POST /api/operator/tickets/:ticketId/close': { expect: operatorOnly },
   'GET /api/operator/receipts': { expect: operatorOnly },
+  'GET /api/operator/art30': { expect: operatorOnly },
 
   'GET /api/profile': { expect: everyoneLoggedIn('ok') },
   'PUT /api/profile': { body: () => individualProfile, expect: { ...everyoneLoggedIn(403), individual: 'ok' } },

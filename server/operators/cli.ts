@@ -17,7 +17,10 @@ import { OperatorStore } from './store';
  * users of the machine can see in the process list and which shells keep in their history.
  */
 
-const USAGE = 'usage: npm run operator -- create --email <address> --name <name>   (password from the prompt or stdin)';
+const USAGE = [
+  'usage: npm run operator -- create --email <address> --name <name>   (password from the prompt or stdin)',
+  '       npm run operator -- remove --email <address>                 (when someone leaves the staff)',
+].join('\n');
 
 export interface CliIo {
   /** The password, typed (twice, hidden) or piped. */
@@ -36,6 +39,11 @@ export async function runOperatorCommand(argv: string[], io: CliIo, service: Ope
   }
   const [command, ...extra] = parsed.positionals;
   const { email, name } = parsed.values;
+  if (command === 'remove' && extra.length === 0 && email && !name) {
+    const removed = await service.remove(email);
+    io.out(removed ? `Operator <${email}> removed; their logins ended.` : `No operator <${email}>.`);
+    return removed ? 0 : 1;
+  }
   if (command !== 'create' || extra.length > 0 || !email || !name) {
     io.out(USAGE);
     return 2;

@@ -65,6 +65,18 @@ describe('operator staff (platform role)', () => {
     expect(await testApp.database.db.select().from(operators)).toHaveLength(1);
   });
 
+  it('are removed by the CLI when they leave, and their login ends at once', async () => {
+    await testApp.app.operators.create({ email: 'leaving@operator.example', name: 'Leaving', password: PASSWORD });
+    const client = await browser(testApp);
+    expect((await login(client, 'leaving@operator.example')).statusCode).toBe(200);
+    const terminal = io(PASSWORD);
+    expect(await runOperatorCommand(['remove', '--email', 'Leaving@Operator.Example'], terminal, testApp.app.operators)).toBe(0);
+    expect(terminal.asked).toBe(0);
+    expect((await client.get('/api/operator/tickets')).statusCode).toBe(401);
+    expect((await login(await browser(testApp), 'leaving@operator.example')).statusCode).toBe(401);
+    expect(await runOperatorCommand(['remove', '--email', 'leaving@operator.example'], io(PASSWORD), testApp.app.operators)).toBe(1);
+  });
+
   it('log in with a cookie of their own (HttpOnly, SameSite=Strict, stored as a hash) that no customer route accepts', async () => {
     await testApp.app.operators.create({ email: 'olga@operator.example', name: 'Olga Operator', password: PASSWORD });
     const client = await browser(testApp);
@@ -113,6 +125,19 @@ describe('operator staff (platform role)', () => {
     expect((await customer.client.get('/api/profile')).statusCode).toBe(200);
     const replay = await testApp.app.http.inject({ method: 'GET', url: '/api/operator/session', headers: { cookie: `sz_operator=${operatorCookie}` } });
     expect(replay.statusCode).toBe(401);
+  });
+
+  it('download the Art. 30 record rendered from the data inventory, naming the contact-form processing', async () => {
+    await testApp.app.operators.create({ email: 'record@operator.example', name: 'Record Keeper', password: PASSWORD });
+    const client = await browser(testApp);
+    await login(client, 'record@operator.example');
+    const german = (await client.get('/api/operator/art30')).json<{ markdown: string; record: Record<string, unknown> }>();
+    expect(german.markdown).toContain('Verzeichnis von Verarbeitungstätigkeiten');
+    expect(german.markdown).toContain('Kontaktanfragen');
+    expect(german.markdown).toContain('2 Jahre nach Abschluss der Anfrage');
+    const english = (await client.get('/api/operator/art30?lang=en')).json<{ markdown: string; record: Record<string, unknown> }>();
+    expect(english.markdown).toContain('Contact requests');
+    expect(JSON.stringify(english.record)).toContain('Operator area');
   });
 
   it('end after 30 idle minutes like any login', async () => {

@@ -34,6 +34,11 @@ export class OperatorService {
     return created;
   }
 
+  /** Retention rule operatorStaff: when someone leaves the operator's staff. */
+  async remove(emailAddress: string): Promise<boolean> {
+    return this.deps.store.deleteByEmail(emailAddress.trim().toLowerCase());
+  }
+
   async authenticate(emailAddress: string, password: string, client: Client): Promise<OperatorRow> {
     const { store, throttle, hasher } = this.deps;
     await throttle.check('loginFailuresPerClient', scoped(client.address));

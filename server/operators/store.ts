@@ -14,6 +14,12 @@ export class OperatorStore {
     return inserted;
   }
 
+  /** Sessions go with it (cascade); answers already sent keep the name only. */
+  async deleteByEmail(email: string): Promise<boolean> {
+    const removed = await this.db.delete(operators).where(eq(operators.email, email)).returning({ id: operators.id });
+    return removed.length > 0;
+  }
+
   async findByEmail(email: string): Promise<OperatorRow | undefined> {
     const [row] = await this.db.select().from(operators).where(eq(operators.email, email)).limit(1);
     return row;

@@ -253,6 +253,68 @@ export const tableInventory = {
       hash: column('technical', 'receipt'),
     },
   },
+  operators: {
+    purpose: 'operatorAccess',
+    subjects: ['operator'],
+    legalBases: ['art6_1b'],
+    retention: ['operatorStaff'],
+    recipients: [],
+    columns: {
+      id: id(),
+      email: column('contact', 'email'),
+      name: column('identity', 'name'),
+      passwordHash: column('credentials', 'passwordHash'),
+      createdAt: times(),
+    },
+  },
+  operatorSessions: {
+    purpose: 'operatorAccess',
+    subjects: ['operator'],
+    legalBases: ['art6_1b'],
+    retention: ['loginSessions'],
+    recipients: [],
+    columns: {
+      idHash: column('credentials', 'tokenHash'),
+      operatorId: id(),
+      createdAt: times(),
+      lastSeenAt: times(),
+      expiresAt: times(),
+    },
+  },
+  contactRequests: {
+    purpose: 'support',
+    subjects: ['visitor', 'customer', 'member', 'staff'],
+    legalBases: ['art6_1b', 'art6_1f'],
+    retention: ['contactRequests'],
+    recipients: [],
+    columns: {
+      id: id(),
+      name: column('identity', 'name'),
+      // The answer is mailed to it.
+      email: column('contact', 'email', { recipients: ['smtp'] }),
+      subject: column('contact', 'supportMessage'),
+      message: column('contact', 'supportMessage'),
+      locale: column('technical', 'language'),
+      status: column('technical', 'ticketState'),
+      createdAt: times(),
+      closedAt: times(),
+    },
+  },
+  contactReplies: {
+    purpose: 'support',
+    subjects: ['visitor', 'customer', 'member', 'staff', 'operator'],
+    legalBases: ['art6_1b', 'art6_1f'],
+    // Deleted with their request (foreign key cascade).
+    retention: ['contactRequests'],
+    recipients: ['smtp'],
+    columns: {
+      id: id(),
+      requestId: id(),
+      operatorName: column('identity', 'name', { subjects: ['operator'] }),
+      text: column('contact', 'supportMessage'),
+      sentAt: times(),
+    },
+  },
 } satisfies TableInventory;
 
 /** One stored column with everything resolved: what the renderers and the schema test read. */

@@ -129,8 +129,10 @@ describe('privacy policy rendered from the data inventory', () => {
       '__Host-sz_session',
       '__Host-sz_browser',
       '__Host-sz_guest',
+      '__Host-sz_operator',
       'sprechzimmer.language',
       'sprechzimmer.resume.<call>',
+      'sprechzimmer.analyticsConsent',
     ]);
     const plain = renderPrivacyPolicy('en', sources({ settings: { ...settings, secureContext: false } }));
     expect(plain.cookies.items[0]).toMatchObject({ name: 'sz_session', kind: 'cookie', lifetime: 'until the browser is closed' });

@@ -80,6 +80,8 @@ export const textsDe: PolicyTexts = {
     mediaRelay: { title: 'Weiterleitung von Verbindungen', description: 'Verschlüsselte Audio- und Videopakete weiterzuleiten, wenn keine direkte Verbindung möglich ist.' },
     transcriptRelay: { title: 'Chatverlauf per E-Mail', description: 'Auf Ihren Wunsch den Chatverlauf als PDF an Ihre eigene Adresse zu senden, ohne ihn zu speichern.' },
     retentionProof: { title: 'Löschnachweise', description: 'Nachzuweisen, dass Löschfristen eingehalten wurden.' },
+    support: { title: 'Kontaktanfragen', description: 'Ihre Anfrage über das Kontaktformular zu beantworten; die Antwort geht per E-Mail an Sie.' },
+    operatorAccess: { title: 'Betreiberbereich', description: 'Anmeldung der Mitarbeitenden des Betreibers, die Anfragen beantworten und Löschnachweise prüfen.' },
   },
   fields: {
     identifier: 'interne Kennungen',
@@ -107,6 +109,8 @@ export const textsDe: PolicyTexts = {
     ipAddress: 'IP-Adresse (nur während der Verbindung)',
     transcript: 'Chatverlauf (nur während des Versands)',
     receipt: 'Löschprotokoll ohne personenbezogene Daten',
+    supportMessage: 'Betreff, Nachricht und unsere Antworten',
+    ticketState: 'Status der Anfrage (offen, abgeschlossen)',
   },
   retention: {
     loginSessions: (p) => either(p, (x) => `${x} nach dem Ende der Sitzung`, 'bis zum Ende der Sitzung (30 Minuten ohne Aktivität oder 12 Stunden nach der Anmeldung)'),
@@ -121,6 +125,7 @@ export const textsDe: PolicyTexts = {
     deletionReceipts: (p) => either(p, (x) => `${x} nach der Löschung, die sie belegen`, 'bis zur nächsten Prüfung'),
     contactRequests: (p) => either(p, (x) => `${x} nach Abschluss der Anfrage`, 'bis zum Abschluss der Anfrage'),
     invoices: (p) => either(p, (x) => `${x} (gesetzliche Aufbewahrungspflicht)`, 'bis zum Ende der gesetzlichen Aufbewahrungspflicht'),
+    operatorStaff: (p) => either(p, (x) => `${x} nach dem Ausscheiden`, 'bis die Person nicht mehr für den Betreiber arbeitet'),
     inMemoryOnly: (p) => either(p, (x) => `höchstens ${x}, nur im Arbeitsspeicher`, 'nicht gespeichert: nur im Arbeitsspeicher, solange es gebraucht wird'),
   },
   period: {
@@ -162,6 +167,8 @@ export const textsDe: PolicyTexts = {
       guest: 'Ordnet einen Gast seinem Platz im Wartezimmer und in der Sprechstunde zu.',
       language: 'Merkt sich die Sprache, die Sie ausdrücklich gewählt haben; wird nicht an uns übertragen.',
       resume: 'Lässt eine Sprechstunde nach kurzer Unterbrechung in diesem Tab weiterlaufen.',
+      operator: 'Hält Mitarbeitende des Betreibers im Betreiberbereich angemeldet.',
+      analyticsConsent: 'Nur wenn der Betreiber eine Reichweitenmessung anbietet: merkt sich Ihre Wahl dazu; wird nicht an uns übertragen.',
     },
     kind: { cookie: 'Cookie', localStorage: 'lokaler Speicher', sessionStorage: 'Sitzungsspeicher des Tabs' },
     lifetime: { session: 'bis zum Schließen des Browsers', tab: 'bis zum Schließen des Tabs', untilChanged: 'bis Sie es ändern oder löschen' },

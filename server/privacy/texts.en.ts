@@ -80,6 +80,8 @@ export const textsEn: PolicyTexts = {
     mediaRelay: { title: 'Relaying connections', description: 'Forwarding encrypted audio and video packets when no direct connection is possible.' },
     transcriptRelay: { title: 'Chat transcript by e-mail', description: 'Sending the chat as a PDF to your own address on request, without storing it.' },
     retentionProof: { title: 'Deletion receipts', description: 'Proving that retention periods were kept.' },
+    support: { title: 'Contact requests', description: 'Answering your request sent through the contact form; the answer goes to you by e-mail.' },
+    operatorAccess: { title: 'Operator area', description: 'Logins of the operator’s staff who answer requests and check deletion receipts.' },
   },
   fields: {
     identifier: 'internal identifiers',
@@ -107,6 +109,8 @@ export const textsEn: PolicyTexts = {
     ipAddress: 'IP address (only during the connection)',
     transcript: 'chat transcript (only while it is sent)',
     receipt: 'deletion receipt without personal data',
+    supportMessage: 'subject, message and our answers',
+    ticketState: 'state of the request (open, closed)',
   },
   retention: {
     loginSessions: (p) => either(p, (x) => `${x} after the session ends`, 'until the session ends (30 minutes idle or 12 hours after login)'),
@@ -121,6 +125,7 @@ export const textsEn: PolicyTexts = {
     deletionReceipts: (p) => either(p, (x) => `${x} after the deletion they record`, 'until the next audit'),
     contactRequests: (p) => either(p, (x) => `${x} after the request was closed`, 'until the request is closed'),
     invoices: (p) => either(p, (x) => `${x} (statutory retention)`, 'until the statutory retention ends'),
+    operatorStaff: (p) => either(p, (x) => `${x} after the person leaves`, 'until the person no longer works for the operator'),
     inMemoryOnly: (p) => either(p, (x) => `at most ${x}, in memory only`, 'not stored: in memory only, while it is needed'),
   },
   period: {
@@ -162,6 +167,8 @@ export const textsEn: PolicyTexts = {
       guest: 'Links a guest to their place in the waiting room and the consultation.',
       language: 'Remembers the language you explicitly chose; never sent to us.',
       resume: 'Lets a consultation continue in this tab after a short interruption.',
+      operator: 'Keeps the operator’s staff logged in to the operator area.',
+      analyticsConsent: 'Only where the operator offers audience measurement: remembers your choice about it; never sent to us.',
     },
     kind: { cookie: 'cookie', localStorage: 'local storage', sessionStorage: 'tab session storage' },
     lifetime: { session: 'until the browser is closed', tab: 'until the tab is closed', untilChanged: 'until you change or clear it' },

@@ -58,7 +58,7 @@ export const transientProcessing: readonly TransientDeclaration[] = [
 
 /** What the browser keeps (§ 25 TDDDG): all strictly necessary, none needs consent. */
 export interface StorageDeclaration {
-  id: 'session' | 'browser' | 'guest' | 'language' | 'resume';
+  id: 'session' | 'browser' | 'guest' | 'operator' | 'language' | 'resume' | 'analyticsConsent';
   kind: 'cookie' | 'localStorage' | 'sessionStorage';
   /** As the browser shows it. */
   name: string;
@@ -73,9 +73,12 @@ export function browserStorage(secureContext: boolean): StorageDeclaration[] {
     { id: 'session', kind: 'cookie', name: names.session, lifetime: 'session' },
     { id: 'browser', kind: 'cookie', name: names.browser, lifetime: 'session' },
     { id: 'guest', kind: 'cookie', name: names.guest, lifetime: 'session' },
+    { id: 'operator', kind: 'cookie', name: names.operator, lifetime: 'session' },
     // web/src/i18n/index.ts: only an explicit choice of language is remembered.
     { id: 'language', kind: 'localStorage', name: 'sprechzimmer.language', lifetime: 'untilChanged' },
     // web/src/room/useCall.ts: the signaling resume token of this tab (`host:<consultation id>` or `guest`).
     { id: 'resume', kind: 'sessionStorage', name: 'sprechzimmer.resume.<call>', lifetime: 'tab' },
+    // web/src/consent/analytics.ts: the answer to the analytics banner, only where ANALYTICS_URL is set.
+    { id: 'analyticsConsent', kind: 'localStorage', name: 'sprechzimmer.analyticsConsent', lifetime: 'untilChanged' },
   ];
 }

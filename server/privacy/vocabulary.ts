@@ -40,6 +40,10 @@ export const purposes = [
   'mediaRelay',
   'transcriptRelay',
   'retentionProof',
+  /** Answering contact-form requests (P-02). */
+  'support',
+  /** Logins of the operator's own staff to the operator area. */
+  'operatorAccess',
 ] as const;
 export type Purpose = (typeof purposes)[number];
 
@@ -70,5 +74,7 @@ export const fields = [
   'ipAddress',
   'transcript',
   'receipt',
+  'supportMessage',
+  'ticketState',
 ] as const;
 export type Field = (typeof fields)[number];

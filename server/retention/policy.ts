@@ -81,6 +81,11 @@ export const retentionRules = {
     after: { years: 10 },
     enforcement: { kind: 'elsewhere', how: 'no invoices are stored yet; the payments feature adds the job with its table' },
   },
+  operatorStaff: {
+    description: 'Operator staff logins, when the person leaves the operator’s staff',
+    after: { hours: 0 },
+    enforcement: { kind: 'elsewhere', how: '`npm run operator -- remove --email …` deletes the login and its sessions; answers sent keep the name only' },
+  },
   inMemoryOnly: {
     // Declared so that the data inventory can say it for what never reaches a disk (attempt counters,
     // signaling, relayed transcripts); the throttle windows themselves are in server/throttle/policy.ts.

@@ -29,6 +29,7 @@ import { ContactPage } from './pages/ContactPage';
 import { OperatorArea } from './operator/OperatorArea';
 import { OperatorLoginPage } from './operator/OperatorLoginPage';
 import { ReceiptsPage } from './operator/ReceiptsPage';
+import { RecordPage } from './operator/RecordPage';
 import { TicketPage } from './operator/TicketPage';
 import { TicketsPage } from './operator/TicketsPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
@@ -117,6 +118,7 @@ export function App() {
               <Route index element={<TicketsPage />} />
               <Route path="tickets/:ticketId" element={<TicketPage />} />
               <Route path="receipts" element={<ReceiptsPage />} />
+              <Route path="record" element={<RecordPage />} />
             </Route>
             <Route path="*" element={<NotFoundPage />} />
           </>

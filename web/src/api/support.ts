@@ -1,4 +1,4 @@
-import type { OperatorReceiptPage, OperatorSessionResponse } from '../../../common/api/operator';
+import type { Art30Download, OperatorReceiptPage, OperatorSessionResponse } from '../../../common/api/operator';
 import type { ContactChallenge, ContactRequestInput, TicketDetail, TicketList } from '../../../common/api/support';
 import { request } from './client';
 
@@ -20,3 +20,5 @@ export const closeTicket = (id: string) => request<TicketDetail>('POST', `/api/o
 
 export const listReceipts = (before?: number) =>
   request<OperatorReceiptPage>('GET', `/api/operator/receipts${before ? `?before=${before}` : ''}`);
+
+export const getArt30 = (lang: 'de' | 'en') => request<Art30Download>('GET', `/api/operator/art30?lang=${lang}`);

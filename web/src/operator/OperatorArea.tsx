@@ -93,6 +93,11 @@ export function OperatorArea() {
               {t('operatorArea.navReceipts')}
             </NavLink>
           </li>
+          <li>
+            <NavLink to="/operator/record" className="nav-link">
+              {t('operatorArea.navRecord')}
+            </NavLink>
+          </li>
         </ul>
         <p className="operator-who">{t('operatorArea.signedInAs', { name: state.operator.name })}</p>
         <button type="button" className="button button-secondary" onClick={() => void logout()}>
