@@ -32,3 +32,9 @@ export type OperatorReceiptPage = z.infer<typeof operatorReceiptPage>;
 export const art30Query = z.strictObject({ lang: z.enum(['de', 'en']).default('de') });
 export const art30Response = z.object({ markdown: z.string(), record: z.looseObject({}) });
 export type Art30Download = z.infer<typeof art30Response>;
+
+/** An account whose processing is restricted (Art. 18): what operator staff need to find it and lift it. */
+export const restrictedAccount = z.object({ id: z.string(), name: z.string(), email: z.string(), restrictedAt: z.string() });
+export type RestrictedAccount = z.infer<typeof restrictedAccount>;
+export const restrictedAccountList = z.object({ accounts: z.array(restrictedAccount) });
+export const restrictedAccountParams = z.strictObject({ accountId: z.uuid() });

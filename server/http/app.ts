@@ -34,6 +34,7 @@ import { RetentionService } from '../retention/service';
 import { registerReceiptRoutes } from '../retention/routes';
 import { RetentionStore } from '../retention/store';
 import { registerArt30Route } from '../operators/art30-route';
+import { registerRestrictionRoutes } from '../operators/restrictions';
 import { registerOperatorSessionRoutes } from '../operators/routes';
 import { OperatorService } from '../operators/service';
 import { OperatorSessionStore, OperatorStore } from '../operators/store';
@@ -294,6 +295,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const receipts = new RetentionService(receiptStore);
   registerReceiptRoutes(http, receipts);
   registerArt30Route(http, config);
+  registerRestrictionRoutes(http, { db: database.db, privacy });
   const devOutbox = config.devOutboxPage && mailer instanceof OutboxMailer;
   if (devOutbox) registerDevOutboxPage(http, mailer);
   registerSiteRoutes(http, config, devOutbox);

@@ -104,6 +104,8 @@ const table: Record<string, Row> = {
   'POST /api/operator/tickets/:ticketId/close': { expect: operatorOnly },
   'GET /api/operator/receipts': { expect: operatorOnly },
   'GET /api/operator/art30': { expect: operatorOnly },
+  'GET /api/operator/restrictions': { expect: operatorOnly },
+  'POST /api/operator/restrictions/:accountId/lift': { expect: operatorOnly },
 
   'GET /api/profile': { expect: everyoneLoggedIn('ok') },
   'PUT /api/profile': { body: () => individualProfile, expect: { ...everyoneLoggedIn(403), individual: 'ok' } },
@@ -197,6 +199,7 @@ function pathFor(url: string, world: World, row: Row): string {
     contactId: world.ids.contactA,
     callId: world.ids.callA,
     ticketId: world.ids.ticket,
+    accountId: world.ids.restricted,
     ...row.params?.(world),
   };
   return url.replace(/:([A-Za-z]+)/g, (_, name: string) => params[name] ?? `missing-${name}`);

@@ -140,6 +140,24 @@ describe('operator staff (platform role)', () => {
     expect(JSON.stringify(english.record)).toContain('Operator area');
   });
 
+  it('lift a restriction the customer set, after which the customer logs in again (Art. 18)', async () => {
+    const customer = await activeCustomer(testApp, mailer);
+    const restrictedId = (await customer.client.get('/api/profile')).json<{ id: string }>().id;
+    expect((await customer.client.post('/api/privacy/restrict', { currentPassword: customer.password })).statusCode).toBeLessThan(300);
+    const refused = await (await browser(testApp)).post('/api/session', { email: customer.email, password: customer.password });
+    expect(refused.json().error.code).toBe('account_restricted');
+
+    await testApp.app.operators.create({ email: 'lifter@operator.example', name: 'Lifter', password: PASSWORD });
+    const staff = await browser(testApp);
+    await login(staff, 'lifter@operator.example');
+    const listed = (await staff.get('/api/operator/restrictions')).json<{ accounts: { id: string; email: string }[] }>().accounts;
+    expect(listed).toContainEqual(expect.objectContaining({ id: restrictedId, email: customer.email }));
+    expect((await staff.post(`/api/operator/restrictions/${restrictedId}/lift`)).statusCode).toBe(200);
+    expect((await staff.post(`/api/operator/restrictions/${restrictedId}/lift`)).statusCode).toBe(404);
+    expect((await staff.get('/api/operator/restrictions')).json().accounts.map((entry: { id: string }) => entry.id)).not.toContain(restrictedId);
+    expect((await (await browser(testApp)).post('/api/session', { email: customer.email, password: customer.password })).statusCode).toBe(200);
+  });
+
   it('end after 30 idle minutes like any login', async () => {
     await testApp.app.operators.create({ email: 'idle@operator.example', name: 'Idle', password: PASSWORD });
     const client = await browser(testApp);

@@ -44,6 +44,8 @@ export interface World {
     callA: string;
     /** An open contact-form ticket. */
     ticket: string;
+    /** An individual customer who restricted their account (Art. 18); only operator staff lift it. */
+    restricted: string;
   };
   /** Guest A's socket, waiting in consultation A's waiting room (when asked for). */
   waitingSocket: TestSocket | undefined;
@@ -144,6 +146,14 @@ export async function buildWorld(
   await registeringIndividual.post('/api/accounts', individualBody);
   await registeringIndividual.post('/api/accounts/confirm-email', { token: tokenOf(mailer.linkTo(individualBody.email)) });
   const individual = await loggedIn(testApp, individualBody.email);
+  const restrictingBody = registrationBody({ password: WORLD_PASSWORD, email: unique('restricted') });
+  const restricting = await anonymous(testApp);
+  await restricting.post('/api/accounts', restrictingBody);
+  await restricting.post('/api/accounts/confirm-email', { token: tokenOf(mailer.linkTo(restrictingBody.email)) });
+  const restrictedClient = await loggedIn(testApp, restrictingBody.email);
+  const restrictedId = (await restrictedClient.get('/api/profile')).json<{ id: string }>().id;
+  const restricted = await restrictedClient.post('/api/privacy/restrict', { currentPassword: WORLD_PASSWORD });
+  if (restricted.statusCode >= 300) throw new Error(`restrict: ${restricted.body}`);
 
   const a = await consultationWithGuest(testApp, mailer, memberA.client, 'A');
   const b = await consultationWithGuest(testApp, mailer, memberB.client, 'B');
@@ -196,6 +206,7 @@ export async function buildWorld(
       contactA: contact.json<{ id: string }>().id,
       callA,
       ticket: ticket.id,
+      restricted: restrictedId,
     },
     waitingSocket,
     presenceSocket,

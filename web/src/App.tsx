@@ -30,6 +30,7 @@ import { OperatorArea } from './operator/OperatorArea';
 import { OperatorLoginPage } from './operator/OperatorLoginPage';
 import { ReceiptsPage } from './operator/ReceiptsPage';
 import { RecordPage } from './operator/RecordPage';
+import { RestrictionsPage } from './operator/RestrictionsPage';
 import { TicketPage } from './operator/TicketPage';
 import { TicketsPage } from './operator/TicketsPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
@@ -119,6 +120,7 @@ export function App() {
               <Route path="tickets/:ticketId" element={<TicketPage />} />
               <Route path="receipts" element={<ReceiptsPage />} />
               <Route path="record" element={<RecordPage />} />
+              <Route path="restrictions" element={<RestrictionsPage />} />
             </Route>
             <Route path="*" element={<NotFoundPage />} />
           </>

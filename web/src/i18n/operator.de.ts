@@ -56,4 +56,11 @@ export const operatorDe = {
   recordLead: 'Aus dem Datenverzeichnis im Code erzeugt, mit den Angaben aus der Konfiguration.',
   downloadMarkdown: 'Als Markdown herunterladen',
   downloadJson: 'Als JSON herunterladen',
+  navRestrictions: 'Einschränkungen',
+  restrictionsTitle: 'Eingeschränkte Konten (Art. 18 DSGVO)',
+  restrictionsLead: 'Kundinnen und Kunden schränken die Verarbeitung selbst ein; aufheben können nur Sie, wenn die Person darum bittet (z. B. über das Kontaktformular).',
+  noRestrictions: 'Kein Konto ist eingeschränkt.',
+  restrictedSince: 'eingeschränkt seit {{date}}',
+  lift: 'Einschränkung von {{name}} aufheben',
+  lifted: 'Die Einschränkung von {{name}} ist aufgehoben; die Person kann sich wieder anmelden.',
 };

@@ -58,4 +58,11 @@ export const operatorEn: Record<keyof typeof operatorDe, string> = {
   recordLead: 'Generated from the data inventory in the code, with the details from the configuration.',
   downloadMarkdown: 'Download as Markdown',
   downloadJson: 'Download as JSON',
+  navRestrictions: 'Restrictions',
+  restrictionsTitle: 'Restricted accounts (Art. 18 GDPR)',
+  restrictionsLead: 'Customers restrict processing themselves; only you can lift it, when the person asks for it (e.g. through the contact form).',
+  noRestrictions: 'No account is restricted.',
+  restrictedSince: 'restricted since {{date}}',
+  lift: 'Lift the restriction of {{name}}',
+  lifted: 'The restriction of {{name}} is lifted; the person can log in again.',
 };

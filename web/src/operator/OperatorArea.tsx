@@ -94,6 +94,11 @@ export function OperatorArea() {
             </NavLink>
           </li>
           <li>
+            <NavLink to="/operator/restrictions" className="nav-link">
+              {t('operatorArea.navRestrictions')}
+            </NavLink>
+          </li>
+          <li>
             <NavLink to="/operator/record" className="nav-link">
               {t('operatorArea.navRecord')}
             </NavLink>
