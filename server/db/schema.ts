@@ -309,13 +309,16 @@ export const operators = pgTable(
   'operators',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    /** Lower-cased; the operator's login. */
+    /** Lower-cased, then encrypted; the operator's login. */
     email: text('email').notNull(),
+    /** Blind index of the e-mail address (server/security/field-crypto.ts): the login look-up. */
+    emailIndex: text('email_index').notNull(),
+    /** Encrypted. */
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
     createdAt: createdAt(),
   },
-  (table) => [uniqueIndex('operators_email_unique').on(table.email)],
+  (table) => [uniqueIndex('operators_email_index_unique').on(table.emailIndex)],
 );
 
 /** Operator logins; same lifetimes as customer sessions, a cookie of their own. */
@@ -341,8 +344,8 @@ export const contactRequests = pgTable(
   'contact_requests',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** Name, e-mail (lower-cased; where the answer goes), subject and message are encrypted. */
     name: text('name').notNull(),
-    /** Lower-cased; where the answer goes. */
     email: text('email').notNull(),
     subject: text('subject').notNull(),
     message: text('message').notNull(),
@@ -363,8 +366,9 @@ export const contactReplies = pgTable(
     requestId: uuid('request_id')
       .notNull()
       .references(() => contactRequests.id, { onDelete: 'cascade' }),
-    /** Who answered; kept as a name only if the operator is removed later. */
+    /** Who answered (kept as a name only, so removing the operator keeps the thread); encrypted. */
     operatorName: text('operator_name').notNull(),
+    /** Encrypted. */
     text: text('text').notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
   },

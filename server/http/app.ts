@@ -206,8 +206,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     presence.sessionsEnded(idHashes);
   });
   const operatorSessions = new SessionService(new OperatorSessionStore(database.db), clock);
-  const operators = new OperatorService({ store: new OperatorStore(database.db), hasher, throttle, clock });
-  const supportStore = new SupportStore(database.db);
+  const operators = new OperatorService({ store: new OperatorStore(database.db, sealer), hasher, throttle, clock });
+  const supportStore = new SupportStore(database.db, sealer);
   const challenges = new ChallengeIssuer({ counter: deps.attempts, secret: deps.throttleSecret, clock });
   const support = new SupportService({ store: supportStore, challenges, throttle, mailer, clock, operatorName: config.operator.name });
   const receiptStore = new ReceiptStore(database.db);
@@ -295,7 +295,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const receipts = new RetentionService(receiptStore);
   registerReceiptRoutes(http, receipts);
   registerArt30Route(http, config);
-  registerRestrictionRoutes(http, { db: database.db, privacy });
+  registerRestrictionRoutes(http, { db: database.db, sealer, privacy });
   const devOutbox = config.devOutboxPage && mailer instanceof OutboxMailer;
   if (devOutbox) registerDevOutboxPage(http, mailer);
   registerSiteRoutes(http, config, devOutbox);

@@ -4,6 +4,8 @@ import { PasswordHasher } from '../accounts/passwords';
 import { systemClock } from '../clock';
 import { ConfigError, loadConfig } from '../config/config';
 import { openDatabase, type Database } from '../db/database';
+import { DataKeyError, dataCipher } from '../security/data-key';
+import { Sealer } from '../security/sealed-columns';
 import { DirectoryLockedError } from '../db/directory-lock';
 import { MemoryAttemptCounter } from '../throttle/limiter';
 import { Throttle } from '../throttle/throttle';
@@ -108,8 +110,10 @@ async function main(): Promise<number> {
   try {
     database = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir });
     const counter = new MemoryAttemptCounter(systemClock);
+    // The same key as the server (configured, or DATA_DIR/encryption.key, generated there if none yet).
+    const cipher = await dataCipher(config, database.db, (text) => process.stdout.write(`${text}\n`));
     const service = new OperatorService({
-      store: new OperatorStore(database.db),
+      store: new OperatorStore(database.db, new Sealer(cipher)),
       hasher: new PasswordHasher(config.bcryptCost),
       throttle: new Throttle(counter, randomBytes(32)),
       clock: systemClock,
@@ -126,7 +130,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   main().then(
     (code) => process.exit(code),
     (error: unknown) => {
-      const known = error instanceof ConfigError || error instanceof DirectoryLockedError;
+      const known = error instanceof ConfigError || error instanceof DirectoryLockedError || error instanceof DataKeyError;
       process.stderr.write(`${known ? (error as Error).message : `operator: ${(error as Error).message}`}\n`);
       process.exit(1);
     },

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import bcrypt from 'bcrypt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/database';
 import { operators, operatorSessions } from '../db/schema';
+import { SEALED_PATTERN } from '../security/field-crypto';
 import { sha256 } from '../security/tokens';
 import { SESSION_IDLE_TIMEOUT_MS } from '../sessions/policy';
 import { activeCustomer, ApiClient, ManualClock, MemoryMailer, startTestApp, type TestApp } from '../test-support/app';
@@ -47,7 +49,10 @@ describe('operator staff (platform role)', () => {
     expect(code).toBe(0);
     expect(terminal.asked).toBe(1);
     const [row] = await testApp.database.db.select().from(operators);
-    expect(row).toMatchObject({ email: 'otto@operator.example', name: 'Otto Operator' });
+    // Name and address are encrypted at rest (P-21); the login finds the address by its blind index.
+    expect(row!.email).toMatch(SEALED_PATTERN);
+    expect(row!.name).toMatch(SEALED_PATTERN);
+    expect(JSON.stringify(row)).not.toMatch(/otto/i);
     expect(row!.passwordHash).not.toContain(PASSWORD);
     expect(await testApp.app.operators.authenticate('otto@operator.example', PASSWORD, { address: '127.0.0.1' })).toMatchObject({ id: row!.id });
 
@@ -194,7 +199,9 @@ describe('npm run operator -- create', () => {
     const database = await openDatabase({ kind: 'pglite', dataDir });
     try {
       const [row] = await database.db.select().from(operators);
-      expect(row?.email).toBe('cli@operator.example');
+      // Sealed with the key the CLI settled on in DATA_DIR, the one the server will use.
+      expect(row?.email).toMatch(SEALED_PATTERN);
+      expect(existsSync(path.join(dataDir, 'encryption.key'))).toBe(true);
       expect(row?.passwordHash).toMatch(/^\$2b\$04\$/);
       expect(await bcrypt.compare(PASSWORD, row!.passwordHash)).toBe(false);
     } finally {

@@ -6,27 +6,33 @@ import { restrictedAccountList, restrictedAccountParams, type RestrictedAccount 
 import type { Db } from '../db/database';
 import { accounts } from '../db/schema';
 import { AppError } from '../http/errors';
+import type { Sealer } from '../security/sealed-columns';
 import type { PrivacyService } from '../privacy/service';
 
 /** Restricted accounts (Art. 18), newest restriction first; names and addresses only, to find the person who asks. */
-async function restrictedAccounts(db: Db): Promise<RestrictedAccount[]> {
+async function restrictedAccounts(db: Db, sealer: Sealer): Promise<RestrictedAccount[]> {
   const rows = await db
     .select({ id: accounts.id, firstName: accounts.firstName, lastName: accounts.lastName, email: accounts.email, restrictedAt: accounts.restrictedAt })
     .from(accounts)
     .where(isNotNull(accounts.restrictedAt))
     .orderBy(desc(accounts.restrictedAt))
     .limit(200);
-  return rows.map((row) => ({ id: row.id, name: `${row.firstName} ${row.lastName}`, email: row.email, restrictedAt: row.restrictedAt!.toISOString() }));
+  return sealer.openAll('accounts', rows).map((row) => ({
+    id: row.id,
+    name: `${row.firstName} ${row.lastName}`,
+    email: row.email,
+    restrictedAt: row.restrictedAt!.toISOString(),
+  }));
 }
 
 /** Operator staff lift a restriction once the person asks for it (only they can: P-24, Art. 18). */
-export function registerRestrictionRoutes(app: FastifyInstance, deps: { db: Db; privacy: PrivacyService }): void {
+export function registerRestrictionRoutes(app: FastifyInstance, deps: { db: Db; sealer: Sealer; privacy: PrivacyService }): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['operator'];
   api.get('/api/operator/restrictions', {
     config: { access: 'operator' },
     schema: { tags, summary: 'Accounts whose processing is restricted (Art. 18)', response: { 200: restrictedAccountList } },
-    handler: async () => ({ accounts: await restrictedAccounts(deps.db) }),
+    handler: async () => ({ accounts: await restrictedAccounts(deps.db, deps.sealer) }),
   });
   api.post('/api/operator/restrictions/:accountId/lift', {
     config: { access: 'operator' },

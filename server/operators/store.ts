@@ -1,33 +1,42 @@
 import { and, eq, inArray, lt, ne, or } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { operators, operatorSessions } from '../db/schema';
+import type { Sealer } from '../security/sealed-columns';
 import type { SessionRecords, SessionRow } from '../sessions/store';
 
 export type OperatorRow = typeof operators.$inferSelect;
 
+/** Name and e-mail are sealed (P-21); the login finds the address by its blind index. */
 export class OperatorStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly sealer: Sealer,
+  ) {}
 
   /** Undefined when the address is taken. */
   async insert(row: { email: string; name: string; passwordHash: string; createdAt: Date }): Promise<OperatorRow | undefined> {
-    const [inserted] = await this.db.insert(operators).values(row).onConflictDoNothing().returning();
-    return inserted;
+    const sealed = this.sealer.seal('operators', { ...row, emailIndex: '' });
+    const [inserted] = await this.db.insert(operators).values(sealed).onConflictDoNothing().returning();
+    return inserted && this.sealer.open('operators', inserted);
   }
 
   /** Sessions go with it (cascade); answers already sent keep the name only. */
   async deleteByEmail(email: string): Promise<boolean> {
-    const removed = await this.db.delete(operators).where(eq(operators.email, email)).returning({ id: operators.id });
+    const removed = await this.db
+      .delete(operators)
+      .where(inArray(operators.emailIndex, this.sealer.emailIndexes(email)))
+      .returning({ id: operators.id });
     return removed.length > 0;
   }
 
   async findByEmail(email: string): Promise<OperatorRow | undefined> {
-    const [row] = await this.db.select().from(operators).where(eq(operators.email, email)).limit(1);
-    return row;
+    const [row] = await this.db.select().from(operators).where(inArray(operators.emailIndex, this.sealer.emailIndexes(email))).limit(1);
+    return row && this.sealer.open('operators', row);
   }
 
   async findById(id: string): Promise<OperatorRow | undefined> {
     const [row] = await this.db.select().from(operators).where(eq(operators.id, id)).limit(1);
-    return row;
+    return row && this.sealer.open('operators', row);
   }
 }
 

@@ -262,6 +262,7 @@ export const tableInventory = {
     columns: {
       id: id(),
       email: column('contact', 'email'),
+      emailIndex: column('credentials', 'tokenHash'),
       name: column('identity', 'name'),
       passwordHash: column('credentials', 'passwordHash'),
       createdAt: times(),

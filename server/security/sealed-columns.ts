@@ -1,6 +1,6 @@
 import { getTableName } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { accounts, consultations, contacts, emailTokens, invitations, organizations, participants } from '../db/schema';
+import { accounts, consultations, contactReplies, contactRequests, contacts, emailTokens, invitations, operators, organizations, participants } from '../db/schema';
 import type { FieldCipher } from './field-crypto';
 
 /**
@@ -39,6 +39,9 @@ export const sealedTables = {
   invitations: sealed({ table: invitations, fields: ['guestName', 'guestEmail', 'guestPhone', 'deliveryError'] }),
   participants: sealed({ table: participants, fields: ['displayName'] }),
   contacts: sealed({ table: contacts, fields: ['name', 'email', 'phone'] }),
+  operators: sealed({ table: operators, fields: ['name', 'email'], emailIndex: 'email' }),
+  contactRequests: sealed({ table: contactRequests, fields: ['name', 'email', 'subject', 'message'] }),
+  contactReplies: sealed({ table: contactReplies, fields: ['operatorName', 'text'] }),
 };
 
 export type SealedTableName = keyof typeof sealedTables;

@@ -1,17 +1,22 @@
 import { and, count, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { contactReplies, contactRequests } from '../db/schema';
+import type { Sealer } from '../security/sealed-columns';
 
 export type TicketRow = typeof contactRequests.$inferSelect;
 export type ReplyRow = typeof contactReplies.$inferSelect;
 export type TicketListRow = TicketRow & { replies: number };
 
+/** What people wrote and the answers are sealed (P-21); only state and times are plain. */
 export class SupportStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly sealer: Sealer,
+  ) {}
 
   async insert(row: Pick<TicketRow, 'name' | 'email' | 'subject' | 'message' | 'locale' | 'createdAt'>): Promise<TicketRow> {
-    const [inserted] = await this.db.insert(contactRequests).values(row).returning();
-    return inserted!;
+    const [inserted] = await this.db.insert(contactRequests).values(this.sealer.seal('contactRequests', row)).returning();
+    return this.sealer.open('contactRequests', inserted!);
   }
 
   /** Newest first. */
@@ -26,18 +31,21 @@ export class SupportStore {
       .offset(offset)
       .limit(limit);
     const [total] = await this.db.select({ n: count() }).from(contactRequests).where(eq(contactRequests.status, status));
-    return { rows: rows.map((row) => ({ ...row.ticket, replies: Number(row.replies) })), total: Number(total?.n ?? 0) };
+    return {
+      rows: rows.map((row) => ({ ...this.sealer.open('contactRequests', row.ticket), replies: Number(row.replies) })),
+      total: Number(total?.n ?? 0),
+    };
   }
 
   async find(id: string): Promise<{ ticket: TicketRow; thread: ReplyRow[] } | undefined> {
     const [ticket] = await this.db.select().from(contactRequests).where(eq(contactRequests.id, id)).limit(1);
     if (!ticket) return undefined;
     const thread = await this.db.select().from(contactReplies).where(eq(contactReplies.requestId, id)).orderBy(contactReplies.sentAt);
-    return { ticket, thread };
+    return { ticket: this.sealer.open('contactRequests', ticket), thread: this.sealer.openAll('contactReplies', thread) };
   }
 
   async addReply(row: Omit<ReplyRow, 'id'>): Promise<void> {
-    await this.db.insert(contactReplies).values(row);
+    await this.db.insert(contactReplies).values(this.sealer.seal('contactReplies', row));
   }
 
   /** Closing twice keeps the first closing time (the retention clock does not restart). */

@@ -2,12 +2,14 @@ import { eq } from 'drizzle-orm';
 import { participants } from '../db/schema';
 import { activeCustomer, ApiClient, type MemoryMailer, type TestApp } from './app';
 import { readyGuest } from './consultations';
+import { sendContactRequest } from './support';
 
 /**
  * Marked personal data in every place the app stores some: an individual customer, an organisation
  * with its representative and a member, an ended consultation (activity names) and an open one
  * (invitation, waiting participant), a guest saved to contacts, a contact added by hand and a pending
- * e-mail change. Every marked text contains NAME or EMAIL_PART, every phone PHONE_DIGITS.
+ * e-mail change, a contact-form request with operator staff's answer. Every marked text contains NAME
+ * or EMAIL_PART, every phone PHONE_DIGITS.
  */
 export const MARKERS = {
   name: 'Zyxwvmarker',
@@ -100,6 +102,23 @@ export async function storeMarkedPersonalData(testApp: TestApp, mailer: MemoryMa
   if (contact.statusCode !== 201) throw new Error(`contact: ${contact.body}`);
   const change = await individual.post('/api/profile/email', { currentPassword: MARKED_PASSWORD, newEmail: `new.${emailPart}@example.org` });
   if (change.statusCode !== 200 && change.statusCode !== 202) throw new Error(`email change: ${change.statusCode} ${change.body}`);
+
+  // The contact form, and operator staff answering it.
+  const visitor = await new ApiClient(testApp, {}, '127.8.0.9').init();
+  const contactForm = await sendContactRequest(visitor, {
+    name: `${name} Anfragend`,
+    email: `contact.${emailPart}@example.org`,
+    subject: `Frage von ${name}`,
+    message: `Bitte rufen Sie ${name} unter 0${phoneDigits} an.`,
+  });
+  if (contactForm.statusCode !== 202) throw new Error(`contact form: ${contactForm.statusCode} ${contactForm.body}`);
+  const operatorEmail = `staff.${emailPart}@example.org`;
+  await testApp.app.operators.create({ email: operatorEmail, name: `${name} Betrieb`, password: MARKED_PASSWORD });
+  const staff = await new ApiClient(testApp, {}, '127.8.0.10').init();
+  await staff.post('/api/operator/session', { email: operatorEmail, password: MARKED_PASSWORD });
+  const [ticket] = (await staff.get('/api/operator/tickets')).json<{ tickets: { id: string }[] }>().tickets;
+  const answered = await staff.post(`/api/operator/tickets/${ticket!.id}/replies`, { text: `Guten Tag ${name}, gern.` });
+  if (answered.statusCode !== 200) throw new Error(`answer: ${answered.statusCode} ${answered.body}`);
 
   return { individual, individualEmail, representativeEmail, memberEmail, endedConsultationId };
 }

@@ -29,6 +29,7 @@ CREATE TABLE "operator_sessions" (
 CREATE TABLE "operators" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"email" text NOT NULL,
+	"email_index" text NOT NULL,
 	"name" text NOT NULL,
 	"password_hash" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -40,4 +41,4 @@ CREATE INDEX "contact_replies_request_idx" ON "contact_replies" USING btree ("re
 CREATE INDEX "contact_requests_status_idx" ON "contact_requests" USING btree ("status","created_at");--> statement-breakpoint
 CREATE INDEX "contact_requests_closed_idx" ON "contact_requests" USING btree ("closed_at");--> statement-breakpoint
 CREATE INDEX "operator_sessions_operator_idx" ON "operator_sessions" USING btree ("operator_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "operators_email_unique" ON "operators" USING btree ("email");
+CREATE UNIQUE INDEX "operators_email_index_unique" ON "operators" USING btree ("email_index");
