@@ -116,7 +116,10 @@ describe('group call: 5-person mesh and a refused 6th', () => {
     // The 6th waits, and is refused on admission: a clear message to them, a notice to the host.
     const sixth = await TrackedPage.open(browser, server.origin);
     pages.push(sixth);
-    await sixth.page.goto(links[4]!);
+    // Five pages decode 20 video streams on this machine's two cores meanwhile: the sixth page's
+    // `load` event can take longer than the default 15 s; the waiting-room steps below wait for what
+    // the guest sees.
+    await sixth.page.goto(links[4]!, { waitUntil: 'domcontentloaded', timeout: 60_000 });
     await enterWaitingRoom(sixth.page);
     await waitForSnapshot(host.page, (s) => s.participants.some((p) => p.displayName === names[4] && p.status === 'waiting'), EXPECT_MS, '6th waiting');
     await admitByName(host.page, names[4]!);
