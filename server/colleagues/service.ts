@@ -124,8 +124,9 @@ export class ColleagueService {
     const place = await this.deps.store.findParticipant(callId);
     if (!place || place.status !== 'invited') return;
     await this.deps.store.updateParticipant(place.id, { status: outcome === 'declined' ? 'declined' : 'removed' });
-    await this.tell(place, outcome);
+    // End before telling: whoever hears "ended" and acts on it must find the call gone, not half-ended.
     await this.deps.consultations.endNow(place.consultationId, 'host');
+    await this.tell(place, outcome);
   }
 
   private async tell(place: ParticipantRow, outcome: CallOutcome): Promise<void> {
