@@ -33,6 +33,8 @@ export const errorCodes = [
   'operator_login_required',
   'spam_check_failed',
   'ticket_closed',
+  /** Another server process did not answer in time; the request can simply be repeated. */
+  'try_again',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

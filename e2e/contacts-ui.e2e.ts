@@ -204,7 +204,10 @@ describe('contacts and the practice staff’s waiting room', () => {
     await rep.context.addCookies(session.cookies);
     await rep.page.goto('/activity');
     await heading(rep.page, 'Aktivitäten');
-    const options = await rep.page.getByLabel('Mitglied', { exact: true }).locator('option').allTextContents();
+    // The member names arrive after the page: wait for them rather than read a half-filled list.
+    const memberOptions = rep.page.getByLabel('Mitglied', { exact: true }).locator('option');
+    await memberOptions.nth(2).waitFor({ state: 'attached' });
+    const options = await memberOptions.allTextContents();
     expect(options).toEqual(['Alle Mitglieder', 'Rita Vertreterin', 'Doris Kollege']);
     expect(staff.consoleErrors).toEqual([]);
   });

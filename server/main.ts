@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { RedisTransport } from './cluster/redis-transport';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { openDatabase } from './db/database';
@@ -38,7 +39,21 @@ async function start(): Promise<void> {
     ? new TwilioSmsSender(config.sms)
     : new OutboxSmsSender(path.join(config.dataDir, 'outbox'), (line) => process.stdout.write(`${line}\n`));
   const { attempts, secret } = await createAttemptCounter(config);
-  const app = await buildApp({ config, database, mailer, sms, clock: systemClock, attempts, throttleSecret: secret, cipher });
+  // With Redis, several processes share the calls and presence; without it this process is alone.
+  const transport = config.redisUrl
+    ? await RedisTransport.connect(config.redisUrl, { onError: (error) => process.stderr.write(`Redis: ${error.message}\n`) })
+    : undefined;
+  const app = await buildApp({
+    config,
+    database,
+    mailer,
+    sms,
+    clock: systemClock,
+    attempts,
+    throttleSecret: secret,
+    cipher,
+    ...(transport ? { transport } : {}),
+  });
   // Not awaited: the catch-up run of every job must not delay taking requests.
   void app.retention.start();
 

@@ -1,4 +1,5 @@
 import { encodePresenceMessage, type Colleague, type PresenceServerMessage, type PresenceState } from '../../common/presence';
+import { Topic, type ClusterTransport } from '../cluster/transport';
 
 /** What the presence hub needs of a socket. */
 export interface PresenceConnection {
@@ -16,30 +17,74 @@ export interface PresenceHolder {
 }
 
 export interface PresenceHubDeps {
-  /** Whether the account has a live signaling socket in some call on this process. */
+  transport: ClusterTransport;
+  /** Whether the account has a live signaling socket in a call whose room is on this process. */
   inCall(accountId: string): boolean;
   /** Active professionals of the organisation (the people a colleague list shows). */
   professionalsOf(organizationId: string): Promise<Array<{ id: string; displayName: string }>>;
   /** The organisation of an account that may not have a presence socket (a call changed its presence). */
   organizationOf(accountId: string): Promise<string | undefined>;
+  /** How often each process tells the others everything it knows (only with several processes). */
+  snapshotMs?: number;
 }
 
 /** Close code when the login session behind a presence socket ended (logout, deactivation). */
 export const PRESENCE_SESSION_ENDED = 4001;
 
+/** What one process knows of an account: its tabs there (online) or a call whose room is there. */
+interface Fact {
+  accountId: string;
+  organizationId: string;
+  state: Exclude<PresenceState, 'away'>;
+}
+
+type PresenceWire =
+  | { kind: 'fact'; accountId: string; organizationId: string; state: PresenceState }
+  /** Everything the sending process knows; an empty one means it is leaving. */
+  | { kind: 'snapshot'; facts: Fact[] }
+  | { kind: 'hello' }
+  | { kind: 'send'; accountId: string; message: PresenceServerMessage }
+  | { kind: 'organization-changed'; organizationId: string }
+  | { kind: 'sessions-ended'; idHashes: string[] };
+
+const RANK: Record<PresenceState, number> = { away: 0, online: 1, in_call: 2 };
+/** A process not heard of for this many snapshot periods is gone, and so is what it knew. */
+const MISSED_SNAPSHOTS = 3;
+
 /**
- * Presence of the professionals of each organisation on this process (P-07): online while an app
- * tab holds a presence socket, in a call while a signaling socket is in a consultation, away
- * otherwise. Changes go to every connected colleague of the same organisation and nobody else.
+ * Presence of the professionals of each organisation (P-07): online while an app tab holds a
+ * presence socket, in a call while a signaling socket is in a consultation, away otherwise. Changes
+ * go to every connected colleague of the same organisation and nobody else.
+ *
+ * With several server processes, a person's tabs and calls may sit on different ones: each process
+ * tells the others the facts it holds (as they change, and as a periodic snapshot that also proves
+ * it is alive), and everyone's presence is the strongest fact any process holds. Rings and list
+ * refreshes go to every process, which passes them to the tabs it holds.
  */
 export class PresenceHub {
   private readonly holders = new Map<string, Set<PresenceHolder>>();
-  /** Connected accounts per organisation, the audience of presence changes. */
+  /** Connected accounts per organisation on this process, the audience of presence changes. */
   private readonly audience = new Map<string, Set<string>>();
-  /** Last state told to colleagues, so that only real changes are sent. */
+  /** Last state told to the local audience, so that only real changes are sent. */
   private readonly announced = new Map<string, PresenceState>();
+  /** This process's facts as last told to the others. */
+  private readonly published = new Map<string, Fact>();
+  /** Other processes' facts, and when each was last heard of. */
+  private readonly remote = new Map<string, { facts: Map<string, Fact>; heardAt: number }>();
+  private readonly topic: Topic<PresenceWire>;
+  private readonly unsubscribe: () => void;
+  private readonly snapshots: NodeJS.Timeout | undefined;
 
-  constructor(private readonly deps: PresenceHubDeps) {}
+  constructor(private readonly deps: PresenceHubDeps) {
+    this.topic = new Topic<PresenceWire>(deps.transport, 'presence');
+    this.unsubscribe = this.topic.subscribe((wire, from) => this.received(wire, from));
+    if (deps.transport.distributed) {
+      const periodMs = deps.snapshotMs ?? 5_000;
+      this.snapshots = setInterval(() => this.shareSnapshot(periodMs), periodMs);
+      this.snapshots.unref();
+      this.topic.broadcast({ kind: 'hello' });
+    }
+  }
 
   async connect(holder: PresenceHolder): Promise<void> {
     const own = this.holders.get(holder.accountId) ?? new Set();
@@ -49,7 +94,7 @@ export class PresenceHub {
     members.add(holder.accountId);
     this.audience.set(holder.organizationId, members);
     holder.connection.send(encodePresenceMessage({ type: 'colleagues', colleagues: await this.colleaguesFor(holder) }));
-    this.announce(holder.accountId, holder.organizationId);
+    this.factChanged(holder.accountId, holder.organizationId);
   }
 
   disconnect(holder: PresenceHolder): void {
@@ -61,47 +106,125 @@ export class PresenceHub {
       members?.delete(holder.accountId);
       if (members?.size === 0) this.audience.delete(holder.organizationId);
     }
-    this.announce(holder.accountId, holder.organizationId);
+    this.factChanged(holder.accountId, holder.organizationId);
   }
 
+  /** The strongest of what this process sees and what the others told. */
   presenceOf(accountId: string): PresenceState {
-    if (this.deps.inCall(accountId)) return 'in_call';
-    return this.holders.has(accountId) ? 'online' : 'away';
+    let best = this.localState(accountId);
+    for (const { facts } of this.remote.values()) {
+      const state = facts.get(accountId)?.state;
+      if (state && RANK[state] > RANK[best]) best = state;
+    }
+    return best;
   }
 
-  /** Every tab of the account gets the message (a ring, the end of a ring). */
+  /** Every tab of the account gets the message (a ring, the end of a ring), wherever it is. */
   sendTo(accountId: string, message: PresenceServerMessage): void {
-    const text = encodePresenceMessage(message);
-    for (const holder of this.holders.get(accountId) ?? []) holder.connection.send(text);
+    this.topic.broadcast({ kind: 'send', accountId, message });
   }
 
-  /** A call started or ended for the account: its colleagues see the new state. */
+  /** A call started or ended for the account on this process: its colleagues see the new state. */
   async callPresenceChanged(accountId: string): Promise<void> {
-    const organizationId = this.organizationOfConnected(accountId) ?? (await this.deps.organizationOf(accountId));
-    if (organizationId) this.announce(accountId, organizationId);
+    const organizationId =
+      this.organizationOfConnected(accountId) ?? this.published.get(accountId)?.organizationId ?? (await this.deps.organizationOf(accountId));
+    if (organizationId) this.factChanged(accountId, organizationId);
   }
 
   /** Someone joined, left, was deactivated or reactivated: every connected colleague gets a new list. */
   async organizationChanged(organizationId: string): Promise<void> {
+    this.topic.broadcast({ kind: 'organization-changed', organizationId });
+  }
+
+  sessionsEnded(idHashes: string[]): void {
+    this.topic.broadcast({ kind: 'sessions-ended', idHashes });
+  }
+
+  close(): void {
+    clearInterval(this.snapshots);
+    // The others forget this process's facts at once rather than after missed snapshots.
+    if (this.deps.transport.distributed) this.topic.broadcast({ kind: 'snapshot', facts: [] });
+    this.unsubscribe();
+    for (const own of this.holders.values()) for (const holder of own) holder.connection.close(1012, 'server restarting');
+    this.holders.clear();
+    this.audience.clear();
+    this.announced.clear();
+    this.published.clear();
+    this.remote.clear();
+  }
+
+  private received(wire: PresenceWire, from: string): void {
+    const isOwn = from === this.deps.transport.nodeId;
+    switch (wire.kind) {
+      case 'fact':
+        if (!isOwn) this.learn(from, wire);
+        return this.announce(wire.accountId, wire.organizationId);
+      case 'snapshot':
+        if (!isOwn) this.replaceFacts(from, wire.facts);
+        return;
+      case 'hello':
+        if (!isOwn) this.topic.sendTo(from, { kind: 'snapshot', facts: [...this.published.values()] });
+        return;
+      case 'send': {
+        const text = encodePresenceMessage(wire.message);
+        for (const holder of this.holders.get(wire.accountId) ?? []) holder.connection.send(text);
+        return;
+      }
+      case 'organization-changed':
+        void this.refreshLists(wire.organizationId).catch(() => undefined);
+        return;
+      case 'sessions-ended': {
+        const ended = new Set(wire.idHashes);
+        for (const own of this.holders.values()) {
+          for (const holder of own) if (ended.has(holder.sessionIdHash)) holder.connection.close(PRESENCE_SESSION_ENDED, 'session ended');
+        }
+        return;
+      }
+    }
+  }
+
+  private localState(accountId: string): PresenceState {
+    if (this.deps.inCall(accountId)) return 'in_call';
+    return this.holders.has(accountId) ? 'online' : 'away';
+  }
+
+  /** This process's fact about the account may have changed: tell every process, this one included. */
+  private factChanged(accountId: string, organizationId: string): void {
+    const state = this.localState(accountId);
+    if ((this.published.get(accountId)?.state ?? 'away') === state) return this.announce(accountId, organizationId);
+    if (state === 'away') this.published.delete(accountId);
+    else this.published.set(accountId, { accountId, organizationId, state });
+    this.topic.broadcast({ kind: 'fact', accountId, organizationId, state });
+  }
+
+  private learn(node: string, { accountId, organizationId, state }: Extract<PresenceWire, { kind: 'fact' }>): void {
+    const known = this.remote.get(node) ?? { facts: new Map<string, Fact>(), heardAt: Date.now() };
+    if (state === 'away') known.facts.delete(accountId);
+    else known.facts.set(accountId, { accountId, organizationId, state });
+    known.heardAt = Date.now();
+    this.remote.set(node, known);
+  }
+
+  private replaceFacts(node: string, facts: Fact[]): void {
+    const before = [...(this.remote.get(node)?.facts.values() ?? [])];
+    if (facts.length === 0) this.remote.delete(node);
+    else this.remote.set(node, { facts: new Map(facts.map((fact) => [fact.accountId, fact])), heardAt: Date.now() });
+    for (const fact of [...before, ...facts]) this.announce(fact.accountId, fact.organizationId);
+  }
+
+  /** Shares this process's facts, and forgets processes that stopped sharing theirs. */
+  private shareSnapshot(periodMs: number): void {
+    this.topic.broadcast({ kind: 'snapshot', facts: [...this.published.values()] });
+    const silentSince = Date.now() - MISSED_SNAPSHOTS * periodMs;
+    for (const [node, known] of this.remote) if (known.heardAt < silentSince) this.replaceFacts(node, []);
+  }
+
+  private async refreshLists(organizationId: string): Promise<void> {
     for (const accountId of this.audience.get(organizationId) ?? []) {
       for (const holder of this.holders.get(accountId) ?? []) {
         holder.connection.send(encodePresenceMessage({ type: 'colleagues', colleagues: await this.colleaguesFor(holder) }));
       }
     }
-  }
-
-  sessionsEnded(idHashes: string[]): void {
-    const ended = new Set(idHashes);
-    for (const own of this.holders.values()) {
-      for (const holder of own) if (ended.has(holder.sessionIdHash)) holder.connection.close(PRESENCE_SESSION_ENDED, 'session ended');
-    }
-  }
-
-  close(): void {
-    for (const own of this.holders.values()) for (const holder of own) holder.connection.close(1012, 'server restarting');
-    this.holders.clear();
-    this.audience.clear();
-    this.announced.clear();
   }
 
   private async colleaguesFor(holder: PresenceHolder): Promise<Colleague[]> {
@@ -116,9 +239,10 @@ export class PresenceHub {
     return first?.organizationId;
   }
 
+  /** Tells the colleagues connected here the account's presence, if it changed for them. */
   private announce(accountId: string, organizationId: string): void {
     const presence = this.presenceOf(accountId);
-    if (this.announced.get(accountId) === presence) return;
+    if ((this.announced.get(accountId) ?? 'away') === presence) return;
     if (presence === 'away') this.announced.delete(accountId);
     else this.announced.set(accountId, presence);
     const text = encodePresenceMessage({ type: 'presence', id: accountId, presence });

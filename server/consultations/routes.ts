@@ -29,7 +29,7 @@ import { organizationRules } from '../organizations/policy';
 import type { GuestService } from './guests';
 import { iceConfigurationFor } from './ice';
 import { presentActivity, presentConsultation } from './presenter';
-import type { SignalingHub } from '../signaling/hub';
+import type { SignalingCluster } from '../signaling/cluster';
 import type { ConsultationService } from './service';
 import type { ConsultationStore } from './store';
 
@@ -38,7 +38,8 @@ const ok = { ok: true } as const;
 
 export interface ConsultationRouteDeps {
   consultations: ConsultationService;
-  hub: SignalingHub;
+  /** Waiting-room actions of practice staff reach the room's process through it. */
+  signaling: SignalingCluster;
   guests: GuestService;
   store: ConsultationStore;
   accounts: AccountStore;
@@ -68,10 +69,10 @@ async function waitingRoomAction(
   deps: ConsultationRouteDeps,
   actorId: string,
   params: { id: string; participantId: string },
-  action: Parameters<SignalingHub['organizerAction']>[2],
+  action: Parameters<SignalingCluster['organizerAction']>[2],
 ): Promise<void> {
   const consultation = await deps.consultations.organizable(actorId, params.id);
-  const outcome = await deps.hub.organizerAction(consultation.id, params.participantId, action);
+  const outcome = await deps.signaling.organizerAction(consultation.id, params.participantId, action);
   if (outcome === 'not_waiting') throw new AppError(404, 'not_found', 'Nobody with this id is waiting.');
   if (outcome === 'room_full') throw new AppError(409, 'room_full', 'The call already has the maximum number of participants.');
 }

@@ -58,8 +58,9 @@ import { PrivacyStore } from '../privacy/store';
 import { OrganizationService } from '../organizations/service';
 import { OrganizationStore } from '../organizations/store';
 import { SessionStore } from '../sessions/store';
-import { InProcessBus } from '../signaling/bus';
+import { SignalingCluster } from '../signaling/cluster';
 import { SignalingHub } from '../signaling/hub';
+import { LocalTransport, type ClusterTransport } from '../cluster/transport';
 import { registerSignalingRoutes } from '../signaling/routes';
 import { registerSiteRoutes } from '../site/routes';
 import type { AttemptCounter } from '../throttle/limiter';
@@ -93,6 +94,8 @@ export interface AppDeps {
   ringTimeoutMs?: number;
   /** Data kept beyond erasure by law (default: the declared ones); tests add their own. */
   legalHolds?: readonly LegalHold[];
+  /** How this process reaches the others (Redis); alone by default. The app closes it. */
+  transport?: ClusterTransport;
 }
 
 export interface RouteEntry {
@@ -174,7 +177,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   const consultationStore = new ConsultationStore(database.db, sealer);
-  const hub = new SignalingHub({ store: consultationStore, bus: new InProcessBus(), clock, log: http.log });
+  const transport = deps.transport ?? new LocalTransport();
+  const hub = new SignalingHub({ store: consultationStore, clock, log: http.log });
+  const signaling = new SignalingCluster({ hub, transport, log: http.log });
   const contactStore = new ContactStore(database.db, sealer);
   const consultations = new ConsultationService({
     store: consultationStore,
@@ -184,10 +189,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     sms: deps.sms,
     clock,
     publicUrl: config.publicUrl,
-    events: hub,
+    events: signaling,
   });
   hub.closer = consultations;
   const presence = new PresenceHub({
+    transport,
     inCall: (accountId) => hub.isInCall(accountId),
     professionalsOf: (organizationId) => professionalsOf(accountStore, organizationId),
     organizationOf: async (accountId) => (await accountStore.findById(accountId))?.organizationId ?? undefined,
@@ -202,7 +208,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   hub.presence = { callPresenceChanged: (accountId) => void presence.callPresenceChanged(accountId).catch(() => undefined) };
   sessions.onEnded((idHashes) => {
-    hub.sessionsEnded(idHashes);
+    signaling.sessionsEnded(idHashes);
     presence.sessionsEnded(idHashes);
   });
   const operatorSessions = new SessionService(new OperatorSessionStore(database.db), clock);
@@ -227,12 +233,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ],
     onError: (job, error) => http.log.error({ err: error, job }, 'retention job failed'),
   });
-  const guests = new GuestService({ store: consultationStore, accounts: accountStore, clock, events: hub });
+  const guests = new GuestService({ store: consultationStore, accounts: accountStore, clock, events: signaling });
   http.addHook('onClose', async () => {
     await retention.stop();
     colleagues.close();
     presence.close();
-    await hub.close();
+    await signaling.close();
+    await transport.close();
   });
 
   await registerSecurityHeaders(http, config.secureContext, config.analytics?.scriptUrl.origin);
@@ -247,7 +254,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerAccountRoutes(http, accounts);
   registerConsultationRoutes(http, {
     consultations,
-    hub,
+    signaling,
     guests,
     store: consultationStore,
     accounts: accountStore,
@@ -288,7 +295,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   registerPrivacyRoutes(http, { privacy, cookies });
   registerTranscriptRoute(http, { consultations, accounts: accountStore, mailer, throttle, clock });
-  await registerSignalingRoutes(http, { hub, guests, store: consultationStore, cookies, publicOrigin: config.publicUrl.origin });
+  await registerSignalingRoutes(http, { signaling, guests, store: consultationStore, cookies, publicOrigin: config.publicUrl.origin });
   registerColleagueRoutes(http, { colleagues, presence, accounts: accountStore, publicOrigin: config.publicUrl.origin });
   registerOperatorSessionRoutes(http, { operators, sessions: operatorSessions, cookies });
   registerSupportRoutes(http, { support, challenges, operators });

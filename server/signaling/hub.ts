@@ -15,7 +15,6 @@ import type { ConsultationEvents } from '../consultations/service';
 import type { ConsultationStore } from '../consultations/store';
 import type { Logger } from '../http/logging';
 import { randomToken, sha256 } from '../security/tokens';
-import type { Delivery, SignalingBus } from './bus';
 import { describeMember, Room, type Connection, type Member } from './room';
 
 /** Who is behind a socket, established at the upgrade from the session or guest cookie. */
@@ -43,11 +42,6 @@ export interface ConsultationCloser {
   endNow(consultationId: string, reason: 'host' | 'expired'): Promise<void>;
 }
 
-/**
- * Runs every room on this process: admission, the participant limit, host-only actions, relaying
- * of offers/answers/candidates between admitted members, and resume after a dropped socket.
- * It never logs SDP, candidates, names or texts.
- */
 /** A colleague found the call full at the door; the socket is already closed. */
 export class RoomFullError extends Error {
   constructor() {
@@ -55,18 +49,22 @@ export class RoomFullError extends Error {
   }
 }
 
+/**
+ * Runs every room on this process: admission, the participant limit, host-only actions, relaying
+ * of offers/answers/candidates between admitted members, and resume after a dropped socket.
+ * It never logs SDP, candidates, names or texts. Sockets held by other processes reach it through
+ * `SignalingCluster`, as connections like any other.
+ */
+
 export class SignalingHub implements ConsultationEvents {
   private readonly rooms = new Map<string, Room>();
   private readonly loadingRooms = new Map<string, Promise<Room>>();
-  private readonly unsubscribe: () => void;
   closer: ConsultationCloser | undefined;
   presence: CallPresenceListener | undefined;
 
   constructor(
-    private readonly deps: { store: ConsultationStore; bus: SignalingBus; clock: Clock; log: Logger; graceMs?: number },
-  ) {
-    this.unsubscribe = deps.bus.subscribe((delivery) => this.deliverLocally(delivery));
-  }
+    private readonly deps: { store: ConsultationStore; clock: Clock; log: Logger; graceMs?: number },
+  ) {}
 
   /** Handles a socket's `hello`: gives it its place (resumed or new) and tells the others. */
   async join(identity: SignalingIdentity, connection: Connection, resumeToken: string | undefined, media: Member['media'] | undefined): Promise<Member> {
@@ -200,7 +198,7 @@ export class SignalingHub implements ConsultationEvents {
       return;
     }
     this.broadcastLeft(room, member, 'removed');
-    this.publish(room, member, { type: 'removed' }, { code: CLOSE_CODES.revoked, reason: 'invitation revoked' });
+    this.tell(member, { type: 'removed' }, { code: CLOSE_CODES.revoked, reason: 'invitation revoked' });
     room.remove(participantId);
     this.dropIfEmpty(room);
   }
@@ -221,7 +219,7 @@ export class SignalingHub implements ConsultationEvents {
     const room = this.rooms.get(consultationId);
     if (!room) return;
     for (const member of room.members.values()) {
-      this.publish(room, member, { type: 'ended', reason }, { code: CLOSE_CODES.ended, reason: 'consultation ended' });
+      this.tell(member, { type: 'ended', reason }, { code: CLOSE_CODES.ended, reason: 'consultation ended' });
       clearTimeout(member.graceTimer);
     }
     this.rooms.delete(consultationId);
@@ -237,7 +235,6 @@ export class SignalingHub implements ConsultationEvents {
       }
     }
     this.rooms.clear();
-    this.unsubscribe();
   }
 
   private relay(room: Room, from: Member, message: ClientMessageOf<'signal'>): void {
@@ -245,7 +242,7 @@ export class SignalingHub implements ConsultationEvents {
     if (!to || to.status !== 'admitted' || to === from) {
       return this.error(from, 'unknown_participant', 'No such participant in the call.', 'signal');
     }
-    this.publish(room, to, { type: 'signal', from: from.participantId, payload: message.payload });
+    this.tell(to, { type: 'signal', from: from.participantId, payload: message.payload });
   }
 
   private async admit(room: Room, host: Member, participantId: string): Promise<void> {
@@ -267,8 +264,8 @@ export class SignalingHub implements ConsultationEvents {
     await this.deps.store.updateParticipant(guest.participantId, { status: 'admitted', admittedAt: now });
     await this.deps.store.markStarted(room.consultationId, now);
     guest.status = 'admitted';
-    this.publish(room, guest, { type: 'admitted' });
-    this.publish(room, guest, { type: 'roster', participants: room.visibleTo(guest).map(describeMember) });
+    this.tell(guest, { type: 'admitted' });
+    this.tell(guest, { type: 'roster', participants: room.visibleTo(guest).map(describeMember) });
     this.announce(room, guest, 'participant-updated');
     return 'admitted';
   }
@@ -293,7 +290,7 @@ export class SignalingHub implements ConsultationEvents {
       await this.removeGuest(room, guest, 'declined');
       return 'done';
     }
-    this.publish(room, guest, {
+    this.tell(guest, {
       type: 'waiting-message',
       from: room.hosts()[0]?.participantId ?? guest.participantId,
       fromName: action.fromName,
@@ -316,7 +313,7 @@ export class SignalingHub implements ConsultationEvents {
     await this.deps.store.updateParticipant(guest.participantId, { status: outcome, sessionHash: null, resumeHash: null });
     this.broadcastLeft(room, guest, outcome);
     const code = outcome === 'declined' ? CLOSE_CODES.declined : CLOSE_CODES.removed;
-    this.publish(room, guest, { type: outcome }, { code, reason: outcome });
+    this.tell(guest, { type: outcome }, { code, reason: outcome });
     room.remove(guest.participantId);
   }
 
@@ -325,7 +322,7 @@ export class SignalingHub implements ConsultationEvents {
     if (!guest || guest.status !== 'waiting') {
       return this.error(host, 'unknown_participant', 'Nobody with this id is waiting.', 'waiting-message');
     }
-    this.publish(room, guest, {
+    this.tell(guest, {
       type: 'waiting-message',
       from: host.participantId,
       fromName: host.displayName,
@@ -349,7 +346,7 @@ export class SignalingHub implements ConsultationEvents {
   private announce(room: Room, member: Member, type: 'participant-joined' | 'participant-updated'): void {
     for (const other of room.members.values()) {
       if (other === member || !room.canSee(other, member)) continue;
-      this.publish(room, other, { type, participant: describeMember(member) });
+      this.tell(other, { type, participant: describeMember(member) });
     }
   }
 
@@ -357,7 +354,7 @@ export class SignalingHub implements ConsultationEvents {
     for (const other of room.members.values()) {
       if (other === member) continue;
       const couldSee = member.status === 'admitted' || other.role === 'host';
-      if (couldSee) this.publish(room, other, { type: 'participant-left', participantId: member.participantId, reason });
+      if (couldSee) this.tell(other, { type: 'participant-left', participantId: member.participantId, reason });
     }
   }
 
@@ -369,15 +366,10 @@ export class SignalingHub implements ConsultationEvents {
     member.connection?.send(encodeServerMessage(message));
   }
 
-  private publish(room: Room, member: Member, message: ServerMessageInput, close?: Delivery['close']): void {
-    this.deps.bus.publish({ consultationId: room.consultationId, participantId: member.participantId, message, ...(close ? { close } : {}) });
-  }
-
-  private deliverLocally(delivery: Delivery): void {
-    const member = this.rooms.get(delivery.consultationId)?.members.get(delivery.participantId);
-    if (!member) return;
-    this.send(member, delivery.message);
-    if (delivery.close) member.connection?.close(delivery.close.code, delivery.close.reason);
+  /** A message for a member, then optionally the end of its socket. */
+  private tell(member: Member, message: ServerMessageInput, close?: { code: number; reason: string }): void {
+    this.send(member, message);
+    if (close) member.connection?.close(close.code, close.reason);
   }
 
   /**
@@ -419,6 +411,11 @@ export class SignalingHub implements ConsultationEvents {
 
   private dropIfEmpty(room: Room): void {
     if (room.isEmpty) this.rooms.delete(room.consultationId);
+  }
+
+  /** The consultations whose rooms live on this process. */
+  roomIds(): string[] {
+    return [...this.rooms.keys()];
   }
 
   /** For tests and the health of the process: how many rooms and sockets are live here. */

@@ -14,8 +14,9 @@ import type { GuestService } from '../consultations/guests';
 import type { ConsultationStore } from '../consultations/store';
 import type { CookieSettings } from '../http/auth';
 import { AppError } from '../http/errors';
-import { RoomFullError, type SignalingHub, type SignalingIdentity } from './hub';
-import type { Connection, Member } from './room';
+import type { SignalingCluster, SocketLink } from './cluster';
+import { RoomFullError, type SignalingIdentity } from './hub';
+import type { Connection } from './room';
 
 /** Dead peers are found by WebSocket pings; two missed pongs and the socket is dropped. */
 const PING_INTERVAL_MS = 15_000;
@@ -31,7 +32,7 @@ declare module 'fastify' {
 const signalingQuery = z.object({ consultation: z.uuid().optional() });
 
 export interface SignalingRouteDeps {
-  hub: SignalingHub;
+  signaling: SignalingCluster;
   guests: GuestService;
   store: ConsultationStore;
   cookies: CookieSettings;
@@ -119,7 +120,7 @@ export async function registerSignalingRoutes(app: FastifyInstance, deps: Signal
         },
         close: (code, reason) => socket.close(code, reason),
       };
-      let member: Member | undefined;
+      let link: SocketLink | undefined;
       // Messages are handled one after another, also while an earlier one awaits the database.
       let queue = Promise.resolve();
       let alive = true;
@@ -132,17 +133,17 @@ export async function registerSignalingRoutes(app: FastifyInstance, deps: Signal
         socket.ping();
       }, PING_INTERVAL_MS);
       const helloTimer = setTimeout(() => {
-        if (!member) socket.close(CLOSE_CODES.policyViolation, 'hello expected');
+        if (!link) socket.close(CLOSE_CODES.policyViolation, 'hello expected');
       }, HELLO_TIMEOUT_MS);
 
       const process = async (message: ClientMessage) => {
-        if (!member) {
+        if (!link) {
           if (message.type !== 'hello') return sendError('hello_required', 'Send hello first.');
           clearTimeout(helloTimer);
-          member = await deps.hub.join(identity, connection, message.resumeToken, message.media);
+          link = await deps.signaling.join(identity, connection, message.resumeToken, message.media);
           return;
         }
-        await deps.hub.handle(member, message);
+        await link.handle(message);
       };
 
       socket.on('pong', () => {
@@ -169,7 +170,7 @@ export async function registerSignalingRoutes(app: FastifyInstance, deps: Signal
         clearInterval(heartbeat);
         clearTimeout(helloTimer);
         void queue.then(() => {
-          if (member) deps.hub.disconnected(member, connection);
+          link?.disconnected();
         });
       });
     },

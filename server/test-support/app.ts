@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { inArray } from 'drizzle-orm';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { ClusterTransport } from '../cluster/transport';
 import { ManualClock, systemClock, type Clock } from '../clock';
 import { loadConfig, type Config } from '../config/config';
 import type { Database } from '../db/database';
@@ -64,6 +65,8 @@ export interface TestAppOptions {
   webRoot?: string;
   ringTimeoutMs?: number;
   legalHolds?: readonly LegalHold[];
+  /** Another server process's view of the same deployment (the app closes it). */
+  transport?: ClusterTransport;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -96,6 +99,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     webRoot: options.webRoot ?? '/nonexistent-web-build',
     ...(options.ringTimeoutMs ? { ringTimeoutMs: options.ringTimeoutMs } : {}),
     ...(options.legalHolds ? { legalHolds: options.legalHolds } : {}),
+    ...(options.transport ? { transport: options.transport } : {}),
   });
   return {
     app,
@@ -131,6 +135,14 @@ export class ApiClient {
     const response = await this.request({ method: 'GET', url: '/api/session' });
     this.csrfToken = response.json<{ csrfToken: string }>().csrfToken;
     return this;
+  }
+
+  /** The same browser talking to another server process: its cookies and CSRF token go along. */
+  through(other: TestApp): ApiClient {
+    const client = new ApiClient(other, this.extraHeaders, this.remoteAddress);
+    for (const [name, value] of this.cookies) client.cookies.set(name, value);
+    client.csrfToken = this.csrfToken;
+    return client;
   }
 
   cookie(name: string): string | undefined {

@@ -845,6 +845,7 @@ export const de = {
     operator_login_required: 'Bitte melden Sie sich im Betreiberbereich an.',
     spam_check_failed: 'Die automatische Spam-Prüfung ist fehlgeschlagen. Bitte senden Sie das Formular erneut.',
     ticket_closed: 'Diese Anfrage ist bereits abgeschlossen.',
+    try_again: 'Das hat gerade nicht geklappt. Bitte versuchen Sie es gleich noch einmal.',
     internal_error: 'Bei uns ist ein Fehler aufgetreten. Bitte versuchen Sie es später erneut.',
     network_error: 'Keine Verbindung zu Sprechzimmer. Bitte prüfen Sie Ihre Internetverbindung.',
     unexpected_response: 'Unerwartete Antwort vom Server. Bitte versuchen Sie es später erneut.',

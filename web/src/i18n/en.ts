@@ -843,6 +843,7 @@ export const en: Translations = {
     operator_login_required: 'Please log in to the operator area.',
     spam_check_failed: 'The automatic spam check failed. Please send the form again.',
     ticket_closed: 'This request has been closed already.',
+    try_again: 'That did not work just now. Please try again in a moment.',
     internal_error: 'Something went wrong on our side. Please try again later.',
     network_error: 'No connection to Sprechzimmer. Please check your internet connection.',
     unexpected_response: 'Unexpected answer from the server. Please try again later.',
