@@ -1,26 +1,9 @@
-import { spawn } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppServer, launchChromium, reportServerOnFailure, repositoryRoot, SmtpCapture, TrackedPage } from './support';
+import { AppServer, createOperator, launchChromium, reportServerOnFailure, SmtpCapture, TrackedPage } from './support';
 
 const OPERATOR_EMAIL = 'olga@operator.example';
 const OPERATOR_PASSWORD = 'operator staff passphrase';
-
-/** `npm run operator -- create` against the stopped server's embedded database, password on stdin. */
-async function createOperator(dataDir: string): Promise<string> {
-  const child = spawn('npm', ['run', '--silent', 'operator', '--', 'create', '--email', OPERATOR_EMAIL, '--name', 'Olga Operator'], {
-    cwd: repositoryRoot,
-    env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test', BCRYPT_COST: '4', DATABASE_URL: '' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stdin.end(`${OPERATOR_PASSWORD}\n`);
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code !== 0) throw new Error(`operator create failed (${code}): ${output}`);
-  return output;
-}
 
 /** A visitor writes through the contact form; operator staff answer and close the ticket (P-02, P-20). */
 describe('contact form and operator area', () => {
@@ -32,7 +15,7 @@ describe('contact form and operator area', () => {
   beforeAll(async () => {
     server = await AppServer.start({ smtpUrl: await smtp.start() });
     await server.stop();
-    await createOperator(server.dataDir);
+    await createOperator(server.dataDir, { email: OPERATOR_EMAIL, name: 'Olga Operator', password: OPERATOR_PASSWORD });
     await server.start();
     browser = await launchChromium();
   }, 120_000);

@@ -20,6 +20,7 @@ export {
   type InvitationView,
   type JoinView,
 } from './api';
+export { createOperator, downloadJson, registerIndividual, secretsIn, type OperatorLogin, type RegisteredPerson } from './people';
 export { Coturn, freeUdpPort, stunBinding } from './coturn';
 export {
   connectionsDecodingVideo,

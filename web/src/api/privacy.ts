@@ -1,6 +1,6 @@
 import type { SessionState } from '../../../common/api/accounts';
 import type { DataExport } from '../../../common/api/privacy-rights';
-import { publishSession, request } from './client';
+import { request } from './client';
 
 /** Data-subject rights (P-24): the export, and the requests that end the account's processing. */
 
@@ -12,10 +12,11 @@ export const dataExportDownloadUrl = '/api/privacy/export?download=1';
 export type DataRequest = 'restrict' | 'delete-account' | 'delete-organization';
 
 /**
- * Re-authenticated with the current password; the server logs out. The caller leaves the page
- * first and then calls `loggedOut()`, so the login page does not flash in between.
+ * Re-authenticated with the current password; the server ends the session. The caller leaves the
+ * page and the page it goes to reloads the session (see `DataRequestDonePage`): publishing the
+ * logout here would reach the page's login guard before the navigation, which React Router runs as
+ * a transition, and send the person to the login page instead.
  */
-export async function sendDataRequest(kind: DataRequest, currentPassword: string): Promise<{ loggedOut: () => void }> {
-  const state = await request<SessionState>('POST', `/api/privacy/${kind}`, { currentPassword });
-  return { loggedOut: () => publishSession(state) };
+export async function sendDataRequest(kind: DataRequest, currentPassword: string): Promise<void> {
+  await request<SessionState>('POST', `/api/privacy/${kind}`, { currentPassword });
 }

@@ -26,9 +26,8 @@ export function DataRequestForm({ kind, title, text, submit }: { kind: DataReque
     schema: reauthenticationRequest,
     toInput: (values) => values,
     onSubmit: async (data) => {
-      const { loggedOut } = await sendDataRequest(kind, data.currentPassword);
+      await sendDataRequest(kind, data.currentPassword);
       void navigate(`/my-data/${outcome[kind]}`, { replace: true });
-      loggedOut();
     },
   });
   return (

@@ -6,6 +6,7 @@ import type { DataExport } from '../../../../common/api/privacy-rights';
 import { dataExportDownloadUrl, getDataExport } from '../../api/privacy';
 import { FormAlert, Spinner } from '../../components/feedback';
 import { Page } from '../../components/Page';
+import { startSession } from '../../session/session';
 import { DataRequestForm } from './DataRequestForm';
 import { ExportView } from './ExportView';
 import '../consultations/consultations.css';
@@ -85,9 +86,16 @@ export function MyDataPage({ account }: { account: Profile }) {
   );
 }
 
-/** Where the requests above lead: the person is logged out, so this page is public. */
+/**
+ * Where the requests above lead: the person is logged out, so this page is public. Arriving here,
+ * it reloads the session, which the server has ended, so header and guards learn of the logout
+ * only once /my-data is left.
+ */
 export function DataRequestDonePage({ outcome }: { outcome: 'deleted' | 'organization-deleted' | 'restricted' }) {
   const { t } = useTranslation();
+  useEffect(() => {
+    void startSession();
+  }, []);
   const texts = {
     deleted: [t('myData.done.deletedTitle'), t('myData.done.deletedText')],
     'organization-deleted': [t('myData.done.organizationDeletedTitle'), t('myData.done.organizationDeletedText')],
