@@ -42,6 +42,8 @@ import { startSession, useSession } from './session/session';
  */
 const JoinPage = lazy(() => import('./room/JoinPage').then((module) => ({ default: module.JoinPage })));
 const HostRoomPage = lazy(() => import('./room/HostRoomPage').then((module) => ({ default: module.HostRoomPage })));
+/** The help centre holds long texts in two languages: its own chunk, like the call pages. */
+const HelpPage = lazy(() => import('./help/HelpPage').then((module) => ({ default: module.HelpPage })));
 const ColleagueRoomPage = lazy(() => import('./room/ColleagueRoomPage').then((module) => ({ default: module.ColleagueRoomPage })));
 
 function Loading({ children }: { children: ReactNode }) {
@@ -114,6 +116,7 @@ export function App() {
             <Route path="imprint" element={<ImprintPage />} />
             <Route path="terms" element={<TermsPage />} />
             <Route path="contact" element={<ContactPage />} />
+            <Route path="help" element={<Loading><HelpPage /></Loading>} />
             <Route path="operator/login" element={<OperatorLoginPage />} />
             <Route path="operator" element={<OperatorArea />}>
               <Route index element={<TicketsPage />} />
