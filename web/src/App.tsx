@@ -26,6 +26,7 @@ import { DataRequestDonePage, MyDataPage } from './pages/privacy/MyDataPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
 import { ContactPage } from './pages/ContactPage';
+import { HelpPage } from './help/HelpPage';
 import { OperatorArea } from './operator/OperatorArea';
 import { OperatorLoginPage } from './operator/OperatorLoginPage';
 import { ReceiptsPage } from './operator/ReceiptsPage';
@@ -42,8 +43,6 @@ import { startSession, useSession } from './session/session';
  */
 const JoinPage = lazy(() => import('./room/JoinPage').then((module) => ({ default: module.JoinPage })));
 const HostRoomPage = lazy(() => import('./room/HostRoomPage').then((module) => ({ default: module.HostRoomPage })));
-/** The help centre holds long texts in two languages: its own chunk, like the call pages. */
-const HelpPage = lazy(() => import('./help/HelpPage').then((module) => ({ default: module.HelpPage })));
 const ColleagueRoomPage = lazy(() => import('./room/ColleagueRoomPage').then((module) => ({ default: module.ColleagueRoomPage })));
 
 function Loading({ children }: { children: ReactNode }) {
@@ -116,7 +115,7 @@ export function App() {
             <Route path="imprint" element={<ImprintPage />} />
             <Route path="terms" element={<TermsPage />} />
             <Route path="contact" element={<ContactPage />} />
-            <Route path="help" element={<Loading><HelpPage /></Loading>} />
+            <Route path="help" element={<HelpPage />} />
             <Route path="operator/login" element={<OperatorLoginPage />} />
             <Route path="operator" element={<OperatorArea />}>
               <Route index element={<TicketsPage />} />

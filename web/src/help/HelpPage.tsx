@@ -1,7 +1,6 @@
-import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
-import { Spinner } from '../components/feedback';
 import { Page } from '../components/Page';
 import { currentLanguage } from '../i18n';
 import { helpDe } from './de';
@@ -12,8 +11,6 @@ import type { HelpGroup, HelpQuestion } from './types';
 import './help.css';
 
 const content = { de: helpDe, en: helpEn };
-
-const DeviceTest = lazy(() => import('./DeviceTest').then((module) => ({ default: module.DeviceTest })));
 
 function Question({ question, hidden }: { question: HelpQuestion; hidden: boolean }) {
   return (
@@ -39,34 +36,12 @@ function Question({ question, hidden }: { question: HelpQuestion; hidden: boolea
   );
 }
 
-function DeviceTestBox({ hidden }: { hidden: boolean }) {
-  const { t } = useTranslation();
-  const [on, setOn] = useState(false);
-  return (
-    <div className="help-device-test" hidden={hidden}>
-      <h3>{t('help.deviceTest.title')}</h3>
-      <p>{t('help.deviceTest.text')}</p>
-      <p>
-        <button type="button" className={on ? 'button button-secondary' : 'button button-primary'} onClick={() => setOn(!on)} aria-expanded={on}>
-          {on ? t('help.deviceTest.stop') : t('help.deviceTest.start')}
-        </button>
-      </p>
-      {on ? (
-        <Suspense fallback={<Spinner label={t('common.loading')} />}>
-          <DeviceTest />
-        </Suspense>
-      ) : null}
-    </div>
-  );
-}
-
-function Group({ group, matches, children }: { group: HelpGroup; matches: Set<string>; children?: ReactNode }) {
+function Group({ group, matches }: { group: HelpGroup; matches: Set<string> }) {
   const hidden = !group.questions.some((question) => matches.has(question.id));
   return (
     <section id={group.id} className="help-group" aria-labelledby={`${group.id}-title`} hidden={hidden}>
       <h2 id={`${group.id}-title`}>{group.title}</h2>
       <p>{group.intro}</p>
-      {children}
       {group.questions.map((question) => (
         <Question key={question.id} question={question} hidden={!matches.has(question.id)} />
       ))}
@@ -151,9 +126,7 @@ export function HelpPage() {
         </nav>
 
         {groups.map((group) => (
-          <Group key={group.id} group={group} matches={matches}>
-            {group.id === 'patients' ? <DeviceTestBox hidden={searching} /> : null}
-          </Group>
+          <Group key={group.id} group={group} matches={matches} />
         ))}
 
         <section className="help-group" aria-labelledby="help-contact">

@@ -15,10 +15,4 @@ export const helpDe = {
   landingLink: 'Hilfe und häufige Fragen',
   landingText: 'Wie nehmen Patientinnen und Patienten teil, was tun, wenn Kamera oder Ton nicht gehen? Antworten finden Sie in der Hilfe:',
   roomLink: 'Weitere Hilfe zu Kamera und Mikrofon (öffnet in einem neuen Tab)',
-  deviceTest: {
-    title: 'Kamera und Mikrofon testen',
-    text: 'Probieren Sie vor Ihrem Termin aus, ob Bild und Ton funktionieren. Nichts davon wird übertragen oder gespeichert; Ihr Browser fragt zuerst um Erlaubnis.',
-    start: 'Kamera und Mikrofon testen',
-    stop: 'Test beenden',
-  },
 };

@@ -15,10 +15,4 @@ export const helpEn = {
   landingLink: 'Help and frequently asked questions',
   landingText: 'How do patients join, and what to do when the camera or sound does not work? The help has the answers:',
   roomLink: 'More help with the camera and microphone (opens in a new tab)',
-  deviceTest: {
-    title: 'Test your camera and microphone',
-    text: 'Try out before your appointment whether picture and sound work. Nothing of it is sent or stored; your browser asks for permission first.',
-    start: 'Test camera and microphone',
-    stop: 'End the test',
-  },
 };
