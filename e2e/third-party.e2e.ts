@@ -36,6 +36,7 @@ const publicPaths = [
   '/privacy',
   '/imprint',
   '/terms',
+  '/help',
   '/no-such-page',
 ];
 const customerPaths = ['/dashboard', '/profile', '/activity', '/contacts', '/consultations/new', '/privacy'];

@@ -26,6 +26,7 @@ import { DataRequestDonePage, MyDataPage } from './pages/privacy/MyDataPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
 import { ContactPage } from './pages/ContactPage';
+import { HelpPage } from './help/HelpPage';
 import { OperatorArea } from './operator/OperatorArea';
 import { OperatorLoginPage } from './operator/OperatorLoginPage';
 import { ReceiptsPage } from './operator/ReceiptsPage';
@@ -114,6 +115,7 @@ export function App() {
             <Route path="imprint" element={<ImprintPage />} />
             <Route path="terms" element={<TermsPage />} />
             <Route path="contact" element={<ContactPage />} />
+            <Route path="help" element={<HelpPage />} />
             <Route path="operator/login" element={<OperatorLoginPage />} />
             <Route path="operator" element={<OperatorArea />}>
               <Route index element={<TicketsPage />} />

@@ -145,6 +145,9 @@ function Footer({ consent }: { consent: AnalyticsConsent }) {
         <nav aria-label={t('nav.footerLabel')}>
           <ul>
             <li>
+              <Link to="/help">{t('help.nav')}</Link>
+            </li>
+            <li>
               <Link to="/privacy">{t('nav.privacy')}</Link>
             </li>
             <li>

@@ -9,6 +9,7 @@ import { myDataDe } from './myData.de';
 import { consentDe } from './consent.de';
 import { operatorDe } from './operator.de';
 import { supportDe } from './support.de';
+import { helpDe } from './help.de';
 
 /** German, the default language. `en.ts` must have exactly the same keys (checked by type and test). */
 export const de = {
@@ -35,7 +36,7 @@ export const de = {
     logout: 'Abmelden',
     loggingOut: 'Abmelden …',
     languageLabel: 'Sprache',
-    footerLabel: 'Rechtliches',
+    footerLabel: 'Hilfe und Rechtliches',
     privacy: 'Datenschutz',
     imprint: 'Impressum',
     terms: 'Nutzungsbedingungen',
@@ -803,6 +804,7 @@ export const de = {
   colleagues: colleaguesDe,
   privacyPage: privacyDe,
   support: supportDe,
+  help: helpDe,
   operatorArea: operatorDe,
   consent: consentDe,
   legal: {

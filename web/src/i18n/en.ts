@@ -8,6 +8,7 @@ import { myDataEn } from './myData.en';
 import { consentEn } from './consent.en';
 import { operatorEn } from './operator.en';
 import { supportEn } from './support.en';
+import { helpEn } from './help.en';
 
 export const en: Translations = {
   common: {
@@ -33,7 +34,7 @@ export const en: Translations = {
     logout: 'Log out',
     loggingOut: 'Logging out …',
     languageLabel: 'Language',
-    footerLabel: 'Legal',
+    footerLabel: 'Help and legal',
     privacy: 'Privacy',
     imprint: 'Imprint',
     terms: 'Terms of use',
@@ -801,6 +802,7 @@ export const en: Translations = {
   colleagues: colleaguesEn,
   privacyPage: privacyEn,
   support: supportEn,
+  help: helpEn,
   operatorArea: operatorEn,
   consent: consentEn,
   legal: {

@@ -56,6 +56,9 @@ export function LandingPage() {
           ))}
         </ol>
         <p className="form-note">{t('landing.howNote')}</p>
+        <p>
+          {t('help.landingText')} <Link to="/help">{t('help.landingLink')}</Link>
+        </p>
       </section>
 
       <p className="medical-note">{t('landing.medicalNote')}</p>

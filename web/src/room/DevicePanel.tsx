@@ -133,6 +133,12 @@ function PermissionHelp({ browser }: { browser: BrowserFamily }) {
         </ul>
         <p>{t('room.permissionHelp.system')}</p>
       </details>
+      <p>
+        {/* A new tab: following it in this one would end the call or the device check. */}
+        <a href="/help#camera" target="_blank" rel="noopener">
+          {t('help.roomLink')}
+        </a>
+      </p>
     </div>
   );
 }
