@@ -31,6 +31,10 @@ export interface AppServerOptions {
   env?: Record<string, string>;
   /** Refuse to start without a built web app (dist/web); default true. */
   requireWebBuild?: boolean;
+  /** The address users reach (a load balancer in front of several servers); default this server's own. */
+  publicUrl?: string;
+  /** The port to listen on (a load balancer configured beforehand); default a free one. */
+  port?: number;
 }
 
 /** Children still running when the test process exits are killed, so none outlives a crashed run. */
@@ -69,7 +73,7 @@ export class AppServer {
       throw new Error('The web app is not built: run `npm run build:web` before the e2e tests (npm test does).');
     }
     const tempDir = await mkdtemp(path.join(tmpdir(), 'sz-e2e-'));
-    const server = new AppServer(tempDir, await freePort(), options);
+    const server = new AppServer(tempDir, options.port ?? (await freePort()), options);
     await mkdir(server.dataDir, { recursive: true });
     server.logStream = createWriteStream(server.logFile, { flags: 'a' });
     try {
@@ -92,21 +96,22 @@ export class AppServer {
 
   async start(): Promise<void> {
     if (this.child) throw new Error('the server is already running');
+    // The e2e server runs on PGlite unless a test names its database; never a developer's PostgreSQL or Redis.
+    const inherited = { ...(process.env as Record<string, string>) };
+    delete inherited.DATABASE_URL;
+    delete inherited.REDIS_URL;
     const env: Record<string, string> = {
-      ...(process.env as Record<string, string>),
+      ...inherited,
       NODE_ENV: 'test',
       BCRYPT_COST: '4',
       HOST: '127.0.0.1',
       PORT: String(this.port),
-      PUBLIC_URL: this.origin,
+      PUBLIC_URL: this.options.publicUrl ?? this.origin,
       DATA_DIR: this.dataDir,
       LOG_LEVEL: 'info',
       ...(this.options.smtpUrl ? { SMTP_URL: this.options.smtpUrl } : {}),
       ...this.options.env,
     };
-    // The e2e server always runs on PGlite; never inherit a developer's PostgreSQL or Redis.
-    delete env.DATABASE_URL;
-    delete env.REDIS_URL;
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       cwd: repositoryRoot,
       env,

@@ -55,7 +55,7 @@ export class RedisTransport implements ClusterTransport {
     private readonly options: RedisTransportOptions,
   ) {
     this.prefix = options.prefix ?? 'sz:cluster:';
-    this.aliveTtlMs = options.aliveTtlMs ?? 15_000;
+    this.aliveTtlMs = options.aliveTtlMs ?? 6_000;
     this.keyTtlMs = options.keyTtlMs ?? 10 * 60_000;
   }
 
@@ -71,7 +71,7 @@ export class RedisTransport implements ClusterTransport {
     subscriber.on('message', (_channel: string, text: string) => transport.received(text));
     await subscriber.subscribe(transport.channel('all'), transport.channel(transport.nodeId));
     await transport.beat();
-    transport.heartbeat = setInterval(() => void transport.beat().catch(report), options.heartbeatMs ?? 5_000).unref();
+    transport.heartbeat = setInterval(() => void transport.beat().catch(report), options.heartbeatMs ?? 2_000).unref();
     return transport;
   }
 

@@ -78,7 +78,7 @@ export class SignalingCluster implements ConsultationEvents {
     this.topic = new Topic<SignalingWire>(deps.transport, 'signaling');
     this.unsubscribe = this.topic.subscribe((wire, from) => this.received(wire, from));
     if (deps.transport.distributed) {
-      this.watch = setInterval(() => void this.checkNodes().catch((error: Error) => this.fail('cluster check failed', error)), deps.watchMs ?? 5_000);
+      this.watch = setInterval(() => void this.checkNodes().catch((error: Error) => this.fail('cluster check failed', error)), deps.watchMs ?? 2_000);
       this.watch.unref();
     }
   }
