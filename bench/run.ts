@@ -124,3 +124,4 @@ const only = process.argv[2];
 if (!only || only === 'login') await measureLogin();
 if (!only || only === 'startup') await measureStartup();
 if (!only || only === 'call') await measureCallInNamespace();
+if (!only || only === 'cluster') await (await import('./cluster')).measureCluster();

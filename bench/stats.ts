@@ -28,7 +28,7 @@ export function summarise(samples: number[]): Summary {
 }
 
 export function formatMs(summary: Summary): string {
-  const f = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
+  const f = (value: number) => value.toFixed(value >= 100 ? 0 : value >= 1 ? 1 : 2);
   return `${f(summary.median)} ms (IQR ${f(summary.p25)}–${f(summary.p75)}, range ${f(summary.min)}–${f(summary.max)}, n=${summary.n})`;
 }
 
