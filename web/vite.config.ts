@@ -8,6 +8,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export default defineConfig({
   root: here,
   plugins: [react()],
+  // Exactly `zod`, not its subpaths: the wrapper itself imports `zod/v4`.
+  resolve: { alias: [{ find: /^zod$/, replacement: path.resolve(here, 'src/zod-jitless.ts') }] },
   build: {
     outDir: path.resolve(here, '../dist/web'),
     emptyOutDir: true,

@@ -1,64 +1,58 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router-dom';
 import { Layout } from './components/Layout';
-import { Spinner } from './components/feedback';
 import { Page } from './components/Page';
 import { RequireAuth } from './components/RequireAuth';
 import { CheckInboxPage } from './pages/CheckInboxPage';
 import { ConfirmEmailChangePage } from './pages/ConfirmEmailChangePage';
 import { ConfirmEmailPage } from './pages/ConfirmEmailPage';
-import { ActivityPage } from './pages/ActivityPage';
-import { ContactsPage } from './pages/contacts/ContactsPage';
-import { ConsultationDetailPage } from './pages/consultations/ConsultationDetailPage';
-import { NewConsultationPage } from './pages/consultations/NewConsultationPage';
-import { DashboardPage } from './pages/DashboardPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { LandingPage } from './pages/LandingPage';
 import { ImprintPage, TermsPage } from './pages/LegalPages';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PrivacyPage } from './pages/PrivacyPage';
-import { AcceptInvitationPage } from './pages/organization/AcceptInvitationPage';
-import { OrganizationPage } from './pages/organization/OrganizationPage';
-import { RegisterOrganizationPage } from './pages/organization/RegisterOrganizationPage';
-import { DataRequestDonePage, MyDataPage } from './pages/privacy/MyDataPage';
-import { ProfilePage } from './pages/ProfilePage';
-import { RegisterPage } from './pages/RegisterPage';
-import { ContactPage } from './pages/ContactPage';
-import { HelpPage } from './help/HelpPage';
-import { OperatorArea } from './operator/OperatorArea';
-import { OperatorLoginPage } from './operator/OperatorLoginPage';
-import { ReceiptsPage } from './operator/ReceiptsPage';
-import { RecordPage } from './operator/RecordPage';
-import { RestrictionsPage } from './operator/RestrictionsPage';
-import { TicketPage } from './operator/TicketPage';
-import { TicketsPage } from './operator/TicketsPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { startSession, useSession } from './session/session';
 
-/*
- * The call pages carry the call engine (WebRTC, data channels, PDF writer): a separate chunk, so that
- * a patient's phone loads only what the call needs and the account pages stay small.
- */
-const JoinPage = lazy(() => import('./room/JoinPage').then((module) => ({ default: module.JoinPage })));
-const HostRoomPage = lazy(() => import('./room/HostRoomPage').then((module) => ({ default: module.HostRoomPage })));
-const ColleagueRoomPage = lazy(() => import('./room/ColleagueRoomPage').then((module) => ({ default: module.ColleagueRoomPage })));
-
-function Loading({ children }: { children: ReactNode }) {
-  const { t } = useTranslation();
-  return (
-    <Suspense
-      fallback={
-        <Page title={t('common.loading')}>
-          <Spinner label={t('common.loading')} />
-        </Page>
-      }
-    >
-      {children}
-    </Suspense>
-  );
+/** A page from its own chunk, loaded when first shown (Layout shows a spinner meanwhile). */
+function lazyPage<Module extends Record<Name, ComponentType<Props>>, Name extends string, Props = Parameters<Module[Name] & ((props: never) => unknown)>[0]>(
+  load: () => Promise<Module>,
+  name: Name,
+): LazyExoticComponent<Module[Name]> {
+  return lazy(async () => ({ default: (await load())[name] }));
 }
+
+/*
+ * The first page anybody sees (start, login, legal texts) is in the main chunk. Everything else
+ * comes in its own chunk: a patient's phone loads the call pages (WebRTC, data channels, PDF writer)
+ * and nothing of the practice's account pages, the operator area or the help centre.
+ */
+const JoinPage = lazyPage(() => import('./room/JoinPage'), 'JoinPage');
+const HostRoomPage = lazyPage(() => import('./room/HostRoomPage'), 'HostRoomPage');
+const ColleagueRoomPage = lazyPage(() => import('./room/ColleagueRoomPage'), 'ColleagueRoomPage');
+const RegisterPage = lazyPage(() => import('./pages/RegisterPage'), 'RegisterPage');
+const RegisterOrganizationPage = lazyPage(() => import('./pages/organization/RegisterOrganizationPage'), 'RegisterOrganizationPage');
+const AcceptInvitationPage = lazyPage(() => import('./pages/organization/AcceptInvitationPage'), 'AcceptInvitationPage');
+const DashboardPage = lazyPage(() => import('./pages/DashboardPage'), 'DashboardPage');
+const ProfilePage = lazyPage(() => import('./pages/ProfilePage'), 'ProfilePage');
+const MyDataPage = lazyPage(() => import('./pages/privacy/MyDataPage'), 'MyDataPage');
+const DataRequestDonePage = lazyPage(() => import('./pages/privacy/MyDataPage'), 'DataRequestDonePage');
+const NewConsultationPage = lazyPage(() => import('./pages/consultations/NewConsultationPage'), 'NewConsultationPage');
+const ConsultationDetailPage = lazyPage(() => import('./pages/consultations/ConsultationDetailPage'), 'ConsultationDetailPage');
+const ActivityPage = lazyPage(() => import('./pages/ActivityPage'), 'ActivityPage');
+const ContactsPage = lazyPage(() => import('./pages/contacts/ContactsPage'), 'ContactsPage');
+const OrganizationPage = lazyPage(() => import('./pages/organization/OrganizationPage'), 'OrganizationPage');
+const ContactPage = lazyPage(() => import('./pages/ContactPage'), 'ContactPage');
+const HelpPage = lazyPage(() => import('./help/HelpPage'), 'HelpPage');
+const OperatorLoginPage = lazyPage(() => import('./operator/OperatorLoginPage'), 'OperatorLoginPage');
+const OperatorArea = lazyPage(() => import('./operator/OperatorArea'), 'OperatorArea');
+const TicketsPage = lazyPage(() => import('./operator/TicketsPage'), 'TicketsPage');
+const TicketPage = lazyPage(() => import('./operator/TicketPage'), 'TicketPage');
+const ReceiptsPage = lazyPage(() => import('./operator/ReceiptsPage'), 'ReceiptsPage');
+const RecordPage = lazyPage(() => import('./operator/RecordPage'), 'RecordPage');
+const RestrictionsPage = lazyPage(() => import('./operator/RestrictionsPage'), 'RestrictionsPage');
 
 function SessionUnavailable() {
   const { t } = useTranslation();
@@ -102,9 +96,9 @@ export function App() {
             <Route path="my-data/restricted" element={<DataRequestDonePage outcome="restricted" />} />
             <Route path="consultations/new" element={<RequireAuth>{(account) => <NewConsultationPage account={account} />}</RequireAuth>} />
             <Route path="consultations/:id" element={<RequireAuth>{(account) => <ConsultationDetailPage account={account} />}</RequireAuth>} />
-            <Route path="consultations/:id/room" element={<RequireAuth>{() => <Loading><HostRoomPage /></Loading>}</RequireAuth>} />
-            <Route path="calls/:id" element={<RequireAuth>{() => <Loading><ColleagueRoomPage /></Loading>}</RequireAuth>} />
-            <Route path="join" element={<Loading><JoinPage /></Loading>} />
+            <Route path="consultations/:id/room" element={<RequireAuth>{() => <HostRoomPage />}</RequireAuth>} />
+            <Route path="calls/:id" element={<RequireAuth>{() => <ColleagueRoomPage />}</RequireAuth>} />
+            <Route path="join" element={<JoinPage />} />
             <Route path="activity" element={<RequireAuth>{(account) => <ActivityPage account={account} />}</RequireAuth>} />
             <Route path="contacts" element={<RequireAuth>{() => <ContactsPage />}</RequireAuth>} />
             <Route

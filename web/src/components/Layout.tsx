@@ -5,6 +5,7 @@ import { logout } from '../api/endpoints';
 import { useAnalyticsConsent, type AnalyticsConsent } from '../consent/ConsentBanner';
 import { chooseLanguage, currentLanguage, languages } from '../i18n';
 import { IncomingCall } from '../presence/IncomingCall';
+import { PageLoading } from './PageLoading';
 import { PresenceProvider } from '../presence/PresenceProvider';
 import { useSession } from '../session/session';
 
@@ -195,7 +196,9 @@ export function Layout() {
       <PresenceProvider account={account}>
         <Header />
         <main id="main" tabIndex={-1}>
-          <Outlet />
+          <PageLoading>
+            <Outlet />
+          </PageLoading>
         </main>
         <IncomingCall />
         <Footer consent={consent} />
