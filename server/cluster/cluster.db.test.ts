@@ -8,7 +8,7 @@ import { openTestDatabase, type TestDatabase } from '../test-support/database';
 import { connectPresence } from '../test-support/presence';
 import type { TestSocket } from '../test-support/signaling';
 import { organization } from '../test-support/world';
-import { RedisTransport } from './redis-transport';
+import { RedisTransport, type RedisTransportOptions } from './redis-transport';
 
 const ORIGIN = 'http://localhost:3000';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -40,8 +40,8 @@ describe('several server processes (Redis)', () => {
   const extraConnections: Array<{ close(): Promise<void> }> = [];
   const open: Array<{ close(): void }> = [];
 
-  async function startNode(): Promise<Node> {
-    const transport = await RedisTransport.connect(REDIS_URL, { prefix });
+  async function startNode(options: RedisTransportOptions = {}): Promise<Node> {
+    const transport = await RedisTransport.connect(REDIS_URL, { prefix, ...options });
     // Each process has its own connection pool to the one database.
     const connection = nodes.length === 0 ? database : { ...(await database.connectAgain()), label: database.label };
     if (connection !== database) extraConnections.push(connection);
@@ -189,6 +189,27 @@ describe('several server processes (Redis)', () => {
     memberPresence.close();
     await representativePresence.next('presence', (message) => message.id === member.id && message.presence === 'away');
     await representativeSecondTab.next('presence', (message) => message.id === member.id && message.presence === 'away');
+  });
+
+  it('takes the room from a process that stopped answering, and reconnects the sockets relayed to it', async (context) => {
+    if (!available) context.skip();
+    const [, nodeB] = twoNodes();
+    // A process whose heartbeat lapses after 1.5 s, as if it hung: it keeps running, but counts as dead.
+    const hanging = await startNode({ heartbeatMs: 60_000, aliveTtlMs: 1_500 });
+    const { host, consultation, guests, tokenFor } = await hostWithConsultation(hanging, mailer, ['Hanna Hang']);
+    const hostSocket = await socket(hanging.port, host.client, consultation.id);
+    await hostSocket.hello();
+    const guest = await readyGuest(nodeB, tokenFor(guests[0]!.email), 'Hanna H.');
+    const guestSocket = await socket(nodeB.port, guest.client);
+    const welcome = await guestSocket.hello();
+    hostSocket.send({ type: 'admit', participantId: guest.participantId });
+    await guestSocket.next('admitted');
+
+    // Within the liveness check (2 s) after the lapse, the relayed socket is told to reconnect.
+    expect(await guestSocket.waitClosed(8_000)).toBe(CLOSE_CODES.serviceRestart);
+    const again = await socket(nodeB.port, guest.client);
+    expect(await again.hello(welcome.resumeToken)).toMatchObject({ resumed: true, status: 'admitted' });
+    expect(nodeB.app.hub.roomIds()).toContain(consultation.id);
   });
 
   it('moves a call to the remaining process when one stops: everyone resumes their place', async (context) => {
