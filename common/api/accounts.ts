@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import {
-  anyPassword,
   dateOfBirth,
   email,
   locale,
@@ -8,9 +7,8 @@ import {
   newPassword,
   personName,
   postalAddress,
-  refineAddress,
-  withNormalisedPhone,
 } from './fields';
+import { refineAddress, withNormalisedPhone } from './phone';
 
 export const registrationRequest = z
   .strictObject({
@@ -29,16 +27,6 @@ export const registrationRequest = z
 export type RegistrationRequest = z.input<typeof registrationRequest>;
 
 export const tokenRequest = z.strictObject({ token: z.string().min(16).max(128) });
-
-export const loginRequest = z.strictObject({ email: z.string().trim().max(254).transform((v) => v.toLowerCase()), password: anyPassword });
-
-export const passwordResetRequest = z.strictObject({ email });
-
-export const passwordResetConfirmation = z.strictObject({ token: z.string().min(16).max(128), password: newPassword });
-
-export const passwordChangeRequest = z.strictObject({ currentPassword: anyPassword, newPassword });
-
-export const emailChangeRequest = z.strictObject({ currentPassword: anyPassword, newEmail: email });
 
 export const profileUpdateRequest = z
   .strictObject({

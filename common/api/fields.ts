@@ -1,4 +1,3 @@
-import { isValidPhoneNumber, parsePhoneNumberWithError, type CountryCode } from 'libphonenumber-js/min';
 import { z } from 'zod';
 
 /** Field schemas shared by the server (authoritative) and the web app (early feedback). */
@@ -79,17 +78,6 @@ export function isValidPostalCode(postalCode: string, country: string): boolean 
   return pattern.test(postalCode);
 }
 
-/** Phone numbers are stored in E.164; national numbers are read in the context of the address's country. */
-export function normalisePhone(phone: string, country: string | undefined): string | undefined {
-  const defaultCountry = (country && /^[A-Z]{2}$/.test(country) ? country : 'DE') as CountryCode;
-  try {
-    if (!isValidPhoneNumber(phone, defaultCountry)) return undefined;
-    return parsePhoneNumberWithError(phone, defaultCountry).number;
-  } catch {
-    return undefined;
-  }
-}
-
 export const phoneInput = z.string().trim().min(3).max(32);
 
 export const postalAddress = {
@@ -101,34 +89,6 @@ export const postalAddress = {
   phone: phoneInput,
 };
 
-/** Checks that need several fields: postal code and phone depend on the country. */
-export function refineAddress<T extends { postalCode: string; country: string; phone: string }>(
-  value: T,
-  context: z.RefinementCtx,
-): void {
-  if (!isValidPostalCode(value.postalCode, value.country)) {
-    context.addIssue({
-      code: 'custom',
-      path: ['postalCode'],
-      params: { code: 'invalid_postal_code' },
-      message: 'This postal code does not exist in the chosen country.',
-    });
-  }
-  const phone = normalisePhone(value.phone, value.country);
-  if (!phone) {
-    context.addIssue({
-      code: 'custom',
-      path: ['phone'],
-      params: { code: 'invalid_phone' },
-      message: 'Please enter a valid phone number, e.g. +49 30 1234567.',
-    });
-  }
-}
-
-/** Runs after refineAddress succeeded, so the phone is known to be valid. */
-export function withNormalisedPhone<T extends { country: string; phone: string }>(value: T): T {
-  return { ...value, phone: normalisePhone(value.phone, value.country) ?? value.phone };
-}
 
 export const mustAccept = z.boolean().refine((accepted) => accepted, {
   params: { code: 'must_accept' },

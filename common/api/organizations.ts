@@ -7,9 +7,8 @@ import {
   newPassword,
   personName,
   postalAddress,
-  refineAddress,
-  withNormalisedPhone,
 } from './fields';
+import { refineAddress, withNormalisedPhone } from './phone';
 
 /** P-06: the representative registers the organisation; its e-mail is confirmed by double opt-in. */
 export const organizationRegistrationRequest = z.strictObject({

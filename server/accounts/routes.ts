@@ -1,18 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  basicProfileUpdateRequest,
-  emailChangeRequest,
-  okResponse,
-  passwordChangeRequest,
-  passwordResetConfirmation,
-  passwordResetRequest,
-  profileResponse,
-  profileUpdateRequest,
-  registrationRequest,
-  tokenRequest,
-} from '../../common/api/accounts';
+import { basicProfileUpdateRequest, okResponse, profileResponse, profileUpdateRequest, registrationRequest, tokenRequest } from '../../common/api/accounts';
+import { emailChangeRequest, passwordChangeRequest, passwordResetConfirmation, passwordResetRequest } from '../../common/api/credentials';
 import { email } from '../../common/api/fields';
 import { requireSession } from '../http/auth';
 import { presentProfile } from './presenter';

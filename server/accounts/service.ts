@@ -1,13 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type {
-  basicProfileUpdateRequest,
-  emailChangeRequest,
-  passwordChangeRequest,
-  passwordResetConfirmation,
-  profileUpdateRequest,
-  registrationRequest,
-} from '../../common/api/accounts';
+import type { basicProfileUpdateRequest, profileUpdateRequest, registrationRequest } from '../../common/api/accounts';
+import type { emailChangeRequest, passwordChangeRequest, passwordResetConfirmation } from '../../common/api/credentials';
 import { PRIVACY_POLICY_VERSION, TERMS_VERSION } from '../../common/legal';
 import type { Clock } from '../clock';
 import { accounts, organizations } from '../db/schema';

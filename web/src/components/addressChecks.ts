@@ -1,5 +1,6 @@
 import { parsePhoneNumberWithError } from 'libphonenumber-js/min';
-import { isValidPostalCode, normalisePhone } from '../../../common/api/fields';
+import { isValidPostalCode } from '../../../common/api/fields';
+import { normalisePhone } from '../../../common/api/phone';
 import type { FieldProblems } from './fieldProblems';
 
 /**

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { passwordResetRequest } from '../../../common/api/accounts';
+import { passwordResetRequest } from '../../../common/api/credentials';
 import { requestPasswordReset } from '../api/endpoints';
 import { DevOutboxHint } from '../components/DevOutboxHint';
 import { FormAlert, StatusMessage, SubmitButton } from '../components/feedback';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router-dom';
-import { loginRequest } from '../../../common/api/accounts';
+import { loginRequest } from '../../../common/api/credentials';
 import { ApiError } from '../api/client';
 import { login, resendConfirmation } from '../api/endpoints';
 import { DevOutboxHint } from '../components/DevOutboxHint';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { emailChangeRequest, type Profile } from '../../../../common/api/accounts';
+import { type Profile } from '../../../../common/api/accounts';
+import { emailChangeRequest } from '../../../../common/api/credentials';
 import { changeEmail, getProfile } from '../../api/endpoints';
 import { DevOutboxHint } from '../../components/DevOutboxHint';
 import { FormAlert, Notice, StatusMessage, SubmitButton } from '../../components/feedback';

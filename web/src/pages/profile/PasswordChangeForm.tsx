@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { passwordChangeRequest } from '../../../../common/api/accounts';
+import { passwordChangeRequest } from '../../../../common/api/credentials';
 import { changePassword } from '../../api/endpoints';
 import { FormAlert, StatusMessage, SubmitButton } from '../../components/feedback';
 import { PasswordField } from '../../components/fields';
