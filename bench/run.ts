@@ -125,3 +125,4 @@ if (!only || only === 'login') await measureLogin();
 if (!only || only === 'startup') await measureStartup();
 if (!only || only === 'call') await measureCallInNamespace();
 if (!only || only === 'cluster') await (await import('./cluster')).measureCluster();
+if (!only || only === 'bundle') (await import('./bundle')).measureBundle();
