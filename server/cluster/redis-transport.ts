@@ -136,11 +136,16 @@ export class RedisTransport implements ClusterTransport {
     this.commands.publish(this.channel(target), JSON.stringify(envelope)).catch((error: Error) => this.options.onError?.(error));
   }
 
+  /** A failing handler must not take the subscriber down (an exception here would crash the process). */
   private received(text: string): void {
-    const envelope = JSON.parse(text) as Envelope;
-    // Broadcasts come back to their sender too; it delivered them to itself already.
-    if (envelope.from === this.nodeId) return;
-    this.handlers.deliver(envelope.topic, envelope.body, envelope.from);
+    try {
+      const envelope = JSON.parse(text) as Envelope;
+      // Broadcasts come back to their sender too; it delivered them to itself already.
+      if (envelope.from === this.nodeId) return;
+      this.handlers.deliver(envelope.topic, envelope.body, envelope.from);
+    } catch (error) {
+      this.options.onError?.(error as Error);
+    }
   }
 
   private channel(target: string): string {
