@@ -24,6 +24,8 @@ const words = {
     device: '§ 25 Abs. 1 TDDDG',
     withdraw: '„Cookie-Einstellungen“',
     noTracking: 'kein Tracking',
+    withdrawal: 'Art. 7 Abs. 3 DSGVO',
+    pastVisits: 'bereits erfasste Besuche löschen wir auf Ihren Antrag',
     retention: (n: number) => `${n} Monate nach der Erfassung gelöscht oder anonymisiert, wie vom Betreiber in seinem Analysedienst eingestellt`,
     mentions: /Reichweitenmessung|Analysedienst|Analyseskript|TDDDG § 25 Abs\. 1|§ 25 Abs\. 1 TDDDG|stats\.praxis/,
   },
@@ -34,6 +36,8 @@ const words = {
     device: '§ 25(1) TDDDG',
     withdraw: '“Cookie settings”',
     noTracking: 'no tracking',
+    withdrawal: 'Art. 7(3) GDPR',
+    pastVisits: 'visits already recorded are deleted at your request',
     retention: (n: number) => `deleted or anonymised ${n} months after they were recorded, as set by the operator in their analytics tool`,
     mentions: /audience measurement|analytics|§ 25\(1\) TDDDG|stats\.praxis/i,
   },
@@ -76,6 +80,8 @@ describe.each(languages)('privacy policy and optional analytics (%s)', (language
     expect(policy.principles.items.join(' ')).toContain('stats.praxis.example');
     expect(policy.cookies.intro).toContain(expected.device);
     expect(policy.cookies.items.map((item) => item.name)).toContain('sprechzimmer.analyticsConsent');
+    // Withdrawing stops what is sent; it cannot reach into the operator's tool, and the right says so.
+    expect(policy.rights.items.find((item) => item.article === expected.withdrawal)?.text).toContain(expected.pastVisits);
   });
 
   it('follows the configured retention period', () => {

@@ -131,6 +131,12 @@ export function renderPrivacyPolicy(language: PolicyLanguage, sources: PolicySou
           lifetime: texts.storage.lifetime[entry.lifetime],
         })),
     },
-    rights: { heading: texts.headings.rights, items: texts.rights, closing: texts.rightsClosing },
+    rights: {
+      heading: texts.headings.rights,
+      items: texts.rights.map(({ withAnalytics, ...right }) =>
+        analyticsHosts && withAnalytics ? { ...right, text: `${right.text} ${withAnalytics}` } : right,
+      ),
+      closing: texts.rightsClosing,
+    },
   };
 }

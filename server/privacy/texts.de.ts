@@ -212,7 +212,13 @@ export const textsDe: PolicyTexts = {
     { article: 'Art. 19 DSGVO', title: 'Mitteilung an Empfänger', text: 'dass wir Empfänger über Berichtigung, Löschung oder Einschränkung unterrichten.' },
     { article: 'Art. 20 DSGVO', title: 'Datenübertragbarkeit', text: 'Ihre Daten in einem strukturierten, maschinenlesbaren Format zu erhalten.' },
     { article: 'Art. 21 DSGVO', title: 'Widerspruch', text: 'einer Verarbeitung aufgrund berechtigter Interessen zu widersprechen.' },
-    { article: 'Art. 7 Abs. 3 DSGVO', title: 'Widerruf', text: 'eine Einwilligung jederzeit so einfach zu widerrufen, wie Sie sie gegeben haben; die davon abhängigen Daten löschen wir dann umgehend.' },
+    {
+      article: 'Art. 7 Abs. 3 DSGVO',
+      title: 'Widerruf',
+      text: 'eine Einwilligung jederzeit so einfach zu widerrufen, wie Sie sie gegeben haben; die davon abhängigen Daten löschen wir dann umgehend.',
+      withAnalytics:
+        'Für die Reichweitenmessung heißt das: Nach dem Widerruf sendet die Seite nichts mehr; bereits erfasste Besuche löschen wir auf Ihren Antrag, soweit sie sich Ihnen zuordnen lassen, sonst werden sie nach der genannten Frist gelöscht oder anonymisiert.',
+    },
   ],
   rightsClosing: 'Außerdem können Sie sich bei einer Datenschutz-Aufsichtsbehörde beschweren (Art. 77 DSGVO).',
   art30: {

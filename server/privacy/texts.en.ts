@@ -212,7 +212,13 @@ export const textsEn: PolicyTexts = {
     { article: 'Art. 19 GDPR', title: 'Notification of recipients', text: 'that we tell recipients about a rectification, erasure or restriction.' },
     { article: 'Art. 20 GDPR', title: 'Portability', text: 'to receive your data in a structured, machine-readable format.' },
     { article: 'Art. 21 GDPR', title: 'Objection', text: 'to object to processing based on legitimate interests.' },
-    { article: 'Art. 7(3) GDPR', title: 'Withdrawal', text: 'to withdraw a consent at any time as easily as you gave it; we then promptly delete the data that depended on it.' },
+    {
+      article: 'Art. 7(3) GDPR',
+      title: 'Withdrawal',
+      text: 'to withdraw a consent at any time as easily as you gave it; we then promptly delete the data that depended on it.',
+      withAnalytics:
+        'For audience measurement this means: after withdrawal the page sends nothing more; visits already recorded are deleted at your request as far as they can be attributed to you, otherwise they are deleted or anonymised after the period stated.',
+    },
   ],
   rightsClosing: 'You may also lodge a complaint with a data-protection supervisory authority (Art. 77 GDPR).',
   art30: {

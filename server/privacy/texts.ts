@@ -59,7 +59,8 @@ export interface PolicyTexts {
     kind: Record<StorageDeclaration['kind'], string>;
     lifetime: Record<StorageDeclaration['lifetime'], string>;
   };
-  rights: { article: string; title: string; text: string }[];
+  /** `withAnalytics`: added to the right's text where analytics is configured, where it holds differently. */
+  rights: { article: string; title: string; text: string; withAnalytics?: string }[];
   rightsClosing: string;
   /** Column headers and labels of the Art. 30 record. */
   art30: {
