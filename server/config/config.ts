@@ -128,7 +128,7 @@ const environmentSchema = z
         code: 'custom',
         path: ['ANALYTICS_RETENTION_MONTHS'],
         message:
-          'ANALYTICS_URL needs the months after which your analytics tool deletes or anonymises visits (the privacy policy states it): set it there, e.g. Matomo "Regularly delete old raw data", then set ANALYTICS_RETENTION_MONTHS=13 to the same number',
+          'ANALYTICS_URL needs the months after which your analytics tool deletes or anonymises visits (the privacy policy states them): set the period in the tool (e.g. Matomo "Regularly delete old raw data") and the same number here, e.g. ANALYTICS_RETENTION_MONTHS=13',
       });
     }
     if (env.ANALYTICS_RETENTION_MONTHS !== undefined && !env.ANALYTICS_URL) {
