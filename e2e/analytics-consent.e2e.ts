@@ -54,7 +54,7 @@ describe('optional analytics consent (P-04)', () => {
 
   beforeAll(async () => {
     const scriptUrl = await analytics.start();
-    [server, plain] = await Promise.all([AppServer.start({ env: { ANALYTICS_URL: scriptUrl } }), AppServer.start()]);
+    [server, plain] = await Promise.all([AppServer.start({ env: { ANALYTICS_URL: scriptUrl, ANALYTICS_RETENTION_MONTHS: '13' } }), AppServer.start()]);
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
@@ -122,6 +122,20 @@ describe('optional analytics consent (P-04)', () => {
       await tracked.close();
     }
   }, 90_000);
+
+  it('the privacy page names the analytics host as a recipient, and nothing loads from it there before consent', async () => {
+    const tracked = await TrackedPage.open(browser, server.origin, { probes: false });
+    try {
+      const before = analytics.count();
+      await tracked.page.goto('/privacy', { waitUntil: 'networkidle' });
+      const host = new URL(analytics.origin).host;
+      await tracked.page.getByRole('heading', { level: 3, name: `Analysedienst des Betreibers (${host})` }).waitFor();
+      await tracked.page.getByText('13 Monate nach der Erfassung gelöscht oder anonymisiert', { exact: false }).first().waitFor();
+      expect(analytics.count()).toBe(before);
+    } finally {
+      await tracked.close();
+    }
+  });
 
   it('offers the banner in English with both answers equally easy, and declining loads nothing', async () => {
     const tracked = await TrackedPage.open(browser, server.origin, { probes: false, locale: 'en-GB' });

@@ -80,12 +80,23 @@ describe('configuration', () => {
 
   it('takes an optional analytics script URL, https in production', () => {
     expect(loadConfig({}).analytics).toBeUndefined();
-    expect(loadConfig({ ANALYTICS_URL: 'https://stats.example.org/js/script.js' }).analytics?.scriptUrl.origin).toBe('https://stats.example.org');
-    expect(problemsOf({ ANALYTICS_URL: 'stats.example.org' })[0]).toMatch(/ANALYTICS_URL.*URL of the self-hosted analytics script/);
-    expect(problemsOf({ ANALYTICS_URL: 'javascript:alert(1)' })[0]).toMatch(/ANALYTICS_URL/);
-    const production = { NODE_ENV: 'production', PUBLIC_URL: 'https://video.example.org', SMTP_URL: 'smtp://mail.example.org' };
+    const months = { ANALYTICS_RETENTION_MONTHS: '13' };
+    expect(loadConfig({ ...months, ANALYTICS_URL: 'https://stats.example.org/js/script.js' }).analytics?.scriptUrl.origin).toBe('https://stats.example.org');
+    expect(problemsOf({ ...months, ANALYTICS_URL: 'stats.example.org' })[0]).toMatch(/ANALYTICS_URL.*URL of the self-hosted analytics script/);
+    expect(problemsOf({ ...months, ANALYTICS_URL: 'javascript:alert(1)' })[0]).toMatch(/ANALYTICS_URL/);
+    const production = { NODE_ENV: 'production', PUBLIC_URL: 'https://video.example.org', SMTP_URL: 'smtp://mail.example.org', ...months };
     const analyticsProblems = (url: string) => problemsOf({ ...production, ANALYTICS_URL: url }).filter((line) => line.startsWith('ANALYTICS_URL'));
     expect(analyticsProblems('http://stats.example.org/script.js')).toEqual([expect.stringMatching(/https/)]);
     expect(analyticsProblems('https://stats.example.org/script.js')).toEqual([]);
+  });
+
+  it('requires the analytics retention in months with ANALYTICS_URL, since the privacy policy states it', () => {
+    const url = { ANALYTICS_URL: 'https://stats.example.org/js/script.js' };
+    expect(problemsOf(url)).toEqual([expect.stringMatching(/^ANALYTICS_RETENTION_MONTHS: ANALYTICS_URL needs the months .*ANALYTICS_RETENTION_MONTHS=13/)]);
+    expect(loadConfig({ ...url, ANALYTICS_RETENTION_MONTHS: '6' }).analytics?.retentionMonths).toBe(6);
+    for (const bad of ['0', '-3', '1.5', 'forever']) {
+      expect(problemsOf({ ...url, ANALYTICS_RETENTION_MONTHS: bad }), bad).toEqual([expect.stringMatching(/^ANALYTICS_RETENTION_MONTHS \(got ".*"\): use a whole number of months/)]);
+    }
+    expect(problemsOf({ ANALYTICS_RETENTION_MONTHS: '13' })).toEqual([expect.stringMatching(/^ANALYTICS_RETENTION_MONTHS .*only used with ANALYTICS_URL/)]);
   });
 });

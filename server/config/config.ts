@@ -86,6 +86,11 @@ const environmentSchema = z
       .url({ message: 'use the full URL of the self-hosted analytics script, e.g. https://stats.example.org/script.js' })
       .regex(/^https?:\/\//, 'use an http(s) URL of the self-hosted analytics script')
       .optional(),
+    ANALYTICS_RETENTION_MONTHS: z.coerce
+      .number({ message: 'use a whole number of months, e.g. 13' })
+      .int('use a whole number of months, e.g. 13')
+      .min(1, 'use a whole number of months, at least 1, e.g. 13')
+      .optional(),
   })
   .superRefine((env, context) => {
     if (env.NODE_ENV !== 'test' && env.BCRYPT_COST < 12) {
@@ -115,6 +120,22 @@ const environmentSchema = z
         path: ['DATA_ENCRYPTION_KEY'],
         message:
           'PostgreSQL needs the key that encrypts personal data (P-21): set DATA_ENCRYPTION_KEY to the output of `openssl rand -base64 32` and keep a copy in your secret store (without it the data cannot be read)',
+      });
+    }
+    // The privacy policy must say how long analytics data is kept (Art. 13(2)(a) GDPR); only the operator knows.
+    if (env.ANALYTICS_URL && env.ANALYTICS_RETENTION_MONTHS === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['ANALYTICS_RETENTION_MONTHS'],
+        message:
+          'ANALYTICS_URL needs the months after which your analytics tool deletes or anonymises visits (the privacy policy states them): set the period in the tool (e.g. Matomo "Regularly delete old raw data") and the same number here, e.g. ANALYTICS_RETENTION_MONTHS=13',
+      });
+    }
+    if (env.ANALYTICS_RETENTION_MONTHS !== undefined && !env.ANALYTICS_URL) {
+      context.addIssue({
+        code: 'custom',
+        path: ['ANALYTICS_RETENTION_MONTHS'],
+        message: 'only used with ANALYTICS_URL: set ANALYTICS_URL as well, or remove ANALYTICS_RETENTION_MONTHS',
       });
     }
     if (env.NODE_ENV === 'production' && env.ANALYTICS_URL?.startsWith('http://')) {
@@ -197,8 +218,9 @@ export interface Config {
   /**
    * Optional, self-hosted analytics (P-04): the script loads only after a visitor consents, and its
    * origin is allowed by the CSP only when set. Unset: no banner, no script, only necessary cookies.
+   * `retentionMonths` is what the operator configured in their analytics tool; the policy states it.
    */
-  analytics: { scriptUrl: URL } | undefined;
+  analytics: { scriptUrl: URL; retentionMonths: number } | undefined;
 }
 
 function urlList(value: string | undefined): string[] {
@@ -270,6 +292,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       relayOnly: values.ICE_RELAY_ONLY ?? false,
     },
     encryption: { key: values.DATA_ENCRYPTION_KEY, oldKeys: values.DATA_ENCRYPTION_KEYS_OLD ?? [] },
-    analytics: values.ANALYTICS_URL ? { scriptUrl: new URL(values.ANALYTICS_URL) } : undefined,
+    analytics:
+      values.ANALYTICS_URL && values.ANALYTICS_RETENTION_MONTHS !== undefined
+        ? { scriptUrl: new URL(values.ANALYTICS_URL), retentionMonths: values.ANALYTICS_RETENTION_MONTHS }
+        : undefined,
   };
 }

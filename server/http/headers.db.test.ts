@@ -30,7 +30,7 @@ describe('security headers and health', () => {
   });
 
   it('allows exactly the configured analytics origin for scripts, requests and images (P-04)', async () => {
-    const configured = await startTestApp({ env: { ANALYTICS_URL: 'https://stats.example.org/js/script.js' } });
+    const configured = await startTestApp({ env: { ANALYTICS_URL: 'https://stats.example.org/js/script.js', ANALYTICS_RETENTION_MONTHS: '13' } });
     try {
       const response = await configured.app.http.inject({ method: 'GET', url: '/api/site' });
       const directives = Object.fromEntries(

@@ -2,9 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { art30Query, art30Response } from '../../common/api/operator';
 import type { Config } from '../config/config';
-import { currentInventory, currentRetentionRules } from '../privacy/activities';
 import { art30Markdown, art30Record } from '../privacy/art30';
-import { privacySettings } from '../privacy/settings';
+import { policySources } from '../privacy/settings';
 
 /** The record of processing activities (Art. 30), rendered from the data inventory like `npm run privacy:art30`. */
 export function registerArt30Route(app: FastifyInstance, config: Config): void {
@@ -17,7 +16,7 @@ export function registerArt30Route(app: FastifyInstance, config: Config): void {
       response: { 200: art30Response },
     },
     handler: async (request) => {
-      const record = art30Record(request.query.lang, { inventory: currentInventory(), rules: currentRetentionRules, settings: privacySettings(config) });
+      const record = art30Record(request.query.lang, policySources(config));
       return { markdown: art30Markdown(record, request.query.lang), record: record as unknown as Record<string, unknown> };
     },
   });

@@ -34,12 +34,15 @@ const addAll = <T>(target: T[], values: readonly T[]) => {
   for (const value of values) if (!target.includes(value)) target.push(value);
 };
 
-/** Groups every column and transient processing by purpose, in the vocabulary's order. */
-export function activitiesOf(inventory: Inventory): Activity[] {
+/**
+ * Groups every column and transient processing by purpose, in the vocabulary's order. A transient
+ * processing that exists only with a recipient this installation has not configured is left out.
+ */
+export function activitiesOf(inventory: Inventory, configured: (recipient: Recipient) => boolean): Activity[] {
   const byPurpose = new Map<Purpose, Activity>();
   const entries: (Processing & { category: Category; fields: readonly Field[] })[] = [
     ...inventory.columns.map((column) => ({ ...column, fields: [column.field] })),
-    ...inventory.transient,
+    ...inventory.transient.filter((entry) => entry.onlyWith === undefined || configured(entry.onlyWith)),
   ];
   for (const entry of entries) {
     let activity = byPurpose.get(entry.purpose);

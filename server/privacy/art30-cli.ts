@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config';
-import { currentInventory, currentRetentionRules } from './activities';
 import { art30Markdown, art30Record } from './art30';
-import { privacySettings } from './settings';
+import { policySources } from './settings';
 
 /**
  * `npm run privacy:art30 -- --format md|json [--lang de|en]`: prints the record of processing
@@ -29,11 +28,7 @@ function main(): number {
     process.stderr.write(`${error.message}\n`);
     return 1;
   }
-  const record = art30Record(values.lang, {
-    inventory: currentInventory(),
-    rules: currentRetentionRules,
-    settings: privacySettings(config),
-  });
+  const record = art30Record(values.lang, policySources(config));
   process.stdout.write(values.format === 'json' ? `${JSON.stringify(record, null, 2)}\n` : art30Markdown(record, values.lang));
   return 0;
 }

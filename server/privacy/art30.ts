@@ -1,6 +1,5 @@
 import { PRIVACY_POLICY_VERSION } from '../../common/legal';
-import { activitiesOf } from './activities';
-import { configuredRecipients, policyTexts, retentionInWords, type PolicyLanguage, type PolicySources } from './policy-document';
+import { configuredRecipients, installedActivities, policyTexts, retentionInWords, type PolicyLanguage, type PolicySources } from './policy-document';
 
 /**
  * The record of processing activities (Art. 30(1) GDPR) for the operator: one activity per
@@ -36,7 +35,7 @@ export function art30Record(language: PolicyLanguage, sources: PolicySources): A
     privacyPolicyVersion: PRIVACY_POLICY_VERSION,
     controller: settings.controller,
     privacyContact: settings.privacyContact,
-    activities: activitiesOf(sources.inventory).map((activity) => {
+    activities: installedActivities(sources).map((activity) => {
       const recipients = configuredRecipients(activity, settings);
       return {
         id: activity.purpose,

@@ -22,9 +22,16 @@ export function retentionInWords(rule: RuleName, rules: RetentionRules, texts: P
   return texts.retention[rule](periodInWords(rules[rule].after, texts.period));
 }
 
+const isConfigured = (settings: PrivacySettings) => (recipient: Recipient) => settings.processors[recipient] !== undefined;
+
 /** Processors the activity uses that this installation has configured; the others receive nothing. */
 export function configuredRecipients(activity: Activity, settings: PrivacySettings): Recipient[] {
-  return activity.recipients.filter((recipient) => settings.processors[recipient] !== undefined);
+  return activity.recipients.filter(isConfigured(settings));
+}
+
+/** The activities of this installation: those that exist only with an unconfigured recipient are left out. */
+export function installedActivities(sources: PolicySources): Activity[] {
+  return activitiesOf(sources.inventory, isConfigured(sources.settings));
 }
 
 function purposesWhere(activities: Activity[], texts: PolicyTexts, test: (activity: Activity) => boolean): string[] {
@@ -35,11 +42,12 @@ function purposesWhere(activities: Activity[], texts: PolicyTexts, test: (activi
 export function renderPrivacyPolicy(language: PolicyLanguage, sources: PolicySources): PrivacyPolicy {
   const texts = policyTexts[language];
   const { rules, settings } = sources;
-  const activities = activitiesOf(sources.inventory);
+  const activities = installedActivities(sources);
+  const analyticsHosts = settings.processors.analytics;
   const usedRules: RuleName[] = [];
   for (const activity of activities) for (const rule of activity.retention) if (!usedRules.includes(rule)) usedRules.push(rule);
   const usedRecipients = recipients.filter(
-    (recipient) => settings.processors[recipient] !== undefined && activities.some((activity) => activity.recipients.includes(recipient)),
+    (recipient) => isConfigured(settings)(recipient) && activities.some((activity) => activity.recipients.includes(recipient)),
   );
 
   return {
@@ -53,7 +61,10 @@ export function renderPrivacyPolicy(language: PolicyLanguage, sources: PolicySou
       text: settings.privacyContact.email ? texts.privacyContactText : texts.privacyContactMissing,
       ...settings.privacyContact,
     },
-    principles: { heading: texts.headings.principles, items: texts.principles },
+    principles: {
+      heading: texts.headings.principles,
+      items: [...texts.principles, ...(analyticsHosts ? texts.principlesWithAnalytics(analyticsHosts) : [texts.principleNoTracking])],
+    },
     purposes: {
       heading: texts.headings.purposes,
       intro: texts.purposesIntro,
@@ -110,14 +121,22 @@ export function renderPrivacyPolicy(language: PolicyLanguage, sources: PolicySou
     },
     cookies: {
       heading: texts.headings.cookies,
-      intro: texts.cookiesIntro,
-      items: browserStorage(settings.secureContext).map((entry) => ({
-        name: entry.name,
-        kind: texts.storage.kind[entry.kind],
-        purpose: texts.storage.purpose[entry.id],
-        lifetime: texts.storage.lifetime[entry.lifetime],
-      })),
+      intro: analyticsHosts ? `${texts.cookiesIntro} ${texts.cookiesAnalytics(analyticsHosts)}` : texts.cookiesIntro,
+      items: browserStorage(settings.secureContext)
+        .filter((entry) => entry.onlyWith === undefined || isConfigured(settings)(entry.onlyWith))
+        .map((entry) => ({
+          name: entry.name,
+          kind: texts.storage.kind[entry.kind],
+          purpose: texts.storage.purpose[entry.id],
+          lifetime: texts.storage.lifetime[entry.lifetime],
+        })),
     },
-    rights: { heading: texts.headings.rights, items: texts.rights, closing: texts.rightsClosing },
+    rights: {
+      heading: texts.headings.rights,
+      items: texts.rights.map(({ withAnalytics, ...right }) =>
+        analyticsHosts && withAnalytics ? { ...right, text: `${right.text} ${withAnalytics}` } : right,
+      ),
+      closing: texts.rightsClosing,
+    },
   };
 }

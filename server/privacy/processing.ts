@@ -1,6 +1,7 @@
-import type { ExportDataset, dataOrigins, processorIds } from '../../common/api/privacy-rights';
+import { processorIds, type ExportDataset, type dataOrigins } from '../../common/api/privacy-rights';
 import { retentionRules, type RuleName } from '../retention/policy';
 import { storedColumns, tableInventory, type TableInventory } from './inventory';
+import type { Recipient } from './vocabulary';
 
 /**
  * Why and how each part of the export is processed (Art. 15(1)(a, c, d, g)), read from the data
@@ -28,6 +29,9 @@ const sources: Record<ExportDataset, { table: keyof TableInventory; origin: Data
 };
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
+/** Stored data goes only to these; analytics receives what the browser sends it, never a stored row. */
+const isProcessor = (recipient: Recipient): recipient is DatasetProcessing['recipients'][number] =>
+  (processorIds as readonly string[]).includes(recipient);
 
 export function datasetProcessing(dataset: ExportDataset, inventory: TableInventory = tableInventory): DatasetProcessing {
   const { table, origin } = sources[dataset];
@@ -36,7 +40,7 @@ export function datasetProcessing(dataset: ExportDataset, inventory: TableInvent
     purpose: inventory[table].purpose,
     legalBases: unique(columns.flatMap((column) => column.legalBases)),
     retention: unique(columns.flatMap((column) => column.retention)),
-    recipients: unique(columns.flatMap((column) => column.recipients)),
+    recipients: unique(columns.flatMap((column) => column.recipients)).filter(isProcessor),
     origin,
   };
 }

@@ -26,7 +26,11 @@ export const textsDe: PolicyTexts = {
   principles: [
     'Bild, Ton, Chatnachrichten und Dateien einer Sprechstunde gehen Ende-zu-Ende-verschlüsselt direkt zwischen den Geräten der Teilnehmenden. Sie werden von uns weder gespeichert noch aufgezeichnet.',
     'Wir speichern keine IP-Adressen – weder in der Datenbank noch in Protokollen.',
-    'Es gibt keine Werbung, kein Tracking und keine Inhalte von fremden Servern.',
+  ],
+  principleNoTracking: 'Es gibt keine Werbung, kein Tracking und keine Inhalte von fremden Servern.',
+  principlesWithAnalytics: (hosts) => [
+    'Es gibt keine Werbung und keine Inhalte von fremden Servern.',
+    `Eine Reichweitenmessung gibt es nur mit Ihrer Einwilligung: Erst dann lädt die Seite das Skript unseres eigenen Analysedienstes (${hosts.join(', ')}). Er erfährt, welche Seiten Sie aufrufen, und empfängt dabei Ihre IP-Adresse; was er wie lange aufbewahrt, steht unter „Reichweitenmessung“.`,
   ],
   purposesIntro: 'Für jeden Zweck nennen wir die Daten, die betroffenen Personen, die Rechtsgrundlage, die Speicherdauer und die Empfänger.',
   recipientsIntro:
@@ -36,6 +40,8 @@ export const textsDe: PolicyTexts = {
   noPersonalData: 'niemand (keine personenbezogenen Daten)',
   cookiesIntro:
     'Wir setzen nur technisch notwendige Cookies und Browser-Speicher ein; sie bedürfen keiner Einwilligung (§ 25 Abs. 2 Nr. 2 TDDDG). Cookies sind für Skripte nicht lesbar (HttpOnly) und werden nicht an andere Websites gesendet (SameSite).',
+  cookiesAnalytics: (hosts) =>
+    `Ausgenommen ist die Reichweitenmessung: Nur wenn Sie einwilligen (§ 25 Abs. 1 TDDDG), lädt die Seite das Skript unseres Analysedienstes (${hosts.join(', ')}). Je nach dessen Einstellung legt es eigene Cookies an (bei Matomo etwa _pk_id für bis zu 13 Monate und _pk_ses für 30 Minuten) oder keine (etwa bei Plausible). Widerrufen Sie, entfernt die Seite das Skript und löscht die für Skripte lesbaren Cookies dieser Website.`,
   categories: {
     identity: 'Identitätsdaten',
     contact: 'Kontaktdaten',
@@ -44,6 +50,7 @@ export const textsDe: PolicyTexts = {
     consent: 'Einwilligungs- und Zustimmungsnachweise',
     consultationMetadata: 'Metadaten von Sprechstunden (gesundheitsnah)',
     technical: 'Technische Daten',
+    usage: 'Nutzungsdaten',
   },
   subjects: {
     customer: 'Kundinnen und Kunden (Einzelkunden, Vertreter von Organisationen)',
@@ -62,6 +69,10 @@ export const textsDe: PolicyTexts = {
     art9_2a: {
       label: 'Art. 9 Abs. 2 lit. a DSGVO',
       text: 'Ihre ausdrückliche Einwilligung in die Verarbeitung gesundheitsnaher Daten, die Gäste vor dem Betreten des Wartezimmers geben.',
+    },
+    tdddg25_1: {
+      label: '§ 25 Abs. 1 TDDDG',
+      text: 'Ihre Einwilligung darin, dass auf Ihrem Gerät Informationen gespeichert oder von dort gelesen werden, etwa Cookies des Analysedienstes; Sie können sie jederzeit widerrufen.',
     },
   },
   purposes: {
@@ -82,6 +93,11 @@ export const textsDe: PolicyTexts = {
     retentionProof: { title: 'Löschnachweise', description: 'Nachzuweisen, dass Löschfristen eingehalten wurden.' },
     support: { title: 'Kontaktanfragen', description: 'Ihre Anfrage über das Kontaktformular zu beantworten; die Antwort geht per E-Mail an Sie.' },
     operatorAccess: { title: 'Betreiberbereich', description: 'Anmeldung der Mitarbeitenden des Betreibers, die Anfragen beantworten und Löschnachweise prüfen.' },
+    audienceMeasurement: {
+      title: 'Reichweitenmessung',
+      description:
+        'Nur wenn Sie im Hinweis „Reichweitenmessung“ einwilligen, erfasst unser eigener Analysedienst, welche Seiten dieser Website und der Anwendung wie oft aufgerufen werden; ohne Einwilligung wird davon nichts geladen. Ihre Einwilligung widerrufen Sie jederzeit über „Cookie-Einstellungen“ unten auf jeder Seite: Dann entfernt die Seite das Skript und dessen für Skripte lesbare Cookies und lädt neu, sodass nichts mehr gesendet wird. Besuche, die vorher erfasst wurden, löscht oder anonymisiert der Analysedienst nach der unten genannten Frist; auf Ihren Antrag früher, soweit sie sich Ihnen zuordnen lassen (Art. 17 DSGVO).',
+    },
   },
   fields: {
     identifier: 'interne Kennungen',
@@ -111,6 +127,8 @@ export const textsDe: PolicyTexts = {
     receipt: 'Löschprotokoll ohne personenbezogene Daten',
     supportMessage: 'Betreff, Nachricht und unsere Antworten',
     ticketState: 'Status der Anfrage (offen, abgeschlossen)',
+    usageData:
+      'Adresse und Titel der aufgerufenen Seite, die Seite, von der Sie kamen, und der Zeitpunkt; Angaben zu Browser und Gerät (Browser und Version, Betriebssystem, Sprache, Bildschirmgröße); die IP-Adresse, von der der Aufruf kommt; je nach Analysedienst eine zufällige Besucherkennung (bei Matomo im Cookie _pk_id)',
   },
   retention: {
     loginSessions: (p) => either(p, (x) => `${x} nach dem Ende der Sitzung`, 'bis zum Ende der Sitzung (30 Minuten ohne Aktivität oder 12 Stunden nach der Anmeldung)'),
@@ -127,6 +145,12 @@ export const textsDe: PolicyTexts = {
     invoices: (p) => either(p, (x) => `${x} (gesetzliche Aufbewahrungspflicht)`, 'bis zum Ende der gesetzlichen Aufbewahrungspflicht'),
     operatorStaff: (p) => either(p, (x) => `${x} nach dem Ausscheiden`, 'bis die Person nicht mehr für den Betreiber arbeitet'),
     inMemoryOnly: (p) => either(p, (x) => `höchstens ${x}, nur im Arbeitsspeicher`, 'nicht gespeichert: nur im Arbeitsspeicher, solange es gebraucht wird'),
+    analyticsData: (p) =>
+      either(
+        p,
+        (x) => `${x} nach der Erfassung gelöscht oder anonymisiert, wie vom Betreiber in seinem Analysedienst eingestellt`,
+        'so lange, wie der Betreiber es in seinem Analysedienst eingestellt hat',
+      ),
   },
   period: {
     hours: (n) => plural(n, 'Stunde', 'Stunden'),
@@ -153,12 +177,19 @@ export const textsDe: PolicyTexts = {
       location: 'nach Wahl des Betreibers',
       thirdCountry: null,
     },
+    analytics: {
+      name: (hosts) => `Analysedienst des Betreibers${hosts.length ? ` (${hosts.join(', ')})` : ''}`,
+      text: 'Unser eigener Analysedienst (etwa Matomo oder Plausible) erhält nur nach Ihrer Einwilligung Daten über die aufgerufenen Seiten. Betreiben wir ihn nicht selbst, verarbeitet der Anbieter die Daten in unserem Auftrag.',
+      location: 'nach Wahl des Betreibers',
+      thirdCountry: null,
+    },
   },
   transient: {
     attemptCounters: 'Zähler für Anmelde- und Formularversuche',
     signalingRelay: 'Vermittlung des Verbindungsaufbaus zwischen den Geräten',
     mediaRelay: 'Weiterleitung verschlüsselter Audio- und Videopakete',
     transcriptRelay: 'Versand des Chatverlaufs an die eigene E-Mail-Adresse',
+    analytics: 'Reichweitenmessung durch den Analysedienst des Betreibers, nur nach Einwilligung',
   },
   storage: {
     purpose: {
@@ -168,7 +199,7 @@ export const textsDe: PolicyTexts = {
       language: 'Merkt sich die Sprache, die Sie ausdrücklich gewählt haben; wird nicht an uns übertragen.',
       resume: 'Lässt eine Sprechstunde nach kurzer Unterbrechung in diesem Tab weiterlaufen.',
       operator: 'Hält Mitarbeitende des Betreibers im Betreiberbereich angemeldet.',
-      analyticsConsent: 'Nur wenn der Betreiber eine Reichweitenmessung anbietet: merkt sich Ihre Wahl dazu; wird nicht an uns übertragen.',
+      analyticsConsent: 'Merkt sich Ihre Wahl zur Reichweitenmessung; wird nicht an uns übertragen.',
     },
     kind: { cookie: 'Cookie', localStorage: 'lokaler Speicher', sessionStorage: 'Sitzungsspeicher des Tabs' },
     lifetime: { session: 'bis zum Schließen des Browsers', tab: 'bis zum Schließen des Tabs', untilChanged: 'bis Sie es ändern oder löschen' },
@@ -181,7 +212,13 @@ export const textsDe: PolicyTexts = {
     { article: 'Art. 19 DSGVO', title: 'Mitteilung an Empfänger', text: 'dass wir Empfänger über Berichtigung, Löschung oder Einschränkung unterrichten.' },
     { article: 'Art. 20 DSGVO', title: 'Datenübertragbarkeit', text: 'Ihre Daten in einem strukturierten, maschinenlesbaren Format zu erhalten.' },
     { article: 'Art. 21 DSGVO', title: 'Widerspruch', text: 'einer Verarbeitung aufgrund berechtigter Interessen zu widersprechen.' },
-    { article: 'Art. 7 Abs. 3 DSGVO', title: 'Widerruf', text: 'eine Einwilligung jederzeit so einfach zu widerrufen, wie Sie sie gegeben haben; die davon abhängigen Daten löschen wir dann umgehend.' },
+    {
+      article: 'Art. 7 Abs. 3 DSGVO',
+      title: 'Widerruf',
+      text: 'eine Einwilligung jederzeit so einfach zu widerrufen, wie Sie sie gegeben haben; die davon abhängigen Daten löschen wir dann umgehend.',
+      withAnalytics:
+        'Für die Reichweitenmessung heißt das: Nach dem Widerruf sendet die Seite nichts mehr; bereits erfasste Besuche löschen wir auf Ihren Antrag, soweit sie sich Ihnen zuordnen lassen, sonst werden sie nach der genannten Frist gelöscht oder anonymisiert.',
+    },
   ],
   rightsClosing: 'Außerdem können Sie sich bei einer Datenschutz-Aufsichtsbehörde beschweren (Art. 77 DSGVO).',
   art30: {

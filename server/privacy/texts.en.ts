@@ -26,7 +26,11 @@ export const textsEn: PolicyTexts = {
   principles: [
     'Picture, sound, chat messages and files of a consultation travel end-to-end encrypted directly between the participants’ devices. We neither store nor record them.',
     'We do not store IP addresses — neither in the database nor in logs.',
-    'No advertising, no tracking, and no content from other servers.',
+  ],
+  principleNoTracking: 'No advertising, no tracking, and no content from other servers.',
+  principlesWithAnalytics: (hosts) => [
+    'No advertising and no content from other servers.',
+    `Audience measurement only with your consent: only then does the page load the script of our own analytics service (${hosts.join(', ')}). It learns which pages you open and receives your IP address in doing so; what it keeps for how long is stated under “Audience measurement”.`,
   ],
   purposesIntro: 'For each purpose we name the data, the people concerned, the legal basis, how long we keep it and who receives it.',
   recipientsIntro:
@@ -36,6 +40,8 @@ export const textsEn: PolicyTexts = {
   noPersonalData: 'nobody (no personal data)',
   cookiesIntro:
     'We use only strictly necessary cookies and browser storage; they need no consent (§ 25(2) no. 2 TDDDG). Cookies cannot be read by scripts (HttpOnly) and are not sent to other websites (SameSite).',
+  cookiesAnalytics: (hosts) =>
+    `The exception is audience measurement: only if you consent (§ 25(1) TDDDG) does the page load the script of our analytics service (${hosts.join(', ')}). Depending on its settings it sets cookies of its own (with Matomo, for example, _pk_id for up to 13 months and _pk_ses for 30 minutes) or none (with Plausible, for example). When you withdraw, the page removes the script and deletes this website’s cookies that scripts can read.`,
   categories: {
     identity: 'Identity data',
     contact: 'Contact data',
@@ -44,6 +50,7 @@ export const textsEn: PolicyTexts = {
     consent: 'Records of consent and acceptance',
     consultationMetadata: 'Consultation metadata (health-adjacent)',
     technical: 'Technical data',
+    usage: 'Usage data',
   },
   subjects: {
     customer: 'customers (individual customers, representatives of organisations)',
@@ -62,6 +69,10 @@ export const textsEn: PolicyTexts = {
     art9_2a: {
       label: 'Art. 9(2)(a) GDPR',
       text: 'Your explicit consent to processing health-adjacent data, which guests give before entering the waiting room.',
+    },
+    tdddg25_1: {
+      label: '§ 25(1) TDDDG',
+      text: 'Your consent to information being stored on or read from your device, such as the analytics service’s cookies; you can withdraw it at any time.',
     },
   },
   purposes: {
@@ -82,6 +93,11 @@ export const textsEn: PolicyTexts = {
     retentionProof: { title: 'Deletion receipts', description: 'Proving that retention periods were kept.' },
     support: { title: 'Contact requests', description: 'Answering your request sent through the contact form; the answer goes to you by e-mail.' },
     operatorAccess: { title: 'Operator area', description: 'Logins of the operator’s staff who answer requests and check deletion receipts.' },
+    audienceMeasurement: {
+      title: 'Audience measurement',
+      description:
+        'Only if you agree in the “Audience measurement” notice does our own analytics service record which pages of this website and the application are visited how often; without consent none of it is loaded. You withdraw your consent at any time under “Cookie settings” at the bottom of every page: the page then removes the script and its cookies that scripts can read, and reloads, so that nothing more is sent. Visits recorded before are deleted or anonymised by the analytics service after the period stated below; earlier at your request, as far as they can be attributed to you (Art. 17 GDPR).',
+    },
   },
   fields: {
     identifier: 'internal identifiers',
@@ -111,6 +127,8 @@ export const textsEn: PolicyTexts = {
     receipt: 'deletion receipt without personal data',
     supportMessage: 'subject, message and our answers',
     ticketState: 'state of the request (open, closed)',
+    usageData:
+      'address and title of the page visited, the page you came from, and the time; browser and device details (browser and version, operating system, language, screen size); the IP address the request comes from; depending on the analytics service, a random visitor id (with Matomo in the cookie _pk_id)',
   },
   retention: {
     loginSessions: (p) => either(p, (x) => `${x} after the session ends`, 'until the session ends (30 minutes idle or 12 hours after login)'),
@@ -127,6 +145,12 @@ export const textsEn: PolicyTexts = {
     invoices: (p) => either(p, (x) => `${x} (statutory retention)`, 'until the statutory retention ends'),
     operatorStaff: (p) => either(p, (x) => `${x} after the person leaves`, 'until the person no longer works for the operator'),
     inMemoryOnly: (p) => either(p, (x) => `at most ${x}, in memory only`, 'not stored: in memory only, while it is needed'),
+    analyticsData: (p) =>
+      either(
+        p,
+        (x) => `deleted or anonymised ${x} after they were recorded, as set by the operator in their analytics tool`,
+        'as long as the operator has set in their analytics tool',
+      ),
   },
   period: {
     hours: (n) => plural(n, 'hour', 'hours'),
@@ -153,12 +177,19 @@ export const textsEn: PolicyTexts = {
       location: 'as chosen by the operator',
       thirdCountry: null,
     },
+    analytics: {
+      name: (hosts) => `The operator’s analytics service${hosts.length ? ` (${hosts.join(', ')})` : ''}`,
+      text: 'Our own analytics service (such as Matomo or Plausible) receives data about the pages visited only after your consent. If we do not run it ourselves, its provider processes the data on our behalf.',
+      location: 'as chosen by the operator',
+      thirdCountry: null,
+    },
   },
   transient: {
     attemptCounters: 'Counting login and form attempts',
     signalingRelay: 'Connecting the participants’ devices (signaling)',
     mediaRelay: 'Relaying encrypted audio and video packets',
     transcriptRelay: 'Sending the chat transcript to one’s own e-mail address',
+    analytics: 'Audience measurement by the operator’s analytics service, only after consent',
   },
   storage: {
     purpose: {
@@ -168,7 +199,7 @@ export const textsEn: PolicyTexts = {
       language: 'Remembers the language you explicitly chose; never sent to us.',
       resume: 'Lets a consultation continue in this tab after a short interruption.',
       operator: 'Keeps the operator’s staff logged in to the operator area.',
-      analyticsConsent: 'Only where the operator offers audience measurement: remembers your choice about it; never sent to us.',
+      analyticsConsent: 'Remembers your choice about audience measurement; never sent to us.',
     },
     kind: { cookie: 'cookie', localStorage: 'local storage', sessionStorage: 'tab session storage' },
     lifetime: { session: 'until the browser is closed', tab: 'until the tab is closed', untilChanged: 'until you change or clear it' },
@@ -181,7 +212,13 @@ export const textsEn: PolicyTexts = {
     { article: 'Art. 19 GDPR', title: 'Notification of recipients', text: 'that we tell recipients about a rectification, erasure or restriction.' },
     { article: 'Art. 20 GDPR', title: 'Portability', text: 'to receive your data in a structured, machine-readable format.' },
     { article: 'Art. 21 GDPR', title: 'Objection', text: 'to object to processing based on legitimate interests.' },
-    { article: 'Art. 7(3) GDPR', title: 'Withdrawal', text: 'to withdraw a consent at any time as easily as you gave it; we then promptly delete the data that depended on it.' },
+    {
+      article: 'Art. 7(3) GDPR',
+      title: 'Withdrawal',
+      text: 'to withdraw a consent at any time as easily as you gave it; we then promptly delete the data that depended on it.',
+      withAnalytics:
+        'For audience measurement this means: after withdrawal the page sends nothing more; visits already recorded are deleted at your request as far as they can be attributed to you, otherwise they are deleted or anonymised after the period stated.',
+    },
   ],
   rightsClosing: 'You may also lodge a complaint with a data-protection supervisory authority (Art. 77 GDPR).',
   art30: {

@@ -26,7 +26,11 @@ export interface PolicyTexts {
   privacyContactText: string;
   /** When no separate contact is configured. */
   privacyContactMissing: string;
+  /** Always true; the last principle depends on whether analytics is configured. */
   principles: string[];
+  principleNoTracking: string;
+  /** With the operator's analytics hosts (ANALYTICS_URL): replaces principleNoTracking. */
+  principlesWithAnalytics: (hosts: string[]) => string[];
   purposesIntro: string;
   recipientsIntro: string;
   noRecipients: string;
@@ -35,6 +39,8 @@ export interface PolicyTexts {
   /** Shown as the data subjects of data that names nobody (deletion receipts). */
   noPersonalData: string;
   cookiesIntro: string;
+  /** Added to cookiesIntro where analytics is configured: what the script may store, with consent. */
+  cookiesAnalytics: (hosts: string[]) => string;
   categories: Record<Category, string>;
   subjects: Record<Subject, string>;
   legalBases: Record<LegalBasis, { label: string; text: string }>;
@@ -53,7 +59,8 @@ export interface PolicyTexts {
     kind: Record<StorageDeclaration['kind'], string>;
     lifetime: Record<StorageDeclaration['lifetime'], string>;
   };
-  rights: { article: string; title: string; text: string }[];
+  /** `withAnalytics`: added to the right's text where analytics is configured, where it holds differently. */
+  rights: { article: string; title: string; text: string; withAnalytics?: string }[];
   rightsClosing: string;
   /** Column headers and labels of the Art. 30 record. */
   art30: {

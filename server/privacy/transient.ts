@@ -1,6 +1,6 @@
 import { cookieNames } from '../http/auth';
 import type { Processing } from './inventory';
-import type { Category, Field } from './vocabulary';
+import type { Category, Field, Recipient } from './vocabulary';
 
 /**
  * Personal data the system handles without a database column: in memory (or Redis) for a moment,
@@ -8,9 +8,14 @@ import type { Category, Field } from './vocabulary';
  * column does.
  */
 export interface TransientDeclaration extends Processing {
-  id: 'attemptCounters' | 'signalingRelay' | 'mediaRelay' | 'transcriptRelay';
+  id: 'attemptCounters' | 'signalingRelay' | 'mediaRelay' | 'transcriptRelay' | 'analytics';
   category: Category;
   fields: readonly Field[];
+  /**
+   * The processing happens only where the operator configured this recipient (e.g. ANALYTICS_URL);
+   * elsewhere the privacy policy and the Art. 30 record say nothing of it.
+   */
+  onlyWith?: Recipient;
 }
 
 export const transientProcessing: readonly TransientDeclaration[] = [
@@ -54,6 +59,18 @@ export const transientProcessing: readonly TransientDeclaration[] = [
     retention: ['inMemoryOnly'],
     recipients: ['smtp'],
   },
+  {
+    // web/src/consent/: the operator's script loads on every page of the web app, only after opt-in.
+    id: 'analytics',
+    onlyWith: 'analytics',
+    purpose: 'audienceMeasurement',
+    category: 'usage',
+    fields: ['usageData'],
+    subjects: ['visitor', 'customer', 'member', 'staff', 'guest', 'operator'],
+    legalBases: ['art6_1a', 'tdddg25_1'],
+    retention: ['analyticsData'],
+    recipients: ['analytics'],
+  },
 ];
 
 /** What the browser keeps (§ 25 TDDDG): all strictly necessary, none needs consent. */
@@ -64,6 +81,8 @@ export interface StorageDeclaration {
   name: string;
   /** session: until the browser is closed; tab: until the tab is closed; untilChanged: until the visitor clears it. */
   lifetime: 'session' | 'tab' | 'untilChanged';
+  /** Kept only where the operator configured this recipient; the cookie list names it only there. */
+  onlyWith?: Recipient;
 }
 
 /** Cookie names depend on https (the `__Host-` prefix); the storage keys are the web app's. */
@@ -79,6 +98,6 @@ export function browserStorage(secureContext: boolean): StorageDeclaration[] {
     // web/src/room/useCall.ts: the signaling resume token of this tab (`host:<consultation id>` or `guest`).
     { id: 'resume', kind: 'sessionStorage', name: 'sprechzimmer.resume.<call>', lifetime: 'tab' },
     // web/src/consent/analytics.ts: the answer to the analytics banner, only where ANALYTICS_URL is set.
-    { id: 'analyticsConsent', kind: 'localStorage', name: 'sprechzimmer.analyticsConsent', lifetime: 'untilChanged' },
+    { id: 'analyticsConsent', kind: 'localStorage', name: 'sprechzimmer.analyticsConsent', lifetime: 'untilChanged', onlyWith: 'analytics' },
   ];
 }

@@ -13,6 +13,8 @@ export const categories = [
   /** That a person took part in a consultation with a practice: close to health data. */
   'consultationMetadata',
   'technical',
+  /** Pages visited and the device used, as an analytics tool records them. */
+  'usage',
 ] as const;
 export type Category = (typeof categories)[number];
 
@@ -20,11 +22,15 @@ export type Category = (typeof categories)[number];
 export const subjects = ['customer', 'member', 'staff', 'guest', 'contact', 'visitor', 'operator'] as const;
 export type Subject = (typeof subjects)[number];
 
-export const legalBases = ['art6_1a', 'art6_1b', 'art6_1c', 'art6_1f', 'art9_2a'] as const;
+/** `tdddg25_1`: consent to storing or reading information on the device (§ 25(1) TDDDG), next to the GDPR basis. */
+export const legalBases = ['art6_1a', 'art6_1b', 'art6_1c', 'art6_1f', 'art9_2a', 'tdddg25_1'] as const;
 export type LegalBasis = (typeof legalBases)[number];
 
-/** Processors (Art. 28) that receive data; most data goes to nobody. */
-export const recipients = ['smtp', 'sms', 'turn'] as const;
+/**
+ * Processors (Art. 28) that receive data; most data goes to nobody. `analytics` is the operator's own
+ * analytics host (ANALYTICS_URL), which receives data only after a visitor's consent.
+ */
+export const recipients = ['smtp', 'sms', 'turn', 'analytics'] as const;
 export type Recipient = (typeof recipients)[number];
 
 export const purposes = [
@@ -44,6 +50,8 @@ export const purposes = [
   'support',
   /** Logins of the operator's own staff to the operator area. */
   'operatorAccess',
+  /** Optional visitor statistics with the operator's analytics tool, only after consent (P-04). */
+  'audienceMeasurement',
 ] as const;
 export type Purpose = (typeof purposes)[number];
 
@@ -76,5 +84,7 @@ export const fields = [
   'receipt',
   'supportMessage',
   'ticketState',
+  /** What an analytics script sends and its host sees: pages, times, browser and device, IP address. */
+  'usageData',
 ] as const;
 export type Field = (typeof fields)[number];

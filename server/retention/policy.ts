@@ -86,6 +86,17 @@ export const retentionRules = {
     after: { hours: 0 },
     enforcement: { kind: 'elsewhere', how: '`npm run operator -- remove --email …` deletes the login and its sessions; answers sent keep the name only' },
   },
+  analyticsData: {
+    description:
+      'Visits recorded by the operator’s own analytics tool (only where ANALYTICS_URL is set), deleted or anonymised after the months set in ANALYTICS_RETENTION_MONTHS',
+    // Only the operator knows the period they set in their tool: retentionRulesFor() replaces this 0
+    // with ANALYTICS_RETENTION_MONTHS, and without ANALYTICS_URL nothing is recorded and nothing shows it.
+    after: { months: 0 },
+    enforcement: {
+      kind: 'elsewhere',
+      how: 'the operator’s analytics tool (e.g. Matomo "Regularly delete old raw data", Plausible’s data retention); this server stores none of it',
+    },
+  },
   inMemoryOnly: {
     // Declared so that the data inventory can say it for what never reaches a disk (attempt counters,
     // signaling, relayed transcripts); the throttle windows themselves are in server/throttle/policy.ts.

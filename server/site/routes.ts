@@ -4,9 +4,8 @@ import { privacyPolicyQuery, privacyPolicyResponse } from '../../common/api/priv
 import { siteResponse, type SiteInfo } from '../../common/api/site';
 import { PRIVACY_POLICY_VERSION, TERMS_VERSION } from '../../common/legal';
 import type { Config } from '../config/config';
-import { currentInventory, currentRetentionRules } from '../privacy/activities';
 import { renderPrivacyPolicy } from '../privacy/policy-document';
-import { privacySettings } from '../privacy/settings';
+import { policySources } from '../privacy/settings';
 
 export function registerSiteRoutes(app: FastifyInstance, config: Config, devOutbox: boolean): void {
   const site: SiteInfo = {
@@ -17,7 +16,7 @@ export function registerSiteRoutes(app: FastifyInstance, config: Config, devOutb
     analyticsUrl: config.analytics?.scriptUrl.href ?? null,
   };
   // Registry, rules and configuration are fixed while the process runs: render each language once.
-  const sources = { inventory: currentInventory(), rules: currentRetentionRules, settings: privacySettings(config) };
+  const sources = policySources(config);
   const privacyPolicies = { de: renderPrivacyPolicy('de', sources), en: renderPrivacyPolicy('en', sources) };
   const typed = app.withTypeProvider<ZodTypeProvider>();
   typed.get('/api/site', {

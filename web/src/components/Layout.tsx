@@ -169,7 +169,7 @@ function Footer({ consent }: { consent: AnalyticsConsent }) {
             ) : null}
           </ul>
         </nav>
-        <p>{t('nav.footerNote')}</p>
+        <p>{t(consent.configured ? 'nav.footerNoteWithAnalytics' : 'nav.footerNote')}</p>
       </div>
     </footer>
   );

@@ -41,6 +41,8 @@ export const de = {
     imprint: 'Impressum',
     terms: 'Nutzungsbedingungen',
     footerNote: 'Ohne Werbung. Ohne Tracking. Gespräche bleiben zwischen Ihnen und Ihren Patientinnen und Patienten.',
+    footerNoteWithAnalytics:
+      'Ohne Werbung. Reichweitenmessung nur mit Ihrer Einwilligung. Gespräche bleiben zwischen Ihnen und Ihren Patientinnen und Patienten.',
     organization: 'Organisation',
   },
   app: {
@@ -66,6 +68,9 @@ export const de = {
     featureEuText: 'Wir speichern keine IP-Adressen und keine Gesprächsinhalte. Verbindungsdaten löschen wir nach spätestens drei Monaten.',
     featureNoAdsTitle: 'Keine Werbung, kein Tracking',
     featureNoAdsText: 'Wir setzen nur technisch notwendige Cookies ein und geben keine Daten an Werbenetzwerke weiter.',
+    featureNoAdsWithAnalyticsTitle: 'Keine Werbung, Statistik nur mit Einwilligung',
+    featureNoAdsWithAnalyticsText:
+      'Ohne Ihre Einwilligung setzen wir nur technisch notwendige Cookies ein. Seitenaufrufe zählt unser eigener Analysedienst erst, wenn Sie zustimmen. An Werbenetzwerke geben wir keine Daten weiter.',
     featureOpenTitle: 'Offener Quellcode',
     featureOpenText: 'Sprechzimmer ist Open Source. Wie es mit Ihren Daten umgeht, kann jede und jeder nachprüfen.',
     howTitle: 'So funktioniert es',

@@ -39,6 +39,7 @@ export const en: Translations = {
     imprint: 'Imprint',
     terms: 'Terms of use',
     footerNote: 'No advertising. No tracking. Conversations stay between you and your patients.',
+    footerNoteWithAnalytics: 'No advertising. Audience measurement only with your consent. Conversations stay between you and your patients.',
     organization: 'Organisation',
   },
   app: {
@@ -64,6 +65,9 @@ export const en: Translations = {
     featureEuText: 'We store no IP addresses and no conversation content. Connection data is deleted after three months at the latest.',
     featureNoAdsTitle: 'No advertising, no tracking',
     featureNoAdsText: 'We only use cookies that are technically necessary and pass no data to advertising networks.',
+    featureNoAdsWithAnalyticsTitle: 'No advertising, statistics only with consent',
+    featureNoAdsWithAnalyticsText:
+      'Without your consent we only use cookies that are technically necessary. Our own analytics service counts page views only once you agree. We pass no data to advertising networks.',
     featureOpenTitle: 'Open source',
     featureOpenText: 'Sprechzimmer is open source. Anyone can check how it handles your data.',
     howTitle: 'How it works',

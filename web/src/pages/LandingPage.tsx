@@ -2,13 +2,17 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { Page } from '../components/Page';
 import { useSession } from '../session/session';
+import { useSiteInfo } from '../site/useSiteInfo';
 
 const features = ['E2e', 'NoInstall', 'WaitingRoom', 'Eu', 'NoAds', 'Open'] as const;
+/** "No tracking" is not true where the operator offers analytics (with consent): say what is. */
+const withAnalytics = (feature: (typeof features)[number]) => (feature === 'NoAds' ? 'NoAdsWithAnalytics' : feature);
 const steps = ['howStep1', 'howStep2', 'howStep3'] as const;
 
 export function LandingPage() {
   const { t } = useTranslation();
   const { account } = useSession();
+  const shown = useSiteInfo()?.analyticsUrl ? features.map(withAnalytics) : features;
   return (
     <Page title={t('landing.title')}>
       <div className="hero">
@@ -39,7 +43,7 @@ export function LandingPage() {
       <section aria-labelledby="features" className="section">
         <h2 id="features">{t('landing.featuresTitle')}</h2>
         <ul className="feature-grid">
-          {features.map((feature) => (
+          {shown.map((feature) => (
             <li key={feature} className={`feature feature-${feature.toLowerCase()}`}>
               <h3>{t(`landing.feature${feature}Title`)}</h3>
               <p>{t(`landing.feature${feature}Text`)}</p>
