@@ -123,6 +123,38 @@ describe('optional analytics consent (P-04)', () => {
     }
   }, 90_000);
 
+  it('never loads the script on a call page, a mailed link or any address with a fragment, even after consent', async () => {
+    const tracked = await TrackedPage.open(browser, server.origin, { probes: false });
+    const { page } = tracked;
+    await tracked.context.addInitScript({ content: "localStorage.setItem('sprechzimmer.analyticsConsent', 'granted')" });
+    const foreign = () => tracked.requests.filter((url) => url.startsWith(analytics.origin));
+    try {
+      // A guest's invitation (the token is in the fragment), a password link, and a help anchor.
+      for (const address of ['/join#an-invitation-token-that-must-stay-here', '/reset-password#a-reset-token', '/help#camera']) {
+        await page.goto(address, { waitUntil: 'networkidle' });
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        await settle(800);
+        expect(foreign(), address).toEqual([]);
+      }
+      // Moving on to an ordinary page loads it, as consented; nothing it sent carries a token.
+      await page.getByRole('contentinfo').getByRole('link', { name: 'Kontakt' }).click();
+      await expect.poll(() => foreign().length).toBeGreaterThan(0);
+      expect(foreign().join(' ')).not.toMatch(/token/);
+      // An in-app move to a call page leaves the loaded script behind: the page loads afresh without it.
+      await Promise.all([
+        page.waitForEvent('load'),
+        page.evaluate("history.pushState({}, '', '/join'); dispatchEvent(new PopStateEvent('popstate'))"),
+      ]);
+      await settle(300);
+      const afterReload = analytics.count();
+      await settle(1200);
+      expect(analytics.count()).toBe(afterReload);
+      expect(await page.evaluate("document.getElementById('sz-analytics')")).toBeNull();
+    } finally {
+      await tracked.close();
+    }
+  }, 60_000);
+
   it('the privacy page names the analytics host as a recipient, and nothing loads from it there before consent', async () => {
     const tracked = await TrackedPage.open(browser, server.origin, { probes: false });
     try {

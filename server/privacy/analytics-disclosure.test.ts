@@ -26,6 +26,7 @@ const words = {
     noTracking: 'kein Tracking',
     withdrawal: 'Art. 7 Abs. 3 DSGVO',
     pastVisits: 'bereits erfasste Besuche löschen wir auf Ihren Antrag',
+    callPages: 'Auf den Seiten der Videosprechstunde und auf Seiten, die Sie über einen zugesandten Link öffnen, läuft das Skript nie',
     retention: (n: number) => `${n} Monate nach der Erfassung gelöscht oder anonymisiert, wie vom Betreiber in seinem Analysedienst eingestellt`,
     mentions: /Reichweitenmessung|Analysedienst|Analyseskript|TDDDG § 25 Abs\. 1|§ 25 Abs\. 1 TDDDG|stats\.praxis/,
   },
@@ -38,6 +39,7 @@ const words = {
     noTracking: 'no tracking',
     withdrawal: 'Art. 7(3) GDPR',
     pastVisits: 'visits already recorded are deleted at your request',
+    callPages: 'The script never runs on the video consultation pages or on pages you open from a link we sent you',
     retention: (n: number) => `deleted or anonymised ${n} months after they were recorded, as set by the operator in their analytics tool`,
     mentions: /audience measurement|analytics|§ 25\(1\) TDDDG|stats\.praxis/i,
   },
@@ -66,6 +68,8 @@ describe.each(languages)('privacy policy and optional analytics (%s)', (language
       recipients: [expected.host],
     });
     expect(purpose?.description).toContain(expected.withdraw);
+    // web/src/consent/analytics.ts keeps it off those pages (e2e/analytics-consent.e2e.ts).
+    expect(purpose?.description).toContain(expected.callPages);
     expect(purpose?.data.join(' ')).toMatch(language === 'de' ? /IP-Adresse/ : /IP address/);
     expect(policy.recipients.items.find((item) => item.id === 'analytics')).toMatchObject({ name: expected.host, purposes: [expected.title] });
     expect(policy.legalBases.items.find((item) => item.id === 'art6_1a')?.purposes).toEqual([expected.title]);

@@ -96,7 +96,7 @@ export const textsDe: PolicyTexts = {
     audienceMeasurement: {
       title: 'Reichweitenmessung',
       description:
-        'Nur wenn Sie im Hinweis „Reichweitenmessung“ einwilligen, erfasst unser eigener Analysedienst, welche Seiten dieser Website und der Anwendung wie oft aufgerufen werden; ohne Einwilligung wird davon nichts geladen. Ihre Einwilligung widerrufen Sie jederzeit über „Cookie-Einstellungen“ unten auf jeder Seite: Dann entfernt die Seite das Skript und dessen für Skripte lesbare Cookies und lädt neu, sodass nichts mehr gesendet wird. Besuche, die vorher erfasst wurden, löscht oder anonymisiert der Analysedienst nach der unten genannten Frist; auf Ihren Antrag früher, soweit sie sich Ihnen zuordnen lassen (Art. 17 DSGVO).',
+        'Nur wenn Sie im Hinweis „Reichweitenmessung“ einwilligen, erfasst unser eigener Analysedienst, welche Seiten dieser Website und der Anwendung wie oft aufgerufen werden; ohne Einwilligung wird davon nichts geladen. Auf den Seiten der Videosprechstunde und auf Seiten, die Sie über einen zugesandten Link öffnen, läuft das Skript nie: Dort wird es nicht geladen, und wer eine solche Seite aus der Anwendung heraus öffnet, erhält sie ohne das Skript neu geladen. Ihre Einwilligung widerrufen Sie jederzeit über „Cookie-Einstellungen“ unten auf jeder Seite: Dann entfernt die Seite das Skript und dessen für Skripte lesbare Cookies und lädt neu, sodass nichts mehr gesendet wird. Besuche, die vorher erfasst wurden, löscht oder anonymisiert der Analysedienst nach der unten genannten Frist; auf Ihren Antrag früher, soweit sie sich Ihnen zuordnen lassen (Art. 17 DSGVO).',
     },
   },
   fields: {

@@ -96,7 +96,7 @@ export const textsEn: PolicyTexts = {
     audienceMeasurement: {
       title: 'Audience measurement',
       description:
-        'Only if you agree in the “Audience measurement” notice does our own analytics service record which pages of this website and the application are visited how often; without consent none of it is loaded. You withdraw your consent at any time under “Cookie settings” at the bottom of every page: the page then removes the script and its cookies that scripts can read, and reloads, so that nothing more is sent. Visits recorded before are deleted or anonymised by the analytics service after the period stated below; earlier at your request, as far as they can be attributed to you (Art. 17 GDPR).',
+        'Only if you agree in the “Audience measurement” notice does our own analytics service record which pages of this website and the application are visited how often; without consent none of it is loaded. The script never runs on the video consultation pages or on pages you open from a link we sent you: it is not loaded there, and such a page opened from within the application is loaded afresh without it. You withdraw your consent at any time under “Cookie settings” at the bottom of every page: the page then removes the script and its cookies that scripts can read, and reloads, so that nothing more is sent. Visits recorded before are deleted or anonymised by the analytics service after the period stated below; earlier at your request, as far as they can be attributed to you (Art. 17 GDPR).',
     },
   },
   fields: {

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router-dom';
 import { useSiteInfo } from '../site/useSiteInfo';
-import { loadAnalytics, removeAnalytics, storedChoice, storeChoice, type AnalyticsChoice } from './analytics';
+import { analyticsLoaded, isUntrackedPage, loadAnalytics, mayLoadAnalyticsAt, removeAnalytics, storedChoice, storeChoice, type AnalyticsChoice } from './analytics';
 import './consent.css';
 
 export interface AnalyticsConsent {
@@ -17,10 +18,18 @@ export function useAnalyticsConsent(): AnalyticsConsent {
   const scriptUrl = site?.analyticsUrl ?? null;
   const [choice, setChoice] = useState<AnalyticsChoice | undefined>(() => storedChoice());
   const [reopened, setReopened] = useState(false);
+  const location = useLocation();
+  const allowedHere = mayLoadAnalyticsAt(location);
 
+  // A visit that starts on a call page or a mailed link loads it only once the visitor moves on.
   useEffect(() => {
-    if (scriptUrl && choice === 'granted') loadAnalytics(scriptUrl);
-  }, [scriptUrl, choice]);
+    if (scriptUrl && choice === 'granted' && allowedHere) loadAnalytics(scriptUrl);
+  }, [scriptUrl, choice, allowedHere]);
+  // A loaded script cannot be unloaded, and trackers follow in-app navigation: a call page reached
+  // from a page where it runs is loaded afresh, without it.
+  useEffect(() => {
+    if (isUntrackedPage(location.pathname) && analyticsLoaded()) window.location.reload();
+  }, [location.pathname]);
 
   if (!scriptUrl) return { configured: false, reopen: () => undefined, banner: null };
   const decide = (next: AnalyticsChoice) => {

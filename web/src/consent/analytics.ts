@@ -24,6 +24,29 @@ export function storeChoice(choice: AnalyticsChoice): void {
   }
 }
 
+/**
+ * Pages the analytics script must never see: the call pages (that someone is in a consultation is
+ * close to health data) and the pages of mailed links.
+ */
+const UNTRACKED_PAGES = [/^\/join\/?$/, /^\/calls\//, /^\/consultations\/[^/]+\/room\/?$/, /^\/confirm-email/, /^\/reset-password/, /^\/accept-invitation/];
+
+/**
+ * Whether the script may load on this address. Never while the address still carries a fragment: a
+ * mailed link's token sits there until the page has read it, and a script reading `location.href`
+ * (Matomo keeps the fragment by default) would send it away.
+ */
+export function mayLoadAnalyticsAt(location: { pathname: string; hash: string }): boolean {
+  return location.hash === '' && !isUntrackedPage(location.pathname);
+}
+
+export function isUntrackedPage(pathname: string): boolean {
+  return UNTRACKED_PAGES.some((page) => page.test(pathname));
+}
+
+export function analyticsLoaded(): boolean {
+  return document.getElementById(SCRIPT_ID) !== null;
+}
+
 export function loadAnalytics(scriptUrl: string): void {
   if (document.getElementById(SCRIPT_ID)) return;
   const script = document.createElement('script');
