@@ -159,7 +159,7 @@ export function ActivityPage({ account }: { account: Profile }) {
       </FormAlert>
       {!entries && !error ? <Spinner label={t('common.loading')} /> : null}
       {entries && entries.length > 0 ? (
-        <table className="activity-table">
+        <table className="data-table activity-table">
           <caption className="visually-hidden">{t('activity.caption')}</caption>
           <thead>
             <tr>
