@@ -3,8 +3,10 @@ import { Link } from 'react-router-dom';
 import { basicProfileUpdateRequest, type Profile } from '../../../../common/api/accounts';
 import { updateBasicProfile } from '../../api/endpoints';
 import { NameFields, PersonFields } from '../../components/AddressFields';
+import { useSaveForm } from '../../components/useSaveForm';
+import { replaceAccount } from '../../session/session';
 import { roleLabel } from '../organization/model';
-import { DetailsPanel, useDetailsForm } from './DetailsPanel';
+import { DetailsPanel } from './DetailsPanel';
 
 function valuesOf(profile: Profile) {
   return { firstName: profile.firstName, lastName: profile.lastName, dateOfBirth: profile.dateOfBirth ?? '', locale: profile.locale as string };
@@ -18,8 +20,8 @@ function valuesOf(profile: Profile) {
 export function BasicDetailsForm({ profile }: { profile: Profile }) {
   const { t } = useTranslation();
   const representative = profile.organizationRole === 'representative';
-  const { form, saved } = useDetailsForm({
-    profile,
+  const { form, saved } = useSaveForm({
+    record: profile,
     valuesOf,
     schema: basicProfileUpdateRequest,
     toInput: ({ dateOfBirth, ...values }) => ({
@@ -28,6 +30,7 @@ export function BasicDetailsForm({ profile }: { profile: Profile }) {
       locale: values.locale as Profile['locale'],
     }),
     save: updateBasicProfile,
+    onSaved: replaceAccount,
   });
   const intro = (
     <>

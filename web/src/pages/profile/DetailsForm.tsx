@@ -3,7 +3,9 @@ import { profileUpdateRequest, type Profile } from '../../../../common/api/accou
 import { updateProfile } from '../../api/endpoints';
 import { addressChecks, displayPhone } from '../../components/addressChecks';
 import { AddressFields, PersonFields } from '../../components/AddressFields';
-import { DetailsPanel, useDetailsForm } from './DetailsPanel';
+import { useSaveForm } from '../../components/useSaveForm';
+import { replaceAccount } from '../../session/session';
+import { DetailsPanel } from './DetailsPanel';
 
 function valuesOf(profile: Profile) {
   return {
@@ -23,13 +25,14 @@ function valuesOf(profile: Profile) {
 /** Rectification of one's own data (Art. 16 GDPR): everything but the e-mail address and password. */
 export function DetailsForm({ profile }: { profile: Profile }) {
   const { t } = useTranslation();
-  const { form, saved } = useDetailsForm({
-    profile,
+  const { form, saved } = useSaveForm({
+    record: profile,
     valuesOf,
     schema: profileUpdateRequest,
     toInput: (values) => ({ ...values, locale: values.locale as Profile['locale'] }),
     extraChecks: addressChecks,
     save: updateProfile,
+    onSaved: replaceAccount,
   });
   return (
     <DetailsPanel form={form} saved={saved} locale={form.field('locale')} intro={<p className="form-note">{t('common.allFieldsRequired')}</p>}>

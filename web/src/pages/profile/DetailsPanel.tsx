@@ -1,45 +1,14 @@
-import { useState, type FormEvent, type ReactNode, type RefObject } from 'react';
+import type { FormEvent, ReactNode, RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
-import type { Profile } from '../../../../common/api/accounts';
 import { FormAlert, StatusMessage, SubmitButton } from '../../components/feedback';
 import { SelectField } from '../../components/fields';
-import { useForm, type FieldBinding, type FormOptions } from '../../components/useForm';
+import type { FieldBinding } from '../../components/useForm';
 import { languages } from '../../i18n';
-import { replaceAccount } from '../../session/session';
-
-type DetailsValues = Record<string, string> & { locale: string };
 
 /**
- * The personal-details form (Art. 16 GDPR) of either kind of account: starts from the profile, and
- * after saving shows what the server stored, puts it into the session and says "saved".
+ * The personal-details panel (Art. 16 GDPR) of either kind of account: heading (which names the
+ * form), the fields, the e-mail language and the outcome.
  */
-export function useDetailsForm<V extends DetailsValues, S extends z.ZodType>({
-  profile,
-  valuesOf,
-  save,
-  ...options
-}: Omit<FormOptions<V, S>, 'initial' | 'onSubmit'> & {
-  profile: Profile;
-  valuesOf: (profile: Profile) => V;
-  save: (data: z.output<S>) => Promise<Profile>;
-}) {
-  const [saved, setSaved] = useState(false);
-  const form = useForm({
-    ...options,
-    initial: valuesOf(profile),
-    onSubmit: async (data) => {
-      setSaved(false);
-      const updated = await save(data);
-      replaceAccount(updated);
-      setSaved(true);
-      return valuesOf(updated);
-    },
-  });
-  return { form, saved };
-}
-
-/** The panel around the form: heading (which names the form), the fields, the e-mail language and the outcome. */
 export function DetailsPanel({
   form,
   saved,
