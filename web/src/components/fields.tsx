@@ -233,3 +233,9 @@ export function TextAreaField({ binding, label, hint, rows = 6, maxLength }: Fie
     </FieldFrame>
   );
 }
+
+/** A password being chosen (not typed to prove who one is): the rules as hint, and the browser may suggest one. */
+export function NewPasswordField({ binding, label }: { binding: FieldBinding; label?: string }) {
+  const { t } = useTranslation();
+  return <PasswordField binding={binding} label={label ?? t('fields.password')} hint={t('fields.passwordHint')} autoComplete="new-password" />;
+}

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { CheckboxField, PasswordField } from './fields';
+import { CheckboxField } from './fields';
 import type { FieldBinding } from './useForm';
 
-/** Fields of every form that sets up a login: registration, organisation registration, invitation, password reset. */
+/** The consent part of every form that sets up an account: registration, organisation registration, invitation. */
 
 export function LegalLink({ to, children }: { to: string; children: string }) {
   const { t } = useTranslation();
@@ -13,12 +13,6 @@ export function LegalLink({ to, children }: { to: string; children: string }) {
       <span aria-hidden="true">↗</span>
     </a>
   );
-}
-
-/** A password being chosen (not typed to prove who one is): the rules as hint, and the browser may suggest one. */
-export function NewPasswordField({ binding, label }: { binding: FieldBinding; label?: string }) {
-  const { t } = useTranslation();
-  return <PasswordField binding={binding} label={label ?? t('fields.password')} hint={t('fields.passwordHint')} autoComplete="new-password" />;
 }
 
 /** Acceptance of the terms and of the privacy policy (P-05), each with a link to read it first. */
