@@ -8,6 +8,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/forms.css';
 import './styles/pages.css';
+import './styles/tables.css';
 
 async function start(): Promise<void> {
   await initI18n();

@@ -25,14 +25,22 @@ export function AddressFields({ field }: { field: (name: AddressField) => FieldB
   );
 }
 
+/** First and last name side by side: all some people of an organisation give about themselves. */
+export function NameFields({ field }: { field: (name: 'firstName' | 'lastName') => FieldBinding }) {
+  const { t } = useTranslation();
+  return (
+    <div className="field-row">
+      <TextField binding={field('firstName')} label={t('fields.firstName')} autoComplete="given-name" />
+      <TextField binding={field('lastName')} label={t('fields.lastName')} autoComplete="family-name" />
+    </div>
+  );
+}
+
 export function PersonFields({ field }: { field: (name: 'firstName' | 'lastName' | 'dateOfBirth') => FieldBinding }) {
   const { t } = useTranslation();
   return (
     <>
-      <div className="field-row">
-        <TextField binding={field('firstName')} label={t('fields.firstName')} autoComplete="given-name" />
-        <TextField binding={field('lastName')} label={t('fields.lastName')} autoComplete="family-name" />
-      </div>
+      <NameFields field={field} />
       <TextField
         binding={field('dateOfBirth')}
         label={t('fields.dateOfBirth')}

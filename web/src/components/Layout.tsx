@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { logout } from '../api/endpoints';
 import { useAnalyticsConsent, type AnalyticsConsent } from '../consent/ConsentBanner';
 import { chooseLanguage, currentLanguage, languages } from '../i18n';
 import { IncomingCall } from '../presence/IncomingCall';
+import { NavItem } from './NavItem';
 import { PageLoading } from './PageLoading';
 import { PresenceProvider } from '../presence/PresenceProvider';
 import { useSession } from '../session/session';
@@ -86,49 +87,21 @@ function Header() {
           <ul>
             {status !== 'ready' ? null : account ? (
               <>
-                <li>
-                  <NavLink to="/dashboard" className="nav-link">
-                    {t('nav.dashboard')}
-                  </NavLink>
-                </li>
-                <li>
-                  <NavLink to="/contacts" className="nav-link">
-                    {t('contacts.navLink')}
-                  </NavLink>
-                </li>
-                <li>
-                  <NavLink to="/activity" className="nav-link">
-                    {t('nav.activity')}
-                  </NavLink>
-                </li>
-                {account.kind === 'organization' ? (
-                  <li>
-                    <NavLink to="/organization" className="nav-link">
-                      {t('nav.organization')}
-                    </NavLink>
-                  </li>
-                ) : null}
-                <li>
-                  <NavLink to="/profile" className="nav-link">
-                    {t('nav.profile')}
-                  </NavLink>
-                </li>
+                <NavItem to="/dashboard">{t('nav.dashboard')}</NavItem>
+                <NavItem to="/contacts">{t('contacts.navLink')}</NavItem>
+                <NavItem to="/activity">{t('nav.activity')}</NavItem>
+                {account.kind === 'organization' ? <NavItem to="/organization">{t('nav.organization')}</NavItem> : null}
+                <NavItem to="/profile">{t('nav.profile')}</NavItem>
                 <li>
                   <LogoutButton />
                 </li>
               </>
             ) : (
               <>
-                <li>
-                  <NavLink to="/login" className="nav-link">
-                    {t('nav.login')}
-                  </NavLink>
-                </li>
-                <li>
-                  <NavLink to="/register" className="nav-link nav-link-strong">
-                    {t('nav.register')}
-                  </NavLink>
-                </li>
+                <NavItem to="/login">{t('nav.login')}</NavItem>
+                <NavItem to="/register" strong>
+                  {t('nav.register')}
+                </NavItem>
               </>
             )}
           </ul>

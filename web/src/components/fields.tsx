@@ -1,7 +1,10 @@
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldProblemText } from './fieldProblems';
+import { fieldProblemText, type FieldProblem } from './fieldProblems';
 import type { FieldBinding } from './useForm';
+
+/** A form's own text for a problem ("a landline cannot receive an SMS"); undefined keeps the shared one. */
+export type ProblemText = (problem: FieldProblem) => string | undefined;
 
 interface FieldProps {
   binding: FieldBinding;
@@ -10,8 +13,15 @@ interface FieldProps {
   autoComplete?: string;
 }
 
+interface FieldIds {
+  id: string;
+  hintId: string;
+  errorId: string;
+  describedBy: string | undefined;
+}
+
 /** Ids that tie a field to its hint and problem text, for aria-describedby. */
-function useFieldIds(binding: FieldBinding, hasHint: boolean) {
+function useFieldIds(binding: FieldBinding, hasHint: boolean): FieldIds {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -19,7 +29,7 @@ function useFieldIds(binding: FieldBinding, hasHint: boolean) {
   return { id, hintId, errorId, describedBy };
 }
 
-function FieldProblemText({ id, binding }: { id: string; binding: FieldBinding }) {
+function FieldProblemText({ id, binding, problemText }: { id: string; binding: FieldBinding; problemText?: ProblemText | undefined }) {
   const { t } = useTranslation();
   if (!binding.problem) return null;
   return (
@@ -27,11 +37,45 @@ function FieldProblemText({ id, binding }: { id: string; binding: FieldBinding }
       <span aria-hidden="true" className="field-error-icon">
         !
       </span>
-      {fieldProblemText(t, binding.problem)}
+      {problemText?.(binding.problem) ?? fieldProblemText(t, binding.problem)}
     </p>
   );
 }
 
+/** Label, hint and problem text above one control: the same for every kind of field. */
+function FieldFrame({
+  ids,
+  binding,
+  label,
+  hint,
+  problemText,
+  className,
+  children,
+}: {
+  ids: FieldIds;
+  binding: FieldBinding;
+  label: string;
+  hint?: ReactNode;
+  problemText?: ProblemText | undefined;
+  className?: string | undefined;
+  children: ReactNode;
+}) {
+  const classes = ['field', binding.problem ? 'field-invalid' : '', className ?? ''].filter(Boolean).join(' ');
+  return (
+    <div className={classes}>
+      <label htmlFor={ids.id}>{label}</label>
+      {hint ? (
+        <p className="field-hint" id={ids.hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <FieldProblemText id={ids.errorId} binding={binding} problemText={problemText} />
+      {children}
+    </div>
+  );
+}
+
+/** Text-like inputs; optional ones (e-mail or phone of a guest, a date filter) pass `required={false}`. */
 export function TextField({
   binding,
   label,
@@ -39,18 +83,25 @@ export function TextField({
   autoComplete,
   type = 'text',
   inputMode,
+  autoCapitalize,
+  min,
   max,
-}: FieldProps & { type?: 'text' | 'email' | 'tel' | 'date'; inputMode?: 'text' | 'numeric'; max?: string }) {
+  required = true,
+  problemText,
+  className,
+}: FieldProps & {
+  type?: 'text' | 'email' | 'tel' | 'date' | 'datetime-local';
+  inputMode?: 'text' | 'numeric';
+  autoCapitalize?: 'off';
+  min?: string;
+  max?: string;
+  required?: boolean;
+  problemText?: ProblemText;
+  className?: string;
+}) {
   const ids = useFieldIds(binding, Boolean(hint));
   return (
-    <div className={binding.problem ? 'field field-invalid' : 'field'}>
-      <label htmlFor={ids.id}>{label}</label>
-      {hint ? (
-        <p className="field-hint" id={ids.hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldProblemText id={ids.errorId} binding={binding} />
+    <FieldFrame ids={ids} binding={binding} label={label} hint={hint} problemText={problemText} className={className}>
       <input
         id={ids.id}
         name={binding.name}
@@ -60,13 +111,15 @@ export function TextField({
         onBlur={binding.onBlur}
         autoComplete={autoComplete}
         inputMode={inputMode}
+        autoCapitalize={autoCapitalize}
+        min={min}
         max={max}
-        required
+        required={required}
         aria-invalid={binding.problem ? true : undefined}
         aria-describedby={ids.describedBy}
         spellCheck={type === 'text' ? undefined : false}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -75,14 +128,7 @@ export function PasswordField({ binding, label, hint, autoComplete }: FieldProps
   const [visible, setVisible] = useState(false);
   const ids = useFieldIds(binding, Boolean(hint));
   return (
-    <div className={binding.problem ? 'field field-invalid' : 'field'}>
-      <label htmlFor={ids.id}>{label}</label>
-      {hint ? (
-        <p className="field-hint" id={ids.hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldProblemText id={ids.errorId} binding={binding} />
+    <FieldFrame ids={ids} binding={binding} label={label} hint={hint}>
       <div className="password-row">
         <input
           id={ids.id}
@@ -109,7 +155,7 @@ export function PasswordField({ binding, label, hint, autoComplete }: FieldProps
           {visible ? t('fields.hidePassword') : t('fields.showPassword')}
         </button>
       </div>
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -122,14 +168,7 @@ export interface Option {
 export function SelectField({ binding, label, hint, autoComplete, options }: FieldProps & { options: Option[] }) {
   const ids = useFieldIds(binding, Boolean(hint));
   return (
-    <div className={binding.problem ? 'field field-invalid' : 'field'}>
-      <label htmlFor={ids.id}>{label}</label>
-      {hint ? (
-        <p className="field-hint" id={ids.hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldProblemText id={ids.errorId} binding={binding} />
+    <FieldFrame ids={ids} binding={binding} label={label} hint={hint}>
       <select
         id={ids.id}
         name={binding.name}
@@ -147,7 +186,7 @@ export function SelectField({ binding, label, hint, autoComplete, options }: Fie
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -178,14 +217,7 @@ export function CheckboxField({ binding, label, extra }: { binding: FieldBinding
 export function TextAreaField({ binding, label, hint, rows = 6, maxLength }: FieldProps & { rows?: number; maxLength?: number }) {
   const ids = useFieldIds(binding, Boolean(hint));
   return (
-    <div className={binding.problem ? 'field field-invalid' : 'field'}>
-      <label htmlFor={ids.id}>{label}</label>
-      {hint ? (
-        <p className="field-hint" id={ids.hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldProblemText id={ids.errorId} binding={binding} />
+    <FieldFrame ids={ids} binding={binding} label={label} hint={hint}>
       <textarea
         id={ids.id}
         name={binding.name}
@@ -198,6 +230,12 @@ export function TextAreaField({ binding, label, hint, rows = 6, maxLength }: Fie
         aria-invalid={binding.problem ? true : undefined}
         aria-describedby={ids.describedBy}
       />
-    </div>
+    </FieldFrame>
   );
+}
+
+/** A password being chosen (not typed to prove who one is): the rules as hint, and the browser may suggest one. */
+export function NewPasswordField({ binding, label }: { binding: FieldBinding; label?: string }) {
+  const { t } = useTranslation();
+  return <PasswordField binding={binding} label={label ?? t('fields.password')} hint={t('fields.passwordHint')} autoComplete="new-password" />;
 }

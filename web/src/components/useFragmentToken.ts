@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
+import { ApiError } from '../api/client';
 
 function tokenFrom(hash: string): string {
   try {
@@ -42,4 +43,29 @@ export function useOncePerToken(token: string, action: () => void): void {
 /** Tokens are 16–128 characters (tokenRequest); anything else cannot be valid. */
 export function plausibleToken(token: string): boolean {
   return token.length >= 16 && token.length <= 128;
+}
+
+/** Where a page that redeems a mailed link with a form stands; pages add their own outcomes (e.g. 'success'). */
+export type LinkFormOutcome = 'form' | 'expired' | 'invalid';
+
+/**
+ * The link's token and the page's outcome: the form while the token may be valid, else 'invalid';
+ * `onTokenError` (for useForm's onError) turns the server's verdict on the token into an outcome.
+ */
+export function useLinkFormOutcome<Extra extends string = never>() {
+  const token = useFragmentToken();
+  const [outcome, setOutcome] = useState<LinkFormOutcome | Extra>(plausibleToken(token) ? 'form' : 'invalid');
+  // The same link opened again in this tab brings a new token: start over.
+  const [tokenShown, setTokenShown] = useState(token);
+  if (token !== tokenShown) {
+    setTokenShown(token);
+    setOutcome(plausibleToken(token) ? 'form' : 'invalid');
+  }
+  function onTokenError(error: unknown): boolean {
+    if (error instanceof ApiError && error.code === 'token_expired') setOutcome('expired');
+    else if (error instanceof ApiError && error.code === 'token_invalid') setOutcome('invalid');
+    else return false;
+    return true;
+  }
+  return { token, outcome, setOutcome, onTokenError };
 }

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, NavLink, Outlet, useLocation, useNavigate, useOutletContext } from 'react-router-dom';
+import { Navigate, Outlet, useLocation, useNavigate, useOutletContext } from 'react-router-dom';
 import type { OperatorView } from '../../../common/api/operator';
 import { ApiError } from '../api/client';
 import { getOperatorSession, operatorLogout } from '../api/support';
 import { errorText } from '../components/fieldProblems';
 import { FormAlert, Spinner } from '../components/feedback';
+import { NavItem } from '../components/NavItem';
 import { Page } from '../components/Page';
 import './operator.css';
 
@@ -83,26 +84,12 @@ export function OperatorArea() {
     <div className="operator-area">
       <nav className="operator-nav" aria-label={t('operatorArea.areaLabel')}>
         <ul>
-          <li>
-            <NavLink to="/operator" end className="nav-link">
-              {t('operatorArea.navTickets')}
-            </NavLink>
-          </li>
-          <li>
-            <NavLink to="/operator/receipts" className="nav-link">
-              {t('operatorArea.navReceipts')}
-            </NavLink>
-          </li>
-          <li>
-            <NavLink to="/operator/restrictions" className="nav-link">
-              {t('operatorArea.navRestrictions')}
-            </NavLink>
-          </li>
-          <li>
-            <NavLink to="/operator/record" className="nav-link">
-              {t('operatorArea.navRecord')}
-            </NavLink>
-          </li>
+          <NavItem to="/operator" end>
+            {t('operatorArea.navTickets')}
+          </NavItem>
+          <NavItem to="/operator/receipts">{t('operatorArea.navReceipts')}</NavItem>
+          <NavItem to="/operator/restrictions">{t('operatorArea.navRestrictions')}</NavItem>
+          <NavItem to="/operator/record">{t('operatorArea.navRecord')}</NavItem>
         </ul>
         <p className="operator-who">{t('operatorArea.signedInAs', { name: state.operator.name })}</p>
         <button type="button" className="button button-secondary" onClick={() => void logout()}>

@@ -7,12 +7,12 @@ import type { ActivityEntry } from '../../../common/api/consultations';
 import { listActivity } from '../api/consultations';
 import { today } from '../components/addressChecks';
 import { FormAlert, Spinner } from '../components/feedback';
+import { TextField } from '../components/fields';
 import { Page } from '../components/Page';
 import { useForm } from '../components/useForm';
 import { isRepresentative } from '../session/roles';
 import { isLocalDay, localDayRange } from './activity/localDays';
 import { MemberSelect, useMemberOptions } from './activity/MemberSelect';
-import { InputField } from './consultations/fields';
 import { dateLocale, formatDuration, rangeChecks, spokenDuration } from './consultations/model';
 import './consultations/consultations.css';
 
@@ -114,8 +114,8 @@ export function ActivityPage({ account }: { account: Profile }) {
           {representative ? <MemberSelect binding={form.field('member')} state={members} /> : null}
           <p className="form-note">{t('orgActivity.localDays')}</p>
           <div className="field-row activity-range">
-            <InputField binding={form.field('from')} label={t('activity.from')} type="date" required={false} max={today()} />
-            <InputField
+            <TextField binding={form.field('from')} label={t('activity.from')} type="date" required={false} max={today()} />
+            <TextField
               binding={form.field('to')}
               label={t('activity.to')}
               type="date"
@@ -159,7 +159,7 @@ export function ActivityPage({ account }: { account: Profile }) {
       </FormAlert>
       {!entries && !error ? <Spinner label={t('common.loading')} /> : null}
       {entries && entries.length > 0 ? (
-        <table className="activity-table">
+        <table className="data-table activity-table">
           <caption className="visually-hidden">{t('activity.caption')}</caption>
           <thead>
             <tr>

@@ -3,9 +3,10 @@ import { Link, Navigate, useNavigate } from 'react-router-dom';
 import { registrationRequest } from '../../../common/api/accounts';
 import { register } from '../api/endpoints';
 import { addressChecks } from '../components/addressChecks';
+import { LegalConsentFields } from '../components/ConsentFields';
 import { AddressFields, PersonFields } from '../components/AddressFields';
 import { FormAlert, Notice, SubmitButton } from '../components/feedback';
-import { CheckboxField, PasswordField, TextField } from '../components/fields';
+import { NewPasswordField, TextField } from '../components/fields';
 import { Page } from '../components/Page';
 import { useForm } from '../components/useForm';
 import { currentLanguage } from '../i18n';
@@ -30,17 +31,6 @@ const initial = {
   acceptTerms: false,
   acceptPrivacyPolicy: false,
 };
-
-export function LegalLink({ to, children }: { to: string; children: string }) {
-  const { t } = useTranslation();
-  // A new tab, so that reading the text does not lose what was typed here.
-  return (
-    <a href={to} target="_blank" rel="noopener">
-      {children} <span className="visually-hidden">{t('common.opensInNewTab')}</span>
-      <span aria-hidden="true">↗</span>
-    </a>
-  );
-}
 
 export function RegisterPage() {
   const { t } = useTranslation();
@@ -81,25 +71,11 @@ export function RegisterPage() {
         <fieldset>
           <legend>{t('register.accessSection')}</legend>
           <TextField binding={field('email')} label={t('fields.email')} type="email" autoComplete="email" />
-          <PasswordField
-            binding={field('password')}
-            label={t('fields.password')}
-            hint={t('fields.passwordHint')}
-            autoComplete="new-password"
-          />
+          <NewPasswordField binding={field('password')} />
         </fieldset>
         <fieldset>
           <legend>{t('register.consentSection')}</legend>
-          <CheckboxField
-            binding={field('acceptTerms')}
-            label={t('fields.acceptTerms')}
-            extra={<LegalLink to="/terms">{t('fields.readTerms')}</LegalLink>}
-          />
-          <CheckboxField
-            binding={field('acceptPrivacyPolicy')}
-            label={t('fields.acceptPrivacyPolicy')}
-            extra={<LegalLink to="/privacy">{t('fields.readPrivacyPolicy')}</LegalLink>}
-          />
+          <LegalConsentFields field={field} />
         </fieldset>
         <FormAlert error={form.formError} checkFields={form.checkFields} />
         <SubmitButton busy={form.busy}>{t('register.submit')}</SubmitButton>

@@ -1,32 +1,21 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { z } from 'zod';
 import { newPassword } from '../../../common/api/fields';
-import { ApiError } from '../api/client';
 import { resetPassword } from '../api/endpoints';
 import { FormAlert, SubmitButton } from '../components/feedback';
-import { PasswordField } from '../components/fields';
+import { NewPasswordField } from '../components/fields';
 import { Page } from '../components/Page';
-import { plausibleToken, useFragmentToken } from '../components/useFragmentToken';
+import { useLinkFormOutcome } from '../components/useFragmentToken';
 import { useForm } from '../components/useForm';
 import { startSession } from '../session/session';
 
 /** The form's part of passwordResetConfirmation; the token comes from the link. */
 const schema = z.strictObject({ password: newPassword });
 
-type Outcome = 'form' | 'success' | 'expired' | 'invalid';
-
 export function ResetPasswordPage() {
   const { t } = useTranslation();
-  const token = useFragmentToken();
-  const [outcome, setOutcome] = useState<Outcome>(plausibleToken(token) ? 'form' : 'invalid');
-  // The same link opened again in this tab brings a new token: start over.
-  const [tokenShown, setTokenShown] = useState(token);
-  if (token !== tokenShown) {
-    setTokenShown(token);
-    setOutcome(plausibleToken(token) ? 'form' : 'invalid');
-  }
+  const { token, outcome, setOutcome, onTokenError } = useLinkFormOutcome<'success'>();
   const form = useForm({
     initial: { password: '' },
     schema,
@@ -37,24 +26,14 @@ export function ResetPasswordPage() {
       // All sessions ended on the server, this browser's included.
       void startSession();
     },
-    onError: (error) => {
-      if (error instanceof ApiError && error.code === 'token_expired') setOutcome('expired');
-      else if (error instanceof ApiError && error.code === 'token_invalid') setOutcome('invalid');
-      else return false;
-      return true;
-    },
+    onError: onTokenError,
   });
 
   return (
     <Page title={t('resetPassword.title')} width="narrow">
       {outcome === 'form' ? (
         <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form">
-          <PasswordField
-            binding={form.field('password')}
-            label={t('resetPassword.newPassword')}
-            hint={t('fields.passwordHint')}
-            autoComplete="new-password"
-          />
+          <NewPasswordField binding={form.field('password')} label={t('resetPassword.newPassword')} />
           <FormAlert error={form.formError} checkFields={form.checkFields} />
           <SubmitButton busy={form.busy}>{t('resetPassword.submit')}</SubmitButton>
         </form>

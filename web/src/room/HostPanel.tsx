@@ -1,14 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { addGuestRequest, MAX_INVITATIONS, type ConsultationView } from '../../../common/api/consultations';
+import { MAX_INVITATIONS, type ConsultationView } from '../../../common/api/consultations';
 import { MAX_PARTICIPANTS, MAX_WAITING_MESSAGE_LENGTH } from '../../../common/signaling';
 import type { CallSession, CallSnapshot, ParticipantView } from '../../call';
-import { addGuest } from '../api/consultations';
-import { FormAlert, StatusMessage, SubmitButton } from '../components/feedback';
-import { useForm } from '../components/useForm';
+import { FormAlert, SubmitButton } from '../components/feedback';
 import { currentLanguage } from '../i18n';
+import { AddGuestMessages, useAddGuestForm } from '../pages/consultations/addGuest';
 import { GuestFields } from '../pages/consultations/fields';
-import { deliveryFailed, guestFromValues } from '../pages/consultations/model';
 import { inCall, waitingRoom } from './model';
 
 const timeFormat = () => new Intl.DateTimeFormat(currentLanguage() === 'en' ? 'en-GB' : 'de-DE', { hour: '2-digit', minute: '2-digit' });
@@ -146,39 +144,17 @@ function InCallList({ session, snapshot }: { session: CallSession; snapshot: Cal
   );
 }
 
-const initialGuest: Record<string, string> = { 'guest.name': '', 'guest.email': '', 'guest.phone': '' };
-
 function InviteGuest({ consultation, onChanged }: { consultation: ConsultationView; onChanged: (view: ConsultationView) => void }) {
   const { t } = useTranslation();
   const headingId = useId();
   const [open, setOpen] = useState(false);
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | undefined>(undefined);
-  const form = useForm({
-    initial: initialGuest,
-    schema: addGuestRequest,
-    toInput: (values) => ({ guest: guestFromValues(values, 'guest.') }),
-    onSubmit: async (data) => {
-      const before = new Set(consultation.invitations.map((invitation) => invitation.id));
-      const view = await addGuest(consultation.id, data);
-      onChanged(view);
-      const added = view.invitations.find((invitation) => !before.has(invitation.id));
-      const name = added?.guestName ?? data.guest.name;
-      setMessage(
-        added && deliveryFailed(added)
-          ? { tone: 'error', text: t('consultations.guestAddedFailed', { name }) }
-          : { tone: 'success', text: t('consultations.guestAdded', { name }) },
-      );
-      setOpen(false);
-      return initialGuest;
-    },
-  });
+  const { form, message, setMessage } = useAddGuestForm({ consultation, onChanged, onAdded: () => setOpen(false) });
   if (consultation.invitations.length >= MAX_INVITATIONS) {
     return <p className="form-note">{t('consultations.maxGuests', { count: MAX_INVITATIONS })}</p>;
   }
   return (
     <div className="invite-guest">
-      <StatusMessage>{message?.tone === 'success' ? <p>{message.text}</p> : null}</StatusMessage>
-      <FormAlert>{message?.tone === 'error' ? <p>{message.text}</p> : null}</FormAlert>
+      <AddGuestMessages message={message} />
       {open ? (
         <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form form-compact" aria-labelledby={headingId}>
           <h4 id={headingId}>{t('room.host.inviteTitle')}</h4>

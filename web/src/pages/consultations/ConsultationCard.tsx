@@ -2,18 +2,18 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { ContactView } from '../../../../common/api/contacts';
-import { addGuestRequest, type ConsultationView } from '../../../../common/api/consultations';
+import type { ConsultationView } from '../../../../common/api/consultations';
 import { saveGuestAsContact } from '../../api/contacts';
-import { addGuest, endConsultation } from '../../api/consultations';
-import { FormAlert, StatusMessage, SubmitButton } from '../../components/feedback';
+import { endConsultation } from '../../api/consultations';
+import { FormAlert, SubmitButton } from '../../components/feedback';
 import { InlineConfirm } from '../../components/InlineConfirm';
-import { useForm } from '../../components/useForm';
 import { savedContactOf } from '../contacts/model';
 import { SaveGuestButton } from '../contacts/SaveGuestButton';
+import { AddGuestMessages, useAddGuestForm } from './addGuest';
 import { Heading, isGone, useReturnFocus } from './cardParts';
 import { GuestFields } from './fields';
 import { GuestItem } from './GuestItem';
-import { consultationPhase, dateLocale, deliveryFailed, formatWindow, guestFromValues, MAX_INVITATIONS, waitingCount, type Phase } from './model';
+import { consultationPhase, dateLocale, formatWindow, MAX_INVITATIONS, waitingCount, type Phase } from './model';
 import { WaitingRoomActions } from './WaitingRoomActions';
 
 export { isGone };
@@ -36,8 +36,6 @@ const phaseKeys = {
   expired: 'consultations.phaseExpired',
 } as const satisfies Record<Phase, string>;
 
-const initialGuest: Record<string, string> = { 'guest.name': '', 'guest.email': '', 'guest.phone': '' };
-
 function AddGuest({
   consultation,
   onChanged,
@@ -49,27 +47,14 @@ function AddGuest({
 }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | undefined>(undefined);
   const headingId = useId();
   const toggleFocus = useReturnFocus();
-  const form = useForm({
-    initial: initialGuest,
-    schema: addGuestRequest,
-    toInput: (values) => ({ guest: guestFromValues(values, 'guest.') }),
-    onSubmit: async (data) => {
-      const before = new Set(consultation.invitations.map((invitation) => invitation.id));
-      const view = await addGuest(consultation.id, data);
-      onChanged(view);
-      const added = view.invitations.find((invitation) => !before.has(invitation.id));
-      const name = added?.guestName ?? data.guest.name;
-      setMessage(
-        added && deliveryFailed(added)
-          ? { tone: 'error', text: t('consultations.guestAddedFailed', { name }) }
-          : { tone: 'success', text: t('consultations.guestAdded', { name }) },
-      );
+  const { form, message, setMessage } = useAddGuestForm({
+    consultation,
+    onChanged,
+    onAdded: () => {
       toggleFocus.request();
       setOpen(false);
-      return initialGuest;
     },
     onError: (error) => {
       if (!isGone(error)) return false;
@@ -90,8 +75,7 @@ function AddGuest({
   }
   return (
     <div className="add-guest">
-      <StatusMessage>{message?.tone === 'success' ? <p>{message.text}</p> : null}</StatusMessage>
-      <FormAlert>{message?.tone === 'error' ? <p>{message.text}</p> : null}</FormAlert>
+      <AddGuestMessages message={message} />
       {open ? (
         <section className="add-guest-form" aria-labelledby={headingId}>
           <p className="add-guest-title" id={headingId}>

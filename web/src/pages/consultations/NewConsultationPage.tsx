@@ -6,14 +6,14 @@ import { createConsultationRequest } from '../../../../common/api/consultations'
 import { createConsultation } from '../../api/consultations';
 import { FormAlert, Notice, SubmitButton } from '../../components/feedback';
 import type { FieldProblems } from '../../components/fieldProblems';
-import { SelectField } from '../../components/fields';
+import { SelectField, TextField } from '../../components/fields';
 import { Page } from '../../components/Page';
 import { useForm } from '../../components/useForm';
 import { isPracticeStaff } from '../../session/roles';
 import { ContactPicker } from '../contacts/ContactPicker';
 import { fillGuestFromContact, hasRoomForContact, type InviteContactState } from '../contacts/model';
 import { useContacts } from '../contacts/useContacts';
-import { GuestFields, InputField, RadioGroup, SaveToContactsCheckbox } from './fields';
+import { GuestFields, RadioGroup, SaveToContactsCheckbox } from './fields';
 import { ProfessionalField, useProfessionals } from './ProfessionalField';
 import {
   addGuestRow,
@@ -162,7 +162,7 @@ export function NewConsultationPage({ account }: { account: Profile }) {
             ]}
           />
           {values.startMode === 'later' ? (
-            <InputField
+            <TextField
               binding={field('startsAt')}
               label={t('newConsultation.startsAt')}
               hint={t('newConsultation.startsAtHint')}

@@ -1,90 +1,12 @@
-import { useId, type ReactNode } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldProblemText, type FieldProblem } from '../../components/fieldProblems';
+import { TextField, type ProblemText } from '../../components/fields';
 import type { FieldBinding } from '../../components/useForm';
 
 /**
- * Fields of the consultation forms. They look and behave like components/fields.tsx, and add
- * what these forms need: optional fields (e-mail or phone), date-time inputs, texts for a
- * problem that say more than the shared ones ("a landline cannot receive an SMS"), and radios.
+ * Fields of the consultation forms beyond components/fields.tsx: radios, the guest's fields (optional
+ * e-mail or phone, with texts that say more than the shared ones) and the save-to-contacts choice.
  */
-
-type ProblemText = (problem: FieldProblem) => string | undefined;
-
-function useFieldIds(binding: FieldBinding, hasHint: boolean) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hasHint ? hintId : '', binding.problem ? errorId : ''].filter(Boolean).join(' ') || undefined;
-  return { id, hintId, errorId, describedBy };
-}
-
-function Problem({ id, problem, problemText }: { id: string; problem: FieldProblem | undefined; problemText?: ProblemText | undefined }) {
-  const { t } = useTranslation();
-  if (!problem) return null;
-  return (
-    <p className="field-error" id={id}>
-      <span aria-hidden="true" className="field-error-icon">
-        !
-      </span>
-      {problemText?.(problem) ?? fieldProblemText(t, problem)}
-    </p>
-  );
-}
-
-export function InputField({
-  binding,
-  label,
-  hint,
-  type = 'text',
-  autoComplete,
-  required = true,
-  problemText,
-  min,
-  max,
-  className,
-}: {
-  binding: FieldBinding;
-  label: string;
-  hint?: ReactNode;
-  type?: 'text' | 'email' | 'tel' | 'date' | 'datetime-local';
-  autoComplete?: string;
-  required?: boolean;
-  problemText?: ProblemText;
-  min?: string;
-  max?: string;
-  className?: string;
-}) {
-  const ids = useFieldIds(binding, Boolean(hint));
-  const classes = ['field', binding.problem ? 'field-invalid' : '', className ?? ''].filter(Boolean).join(' ');
-  return (
-    <div className={classes}>
-      <label htmlFor={ids.id}>{label}</label>
-      {hint ? (
-        <p className="field-hint" id={ids.hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <Problem id={ids.errorId} problem={binding.problem} problemText={problemText} />
-      <input
-        id={ids.id}
-        name={binding.name}
-        type={type}
-        value={binding.value}
-        onChange={(event) => binding.onChange(event.target.value)}
-        onBlur={binding.onBlur}
-        autoComplete={autoComplete}
-        min={min}
-        max={max}
-        required={required}
-        aria-invalid={binding.problem ? true : undefined}
-        aria-describedby={ids.describedBy}
-        spellCheck={type === 'text' ? undefined : false}
-        autoCapitalize={type === 'email' ? 'off' : undefined}
-      />
-    </div>
-  );
-}
 
 /** Radio buttons; the surrounding fieldset's legend names the group. */
 export function RadioGroup({ binding, options }: { binding: FieldBinding; options: { value: string; label: string }[] }) {
@@ -115,17 +37,18 @@ export function GuestFields({ prefix, field }: { prefix: string; field: (name: s
   const phoneText: ProblemText = (problem) => (problem.code === 'invalid_phone' ? t('consultations.invalidMobile') : undefined);
   return (
     <>
-      <InputField binding={field(`${prefix}name`)} label={t('consultations.guestName')} autoComplete="off" />
-      <InputField
+      <TextField binding={field(`${prefix}name`)} label={t('consultations.guestName')} autoComplete="off" />
+      <TextField
         binding={field(`${prefix}email`)}
         label={t('consultations.guestEmail')}
         hint={t('consultations.guestContactHint')}
         type="email"
         autoComplete="off"
+        autoCapitalize="off"
         required={false}
         problemText={contactText}
       />
-      <InputField
+      <TextField
         binding={field(`${prefix}phone`)}
         label={t('consultations.guestPhone')}
         hint={t('consultations.guestPhoneHint')}

@@ -1,17 +1,16 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { memberAcceptRequest } from '../../../../common/api/organizations';
-import { ApiError } from '../../api/client';
 import { acceptInvitation } from '../../api/organizations';
+import { LegalConsentFields } from '../../components/ConsentFields';
+import { NameFields } from '../../components/AddressFields';
 import { FormAlert, Notice, SubmitButton } from '../../components/feedback';
-import { CheckboxField, PasswordField, TextField } from '../../components/fields';
+import { NewPasswordField } from '../../components/fields';
 import { Page } from '../../components/Page';
 import type { LoginState } from '../../components/RequireAuth';
-import { plausibleToken, useFragmentToken } from '../../components/useFragmentToken';
+import { useLinkFormOutcome, type LinkFormOutcome } from '../../components/useFragmentToken';
 import { useForm } from '../../components/useForm';
 import { useSession } from '../../session/session';
-import { LegalLink } from '../RegisterPage';
 import './organization.css';
 
 /** The form's part of memberAcceptRequest; the token comes from the link. */
@@ -19,21 +18,14 @@ const schema = memberAcceptRequest.omit({ token: true });
 
 const initial = { firstName: '', lastName: '', password: '', acceptTerms: false, acceptPrivacyPolicy: false };
 
-type Outcome = 'form' | 'accepted' | 'expired' | 'invalid';
+type Outcome = LinkFormOutcome | 'accepted';
 
 /** `/accept-invitation#TOKEN`: an invited colleague gives a name and password (the link proves the address). */
 export function AcceptInvitationPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { account } = useSession();
-  const token = useFragmentToken();
-  const [outcome, setOutcome] = useState<Outcome>(plausibleToken(token) ? 'form' : 'invalid');
-  // The same link opened again in this tab brings a new token: start over.
-  const [tokenShown, setTokenShown] = useState(token);
-  if (token !== tokenShown) {
-    setTokenShown(token);
-    setOutcome(plausibleToken(token) ? 'form' : 'invalid');
-  }
+  const { token, outcome, setOutcome, onTokenError } = useLinkFormOutcome<'accepted'>();
   const form = useForm({
     initial,
     schema,
@@ -48,12 +40,7 @@ export function AcceptInvitationPage() {
       const state: LoginState = { invitationAccepted: true };
       navigate('/login', { state });
     },
-    onError: (error) => {
-      if (error instanceof ApiError && error.code === 'token_expired') setOutcome('expired');
-      else if (error instanceof ApiError && error.code === 'token_invalid') setOutcome('invalid');
-      else return false;
-      return true;
-    },
+    onError: onTokenError,
   });
 
   const titles: Record<Outcome, string> = {
@@ -75,27 +62,10 @@ export function AcceptInvitationPage() {
           ) : null}
           <p className="form-note">{t('common.allFieldsRequired')}</p>
           <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form">
-            <div className="field-row">
-              <TextField binding={field('firstName')} label={t('fields.firstName')} autoComplete="given-name" />
-              <TextField binding={field('lastName')} label={t('fields.lastName')} autoComplete="family-name" />
-            </div>
+            <NameFields field={field} />
             <p className="form-note accept-name-note">{t('acceptInvitation.nameHint')}</p>
-            <PasswordField
-              binding={field('password')}
-              label={t('fields.password')}
-              hint={t('fields.passwordHint')}
-              autoComplete="new-password"
-            />
-            <CheckboxField
-              binding={field('acceptTerms')}
-              label={t('fields.acceptTerms')}
-              extra={<LegalLink to="/terms">{t('fields.readTerms')}</LegalLink>}
-            />
-            <CheckboxField
-              binding={field('acceptPrivacyPolicy')}
-              label={t('fields.acceptPrivacyPolicy')}
-              extra={<LegalLink to="/privacy">{t('fields.readPrivacyPolicy')}</LegalLink>}
-            />
+            <NewPasswordField binding={field('password')} />
+            <LegalConsentFields field={field} />
             <FormAlert error={form.formError} checkFields={form.checkFields} />
             <SubmitButton busy={form.busy}>{t('acceptInvitation.submit')}</SubmitButton>
           </form>

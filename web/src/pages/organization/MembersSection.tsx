@@ -89,7 +89,7 @@ export function MembersSection({
       <p className="form-note">{t('organization.membersCount', { count: members.length })}</p>
       <StatusMessage>{done ? <p>{done}</p> : null}</StatusMessage>
       <FormAlert error={error} />
-      <table className="members-table">
+      <table className="data-table members-table">
         <caption className="visually-hidden">{t('organization.membersTitle')}</caption>
         <thead>
           <tr>

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { organizationUpdateRequest, type OrganizationView } from '../../../../common/api/organizations';
 import { updateOrganization } from '../../api/organizations';
@@ -6,7 +5,7 @@ import { addressChecks, displayPhone } from '../../components/addressChecks';
 import { AddressFields } from '../../components/AddressFields';
 import { FormAlert, StatusMessage, SubmitButton } from '../../components/feedback';
 import { TextField } from '../../components/fields';
-import { useForm } from '../../components/useForm';
+import { useSaveForm } from '../../components/useSaveForm';
 
 function valuesOf(organization: OrganizationView) {
   return {
@@ -29,19 +28,14 @@ export function OrganizationDetailsForm({
   onSaved: (organization: OrganizationView) => void;
 }) {
   const { t } = useTranslation();
-  const [saved, setSaved] = useState(false);
-  const form = useForm({
-    initial: valuesOf(organization),
+  const { form, saved } = useSaveForm({
+    record: organization,
+    valuesOf,
     schema: organizationUpdateRequest,
     toInput: (values) => values,
     extraChecks: addressChecks,
-    onSubmit: async (data) => {
-      setSaved(false);
-      const updated = await updateOrganization(data);
-      onSaved(updated);
-      setSaved(true);
-      return valuesOf(updated);
-    },
+    save: updateOrganization,
+    onSaved,
   });
   return (
     <section className="panel" aria-labelledby="organization-details-title">

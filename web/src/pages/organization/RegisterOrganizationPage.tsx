@@ -2,14 +2,15 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate } from 'react-router-dom';
 import { organizationRegistrationRequest } from '../../../../common/api/organizations';
 import { registerOrganization } from '../../api/organizations';
+import { LegalConsentFields } from '../../components/ConsentFields';
 import { AddressFields, PersonFields } from '../../components/AddressFields';
 import { FormAlert, Notice, SubmitButton } from '../../components/feedback';
-import { CheckboxField, PasswordField, TextField } from '../../components/fields';
+import { NewPasswordField, TextField } from '../../components/fields';
 import { Page } from '../../components/Page';
 import { useForm } from '../../components/useForm';
 import { currentLanguage } from '../../i18n';
 import { useSession } from '../../session/session';
-import { LegalLink, type CheckInboxState } from '../RegisterPage';
+import type { CheckInboxState } from '../RegisterPage';
 import { initialRegistrationValues, organizationAddressChecks, toRegistrationInput } from './model';
 
 /** P-06: the representative registers the organisation; its e-mail becomes their login and is confirmed by a link. */
@@ -67,25 +68,11 @@ export function RegisterOrganizationPage() {
         </fieldset>
         <fieldset>
           <legend>{t('registerOrganization.accessSection')}</legend>
-          <PasswordField
-            binding={field('representative.password')}
-            label={t('fields.password')}
-            hint={t('fields.passwordHint')}
-            autoComplete="new-password"
-          />
+          <NewPasswordField binding={field('representative.password')} />
         </fieldset>
         <fieldset>
           <legend>{t('registerOrganization.consentSection')}</legend>
-          <CheckboxField
-            binding={field('acceptTerms')}
-            label={t('fields.acceptTerms')}
-            extra={<LegalLink to="/terms">{t('fields.readTerms')}</LegalLink>}
-          />
-          <CheckboxField
-            binding={field('acceptPrivacyPolicy')}
-            label={t('fields.acceptPrivacyPolicy')}
-            extra={<LegalLink to="/privacy">{t('fields.readPrivacyPolicy')}</LegalLink>}
-          />
+          <LegalConsentFields field={field} />
         </fieldset>
         <FormAlert error={form.formError} checkFields={form.checkFields} />
         <SubmitButton busy={form.busy}>{t('registerOrganization.submit')}</SubmitButton>

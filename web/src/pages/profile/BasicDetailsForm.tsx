@@ -1,15 +1,12 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { basicProfileUpdateRequest, type Profile } from '../../../../common/api/accounts';
 import { updateBasicProfile } from '../../api/endpoints';
-import { PersonFields } from '../../components/AddressFields';
-import { FormAlert, StatusMessage, SubmitButton } from '../../components/feedback';
-import { SelectField, TextField } from '../../components/fields';
-import { useForm } from '../../components/useForm';
-import { languages } from '../../i18n';
+import { NameFields, PersonFields } from '../../components/AddressFields';
+import { useSaveForm } from '../../components/useSaveForm';
 import { replaceAccount } from '../../session/session';
 import { roleLabel } from '../organization/model';
+import { DetailsPanel } from './DetailsPanel';
 
 function valuesOf(profile: Profile) {
   return { firstName: profile.firstName, lastName: profile.lastName, dateOfBirth: profile.dateOfBirth ?? '', locale: profile.locale as string };
@@ -22,28 +19,21 @@ function valuesOf(profile: Profile) {
  */
 export function BasicDetailsForm({ profile }: { profile: Profile }) {
   const { t } = useTranslation();
-  const [saved, setSaved] = useState(false);
   const representative = profile.organizationRole === 'representative';
-  const form = useForm({
-    initial: valuesOf(profile),
+  const { form, saved } = useSaveForm({
+    record: profile,
+    valuesOf,
     schema: basicProfileUpdateRequest,
     toInput: ({ dateOfBirth, ...values }) => ({
       ...values,
       ...(representative ? { dateOfBirth } : {}),
       locale: values.locale as Profile['locale'],
     }),
-    onSubmit: async (data) => {
-      setSaved(false);
-      const updated = await updateBasicProfile(data);
-      replaceAccount(updated);
-      setSaved(true);
-      return valuesOf(updated);
-    },
+    save: updateBasicProfile,
+    onSaved: replaceAccount,
   });
-  const localeOptions = languages.map((language) => ({ value: language, label: t(`languages.${language}`) }));
-  return (
-    <section className="panel" aria-labelledby="details-title">
-      <h2 id="details-title">{t('profile.personalTitle')}</h2>
+  const intro = (
+    <>
       {profile.organizationRole ? (
         <p>
           {t('profile.yourRole', { role: roleLabel(t, profile.organizationRole) })}{' '}
@@ -51,20 +41,11 @@ export function BasicDetailsForm({ profile }: { profile: Profile }) {
         </p>
       ) : null}
       <p className="form-note">{t('profile.organizationNote')}</p>
-      <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form" aria-labelledby="details-title">
-        {representative ? (
-          <PersonFields field={form.field} />
-        ) : (
-          <div className="field-row">
-            <TextField binding={form.field('firstName')} label={t('fields.firstName')} autoComplete="given-name" />
-            <TextField binding={form.field('lastName')} label={t('fields.lastName')} autoComplete="family-name" />
-          </div>
-        )}
-        <SelectField binding={form.field('locale')} label={t('fields.locale')} options={localeOptions} />
-        <FormAlert error={form.formError} checkFields={form.checkFields} />
-        <StatusMessage>{saved && !form.busy ? <p>{t('profile.saved')}</p> : null}</StatusMessage>
-        <SubmitButton busy={form.busy}>{t('profile.save')}</SubmitButton>
-      </form>
-    </section>
+    </>
+  );
+  return (
+    <DetailsPanel form={form} saved={saved} locale={form.field('locale')} intro={intro}>
+      {representative ? <PersonFields field={form.field} /> : <NameFields field={form.field} />}
+    </DetailsPanel>
   );
 }
