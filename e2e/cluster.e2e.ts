@@ -53,6 +53,7 @@ describe('a call across two server processes', () => {
   let host: TrackedPage;
   let guest: TrackedPage;
   let failed = false;
+  let ids: { host: string; guest: string } | undefined;
 
   beforeAll(async () => {
     const smtpUrl = await smtp.start();
@@ -109,10 +110,11 @@ describe('a call across two server processes', () => {
       await admitByName(host.page, GUEST);
       await expectVideoDecoding(guest.page, 1, 'guest');
       await expectVideoDecoding(host.page, 1, 'host');
-      const ids = {
+      ids = {
         host: (await waitForSnapshot(host.page, (s) => s.self !== null)).self!.id,
         guest: (await waitForSnapshot(guest.page, (s) => s.self !== null)).self!.id,
       };
+      const known = ids;
 
       const [hostFrames, guestFrames] = await Promise.all([
         framesDuring(host.page, async () => {
@@ -128,8 +130,8 @@ describe('a call across two server processes', () => {
 
       // Same places, and signaling works through the remaining process.
       const hostView = await waitForSnapshot(host.page, (s) => s.participants.length === 1, 15_000, 'host sees the guest');
-      expect(hostView.self?.id).toBe(ids.host);
-      expect(hostView.participants.map((p) => [p.id, p.status])).toEqual([[ids.guest, 'admitted']]);
+      expect(hostView.self?.id).toBe(known.host);
+      expect(hostView.participants.map((p) => [p.id, p.status])).toEqual([[known.guest, 'admitted']]);
       await setMicrophone(guest.page, false);
       await waitForSnapshot(host.page, (s) => s.participants[0]?.media.audio === false, 15_000, 'mute reaches the host');
       await expectVideoDecoding(host.page, 1, 'host after the stop');
@@ -140,4 +142,36 @@ describe('a call across two server processes', () => {
       throw error;
     }
   });
+
+  it('takes the call over when the process holding it crashes', async () => {
+    try {
+      expect(ids, 'the call of the first test').toBeDefined();
+      // Process 0 is back; the call's room now lives on process 1, which both clients reached.
+      await servers[0]!.start();
+      const [hostFrames, guestFrames] = await Promise.all([
+        framesDuring(host.page, async () => {
+          // No goodbye: the room's key stays with the dead process until its heartbeat lapses (6 s);
+          // meanwhile the clients' new sockets are relayed into the void, then told to reconnect.
+          await servers[1]!.kill('SIGKILL');
+          await waitForSnapshot(host.page, (s) => s.signaling !== 'open', 30_000, 'host notices the crash');
+          await waitForSnapshot(host.page, (s) => s.signaling === 'open' && s.participants[0]?.online === true, 45_000, 'host back, via process 0');
+          await waitForSnapshot(guest.page, (s) => s.signaling === 'open', 45_000, 'guest back');
+        }),
+        framesDuring(guest.page, () => new Promise((resolve) => setTimeout(resolve, 3_000))),
+      ]);
+      expect(hostFrames.at(-1)!).toBeGreaterThan(hostFrames[0]!);
+      expect(guestFrames.at(-1)!).toBeGreaterThan(guestFrames[0]!);
+      const hostView = await waitForSnapshot(host.page, (s) => s.participants.length === 1, 15_000, 'host sees the guest');
+      expect(hostView.self?.id).toBe(ids!.host);
+      expect(hostView.participants.map((p) => [p.id, p.status])).toEqual([[ids!.guest, 'admitted']]);
+      await setMicrophone(guest.page, true);
+      await waitForSnapshot(host.page, (s) => s.participants[0]?.media.audio === true, 15_000, 'unmute reaches the host');
+      await expectVideoDecoding(host.page, 1, 'host after the crash');
+      await expectVideoDecoding(guest.page, 1, 'guest after the crash');
+      expect([...host.pageErrors, ...guest.pageErrors]).toEqual([]);
+    } catch (error) {
+      failed = true;
+      throw error;
+    }
+  }, 120_000);
 });
