@@ -1,13 +1,16 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import type { CallOutcome, Colleague } from '../../../common/presence';
+import { RING_TIMEOUT_MS, type CallOutcome, type Colleague } from '../../../common/presence';
 import { callColleague, cancelCall } from '../api/colleagues';
 import { Notice, Spinner } from '../components/feedback';
 import { errorText } from '../components/fieldProblems';
 import { usePresence, usePresenceClient } from './PresenceProvider';
 import '../pages/consultations/consultations.css';
 import './presence.css';
+
+/** How much longer than the ring the caller's page waits for the server's word. */
+const RING_GRACE_MS = 5_000;
 
 type Outgoing =
   | { state: 'starting'; colleague: Colleague }
@@ -70,6 +73,14 @@ export function ColleagueList({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
       else setOutgoing({ state: 'ended', colleague: outgoing.colleague, outcome });
     });
   }, [client, outgoing, navigate]);
+
+  // The server says "missed" after the ring time; should that word be lost (the process that rang
+  // went down), the caller's page stops waiting shortly after all the same.
+  useEffect(() => {
+    if (outgoing?.state !== 'ringing') return undefined;
+    const timer = setTimeout(() => setOutgoing({ state: 'ended', colleague: outgoing.colleague, outcome: 'missed' }), RING_TIMEOUT_MS + RING_GRACE_MS);
+    return () => clearTimeout(timer);
+  }, [outgoing]);
 
   if (!client) return null;
 
