@@ -268,7 +268,9 @@ export async function enterWaitingRoom(guest: Page, options: EnterOptions = {}):
 /** Clicks a control of the call's control bar, opening a side panel (chat, waiting room) if needed. */
 async function ensureVisible(page: Page, target: ReturnType<Page['getByRole']>, panelButton: string): Promise<void> {
   if (await target.first().isVisible().catch(() => false)) return;
-  await page.getByRole('group', { name: 'Steuerung' }).getByRole('button', { name: new RegExp(`^${panelButton}`) }).first().click();
+  const button = page.getByRole('group', { name: 'Steuerung' }).getByRole('button', { name: new RegExp(`^${panelButton}`) }).first();
+  // The button toggles: clicking an open panel would close it while its content is still rendering.
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
   await target.first().waitFor({ timeout: EXPECT_MS });
 }
 
