@@ -5,6 +5,7 @@ import { randomToken, sha256 } from '../security/tokens';
 import type { Throttle } from '../throttle/throttle';
 import { CONFIRMATION_TOKEN_TTL_MS, EMAIL_CHANGE_TOKEN_TTL_MS, MEMBER_INVITATION_TTL_MS, PASSWORD_RESET_TOKEN_TTL_MS } from './policy';
 import type { AccountStore, EmailTokenRow, TokenPurpose } from './store';
+import type { Client } from '../http/client';
 
 const linkPaths: Record<TokenPurpose, string> = {
   confirm_email: '/confirm-email',
@@ -54,7 +55,7 @@ export class EmailLinks {
   async redeem(
     token: string,
     purpose: TokenPurpose,
-    client: { address: string },
+    client: Client,
     apply: (tx: Db, row: EmailTokenRow) => Promise<void>,
   ): Promise<string> {
     await this.deps.throttle.consume('tokenAttemptsPerClient', client.address);

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { basicProfileUpdateRequest, okResponse, profileResponse, profileUpdateRequest, registrationRequest, tokenRequest } from '../../common/api/accounts';
@@ -6,12 +6,8 @@ import { emailChangeRequest, passwordChangeRequest, passwordResetConfirmation, p
 import { email } from '../../common/api/fields';
 import { requireSession } from '../http/auth';
 import { presentProfile } from './presenter';
-import type { AccountService, Client } from './service';
-
-/** The client address is used for throttling in memory only; it is never stored or logged (P-03). */
-export function clientOf(request: FastifyRequest): Client {
-  return { address: request.ip };
-}
+import { clientOf } from '../http/client';
+import type { AccountService } from './service';
 
 const ok = { ok: true } as const;
 const tags = ['accounts'];

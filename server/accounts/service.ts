@@ -5,6 +5,7 @@ import type { emailChangeRequest, passwordChangeRequest, passwordResetConfirmati
 import { PRIVACY_POLICY_VERSION, TERMS_VERSION } from '../../common/legal';
 import type { Clock } from '../clock';
 import { accounts, organizations } from '../db/schema';
+import type { Client } from '../http/client';
 import { AppError, fieldError } from '../http/errors';
 import type { Mailer } from '../notify/mailer';
 import { renderMail, type Locale } from '../notify/mail-templates';
@@ -23,11 +24,6 @@ export interface AccountServiceDeps {
   throttle: Throttle;
   clock: Clock;
   publicUrl: URL;
-}
-
-/** Who is asking, as far as throttling needs to know; the address never leaves memory. */
-export interface Client {
-  address: string;
 }
 
 function rejectCommonPassword(field: string, password: string): void {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { operatorLoginRequest, operatorSessionResponse } from '../../common/api/operator';
-import { clientOf } from '../accounts/routes';
+import { clientOf } from '../http/client';
 import { clearOperatorCookie, requireOperator, setOperatorCookie, type CookieSettings } from '../http/auth';
 import type { SessionService } from '../sessions/service';
 import { presentOperator } from './presenter';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { email, newPassword, personName } from '../../common/api/fields';
-import type { Client } from '../accounts/service';
+import type { Client } from '../http/client';
 import { isCommonPassword, type PasswordHasher } from '../accounts/passwords';
 import type { Clock } from '../clock';
 import { AppError } from '../http/errors';

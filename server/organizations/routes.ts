@@ -12,7 +12,7 @@ import {
   organizationView,
   professionalList,
 } from '../../common/api/organizations';
-import { clientOf } from '../accounts/routes';
+import { clientOf } from '../http/client';
 import { requireSession } from '../http/auth';
 import { presentMember, presentProfessional } from './presenter';
 import type { OrganizationService } from './service';

@@ -22,6 +22,7 @@ import type { SessionService } from '../sessions/service';
 import type { Throttle } from '../throttle/throttle';
 import { organizationRules, type OrganizationRule } from './policy';
 import type { OrganizationRow, OrganizationStore } from './store';
+import type { Client } from '../http/client';
 
 export interface OrganizationServiceDeps {
   store: OrganizationStore;
@@ -51,7 +52,7 @@ export class OrganizationService {
   constructor(private readonly deps: OrganizationServiceDeps) {}
 
   /** Like individual registration: the same answer whether or not the address is taken. */
-  async register(input: z.output<typeof organizationRegistrationRequest>, client: { address: string }): Promise<void> {
+  async register(input: z.output<typeof organizationRegistrationRequest>, client: Client): Promise<void> {
     const { store, accounts: accountStore, throttle, clock, hasher } = this.deps;
     await throttle.consume('registrationsPerClient', client.address);
     rejectCommonPassword('representative.password', input.representative.password);
@@ -175,7 +176,7 @@ export class OrganizationService {
   }
 
   /** The invited colleague sets name and password; the link proves the address (double opt-in). */
-  async accept(input: z.output<typeof memberAcceptRequest>, client: { address: string }): Promise<void> {
+  async accept(input: z.output<typeof memberAcceptRequest>, client: Client): Promise<void> {
     rejectCommonPassword('password', input.password);
     const passwordHash = await this.deps.hasher.hash(input.password);
     let acceptedId: string | undefined;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sessionResponse } from '../../common/api/accounts';
 import { loginRequest } from '../../common/api/credentials';
-import { clientOf } from '../accounts/routes';
+import { clientOf } from '../http/client';
 import { presentProfile } from '../accounts/presenter';
 import type { AccountService } from '../accounts/service';
 import {

@@ -10,7 +10,7 @@ import {
   ticketListQuery,
   ticketParams,
 } from '../../common/api/support';
-import { clientOf } from '../accounts/routes';
+import { clientOf } from '../http/client';
 import { requireOperator } from '../http/auth';
 import type { OperatorService } from '../operators/service';
 import type { ChallengeIssuer } from './challenge';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { contactRequest, TicketDetail, ticketListQuery, TicketList } from '../../common/api/support';
-import type { Client } from '../accounts/service';
+import type { Client } from '../http/client';
 import type { Clock } from '../clock';
 import { AppError } from '../http/errors';
 import type { Mailer } from '../notify/mailer';
