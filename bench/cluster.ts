@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { RedisTransport } from '../server/cluster/redis-transport';
-import { MemoryMailer, startTestApp, type TestApp } from '../server/test-support/app';
+import { MemoryMailer } from '../server/test-support/app';
+import { TEST_REDIS_URL, TestCluster } from '../server/test-support/cluster';
 import { connect, hostWithConsultation, readyGuest } from '../server/test-support/consultations';
 import { openTestDatabase } from '../server/test-support/database';
 import type { TestSocket } from '../server/test-support/signaling';
 import { formatMs, sample } from './stats';
 
 const RUNS = Number(process.env.BENCH_CLUSTER_RUNS ?? 300);
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ORIGIN = 'http://localhost:3000';
 
 /** Below the per-socket rate limit (50 messages a second), which would close a faster socket. */
@@ -30,17 +28,9 @@ async function roundTrip(socket: TestSocket): Promise<number> {
  */
 export async function measureCluster(): Promise<void> {
   const database = await openTestDatabase();
-  const prefix = `sz:bench:${randomUUID()}:`;
   const mailer = new MemoryMailer();
-  const nodes: Array<TestApp & { port: number }> = [];
-  // Each process has its own connection pool to the one database.
-  const secondPool = { ...(await database.connectAgain()), label: database.label };
-  for (const connection of [database, secondPool]) {
-    const testApp = await startTestApp({ mailer, database: connection, transport: await RedisTransport.connect(REDIS_URL, { prefix }), env: { LOG_LEVEL: 'silent' } });
-    await testApp.app.http.listen({ host: '127.0.0.1', port: 0 });
-    nodes.push(Object.assign(testApp, { port: (testApp.app.http.server.address() as { port: number }).port }));
-  }
-  const [home, other] = nodes as [TestApp & { port: number }, TestApp & { port: number }];
+  const cluster = new TestCluster(database, mailer, { LOG_LEVEL: 'silent' });
+  const [home, other] = [await cluster.start(), await cluster.start()];
   const { host, consultation, guests, tokenFor } = await hostWithConsultation(home, mailer, ['Bench Guest']);
   const hostSocket = await connect(home.port, host.client, ORIGIN, consultation.id);
   await hostSocket.hello();
@@ -48,7 +38,7 @@ export async function measureCluster(): Promise<void> {
   const relayedSocket = await connect(other.port, guest.client, ORIGIN);
   await relayedSocket.hello();
 
-  const redis = new Redis(REDIS_URL);
+  const redis = new Redis(TEST_REDIS_URL);
   const redisPing = await sample(RUNS, async () => {
     const started = performance.now();
     await redis.ping();
@@ -59,11 +49,10 @@ export async function measureCluster(): Promise<void> {
   await redis.quit();
   hostSocket.close();
   relayedSocket.close();
-  for (const node of nodes) await node.close();
-  await secondPool.close();
+  await cluster.close();
   await database.close();
 
-  console.log(`\nSignaling across two server processes (${database.label}, Redis ${REDIS_URL}, WebSocket on loopback)`);
+  console.log(`\nSignaling across two server processes (${database.label}, Redis ${TEST_REDIS_URL}, WebSocket on loopback)`);
   console.log(`  reference: bare Redis PING                 ${formatMs(redisPing)}`);
   console.log(`  ping → pong on the room's process          ${formatMs(direct)}`);
   console.log(`  ping → pong relayed through the other one  ${formatMs(relayed)}`);

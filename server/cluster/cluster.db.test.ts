@@ -1,31 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '../../common/signaling';
-import { MemoryMailer, startTestApp, type TestApp } from '../test-support/app';
+import { MemoryMailer } from '../test-support/app';
+import { redisForTests, TestCluster } from '../test-support/cluster';
 import { connect, hostWithConsultation, readyGuest } from '../test-support/consultations';
 import { openTestDatabase, type TestDatabase } from '../test-support/database';
 import { connectPresence } from '../test-support/presence';
 import type { TestSocket } from '../test-support/signaling';
 import { organization } from '../test-support/world';
-import { RedisTransport, type RedisTransportOptions } from './redis-transport';
 
 const ORIGIN = 'http://localhost:3000';
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const offer = { kind: 'description' as const, description: { type: 'offer' as const, sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n' } };
 const answer = { kind: 'description' as const, description: { type: 'answer' as const, sdp: 'v=0\r\no=- 3 4 IN IP4 127.0.0.1\r\n' } };
-
-type Node = TestApp & { port: number; stopped: boolean };
-
-async function redisAvailable(): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  const reachable = await probe.connect().then(
-    () => true,
-    () => false,
-  );
-  if (reachable) await probe.quit();
-  return reachable;
-}
 
 /**
  * Two server processes of one deployment, sharing the database and Redis, with clients spread over
@@ -33,30 +19,10 @@ async function redisAvailable(): Promise<boolean> {
  */
 describe('several server processes (Redis)', () => {
   let available = false;
-  const prefix = `sz:test:${randomUUID()}:`;
   const mailer = new MemoryMailer();
   let database: TestDatabase;
-  const nodes: Array<Node> = [];
-  const extraConnections: Array<{ close(): Promise<void> }> = [];
+  let cluster: TestCluster;
   const open: Array<{ close(): void }> = [];
-
-  async function startNode(options: RedisTransportOptions = {}): Promise<Node> {
-    const transport = await RedisTransport.connect(REDIS_URL, { prefix, ...options });
-    // Each process has its own connection pool to the one database.
-    const connection = nodes.length === 0 ? database : { ...(await database.connectAgain()), label: database.label };
-    if (connection !== database) extraConnections.push(connection);
-    const testApp = await startTestApp({ mailer, database: connection, transport });
-    await testApp.app.http.listen({ host: '127.0.0.1', port: 0 });
-    const node = Object.assign(testApp, { port: (testApp.app.http.server.address() as { port: number }).port, stopped: false });
-    nodes.push(node);
-    return node;
-  }
-
-  function twoNodes(): [Node, Node] {
-    const [first, second] = nodes;
-    if (!first || !second) throw new Error('both processes should be running');
-    return [first, second];
-  }
 
   async function socket(port: number, client: Parameters<typeof connect>[1], consultationId?: string): Promise<TestSocket> {
     const opened = await connect(port, client, ORIGIN, consultationId);
@@ -65,23 +31,22 @@ describe('several server processes (Redis)', () => {
   }
 
   beforeAll(async () => {
-    // Redis runs on the development machines and in CI; a laptop without it skips these tests.
-    available = (await redisAvailable()) || Boolean(process.env.CI);
+    available = await redisForTests();
     if (!available) return;
     database = await openTestDatabase();
-    await startNode();
-    await startNode();
+    cluster = new TestCluster(database, mailer);
+    await cluster.start();
+    await cluster.start();
   });
   afterAll(async () => {
     for (const opened of open) opened.close();
-    for (const node of nodes) if (!node.stopped) await node.close();
-    for (const connection of extraConnections) await connection.close();
+    await cluster?.close();
     await database?.close();
   });
 
   it('relays a guest on the other process to the room: waiting room, admission and offers both ways', async (context) => {
     if (!available) context.skip();
-    const [nodeA, nodeB] = twoNodes();
+    const [nodeA, nodeB] = cluster.pair();
     const { host, consultation, guests, tokenFor } = await hostWithConsultation(nodeA, mailer, ['Greta Gast']);
     const hostSocket = await socket(nodeA.port, host.client, consultation.id);
     const hostWelcome = await hostSocket.hello();
@@ -108,7 +73,7 @@ describe('several server processes (Redis)', () => {
 
   it('carries out what happens on either process: staff admit, a revoked link, a logout, the end', async (context) => {
     if (!available) context.skip();
-    const [nodeA, nodeB] = twoNodes();
+    const [nodeA, nodeB] = cluster.pair();
     const practice = await organization(nodeA, mailer, 'Cluster');
     const doctor = await practice.invite('member');
     const staff = await practice.invite('staff');
@@ -155,7 +120,7 @@ describe('several server processes (Redis)', () => {
 
   it('shows colleagues on different processes to each other and rings across them (P-07)', async (context) => {
     if (!available) context.skip();
-    const [nodeA, nodeB] = twoNodes();
+    const [nodeA, nodeB] = cluster.pair();
     const practice = await organization(nodeA, mailer, 'Presence');
     const member = await practice.invite('member');
     const representativeOnB = practice.representative.through(nodeB);
@@ -193,9 +158,9 @@ describe('several server processes (Redis)', () => {
 
   it('takes the room from a process that stopped answering, and reconnects the sockets relayed to it', async (context) => {
     if (!available) context.skip();
-    const [, nodeB] = twoNodes();
+    const [, nodeB] = cluster.pair();
     // A process whose heartbeat lapses after 1.5 s, as if it hung: it keeps running, but counts as dead.
-    const hanging = await startNode({ heartbeatMs: 60_000, aliveTtlMs: 1_500 });
+    const hanging = await cluster.start({ heartbeatMs: 60_000, aliveTtlMs: 1_500 });
     const { host, consultation, guests, tokenFor } = await hostWithConsultation(hanging, mailer, ['Hanna Hang']);
     const hostSocket = await socket(hanging.port, host.client, consultation.id);
     await hostSocket.hello();
@@ -214,7 +179,7 @@ describe('several server processes (Redis)', () => {
 
   it('moves a call to the remaining process when one stops: everyone resumes their place', async (context) => {
     if (!available) context.skip();
-    const [nodeA, nodeB] = twoNodes();
+    const [nodeA, nodeB] = cluster.pair();
     const { host, consultation, guests, tokenFor } = await hostWithConsultation(nodeA, mailer, ['Rita Resume']);
     const hostSocket = await socket(nodeA.port, host.client, consultation.id);
     const hostWelcome = await hostSocket.hello();
@@ -224,8 +189,7 @@ describe('several server processes (Redis)', () => {
     hostSocket.send({ type: 'admit', participantId: guest.participantId });
     await guestSocket.next('admitted');
 
-    nodeA.stopped = true;
-    await nodeA.close();
+    await cluster.stop(nodeA);
     expect(await guestSocket.waitClosed()).toBe(CLOSE_CODES.serviceRestart);
     expect(await hostSocket.waitClosed()).toBe(CLOSE_CODES.serviceRestart);
 

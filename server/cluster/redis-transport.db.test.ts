@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { redisForTests, TEST_REDIS_URL } from '../test-support/cluster';
 import { RedisTransport, type RedisTransportOptions } from './redis-transport';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 describe('cluster transport over Redis', () => {
   let available = false;
@@ -11,7 +10,7 @@ describe('cluster transport over Redis', () => {
   const started: RedisTransport[] = [];
 
   const node = async (options: RedisTransportOptions = {}) => {
-    const transport = await RedisTransport.connect(REDIS_URL, { prefix, ...options });
+    const transport = await RedisTransport.connect(TEST_REDIS_URL, { prefix, ...options });
     started.push(transport);
     return transport;
   };
@@ -23,14 +22,7 @@ describe('cluster transport over Redis', () => {
   };
 
   beforeAll(async () => {
-    const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    available = await probe.connect().then(
-      () => true,
-      () => false,
-    );
-    if (available) await probe.quit();
-    // Redis runs on the development machines and in CI; a laptop without it skips these tests.
-    available ||= Boolean(process.env.CI);
+    available = await redisForTests();
   });
   afterEach(async () => {
     for (const transport of started.splice(0)) await transport.close();
