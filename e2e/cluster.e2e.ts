@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Api,
@@ -7,13 +7,12 @@ import {
   createHost,
   invitationLink,
   launchChromium,
-  maxFramesDecoded,
   SmtpCapture,
   TrackedPage,
   uniqueEmail,
 } from './support';
 import { LaneBalancer, PrivateRedis, ThrowawayDatabase } from './support/cluster';
-import { expectVideoDecoding } from './support/media';
+import { expectVideoDecoding, sampleFrames } from './support/media';
 import { admitByName, enterWaitingRoom, openHostRoom, setMicrophone, waitForSnapshot } from './support/room';
 import { freePort } from './support/server';
 
@@ -27,21 +26,6 @@ import { freePort } from './support/server';
 const GUEST = 'Clara Cluster';
 // Both processes must open what the other sealed (P-21).
 const DATA_KEY = Buffer.alloc(32, 5).toString('base64');
-
-async function framesDuring(page: Page, action: () => Promise<void>): Promise<number[]> {
-  const samples: number[] = [await maxFramesDecoded(page)];
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      samples.push(await maxFramesDecoded(page));
-    }
-  })();
-  await action();
-  running = false;
-  await loop;
-  return samples;
-}
 
 describe('a call across two server processes', () => {
   const smtp = new SmtpCapture();
@@ -116,14 +100,11 @@ describe('a call across two server processes', () => {
       };
       const known = ids;
 
-      const [hostFrames, guestFrames] = await Promise.all([
-        framesDuring(host.page, async () => {
-          await servers[0]!.kill('SIGTERM');
-          await waitForSnapshot(host.page, (s) => s.signaling === 'open' && s.participants[0]?.online === true, 30_000, 'host back, via process 1');
-          await waitForSnapshot(guest.page, (s) => s.signaling === 'open', 30_000, 'guest back');
-        }),
-        framesDuring(guest.page, () => new Promise((resolve) => setTimeout(resolve, 3_000))),
-      ]);
+      const samplers = [sampleFrames(host.page), sampleFrames(guest.page)] as const;
+      await servers[0]!.kill('SIGTERM');
+      await waitForSnapshot(host.page, (s) => s.signaling === 'open' && s.participants[0]?.online === true, 30_000, 'host back, via process 1');
+      await waitForSnapshot(guest.page, (s) => s.signaling === 'open', 30_000, 'guest back');
+      const [hostFrames, guestFrames] = await Promise.all([samplers[0].stop(), samplers[1].stop()]);
       // Media is peer to peer: frames kept coming while the process went away.
       expect(hostFrames.at(-1)!).toBeGreaterThan(hostFrames[0]!);
       expect(guestFrames.at(-1)!).toBeGreaterThan(guestFrames[0]!);
@@ -148,17 +129,14 @@ describe('a call across two server processes', () => {
       expect(ids, 'the call of the first test').toBeDefined();
       // Process 0 is back; the call's room now lives on process 1, which both clients reached.
       await servers[0]!.start();
-      const [hostFrames, guestFrames] = await Promise.all([
-        framesDuring(host.page, async () => {
-          // No goodbye: the room's key stays with the dead process until its heartbeat lapses (6 s);
-          // meanwhile the clients' new sockets are relayed into the void, then told to reconnect.
-          await servers[1]!.kill('SIGKILL');
-          await waitForSnapshot(host.page, (s) => s.signaling !== 'open', 30_000, 'host notices the crash');
-          await waitForSnapshot(host.page, (s) => s.signaling === 'open' && s.participants[0]?.online === true, 45_000, 'host back, via process 0');
-          await waitForSnapshot(guest.page, (s) => s.signaling === 'open', 45_000, 'guest back');
-        }),
-        framesDuring(guest.page, () => new Promise((resolve) => setTimeout(resolve, 3_000))),
-      ]);
+      const samplers = [sampleFrames(host.page), sampleFrames(guest.page)] as const;
+      // No goodbye: the room's key stays with the dead process until its heartbeat lapses (6 s);
+      // meanwhile the clients' new sockets are relayed into the void, then told to reconnect.
+      await servers[1]!.kill('SIGKILL');
+      await waitForSnapshot(host.page, (s) => s.signaling !== 'open', 30_000, 'host notices the crash');
+      await waitForSnapshot(host.page, (s) => s.signaling === 'open' && s.participants[0]?.online === true, 45_000, 'host back, via process 0');
+      await waitForSnapshot(guest.page, (s) => s.signaling === 'open', 45_000, 'guest back');
+      const [hostFrames, guestFrames] = await Promise.all([samplers[0].stop(), samplers[1].stop()]);
       expect(hostFrames.at(-1)!).toBeGreaterThan(hostFrames[0]!);
       expect(guestFrames.at(-1)!).toBeGreaterThan(guestFrames[0]!);
       const hostView = await waitForSnapshot(host.page, (s) => s.participants.length === 1, 15_000, 'host sees the guest');

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Api,
@@ -7,13 +7,12 @@ import {
   createHost,
   invitationLink,
   launchChromium,
-  maxFramesDecoded,
   reportServerOnFailure,
   SmtpCapture,
   TrackedPage,
   uniqueEmail,
 } from './support';
-import { expectVideoDecoding } from './support/media';
+import { expectVideoDecoding, sampleFrames } from './support/media';
 import { admitByName, enterWaitingRoom, openHostRoom, setMicrophone, waitForSnapshot } from './support/room';
 
 /**
@@ -24,28 +23,7 @@ import { admitByName, enterWaitingRoom, openHostRoom, setMicrophone, waitForSnap
  * media-state change travels through the new server process to the other side.
  */
 
-const SAMPLE_MS = 500;
 const GUEST = 'Rudi Neustart';
-
-/** Samples the highest framesDecoded of `page` every 500 ms until stopped. */
-function sampleFrames(page: Page): { stop(): Promise<number[]> } {
-  const samples: number[] = [];
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const started = Date.now();
-      samples.push(await maxFramesDecoded(page));
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, SAMPLE_MS - (Date.now() - started))));
-    }
-  })();
-  return {
-    async stop() {
-      running = false;
-      await loop;
-      return samples;
-    },
-  };
-}
 
 function notStrictlyIncreasing(samples: number[]): string[] {
   const problems: string[] = [];

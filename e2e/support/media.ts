@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { inboundStats, type InboundSample } from './probes';
+import { inboundStats, maxFramesDecoded, type InboundSample } from './probes';
 
 /**
  * Expectations on media from getStats() (via the probes of e2e/support/probes.ts), each polled
@@ -76,4 +76,27 @@ export async function expectAudioEnergy(page: Page, predicate: (delta: number) =
     const delta = await audioEnergyOver(page);
     return predicate(delta) ? delta : undefined;
   });
+}
+
+const SAMPLE_MS = 500;
+
+/** Samples the highest framesDecoded of `page` every 500 ms until stopped: a call's media
+ * across an event (a server restart, a process lost) shows as rising counts. */
+export function sampleFrames(page: Page): { stop(): Promise<number[]> } {
+  const samples: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const started = Date.now();
+      samples.push(await maxFramesDecoded(page));
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, SAMPLE_MS - (Date.now() - started))));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return samples;
+    },
+  };
 }
