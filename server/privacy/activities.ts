@@ -1,6 +1,6 @@
 import { retentionRules, type RetentionRule, type RuleName } from '../retention/policy';
 import { storedColumns, tableInventory, type Processing, type StoredColumn } from './inventory';
-import { transientProcessing, type TransientDeclaration } from './transient';
+import { appliesWith, transientProcessing, type TransientDeclaration } from './transient';
 import { purposes, type Category, type Field, type LegalBasis, type Purpose, type Recipient, type Subject } from './vocabulary';
 
 /** The registry as the renderers take it, so that a test can render a changed one. */
@@ -42,7 +42,7 @@ export function activitiesOf(inventory: Inventory, configured: (recipient: Recip
   const byPurpose = new Map<Purpose, Activity>();
   const entries: (Processing & { category: Category; fields: readonly Field[] })[] = [
     ...inventory.columns.map((column) => ({ ...column, fields: [column.field] })),
-    ...inventory.transient.filter((entry) => entry.onlyWith === undefined || configured(entry.onlyWith)),
+    ...inventory.transient.filter(appliesWith(configured)),
   ];
   for (const entry of entries) {
     let activity = byPurpose.get(entry.purpose);

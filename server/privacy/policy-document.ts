@@ -6,7 +6,7 @@ import type { PrivacySettings } from './settings';
 import { periodInWords, type PolicyTexts } from './texts';
 import { textsDe } from './texts.de';
 import { textsEn } from './texts.en';
-import { browserStorage } from './transient';
+import { appliesWith, browserStorage } from './transient';
 import { categories, legalBases, recipients, type Recipient } from './vocabulary';
 
 export type PolicyLanguage = 'de' | 'en';
@@ -123,7 +123,7 @@ export function renderPrivacyPolicy(language: PolicyLanguage, sources: PolicySou
       heading: texts.headings.cookies,
       intro: analyticsHosts ? `${texts.cookiesIntro} ${texts.cookiesAnalytics(analyticsHosts)}` : texts.cookiesIntro,
       items: browserStorage(settings.secureContext)
-        .filter((entry) => entry.onlyWith === undefined || isConfigured(settings)(entry.onlyWith))
+        .filter(appliesWith(isConfigured(settings)))
         .map((entry) => ({
           name: entry.name,
           kind: texts.storage.kind[entry.kind],

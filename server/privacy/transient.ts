@@ -85,6 +85,12 @@ export interface StorageDeclaration {
   onlyWith?: Recipient;
 }
 
+/** Whether a declaration applies to this installation: always, or only with its recipient configured. */
+export const appliesWith =
+  (configured: (recipient: Recipient) => boolean) =>
+  (declaration: { onlyWith?: Recipient }): boolean =>
+    declaration.onlyWith === undefined || configured(declaration.onlyWith);
+
 /** Cookie names depend on https (the `__Host-` prefix); the storage keys are the web app's. */
 export function browserStorage(secureContext: boolean): StorageDeclaration[] {
   const names = cookieNames(secureContext);
