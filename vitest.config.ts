@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ['server/**/*.test.ts', 'common/**/*.test.ts', 'web/**/*.test.{ts,tsx}'],
     environment: 'node',
+    // One migrated PGlite dumped once per run; every test database starts from it.
+    globalSetup: ['server/test-support/pglite-template.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,

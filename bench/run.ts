@@ -91,38 +91,73 @@ async function measureStartup(): Promise<void> {
   const warm = await sample(START_RUNS, () =>
     timeUntilReady(tsx, ['server/main.ts'], { ...env, DATA_DIR: directories[0]! }, /is running at/),
   );
+  // What the production unit runs (deploy/systemd): the server bundled by esbuild, no loader at run time.
+  const built = await new Promise<number | null>((resolve) => spawn('npm', ['run', '--silent', 'build:server'], { stdio: 'inherit' }).once('exit', resolve));
+  if (built !== 0) throw new Error(`npm run build:server failed (exit ${built})`);
+  const compiled = await sample(START_RUNS, () =>
+    timeUntilReady(process.execPath, ['dist/server/main.js'], { ...env, DATA_DIR: directories[0]! }, /is running at/),
+  );
   await Promise.all(directories.map((directory) => rm(directory, { recursive: true, force: true })));
 
   console.log('\nStart-up until the server accepts requests (tsx, PGlite)');
   console.log(`  reference: bare Fastify hello server      ${formatMs(reference)}`);
   console.log(`  first start (creates + migrates the db)   ${formatMs(fresh)}`);
   console.log(`  restart on an existing data directory     ${formatMs(warm)}`);
+  console.log(`  the same, compiled (npm run build:server) ${formatMs(compiled)}`);
 }
 
 /**
- * The call benchmark makes WebRTC connections, so it runs inside the loopback-only network
- * namespace (e2e/netns.sh, as the e2e tests) and needs the built web app.
+ * The call benchmarks make WebRTC connections, so they run inside the test network namespace
+ * (e2e/netns.sh, as the e2e tests) and need the built web app.
  */
-async function measureCallInNamespace(): Promise<void> {
+async function measureInNamespace(name: 'call' | 'firefox-join', measure: () => Promise<void>): Promise<void> {
   if (!existsSync(path.resolve('dist/web/index.html'))) {
-    console.log('\nCall set-up: skipped, the web app is not built (run `npm run build:web` first)');
+    console.log(`\n${name}: skipped, the web app is not built (run \`npm run build:web\` first)`);
     return;
   }
   if (process.env.SZ_NETNS !== undefined) {
-    const { measureCall } = await import('./call');
-    await measureCall();
+    await measure();
     return;
   }
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn('bash', ['e2e/netns.sh', process.execPath, '--import', 'tsx', 'bench/run.ts', 'call'], { stdio: 'inherit' });
+    const child = spawn('bash', ['e2e/netns.sh', process.execPath, '--import', 'tsx', 'bench/run.ts', name], { stdio: 'inherit' });
     child.once('exit', resolve);
   });
-  if (code !== 0) throw new Error(`call benchmark failed (exit ${code})`);
+  if (code !== 0) throw new Error(`${name} benchmark failed (exit ${code})`);
+}
+
+async function measureCallInNamespace(): Promise<void> {
+  await measureInNamespace('call', async () => (await import('./call')).measureCall());
+}
+
+/** `adapt` shapes loopback with tc: inside the namespace only, like `call`. */
+async function measureAdaptInNamespace(): Promise<void> {
+  if (!existsSync(path.resolve('dist/web/index.html'))) {
+    console.log('\nAdaptation: skipped, the web app is not built (run `npm run build:web` first)');
+    return;
+  }
+  if (process.env.SZ_NETNS === '1') {
+    await (await import('./adapt')).measureAdapt();
+    return;
+  }
+  if (process.env.SZ_NETNS !== undefined) {
+    console.log('\nAdaptation: skipped, no network namespace here (tc would shape this machine\'s own loopback)');
+    return;
+  }
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn('bash', ['e2e/netns.sh', process.execPath, '--import', 'tsx', 'bench/run.ts', 'adapt'], { stdio: 'inherit' });
+    child.once('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`adaptation benchmark failed (exit ${code})`);
 }
 
 const only = process.argv[2];
 if (!only || only === 'login') await measureLogin();
 if (!only || only === 'startup') await measureStartup();
 if (!only || only === 'call') await measureCallInNamespace();
+// Firefox join next to a Chromium guest in the same run (needs firefox-esr).
+if (!only || only === 'firefox-join') await measureInNamespace('firefox-join', async () => (await import('./firefox-join')).measureFirefoxJoin());
 if (!only || only === 'cluster') await (await import('./cluster')).measureCluster();
+if (!only || only === 'login-flood') await (await import('./login-flood')).measureLoginFlood();
 if (!only || only === 'bundle') (await import('./bundle')).measureBundle();
+if (!only || only === 'adapt') await measureAdaptInNamespace();

@@ -27,17 +27,123 @@ export const errorCodes = [
   'account_deactivated',
   'last_representative',
   'colleague_unavailable',
+  'colleague_busy',
   'call_not_ringing',
   'account_restricted',
   'organization_has_members',
   'operator_login_required',
   'spam_check_failed',
   'ticket_closed',
+  /** A guest invited only by SMS asked for the chat by e-mail: there is no address to send it to. */
+  'invitation_without_email',
+  /** This installation has no SMS provider: invitations go by e-mail only. */
+  'sms_unavailable',
+  /** Refused before routing: 414, 431, a malformed URL, a request that did not arrive in time. */
+  'uri_too_long',
+  'headers_too_large',
+  'invalid_url',
+  'request_timeout',
   /** Another server process did not answer in time; the request can simply be repeated. */
   'try_again',
+  /** The server is at capacity (password hashing) or a dependency is down: repeat after Retry-After. */
+  'service_unavailable',
   'internal_error',
+  /** The ticket for mailing the chat after the end (P-11) was altered, belongs to something else, or is missing. */
+  'chat_ticket_invalid',
+  /** That ticket's half hour after the end of the consultation is over. */
+  'chat_ticket_expired',
+  /** The second-factor code is wrong, or was already used (issue 12). */
+  'second_factor_invalid',
+  /** The step after the password expired or is missing: log in with the password again. */
+  'second_factor_login_expired',
+  /** An authenticator app is already set up; turn it off first. */
+  'second_factor_already_set',
+  /** Confirming or turning off an authenticator app that is not in that state (never set up, or already confirmed). */
+  'second_factor_not_started',
+  /** A sensitive action of an account with a second factor needs a current code besides the password. */
+  'second_factor_required',
+  /** The person's organisation requires a second factor: set it up before anything else. */
+  'second_factor_setup_required',
+  /** Someone else took the chosen slot a moment earlier; `details.nextSlots` lists free ones (ISO, comma-separated). */
+  'slot_taken',
+  /** The appointment can no longer be cancelled or moved this way (past the practice's deadline, or already cancelled). */
+  'appointment_not_changeable',
+  /** A passkey's answer did not verify (signature, origin, counter, unknown credential). */
+  'passkey_invalid',
+  /** The passkey challenge expired or was answered already: ask the browser again. */
+  'passkey_expired',
+  'passkey_already_registered',
+  'passkey_limit_reached',
+  /** Removing this factor would leave none while the organisation requires one. */
+  'last_second_factor',
+  /** The sign-in to end from the list is the current one: log out instead. */
+  'current_session',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
+
+/**
+ * The HTTP status each code is answered with: one table, so a code always means the same status and
+ * no call site repeats it.
+ */
+export const errorStatus: Record<ErrorCode, number> = {
+  invalid_json: 400,
+  invalid_body: 400,
+  validation_failed: 422,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  not_found: 404,
+  method_not_allowed: 405,
+  unauthenticated: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  too_many_requests: 429,
+  invalid_credentials: 401,
+  email_not_confirmed: 403,
+  email_taken: 409,
+  token_invalid: 400,
+  token_expired: 410,
+  wrong_password: 422,
+  link_invalid: 410,
+  link_not_yet_valid: 403,
+  consultation_ended: 409,
+  room_full: 409,
+  account_deactivated: 403,
+  last_representative: 409,
+  colleague_unavailable: 409,
+  colleague_busy: 409,
+  call_not_ringing: 409,
+  // Art. 18 restriction: processing of the account (its login, invitations in its name) is not allowed.
+  account_restricted: 403,
+  organization_has_members: 409,
+  operator_login_required: 401,
+  spam_check_failed: 422,
+  ticket_closed: 409,
+  invitation_without_email: 403,
+  sms_unavailable: 422,
+  uri_too_long: 414,
+  headers_too_large: 431,
+  invalid_url: 400,
+  request_timeout: 408,
+  try_again: 503,
+  service_unavailable: 503,
+  internal_error: 500,
+  chat_ticket_invalid: 400,
+  chat_ticket_expired: 410,
+  second_factor_invalid: 422,
+  second_factor_login_expired: 401,
+  second_factor_already_set: 409,
+  second_factor_not_started: 409,
+  second_factor_required: 403,
+  second_factor_setup_required: 403,
+  slot_taken: 409,
+  appointment_not_changeable: 409,
+  passkey_invalid: 422,
+  passkey_expired: 422,
+  passkey_already_registered: 409,
+  passkey_limit_reached: 409,
+  last_second_factor: 409,
+  current_session: 409,
+};
 
 /** Why one field was refused; the UI shows a translated text next to the field. */
 export const fieldErrorCodes = [
@@ -58,6 +164,16 @@ export const fieldErrorCodes = [
   'must_accept',
   'email_taken',
   'same_as_current',
+  'sms_unavailable',
+  /** A name with control, zero-width or bidirectional-override characters. */
+  'invalid_characters',
+  /** A chosen appointment start the practice does not offer, by reason (issue 10). */
+  'slot_in_past',
+  'slot_short_notice',
+  'slot_beyond_horizon',
+  'slot_outside_hours',
+  'slot_absent',
+  'slot_misaligned',
 ] as const;
 export type FieldErrorCode = (typeof fieldErrorCodes)[number];
 

@@ -15,7 +15,11 @@ export const PRESENCE_PATH = '/api/presence';
 export const RING_TIMEOUT_MS = 45_000;
 export const PRESENCE_MAX_MESSAGE_BYTES = 4 * 1024;
 
-export const presenceState = z.enum(['online', 'in_call', 'away']);
+/**
+ * `in_call` and `do_not_disturb` are busy (Anlage 31b: an undisturbed consultation): a colleague call
+ * to them is refused at once and they get a silent "missed while you were busy" notice instead.
+ */
+export const presenceState = z.enum(['online', 'do_not_disturb', 'in_call', 'away']);
 export type PresenceState = z.infer<typeof presenceState>;
 
 export const colleague = z.object({
@@ -45,6 +49,13 @@ export const presenceServerMessage = z.discriminatedUnion('type', [
    * ringing (`accepted` there means: answered in another tab).
    */
   z.object({ type: z.literal('call-ended'), callId: z.uuid(), outcome: callOutcome }),
+  /** Your own do-not-disturb switch, sent when the socket opens and whenever it changes (in any tab). */
+  z.object({ type: z.literal('do-not-disturb'), on: z.boolean() }),
+  /**
+   * A colleague tried to call while you were busy (in a call or do not disturb). Never rings: the app
+   * keeps it and shows it once the call is over, or on the dashboard.
+   */
+  z.object({ type: z.literal('missed-while-busy'), fromName: z.string().min(1).max(201), at: z.number().int().nonnegative() }),
   z.object({ type: z.literal('pong') }),
 ]);
 export type PresenceServerMessage = z.infer<typeof presenceServerMessage>;

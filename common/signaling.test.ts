@@ -67,6 +67,12 @@ describe('parseClientMessage', () => {
       type: 'media-state',
       media: { audio: true, video: true, screen: false, cameraStreamId: null, screenStreamId: null },
     });
+    const weak = parseClientMessage(
+      raw({ type: 'media-state', media: { audio: true, video: true, screen: false, bandwidth: 'small-video', videoPausedTo: ['p1'] } }),
+    );
+    expect(weak.ok && weak.message.type === 'media-state' && weak.message.media).toMatchObject({ bandwidth: 'small-video', videoPausedTo: ['p1'] });
+    const paused = parseClientMessage(raw({ type: 'media-state', media: { audio: true, video: true, screen: false, cameraPaused: 'background' } }));
+    expect(paused.ok && paused.message.type === 'media-state' && paused.message.media.cameraPaused).toBe('background');
   });
 
   it.each([
@@ -82,6 +88,10 @@ describe('parseClientMessage', () => {
     ['waiting text too long', { type: 'waiting-message', to: 'a', text: 'x'.repeat(MAX_WAITING_MESSAGE_LENGTH + 1) }],
     ['blank waiting text', { type: 'waiting-message', to: 'a', text: '   ' }],
     ['media flags not boolean', { type: 'media-state', media: { audio: 'yes', video: true, screen: false } }],
+    ['unknown bandwidth mode', { type: 'media-state', media: { audio: true, video: true, screen: false, bandwidth: 'none' } }],
+    ['video paused to a bad id', { type: 'media-state', media: { audio: true, video: true, screen: false, videoPausedTo: ['a b'] } }],
+    ['video paused to too many', { type: 'media-state', media: { audio: true, video: true, screen: false, videoPausedTo: ['a', 'b', 'c', 'd', 'e', 'f'] } }],
+    ['unknown camera pause', { type: 'media-state', media: { audio: true, video: true, screen: false, cameraPaused: 'asleep' } }],
     ['array', [{ type: 'ping' }]],
     ['null', null],
   ])('refuses %s as invalid_message', (_name, message) => {

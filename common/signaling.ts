@@ -124,7 +124,25 @@ export type ParticipantRole = z.infer<typeof participantRole>;
 export const participantStatus = z.enum(['waiting', 'admitted']);
 export type ParticipantStatus = z.infer<typeof participantStatus>;
 
+/**
+ * P-28: how the call was started. `audio` opens no camera anywhere; only the host switches it to
+ * `video`, and then every guest is asked before their camera opens (declining keeps them audio-only).
+ */
+export const callMode = z.enum(['video', 'audio']);
+export type CallMode = z.infer<typeof callMode>;
+
 /** What a participant sends, so others can show muted/camera-off icons and find the screen share. */
+/** web/call/adaptation.ts: automatic, at most a small picture, or sound only. */
+export const bandwidthMode = z.enum(['auto', 'small-video', 'audio-only']);
+export type BandwidthMode = z.infer<typeof bandwidthMode>;
+
+/**
+ * Why a camera that is on sends no picture (web/call/interruptions.ts): the phone put the page in the
+ * background, or the system took the camera away while the page was visible.
+ */
+export const cameraPause = z.enum(['background', 'interrupted']);
+export type CameraPause = z.infer<typeof cameraPause>;
+
 export const mediaState = z.object({
   audio: z.boolean(),
   video: z.boolean(),
@@ -133,6 +151,12 @@ export const mediaState = z.object({
   cameraStreamId: streamId.nullable().default(null),
   /** Stream id of the screen-share track; a remote track in this stream is the screen. */
   screenStreamId: streamId.nullable().default(null),
+  /** The participant's low-bandwidth switch: the others send them no more than it allows (A31b-8). */
+  bandwidth: bandwidthMode.optional(),
+  /** Those to whom this participant's video is paused because the link to them is weak (A31b-8). */
+  videoPausedTo: z.array(participantId).max(MAX_PARTICIPANTS).optional(),
+  /** The camera is on but its picture is paused (the others show "camera paused", not a frozen frame). */
+  cameraPaused: cameraPause.optional(),
 });
 export type MediaState = z.infer<typeof mediaState>;
 export const emptyMediaState: MediaState = {
@@ -152,6 +176,12 @@ export const participant = z.object({
   /** False while the participant's socket is gone but its place is kept for a resume. */
   online: z.boolean().default(true),
   media: mediaState.default(emptyMediaState),
+  /**
+   * The name the host invited this guest under, sent to the host alone and only when the guest typed
+   * another name: "Alice Tester (Praxis)" cannot pass for someone the host knows. Other guests never
+   * get it (P-16).
+   */
+  invitedName: z.string().max(MAX_DISPLAY_NAME_LENGTH * 2).optional(),
 });
 export type Participant = z.infer<typeof participant>;
 
@@ -191,6 +221,8 @@ export const clientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('waiting-message'), to: participantId, text: waitingText }),
   z.object({ type: z.literal('end') }),
   z.object({ type: z.literal('media-state'), media: mediaState }),
+  /** Host only: switch the call between audio-only and video (stored with the consultation). */
+  z.object({ type: z.literal('set-mode'), mode: callMode }),
   z.object({ type: z.literal('leave') }),
   z.object({ type: z.literal('ping'), ts: z.number().finite().optional() }),
 ]);
@@ -202,6 +234,20 @@ export type ClientMessageOf<T extends ClientMessageType> = Extract<ClientMessage
 
 // ---------------------------------------------------------------------------------------------------
 // Server → client
+
+/**
+ * P-11 after the end: ending a consultation deletes the invitation and its address, so each admitted
+ * guest invited by e-mail is handed a sealed ticket (opened only by the server) to have the chat
+ * mailed there for a short while. `to` is the address masked, `remaining` how many mails are left.
+ */
+export const chatMailTicket = z.object({
+  ticket: z.string().min(1).max(4096),
+  to: z.string().max(320),
+  remaining: z.number().int().min(0).max(100),
+  /** ms since the epoch. */
+  expiresAt: z.number().int().nonnegative(),
+});
+export type ChatMailTicket = z.infer<typeof chatMailTicket>;
 
 export const leaveReason = z.enum(['left', 'removed', 'declined', 'timeout', 'ended']);
 export type LeaveReason = z.infer<typeof leaveReason>;
@@ -218,7 +264,11 @@ export const serverMessage = z.discriminatedUnion('type', [
     resumed: z.boolean(),
     /** Everyone this participant may see, itself included. A waiting guest sees at most the host(s). */
     participants: z.array(participant).max(64),
+    /** The call's mode (P-28); servers before it sent none, which meant video. */
+    mode: callMode.default('video'),
   }),
+  /** The host switched the call's mode: on `video` a guest is asked before the camera opens. */
+  z.object({ type: z.literal('mode'), mode: callMode }),
   z.object({ type: z.literal('roster'), participants: z.array(participant).max(64) }),
   z.object({ type: z.literal('participant-joined'), participant }),
   /** Status, online flag or media state of a participant changed. */
@@ -242,7 +292,12 @@ export const serverMessage = z.discriminatedUnion('type', [
     sentAt: z.number().int().nonnegative(),
   }),
   z.object({ type: z.literal('signal'), from: participantId, payload: signalPayload }),
-  z.object({ type: z.literal('ended'), reason: z.enum(['host', 'expired', 'revoked']).default('host') }),
+  z.object({
+    type: z.literal('ended'),
+    reason: z.enum(['host', 'expired', 'revoked']).default('host'),
+    /** Only to an admitted guest invited by e-mail: how to have the chat mailed once the invitation is deleted (P-11). */
+    chatMail: chatMailTicket.optional(),
+  }),
   z.object({
     type: z.literal('error'),
     code: z.enum(signalingErrorCodes),
@@ -332,6 +387,7 @@ export function encodeServerMessage(message: ServerMessageInput): string {
 export const ADMITTED_ONLY_MESSAGES: ReadonlySet<ClientMessageType> = new Set(['signal', 'media-state']);
 /** Messages only the host may send. */
 export const HOST_ONLY_MESSAGES: ReadonlySet<ClientMessageType> = new Set([
+  'set-mode',
   'admit',
   'decline',
   'remove',

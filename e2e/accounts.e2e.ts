@@ -146,6 +146,9 @@ describe('accounts in the browser (German UI)', () => {
     // Confirm with the link from the delivered mail.
     const link = await confirmationLink(email);
     await page.goto(link);
+    // Confirming takes the password chosen at registration (no pre-hijack by whoever registered first).
+    await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Bestätigen', exact: true }).click();
     await expectHeading(page, 'E-Mail-Adresse bestätigt');
     await page.getByRole('main').getByRole('link', { name: 'Zur Anmeldung' }).click();
     await expectPath(page, '/login');
@@ -194,6 +197,8 @@ describe('accounts in the browser (German UI)', () => {
     const email = uniqueEmail('bernd.beispiel');
     await page.goto('/');
     await page.goto(await registerByApi(tracked, email));
+    await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Bestätigen', exact: true }).click();
     await expectHeading(page, 'E-Mail-Adresse bestätigt');
 
     await logIn(page, email, 'Ein falscher Satz zum Merken 41');
@@ -213,6 +218,8 @@ describe('accounts in the browser (German UI)', () => {
     const { page } = tracked;
 
     await page.goto('/confirm-email#AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Bestätigen', exact: true }).click();
     await expectHeading(page, 'Dieser Link ist ungültig');
     await expectText(page, 'Der Link ist unvollständig oder wurde schon verwendet. Wenn Sie Ihre Adresse bereits bestätigt haben, melden Sie sich einfach an.');
 
@@ -221,9 +228,13 @@ describe('accounts in the browser (German UI)', () => {
     // Leave the page first: a goto that changes only the fragment does not reload the app.
     await page.goto('/');
     await page.goto(link);
+    await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Bestätigen', exact: true }).click();
     await expectHeading(page, 'E-Mail-Adresse bestätigt');
     await page.goto('/');
     await page.goto(link);
+    await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Bestätigen', exact: true }).click();
     await expectHeading(page, 'Dieser Link ist ungültig');
 
     expect(tracked.problems([httpStatusError(400, '/api/accounts/confirm-email')])).toEqual([]);
@@ -252,6 +263,8 @@ describe('accounts in the browser (German UI)', () => {
 
     const again = await openPage();
     await again.page.goto(link);
+    await again.page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
+    await again.page.getByRole('button', { name: 'Bestätigen', exact: true }).click();
     await expectHeading(again.page, 'Dieser Link ist abgelaufen');
     await expectText(again.page, 'Bestätigungslinks sind 24 Stunden gültig. Fordern Sie hier einen neuen Link an.');
 

@@ -14,6 +14,7 @@ import {
   uniqueEmail,
   type HostAccount,
 } from './support';
+import { inertName } from '../server/notify/inert-name';
 import { expectAudioEnergy, expectAudioReceived, expectVideoDecoding } from './support/media';
 import {
   admitByName,
@@ -98,7 +99,9 @@ describe('1:1 video consultation', () => {
 
     // --- The invitation by e-mail (real SMTP) and by SMS (Twilio wire format).
     const mail = await smtp.take(guestEmail, INVITATION_SUBJECT);
-    expect(mail.subject).toBe(`Einladung zu einem Videotermin mit ${account.displayName}`);
+    // The subject names no person (issue 16); the text names the host.
+    expect(mail.subject).toBe('Einladung zu einem Videotermin');
+    expect(mail.text).toContain(inertName(account.displayName));
     const link = mail.links.find((candidate) => candidate.startsWith(`${server.origin}/join#`));
     expect(link, mail.text).toBeDefined();
     expect(new URL(link!).hash.length).toBeGreaterThan(20);
@@ -108,7 +111,7 @@ describe('1:1 video consultation', () => {
     expect(sms.authorization).toEqual({ username: TWILIO_SID, password: TWILIO_TOKEN });
     expect(sms.form.To).toBe(GUEST_MOBILE_E164);
     expect(sms.form.From).toBe(TWILIO_FROM);
-    expect(sms.form.Body).toContain(account.displayName);
+    expect(sms.form.Body).toContain(inertName(account.displayName));
     expect(sms.form.Body).toContain(link);
     // No health information and nothing internal: the SMS holds who, when, the link.
     expect(sms.form.Body).not.toContain(guestEmail);

@@ -117,10 +117,10 @@ describe('group call: 5-person mesh and a refused 6th', () => {
     const sixth = await TrackedPage.open(browser, server.origin);
     pages.push(sixth);
     // Five pages decode 20 video streams on this machine's two cores meanwhile: the sixth page's
-    // `load` event can take longer than the default 15 s; the waiting-room steps below wait for what
-    // the guest sees.
+    // `load` event and each of its steps can take longer than the default 15 s (in CI its join form
+    // rendered 10 s after the request and the name field missed the default wait).
     await sixth.page.goto(links[4]!, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    await enterWaitingRoom(sixth.page);
+    await enterWaitingRoom(sixth.page, { timeoutMs: 60_000 });
     await waitForSnapshot(host.page, (s) => s.participants.some((p) => p.displayName === names[4] && p.status === 'waiting'), EXPECT_MS, '6th waiting');
     await admitByName(host.page, names[4]!);
     await waitForSnapshot(host.page, (s) => s.refused.some((r) => r.displayName === names[4] && r.reason === 'room_full'), EXPECT_MS, 'host told of the refusal');

@@ -50,7 +50,7 @@ describe('contact form and operator area', () => {
     }
   }, 60_000);
 
-  it('lets operator staff answer by e-mail and close the ticket, and shows the receipt chain and the Art. 30 record', async () => {
+  it('lets operator staff answer by e-mail and close the ticket, and shows the receipt chain, the Art. 30 record and the self-check', async () => {
     const tracked = await TrackedPage.open(browser, server.origin, { probes: false });
     const { page } = tracked;
     try {
@@ -83,6 +83,18 @@ describe('contact form and operator area', () => {
       for await (const chunk of stream) markdown += (chunk as Buffer).toString();
       expect(markdown).toContain('Verzeichnis von Verarbeitungstätigkeiten');
       expect(markdown).toContain('Kontaktanfragen');
+
+      await page.getByRole('link', { name: 'Selbstprüfung' }).click();
+      await page.getByText(/^Gesamtergebnis: (bestanden|Warnung|nicht bestanden) \(Version \d+\.\d+\.\d+/).waitFor();
+      await page.getByText(/^bestanden: Kette der Löschprotokolle$/).waitFor();
+      // Development without TURN or SMTP over TLS: said as warnings, each with what to do.
+      expect(await page.getByText(/^Warnung: TURN und Nur-Relay$/).count()).toBe(1);
+      const [evidence] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Als Markdown herunterladen' }).click()]);
+      expect(evidence.suggestedFilename()).toMatch(/^evidence-de-\d{4}-\d{2}-\d{2}\.md$/);
+      let pack = '';
+      for await (const chunk of await evidence.createReadStream()) pack += (chunk as Buffer).toString();
+      expect(pack).toContain('## 2. Technische und organisatorische Maßnahmen');
+      expect(pack).toContain('| P-21 |');
       await page.getByRole('button', { name: 'Abmelden' }).click();
       await page.getByText('Sie wurden vom Betreiberbereich abgemeldet.').waitFor();
       await page.goto('/operator/receipts', { waitUntil: 'networkidle' });

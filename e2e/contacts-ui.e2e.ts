@@ -44,13 +44,13 @@ async function organization(browser: Browser, server: AppServer, smtp: SmtpCaptu
     acceptPrivacyPolicy: true,
   });
   const confirm = (await smtp.take(email, /bestätigen/)).links.find((link) => new URL(link).pathname === '/confirm-email');
-  await api.expect(200, 'POST', '/api/accounts/confirm-email', { token: new URL(confirm ?? '').hash.slice(1) });
+  await api.expect(200, 'POST', '/api/accounts/confirm-email', { token: new URL(confirm ?? '').hash.slice(1), password: PASSWORD });
   await api.expect(200, 'POST', '/api/session', { email, password: PASSWORD });
   api.resetCsrf();
   const invite = async (role: 'member' | 'staff', firstName: string) => {
     const address = uniqueEmail(firstName.toLowerCase());
     await api.expect(201, 'POST', '/api/organization/members', { email: address, role });
-    const link = (await smtp.take(address, /Einladung zu Praxis am Dom/)).links.find((candidate) => new URL(candidate).pathname === '/accept-invitation');
+    const link = (await smtp.take(address, /^Einladung zu einer Organisation bei Sprechzimmer$/)).links.find((candidate) => new URL(candidate).pathname === '/accept-invitation');
     const anonymous = new Api((await browser.newContext()).request, server.origin);
     await anonymous.expect(200, 'POST', '/api/organization/members/accept', {
       token: new URL(link ?? '').hash.slice(1),
@@ -128,7 +128,7 @@ describe('contacts and the practice staff’s waiting room', () => {
     // On the card: Erika and Max are in the contacts, Nora can be saved now.
     await page.getByRole('listitem', { name: 'Erika Muster' }).getByText('In Ihren Kontakten', { exact: true }).waitFor();
     await page.getByRole('listitem', { name: 'Max Neu' }).getByText('In Ihren Kontakten', { exact: true }).waitFor();
-    await page.getByRole('button', { name: 'Nora Nichtgespeichert in Kontakten speichern' }).click();
+    await page.getByRole('button', { name: 'In Kontakten speichern: Nora Nichtgespeichert' }).click();
     await status(page, 'Nora Nichtgespeichert ist in Ihren Kontakten gespeichert.');
     await page.getByRole('listitem', { name: 'Nora Nichtgespeichert' }).getByText('In Ihren Kontakten', { exact: true }).waitFor();
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs a command inside a network namespace that has only loopback, so that nothing a test
-# starts (Chromium's WebRTC candidate gathering above all) can reach a non-loopback address.
+# Runs a command inside a network namespace of its own, with loopback and a veth pair whose both
+# ends are inside it, so that nothing a test starts (WebRTC candidate gathering above all) can
+# reach an address outside the namespace. The veth exists for Firefox (see below).
 #
 #   bash e2e/netns.sh CMD [ARGS…]
 #
@@ -27,10 +28,26 @@ if unshare --net true 2>/dev/null; then
   exec unshare --net bash -c '
     set -e
     ip link set lo up
-    # Sanity check: a non-loopback address must be unreachable (no route: fails at once,
-    # without a packet leaving). Refuse to run tests if it were reachable.
-    if ip route get 1.1.1.1 >/dev/null 2>&1; then
-      echo "e2e/netns.sh: the namespace has a route to 1.1.1.1; refusing to run" >&2
+    # Firefox gathers no ICE candidate on loopback (and none at all with only lo): a veth pair
+    # with a documentation-range address (RFC 5737) and a default route gives it a host candidate,
+    # 192.0.2.1. Both ends of the pair live in this namespace, so a packet "sent" on v0 arrives on
+    # v1, which has no address and no route: nothing can leave the namespace.
+    ip link add v0 type veth peer name v1
+    ip addr add 192.0.2.1/24 dev v0
+    ip link set v0 up
+    ip link set v1 up
+    ip route add default dev v0
+    # Sanity check. With the default route, "is 1.1.1.1 routable" no longer tells isolation: what
+    # does is that the namespace holds no interface but lo and the veth pair, and that the peer of
+    # v0 (v1) is in this namespace too (a veth whose peer were elsewhere would show it as
+    # "v0@ifN" with a link-netns). Refuse to run tests otherwise.
+    interfaces="$(ip -o link show | awk -F": " "{print \$2}" | sort | tr "\n" " ")"
+    if [[ "$interfaces" != "lo v0@v1 v1@v0 " ]]; then
+      echo "e2e/netns.sh: unexpected interfaces in the namespace: $interfaces; refusing to run" >&2
+      exit 97
+    fi
+    if ip -d link show v0 | grep -q link-netns; then
+      echo "e2e/netns.sh: the peer of v0 is outside the namespace; refusing to run" >&2
       exit 97
     fi
     exec "$@"

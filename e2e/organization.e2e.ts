@@ -70,7 +70,7 @@ describe('organisation: colleagues, colleague call, practice staff, deactivation
     await invite.getByText(`Die Einladung an ${memberEmail} ist unterwegs.`).waitFor();
 
     // --- The member accepts the mailed invitation and logs in.
-    const mail = await smtp.take(memberEmail, /Einladung zu Praxis am Dom/);
+    const mail = await smtp.take(memberEmail, /^Einladung zu einer Organisation bei Sprechzimmer$/);
     const link = mail.links.find((candidate) => new URL(candidate).pathname === '/accept-invitation');
     expect(link, mail.text).toBeDefined();
     await member.page.goto(link!);

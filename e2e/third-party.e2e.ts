@@ -148,7 +148,7 @@ describe('no request leaves the origin', () => {
       });
       const link = (await smtp.take(email, /Bitte bestätigen Sie Ihre E-Mail-Adresse/)).links.find((url) => new URL(url).pathname === '/confirm-email');
       if (!link) throw new Error('no confirmation link');
-      await api.expect(200, 'POST', '/api/accounts/confirm-email', { token: new URL(link).hash.slice(1) });
+      await api.expect(200, 'POST', '/api/accounts/confirm-email', { token: new URL(link).hash.slice(1), password: HOST_PASSWORD });
       await api.expect(200, 'POST', '/api/session', { email, password: HOST_PASSWORD });
       await visit(tracked, [...customerPaths, '/organization']);
       await tracked.page.getByRole('heading', { level: 1 }).filter({ hasText: /Organisation|Praxis Dritte/ }).waitFor();

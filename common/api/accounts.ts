@@ -46,6 +46,22 @@ export type ProfileUpdateRequest = z.input<typeof profileUpdateRequest>;
  */
 export const basicProfileUpdateRequest = z.strictObject({ firstName: personName, lastName: personName, dateOfBirth: dateOfBirth.optional(), locale });
 
+/**
+ * What the person may do, decided on the server by the named policies (organizations/policy.ts,
+ * colleagues/policy.ts). The web app shows and hides by these and never re-derives a rule.
+ */
+export const abilitiesView = z.object({
+  /** Host consultations and take part in calls (practice staff organise but never take part). */
+  holdsConsultations: z.boolean(),
+  /** Practice staff: create and run consultations for the organisation's professionals. */
+  organizesConsultations: z.boolean(),
+  /** The representative: members, roles, the organisation's activity. */
+  managesMembers: z.boolean(),
+  /** Professionals of an organisation: colleagues' presence and calls (P-07). */
+  seesColleagues: z.boolean(),
+});
+export type Abilities = z.infer<typeof abilitiesView>;
+
 /** What the API returns about the logged-in customer; every field is named here (presenter contract). */
 export const profileResponse = z.object({
   id: z.string(),
@@ -66,12 +82,20 @@ export const profileResponse = z.object({
   locale,
   createdAt: z.string(),
   pendingEmail: z.string().nullable(),
+  abilities: abilitiesView,
 });
 export type Profile = z.infer<typeof profileResponse>;
 
 export const sessionResponse = z.object({
   csrfToken: z.string(),
   account: profileResponse.nullable(),
+  /** The password was right and the account has a second factor: `POST /api/session/second-factor` completes the login (issue 12). */
+  secondFactor: z.literal('required').optional(),
+  methods: z.array(z.enum(['totp', 'recoveryCode', 'passkey'])).optional(),
+  /** After a login with a recovery code: how many are left. */
+  recoveryCodesLeft: z.number().int().min(0).optional(),
+  /** The organisation requires a second factor and this person has none: the app leads to its set-up first. */
+  secondFactorSetupRequired: z.literal(true).optional(),
 });
 export type SessionState = z.infer<typeof sessionResponse>;
 

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { colleague } from '../presence';
+import { callMode } from '../signaling';
 
-export const colleagueList = z.object({ colleagues: z.array(colleague) });
+export const colleagueList = z.object({ colleagues: z.array(colleague), doNotDisturb: z.boolean() });
 export type ColleagueList = z.infer<typeof colleagueList>;
 
-export const colleagueCallRequest = z.strictObject({ colleagueId: z.uuid() });
+/** P-28: a colleague call can start audio-only; `video` when left out. */
+export const colleagueCallRequest = z.strictObject({ colleagueId: z.uuid(), mode: callMode.optional() });
+export const doNotDisturbRequest = z.strictObject({ on: z.boolean() });
+export const doNotDisturbView = z.object({ doNotDisturb: z.boolean() });
 export const colleagueCallParams = z.strictObject({ callId: z.uuid() });
 
 /** A ringing (or answered) colleague call: the consultation both join, and the callee's place in it. */

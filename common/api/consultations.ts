@@ -1,11 +1,14 @@
 import { isValidPhoneNumber, parsePhoneNumberWithError } from 'libphonenumber-js/mobile';
 import { z } from 'zod';
+import { callMode, chatMailTicket } from '../signaling';
 import { email, personName } from './fields';
 
 /** Invitation windows (issue #3): 15 minutes to 24 hours, 60 minutes unless the host chooses. */
 export const MIN_WINDOW_MINUTES = 15;
 export const MAX_WINDOW_MINUTES = 24 * 60;
 export const DEFAULT_WINDOW_MINUTES = 60;
+/** A start up to this long ago still counts as "now" (a form filled in slowly is not refused). */
+export const PAST_START_TOLERANCE_MINUTES = 5;
 /** P-13: a consultation holds at most this many participants, host included. */
 export const MAX_PARTICIPANTS = 5;
 /** Guests invited per consultation: the call limit plus some who may not come. */
@@ -67,6 +70,8 @@ export const createConsultationRequest = z.strictObject({
   guests: z.array(invitedGuest).min(1).max(MAX_INVITATIONS),
   /** Practice staff: the professional of their organisation who will hold the consultation. */
   onBehalfOf: z.uuid().optional(),
+  /** P-28: `audio` starts the consultation audio-only (no camera opened anywhere). */
+  mode: callMode.default('video'),
 });
 
 export const waitingRoomParams = z.strictObject({ id: z.uuid(), participantId: z.uuid() });
@@ -107,6 +112,7 @@ export const consultationView = z.object({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   endedAt: z.string().nullable(),
+  mode: callMode,
   invitations: z.array(invitationView),
 });
 export type ConsultationView = z.infer<typeof consultationView>;
@@ -153,8 +159,30 @@ export const joinView = z.object({
   consented: z.boolean(),
   validUntil: z.string(),
   status: z.enum(['invited', 'waiting', 'admitted', 'declined', 'removed']),
+  /** P-28: in an audio-only consultation the device check asks for the microphone only. */
+  mode: callMode,
 });
 export type JoinView = z.infer<typeof joinView>;
+
+/**
+ * Where a guest's chat PDF would be mailed (P-11): only to the address the invitation went to,
+ * shown masked. `smsOnly`: invited by SMS alone, so only the download is offered; `notAdmitted`:
+ * not (yet) in the call.
+ */
+export const guestTranscriptTarget = z.object({
+  mail: z.enum(['available', 'smsOnly', 'notAdmitted']),
+  /** The invitation's address, masked ("d***@example.org"); null unless `available`. */
+  to: z.string().nullable(),
+});
+export type GuestTranscriptTarget = z.infer<typeof guestTranscriptTarget>;
+
+/** The language of the mail; the address is never a parameter. */
+export const guestTranscriptQuery = z.strictObject({ lang: z.enum(['de', 'en']).default('de') });
+
+/** After the end (P-11): the request carries its ticket in this header, never in the URL. */
+export const CHAT_TICKET_HEADER = 'x-chat-ticket';
+/** The mail went out; the ticket to use next (fewer left, the same expiry). */
+export const guestTranscriptAfterEndResponse = z.object({ ok: z.literal(true), chatMail: chatMailTicket });
 
 export const guestDetailsRequest = z.strictObject({
   displayName: personName,

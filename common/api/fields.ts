@@ -5,7 +5,30 @@ import { z } from 'zod';
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 128;
 
-export const personName = z.string().trim().min(1).max(100);
+/**
+ * Characters a name never needs and an attacker does: NUL and the other control characters (CR/LF
+ * would start a new line in a mail or a log), format characters — zero-width ones and the
+ * bidirectional overrides such as U+202E that make a name read differently than it is stored —
+ * line and paragraph separators, and lone surrogates. The zero-width non-joiner (U+200C) stays:
+ * Persian and some Indic names are spelt with it.
+ */
+const FORBIDDEN_IN_NAMES = /(?!\u200C)[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
+
+export function refuseInvisibleCharacters(value: string, context: z.RefinementCtx): void {
+  if (FORBIDDEN_IN_NAMES.test(value)) {
+    context.addIssue({
+      code: 'custom',
+      params: { code: 'invalid_characters' },
+      message: 'Please use letters, digits, spaces and punctuation only (no control or invisible characters).',
+    });
+  }
+}
+
+/** Every name a person enters: first and last names, guests', contacts', members', operators'. */
+export const personName = z.string().trim().min(1).max(100).superRefine(refuseInvisibleCharacters);
+
+/** An organisation's name, under the same rule as a person's. */
+export const organizationName = z.string().trim().min(2).max(200).superRefine(refuseInvisibleCharacters);
 
 export const email = z
   .string()

@@ -38,3 +38,18 @@ export const restrictedAccount = z.object({ id: z.string(), name: z.string(), em
 export type RestrictedAccount = z.infer<typeof restrictedAccount>;
 export const restrictedAccountList = z.object({ accounts: z.array(restrictedAccount) });
 export const restrictedAccountParams = z.strictObject({ accountId: z.uuid() });
+
+/** The live Anlage 31b / GDPR self-check (server/selfcheck/), in the language asked for. */
+export const selfCheckStatus = z.enum(['pass', 'warn', 'fail']);
+export const selfCheckQuery = z.strictObject({ lang: z.enum(['de', 'en']).default('de') });
+export const selfCheckFinding = z.object({ id: z.string(), status: selfCheckStatus, title: z.string(), detail: z.string() });
+export const selfCheckResponse = z.object({
+  status: selfCheckStatus,
+  checkedAt: z.string(),
+  version: z.string(),
+  findings: z.array(selfCheckFinding),
+});
+export type SelfCheckView = z.infer<typeof selfCheckResponse>;
+/** The evidence pack for a certification audit: Markdown and the same as JSON. */
+export const evidencePackResponse = z.object({ markdown: z.string(), pack: z.looseObject({}) });
+export type EvidencePackDownload = z.infer<typeof evidencePackResponse>;

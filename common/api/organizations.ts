@@ -5,6 +5,7 @@ import {
   locale,
   mustAccept,
   newPassword,
+  organizationName,
   personName,
   postalAddress,
 } from './fields';
@@ -20,7 +21,7 @@ export const organizationRegistrationRequest = z.strictObject({
   }),
   organization: z
     .strictObject({
-      name: z.string().trim().min(2).max(200),
+      name: organizationName,
       email,
       ...postalAddress,
     })
@@ -34,7 +35,7 @@ export type OrganizationRegistrationRequest = z.input<typeof organizationRegistr
 
 export const organizationUpdateRequest = z
   .strictObject({
-    name: z.string().trim().min(2).max(200),
+    name: organizationName,
     ...postalAddress,
   })
   .superRefine(refineAddress)

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { anyPassword, locale } from './fields';
+import { freshCheckFields } from './second-factor';
 
 /**
  * Data-subject rights (Art. 15–21 GDPR, P-24): the export of everything stored about the logged-in
@@ -11,7 +12,7 @@ import { anyPassword, locale } from './fields';
  */
 
 /** Re-authentication for a request that cannot be undone by the person (erasure, restriction). */
-export const reauthenticationRequest = z.strictObject({ currentPassword: anyPassword });
+export const reauthenticationRequest = z.strictObject({ currentPassword: anyPassword, ...freshCheckFields });
 
 export const exportQuery = z.strictObject({
   /** `1`: the same document as an attachment (Content-Disposition), for saving or moving elsewhere. */
@@ -19,7 +20,7 @@ export const exportQuery = z.strictObject({
 });
 
 /** The parts of the export, each with its own purpose, legal basis, retention and recipients. */
-export const exportDatasets = ['account', 'organization', 'consents', 'sessions', 'consultations', 'invitations', 'contacts', 'emailLinks'] as const;
+export const exportDatasets = ['account', 'organization', 'consents', 'sessions', 'passkeys', 'consultations', 'invitations', 'contacts', 'emailLinks', 'appointments', 'bookingRules'] as const;
 export type ExportDataset = (typeof exportDatasets)[number];
 
 /**
@@ -30,7 +31,8 @@ export type ExportDataset = (typeof exportDatasets)[number];
 export const dataOrigins = ['providedByYou', 'providedByOrganization', 'providedByYouAboutOthers', 'recordedByUse'] as const;
 
 /** Processors (Art. 28) that receive data: mail delivery, SMS delivery, media relay. */
-export const processorIds = ['smtp', 'sms', 'turn'] as const;
+/** Processors that receive stored data; `hosting` and `backup` hold all of it (P-26). */
+export const processorIds = ['hosting', 'backup', 'smtp', 'sms', 'turn'] as const;
 
 const time = z.string();
 const nullableTime = z.string().nullable();
@@ -55,6 +57,7 @@ export const exportedAccount = z.object({
   passwordChangedAt: nullableTime,
   /** Set while processing is restricted (Art. 18). */
   restrictedAt: nullableTime,
+  doNotDisturbSince: nullableTime,
   createdAt: time,
   updatedAt: time,
 });
@@ -104,6 +107,7 @@ export const exportedConsultation = z.object({
   endedAt: nullableTime,
   participantNames: z.array(z.string()),
   invitationChannels: z.array(z.string()),
+  callMode: z.enum(['video', 'audio']),
   /** Only while the consultation is open: ending it deletes the guests' data (P-09). */
   invitations: z.array(exportedInvitation),
 });
@@ -116,8 +120,22 @@ export const dataExport = z.object({
   /** The organisation's data as its people may see it; null for individual customers. */
   organization: exportedOrganization.nullable(),
   consents: z.array(exportedConsent),
-  /** Login sessions: times only. */
-  sessions: z.array(z.object({ startedAt: time, lastSeenAt: time, expiresAt: time, current: z.boolean() })),
+  /** Login sessions: times, and browser family and system as read at login. */
+  sessions: z.array(
+    z.object({ startedAt: time, lastSeenAt: time, expiresAt: time, current: z.boolean(), browser: z.string().nullable(), os: z.string().nullable() }),
+  ),
+  /** Passkeys: the name given, when added and last used, and what the server keeps to check them (public key, id, counter). */
+  passkeys: z.array(
+    z.object({
+      name: z.string(),
+      createdAt: time,
+      lastUsedAt: time.nullable(),
+      credentialId: z.string(),
+      publicKey: z.string(),
+      signCount: z.number(),
+      transports: z.array(z.string()),
+    }),
+  ),
   /** Consultations the person hosts or hosted (activity entries kept 3 months after the end). */
   consultations: z.array(exportedConsultation),
   contacts: z.array(
@@ -132,6 +150,31 @@ export const dataExport = z.object({
       expiresAt: time,
     }),
   ),
+  /** Appointments with the person as the professional (issue 10, kept 10 years after each, P-17). */
+  appointments: z.array(
+    z.object({
+      id: z.string(),
+      typeName: z.string(),
+      startsAt: time,
+      endsAt: time,
+      status: z.string(),
+      patientName: z.string(),
+      patientEmail: z.string().nullable(),
+      patientPhone: z.string().nullable(),
+      bookedBy: z.enum(['patient', 'practice']),
+      createdAt: time,
+      cancelledAt: nullableTime,
+    }),
+  ),
+  /** The person's booking rules: weekly hours, absences (no reason is stored) and booking settings. */
+  bookingRules: z.object({
+    hours: z.array(z.object({ weekday: z.number(), startMinute: z.number(), endMinute: z.number() })),
+    absences: z.array(z.object({ startsAt: time, endsAt: time })),
+    bufferMinutes: z.number(),
+    minimumNoticeMinutes: z.number(),
+    horizonDays: z.number(),
+    cancelDeadlineMinutes: z.number(),
+  }),
   /** Art. 15(1)(a, c, d, g) per dataset: purpose, legal bases, retention, recipients, origin. */
   processing: z.array(
     z.object({
@@ -152,6 +195,10 @@ export const dataExport = z.object({
     z.object({
       recipient: z.enum(processorIds),
       provider: z.string().nullable(),
+      /** The processor as the operator names it (PROCESSOR_<KIND>): name, postal address, ISO country code. */
+      name: z.string().nullable(),
+      address: z.string().nullable(),
+      country: z.string().nullable(),
       datasets: z.array(z.enum(exportDatasets)),
       /** Messages or calls known from stored data; 0 when only the kind of use is known. */
       deliveries: z.number().int().nonnegative(),

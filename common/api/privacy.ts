@@ -29,11 +29,25 @@ export const privacyPolicyResponse = z.object({
   categories: section(z.object({ id: z.string(), label: z.string(), data: z.array(z.string()) })),
   legalBases: section(z.object({ id: z.string(), label: z.string(), text: z.string(), purposes: z.array(z.string()) })),
   retention: section(z.object({ rule: z.string(), text: z.string(), purposes: z.array(z.string()) })),
-  recipients: section(z.object({ id: z.string(), name: z.string(), text: z.string(), location: z.string(), purposes: z.array(z.string()) })).extend({
+  recipients: section(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      text: z.string(),
+      location: z.string(),
+      /** A transfer outside the EU/EEA and its basis or safeguard; null inside. */
+      transfer: z.string().nullable(),
+      purposes: z.array(z.string()),
+    }),
+  ).extend({
     /** The intro, or the sentence that there are none. */
     intro: z.string(),
   }),
   cookies: section(z.object({ name: z.string(), kind: z.string(), purpose: z.string(), lifetime: z.string() })).extend({ intro: z.string() }),
-  rights: section(z.object({ article: z.string(), title: z.string(), text: z.string() })).extend({ closing: z.string() }),
+  rights: section(z.object({ article: z.string(), title: z.string(), text: z.string() })).extend({
+    closing: z.string(),
+    /** The supervisory authority competent for the operator (Art. 77 GDPR), as configured. */
+    authority: z.object({ name: z.string(), address: z.string(), url: z.string() }).nullable(),
+  }),
 });
 export type PrivacyPolicy = z.infer<typeof privacyPolicyResponse>;

@@ -26,6 +26,20 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: [...chromiumArgs, ...extraArgs] });
 }
 
+/** A phone-sized, touch page (Chromium mobile emulation): CSS viewport, pixel ratio, touch, mobile meta viewport. */
+export interface PhoneScreen {
+  width: number;
+  height: number;
+  /** Device pixels per CSS pixel (default 3, as most current phones). */
+  deviceScaleFactor?: number;
+}
+
+/** The two phone sizes the layouts are checked at, portrait (swap width and height for landscape). */
+export const PHONES = {
+  small: { width: 360, height: 640, deviceScaleFactor: 3 },
+  tall: { width: 390, height: 844, deviceScaleFactor: 3 },
+} as const satisfies Record<string, PhoneScreen>;
+
 export interface WebSocketFrame {
   url: string;
   direction: 'sent' | 'received';
@@ -67,14 +81,23 @@ export class TrackedPage {
 
   /**
    * `probes` (default true) installs e2e/support/probes.ts: RTCPeerConnection registry for getStats
-   * and 320×240 camera capture.
+   * and 320×240 camera capture. `phone` opens a phone-sized touch page (see {@link PHONES}); rotate
+   * it with `page.setViewportSize` (width and height swapped).
    */
   static async open(
     browser: Browser,
     origin: string,
-    options: { locale?: string; probes?: boolean; debugCall?: boolean } = {},
+    options: { locale?: string; probes?: boolean; debugCall?: boolean; phone?: PhoneScreen } = {},
   ): Promise<TrackedPage> {
-    const context = await browser.newContext({ locale: options.locale ?? 'de-DE', baseURL: origin, acceptDownloads: true });
+    const phone = options.phone
+      ? {
+          viewport: { width: options.phone.width, height: options.phone.height },
+          deviceScaleFactor: options.phone.deviceScaleFactor ?? 3,
+          isMobile: true,
+          hasTouch: true,
+        }
+      : {};
+    const context = await browser.newContext({ locale: options.locale ?? 'de-DE', baseURL: origin, acceptDownloads: true, ...phone });
     if (options.probes !== false) await installProbes(context);
     // The call engine logs every state transition at debug level when this is set (web/call/README.md).
     if (options.debugCall ?? process.env.SZ_E2E_DEBUG_CALL === '1') {

@@ -20,7 +20,7 @@ export async function freeUdpPort(): Promise<number> {
 }
 
 /** Sends a STUN Binding request and resolves true when a Binding success response comes back. */
-export async function stunBinding(port: number, timeoutMs = 500): Promise<boolean> {
+export async function stunBinding(port: number, timeoutMs = 500, host = '127.0.0.1'): Promise<boolean> {
   const socket = createSocket('udp4');
   const transaction = randomBytes(12);
   // Type 0x0001 (Binding request), length 0, magic cookie, transaction id.
@@ -38,7 +38,7 @@ export async function stunBinding(port: number, timeoutMs = 500): Promise<boolea
         clearTimeout(timer);
         resolve(false);
       });
-      socket.send(request, port, '127.0.0.1');
+      socket.send(request, port, host);
     });
   } finally {
     socket.close();
@@ -54,6 +54,8 @@ process.once('exit', () => {
  * coturn on loopback for relay tests (see ../shared/ENVIRONMENT.md): `use-auth-secret` with a random
  * static secret, UDP only, loopback peers allowed (the only peers there are in the namespace). The
  * server gets `TURN_URLS=turn:127.0.0.1:<port>?transport=udp` and `TURN_SECRET=<secret>`.
+ * `selfOnly` is the connection-test relay of the README: every peer address is denied except its own
+ * relay address, so it relays only between its own allocations.
  */
 export class Coturn {
   readonly secret = randomBytes(24).toString('hex');
@@ -66,7 +68,8 @@ export class Coturn {
     private readonly tempDir: string,
   ) {}
 
-  static async start(binary = process.env.TURNSERVER_PATH ?? 'turnserver'): Promise<Coturn> {
+  static async start(options: { selfOnly?: boolean } = {}): Promise<Coturn> {
+    const binary = process.env.TURNSERVER_PATH ?? 'turnserver';
     const tempDir = await mkdtemp(path.join(tmpdir(), 'sz-turn-'));
     const turn = new Coturn(await freeUdpPort(), tempDir);
     // A relay range of its own per run, away from the usual ephemeral ports.
@@ -94,6 +97,9 @@ export class Coturn {
       '--simple-log',
       `--pidfile=${path.join(tempDir, 'turn.pid')}`,
       '--allow-loopback-peers',
+      ...(options.selfOnly
+        ? ['--denied-peer-ip=0.0.0.0-255.255.255.255', '--denied-peer-ip=::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', '--allowed-peer-ip=127.0.0.1']
+        : []),
     ];
     const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     turn.child = child;

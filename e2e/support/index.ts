@@ -1,7 +1,8 @@
 export { SmtpCapture, type ReceivedMail } from '../../server/test-support/smtp';
 export { FakeTwilio, type TwilioRequest } from '../../server/test-support/twilio';
-export { launchChromium, chromiumArgs, chromiumPath, TrackedPage, type CspViolation, type WebSocketFrame } from './browser';
+export { launchChromium, chromiumArgs, chromiumPath, PHONES, TrackedPage, type CspViolation, type PhoneScreen, type WebSocketFrame } from './browser';
 export { AppServer, freePort, reportServerOnFailure, repositoryRoot, type AppServerOptions } from './server';
+export { chromiumSuite } from './suite';
 export {
   Api,
   createConsultation,

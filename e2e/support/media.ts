@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { AnyPage } from './engines';
 import { inboundStats, maxFramesDecoded, type InboundSample } from './probes';
 
 /**
@@ -34,7 +34,7 @@ async function poll<T>(what: string, probe: () => Promise<T | undefined>, timeou
  * connections), then checks that each of them keeps decoding (framesDecoded grows over ~1 s).
  * Returns the frames decoded per stream at the second sample.
  */
-export async function expectVideoDecoding(page: Page, streams: number, label = 'page', timeoutMs = EXPECT_MS): Promise<Map<string, number>> {
+export async function expectVideoDecoding(page: AnyPage, streams: number, label = 'page', timeoutMs = EXPECT_MS): Promise<Map<string, number>> {
   const first = await poll(`${label}: ${streams} remote video stream(s) decoding`, async () => {
     const decoding = (await inboundStats(page)).filter((s) => s.kind === 'video' && s.framesDecoded > 0);
     return decoding.length >= streams ? new Map(decoding.map((s) => [key(s), s.framesDecoded])) : undefined;
@@ -47,7 +47,7 @@ export async function expectVideoDecoding(page: Page, streams: number, label = '
 }
 
 /** Waits until `page` receives audio (`packetsReceived` > 0 and growing) on at least `streams` streams. */
-export async function expectAudioReceived(page: Page, streams = 1, label = 'page'): Promise<void> {
+export async function expectAudioReceived(page: AnyPage, streams = 1, label = 'page'): Promise<void> {
   const first = await poll(`${label}: audio packets received`, async () => {
     const audio = (await inboundStats(page)).filter((s) => s.kind === 'audio' && s.packetsReceived > 0);
     return audio.length >= streams ? new Map(audio.map((s) => [key(s), s.packetsReceived])) : undefined;
@@ -59,19 +59,19 @@ export async function expectAudioReceived(page: Page, streams = 1, label = 'page
 }
 
 /** Summed totalAudioEnergy of the page's inbound audio (grows only while audible audio plays out). */
-export async function audioEnergy(page: Page): Promise<number> {
+export async function audioEnergy(page: AnyPage): Promise<number> {
   return (await inboundStats(page)).filter((s) => s.kind === 'audio').reduce((sum, s) => sum + s.totalAudioEnergy, 0);
 }
 
 /** How much audio energy `page` received over `ms` milliseconds. */
-export async function audioEnergyOver(page: Page, ms = 1_500): Promise<number> {
+export async function audioEnergyOver(page: AnyPage, ms = 1_500): Promise<number> {
   const before = await audioEnergy(page);
   await sleep(ms);
   return (await audioEnergy(page)) - before;
 }
 
 /** Waits until the received audio energy over a 1.5 s window satisfies `predicate`. */
-export async function expectAudioEnergy(page: Page, predicate: (delta: number) => boolean, what: string): Promise<number> {
+export async function expectAudioEnergy(page: AnyPage, predicate: (delta: number) => boolean, what: string): Promise<number> {
   return poll(what, async () => {
     const delta = await audioEnergyOver(page);
     return predicate(delta) ? delta : undefined;
@@ -82,7 +82,7 @@ const SAMPLE_MS = 500;
 
 /** Samples the highest framesDecoded of `page` every 500 ms until stopped: a call's media
  * across an event (a server restart, a process lost) shows as rising counts. */
-export function sampleFrames(page: Page): { stop(): Promise<number[]> } {
+export function sampleFrames(page: AnyPage): { stop(): Promise<number[]> } {
   const samples: number[] = [];
   let running = true;
   const loop = (async () => {

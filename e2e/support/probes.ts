@@ -1,4 +1,5 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { ui, type AnyPage } from './engines';
 
 /**
  * Test-owned probes installed in every page of a context before any page script runs:
@@ -82,6 +83,8 @@ export const probeScript = `(() => {
         const stats = await statsOf(pc);
         let pairId = null;
         for (const s of stats.values()) if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
+        // Reports without transport stats (older Firefox) flag the pair in use instead.
+        if (!pairId) for (const s of stats.values()) if (s.type === 'candidate-pair' && s.selected === true) pairId = s.id;
         const pair = pairId ? stats.get(pairId) : undefined;
         const local = pair ? stats.get(pair.localCandidateId) : undefined;
         const remote = pair ? stats.get(pair.remoteCandidateId) : undefined;
@@ -138,20 +141,20 @@ export async function installProbes(context: BrowserContext): Promise<void> {
   await context.addInitScript({ content: probeScript });
 }
 
-export function inboundStats(page: Page): Promise<InboundSample[]> {
-  return page.evaluate(() => (globalThis as unknown as ProbeWindow).__szProbe.inbound());
+export function inboundStats(page: AnyPage): Promise<InboundSample[]> {
+  return ui(page).evaluate(() => (globalThis as unknown as ProbeWindow).__szProbe.inbound());
 }
 
-export function selectedPairs(page: Page): Promise<SelectedPair[]> {
-  return page.evaluate(() => (globalThis as unknown as ProbeWindow).__szProbe.selectedPairs());
+export function selectedPairs(page: AnyPage): Promise<SelectedPair[]> {
+  return ui(page).evaluate(() => (globalThis as unknown as ProbeWindow).__szProbe.selectedPairs());
 }
 
-export function peerConnectionStates(page: Page): Promise<{ connection: string; ice: string; signaling: string }[]> {
-  return page.evaluate(() => (globalThis as unknown as ProbeWindow).__szProbe.states());
+export function peerConnectionStates(page: AnyPage): Promise<{ connection: string; ice: string; signaling: string }[]> {
+  return ui(page).evaluate(() => (globalThis as unknown as ProbeWindow).__szProbe.states());
 }
 
-export function maxFramesDecoded(page: Page): Promise<number> {
-  return page.evaluate(() => (globalThis as unknown as ProbeWindow).__szProbe.maxFramesDecoded());
+export function maxFramesDecoded(page: AnyPage): Promise<number> {
+  return ui(page).evaluate(() => (globalThis as unknown as ProbeWindow).__szProbe.maxFramesDecoded());
 }
 
 /** Per peer connection: how many inbound video streams decode frames, and the summed counters. */
@@ -164,10 +167,10 @@ export interface MediaSummary {
   audioEnergy: Record<string, number>;
 }
 
-export async function mediaSummary(page: Page): Promise<MediaSummary> {
+export async function mediaSummary(page: AnyPage): Promise<MediaSummary> {
   const [samples, connections] = await Promise.all([
     inboundStats(page),
-    page.evaluate(() => (globalThis as unknown as ProbeWindow).__szProbe.count()),
+    ui(page).evaluate(() => (globalThis as unknown as ProbeWindow).__szProbe.count()),
   ]);
   const summary: MediaSummary = { connections, video: {}, audio: {}, audioEnergy: {} };
   for (const sample of samples) {

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { ui, type AnyPage, type Target, type UiPage } from './engines';
 
 /**
  * Reading a page's call through its test hook `window.__sprechzimmerCall` (the CallSession of the
@@ -74,8 +75,8 @@ export interface HookWindow {
 }
 
 /** The call as the page's session sees it, or null while the page has no session (yet). */
-export function callSnapshot(page: Page): Promise<CallSnapshotJson | null> {
-  return page.evaluate(() => {
+export function callSnapshot(page: AnyPage): Promise<CallSnapshotJson | null> {
+  return ui(page).evaluate(() => {
     const session = (globalThis as unknown as HookWindow).__sprechzimmerCall;
     if (!session) return null;
     const s = session.getSnapshot();
@@ -111,8 +112,8 @@ export function callSnapshot(page: Page): Promise<CallSnapshotJson | null> {
  * Per other participant (by display name): the frames decoded and audio packets received on the
  * peer connection to them (from the page's own CallSession, `rtcStats(participantId)`).
  */
-export function mediaFromEach(page: Page): Promise<Record<string, { framesDecoded: number; videoStreams: number; audioPackets: number }>> {
-  return page.evaluate(async () => {
+export function mediaFromEach(page: AnyPage): Promise<Record<string, { framesDecoded: number; videoStreams: number; audioPackets: number }>> {
+  return ui(page).evaluate(async () => {
     const session = (globalThis as unknown as HookWindow).__sprechzimmerCall;
     const out: Record<string, { framesDecoded: number; videoStreams: number; audioPackets: number }> = {};
     if (!session) return out;
@@ -140,8 +141,8 @@ export function mediaFromEach(page: Page): Promise<Record<string, { framesDecode
  * Per participant: the engine's link state and its RTCPeerConnection's states (for failure reports
  * of tests that wait for connections).
  */
-export function linkDiagnostics(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+export function linkDiagnostics(page: AnyPage): Promise<string[]> {
+  return ui(page).evaluate(() => {
     const session = (globalThis as unknown as HookWindow).__sprechzimmerCall;
     if (!session) return ['(no call session)'];
     return session.getSnapshot().participants.map((p) => {
@@ -155,14 +156,14 @@ export function linkDiagnostics(page: Page): Promise<string[]> {
 }
 
 /** Ids of participants the host sees in the waiting room. */
-export async function waitingGuestIds(host: Page): Promise<string[]> {
+export async function waitingGuestIds(host: AnyPage): Promise<string[]> {
   const snapshot = await callSnapshot(host).catch(() => null);
   return snapshot ? snapshot.participants.filter((p) => p.status === 'waiting').map((p) => p.id) : [];
 }
 
 /** Admits everyone waiting, through the host's session (what the admit buttons call). */
-export async function admitAll(host: Page): Promise<void> {
-  await host.evaluate(() => {
+export async function admitAll(host: AnyPage): Promise<void> {
+  await ui(host).evaluate(() => {
     const session = (globalThis as unknown as HookWindow).__sprechzimmerCall;
     if (!session) throw new Error('no call session on the host page');
     for (const p of session.getSnapshot().participants) if (p.status === 'waiting') session.admit(p.id);
@@ -173,8 +174,8 @@ export async function admitAll(host: Page): Promise<void> {
  * In the host page: admits the first `count` guests the moment they appear in the waiting room
  * (polled every 5 ms inside the page); resolves with Date.now() of the last admission.
  */
-export function admitWhenWaiting(host: Page, count: number): Promise<number> {
-  return host.evaluate(
+export function admitWhenWaiting(host: AnyPage, count: number): Promise<number> {
+  return ui(host).evaluate(
     (wanted) =>
       new Promise<number>((resolve) => {
         const admitted = new Set<string>();
@@ -199,9 +200,19 @@ export function admitWhenWaiting(host: Page, count: number): Promise<number> {
 
 // --- journeys through the pages (labels: web/README.md) ---------------------------------------------
 
+/** Logs a host in through the login page (in either engine); waits for the dashboard. */
+export async function logInHost(page: AnyPage, account: { email: string; password: string }): Promise<void> {
+  const p = ui(page);
+  await p.goto('/login');
+  await p.fill({ role: 'textbox', name: 'E-Mail-Adresse' }, account.email);
+  await p.fill({ css: 'input[type="password"]' }, account.password);
+  await p.click({ role: 'button', name: 'Anmelden' });
+  await p.waitFor({ role: 'link', name: 'Videotermin starten' });
+}
+
 /** Opens the host's room page and waits until the host's session is connected to signaling. */
-export async function openHostRoom(host: Page, consultationId: string): Promise<void> {
-  await host.goto(`/consultations/${consultationId}/room`, { waitUntil: 'domcontentloaded' });
+export async function openHostRoom(host: AnyPage, consultationId: string): Promise<void> {
+  await ui(host).goto(`/consultations/${consultationId}/room`);
   await waitForSnapshot(host, (s) => s.signaling === 'open' && s.self?.role === 'host');
 }
 
@@ -213,115 +224,159 @@ export interface EnterOptions {
   expectSuggestedName?: string;
   /** Wait until the page shows the waiting room (default true). */
   waitForWaitingRoom?: boolean;
+  /**
+   * How long each step may take to appear. A page opened while others decode many streams on this
+   * machine's two cores renders late; the default suits a quiet machine.
+   */
+  timeoutMs?: number;
 }
 
 const EXPECT_MS = 15_000;
 
-async function heading(page: Page, text: string | RegExp): Promise<void> {
-  await page.getByRole('heading', { level: 1, name: text }).waitFor({ timeout: EXPECT_MS });
-}
+const button = (name: string): Target => ({ role: 'button', name });
+const heading = (name: string): Target => ({ role: 'heading', name });
 
 /**
  * On a guest page that has just opened its invitation link: confirms name and consent, passes the
  * device check (camera preview and level meter present), and (by default) waits until the page
  * shows the waiting room. The guest never clicks a "knock" button: the call session joins the
- * waiting room by itself.
+ * waiting room by itself. Works in either engine (e2e/support/engines.ts).
  */
-export async function enterWaitingRoom(guest: Page, options: EnterOptions = {}): Promise<void> {
-  await heading(guest, options.expectHostName ? `Videosprechstunde bei ${options.expectHostName}` : /^Videosprechstunde/);
-  const name = guest.getByLabel('Ihr vollständiger Name', { exact: true });
+export async function enterWaitingRoom(page: AnyPage, options: EnterOptions = {}): Promise<void> {
+  const guest = ui(page);
+  const wait = options.timeoutMs ?? EXPECT_MS;
+  if (options.expectHostName) await guest.waitFor(heading(`Videosprechstunde bei ${options.expectHostName}`), wait);
+  const name: Target = { role: 'textbox', name: 'Ihr vollständiger Name' };
+  await guest.waitFor(name, wait);
   if (options.expectSuggestedName !== undefined) {
-    if ((await name.inputValue()) !== options.expectSuggestedName) {
-      throw new Error(`name field prefilled with "${await name.inputValue()}", expected "${options.expectSuggestedName}"`);
-    }
+    const value = await guest.inputValue(name);
+    if (value !== options.expectSuggestedName) throw new Error(`name field prefilled with "${value}", expected "${options.expectSuggestedName}"`);
   }
-  if (options.name !== undefined) await name.fill(options.name);
-  await guest.getByText('Aufnahmen sind nicht erlaubt', { exact: false }).first().waitFor();
-  await guest.getByLabel(/^Ich willige ein, dass meine Daten/).check();
-  await guest.getByRole('button', { name: 'Weiter zur Geräteprüfung', exact: true }).click();
-  const done = guest.getByRole('button', { name: 'Fertig – zum Wartezimmer', exact: true });
+  if (options.name !== undefined) await guest.fill(name, options.name);
+  await guest.waitFor({ text: 'Aufnahmen sind nicht erlaubt' }, wait);
+  await guest.check({
+    role: 'checkbox',
+    name: 'Ich willige ein, dass meine Daten in dieser Videosprechstunde verarbeitet werden – auch Angaben zu meiner Gesundheit (Art. 9 Abs. 2 lit. a DSGVO).',
+  });
+  await guest.click(button('Weiter zur Geräteprüfung'));
+  const done = button('Fertig – zum Wartezimmer');
   if (options.waitForWaitingRoom === false) {
     // The session is in the waiting room already during the device check: a host who admits at
     // once takes the guest straight into the call, maybe before the check has rendered.
-    const deadline = Date.now() + EXPECT_MS;
+    const deadline = Date.now() + wait;
     for (;;) {
       const snapshot = await callSnapshot(guest).catch(() => null);
       if (snapshot?.self?.status === 'admitted') return;
       if (Date.now() > deadline) throw new Error(`guest neither admitted nor past the device check: ${JSON.stringify(snapshot)}`);
-      if (await done.isVisible().catch(() => false)) await done.click({ timeout: 1_000 }).catch(() => undefined);
+      if (await guest.isVisible(done).catch(() => false)) {
+        // The button may go away under the click when the admission lands: the loop re-checks.
+        await guest.click(done, { timeoutMs: 1_000 }).catch(() => undefined);
+      }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
-  await heading(guest, 'Kamera und Mikrofon prüfen');
+  await guest.waitFor(heading('Kamera und Mikrofon prüfen'), wait);
   // The camera preview plays and the level meter is there.
-  await guest.getByLabel('Ihr Kamerabild', { exact: true }).first().waitFor();
-  await guest.waitForFunction(() => {
+  await guest.waitFor({ css: '[aria-label="Ihr Kamerabild"]' }, wait);
+  await waitUntil(guest, 'camera preview playing', () => {
     const { document } = globalThis as unknown as { document: { querySelectorAll(selector: string): Iterable<{ videoWidth: number; paused: boolean }> } };
     return [...document.querySelectorAll('video')].some((video) => video.videoWidth > 0 && !video.paused);
-  });
-  await guest.getByRole('meter', { name: 'Mikrofonpegel' }).waitFor();
-  await done.click();
-  await heading(guest, 'Bitte warten Sie – Sie werden gleich hereingelassen');
-  await waitForSnapshot(guest, (s) => s.state === 'waiting', EXPECT_MS, 'guest in the waiting room');
+  }, wait);
+  await guest.waitFor({ role: 'meter', name: 'Mikrofonpegel' }, wait);
+  await guest.click(done);
+  await guest.waitFor(heading('Bitte warten Sie – Sie werden gleich hereingelassen'), wait);
+  await waitForSnapshot(guest, (s) => s.state === 'waiting', wait, 'guest in the waiting room');
 }
 
-/** Clicks a control of the call's control bar, opening a side panel (chat, waiting room) if needed. */
-async function ensureVisible(page: Page, target: ReturnType<Page['getByRole']>, panelButton: string): Promise<void> {
-  if (await target.first().isVisible().catch(() => false)) return;
-  const button = page.getByRole('group', { name: 'Steuerung' }).getByRole('button', { name: new RegExp(`^${panelButton}`) }).first();
+/** Polls `predicate` in the page (serialized, no closures) until it returns true. */
+async function waitUntil(page: UiPage, what: string, predicate: () => boolean, timeoutMs = EXPECT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(predicate).catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Makes `target` visible, opening a side panel (chat, waiting room) with its control if needed. */
+async function ensureVisible(page: UiPage, target: Target, panelButton: string): Promise<void> {
+  if (await page.isVisible(target).catch(() => false)) return;
   // The button toggles: clicking an open panel would close it while its content is still rendering.
-  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
-  await target.first().waitFor({ timeout: EXPECT_MS });
+  if ((await page.attribute(button(panelButton), 'aria-expanded')) !== 'true') await page.click(button(panelButton));
+  await page.waitFor(target);
 }
 
 /** The host lets a waiting guest in by the button named after them. */
-export async function admitByName(host: Page, name: string): Promise<void> {
-  const button = host.getByRole('button', { name: `${name} hereinlassen`, exact: true });
+export async function admitByName(page: AnyPage, name: string): Promise<void> {
+  const host = ui(page);
+  const admit = button(`${name} hereinlassen`);
   await waitForSnapshot(host, (s) => s.participants.some((p) => p.displayName === name && p.status === 'waiting'), EXPECT_MS, `${name} waiting`);
-  await ensureVisible(host, button, 'Wartezimmer');
-  await button.first().click();
+  await ensureVisible(host, admit, 'Wartezimmer');
+  await host.click(admit);
 }
 
 /** Mutes or unmutes the page's microphone with the control bar's toggle. */
-export async function setMicrophone(page: Page, on: boolean): Promise<void> {
-  const controls = page.getByRole('group', { name: 'Steuerung' });
-  await controls.getByRole('button', { name: on ? 'Mikrofon einschalten' : 'Mikrofon ausschalten', exact: true }).click();
+export async function setMicrophone(page: AnyPage, on: boolean): Promise<void> {
+  await ui(page).click(button(on ? 'Mikrofon einschalten' : 'Mikrofon ausschalten'));
   await waitForSnapshot(page, (s) => s.local.audioEnabled === on, EXPECT_MS, `microphone ${on ? 'on' : 'off'}`);
 }
 
-function chatInput(page: Page) {
-  return page.getByRole('textbox', { name: 'Nachricht', exact: true });
+/** Switches the page's camera off or on with the control bar's toggle. */
+export async function setCamera(page: AnyPage, on: boolean): Promise<void> {
+  await ui(page).click(button(on ? 'Kamera einschalten' : 'Kamera ausschalten'));
+  await waitForSnapshot(page, (s) => s.local.videoEnabled === on, EXPECT_MS, `camera ${on ? 'on' : 'off'}`);
 }
 
-export async function sendChat(page: Page, text: string): Promise<void> {
-  await ensureVisible(page, chatInput(page), 'Chat');
-  await chatInput(page).fill(text);
-  await page.getByRole('button', { name: 'Senden', exact: true }).click();
-  await waitForSnapshot(page, (s) => s.chat.some((m) => m.text === text), EXPECT_MS, 'chat message sent');
+const chatInput: Target = { role: 'textbox', name: 'Nachricht' };
+
+export async function sendChat(page: AnyPage, text: string): Promise<void> {
+  const p = ui(page);
+  await ensureVisible(p, chatInput, 'Chat');
+  await p.fill(chatInput, text);
+  await p.click(button('Senden'));
+  await waitForSnapshot(p, (s) => s.chat.some((m) => m.text === text), EXPECT_MS, 'chat message sent');
 }
 
 /** The message is in the page's chat log (opening the chat panel if needed). */
-export async function expectChatShown(page: Page, text: string): Promise<void> {
-  await waitForSnapshot(page, (s) => s.chat.some((m) => m.text === text), EXPECT_MS, 'chat message received');
-  const log = page.getByRole('log').filter({ hasText: text });
-  await ensureVisible(page, log, 'Chat');
+export async function expectChatShown(page: AnyPage, text: string): Promise<void> {
+  const p = ui(page);
+  await waitForSnapshot(p, (s) => s.chat.some((m) => m.text === text), EXPECT_MS, 'chat message received');
+  await ensureVisible(p, chatInput, 'Chat');
+  await p.waitFor({ text });
 }
 
-export async function sendFile(page: Page, name: string, content: Buffer, mimeType = 'application/octet-stream'): Promise<void> {
-  const input = page.getByLabel('Datei senden', { exact: true });
-  if ((await input.count()) === 0 || !(await page.getByRole('log').first().isVisible().catch(() => false))) {
-    await ensureVisible(page, chatInput(page), 'Chat');
-  }
-  await input.setInputFiles({ name, mimeType, buffer: content });
+export async function sendFile(page: AnyPage, name: string, content: Buffer, mimeType = 'application/octet-stream'): Promise<void> {
+  const p = ui(page);
+  await ensureVisible(p, chatInput, 'Chat');
+  // The input is visually hidden behind its "Datei senden" label.
+  await p.setFile({ css: 'input.file-input[type="file"]' }, { name, mimeType, buffer: content });
 }
 
 /** Waits until `name` has arrived (verified) and downloads it through the page's download link. */
 export async function downloadReceivedFile(page: Page, name: string, timeoutMs = 30_000): Promise<Buffer> {
   await waitForSnapshot(page, (s) => s.transfers.some((t) => t.direction === 'incoming' && t.name === name && t.state === 'done'), timeoutMs, `${name} received`);
   const link = page.getByRole('link', { name: `${name} herunterladen`, exact: true });
-  await ensureVisible(page, link, 'Chat');
+  await ensureVisible(ui(page), { role: 'link', name: `${name} herunterladen` }, 'Chat');
   const [download] = await Promise.all([page.waitForEvent('download'), link.first().click()]);
   return readDownload(download);
+}
+
+/**
+ * Waits until `name` has arrived and returns the SHA-256 (hex) of the received file, computed in the
+ * receiving page over the verified Blob its download link offers (the page's CSP forbids fetching
+ * the blob: URL, and puppeteer has no download event for Firefox). The download link must be shown.
+ */
+export async function receivedFileSha256(page: AnyPage, name: string, timeoutMs = 30_000): Promise<string> {
+  const p = ui(page);
+  await waitForSnapshot(p, (s) => s.transfers.some((t) => t.direction === 'incoming' && t.name === name && t.state === 'done'), timeoutMs, `${name} received`);
+  await ensureVisible(p, { role: 'link', name: `${name} herunterladen` }, 'Chat');
+  return p.evaluate(async (fileName) => {
+    const session = (globalThis as unknown as HookWindow).__sprechzimmerCall;
+    const transfer = session?.getSnapshot().transfers.find((t) => t.direction === 'incoming' && t.name === fileName) as { blob?: Blob | null } | undefined;
+    if (!transfer?.blob) throw new Error(`no received file ${fileName}`);
+    const { crypto } = globalThis as unknown as { crypto: { subtle: { digest(algorithm: string, data: ArrayBuffer): Promise<ArrayBuffer> } } };
+    const digest = await crypto.subtle.digest('SHA-256', await transfer.blob.arrayBuffer());
+    return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  }, name);
 }
 
 async function readDownload(download: { path(): Promise<string | null>; failure(): Promise<string | null> }): Promise<Buffer> {
@@ -331,29 +386,29 @@ async function readDownload(download: { path(): Promise<string | null>; failure(
   return readFile(file);
 }
 
-export async function startScreenShare(page: Page): Promise<void> {
-  await page.getByRole('group', { name: 'Steuerung' }).getByRole('button', { name: 'Bildschirm teilen', exact: true }).click();
+export async function startScreenShare(page: AnyPage): Promise<void> {
+  await ui(page).click(button('Bildschirm teilen'));
   await waitForSnapshot(page, (s) => s.local.screenSharing, EXPECT_MS, 'screen sharing');
 }
 
 /** Saves the chat as PDF through the chat panel's button; returns the downloaded bytes. */
 export async function exportChatPdf(page: Page): Promise<Buffer> {
-  const button = page.getByRole('button', { name: 'Chat als PDF speichern', exact: true });
-  await ensureVisible(page, button, 'Chat');
-  const [download] = await Promise.all([page.waitForEvent('download'), button.first().click()]);
+  await ensureVisible(ui(page), button('Chat als PDF speichern'), 'Chat');
+  const save = page.getByRole('button', { name: 'Chat als PDF speichern', exact: true });
+  const [download] = await Promise.all([page.waitForEvent('download'), save.first().click()]);
   return readDownload(download);
 }
 
 /** The host ends the consultation for everyone (leave dialog → "Für alle beenden"). */
-export async function endForEveryone(host: Page): Promise<void> {
-  await host.getByRole('group', { name: 'Steuerung' }).getByRole('button', { name: 'Verlassen', exact: true }).click();
-  await host.getByRole('button', { name: 'Für alle beenden', exact: true }).click();
+export async function endForEveryone(host: AnyPage): Promise<void> {
+  await ui(host).click(button('Verlassen'));
+  await ui(host).click(button('Für alle beenden'));
   await waitForSnapshot(host, (s) => s.state === 'ended', EXPECT_MS, 'host call ended');
 }
 
 /** The page of a link that cannot be used (expired, revoked, ended, unknown); returns its main text. */
 export async function expectInvalidLinkPage(page: Page): Promise<string> {
-  await heading(page, 'Dieser Link kann nicht verwendet werden');
+  await ui(page).waitFor(heading('Dieser Link kann nicht verwendet werden'));
   await page.getByText('Bitte wenden Sie sich an die Praxis', { exact: false }).waitFor();
   return (await page.getByRole('main').innerText()).trim();
 }
@@ -367,7 +422,7 @@ export async function expectEndedLinkPage(page: Page, link: string): Promise<str
 
 /** The not-yet-valid page names the opening time (as the browser formats it). */
 export async function expectNotYetValidPage(page: Page, opensAt: Date): Promise<void> {
-  await heading(page, 'Ihr Termin hat noch nicht begonnen');
+  await ui(page).waitFor(heading('Ihr Termin hat noch nicht begonnen'));
   const time = await page.evaluate(
     (iso) => new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit' }).format(new Date(iso)),
     opensAt.toISOString(),
@@ -390,7 +445,7 @@ export async function expectRefusedShown(host: Page, refused: Page, name: string
 
 /** Polls the page's call snapshot until `predicate` holds; returns that snapshot. */
 export async function waitForSnapshot(
-  page: Page,
+  page: AnyPage,
   predicate: (snapshot: CallSnapshotJson) => boolean,
   timeoutMs = 15_000,
   what = 'call state',
@@ -403,5 +458,42 @@ export async function waitForSnapshot(
       throw new Error(`${what} not reached within ${timeoutMs} ms; last snapshot: ${JSON.stringify(last)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** What a page shows as the safety code of its connection to `name` (P-12): the code behind the words, the words, the digits. */
+export interface ShownSafetyCode {
+  code: string;
+  words: string[];
+  digits: string;
+  badge: string;
+}
+
+/** Waits until the page's tile for `name` shows a safety code, and reads it from the page. */
+export async function shownSafetyCode(page: AnyPage, name: string, timeoutMs = 30_000): Promise<ShownSafetyCode> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const shown = await ui(page).evaluate((who: string) => {
+      // The e2e code has no DOM types: the little it needs of an element.
+      interface El {
+        getAttribute(name: string): string | null;
+        textContent: string | null;
+        querySelector(selector: string): El | null;
+        querySelectorAll(selector: string): ArrayLike<El>;
+      }
+      const doc = (globalThis as unknown as { document: El }).document;
+      const tile = Array.from(doc.querySelectorAll('figure.tile')).find((figure) => figure.getAttribute('aria-label') === who);
+      const list = tile?.querySelector('[data-testid="safety-words"]');
+      if (!tile || !list) return null;
+      return {
+        code: list.getAttribute('data-code') ?? '',
+        words: Array.from(list.querySelectorAll('li')).map((item) => item.textContent ?? ''),
+        digits: tile.querySelector('[data-testid="safety-digits"]')?.textContent ?? '',
+        badge: tile.querySelector('[data-testid="safety-code"] summary')?.textContent ?? '',
+      };
+    }, name);
+    if (shown) return shown;
+    if (Date.now() > deadline) throw new Error(`no safety code shown for ${name} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

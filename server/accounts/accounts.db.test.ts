@@ -107,8 +107,8 @@ describe('accounts', () => {
       expect(Buffer.from(token, 'base64url')).toHaveLength(32);
       const stored = await testApp.database.db.select({ hash: emailTokens.tokenHash }).from(emailTokens);
       expect(stored.some((row) => row.hash === token)).toBe(false);
-      expect((await client.post('/api/accounts/confirm-email', { token })).statusCode).toBe(200);
-      const second = await client.post('/api/accounts/confirm-email', { token });
+      expect((await client.post('/api/accounts/confirm-email', { token, password: body.password })).statusCode).toBe(200);
+      const second = await client.post('/api/accounts/confirm-email', { token, password: body.password });
       expect(second.statusCode).toBe(400);
       expect(second.json().error.code).toBe('token_invalid');
     });
@@ -119,19 +119,19 @@ describe('accounts', () => {
       await client.post('/api/accounts', body);
       const token = tokenOf(mailer.linkTo(body.email));
       clock.advance(24 * HOUR + 1000);
-      const late = await client.post('/api/accounts/confirm-email', { token });
+      const late = await client.post('/api/accounts/confirm-email', { token, password: body.password });
       expect(late.statusCode).toBe(410);
       expect(late.json().error.code).toBe('token_expired');
       expect((await client.post('/api/accounts/resend-confirmation', { email: body.email })).statusCode).toBe(202);
       const fresh = tokenOf(mailer.linkTo(body.email));
       expect(fresh).not.toBe(token);
-      expect((await client.post('/api/accounts/confirm-email', { token: fresh })).statusCode).toBe(200);
+      expect((await client.post('/api/accounts/confirm-email', { token: fresh, password: body.password })).statusCode).toBe(200);
       expect((await client.post('/api/session', { email: body.email, password: body.password })).statusCode).toBe(200);
     });
 
     it('answers an unknown token like a used one', async () => {
       const client = await new ApiClient(testApp).init();
-      const response = await client.post('/api/accounts/confirm-email', { token: 'A'.repeat(43) });
+      const response = await client.post('/api/accounts/confirm-email', { token: 'A'.repeat(43), password: 'any password' });
       expect(response.statusCode).toBe(400);
       expect(response.json().error.code).toBe('token_invalid');
     });

@@ -57,14 +57,17 @@ export class EmailLinks {
     purpose: TokenPurpose,
     client: Client,
     apply: (tx: Db, row: EmailTokenRow) => Promise<void>,
+    /** Runs once the link is known to be valid and before it is used up; throwing keeps the link. */
+    precondition?: (row: EmailTokenRow) => Promise<void>,
   ): Promise<string> {
     await this.deps.throttle.consume('tokenAttemptsPerClient', client.address);
     const row = await this.deps.store.findToken(sha256(token), purpose);
     const now = this.deps.clock.now();
-    if (!row || row.usedAt) throw new AppError(400, 'token_invalid', 'This link is not valid (any more).');
-    if (row.expiresAt <= now) throw new AppError(410, 'token_expired', 'This link has expired.');
+    if (!row || row.usedAt) throw new AppError('token_invalid', 'This link is not valid (any more).');
+    if (row.expiresAt <= now) throw new AppError('token_expired', 'This link has expired.');
+    if (precondition) await precondition(row);
     const redeemed = await this.deps.store.redeemToken(row.id, now, (tx) => apply(tx, row));
-    if (!redeemed) throw new AppError(400, 'token_invalid', 'This link is not valid (any more).');
+    if (!redeemed) throw new AppError('token_invalid', 'This link is not valid (any more).');
     return row.accountId;
   }
 }

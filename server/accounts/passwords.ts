@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import bcrypt from 'bcrypt';
 import { PASSWORD_MIN_LENGTH } from '../../common/api/fields';
+import { AppError } from '../http/errors';
+import type { Attempt } from '../throttle/throttle';
+import { HashingPool, PoolFull, type HashingLane } from './hashing-pool';
 
 /**
  * bcrypt reads only the first 72 bytes of its input, so two long passwords with the same start
@@ -12,23 +15,81 @@ function prehash(password: string): string {
   return createHash('sha256').update(password.normalize('NFC'), 'utf8').digest('base64');
 }
 
+/**
+ * The one place bcrypt runs: every hash and every check goes through one bounded pool, and a check
+ * needs an `Attempt` reserved from the throttle before it (a guess is counted before it is hashed).
+ */
 export class PasswordHasher {
   /** Compared against when the account does not exist, so both answers take equally long. */
   private readonly dummyHash: Promise<string>;
 
-  constructor(private readonly cost: number) {
-    this.dummyHash = bcrypt.hash(prehash('no account has this password'), cost);
+  constructor(
+    private readonly cost: number,
+    private readonly pool: HashingPool = new HashingPool({ concurrency: 1, queueLength: 4, knownDeviceQueueLength: 4 }),
+  ) {
+    // At construction the pool is empty, so this first job is never refused.
+    this.dummyHash = this.pool.run(() => bcrypt.hash(prehash('no account has this password'), cost));
+  }
+
+  /** bcrypt jobs started since start-up; tests count how many guesses reached the hash. */
+  get jobsStarted(): number {
+    return this.pool.jobsStarted;
+  }
+
+  /** Answers 503 at once when the lane is at capacity: called before any other work of a check. */
+  ensureCapacity(lane: HashingLane = 'shared'): void {
+    try {
+      this.pool.ensureRoom(lane);
+    } catch (error) {
+      throw busy(error);
+    }
   }
 
   hash(password: string): Promise<string> {
-    return bcrypt.hash(prehash(password), this.cost);
+    return this.bounded(() => bcrypt.hash(prehash(password), this.cost));
   }
 
-  /** An empty hash (an invited member who has not set a password yet) never matches. */
-  verify(password: string, hash: string | undefined): Promise<boolean> {
-    if (!hash) return this.dummyHash.then((dummy) => bcrypt.compare(prehash(password), dummy)).then(() => false);
-    return bcrypt.compare(prehash(password), hash);
+  /**
+   * Checks a password against a hash; an empty hash (an invited member who has not set a password
+   * yet, or no account) never matches but costs the same. Settles `attempt`: a match clears or
+   * releases its places, a mismatch keeps them, a refusal for lack of capacity gives them back.
+   * `lane` only says where the check waits for a worker (a known device's own queue or the shared one).
+   */
+  async verify(password: string, hash: string | undefined, attempt: Attempt, lane: HashingLane = 'shared'): Promise<boolean> {
+    attempt.begin();
+    let valid: boolean;
+    try {
+      if (hash) valid = await this.bounded(() => bcrypt.compare(prehash(password), hash), lane);
+      else {
+        const dummy = await this.dummyHash;
+        await this.bounded(() => bcrypt.compare(prehash(password), dummy), lane);
+        valid = false;
+      }
+    } catch (error) {
+      await attempt.abandoned();
+      throw error;
+    }
+    if (valid) await attempt.succeeded();
+    else attempt.failed();
+    return valid;
   }
+
+  private async bounded<T>(job: () => Promise<T>, lane: HashingLane = 'shared'): Promise<T> {
+    try {
+      return await this.pool.run(job, lane);
+    } catch (error) {
+      throw busy(error);
+    }
+  }
+}
+
+function busy(error: unknown): unknown {
+  if (!(error instanceof PoolFull)) return error;
+  return new AppError('service_unavailable', `The server is very busy. Please try again in ${error.retryAfterSeconds} seconds.`, {
+    headers: {
+      'retry-after': String(error.retryAfterSeconds),
+    },
+  });
 }
 
 /** Passwords people pick first, plus German ones the English list lacks. */

@@ -1,4 +1,6 @@
-import type { Profile } from '../../common/api/accounts';
+import type { Abilities, Profile } from '../../common/api/accounts';
+import { colleagueRules } from '../colleagues/policy';
+import { organizationRules } from '../organizations/policy';
 import type { AccountRow } from './store';
 
 /** Every field the API returns about an account is named here; nothing else leaves the server. */
@@ -20,5 +22,16 @@ export function presentProfile(account: AccountRow, pendingEmail: string | null)
     locale: account.locale,
     createdAt: account.createdAt.toISOString(),
     pendingEmail,
+    abilities: presentAbilities(account),
+  };
+}
+
+/** The named rules, evaluated for the person (the web app reads these instead of the role). */
+export function presentAbilities(account: AccountRow): Abilities {
+  return {
+    holdsConsultations: organizationRules.holdsConsultations(account),
+    organizesConsultations: organizationRules.organizesConsultations(account),
+    managesMembers: organizationRules.managesMembers(account),
+    seesColleagues: colleagueRules.seesColleagues(account),
   };
 }

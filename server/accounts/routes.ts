@@ -2,21 +2,35 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { basicProfileUpdateRequest, okResponse, profileResponse, profileUpdateRequest, registrationRequest, tokenRequest } from '../../common/api/accounts';
-import { emailChangeRequest, passwordChangeRequest, passwordResetConfirmation, passwordResetRequest } from '../../common/api/credentials';
+import {
+  emailChangeRequest,
+  emailConfirmationRequest,
+  passwordChangeRequest,
+  passwordResetConfirmation,
+  passwordResetRequest,
+  passwordResetResponse,
+} from '../../common/api/credentials';
 import { email } from '../../common/api/fields';
 import { requireSession } from '../http/auth';
 import { presentProfile } from './presenter';
 import { clientOf } from '../http/client';
 import type { AccountService } from './service';
+import { limitPer } from '../throttle/route-limits';
 
 const ok = { ok: true } as const;
 const tags = ['accounts'];
+/** Mail a link to an address: per client and per address before the service's silent per-address cap. */
+const mailRequestLimits = [
+  limitPer('mailRequestsPerClient', 'service'),
+  limitPer('mailRequestsPerAddress', 'body.email'),
+  limitPer('mailsPerAddress', 'service'),
+];
 
 export function registerAccountRoutes(app: FastifyInstance, accounts: AccountService): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post('/api/accounts', {
-    config: { access: 'public' },
+    config: { access: 'public', limits: [limitPer('registrationsPerClient', 'service'), limitPer('mailRequestsPerAddress', 'body.email')] },
     schema: {
       tags,
       summary: 'Register as an individual customer (P-05); a confirmation link is e-mailed',
@@ -30,16 +44,21 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
   });
 
   api.post('/api/accounts/confirm-email', {
-    config: { access: 'public' },
-    schema: { tags, summary: 'Confirm an e-mail address (double opt-in)', body: tokenRequest, response: { 200: okResponse } },
+    config: { access: 'public', limits: [limitPer('tokenAttemptsPerClient', 'service')] },
+    schema: {
+      tags,
+      summary: 'Confirm an e-mail address (double opt-in) with the password chosen at registration',
+      body: emailConfirmationRequest,
+      response: { 200: okResponse },
+    },
     handler: async (request) => {
-      await accounts.confirmEmail(request.body.token, clientOf(request));
+      await accounts.confirmEmail(request.body.token, request.body.password, clientOf(request));
       return ok;
     },
   });
 
   api.post('/api/accounts/resend-confirmation', {
-    config: { access: 'public' },
+    config: { access: 'public', limits: mailRequestLimits },
     schema: {
       tags,
       summary: 'Send the confirmation link again',
@@ -53,7 +72,7 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
   });
 
   api.post('/api/password-reset', {
-    config: { access: 'public' },
+    config: { access: 'public', limits: mailRequestLimits },
     schema: { tags, summary: 'E-mail a password reset link', body: passwordResetRequest, response: { 202: okResponse } },
     handler: async (request, reply) => {
       await accounts.requestPasswordReset(request.body.email, clientOf(request));
@@ -62,16 +81,16 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
   });
 
   api.post('/api/password-reset/confirm', {
-    config: { access: 'public' },
+    config: { access: 'public', limits: [limitPer('tokenAttemptsPerClient', 'service')] },
     schema: {
       tags,
-      summary: 'Set a new password with a reset link; ends all sessions',
+      summary: 'Set a new password with a reset link; ends all sessions and confirms an unconfirmed address',
       body: passwordResetConfirmation,
-      response: { 200: okResponse },
+      response: { 200: passwordResetResponse },
     },
     handler: async (request) => {
-      await accounts.resetPassword(request.body, clientOf(request));
-      return ok;
+      const { handedOver } = await accounts.resetPassword(request.body, clientOf(request));
+      return { ok: true as const, handedOver };
     },
   });
 
@@ -85,7 +104,7 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
   });
 
   api.put('/api/profile', {
-    config: { access: 'customer' },
+    config: { access: 'customer', limits: { none: 'rectifies own data; sends and creates nothing' } },
     schema: { tags, summary: 'Rectify own data (Art. 16 GDPR)', body: profileUpdateRequest, response: { 200: profileResponse } },
     handler: async (request) => {
       const { accountId } = requireSession(request);
@@ -96,7 +115,7 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
   });
 
   api.put('/api/profile/basic', {
-    config: { access: 'customer' },
+    config: { access: 'customer', limits: { none: 'rectifies own data; sends and creates nothing' } },
     schema: {
       tags,
       summary: 'Rectify name and language (all accounts; the only profile fields of organisation members)',
@@ -112,7 +131,7 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
   });
 
   api.post('/api/profile/password', {
-    config: { access: 'customer' },
+    config: { access: 'customer', freshCheck: true, limits: [limitPer('passwordChecksPerAccount', 'service'), limitPer('credentialChangesPerAccount', 'account')] },
     schema: {
       tags,
       summary: 'Change the password; ends all other sessions',
@@ -127,7 +146,11 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
   });
 
   api.post('/api/profile/email', {
-    config: { access: 'customer' },
+    config: {
+      access: 'customer',
+      freshCheck: true,
+      limits: [limitPer('passwordChecksPerAccount', 'service'), limitPer('credentialChangesPerAccount', 'account'), limitPer('mailsPerAddress', 'service')],
+    },
     schema: {
       tags,
       summary: 'Ask to change the e-mail address; the new one must be confirmed',
@@ -141,7 +164,7 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
   });
 
   api.post('/api/profile/email/confirm', {
-    config: { access: 'public' },
+    config: { access: 'public', limits: [limitPer('tokenAttemptsPerClient', 'service')] },
     schema: { tags, summary: 'Confirm a new e-mail address', body: tokenRequest, response: { 200: okResponse } },
     handler: async (request) => {
       await accounts.confirmEmailChange(request.body.token, clientOf(request));

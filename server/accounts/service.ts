@@ -1,10 +1,8 @@
-import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { basicProfileUpdateRequest, profileUpdateRequest, registrationRequest } from '../../common/api/accounts';
 import type { emailChangeRequest, passwordChangeRequest, passwordResetConfirmation } from '../../common/api/credentials';
 import { PRIVACY_POLICY_VERSION, TERMS_VERSION } from '../../common/legal';
 import type { Clock } from '../clock';
-import { accounts, organizations } from '../db/schema';
 import type { Client } from '../http/client';
 import { AppError, fieldError } from '../http/errors';
 import type { Mailer } from '../notify/mailer';
@@ -14,6 +12,7 @@ import type { Throttle } from '../throttle/throttle';
 import type { EmailLinks } from './email-links';
 import { isCommonPassword, type PasswordHasher } from './passwords';
 import { isUniqueViolation, type AccountRow, type AccountStore } from './store';
+import { displayNameOf } from './display-name';
 
 export interface AccountServiceDeps {
   store: AccountStore;
@@ -35,6 +34,19 @@ function rejectCommonPassword(field: string, password: string): void {
   }
 }
 
+/** Restricted (Art. 18), deactivated or unconfirmed accounts cannot log in, whatever proved them. */
+function refuseUnableToLogIn(account: AccountRow): void {
+  if (account.restrictedAt) {
+    throw new AppError('account_restricted', 'Processing of this account is restricted (Art. 18 GDPR); it cannot log in.');
+  }
+  if (account.status === 'deactivated') {
+    throw new AppError('account_deactivated', 'This account was deactivated by your organisation.');
+  }
+  if (account.status !== 'active') {
+    throw new AppError('email_not_confirmed', 'Please confirm your e-mail address first.');
+  }
+}
+
 export class AccountService {
   constructor(private readonly deps: AccountServiceDeps) {}
 
@@ -46,6 +58,9 @@ export class AccountService {
     const { store, throttle, clock, hasher } = this.deps;
     await throttle.consume('registrationsPerClient', client.address);
     rejectCommonPassword('password', input.password);
+    // Hashed whether or not the address is taken: both answers cost the same, so the time of the
+    // 202 does not tell who is a customer (without it: 5–10 ms for a taken address, 260–310 ms for a new one).
+    const passwordHash = await hasher.hash(input.password);
     const existing = await store.findByEmail(input.email);
     if (existing) {
       await this.sendLimited(existing.email, () =>
@@ -69,7 +84,7 @@ export class AccountService {
           city: input.city,
           country: input.country,
           phone: input.phone,
-          passwordHash: await hasher.hash(input.password),
+          passwordHash,
           locale,
           createdAt: now,
           updatedAt: now,
@@ -99,69 +114,88 @@ export class AccountService {
     });
   }
 
-  async confirmEmail(token: string, client: Client): Promise<void> {
-    await this.deps.links.redeem(token, 'confirm_email', client, async (tx, row) => {
-      const now = this.deps.clock.now();
-      const [account] = await tx
-        .update(accounts)
-        .set({ status: 'active', emailConfirmedAt: now, updatedAt: now })
-        .where(eq(accounts.id, row.accountId))
-        .returning({ organizationId: accounts.organizationId });
-      // A representative's address is the organisation's: confirming it activates the organisation.
-      if (account?.organizationId) {
-        await tx.update(organizations).set({ status: 'active', updatedAt: now }).where(eq(organizations.id, account.organizationId));
-      }
-    });
+  /**
+   * Confirming needs the link (the mailbox) and the password chosen at registration: otherwise
+   * someone who registered another person's address first would keep a working password once the
+   * owner confirms (pre-hijack). An owner who did not register uses a password reset instead.
+   */
+  async confirmEmail(token: string, password: string, client: Client): Promise<void> {
+    await this.deps.links.redeem(
+      token,
+      'confirm_email',
+      client,
+      async (tx, row) => this.deps.store.inTransaction(tx).activate(row.accountId, this.deps.clock.now()),
+      async (row) => {
+        await this.verifyPassword(row.accountId, password, 'password');
+      },
+    );
   }
 
-  /** Returns the account to log in; every failure looks the same to the caller. */
-  async authenticate(email: string, password: string, client: Client): Promise<AccountRow> {
+  /**
+   * Returns the account to log in; every failure looks the same to the caller. `knownAccountId`:
+   * the account the browser's device cookie vouches for; when it is this login's account, the
+   * password check waits in the known-device lane, which a flood cannot fill. Nothing else changes.
+   */
+  async authenticate(email: string, password: string, client: Client, knownAccountId?: string): Promise<AccountRow> {
     const { store, throttle, hasher } = this.deps;
-    await throttle.check('loginFailuresPerClient', client.address);
-    await throttle.check('loginFailuresPerAccount', email);
+    // Whether the cookie is this account's is known only after the look-up: until then it may
+    // spare the request only the early refusal of the shared queue.
+    hasher.ensureCapacity(knownAccountId ? 'knownDevice' : 'shared');
+    // Counted before the hash, so parallel guesses cannot all pass a limit that is only read.
+    const attempt = await throttle.reserve([
+      { limit: 'loginFailuresPerClient', subject: client.address, onSuccess: 'release' },
+      { limit: 'loginFailuresPerAccount', subject: email, onSuccess: 'clear' },
+    ]);
     const account = await store.findByEmail(email);
-    const valid = await hasher.verify(password, account?.passwordHash);
-    if (!account || !valid) {
-      await throttle.recordFailure('loginFailuresPerClient', client.address);
-      await throttle.recordFailure('loginFailuresPerAccount', email);
-      throw new AppError(401, 'invalid_credentials', 'E-mail address or password is wrong.');
-    }
-    await throttle.clear('loginFailuresPerAccount', email);
-    if (account.restrictedAt) {
-      throw new AppError(403, 'account_restricted', 'Processing of this account is restricted (Art. 18 GDPR); it cannot log in.');
-    }
-    if (account.status === 'deactivated') {
-      throw new AppError(403, 'account_deactivated', 'This account was deactivated by your organisation.');
-    }
-    if (account.status !== 'active') {
-      throw new AppError(403, 'email_not_confirmed', 'Please confirm your e-mail address first.');
-    }
+    const lane = knownAccountId !== undefined && account?.id === knownAccountId ? 'knownDevice' : 'shared';
+    const valid = await hasher.verify(password, account?.passwordHash, attempt, lane);
+    if (!account || !valid) throw new AppError('invalid_credentials', 'E-mail address or password is wrong.');
+    refuseUnableToLogIn(account);
+    return account;
+  }
+
+  /** An account that proved itself another way (a passkey): the same refusals as after a right password. */
+  async admit(accountId: string): Promise<AccountRow> {
+    const account = await this.deps.store.findById(accountId);
+    if (!account) throw new AppError('invalid_credentials', 'This sign-in is not valid.');
+    refuseUnableToLogIn(account);
     return account;
   }
 
   async requestPasswordReset(email: string, client: Client): Promise<void> {
     await this.deps.throttle.consume('mailRequestsPerClient', client.address);
     const account = await this.deps.store.findByEmail(email);
-    // A restricted account is not processed further (Art. 18): no link it could not use anyway.
-    if (!account || account.status !== 'active' || account.restrictedAt) return;
+    // A restricted account is not processed further (Art. 18): no link it could not use anyway. An
+    // unconfirmed one gets a link: whoever holds the mailbox may take it over (see resetPassword).
+    if (!account || (account.status !== 'active' && account.status !== 'pending') || account.restrictedAt) return;
     await this.sendLimited(account.email, async () => {
       const token = await this.deps.links.issue(account.id, 'reset_password');
       await this.mail('resetPassword', account, account.email, this.deps.links.link('reset_password', token));
     });
   }
 
-  async resetPassword(input: z.output<typeof passwordResetConfirmation>, client: Client): Promise<void> {
+  /** `handedOver`: the account was unconfirmed, and the link made it the mailbox holder's. */
+  async resetPassword(input: z.output<typeof passwordResetConfirmation>, client: Client): Promise<{ handedOver: boolean }> {
     rejectCommonPassword('password', input.password);
     const passwordHash = await this.deps.hasher.hash(input.password);
+    let handedOver = false;
     const accountId = await this.deps.links.redeem(input.token, 'reset_password', client, async (tx, row) => {
       const now = this.deps.clock.now();
-      await tx
-        .update(accounts)
-        .set({ passwordHash, passwordChangedAt: now, updatedAt: now })
-        .where(eq(accounts.id, row.accountId));
+      const store = this.deps.store.inTransaction(tx);
+      const before = await store.findById(row.accountId);
+      await store.update(row.accountId, { passwordHash, passwordChangedAt: now, updatedAt: now });
+      // Any other reset link mailed before now would undo this password: they all end here.
+      await store.voidLinks(row.accountId, ['reset_password', 'confirm_email']);
+      // The link proved the mailbox: an unconfirmed account now belongs to its holder, with their
+      // password; whatever was typed at registration is theirs to review (the answer says so).
+      if (before?.status === 'pending') {
+        await store.activate(row.accountId, now);
+        handedOver = true;
+      }
     });
     await this.deps.sessions.endAllOf(accountId);
     await this.notify('passwordChanged', accountId);
+    return { handedOver };
   }
 
   async changePassword(
@@ -180,6 +214,8 @@ export class AccountService {
       passwordChangedAt: now,
       updatedAt: now,
     });
+    // A reset link mailed before the change (perhaps to someone who read the mailbox) must not undo it.
+    await this.deps.store.voidLinks(account.id, ['reset_password']);
     await this.deps.sessions.endAllOf(account.id, currentSessionIdHash);
     await this.mail('passwordChanged', account, account.email);
   }
@@ -209,7 +245,7 @@ export class AccountService {
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new AppError(409, 'email_taken', 'This address was registered by someone else in the meantime.');
+        throw new AppError('email_taken', 'This address was registered by someone else in the meantime.');
       }
       throw error;
     }
@@ -217,7 +253,7 @@ export class AccountService {
 
   async profile(accountId: string): Promise<{ account: AccountRow; pendingEmail: string | null }> {
     const account = await this.deps.store.findById(accountId);
-    if (!account) throw new AppError(401, 'unauthenticated', 'Please log in.');
+    if (!account) throw new AppError('unauthenticated', 'Please log in.');
     return { account, pendingEmail: await this.deps.store.pendingEmailChange(accountId, this.deps.clock.now()) };
   }
 
@@ -227,28 +263,35 @@ export class AccountService {
     input: z.output<typeof profileUpdateRequest> | z.output<typeof basicProfileUpdateRequest>,
   ): Promise<void> {
     const account = await this.deps.store.findById(accountId);
-    if (!account) throw new AppError(401, 'unauthenticated', 'Please log in.');
+    if (!account) throw new AppError('unauthenticated', 'Please log in.');
     if (account.kind === 'organization' && 'street' in input) {
-      throw new AppError(403, 'forbidden', 'Organisation accounts have no personal address; change the organisation’s data instead.');
+      throw new AppError('forbidden', 'Organisation accounts have no personal address; change the organisation’s data instead.');
     }
     // Only the representative gave a date of birth (at registration); members give only a name.
     if (account.kind === 'organization' && !('street' in input) && input.dateOfBirth !== undefined && account.organizationRole !== 'representative') {
-      throw new AppError(403, 'forbidden', 'Only the representative gave a date of birth.');
+      throw new AppError('forbidden', 'Only the representative gave a date of birth.');
     }
     await this.deps.store.update(accountId, { ...input, updatedAt: this.deps.clock.now() });
   }
 
   /** Re-authentication of a logged-in person before a change they cannot take back; throttled per account. */
   async verifyCurrentPassword(accountId: string, password: string): Promise<AccountRow> {
+    return this.verifyPassword(accountId, password, 'currentPassword');
+  }
+
+  /** The account's password, checked through the throttle (counted before the hash). */
+  private async verifyPassword(accountId: string, password: string, field: string): Promise<AccountRow> {
     const { store, hasher, throttle } = this.deps;
-    await throttle.check('passwordChecksPerAccount', accountId);
+    hasher.ensureCapacity();
+    const attempt = await throttle.reserve([{ limit: 'passwordChecksPerAccount', subject: accountId, onSuccess: 'release' }]);
     const account = await store.findById(accountId);
-    if (!account) throw new AppError(401, 'unauthenticated', 'Please log in.');
-    if (!(await hasher.verify(password, account.passwordHash))) {
-      await throttle.recordFailure('passwordChecksPerAccount', accountId);
-      throw new AppError(422, 'wrong_password', 'The current password is wrong.', {
-        currentPassword: { code: 'invalid_format', message: 'The current password is wrong.' },
-      });
+    if (!account) {
+      await attempt.abandoned();
+      throw new AppError('unauthenticated', 'Please log in.');
+    }
+    if (!(await hasher.verify(password, account.passwordHash, attempt))) {
+      const message = field === 'currentPassword' ? 'The current password is wrong.' : 'The password is wrong.';
+      throw new AppError('wrong_password', message, { fields: { [field]: { code: 'invalid_format', message } } });
     }
     return account;
   }
@@ -278,7 +321,7 @@ export class AccountService {
       renderMail(template, {
         to,
         locale: account.locale as Locale,
-        recipientName: `${account.firstName} ${account.lastName}`,
+        recipientName: displayNameOf(account),
         ...(link ? { link } : {}),
       }),
     );

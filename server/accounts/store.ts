@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import { accounts, consents, emailTokens } from '../db/schema';
+import { accounts, consents, emailTokens, organizations } from '../db/schema';
 import type { Sealer } from '../security/sealed-columns';
 
 export type AccountRow = typeof accounts.$inferSelect;
@@ -55,6 +55,26 @@ export class AccountStore {
     });
   }
 
+  /**
+   * Confirms the address; a representative's address is the organisation's, so it activates the
+   * organisation too.
+   */
+  async activate(accountId: string, now: Date): Promise<void> {
+    const [account] = await this.db
+      .update(accounts)
+      .set({ status: 'active', emailConfirmedAt: now, updatedAt: now })
+      .where(eq(accounts.id, accountId))
+      .returning({ organizationId: accounts.organizationId });
+    if (account?.organizationId) {
+      await this.db.update(organizations).set({ status: 'active', updatedAt: now }).where(eq(organizations.id, account.organizationId));
+    }
+  }
+
+  /** Consent records of documents accepted later than at registration (an invited member's first login). */
+  async recordConsents(accountId: string, acceptedDocuments: { document: 'terms' | 'privacy'; version: string }[], acceptedAt: Date): Promise<void> {
+    await this.db.insert(consents).values(acceptedDocuments.map((entry) => ({ ...entry, accountId, acceptedAt })));
+  }
+
   /** A new e-mail address brings its new blind index along. */
   async update(id: string, changes: Partial<NewAccount>): Promise<AccountRow | undefined> {
     const [row] = await this.db.update(accounts).set(this.sealer.seal('accounts', changes)).where(eq(accounts.id, id)).returning();
@@ -82,6 +102,13 @@ export class AccountStore {
         );
       await tx.insert(emailTokens).values(this.sealer.seal('emailTokens', token));
     });
+  }
+
+  /** Ends every unused link of these purposes, e.g. all reset links once the password changed. */
+  async voidLinks(accountId: string, purposes: TokenPurpose[]): Promise<void> {
+    await this.db
+      .delete(emailTokens)
+      .where(and(eq(emailTokens.accountId, accountId), inArray(emailTokens.purpose, purposes), isNull(emailTokens.usedAt)));
   }
 
   async findToken(tokenHash: string, purpose: TokenPurpose): Promise<EmailTokenRow | undefined> {

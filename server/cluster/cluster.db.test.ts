@@ -156,6 +156,40 @@ describe('several server processes (Redis)', () => {
     await representativeSecondTab.next('presence', (message) => message.id === member.id && message.presence === 'away');
   });
 
+  it('never rings a colleague who is busy on the other process: in a consultation, or do not disturb (A31b-7)', async (context) => {
+    if (!available) context.skip();
+    const [nodeA, nodeB] = cluster.pair();
+    const practice = await organization(nodeA, mailer, 'Ruhe');
+    const doctor = await practice.invite('member');
+    const doctorOnB = doctor.client.through(nodeB);
+    // The doctor's app tab is on A; the consultation they hold has its room on B.
+    const doctorTab = await connectPresence(nodeA.port, doctor.client);
+    open.push(doctorTab);
+    const created = await doctorOnB.post('/api/consultations', { guests: [{ name: 'Gast', email: 'gast.ruhe.cluster@example.org' }] });
+    const room = await socket(nodeB.port, doctorOnB, created.json<{ id: string }>().id);
+    await room.hello();
+    const seen = async (client: typeof doctor.client) =>
+      (await client.get('/api/colleagues')).json<{ colleagues: { id: string; presence: string }[] }>().colleagues.find((person) => person.id === doctor.id)?.presence;
+    await expect.poll(() => seen(practice.representative)).toBe('in_call');
+
+    // The caller reaches A, which holds neither the room nor anything but the shared facts.
+    const busy = await practice.representative.post('/api/colleague-calls', { colleagueId: doctor.id });
+    expect(busy.json()).toMatchObject({ error: { code: 'colleague_busy', details: { presence: 'in_call' } } });
+    expect((await doctorTab.next('missed-while-busy')).fromName).toBe('Rep Ruhe');
+    room.close();
+    await expect.poll(() => seen(practice.representative)).toBe('online');
+
+    // Do not disturb switched through B applies to the tab on A; a caller on B is refused.
+    expect((await doctorOnB.put('/api/colleagues/do-not-disturb', { on: true })).statusCode).toBe(200);
+    expect((await doctorTab.next('do-not-disturb', (message) => message.on)).on).toBe(true);
+    const representativeOnB = practice.representative.through(nodeB);
+    await expect.poll(() => seen(representativeOnB)).toBe('do_not_disturb');
+    const quiet = await representativeOnB.post('/api/colleague-calls', { colleagueId: doctor.id });
+    expect(quiet.json()).toMatchObject({ error: { code: 'colleague_busy', details: { presence: 'do_not_disturb' } } });
+    expect((await doctorTab.next('missed-while-busy')).fromName).toBe('Rep Ruhe');
+    expect(doctorTab.has('incoming-call')).toBe(false);
+  });
+
   it('takes the room from a process that stopped answering, and reconnects the sockets relayed to it', async (context) => {
     if (!available) context.skip();
     const [, nodeB] = cluster.pair();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { redisOptions } from './redis-options';
 import { TopicHandlers, type ClusterTransport } from './transport';
 
 export interface RedisTransportOptions {
@@ -60,7 +61,7 @@ export class RedisTransport implements ClusterTransport {
   }
 
   static async connect(url: string, options: RedisTransportOptions = {}): Promise<RedisTransport> {
-    const commands = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+    const commands = new Redis(url, redisOptions);
     const subscriber = commands.duplicate();
     const transport = new RedisTransport(commands, subscriber, options);
     const report = (error: Error) => options.onError?.(error);
@@ -118,13 +119,20 @@ export class RedisTransport implements ClusterTransport {
     return new Set(nodeIds.filter((_nodeId, index) => values[index] !== null));
   }
 
-  /** Leaves the cluster: other nodes see this one gone at once and take its keys on their next claim. */
+  async ping(): Promise<void> {
+    await this.commands.ping();
+  }
+
+  /**
+   * Leaves the cluster: other nodes see this one gone at once and take its keys on their next claim.
+   * With Redis down the others find out from the missing heartbeat instead; closing must not wait for
+   * it (a shutdown once hung for 35 s), so a failed quit just drops the connection.
+   */
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
     this.handlers.clear();
-    await this.commands.del(this.aliveKey(this.nodeId)).catch(() => undefined);
-    await this.subscriber.quit().catch(() => undefined);
-    await this.commands.quit().catch(() => undefined);
+    await this.commands.del(this.aliveKey(this.nodeId)).catch((error: Error) => this.options.onError?.(error));
+    for (const client of [this.subscriber, this.commands]) await client.quit().catch(() => client.disconnect());
   }
 
   private async beat(): Promise<void> {

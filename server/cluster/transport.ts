@@ -27,6 +27,8 @@ export interface ClusterTransport {
   release(keys: readonly string[]): Promise<void>;
   /** Which of these nodes are alive. */
   alive(nodeIds: readonly string[]): Promise<Set<string>>;
+  /** Throws when the nodes cannot reach each other (Redis down); /readyz asks. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -103,6 +105,8 @@ export class LocalTransport implements ClusterTransport {
   async alive(nodeIds: readonly string[]): Promise<Set<string>> {
     return new Set(nodeIds.filter((nodeId) => nodeId === this.nodeId));
   }
+
+  async ping(): Promise<void> {}
 
   async close(): Promise<void> {
     this.handlers.clear();

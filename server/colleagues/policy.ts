@@ -19,7 +19,3 @@ export const colleagueRules = {
     caller.id !== callee.id &&
     caller.organizationId === callee.organizationId,
 } as const;
-
-export function displayNameOf(account: Pick<AccountRow, 'firstName' | 'lastName'>): string {
-  return `${account.firstName} ${account.lastName}`;
-}

@@ -1,5 +1,6 @@
 import { encodePresenceMessage, type Colleague, type PresenceServerMessage, type PresenceState } from '../../common/presence';
 import { Topic, type ClusterTransport } from '../cluster/transport';
+import type { Logger } from '../http/logging';
 
 /** What the presence hub needs of a socket. */
 export interface PresenceConnection {
@@ -13,6 +14,8 @@ export interface PresenceHolder {
   organizationId: string;
   /** The login session behind the socket: it closes when that session ends. */
   sessionIdHash: string;
+  /** The account's do-not-disturb switch as stored when the socket opened. */
+  doNotDisturb: boolean;
   connection: PresenceConnection;
 }
 
@@ -26,6 +29,7 @@ export interface PresenceHubDeps {
   organizationOf(accountId: string): Promise<string | undefined>;
   /** How often each process tells the others everything it knows (only with several processes). */
   snapshotMs?: number;
+  log: Logger;
 }
 
 /** Close code when the login session behind a presence socket ended (logout, deactivation). */
@@ -45,15 +49,23 @@ type PresenceWire =
   | { kind: 'hello' }
   | { kind: 'send'; accountId: string; message: PresenceServerMessage }
   | { kind: 'organization-changed'; organizationId: string }
+  /** The account's do-not-disturb switch changed (stored first): every process holding its tabs applies it. */
+  | { kind: 'do-not-disturb'; accountId: string; on: boolean }
   | { kind: 'sessions-ended'; idHashes: string[] };
 
-const RANK: Record<PresenceState, number> = { away: 0, online: 1, in_call: 2 };
+const RANK: Record<PresenceState, number> = { away: 0, online: 1, do_not_disturb: 2, in_call: 3 };
+
+/** Busy people are never rung (Anlage 31b): a colleague call to them is refused at once. */
+export function isBusy(state: PresenceState): boolean {
+  return state === 'in_call' || state === 'do_not_disturb';
+}
 /** A process not heard of for this many snapshot periods is gone, and so is what it knew. */
 const MISSED_SNAPSHOTS = 3;
 
 /**
  * Presence of the professionals of each organisation (P-07): online while an app tab holds a
- * presence socket, in a call while a signaling socket is in a consultation, away otherwise. Changes
+ * presence socket (do not disturb when the person switched that on), in a call while a signaling
+ * socket is in a consultation, away otherwise. Changes
  * go to every connected colleague of the same organisation and nobody else.
  *
  * With several server processes, a person's tabs and calls may sit on different ones: each process
@@ -63,6 +75,8 @@ const MISSED_SNAPSHOTS = 3;
  */
 export class PresenceHub {
   private readonly holders = new Map<string, Set<PresenceHolder>>();
+  /** Accounts with tabs here whose do-not-disturb switch is on (the switch itself is stored). */
+  private readonly quiet = new Set<string>();
   /** Connected accounts per organisation on this process, the audience of presence changes. */
   private readonly audience = new Map<string, Set<string>>();
   /** Last state told to the local audience, so that only real changes are sent. */
@@ -86,6 +100,13 @@ export class PresenceHub {
     }
   }
 
+  /** Presence sockets open on this process (for the metrics). */
+  socketCount(): number {
+    let count = 0;
+    for (const own of this.holders.values()) count += own.size;
+    return count;
+  }
+
   async connect(holder: PresenceHolder): Promise<void> {
     const own = this.holders.get(holder.accountId) ?? new Set();
     own.add(holder);
@@ -93,6 +114,10 @@ export class PresenceHub {
     const members = this.audience.get(holder.organizationId) ?? new Set();
     members.add(holder.accountId);
     this.audience.set(holder.organizationId, members);
+    // The newest tab read the stored switch last: it speaks for the account on this process.
+    if (holder.doNotDisturb) this.quiet.add(holder.accountId);
+    else this.quiet.delete(holder.accountId);
+    holder.connection.send(encodePresenceMessage({ type: 'do-not-disturb', on: holder.doNotDisturb }));
     holder.connection.send(encodePresenceMessage({ type: 'colleagues', colleagues: await this.colleaguesFor(holder) }));
     this.factChanged(holder.accountId, holder.organizationId);
   }
@@ -102,6 +127,7 @@ export class PresenceHub {
     if (!own?.delete(holder)) return;
     if (own.size === 0) {
       this.holders.delete(holder.accountId);
+      this.quiet.delete(holder.accountId);
       const members = this.audience.get(holder.organizationId);
       members?.delete(holder.accountId);
       if (members?.size === 0) this.audience.delete(holder.organizationId);
@@ -122,6 +148,11 @@ export class PresenceHub {
   /** Every tab of the account gets the message (a ring, the end of a ring), wherever it is. */
   sendTo(accountId: string, message: PresenceServerMessage): void {
     this.topic.broadcast({ kind: 'send', accountId, message });
+  }
+
+  /** The account's do-not-disturb switch was stored: its tabs and its colleagues learn it everywhere. */
+  doNotDisturbChanged(accountId: string, on: boolean): void {
+    this.topic.broadcast({ kind: 'do-not-disturb', accountId, on });
   }
 
   /** A call started or ended for the account on this process: its colleagues see the new state. */
@@ -148,6 +179,7 @@ export class PresenceHub {
     for (const own of this.holders.values()) for (const holder of own) holder.connection.close(1012, 'server restarting');
     this.holders.clear();
     this.audience.clear();
+    this.quiet.clear();
     this.announced.clear();
     this.published.clear();
     this.remote.clear();
@@ -170,8 +202,19 @@ export class PresenceHub {
         for (const holder of this.holders.get(wire.accountId) ?? []) holder.connection.send(text);
         return;
       }
+      case 'do-not-disturb': {
+        const own = this.holders.get(wire.accountId);
+        if (!own) return;
+        if (wire.on) this.quiet.add(wire.accountId);
+        else this.quiet.delete(wire.accountId);
+        const text = encodePresenceMessage({ type: 'do-not-disturb', on: wire.on });
+        for (const holder of own) holder.connection.send(text);
+        const organizationId = this.organizationOfConnected(wire.accountId);
+        if (organizationId) this.factChanged(wire.accountId, organizationId);
+        return;
+      }
       case 'organization-changed':
-        void this.refreshLists(wire.organizationId).catch(() => undefined);
+        void this.refreshLists(wire.organizationId).catch((error: unknown) => this.deps.log.warn({ err: error }, 'presence: colleague lists not refreshed'));
         return;
       case 'sessions-ended': {
         const ended = new Set(wire.idHashes);
@@ -185,7 +228,8 @@ export class PresenceHub {
 
   private localState(accountId: string): PresenceState {
     if (this.deps.inCall(accountId)) return 'in_call';
-    return this.holders.has(accountId) ? 'online' : 'away';
+    if (!this.holders.has(accountId)) return 'away';
+    return this.quiet.has(accountId) ? 'do_not_disturb' : 'online';
   }
 
   /** This process's fact about the account may have changed: tell every process, this one included. */

@@ -1,11 +1,14 @@
 import { RING_TIMEOUT_MS, type CallOutcome, type Colleague } from '../../common/presence';
+import type { CallMode } from '../../common/signaling';
 import type { AccountRow, AccountStore } from '../accounts/store';
 import type { Clock } from '../clock';
 import type { ConsultationService } from '../consultations/service';
 import type { ConsultationStore, ParticipantRow } from '../consultations/store';
 import { AppError } from '../http/errors';
-import { colleagueRules, displayNameOf } from './policy';
-import type { PresenceHub } from './presence';
+import { colleagueRules } from './policy';
+import { displayNameOf } from '../accounts/display-name';
+import { isBusy, type PresenceHub } from './presence';
+import type { Logger } from '../http/logging';
 
 /** A colleague call is an ordinary consultation held by the caller; this long it stays open. */
 const CALL_WINDOW_MS = 60 * 60_000;
@@ -16,15 +19,16 @@ export interface ColleagueServiceDeps {
   consultations: ConsultationService;
   presence: PresenceHub;
   clock: Clock;
+  log: Logger;
   ringTimeoutMs?: number;
 }
 
 function notFound(): AppError {
-  return new AppError(404, 'not_found', 'No such colleague.');
+  return new AppError('not_found', 'No such colleague.');
 }
 
 function callNotFound(): AppError {
-  return new AppError(404, 'not_found', 'No such call.');
+  return new AppError('not_found', 'No such call.');
 }
 
 /** Active professionals (representatives and members, not staff) of an organisation, by name. */
@@ -47,25 +51,52 @@ export class ColleagueService {
 
   constructor(private readonly deps: ColleagueServiceDeps) {}
 
-  async colleagues(actorId: string): Promise<Colleague[]> {
+  async colleagues(actorId: string): Promise<{ colleagues: Colleague[]; doNotDisturb: boolean }> {
     const actor = await this.professional(actorId);
     const people = await professionalsOf(this.deps.accounts, actor.organizationId ?? '');
-    return people
-      .filter((person) => person.id !== actor.id)
-      .map((person) => ({ ...person, presence: this.deps.presence.presenceOf(person.id) }));
+    return {
+      colleagues: people
+        .filter((person) => person.id !== actor.id)
+        .map((person) => ({ ...person, presence: this.deps.presence.presenceOf(person.id) })),
+      doNotDisturb: actor.doNotDisturbSince !== null,
+    };
   }
 
-  async call(callerId: string, colleagueId: string): Promise<{ callId: string; consultationId: string }> {
+  /**
+   * Stored on the account, so that it holds in every tab, after a reload, a sign-out and a server
+   * restart until the person switches it off; the presence hub applies it on every process.
+   */
+  async setDoNotDisturb(actorId: string, on: boolean): Promise<{ doNotDisturb: boolean }> {
+    const actor = await this.professional(actorId);
+    if ((actor.doNotDisturbSince !== null) !== on) {
+      const now = this.deps.clock.now();
+      await this.deps.accounts.update(actor.id, { doNotDisturbSince: on ? now : null, updatedAt: now });
+    }
+    this.deps.presence.doNotDisturbChanged(actor.id, on);
+    return { doNotDisturb: on };
+  }
+
+  async call(callerId: string, colleagueId: string, mode: CallMode = 'video'): Promise<{ callId: string; consultationId: string }> {
     const { store, clock, presence } = this.deps;
     const caller = await this.professional(callerId);
     const callee = await this.deps.accounts.findById(colleagueId);
     if (!callee || !colleagueRules.mayCall(caller, callee)) throw notFound();
-    if (presence.presenceOf(callee.id) === 'away') {
-      throw new AppError(409, 'colleague_unavailable', 'This colleague is not online right now.');
+    const state = presence.presenceOf(callee.id);
+    if (state === 'away') {
+      throw new AppError('colleague_unavailable', 'This colleague is not online right now.');
     }
     const now = clock.now();
+    if (isBusy(state)) {
+      // Anlage 31b: nothing rings during a consultation. The callee's tabs keep a silent notice.
+      presence.sendTo(callee.id, { type: 'missed-while-busy', fromName: displayNameOf(caller), at: now.getTime() });
+      throw new AppError('colleague_busy', 'This colleague is busy: in a consultation or not to be disturbed.', {
+        details: {
+          presence: state,
+        },
+      });
+    }
     const consultation = await store.create(
-      { hostAccountId: caller.id, validFrom: now, validUntil: new Date(now.getTime() + CALL_WINDOW_MS), createdAt: now },
+      { hostAccountId: caller.id, callMode: mode, validFrom: now, validUntil: new Date(now.getTime() + CALL_WINDOW_MS), createdAt: now },
       displayNameOf(caller),
     );
     const place = await store.insertParticipant({
@@ -79,7 +110,13 @@ export class ColleagueService {
     const ringFor = this.deps.ringTimeoutMs ?? RING_TIMEOUT_MS;
     this.ringTimers.set(
       place.id,
-      setTimeout(() => void this.finishRing(place.id, 'missed').catch(() => undefined), ringFor).unref(),
+      setTimeout(
+        () =>
+          void this.finishRing(place.id, 'missed').catch((error: unknown) =>
+            this.deps.log.warn({ err: error }, 'colleague call: an unanswered call was not marked missed'),
+          ),
+        ringFor,
+      ).unref(),
     );
     presence.sendTo(callee.id, {
       type: 'incoming-call',
@@ -156,15 +193,15 @@ export class ColleagueService {
       place.status === 'invited' &&
       consultation.status === 'open' &&
       this.deps.clock.now().getTime() - ringSince < (this.deps.ringTimeoutMs ?? RING_TIMEOUT_MS);
-    if (!stillRinging) throw new AppError(409, 'call_not_ringing', 'This call is no longer ringing.');
+    if (!stillRinging) throw new AppError('call_not_ringing', 'This call is no longer ringing.');
     return { place };
   }
 
   private async professional(accountId: string): Promise<AccountRow> {
     const actor = await this.deps.accounts.findById(accountId);
-    if (!actor) throw new AppError(401, 'unauthenticated', 'Please log in.');
+    if (!actor) throw new AppError('unauthenticated', 'Please log in.');
     if (!colleagueRules.seesColleagues(actor)) {
-      throw new AppError(403, 'forbidden', 'Colleague calls are for the professionals of an organisation.');
+      throw new AppError('forbidden', 'Colleague calls are for the professionals of an organisation.');
     }
     return actor;
   }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, hashingLimits, loadConfig } from './config';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -11,6 +11,12 @@ function problemsOf(env: Record<string, string>): string[] {
   }
   return [];
 }
+
+/** What production needs beyond the basics since P-26/P-27: the hosting provider and the authority. */
+const namedInProduction = {
+  PROCESSOR_HOSTING: 'Hetzner Online GmbH | Industriestr. 25, 91710 Gunzenhausen | DE',
+  SUPERVISORY_AUTHORITY: 'LDI NRW | Kavalleriestr. 2-4, 40213 Düsseldorf | https://www.ldi.nrw.de',
+};
 
 describe('configuration', () => {
   it('runs with no settings at all: embedded database in ./data, outbox mail, port 3000', () => {
@@ -31,9 +37,25 @@ describe('configuration', () => {
     expect(problems.find((line) => line.startsWith('LOG_LEVEL'))).toMatch(/one of/);
   });
 
+  it('serves metrics only with METRICS_PORT, on loopback by default, never on the app port', () => {
+    expect(loadConfig({}).metrics).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: '9464' }).metrics).toEqual({ host: '127.0.0.1', port: 9464 });
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' }).metrics).toEqual({ host: '10.0.0.5', port: 9464 });
+    expect(problemsOf({ PORT: '3001', METRICS_PORT: '3001' }).find((line) => line.startsWith('METRICS_PORT'))).toMatch(/port of its own/);
+  });
+
   it('refuses a bcrypt cost below 12 outside tests', () => {
     expect(problemsOf({ BCRYPT_COST: '8' })[0]).toMatch(/BCRYPT_COST.*at least 12/);
     expect(loadConfig({ NODE_ENV: 'test', BCRYPT_COST: '4' }).bcryptCost).toBe(4);
+  });
+
+  it('hashes on every core but one by default, below libuv\'s thread pool, with a queue for recognised browsers', () => {
+    expect(hashingLimits(undefined, undefined, 4, 2)).toEqual({ concurrency: 1, queueLength: 4, knownDeviceQueueLength: 4 });
+    expect(hashingLimits(undefined, undefined, 4, 1)).toMatchObject({ concurrency: 1 });
+    expect(hashingLimits(undefined, undefined, 4, 8)).toMatchObject({ concurrency: 2 });
+    expect(hashingLimits(undefined, undefined, 16, 8)).toMatchObject({ concurrency: 7, queueLength: 28 });
+    expect(hashingLimits(3, 0, 16, 8)).toEqual({ concurrency: 3, queueLength: 0, knownDeviceQueueLength: 2 });
+    expect(problemsOf({ BCRYPT_CONCURRENCY: '3' })[0]).toMatch(/BCRYPT_CONCURRENCY.*at most 2/);
   });
 
   it('requires SMTP and https in production', () => {
@@ -48,7 +70,7 @@ describe('configuration', () => {
     expect(problems.find((line) => line.startsWith('OPERATOR_NAME'))).toMatch(/set OPERATOR_NAME=/);
     expect(problems.find((line) => line.startsWith('OPERATOR_ADDRESS'))).toMatch(/postal address/);
     expect(problems.find((line) => line.startsWith('PRIVACY_CONTACT_EMAIL'))).toMatch(/data-protection contact/);
-    const config = loadConfig({ ...production, OPERATOR_NAME: 'Praxisverbund', OPERATOR_ADDRESS: 'Weg 1, Köln', OPERATOR_EMAIL: 'info@example.org' });
+    const config = loadConfig({ ...production, ...namedInProduction, OPERATOR_NAME: 'Praxisverbund', OPERATOR_ADDRESS: 'Weg 1, Köln', OPERATOR_EMAIL: 'info@example.org' });
     expect(config.privacyContact).toEqual({ name: undefined, email: 'info@example.org' });
   });
 
@@ -98,5 +120,77 @@ describe('configuration', () => {
       expect(problemsOf({ ...url, ANALYTICS_RETENTION_MONTHS: bad }), bad).toEqual([expect.stringMatching(/^ANALYTICS_RETENTION_MONTHS \(got ".*"\): use a whole number of months/)]);
     }
     expect(problemsOf({ ANALYTICS_RETENTION_MONTHS: '13' })).toEqual([expect.stringMatching(/^ANALYTICS_RETENTION_MONTHS .*only used with ANALYTICS_URL/)]);
+  });
+
+  it('names processors as "Name | address | country[ | safeguard]" and says how to fix a bad one (P-26)', () => {
+    const config = loadConfig({
+      PROCESSOR_HOSTING: 'IONOS SE | Elgendorfer Str. 57, 56410 Montabaur | de',
+      PROCESSOR_BACKUP: 'self',
+      SMTP_URL: 'smtp://mail.example.org:587',
+      PROCESSOR_EMAIL: 'Mailjet SAS | 13-13 bis rue de l’Aubrac, 75012 Paris | FR',
+    });
+    expect(config.processors).toEqual({
+      hosting: { name: 'IONOS SE', address: 'Elgendorfer Str. 57, 56410 Montabaur', country: 'DE', safeguard: null },
+      backup: 'self',
+      email: { name: 'Mailjet SAS', address: '13-13 bis rue de l’Aubrac, 75012 Paris', country: 'FR', safeguard: null },
+    });
+    expect(loadConfig({}).processors).toEqual({});
+
+    expect(problemsOf({ PROCESSOR_HOSTING: 'IONOS SE, Montabaur, DE' })).toEqual([expect.stringMatching(/^PROCESSOR_HOSTING \(got ".*"\): use "Name \| street, postcode city \| country code"/)]);
+    expect(problemsOf({ PROCESSOR_BACKUP: 'Backup AG | Weg 1, Bern | Schweiz' })).toEqual([expect.stringMatching(/^PROCESSOR_BACKUP .*two-letter ISO code/)]);
+    expect(problemsOf({ PROCESSOR_BACKUP: 'Backup AG | Weg 1, Bern | CH | maybe' })).toEqual([expect.stringMatching(/^PROCESSOR_BACKUP .*SCC .*BCR .*DPF/)]);
+    // "self" only for what can be one's own machines.
+    expect(problemsOf({ PROCESSOR_PAYMENT: 'self' })[0]).toMatch(/^PROCESSOR_PAYMENT/);
+  });
+
+  it('requires a safeguard for a processor outside the EU/EEA without a full adequacy decision', () => {
+    const twilio = { TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'x'.repeat(32), TWILIO_FROM: '+4915112345678' };
+    const usa = 'Twilio Inc. | 101 Spear Street, San Francisco, CA 94105 | US';
+    expect(problemsOf({ ...twilio, PROCESSOR_SMS: usa })).toEqual([expect.stringMatching(/^PROCESSOR_SMS .*Twilio Inc\. is in US, outside the EU\/EEA .*\| SCC".*"\| DPF"/)]);
+    expect(loadConfig({ ...twilio, PROCESSOR_SMS: `${usa} | dpf` }).processors.sms).toMatchObject({ country: 'US', safeguard: 'DPF' });
+    expect(problemsOf({ PROCESSOR_HOSTING: 'Host Pty | 1 George St, Sydney | AU | DPF' })).toEqual([expect.stringMatching(/DPF .*only to processors in the USA/)]);
+    expect(loadConfig({ PROCESSOR_HOSTING: 'Host Pty | 1 George St, Sydney | AU | SCC' }).processors.hosting).toMatchObject({ safeguard: 'SCC' });
+    // An adequacy decision (Switzerland) and the EEA (Norway) need none.
+    expect(loadConfig({ PROCESSOR_BACKUP: 'Backup AG | Weg 1, 3000 Bern | CH' }).processors.backup).toMatchObject({ country: 'CH', safeguard: null });
+    expect(loadConfig({ PROCESSOR_BACKUP: 'Backup AS | Vei 1, 0150 Oslo | NO' }).processors.backup).toMatchObject({ country: 'NO' });
+  });
+
+  it('refuses a named processor this installation does not use', () => {
+    const problems = problemsOf({
+      PROCESSOR_EMAIL: 'Mail GmbH | Weg 1, Köln | DE',
+      PROCESSOR_SMS: 'Sms GmbH | Weg 2, Köln | DE',
+      PROCESSOR_TURN: 'Turn GmbH | Weg 3, Köln | DE',
+      PROCESSOR_ANALYTICS: 'Stats GmbH | Weg 4, Köln | DE',
+    });
+    expect(problems.map((line) => line.split(' ')[0])).toEqual(['PROCESSOR_EMAIL', 'PROCESSOR_SMS', 'PROCESSOR_TURN', 'PROCESSOR_ANALYTICS']);
+    expect(problems[0]).toMatch(/SMTP_URL is unset/);
+  });
+
+  it('refuses to start in production without the hosting processor and the supervisory authority (P-26, P-27)', () => {
+    const production = {
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://video.example.org',
+      SMTP_URL: 'smtp://mail.example.org:587',
+      OPERATOR_NAME: 'Praxisverbund',
+      OPERATOR_ADDRESS: 'Weg 1, Köln',
+      OPERATOR_EMAIL: 'info@example.org',
+    };
+    const problems = problemsOf(production);
+    expect(problems).toEqual([
+      expect.stringMatching(/^PROCESSOR_HOSTING: production must name the hosting and database provider .*PROCESSOR_HOSTING="Hetzner Online GmbH \| .* \| DE".*PROCESSOR_HOSTING=self/),
+      expect.stringMatching(/^SUPERVISORY_AUTHORITY: production must name the data-protection supervisory authority .*SUPERVISORY_AUTHORITY="/),
+    ]);
+    const config = loadConfig({ ...production, ...namedInProduction });
+    expect(config.supervisoryAuthority).toEqual({ name: 'LDI NRW', address: 'Kavalleriestr. 2-4, 40213 Düsseldorf', url: 'https://www.ldi.nrw.de' });
+    expect(loadConfig({ ...production, ...namedInProduction, PROCESSOR_HOSTING: 'self' }).processors.hosting).toBe('self');
+    expect(problemsOf({ SUPERVISORY_AUTHORITY: 'LDI NRW | Düsseldorf' })).toEqual([expect.stringMatching(/^SUPERVISORY_AUTHORITY .*"Name \| postal address \| web address"/)]);
+    expect(problemsOf({ SUPERVISORY_AUTHORITY: 'LDI NRW | Düsseldorf | www.ldi.nrw.de' })[0]).toMatch(/^SUPERVISORY_AUTHORITY/);
+  });
+
+  it('takes the connection-test relay only with its own secret (issue 9 §5)', () => {
+    expect(problemsOf({ TURN_TEST_URLS: 'turn:turn.example.org:3479' })[0]).toMatch(/^TURN_TEST_URLS .*needs both TURN_TEST_URLS and TURN_TEST_SECRET/);
+    expect(problemsOf({ TURN_TEST_SECRET: 'a test relay secret, long enough' })[0]).toMatch(/^TURN_TEST_URLS/);
+    const config = loadConfig({ TURN_TEST_URLS: 'turn:turn.example.org:3479', TURN_TEST_SECRET: 'a test relay secret, long enough' });
+    expect(config.ice).toMatchObject({ testTurnUrls: ['turn:turn.example.org:3479'], testTurnSecret: 'a test relay secret, long enough', turnUrls: [] });
   });
 });

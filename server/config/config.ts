@@ -1,5 +1,8 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { safeguards, transferBasis, type Safeguard } from '../privacy/countries';
+import type { HashingPoolLimits } from '../accounts/hashing-pool';
 
 /**
  * The only reader of process.env. Every setting is validated once at start-up;
@@ -19,6 +22,66 @@ const dataKey = z
   .regex(/^[A-Za-z0-9+/_-]{43}=?$/, DATA_KEY_HINT)
   .transform((value) => Buffer.from(value, value.includes('-') || value.includes('_') ? 'base64url' : 'base64'))
   .refine((key) => key.length === 32, DATA_KEY_HINT);
+
+/** The processors an operator may name (P-26): one `PROCESSOR_<KIND>` variable each. */
+export const processorKinds = ['hosting', 'backup', 'email', 'sms', 'turn', 'payment', 'analytics'] as const;
+export type ProcessorKind = (typeof processorKinds)[number];
+
+/** A processor as the operator names it; what it receives comes from the data inventory. */
+export interface NamedProcessor {
+  name: string;
+  address: string;
+  /** ISO 3166-1 alpha-2, upper case. */
+  country: string;
+  /** Required outside the EU/EEA where no (full) adequacy decision applies (server/privacy/countries.ts). */
+  safeguard: Safeguard | null;
+}
+
+const PROCESSOR_FORMAT = '"Name | street, postcode city | country code", e.g. "Hetzner Online GmbH | Industriestr. 25, 91710 Gunzenhausen | DE"';
+
+/** `Name | postal address | CC[ | SCC|BCR|DPF]`: `|` separates, so addresses keep their commas. */
+function parseProcessor(value: string, context: z.RefinementCtx<string>): NamedProcessor {
+  const parts = value.split('|').map((part) => part.trim());
+  const [name = '', address = '', countryGiven = '', safeguardGiven] = parts;
+  const fail = (message: string) => {
+    context.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  };
+  if (parts.length < 3 || parts.length > 4 || !name || !address || !countryGiven) return fail(`use ${PROCESSOR_FORMAT}`);
+  const country = countryGiven.toUpperCase();
+  if (!/^[A-Z]{2}$/.test(country)) return fail(`the third part is the country as a two-letter ISO code (DE, IE, US …); use ${PROCESSOR_FORMAT}`);
+  const safeguard = safeguardGiven?.toUpperCase();
+  if (safeguard !== undefined && !(safeguards as readonly string[]).includes(safeguard)) {
+    return fail('the fourth part is the safeguard of a transfer outside the EU/EEA: SCC (standard contractual clauses), BCR (binding corporate rules) or DPF (EU-U.S. Data Privacy Framework, USA only)');
+  }
+  if (safeguard === 'DPF' && country !== 'US') return fail('DPF (EU-U.S. Data Privacy Framework) applies only to processors in the USA: use SCC or BCR');
+  if (transferBasis(country) === 'needsSafeguard' && !safeguard) {
+    return fail(
+      `${name} is in ${country}, outside the EU/EEA without a full adequacy decision: add the safeguard your contract with them uses as a fourth part, e.g. "… | ${country} | SCC" (standard contractual clauses)${country === 'US' ? ' or "| DPF" if they are certified under the EU-U.S. Data Privacy Framework' : ''}`,
+    );
+  }
+  return { name, address, country, safeguard: (safeguard as Safeguard | undefined) ?? null };
+}
+
+const namedProcessor = z.string().transform(parseProcessor);
+
+/** Hosting and backup may be the operator's own machines: `self` names no processor. */
+const ownOrNamedProcessor = z
+  .string()
+  .transform((value, context): NamedProcessor | 'self' => (value.trim().toLowerCase() === 'self' ? 'self' : parseProcessor(value, context)));
+
+const AUTHORITY_EXAMPLE =
+  'SUPERVISORY_AUTHORITY="Landesbeauftragte für Datenschutz und Informationsfreiheit Nordrhein-Westfalen | Kavalleriestr. 2-4, 40213 Düsseldorf | https://www.ldi.nrw.de"';
+
+/** `Name | postal address | https://…`: the authority competent for the operator (Art. 77 GDPR). */
+const supervisoryAuthority = z.string().transform((value, context) => {
+  const [name = '', address = '', url = '', ...rest] = value.split('|').map((part) => part.trim());
+  if (!name || !address || rest.length > 0 || !/^https?:\/\/[^\s]+$/.test(url)) {
+    context.addIssue({ code: 'custom', message: `use "Name | postal address | web address", e.g. ${AUTHORITY_EXAMPLE}` });
+    return z.NEVER;
+  }
+  return { name, address, url };
+});
 
 const environmentSchema = z
   .object({
@@ -54,13 +117,36 @@ const environmentSchema = z
         message: 'use one of fatal, error, warn, info, debug, trace, silent',
       })
       .default('info'),
+    METRICS_PORT: z.coerce
+      .number({ message: 'use a port number such as 9464' })
+      .int()
+      .min(1, 'use a port between 1 and 65535')
+      .max(65535, 'use a port between 1 and 65535')
+      .optional(),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     TRUST_PROXY_HOPS: z.coerce
       .number({ message: 'use the number of reverse proxies in front of the app, e.g. 1' })
       .int()
       .min(0)
       .max(5)
       .default(0),
+    HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce
+      .number({ message: 'use seconds, e.g. 60' })
+      .int('use whole seconds, e.g. 60')
+      .min(1, 'use at least 1 second, e.g. 60')
+      .max(600, 'use at most 600 seconds; the default is 60')
+      .default(60),
+    MAX_SOCKETS_PER_CLIENT: z.coerce
+      .number({ message: 'use a number of WebSockets, e.g. 64' })
+      .int('use a whole number, e.g. 64')
+      .min(2, 'use at least 2, e.g. 64')
+      .max(10_000, 'use at most 10000; the default is 64')
+      .default(64),
     BCRYPT_COST: z.coerce.number({ message: 'use an integer such as 12' }).int().min(4).max(15).default(12),
+    BCRYPT_CONCURRENCY: z.coerce.number({ message: 'use a small integer such as 3 (one less than the cores)' }).int().min(1).max(64).optional(),
+    BCRYPT_QUEUE: z.coerce.number({ message: 'use an integer such as 8' }).int().min(0).max(1000).optional(),
+    /** libuv's own variable, read here only to keep password hashing below it. */
+    UV_THREADPOOL_SIZE: z.coerce.number({ message: 'use an integer such as 4 (libuv default)' }).int().min(1).max(1024).default(4),
     OPERATOR_NAME: z.string().min(1).optional(),
     OPERATOR_ADDRESS: z.string().min(1).optional(),
     OPERATOR_EMAIL: z.email({ message: 'use an e-mail address such as privacy@example.org' }).optional(),
@@ -76,6 +162,8 @@ const environmentSchema = z
     TURN_SECRET: z.string().min(16, 'use the static-auth-secret of coturn (at least 16 characters)').optional(),
     TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number({ message: 'use seconds, e.g. 3600' }).int().min(60).max(86_400).default(3600),
     ICE_RELAY_ONLY: booleanFlag.optional(),
+    TURN_TEST_URLS: z.string().optional(),
+    TURN_TEST_SECRET: z.string().min(16, 'use the static-auth-secret of the connection-test coturn (at least 16 characters)').optional(),
     DATA_ENCRYPTION_KEY: dataKey.optional(),
     DATA_ENCRYPTION_KEYS_OLD: z
       .string()
@@ -86,6 +174,15 @@ const environmentSchema = z
       .url({ message: 'use the full URL of the self-hosted analytics script, e.g. https://stats.example.org/script.js' })
       .regex(/^https?:\/\//, 'use an http(s) URL of the self-hosted analytics script')
       .optional(),
+    PROCESSOR_HOSTING: ownOrNamedProcessor.optional(),
+    PROCESSOR_BACKUP: ownOrNamedProcessor.optional(),
+    PROCESSOR_EMAIL: namedProcessor.optional(),
+    PROCESSOR_SMS: namedProcessor.optional(),
+    PROCESSOR_TURN: namedProcessor.optional(),
+    PROCESSOR_PAYMENT: namedProcessor.optional(),
+    PROCESSOR_ANALYTICS: namedProcessor.optional(),
+    SUPERVISORY_AUTHORITY: supervisoryAuthority.optional(),
+    ACCESSIBILITY_ENFORCEMENT_BODY: supervisoryAuthority.optional(),
     ANALYTICS_RETENTION_MONTHS: z.coerce
       .number({ message: 'use a whole number of months, e.g. 13' })
       .int('use a whole number of months, e.g. 13')
@@ -100,16 +197,33 @@ const environmentSchema = z
         message: 'must be at least 12 outside tests (P-10); remove it to use the default 12',
       });
     }
+    if (env.BCRYPT_CONCURRENCY !== undefined && env.BCRYPT_CONCURRENCY > env.UV_THREADPOOL_SIZE - 2) {
+      context.addIssue({
+        code: 'custom',
+        path: ['BCRYPT_CONCURRENCY'],
+        message: `must leave two of libuv's ${env.UV_THREADPOOL_SIZE} threads to file reads and crypto: use at most ${Math.max(1, env.UV_THREADPOOL_SIZE - 2)}, or raise UV_THREADPOOL_SIZE in the environment`,
+      });
+    }
     const twilio = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN, env.TWILIO_FROM];
     if (twilio.some(Boolean) && !twilio.every(Boolean)) {
       context.addIssue({
         code: 'custom',
         path: ['TWILIO_ACCOUNT_SID'],
-        message: 'set all three of TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM, or none (SMS then go to the outbox)',
+        message: 'set all three of TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM, or none (then SMS go to the local outbox in development and are unavailable in production)',
       });
+    }
+    if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
+      context.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'use a port of its own, not PORT: the metrics must not be reachable through the public proxy' });
     }
     if (env.TURN_SECRET && !env.TURN_URLS) {
       context.addIssue({ code: 'custom', path: ['TURN_URLS'], message: 'TURN_SECRET needs TURN_URLS, e.g. turn:turn.example.org:3478' });
+    }
+    if (Boolean(env.TURN_TEST_URLS) !== Boolean(env.TURN_TEST_SECRET)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['TURN_TEST_URLS'],
+        message: 'the connection-test relay needs both TURN_TEST_URLS and TURN_TEST_SECRET (its own static-auth-secret), or neither',
+      });
     }
     if (env.ICE_RELAY_ONLY && !env.TURN_URLS) {
       context.addIssue({ code: 'custom', path: ['ICE_RELAY_ONLY'], message: 'relay-only calls need a TURN server: set TURN_URLS and TURN_SECRET' });
@@ -174,6 +288,33 @@ const environmentSchema = z
         message: 'production must name a data-protection contact: set PRIVACY_CONTACT_EMAIL=datenschutz@example.org (or OPERATOR_EMAIL)',
       });
     }
+    // A named processor must be one this installation uses, or the policy would name a recipient of nothing.
+    const unused: [keyof typeof env, boolean, string][] = [
+      ['PROCESSOR_EMAIL', !env.SMTP_URL, 'SMTP_URL is unset, so mail stays in the local outbox: set SMTP_URL or remove PROCESSOR_EMAIL'],
+      ['PROCESSOR_SMS', !env.TWILIO_ACCOUNT_SID, 'no SMS provider is configured (TWILIO_ACCOUNT_SID …): configure it or remove PROCESSOR_SMS'],
+      ['PROCESSOR_TURN', !env.TURN_URLS && !env.STUN_URLS && !env.TURN_TEST_URLS, 'no STUN/TURN server is configured: set TURN_URLS or remove PROCESSOR_TURN'],
+      ['PROCESSOR_ANALYTICS', !env.ANALYTICS_URL, 'ANALYTICS_URL is unset: set it or remove PROCESSOR_ANALYTICS'],
+    ];
+    for (const [name, isUnused, message] of unused) {
+      if (env[name] !== undefined && isUnused) context.addIssue({ code: 'custom', path: [name], message });
+    }
+    // Art. 13(1)(e), Art. 28 GDPR: whoever runs the servers holds every stored row (P-26).
+    if (env.NODE_ENV === 'production' && !env.PROCESSOR_HOSTING) {
+      context.addIssue({
+        code: 'custom',
+        path: ['PROCESSOR_HOSTING'],
+        message:
+          'production must name the hosting and database provider (the privacy policy lists it): set PROCESSOR_HOSTING="Hetzner Online GmbH | Industriestr. 25, 91710 Gunzenhausen | DE", or PROCESSOR_HOSTING=self if the servers are your own',
+      });
+    }
+    // Art. 13(2)(d) GDPR: the policy names the authority a complaint goes to (P-27).
+    if (env.NODE_ENV === 'production' && !env.SUPERVISORY_AUTHORITY) {
+      context.addIssue({
+        code: 'custom',
+        path: ['SUPERVISORY_AUTHORITY'],
+        message: `production must name the data-protection supervisory authority competent for you (the privacy policy names it): set ${AUTHORITY_EXAMPLE}`,
+      });
+    }
     if (env.NODE_ENV === 'production' && env.PUBLIC_URL && !env.PUBLIC_URL.startsWith('https://')) {
       context.addIssue({
         code: 'custom',
@@ -196,7 +337,18 @@ export interface Config {
   redisUrl: string | undefined;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   trustProxyHops: number;
+  /** Prometheus metrics on a listener of their own (never behind the public proxy); off without METRICS_PORT. */
+  metrics: { host: string; port: number } | undefined;
+  /**
+   * Longest time to receive one request (headers within at most 10 s of it, and no more than this
+   * without a byte): a client that announces a body and stalls is cut off (issue #16 item 4).
+   */
+  requestTimeoutMs: number;
+  /** WebSockets one client address may hold open on one process (signaling and presence together). */
+  maxSocketsPerClient: number;
   bcryptCost: number;
+  /** Bounded password hashing: bcrypt jobs at once and jobs that may wait (per lane) before 503. */
+  hashing: HashingPoolLimits;
   operator: { name: string; address: string; email: string | undefined };
   /** Data-protection officer or contact; the e-mail falls back to the operator's. */
   privacyContact: { name: string | undefined; email: string | undefined };
@@ -208,6 +360,9 @@ export interface Config {
     turnSecret: string | undefined;
     turnCredentialTtlSeconds: number;
     relayOnly: boolean;
+    /** A coturn that relays only between its own allocations, for the connection test (README). */
+    testTurnUrls: string[];
+    testTurnSecret: string | undefined;
   };
   encryption: {
     /** Seals every new value; undefined: the embedded database generates one into DATA_DIR. */
@@ -221,6 +376,16 @@ export interface Config {
    * `retentionMonths` is what the operator configured in their analytics tool; the policy states it.
    */
   analytics: { scriptUrl: URL; retentionMonths: number } | undefined;
+  /**
+   * The processors the operator named (P-26). `self`: hosting or backups on the operator's own
+   * machines, no processor. Unnamed but used ones (SMTP_URL without PROCESSOR_EMAIL) appear in the
+   * policy by host name only, and the start-up warns.
+   */
+  processors: Partial<Record<ProcessorKind, NamedProcessor | 'self'>>;
+  /** The supervisory authority competent for the operator (Art. 77 GDPR, P-27). */
+  supervisoryAuthority: { name: string; address: string; url: string } | undefined;
+  /** The body that enforces accessibility for the operator (BITV 2.0 / BFSG), named in the accessibility statement. */
+  accessibilityEnforcementBody: { name: string; address: string; url: string } | undefined;
 }
 
 function urlList(value: string | undefined): string[] {
@@ -267,7 +432,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: values.REDIS_URL,
     logLevel: values.LOG_LEVEL,
     trustProxyHops: values.TRUST_PROXY_HOPS,
+    metrics: values.METRICS_PORT === undefined ? undefined : { host: values.METRICS_HOST, port: values.METRICS_PORT },
+    requestTimeoutMs: values.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
+    maxSocketsPerClient: values.MAX_SOCKETS_PER_CLIENT,
     bcryptCost: values.BCRYPT_COST,
+    hashing: hashingLimits(values.BCRYPT_CONCURRENCY, values.BCRYPT_QUEUE, values.UV_THREADPOOL_SIZE),
     operator: {
       name: values.OPERATOR_NAME ?? 'Sprechzimmer (local installation)',
       address: values.OPERATOR_ADDRESS ?? 'Address not configured — set OPERATOR_ADDRESS',
@@ -290,11 +459,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       turnSecret: values.TURN_SECRET,
       turnCredentialTtlSeconds: values.TURN_CREDENTIAL_TTL_SECONDS,
       relayOnly: values.ICE_RELAY_ONLY ?? false,
+      testTurnUrls: urlList(values.TURN_TEST_URLS),
+      testTurnSecret: values.TURN_TEST_SECRET,
     },
     encryption: { key: values.DATA_ENCRYPTION_KEY, oldKeys: values.DATA_ENCRYPTION_KEYS_OLD ?? [] },
     analytics:
       values.ANALYTICS_URL && values.ANALYTICS_RETENTION_MONTHS !== undefined
         ? { scriptUrl: new URL(values.ANALYTICS_URL), retentionMonths: values.ANALYTICS_RETENTION_MONTHS }
         : undefined,
+    processors: Object.fromEntries(
+      processorKinds.flatMap((kind) => {
+        const named = values[`PROCESSOR_${kind.toUpperCase()}` as `PROCESSOR_${Uppercase<ProcessorKind>}`];
+        return named === undefined ? [] : [[kind, named]];
+      }),
+    ),
+    supervisoryAuthority: values.SUPERVISORY_AUTHORITY,
+    accessibilityEnforcementBody: values.ACCESSIBILITY_ENFORCEMENT_BODY,
   };
+}
+
+/**
+ * One bcrypt job per core but one (more only queue inside the CPU, and the event loop keeps a core
+ * for signaling and page loads during a login flood), and always two libuv threads left for file
+ * reads, DNS and async crypto. The shared queue holds about one second of work at cost 12: a person
+ * waits briefly, a flood is refused. Browsers the server recognises get a queue of the same length
+ * of their own (at least 2), which a flood of strangers cannot fill.
+ */
+export function hashingLimits(concurrency: number | undefined, queue: number | undefined, threadpool: number, cores = availableParallelism()): HashingPoolLimits {
+  const workers = concurrency ?? Math.max(1, Math.min(cores - 1, threadpool - 2));
+  const queueLength = queue ?? 4 * workers;
+  return { concurrency: workers, queueLength, knownDeviceQueueLength: Math.max(2, queueLength) };
 }

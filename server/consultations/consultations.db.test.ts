@@ -46,7 +46,9 @@ describe('consultations and invitations', () => {
     expect(new Date(view.validUntil).getTime() - new Date(view.validFrom).getTime()).toBe(30 * MINUTE);
     const mail = mailer.lastTo('max@example.org');
     const text = sms.sent.at(-1)?.text ?? '';
-    expect(mail?.subject).toContain('Erika Mustermann');
+    // Names people typed stay out of subjects (issue 16); the text names who invites.
+    expect(mail?.subject).toBe('Einladung zu einem Videotermin');
+    expect(mail?.text).toContain('Erika Mustermann lädt Sie');
     expect(mail?.text).toMatch(/\/join#[\w-]{43}\b/);
     expect(text).toMatch(/\/join#[\w-]{43}\b/);
     // One invitation, one link, whichever channel carried it.

@@ -1,11 +1,14 @@
 import type { z } from 'zod';
+import type { CallMode } from '../../common/signaling';
 import type { guestDetailsRequest, JoinView } from '../../common/api/consultations';
 import type { AccountStore } from '../accounts/store';
 import type { Clock } from '../clock';
 import { AppError } from '../http/errors';
 import { randomToken, sha256 } from '../security/tokens';
+import { mailsChatToInvitation, type GuestTranscriptMail } from './policy';
 import type { ConsultationEvents } from './service';
 import type { ConsultationRow, ConsultationStore, ParticipantRow } from './store';
+import { displayNameOf } from '../accounts/display-name';
 
 /** A guest, as resolved from the guest cookie on each request. */
 export interface GuestIdentity {
@@ -18,7 +21,7 @@ export interface GuestIdentity {
  * this one answer, so the page reveals nothing about the practice or whether the link ever existed.
  */
 function linkInvalid(): AppError {
-  return new AppError(410, 'link_invalid', 'This link cannot be used. Please contact the practice for a new one.');
+  return new AppError('link_invalid', 'This link cannot be used. Please contact the practice for a new one.');
 }
 
 export class GuestService {
@@ -36,16 +39,14 @@ export class GuestService {
    * open the link takes the place; an older one is disconnected.
    */
   async join(token: string): Promise<{ cookieValue: string; view: JoinView }> {
-    const { store, clock } = this.deps;
-    const invitation = await store.findInvitationByToken(sha256(token));
-    const consultation = invitation ? await store.find(invitation.consultationId) : undefined;
-    const now = clock.now();
-    if (!invitation || !consultation || invitation.status !== 'active' || consultation.status !== 'open') throw linkInvalid();
-    if (consultation.validUntil <= now) throw linkInvalid();
+    const { store } = this.deps;
+    const { invitation, consultation, now } = await this.usableLink(token);
     if (consultation.validFrom > now) {
-      throw new AppError(403, 'link_not_yet_valid', 'This link opens later.', undefined, undefined, {
-        opensAt: consultation.validFrom.toISOString(),
-        closesAt: consultation.validUntil.toISOString(),
+      throw new AppError('link_not_yet_valid', 'This link opens later.', {
+        details: {
+          opensAt: consultation.validFrom.toISOString(),
+          closesAt: consultation.validUntil.toISOString(),
+        },
       });
     }
     const cookieValue = randomToken();
@@ -67,6 +68,28 @@ export class GuestService {
     return { cookieValue, view: await this.view({ participant, consultation }, invitation.guestName) };
   }
 
+  /**
+   * The invitation behind a link, for the connection test (issue 9 §5): the same links as `join`
+   * accepts, and also before the window opens, which is when a guest wants to try their devices.
+   */
+  async connectionTestLink(token: string): Promise<{ invitationId: string; mode: CallMode }> {
+    const { invitation, consultation } = await this.usableLink(token);
+    const participant = await this.deps.store.findParticipantByInvitation(invitation.id);
+    if (participant && (participant.status === 'declined' || participant.status === 'removed')) throw linkInvalid();
+    return { invitationId: invitation.id, mode: consultation.callMode };
+  }
+
+  /** An active invitation of an open consultation whose window has not closed (it may not have opened yet). */
+  private async usableLink(token: string) {
+    const { store, clock } = this.deps;
+    const invitation = await store.findInvitationByToken(sha256(token));
+    const consultation = invitation ? await store.find(invitation.consultationId) : undefined;
+    const now = clock.now();
+    if (!invitation || !consultation || invitation.status !== 'active' || consultation.status !== 'open') throw linkInvalid();
+    if (consultation.validUntil <= now) throw linkInvalid();
+    return { invitation, consultation, now };
+  }
+
   /** The guest behind a cookie, while the consultation is open and the guest still has a place. */
   async resolve(cookieValue: string): Promise<GuestIdentity | undefined> {
     const participant = await this.deps.store.findParticipantBySession(sha256(cookieValue));
@@ -79,10 +102,22 @@ export class GuestService {
   }
 
   async describe(identity: GuestIdentity): Promise<JoinView> {
-    const invitation = identity.participant.invitationId
-      ? (await this.deps.store.invitationsOf([identity.consultation.id])).find((row) => row.id === identity.participant.invitationId)
-      : undefined;
+    const invitation = await this.invitationOf(identity);
     return this.view(identity, invitation?.guestName ?? '');
+  }
+
+  /** Where this guest's chat PDF may be mailed: their invitation's address, or nowhere (P-11). */
+  async transcriptMail(identity: GuestIdentity): Promise<GuestTranscriptMail & { name: string }> {
+    const invitation = await this.invitationOf(identity);
+    return {
+      ...mailsChatToInvitation(identity.participant, invitation),
+      name: identity.participant.displayName ?? invitation?.guestName ?? '',
+    };
+  }
+
+  private async invitationOf(identity: GuestIdentity) {
+    const { invitationId } = identity.participant;
+    return invitationId ? this.deps.store.findInvitation(identity.consultation.id, invitationId) : undefined;
   }
 
   /** Name shown to everyone in the call, and consent (Art. 9(2)(a) GDPR), before the waiting room. */
@@ -99,12 +134,13 @@ export class GuestService {
     return {
       consultationId: identity.consultation.id,
       participantId: identity.participant.id,
-      hostName: host ? `${host.firstName} ${host.lastName}` : '',
+      hostName: host ? displayNameOf(host) : '',
       suggestedName,
       displayName: identity.participant.displayName,
       consented: identity.participant.consentedAt !== null,
       validUntil: identity.consultation.validUntil.toISOString(),
       status: identity.participant.status,
+      mode: identity.consultation.callMode,
     };
   }
 }

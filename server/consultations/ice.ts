@@ -13,12 +13,16 @@ export function iceConfigurationFor(ice: Config['ice'], participantId: string, n
   if (ice.turnUrls.length > 0) {
     if (ice.turnSecret) {
       const expiry = Math.floor(now.getTime() / 1000) + ice.turnCredentialTtlSeconds;
-      const username = `${expiry}:${participantId}`;
-      const credential = createHmac('sha1', ice.turnSecret).update(username).digest('base64');
-      iceServers.push({ urls: ice.turnUrls, username, credential });
+      iceServers.push({ urls: ice.turnUrls, ...turnRestCredential(ice.turnSecret, participantId, expiry) });
     } else {
       iceServers.push({ urls: ice.turnUrls });
     }
   }
   return { iceServers, iceTransportPolicy: ice.relayOnly ? 'relay' : 'all' };
+}
+
+/** coturn's TURN REST scheme: valid until `expiry` (Unix seconds); `id` names whose it is in coturn's log. */
+export function turnRestCredential(secret: string, id: string, expiry: number): { username: string; credential: string } {
+  const username = `${expiry}:${id}`;
+  return { username, credential: createHmac('sha1', secret).update(username).digest('base64') };
 }

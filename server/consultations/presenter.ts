@@ -33,6 +33,7 @@ export function presentConsultation(
     createdAt: consultation.createdAt.toISOString(),
     startedAt: consultation.startedAt?.toISOString() ?? null,
     endedAt: consultation.endedAt?.toISOString() ?? null,
+    mode: consultation.callMode,
     invitations: invitations
       .filter((invitation) => invitation.consultationId === consultation.id)
       .map((invitation) => presentInvitation(invitation, participants.find((row) => row.invitationId === invitation.id))),

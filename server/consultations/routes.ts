@@ -19,76 +19,51 @@ import {
 } from '../../common/api/consultations';
 import { okResponse } from '../../common/api/accounts';
 import { contactView } from '../../common/api/contacts';
-import { presentContact } from '../contacts/routes';
-import type { AccountStore } from '../accounts/store';
+import { presentContact } from '../contacts/presenter';
 import type { Clock } from '../clock';
 import type { Config } from '../config/config';
 import { requireGuest, requireSession, setGuestCookie, type CookieSettings } from '../http/auth';
 import { AppError } from '../http/errors';
-import { organizationRules } from '../organizations/policy';
 import type { GuestService } from './guests';
 import { iceConfigurationFor } from './ice';
 import { presentActivity, presentConsultation } from './presenter';
-import type { SignalingCluster } from '../signaling/cluster';
+import type { ActivityService } from './activity';
 import type { ConsultationService } from './service';
-import type { ConsultationStore } from './store';
+import type { WaitingRoomService } from './waiting-room';
+import { limitPer } from '../throttle/route-limits';
 
 const tags = ['consultations'];
+/** Each guest invitation is a message (e-mail and/or SMS): per sender, and per guest address in the service. */
+const guestInvitationLimits = [limitPer('guestInvitationsPerAccount', 'account'), limitPer('guestInvitationsPerAddress', 'service')];
 const ok = { ok: true } as const;
 
 export interface ConsultationRouteDeps {
   consultations: ConsultationService;
-  /** Waiting-room actions of practice staff reach the room's process through it. */
-  signaling: SignalingCluster;
+  waitingRoom: WaitingRoomService;
+  activity: ActivityService;
   guests: GuestService;
-  store: ConsultationStore;
-  accounts: AccountStore;
   cookies: CookieSettings;
   clock: Clock;
   ice: Config['ice'];
 }
 
-/**
- * Whose activity the actor may see, with their names: their own, or — for an organisation's
- * representative — every member's, optionally one member's. Another tenant's id is not found.
- */
-async function activityHosts(accounts: AccountStore, actorId: string, member: string | undefined): Promise<Map<string, string>> {
-  const actor = await accounts.findById(actorId);
-  if (!actor) throw new AppError(401, 'unauthenticated', 'Please log in.');
-  const nameOf = (account: { firstName: string; lastName: string }) => `${account.firstName} ${account.lastName}`;
-  const visible =
-    actor.organizationId && organizationRules.managesMembers(actor)
-      ? await accounts.ofOrganization(actor.organizationId)
-      : [actor];
-  const chosen = member ? visible.filter((account) => account.id === member) : visible;
-  if (member && chosen.length === 0) throw new AppError(404, 'not_found', 'No such member.');
-  return new Map(chosen.map((account) => [account.id, nameOf(account)]));
-}
-
-async function waitingRoomAction(
-  deps: ConsultationRouteDeps,
-  actorId: string,
-  params: { id: string; participantId: string },
-  action: Parameters<SignalingCluster['organizerAction']>[2],
-): Promise<void> {
-  const consultation = await deps.consultations.organizable(actorId, params.id);
-  const outcome = await deps.signaling.organizerAction(consultation.id, params.participantId, action);
-  if (outcome === 'not_waiting') throw new AppError(404, 'not_found', 'Nobody with this id is waiting.');
-  if (outcome === 'room_full') throw new AppError(409, 'room_full', 'The call already has the maximum number of participants.');
-}
-
 export function registerConsultationRoutes(app: FastifyInstance, deps: ConsultationRouteDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { consultations, store } = deps;
+  const { consultations } = deps;
 
   async function view(id: string) {
-    const consultation = await store.find(id);
-    if (!consultation) throw new AppError(404, 'not_found', 'No such consultation.');
-    return presentConsultation(consultation, await store.invitationsOf([id]), await store.participantsOf([id]));
+    const consultation = await consultations.current(id);
+    const { invitations, participants } = await consultations.peopleOf([id]);
+    return presentConsultation(consultation, invitations, participants);
   }
 
   api.post('/api/consultations', {
-    config: { access: 'customer' },
+    config: { access: 'customer', limits: [
+        limitPer('consultationsPerAccount', 'account'),
+        limitPer('consultationBurstPerAccount', 'account'),
+        limitPer('guestInvitationsPerAccount', 'account'),
+        limitPer('guestInvitationsPerAddress', 'service'),
+      ] },
     schema: {
       tags,
       summary: 'Start a consultation now or later and invite guests by e-mail and/or SMS',
@@ -107,7 +82,7 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Consultat
     handler: async (request) => {
       const rows = await consultations.schedule(requireSession(request).accountId);
       const ids = rows.map((row) => row.id);
-      const [invitations, participants] = await Promise.all([store.invitationsOf(ids), store.participantsOf(ids)]);
+      const { invitations, participants } = await consultations.peopleOf(ids);
       return { consultations: rows.map((row) => presentConsultation(row, invitations, participants)) };
     },
   });
@@ -122,7 +97,7 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Consultat
   });
 
   api.post('/api/consultations/:id/invitations', {
-    config: { access: 'customer' },
+    config: { access: 'customer', limits: guestInvitationLimits },
     schema: { tags, summary: 'Invite another guest, also while the call runs', params: idParams, body: addGuestRequest, response: { 201: consultationView } },
     handler: async (request, reply) => {
       await consultations.addGuest(requireSession(request).accountId, request.params.id, request.body);
@@ -131,7 +106,7 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Consultat
   });
 
   api.post('/api/consultations/:id/invitations/:invitationId/resend', {
-    config: { access: 'customer' },
+    config: { access: 'customer', limits: guestInvitationLimits },
     schema: { tags, summary: 'Send a new link (the old one stops working)', params: invitationParams, response: { 200: consultationView } },
     handler: async (request) => {
       await consultations.resend(requireSession(request).accountId, request.params.id, request.params.invitationId);
@@ -140,7 +115,7 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Consultat
   });
 
   api.delete('/api/consultations/:id/invitations/:invitationId', {
-    config: { access: 'customer' },
+    config: { access: 'customer', limits: { none: 'revokes an invitation' } },
     schema: { tags, summary: 'Revoke an invitation: its link stops working and the guest is disconnected', params: invitationParams, response: { 200: consultationView } },
     handler: async (request) => {
       await consultations.revoke(requireSession(request).accountId, request.params.id, request.params.invitationId);
@@ -149,7 +124,7 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Consultat
   });
 
   api.post('/api/consultations/:id/invitations/:invitationId/save-contact', {
-    config: { access: 'customer' },
+    config: { access: 'customer', limits: [limitPer('contactsPerAccount', 'account')] },
     schema: {
       tags,
       summary: 'Keep this guest in the contact list (explicit choice, P-09); otherwise the data goes when the consultation ends',
@@ -164,7 +139,7 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Consultat
 
   for (const kind of ['admit', 'decline'] as const) {
     api.post(`/api/consultations/:id/waiting-room/:participantId/${kind}`, {
-      config: { access: 'customer' },
+      config: { access: 'customer', limits: { none: 'admits or declines a waiting guest' } },
       schema: {
         tags,
         summary: `${kind === 'admit' ? 'Admit' : 'Decline'} a waiting guest (host or practice staff, who never join the call)`,
@@ -172,14 +147,14 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Consultat
         response: { 200: okResponse },
       },
       handler: async (request) => {
-        await waitingRoomAction(deps, requireSession(request).accountId, request.params, { kind });
+        await deps.waitingRoom.admitOrDecline(requireSession(request).accountId, request.params, kind);
         return ok;
       },
     });
   }
 
   api.post('/api/consultations/:id/waiting-room/:participantId/message', {
-    config: { access: 'customer' },
+    config: { access: 'customer', limits: [limitPer('waitingRoomMessagesPerAccount', 'account')] },
     schema: {
       tags,
       summary: 'Send a short text to a waiting guest, e.g. "5 minutes, please"',
@@ -188,15 +163,13 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Consultat
       response: { 200: okResponse },
     },
     handler: async (request) => {
-      const actor = await deps.accounts.findById(requireSession(request).accountId);
-      const fromName = actor ? `${actor.firstName} ${actor.lastName}` : '';
-      await waitingRoomAction(deps, requireSession(request).accountId, request.params, { kind: 'message', text: request.body.text, fromName });
+      await deps.waitingRoom.message(requireSession(request).accountId, request.params, request.body.text);
       return ok;
     },
   });
 
   api.post('/api/consultations/:id/end', {
-    config: { access: 'customer' },
+    config: { access: 'customer', limits: { none: 'ends an own consultation' } },
     schema: { tags, summary: 'End the consultation: everyone is disconnected and every link stops working', params: idParams, response: { 200: okResponse } },
     handler: async (request) => {
       await consultations.end(requireSession(request).accountId, request.params.id);
@@ -223,9 +196,12 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Consultat
     },
     handler: async (request) => {
       const { from, to, member } = request.query;
-      const hosts = await activityHosts(deps.accounts, requireSession(request).accountId, member);
-      const rows = await store.listEnded([...hosts.keys()], from ? new Date(from) : undefined, to ? new Date(to) : undefined);
-      return { entries: rows.map((row) => presentActivity(row, hosts.get(row.hostAccountId) ?? '')) };
+      const entries = await deps.activity.entries(requireSession(request).accountId, {
+        ...(from ? { from: new Date(from) } : {}),
+        ...(to ? { to: new Date(to) } : {}),
+        ...(member ? { member } : {}),
+      });
+      return { entries: entries.map(({ consultation, hostName }) => presentActivity(consultation, hostName)) };
     },
   });
 
@@ -237,7 +213,7 @@ function registerGuestRoutes(app: FastifyInstance, deps: ConsultationRouteDeps):
   const guestTags = ['guests'];
 
   api.post('/api/join', {
-    config: { access: 'public' },
+    config: { access: 'public', limits: { none: 'a 256-bit link token cannot be guessed; a participant row exists once per invitation' } },
     schema: {
       tags: guestTags,
       summary: 'Exchange an invitation link token for a guest cookie bound to that consultation',
@@ -258,7 +234,7 @@ function registerGuestRoutes(app: FastifyInstance, deps: ConsultationRouteDeps):
   });
 
   api.put('/api/join/details', {
-    config: { access: 'guest' },
+    config: { access: 'guest', limits: { none: 'the guest names themselves and consents; nothing is sent or created' } },
     schema: {
       tags: guestTags,
       summary: 'The guest’s name as shown to all participants, and consent (Art. 9(2)(a) GDPR)',
@@ -278,7 +254,7 @@ function registerGuestRoutes(app: FastifyInstance, deps: ConsultationRouteDeps):
     handler: async (request) => {
       const { participant } = requireGuest(request);
       if (participant.status !== 'admitted') {
-        throw new AppError(403, 'forbidden', 'Available once the practice has let you in.');
+        throw new AppError('forbidden', 'Available once the practice has let you in.');
       }
       return iceConfigurationFor(deps.ice, participant.id, deps.clock.now());
     },

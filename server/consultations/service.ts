@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { addGuestRequest, createConsultationRequest, GuestInput } from '../../common/api/consultations';
-import { MAX_INVITATIONS } from '../../common/api/consultations';
+import { MAX_INVITATIONS, PAST_START_TOLERANCE_MINUTES } from '../../common/api/consultations';
 import type { AccountStore } from '../accounts/store';
 import type { Clock } from '../clock';
 import { AppError } from '../http/errors';
@@ -9,8 +9,13 @@ import { invitationMail, invitationSms, type Locale } from '../notify/invitation
 import type { Mailer } from '../notify/mailer';
 import { SmsDeliveryError, type SmsSender } from '../notify/sms';
 import { randomToken, sha256 } from '../security/tokens';
+import type { Throttle } from '../throttle/throttle';
 import type { ContactRow, ContactStore } from '../contacts/store';
-import type { ConsultationRow, ConsultationStore, InvitationRow, ParticipantRow } from './store';
+import type { ChatMailTicket } from '../../common/signaling';
+import type { ChatTickets } from './chat-ticket';
+import { mailsChatToInvitation } from './policy';
+import type { ConsultationRow, ConsultationStore, EndedConsultation, InvitationRow, ParticipantRow } from './store';
+import { displayNameOf } from '../accounts/display-name';
 
 /** What the live call side (signaling) must learn from changes made through the API. */
 export interface ConsultationEvents {
@@ -19,7 +24,8 @@ export interface ConsultationEvents {
    * opened on another device, which now holds the place.
    */
   participantRevoked(consultationId: string, participantId: string, reason: 'revoked' | 'replaced'): void;
-  consultationEnded(consultationId: string, reason: 'host' | 'expired'): void;
+  /** `chatMail`: per participant id, the ticket only that guest may receive (P-11, chat-ticket.ts). */
+  consultationEnded(consultationId: string, reason: 'host' | 'expired', chatMail?: Readonly<Record<string, ChatMailTicket>>): void;
 }
 
 export interface ConsultationServiceDeps {
@@ -27,26 +33,37 @@ export interface ConsultationServiceDeps {
   contacts: ContactStore;
   accounts: AccountStore;
   mailer: Mailer;
-  sms: SmsSender;
+  /** Absent without an SMS provider: invitations to a mobile number are refused, never written anywhere. */
+  sms?: SmsSender;
   clock: Clock;
   publicUrl: URL;
   events: ConsultationEvents;
+  /** Caps the invitations reaching one guest's address or number (`guestInvitationsPerAddress`). */
+  throttle: Throttle;
+  /** Seals what an admitted guest needs to have the chat mailed after the end (P-11). */
+  chatTickets: ChatTickets;
 }
 
 const MINUTE = 60_000;
 
 export function notFound(): AppError {
-  return new AppError(404, 'not_found', 'No such consultation.');
+  return new AppError('not_found', 'No such consultation.');
 }
 
 function ensureOpen(consultation: ConsultationRow): ConsultationRow {
-  if (consultation.status !== 'open') throw new AppError(409, 'consultation_ended', 'This consultation has ended.');
+  if (consultation.status !== 'open') throw new AppError('consultation_ended', 'This consultation has ended.');
   return consultation;
+}
+
+/** Checked before anything is stored, so a refused request leaves no consultation or invitation behind. */
+function smsUnavailable(field: string): AppError {
+  const message = 'This installation sends no SMS: please invite by e-mail.';
+  return new AppError('sms_unavailable', message, { fields: { [field]: { code: 'sms_unavailable', message } } });
 }
 
 function refuseIfRestricted(host: { restrictedAt: Date | null }): void {
   if (host.restrictedAt) {
-    throw new AppError(409, 'account_restricted', 'Processing of this professional’s data is restricted: no invitations are sent.');
+    throw new AppError('account_restricted', 'Processing of this professional’s data is restricted: no invitations are sent.');
   }
 }
 
@@ -59,28 +76,34 @@ export class ConsultationService {
     const actor = await this.host(actorId);
     const host = input.onBehalfOf ? await this.deps.accounts.findById(input.onBehalfOf) : actor;
     if (input.onBehalfOf && (!host || !organizesFor(actor, host) || host.status !== 'active')) {
-      throw new AppError(404, 'not_found', 'No such professional in your organisation.');
+      throw new AppError('not_found', 'No such professional in your organisation.');
     }
     if (!host || !organizationRules.holdsConsultations(host)) {
-      throw new AppError(403, 'forbidden', 'Practice staff organise consultations but do not hold them.');
+      throw new AppError('forbidden', 'Practice staff organise consultations but do not hold them.');
     }
     refuseIfRestricted(host);
+    const smsGuest = input.guests.findIndex((guest) => guest.phone);
+    if (smsGuest >= 0 && !this.deps.sms) throw smsUnavailable(`guests.${smsGuest}.phone`);
+    for (const guest of input.guests) await this.countInvitation(guest.email, guest.phone);
     const hostAccountId = host.id;
     const now = clock.now();
     const validFrom = input.startsAt ? new Date(input.startsAt) : now;
-    if (validFrom.getTime() < now.getTime() - 5 * MINUTE) {
-      throw new AppError(422, 'validation_failed', 'The start lies in the past.', {
-        startsAt: { code: 'invalid_date', message: 'The start lies in the past.' },
+    if (validFrom.getTime() < now.getTime() - PAST_START_TOLERANCE_MINUTES * MINUTE) {
+      throw new AppError('validation_failed', 'The start lies in the past.', {
+        fields: {
+          startsAt: { code: 'invalid_date', message: 'The start lies in the past.' },
+        },
       });
     }
     const consultation = await store.create(
       {
         hostAccountId,
+        callMode: input.mode,
         validFrom,
         validUntil: new Date(validFrom.getTime() + input.windowMinutes * MINUTE),
         createdAt: now,
       },
-      `${host.firstName} ${host.lastName}`,
+      displayNameOf(host),
     );
     for (const guest of input.guests) await this.invite(consultation, guest);
     return (await store.find(consultation.id)) ?? consultation;
@@ -88,10 +111,14 @@ export class ConsultationService {
 
   async addGuest(actorId: string, consultationId: string, input: z.output<typeof addGuestRequest>): Promise<void> {
     const consultation = await this.openForInviting(actorId, consultationId);
+    if (input.guest.phone && !this.deps.sms) throw smsUnavailable('guest.phone');
+    await this.countInvitation(input.guest.email, input.guest.phone);
     const existing = await this.deps.store.invitationsOf([consultation.id]);
     if (existing.length >= MAX_INVITATIONS) {
-      throw new AppError(422, 'validation_failed', `At most ${MAX_INVITATIONS} guests can be invited.`, {
-        guest: { code: 'too_long', message: `At most ${MAX_INVITATIONS} guests can be invited.`, limit: MAX_INVITATIONS },
+      throw new AppError('validation_failed', `At most ${MAX_INVITATIONS} guests can be invited.`, {
+        fields: {
+          guest: { code: 'too_long', message: `At most ${MAX_INVITATIONS} guests can be invited.`, limit: MAX_INVITATIONS },
+        },
       });
     }
     await this.invite(consultation, input.guest);
@@ -102,6 +129,7 @@ export class ConsultationService {
     const consultation = await this.openForInviting(actorId, consultationId);
     const invitation = await this.deps.store.findInvitation(consultation.id, invitationId);
     if (!invitation || invitation.status !== 'active') throw notFound();
+    await this.countInvitation(invitation.guestEmail, invitation.guestPhone);
     const token = randomToken();
     await this.deps.store.updateInvitation(invitation.id, { tokenHash: sha256(token) });
     await this.deliver(consultation, invitation, token);
@@ -134,7 +162,35 @@ export class ConsultationService {
   /** Also used by the retention job for consultations nobody ended. */
   async endNow(consultationId: string, reason: 'host' | 'expired'): Promise<void> {
     const ended = await this.deps.store.end(consultationId, this.deps.clock.now());
-    if (ended) this.deps.events.consultationEnded(consultationId, reason);
+    if (!ended) return;
+    let chatMail: Record<string, ChatMailTicket> = {};
+    try {
+      chatMail = await this.chatMailTickets(ended);
+    } finally {
+      // Without tickets (the limit counter unreachable) the guests must still learn of the end.
+      this.deps.events.consultationEnded(consultationId, reason, chatMail);
+    }
+  }
+
+  /**
+   * `mailsChatToInvitation` as it held just before the end, sealed into a ticket per guest, with the
+   * mails the per-invitation limit still allows (the count the guest's mails during the call used).
+   */
+  private async chatMailTickets(ended: EndedConsultation): Promise<Record<string, ChatMailTicket>> {
+    const tickets: Record<string, ChatMailTicket> = {};
+    for (const { participant, invitation } of ended.guests) {
+      const target = mailsChatToInvitation(participant, invitation);
+      if (target.mail !== 'available' || !invitation) continue;
+      const { remaining } = await this.deps.throttle.remaining('transcriptMailsPerInvitation', invitation.id);
+      tickets[participant.id] = this.deps.chatTickets.issue({
+        invitationId: invitation.id,
+        consultationId: ended.consultation.id,
+        address: target.address,
+        name: participant.displayName ?? invitation.guestName,
+        remaining,
+      });
+    }
+    return tickets;
   }
 
   async owned(hostAccountId: string, consultationId: string): Promise<ConsultationRow> {
@@ -171,6 +227,19 @@ export class ConsultationService {
     return consultation;
   }
 
+  /** Invitations and participants of consultations the caller may already see, for presenting them. */
+  async peopleOf(consultationIds: string[]): Promise<{ invitations: InvitationRow[]; participants: ParticipantRow[] }> {
+    const [invitations, participants] = await Promise.all([this.deps.store.invitationsOf(consultationIds), this.deps.store.participantsOf(consultationIds)]);
+    return { invitations, participants };
+  }
+
+  /** One consultation as it is now (after a change the caller was allowed to make). */
+  async current(consultationId: string): Promise<ConsultationRow> {
+    const consultation = await this.deps.store.find(consultationId);
+    if (!consultation) throw notFound();
+    return consultation;
+  }
+
   /** Open consultations the actor holds, or — practice staff — those of their organisation (the schedule). */
   async schedule(actorId: string): Promise<ConsultationRow[]> {
     const actor = await this.host(actorId);
@@ -196,9 +265,15 @@ export class ConsultationService {
     return consultation;
   }
 
+  /** Before anything is stored or sent: 429 once one guest's address or number had enough invitations. */
+  private async countInvitation(email: string | null | undefined, phone: string | null | undefined): Promise<void> {
+    if (email) await this.deps.throttle.consume('guestInvitationsPerAddress', `email:${email.trim().toLowerCase()}`);
+    if (phone) await this.deps.throttle.consume('guestInvitationsPerAddress', `phone:${phone}`);
+  }
+
   private async host(accountId: string) {
     const host = await this.deps.accounts.findById(accountId);
-    if (!host) throw new AppError(401, 'unauthenticated', 'Please log in.');
+    if (!host) throw new AppError('unauthenticated', 'Please log in.');
     return host;
   }
 
@@ -244,7 +319,7 @@ export class ConsultationService {
     link.hash = token;
     const facts = {
       locale: host.locale as Locale,
-      hostName: `${host.firstName} ${host.lastName}`,
+      hostName: displayNameOf(host),
       guestName: invitation.guestName,
       validFrom: consultation.validFrom,
       validUntil: consultation.validUntil,
@@ -262,7 +337,11 @@ export class ConsultationService {
         errors.push('The e-mail could not be delivered to our mail server.');
       }
     }
-    if (invitation.guestPhone) {
+    if (invitation.guestPhone && !this.deps.sms) {
+      // An invitation made while a provider was configured, resent after it was removed.
+      smsDelivery = 'failed';
+      errors.push('This installation sends no SMS.');
+    } else if (invitation.guestPhone && this.deps.sms) {
       try {
         await this.deps.sms.send(invitationSms(invitation.guestPhone, facts));
         smsDelivery = 'sent';

@@ -8,6 +8,12 @@ export type InvitationRow = typeof invitations.$inferSelect;
 export type ParticipantRow = typeof participants.$inferSelect;
 export type ParticipantStatus = ParticipantRow['status'];
 
+export interface EndedConsultation {
+  consultation: ConsultationRow;
+  /** The guests who had been admitted, each with the invitation they came by (if any), read before deletion. */
+  guests: { participant: ParticipantRow; invitation: InvitationRow | undefined }[];
+}
+
 /**
  * Guests' names and contact data, display names and the activity entry's names are sealed on the way
  * in and opened on the way out (P-21): callers see plaintext.
@@ -19,6 +25,10 @@ export class ConsultationStore {
   ) {}
 
   /** Creates the consultation with its host participant in one transaction. */
+  async setCallMode(consultationId: string, callMode: ConsultationRow['callMode']): Promise<void> {
+    await this.db.update(consultations).set({ callMode }).where(eq(consultations.id, consultationId));
+  }
+
   async create(row: typeof consultations.$inferInsert, hostDisplayName: string): Promise<ConsultationRow> {
     return this.db.transaction(async (tx) => {
       const [consultation] = await tx.insert(consultations).values(this.sealer.seal('consultations', row)).returning();
@@ -177,26 +187,29 @@ export class ConsultationStore {
 
   /**
    * Ends the consultation: keeps only the activity entry (names of those who took part) and deletes
-   * invitations and participants, and with them the guests' contact data (P-09).
+   * invitations and participants, and with them the guests' contact data (P-09). Returns the admitted
+   * guests with their invitations as they were, for what the end hands to them (chat-ticket.ts).
    */
-  async end(id: string, endedAt: Date): Promise<ConsultationRow | undefined> {
+  async end(id: string, endedAt: Date): Promise<EndedConsultation | undefined> {
     return this.db.transaction(async (tx) => {
-      const taking = await tx
-        .select({ displayName: participants.displayName })
-        .from(participants)
-        .where(and(eq(participants.consultationId, id), isNotNull(participants.admittedAt)));
-      const names = this.sealer
-        .openAll('participants', taking)
-        .map((row) => row.displayName)
-        .filter((name): name is string => Boolean(name));
+      const admitted = this.sealer.openAll(
+        'participants',
+        await tx.select().from(participants).where(and(eq(participants.consultationId, id), isNotNull(participants.admittedAt))),
+      );
+      const names = admitted.map((row) => row.displayName).filter((name): name is string => Boolean(name));
       const [row] = await tx
         .update(consultations)
         .set(this.sealer.seal('consultations', { status: 'ended' as const, endedAt, participantNames: names }))
         .where(and(eq(consultations.id, id), eq(consultations.status, 'open')))
         .returning();
+      if (!row) return undefined;
+      const invited = this.sealer.openAll('invitations', await tx.select().from(invitations).where(eq(invitations.consultationId, id)));
       await tx.delete(invitations).where(eq(invitations.consultationId, id));
       await tx.delete(participants).where(eq(participants.consultationId, id));
-      return row && this.sealer.open('consultations', row);
+      const guests = admitted
+        .filter((participant) => participant.role === 'guest')
+        .map((participant) => ({ participant, invitation: invited.find((invitation) => invitation.id === participant.invitationId) }));
+      return { consultation: this.sealer.open('consultations', row), guests };
     });
   }
 

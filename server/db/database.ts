@@ -31,6 +31,8 @@ export interface Database {
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 /** Arbitrary constant: every process that migrates takes this advisory lock first. */
 const MIGRATION_LOCK_KEY = 0x5a_5a_01;
+/** How long PostgreSQL may take to accept a connection before a request gives up (503). */
+const CONNECT_TIMEOUT_MS = 5_000;
 /** PGlite never checkpoints on its own; without this its WAL grows without bound. */
 const CHECKPOINT_INTERVAL_MS = 5 * 60 * 1000;
 
@@ -38,15 +40,45 @@ const CHECKPOINT_INTERVAL_MS = 5 * 60 * 1000;
 export type AdvisoryKey = readonly [number, number];
 export type LockOutcome<T> = { acquired: true; value: T } | { acquired: false };
 
-export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | undefined };
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string }
+  /** `onCheckpointError`: a failed background checkpoint loses nothing (the WAL keeps every change) but is worth a line. */
+  | {
+      kind: 'pglite';
+      dataDir: string | undefined;
+      onCheckpointError?: (error: unknown) => void;
+      /**
+       * In memory only: start from this dump (`dumpMigratedPglite`) instead of an empty cluster.
+       * Loading a dump takes about half the time of PGlite's initdb, which tests pay per database.
+       */
+      template?: Blob;
+    };
 
 /** Opens and migrates. `dataDir: undefined` gives an in-memory PGlite (tests). */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.kind === 'postgres' ? openPostgres(target.url) : openPglite(target.dataDir);
+  if (target.kind === 'postgres') return openPostgres(target.url);
+  if (target.template && target.dataDir) throw new Error('a PGlite template is for in-memory databases only');
+  return openPglite(
+    target.dataDir,
+    target.onCheckpointError ?? ((error) => process.stderr.write(`database: checkpoint failed: ${(error as Error).message}\n`)),
+    target.template,
+  );
+}
+
+/** A dump of a fresh in-memory PGlite with every migration applied: the `template` of later ones. */
+export async function dumpMigratedPglite(): Promise<Blob> {
+  const client = await PGlite.create();
+  try {
+    await migratePglite(drizzlePglite({ client, schema }), { migrationsFolder });
+    return await client.dumpDataDir('none');
+  } finally {
+    await client.close();
+  }
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // A database that does not accept connections is noticed within this time (answered 503), not after the OS's TCP timeout.
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An idle client's network error would otherwise crash the process.
   pool.on('error', () => undefined);
   const client = await pool.connect();
@@ -55,8 +87,13 @@ async function openPostgres(url: string): Promise<Database> {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     await migratePostgres(drizzlePostgres({ client, schema }), { migrationsFolder });
   } finally {
-    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
-    client.release();
+    // A connection that cannot unlock is broken: destroying it (release with the error) ends its
+    // session, and PostgreSQL drops a session's advisory locks with it.
+    let unlockFailure: Error | undefined;
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch((error: unknown) => {
+      unlockFailure = error instanceof Error ? error : new Error(String(error));
+    });
+    client.release(unlockFailure);
   }
   const db = drizzlePostgres({ client: pool, schema }) as unknown as Db;
   return {
@@ -90,20 +127,21 @@ async function openPostgres(url: string): Promise<Database> {
   };
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, onCheckpointError: (error: unknown) => void, template?: Blob): Promise<Database> {
   let lock: DirectoryLock | undefined;
   if (dataDir) lock = await acquireDirectoryLock(dataDir, 'database.lock');
   let client: PGlite;
   try {
-    client = await PGlite.create(dataDir ? path.join(dataDir, 'db') : undefined);
+    client = template ? await PGlite.create({ loadDataDir: template }) : await PGlite.create(dataDir ? path.join(dataDir, 'db') : undefined);
   } catch (error) {
     await lock?.release();
     throw error;
   }
   const db = drizzlePglite({ client, schema });
+  // A template is migrated already; the migrator then only reads its journal.
   await migratePglite(db, { migrationsFolder });
   const checkpointTimer = dataDir
-    ? setInterval(() => void client.query('CHECKPOINT').catch(() => undefined), CHECKPOINT_INTERVAL_MS)
+    ? setInterval(() => void client.query('CHECKPOINT').catch(onCheckpointError), CHECKPOINT_INTERVAL_MS)
     : undefined;
   checkpointTimer?.unref();
   // One process owns a PGlite directory (directory lock), so a lock only has to exclude callers here.
@@ -127,7 +165,8 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     async close() {
       clearInterval(checkpointTimer);
       if (!client.closed) {
-        if (dataDir) await client.query('CHECKPOINT').catch(() => undefined);
+        // Closing checkpoints too; a failure here is reported and closing goes on (the WAL is replayed at the next start).
+        if (dataDir) await client.query('CHECKPOINT').catch(onCheckpointError);
         await client.close();
       }
       await lock?.release();

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * One schema for PGlite and PostgreSQL. Every column is personal data or metadata
@@ -36,6 +36,10 @@ export const organizations = pgTable(
     phone: text('phone').notNull(),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Since when the representative requires a second factor of everyone in it (issue 12); null: not required. */
+    secondFactorRequiredAt: timestamp('second_factor_required_at', { withTimezone: true }),
+    /** IANA zone the practice's appointments are shown and its weekly hours are read in. */
+    timeZone: text('time_zone').notNull().default('Europe/Berlin'),
   },
   (table) => [uniqueIndex('organizations_email_index_unique').on(table.emailIndex)],
 );
@@ -81,6 +85,14 @@ export const accounts = pgTable(
      * login, no invitations sent, data kept. Only the operator lifts it.
      */
     restrictedAt: timestamp('restricted_at', { withTimezone: true }),
+    /**
+     * Set while the professional does not want colleague calls (Anlage 31b: an undisturbed
+     * consultation). Kept here, not in a browser tab, so a reload, a second tab, a sign-out or a server
+     * restart never silently turns ringing back on; only the person switches it off.
+     */
+    doNotDisturbSince: timestamp('do_not_disturb_since', { withTimezone: true }),
+    /** IANA zone of an individual customer's appointments; members use their organisation's. */
+    timeZone: text('time_zone').notNull().default('Europe/Berlin'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -141,6 +153,14 @@ export const sessions = pgTable(
     createdAt: createdAt(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /**
+     * Browser family and operating system, read from the User-Agent at login ("Firefox", "Linux"):
+     * how the person tells their sign-ins apart. Never the version, the device model or the address.
+     */
+    browser: text('browser'),
+    os: text('os'),
+    /** When a passkey was last checked for a sensitive action in this session; used up by that action. */
+    passkeyCheckedAt: timestamp('passkey_checked_at', { withTimezone: true }),
   },
   (table) => [
     index('sessions_account_idx').on(table.accountId),
@@ -161,6 +181,8 @@ export const consultations = pgTable(
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
     status: text('status', { enum: ['open', 'ended'] }).notNull().default('open'),
+    /** P-28: an audio-only call opens no camera until the host switches video on (and each guest agrees). */
+    callMode: text('call_mode', { enum: ['video', 'audio'] }).notNull().default('video'),
     validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
     validUntil: timestamp('valid_until', { withTimezone: true }).notNull(),
     createdAt: createdAt(),
@@ -373,4 +395,82 @@ export const contactReplies = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
   },
   (table) => [index('contact_replies_request_idx').on(table.requestId)],
+);
+
+/**
+ * An account's authenticator app (TOTP, RFC 6238; issue 12). The row exists from set-up on; it
+ * counts as a second factor only once the person confirmed it with a first code.
+ */
+export const totpFactors = pgTable('totp_factors', {
+  // An id of its own, as every sealed table has one (key rotation walks rows by it).
+  id: uuid('id').primaryKey().defaultRandom(),
+  accountId: uuid('account_id')
+    .notNull()
+    .unique()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  /** The shared secret (base32), encrypted: whoever reads it can make codes. */
+  secret: text('secret').notNull(),
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  /** The time step of the last accepted code: a code of this step or an earlier one is refused (replay). */
+  lastUsedStep: integer('last_used_step'),
+  createdAt: createdAt(),
+});
+
+/** Single-use recovery codes of an account's second factor (issue 12): only their hashes, deleted when used. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('recovery_codes_account_code_idx').on(table.accountId, table.codeHash)],
+);
+
+// Appointments (issue 10) live in a file of their own to keep this one readable; one schema for drizzle-kit.
+export * from './schema-appointments';
+/**
+ * An account's passkeys (WebAuthn credentials; issue 12): each a second factor, and a discoverable
+ * one signs in alone. Only the public key is held, which proves nothing without the authenticator.
+ */
+export const passkeys = pgTable(
+  'passkeys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** The credential id the authenticator chose (base64url): the look-up when it signs in. */
+    credentialId: text('credential_id').notNull(),
+    /** COSE public key (base64url): verifies the authenticator's signatures. */
+    publicKey: text('public_key').notNull(),
+    /** The authenticator's signature counter: a later signature must show a larger one (cloned keys). */
+    signCount: bigint('sign_count', { mode: 'number' }).notNull().default(0),
+    /** How the browser reaches the authenticator (usb, internal, hybrid …): offered back at sign-in. */
+    transports: text('transports').array().notNull().default([]),
+    /** The name the person gave it ("Laptop", "Security key"); encrypted. */
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (table) => [uniqueIndex('passkeys_credential_idx').on(table.credentialId), index('passkeys_account_idx').on(table.accountId)],
+);
+
+/**
+ * WebAuthn challenges handed out and not yet answered: single use (deleted when answered) and valid
+ * for two minutes. Only their hashes; `accountId` is empty for a sign-in with a passkey alone.
+ */
+export const passkeyChallenges = pgTable(
+  'passkey_challenges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    challengeHash: text('challenge_hash').notNull(),
+    purpose: text('purpose', { enum: ['register', 'signIn', 'secondFactor', 'freshCheck'] }).notNull(),
+    accountId: uuid('account_id').references(() => accounts.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [uniqueIndex('passkey_challenges_hash_idx').on(table.challengeHash), index('passkey_challenges_expiry_idx').on(table.expiresAt)],
 );

@@ -9,7 +9,9 @@ function escapeHtml(value: string): string {
  * Development only: lists the messages of the local outbox so that a local user can click a
  * confirmation link. Never registered in production (config DEV_OUTBOX_PAGE).
  */
-export function registerDevOutboxPage(app: FastifyInstance, outbox: OutboxMailer): void {
+export function registerDevOutboxPage(app: FastifyInstance, outbox: OutboxMailer, publicOrigin: string): void {
+  // Only the app's own links become clickable: text in a message (a name a person typed) never does.
+  const ownLink = (link: string) => link.startsWith(`${publicOrigin}/`);
   app.get('/dev/outbox', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
     const entries = await outbox.list();
     const items = entries
@@ -17,7 +19,7 @@ export function registerDevOutboxPage(app: FastifyInstance, outbox: OutboxMailer
         (entry) => `<article><h2>${escapeHtml(entry.subject)}</h2>
 <p><small>${escapeHtml(entry.createdAt)} → ${escapeHtml(entry.to)}</small></p>
 <pre>${escapeHtml(entry.text)}</pre>
-${entry.links.map((link) => `<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>`).join('')}</article>`,
+${entry.links.filter(ownLink).map((link) => `<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>`).join('')}</article>`,
       )
       .join('<hr>');
     return reply

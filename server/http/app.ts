@@ -3,28 +3,46 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerAccountRoutes } from '../accounts/routes';
 import { PasswordHasher } from '../accounts/passwords';
+import { HashingPool } from '../accounts/hashing-pool';
 import { EmailLinks } from '../accounts/email-links';
 import { AccountService } from '../accounts/service';
 import { AccountStore } from '../accounts/store';
+import { KnownDevices } from '../accounts/known-devices';
 import type { Clock } from '../clock';
+import { ChatTickets } from '../consultations/chat-ticket';
 import { GuestService } from '../consultations/guests';
 import { registerConsultationRoutes } from '../consultations/routes';
+import { ActivityService } from '../consultations/activity';
+import { registerAppointmentRoutes } from '../appointments/routes';
+import { AppointmentService } from '../appointments/service';
+import { AppointmentSetup } from '../appointments/setup';
+import { AppointmentStore } from '../appointments/store';
+import { ReminderScheduler } from '../appointments/reminders';
+import { mailAddressOf } from '../notify/mail-address';
 import { ConsultationService } from '../consultations/service';
+import { WaitingRoomService } from '../consultations/waiting-room';
 import { ConsultationStore } from '../consultations/store';
 import { registerTranscriptRoute } from '../consultations/transcript';
 import type { Config } from '../config/config';
 import { registerColleagueRoutes } from '../colleagues/routes';
+import { registerConnectionTestRoutes } from '../connection-test/routes';
+import { ConnectionTestService } from '../connection-test/service';
 import { PresenceHub } from '../colleagues/presence';
 import { ColleagueService, professionalsOf } from '../colleagues/service';
 import { registerContactRoutes } from '../contacts/routes';
+import { ContactService } from '../contacts/service';
 import { ContactStore } from '../contacts/store';
 import type { Database } from '../db/database';
 import {
   abandonedConsultationJob,
+  appointmentContactJob,
+  appointmentJob,
   callMetadataJob,
   contactRequestJob,
   emailLinkJob,
+  lapsedHoldJob,
   loginSessionJob,
+  passkeyChallengeJob,
   receiptJob,
   unconfirmedRegistrationJob,
 } from '../retention/jobs';
@@ -34,6 +52,9 @@ import { RetentionService } from '../retention/service';
 import { registerReceiptRoutes } from '../retention/routes';
 import { RetentionStore } from '../retention/store';
 import { registerArt30Route } from '../operators/art30-route';
+import { probeHsts, SelfCheckService, type HstsProbe } from '../selfcheck/service';
+import { registerSelfCheckRoutes } from '../selfcheck/routes';
+import { SelfCheckStore } from '../selfcheck/store';
 import { registerRestrictionRoutes } from '../operators/restrictions';
 import { registerOperatorSessionRoutes } from '../operators/routes';
 import { OperatorService } from '../operators/service';
@@ -48,9 +69,25 @@ import type { SmsSender } from '../notify/sms';
 import type { FieldCipher } from '../security/field-crypto';
 import { Sealer } from '../security/sealed-columns';
 import { registerSessionRoutes } from '../sessions/routes';
+import { registerSignedInBrowserRoutes } from '../sessions/browser-routes';
+import { SignedInBrowsers } from '../sessions/browsers';
+import { SignInNotices } from '../sessions/sign-in-notice';
+import { ChallengeStore } from '../passkeys/challenges';
+import { registerPasskeyRoutes } from '../passkeys/routes';
+import { PasskeyService } from '../passkeys/service';
+import { PasskeyStore } from '../passkeys/store';
+import { PendingLogins } from '../second-factor/pending-login';
+import { registerFreshCheck } from '../second-factor/fresh-check';
+import { registerSecondFactorRoutes } from '../second-factor/routes';
+import { SecondFactorService } from '../second-factor/service';
+import { registerOrganizationSecondFactorRoutes } from '../second-factor/organization-routes';
+import { RecoveryCodeStore } from '../second-factor/recovery-codes';
+import { registerSecondFactorRequirement, RequirementStore } from '../second-factor/requirement';
+import { TotpStore } from '../second-factor/store';
 import { SessionService } from '../sessions/service';
 import { registerOrganizationRoutes } from '../organizations/routes';
 import { processorsOf } from '../privacy/export';
+import { processorWarnings } from '../privacy/settings';
 import { legalHolds, type LegalHold } from '../privacy/legal-hold';
 import { registerPrivacyRoutes } from '../privacy/routes';
 import { PrivacyService } from '../privacy/service';
@@ -64,23 +101,48 @@ import { LocalTransport, type ClusterTransport } from '../cluster/transport';
 import { registerSignalingRoutes } from '../signaling/routes';
 import { registerSiteRoutes } from '../site/routes';
 import type { AttemptCounter } from '../throttle/limiter';
+import type { RouteLimits } from '../throttle/route-limits';
+import { limitGuardedMailer, limitGuardedSms, registerRouteLimits } from '../throttle/route-limits';
+import { AppMetrics, countedMailer, countedSms, registerRequestMetrics } from '../metrics/metrics';
 import { Throttle } from '../throttle/throttle';
 import { registerWebApp } from '../web/static';
 import { cookieNames, registerAuthentication } from './auth';
+import { clientErrorHandler, frameworkErrors } from './client-errors';
 import { AppError, registerErrorHandling } from './errors';
 import { registerHealthRoutes } from './health';
 import { loggerOptions } from './logging';
 import { registerOpenApi } from './openapi';
 import { registerSecurityHeaders } from './security-headers';
+import { SocketLimits } from './socket-limits';
 
 /** Requests carry small JSON documents; anything larger is refused before it is parsed. */
 const BODY_LIMIT_BYTES = 64 * 1024;
+/** Request headers are small: whoever has not sent them within this long is cut off. */
+const HEADERS_TIMEOUT_MS = 10_000;
+
+/**
+ * Node enforces requestTimeout only while headersTimeout is no larger, and only when it checks its
+ * connections (every 30 s by default); connectionTimeout cuts a socket silent for that long. An
+ * upgraded WebSocket leaves all three (ws clears the socket timeout).
+ */
+function httpTimeouts(requestTimeoutMs: number) {
+  return {
+    requestTimeout: requestTimeoutMs,
+    connectionTimeout: requestTimeoutMs,
+    http: {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: Math.min(HEADERS_TIMEOUT_MS, requestTimeoutMs),
+      connectionsCheckingInterval: Math.max(250, Math.min(5_000, Math.floor(requestTimeoutMs / 4))),
+    },
+  };
+}
 
 export interface AppDeps {
   config: Config;
   database: Database;
   mailer: Mailer;
-  sms: SmsSender;
+  /** Absent: no SMS provider (production without Twilio); SMS invitations are refused. */
+  sms?: SmsSender;
   clock: Clock;
   attempts: AttemptCounter;
   throttleSecret: Buffer;
@@ -96,13 +158,25 @@ export interface AppDeps {
   legalHolds?: readonly LegalHold[];
   /** How this process reaches the others (Redis); alone by default. The app closes it. */
   transport?: ClusterTransport;
+  /** The bounded bcrypt pool (default: from config.hashing); tests hold its workers to replay a flood exactly. */
+  hashingPool?: HashingPool;
+  /** How the self-check asks PUBLIC_URL for HSTS (default: a HEAD request); tests answer it themselves. */
+  hstsProbe?: HstsProbe;
 }
 
 export interface RouteEntry {
   method: string;
   url: string;
   access: string | undefined;
+  /** The abuse limits the route declares (server/throttle/route-limits.ts). */
+  limits: RouteLimits | undefined;
+  /** Status codes of the response schema: 201/202 mark a route that creates or sends. */
+  statuses: string[];
   hidden: boolean;
+  /** The body schema (zod), so tests can find every route that takes, e.g., a password to check. */
+  body: unknown;
+  /** A sensitive route that asks for the second factor besides the password (server/second-factor/fresh-check.ts). */
+  freshCheck: boolean;
 }
 
 export interface App {
@@ -116,24 +190,39 @@ export interface App {
   colleagues: ColleagueService;
   /** Deletion jobs; main.ts starts them, tests run them with a controllable clock. */
   retention: RetentionScheduler;
+  /** Appointment reminders a day and an hour before (issue 10); main.ts starts them, tests run passes. */
+  reminders: ReminderScheduler;
   /** Deletion receipts for the operator area. */
   receipts: RetentionService;
   /** Data-subject rights; the operator area lifts restrictions through it. */
   privacy: PrivacyService;
   /** Operator staff: created by the CLI (and by tests through the same service). */
   operators: OperatorService;
+  /** The one place bcrypt runs (bounded); tests count the guesses that reached it. */
+  hasher: PasswordHasher;
+  /** Prometheus metrics when METRICS_PORT is set; main.ts serves them on their own listener. */
+  metrics: AppMetrics | undefined;
 }
 
 export async function buildApp(deps: AppDeps): Promise<App> {
-  const { config, database, mailer, clock } = deps;
+  const { config, database, clock } = deps;
+  // Every message sent while handling a request must come from a route with declared limits.
+  // The live counts are read only at a scrape, once every `const` below is set.
+  const metrics = config.metrics ? new AppMetrics({ signaling: () => hub.stats(), presenceSockets: () => presence.socketCount() }) : undefined;
+  const mailer = limitGuardedMailer(metrics ? countedMailer(deps.mailer, metrics) : deps.mailer);
+  const sms = deps.sms ? limitGuardedSms(metrics ? countedSms(deps.sms, metrics) : deps.sms) : undefined;
   const http = Fastify({
     logger: loggerOptions(config.logLevel, deps.logStream),
     // Trust exactly the configured proxy hops; a client-sent X-Forwarded-For is ignored otherwise.
     trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
     bodyLimit: BODY_LIMIT_BYTES,
+    ...httpTimeouts(config.requestTimeoutMs),
     return503OnClosing: true,
+    frameworkErrors,
+    clientErrorHandler,
     routerOptions: { ignoreTrailingSlash: true },
   });
+  if (metrics) registerRequestMetrics(http, metrics);
   http.setValidatorCompiler(validatorCompiler);
   http.setSerializerCompiler(serializerCompiler);
   // Only JSON is accepted; text/plain would reach the handlers as a string.
@@ -146,17 +235,22 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         method,
         url: route.url,
         access: route.config?.access,
+        limits: route.config?.limits,
+        statuses: Object.keys((route.schema as { response?: Record<string, unknown> } | undefined)?.response ?? {}),
         hidden: Boolean((route.schema as { hide?: boolean } | undefined)?.hide),
+        body: (route.schema as { body?: unknown } | undefined)?.body,
+        freshCheck: route.config?.freshCheck === true,
       });
     }
   });
 
   const cookies = { names: cookieNames(config.secureContext), secure: config.secureContext };
-  const sessions = new SessionService(new SessionStore(database.db), clock);
+  const sessionStore = new SessionStore(database.db);
+  const sessions = new SessionService(sessionStore, clock);
   const sealer = new Sealer(deps.cipher);
   const accountStore = new AccountStore(database.db, sealer);
   const throttle = new Throttle(deps.attempts, deps.throttleSecret);
-  const hasher = new PasswordHasher(config.bcryptCost);
+  const hasher = new PasswordHasher(config.bcryptCost, deps.hashingPool ?? new HashingPool(config.hashing));
   const links = new EmailLinks({ store: accountStore, throttle, clock, publicUrl: config.publicUrl });
   const accounts = new AccountService({
     store: accountStore,
@@ -172,31 +266,47 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // A route without a body schema takes no body: anything sent is refused rather than ignored.
   http.addHook('preValidation', async (request) => {
     if (request.body !== undefined && !request.routeOptions.schema?.body && !request.routeOptions.config.acceptsPdf) {
-      throw new AppError(400, 'invalid_body', 'This request takes no body.');
+      throw new AppError('invalid_body', 'This request takes no body.');
     }
   });
 
   const consultationStore = new ConsultationStore(database.db, sealer);
   const transport = deps.transport ?? new LocalTransport();
-  const hub = new SignalingHub({ store: consultationStore, clock, log: http.log });
+  // P-26: third-country processors and unnamed ones in use are worth the operator's attention at every start.
+  for (const warning of processorWarnings(config)) http.log.warn({ processor: warning.processor }, warning.message);
+  // The hub, the consultation service and presence need each other: the hub gets them as closures,
+  // called only once requests flow (after every `const` below is set).
+  const hub: SignalingHub = new SignalingHub({
+    store: consultationStore,
+    clock,
+    log: http.log,
+    closer: { endNow: (consultationId, reason): Promise<void> => consultations.endNow(consultationId, reason) },
+    presence: {
+      callPresenceChanged: (accountId) =>
+        void presence.callPresenceChanged(accountId).catch((error: unknown) => http.log.warn({ err: error }, 'presence: call state not published')),
+    },
+  });
   const signaling = new SignalingCluster({ hub, transport, log: http.log });
   const contactStore = new ContactStore(database.db, sealer);
+  const chatTickets = new ChatTickets(deps.cipher, clock);
   const consultations = new ConsultationService({
     store: consultationStore,
     contacts: contactStore,
     accounts: accountStore,
     mailer,
-    sms: deps.sms,
+    ...(sms ? { sms } : {}),
     clock,
     publicUrl: config.publicUrl,
     events: signaling,
+    throttle,
+    chatTickets,
   });
-  hub.closer = consultations;
   const presence = new PresenceHub({
     transport,
     inCall: (accountId) => hub.isInCall(accountId),
     professionalsOf: (organizationId) => professionalsOf(accountStore, organizationId),
     organizationOf: async (accountId) => (await accountStore.findById(accountId))?.organizationId ?? undefined,
+    log: http.log,
   });
   const colleagues = new ColleagueService({
     accounts: accountStore,
@@ -204,9 +314,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     consultations,
     presence,
     clock,
+    log: http.log,
     ...(deps.ringTimeoutMs ? { ringTimeoutMs: deps.ringTimeoutMs } : {}),
   });
-  hub.presence = { callPresenceChanged: (accountId) => void presence.callPresenceChanged(accountId).catch(() => undefined) };
   sessions.onEnded((idHashes) => {
     signaling.sessionsEnded(idHashes);
     presence.sessionsEnded(idHashes);
@@ -217,7 +327,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const challenges = new ChallengeIssuer({ counter: deps.attempts, secret: deps.throttleSecret, clock });
   const support = new SupportService({ store: supportStore, challenges, throttle, mailer, clock, operatorName: config.operator.name });
   const receiptStore = new ReceiptStore(database.db);
+  const appointmentStore = new AppointmentStore(database.db, sealer);
   const retentionStore = new RetentionStore(database.db);
+  const passkeyChallenges = new ChallengeStore(database.db);
   const retention = new RetentionScheduler({
     database,
     receipts: receiptStore,
@@ -230,6 +342,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       emailLinkJob(retentionStore),
       contactRequestJob(supportStore),
       receiptJob(receiptStore),
+      appointmentJob(appointmentStore),
+      appointmentContactJob(appointmentStore),
+      lapsedHoldJob(appointmentStore),
+      passkeyChallengeJob(passkeyChallenges),
     ],
     onError: (job, error) => http.log.error({ err: error, job }, 'retention job failed'),
   });
@@ -248,16 +364,45 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const pageFallback = await registerWebApp(http, deps.webRoot);
   registerErrorHandling(http, pageFallback);
   registerAuthentication(http, { sessions, operatorSessions, guests, cookies, publicOrigin: config.publicUrl.origin });
+  registerRouteLimits(http, throttle);
+  // Issue 12: sensitive routes (config.freshCheck) ask for the second factor besides the password.
+  const secondFactorRequirement = new RequirementStore(database.db);
+  const passkeys = new PasskeyService({
+    store: new PasskeyStore(database.db, sealer),
+    challenges: passkeyChallenges,
+    requirement: secondFactorRequirement,
+    throttle,
+    clock,
+    // WebAuthn binds every passkey to PUBLIC_URL: its host is the RP ID, its origin the only one accepted.
+    relyingParty: { id: config.publicUrl.hostname, origin: config.publicUrl.origin, name: config.operator.name },
+  });
+  const secondFactor = new SecondFactorService({
+    store: new TotpStore(database.db, sealer),
+    recoveryCodes: new RecoveryCodeStore(database.db),
+    passkeys,
+    requirement: secondFactorRequirement,
+    throttle,
+    clock,
+    issuer: config.operator.name,
+  });
+  const pendingLogins = new PendingLogins(deps.cipher, clock, cookies);
+  registerFreshCheck(http, secondFactor, sessionStore, clock);
+  registerSecondFactorRequirement(http, secondFactorRequirement);
 
-  registerHealthRoutes(http, database);
-  registerSessionRoutes(http, { accounts, sessions, cookies });
+  registerHealthRoutes(http, database, transport);
+  const knownDevices = new KnownDevices(deps.cipher, clock);
+  const notices = new SignInNotices(mailer, clock, config.publicUrl.origin);
+  registerSessionRoutes(http, { accounts, sessions, cookies, knownDevices, secondFactor, pending: pendingLogins, notices });
+  registerSignedInBrowserRoutes(http, new SignedInBrowsers(sessionStore, sessions));
+  registerSecondFactorRoutes(http, { secondFactor, accounts, sessions, pending: pendingLogins, cookies, notices });
+  registerPasskeyRoutes(http, { passkeys, secondFactor, accounts, sessions, pending: pendingLogins, cookies, knownDevices, notices, passkeyChecks: sessionStore, clock });
+  registerOrganizationSecondFactorRoutes(http, { accounts: accountStore, requirement: secondFactorRequirement, secondFactor, mailer, clock });
   registerAccountRoutes(http, accounts);
   registerConsultationRoutes(http, {
     consultations,
-    signaling,
     guests,
-    store: consultationStore,
-    accounts: accountStore,
+    waitingRoom: new WaitingRoomService({ consultations, signaling, accounts: accountStore }),
+    activity: new ActivityService({ store: consultationStore, accounts: accountStore }),
     cookies,
     clock,
     ice: config.ice,
@@ -275,10 +420,38 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       consultations,
       throttle,
       clock,
-      events: { organizationChanged: (organizationId) => void presence.organizationChanged(organizationId).catch(() => undefined) },
+      events: {
+        organizationChanged: (organizationId) =>
+          void presence.organizationChanged(organizationId).catch((error: unknown) => http.log.warn({ err: error }, 'presence: colleague lists not refreshed')),
+      },
     }),
   );
-  registerContactRoutes(http, { store: contactStore, clock });
+  registerContactRoutes(http, { contacts: new ContactService({ store: contactStore, clock }) });
+  const appointments = new AppointmentService({
+    store: appointmentStore,
+    accounts: accountStore,
+    organizations: organizationStore,
+    consultationStore,
+    consultations,
+    mailer,
+    ...(sms ? { sms } : {}),
+    clock,
+    publicUrl: config.publicUrl,
+    throttle,
+    organizerEmail: mailAddressOf(config.mail.from),
+  });
+  const reminders = new ReminderScheduler({
+    database,
+    store: appointmentStore,
+    appointments,
+    clock,
+    onError: (error) => http.log.error({ err: error }, 'appointment reminders failed'),
+  });
+  http.addHook('onClose', async () => reminders.stop());
+  registerAppointmentRoutes(http, {
+    appointments,
+    setup: new AppointmentSetup({ store: appointmentStore, accounts: accountStore, appointments, clock }),
+  });
   const privacy = new PrivacyService({
     store: new PrivacyStore(database.db, sealer),
     accounts,
@@ -294,19 +467,31 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     log: http.log,
   });
   registerPrivacyRoutes(http, { privacy, cookies });
-  registerTranscriptRoute(http, { consultations, accounts: accountStore, mailer, throttle, clock });
-  await registerSignalingRoutes(http, { signaling, guests, store: consultationStore, cookies, publicOrigin: config.publicUrl.origin });
-  registerColleagueRoutes(http, { colleagues, presence, accounts: accountStore, publicOrigin: config.publicUrl.origin });
+  registerTranscriptRoute(http, { consultations, guests, accounts: accountStore, mailer, throttle, clock, chatTickets });
+  registerConnectionTestRoutes(http, {
+    connectionTests: new ConnectionTestService({ guests, accounts: accountStore, throttle, clock, ice: config.ice }),
+  });
+  const limits = new SocketLimits(deps.throttleSecret, config.maxSocketsPerClient);
+  await registerSignalingRoutes(http, { signaling, guests, store: consultationStore, cookies, publicOrigin: config.publicUrl.origin, limits });
+  registerColleagueRoutes(http, { colleagues, presence, accounts: accountStore, publicOrigin: config.publicUrl.origin, limits });
   registerOperatorSessionRoutes(http, { operators, sessions: operatorSessions, cookies });
   registerSupportRoutes(http, { support, challenges, operators });
   const receipts = new RetentionService(receiptStore);
   registerReceiptRoutes(http, receipts);
   registerArt30Route(http, config);
-  registerRestrictionRoutes(http, { db: database.db, sealer, privacy });
-  const devOutbox = config.devOutboxPage && mailer instanceof OutboxMailer;
-  if (devOutbox) registerDevOutboxPage(http, mailer);
-  registerSiteRoutes(http, config, devOutbox);
+  const selfCheck = new SelfCheckService({
+    config,
+    store: new SelfCheckStore(database.db),
+    receipts: receiptStore,
+    clock,
+    probe: deps.hstsProbe ?? probeHsts,
+  });
+  registerSelfCheckRoutes(http, { config, selfCheck });
+  registerRestrictionRoutes(http, { privacy });
+  const devOutbox = config.devOutboxPage && deps.mailer instanceof OutboxMailer;
+  if (devOutbox) registerDevOutboxPage(http, deps.mailer as OutboxMailer, config.publicUrl.origin);
+  registerSiteRoutes(http, config, { devOutbox, smsInvitations: deps.sms !== undefined });
 
   await http.ready();
-  return { http, routes, sessions, accounts, consultations, hub, colleagues, retention, receipts, privacy, operators };
+  return { http, routes, sessions, accounts, consultations, hub, colleagues, retention, reminders, receipts, privacy, operators, hasher, metrics };
 }

@@ -32,6 +32,8 @@ export interface CookieNames {
   guest: string;
   /** Operator staff's login: a cookie of its own, so that a customer login never opens the operator area. */
   operator: string;
+  /** A browser in which an account logged in before (server/accounts/known-devices.ts). */
+  device: string;
 }
 
 /** The __Host- prefix binds a cookie to our exact origin over https (no Domain, Path=/). */
@@ -42,6 +44,7 @@ export function cookieNames(secure: boolean): CookieNames {
     browser: `${prefix}sz_browser`,
     guest: `${prefix}sz_guest`,
     operator: `${prefix}sz_operator`,
+    device: `${prefix}sz_device`,
   };
 }
 
@@ -147,17 +150,17 @@ export function registerAuthentication(
       const operatorSession = request.cookies[options.cookies.names.operator];
       request.operator = operatorSession ? await options.operatorSessions.resolve(operatorSession) : undefined;
       // A code of its own, so that the web app does not take it for the end of a customer login.
-      if (!request.operator) throw new AppError(401, 'operator_login_required', 'Please log in to the operator area.');
+      if (!request.operator) throw new AppError('operator_login_required', 'Please log in to the operator area.');
     } else if (access) {
       const sessionId = request.cookies[options.cookies.names.session];
       request.session = sessionId ? await options.sessions.resolve(sessionId) : undefined;
       if (access === 'customer' && !request.session) {
-        throw new AppError(401, 'unauthenticated', 'Please log in.');
+        throw new AppError('unauthenticated', 'Please log in.');
       }
       if (access === 'guest') {
         const guestCookie = request.cookies[options.cookies.names.guest];
         request.guest = guestCookie ? await options.guests.resolve(guestCookie) : undefined;
-        if (!request.guest) throw new AppError(401, 'unauthenticated', 'Please open your invitation link again.');
+        if (!request.guest) throw new AppError('unauthenticated', 'Please open your invitation link again.');
       }
     }
     // Also for routes that declare no access (plugins'): a write without the token never runs.
@@ -168,29 +171,29 @@ export function registerAuthentication(
 function verifyCsrf(request: FastifyRequest, options: { cookies: CookieSettings; publicOrigin: string }): void {
   const origin = request.headers.origin;
   if (origin !== undefined && origin !== options.publicOrigin) {
-    throw new AppError(403, 'csrf_failed', 'This request came from another site.');
+    throw new AppError('csrf_failed', 'This request came from another site.');
   }
   if (request.headers['sec-fetch-site'] === 'cross-site') {
-    throw new AppError(403, 'csrf_failed', 'This request came from another site.');
+    throw new AppError('csrf_failed', 'This request came from another site.');
   }
   const sent = request.headers[CSRF_HEADER];
   const accepted = acceptedCsrfTokens(request, options.cookies);
   if (typeof sent !== 'string' || !accepted.some((token) => constantTimeEquals(sent, token))) {
-    throw new AppError(403, 'csrf_failed', 'The security token is missing or stale. Reload the page and try again.');
+    throw new AppError('csrf_failed', 'The security token is missing or stale. Reload the page and try again.');
   }
 }
 
 export function requireGuest(request: FastifyRequest): GuestIdentity {
-  if (!request.guest) throw new AppError(401, 'unauthenticated', 'Please open your invitation link again.');
+  if (!request.guest) throw new AppError('unauthenticated', 'Please open your invitation link again.');
   return request.guest;
 }
 
 export function requireOperator(request: FastifyRequest): ActiveSession {
-  if (!request.operator) throw new AppError(401, 'operator_login_required', 'Please log in to the operator area.');
+  if (!request.operator) throw new AppError('operator_login_required', 'Please log in to the operator area.');
   return request.operator;
 }
 
 export function requireSession(request: FastifyRequest): ActiveSession {
-  if (!request.session) throw new AppError(401, 'unauthenticated', 'Please log in.');
+  if (!request.session) throw new AppError('unauthenticated', 'Please log in.');
   return request.session;
 }

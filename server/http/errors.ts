@@ -1,24 +1,39 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { fieldErrorsFromIssues, type ErrorBody, type ErrorCode, type FieldError } from '../../common/errors';
+import { errorStatus, fieldErrorsFromIssues, type ErrorBody, type ErrorCode, type FieldError } from '../../common/errors';
 
-/** An expected failure with a stable code; anything else becomes a 500 without details. */
+export interface AppErrorExtras {
+  fields?: Record<string, FieldError>;
+  headers?: Record<string, string>;
+  details?: Record<string, string>;
+}
+
+/**
+ * An expected failure with a stable code; anything else becomes a 500 without details. The status
+ * comes from the code (`errorStatus` in common/errors.ts).
+ */
 export class AppError extends Error {
+  readonly statusCode: number;
+  readonly fields?: Record<string, FieldError>;
+  readonly headers?: Record<string, string>;
+  readonly details?: Record<string, string>;
+
   constructor(
-    readonly statusCode: number,
     readonly code: ErrorCode,
     message: string,
-    readonly fields?: Record<string, FieldError>,
-    readonly headers?: Record<string, string>,
-    readonly details?: Record<string, string>,
+    extras: AppErrorExtras = {},
   ) {
     super(message);
     this.name = 'AppError';
+    this.statusCode = errorStatus[code];
+    if (extras.fields) this.fields = extras.fields;
+    if (extras.headers) this.headers = extras.headers;
+    if (extras.details) this.details = extras.details;
   }
 }
 
 export function fieldError(field: string, error: FieldError): AppError {
-  return new AppError(422, 'validation_failed', 'Some fields are not valid.', { [field]: error });
+  return new AppError('validation_failed', 'Some fields are not valid.', { fields: { [field]: error } });
 }
 
 export function errorBody(
@@ -43,6 +58,46 @@ const frameworkErrors: Record<string, { status: number; code: ErrorCode; message
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_body', message: 'The content length is wrong.' },
   FST_ERR_CTP_INVALID_TYPE: { status: 415, code: 'unsupported_media_type', message: 'Send the body as application/json.' },
 };
+
+/** How long a client should wait before repeating a request that met an unavailable dependency. */
+export const RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
+
+/** Node's errors for a peer that cannot be reached or went away. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+/**
+ * PostgreSQL SQLSTATEs of a server that is not serving: connection exceptions (class 08), too many
+ * clients, and shutting down or starting up (admin shutdown, crash shutdown, cannot connect now).
+ */
+const UNAVAILABLE_SQLSTATES = /^(08...|53300|57P0[123])$/;
+/** Messages of pg (pool and client) and ioredis for a connection that is not there or timed out. */
+const UNAVAILABLE_MESSAGES = [
+  /^Connection terminated/,
+  /timeout exceeded when trying to connect/,
+  /is not queryable/,
+  /^Connection is closed/,
+  /enableOfflineQueue options is false/,
+  /^Command timed out/,
+  /Reached the max retries per request limit/,
+];
+
+/**
+ * Whether an error means a dependency (the database, Redis) is unavailable rather than a fault in
+ * the request or in our code: the one place that knows, for HTTP answers (503) and sockets (1013).
+ * Drivers wrap what went wrong (drizzle in `cause`, several addresses in an AggregateError).
+ */
+export function isUnavailable(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 5) return false;
+  const { code } = error as { code?: unknown };
+  if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || UNAVAILABLE_SQLSTATES.test(code))) return true;
+  if (error.name === 'MaxRetriesPerRequestError') return true;
+  if (UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(error.message))) return true;
+  if (error instanceof AggregateError && error.errors.some((inner) => isUnavailable(inner, depth + 1))) return true;
+  return isUnavailable(error.cause, depth + 1);
+}
+
+export function unavailableBody(): ErrorBody {
+  return errorBody('service_unavailable', 'The service is briefly unavailable. Please try again in a few seconds.');
+}
 
 type PageFallback = (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined;
 
@@ -76,6 +131,10 @@ export function registerErrorHandling(app: FastifyInstance, pageFallback?: PageF
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send(errorBody('invalid_body', 'The request could not be read.'));
+    }
+    if (isUnavailable(error)) {
+      request.log.warn({ err: error }, 'dependency unavailable');
+      return reply.status(503).header('Retry-After', String(RETRY_AFTER_UNAVAILABLE_SECONDS)).send(unavailableBody());
     }
     request.log.error({ err: error }, 'request failed');
     return reply.status(500).send(errorBody('internal_error', 'Something went wrong on our side.'));

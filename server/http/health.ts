@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ClusterTransport } from '../cluster/transport';
 import type { Database } from '../db/database';
 
 const status = z.object({ status: z.enum(['ok', 'unavailable']) });
 
-export function registerHealthRoutes(app: FastifyInstance, database: Database): void {
+/** Ready when the database and, with several processes, Redis answer (each within its own timeout). */
+export function registerHealthRoutes(app: FastifyInstance, database: Database, transport: ClusterTransport): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get('/healthz', {
     config: { access: 'public' },
@@ -14,10 +16,10 @@ export function registerHealthRoutes(app: FastifyInstance, database: Database): 
   });
   api.get('/readyz', {
     config: { access: 'public' },
-    schema: { tags: ['operations'], summary: 'The database answers', response: { 200: status, 503: status } },
+    schema: { tags: ['operations'], summary: 'The database and Redis (when configured) answer', response: { 200: status, 503: status } },
     handler: async (_request, reply) => {
       try {
-        await database.ping();
+        await Promise.all([database.ping(), transport.ping()]);
         return { status: 'ok' as const };
       } catch {
         return reply.status(503).send({ status: 'unavailable' as const });

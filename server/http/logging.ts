@@ -25,7 +25,13 @@ export const logSerializers = {
       message: error.name === 'AppError' ? error.message : 'message withheld',
       code: error.code,
       statusCode: error.statusCode,
-      stack: error.stack?.split('\n').slice(1, 8).join('\n'),
+      // Only the call frames: a multi-line message (a driver's "Failed query: …\nparams: …", which
+      // carried a session-id hash during an outage) continues on the lines after the first.
+      stack: error.stack
+        ?.split('\n')
+        .filter((line) => /^\s+at /.test(line))
+        .slice(0, 7)
+        .join('\n'),
     };
   },
 };

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { queryRows } from '../db/database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activeCustomer, ApiClient, MemoryMailer, startTestApp, type TestApp } from '../test-support/app';
+import { limits } from '../throttle/policy';
 
 /**
  * Walks the live route table, so a route added later is covered without anyone remembering to
@@ -46,6 +48,30 @@ describe('route table', () => {
     const undeclared = testApp.app.routes.filter((route) => ownRoute(route.url) && !pluginRoute(route.url) && !route.access);
     expect(undeclared).toEqual([]);
     expect(testApp.app.routes.filter((route) => ownRoute(route.url)).length).toBeGreaterThan(10);
+  });
+
+  it('declares abuse limits on every write route, and at least one on every route that creates or sends (issue 16)', () => {
+    const writes = testApp.app.routes.filter((route) => WRITE_METHODS.has(route.method) && ownRoute(route.url) && !pluginRoute(route.url));
+    const label = (route: { method: string; url: string }) => `${route.method} ${route.url}`;
+    expect(writes.filter((route) => route.limits === undefined).map(label)).toEqual([]);
+    // 201 Created and 202 Accepted (a message goes out) are what creating and sending routes answer here.
+    const creating = writes.filter((route) => route.statuses.includes('201') || route.statuses.includes('202'));
+    expect(creating.length).toBeGreaterThan(5);
+    expect(creating.filter((route) => !Array.isArray(route.limits) || route.limits.length === 0).map(label)).toEqual([]);
+    const named = writes.flatMap((route) => (Array.isArray(route.limits) ? route.limits : []));
+    expect(named.filter(({ limit }) => !(limit in limits))).toEqual([]);
+  });
+
+  it('asks for the second factor on every sensitive route: each that re-checks the password declares the fresh check (issue 12)', () => {
+    const label = (route: { method: string; url: string }) => `${route.method} ${route.url}`;
+    const fieldsOf = (body: unknown) => (body instanceof z.ZodObject ? Object.keys(body.shape as Record<string, unknown>) : []);
+    const reauthenticating = testApp.app.routes.filter((route) => fieldsOf(route.body).includes('currentPassword'));
+    expect(reauthenticating.length).toBeGreaterThanOrEqual(7);
+    expect(reauthenticating.filter((route) => !route.freshCheck).map(label)).toEqual([]);
+    const guarded = testApp.app.routes.filter((route) => route.freshCheck);
+    // The guard reads the code from this field and the password is checked by the service: both must be in the body.
+    expect(guarded.filter((route) => !fieldsOf(route.body).includes('secondFactorCode') || !fieldsOf(route.body).includes('currentPassword')).map(label)).toEqual([]);
+    expect(guarded.filter((route) => route.access !== 'customer').map(label)).toEqual([]);
   });
 
   it('refuses every write route without a CSRF token, even with a valid session', async () => {

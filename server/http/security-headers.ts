@@ -18,6 +18,9 @@ export async function registerSecurityHeaders(app: FastifyInstance, secure: bool
         imgSrc: ["'self'", 'data:', 'blob:', ...analytics],
         mediaSrc: ["'self'", 'blob:'],
         fontSrc: ["'self'"],
+        // The service worker (/sw.js) and the web app manifest: our own files only.
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
         connectSrc: ["'self'", ...analytics],
         objectSrc: ["'none'"],
         baseUri: ["'none'"],
@@ -32,7 +35,10 @@ export async function registerSecurityHeaders(app: FastifyInstance, secure: bool
     xFrameOptions: { action: 'deny' },
   });
   // Camera, microphone and screen capture only for our own pages; everything else a page could ask for, off.
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', async (request, reply) => {
+    // API answers carry personal data (profile, contacts, session): no browser or proxy keeps them.
+    // A route that may be cached says so by setting its own Cache-Control.
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
     void reply.header(
       'permissions-policy',
       'camera=(self), microphone=(self), display-capture=(self), speaker-selection=(self), geolocation=(), payment=(), usb=(), interest-cohort=()',

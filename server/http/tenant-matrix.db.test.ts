@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryMailer, startTestApp, type TestApp } from '../test-support/app';
-import { buildWorld, routeActorNames, WORLD_PASSWORD, type RouteActorName, type World } from '../test-support/world';
+import { buildWorld, routeActorNames, WORLD_PASSWORD, worldSlot, type RouteActorName, type World } from '../test-support/world';
 
 /**
  * Tenant isolation, proven: every route × every actor with its expected outcome. Routes are taken
@@ -11,7 +11,7 @@ import { buildWorld, routeActorNames, WORLD_PASSWORD, type RouteActorName, type 
  * whose sessions ended, operator staff, whose login is not a customer's); only the logged-in actors
  * are listed per row. Operator routes answer 401 to everyone but operator staff.
  */
-type Outcome = 'ok' | 'open' | 401 | 403 | 404 | 409;
+type Outcome = 'ok' | 'open' | 401 | 403 | 404 | 409 | 422;
 type LoggedIn = 'individual' | 'memberA' | 'staffA' | 'representativeA' | 'memberB' | 'staffB' | 'representativeB';
 
 interface Row {
@@ -74,6 +74,11 @@ const fresh = (label: string) => `${label}.${++sequence}.${Date.now()}@example.o
 const guest = () => ({ name: 'Neuer Gast', email: fresh('guest') });
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n');
 
+/** Well-formed WebAuthn answers to no challenge of ours: refused (422) after access and validation. */
+const junkClientData = Buffer.from(JSON.stringify({ type: 'webauthn.get', challenge: 'bm8tc3VjaC1jaGFsbGVuZ2U', origin: 'http://localhost:3000' })).toString('base64url');
+const junkRegistration = { id: 'AAAA', rawId: 'AAAA', type: 'public-key', clientExtensionResults: {}, response: { clientDataJSON: junkClientData, attestationObject: 'AAAA' } };
+const junkAssertion = { id: 'AAAA', rawId: 'AAAA', type: 'public-key', clientExtensionResults: {}, response: { clientDataJSON: junkClientData, authenticatorData: 'AAAA', signature: 'AAAA' } };
+
 const table: Record<string, Row> = {
   'GET /api/openapi.json': { expect: 'public' },
   'GET /healthz': { expect: 'public' },
@@ -84,14 +89,14 @@ const table: Record<string, Row> = {
   'POST /api/session': { expect: 'public', body: () => ({}) },
   'DELETE /api/session': { expect: 'public' },
   'POST /api/accounts': { expect: 'public', body: () => ({}) },
-  'POST /api/accounts/confirm-email': { expect: 'public', body: () => ({ token: 'x'.repeat(43) }) },
+  'POST /api/accounts/confirm-email': { expect: 'public', body: () => ({ token: 'x'.repeat(43), password: 'any password' }) },
   'POST /api/accounts/resend-confirmation': { expect: 'public', body: () => ({ email: 'nobody@example.org' }) },
   'POST /api/password-reset': { expect: 'public', body: () => ({ email: 'nobody@example.org' }) },
   'POST /api/password-reset/confirm': { expect: 'public', body: () => ({ token: 'x'.repeat(43), password: 'a new long passphrase' }) },
-  'POST /api/profile/email/confirm': { expect: 'public', body: () => ({ token: 'x'.repeat(43) }) },
+  'POST /api/profile/email/confirm': { expect: 'public', body: () => ({ token: 'x'.repeat(43), password: 'any password' }) },
   'POST /api/organizations': { expect: 'public', body: () => ({}) },
   'POST /api/organization/members/accept': { expect: 'public', body: () => ({}) },
-  'POST /api/join': { expect: 'public', body: () => ({ token: 'x'.repeat(43) }) },
+  'POST /api/join': { expect: 'public', body: () => ({ token: 'x'.repeat(43), password: 'any password' }) },
   'GET /api/contact/challenge': { expect: 'public' },
   'POST /api/contact': { expect: 'public', body: () => ({}) },
   'POST /api/operator/session': { expect: 'public', body: () => ({}) },
@@ -104,6 +109,8 @@ const table: Record<string, Row> = {
   'POST /api/operator/tickets/:ticketId/close': { expect: operatorOnly },
   'GET /api/operator/receipts': { expect: operatorOnly },
   'GET /api/operator/art30': { expect: operatorOnly },
+  'GET /api/operator/self-check': { expect: operatorOnly },
+  'GET /api/operator/self-check/evidence': { expect: operatorOnly },
   'GET /api/operator/restrictions': { expect: operatorOnly },
   'POST /api/operator/restrictions/:accountId/lift': { expect: operatorOnly },
 
@@ -115,6 +122,37 @@ const table: Record<string, Row> = {
     expect: everyoneLoggedIn('ok'),
   },
   'POST /api/profile/email': { body: () => ({ currentPassword: WORLD_PASSWORD, newEmail: fresh('moved') }), expect: everyoneLoggedIn('ok') },
+  // Issue 12: each logged-in person's own authenticator app; nobody reaches another's.
+  // Completes a login whose password was right (the pending-login cookie); without one there is
+  // nothing to complete, whoever asks: 401 second_factor_login_expired for everyone.
+  'POST /api/session/second-factor': { expect: {}, body: () => ({ code: '123456' }) },
+  'GET /api/profile/second-factor': { expect: everyoneLoggedIn('ok') },
+  'POST /api/profile/second-factor/totp': { expect: everyoneLoggedIn('ok') },
+  'POST /api/profile/second-factor/totp/confirm': { body: () => ({ code: '123456' }), expect: everyoneLoggedIn(409) },
+  'POST /api/profile/second-factor/recovery-codes': { body: () => ({ currentPassword: WORLD_PASSWORD }), expect: everyoneLoggedIn(409) },
+  // The representative requires a second factor of the own organisation and resets a member's.
+  'GET /api/organization/second-factor': { expect: { ...everyoneLoggedIn(403), individual: 404, representativeA: 'ok', representativeB: 'ok' } },
+  'PUT /api/organization/second-factor': { body: () => ({ required: false }), expect: { ...everyoneLoggedIn(403), individual: 404, representativeA: 'ok', representativeB: 'ok' } },
+  'POST /api/organization/members/:memberId/second-factor/reset': { expect: representativeOfA() },
+  'POST /api/profile/second-factor/totp/off': { body: () => ({ currentPassword: WORLD_PASSWORD }), expect: everyoneLoggedIn(409) },
+  // Passkeys: each person's own list; member A's passkey is found by member A alone. The sign-in
+  // options are public; answering them (or the second-factor step without a password) is refused.
+  'GET /api/profile/passkeys': { expect: everyoneLoggedIn('ok') },
+  'POST /api/profile/passkeys/options': { expect: everyoneLoggedIn('ok') },
+  'POST /api/profile/passkeys': { body: () => ({ name: 'Laptop', response: junkRegistration }), expect: everyoneLoggedIn(422) },
+  'PATCH /api/profile/passkeys/:passkeyId': { body: () => ({ name: 'Umbenannt' }), expect: only(['memberA']) },
+  'POST /api/profile/passkeys/:passkeyId/remove': { body: () => ({ currentPassword: WORLD_PASSWORD }), expect: only(['memberA']) },
+  // Where the person is signed in: each their own list; a reference to a session that is not theirs
+  // is not found (server/sessions/signed-in-browsers.db.test.ts ends another account's session too).
+  'GET /api/profile/sessions': { expect: everyoneLoggedIn('ok') },
+  'POST /api/profile/sessions/:sessionId/end': { params: () => ({ sessionId: 'A'.repeat(32) }), expect: everyoneLoggedIn(404) },
+  'POST /api/profile/sessions/end-others': { expect: everyoneLoggedIn('ok') },
+  'POST /api/profile/passkeys/fresh-check/options': { expect: { ...everyoneLoggedIn(409), memberA: 'ok' } },
+  'POST /api/profile/passkeys/fresh-check': { body: () => ({ response: junkAssertion }), expect: everyoneLoggedIn(422) },
+  'POST /api/session/passkey/options': { expect: 'public' },
+  'POST /api/session/passkey': { expect: 'public', body: () => ({ response: junkAssertion }) },
+  'POST /api/session/second-factor/passkey/options': { expect: {} },
+  'POST /api/session/second-factor/passkey': { expect: {}, body: () => ({ response: junkAssertion }) },
 
   'POST /api/consultations': { body: () => ({ guests: [guest()] }), expect: { ...everyoneLoggedIn('ok'), staffA: 403, staffB: 403 } },
   'GET /api/consultations': { expect: everyoneLoggedIn('ok') },
@@ -139,6 +177,15 @@ const table: Record<string, Row> = {
   'PUT /api/join/details': { body: () => ({ displayName: 'Gast Neu', consent: true }), expect: { guestA: 'ok', guestB: 'ok' } },
   // Guests get the TURN credentials only once admitted; both are still outside.
   'GET /api/join/ice': { expect: { guestA: 403, guestB: 403 } },
+  // The chat by e-mail goes only to one's own invitation address, once admitted; both are still outside.
+  'GET /api/join/chat-transcript': { expect: { guestA: 'ok', guestB: 'ok' } },
+  'POST /api/join/chat-transcript': { raw: { contentType: 'application/pdf', payload: pdf }, expect: { guestA: 403, guestB: 403 } },
+  // After the end the ticket from the end message is the credential; without one: 400 chat_ticket_invalid for everyone.
+  'POST /api/join/chat-transcript/after-end': { expect: 'public', raw: { contentType: 'application/pdf', payload: pdf } },
+  // The connection test (issue 9 §5): any holder of a usable link, the guest of the browser, those who take part in calls.
+  'POST /api/connection-test/link': { expect: 'public', body: () => ({ token: 'x'.repeat(43) }) },
+  'POST /api/join/connection-test': { expect: { guestA: 'ok', guestB: 'ok' } },
+  'POST /api/connection-test': { expect: { ...everyoneLoggedIn('ok'), staffA: 403, staffB: 403 } },
 
   'GET /api/organization': { expect: { ...everyoneLoggedIn('ok'), individual: 404 } },
   'PUT /api/organization': {
@@ -175,8 +222,48 @@ const table: Record<string, Row> = {
     expect: { ...representativeOfA(), representativeB: 'ok' },
   },
 
+  // Appointments (issue 10): public booking pages and links; member A's calendar is member A's, staff A's and representative A's.
+  'GET /api/book/:slug': { expect: 'public', params: () => ({ slug: 'no-such-page' }) },
+  'GET /api/book/:slug/slots': { expect: 'public', params: () => ({ slug: 'no-such-page' }) },
+  'POST /api/book/:slug': { expect: 'public', params: () => ({ slug: 'no-such-page' }), body: () => ({}) },
+  'POST /api/book/confirm': { expect: 'public', body: () => ({ token: 'x'.repeat(43) }) },
+  'POST /api/book/confirm-code': { expect: 'public', body: () => ({ holdId: '00000000-0000-4000-8000-000000000000', code: '123456' }) },
+  'POST /api/book/manage': { expect: 'public', body: () => ({ token: 'x'.repeat(43) }) },
+  'POST /api/book/cancel': { expect: 'public', body: () => ({ token: 'x'.repeat(43) }) },
+  'GET /api/appointments/professionals/:professionalId': { params: (world) => ({ professionalId: world.ids.memberA }), expect: only(['memberA', 'staffA', 'representativeA']) },
+  'GET /api/appointments/professionals/:professionalId/hours': { params: (world) => ({ professionalId: world.ids.memberA }), expect: only(['memberA', 'staffA', 'representativeA']) },
+  'PUT /api/appointments/professionals/:professionalId/hours': {
+    params: (world) => ({ professionalId: world.ids.memberA }),
+    body: () => ({ ranges: [{ weekday: 1, startMinute: 540, endMinute: 720 }] }),
+    expect: only(['memberA', 'staffA', 'representativeA']),
+  },
+  'GET /api/appointments/professionals/:professionalId/absences': { params: (world) => ({ professionalId: world.ids.memberA }), expect: only(['memberA', 'staffA', 'representativeA']) },
+  'POST /api/appointments/professionals/:professionalId/absences': {
+    params: (world) => ({ professionalId: world.ids.memberA }),
+    body: () => ({ startsAt: worldSlot(30), endsAt: worldSlot(31) }),
+    expect: only(['memberA', 'staffA', 'representativeA']),
+  },
+  'DELETE /api/appointments/professionals/:professionalId/absences/:absenceId': {
+    params: (world) => ({ professionalId: world.ids.memberA, absenceId: world.ids.absenceA }),
+    expect: only(['memberA', 'staffA', 'representativeA']),
+  },
+  'POST /api/appointments': {
+    body: (world) => ({ professionalId: world.ids.memberA, typeId: world.ids.typeA, startsAt: worldSlot(2), name: 'Neue Patientin', email: fresh('patient') }),
+    expect: only(['memberA', 'staffA', 'representativeA']),
+  },
+  // Already booked: nothing to confirm for those who may, unknown for everyone else.
+  'POST /api/appointments/:id/confirm': { params: (world) => ({ id: world.ids.appointmentA }), expect: { ...only([]), memberA: 409, staffA: 409, representativeA: 409 } },
+  // Member A's appointment lies ahead: nobody can mark it missed yet; for everyone else it does not exist.
+  'POST /api/appointments/:id/no-show': { params: (world) => ({ id: world.ids.appointmentA }), expect: { ...only([]), memberA: 409, staffA: 409, representativeA: 409 } },
+  'POST /api/appointments/:id/cancel': { params: (world) => ({ id: world.ids.appointmentA }), expect: only(['memberA', 'staffA', 'representativeA']) },
+  // Everyone who takes appointments adds their own types; representatives and staff add the organisation's.
+  'POST /api/appointment-types': { body: () => ({ name: 'Kurztermin', durationMinutes: 15 }), expect: everyoneLoggedIn('ok') },
+  'PUT /api/booking-page': { body: () => ({ slug: `seite-${++sequence}`, enabled: true }), expect: everyoneLoggedIn('ok') },
+
   // Colleague lists and calls are for the professionals of an organisation (P-07), never staff.
   'GET /api/colleagues': { expect: { ...everyoneLoggedIn('ok'), individual: 403, staffA: 403, staffB: 403 } },
+  // Switching off (a no-op here) keeps memberA callable for the rows below.
+  'PUT /api/colleagues/do-not-disturb': { body: () => ({ on: false }), expect: { ...everyoneLoggedIn('ok'), individual: 403, staffA: 403, staffB: 403 } },
   'POST /api/colleague-calls': {
     memberOnline: true,
     body: (world) => ({ colleagueId: world.ids.memberA }),
@@ -200,6 +287,7 @@ function pathFor(url: string, world: World, row: Row): string {
     callId: world.ids.callA,
     ticketId: world.ids.ticket,
     accountId: world.ids.restricted,
+    passkeyId: world.ids.passkeyA,
     ...row.params?.(world),
   };
   return url.replace(/:([A-Za-z]+)/g, (_, name: string) => params[name] ?? `missing-${name}`);
@@ -247,8 +335,11 @@ describe('tenant isolation matrix (routes × actors)', () => {
       const [method, url] = key.split(' ') as [string, string];
       const worldOptions = { port, guestWaiting: row.guestWaiting ?? false, memberOnline: row.memberOnline ?? false, ringing: row.ringing ?? false };
       let world = await buildWorld(testApp, mailer, worldOptions);
+      const sensitive = testApp.app.routes.some((route) => route.freshCheck && `${route.method} ${route.url}` === key);
       for (const actor of routeActorNames) {
         const outcome = expected(row, actor);
+        // Member A holds a passkey (the passkey rows below): a sensitive action is confirmed with it first.
+        if (sensitive && actor === 'memberA') await world.confirmPasskeyA();
         const body = row.body?.(world);
         const response = await world.clients[actor].request({
           method: method as 'GET',

@@ -1,5 +1,6 @@
 import type { MailMessage } from './mailer';
 import type { SmsMessage } from './sms';
+import { inertName } from './inert-name';
 
 /**
  * Invitation texts name who invites, the window and the link — nothing about why (no health
@@ -36,12 +37,18 @@ function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
-export function invitationMail(to: string, facts: InvitationFacts): MailMessage {
+/** Names in these messages were typed by people: inert, and never in a subject. */
+function inertFacts(facts: InvitationFacts): InvitationFacts {
+  return { ...facts, hostName: inertName(facts.hostName), guestName: inertName(facts.guestName) };
+}
+
+export function invitationMail(to: string, given: InvitationFacts): MailMessage {
+  const facts = inertFacts(given);
   const window = formatWindow(facts.locale, facts.validFrom, facts.validUntil);
   const paragraphs =
     facts.locale === 'de'
       ? {
-          subject: `Einladung zu einem Videotermin mit ${facts.hostName}`,
+          subject: 'Einladung zu einem Videotermin',
           lines: [
             `Guten Tag ${facts.guestName},`,
             `${facts.hostName} lädt Sie zu einem Videotermin ein. Der Link ist gültig am ${window}.`,
@@ -50,7 +57,7 @@ export function invitationMail(to: string, facts: InvitationFacts): MailMessage 
           label: 'Zum Videotermin',
         }
       : {
-          subject: `Invitation to a video appointment with ${facts.hostName}`,
+          subject: 'Invitation to a video appointment',
           lines: [
             `Hello ${facts.guestName},`,
             `${facts.hostName} invites you to a video appointment. The link is valid on ${window}.`,
@@ -70,7 +77,8 @@ export function invitationMail(to: string, facts: InvitationFacts): MailMessage 
   };
 }
 
-export function invitationSms(to: string, facts: InvitationFacts): SmsMessage {
+export function invitationSms(to: string, given: InvitationFacts): SmsMessage {
+  const facts = inertFacts(given);
   const window = formatWindow(facts.locale, facts.validFrom, facts.validUntil);
   const text =
     facts.locale === 'de'
@@ -86,6 +94,7 @@ export function chatTranscriptMail(
   pdf: Buffer,
   sentAt: Date,
 ): MailMessage {
+  recipientName = inertName(recipientName);
   const date = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
     dateStyle: 'medium',
     timeStyle: 'short',
@@ -104,10 +113,37 @@ export function chatTranscriptMail(
   };
 }
 
+/**
+ * The representative invited an address that already has an account. They get the same answer as
+ * for a new address (no oracle of who is a customer); the owner of the address learns of it here.
+ */
+export function memberInvitationTakenMail(to: string, given: { locale: Locale; organizationName: string; inviterName: string }): MailMessage {
+  const facts = { ...given, organizationName: inertName(given.organizationName), inviterName: inertName(given.inviterName) };
+  const de = facts.locale === 'de';
+  const lines = de
+    ? [
+        'Guten Tag,',
+        `${facts.inviterName} wollte Sie einladen, ${facts.organizationName} bei Sprechzimmer beizutreten. Zu Ihrer E-Mail-Adresse gibt es bereits ein Sprechzimmer-Konto, und eine Adresse gehört zu genau einem Konto: Die Einladung wurde deshalb nicht angelegt.`,
+        'Wenn Sie beitreten möchten, bitten Sie um eine Einladung an eine andere Adresse. Wenn Sie diese Einladung nicht erwartet haben, ignorieren Sie diese Nachricht.',
+      ]
+    : [
+        'Hello,',
+        `${facts.inviterName} wanted to invite you to join ${facts.organizationName} on Sprechzimmer. Your e-mail address already has a Sprechzimmer account, and an address belongs to exactly one account, so the invitation was not made.`,
+        'If you want to join, ask for an invitation to another address. If you did not expect this, ignore this message.',
+      ];
+  return {
+    to,
+    subject: de ? 'Einladung zu einer Organisation bei Sprechzimmer' : 'Invitation to an organisation on Sprechzimmer',
+    text: `${lines.join('\n\n')}\n\n— Sprechzimmer\n`,
+    html: `<!doctype html><html><body>${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('')}<p>— Sprechzimmer</p></body></html>`,
+  };
+}
+
 export function memberInvitationMail(
   to: string,
-  facts: { locale: Locale; organizationName: string; inviterName: string; role: 'member' | 'staff'; link: string },
+  given: { locale: Locale; organizationName: string; inviterName: string; role: 'member' | 'staff'; link: string },
 ): MailMessage {
+  const facts = { ...given, organizationName: inertName(given.organizationName), inviterName: inertName(given.inviterName) };
   const de = facts.locale === 'de';
   const role = de ? (facts.role === 'staff' ? 'Praxisteam (Organisation)' : 'Mitglied') : facts.role === 'staff' ? 'practice staff' : 'member';
   const lines = de
@@ -123,7 +159,7 @@ export function memberInvitationMail(
       ];
   return {
     to,
-    subject: de ? `Einladung zu ${facts.organizationName} bei Sprechzimmer` : `Invitation to ${facts.organizationName} on Sprechzimmer`,
+    subject: de ? 'Einladung zu einer Organisation bei Sprechzimmer' : 'Invitation to an organisation on Sprechzimmer',
     text: `${lines[0]}\n\n${lines[1]}\n\n${facts.link}\n\n${lines[2]}\n\n— Sprechzimmer\n`,
     html:
       `<!doctype html><html><body><p>${escapeHtml(lines[0]!)}</p><p>${escapeHtml(lines[1]!)}</p>` +

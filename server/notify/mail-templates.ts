@@ -1,4 +1,5 @@
 import type { MailMessage } from './mailer';
+import { inertName } from './inert-name';
 
 export type Locale = 'de' | 'en';
 
@@ -16,9 +17,17 @@ type TemplateName =
   | 'passwordChanged'
   | 'confirmEmailChange'
   | 'emailChangeRequested'
-  | 'emailChangeTaken';
+  | 'emailChangeTaken'
+  | 'secondFactorReset'
+  | 'newSignIn';
 
-const texts: Record<Locale, Record<TemplateName, (name: string) => Template>> = {
+/** What a template says besides the name (a sign-in's browser and time); plain text, escaped in HTML. */
+export interface MailFacts {
+  device?: string;
+  time?: string;
+}
+
+const texts: Record<Locale, Record<TemplateName, (name: string, facts: MailFacts) => Template>> = {
   de: {
     confirmRegistration: (name) => ({
       subject: 'Bitte bestätigen Sie Ihre E-Mail-Adresse',
@@ -46,6 +55,23 @@ const texts: Record<Locale, Record<TemplateName, (name: string) => Template>> = 
         'Wenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht; Ihr Passwort bleibt unverändert.',
       ],
       linkLabel: 'Neues Passwort vergeben',
+    }),
+    secondFactorReset: (name) => ({
+      subject: 'Ihr zweiter Faktor wurde zurückgesetzt',
+      paragraphs: [
+        `Guten Tag ${name},`,
+        'die Vertretung Ihrer Organisation hat den zweiten Faktor (Authenticator-App und Wiederherstellungscodes) Ihres Sprechzimmer-Kontos zurückgesetzt. Bei der nächsten Anmeldung richten Sie ihn neu ein.',
+        'Wenn Sie darum nicht gebeten haben, wenden Sie sich an die Vertretung Ihrer Organisation.',
+      ],
+    }),
+    newSignIn: (name, facts) => ({
+      subject: 'Neue Anmeldung bei Ihrem Konto',
+      paragraphs: [
+        `Guten Tag ${name},`,
+        `Ihr Sprechzimmer-Konto wurde soeben in einem Browser angemeldet, den wir noch nicht kannten: ${facts.device ?? 'unbekannter Browser'}, ${facts.time ?? ''} Uhr. Unter „Wo Sie angemeldet sind“ in Ihrem Profil sehen und beenden Sie Ihre Anmeldungen.`,
+        'Wenn Sie das nicht waren: Beenden Sie dort alle anderen Anmeldungen, setzen Sie Ihr Passwort über „Passwort vergessen?“ zurück und prüfen Sie Ihren zweiten Faktor.',
+      ],
+      linkLabel: 'Meine Anmeldungen ansehen',
     }),
     passwordChanged: (name) => ({
       subject: 'Ihr Passwort wurde geändert',
@@ -108,6 +134,23 @@ const texts: Record<Locale, Record<TemplateName, (name: string) => Template>> = 
       ],
       linkLabel: 'Choose a new password',
     }),
+    secondFactorReset: (name) => ({
+      subject: 'Your second factor was reset',
+      paragraphs: [
+        `Hello ${name},`,
+        'the representative of your organisation reset the second factor (authenticator app and recovery codes) of your Sprechzimmer account. You set it up again at your next sign-in.',
+        'If you did not ask for this, please contact your organisation’s representative.',
+      ],
+    }),
+    newSignIn: (name, facts) => ({
+      subject: 'New sign-in to your account',
+      paragraphs: [
+        `Hello ${name},`,
+        `your Sprechzimmer account was just signed in from a browser we had not seen before: ${facts.device ?? 'unknown browser'}, ${facts.time ?? ''} (German time). Under “Where you are signed in” in your profile you see and end your sign-ins.`,
+        'If this was not you: end all other sign-ins there, reset your password through “Forgot your password?” and check your second factor.',
+      ],
+      linkLabel: 'See my sign-ins',
+    }),
     passwordChanged: (name) => ({
       subject: 'Your password was changed',
       paragraphs: [
@@ -149,9 +192,9 @@ function escapeHtml(value: string): string {
 
 export function renderMail(
   name: TemplateName,
-  options: { to: string; locale: Locale; recipientName: string; link?: string },
+  options: { to: string; locale: Locale; recipientName: string; link?: string; facts?: MailFacts },
 ): MailMessage {
-  const template = texts[options.locale][name](options.recipientName);
+  const template = texts[options.locale][name](inertName(options.recipientName), options.facts ?? {});
   const [greeting, ...rest] = template.paragraphs;
   const textParts = [greeting, ...(options.link ? [rest[0], options.link, ...rest.slice(1)] : rest)];
   const htmlLink = options.link

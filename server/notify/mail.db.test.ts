@@ -31,7 +31,7 @@ describe('mail through a real SMTP server', () => {
     expect(link.origin).toBe('https://video.example.org');
     expect(link.pathname).toBe('/confirm-email');
     expect(link.search).toBe('');
-    expect((await client.post('/api/accounts/confirm-email', { token: link.hash.slice(1) })).statusCode).toBe(200);
+    expect((await client.post('/api/accounts/confirm-email', { token: link.hash.slice(1), password: body.password })).statusCode).toBe(200);
   });
 });
 
@@ -80,6 +80,8 @@ describe('outbox page in production', () => {
         OPERATOR_NAME: 'Praxisverbund Beispiel',
         OPERATOR_ADDRESS: 'Domkloster 4, 50667 Köln',
         PRIVACY_CONTACT_EMAIL: 'datenschutz@example.org',
+        PROCESSOR_HOSTING: 'self',
+        SUPERVISORY_AUTHORITY: 'LDI NRW | Kavalleriestr. 2-4, 40213 Düsseldorf | https://www.ldi.nrw.de',
       },
     });
     expect((await testApp.app.http.inject({ method: 'GET', url: '/dev/outbox' })).statusCode).toBe(404);

@@ -1,4 +1,5 @@
 import type { MailMessage } from './mailer';
+import { inertName } from './inert-name';
 
 export type Locale = 'de' | 'en';
 
@@ -21,7 +22,8 @@ function message(to: string, subject: string, paragraphs: string[]): MailMessage
 }
 
 /** To the person who deleted their own account. */
-export function accountDeletedMail(to: string, locale: Locale, name: string): MailMessage {
+export function accountDeletedMail(to: string, locale: Locale, typedName: string): MailMessage {
+  const name = inertName(typedName);
   return locale === 'de'
     ? message(to, 'Ihr Sprechzimmer-Konto wurde gelöscht', [
         `Guten Tag ${name},`,
@@ -36,14 +38,16 @@ export function accountDeletedMail(to: string, locale: Locale, name: string): Ma
 }
 
 /** To every member and staff person of an organisation its representative deleted. */
-export function organizationDeletedMail(to: string, locale: Locale, name: string, organizationName: string): MailMessage {
+export function organizationDeletedMail(to: string, locale: Locale, typedName: string, typedOrganizationName: string): MailMessage {
+  const name = inertName(typedName);
+  const organizationName = inertName(typedOrganizationName);
   return locale === 'de'
-    ? message(to, `Die Organisation ${organizationName} wurde bei Sprechzimmer gelöscht`, [
+    ? message(to, 'Ihre Organisation wurde bei Sprechzimmer gelöscht', [
         `Guten Tag ${name},`,
         `die Vertretung von ${organizationName} hat die Organisation bei Sprechzimmer gelöscht. Damit wurden auch Ihr Zugang und alle dazu gespeicherten Daten gelöscht: Profil, Einwilligungen, Anmeldungen, Ihre Sprechstunden mit ihren Einladungen und Ihre Kontakte. Offene Sprechstunden wurden beendet.`,
         'Bei Fragen wenden Sie sich bitte an Ihre Praxis.',
       ])
-    : message(to, `The organisation ${organizationName} was deleted from Sprechzimmer`, [
+    : message(to, 'Your organisation was deleted from Sprechzimmer', [
         `Hello ${name},`,
         `the representative of ${organizationName} deleted the organisation from Sprechzimmer. With it, your access and all data stored with it were deleted: profile, consents, sign-ins, your consultations with their invitations, and your contacts. Open consultations were ended.`,
         'If you have questions, please ask your practice.',

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { PasswordHasher } from '../accounts/passwords';
+import { HashingPool } from '../accounts/hashing-pool';
 import { systemClock } from '../clock';
 import { ConfigError, loadConfig } from '../config/config';
 import { openDatabase, type Database } from '../db/database';
@@ -114,7 +115,7 @@ async function main(): Promise<number> {
     const cipher = await dataCipher(config, database.db, (text) => process.stdout.write(`${text}\n`));
     const service = new OperatorService({
       store: new OperatorStore(database.db, new Sealer(cipher)),
-      hasher: new PasswordHasher(config.bcryptCost),
+      hasher: new PasswordHasher(config.bcryptCost, new HashingPool(config.hashing)),
       throttle: new Throttle(counter, randomBytes(32)),
       clock: systemClock,
     });

@@ -6,6 +6,7 @@ import { clearOperatorCookie, requireOperator, setOperatorCookie, type CookieSet
 import type { SessionService } from '../sessions/service';
 import { presentOperator } from './presenter';
 import type { OperatorService } from './service';
+import { limitPer } from '../throttle/route-limits';
 
 const tags = ['operator'];
 
@@ -23,7 +24,7 @@ export function registerOperatorSessionRoutes(
   });
 
   api.post('/api/operator/session', {
-    config: { access: 'public' },
+    config: { access: 'public', limits: [limitPer('loginFailuresPerClient', 'service'), limitPer('loginFailuresPerAccount', 'service')] },
     schema: { tags, summary: 'Operator staff log in (a login separate from any customer login)', body: operatorLoginRequest, response: { 200: operatorSessionResponse } },
     handler: async (request, reply) => {
       const operator = await operators.authenticate(request.body.email, request.body.password, clientOf(request));
@@ -38,7 +39,7 @@ export function registerOperatorSessionRoutes(
   });
 
   api.delete('/api/operator/session', {
-    config: { access: 'public' },
+    config: { access: 'public', limits: { none: 'ends the own session' } },
     schema: { tags, summary: 'Operator staff log out; a customer login in the same browser stays', response: { 200: operatorSessionResponse } },
     handler: async (request, reply) => {
       const current = request.cookies[cookies.names.operator];

@@ -41,23 +41,21 @@ export class OperatorService {
 
   async authenticate(emailAddress: string, password: string, client: Client): Promise<OperatorRow> {
     const { store, throttle, hasher } = this.deps;
-    await throttle.check('loginFailuresPerClient', scoped(client.address));
-    await throttle.check('loginFailuresPerAccount', scoped(emailAddress));
+    hasher.ensureCapacity();
+    const attempt = await throttle.reserve([
+      { limit: 'loginFailuresPerClient', subject: scoped(client.address), onSuccess: 'release' },
+      { limit: 'loginFailuresPerAccount', subject: scoped(emailAddress), onSuccess: 'clear' },
+    ]);
     const operator = await store.findByEmail(emailAddress);
     // Verified even for an unknown address, so the answer takes as long either way.
-    const valid = await hasher.verify(password, operator?.passwordHash);
-    if (!operator || !valid) {
-      await throttle.recordFailure('loginFailuresPerClient', scoped(client.address));
-      await throttle.recordFailure('loginFailuresPerAccount', scoped(emailAddress));
-      throw new AppError(401, 'invalid_credentials', 'E-mail address or password is wrong.');
-    }
-    await throttle.clear('loginFailuresPerAccount', scoped(emailAddress));
+    const valid = await hasher.verify(password, operator?.passwordHash, attempt);
+    if (!operator || !valid) throw new AppError('invalid_credentials', 'E-mail address or password is wrong.');
     return operator;
   }
 
   async find(id: string): Promise<OperatorRow> {
     const operator = await this.deps.store.findById(id);
-    if (!operator) throw new AppError(401, 'operator_login_required', 'Please log in to the operator area.');
+    if (!operator) throw new AppError('operator_login_required', 'Please log in to the operator area.');
     return operator;
   }
 }

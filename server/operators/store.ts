@@ -58,7 +58,8 @@ export class OperatorSessionStore implements SessionRecords {
     const [row] = await this.db.select().from(operatorSessions).where(eq(operatorSessions.idHash, idHash)).limit(1);
     if (!row) return undefined;
     const { operatorId, ...rest } = row;
-    return { ...rest, accountId: operatorId };
+    // Operator sign-ins keep no device description (their list is not built).
+    return { ...rest, accountId: operatorId, browser: null, os: null, passkeyCheckedAt: null };
   }
 
   async touch(idHash: string, at: Date): Promise<void> {

@@ -16,6 +16,7 @@ import { clientOf } from '../http/client';
 import { requireSession } from '../http/auth';
 import { presentMember, presentProfessional } from './presenter';
 import type { OrganizationService } from './service';
+import { limitPer, type RouteLimits } from '../throttle/route-limits';
 
 const tags = ['organizations'];
 const ok = { ok: true } as const;
@@ -24,7 +25,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, organizations: 
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post('/api/organizations', {
-    config: { access: 'public' },
+    config: { access: 'public', limits: [limitPer('registrationsPerClient', 'service'), limitPer('mailRequestsPerAddress', 'body.organization.email')] },
     schema: {
       tags,
       summary: 'Register an organisation with its representative (P-06); the organisation e-mail is confirmed by a link',
@@ -44,7 +45,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, organizations: 
   });
 
   api.put('/api/organization', {
-    config: { access: 'customer' },
+    config: { access: 'customer', limits: { none: 'rectifies the organisation’s data' } },
     schema: { tags, summary: 'Rectify the organisation’s data (representative)', body: organizationUpdateRequest, response: { 200: organizationView } },
     handler: async (request) => organizations.update(requireSession(request).accountId, request.body),
   });
@@ -68,14 +69,14 @@ export function registerOrganizationRoutes(app: FastifyInstance, organizations: 
   });
 
   api.post('/api/organization/members', {
-    config: { access: 'customer' },
+    config: { access: 'customer', limits: [limitPer('memberInvitationsPerAccount', 'account'), limitPer('memberInvitationsPerAddress', 'service')] },
     schema: { tags, summary: 'Invite a colleague by e-mail as member or practice staff', body: memberInvitationRequest, response: { 201: memberView } },
     handler: async (request, reply) =>
-      reply.status(201).send(presentMember(await organizations.invite(requireSession(request).accountId, request.body))),
+      reply.status(201).send(await organizations.invite(requireSession(request).accountId, request.body)),
   });
 
   api.post('/api/organization/members/accept', {
-    config: { access: 'public' },
+    config: { access: 'public', limits: [limitPer('tokenAttemptsPerClient', 'service')] },
     schema: { tags, summary: 'Accept an invitation: set name and password', body: memberAcceptRequest, response: { 200: okResponse } },
     handler: async (request) => {
       await organizations.accept(request.body, clientOf(request));
@@ -83,15 +84,17 @@ export function registerOrganizationRoutes(app: FastifyInstance, organizations: 
     },
   });
 
+  const invitationLimits: RouteLimits = [limitPer('memberInvitationsPerAccount', 'account'), limitPer('memberInvitationsPerAddress', 'service')];
+  const changesOnly: RouteLimits = { none: 'changes a member’s status or role; sends and creates nothing' };
   const memberActions = [
-    ['resend', 'Send the invitation again (the old link stops working)', (actor: string, member: string) => organizations.resendInvitation(actor, member)],
-    ['deactivate', 'Deactivate: sessions, sockets and the member’s consultation links end at once', (actor: string, member: string) => organizations.deactivate(actor, member)],
-    ['reactivate', 'Reactivate a deactivated member', (actor: string, member: string) => organizations.reactivate(actor, member)],
-    ['make-representative', 'Hand the representative role to this member', (actor: string, member: string) => organizations.makeRepresentative(actor, member)],
+    ['resend', 'Send the invitation again (the old link stops working)', invitationLimits, (actor: string, member: string) => organizations.resendInvitation(actor, member)],
+    ['deactivate', 'Deactivate: sessions, sockets and the member’s consultation links end at once', changesOnly, (actor: string, member: string) => organizations.deactivate(actor, member)],
+    ['reactivate', 'Reactivate a deactivated member', changesOnly, (actor: string, member: string) => organizations.reactivate(actor, member)],
+    ['make-representative', 'Hand the representative role to this member', changesOnly, (actor: string, member: string) => organizations.makeRepresentative(actor, member)],
   ] as const;
-  for (const [action, summary, run] of memberActions) {
+  for (const [action, summary, limits, run] of memberActions) {
     api.post(`/api/organization/members/:memberId/${action}`, {
-      config: { access: 'customer' },
+      config: { access: 'customer', limits: limits },
       schema: { tags, summary, params: memberParams, response: { 200: okResponse } },
       handler: async (request) => {
         await run(requireSession(request).accountId, request.params.memberId);
@@ -101,7 +104,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, organizations: 
   }
 
   api.delete('/api/organization/members/:memberId', {
-    config: { access: 'customer' },
+    config: { access: 'customer', limits: { none: 'removes a member or revokes an invitation' } },
     schema: { tags, summary: 'Remove a member or revoke an invitation', params: memberParams, response: { 200: okResponse } },
     handler: async (request) => {
       await organizations.remove(requireSession(request).accountId, request.params.memberId);

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type {
   memberAcceptRequest,
   memberInvitationRequest,
   organizationRegistrationRequest,
   organizationUpdateRequest,
+  MemberView,
   OrganizationView,
 } from '../../common/api/organizations';
 import { PRIVACY_POLICY_VERSION, TERMS_VERSION } from '../../common/legal';
@@ -13,9 +15,9 @@ import type { AccountRow, AccountStore } from '../accounts/store';
 import { isUniqueViolation } from '../accounts/store';
 import type { Clock } from '../clock';
 import type { ConsultationService } from '../consultations/service';
-import { consents } from '../db/schema';
 import { AppError, fieldError } from '../http/errors';
-import { memberInvitationMail, type Locale } from '../notify/invitation-messages';
+import { memberInvitationMail, memberInvitationTakenMail, type Locale } from '../notify/invitation-messages';
+import { presentMember } from './presenter';
 import { renderMail } from '../notify/mail-templates';
 import type { Mailer } from '../notify/mailer';
 import type { SessionService } from '../sessions/service';
@@ -23,6 +25,7 @@ import type { Throttle } from '../throttle/throttle';
 import { organizationRules, type OrganizationRule } from './policy';
 import type { OrganizationRow, OrganizationStore } from './store';
 import type { Client } from '../http/client';
+import { displayNameOf } from '../accounts/display-name';
 
 export interface OrganizationServiceDeps {
   store: OrganizationStore;
@@ -39,7 +42,7 @@ export interface OrganizationServiceDeps {
 }
 
 function notFound(): AppError {
-  return new AppError(404, 'not_found', 'No such member.');
+  return new AppError('not_found', 'No such member.');
 }
 
 function rejectCommonPassword(field: string, password: string): void {
@@ -57,14 +60,17 @@ export class OrganizationService {
     await throttle.consume('registrationsPerClient', client.address);
     rejectCommonPassword('representative.password', input.representative.password);
     const email = input.organization.email;
+    // Hashed whether or not the address is taken, so the time of the answer tells nothing.
+    const passwordHash = await hasher.hash(input.representative.password);
     const existing = await accountStore.findByEmail(email);
     if (existing || (await store.findByEmail(email))) {
-      if (existing) {
+      // Like individual registration: at most `mailsPerAddress` notices; over it, silently none.
+      if (existing && (await throttle.allows('mailsPerAddress', existing.email))) {
         await this.deps.mailer.send(
           renderMail('alreadyRegistered', {
             to: email,
             locale: existing.locale as Locale,
-            recipientName: `${existing.firstName} ${existing.lastName}`,
+            recipientName: displayNameOf(existing),
             link: this.deps.links.link('reset_password', null),
           }),
         );
@@ -85,7 +91,7 @@ export class OrganizationService {
           lastName: input.representative.lastName,
           dateOfBirth: input.representative.dateOfBirth,
           email,
-          passwordHash: await hasher.hash(input.representative.password),
+          passwordHash,
           locale,
           createdAt: now,
           updatedAt: now,
@@ -105,7 +111,7 @@ export class OrganizationService {
       renderMail('confirmRegistration', {
         to: email,
         locale,
-        recipientName: `${representative.firstName} ${representative.lastName}`,
+        recipientName: displayNameOf(representative),
         link: this.deps.links.link('confirm_email', token),
       }),
     );
@@ -145,12 +151,25 @@ export class OrganizationService {
     return everyone.filter((account) => account.status === 'active' && organizationRules.holdsConsultations(account));
   }
 
-  async invite(actorId: string, input: z.output<typeof memberInvitationRequest>): Promise<AccountRow> {
+  /**
+   * An address that already has an account gets the same answer as a new one (no oracle of who is a
+   * customer): a view of an invitation that is not stored, and its owner is told by e-mail instead.
+   */
+  async invite(actorId: string, input: z.output<typeof memberInvitationRequest>): Promise<MemberView> {
     const { actor, organization } = await this.authorize(actorId, 'managesMembers');
-    if (await this.deps.accounts.findByEmail(input.email)) {
-      throw fieldError('email', { code: 'email_taken', message: 'This address already has a Sprechzimmer account.' });
-    }
+    await this.deps.throttle.consume('memberInvitationsPerAddress', input.email.trim().toLowerCase());
     const now = this.deps.clock.now();
+    const existing = await this.deps.accounts.findByEmail(input.email);
+    if (existing) {
+      await this.deps.mailer.send(
+        memberInvitationTakenMail(existing.email, {
+          locale: existing.locale as Locale,
+          organizationName: organization.name,
+          inviterName: displayNameOf(actor),
+        }),
+      );
+      return { id: randomUUID(), firstName: '', lastName: '', email: input.email, role: input.role, status: 'invited', createdAt: now.toISOString() };
+    }
     const member = await this.deps.store.inviteMember({
       kind: 'organization',
       organizationId: organization.id,
@@ -165,13 +184,14 @@ export class OrganizationService {
       updatedAt: now,
     });
     await this.sendInvitation(actor, organization, member);
-    return member;
+    return presentMember(member);
   }
 
   async resendInvitation(actorId: string, memberId: string): Promise<void> {
     const { actor, organization } = await this.authorize(actorId, 'managesMembers');
     const member = await this.deps.store.member(organization.id, memberId);
     if (!member || member.status !== 'invited') throw notFound();
+    await this.deps.throttle.consume('memberInvitationsPerAddress', member.email.trim().toLowerCase());
     await this.sendInvitation(actor, organization, member);
   }
 
@@ -183,7 +203,8 @@ export class OrganizationService {
     await this.deps.links.redeem(input.token, 'member_invitation', client, async (tx, row) => {
       acceptedId = row.accountId;
       const now = this.deps.clock.now();
-      await this.deps.accounts.inTransaction(tx).update(row.accountId, {
+      const accounts = this.deps.accounts.inTransaction(tx);
+      await accounts.update(row.accountId, {
         firstName: input.firstName,
         lastName: input.lastName,
         passwordHash,
@@ -191,10 +212,14 @@ export class OrganizationService {
         emailConfirmedAt: now,
         updatedAt: now,
       });
-      await tx.insert(consents).values([
-        { accountId: row.accountId, document: 'terms', version: TERMS_VERSION, acceptedAt: now },
-        { accountId: row.accountId, document: 'privacy', version: PRIVACY_POLICY_VERSION, acceptedAt: now },
-      ]);
+      await accounts.recordConsents(
+        row.accountId,
+        [
+          { document: 'terms', version: TERMS_VERSION },
+          { document: 'privacy', version: PRIVACY_POLICY_VERSION },
+        ],
+        now,
+      );
     });
     const member = acceptedId ? await this.deps.accounts.findById(acceptedId) : undefined;
     if (member?.organizationId) this.deps.events?.organizationChanged(member.organizationId);
@@ -224,7 +249,7 @@ export class OrganizationService {
     const member = await this.deps.store.member(organization.id, memberId);
     if (!member) throw notFound();
     if (member.organizationRole === 'representative' && (await this.deps.store.representativesOtherThan(organization.id, member.id)) === 0) {
-      throw new AppError(409, 'last_representative', 'The organisation needs a representative: hand the role over first.');
+      throw new AppError('last_representative', 'The organisation needs a representative: hand the role over first.');
     }
     await this.cutOff(member.id);
     await this.deps.store.deleteMember(member.id);
@@ -255,7 +280,7 @@ export class OrganizationService {
       memberInvitationMail(member.email, {
         locale: actor.locale as Locale,
         organizationName: organization.name,
-        inviterName: `${actor.firstName} ${actor.lastName}`,
+        inviterName: displayNameOf(actor),
         role: member.organizationRole === 'staff' ? 'staff' : 'member',
         link: this.deps.links.link('member_invitation', token),
       }),
@@ -265,12 +290,12 @@ export class OrganizationService {
   /** Applies a named rule; failing it is 403 inside one's organisation, 404 for anything else. */
   private async authorize(actorId: string, rule: OrganizationRule): Promise<{ actor: AccountRow; organization: OrganizationRow }> {
     const actor = await this.deps.accounts.findById(actorId);
-    if (!actor) throw new AppError(401, 'unauthenticated', 'Please log in.');
+    if (!actor) throw new AppError('unauthenticated', 'Please log in.');
     const organization = actor.organizationId ? await this.deps.store.find(actor.organizationId) : undefined;
     if (!organization || !organizationRules.belongsToOrganization(actor)) {
-      throw new AppError(404, 'not_found', 'You do not belong to an organisation.');
+      throw new AppError('not_found', 'You do not belong to an organisation.');
     }
-    if (!organizationRules[rule](actor)) throw new AppError(403, 'forbidden', 'Only the representative may do that.');
+    if (!organizationRules[rule](actor)) throw new AppError('forbidden', 'Only the representative may do that.');
     return { actor, organization };
   }
 }

@@ -1,5 +1,16 @@
 import { PRIVACY_POLICY_VERSION } from '../../common/legal';
-import { configuredRecipients, installedActivities, policyTexts, retentionInWords, type PolicyLanguage, type PolicySources } from './policy-document';
+import {
+  configuredRecipients,
+  countryName,
+  installedActivities,
+  policyTexts,
+  recipientName,
+  retentionInWords,
+  transferOf,
+  type PolicyLanguage,
+} from './policy-document';
+import type { PolicySources } from './settings';
+import { recipients as recipientOrder } from './vocabulary';
 
 /**
  * The record of processing activities (Art. 30(1) GDPR) for the operator: one activity per
@@ -12,6 +23,9 @@ export interface Art30Record {
   privacyPolicyVersion: string;
   controller: { name: string; address: string; email: string | null };
   privacyContact: { name: string | null; email: string | null };
+  /** The processors of this installation with what they receive (the activities they serve). */
+  processors: { name: string; address: string | null; country: string | null; transfer: string | null; activities: string[] }[];
+  supervisoryAuthority: { name: string; address: string; url: string } | null;
   activities: {
     id: string;
     name: string;
@@ -29,13 +43,27 @@ export interface Art30Record {
 export function art30Record(language: PolicyLanguage, sources: PolicySources): Art30Record {
   const texts = policyTexts[language];
   const { settings } = sources;
+  const activities = installedActivities(sources);
   return {
     title: texts.art30.title,
     generatedFrom: texts.art30.generatedFrom,
     privacyPolicyVersion: PRIVACY_POLICY_VERSION,
     controller: settings.controller,
     privacyContact: settings.privacyContact,
-    activities: installedActivities(sources).map((activity) => {
+    processors: recipientOrder
+      .filter((recipient) => activities.some((activity) => configuredRecipients(activity, settings).includes(recipient)))
+      .map((recipient) => {
+        const named = settings.processors[recipient]?.named ?? null;
+        return {
+          name: recipientName(recipient, settings, texts),
+          address: named?.address ?? null,
+          country: named ? countryName(named.country, language) : null,
+          transfer: transferOf(recipient, settings, language),
+          activities: activities.filter((activity) => activity.recipients.includes(recipient)).map((activity) => texts.purposes[activity.purpose].title),
+        };
+      }),
+    supervisoryAuthority: settings.supervisoryAuthority,
+    activities: activities.map((activity) => {
       const recipients = configuredRecipients(activity, settings);
       return {
         id: activity.purpose,
@@ -47,8 +75,8 @@ export function art30Record(language: PolicyLanguage, sources: PolicySources): A
           fields: (activity.fieldsByCategory.get(category) ?? []).map((field) => texts.fields[field]),
         })),
         legalBases: activity.legalBases.map((basis) => texts.legalBases[basis].label),
-        recipients: recipients.map((recipient) => texts.recipients[recipient].name(settings.processors[recipient] ?? [])),
-        thirdCountries: recipients.flatMap((recipient) => texts.recipients[recipient].thirdCountry ?? []),
+        recipients: recipients.map((recipient) => recipientName(recipient, settings, texts)),
+        thirdCountries: recipients.flatMap((recipient) => transferOf(recipient, settings, language) ?? []),
         retention: activity.retention.map((rule) => retentionInWords(rule, sources.rules, texts)),
       };
     }),
@@ -71,6 +99,17 @@ export function art30Markdown(record: Art30Record, language: PolicyLanguage): st
     `**${labels.controller}:** ${cell(record.controller.name)}, ${cell(record.controller.address)}${record.controller.email ? `, ${record.controller.email}` : ''}`,
     '',
     `**${labels.privacyContact}:** ${[record.privacyContact.name, record.privacyContact.email].filter(Boolean).join(', ') || '—'}`,
+    '',
+    `**${labels.authority}:** ${record.supervisoryAuthority ? [record.supervisoryAuthority.name, record.supervisoryAuthority.address, record.supervisoryAuthority.url].map(cell).join(', ') : '—'}`,
+    '',
+    `## ${labels.processors}`,
+    '',
+    ...(record.processors.length
+      ? record.processors.map(
+          (processor) =>
+            `- ${cell([processor.name, processor.address, processor.country].filter(Boolean).join(', '))}: ${cell(processor.activities.join(', '))}${processor.transfer ? ` — ${cell(processor.transfer)}` : ''}`,
+        )
+      : [labels.noProcessors]),
     '',
   ];
   for (const activity of record.activities) {

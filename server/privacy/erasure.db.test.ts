@@ -180,9 +180,9 @@ describe('erasure (Art. 17)', () => {
 
     const notices = mailer.sent.slice(sentBefore);
     const to = (address: string) => notices.filter((message) => message.to === address).map((message) => message.subject);
-    expect(to(people[1]!.email)).toEqual(['The organisation Praxis Gone was deleted from Sprechzimmer']);
-    expect(to(people[2]!.email)).toEqual(['Die Organisation Praxis Gone wurde bei Sprechzimmer gelöscht']);
-    expect(to(deactivatedEmail)).toEqual(['Die Organisation Praxis Gone wurde bei Sprechzimmer gelöscht']);
+    expect(to(people[1]!.email)).toEqual(['Your organisation was deleted from Sprechzimmer']);
+    expect(to(people[2]!.email)).toEqual(['Ihre Organisation wurde bei Sprechzimmer gelöscht']);
+    expect(to(deactivatedEmail)).toEqual(['Ihre Organisation wurde bei Sprechzimmer gelöscht']);
     expect(to(invitedEmail)).toEqual([]);
     expect(to(people[0]!.email)).toEqual(['Ihr Sprechzimmer-Konto wurde gelöscht']);
     expect(held.at(-1)?.subject.organizationId).toBe(organizationView.id);

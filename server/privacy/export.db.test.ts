@@ -24,6 +24,9 @@ describe('access and portability (Art. 15, Art. 20)', () => {
         TWILIO_FROM: '+4915100000000',
         TURN_URLS: 'turn:turn.example.net:3478?transport=udp',
         TURN_SECRET: 'a turn secret of some length',
+        PROCESSOR_HOSTING: 'Hetzner Online GmbH | Industriestr. 25, 91710 Gunzenhausen | DE',
+        PROCESSOR_BACKUP: 'Cloud Backup Inc. | 1 Main St, Seattle, WA 98101 | US | SCC',
+        PROCESSOR_SMS: 'Twilio Inc. | 101 Spear Street, San Francisco, CA 94105 | US | DPF',
       },
     });
   });
@@ -76,11 +79,29 @@ describe('access and portability (Art. 15, Art. 20)', () => {
     expect(byDataset.get('sessions')).toMatchObject({ purpose: 'login', legalBases: ['art6_1b'], origin: 'recordedByUse' });
     expect(byDataset.get('invitations')?.origin).toBe('providedByYouAboutOthers');
 
-    // Art. 19: invitations went by mail and SMS (one open, one ended consultation), nothing was relayed yet.
+    // Art. 19: everything stored lies with the hosting provider and in the backups; invitations went
+    // by mail and SMS (one open, one ended consultation), nothing was relayed yet.
+    const stored = ['account', 'consents', 'sessions', 'consultations', 'invitations', 'contacts', 'emailLinks'];
     expect(document.recipients).toEqual([
-      { recipient: 'smtp', provider: 'mail.example.net', datasets: ['account', 'emailLinks', 'invitations'], deliveries: 1 },
-      { recipient: 'sms', provider: 'api.twilio.com', datasets: ['invitations'], deliveries: 2 },
+      { recipient: 'hosting', provider: null, name: 'Hetzner Online GmbH', address: 'Industriestr. 25, 91710 Gunzenhausen', country: 'DE', datasets: stored, deliveries: 0 },
+      { recipient: 'backup', provider: null, name: 'Cloud Backup Inc.', address: '1 Main St, Seattle, WA 98101', country: 'US', datasets: stored, deliveries: 0 },
+      { recipient: 'smtp', provider: 'mail.example.net', name: null, address: null, country: null, datasets: ['account', 'emailLinks', 'invitations'], deliveries: 1 },
+      {
+        recipient: 'sms',
+        provider: 'api.twilio.com',
+        name: 'Twilio Inc.',
+        address: '101 Spear Street, San Francisco, CA 94105',
+        country: 'US',
+        datasets: ['invitations'],
+        deliveries: 2,
+      },
     ]);
+    // Per dataset, the recipients from the data inventory that this installation uses.
+    expect(byDataset.get('sessions')?.recipients).toEqual(['hosting', 'backup']);
+    expect(byDataset.get('invitations')?.recipients).toEqual(['hosting', 'backup', 'smtp', 'sms']);
+    // The start-up warned about the transfers outside the EU/EEA that rest on a safeguard.
+    expect(testApp.logs()).toMatch(/"level":40.*"processor":"PROCESSOR_BACKUP".*Cloud Backup Inc\. \(PROCESSOR_BACKUP\) is in US/);
+    expect(testApp.logs()).toMatch(/"processor":"PROCESSOR_SMS".*under DPF/);
 
     const body = response.body;
     expect(body).not.toContain('Stranger’s Contact');
@@ -114,8 +135,9 @@ describe('access and portability (Art. 15, Art. 20)', () => {
     const origin = (document: DataExport) => document.processing.find((row) => row.dataset === 'organization')?.origin;
     expect(origin(ofMember)).toBe('providedByOrganization');
     expect(origin(ofRepresentative)).toBe('providedByYou');
-    expect(ofRepresentative.recipients[0]?.datasets).toContain('organization');
-    expect(ofMember.recipients[0]?.datasets).not.toContain('organization');
+    const mail = (document: DataExport) => document.recipients.find((entry) => entry.recipient === 'smtp');
+    expect(mail(ofRepresentative)?.datasets).toContain('organization');
+    expect(mail(ofMember)?.datasets).not.toContain('organization');
   });
 
   it('lets the representative rectify the date of birth given at registration, but not a member', async () => {

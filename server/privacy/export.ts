@@ -1,20 +1,26 @@
 import type { DataExport, ExportDataset } from '../../common/api/privacy-rights';
-import { exportDatasets } from '../../common/api/privacy-rights';
+import { exportDatasets, type processorIds } from '../../common/api/privacy-rights';
 import type { AccountRow } from '../accounts/store';
-import type { Config } from '../config/config';
+import { defaultSettings } from '../appointments/store';
+import type { Config, NamedProcessor, ProcessorKind } from '../config/config';
 import type { ContactRow } from '../contacts/store';
 import type { ConsultationRow, InvitationRow } from '../consultations/store';
 import type { OrganizationRow } from '../organizations/store';
+import type { PasskeyRow } from '../passkeys/store';
 import type { PrivacyStore } from './store';
 import { consentWithdrawal } from './consents';
 import { datasetProcessing, retentionOf } from './processing';
 
-/** The configured processors, by host name; null where nothing leaves this server (outbox, no TURN). */
-export interface Processors {
-  smtp: string | null;
-  sms: string | null;
-  turn: string | null;
+/** A processor in use: the host this server talks to (if any) and the operator's name for it (if given). */
+export interface ExportProcessor {
+  provider: string | null;
+  name: string | null;
+  address: string | null;
+  country: string | null;
 }
+
+/** The configured processors; null where nothing leaves this server (outbox, no TURN, own machines). */
+export type Processors = Record<(typeof processorIds)[number], ExportProcessor | null>;
 
 function hostOf(url: string): string | null {
   // turn:host:port?transport=udp has no '//', so URL would not give a host name.
@@ -23,10 +29,24 @@ function hostOf(url: string): string | null {
 }
 
 export function processorsOf(config: Config): Processors {
+  const named = (kind: ProcessorKind) => {
+    const entry = config.processors[kind];
+    return entry && entry !== 'self' ? entry : null;
+  };
+  const processor = (provider: string | null, entry: NamedProcessor | null): ExportProcessor => ({
+    provider,
+    name: entry?.name ?? null,
+    address: entry?.address ?? null,
+    country: entry?.country ?? null,
+  });
+  const hosting = named('hosting');
+  const backup = named('backup');
   return {
-    smtp: config.mail.smtpUrl ? hostOf(config.mail.smtpUrl) : null,
-    sms: config.sms ? hostOf(config.sms.apiUrl) : null,
-    turn: config.ice.turnUrls[0] ? hostOf(config.ice.turnUrls[0]) : null,
+    hosting: hosting ? processor(null, hosting) : null,
+    backup: backup ? processor(null, backup) : null,
+    smtp: config.mail.smtpUrl ? processor(hostOf(config.mail.smtpUrl), named('email')) : null,
+    sms: config.sms ? processor(hostOf(config.sms.apiUrl), named('sms')) : null,
+    turn: config.ice.turnUrls[0] ? processor(hostOf(config.ice.turnUrls[0]), named('turn')) : null,
   };
 }
 
@@ -35,11 +55,14 @@ export interface ExportFacts {
   organization: OrganizationRow | null;
   consents: Awaited<ReturnType<PrivacyStore['consentsOf']>>;
   sessions: Awaited<ReturnType<PrivacyStore['sessionsOf']>>;
+  passkeys: PasskeyRow[];
   currentSessionIdHash: string;
   consultations: ConsultationRow[];
   invitations: InvitationRow[];
   contacts: ContactRow[];
   links: Awaited<ReturnType<PrivacyStore['pendingLinksOf']>>;
+  appointments: Awaited<ReturnType<PrivacyStore['appointmentsOf']>>;
+  bookingRules: Awaited<ReturnType<PrivacyStore['bookingRulesOf']>>;
   processors: Processors;
   now: Date;
 }
@@ -60,18 +83,43 @@ function recipientsOf(facts: ExportFacts): DataExport['recipients'] {
     invitations.filter((row) => open.has(row.consultationId) && (channel === 'email' ? row.emailDelivery : row.smsDelivery) === 'sent').length +
     ended.filter((row) => row.invitationChannels.includes(channel)).length;
   const recipients: DataExport['recipients'] = [];
+  // Every stored row lies with the hosting provider and in the backups.
+  const stored = exportDatasets.filter((dataset) => presentIn(facts).has(dataset));
+  if (processors.hosting) recipients.push({ recipient: 'hosting', ...processors.hosting, datasets: stored, deliveries: 0 });
+  if (processors.backup) recipients.push({ recipient: 'backup', ...processors.backup, datasets: stored, deliveries: 0 });
   if (processors.smtp) {
     const datasets: ExportDataset[] = ['account', 'emailLinks'];
     if (facts.organization && facts.account.organizationRole === 'representative') datasets.push('organization');
     const invitationMails = sent('email');
     if (invitationMails > 0) datasets.push('invitations');
-    recipients.push({ recipient: 'smtp', provider: processors.smtp, datasets, deliveries: invitationMails });
+    recipients.push({ recipient: 'smtp', ...processors.smtp, datasets, deliveries: invitationMails });
   }
   const messages = sent('sms');
-  if (processors.sms && messages > 0) recipients.push({ recipient: 'sms', provider: processors.sms, datasets: ['invitations'], deliveries: messages });
+  if (processors.sms && messages > 0) recipients.push({ recipient: 'sms', ...processors.sms, datasets: ['invitations'], deliveries: messages });
   const calls = consultations.filter((row) => row.startedAt).length;
-  if (processors.turn && calls > 0) recipients.push({ recipient: 'turn', provider: processors.turn, datasets: ['consultations'], deliveries: calls });
+  if (processors.turn && calls > 0) recipients.push({ recipient: 'turn', ...processors.turn, datasets: ['consultations'], deliveries: calls });
   return recipients;
+}
+
+function presentIn(facts: ExportFacts): Set<ExportDataset> {
+  const present = new Set<ExportDataset>(['account', 'consents', 'sessions', 'consultations', 'contacts', 'emailLinks']);
+  if (facts.organization) present.add('organization');
+  if (facts.invitations.length > 0) present.add('invitations');
+  if (facts.appointments.length > 0) present.add('appointments');
+  if (facts.bookingRules.settings || facts.bookingRules.hours.length > 0 || facts.bookingRules.absences.length > 0) present.add('bookingRules');
+  if (facts.passkeys.length > 0) present.add('passkeys');
+  return present;
+}
+
+/** The booking settings in force: the saved ones, or the defaults of someone who never saved any. */
+function bookingSettings(facts: ExportFacts) {
+  const settings = facts.bookingRules.settings ?? defaultSettings(facts.account.id);
+  return {
+    bufferMinutes: settings.bufferMinutes,
+    minimumNoticeMinutes: settings.minimumNoticeMinutes,
+    horizonDays: settings.horizonDays,
+    cancelDeadlineMinutes: settings.cancelDeadlineMinutes,
+  };
 }
 
 /** Every field of the export is named here; nothing else about the person leaves the server. */
@@ -79,9 +127,7 @@ export function buildExport(facts: ExportFacts): DataExport {
   const { account, organization } = facts;
   const byConsultation = new Map<string, InvitationRow[]>();
   for (const row of facts.invitations) byConsultation.set(row.consultationId, [...(byConsultation.get(row.consultationId) ?? []), row]);
-  const present = new Set<ExportDataset>(['account', 'consents', 'sessions', 'consultations', 'contacts', 'emailLinks']);
-  if (organization) present.add('organization');
-  if (facts.invitations.length > 0) present.add('invitations');
+  const present = presentIn(facts);
   return {
     format: 'sprechzimmer.data-export',
     version: 1,
@@ -105,6 +151,7 @@ export function buildExport(facts: ExportFacts): DataExport {
       emailConfirmedAt: isoOrNull(account.emailConfirmedAt),
       passwordChangedAt: isoOrNull(account.passwordChangedAt),
       restrictedAt: isoOrNull(account.restrictedAt),
+      doNotDisturbSince: isoOrNull(account.doNotDisturbSince),
       createdAt: iso(account.createdAt),
       updatedAt: iso(account.updatedAt),
     },
@@ -135,6 +182,17 @@ export function buildExport(facts: ExportFacts): DataExport {
       lastSeenAt: iso(row.lastSeenAt),
       expiresAt: iso(row.expiresAt),
       current: row.idHash === facts.currentSessionIdHash,
+      browser: row.browser,
+      os: row.os,
+    })),
+    passkeys: facts.passkeys.map((row) => ({
+      name: row.name,
+      createdAt: iso(row.createdAt),
+      lastUsedAt: isoOrNull(row.lastUsedAt),
+      credentialId: row.credentialId,
+      publicKey: row.publicKey,
+      signCount: row.signCount,
+      transports: row.transports,
     })),
     consultations: facts.consultations.map((row) => ({
       id: row.id,
@@ -146,6 +204,7 @@ export function buildExport(facts: ExportFacts): DataExport {
       endedAt: isoOrNull(row.endedAt),
       participantNames: row.participantNames,
       invitationChannels: row.invitationChannels,
+      callMode: row.callMode,
       invitations: (byConsultation.get(row.id) ?? []).map((invitation) => ({
         guestName: invitation.guestName,
         guestEmail: invitation.guestEmail,
@@ -171,6 +230,24 @@ export function buildExport(facts: ExportFacts): DataExport {
       createdAt: iso(row.createdAt),
       expiresAt: iso(row.expiresAt),
     })),
+    appointments: facts.appointments.map((row) => ({
+      id: row.id,
+      typeName: row.typeName,
+      startsAt: iso(row.startsAt),
+      endsAt: iso(row.endsAt),
+      status: row.status,
+      patientName: row.patientName,
+      patientEmail: row.patientEmail,
+      patientPhone: row.patientPhone,
+      bookedBy: row.bookedBy,
+      createdAt: iso(row.createdAt),
+      cancelledAt: isoOrNull(row.cancelledAt),
+    })),
+    bookingRules: {
+      ...bookingSettings(facts),
+      hours: facts.bookingRules.hours.map((range) => ({ weekday: range.weekday, startMinute: range.startMinute, endMinute: range.endMinute })),
+      absences: facts.bookingRules.absences.map((absence) => ({ startsAt: iso(absence.startsAt), endsAt: iso(absence.endsAt) })),
+    },
     processing: exportDatasets
       .filter((dataset) => present.has(dataset))
       .map((dataset) => {
@@ -180,7 +257,8 @@ export function buildExport(facts: ExportFacts): DataExport {
           purpose: processing.purpose,
           legalBases: [...processing.legalBases],
           retention: retentionOf(processing.retention),
-          recipients: [...processing.recipients],
+          // Only processors this installation uses: no hosting provider on one's own machines, no outbox.
+          recipients: processing.recipients.filter((recipient) => facts.processors[recipient] !== null),
           origin: dataset === 'organization' && account.organizationRole === 'representative' ? 'providedByYou' : processing.origin,
         };
       }),

@@ -2,6 +2,8 @@ import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import * as schema from '../db/schema';
 import type { RuleName } from '../retention/policy';
+import { appointmentInventory } from './inventory-appointments';
+import { column, id, times } from './inventory-columns';
 import type { Category, Field, LegalBasis, Purpose, Recipient, Subject } from './vocabulary';
 
 /**
@@ -38,15 +40,10 @@ type SchemaTables = {
 };
 export type TableInventory = { [K in keyof SchemaTables]: TableDeclaration<SchemaTables[K]> };
 
-const column = (category: Category, field: Field, differs: Partial<Processing> = {}): ColumnDeclaration => ({
-  category,
-  field,
-  ...differs,
-});
-const id = () => column('technical', 'identifier');
-const times = () => column('technical', 'timestamps');
+
 const postalAddress = () => column('contact', 'postalAddress');
 const accountsAndContract: RuleName[] = ['accountData', 'unconfirmedRegistrations'];
+
 
 export const tableInventory = {
   organizations: {
@@ -70,6 +67,8 @@ export const tableInventory = {
       phone: column('contact', 'phone'),
       createdAt: times(),
       updatedAt: times(),
+      secondFactorRequiredAt: column('technical', 'accountState'),
+      timeZone: column('technical', 'timeZone', { purpose: 'appointments' }),
     },
   },
   accounts: {
@@ -102,6 +101,9 @@ export const tableInventory = {
       passwordChangedAt: column('technical', 'timestamps', { purpose: 'login' }),
       // Restriction of processing (Art. 18) is a duty towards the person: Art. 6(1)(c).
       restrictedAt: column('technical', 'accountState', { legalBases: ['art6_1c'] }),
+      // Only for professionals of an organisation: whether colleague calls may ring them (Anlage 31b).
+      doNotDisturbSince: column('technical', 'availability', { subjects: ['member'], purpose: 'organisationAccount' }),
+      timeZone: column('technical', 'timeZone', { purpose: 'appointments' }),
       createdAt: times(),
       updatedAt: times(),
     },
@@ -137,6 +139,68 @@ export const tableInventory = {
       createdAt: times(),
     },
   },
+  totpFactors: {
+    purpose: 'login',
+    subjects: ['customer', 'member', 'staff'],
+    // The contract's account, and Art. 32 GDPR: a second factor secures accounts that hold patients' names.
+    legalBases: ['art6_1b', 'art6_1c'],
+    retention: ['accountData'],
+    recipients: [],
+    columns: {
+      id: id(),
+      accountId: id(),
+      secret: column('credentials', 'secondFactor'),
+      confirmedAt: times(),
+      lastUsedStep: column('credentials', 'secondFactor'),
+      createdAt: times(),
+    },
+  },
+  recoveryCodes: {
+    purpose: 'login',
+    subjects: ['customer', 'member', 'staff'],
+    legalBases: ['art6_1b', 'art6_1c'],
+    retention: ['accountData'],
+    recipients: [],
+    columns: {
+      id: id(),
+      accountId: id(),
+      codeHash: column('credentials', 'tokenHash'),
+      createdAt: times(),
+    },
+  },
+  passkeys: {
+    purpose: 'login',
+    subjects: ['customer', 'member', 'staff'],
+    // As the authenticator app: the account's contract, and Art. 32 GDPR for accounts with patients' names.
+    legalBases: ['art6_1b', 'art6_1c'],
+    retention: ['accountData'],
+    recipients: [],
+    columns: {
+      id: id(),
+      accountId: id(),
+      credentialId: column('credentials', 'passkey'),
+      publicKey: column('credentials', 'passkey'),
+      signCount: column('credentials', 'passkey'),
+      transports: column('credentials', 'passkey'),
+      name: column('credentials', 'passkey'),
+      createdAt: times(),
+      lastUsedAt: times(),
+    },
+  },
+  passkeyChallenges: {
+    purpose: 'login',
+    subjects: ['customer', 'member', 'staff'],
+    legalBases: ['art6_1b'],
+    retention: ['passkeyChallenges'],
+    recipients: [],
+    columns: {
+      id: id(),
+      challengeHash: column('credentials', 'tokenHash'),
+      purpose: column('technical', 'linkPurpose'),
+      accountId: id(),
+      expiresAt: times(),
+    },
+  },
   sessions: {
     purpose: 'login',
     subjects: ['customer', 'member', 'staff'],
@@ -149,6 +213,9 @@ export const tableInventory = {
       createdAt: times(),
       lastSeenAt: times(),
       expiresAt: times(),
+      browser: column('technical', 'deviceDescription'),
+      os: column('technical', 'deviceDescription'),
+      passkeyCheckedAt: times(),
     },
   },
   consultations: {
@@ -161,6 +228,7 @@ export const tableInventory = {
       id: id(),
       hostAccountId: id(),
       status: column('technical', 'participantState', { purpose: 'consultation' }),
+      callMode: column('technical', 'callMode', { purpose: 'consultation' }),
       validFrom: column('consultationMetadata', 'consultationTimes', { purpose: 'consultation' }),
       validUntil: column('consultationMetadata', 'consultationTimes', { purpose: 'consultation' }),
       createdAt: column('consultationMetadata', 'consultationTimes'),
@@ -316,6 +384,7 @@ export const tableInventory = {
       sentAt: times(),
     },
   },
+  ...appointmentInventory,
 } satisfies TableInventory;
 
 /** One stored column with everything resolved: what the renderers and the schema test read. */
@@ -325,6 +394,12 @@ export interface StoredColumn extends Processing {
   category: Category;
   field: Field;
 }
+
+/**
+ * Every stored row lives on the hosting provider's machines and in the backups: each column goes to
+ * both, where the operator names them (PROCESSOR_HOSTING, PROCESSOR_BACKUP; `self` names none).
+ */
+const storageRecipients: readonly Recipient[] = ['hosting', 'backup'];
 
 /** The registry as SQL table and column names, with each column's processing resolved. */
 export function storedColumns(inventory: TableInventory = tableInventory): StoredColumn[] {
@@ -340,8 +415,8 @@ export function storedColumns(inventory: TableInventory = tableInventory): Store
         subjects,
         legalBases,
         retention,
-        recipients,
         ...declared,
+        recipients: [...storageRecipients, ...(declared.recipients ?? recipients)],
         table: getTableName(table),
         // A declaration whose column is gone from schema.ts keeps its property name, so the schema test names it.
         column: columns[property]?.name ?? property,

@@ -1,3 +1,4 @@
+import { appointmentRecordsHold } from '../appointments/legal-hold';
 import type { Db } from '../db/database';
 
 /** Whose data an erasure removes: accounts, and the organisation when it goes as a whole. */
@@ -17,5 +18,5 @@ export interface LegalHold {
   retain(tx: Db, subject: ErasureSubject, at: Date): Promise<void>;
 }
 
-/** None yet: invoices (payments, P-22) add the first hold. */
-export const legalHolds: readonly LegalHold[] = [];
+/** Appointment records (P-17); invoices (payments, P-22) will add theirs. */
+export const legalHolds: readonly LegalHold[] = [appointmentRecordsHold];

@@ -104,7 +104,7 @@ describe('no client address anywhere (P-03)', () => {
     expect((await call(port, 'POST', '/api/accounts', headers, body)).status).toBe(202);
     const [mail] = await outbox.list();
     const token = new URL(mail!.links[0]!).hash.slice(1);
-    expect((await call(port, 'POST', '/api/accounts/confirm-email', headers, { token })).status).toBe(200);
+    expect((await call(port, 'POST', '/api/accounts/confirm-email', headers, { token, password: body.password })).status).toBe(200);
     expect((await call(port, 'POST', '/api/session', headers, { email: body.email, password: 'wrong password here' })).status).toBe(401);
     const login = await call(port, 'POST', '/api/session', headers, { email: body.email, password: body.password });
     expect(login.status).toBe(200);

@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/config';
 import { currentInventory, currentRetentionRules, type Inventory, type RetentionRules } from './activities';
 import { art30Markdown, art30Record } from './art30';
-import { renderPrivacyPolicy, type PolicySources } from './policy-document';
+import { renderPrivacyPolicy } from './policy-document';
+import type { PolicySources } from './settings';
 import { privacySettings, type PrivacySettings } from './settings';
 
 const settings: PrivacySettings = {
   controller: { name: 'Praxisverbund Beispiel GmbH', address: 'Domkloster 4, 50667 Köln', email: 'info@praxisverbund.example' },
   privacyContact: { name: 'Dana Datenschutz', email: 'datenschutz@praxisverbund.example' },
   processors: {},
+  supervisoryAuthority: null,
   secureContext: true,
 };
 const sources = (changes: Partial<PolicySources> = {}): PolicySources => ({
@@ -130,13 +132,17 @@ describe('privacy policy rendered from the data inventory', () => {
       '__Host-sz_browser',
       '__Host-sz_guest',
       '__Host-sz_operator',
+      '__Host-sz_device',
+      '__Host-sz_pending_login',
       'sprechzimmer.language',
       'sprechzimmer.resume.<call>',
+      'sprechzimmer.bandwidth',
     ]);
-    const withAnalytics = renderPrivacyPolicy('de', sources({ settings: { ...settings, processors: { analytics: ['stats.example.org'] } } }));
+    const withAnalytics = renderPrivacyPolicy('de', sources({ settings: { ...settings, processors: { analytics: { hosts: ['stats.example.org'], named: null } } } }));
     expect(withAnalytics.cookies.items.map((item) => item.name).at(-1)).toBe('sprechzimmer.analyticsConsent');
     const plain = renderPrivacyPolicy('en', sources({ settings: { ...settings, secureContext: false } }));
     expect(plain.cookies.items[0]).toMatchObject({ name: 'sz_session', kind: 'cookie', lifetime: 'until the browser is closed' });
+    expect(plain.cookies.items.find((item) => item.name === 'sz_device')).toMatchObject({ kind: 'cookie', lifetime: 'until the browser is closed; if you choose "remember this browser" when logging in, 180 days after your last login in this browser' });
   });
 
   it('has the same structure in German and English', () => {

@@ -1,8 +1,9 @@
 import type { PrivacyPolicy } from '../../common/api/privacy';
 import { PRIVACY_POLICY_VERSION } from '../../common/legal';
 import type { RuleName } from '../retention/policy';
-import { activitiesOf, type Activity, type Inventory, type RetentionRules } from './activities';
-import type { PrivacySettings } from './settings';
+import { activitiesOf, type Activity, type RetentionRules } from './activities';
+import { transferBasis } from './countries';
+import type { PolicySources, PrivacySettings } from './settings';
 import { periodInWords, type PolicyTexts } from './texts';
 import { textsDe } from './texts.de';
 import { textsEn } from './texts.en';
@@ -11,12 +12,6 @@ import { categories, legalBases, recipients, type Recipient } from './vocabulary
 
 export type PolicyLanguage = 'de' | 'en';
 export const policyTexts: Record<PolicyLanguage, PolicyTexts> = { de: textsDe, en: textsEn };
-
-export interface PolicySources {
-  inventory: Inventory;
-  rules: RetentionRules;
-  settings: PrivacySettings;
-}
 
 export function retentionInWords(rule: RuleName, rules: RetentionRules, texts: PolicyTexts): string {
   return texts.retention[rule](periodInWords(rules[rule].after, texts.period));
@@ -34,6 +29,35 @@ export function installedActivities(sources: PolicySources): Activity[] {
   return activitiesOf(sources.inventory, isConfigured(sources.settings));
 }
 
+/** "IONOS SE (hosting and database)" where the operator named it; otherwise the role with its hosts. */
+export function recipientName(recipient: Recipient, settings: PrivacySettings, texts: PolicyTexts): string {
+  const facts = settings.processors[recipient];
+  const hosts = facts?.hosts ?? [];
+  if (!facts?.named) return texts.recipients[recipient].name(hosts);
+  return `${facts.named.name} (${[texts.recipients[recipient].role, ...hosts].join(', ')})`;
+}
+
+export function countryName(code: string, language: PolicyLanguage): string {
+  return new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code;
+}
+
+/**
+ * The transfer to a third country this recipient means, or null inside the EU/EEA (Art. 13(1)(f)).
+ * A named processor's country decides; an unnamed one keeps the adapter's default (Twilio: USA).
+ */
+export function transferOf(recipient: Recipient, settings: PrivacySettings, language: PolicyLanguage): string | null {
+  const texts = policyTexts[language];
+  const named = settings.processors[recipient]?.named;
+  if (!named) return texts.recipients[recipient].thirdCountry;
+  const basis = transferBasis(named.country);
+  if (basis === 'eea') return null;
+  const country = countryName(named.country, language);
+  if (basis === 'adequacy') return texts.transfer.adequacy(country);
+  // The configuration refuses such a processor without a safeguard (config.ts).
+  if (!named.safeguard) throw new Error(`${named.name}: a transfer to ${named.country} needs a safeguard`);
+  return texts.transfer.safeguard[named.safeguard](country);
+}
+
 function purposesWhere(activities: Activity[], texts: PolicyTexts, test: (activity: Activity) => boolean): string[] {
   return activities.filter(test).map((activity) => texts.purposes[activity.purpose].title);
 }
@@ -43,7 +67,7 @@ export function renderPrivacyPolicy(language: PolicyLanguage, sources: PolicySou
   const texts = policyTexts[language];
   const { rules, settings } = sources;
   const activities = installedActivities(sources);
-  const analyticsHosts = settings.processors.analytics;
+  const analyticsHosts = settings.processors.analytics?.hosts;
   const usedRules: RuleName[] = [];
   for (const activity of activities) for (const rule of activity.retention) if (!usedRules.includes(rule)) usedRules.push(rule);
   const usedRecipients = recipients.filter(
@@ -77,7 +101,7 @@ export function renderPrivacyPolicy(language: PolicyLanguage, sources: PolicySou
           subjects: activity.subjects.length ? activity.subjects.map((subject) => texts.subjects[subject]) : [texts.noPersonalData],
           legalBases: activity.legalBases.map((basis) => texts.legalBases[basis].label),
           retention: activity.retention.map((rule) => retentionInWords(rule, rules, texts)),
-          recipients: sent.length ? sent.map((recipient) => texts.recipients[recipient].name(settings.processors[recipient] ?? [])) : [texts.nobody],
+          recipients: sent.length ? sent.map((recipient) => recipientName(recipient, settings, texts)) : [texts.nobody],
         };
       }),
     },
@@ -111,13 +135,17 @@ export function renderPrivacyPolicy(language: PolicyLanguage, sources: PolicySou
     recipients: {
       heading: texts.headings.recipients,
       intro: usedRecipients.length ? texts.recipientsIntro : texts.noRecipients,
-      items: usedRecipients.map((recipient) => ({
-        id: recipient,
-        name: texts.recipients[recipient].name(settings.processors[recipient] ?? []),
-        text: texts.recipients[recipient].text,
-        location: texts.recipients[recipient].location,
-        purposes: purposesWhere(activities, texts, (activity) => activity.recipients.includes(recipient)),
-      })),
+      items: usedRecipients.map((recipient) => {
+        const named = settings.processors[recipient]?.named ?? null;
+        return {
+          id: recipient,
+          name: recipientName(recipient, settings, texts),
+          text: texts.recipients[recipient].text,
+          location: named ? `${named.address}, ${countryName(named.country, language)}` : texts.recipients[recipient].location,
+          transfer: transferOf(recipient, settings, language),
+          purposes: purposesWhere(activities, texts, (activity) => activity.recipients.includes(recipient)),
+        };
+      }),
     },
     cookies: {
       heading: texts.headings.cookies,
@@ -136,7 +164,8 @@ export function renderPrivacyPolicy(language: PolicyLanguage, sources: PolicySou
       items: texts.rights.map(({ withAnalytics, ...right }) =>
         analyticsHosts && withAnalytics ? { ...right, text: `${right.text} ${withAnalytics}` } : right,
       ),
-      closing: texts.rightsClosing,
+      closing: settings.supervisoryAuthority ? texts.rightsClosingAuthority : texts.rightsClosing,
+      authority: settings.supervisoryAuthority,
     },
   };
 }

@@ -22,10 +22,14 @@ const sources: Record<ExportDataset, { table: keyof TableInventory; origin: Data
   organization: { table: 'organizations', origin: 'providedByOrganization' },
   consents: { table: 'consents', origin: 'providedByYou' },
   sessions: { table: 'sessions', origin: 'recordedByUse' },
+  passkeys: { table: 'passkeys', origin: 'providedByYou' },
   consultations: { table: 'consultations', origin: 'recordedByUse' },
   invitations: { table: 'invitations', origin: 'providedByYouAboutOthers' },
   contacts: { table: 'contacts', origin: 'providedByYouAboutOthers' },
   emailLinks: { table: 'emailTokens', origin: 'recordedByUse' },
+  // Patients enter their own names when booking; the record arises from the practice's work.
+  appointments: { table: 'appointments', origin: 'recordedByUse' },
+  bookingRules: { table: 'availabilityRanges', origin: 'providedByYou' },
 };
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];

@@ -75,9 +75,9 @@ describe('restriction of processing (Art. 18)', () => {
       await staff.client.post(`/api/consultations/${consultationId}/invitations/${invitations[0]!.id}/resend`),
     ];
     expect(refusals.map((response) => [response.statusCode, response.json().error.code])).toEqual([
-      [409, 'account_restricted'],
-      [409, 'account_restricted'],
-      [409, 'account_restricted'],
+      [403, 'account_restricted'],
+      [403, 'account_restricted'],
+      [403, 'account_restricted'],
     ]);
     expect(mailer.sent.length).toBe(mailsBefore);
 

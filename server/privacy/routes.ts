@@ -3,8 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sessionResponse } from '../../common/api/accounts';
 import { dataExport, exportQuery, reauthenticationRequest } from '../../common/api/privacy-rights';
 import { clearSessionCookie, ensureBrowserCookie, requireSession, type CookieSettings } from '../http/auth';
+import { clearDeviceCookie } from '../accounts/known-devices';
 import { csrfTokenFor } from '../sessions/service';
 import type { PrivacyService } from './service';
+import { limitPer } from '../throttle/route-limits';
 
 const tags = ['privacy'];
 
@@ -44,11 +46,12 @@ export function registerPrivacyRoutes(app: FastifyInstance, deps: { privacy: Pri
   ] as const;
   for (const [url, summary, run] of ending) {
     api.post(url, {
-      config: { access: 'customer' },
+      config: { access: 'customer', freshCheck: true, limits: [limitPer('passwordChecksPerAccount', 'service')] },
       schema: { tags, summary, body: reauthenticationRequest, response: { 200: sessionResponse } },
       handler: async (request, reply) => {
         await run(requireSession(request).accountId, request.body.currentPassword);
         clearSessionCookie(reply, cookies);
+        clearDeviceCookie(reply, cookies);
         return { csrfToken: csrfTokenFor(ensureBrowserCookie(request, reply, cookies)), account: null };
       },
     });

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { RestrictedAccount } from '../../common/api/operator';
 import type { DataExport } from '../../common/api/privacy-rights';
 import type { AccountService } from '../accounts/service';
 import type { AccountRow, AccountStore } from '../accounts/store';
@@ -14,6 +15,10 @@ import type { SessionService } from '../sessions/service';
 import { buildExport, type Processors } from './export';
 import type { ErasureSubject, LegalHold } from './legal-hold';
 import type { PrivacyStore } from './store';
+import { displayNameOf } from '../accounts/display-name';
+
+/** The operator's list shows the newest restrictions; older ones are found by the person's own request. */
+const RESTRICTED_LIST_LIMIT = 200;
 
 export interface PrivacyServiceDeps {
   store: PrivacyStore;
@@ -29,8 +34,6 @@ export interface PrivacyServiceDeps {
   legalHolds: readonly LegalHold[];
   log: FastifyBaseLogger;
 }
-
-const fullName = (account: AccountRow) => `${account.firstName} ${account.lastName}`.trim();
 
 /** Data-subject rights (Art. 15–21, P-24): export, restriction and erasure, for the person and the operator. */
 export class PrivacyService {
@@ -48,11 +51,14 @@ export class PrivacyService {
       organization: account.organizationId ? ((await this.deps.organizations.find(account.organizationId)) ?? null) : null,
       consents: await store.consentsOf(account.id),
       sessions: await store.sessionsOf(account.id),
+      passkeys: await store.passkeysOf(account.id),
       currentSessionIdHash,
       consultations,
       invitations: await store.invitationsOf(open),
       contacts: await this.deps.contacts.list(account.id),
       links: await store.pendingLinksOf(account.id, now),
+      appointments: await store.appointmentsOf(account.id),
+      bookingRules: await store.bookingRulesOf(account.id),
       processors: this.deps.processors,
       now,
     });
@@ -73,6 +79,21 @@ export class PrivacyService {
     await this.deps.sessions.endAllOf(accountId);
   }
 
+  /**
+   * The operator area's list of restricted accounts: names and addresses only, to find the person
+   * who asks for the restriction to end.
+   */
+  async restrictedAccounts(): Promise<RestrictedAccount[]> {
+    const rows = await this.deps.store.restrictedAccounts(RESTRICTED_LIST_LIMIT);
+    return rows.map((row) => ({
+      id: row.id,
+      name: displayNameOf(row),
+      email: row.email,
+      // Selected by `restrictedAt is not null`.
+      restrictedAt: row.restrictedAt!.toISOString(),
+    }));
+  }
+
   /** Only the operator lifts a restriction (operator area). Returns false if there was none. */
   async liftRestriction(accountId: string): Promise<boolean> {
     return this.deps.store.setRestricted(accountId, null, this.deps.clock.now());
@@ -88,38 +109,34 @@ export class PrivacyService {
     if (account.organizationId && account.organizationRole === 'representative') {
       const people = await this.deps.accountStore.ofOrganization(account.organizationId);
       if (people.some((person) => person.id !== account.id)) {
-        throw new AppError(
-          409,
-          'organization_has_members',
-          'Your organisation has other people: hand the representative role over first, or delete the whole organisation.',
-        );
+        throw new AppError('organization_has_members', 'Your organisation has other people: hand the representative role over first, or delete the whole organisation.');
       }
       await this.erase([account], account.organizationId);
     } else {
       await this.erase([account], null);
     }
-    await this.send(accountDeletedMail(account.email, account.locale as Locale, fullName(account)));
+    await this.send(accountDeletedMail(account.email, account.locale as Locale, displayNameOf(account)));
   }
 
   /** Art. 17 for an organisation: its representative deletes it with all its people, who are told by e-mail. */
   async deleteOrganization(accountId: string, currentPassword: string): Promise<void> {
     const actor = await this.account(accountId);
     if (!actor.organizationId || !organizationRules.belongsToOrganization(actor)) {
-      throw new AppError(404, 'not_found', 'You do not belong to an organisation.');
+      throw new AppError('not_found', 'You do not belong to an organisation.');
     }
-    if (!organizationRules.managesMembers(actor)) throw new AppError(403, 'forbidden', 'Only the representative may do that.');
+    if (!organizationRules.managesMembers(actor)) throw new AppError('forbidden', 'Only the representative may do that.');
     await this.deps.accounts.verifyCurrentPassword(accountId, currentPassword);
     const organization = await this.deps.organizations.find(actor.organizationId);
-    if (!organization) throw new AppError(404, 'not_found', 'You do not belong to an organisation.');
+    if (!organization) throw new AppError('not_found', 'You do not belong to an organisation.');
     const people = await this.deps.accountStore.ofOrganization(organization.id);
     await this.erase(people, organization.id);
     for (const person of people) {
       if (person.id === actor.id) continue;
       // Invited people never joined: their link simply stops working.
       if (person.status !== 'active' && person.status !== 'deactivated') continue;
-      await this.send(organizationDeletedMail(person.email, person.locale as Locale, fullName(person), organization.name));
+      await this.send(organizationDeletedMail(person.email, person.locale as Locale, displayNameOf(person), organization.name));
     }
-    await this.send(accountDeletedMail(actor.email, actor.locale as Locale, fullName(actor)));
+    await this.send(accountDeletedMail(actor.email, actor.locale as Locale, displayNameOf(actor)));
   }
 
   /**
@@ -146,7 +163,7 @@ export class PrivacyService {
 
   private async account(accountId: string): Promise<AccountRow> {
     const account = await this.deps.accountStore.findById(accountId);
-    if (!account) throw new AppError(401, 'unauthenticated', 'Please log in.');
+    if (!account) throw new AppError('unauthenticated', 'Please log in.');
     return account;
   }
 }

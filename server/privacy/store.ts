@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import { accounts, consents, consultations, emailTokens, invitations, organizations, sessions } from '../db/schema';
+import { absences, accounts, appointments, appointmentSettings, availabilityRanges, consents, consultations, emailTokens, invitations, organizations, passkeys, sessions } from '../db/schema';
 import type { Sealer } from '../security/sealed-columns';
 import type { ErasureSubject, LegalHold } from './legal-hold';
 
@@ -22,9 +22,27 @@ export class PrivacyStore {
     return this.db.select().from(sessions).where(eq(sessions.accountId, accountId)).orderBy(desc(sessions.createdAt));
   }
 
+  async passkeysOf(accountId: string) {
+    const rows = await this.db.select().from(passkeys).where(eq(passkeys.accountId, accountId)).orderBy(asc(passkeys.createdAt));
+    return this.sealer.openAll('passkeys', rows);
+  }
+
   async consultationsHostedBy(accountId: string) {
     const rows = await this.db.select().from(consultations).where(eq(consultations.hostAccountId, accountId)).orderBy(desc(consultations.createdAt));
     return this.sealer.openAll('consultations', rows);
+  }
+
+  /** Appointments the person holds as the professional, newest first, opened (P-21). */
+  async appointmentsOf(accountId: string) {
+    const rows = await this.db.select().from(appointments).where(eq(appointments.professionalAccountId, accountId)).orderBy(desc(appointments.startsAt));
+    return this.sealer.openAll('appointments', rows);
+  }
+
+  async bookingRulesOf(accountId: string) {
+    const [settings] = await this.db.select().from(appointmentSettings).where(eq(appointmentSettings.professionalAccountId, accountId));
+    const hours = await this.db.select().from(availabilityRanges).where(eq(availabilityRanges.professionalAccountId, accountId)).orderBy(asc(availabilityRanges.weekday), asc(availabilityRanges.startMinute));
+    const away = await this.db.select().from(absences).where(eq(absences.professionalAccountId, accountId)).orderBy(asc(absences.startsAt));
+    return { settings, hours, absences: away };
   }
 
   async invitationsOf(consultationIds: string[]) {
@@ -41,6 +59,17 @@ export class PrivacyStore {
       .where(and(eq(emailTokens.accountId, accountId), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now)))
       .orderBy(asc(emailTokens.createdAt));
     return this.sealer.openAll('emailTokens', rows);
+  }
+
+  /** Restricted accounts (Art. 18), newest restriction first, at most `limit`. */
+  async restrictedAccounts(limit: number) {
+    const rows = await this.db
+      .select({ id: accounts.id, firstName: accounts.firstName, lastName: accounts.lastName, email: accounts.email, restrictedAt: accounts.restrictedAt })
+      .from(accounts)
+      .where(isNotNull(accounts.restrictedAt))
+      .orderBy(desc(accounts.restrictedAt))
+      .limit(limit);
+    return this.sealer.openAll('accounts', rows);
   }
 
   /** Returns false when there is no such account, or it already was in that state. */

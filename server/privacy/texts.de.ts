@@ -1,3 +1,4 @@
+import { KNOWN_DEVICE_DAYS } from '../accounts/known-devices';
 import type { PolicyTexts } from './texts';
 
 const either = (period: string | null, withPeriod: (period: string) => string, atOnce: string) =>
@@ -60,6 +61,7 @@ export const textsDe: PolicyTexts = {
     contact: 'gespeicherte Kontakte',
     visitor: 'Besucherinnen und Besucher der Website',
     operator: 'Mitarbeitende des Betreibers',
+    patient: 'Patientinnen und Patienten, die einen Termin buchen',
   },
   legalBases: {
     art6_1a: { label: 'Art. 6 Abs. 1 lit. a DSGVO', text: 'Ihre Einwilligung, die Sie jederzeit widerrufen können.' },
@@ -87,9 +89,12 @@ export const textsDe: PolicyTexts = {
       description: 'Wer wann wie lange an einer Sprechstunde teilgenommen hat – nie Inhalte. Sie sehen diese Übersicht für Ihr Konto, die Vertretung einer Organisation für alle Mitglieder.',
     },
     contacts: { title: 'Kontaktliste', description: 'Gäste, die Sie ausdrücklich in Ihre Kontaktliste aufgenommen haben.' },
-    security: { title: 'Schutz vor Angriffen', description: 'Begrenzung von Anmelde- und Formularversuchen, ohne IP-Adressen zu speichern.' },
+    security: {
+      title: 'Schutz vor Angriffen',
+      description: 'Begrenzung von Anmelde- und Formularversuchen, ohne IP-Adressen zu speichern; Wiedererkennen eines Browsers, in dem Sie sich schon angemeldet haben, damit Ihre Anmeldung auch während eines Angriffs auf den Server funktioniert.',
+    },
     mediaRelay: { title: 'Weiterleitung von Verbindungen', description: 'Verschlüsselte Audio- und Videopakete weiterzuleiten, wenn keine direkte Verbindung möglich ist.' },
-    transcriptRelay: { title: 'Chatverlauf per E-Mail', description: 'Auf Ihren Wunsch den Chatverlauf als PDF an Ihre eigene Adresse zu senden, ohne ihn zu speichern.' },
+    transcriptRelay: { title: 'Chatverlauf per E-Mail', description: 'Auf Ihren Wunsch den Chatverlauf als PDF zu senden, ohne ihn zu speichern: an die Adresse Ihres Kontos, als Gast an die Adresse, an die Ihre Einladung ging. Nach dem Ende der Sprechstunde ist diese Adresse gelöscht; noch 30 Minuten lang erhält nur Ihr Browser sie verschlüsselt, sodass nur unser Server sie lesen kann.' },
     retentionProof: { title: 'Löschnachweise', description: 'Nachzuweisen, dass Löschfristen eingehalten wurden.' },
     support: { title: 'Kontaktanfragen', description: 'Ihre Anfrage über das Kontaktformular zu beantworten; die Antwort geht per E-Mail an Sie.' },
     operatorAccess: { title: 'Betreiberbereich', description: 'Anmeldung der Mitarbeitenden des Betreibers, die Anfragen beantworten und Löschnachweise prüfen.' },
@@ -97,6 +102,10 @@ export const textsDe: PolicyTexts = {
       title: 'Reichweitenmessung',
       description:
         'Nur wenn Sie im Hinweis „Reichweitenmessung“ einwilligen, erfasst unser eigener Analysedienst, welche Seiten dieser Website und der Anwendung wie oft aufgerufen werden; ohne Einwilligung wird davon nichts geladen. Auf den Seiten der Videosprechstunde und auf Seiten, die Sie über einen zugesandten Link öffnen, läuft das Skript nie: Dort wird es nicht geladen, und wer eine solche Seite aus der Anwendung heraus öffnet, erhält sie ohne das Skript neu geladen. Ihre Einwilligung widerrufen Sie jederzeit über „Cookie-Einstellungen“ unten auf jeder Seite: Dann entfernt die Seite das Skript und dessen für Skripte lesbare Cookies und lädt neu, sodass nichts mehr gesendet wird. Besuche, die vorher erfasst wurden, löscht oder anonymisiert der Analysedienst nach der unten genannten Frist; auf Ihren Antrag früher, soweit sie sich Ihnen zuordnen lassen (Art. 17 DSGVO).',
+    },
+    appointments: {
+      title: 'Terminbuchung',
+      description: 'Termine für Videosprechstunden zu buchen, zu bestätigen, zu erinnern, abzusagen oder zu verschieben, und die Termindaten der Praxis aufzubewahren (P-17). Ein Termin trägt nur seine Art (etwa „Folgetermin, 15 Minuten“), nie einen Anlass.',
     },
   },
   fields: {
@@ -120,6 +129,8 @@ export const textsDe: PolicyTexts = {
     invitationChannels: 'Einladungswege (E-Mail, SMS)',
     deliveryState: 'Zustellstatus der Einladung',
     participantState: 'Status im Wartezimmer',
+    availability: 'Erreichbarkeit für Kollegenanrufe (Bitte nicht stören)',
+    callMode: 'Art des Gesprächs (nur Ton oder Video)',
     consentTime: 'Zeitpunkt der Einwilligung',
     clientHash: 'mit geheimem Schlüssel verschleierter Wert der Verbindung',
     ipAddress: 'IP-Adresse (nur während der Verbindung)',
@@ -129,9 +140,17 @@ export const textsDe: PolicyTexts = {
     ticketState: 'Status der Anfrage (offen, abgeschlossen)',
     usageData:
       'Adresse und Titel der aufgerufenen Seite, die Seite, von der Sie kamen, und der Zeitpunkt; Angaben zu Browser und Gerät (Browser und Version, Betriebssystem, Sprache, Bildschirmgröße); die IP-Adresse, von der der Aufruf kommt; je nach Analysedienst eine zufällige Besucherkennung (bei Matomo im Cookie _pk_id)',
+    paymentData: 'Name, E-Mail-Adresse, Rechnungsanschrift, Beträge; Kartendaten nur beim Zahlungsdienst',
+    secondFactor: 'Geheimnis der Authenticator-App (verschlüsselt) und der Zeitschritt des zuletzt verwendeten Codes',
+    appointmentRecord: 'Zeitpunkt, Fachperson, Terminart und Status des Termins',
+    bookingRules: 'Sprechzeiten, Abwesenheiten (ohne Grund), Pufferzeiten und Buchungsseite',
+    timeZone: 'Zeitzone der Praxis',
+    deviceDescription: 'Browser und Betriebssystem einer Anmeldung (z. B. „Firefox“, „Linux“), ohne Version und ohne IP-Adresse',
+    passkey: 'Passkeys: öffentlicher Schlüssel, Kennung und Signaturzähler, der von Ihnen vergebene Name (verschlüsselt) und wann er zuletzt verwendet wurde',
   },
   retention: {
     loginSessions: (p) => either(p, (x) => `${x} nach dem Ende der Sitzung`, 'bis zum Ende der Sitzung (30 Minuten ohne Aktivität oder 12 Stunden nach der Anmeldung)'),
+    passkeyChallenges: (p) => either(p, (x) => `${x} nach Ablauf (2 Minuten), beantwortete sofort`, 'sobald beantwortet, sonst wenige Minuten nach Ablauf (2 Minuten)'),
     callMetadata: (p) => either(p, (x) => `${x} nach dem Ende der Sprechstunde`, 'mit dem Ende der Sprechstunde'),
     abandonedConsultation: (p) => either(p, (x) => `spätestens ${x} nach Ablauf des Zeitfensters, wenn die Sprechstunde nicht beendet wurde`, 'mit Ablauf des Zeitfensters'),
     guestData: (p) => either(p, (x) => `${x} nach dem Ende der Sprechstunde`, 'bis zum Ende der Sprechstunde'),
@@ -140,11 +159,14 @@ export const textsDe: PolicyTexts = {
     accountData: (p) => either(p, (x) => `${x} nach dem Ende des Vertrags`, 'bis zum Ende des Vertrags; gesetzlich aufzubewahrende Daten werden danach nur noch eingeschränkt verarbeitet'),
     savedContacts: (p) => either(p, (x) => `${x} nach dem Entfernen`, 'bis Sie den Kontakt entfernen oder Ihr Vertrag endet'),
     appointments: (p) => either(p, (x) => `${x} nach dem Termin`, 'bis zum Termin'),
+    appointmentContacts: (p) => either(p, (x) => `${x} nach dem Ende des Termins, außer die Praxis speichert Sie als Kontakt`, 'bis zum Ende des Termins, außer die Praxis speichert Sie als Kontakt'),
+    lapsedHolds: (p) => either(p, (x) => `nicht bestätigte Buchungen: ${x} nach Ablauf der Reservierung`, 'nicht bestätigte Buchungen: mit Ablauf der Reservierung'),
     deletionReceipts: (p) => either(p, (x) => `${x} nach der Löschung, die sie belegen`, 'bis zur nächsten Prüfung'),
     contactRequests: (p) => either(p, (x) => `${x} nach Abschluss der Anfrage`, 'bis zum Abschluss der Anfrage'),
     invoices: (p) => either(p, (x) => `${x} (gesetzliche Aufbewahrungspflicht)`, 'bis zum Ende der gesetzlichen Aufbewahrungspflicht'),
     operatorStaff: (p) => either(p, (x) => `${x} nach dem Ausscheiden`, 'bis die Person nicht mehr für den Betreiber arbeitet'),
     inMemoryOnly: (p) => either(p, (x) => `höchstens ${x}, nur im Arbeitsspeicher`, 'nicht gespeichert: nur im Arbeitsspeicher, solange es gebraucht wird'),
+    knownDevices: (p) => either(p, (x) => `nur in Ihrem Browser, ${x} nach Ihrer letzten Anmeldung dort`, 'nur in Ihrem Browser'),
     analyticsData: (p) =>
       either(
         p,
@@ -159,25 +181,50 @@ export const textsDe: PolicyTexts = {
     years: (n) => plural(n, 'Jahr', 'Jahre'),
   },
   recipients: {
+    hosting: {
+      role: 'Hosting und Datenbank',
+      name: () => 'Hosting und Datenbank',
+      text: 'Betreibt die Server und die Datenbank dieser Installation: Alles, was hier als gespeichert genannt ist, liegt in unserem Auftrag auf seinen Rechnern (die als verschlüsselt genannten Angaben nur verschlüsselt), und die Verbindungen zur Website laufen über sie.',
+      location: 'nach Wahl des Betreibers',
+      thirdCountry: null,
+    },
+    backup: {
+      role: 'Datensicherung',
+      name: () => 'Datensicherung',
+      text: 'Bewahrt Sicherungskopien der Datenbank auf, damit sie nach einem Ausfall wiederhergestellt werden kann; die als verschlüsselt genannten Angaben bleiben darin verschlüsselt.',
+      location: 'nach Wahl des Betreibers',
+      thirdCountry: null,
+    },
+    payment: {
+      role: 'Zahlungsabwicklung',
+      name: () => 'Zahlungsabwicklung',
+      text: 'Zieht die Entgelte von Kundinnen, Kunden und Organisationen ein. Kartendaten geben Sie direkt beim Zahlungsdienst ein; sie erreichen uns nie.',
+      location: 'nach Wahl des Betreibers',
+      thirdCountry: null,
+    },
     smtp: {
+      role: 'E-Mail-Versand',
       name: (hosts) => `E-Mail-Versand${hosts.length ? ` (${hosts.join(', ')})` : ''}`,
       text: 'Stellt E-Mails zu: Bestätigungslinks, Einladungen und auf Wunsch den Chatverlauf.',
       location: 'nach Wahl des Betreibers',
       thirdCountry: null,
     },
     sms: {
+      role: 'SMS-Versand',
       name: () => 'Twilio Inc. (SMS-Versand)',
       text: 'Stellt Einladungen per SMS zu; erhält dafür die Mobilnummer des Gastes und den Einladungstext.',
       location: 'USA; Übermittlung auf Grundlage des Angemessenheitsbeschlusses zum EU-US Data Privacy Framework (Art. 45 DSGVO)',
       thirdCountry: 'USA (Art. 45 DSGVO: EU-US Data Privacy Framework)',
     },
     turn: {
+      role: 'STUN-/TURN-Server',
       name: (hosts) => `STUN-/TURN-Server${hosts.length ? ` (${hosts.join(', ')})` : ''}`,
       text: 'Hilft beim Verbindungsaufbau und leitet verschlüsselte Pakete weiter, wenn keine direkte Verbindung möglich ist. Er sieht IP-Adressen, aber keine Inhalte.',
       location: 'nach Wahl des Betreibers',
       thirdCountry: null,
     },
     analytics: {
+      role: 'Analysedienst des Betreibers',
       name: (hosts) => `Analysedienst des Betreibers${hosts.length ? ` (${hosts.join(', ')})` : ''}`,
       text: 'Unser eigener Analysedienst (etwa Matomo oder Plausible) erhält nur nach Ihrer Einwilligung Daten über die aufgerufenen Seiten. Betreiben wir ihn nicht selbst, verarbeitet der Anbieter die Daten in unserem Auftrag.',
       location: 'nach Wahl des Betreibers',
@@ -186,9 +233,11 @@ export const textsDe: PolicyTexts = {
   },
   transient: {
     attemptCounters: 'Zähler für Anmelde- und Formularversuche',
+    knownDevice: 'Wiedererkennen eines Browsers, in dem Sie sich schon angemeldet haben (Geräte-Cookie)',
     signalingRelay: 'Vermittlung des Verbindungsaufbaus zwischen den Geräten',
     mediaRelay: 'Weiterleitung verschlüsselter Audio- und Videopakete',
-    transcriptRelay: 'Versand des Chatverlaufs an die eigene E-Mail-Adresse',
+    transcriptRelay: 'Versand des Chatverlaufs an die eigene E-Mail-Adresse bzw. die Adresse der Einladung',
+    payment: 'Einzug der Entgelte durch den Zahlungsdienst',
     analytics: 'Reichweitenmessung durch den Analysedienst des Betreibers, nur nach Einwilligung',
   },
   storage: {
@@ -198,11 +247,14 @@ export const textsDe: PolicyTexts = {
       guest: 'Ordnet einen Gast seinem Platz im Wartezimmer und in der Sprechstunde zu.',
       language: 'Merkt sich die Sprache, die Sie ausdrücklich gewählt haben; wird nicht an uns übertragen.',
       resume: 'Lässt eine Sprechstunde nach kurzer Unterbrechung in diesem Tab weiterlaufen.',
+      bandwidth: 'Merkt sich Ihre Wahl „Geringe Bandbreite“ für Gespräche (kleines Video oder nur Ton); wird nicht an uns gesendet.',
       operator: 'Hält Mitarbeitende des Betreibers im Betreiberbereich angemeldet.',
+      device: 'Erkennt diesen Browser nach einer erfolgreichen Anmeldung bei der nächsten wieder, damit Ihre Anmeldung bei einem Angriff auf den Server zuerst bedient wird (verschlüsselt; enthält nur die interne Kennung Ihres Kontos und den Zeitpunkt der Anmeldung). Ersetzt nie Ihr Passwort.',
+      pendingLogin: 'Merkt sich für höchstens 5 Minuten, dass Ihr Passwort richtig war, bis Sie den Code Ihres zweiten Faktors eingeben.',
       analyticsConsent: 'Merkt sich Ihre Wahl zur Reichweitenmessung; wird nicht an uns übertragen.',
     },
     kind: { cookie: 'Cookie', localStorage: 'lokaler Speicher', sessionStorage: 'Sitzungsspeicher des Tabs' },
-    lifetime: { session: 'bis zum Schließen des Browsers', tab: 'bis zum Schließen des Tabs', untilChanged: 'bis Sie es ändern oder löschen' },
+    lifetime: { session: 'bis zum Schließen des Browsers', tab: 'bis zum Schließen des Tabs', untilChanged: 'bis Sie es ändern oder löschen', afterLastLogin: `bis zum Schließen des Browsers; wenn Sie bei der Anmeldung „Diesen Browser merken“ wählen, ${KNOWN_DEVICE_DAYS} Tage nach Ihrer letzten Anmeldung in diesem Browser` },
   },
   rights: [
     { article: 'Art. 15 DSGVO', title: 'Auskunft', text: 'welche Daten wir über Sie speichern, wozu, woher sie stammen und wer sie erhält.' },
@@ -221,6 +273,16 @@ export const textsDe: PolicyTexts = {
     },
   ],
   rightsClosing: 'Außerdem können Sie sich bei einer Datenschutz-Aufsichtsbehörde beschweren (Art. 77 DSGVO).',
+  rightsClosingAuthority:
+    'Außerdem können Sie sich bei einer Datenschutz-Aufsichtsbehörde beschweren (Art. 77 DSGVO), etwa in dem Mitgliedstaat, in dem Sie wohnen oder arbeiten. Für uns zuständig ist:',
+  transfer: {
+    adequacy: (country) => `${country}: Übermittlung in ein Drittland auf Grundlage eines Angemessenheitsbeschlusses der EU-Kommission (Art. 45 DSGVO)`,
+    safeguard: {
+      SCC: (country) => `${country}: Übermittlung in ein Drittland ohne Angemessenheitsbeschluss; abgesichert durch Standardvertragsklauseln der EU-Kommission (Art. 46 Abs. 2 lit. c DSGVO)`,
+      BCR: (country) => `${country}: Übermittlung in ein Drittland ohne Angemessenheitsbeschluss; abgesichert durch verbindliche interne Datenschutzvorschriften des Anbieters (Art. 47 DSGVO)`,
+      DPF: (country) => `${country}: Übermittlung auf Grundlage des Angemessenheitsbeschlusses zum EU-US Data Privacy Framework, für das der Anbieter zertifiziert ist (Art. 45 DSGVO)`,
+    },
+  },
   art30: {
     title: 'Verzeichnis von Verarbeitungstätigkeiten (Art. 30 DSGVO)',
     controller: 'Verantwortlicher',
@@ -243,6 +305,9 @@ export const textsDe: PolicyTexts = {
       'Mandantentrennung: jede Abfrage ist auf das Konto oder die Organisation beschränkt (automatisiert getestet).',
       'Automatische Löschung nach den genannten Fristen.',
     ],
+    processors: 'Auftragsverarbeiter (Art. 28 DSGVO)',
+    noProcessors: 'Keine Auftragsverarbeiter konfiguriert.',
+    authority: 'Zuständige Aufsichtsbehörde',
     generatedFrom: 'Erzeugt aus dem Datenverzeichnis der Software (server/privacy/inventory.ts) und der Konfiguration.',
   },
 };

@@ -1,3 +1,4 @@
+import { KNOWN_DEVICE_DAYS } from '../accounts/known-devices';
 import type { PolicyTexts } from './texts';
 
 const either = (period: string | null, withPeriod: (period: string) => string, atOnce: string) =>
@@ -60,6 +61,7 @@ export const textsEn: PolicyTexts = {
     contact: 'saved contacts',
     visitor: 'visitors of the website',
     operator: 'the operator’s staff',
+    patient: 'patients who book an appointment',
   },
   legalBases: {
     art6_1a: { label: 'Art. 6(1)(a) GDPR', text: 'Your consent, which you can withdraw at any time.' },
@@ -87,9 +89,12 @@ export const textsEn: PolicyTexts = {
       description: 'Who took part in a consultation, when and for how long — never any content. You see it for your account, an organisation’s representative for all members.',
     },
     contacts: { title: 'Contact list', description: 'Guests you explicitly added to your contact list.' },
-    security: { title: 'Protection against attacks', description: 'Limiting login and form attempts without storing IP addresses.' },
+    security: {
+      title: 'Protection against attacks',
+      description: 'Limiting login and form attempts without storing IP addresses; recognising a browser in which you logged in before, so that your login still works while the server is under attack.',
+    },
     mediaRelay: { title: 'Relaying connections', description: 'Forwarding encrypted audio and video packets when no direct connection is possible.' },
-    transcriptRelay: { title: 'Chat transcript by e-mail', description: 'Sending the chat as a PDF to your own address on request, without storing it.' },
+    transcriptRelay: { title: 'Chat transcript by e-mail', description: 'Sending the chat as a PDF on request, without storing it: to your account’s address, or as a guest to the address your invitation was sent to. Once the consultation has ended that address is deleted; for 30 more minutes only your browser holds it, encrypted so that only our server can read it.' },
     retentionProof: { title: 'Deletion receipts', description: 'Proving that retention periods were kept.' },
     support: { title: 'Contact requests', description: 'Answering your request sent through the contact form; the answer goes to you by e-mail.' },
     operatorAccess: { title: 'Operator area', description: 'Logins of the operator’s staff who answer requests and check deletion receipts.' },
@@ -97,6 +102,10 @@ export const textsEn: PolicyTexts = {
       title: 'Audience measurement',
       description:
         'Only if you agree in the “Audience measurement” notice does our own analytics service record which pages of this website and the application are visited how often; without consent none of it is loaded. The script never runs on the video consultation pages or on pages you open from a link we sent you: it is not loaded there, and such a page opened from within the application is loaded afresh without it. You withdraw your consent at any time under “Cookie settings” at the bottom of every page: the page then removes the script and its cookies that scripts can read, and reloads, so that nothing more is sent. Visits recorded before are deleted or anonymised by the analytics service after the period stated below; earlier at your request, as far as they can be attributed to you (Art. 17 GDPR).',
+    },
+    appointments: {
+      title: 'Appointment booking',
+      description: 'Booking, confirming, reminding of, cancelling or moving appointments for video consultations, and keeping the practice’s appointment records (P-17). An appointment carries only its type (e.g. “Follow-up, 15 min”), never a reason.',
     },
   },
   fields: {
@@ -120,6 +129,8 @@ export const textsEn: PolicyTexts = {
     invitationChannels: 'invitation channels (e-mail, SMS)',
     deliveryState: 'delivery state of the invitation',
     participantState: 'state in the waiting room',
+    availability: 'availability for colleague calls (do not disturb)',
+    callMode: 'kind of call (audio only or video)',
     consentTime: 'time of consent',
     clientHash: 'value derived from the connection with a secret key',
     ipAddress: 'IP address (only during the connection)',
@@ -129,9 +140,17 @@ export const textsEn: PolicyTexts = {
     ticketState: 'state of the request (open, closed)',
     usageData:
       'address and title of the page visited, the page you came from, and the time; browser and device details (browser and version, operating system, language, screen size); the IP address the request comes from; depending on the analytics service, a random visitor id (with Matomo in the cookie _pk_id)',
+    paymentData: 'name, e-mail address, billing address, amounts; card details only at the payment provider',
+    secondFactor: 'authenticator app secret (encrypted) and the time step of the last code used',
+    appointmentRecord: 'time, professional, type and status of the appointment',
+    bookingRules: 'consultation hours, absences (without a reason), buffers and booking page',
+    timeZone: 'the practice’s time zone',
+    deviceDescription: 'browser and operating system of a sign-in (e.g. “Firefox”, “Linux”), without version and without IP address',
+    passkey: 'passkeys: public key, identifier and signature counter, the name you gave it (encrypted) and when it was last used',
   },
   retention: {
     loginSessions: (p) => either(p, (x) => `${x} after the session ends`, 'until the session ends (30 minutes idle or 12 hours after login)'),
+    passkeyChallenges: (p) => either(p, (x) => `${x} after they expired (2 minutes), answered ones at once`, 'once answered, otherwise minutes after they expired (2 minutes)'),
     callMetadata: (p) => either(p, (x) => `${x} after the consultation ended`, 'when the consultation ends'),
     abandonedConsultation: (p) => either(p, (x) => `at most ${x} after the window closed, if the consultation was not ended`, 'when the window closes'),
     guestData: (p) => either(p, (x) => `${x} after the consultation ended`, 'until the consultation ends'),
@@ -140,11 +159,14 @@ export const textsEn: PolicyTexts = {
     accountData: (p) => either(p, (x) => `${x} after the contract ends`, 'until the contract ends; data the law requires us to keep is then only restricted'),
     savedContacts: (p) => either(p, (x) => `${x} after removal`, 'until you remove the contact or your contract ends'),
     appointments: (p) => either(p, (x) => `${x} after the appointment`, 'until the appointment'),
+    appointmentContacts: (p) => either(p, (x) => `${x} after the appointment ended, unless the practice saves you as a contact`, 'until the appointment ended, unless the practice saves you as a contact'),
+    lapsedHolds: (p) => either(p, (x) => `unconfirmed bookings: ${x} after the hold lapsed`, 'unconfirmed bookings: when the hold lapses'),
     deletionReceipts: (p) => either(p, (x) => `${x} after the deletion they record`, 'until the next audit'),
     contactRequests: (p) => either(p, (x) => `${x} after the request was closed`, 'until the request is closed'),
     invoices: (p) => either(p, (x) => `${x} (statutory retention)`, 'until the statutory retention ends'),
     operatorStaff: (p) => either(p, (x) => `${x} after the person leaves`, 'until the person no longer works for the operator'),
     inMemoryOnly: (p) => either(p, (x) => `at most ${x}, in memory only`, 'not stored: in memory only, while it is needed'),
+    knownDevices: (p) => either(p, (x) => `in your browser only, ${x} after your last login there`, 'in your browser only'),
     analyticsData: (p) =>
       either(
         p,
@@ -159,25 +181,50 @@ export const textsEn: PolicyTexts = {
     years: (n) => plural(n, 'year', 'years'),
   },
   recipients: {
+    hosting: {
+      role: 'hosting and database',
+      name: () => 'Hosting and database',
+      text: 'Runs the servers and the database of this installation: everything named here as stored lies on its machines on our behalf (the details named as encrypted only in encrypted form), and the connections to the website pass through them.',
+      location: 'as chosen by the operator',
+      thirdCountry: null,
+    },
+    backup: {
+      role: 'backup storage',
+      name: () => 'Backup storage',
+      text: 'Keeps backup copies of the database so that it can be restored after a failure; the details named as encrypted stay encrypted in them.',
+      location: 'as chosen by the operator',
+      thirdCountry: null,
+    },
+    payment: {
+      role: 'payment processing',
+      name: () => 'Payment processing',
+      text: 'Collects the fees of customers and organisations. You enter card details directly at the payment provider; they never reach us.',
+      location: 'as chosen by the operator',
+      thirdCountry: null,
+    },
     smtp: {
+      role: 'e-mail delivery',
       name: (hosts) => `E-mail delivery${hosts.length ? ` (${hosts.join(', ')})` : ''}`,
       text: 'Delivers e-mail: confirmation links, invitations and, on request, the chat transcript.',
       location: 'as chosen by the operator',
       thirdCountry: null,
     },
     sms: {
+      role: 'SMS delivery',
       name: () => 'Twilio Inc. (SMS delivery)',
       text: 'Delivers invitations by SMS; receives the guest’s mobile number and the invitation text.',
       location: 'USA; transfer based on the adequacy decision for the EU-U.S. Data Privacy Framework (Art. 45 GDPR)',
       thirdCountry: 'USA (Art. 45 GDPR: EU-U.S. Data Privacy Framework)',
     },
     turn: {
+      role: 'STUN/TURN server',
       name: (hosts) => `STUN/TURN server${hosts.length ? ` (${hosts.join(', ')})` : ''}`,
       text: 'Helps devices connect and forwards encrypted packets when no direct connection is possible. It sees IP addresses, never content.',
       location: 'as chosen by the operator',
       thirdCountry: null,
     },
     analytics: {
+      role: 'the operator’s analytics service',
       name: (hosts) => `The operator’s analytics service${hosts.length ? ` (${hosts.join(', ')})` : ''}`,
       text: 'Our own analytics service (such as Matomo or Plausible) receives data about the pages visited only after your consent. If we do not run it ourselves, its provider processes the data on our behalf.',
       location: 'as chosen by the operator',
@@ -186,9 +233,11 @@ export const textsEn: PolicyTexts = {
   },
   transient: {
     attemptCounters: 'Counting login and form attempts',
+    knownDevice: 'Recognising a browser in which you logged in before (device cookie)',
     signalingRelay: 'Connecting the participants’ devices (signaling)',
     mediaRelay: 'Relaying encrypted audio and video packets',
-    transcriptRelay: 'Sending the chat transcript to one’s own e-mail address',
+    transcriptRelay: 'Sending the chat transcript to one’s own e-mail address or the invitation’s address',
+    payment: 'Collecting fees through the payment provider',
     analytics: 'Audience measurement by the operator’s analytics service, only after consent',
   },
   storage: {
@@ -198,11 +247,14 @@ export const textsEn: PolicyTexts = {
       guest: 'Links a guest to their place in the waiting room and the consultation.',
       language: 'Remembers the language you explicitly chose; never sent to us.',
       resume: 'Lets a consultation continue in this tab after a short interruption.',
+      bandwidth: 'Remembers your low-bandwidth choice for calls (small video or audio only); never sent to us.',
       operator: 'Keeps the operator’s staff logged in to the operator area.',
+      device: 'Recognises this browser at your next login after one that succeeded, so that your login is served first while the server is under attack (encrypted; contains only your account’s internal identifier and the time of the login). It never replaces your password.',
+      pendingLogin: 'Remembers for at most 5 minutes that your password was right, until you enter the code of your second factor.',
       analyticsConsent: 'Remembers your choice about audience measurement; never sent to us.',
     },
     kind: { cookie: 'cookie', localStorage: 'local storage', sessionStorage: 'tab session storage' },
-    lifetime: { session: 'until the browser is closed', tab: 'until the tab is closed', untilChanged: 'until you change or clear it' },
+    lifetime: { session: 'until the browser is closed', tab: 'until the tab is closed', untilChanged: 'until you change or clear it', afterLastLogin: `until the browser is closed; if you choose "remember this browser" when logging in, ${KNOWN_DEVICE_DAYS} days after your last login in this browser` },
   },
   rights: [
     { article: 'Art. 15 GDPR', title: 'Access', text: 'which data we store about you, why, where it came from and who receives it.' },
@@ -221,6 +273,16 @@ export const textsEn: PolicyTexts = {
     },
   ],
   rightsClosing: 'You may also lodge a complaint with a data-protection supervisory authority (Art. 77 GDPR).',
+  rightsClosingAuthority:
+    'You may also lodge a complaint with a data-protection supervisory authority (Art. 77 GDPR), for example in the Member State where you live or work. The authority competent for us is:',
+  transfer: {
+    adequacy: (country) => `${country}: transfer to a third country based on an adequacy decision of the European Commission (Art. 45 GDPR)`,
+    safeguard: {
+      SCC: (country) => `${country}: transfer to a third country without an adequacy decision, safeguarded by the European Commission’s standard contractual clauses (Art. 46(2)(c) GDPR)`,
+      BCR: (country) => `${country}: transfer to a third country without an adequacy decision, safeguarded by the provider’s binding corporate rules (Art. 47 GDPR)`,
+      DPF: (country) => `${country}: transfer based on the adequacy decision for the EU-U.S. Data Privacy Framework, under which the provider is certified (Art. 45 GDPR)`,
+    },
+  },
   art30: {
     title: 'Record of processing activities (Art. 30 GDPR)',
     controller: 'Controller',
@@ -243,6 +305,9 @@ export const textsEn: PolicyTexts = {
       'Tenant isolation: every query is scoped to the account or organisation (tested automatically).',
       'Automatic deletion after the periods named.',
     ],
+    processors: 'Processors (Art. 28 GDPR)',
+    noProcessors: 'No processors configured.',
+    authority: 'Competent supervisory authority',
     generatedFrom: 'Generated from the software’s data inventory (server/privacy/inventory.ts) and the configuration.',
   },
 };

@@ -1,4 +1,5 @@
 import type { Period, RuleName } from '../retention/policy';
+import type { Safeguard } from './countries';
 import type { TransientDeclaration, StorageDeclaration } from './transient';
 import type { Category, Field, LegalBasis, Purpose, Recipient, Subject } from './vocabulary';
 
@@ -51,8 +52,23 @@ export interface PolicyTexts {
   period: { hours: (n: number) => string; days: (n: number) => string; months: (n: number) => string; years: (n: number) => string };
   recipients: Record<
     Recipient,
-    { name: (hosts: string[]) => string; text: string; location: string; /** For the Art. 30 record; null inside the EU/EEA. */ thirdCountry: string | null }
+    {
+      /** What the processor does, after its configured name: "IONOS SE (hosting and database)". */
+      role: string;
+      /** Without a configured name: the role with the hosts this installation talks to. */
+      name: (hosts: string[]) => string;
+      text: string;
+      /** Without a configured name and address. */
+      location: string;
+      /** For the Art. 30 record when no processor is named; null inside the EU/EEA. */
+      thirdCountry: string | null;
+    }
   >;
+  /**
+   * A named processor's transfer outside the EU/EEA (Art. 13(1)(f), Art. 30(1)(e) GDPR), with the
+   * country's name in this language.
+   */
+  transfer: { adequacy: (country: string) => string; safeguard: Record<Safeguard, (country: string) => string> };
   transient: Record<TransientDeclaration['id'], string>;
   storage: {
     purpose: Record<StorageDeclaration['id'], string>;
@@ -61,7 +77,10 @@ export interface PolicyTexts {
   };
   /** `withAnalytics`: added to the right's text where analytics is configured, where it holds differently. */
   rights: { article: string; title: string; text: string; withAnalytics?: string }[];
+  /** Without a configured authority. */
   rightsClosing: string;
+  /** With SUPERVISORY_AUTHORITY: followed by its name, address and web address. */
+  rightsClosingAuthority: string;
   /** Column headers and labels of the Art. 30 record. */
   art30: {
     title: string;
@@ -78,6 +97,9 @@ export interface PolicyTexts {
     retention: string;
     measures: string;
     measuresText: string[];
+    processors: string;
+    noProcessors: string;
+    authority: string;
     generatedFrom: string;
   };
 }

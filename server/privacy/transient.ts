@@ -1,4 +1,5 @@
 import { cookieNames } from '../http/auth';
+import { pendingLoginCookieName } from '../second-factor/pending-login';
 import type { Processing } from './inventory';
 import type { Category, Field, Recipient } from './vocabulary';
 
@@ -8,7 +9,7 @@ import type { Category, Field, Recipient } from './vocabulary';
  * column does.
  */
 export interface TransientDeclaration extends Processing {
-  id: 'attemptCounters' | 'signalingRelay' | 'mediaRelay' | 'transcriptRelay' | 'analytics';
+  id: 'attemptCounters' | 'knownDevice' | 'signalingRelay' | 'mediaRelay' | 'transcriptRelay' | 'analytics' | 'payment';
   category: Category;
   fields: readonly Field[];
   /**
@@ -27,7 +28,20 @@ export const transientProcessing: readonly TransientDeclaration[] = [
     subjects: ['visitor', 'customer', 'member', 'staff'],
     legalBases: ['art6_1f'],
     retention: ['inMemoryOnly'],
-    recipients: [],
+    // In the server's memory or Redis, on the hosting provider's machines.
+    recipients: ['hosting'],
+  },
+  {
+    // server/accounts/known-devices.ts: the sealed device cookie (account id, time of the login) is
+    // kept by the browser and opened only during a login; the server stores nothing of it.
+    id: 'knownDevice',
+    purpose: 'security',
+    category: 'technical',
+    fields: ['identifier', 'timestamps'],
+    subjects: ['customer', 'member', 'staff'],
+    legalBases: ['art6_1f'],
+    retention: ['knownDevices'],
+    recipients: ['hosting'],
   },
   {
     id: 'signalingRelay',
@@ -37,7 +51,7 @@ export const transientProcessing: readonly TransientDeclaration[] = [
     subjects: ['guest', 'customer', 'member'],
     legalBases: ['art6_1b', 'art9_2a'],
     retention: ['inMemoryOnly'],
-    recipients: [],
+    recipients: ['hosting'],
   },
   {
     id: 'mediaRelay',
@@ -50,14 +64,28 @@ export const transientProcessing: readonly TransientDeclaration[] = [
     recipients: ['turn'],
   },
   {
+    // After the end the guest's address and name exist only sealed in a ticket in the guest's page (≤ 30 min, chat-ticket.ts).
     id: 'transcriptRelay',
     purpose: 'transcriptRelay',
     category: 'consultationMetadata',
-    fields: ['transcript'],
+    fields: ['transcript', 'email', 'name'],
     subjects: ['customer', 'member', 'guest'],
     legalBases: ['art6_1b', 'art9_2a'],
     retention: ['inMemoryOnly'],
-    recipients: ['smtp'],
+    recipients: ['hosting', 'smtp'],
+  },
+  {
+    // Only where the operator names a payment provider (PROCESSOR_PAYMENT, P-22): customers pay their
+    // fees there; card details are entered at the provider and never reach this server.
+    id: 'payment',
+    onlyWith: 'payment',
+    purpose: 'customerAccount',
+    category: 'contract',
+    fields: ['paymentData'],
+    subjects: ['customer'],
+    legalBases: ['art6_1b', 'art6_1c'],
+    retention: ['invoices'],
+    recipients: ['payment'],
   },
   {
     // web/src/consent/: the operator's script loads on every page of the web app, only after opt-in.
@@ -75,12 +103,15 @@ export const transientProcessing: readonly TransientDeclaration[] = [
 
 /** What the browser keeps (§ 25 TDDDG): all strictly necessary, none needs consent. */
 export interface StorageDeclaration {
-  id: 'session' | 'browser' | 'guest' | 'operator' | 'language' | 'resume' | 'analyticsConsent';
+  id: 'session' | 'browser' | 'guest' | 'operator' | 'device' | 'pendingLogin' | 'language' | 'resume' | 'analyticsConsent' | 'bandwidth';
   kind: 'cookie' | 'localStorage' | 'sessionStorage';
   /** As the browser shows it. */
   name: string;
-  /** session: until the browser is closed; tab: until the tab is closed; untilChanged: until the visitor clears it. */
-  lifetime: 'session' | 'tab' | 'untilChanged';
+  /**
+   * session: until the browser is closed; tab: until the tab is closed; untilChanged: until the
+   * visitor clears it; afterLastLogin: KNOWN_DEVICE_DAYS after the last login in this browser.
+   */
+  lifetime: 'session' | 'tab' | 'untilChanged' | 'afterLastLogin';
   /** Kept only where the operator configured this recipient; the cookie list names it only there. */
   onlyWith?: Recipient;
 }
@@ -99,10 +130,15 @@ export function browserStorage(secureContext: boolean): StorageDeclaration[] {
     { id: 'browser', kind: 'cookie', name: names.browser, lifetime: 'session' },
     { id: 'guest', kind: 'cookie', name: names.guest, lifetime: 'session' },
     { id: 'operator', kind: 'cookie', name: names.operator, lifetime: 'session' },
+    { id: 'device', kind: 'cookie', name: names.device, lifetime: 'afterLastLogin' },
+    // server/second-factor/pending-login.ts: between a right password and the second factor's code (5 minutes).
+    { id: 'pendingLogin', kind: 'cookie', name: pendingLoginCookieName(secureContext), lifetime: 'session' },
     // web/src/i18n/index.ts: only an explicit choice of language is remembered.
     { id: 'language', kind: 'localStorage', name: 'sprechzimmer.language', lifetime: 'untilChanged' },
     // web/src/room/useCall.ts: the signaling resume token of this tab (`host:<consultation id>` or `guest`).
     { id: 'resume', kind: 'sessionStorage', name: 'sprechzimmer.resume.<call>', lifetime: 'tab' },
+    // web/src/room/bandwidthPreference.ts: the low-bandwidth switch of the call, only a choice other than automatic.
+    { id: 'bandwidth', kind: 'localStorage', name: 'sprechzimmer.bandwidth', lifetime: 'untilChanged' },
     // web/src/consent/analytics.ts: the answer to the analytics banner, only where ANALYTICS_URL is set.
     { id: 'analyticsConsent', kind: 'localStorage', name: 'sprechzimmer.analyticsConsent', lifetime: 'untilChanged', onlyWith: 'analytics' },
   ];

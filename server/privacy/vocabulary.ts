@@ -19,7 +19,8 @@ export const categories = [
 export type Category = (typeof categories)[number];
 
 /** Whose data it is. `customer` is an individual customer or an organisation's representative. */
-export const subjects = ['customer', 'member', 'staff', 'guest', 'contact', 'visitor', 'operator'] as const;
+/** `patient`: someone who books an appointment with a practice (issue 10). */
+export const subjects = ['customer', 'member', 'staff', 'guest', 'contact', 'visitor', 'operator', 'patient'] as const;
 export type Subject = (typeof subjects)[number];
 
 /** `tdddg25_1`: consent to storing or reading information on the device (§ 25(1) TDDDG), next to the GDPR basis. */
@@ -27,10 +28,12 @@ export const legalBases = ['art6_1a', 'art6_1b', 'art6_1c', 'art6_1f', 'art9_2a'
 export type LegalBasis = (typeof legalBases)[number];
 
 /**
- * Processors (Art. 28) that receive data; most data goes to nobody. `analytics` is the operator's own
- * analytics host (ANALYTICS_URL), which receives data only after a visitor's consent.
+ * Processors (Art. 28) that receive data; most data goes to nobody but the hosting provider. `hosting`
+ * and `backup` hold every stored column (inventory.ts adds them), `payment` exists only where the
+ * operator names one (PROCESSOR_PAYMENT), `analytics` is the operator's own analytics host
+ * (ANALYTICS_URL), which receives data only after a visitor's consent.
  */
-export const recipients = ['smtp', 'sms', 'turn', 'analytics'] as const;
+export const recipients = ['hosting', 'backup', 'smtp', 'sms', 'turn', 'payment', 'analytics'] as const;
 export type Recipient = (typeof recipients)[number];
 
 export const purposes = [
@@ -52,6 +55,8 @@ export const purposes = [
   'operatorAccess',
   /** Optional visitor statistics with the operator's analytics tool, only after consent (P-04). */
   'audienceMeasurement',
+  /** Booking and keeping appointments with a practice, and the practice's records of them (P-17). */
+  'appointments',
 ] as const;
 export type Purpose = (typeof purposes)[number];
 
@@ -77,6 +82,8 @@ export const fields = [
   'invitationChannels',
   'deliveryState',
   'participantState',
+  'availability',
+  'callMode',
   'consentTime',
   'clientHash',
   'ipAddress',
@@ -86,5 +93,19 @@ export const fields = [
   'ticketState',
   /** What an analytics script sends and its host sees: pages, times, browser and device, IP address. */
   'usageData',
+  /** What a payment provider receives to collect fees; card details go to it directly. */
+  'paymentData',
+  /** The secret of an authenticator app and the time step of its last accepted code. */
+  'secondFactor',
+  /** When an appointment is, with whom, its type and state. */
+  'appointmentRecord',
+  /** A professional's weekly hours, absences, buffers and booking page. */
+  'bookingRules',
+  /** The time zone appointments are shown in. */
+  'timeZone',
+  /** A passkey: its public key, credential id, signature counter, the name given to it, when used. */
+  'passkey',
+  /** Browser family and operating system of a sign-in ("Firefox", "Linux"), from the User-Agent. */
+  'deviceDescription',
 ] as const;
 export type Field = (typeof fields)[number];

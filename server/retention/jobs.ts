@@ -1,3 +1,5 @@
+import type { AppointmentStore } from '../appointments/store';
+import type { ChallengeStore } from '../passkeys/challenges';
 import type { ConsultationService } from '../consultations/service';
 import type { ConsultationStore } from '../consultations/store';
 import type { SessionService } from '../sessions/service';
@@ -88,7 +90,30 @@ export function emailLinkJob(store: RetentionStore): RetentionJob {
   return { rule: 'emailLinks', run: (run) => inBatches(run, () => store.deleteSpentEmailTokens(run.cutoff, BATCH_SIZE)) };
 }
 
+/** Passkey challenges never answered, once expired (answered ones are deleted as they are used). */
+export function passkeyChallengeJob(challenges: ChallengeStore): RetentionJob {
+  return { rule: 'passkeyChallenges', run: (run) => inBatches(run, () => challenges.deleteExpired(run.cutoff, BATCH_SIZE)) };
+}
+
 /** Receipts themselves, oldest first so the chain stays whole from its new start. */
 export function receiptJob(receipts: ReceiptStore): RetentionJob {
   return { rule: 'deletionReceipts', run: (run) => inBatches(run, () => receipts.deleteOldest(run.cutoff, BATCH_SIZE)) };
+}
+
+/** P-17: appointment records (time, professional, type, patient name, status) 10 years after the appointment. */
+export function appointmentJob(store: AppointmentStore): RetentionJob {
+  return { rule: 'appointments', run: (run) => inBatches(run, () => store.deleteEndedBefore(run.cutoff, BATCH_SIZE)) };
+}
+
+/**
+ * P-09: the patient's e-mail and phone once the appointment is over (they served the messages); the
+ * record stays under its 10-year rule. Counts appointments whose contact data went.
+ */
+export function appointmentContactJob(store: AppointmentStore): RetentionJob {
+  return { rule: 'appointmentContacts', run: (run) => inBatches(run, () => store.eraseContactsEndedBefore(run.cutoff, run.now, BATCH_SIZE)) };
+}
+
+/** Online bookings never confirmed, a day after their hold lapsed: no appointment came about. */
+export function lapsedHoldJob(store: AppointmentStore): RetentionJob {
+  return { rule: 'lapsedHolds', run: (run) => inBatches(run, () => store.deleteLapsedHoldsBefore(run.cutoff, BATCH_SIZE)) };
 }

@@ -25,6 +25,12 @@ export const retentionRules = {
     // The session lookup refuses an ended session at once; the sweep removes its row soon after.
     enforcement: { kind: 'job', schedule: '*/10 * * * *' },
   },
+  passkeyChallenges: {
+    description: 'Passkey challenges (random values a passkey signs), when answered or at the latest minutes after they expired',
+    after: { hours: 0 },
+    // Answering deletes a challenge at once; those never answered expire after 2 minutes and go here.
+    enforcement: { kind: 'job', schedule: '*/10 * * * *' },
+  },
   callMetadata: {
     description: 'Activity entries of ended consultations (who, when, how long), 3 months after the end',
     after: { months: 3 },
@@ -57,9 +63,21 @@ export const retentionRules = {
     },
   },
   appointments: {
-    description: 'Appointment data of customers, 10 years after the appointment',
+    description: 'Appointment data of customers (time, professional, type, patient name, status), 10 years after the appointment',
     after: { years: 10 },
-    enforcement: { kind: 'elsewhere', how: 'no appointment data is stored yet; the appointments feature adds the job with its table' },
+    enforcement: { kind: 'job', schedule: '47 3 * * *' },
+  },
+  appointmentContacts: {
+    // P-09: the address and number served only the messages about the appointment.
+    description: 'Patients’ e-mail addresses and phone numbers in appointments, once the appointment is over, unless the professional saved the patient as a contact',
+    after: { hours: 0 },
+    enforcement: { kind: 'job', schedule: '13 * * * *' },
+  },
+  lapsedHolds: {
+    // The day lets a late click on the confirmation link be told "expired, book again" instead of "invalid".
+    description: 'Online bookings never confirmed, with the patient’s data, 1 day after their 15-minute hold lapsed',
+    after: { days: 1 },
+    enforcement: { kind: 'job', schedule: '29 * * * *' },
   },
   contactRequests: {
     description: 'Contact-form requests with the answers sent, 2 years after they were closed',
@@ -103,6 +121,15 @@ export const retentionRules = {
     description: 'Not written to disk: held in memory only while needed (a request, a call, a throttling window)',
     after: { hours: 0 },
     enforcement: { kind: 'elsewhere', how: 'never stored: process memory (or Redis counters that expire with their window)' },
+  },
+  knownDevices: {
+    // server/accounts/known-devices.ts: the server keeps nothing; the period is the cookie's Max-Age.
+    description: 'The device cookie of a browser in which an account logged in, 180 days after the last login there',
+    after: { days: 180 },
+    enforcement: {
+      kind: 'elsewhere',
+      how: 'the browser deletes the cookie at its Max-Age, and the server no longer accepts one sealed longer ago; erasure and restriction clear it',
+    },
   },
   deletionReceipts: {
     // Receipts hold no personal data (job, rule, cutoff, a count, times, hashes). Ten years covers the

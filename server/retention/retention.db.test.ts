@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { accounts, consultations, emailTokens, invitations, organizations, sessions } from '../db/schema';
+import { accounts, consultations, emailTokens, invitations, organizations, passkeyChallenges, sessions } from '../db/schema';
+import { CHALLENGE_LIFETIME_MS } from '../passkeys/policy';
 import { SESSION_IDLE_TIMEOUT_MS } from '../sessions/policy';
 import { activeCustomer, ApiClient, ManualClock, MemoryMailer, registrationBody, startTestApp } from '../test-support/app';
 import { hostWithConsultation } from '../test-support/consultations';
@@ -43,6 +44,18 @@ describe('retention jobs (each writes a receipt with its count)', () => {
     expect(receipt.cutoff).toEqual(clock.now());
     expect(await db.select().from(sessions)).toEqual([]);
     expect((await client.get('/api/profile')).statusCode).toBe(401);
+  });
+
+  it('deletes passkey challenges nobody answered once they expired, not a second earlier (issue 12)', async () => {
+    const { testApp, clock, db, run, setTime } = await setup();
+    const visitor = await new ApiClient(testApp).init();
+    expect((await visitor.post('/api/session/passkey/options')).statusCode).toBe(200);
+    const issuedAt = clock.now();
+    setTime(issuedAt, CHALLENGE_LIFETIME_MS - SECOND);
+    expect((await run('passkeyChallenges')).rowsDeleted).toBe(0);
+    setTime(issuedAt, CHALLENGE_LIFETIME_MS + SECOND);
+    expect((await run('passkeyChallenges')).rowsDeleted).toBe(1);
+    expect(await db.select().from(passkeyChallenges)).toEqual([]);
   });
 
   it('deletes call metadata 3 months after the end, not a second earlier (P-15, Anlage 31b)', async () => {
@@ -145,7 +158,7 @@ describe('retention jobs (each writes a receipt with its count)', () => {
 
     expect((await run('emailLinks')).rowsDeleted).toBe(1);
     const confirmLink = tokenOf(mailer.sent.find((mail) => mail.to === customer.email)!.text.match(/https?:\/\/\S+/)![0]);
-    expect((await customer.client.post('/api/accounts/confirm-email', { token: confirmLink })).json().error.code).toBe('token_invalid');
+    expect((await customer.client.post('/api/accounts/confirm-email', { token: confirmLink, password: customer.password })).json().error.code).toBe('token_invalid');
 
     setTime(reset!.expiresAt, 7 * DAY - SECOND);
     expect((await run('emailLinks')).rowsDeleted).toBe(0);
@@ -169,7 +182,7 @@ async function confirmedOrganization(testApp: Awaited<ReturnType<typeof setup>>[
     acceptTerms: true,
     acceptPrivacyPolicy: true,
   });
-  expect((await client.post('/api/accounts/confirm-email', { token: tokenOf(mailer.linkTo(email)) })).statusCode).toBe(200);
+  expect((await client.post('/api/accounts/confirm-email', { token: tokenOf(mailer.linkTo(email)), password })).statusCode).toBe(200);
   expect((await client.post('/api/session', { email, password })).statusCode).toBe(200);
   return client;
 }

@@ -31,6 +31,8 @@ interface DerivedKey {
   id: string;
   encryption: Buffer;
   index: Buffer;
+  /** The key of one purpose other than stored fields (see `FieldCipher.forPurpose`). */
+  purpose(label: string): Buffer;
 }
 
 /** Separate keys for separate purposes, so the blind index never uses the encryption key itself. */
@@ -38,7 +40,29 @@ function derive(dataKey: Buffer): DerivedKey {
   if (dataKey.length !== DATA_KEY_BYTES) throw new Error(`a data key has ${DATA_KEY_BYTES} bytes, got ${dataKey.length}`);
   const part = (info: string, bytes: number) => Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), `sprechzimmer ${info}`, bytes));
   // The id is derived too: it names the key without revealing anything about it, and cannot be mislabelled.
-  return { id: part('key id v1', 6).toString('base64url'), encryption: part('field encryption v1', 32), index: part('blind index v1', 32) };
+  return {
+    id: part('key id v1', 6).toString('base64url'),
+    encryption: part('field encryption v1', 32),
+    index: part('blind index v1', 32),
+    purpose: (label) => part(`purpose ${label} v1`, 32),
+  };
+}
+
+function sealWith(key: Buffer, keyId: string, context: string, plaintext: string): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
+  cipher.setAAD(Buffer.from(`${VERSION}.${keyId}.${context}`));
+  const sealed = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  return `${VERSION}.${keyId}.${iv.toString('base64url')}.${sealed.toString('base64url')}`;
+}
+
+/** Throws on any alteration: `context` must be the one the value was sealed with. */
+function openWith(key: Buffer, keyId: string, context: string, ivText: string, sealedText: string): string {
+  const sealed = Buffer.from(sealedText, 'base64url');
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(ivText, 'base64url'), { authTagLength: TAG_BYTES });
+  decipher.setAAD(Buffer.from(`${VERSION}.${keyId}.${context}`));
+  decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+  return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]).toString('utf8');
 }
 
 /** E-mail addresses compare case-insensitively; the index must too. */
@@ -67,11 +91,7 @@ export class FieldCipher {
 
   /** `context` (table.column) is authenticated with the value: it must be the same to open it. */
   encrypt(plaintext: string, context: string): string {
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.current.encryption, iv, { authTagLength: TAG_BYTES });
-    cipher.setAAD(Buffer.from(`${VERSION}.${this.current.id}.${context}`));
-    const sealed = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
-    return `${VERSION}.${this.current.id}.${iv.toString('base64url')}.${sealed.toString('base64url')}`;
+    return sealWith(this.current.encryption, this.current.id, context, plaintext);
   }
 
   decrypt(value: string, context: string): string {
@@ -83,15 +103,20 @@ export class FieldCipher {
         `${context} was encrypted with data key ${keyId}, which is not configured: add that key to DATA_ENCRYPTION_KEYS_OLD`,
       );
     }
-    const sealed = Buffer.from(sealedText, 'base64url');
-    const decipher = createDecipheriv('aes-256-gcm', key.encryption, Buffer.from(ivText, 'base64url'), { authTagLength: TAG_BYTES });
-    decipher.setAAD(Buffer.from(`${VERSION}.${keyId}.${context}`));
-    decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
     try {
-      return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+      return openWith(key.encryption, keyId, context, ivText, sealedText);
     } catch {
       throw new FieldDecryptionError(`${context} failed authentication: the value was altered or sealed for another column`);
     }
+  }
+
+  /**
+   * Seals values for one purpose other than stored fields, e.g. a short-lived ticket handed to a
+   * browser: under a key derived from the data key with HKDF and the purpose's own label, so neither
+   * the field key nor another purpose's key opens it, and nothing sealed here opens as a field.
+   */
+  forPurpose(label: string): PurposeSealer {
+    return new PurposeSealer(label, this.current, [...this.byId.values()]);
   }
 
   /** The key id a sealed value names, or undefined for anything else. */
@@ -114,5 +139,37 @@ export class FieldCipher {
 
   private static indexUnder(key: DerivedKey, email: string): string {
     return createHmac('sha256', key.index).update(`email:${normaliseEmail(email)}`).digest('base64url');
+  }
+}
+
+/** What `FieldCipher.forPurpose` returns: values sealed under the current data key, opened under any configured one. */
+export class PurposeSealer {
+  private readonly current: { id: string; key: Buffer };
+  private readonly byId: Map<string, Buffer>;
+
+  constructor(
+    private readonly label: string,
+    current: DerivedKey,
+    all: readonly DerivedKey[],
+  ) {
+    this.current = { id: current.id, key: current.purpose(label) };
+    this.byId = new Map(all.map((key) => [key.id, key.purpose(label)]));
+  }
+
+  seal(plaintext: string): string {
+    return sealWith(this.current.key, this.current.id, `purpose:${this.label}`, plaintext);
+  }
+
+  /** Throws FieldDecryptionError for anything not sealed by this purpose under a configured key, or altered since. */
+  open(value: string): string {
+    if (!SEALED_PATTERN.test(value)) throw new FieldDecryptionError(`not a sealed ${this.label}`);
+    const [, keyId = '', ivText = '', sealedText = ''] = value.split('.');
+    const key = this.byId.get(keyId);
+    if (!key) throw new FieldDecryptionError(`a ${this.label} sealed under a data key that is not configured`);
+    try {
+      return openWith(key, keyId, `purpose:${this.label}`, ivText, sealedText);
+    } catch {
+      throw new FieldDecryptionError(`a ${this.label} failed authentication: altered, or sealed for another purpose`);
+    }
   }
 }

@@ -5,6 +5,7 @@ import { loginRequest } from '../../common/api/credentials';
 import { clientOf } from '../http/client';
 import { presentProfile } from '../accounts/presenter';
 import type { AccountService } from '../accounts/service';
+import { setDeviceCookie, type KnownDevices } from '../accounts/known-devices';
 import {
   clearSessionCookie,
   ensureBrowserCookie,
@@ -13,15 +14,29 @@ import {
   type CookieSettings,
 } from '../http/auth';
 import { csrfTokenFor, type SessionService } from './service';
+import { limitPer } from '../throttle/route-limits';
+import type { PendingLogins } from '../second-factor/pending-login';
+import { tellOfNewBrowser } from '../second-factor/login-completion';
+import { describeDevice } from './device';
+import type { SignInNotices } from './sign-in-notice';
+import type { SecondFactorService } from '../second-factor/service';
 
 const tags = ['session'];
 
 export function registerSessionRoutes(
   app: FastifyInstance,
-  deps: { accounts: AccountService; sessions: SessionService; cookies: CookieSettings },
+  deps: {
+    accounts: AccountService;
+    sessions: SessionService;
+    cookies: CookieSettings;
+    knownDevices: KnownDevices;
+    secondFactor: SecondFactorService;
+    pending: PendingLogins;
+    notices: SignInNotices;
+  },
 ): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { accounts, sessions, cookies } = deps;
+  const { accounts, sessions, cookies, knownDevices, secondFactor, pending, notices } = deps;
 
   api.get('/api/session', {
     config: { access: 'public' },
@@ -35,25 +50,43 @@ export function registerSessionRoutes(
       const csrfToken = expectedCsrfToken(request, cookies) ?? '';
       if (!request.session) return { csrfToken, account: null };
       const { account, pendingEmail } = await accounts.profile(request.session.accountId);
-      return { csrfToken, account: presentProfile(account, pendingEmail) };
+      const setup = (await secondFactor.setupRequired(account.id)) ? { secondFactorSetupRequired: true as const } : {};
+      return { csrfToken, account: presentProfile(account, pendingEmail), ...setup };
     },
   });
 
   api.post('/api/session', {
-    config: { access: 'public' },
+    config: { access: 'public', limits: [limitPer('loginFailuresPerClient', 'service'), limitPer('loginFailuresPerAccount', 'service')] },
     schema: { tags, summary: 'Log in with e-mail and password', body: loginRequest, response: { 200: sessionResponse } },
     handler: async (request, reply) => {
-      const account = await accounts.authenticate(request.body.email, request.body.password, clientOf(request));
+      const knownAccountId = knownDevices.accountOf(request.cookies[cookies.names.device]);
+      const account = await accounts.authenticate(request.body.email, request.body.password, clientOf(request), knownAccountId);
+      // Renewed after every correct password: a remembered browser stays recognised for as long after
+      // the last login. It only ever earns a place in the hashing queue, so it is set before the second
+      // factor too (that step follows for accounts that have one).
+      const recognise = () => setDeviceCookie(reply, cookies, knownDevices.issue(account.id), request.body.rememberBrowser === true);
+      // Issue 12: with a second factor the password only earns the code step (POST /api/session/second-factor).
+      const newBrowser = knownAccountId !== account.id;
+      const methods = await secondFactor.methodsFor(account.id);
+      if (methods.length > 0) {
+        recognise();
+        pending.hold(reply, account.id, newBrowser);
+        return { csrfToken: csrfTokenFor(ensureBrowserCookie(request, reply, cookies)), account: null, secondFactor: 'required' as const, methods };
+      }
       if (request.session) await sessions.end(request.session.idHash);
-      const { sessionId, csrfToken } = await sessions.start(account.id);
+      const device = describeDevice(request.headers['user-agent']);
+      const { sessionId, csrfToken } = await sessions.start(account.id, device);
       setSessionCookie(reply, cookies, sessionId);
+      recognise();
+      if (newBrowser) await tellOfNewBrowser(request, notices, account, device);
       const { pendingEmail } = await accounts.profile(account.id);
-      return { csrfToken, account: presentProfile(account, pendingEmail) };
+      const setup = (await secondFactor.setupRequired(account.id)) ? { secondFactorSetupRequired: true as const } : {};
+      return { csrfToken, account: presentProfile(account, pendingEmail), ...setup };
     },
   });
 
   api.delete('/api/session', {
-    config: { access: 'public' },
+    config: { access: 'public', limits: { none: 'ends the own session' } },
     schema: { tags, summary: 'Log out: the session ends on the server at once', response: { 200: sessionResponse } },
     handler: async (request, reply) => {
       if (request.session) await sessions.end(request.session.idHash);

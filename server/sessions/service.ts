@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import { randomToken, sha256 } from '../security/tokens';
 import { SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS, SESSION_TOUCH_INTERVAL_MS } from './policy';
+import type { DeviceDescription } from './device';
 import type { SessionRecords } from './store';
 
 export interface ActiveSession {
@@ -38,7 +39,7 @@ export class SessionService {
   }
 
   /** A fresh id on every login, so an id planted before login is worthless (session fixation). */
-  async start(accountId: string): Promise<{ sessionId: string; csrfToken: string }> {
+  async start(accountId: string, device?: DeviceDescription): Promise<{ sessionId: string; csrfToken: string }> {
     const sessionId = randomToken();
     const now = this.clock.now();
     await this.store.insert({
@@ -46,6 +47,7 @@ export class SessionService {
       accountId,
       createdAt: now,
       expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_TIMEOUT_MS),
+      ...(device ? { browser: device.browser, os: device.os } : {}),
     });
     return { sessionId, csrfToken: csrfTokenFor(sessionId) };
   }
@@ -63,6 +65,12 @@ export class SessionService {
     }
     if (idleSince >= SESSION_TOUCH_INTERVAL_MS) await this.store.touch(idHash, now);
     return { idHash, accountId: row.accountId };
+  }
+
+  /** Whether a stored session still counts (neither past its absolute end nor idle too long). */
+  isLive(row: { expiresAt: Date; lastSeenAt: Date }): boolean {
+    const now = this.clock.now();
+    return row.expiresAt > now && now.getTime() - row.lastSeenAt.getTime() < SESSION_IDLE_TIMEOUT_MS;
   }
 
   async end(idHash: string): Promise<void> {

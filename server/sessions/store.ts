@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, ne, or } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lt, ne, or } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { sessions } from '../db/schema';
 
@@ -10,7 +10,7 @@ export type SessionRow = typeof sessions.$inferSelect;
  * `accountId` is whoever the session belongs to.
  */
 export interface SessionRecords {
-  insert(row: { idHash: string; accountId: string; createdAt: Date; expiresAt: Date }): Promise<void>;
+  insert(row: { idHash: string; accountId: string; createdAt: Date; expiresAt: Date; browser?: string | null; os?: string | null }): Promise<void>;
   find(idHash: string): Promise<SessionRow | undefined>;
   touch(idHash: string, at: Date): Promise<void>;
   delete(idHash: string): Promise<void>;
@@ -21,13 +21,33 @@ export interface SessionRecords {
 export class SessionStore implements SessionRecords {
   constructor(private readonly db: Db) {}
 
-  async insert(row: { idHash: string; accountId: string; createdAt: Date; expiresAt: Date }): Promise<void> {
+  async insert(row: { idHash: string; accountId: string; createdAt: Date; expiresAt: Date; browser?: string | null; os?: string | null }): Promise<void> {
     await this.db.insert(sessions).values({ ...row, lastSeenAt: row.createdAt });
   }
 
   async find(idHash: string): Promise<SessionRow | undefined> {
     const [row] = await this.db.select().from(sessions).where(eq(sessions.idHash, idHash)).limit(1);
     return row;
+  }
+
+  /** The account's sessions, newest first; the caller leaves out ended ones. */
+  async listOf(accountId: string): Promise<SessionRow[]> {
+    return this.db.select().from(sessions).where(eq(sessions.accountId, accountId)).orderBy(desc(sessions.lastSeenAt));
+  }
+
+  /** Marks that a passkey was checked in this session for the next sensitive action. */
+  async markPasskeyChecked(idHash: string, at: Date): Promise<void> {
+    await this.db.update(sessions).set({ passkeyCheckedAt: at }).where(eq(sessions.idHash, idHash));
+  }
+
+  /** Uses the mark up if it is later than `since`: one statement, so one check serves one action. */
+  async usePasskeyCheck(idHash: string, since: Date): Promise<boolean> {
+    const rows = await this.db
+      .update(sessions)
+      .set({ passkeyCheckedAt: null })
+      .where(and(eq(sessions.idHash, idHash), gt(sessions.passkeyCheckedAt, since)))
+      .returning({ idHash: sessions.idHash });
+    return rows.length > 0;
   }
 
   async touch(idHash: string, at: Date): Promise<void> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CLOSE_CODES, encodeServerMessage, type ClientMessage, type MediaState } from '../../common/signaling';
+import { CLOSE_CODES, encodeServerMessage, type ChatMailTicket, type ClientMessage, type MediaState } from '../../common/signaling';
 import { Topic, type ClusterTransport } from '../cluster/transport';
 import type { ConsultationEvents } from '../consultations/service';
 import { AppError } from '../http/errors';
@@ -17,7 +17,7 @@ type SignalingWire =
   | { kind: 'gone'; socketId: string }
   | { kind: 'send'; socketId: string; text: string }
   | { kind: 'close'; socketId: string; code: number; reason: string }
-  | { kind: 'ended'; consultationId: string; reason: 'host' | 'expired' }
+  | { kind: 'ended'; consultationId: string; reason: 'host' | 'expired'; chatMail?: Readonly<Record<string, ChatMailTicket>> }
   | { kind: 'revoked'; consultationId: string; participantId: string; reason: 'revoked' | 'replaced' }
   | { kind: 'sessions-ended'; idHashes: string[] }
   | { kind: 'organize'; requestId: string; consultationId: string; participantId: string; action: OrganizerAction }
@@ -106,8 +106,9 @@ export class SignalingCluster implements ConsultationEvents {
     this.topic.broadcast({ kind: 'revoked', consultationId, participantId, reason });
   }
 
-  consultationEnded(consultationId: string, reason: 'host' | 'expired'): void {
-    this.topic.broadcast({ kind: 'ended', consultationId, reason });
+  /** The tickets travel sealed (only the server opens them) to the process that holds the room. */
+  consultationEnded(consultationId: string, reason: 'host' | 'expired', chatMail?: Readonly<Record<string, ChatMailTicket>>): void {
+    this.topic.broadcast({ kind: 'ended', consultationId, reason, ...(chatMail ? { chatMail } : {}) });
   }
 
   sessionsEnded(idHashes: string[]): void {
@@ -132,7 +133,7 @@ export class SignalingCluster implements ConsultationEvents {
       });
       this.topic.sendTo(owner, { kind: 'organize', requestId, consultationId, participantId, action });
     });
-    if (outcome === 'failed') throw new AppError(503, 'try_again', 'The call could not be reached just now. Please try again.');
+    if (outcome === 'failed') throw new AppError('try_again', 'The call could not be reached just now. Please try again.');
     return outcome;
   }
 
@@ -162,7 +163,7 @@ export class SignalingCluster implements ConsultationEvents {
       case 'close':
         return this.relayed.get(wire.socketId)?.connection.close(wire.code, wire.reason);
       case 'ended':
-        return hub.consultationEnded(wire.consultationId, wire.reason);
+        return hub.consultationEnded(wire.consultationId, wire.reason, wire.chatMail);
       case 'revoked':
         return hub.participantRevoked(wire.consultationId, wire.participantId, wire.reason);
       case 'sessions-ended':

@@ -5,6 +5,7 @@ import {
   HOST_ONLY_MESSAGES,
   RESUME_GRACE_MS,
   SIGNALING_PROTOCOL_VERSION,
+  type ChatMailTicket,
   type ClientMessage,
   type ClientMessageOf,
   type ServerMessageInput,
@@ -23,6 +24,8 @@ export interface SignalingIdentity {
   participantId: string;
   role: 'host' | 'guest' | 'member';
   displayName: string;
+  /** A guest's name in the invitation, for the host to compare with `displayName`. */
+  invitedName?: string;
   /** Status in the database: an admitted participant is never sent back to the waiting room. */
   admitted: boolean;
   resumeHash: string | null;
@@ -59,11 +62,17 @@ export class RoomFullError extends Error {
 export class SignalingHub implements ConsultationEvents {
   private readonly rooms = new Map<string, Room>();
   private readonly loadingRooms = new Map<string, Promise<Room>>();
-  closer: ConsultationCloser | undefined;
-  presence: CallPresenceListener | undefined;
-
   constructor(
-    private readonly deps: { store: ConsultationStore; clock: Clock; log: Logger; graceMs?: number },
+    private readonly deps: {
+      store: ConsultationStore;
+      clock: Clock;
+      log: Logger;
+      /** Ends a consultation for everyone (the host's "end for all"). */
+      closer: ConsultationCloser;
+      /** Told when someone's being in a call changes (colleague presence). */
+      presence: CallPresenceListener;
+      graceMs?: number;
+    },
   ) {}
 
   /** Handles a socket's `hello`: gives it its place (resumed or new) and tells the others. */
@@ -93,6 +102,7 @@ export class SignalingHub implements ConsultationEvents {
       participantId: identity.participantId,
       role: identity.role,
       displayName: identity.displayName,
+      invitedName: identity.invitedName,
       status: identity.admitted || isHost ? 'admitted' : 'waiting',
       connection,
       sessionIdHash: identity.sessionIdHash,
@@ -107,7 +117,8 @@ export class SignalingHub implements ConsultationEvents {
       status: member.status,
       resumeToken: token,
       resumed,
-      participants: room.visibleTo(member).map(describeMember),
+      participants: room.visibleTo(member).map((other) => describeMember(other, member)),
+      mode: room.mode,
     });
     this.announce(room, member, wasKnown ? 'participant-updated' : 'participant-joined');
     this.callPresenceChanged(member);
@@ -123,7 +134,7 @@ export class SignalingHub implements ConsultationEvents {
   }
 
   private callPresenceChanged(member: Member): void {
-    if (member.accountId) this.presence?.callPresenceChanged(member.accountId);
+    if (member.accountId) this.deps.presence.callPresenceChanged(member.accountId);
   }
 
   /** One validated message from a member's socket. */
@@ -148,11 +159,13 @@ export class SignalingHub implements ConsultationEvents {
       case 'waiting-message':
         return this.waitingMessage(room, member, message);
       case 'end':
-        await this.closer?.endNow(room.consultationId, 'host');
+        await this.deps.closer.endNow(room.consultationId, 'host');
         return;
       case 'media-state':
         member.media = message.media;
         return this.announce(room, member, 'participant-updated');
+      case 'set-mode':
+        return this.setMode(room, message.mode);
       case 'leave':
         return this.leave(room, member);
       case 'ping':
@@ -182,7 +195,10 @@ export class SignalingHub implements ConsultationEvents {
       this.dropIfEmpty(room);
       // Someone who left the waiting room without a word is no longer waiting; an admitted guest keeps the place.
       if (member.status === 'waiting') {
-        void this.deps.store.updateParticipant(member.participantId, { status: 'invited' }).catch(() => undefined);
+        // Not fatal: the person shows as waiting until they come back or the consultation ends.
+        this.deps.store
+          .updateParticipant(member.participantId, { status: 'invited' })
+          .catch((error: unknown) => this.deps.log.warn({ err: error }, 'signaling: a participant who left the waiting room stays marked waiting'));
       }
     }, this.deps.graceMs ?? RESUME_GRACE_MS);
     member.graceTimer.unref();
@@ -215,11 +231,13 @@ export class SignalingHub implements ConsultationEvents {
     }
   }
 
-  consultationEnded(consultationId: string, reason: 'host' | 'expired'): void {
+  /** Each guest's chat-mail ticket goes to that guest's socket alone. */
+  consultationEnded(consultationId: string, reason: 'host' | 'expired', chatMail: Readonly<Record<string, ChatMailTicket>> = {}): void {
     const room = this.rooms.get(consultationId);
     if (!room) return;
     for (const member of room.members.values()) {
-      this.tell(member, { type: 'ended', reason }, { code: CLOSE_CODES.ended, reason: 'consultation ended' });
+      const ticket = Object.hasOwn(chatMail, member.participantId) ? chatMail[member.participantId] : undefined;
+      this.tell(member, { type: 'ended', reason, ...(ticket ? { chatMail: ticket } : {}) }, { code: CLOSE_CODES.ended, reason: 'consultation ended' });
       clearTimeout(member.graceTimer);
     }
     this.rooms.delete(consultationId);
@@ -265,7 +283,7 @@ export class SignalingHub implements ConsultationEvents {
     await this.deps.store.markStarted(room.consultationId, now);
     guest.status = 'admitted';
     this.tell(guest, { type: 'admitted' });
-    this.tell(guest, { type: 'roster', participants: room.visibleTo(guest).map(describeMember) });
+    this.tell(guest, { type: 'roster', participants: room.visibleTo(guest).map((other) => describeMember(other, guest)) });
     this.announce(room, guest, 'participant-updated');
     return 'admitted';
   }
@@ -346,7 +364,7 @@ export class SignalingHub implements ConsultationEvents {
   private announce(room: Room, member: Member, type: 'participant-joined' | 'participant-updated'): void {
     for (const other of room.members.values()) {
       if (other === member || !room.canSee(other, member)) continue;
-      this.tell(other, { type, participant: describeMember(member) });
+      this.tell(other, { type, participant: describeMember(member, other) });
     }
   }
 
@@ -389,17 +407,20 @@ export class SignalingHub implements ConsultationEvents {
   }
 
   private async loadRoom(consultationId: string): Promise<Room> {
-    const room = new Room(consultationId);
+    const consultation = await this.deps.store.find(consultationId);
+    const room = new Room(consultationId, consultation?.callMode ?? 'video');
     // Only who had a socket (a resume token) was in the call: a colleague who answered but has not
     // connected yet would otherwise show up as "away", and offers sent to that place would be lost.
     const admitted = (await this.deps.store.participantsOf([consultationId])).filter(
       (participant) => participant.status === 'admitted' && participant.displayName && participant.resumeHash,
     );
+    const invitedNames = new Map((await this.deps.store.invitationsOf([consultationId])).map((invitation) => [invitation.id, invitation.guestName]));
     for (const participant of admitted) {
       const member = room.upsert({
         participantId: participant.id,
         role: participant.role,
         displayName: participant.displayName ?? '',
+        invitedName: participant.invitationId ? invitedNames.get(participant.invitationId) : undefined,
         status: 'admitted',
         connection: undefined,
       });
@@ -407,6 +428,15 @@ export class SignalingHub implements ConsultationEvents {
     }
     this.rooms.set(consultationId, room);
     return room;
+  }
+
+  /** Stored first, so a room loaded again (restart, another process) knows it; then everyone is told. */
+  private async setMode(room: Room, mode: Room['mode']): Promise<void> {
+    if (room.mode === mode) return;
+    await this.deps.store.setCallMode(room.consultationId, mode);
+    room.mode = mode;
+    const text = encodeServerMessage({ type: 'mode', mode });
+    for (const member of room.members.values()) member.connection?.send(text);
   }
 
   private dropIfEmpty(room: Room): void {
@@ -418,10 +448,21 @@ export class SignalingHub implements ConsultationEvents {
     return [...this.rooms.keys()];
   }
 
-  /** For tests and the health of the process: how many rooms and sockets are live here. */
-  stats(): { rooms: number; connected: number } {
+  /**
+   * For tests and the metrics, nothing that names anyone: the rooms this process is home to, the
+   * members connected to them (own and relayed sockets: each room has one home, so the sum over
+   * processes counts every socket once) and the guests among them who wait.
+   */
+  stats(): { rooms: number; connected: number; waitingGuests: number } {
     let connected = 0;
-    for (const room of this.rooms.values()) for (const member of room.members.values()) if (member.connection) connected += 1;
-    return { rooms: this.rooms.size, connected };
+    let waitingGuests = 0;
+    for (const room of this.rooms.values()) {
+      for (const member of room.members.values()) {
+        if (!member.connection) continue;
+        connected += 1;
+        if (member.status === 'waiting') waitingGuests += 1;
+      }
+    }
+    return { rooms: this.rooms.size, connected, waitingGuests };
   }
 }

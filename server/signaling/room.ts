@@ -1,6 +1,7 @@
 import {
   emptyMediaState,
   MAX_PARTICIPANTS,
+  type CallMode,
   type MediaState,
   type Participant,
   type ParticipantRole,
@@ -13,6 +14,8 @@ export interface Member {
   participantId: string;
   role: ParticipantRole;
   displayName: string;
+  /** A guest's name in the invitation (the host's own record); undefined for hosts and colleagues. */
+  invitedName?: string | undefined;
   status: ParticipantStatus;
   media: MediaState;
   /** The socket that currently speaks for this participant; undefined while it is away. */
@@ -38,7 +41,11 @@ export interface Connection {
 export class Room {
   readonly members = new Map<string, Member>();
 
-  constructor(readonly consultationId: string) {}
+  constructor(
+    readonly consultationId: string,
+    /** P-28: audio-only or video; the host switches it, the database keeps it. */
+    public mode: CallMode = 'video',
+  ) {}
 
   get isEmpty(): boolean {
     return this.members.size === 0;
@@ -105,8 +112,9 @@ export class Room {
   }
 }
 
-export function describeMember(member: Member): Participant {
-  return {
+/** `member` as `viewer` sees it: the invited name goes to the host alone, and only when it differs. */
+export function describeMember(member: Member, viewer: Member): Participant {
+  const described: Participant = {
     id: member.participantId,
     displayName: member.displayName,
     role: member.role,
@@ -114,4 +122,6 @@ export function describeMember(member: Member): Participant {
     online: member.connection !== undefined,
     media: member.media,
   };
+  const differs = member.invitedName !== undefined && member.invitedName.trim() !== member.displayName.trim();
+  return viewer.role === 'host' && differs ? { ...described, invitedName: member.invitedName } : described;
 }

@@ -13,7 +13,8 @@ import {
 import type { GuestService } from '../consultations/guests';
 import type { ConsultationStore } from '../consultations/store';
 import type { CookieSettings } from '../http/auth';
-import { AppError } from '../http/errors';
+import { AppError, isUnavailable } from '../http/errors';
+import { SOCKET_CAPS, type SocketLimits, type SocketRule } from '../http/socket-limits';
 import type { SignalingCluster, SocketLink } from './cluster';
 import { RoomFullError, type SignalingIdentity } from './hub';
 import type { Connection } from './room';
@@ -22,6 +23,8 @@ import type { Connection } from './room';
 const PING_INTERVAL_MS = 15_000;
 /** A socket must introduce itself promptly. */
 const HELLO_TIMEOUT_MS = 10_000;
+/** A socket closed for a missing hello that does not answer the close frame is cut off after this. */
+const CLOSE_GRACE_MS = 5_000;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -37,6 +40,17 @@ export interface SignalingRouteDeps {
   store: ConsultationStore;
   cookies: CookieSettings;
   publicOrigin: string;
+  limits: SocketLimits;
+}
+
+/** One participant holds one place (a new tab replaces the oldest); a login session and a client only a few sockets. */
+function socketRules(request: FastifyRequest, identity: SignalingIdentity, limits: SocketLimits): SocketRule[] {
+  return [
+    { key: `participant:${identity.participantId}`, max: SOCKET_CAPS.perParticipant, whenFull: 'replace-oldest' },
+    ...(identity.sessionIdHash ? [{ key: `session:${identity.sessionIdHash}`, max: SOCKET_CAPS.perLoginSession, whenFull: 'refuse' as const }] : []),
+    ...(identity.accountId ? [{ key: `account:${identity.accountId}`, max: SOCKET_CAPS.perAccount, whenFull: 'refuse' as const }] : []),
+    limits.clientRule(request),
+  ];
 }
 
 /**
@@ -54,14 +68,14 @@ async function accountPlace(deps: SignalingRouteDeps, consultationId: string, ac
 /** Resolves who opens the socket before the upgrade; a refused upgrade is a plain HTTP 4xx. */
 async function identify(request: FastifyRequest, deps: SignalingRouteDeps): Promise<SignalingIdentity> {
   if (request.headers.origin !== deps.publicOrigin) {
-    throw new AppError(403, 'forbidden', 'This connection came from another site.');
+    throw new AppError('forbidden', 'This connection came from another site.');
   }
   const guestCookie = request.cookies[deps.cookies.names.guest];
   const query = signalingQuery.safeParse(request.query);
   const consultationId = query.success ? query.data.consultation : undefined;
   if (request.session && consultationId) {
     const place = await accountPlace(deps, consultationId, request.session.accountId);
-    if (!place) throw new AppError(404, 'not_found', 'No such consultation.');
+    if (!place) throw new AppError('not_found', 'No such consultation.');
     return {
       consultationId: place.consultationId,
       participantId: place.id,
@@ -74,25 +88,43 @@ async function identify(request: FastifyRequest, deps: SignalingRouteDeps): Prom
     };
   }
   const guest = guestCookie ? await deps.guests.resolve(guestCookie) : undefined;
-  if (!guest) throw new AppError(401, 'unauthenticated', 'Please open your invitation link again.');
+  if (!guest) throw new AppError('unauthenticated', 'Please open your invitation link again.');
   const { participant } = guest;
   if (!participant.displayName || !participant.consentedAt) {
-    throw new AppError(403, 'forbidden', 'Please enter your name and consent first.');
+    throw new AppError('forbidden', 'Please enter your name and consent first.');
   }
+  const invitation = participant.invitationId ? await deps.store.findInvitation(participant.consultationId, participant.invitationId) : undefined;
   return {
     consultationId: participant.consultationId,
     participantId: participant.id,
     role: participant.role,
     displayName: participant.displayName,
+    ...(invitation ? { invitedName: invitation.guestName } : {}),
     admitted: participant.status === 'admitted',
     resumeHash: participant.resumeHash,
   };
+}
+
+/**
+ * A client's protocol violation (an oversize frame, a bad opcode) is refused by ws, which closes the
+ * socket with the fitting code (1009, 1002): one short line, no stack — a client can send any number
+ * of them. Anything else is our failure and logged as such.
+ */
+export function socketErrorHandler(error: Error, socket: { terminate(): void }, request: FastifyRequest): void {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('WS_ERR_')) {
+    request.log.info({ wsError: code }, 'websocket frame refused');
+    return;
+  }
+  request.log.error({ err: error }, 'websocket failed');
+  socket.terminate();
 }
 
 export async function registerSignalingRoutes(app: FastifyInstance, deps: SignalingRouteDeps): Promise<void> {
   await app.register(websocket, {
     // Larger frames are refused by ws itself with close code 1009; compression is off (CRIME-style leaks, CPU).
     options: { maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false },
+    errorHandler: socketErrorHandler,
     // At shutdown tell every client to reconnect (to the next process); calls keep flowing meanwhile.
     preClose(done) {
       for (const client of this.websocketServer.clients) client.close(CLOSE_CODES.serviceRestart, 'server restarting');
@@ -100,6 +132,12 @@ export async function registerSignalingRoutes(app: FastifyInstance, deps: Signal
     },
   });
   app.decorateRequest('signalingIdentity', undefined);
+  // An upgrade answered over HTTP instead (refused, or 503 when the session lookup in onRequest met
+  // a database that is down) must end its connection: Node no longer looks after an upgrade's
+  // socket, and one left open would also keep the server from closing.
+  app.addHook('onResponse', async (request) => {
+    if (request.headers.upgrade?.toLowerCase() === 'websocket') request.raw.socket.destroySoon();
+  });
 
   app.get(
     SIGNALING_PATH,
@@ -108,11 +146,14 @@ export async function registerSignalingRoutes(app: FastifyInstance, deps: Signal
       config: { access: 'public' },
       schema: { hide: true },
       preValidation: async (request) => {
-        request.signalingIdentity = await identify(request, deps);
+        const identity = await identify(request, deps);
+        deps.limits.admit(request, socketRules(request, identity, deps.limits), CLOSE_CODES.replaced);
+        request.signalingIdentity = identity;
       },
     },
     (socket, request) => {
       const identity = request.signalingIdentity as SignalingIdentity;
+      deps.limits.attach(request, socket);
       const bucket = new TokenBucket(undefined, undefined, Date.now());
       const connection: Connection = {
         send: (text) => {
@@ -133,7 +174,9 @@ export async function registerSignalingRoutes(app: FastifyInstance, deps: Signal
         socket.ping();
       }, PING_INTERVAL_MS);
       const helloTimer = setTimeout(() => {
-        if (!link) socket.close(CLOSE_CODES.policyViolation, 'hello expected');
+        if (link) return;
+        socket.close(CLOSE_CODES.policyViolation, 'hello expected');
+        setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
       }, HELLO_TIMEOUT_MS);
 
       const process = async (message: ClientMessage) => {
@@ -162,6 +205,11 @@ export async function registerSignalingRoutes(app: FastifyInstance, deps: Signal
           .then(() => process(parsed.message))
           .catch((error: unknown) => {
             if (error instanceof RoomFullError) return;
+            // The database or Redis is away: the client reconnects with back-off and resumes (1013 is not terminal).
+            if (isUnavailable(error)) {
+              request.log.warn({ err: error }, 'signaling dependency unavailable');
+              return socket.close(CLOSE_CODES.tryAgainLater, 'try again later');
+            }
             request.log.error({ err: error }, 'signaling message failed');
             sendError('internal_error', 'Something went wrong on our side.');
           });

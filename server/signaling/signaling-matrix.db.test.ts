@@ -52,6 +52,7 @@ const messages: Record<ClientMessageInput['type'], { message: (ids: Ids, role: R
     message: () => ({ type: 'media-state', media: { audio: true, video: true, screen: false } }),
     expect: { host: 'accepted', admittedGuest: 'accepted', waitingGuest: 'not_admitted' },
   },
+  'set-mode': { message: () => ({ type: 'set-mode', mode: 'audio' }), expect: { host: 'accepted', admittedGuest: 'host_only', waitingGuest: 'host_only' } },
   leave: { message: () => ({ type: 'leave' }), expect: { host: 'accepted', admittedGuest: 'accepted', waitingGuest: 'accepted' } },
   ping: { message: () => ({ type: 'ping' }), expect: { host: 'accepted', admittedGuest: 'accepted', waitingGuest: 'accepted' } },
 };

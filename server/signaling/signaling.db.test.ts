@@ -60,6 +60,8 @@ describe('signaling', () => {
     expect(joined.participant).toEqual({
       id: guests[0]!.participantId,
       displayName: 'Wanda Wait (display)',
+      // The host sees the invited name next to the typed one when they differ (issue 16).
+      invitedName: 'Wanda Wait',
       role: 'guest',
       status: 'waiting',
       online: true,

@@ -7,13 +7,19 @@ import type { Config } from '../config/config';
 import { renderPrivacyPolicy } from '../privacy/policy-document';
 import { policySources } from '../privacy/settings';
 
-export function registerSiteRoutes(app: FastifyInstance, config: Config, devOutbox: boolean): void {
+export function registerSiteRoutes(
+  app: FastifyInstance,
+  config: Config,
+  features: { devOutbox: boolean; smsInvitations: boolean },
+): void {
   const site: SiteInfo = {
     operator: { name: config.operator.name, address: config.operator.address, email: config.operator.email ?? null },
     termsVersion: TERMS_VERSION,
     privacyPolicyVersion: PRIVACY_POLICY_VERSION,
-    devOutbox,
+    devOutbox: features.devOutbox,
+    smsInvitations: features.smsInvitations,
     analyticsUrl: config.analytics?.scriptUrl.href ?? null,
+    accessibilityEnforcementBody: config.accessibilityEnforcementBody ?? null,
   };
   // Registry, rules and configuration are fixed while the process runs: render each language once.
   const sources = policySources(config);

@@ -51,5 +51,5 @@ export class ChallengeIssuer {
 }
 
 function failed(message: string): AppError {
-  return new AppError(422, 'spam_check_failed', message);
+  return new AppError('spam_check_failed', message);
 }

@@ -1,9 +1,10 @@
 import type { Locale } from '../notify/mail-templates';
 import type { MailMessage } from '../notify/mailer';
+import { inertName } from '../notify/inert-name';
 
 const texts = {
-  de: { greeting: (name: string) => `Guten Tag ${name},`, quote: 'Ihre Nachricht:', prefix: 'AW' },
-  en: { greeting: (name: string) => `Hello ${name},`, quote: 'Your message:', prefix: 'Re' },
+  de: { greeting: (name: string) => `Guten Tag ${inertName(name)},`, quote: 'Ihre Nachricht:', prefix: 'AW' },
+  en: { greeting: (name: string) => `Hello ${inertName(name)},`, quote: 'Your message:', prefix: 'Re' },
 } satisfies Record<Locale, unknown>;
 
 function escapeHtml(value: string): string {

@@ -15,6 +15,7 @@ import { requireOperator } from '../http/auth';
 import type { OperatorService } from '../operators/service';
 import type { ChallengeIssuer } from './challenge';
 import type { SupportService } from './service';
+import { limitPer } from '../throttle/route-limits';
 
 export function registerSupportRoutes(
   app: FastifyInstance,
@@ -33,7 +34,7 @@ export function registerSupportRoutes(
   });
 
   api.post('/api/contact', {
-    config: { access: 'public' },
+    config: { access: 'public', limits: [limitPer('contactRequestsPerClient', 'service')] },
     schema: { tags: ['contact'], summary: 'Send the contact form; it becomes a ticket for operator staff', body: contactRequest, response: { 202: okResponse } },
     handler: async (request, reply) => {
       await support.submit(request.body, clientOf(request));
@@ -55,7 +56,7 @@ export function registerSupportRoutes(
   });
 
   api.post('/api/operator/tickets/:ticketId/replies', {
-    config: { access: 'operator' },
+    config: { access: 'operator', limits: [limitPer('ticketRepliesPerOperator', 'operator')] },
     schema: { tags, summary: 'Answer by e-mail; the answer joins the ticket’s thread', params: ticketParams, body: replyRequest, response: { 200: ticketDetail } },
     handler: async (request) => {
       const operator = await operators.find(requireOperator(request).accountId);
@@ -64,7 +65,7 @@ export function registerSupportRoutes(
   });
 
   api.post('/api/operator/tickets/:ticketId/close', {
-    config: { access: 'operator' },
+    config: { access: 'operator', limits: { none: 'closes a ticket' } },
     schema: { tags, summary: 'Close a ticket; it is deleted 2 years later', params: ticketParams, response: { 200: ticketDetail } },
     handler: async (request) => support.close(request.params.ticketId),
   });

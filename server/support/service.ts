@@ -50,16 +50,16 @@ export class SupportService {
 
   async get(id: string): Promise<TicketDetail> {
     const found = await this.deps.store.find(id);
-    if (!found) throw new AppError(404, 'not_found', 'No such ticket.');
+    if (!found) throw new AppError('not_found', 'No such ticket.');
     return presentTicket(found.ticket, found.thread);
   }
 
   /** Mails the answer, then adds it to the thread; a mail that fails is not recorded as sent. */
   async reply(id: string, text: string, operatorName: string): Promise<TicketDetail> {
     const found = await this.deps.store.find(id);
-    if (!found) throw new AppError(404, 'not_found', 'No such ticket.');
+    if (!found) throw new AppError('not_found', 'No such ticket.');
     const { ticket } = found;
-    if (ticket.status === 'closed') throw new AppError(409, 'ticket_closed', 'This ticket is closed.');
+    if (ticket.status === 'closed') throw new AppError('ticket_closed', 'This ticket is closed.');
     await this.deps.mailer.send(
       renderTicketReply({
         to: ticket.email,

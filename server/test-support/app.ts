@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { inArray } from 'drizzle-orm';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { HashingPool } from '../accounts/hashing-pool';
 import type { ClusterTransport } from '../cluster/transport';
 import { ManualClock, systemClock, type Clock } from '../clock';
 import { loadConfig, type Config } from '../config/config';
@@ -15,6 +16,7 @@ import { Sealer } from '../security/sealed-columns';
 import { MemoryAttemptCounter, type AttemptCounter } from '../throttle/limiter';
 import { openTestDatabase } from './database';
 import { SmtpCapture } from './smtp';
+import type { HstsProbe } from '../selfcheck/service';
 
 /** Keeps sent mail in memory for tests that do not exercise SMTP itself. */
 export class MemoryMailer implements Mailer {
@@ -58,7 +60,8 @@ export interface TestApp {
 export interface TestAppOptions {
   env?: Record<string, string>;
   mailer?: Mailer;
-  sms?: SmsSender;
+  /** null: no SMS provider, as in production without Twilio. */
+  sms?: SmsSender | null;
   clock?: Clock | ManualClock;
   attempts?: AttemptCounter;
   database?: Database & { label: string };
@@ -67,6 +70,10 @@ export interface TestAppOptions {
   legalHolds?: readonly LegalHold[];
   /** Another server process's view of the same deployment (the app closes it). */
   transport?: ClusterTransport;
+  /** The app's bcrypt pool, for a test that holds its workers (default: from the configuration). */
+  hashingPool?: HashingPool;
+  /** What the self-check hears when it asks PUBLIC_URL for HSTS (default: no network, unreachable). */
+  hstsProbe?: HstsProbe;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -89,7 +96,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     config,
     database,
     mailer: options.mailer ?? new MemoryMailer(),
-    sms: options.sms ?? new MemorySms(),
+    ...(options.sms === null ? {} : { sms: options.sms ?? new MemorySms() }),
     clock,
     attempts,
     throttleSecret: Buffer.alloc(32, 7),
@@ -100,6 +107,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.ringTimeoutMs ? { ringTimeoutMs: options.ringTimeoutMs } : {}),
     ...(options.legalHolds ? { legalHolds: options.legalHolds } : {}),
     ...(options.transport ? { transport: options.transport } : {}),
+    ...(options.hashingPool ? { hashingPool: options.hashingPool } : {}),
+    hstsProbe: options.hstsProbe ?? (async () => ({ reachable: false, reason: 'no network in tests' })),
   });
   return {
     app,
@@ -147,6 +156,12 @@ export class ApiClient {
 
   cookie(name: string): string | undefined {
     return this.cookies.get(name);
+  }
+
+  /** Holds a cookie as if the server had set it: a test that forges one or moves it to another browser. */
+  setCookie(name: string, value: string): this {
+    this.cookies.set(name, value);
+    return this;
   }
 
   /** The Cookie header this client would send, for a WebSocket opened on its behalf. */
@@ -231,7 +246,7 @@ export async function activeCustomer(
   const registered = await client.post('/api/accounts', body);
   if (registered.statusCode !== 202) throw new Error(`registration failed: ${registered.body}`);
   const token = new URL(mailer.linkTo(body.email)).hash.slice(1);
-  const confirmed = await client.post('/api/accounts/confirm-email', { token });
+  const confirmed = await client.post('/api/accounts/confirm-email', { token, password: body.password });
   if (confirmed.statusCode !== 200) throw new Error(`confirmation failed: ${confirmed.body}`);
   const login = await client.post('/api/session', { email: body.email, password: body.password });
   if (login.statusCode !== 200) throw new Error(`login failed: ${login.body}`);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../db/database';
+import { readPgliteTemplate } from './pglite-template';
 
 export type TestDatabase = Database & {
   label: string;
@@ -18,7 +19,8 @@ export type TestDatabase = Database & {
 export async function openTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    const database = await openDatabase({ kind: 'pglite', dataDir: undefined });
+    const template = await readPgliteTemplate();
+    const database = await openDatabase({ kind: 'pglite', dataDir: undefined, ...(template ? { template } : {}) });
     return { ...database, label: 'pglite', connectAgain: async () => ({ ...database, close: async () => undefined }) };
   }
 

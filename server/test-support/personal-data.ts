@@ -64,7 +64,7 @@ export async function storeMarkedPersonalData(testApp: TestApp, mailer: MemoryMa
     acceptPrivacyPolicy: true,
   });
   if (registered.statusCode !== 202) throw new Error(`organisation: ${registered.body}`);
-  await anonymous.post('/api/accounts/confirm-email', { token: tokenOf(mailer.linkTo(representativeEmail)) });
+  await anonymous.post('/api/accounts/confirm-email', { token: tokenOf(mailer.linkTo(representativeEmail)), password: MARKED_PASSWORD });
   const representative = await new ApiClient(testApp, {}, '127.8.0.2').init();
   const login = await representative.post('/api/session', { email: representativeEmail, password: MARKED_PASSWORD });
   if (login.statusCode !== 200) throw new Error(`representative login: ${login.body}`);

@@ -19,7 +19,7 @@ export class PresenceSocket extends RecordingSocket<PresenceServerMessage> {
 export async function connectPresence(port: number, client: ApiClient, origin = 'http://localhost:3000'): Promise<PresenceSocket> {
   const socket = new PresenceSocket(`ws://127.0.0.1:${port}${PRESENCE_PATH}`, { cookie: client.cookieHeader(), origin });
   await socket.opened();
-  // The first message is always the colleague list; once it is here the server counts us as online.
+  // Once the colleague list is here (after the do-not-disturb state) the server counts us as online.
   socket.received.unshift(await socket.next('colleagues'));
   return socket;
 }

@@ -6,6 +6,8 @@ export interface ReceivedMail {
   subject: string;
   text: string;
   links: string[];
+  /** Attachments as delivered (the chat PDF), decoded. */
+  attachments: { filename: string | undefined; contentType: string; content: Buffer }[];
 }
 
 /**
@@ -32,6 +34,7 @@ export class SmtpCapture {
               subject: parsed.subject ?? '',
               text,
               links: text.match(/https?:\/\/\S+/g) ?? [],
+              attachments: parsed.attachments.map((file) => ({ filename: file.filename, contentType: file.contentType, content: file.content })),
             };
             this.messages.push(mail);
             this.waiters = this.waiters.filter((waiter) => {

@@ -1,3 +1,4 @@
+import { SoftAuthenticator } from './soft-authenticator';
 import { ApiClient, registrationBody, type MemoryMailer, type TestApp } from './app';
 import { connect, readyGuest } from './consultations';
 import { connectPresence, type PresenceSocket } from './presence';
@@ -46,11 +47,19 @@ export interface World {
     ticket: string;
     /** An individual customer who restricted their account (Art. 18); only operator staff lift it. */
     restricted: string;
+    /** Member A's appointment type, a booked appointment (by phone) and an absence (issue 10). */
+    typeA: string;
+    appointmentA: string;
+    absenceA: string;
+    /** Member A's passkey (issue 12). */
+    passkeyA: string;
   };
   /** Guest A's socket, waiting in consultation A's waiting room (when asked for). */
   waitingSocket: TestSocket | undefined;
   /** Member A's presence socket (when asked for): member A is online and can be called. */
   presenceSocket: PresenceSocket | undefined;
+  /** Member A confirms with their passkey, as before a sensitive action (the fresh check). */
+  confirmPasskeyA(): Promise<void>;
   /** Closes the world's sockets. */
   close(): void;
 }
@@ -75,7 +84,7 @@ export async function organization(testApp: TestApp, mailer: MemoryMailer, label
     acceptPrivacyPolicy: true,
   });
   if (registered.statusCode !== 202) throw new Error(`organisation: ${registered.body}`);
-  await registering.post('/api/accounts/confirm-email', { token: tokenOf(mailer.linkTo(email)) });
+  await registering.post('/api/accounts/confirm-email', { token: tokenOf(mailer.linkTo(email)), password: WORLD_PASSWORD });
   const representative = await loggedIn(testApp, email);
 
   const invite = async (role: 'member' | 'staff', accept = true) => {
@@ -144,12 +153,12 @@ export async function buildWorld(
   const individualBody = registrationBody({ password: WORLD_PASSWORD, email: unique('individual') });
   const registeringIndividual = await anonymous(testApp);
   await registeringIndividual.post('/api/accounts', individualBody);
-  await registeringIndividual.post('/api/accounts/confirm-email', { token: tokenOf(mailer.linkTo(individualBody.email)) });
+  await registeringIndividual.post('/api/accounts/confirm-email', { token: tokenOf(mailer.linkTo(individualBody.email)), password: WORLD_PASSWORD });
   const individual = await loggedIn(testApp, individualBody.email);
   const restrictingBody = registrationBody({ password: WORLD_PASSWORD, email: unique('restricted') });
   const restricting = await anonymous(testApp);
   await restricting.post('/api/accounts', restrictingBody);
-  await restricting.post('/api/accounts/confirm-email', { token: tokenOf(mailer.linkTo(restrictingBody.email)) });
+  await restricting.post('/api/accounts/confirm-email', { token: tokenOf(mailer.linkTo(restrictingBody.email)), password: WORLD_PASSWORD });
   const restrictedClient = await loggedIn(testApp, restrictingBody.email);
   const restrictedId = (await restrictedClient.get('/api/profile')).json<{ id: string }>().id;
   const restricted = await restrictedClient.post('/api/privacy/restrict', { currentPassword: WORLD_PASSWORD });
@@ -158,6 +167,10 @@ export async function buildWorld(
   const a = await consultationWithGuest(testApp, mailer, memberA.client, 'A');
   const b = await consultationWithGuest(testApp, mailer, memberB.client, 'B');
   const contact = await memberA.client.post('/api/contacts', { name: 'Kontakt A', email: unique('contact') });
+  const appointmentsA = await appointmentsOf(memberA.client, memberA.id);
+  const { options: passkeyOptions } = (await memberA.client.post('/api/profile/passkeys/options')).json<{ options: Record<string, unknown> }>();
+  const passkeyA = new SoftAuthenticator({ origin: testApp.config.publicUrl.origin });
+  const passkey = await memberA.client.post('/api/profile/passkeys', { name: 'Laptop A', response: passkeyA.register(passkeyOptions) });
   const ticketEmail = unique('visitor');
   const sent = await sendContactRequest(await anonymous(testApp), { email: ticketEmail });
   if (sent.statusCode !== 202) throw new Error(`contact form: ${sent.body}`);
@@ -204,15 +217,43 @@ export async function buildWorld(
       invitedA: invitedA.id,
       deactivatedA: deactivatedA.id,
       contactA: contact.json<{ id: string }>().id,
+      passkeyA: passkey.json<{ id: string }>().id,
       callA,
       ticket: ticket.id,
       restricted: restrictedId,
+      ...appointmentsA,
     },
     waitingSocket,
     presenceSocket,
+    async confirmPasskeyA() {
+      const { options } = (await memberA.client.post('/api/profile/passkeys/fresh-check/options')).json<{ options: Record<string, unknown> }>();
+      const checked = await memberA.client.post('/api/profile/passkeys/fresh-check', { response: passkeyA.authenticate(options) });
+      if (checked.statusCode !== 200) throw new Error(`passkey check: ${checked.body}`);
+    },
     close() {
       waitingSocket?.close();
       presenceSocket?.close();
     },
   };
+}
+
+/** A slot start for a phone booking in the world: hours are all day, so any future half hour will do. */
+export function worldSlot(daysAhead: number): string {
+  const half = 30 * 60_000;
+  return new Date(Math.ceil((Date.now() + daysAhead * 24 * 60 * 60_000) / half) * half).toISOString();
+}
+
+/** Member A takes appointments all day every day, has a type, one booked appointment and an absence. */
+async function appointmentsOf(client: ApiClient, professionalId: string): Promise<{ typeA: string; appointmentA: string; absenceA: string }> {
+  const ranges = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 0, endMinute: 1440 }));
+  const hours = await client.put(`/api/appointments/professionals/${professionalId}/hours`, { ranges, minimumNoticeMinutes: 0 });
+  if (hours.statusCode !== 200) throw new Error(`hours: ${hours.body}`);
+  const type = await client.post('/api/appointment-types', { name: 'Sprechstunde', durationMinutes: 30 });
+  if (type.statusCode !== 201) throw new Error(`type: ${type.body}`);
+  const typeA = type.json<{ id: string }>().id;
+  const booked = await client.post('/api/appointments', { professionalId, typeId: typeA, startsAt: worldSlot(1), name: 'Patientin A', email: unique('patient') });
+  if (booked.statusCode !== 201) throw new Error(`appointment: ${booked.body}`);
+  const absence = await client.post(`/api/appointments/professionals/${professionalId}/absences`, { startsAt: worldSlot(20), endsAt: worldSlot(21) });
+  if (absence.statusCode !== 201) throw new Error(`absence: ${absence.body}`);
+  return { typeA, appointmentA: booked.json<{ id: string }>().id, absenceA: absence.json<{ id: string }>().id };
 }

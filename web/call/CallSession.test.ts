@@ -108,9 +108,9 @@ describe('CallSession: waiting room and admission', () => {
     expect(seenByHost?.media).toMatchObject({ audio: true, video: true, screen: false });
     expect(seenByHost?.cameraStream?.getTracks().map((t) => t.kind).sort()).toEqual(['audio', 'video']);
     expect(view(guest, 'host')?.cameraStream?.id).toBe(host.getSnapshot().local.cameraStream?.id);
-    // P-16: names, roles, status and media flags only.
+    // P-16: names, roles, status and media flags only (the safety code is derived in this browser).
     expect(Object.keys(guest.getSnapshot().participants[0] ?? {}).sort()).toEqual(
-      ['cameraStream', 'displayName', 'id', 'link', 'media', 'online', 'role', 'screenStream', 'stats', 'status'].sort(),
+      ['cameraStream', 'displayName', 'id', 'link', 'media', 'online', 'role', 'safetyCode', 'screenStream', 'stats', 'status'].sort(),
     );
   });
 
@@ -310,7 +310,7 @@ describe('CallSession: resilience', () => {
 
 describe('CallSession: chat, files, end', () => {
   it('exchanges chat and a file peer-to-peer; after the host ends, the chat is still exportable', async () => {
-    const { host, guest, devices } = await connectedPair();
+    const { host, guest, devices, server } = await connectedPair();
     host.sendChat('Guten Tag! Bitte schicken Sie mir den Befund.');
     await run(20);
     expect(guest.getSnapshot().chat).toMatchObject([{ from: 'host', fromName: 'Dr. Weiß' }]);
@@ -324,10 +324,13 @@ describe('CallSession: chat, files, end', () => {
     expect(received).toMatchObject({ state: 'done', name: 'Befund.pdf', size: data.length, direction: 'incoming' });
     expect(guest.getSnapshot().transfers[0]?.state).toBe('done');
 
+    const ticket = { ticket: 'v1.sealed', to: 'd***@example.org', remaining: 2, expiresAt: Date.now() + 60_000 };
+    server.chatMailAtEnd = { guest: ticket };
     host.end();
     await run(50);
-    expect(host.getSnapshot()).toMatchObject({ state: 'ended', endReason: 'ended' });
-    expect(guest.getSnapshot()).toMatchObject({ state: 'ended', endReason: 'ended' });
+    expect(host.getSnapshot()).toMatchObject({ state: 'ended', endReason: 'ended', chatMailAfterEnd: null });
+    // P-11: the guest keeps the ticket the end handed over, to have the chat mailed from the ended page.
+    expect(guest.getSnapshot()).toMatchObject({ state: 'ended', endReason: 'ended', chatMailAfterEnd: ticket });
     for (const d of devices.values()) expect(d.liveTracks()).toEqual([]);
     const pdf = guest.exportChatPdf({ title: 'Videosprechstunde' });
     const text = new TextDecoder('latin1').decode(await pdf.arrayBuffer());

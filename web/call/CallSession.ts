@@ -1,14 +1,18 @@
-import { CLOSE_CODES, RESUME_GRACE_MS, type Participant } from '../../common/signaling';
+import { CLOSE_CODES, RESUME_GRACE_MS, type CallMode, type Participant } from '../../common/signaling';
 import { chatPdf, type ChatPdfLabels } from './chatPdf';
 import { DataChannelHub, type ChatMessage, type SendFileResult } from './DataChannelHub';
 import type { Digest } from './files';
 import { LocalMedia, type MediaErrorKind } from './LocalMedia';
 import { resolveIceConfiguration, withPolicy, type IceConfigurationSource } from './iceConfig';
+import { MediaInterruptions, type PageVisibility } from './interruptions';
 import { silentLogger, type Logger } from './logger';
 import type { PeerLinkOptions, TrackSlot } from './PeerLink';
 import { PeerMesh } from './PeerMesh';
 import { SignalingClient, type SignalingCloseInfo } from './SignalingClient';
+import { SafetyCodes } from './SafetyCodes';
 import { StatsSampler, type LinkStats } from './stats';
+import { VideoAdaptation } from './VideoAdaptation';
+import type { BandwidthMode } from '../../common/signaling';
 import { deriveCallState, participantView } from './callState';
 import type { CallError, CallSnapshot, EndReason, SelfView } from './types';
 
@@ -35,6 +39,17 @@ export interface CallSessionOptions {
   statsIntervalMs?: number;
   peerLink?: Pick<PeerLinkOptions, 'disconnectedGraceMs' | 'restartTimeoutMs' | 'maxRestarts'>;
   digest?: Digest;
+  /**
+   * P-28: the call's mode as the page knows it before signaling (join view, consultation). `audio`
+   * asks for the microphone only; the server's word (welcome, mode changes) follows.
+   */
+  mode?: CallMode;
+  /** The low-bandwidth switch as remembered on this device (the UI keeps it in localStorage). */
+  bandwidthMode?: BandwidthMode;
+  /** Usually `document`: a phone's page going to the background pauses its camera (interruptions.ts). */
+  visibility?: PageVisibility;
+  /** Touch-first devices stop the camera while the page is hidden; desktops keep it running. */
+  hiddenPausesCamera?: boolean;
 }
 
 const END_BY_CODE: Record<number, EndReason> = {
@@ -67,12 +82,18 @@ export class CallSession {
   private iceLoading = false;
   private readonly stats = new Map<string, LinkStats>();
   private readonly sampler: StatsSampler;
+  private readonly adaptation: VideoAdaptation;
+  private readonly safety: SafetyCodes;
+  private readonly interruptions: MediaInterruptions;
   private readonly names = new Set<string>();
   private readonly startedAt = Date.now();
   private waitingMessages: CallSnapshot['waitingMessages'] = [];
   private refused: CallSnapshot['refused'] = [];
   private lastServerError: CallSnapshot['lastServerError'] = null;
+  private chatMailAfterEnd: CallSnapshot['chatMailAfterEnd'] = null;
   private lastMediaState = '';
+  private mode: CallMode;
+  private videoRequested = false;
   /** Peers kept (offline) through a roster that left them out while our link to them is up; see setRoster. */
   private readonly absent = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly listeners = new Set<() => void>();
@@ -89,6 +110,8 @@ export class CallSession {
       videoConstraints: options.videoConstraints,
       logger: this.logger,
     });
+    this.mode = options.mode ?? 'video';
+    if (this.mode === 'audio') void this.media.setAudioOnly(true);
     if (!options.signaling && !options.signalingUrl) throw new TypeError('signalingUrl or signaling is required');
     this.signaling =
       options.signaling ??
@@ -117,13 +140,39 @@ export class CallSession {
       onChange: () => this.changed(),
       onActive: (active) => (active ? this.sampler.start() : this.sampler.stop()),
     });
+    this.adaptation = new VideoAdaptation({
+      mode: options.bandwidthMode,
+      logger: this.logger,
+      sender: (peerId, slot) => this.mesh.get(peerId)?.sender(slot) ?? null,
+      remoteMode: (peerId) => this.roster.get(peerId)?.media.bandwidth ?? 'auto',
+      cameraTrackId: () => {
+        const local = this.media.snapshot;
+        return local.videoEnabled && local.videoTrack ? local.videoTrack.id : null;
+      },
+      onChange: () => {
+        this.announceMedia();
+        this.changed();
+      },
+    });
+    this.safety = new SafetyCodes({ logger: this.logger, onChange: () => this.changed() });
     this.sampler = new StatsSampler({
       intervalMs: options.statsIntervalMs,
       logger: this.logger,
       sources: () =>
         this.mesh.entries().map(([id, link]) => [
           id,
-          { getStats: () => link.getStats(), expectVideo: () => this.roster.get(id)?.media.video ?? false },
+          {
+            getStats: async () => {
+              const report = await link.getStats();
+              this.adaptation.observe(id, report);
+              this.safety.observe(id, report, {
+                local: link.connection.currentLocalDescription?.sdp ?? null,
+                remote: link.connection.currentRemoteDescription?.sdp ?? null,
+              });
+              return report;
+            },
+            expectVideo: () => this.roster.get(id)?.media.video ?? false,
+          },
         ]),
       onSample: (id, sample) => {
         this.stats.set(id, sample);
@@ -134,7 +183,15 @@ export class CallSession {
       this.announceMedia();
       this.changed();
     });
-    this.media.on('track', (slot, track) => this.mesh.setTrack(slot, track));
+    this.interruptions = new MediaInterruptions({ visibility: options.visibility, hiddenPausesCamera: options.hiddenPausesCamera });
+    this.interruptions.on('change', () => {
+      this.announceMedia();
+      this.changed();
+    });
+    this.media.on('track', (slot, track) => {
+      this.mesh.setTrack(slot, track);
+      if (slot !== 'screen') this.interruptions.watch(slot === 'audio' ? 'microphone' : 'camera', track);
+    });
     this.hub.on('change', () => this.changed());
     this.wireSignaling();
   }
@@ -211,6 +268,14 @@ export class CallSession {
   selectDevice(kind: MediaDeviceKind, deviceId: string): Promise<MediaErrorKind | null> {
     return this.media.selectDevice(kind, deviceId);
   }
+  /** Front ↔ back camera on phones (offer it where cameraFacing.canSwitchFacing says so). */
+  switchCameraFacing(): Promise<MediaErrorKind | null> {
+    return this.media.switchFacing();
+  }
+  /** The low-bandwidth switch (A31b-8): caps what we send and asks the others to send us less. */
+  setBandwidthMode(mode: BandwidthMode): void {
+    this.adaptation.setMode(mode);
+  }
   startScreenShare(): Promise<MediaErrorKind | null> {
     return this.media.startScreenShare();
   }
@@ -227,6 +292,40 @@ export class CallSession {
 
   restartIce(): void {
     this.mesh.restartIce('manual');
+  }
+
+  // --- audio-only and video (P-28) ------------------------------------------------------------------
+
+  /**
+   * The mode the page learned before signaling (a guest's join view): audio-only then holds the
+   * camera before the device check asks for anything.
+   */
+  prepareMode(mode: CallMode): void {
+    if (this.self) return;
+    this.applyMode(mode);
+    this.changed();
+  }
+
+  /** Host: switch the call's mode; turning video on opens the host's own camera, guests are asked. */
+  async setMode(mode: CallMode): Promise<void> {
+    this.signaling.send({ type: 'set-mode', mode });
+    // Only the host's own camera follows its choice; anyone else is refused by the server anyway.
+    if (this.self?.role !== 'host') return;
+    if (mode === 'video') await this.media.setCameraEnabled(true);
+    else await this.media.setAudioOnly(true);
+  }
+
+  /** Guest: agrees to the host's request; only now is the camera opened. */
+  acceptVideo(): Promise<void> {
+    this.videoRequested = false;
+    this.changed();
+    return this.media.setCameraEnabled(true);
+  }
+
+  /** Guest: declines; the call stays audio-only for them (the camera is never opened). */
+  declineVideo(): void {
+    this.videoRequested = false;
+    this.changed();
   }
 
   // --- chat and files --------------------------------------------------------------------------------
@@ -263,6 +362,14 @@ export class CallSession {
     return this.mesh.get(participantId)?.connection ?? null;
   }
 
+  /**
+   * The person heard the other side read the same safety code: marks it for the rest of the call.
+   * False when `code` is no longer the one shown (the certificates changed meanwhile).
+   */
+  confirmSafetyCode(participantId: string, code: string): boolean {
+    return this.safety.markVerified(participantId, code);
+  }
+
   // --- internals -------------------------------------------------------------------------------------
 
   private wireSignaling(): void {
@@ -281,12 +388,20 @@ export class CallSession {
         status: welcome.status,
       };
       this.setRoster(welcome.participants);
+      this.applyMode(welcome.mode);
       if (welcome.status === 'admitted') this.onAdmitted();
       this.changed();
     });
     s.on('roster', (message) => this.setRoster(message.participants));
+    s.on('mode', ({ mode }) => {
+      this.applyMode(mode);
+      this.changed();
+    });
     s.on('participant-joined', ({ participant }) => this.upsert(participant));
-    s.on('participant-updated', ({ participant }) => this.upsert(participant));
+    s.on('participant-updated', ({ participant }) => {
+      this.upsert(participant);
+      this.adaptation.refresh();
+    });
     s.on('participant-left', ({ participantId }) => {
       this.clearAbsent(participantId);
       this.roster.delete(participantId);
@@ -307,6 +422,10 @@ export class CallSession {
       this.changed();
     });
     s.on('signal', ({ from, payload }) => this.mesh.route(from, payload));
+    // Arrives before the socket closes, so the ended page has it from its first render.
+    s.on('ended', ({ chatMail }) => {
+      this.chatMailAfterEnd = chatMail ?? null;
+    });
     s.on('error', ({ code, ref }) => {
       // Not fatal: e.g. `room_full` on admission keeps the guest waiting (only close code 4007 ends it).
       this.logger.info('call: server error', { code, ref });
@@ -314,6 +433,20 @@ export class CallSession {
       this.changed();
     });
     s.on('closed', (info) => this.onSignalingClosed(info));
+  }
+
+  /**
+   * The server's mode. Audio-only closes and holds the camera; video never opens a camera by itself:
+   * someone other than the host, still audio-only, is asked first (declining keeps audio-only).
+   */
+  private applyMode(mode: CallMode): void {
+    this.mode = mode;
+    if (mode === 'audio') {
+      this.videoRequested = false;
+      void this.media.setAudioOnly(true);
+    } else if (this.media.snapshot.audioOnly && this.self?.role !== 'host') {
+      this.videoRequested = true;
+    }
   }
 
   private onSignalingClosed(info: SignalingCloseInfo): void {
@@ -411,6 +544,8 @@ export class CallSession {
     const peers = admitted ? [...this.roster.values()].filter((p) => p.status === 'admitted') : [];
     for (const participant of peers) this.names.add(participant.displayName);
     for (const id of this.stats.keys()) if (!this.roster.has(id)) this.stats.delete(id);
+    this.adaptation.sync(peers.map((p) => p.id));
+    this.safety.sync(peers.map((p) => p.id));
     this.mesh.sync(
       admitted ? (this.self?.id ?? null) : null,
       peers.map((p) => p.id),
@@ -425,7 +560,16 @@ export class CallSession {
 
   private announceMedia(): void {
     if (this.self?.status !== 'admitted' || this.endReason) return;
-    const media = this.media.mediaState();
+    const own = this.media.mediaState();
+    const { cameraPaused, microphone } = this.interruptions.snapshot;
+    const media = {
+      ...own,
+      // A microphone the system holds (a phone call) sends nothing: the others see it as off.
+      audio: own.audio && microphone === null,
+      bandwidth: this.adaptation.mode,
+      videoPausedTo: this.adaptation.videoPausedTo(),
+      ...(own.video && cameraPaused ? { cameraPaused } : {}),
+    };
     const key = JSON.stringify(media);
     if (key === this.lastMediaState) return;
     this.lastMediaState = key;
@@ -451,6 +595,7 @@ export class CallSession {
     this.options.networkEvents?.removeEventListener('online', this.onOnline);
     this.mesh.closeAll();
     this.sampler.stop();
+    this.interruptions.stop();
     this.media.stop();
     if (this.signaling.state !== 'closed') this.signaling.close();
   }
@@ -477,7 +622,7 @@ export class CallSession {
       signaling: this.signaling.state,
       self: this.self,
       participants: [...this.roster.values()].map((p) =>
-        participantView(p, this.mesh.get(p.id), this.stats.get(p.id) ?? null),
+        participantView(p, this.mesh.get(p.id), this.stats.get(p.id) ?? null, this.safety.view(p.id)),
       ),
       local: this.media.snapshot,
       chat: this.hub.messages,
@@ -486,6 +631,11 @@ export class CallSession {
       refused: this.refused,
       lastServerError: this.lastServerError,
       hasUnsavedContent: this.hub.hasContent,
+      mode: this.mode,
+      videoRequested: this.videoRequested,
+      adaptation: this.adaptation.snapshot,
+      chatMailAfterEnd: this.chatMailAfterEnd,
+      interruptions: this.interruptions.snapshot,
     };
   }
 

@@ -114,6 +114,27 @@ describe('LocalMedia', () => {
     expect(devices.liveTracks()).toHaveLength(2);
   });
 
+  it('switches microphones where only one can be open at a time (Firefox)', async () => {
+    const { media, devices, tracks } = setup((d) => d.oneAtATime.add('audio'));
+    await media.start();
+    expect(await media.selectDevice('audioinput', 'mic-2')).toBeNull();
+    expect(media.snapshot.audioTrack?.label).toBe('Headset microphone');
+    expect(media.snapshot.audioError).toBeNull();
+    expect(devices.liveTracks().filter((t) => t.kind === 'audio')).toHaveLength(1);
+    // Peers got the new track (through a moment without one, never two at once).
+    expect(tracks.filter(([slot]) => slot === 'audio').map(([, label]) => label)).toEqual(['Built-in microphone', null, 'Headset microphone']);
+  });
+
+  it('a failed exclusive switch takes the previous microphone back', async () => {
+    const { media, devices } = setup((d) => d.oneAtATime.add('audio'));
+    await media.start();
+    devices.busy.add('mic-2');
+    expect(await media.selectDevice('audioinput', 'mic-2')).toBe('device-busy');
+    expect(media.snapshot.audioTrack?.label).toBe('Built-in microphone');
+    expect(media.snapshot.selected.audioinput).toBe('mic-1');
+    expect(media.snapshot.audioError).toBe('device-busy');
+  });
+
   it('camera off stops the track (light off); on acquires the selected camera again', async () => {
     const { media, devices, tracks } = setup();
     await media.start();
@@ -166,5 +187,50 @@ describe('LocalMedia', () => {
     await media.startScreenShare();
     media.stop();
     expect(devices.liveTracks()).toEqual([]);
+  });
+
+  describe('front/back camera (phones)', () => {
+    const phoneCameras = (listsFacing: boolean) => (d: FakeMediaDevices) => {
+      d.devices = [
+        { deviceId: 'mic-1', kind: 'audioinput', label: 'Microphone' },
+        { deviceId: 'front', kind: 'videoinput', label: 'Front Camera', facingMode: 'user', listsFacing },
+        { deviceId: 'back', kind: 'videoinput', label: 'Back Camera', facingMode: 'environment', listsFacing },
+      ];
+      // Phones open one camera at a time.
+      d.oneAtATime.add('video');
+    };
+
+    it('Android: switches by the listed camera of the other side, and back, one camera open at a time', async () => {
+      const { media, devices, tracks } = setup(phoneCameras(true));
+      await media.start();
+      expect(media.snapshot.videoTrack?.label).toBe('Front Camera');
+      expect(await media.switchFacing()).toBeNull();
+      expect(media.snapshot.videoTrack?.label).toBe('Back Camera');
+      expect(media.snapshot.selected.videoinput).toBe('back');
+      expect(devices.liveTracks().filter((t) => t.kind === 'video').map((t) => t.label)).toEqual(['Back Camera']);
+      expect(await media.switchFacing()).toBeNull();
+      expect(media.snapshot.videoTrack?.label).toBe('Front Camera');
+      // The peers' sender gets each new track (replaceTrack, no renegotiation).
+      expect(tracks.filter(([slot]) => slot === 'camera').map(([, label]) => label)).toContain('Back Camera');
+    });
+
+    it('Safari: asks by facingMode when the listing tells no side', async () => {
+      const { media, devices } = setup(phoneCameras(false));
+      await media.start();
+      expect(await media.switchFacing()).toBeNull();
+      expect(media.snapshot.videoTrack?.label).toBe('Back Camera');
+      expect(devices.calls.at(-1)?.constraints).toMatchObject({ video: { facingMode: { exact: 'environment' } } });
+      expect(await media.switchFacing()).toBeNull();
+      expect(media.snapshot.videoTrack?.label).toBe('Front Camera');
+    });
+
+    it('keeps the front camera when the back one cannot be opened', async () => {
+      const { media, devices } = setup(phoneCameras(false));
+      await media.start();
+      devices.busy.add('back');
+      expect(await media.switchFacing()).toBe('device-busy');
+      expect(media.snapshot.videoTrack?.label).toBe('Front Camera');
+      expect(media.snapshot.videoError).toBe('device-busy');
+    });
   });
 });

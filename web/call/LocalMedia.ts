@@ -1,59 +1,19 @@
 import type { MediaState } from '../../common/signaling';
 import { Emitter } from './emitter';
 import { errorName, silentLogger, type Logger } from './logger';
+import { cameraFacing, listedFacing, oppositeFacing, reportedFacing, trackFacing, type Facing } from './cameraFacing';
+import { classifyMediaError, type MediaErrorKind } from './mediaErrors';
 import type { TrackSlot } from './PeerLink';
 
-/**
- * Why camera/microphone/screen could not be used, per DOMException name (browsers differ in the
- * older names, mapped too). The UI explains each kind per browser.
- * permission-denied: NotAllowedError (user or browser policy said no).
- * no-device: NotFoundError (nothing of that kind connected).
- * device-busy: NotReadableError (another application holds it, or a hardware/driver error).
- * overconstrained: OverconstrainedError (the selected device is gone or cannot do the constraints).
- * blocked: SecurityError (no HTTPS, or a permissions policy forbids it).
- * unsupported: no navigator.mediaDevices (old browser, insecure context) or no getDisplayMedia.
- * aborted: AbortError (e.g. the screen picker was closed in some browsers).
- */
-export type MediaErrorKind =
-  | 'permission-denied'
-  | 'no-device'
-  | 'device-busy'
-  | 'overconstrained'
-  | 'blocked'
-  | 'unsupported'
-  | 'aborted'
-  | 'unknown';
-
-export function classifyMediaError(error: unknown): MediaErrorKind {
-  switch (errorName(error)) {
-    case 'NotAllowedError':
-    case 'PermissionDeniedError':
-      return 'permission-denied';
-    case 'NotFoundError':
-    case 'DevicesNotFoundError':
-      return 'no-device';
-    case 'NotReadableError':
-    case 'TrackStartError':
-      return 'device-busy';
-    case 'OverconstrainedError':
-    case 'ConstraintNotSatisfiedError':
-      return 'overconstrained';
-    case 'SecurityError':
-      return 'blocked';
-    case 'AbortError':
-      return 'aborted';
-    case 'TypeError':
-      return 'unsupported';
-    default:
-      return 'unknown';
-  }
-}
+export { classifyMediaError, type MediaErrorKind } from './mediaErrors';
 
 export interface DeviceInfo {
   deviceId: string;
   kind: MediaDeviceKind;
   /** Empty until the user granted a permission (browsers hide labels before). */
   label: string;
+  /** A camera's facing modes, where the browser reports them before opening it (cameraFacing.ts). */
+  facing?: readonly string[];
 }
 
 export interface LocalMediaSnapshot {
@@ -74,6 +34,11 @@ export interface LocalMediaSnapshot {
   readonly devices: readonly DeviceInfo[];
   readonly selected: { audioinput: string | null; videoinput: string | null; audiooutput: string | null };
   readonly acquiring: boolean;
+  /**
+   * P-28: an audio-only call. No request asks for the camera until the person turns it on themselves
+   * (setCameraEnabled(true)), so no camera is ever opened by the app on its own.
+   */
+  readonly audioOnly: boolean;
 }
 
 export interface LocalMediaOptions {
@@ -115,8 +80,11 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
     devices: [],
     selected: { audioinput: null, videoinput: null, audiooutput: null },
     acquiring: false,
+    audioOnly: false,
   };
   private chain: Promise<unknown> = Promise.resolve();
+  /** The camera side asked for by switchFacing() where no listed camera reports its facing. */
+  private facingWanted: Facing | null = null;
   private watchingDevices = false;
   private stopped = false;
 
@@ -157,7 +125,8 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
     return this.serial(async () => {
       // Kinds already running are kept (the device check started them; join() may ask again).
       const wanted: Kind[] = (['audio', 'video'] as const).filter(
-        (kind) => kinds[kind] !== false && !this.state[kind === 'audio' ? 'audioTrack' : 'videoTrack'],
+        (kind) =>
+          kinds[kind] !== false && !(kind === 'video' && this.state.audioOnly) && !this.state[kind === 'audio' ? 'audioTrack' : 'videoTrack'],
       );
       if (wanted.length === 0) return;
       this.update({ acquiring: true });
@@ -168,6 +137,18 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
       }
       await this.refreshDevices();
       this.watchDevices();
+    });
+  }
+
+  /** Audio-only on: the camera closes (if open) and stays closed until the person turns it on. */
+  setAudioOnly(audioOnly: boolean): Promise<void> {
+    return this.serial(async () => {
+      if (audioOnly) {
+        this.replace('video', null);
+        this.update({ audioOnly: true, videoEnabled: false });
+      } else {
+        this.update({ audioOnly: false });
+      }
     });
   }
 
@@ -185,7 +166,8 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
         this.update({ videoEnabled: false });
         return;
       }
-      this.update({ videoEnabled: true });
+      // Turning the camera on is the person's own act: it ends audio-only for them.
+      this.update({ videoEnabled: true, audioOnly: false });
       if (!this.state.videoTrack) await this.acquire(['video']);
     });
   }
@@ -200,8 +182,57 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
       const media: Kind = kind === 'audioinput' ? 'audio' : 'video';
       this.update({ selected: { ...this.state.selected, [kind]: deviceId } });
       if (media === 'video' && !this.state.videoEnabled) return null; // used when the camera goes on
-      return (await this.acquire([media]))[media] ?? null;
+      const error = (await this.acquire([media]))[media] ?? null;
+      const running = media === 'audio' ? this.state.audioTrack : this.state.videoTrack;
+      if (error !== 'device-busy' || !running) return error;
+      return this.switchExclusive(media, kind, running);
     });
+  }
+
+  /**
+   * Front ↔ back camera (phones): the listed camera of the other facing where the browser reports
+   * facings, else a request by `facingMode`. Phones open one camera at a time, so the running one is
+   * released first; should the other side fail, the previous camera is taken back.
+   */
+  switchFacing(): Promise<MediaErrorKind | null> {
+    const { devices, selected, videoTrack } = this.state;
+    const target = oppositeFacing(trackFacing(videoTrack) ?? listedFacing(devices, selected.videoinput) ?? this.facingWanted);
+    const deviceId = cameraFacing(devices, target);
+    if (deviceId) return this.selectDevice('videoinput', deviceId);
+    return this.serial(async () => {
+      const previous = { deviceId: this.state.selected.videoinput, facing: this.facingWanted };
+      this.facingWanted = target;
+      this.update({ selected: { ...this.state.selected, videoinput: null } });
+      if (!this.state.videoEnabled) return null;
+      this.replace('video', null);
+      const error = (await this.acquire(['video'])).video ?? null;
+      if (error) {
+        this.facingWanted = previous.facing;
+        this.update({ selected: { ...this.state.selected, videoinput: previous.deviceId } });
+        await this.acquire(['video']);
+        this.update({ videoError: error });
+      }
+      return error;
+    });
+  }
+
+  /**
+   * Firefox opens one microphone at a time (the second getUserMedia fails with NotReadableError
+   * "Concurrent mic process limit"), as many phones do with cameras: release the running device
+   * and ask again. Should the new one still fail, the previous device is taken back, so a failed
+   * switch does not leave the call without a microphone.
+   */
+  private async switchExclusive(media: Kind, kind: 'audioinput' | 'videoinput', running: MediaStreamTrack): Promise<MediaErrorKind | null> {
+    const previousId = running.getSettings?.().deviceId ?? null;
+    this.logger.debug('media: device busy while switching; releasing the running one', { kind });
+    this.replace(media, null);
+    const error = (await this.acquire([media]))[media] ?? null;
+    if (error && previousId) {
+      this.update({ selected: { ...this.state.selected, [kind]: previousId } });
+      await this.acquire([media]);
+      this.update(media === 'audio' ? { audioError: error } : { videoError: error });
+    }
+    return error;
   }
 
   startScreenShare(): Promise<MediaErrorKind | null> {
@@ -251,7 +282,12 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
     if (!devices?.enumerateDevices) return;
     try {
       const list = await devices.enumerateDevices();
-      this.update({ devices: list.map(({ deviceId, kind, label }) => ({ deviceId, kind, label })) });
+      this.update({
+        devices: list.map((device) => {
+          const facing = reportedFacing(device);
+          return { deviceId: device.deviceId, kind: device.kind, label: device.label, ...(facing ? { facing } : {}) };
+        }),
+      });
     } catch (error) {
       this.logger.debug('media: enumerateDevices failed', { error: errorName(error) });
     }
@@ -277,7 +313,8 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
     const constraints = (kind: Kind): MediaTrackConstraints => {
       const base = kind === 'audio' ? (this.options.audioConstraints ?? DEFAULT_AUDIO) : (this.options.videoConstraints ?? DEFAULT_VIDEO);
       const id = this.state.selected[kind === 'audio' ? 'audioinput' : 'videoinput'];
-      return id ? { ...base, deviceId: { exact: id } } : base;
+      if (id) return { ...base, deviceId: { exact: id } };
+      return kind === 'video' && this.facingWanted ? { ...base, facingMode: { exact: this.facingWanted } } : base;
     };
     const request = async (wanted: Kind[]): Promise<void> => {
       const stream = await devices.getUserMedia({
@@ -374,7 +411,11 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
 
   private serial<T>(operation: () => Promise<T>): Promise<T> {
     const result = this.chain.then(operation);
-    this.chain = result.catch(() => undefined);
+    // The caller gets a failure through `result`; the chain only orders the next operation after it.
+    this.chain = result.then(
+      () => undefined,
+      () => undefined,
+    );
     return result;
   }
 }

@@ -1,6 +1,7 @@
 import type { SignalPayload } from '../../common/signaling';
 import { Emitter } from './emitter';
 import { errorName, silentLogger, withFields, type Logger } from './logger';
+import { withOpusFecDtx } from './sdp';
 
 /**
  * new: created, nothing negotiated. connecting: negotiating/ICE checking, never connected yet.
@@ -200,6 +201,11 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     return this.pc.getStats();
   }
 
+  /** The sender of a slot once its first track was added (adaptation sets its encodings). */
+  sender(slot: TrackSlot): RTCRtpSender | null {
+    return this.senders.get(slot) ?? null;
+  }
+
   close(): void {
     if (this.stateValue === 'closed') return;
     this.clearDisconnectedTimer();
@@ -332,7 +338,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     const local = this.pc.localDescription;
     if (!local || (local.type !== 'offer' && local.type !== 'answer')) return;
     this.logger.debug('link: sending description', { type: local.type });
-    this.options.sendSignal({ kind: 'description', description: { type: local.type, sdp: local.sdp } });
+    // What we ask the other side to send us: Opus with FEC and DTX (sdp.ts).
+    this.options.sendSignal({ kind: 'description', description: { type: local.type, sdp: withOpusFecDtx(local.sdp) } });
   }
 
   private onTrack(event: RTCTrackEvent): void {

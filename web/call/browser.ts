@@ -22,6 +22,9 @@ export function createBrowserCallSession(options: Partial<CallSessionOptions> = 
     mediaDevices: navigator.mediaDevices,
     createMediaStream: () => new MediaStream(),
     networkEvents: window,
+    visibility: document,
+    // Touch-first devices (phones, tablets) stop the camera while the page is hidden; desktops do not.
+    hiddenPausesCamera: typeof window.matchMedia === 'function' && window.matchMedia('(hover: none) and (pointer: coarse)').matches,
     logger: consoleLogger('call', level),
     ...options,
   });

@@ -1,5 +1,6 @@
 import type { Participant } from '../../common/signaling';
 import type { PeerLink, PeerLinkState } from './PeerLink';
+import type { SafetyCodeView } from './SafetyCodes';
 import type { SignalingState } from './SignalingClient';
 import type { LinkStats } from './stats';
 import type { CallError, CallState, EndReason, ParticipantView, SelfView } from './types';
@@ -38,7 +39,12 @@ export function deriveCallState(input: CallStateInput): { state: CallState; erro
  * A remote participant as the UI sees it. Streams are told apart by the stream ids the participant
  * announced in its media state; a stream without tracks is left out (it would block a <video>).
  */
-export function participantView(participant: Participant, link: PeerLink | undefined, stats: LinkStats | null): ParticipantView {
+export function participantView(
+  participant: Participant,
+  link: PeerLink | undefined,
+  stats: LinkStats | null,
+  safetyCode: SafetyCodeView | null,
+): ParticipantView {
   const streams = link ? [...link.remoteStreams.values()].filter((stream) => stream.getTracks().length > 0) : [];
   const { media } = participant;
   const screen = media.screen ? (streams.find((stream) => stream.id === media.screenStreamId) ?? null) : null;
@@ -57,5 +63,7 @@ export function participantView(participant: Participant, link: PeerLink | undef
     cameraStream: camera,
     screenStream: screen,
     stats,
+    safetyCode,
+    ...(participant.invitedName ? { invitedName: participant.invitedName } : {}),
   };
 }

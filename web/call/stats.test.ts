@@ -41,6 +41,32 @@ describe('readReport / computeStats', () => {
     });
   });
 
+  /**
+   * Recorded from Firefox ESR 153 in a call with Chromium (e2e/firefox-call.e2e.ts), reduced to the
+   * fields read here: two pairs are nominated and succeeded, only the first one listed is not in use.
+   */
+  function firefoxReport(withTransport: boolean) {
+    const entries: Entry[] = [
+      { id: 'bdc4a733', type: 'candidate-pair', nominated: true, selected: false, state: 'succeeded', currentRoundTripTime: 0.3, localCandidateId: 'c1' },
+      { id: '73ef97a5', type: 'candidate-pair', nominated: true, selected: true, state: 'succeeded', currentRoundTripTime: 0.008, localCandidateId: 'c2' },
+      { id: '5b861f01', type: 'candidate-pair', nominated: false, selected: false, state: 'in-progress', currentRoundTripTime: 0, localCandidateId: 'c1' },
+      { id: 'c1', type: 'local-candidate', candidateType: 'host', address: '192.0.2.1' },
+      { id: 'c2', type: 'local-candidate', candidateType: 'relay', address: '192.0.2.1' },
+      { id: 'in-v', type: 'inbound-rtp', kind: 'video', mediaType: 'video', packetsLost: 0, packetsReceived: 40, bytesReceived: 9000, framesDecoded: 12 },
+    ];
+    if (withTransport) entries.push({ id: 'ec51d2bf', type: 'transport', iceState: 'connected', selectedCandidatePairId: '73ef97a5' });
+    return new Map(entries.map((entry) => [entry.id as string, entry]));
+  }
+
+  it('takes the pair Firefox marks selected, not another nominated one', () => {
+    for (const withTransport of [true, false]) {
+      const raw = readReport(firefoxReport(withTransport), 0);
+      expect(raw.rttMs, `transport stats: ${withTransport}`).toBe(8);
+      expect(raw.localCandidateType).toBe('relay');
+      expect(raw.framesDecoded).toBe(12);
+    }
+  });
+
   it('finds the selected pair in Firefox reports (no transport stats)', () => {
     const report = new Map<string, Entry>([
       ['a', { id: 'a', type: 'candidate-pair', selected: false, currentRoundTripTime: 1 }],

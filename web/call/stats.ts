@@ -53,17 +53,27 @@ type StatsEntry = Record<string, unknown> & { type?: string; id?: string };
 
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
+/**
+ * The candidate pair in use. Chromium and Firefox ESR 153 name it in the transport stats
+ * (`selectedCandidatePairId`); reports without transport stats (older Firefox) flag it on the pair
+ * (`selected`, a Firefox extension). Firefox keeps several pairs nominated and succeeded at once
+ * (measured: the pair in use and an older one with a different RTT), so `nominated` is only the
+ * last resort, for browsers that offer neither.
+ */
+function selectedPair(entries: StatsEntry[], byId: Map<unknown, StatsEntry>): StatsEntry | undefined {
+  const transport = entries.find((entry) => entry.type === 'transport' && entry.selectedCandidatePairId);
+  const named = transport ? byId.get(transport.selectedCandidatePairId) : undefined;
+  if (named) return named;
+  const pairs = entries.filter((entry) => entry.type === 'candidate-pair');
+  return pairs.find((entry) => entry.selected === true) ?? pairs.find((entry) => entry.nominated === true && entry.state === 'succeeded');
+}
+
 /** Reads the counters the engine uses from an RTCStatsReport (or any Map of stats dictionaries). */
 export function readReport(report: RTCStatsReport | ReadonlyMap<string, StatsEntry>, at: number): RawStats {
   const entries: StatsEntry[] = [];
   report.forEach((value: unknown) => entries.push(value as StatsEntry));
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
-  const transport = entries.find((entry) => entry.type === 'transport' && entry.selectedCandidatePairId);
-  let pair = transport ? byId.get(transport.selectedCandidatePairId as string) : undefined;
-  // Firefox has no transport stats: it flags the selected pair itself.
-  pair ??= entries.find(
-    (entry) => entry.type === 'candidate-pair' && (entry.selected === true || (entry.nominated === true && entry.state === 'succeeded')),
-  );
+  const pair = selectedPair(entries, byId);
   const rtt = num(pair?.currentRoundTripTime);
   const local = pair ? byId.get(pair.localCandidateId as string) : undefined;
   const raw: RawStats = {

@@ -1,4 +1,7 @@
+import type { SafetyCodeView } from './SafetyCodes';
 import type {
+  CallMode,
+  ChatMailTicket,
   MediaState,
   ParticipantRole,
   ParticipantStatus,
@@ -6,10 +9,12 @@ import type {
 } from '../../common/signaling';
 import type { ChatMessage } from './DataChannelHub';
 import type { FileTransfer } from './files';
+import type { InterruptionsSnapshot } from './interruptions';
 import type { LocalMediaSnapshot } from './LocalMedia';
 import type { PeerLinkState } from './PeerLink';
 import type { SignalingState } from './SignalingClient';
 import type { LinkStats } from './stats';
+import type { AdaptationSnapshot } from './VideoAdaptation';
 
 /**
  * Overall call state, derived (never set directly) from signaling, admission and the peer links:
@@ -47,6 +52,10 @@ export interface ParticipantView {
   /** Their screen share, while `media.screen` is on. */
   readonly screenStream: MediaStream | null;
   readonly stats: LinkStats | null;
+  /** The safety code of our connection to them (null until DTLS is up and a stats sample was taken). */
+  readonly safetyCode: SafetyCodeView | null;
+  /** The host alone learns the name a guest was invited under, when the guest typed another. */
+  readonly invitedName?: string;
 }
 
 export interface CallSnapshot {
@@ -68,4 +77,14 @@ export interface CallSnapshot {
   readonly lastServerError: { readonly code: SignalingErrorCode; readonly ref: string | null } | null;
   /** Chat or files exist that a refresh would lose (P-11): the UI warns before unload. */
   readonly hasUnsavedContent: boolean;
+  /** P-28: `audio` while the call is audio-only; the host may switch it to `video`. */
+  readonly mode: CallMode;
+  /** The host switched video on and our camera stays closed until we agree (a guest's consent prompt). */
+  readonly videoRequested: boolean;
+  /** Our low-bandwidth switch and, per remote participant, what our video to them adapted to (A31b-8). */
+  readonly adaptation: AdaptationSnapshot;
+  /** A guest invited by e-mail, when the host ended the call: the ticket to have the chat mailed (P-11). */
+  readonly chatMailAfterEnd: ChatMailTicket | null;
+  /** A phone's camera paused in the background, or its microphone taken by a phone call (interruptions.ts). */
+  readonly interruptions: InterruptionsSnapshot;
 }

@@ -14,6 +14,7 @@ import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PrivacyPage } from './pages/PrivacyPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
+import { appRoutes } from './routes';
 import { startSession, useSession } from './session/session';
 
 /** A page from its own chunk, loaded when first shown (Layout shows a spinner meanwhile). */
@@ -30,6 +31,9 @@ function lazyPage<Module extends Record<Name, ComponentType<Props>>, Name extend
  * and nothing of the practice's account pages, the operator area or the help centre.
  */
 const JoinPage = lazyPage(() => import('./room/JoinPage'), 'JoinPage');
+const BookingPage = lazyPage(() => import('./pages/booking/BookingPage'), 'BookingPage');
+const BookingConfirmPage = lazyPage(() => import('./pages/booking/BookingLinkPages'), 'BookingConfirmPage');
+const BookingManagePage = lazyPage(() => import('./pages/booking/BookingLinkPages'), 'BookingManagePage');
 const HostRoomPage = lazyPage(() => import('./room/HostRoomPage'), 'HostRoomPage');
 const ColleagueRoomPage = lazyPage(() => import('./room/ColleagueRoomPage'), 'ColleagueRoomPage');
 const RegisterPage = lazyPage(() => import('./pages/RegisterPage'), 'RegisterPage');
@@ -46,19 +50,22 @@ const ContactsPage = lazyPage(() => import('./pages/contacts/ContactsPage'), 'Co
 const OrganizationPage = lazyPage(() => import('./pages/organization/OrganizationPage'), 'OrganizationPage');
 const ContactPage = lazyPage(() => import('./pages/ContactPage'), 'ContactPage');
 const HelpPage = lazyPage(() => import('./help/HelpPage'), 'HelpPage');
+const AccessibilityPage = lazyPage(() => import('./pages/AccessibilityPage'), 'AccessibilityPage');
 const OperatorLoginPage = lazyPage(() => import('./operator/OperatorLoginPage'), 'OperatorLoginPage');
 const OperatorArea = lazyPage(() => import('./operator/OperatorArea'), 'OperatorArea');
 const TicketsPage = lazyPage(() => import('./operator/TicketsPage'), 'TicketsPage');
 const TicketPage = lazyPage(() => import('./operator/TicketPage'), 'TicketPage');
 const ReceiptsPage = lazyPage(() => import('./operator/ReceiptsPage'), 'ReceiptsPage');
 const RecordPage = lazyPage(() => import('./operator/RecordPage'), 'RecordPage');
+const SelfCheckPage = lazyPage(() => import('./operator/SelfCheckPage'), 'SelfCheckPage');
 const RestrictionsPage = lazyPage(() => import('./operator/RestrictionsPage'), 'RestrictionsPage');
 
-function SessionUnavailable() {
+function SessionUnavailable({ offline }: { offline: boolean }) {
   const { t } = useTranslation();
+  // Started from the service worker's cache without a network: say so, in the words a patient understands.
   return (
-    <Page title={t('app.sessionErrorTitle')} width="narrow">
-      <p>{t('app.sessionErrorText')}</p>
+    <Page title={offline ? t('pwa.offlineTitle') : t('app.sessionErrorTitle')} width="narrow">
+      <p>{offline ? t('pwa.offlineText') : t('app.sessionErrorText')}</p>
       <button type="button" className="button button-primary" onClick={() => void startSession()}>
         {t('common.retry')}
       </button>
@@ -67,58 +74,63 @@ function SessionUnavailable() {
 }
 
 export function App() {
-  const { status } = useSession();
+  const { status, offline } = useSession();
   return (
     <Routes>
       <Route element={<Layout />}>
         {status === 'unavailable' ? (
-          <Route path="*" element={<SessionUnavailable />} />
+          <Route path={appRoutes.notFound.path} element={<SessionUnavailable offline={offline === true} />} />
         ) : (
           <>
             <Route index element={<LandingPage />} />
-            <Route path="register" element={<RegisterPage />} />
-            <Route path="register/organization" element={<RegisterOrganizationPage />} />
-            <Route path="register/check-inbox" element={<CheckInboxPage />} />
-            <Route path="confirm-email" element={<ConfirmEmailPage />} />
-            <Route path="login" element={<LoginPage />} />
-            <Route path="forgot-password" element={<ForgotPasswordPage />} />
-            <Route path="reset-password" element={<ResetPasswordPage />} />
-            <Route path="confirm-email-change" element={<ConfirmEmailChangePage />} />
-            <Route path="accept-invitation" element={<AcceptInvitationPage />} />
+            <Route path={appRoutes.register.path} element={<RegisterPage />} />
+            <Route path={appRoutes.registerOrganization.path} element={<RegisterOrganizationPage />} />
+            <Route path={appRoutes.checkInbox.path} element={<CheckInboxPage />} />
+            <Route path={appRoutes.confirmEmail.path} element={<ConfirmEmailPage />} />
+            <Route path={appRoutes.login.path} element={<LoginPage />} />
+            <Route path={appRoutes.forgotPassword.path} element={<ForgotPasswordPage />} />
+            <Route path={appRoutes.resetPassword.path} element={<ResetPasswordPage />} />
+            <Route path={appRoutes.confirmEmailChange.path} element={<ConfirmEmailChangePage />} />
+            <Route path={appRoutes.acceptInvitation.path} element={<AcceptInvitationPage />} />
             <Route
-              path="dashboard"
+              path={appRoutes.dashboard.path}
               element={<RequireAuth>{(account) => <DashboardPage account={account} />}</RequireAuth>}
             />
-            <Route path="profile" element={<RequireAuth>{() => <ProfilePage />}</RequireAuth>} />
-            <Route path="my-data" element={<RequireAuth>{(account) => <MyDataPage account={account} />}</RequireAuth>} />
-            <Route path="my-data/deleted" element={<DataRequestDonePage outcome="deleted" />} />
-            <Route path="my-data/organization-deleted" element={<DataRequestDonePage outcome="organization-deleted" />} />
-            <Route path="my-data/restricted" element={<DataRequestDonePage outcome="restricted" />} />
-            <Route path="consultations/new" element={<RequireAuth>{(account) => <NewConsultationPage account={account} />}</RequireAuth>} />
-            <Route path="consultations/:id" element={<RequireAuth>{(account) => <ConsultationDetailPage account={account} />}</RequireAuth>} />
-            <Route path="consultations/:id/room" element={<RequireAuth>{() => <HostRoomPage />}</RequireAuth>} />
-            <Route path="calls/:id" element={<RequireAuth>{() => <ColleagueRoomPage />}</RequireAuth>} />
-            <Route path="join" element={<JoinPage />} />
-            <Route path="activity" element={<RequireAuth>{(account) => <ActivityPage account={account} />}</RequireAuth>} />
-            <Route path="contacts" element={<RequireAuth>{() => <ContactsPage />}</RequireAuth>} />
+            <Route path={appRoutes.profile.path} element={<RequireAuth>{() => <ProfilePage />}</RequireAuth>} />
+            <Route path={appRoutes.myData.path} element={<RequireAuth>{(account) => <MyDataPage account={account} />}</RequireAuth>} />
+            <Route path={appRoutes.myDataDeleted.path} element={<DataRequestDonePage outcome="deleted" />} />
+            <Route path={appRoutes.myDataOrganizationDeleted.path} element={<DataRequestDonePage outcome="organization-deleted" />} />
+            <Route path={appRoutes.myDataRestricted.path} element={<DataRequestDonePage outcome="restricted" />} />
+            <Route path={appRoutes.newConsultation.path} element={<RequireAuth>{(account) => <NewConsultationPage account={account} />}</RequireAuth>} />
+            <Route path={appRoutes.consultation.path} element={<RequireAuth>{(account) => <ConsultationDetailPage account={account} />}</RequireAuth>} />
+            <Route path={appRoutes.hostRoom.path} element={<RequireAuth>{() => <HostRoomPage />}</RequireAuth>} />
+            <Route path={appRoutes.colleagueCall.path} element={<RequireAuth>{() => <ColleagueRoomPage />}</RequireAuth>} />
+            <Route path={appRoutes.join.path} element={<JoinPage />} />
+            <Route path={appRoutes.bookingConfirm.path} element={<BookingConfirmPage />} />
+            <Route path={appRoutes.bookingManage.path} element={<BookingManagePage />} />
+            <Route path={appRoutes.booking.path} element={<BookingPage />} />
+            <Route path={appRoutes.activity.path} element={<RequireAuth>{(account) => <ActivityPage account={account} />}</RequireAuth>} />
+            <Route path={appRoutes.contacts.path} element={<RequireAuth>{() => <ContactsPage />}</RequireAuth>} />
             <Route
-              path="organization"
+              path={appRoutes.organization.path}
               element={<RequireAuth>{(account) => <OrganizationPage account={account} />}</RequireAuth>}
             />
-            <Route path="privacy" element={<PrivacyPage />} />
-            <Route path="imprint" element={<ImprintPage />} />
-            <Route path="terms" element={<TermsPage />} />
-            <Route path="contact" element={<ContactPage />} />
-            <Route path="help" element={<HelpPage />} />
-            <Route path="operator/login" element={<OperatorLoginPage />} />
-            <Route path="operator" element={<OperatorArea />}>
+            <Route path={appRoutes.privacy.path} element={<PrivacyPage />} />
+            <Route path={appRoutes.imprint.path} element={<ImprintPage />} />
+            <Route path={appRoutes.terms.path} element={<TermsPage />} />
+            <Route path={appRoutes.contact.path} element={<ContactPage />} />
+            <Route path={appRoutes.help.path} element={<HelpPage />} />
+            <Route path={appRoutes.accessibility.path} element={<AccessibilityPage />} />
+            <Route path={appRoutes.operatorLogin.path} element={<OperatorLoginPage />} />
+            <Route path={appRoutes.operator.path} element={<OperatorArea />}>
               <Route index element={<TicketsPage />} />
-              <Route path="tickets/:ticketId" element={<TicketPage />} />
-              <Route path="receipts" element={<ReceiptsPage />} />
-              <Route path="record" element={<RecordPage />} />
-              <Route path="restrictions" element={<RestrictionsPage />} />
+              <Route path={appRoutes.operatorTicket.path} element={<TicketPage />} />
+              <Route path={appRoutes.operatorReceipts.path} element={<ReceiptsPage />} />
+              <Route path={appRoutes.operatorRecord.path} element={<RecordPage />} />
+              <Route path={appRoutes.operatorSelfCheck.path} element={<SelfCheckPage />} />
+              <Route path={appRoutes.operatorRestrictions.path} element={<RestrictionsPage />} />
             </Route>
-            <Route path="*" element={<NotFoundPage />} />
+            <Route path={appRoutes.notFound.path} element={<NotFoundPage />} />
           </>
         )}
       </Route>

@@ -19,8 +19,21 @@ export class FakeMediaStreamTrack extends EventTarget {
     readonly kind: 'audio' | 'video',
     readonly label: string = kind,
     readonly deviceId: string = '',
+    /** The camera's side, as phones report it in settings and capabilities (desktop cameras: none). */
+    readonly facingMode?: 'user' | 'environment',
   ) {
     super();
+  }
+
+  /** The system took the device away for a while (iOS: page in the background, a phone call). */
+  muteFromSystem(): void {
+    this.muted = true;
+    this.dispatchEvent(new Event('mute'));
+  }
+
+  unmuteFromSystem(): void {
+    this.muted = false;
+    this.dispatchEvent(new Event('unmute'));
   }
 
   stop(): void {
@@ -37,11 +50,15 @@ export class FakeMediaStreamTrack extends EventTarget {
   }
 
   getSettings(): MediaTrackSettings {
-    return { deviceId: this.deviceId };
+    return { deviceId: this.deviceId, ...(this.facingMode ? { facingMode: this.facingMode } : {}) };
+  }
+
+  getCapabilities(): MediaTrackCapabilities {
+    return { deviceId: this.deviceId, ...(this.kind === 'video' ? { facingMode: this.facingMode ? [this.facingMode] : [] } : {}) };
   }
 
   clone(): FakeMediaStreamTrack {
-    return new FakeMediaStreamTrack(this.kind, this.label, this.deviceId);
+    return new FakeMediaStreamTrack(this.kind, this.label, this.deviceId, this.facingMode);
   }
 }
 
@@ -84,6 +101,13 @@ export interface FakeDevice {
   deviceId: string;
   kind: MediaDeviceKind;
   label: string;
+  /** A phone camera's side: its tracks say so (settings, capabilities). */
+  facingMode?: 'user' | 'environment';
+  /**
+   * Whether the listing tells the side before the camera is opened (InputDeviceInfo.getCapabilities:
+   * Chrome and Firefox on Android); Safari's listing does not.
+   */
+  listsFacing?: boolean;
 }
 
 type Failure = 'NotAllowedError' | 'NotFoundError' | 'NotReadableError' | 'OverconstrainedError' | 'SecurityError';
@@ -100,12 +124,24 @@ export class FakeMediaDevices extends EventTarget {
   failures: { audio?: Failure; video?: Failure; display?: Failure } = {};
   /** Devices another application holds (NotReadableError). */
   busy = new Set<string>();
+  /**
+   * Kinds of which only one device can be open at a time, as Firefox does for microphones
+   * ("Concurrent mic process limit", NotReadableError) and many phones for cameras.
+   */
+  oneAtATime = new Set<'audio' | 'video'>();
   readonly calls: { method: string; constraints: unknown }[] = [];
   /** Every track handed out, to assert that the engine stops them. */
   readonly issued: FakeMediaStreamTrack[] = [];
 
   async enumerateDevices(): Promise<MediaDeviceInfo[]> {
-    return this.devices.map((device) => ({ ...device, groupId: '', toJSON: () => device })) as MediaDeviceInfo[];
+    return this.devices.map(({ deviceId, kind, label, facingMode, listsFacing }) => ({
+      deviceId,
+      kind,
+      label,
+      groupId: '',
+      toJSON: () => ({ deviceId, kind, label }),
+      ...(listsFacing ? { getCapabilities: () => ({ deviceId, facingMode: facingMode ? [facingMode] : [] }) } : {}),
+    })) as MediaDeviceInfo[];
   }
 
   async getUserMedia(constraints: MediaStreamConstraints = {}): Promise<MediaStream> {
@@ -118,7 +154,10 @@ export class FakeMediaDevices extends EventTarget {
       if (failure) throw new DOMException(`fake ${kind} failure`, failure);
       const device = this.pick(kind === 'audio' ? 'audioinput' : 'videoinput', wanted);
       if (this.busy.has(device.deviceId)) throw new DOMException('Could not start video source', 'NotReadableError');
-      tracks.push(new FakeMediaStreamTrack(kind, device.label, device.deviceId));
+      if (this.oneAtATime.has(kind) && this.liveTracks().some((t) => t.kind === kind && t.deviceId !== device.deviceId)) {
+        throw new DOMException('Concurrent mic process limit.', 'NotReadableError');
+      }
+      tracks.push(new FakeMediaStreamTrack(kind, device.label, device.deviceId, device.facingMode));
     }
     if (tracks.length === 0) throw new TypeError('At least one of audio and video must be requested');
     this.issued.push(...tracks);
@@ -149,9 +188,15 @@ export class FakeMediaDevices extends EventTarget {
     const exact =
       typeof deviceId === 'string' ? deviceId : deviceId && !Array.isArray(deviceId) ? deviceId.exact : undefined;
     const wantedId = typeof exact === 'string' ? exact : undefined;
-    const device = wantedId ? candidates.find((item) => item.deviceId === wantedId) : candidates[0];
+    const facing = typeof constraint === 'object' ? constraint.facingMode : undefined;
+    const wantedFacing = facing && typeof facing === 'object' && !Array.isArray(facing) ? facing.exact : facing;
+    const device = wantedId
+      ? candidates.find((item) => item.deviceId === wantedId)
+      : wantedFacing
+        ? candidates.find((item) => item.facingMode === wantedFacing)
+        : candidates[0];
     if (!device) {
-      if (wantedId) throw new DOMException('no such device', 'OverconstrainedError');
+      if (wantedId || wantedFacing) throw new DOMException('no such device', 'OverconstrainedError');
       throw new DOMException('Requested device not found', 'NotFoundError');
     }
     return device;

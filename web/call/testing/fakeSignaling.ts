@@ -10,6 +10,8 @@ import {
   TokenBucket,
   emptyMediaState,
   parseClientMessage,
+  type CallMode,
+  type ChatMailTicket,
   type ClientMessage,
   type MediaState,
   type Participant,
@@ -96,6 +98,10 @@ export class FakeSignalingServer {
   /** While true, the server swallows every message (a hung process behind a live TCP connection). */
   blackhole = false;
   ended = false;
+  /** Per participant id: the chat-mail ticket the end hands to that guest alone (P-11). */
+  chatMailAtEnd: Record<string, ChatMailTicket> = {};
+  /** The call's mode (P-28), as the real server keeps it with the consultation. */
+  mode: CallMode = 'video';
   private tokens = 0;
   /** Participants a restarted server does not know yet (see restart()). */
   private readonly away = new Set<string>();
@@ -196,7 +202,7 @@ export class FakeSignalingServer {
       socket.deliver({ type: 'error', code: 'hello_required', message: 'hello first', ref: message.type });
       return;
     }
-    const hostOnly = ['admit', 'decline', 'remove', 'waiting-message', 'end'].includes(message.type);
+    const hostOnly = ['admit', 'decline', 'remove', 'waiting-message', 'end', 'set-mode'].includes(message.type);
     if (hostOnly && entry.role !== 'host') {
       socket.deliver({ type: 'error', code: 'host_only', message: 'host only', ref: message.type });
       return;
@@ -245,9 +251,14 @@ export class FakeSignalingServer {
       case 'end':
         this.ended = true;
         for (const other of this.entries.values()) {
-          other.socket?.deliver({ type: 'ended', reason: 'host' });
+          const chatMail = this.chatMailAtEnd[other.id];
+          other.socket?.deliver({ type: 'ended', reason: 'host', ...(chatMail ? { chatMail } : {}) });
           other.socket?.serverClose(CLOSE_CODES.ended);
         }
+        return;
+      case 'set-mode':
+        this.mode = message.mode;
+        for (const other of this.entries.values()) other.socket?.deliver({ type: 'mode', mode: message.mode });
         return;
       case 'leave':
         this.depart(entry, 'left');
@@ -284,6 +295,7 @@ export class FakeSignalingServer {
       resumeToken: entry.token,
       resumed,
       participants: this.visibleTo(entry),
+      mode: this.mode,
     });
     for (const other of this.others(entry)) {
       if (!this.canSee(other, entry)) continue;

@@ -20,7 +20,7 @@ export class ApiError extends Error {
   }
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** The latest CSRF token; login and logout hand out a new one. */
 let csrfToken: string | undefined;
@@ -90,6 +90,8 @@ async function toApiError(response: Response): Promise<ApiError> {
 export interface RawBody {
   raw: Blob;
   contentType: string;
+  /** Extra request headers, e.g. a credential that must not go into the URL. */
+  headers?: Record<string, string>;
 }
 
 function isRawBody(body: unknown): body is RawBody {
@@ -98,7 +100,7 @@ function isRawBody(body: unknown): body is RawBody {
 
 async function send(method: Method, path: string, body: unknown): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (isRawBody(body)) headers['content-type'] = body.contentType;
+  if (isRawBody(body)) Object.assign(headers, body.headers, { 'content-type': body.contentType });
   else if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') {
     if (!csrfToken) await loadSession();

@@ -12,8 +12,8 @@ import { publishSession, request } from './client';
 
 type Ok = { ok: true };
 
-export async function login(email: string, password: string): Promise<SessionState> {
-  const state = await request<SessionState>('POST', '/api/session', { email, password });
+export async function login(email: string, password: string, rememberBrowser = false): Promise<SessionState> {
+  const state = await request<SessionState>('POST', '/api/session', { email, password, rememberBrowser });
   publishSession(state);
   return state;
 }
@@ -26,7 +26,7 @@ export async function logout(): Promise<SessionState> {
 
 export const register = (input: RegistrationRequest) => request<Ok>('POST', '/api/accounts', input);
 
-export const confirmEmail = (token: string) => request<Ok>('POST', '/api/accounts/confirm-email', { token });
+export const confirmEmail = (token: string, password: string) => request<Ok>('POST', '/api/accounts/confirm-email', { token, password });
 
 export const resendConfirmation = (email: string) =>
   request<Ok>('POST', '/api/accounts/resend-confirmation', { email });
@@ -34,7 +34,7 @@ export const resendConfirmation = (email: string) =>
 export const requestPasswordReset = (email: string) => request<Ok>('POST', '/api/password-reset', { email });
 
 export const resetPassword = (token: string, password: string) =>
-  request<Ok>('POST', '/api/password-reset/confirm', { token, password });
+  request<Ok & { handedOver: boolean }>('POST', '/api/password-reset/confirm', { token, password });
 
 export const getProfile = () => request<Profile>('GET', '/api/profile');
 
@@ -44,11 +44,12 @@ export const updateProfile = (input: ProfileUpdateRequest) => request<Profile>('
 export const updateBasicProfile = (input: z.input<typeof basicProfileUpdateRequest>) =>
   request<Profile>('PUT', '/api/profile/basic', input);
 
-export const changePassword = (currentPassword: string, newPassword: string) =>
-  request<Ok>('POST', '/api/profile/password', { currentPassword, newPassword });
+/** `secondFactorCode`: asked when the account has a second factor (issue 12). */
+export const changePassword = (currentPassword: string, newPassword: string, secondFactorCode?: string) =>
+  request<Ok>('POST', '/api/profile/password', { currentPassword, newPassword, secondFactorCode });
 
-export const changeEmail = (currentPassword: string, newEmail: string) =>
-  request<Ok>('POST', '/api/profile/email', { currentPassword, newEmail });
+export const changeEmail = (currentPassword: string, newEmail: string, secondFactorCode?: string) =>
+  request<Ok>('POST', '/api/profile/email', { currentPassword, newEmail, secondFactorCode });
 
 export const confirmEmailChange = (token: string) => request<Ok>('POST', '/api/profile/email/confirm', { token });
 

@@ -17,6 +17,6 @@ export type DataRequest = 'restrict' | 'delete-account' | 'delete-organization';
  * logout here would reach the page's login guard before the navigation, which React Router runs as
  * a transition, and send the person to the login page instead.
  */
-export async function sendDataRequest(kind: DataRequest, currentPassword: string): Promise<void> {
-  await request<SessionState>('POST', `/api/privacy/${kind}`, { currentPassword });
+export async function sendDataRequest(kind: DataRequest, currentPassword: string, secondFactorCode?: string): Promise<void> {
+  await request<SessionState>('POST', `/api/privacy/${kind}`, { currentPassword, secondFactorCode });
 }

@@ -1,4 +1,11 @@
-import type { Art30Download, OperatorReceiptPage, OperatorSessionResponse, RestrictedAccount } from '../../../common/api/operator';
+import type {
+  Art30Download,
+  EvidencePackDownload,
+  OperatorReceiptPage,
+  OperatorSessionResponse,
+  RestrictedAccount,
+  SelfCheckView,
+} from '../../../common/api/operator';
 import type { ContactChallenge, ContactRequestInput, TicketDetail, TicketList } from '../../../common/api/support';
 import { request } from './client';
 
@@ -22,6 +29,8 @@ export const listReceipts = (before?: number) =>
   request<OperatorReceiptPage>('GET', `/api/operator/receipts${before ? `?before=${before}` : ''}`);
 
 export const getArt30 = (lang: 'de' | 'en') => request<Art30Download>('GET', `/api/operator/art30?lang=${lang}`);
+export const runSelfCheck = (lang: 'de' | 'en') => request<SelfCheckView>('GET', `/api/operator/self-check?lang=${lang}`);
+export const getEvidencePack = (lang: 'de' | 'en') => request<EvidencePackDownload>('GET', `/api/operator/self-check/evidence?lang=${lang}`);
 
 export const listRestrictions = () => request<{ accounts: RestrictedAccount[] }>('GET', '/api/operator/restrictions');
 export const liftRestriction = (accountId: string) => request<{ ok: true }>('POST', `/api/operator/restrictions/${encodeURIComponent(accountId)}/lift`);

@@ -8,6 +8,7 @@ import { IncomingCall } from '../presence/IncomingCall';
 import { NavItem } from './NavItem';
 import { PageLoading } from './PageLoading';
 import { PresenceProvider } from '../presence/PresenceProvider';
+import { UpdateNote } from '../pwa/UpdateNote';
 import { useSession } from '../session/session';
 
 /** After each client-side navigation, move focus to the new page's heading and scroll up. */
@@ -36,14 +37,12 @@ function LanguageSwitch() {
           lang={language}
           className="language-button"
           aria-pressed={language === active}
-          // The name stays "Deutsch"/"English" while narrow screens show only "DE"/"EN".
-          aria-label={t(`languages.${language}`)}
           onClick={() => void chooseLanguage(language)}
         >
+          {/* The name comes from the text: "Deutsch", and "Deutsch DE" where narrow screens show only
+              "DE" (the long word is then visually hidden), so the visible label is in the name (WCAG 2.5.3). */}
           <span className="language-long">{t(`languages.${language}`)}</span>
-          <span className="language-short" aria-hidden="true">
-            {language.toUpperCase()}
-          </span>
+          <span className="language-short">{language.toUpperCase()}</span>
         </button>
       ))}
     </div>
@@ -58,7 +57,7 @@ function LogoutButton() {
     setBusy(true);
     try {
       await logout();
-      navigate('/login', { state: { loggedOut: true } });
+      void navigate('/login', { state: { loggedOut: true } });
     } catch {
       // The session store already knows when the login ended; otherwise the button stays.
     } finally {
@@ -133,6 +132,9 @@ function Footer({ consent }: { consent: AnalyticsConsent }) {
             <li>
               <Link to="/contact">{t('support.nav')}</Link>
             </li>
+            <li>
+              <Link to="/accessibility">{t('accessibility.nav')}</Link>
+            </li>
             {consent.configured ? (
               <li>
                 <button type="button" className="footer-button" onClick={consent.reopen}>
@@ -174,6 +176,7 @@ export function Layout() {
           </PageLoading>
         </main>
         <IncomingCall />
+        <UpdateNote />
         <Footer consent={consent} />
         {consent.banner}
       </PresenceProvider>

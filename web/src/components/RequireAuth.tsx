@@ -18,7 +18,7 @@ export interface LoginState {
 /** Renders its children for a logged-in customer; everyone else goes to the login and back afterwards. */
 export function RequireAuth({ children }: { children: (account: Profile) => ReactNode }) {
   const { t } = useTranslation();
-  const { status, account, expired } = useSession();
+  const { status, account, expired, secondFactorSetupRequired } = useSession();
   const location = useLocation();
   if (status === 'loading') {
     return (
@@ -31,5 +31,7 @@ export function RequireAuth({ children }: { children: (account: Profile) => Reac
     const state: LoginState = { from: `${location.pathname}${location.search}`, expired };
     return <Navigate to="/login" replace state={state} />;
   }
+  // The organisation requires a second factor: its set-up on the profile page comes before anything else.
+  if (secondFactorSetupRequired && location.pathname !== '/profile') return <Navigate to="/profile" replace />;
   return <>{children(account)}</>;
 }

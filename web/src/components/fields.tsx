@@ -190,7 +190,18 @@ export function SelectField({ binding, label, hint, autoComplete, options }: Fie
   );
 }
 
-export function CheckboxField({ binding, label, extra }: { binding: FieldBinding; label: string; extra?: ReactNode }) {
+export function CheckboxField({
+  binding,
+  label,
+  extra,
+  required = true,
+}: {
+  binding: FieldBinding;
+  label: string;
+  extra?: ReactNode;
+  /** Consents are required; a preference (e.g. "remember this browser") is not. */
+  required?: boolean;
+}) {
   const ids = useFieldIds(binding, false);
   return (
     <div className={binding.problem ? 'field field-checkbox field-invalid' : 'field field-checkbox'}>
@@ -203,7 +214,7 @@ export function CheckboxField({ binding, label, extra }: { binding: FieldBinding
           checked={binding.checked}
           onChange={(event) => binding.onChange(event.target.checked)}
           onBlur={binding.onBlur}
-          required
+          required={required}
           aria-invalid={binding.problem ? true : undefined}
           aria-describedby={ids.describedBy}
         />

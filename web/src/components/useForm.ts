@@ -130,7 +130,10 @@ export function useForm<V extends Values, S extends z.ZodType>(options: FormOpti
     } catch (error) {
       if (optionsRef.current.onError?.(error, values)) return;
       const fields: FieldProblems = error instanceof ApiError ? { ...error.fields } : {};
-      if (error instanceof ApiError && error.code === 'wrong_password') fields.currentPassword = { code: 'wrong_password' };
+      // The server names the password field it checked (currentPassword, or password on a confirmation).
+      if (error instanceof ApiError && error.code === 'wrong_password') {
+        for (const name of new Set([...Object.keys(fields), 'currentPassword'])) fields[name] = { code: 'wrong_password' };
+      }
       const known = Object.fromEntries(Object.entries(fields).filter(([name]) => name in values));
       if (Object.keys(known).length > 0) {
         for (const name of Object.keys(known)) refusedValues.current.set(name, values[name]);

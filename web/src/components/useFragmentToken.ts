@@ -22,7 +22,7 @@ export function useFragmentToken(): string {
   useEffect(() => {
     if (!location.hash) return;
     setToken(tokenFrom(location.hash));
-    navigate({ pathname: location.pathname, search: location.search }, { replace: true });
+    void navigate({ pathname: location.pathname, search: location.search }, { replace: true });
   }, [location.hash, location.pathname, location.search, navigate]);
   return token;
 }

@@ -74,7 +74,7 @@ export const helpDe: HelpContent = {
           question: 'Ich höre nichts, oder man hört mich nicht.',
           paragraphs: [
             'Prüfen Sie, ob die Lautstärke Ihres Geräts aufgedreht ist und ob Kopfhörer verbunden sind, die Sie nicht tragen (auch Bluetooth). Bei der Geräteprüfung und im Gespräch unter „Geräte“ spielt „Lautsprecher testen“ eine kurze Melodie, und ein Balken zeigt, ob Ihr Mikrofon Sie hört.',
-            'Steht bei Ihrem Bild „Mikrofon aus“, schalten Sie es mit „Mikrofon einschalten“ wieder ein. Zeigt die Seite „Ihr Browser hat den Ton angehalten“, tippen Sie auf „Ton einschalten“. Wird Ihr Mikrofon von einem anderen Programm verwendet, zum Beispiel einer anderen Videokonferenz, schließen Sie dieses.',
+            'Steht bei Ihrem Bild „Mikrofon aus“, schalten Sie es mit „Mikrofon einschalten“ wieder ein. Zeigt die Seite „Ihr Browser hat den Ton angehalten“ oder „Der Ton ist aus, bis Sie einmal auf die Seite tippen“, tippen Sie auf „Tippen, um zu hören“. Wird Ihr Mikrofon von einem anderen Programm verwendet, zum Beispiel einer anderen Videokonferenz, schließen Sie dieses.',
           ],
           keywords: ['Ton', 'Lautsprecher', 'Mikrofon', 'leise', 'stumm', 'Kopfhörer', 'hören'],
         },
@@ -105,8 +105,9 @@ export const helpDe: HelpContent = {
             'Gehen Sie näher an Ihren WLAN-Router oder wechseln Sie ins WLAN statt Mobilfunk.',
             'Schließen Sie andere Programme, Downloads oder Videos, die das Internet nutzen.',
             'Schalten Sie Ihre Kamera aus: Dann braucht das Gespräch deutlich weniger Daten.',
+            'Sagt der Verbindungstest „Blockiert“, lässt Ihr Netzwerk (oft ein Firmen- oder Gäste-WLAN) keine Gespräche durch: Wechseln Sie ins Mobilfunknetz oder in Ihr WLAN zu Hause. Den Test können Sie schon vor dem Termin über Ihren Einladungslink starten.',
           ],
-          keywords: ['langsam', 'ruckelt', 'hängt', 'abgebrochen', 'Internet', 'WLAN', 'neu laden'],
+          keywords: ['langsam', 'ruckelt', 'hängt', 'abgebrochen', 'Internet', 'WLAN', 'neu laden', 'Verbindungstest', 'blockiert', 'Firewall'],
         },
         {
           id: 'screen-sharing',
@@ -124,6 +125,17 @@ export const helpDe: HelpContent = {
             'Möchten Sie etwas behalten, laden Sie empfangene Dateien herunter oder speichern Sie den Chat mit „Chat als PDF speichern“ – das geht auch noch nach dem Ende des Gesprächs, solange die Seite offen ist.',
           ],
           keywords: ['Nachricht', 'Datei', 'Dokument', 'Foto', 'PDF', 'speichern', 'Befund'],
+        },
+        {
+          id: 'safety-code',
+          question: 'Was ist der Sicherheitscode im Gespräch?',
+          paragraphs: [
+            'Oben links in jedem Videobild steht „Sicherheitscode“. Tippen Sie darauf: Sie sehen acht Wörter und dieselbe Zahl in Ziffern. Ihr Gegenüber sieht bei sich einen Code für die Verbindung zu Ihnen. Lesen Sie sich die Wörter (oder die Ziffern, falls Sie verschiedene Sprachen eingestellt haben) gegenseitig vor.',
+            'Stimmen sie überein, ist Ihr Gespräch von Browser zu Browser verschlüsselt und niemand sitzt dazwischen – auch nicht jemand, der unseren Server kontrolliert. Der Code wird in beiden Browsern aus den Schlüsseln berechnet, die die Verbindung tatsächlich verwendet; unser Server kennt ihn nicht und speichert nichts davon.',
+            'Stimmen sie nicht überein, beenden Sie das Gespräch und rufen Sie die Praxis an. Wird die Verbindung neu aufgebaut, kann sich der Code ändern; dann steht dort „Code neu“, und Sie vergleichen noch einmal.',
+            'Was der Code nicht beweist: dass Ihr eigenes Gerät oder das Ihres Gegenübers frei von Schadsoftware ist oder dass niemand im Raum mithört.',
+          ],
+          keywords: ['Sicherheitscode', 'Verschlüsselung', 'Mithören', 'Wörter', 'Ziffern', 'abhören'],
         },
         {
           id: 'switch-device',

@@ -74,7 +74,7 @@ export const helpEn: HelpContent = {
           question: 'I cannot hear anything, or nobody can hear me.',
           paragraphs: [
             'Check that your device’s volume is up and whether headphones are connected that you are not wearing (Bluetooth too). In the device check, and during the call under “Devices”, “Test speaker” plays a short tune, and a bar shows whether your microphone hears you.',
-            'If your picture shows “Microphone off”, turn it back on with “Turn microphone on”. If the page says “Your browser has paused the sound”, tap “Turn sound on”. If another program is using your microphone, for example another video conference, close it.',
+            'If your picture shows “Microphone off”, turn it back on with “Turn microphone on”. If the page says “Your browser has paused the sound” or “Sound is off until you tap the page once”, tap “Tap to hear”. If another program is using your microphone, for example another video conference, close it.',
           ],
           keywords: ['sound', 'audio', 'speaker', 'microphone', 'quiet', 'mute', 'headphones', 'hear'],
         },
@@ -105,8 +105,9 @@ export const helpEn: HelpContent = {
             'Move closer to your Wi-Fi router, or use Wi-Fi instead of mobile data.',
             'Close other programs, downloads or videos that use the internet.',
             'Turn your camera off: the call then needs much less data.',
+            'If the connection test says “Blocked”, your network (often a company or guest Wi-Fi) does not let calls through: switch to mobile data or your Wi-Fi at home. You can run the test from your invitation link before the appointment.',
           ],
-          keywords: ['slow', 'stutters', 'freezes', 'dropped', 'internet', 'Wi-Fi', 'reload'],
+          keywords: ['slow', 'stutters', 'freezes', 'dropped', 'internet', 'Wi-Fi', 'reload', 'connection test', 'blocked', 'firewall'],
         },
         {
           id: 'screen-sharing',
@@ -124,6 +125,17 @@ export const helpEn: HelpContent = {
             'To keep something, download received files or save the chat with “Save chat as PDF” – this also works after the call has ended, as long as the page is open.',
           ],
           keywords: ['message', 'file', 'document', 'photo', 'PDF', 'save', 'report'],
+        },
+        {
+          id: 'safety-code',
+          question: 'What is the safety code in a call?',
+          paragraphs: [
+            'At the top left of every video there is "Safety code". Tap it: you see eight words and the same number in digits. The other person sees a code for their connection to you. Read the words (or the digits, if your pages show different languages) to each other.',
+            'If they match, your call is encrypted from browser to browser and no one sits in between — not even someone who controls our server. Both browsers compute the code from the keys the connection really uses; our server does not know it and stores nothing of it.',
+            'If they do not match, end the call and phone the practice. When the connection is re-established the code may change; it then says "New code", and you compare again.',
+            'What the code does not prove: that your device or the other person\'s is free of malware, or that no one in the room is listening.',
+          ],
+          keywords: ['safety code', 'encryption', 'eavesdropping', 'words', 'digits', 'listening'],
         },
         {
           id: 'switch-device',

@@ -5,8 +5,22 @@ export const colleaguesDe = {
   reconnecting: 'Die Verbindung für die Anwesenheit ist unterbrochen. Wir verbinden neu …',
   call: 'Anrufen',
   callLabel: '{{name}} anrufen',
+  audioCall: 'Nur Ton',
+  audioCallLabel: '{{name}} nur mit Ton anrufen (ohne Kamera)',
+  busy: '{{name}} ist besetzt – gerade in einem Gespräch. Ihr Anruf wird nach dem Gespräch still als verpasst angezeigt.',
+  busyQuiet: '{{name}} möchte gerade nicht gestört werden. Ihr Anruf wird still als verpasst angezeigt.',
+  doNotDisturb: {
+    label: 'Bitte nicht stören',
+    hint: 'Kollegenanrufe klingeln dann nicht; wer anruft, hört „besetzt“, und Sie sehen hier still, wer es versucht hat. Während eines Gesprächs gilt das immer. Die Einstellung bleibt, bis Sie sie ausschalten – auch nach dem Abmelden.',
+  },
+  missed: {
+    title: 'Verpasst, während Sie beschäftigt waren',
+    entry: '{{name}} um {{time}}',
+    dismiss: 'Gelesen',
+  },
   presence: {
     online: 'online',
+    do_not_disturb: 'bitte nicht stören',
     in_call: 'im Gespräch',
     away: 'abwesend',
   },

@@ -7,7 +7,21 @@ export const colleaguesEn: typeof colleaguesDe = {
   reconnecting: 'The presence connection dropped. Reconnecting …',
   call: 'Call',
   callLabel: 'Call {{name}}',
+  audioCall: 'Audio only',
+  audioCallLabel: 'Call {{name}} with audio only (no camera)',
+  busy: '{{name}} is busy — in a consultation. They will see your call, silently, as missed once they are free.',
+  busyQuiet: '{{name}} does not want to be disturbed right now. They will see your call, silently, as missed.',
+  doNotDisturb: {
+    label: 'Do not disturb',
+    hint: 'Colleague calls then do not ring; callers hear “busy”, and you see here, silently, who tried. During a call this always applies. The setting stays until you switch it off — also after signing out.',
+  },
+  missed: {
+    title: 'Missed while you were busy',
+    entry: '{{name}} at {{time}}',
+    dismiss: 'Mark as read',
+  },
   presence: {
+    do_not_disturb: 'do not disturb',
     online: 'online',
     in_call: 'in a call',
     away: 'away',

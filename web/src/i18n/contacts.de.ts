@@ -39,7 +39,8 @@ export const contactsDe = {
   saveChoice: 'In meinen Kontakten speichern',
   saveChoiceHint: 'Nur wenn Sie das ankreuzen, behalten wir Name, E-Mail-Adresse und Mobilnummer über das Ende der Sprechstunde hinaus.',
   saveGuest: 'In Kontakten speichern',
-  saveGuestLabel: '{{name}} in Kontakten speichern',
+  // The visible label comes first: speech users say what they see (WCAG 2.5.3).
+  saveGuestLabel: 'In Kontakten speichern: {{name}}',
   savedGuest: '{{name}} ist in Ihren Kontakten gespeichert.',
   alreadySaved: 'In Ihren Kontakten',
   endedSaveTitle: 'Gäste als Kontakt speichern',

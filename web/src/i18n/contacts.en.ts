@@ -40,7 +40,7 @@ export const contactsEn: { [K in keyof typeof contactsDe]: string } = {
   saveChoice: 'Save to my contacts',
   saveChoiceHint: 'Only if you tick this do we keep the name, e-mail address and mobile number after the consultation ends.',
   saveGuest: 'Save to contacts',
-  saveGuestLabel: 'Save {{name}} to contacts',
+  saveGuestLabel: 'Save to contacts: {{name}}',
   savedGuest: '{{name}} has been saved to your contacts.',
   alreadySaved: 'In your contacts',
   endedSaveTitle: 'Save guests as contacts',

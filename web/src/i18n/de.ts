@@ -2,6 +2,7 @@ import type { ClientErrorCode } from '../api/client';
 import type { FieldProblemCode } from '../components/fieldProblems';
 import { colleaguesDe } from './colleagues.de';
 import { contactsDe } from './contacts.de';
+import { bookingDe } from './booking.de';
 import { orgActivityDe } from './orgActivity.de';
 import { staffDe } from './staff.de';
 import { privacyDe } from './privacy.de';
@@ -10,6 +11,13 @@ import { consentDe } from './consent.de';
 import { operatorDe } from './operator.de';
 import { supportDe } from './support.de';
 import { helpDe } from './help.de';
+import { connectionTestDe } from './connectionTest.de';
+import { phoneDe } from './phone.de';
+import { pwaDe } from './pwa.de';
+import { accessibilityDe } from './accessibility.de';
+import { passkeysDe } from './passkeys.de';
+import { signInsDe } from './signIns.de';
+import { secondFactorDe } from './secondFactor.de';
 
 /** German, the default language. `en.ts` must have exactly the same keys (checked by type and test). */
 export const de = {
@@ -139,7 +147,7 @@ export const de = {
     sent: 'Falls zu dieser Adresse ein unbestätigtes Konto besteht, ist ein neuer Link unterwegs.',
   },
   confirmEmail: {
-    titlePending: 'E-Mail-Adresse wird bestätigt',
+    titlePending: 'E-Mail-Adresse bestätigen',
     titleSuccess: 'E-Mail-Adresse bestätigt',
     titleExpired: 'Dieser Link ist abgelaufen',
     titleInvalid: 'Dieser Link ist ungültig',
@@ -148,12 +156,17 @@ export const de = {
     success: 'Vielen Dank! Ihr Konto ist aktiviert. Sie können sich jetzt anmelden.',
     expired: 'Bestätigungslinks sind 24 Stunden gültig. Fordern Sie hier einen neuen Link an.',
     invalid: 'Der Link ist unvollständig oder wurde schon verwendet. Wenn Sie Ihre Adresse bereits bestätigt haben, melden Sie sich einfach an.',
+    passwordIntro: 'Bitte geben Sie zur Bestätigung das Passwort ein, das Sie bei der Registrierung gewählt haben.',
+    submit: 'Bestätigen',
+    notYou: 'Sie haben sich nicht selbst registriert oder kennen das Passwort nicht mehr? Legen Sie hier ein neues Passwort fest.',
     toLogin: 'Zur Anmeldung',
   },
   login: {
     title: 'Anmelden',
     submit: 'Anmelden',
     forgotPassword: 'Passwort vergessen?',
+    rememberBrowser: 'Diesen Browser merken',
+    rememberBrowserHint: 'Nur auf Ihrem eigenen Gerät: Bei einem Angriff auf die Anmeldung kommen Sie von hier aus weiter vorrangig herein (ein Cookie für 180 Tage, ohne Tracking).',
     noAccount: 'Noch kein Konto?',
     registerLink: 'Jetzt registrieren',
     loggedOut: 'Sie wurden abgemeldet.',
@@ -171,6 +184,7 @@ export const de = {
     backToLogin: 'Zurück zur Anmeldung',
   },
   resetPassword: {
+    handedOver: 'Ihre E-Mail-Adresse ist damit bestätigt. Die übrigen Angaben (Name, Anschrift, Telefon) wurden bei der Registrierung eingegeben, bevor die Adresse bestätigt war: Bitte prüfen Sie sie nach der Anmeldung unter „Profil“.',
     title: 'Neues Passwort vergeben',
     newPassword: 'Neues Passwort',
     submit: 'Passwort speichern',
@@ -260,6 +274,7 @@ export const de = {
     guestPhone: 'Mobilnummer',
     guestPhoneHint: 'Für die Einladung per SMS, z. B. 0151 23456789 oder +43 664 1234567.',
     guestContactHint: 'E-Mail-Adresse, Mobilnummer oder beides.',
+    smsUnavailable: 'Einladungen per SMS sind auf dieser Installation nicht verfügbar: Die Einladung geht per E-Mail.',
     contactRequired: 'Bitte geben Sie eine E-Mail-Adresse oder eine Mobilnummer an.',
     invalidMobile: 'Bitte geben Sie eine gültige Mobilnummer ein, z. B. 0151 23456789. Festnetznummern können keine SMS empfangen.',
     announceWaiting: '{{name}} wartet im Wartezimmer.',
@@ -274,6 +289,10 @@ export const de = {
     whenLegend: 'Wann?',
     startNow: 'Jetzt',
     startLater: 'Zu einem späteren Zeitpunkt',
+    modeLegend: 'Art des Gesprächs',
+    modeVideo: 'Videogespräch',
+    modeAudio: 'Nur Ton (ohne Kamera)',
+    modeHint: 'Bei „Nur Ton“ fragt die Gerätprüfung Ihrer Gäste nur nach dem Mikrofon. Sie können im Gespräch Video einschalten; Ihre Gäste werden dann gefragt.',
     startsAt: 'Beginn',
     startsAtHint: 'Datum und Uhrzeit in Ihrer Zeitzone.',
     startsAtPast: 'Dieser Zeitpunkt liegt in der Vergangenheit. Wählen Sie einen späteren Zeitpunkt oder „Jetzt“.',
@@ -305,6 +324,7 @@ export const de = {
     notFound: 'Diesen Videotermin gibt es nicht (mehr).',
   },
   contacts: contactsDe,
+  booking: bookingDe,
   staff: staffDe,
   orgActivity: orgActivityDe,
   activity: {
@@ -496,6 +516,8 @@ export const de = {
     },
     check: {
       title: 'Kamera und Mikrofon prüfen',
+      titleAudioOnly: 'Mikrofon prüfen',
+      introAudioOnly: 'Bewegt sich der Balken, wenn Sie sprechen? Hören Sie die Testmelodie? Hier können Sie auch andere Geräte wählen.',
       intro: 'Sehen Sie sich im Bild? Bewegt sich der Balken, wenn Sie sprechen? Hören Sie die Testmelodie? Hier können Sie auch andere Geräte wählen.',
       withoutDevices: 'Sie können auch nur mit Ton oder ganz ohne Kamera und Mikrofon teilnehmen und per Chat schreiben.',
       done: 'Fertig – zum Wartezimmer',
@@ -565,6 +587,15 @@ export const de = {
         android: 'Tippen Sie links neben der Adresse auf das Symbol → „Berechtigungen“ und erlauben Sie Kamera und Mikrofon. Hilft das nicht: Android-Einstellungen → Apps → Ihr Browser → Berechtigungen.',
       },
     },
+    weakLink: {
+      self: 'Ihre Verbindung ist schwach: Video pausiert, Ton läuft weiter.',
+      selfReduced: 'Ihre Verbindung ist schwach: Ihr Video wird kleiner gesendet.',
+      other: 'Die Verbindung von {{name}} ist schwach: Video pausiert.',
+      switchLabel: 'Geringe Bandbreite',
+      switchHint: 'Wird auf diesem Gerät gespeichert. Die anderen senden Ihnen dann auch weniger.',
+      modes: { auto: 'Aus (automatisch anpassen)', 'small-video': 'Kleines Video', 'audio-only': 'Nur Ton' },
+      modeAnnounce: 'Geringe Bandbreite: {{mode}}',
+    },
     status: {
       connecting: 'Verbindung wird hergestellt …',
       connectingPeers: 'Das Gespräch wird verbunden …',
@@ -574,6 +605,16 @@ export const de = {
       reconnecting: 'Die Verbindung ist unterbrochen und wird wiederhergestellt …',
       failed: 'Keine Verbindung zu den anderen Teilnehmenden. Wir versuchen es weiter.',
       ended: 'Das Gespräch ist beendet.',
+    },
+    audioOnly: {
+      badge: 'Nur Ton',
+      checkText: 'Dieses Gespräch findet nur mit Ton statt: Wir fragen nur nach Ihrem Mikrofon, die Kamera bleibt aus.',
+      videoOn: 'Video einschalten',
+      videoOnHint: 'Die anderen werden gefragt, ob sie ihre Kamera einschalten möchten.',
+      askTitle: 'Video einschalten?',
+      askText: 'Ihr Gegenüber möchte auf Video wechseln. Ihre Kamera wird nur eingeschaltet, wenn Sie zustimmen.',
+      accept: 'Kamera einschalten',
+      decline: 'Nur Ton beibehalten',
     },
     call: {
       videos: 'Videos',
@@ -585,7 +626,6 @@ export const de = {
       emptyHost: 'Noch ist niemand im Gespräch. Lassen Sie Ihre Gäste aus dem Wartezimmer herein.',
       closePanel: 'Schließen',
       audioBlocked: 'Ihr Browser hat den Ton angehalten.',
-      enableAudio: 'Ton einschalten',
       screenFailed: 'Der Bildschirm kann nicht geteilt werden.',
     },
     controls: {
@@ -608,6 +648,7 @@ export const de = {
       you: 'Sie',
       selfLabel: 'Ihr eigenes Bild',
       micOff: 'Mikrofon aus',
+      levelOf: 'Lautstärke von {{name}}',
       cameraOff: 'Kamera aus',
       offline: 'Verbindung unterbrochen',
       connecting: 'Verbindung wird aufgebaut …',
@@ -633,6 +674,22 @@ export const de = {
       relay: 'über den Relay-Server (verschlüsselt)',
       notYet: 'noch nicht gemessen',
     },
+    safety: {
+      badge: { unchecked: 'Sicherheitscode', verified: 'Bestätigt', changed: 'Code neu' },
+      summary: {
+        unchecked: 'Sicherheitscode der Verbindung zu {{name}}',
+        verified: 'Sicherheitscode der Verbindung zu {{name}}: bestätigt',
+        changed: 'Sicherheitscode der Verbindung zu {{name}} hat sich geändert',
+      },
+      title: 'Sicherheitscode mit {{name}}',
+      readAloud: 'Lesen Sie sich diese Wörter gegenseitig vor. Stimmen sie überein, hört niemand zwischen Ihnen mit.',
+      digits: 'Oder vergleichen Sie die Zahlen:',
+      confirm: 'Stimmt überein',
+      confirmed: 'Sie haben bestätigt: Der Code stimmt überein. Das gilt bis zum Ende dieses Gesprächs.',
+      changed: 'Die Verbindung wurde neu aufgebaut und der Code hat sich geändert. Bitte vergleichen Sie noch einmal.',
+      mismatch: 'Stimmt der Code nicht überein, beenden Sie das Gespräch und rufen Sie die Praxis an.',
+      limits: 'Der Code beweist die Verschlüsselung zwischen Ihren beiden Browsern, nicht die Sicherheit Ihrer Geräte selbst.',
+    },
     announce: {
       joined: '{{name}} ist dem Gespräch beigetreten.',
       left: '{{name}} hat das Gespräch verlassen.',
@@ -652,6 +709,13 @@ export const de = {
       mailPdf: 'Chat als PDF an meine E-Mail-Adresse senden',
       mailSent: 'Der Chat ist als PDF an Ihre E-Mail-Adresse unterwegs. Wir speichern ihn nicht.',
       exportEmpty: 'Sobald es Nachrichten gibt, können Sie den Chat als PDF speichern.',
+      guestMailPdf: 'Chat als PDF per E-Mail senden',
+      guestMailTo: 'Der Chat geht an die Adresse, an die Ihre Einladung ging: an {{to}}. Eine andere Adresse ist nicht möglich; wir speichern den Chat nicht.',
+      guestMailSent: 'Der Chat ist als PDF an {{to}} unterwegs. Wir speichern ihn nicht.',
+      guestSmsOnly: 'Ihre Einladung kam nur per SMS, deshalb kennen wir keine E-Mail-Adresse, an die wir den Chat senden dürften. Bitte speichern Sie ihn als PDF.',
+      guestMailGone: 'Die Sprechstunde ist beendet und Ihre Kontaktdaten sind gelöscht; der Chat kann nicht mehr per E-Mail gesendet werden. Bitte speichern Sie ihn als PDF.',
+      guestMailAfterEnd: 'Die Sprechstunde ist beendet. Bis {{until}} Uhr können Sie sich den Chat noch an die Adresse senden lassen, an die Ihre Einladung ging: an {{to}}. Danach bleibt das Speichern als PDF; wir speichern den Chat nicht.',
+      guestMailLimit: 'Der Chat wurde so oft per E-Mail gesendet, wie es je Einladung möglich ist. Bitte speichern Sie ihn bei Bedarf als PDF.',
     },
     files: {
       send: 'Datei senden',
@@ -719,6 +783,7 @@ export const de = {
       waitingTitle: 'Im Wartezimmer ({{number}})',
       nobodyWaiting: 'Gerade wartet niemand.',
       waitingSince: 'wartet seit {{time}}',
+      invitedAs: '(eingeladen als „{{name}}“)',
       admit: 'Hereinlassen',
       admitNamed: '{{name}} hereinlassen',
       decline: 'Abweisen',
@@ -812,6 +877,13 @@ export const de = {
   help: helpDe,
   operatorArea: operatorDe,
   consent: consentDe,
+  connectionTest: connectionTestDe,
+  phone: phoneDe,
+  pwa: pwaDe,
+  accessibility: accessibilityDe,
+  secondFactor: secondFactorDe,
+  passkeys: passkeysDe,
+  signIns: signInsDe,
   legal: {
     updated: 'Stand: {{date}}',
     operatorLoading: 'Angaben zum Betreiber werden geladen …',
@@ -845,6 +917,7 @@ export const de = {
     room_full: 'Diese Sprechstunde ist voll besetzt (höchstens fünf Teilnehmende).',
     account_deactivated: 'Dieses Konto wurde von Ihrer Organisation deaktiviert. Bitte wenden Sie sich an die Vertretung Ihrer Praxis.',
     last_representative: 'Die Organisation braucht eine Vertretung. Übertragen Sie die Rolle zuerst an ein anderes Mitglied.',
+    colleague_busy: 'Besetzt – gerade in einem Gespräch. Ihr Anruf wird nach dem Gespräch still als verpasst angezeigt.',
     colleague_unavailable: 'Diese Kollegin bzw. dieser Kollege ist gerade nicht erreichbar. Versuchen Sie es später noch einmal.',
     call_not_ringing: 'Dieser Anruf klingelt nicht mehr: Er wurde beendet, abgelehnt oder anderswo angenommen.',
     account_restricted: 'Die Verarbeitung der Daten dieses Kontos ist eingeschränkt (Art. 18 DSGVO); eine Anmeldung ist deshalb nicht möglich. Bitte wenden Sie sich an uns, um die Einschränkung aufzuheben.',
@@ -852,8 +925,31 @@ export const de = {
     operator_login_required: 'Bitte melden Sie sich im Betreiberbereich an.',
     spam_check_failed: 'Die automatische Spam-Prüfung ist fehlgeschlagen. Bitte senden Sie das Formular erneut.',
     ticket_closed: 'Diese Anfrage ist bereits abgeschlossen.',
+    invitation_without_email: 'Ihre Einladung kam nur per SMS: Es gibt keine E-Mail-Adresse, an die der Chat gehen könnte. Bitte speichern Sie ihn als PDF.',
+    sms_unavailable: 'Einladungen per SMS sind auf dieser Installation nicht verfügbar. Bitte laden Sie per E-Mail ein.',
+    uri_too_long: 'Die Adresse ist zu lang.',
+    headers_too_large: 'Die Anfrage ist zu groß.',
+    invalid_url: 'Die Adresse ist ungültig.',
+    request_timeout: 'Die Anfrage kam nicht rechtzeitig an. Bitte versuchen Sie es erneut.',
     try_again: 'Das hat gerade nicht geklappt. Bitte versuchen Sie es gleich noch einmal.',
+    service_unavailable: 'Sprechzimmer ist gerade ausgelastet oder kurz nicht erreichbar. Bitte versuchen Sie es in einigen Sekunden noch einmal.',
     internal_error: 'Bei uns ist ein Fehler aufgetreten. Bitte versuchen Sie es später erneut.',
+    chat_ticket_invalid: 'Von dieser Seite aus kann der Chat nicht mehr per E-Mail gesendet werden. Bitte speichern Sie ihn als PDF.',
+    chat_ticket_expired: 'Die Zeit, in der der Chat nach der Sprechstunde noch per E-Mail gesendet werden kann, ist vorbei. Bitte speichern Sie ihn als PDF.',
+    second_factor_invalid: 'Der Code ist falsch oder wurde schon verwendet. Bitte warten Sie auf den nächsten.',
+    second_factor_login_expired: 'Die Anmeldung hat zu lange gedauert. Bitte melden Sie sich erneut mit Ihrem Passwort an.',
+    second_factor_already_set: 'Eine Authenticator-App ist schon eingerichtet. Schalten Sie sie zuerst aus.',
+    second_factor_not_started: 'Bitte beginnen Sie die Einrichtung der Authenticator-App erneut.',
+    second_factor_required: 'Bitte geben Sie zusätzlich einen aktuellen Code Ihrer Authenticator-App oder einen Wiederherstellungscode ein.',
+    second_factor_setup_required: 'Ihre Organisation verlangt einen zweiten Faktor. Bitte richten Sie ihn zuerst ein.',
+    slot_taken: 'Dieser Termin wurde gerade vergeben. Bitte wählen Sie einen anderen.',
+    appointment_not_changeable: 'Dieser Termin kann über diesen Link nicht mehr abgesagt werden. Bitte wenden Sie sich an die Praxis.',
+    passkey_invalid: 'Dieser Passkey konnte nicht geprüft werden. Bitte versuchen Sie es erneut oder melden Sie sich auf anderem Weg an.',
+    passkey_expired: 'Die Anfrage an Ihren Passkey ist abgelaufen. Bitte versuchen Sie es erneut.',
+    passkey_already_registered: 'Dieser Passkey ist bereits eingerichtet.',
+    passkey_limit_reached: 'Sie haben die Höchstzahl an Passkeys erreicht. Bitte entfernen Sie zuerst einen.',
+    current_session: 'Das ist Ihre aktuelle Anmeldung. Beenden Sie sie mit „Abmelden“.',
+    last_second_factor: 'Ihre Organisation verlangt einen zweiten Faktor, und dies ist Ihr letzter. Richten Sie zuerst einen weiteren ein.',
     network_error: 'Keine Verbindung zu Sprechzimmer. Bitte prüfen Sie Ihre Internetverbindung.',
     unexpected_response: 'Unerwartete Antwort vom Server. Bitte versuchen Sie es später erneut.',
     // Extra keys are allowed so that texts for codes the server is about to add can come first.
@@ -882,6 +978,14 @@ export const de = {
     must_accept: 'Bitte stimmen Sie zu, um fortzufahren.',
     email_taken: 'Diese E-Mail-Adresse gehört bereits zu einem anderen Konto.',
     same_as_current: 'Das entspricht Ihrer bisherigen Angabe. Bitte geben Sie etwas Neues ein.',
+    sms_unavailable: 'SMS-Einladungen sind hier nicht verfügbar. Bitte geben Sie eine E-Mail-Adresse an.',
+    invalid_characters: 'Bitte verwenden Sie nur Buchstaben, Ziffern, Leerzeichen und Satzzeichen – keine Steuer- oder unsichtbaren Zeichen.',
+    slot_in_past: 'Dieser Zeitpunkt liegt in der Vergangenheit.',
+    slot_short_notice: 'So kurzfristig ist keine Buchung möglich.',
+    slot_beyond_horizon: 'So weit im Voraus ist noch keine Buchung möglich.',
+    slot_outside_hours: 'Zu dieser Zeit bietet die Praxis keine Videosprechstunde an.',
+    slot_absent: 'Zu dieser Zeit ist die Praxis nicht da.',
+    slot_misaligned: 'Bitte wählen Sie einen der angebotenen Termine.',
     wrong_password: 'Das Passwort ist falsch.',
   } satisfies Record<FieldProblemCode, string> & Record<string, string>,
 };

@@ -1,6 +1,7 @@
 import type { Translations } from './de';
 import { colleaguesEn } from './colleagues.en';
 import { contactsEn } from './contacts.en';
+import { bookingEn } from './booking.en';
 import { orgActivityEn } from './orgActivity.en';
 import { staffEn } from './staff.en';
 import { privacyEn } from './privacy.en';
@@ -9,6 +10,13 @@ import { consentEn } from './consent.en';
 import { operatorEn } from './operator.en';
 import { supportEn } from './support.en';
 import { helpEn } from './help.en';
+import { connectionTestEn } from './connectionTest.en';
+import { phoneEn } from './phone.en';
+import { pwaEn } from './pwa.en';
+import { accessibilityEn } from './accessibility.en';
+import { passkeysEn } from './passkeys.en';
+import { signInsEn } from './signIns.en';
+import { secondFactorEn } from './secondFactor.en';
 
 export const en: Translations = {
   common: {
@@ -136,7 +144,7 @@ export const en: Translations = {
     sent: 'If there is an unconfirmed account for this address, a new link is on its way.',
   },
   confirmEmail: {
-    titlePending: 'Confirming your e-mail address',
+    titlePending: 'Confirm your e-mail address',
     titleSuccess: 'E-mail address confirmed',
     titleExpired: 'This link has expired',
     titleInvalid: 'This link is not valid',
@@ -145,12 +153,17 @@ export const en: Translations = {
     success: 'Thank you! Your account is active. You can log in now.',
     expired: 'Confirmation links are valid for 24 hours. Ask for a new link here.',
     invalid: 'The link is incomplete or has already been used. If you have already confirmed your address, simply log in.',
+    passwordIntro: 'To confirm, please enter the password you chose when registering.',
+    submit: 'Confirm',
+    notYou: 'You did not register yourself, or forgot the password? Set a new password here.',
     toLogin: 'Go to login',
   },
   login: {
     title: 'Log in',
     submit: 'Log in',
     forgotPassword: 'Forgot your password?',
+    rememberBrowser: 'Remember this browser',
+    rememberBrowserHint: 'Only on your own device: during an attack on the login you still get in first from here (a cookie for 180 days, no tracking).',
     noAccount: 'No account yet?',
     registerLink: 'Register now',
     loggedOut: 'You have been logged out.',
@@ -168,6 +181,7 @@ export const en: Translations = {
     backToLogin: 'Back to login',
   },
   resetPassword: {
+    handedOver: 'Your e-mail address is now confirmed. The other details (name, address, phone) were entered at registration, before the address was confirmed: please check them under “Profile” after logging in.',
     title: 'Choose a new password',
     newPassword: 'New password',
     submit: 'Save password',
@@ -256,6 +270,7 @@ export const en: Translations = {
     guestEmail: 'E-mail address',
     guestPhone: 'Mobile number',
     guestPhoneHint: 'For the invitation by text message, e.g. 0151 23456789 or +43 664 1234567.',
+    smsUnavailable: 'Invitations by text message are not available on this installation: the invitation goes by e-mail.',
     guestContactHint: 'E-mail address, mobile number, or both.',
     contactRequired: 'Please enter an e-mail address or a mobile number.',
     invalidMobile: 'Please enter a valid mobile number, e.g. 0151 23456789. Landline numbers cannot receive text messages.',
@@ -271,6 +286,10 @@ export const en: Translations = {
     whenLegend: 'When?',
     startNow: 'Now',
     startLater: 'At a later time',
+    modeLegend: 'Kind of consultation',
+    modeVideo: 'Video consultation',
+    modeAudio: 'Audio only (no camera)',
+    modeHint: 'With “audio only” your guests’ device check asks for the microphone only. You can turn on video during the call; your guests are then asked.',
     startsAt: 'Start',
     startsAtHint: 'Date and time in your time zone.',
     startsAtPast: 'This time lies in the past. Choose a later time or “Now”.',
@@ -302,6 +321,7 @@ export const en: Translations = {
     notFound: 'This video appointment does not exist (any more).',
   },
   contacts: contactsEn,
+  booking: bookingEn,
   staff: staffEn,
   orgActivity: orgActivityEn,
   activity: {
@@ -493,6 +513,8 @@ export const en: Translations = {
     },
     check: {
       title: 'Check your camera and microphone',
+      titleAudioOnly: 'Check your microphone',
+      introAudioOnly: 'Does the bar move when you speak? Can you hear the test melody? You can also choose other devices here.',
       intro: 'Can you see yourself? Does the bar move when you speak? Can you hear the test melody? You can also choose other devices here.',
       withoutDevices: 'You can also take part with sound only, or without camera and microphone and write in the chat.',
       done: 'Done – go to the waiting room',
@@ -562,6 +584,15 @@ export const en: Translations = {
         android: 'Tap the icon left of the address → “Permissions” and allow camera and microphone. If that does not help: Android settings → Apps → your browser → Permissions.',
       },
     },
+    weakLink: {
+      self: 'Your connection is weak: video paused, audio continues.',
+      selfReduced: 'Your connection is weak: your video is sent smaller.',
+      other: '{{name}}’s connection is weak: video paused.',
+      switchLabel: 'Low bandwidth',
+      switchHint: 'Remembered on this device. The others then send you less too.',
+      modes: { auto: 'Off (adapt automatically)', 'small-video': 'Small video', 'audio-only': 'Audio only' },
+      modeAnnounce: 'Low bandwidth: {{mode}}',
+    },
     status: {
       connecting: 'Connecting …',
       connectingPeers: 'Connecting the call …',
@@ -571,6 +602,16 @@ export const en: Translations = {
       reconnecting: 'The connection was interrupted and is being restored …',
       failed: 'No connection to the other participants. We keep trying.',
       ended: 'The call has ended.',
+    },
+    audioOnly: {
+      badge: 'Audio only',
+      checkText: 'This is an audio-only consultation: we only ask for your microphone; your camera stays off.',
+      videoOn: 'Turn on video',
+      videoOnHint: 'The others are asked whether they want to turn on their camera.',
+      askTitle: 'Turn on video?',
+      askText: 'The other side would like to switch to video. Your camera is turned on only if you agree.',
+      accept: 'Turn on camera',
+      decline: 'Keep audio only',
     },
     call: {
       videos: 'Videos',
@@ -582,7 +623,6 @@ export const en: Translations = {
       emptyHost: 'Nobody is in the call yet. Let your guests in from the waiting room.',
       closePanel: 'Close',
       audioBlocked: 'Your browser has paused the sound.',
-      enableAudio: 'Turn sound on',
       screenFailed: 'The screen cannot be shared.',
     },
     controls: {
@@ -605,6 +645,7 @@ export const en: Translations = {
       you: 'You',
       selfLabel: 'Your own picture',
       micOff: 'Microphone off',
+      levelOf: 'Sound level of {{name}}',
       cameraOff: 'Camera off',
       offline: 'Connection interrupted',
       connecting: 'Connecting …',
@@ -630,6 +671,22 @@ export const en: Translations = {
       relay: 'through the relay server (encrypted)',
       notYet: 'not measured yet',
     },
+    safety: {
+      badge: { unchecked: 'Safety code', verified: 'Confirmed', changed: 'New code' },
+      summary: {
+        unchecked: 'Safety code of the connection to {{name}}',
+        verified: 'Safety code of the connection to {{name}}: confirmed',
+        changed: 'The safety code of the connection to {{name}} has changed',
+      },
+      title: 'Safety code with {{name}}',
+      readAloud: 'Read these words to each other. If they match, no one is listening in between.',
+      digits: 'Or compare the numbers:',
+      confirm: 'They match',
+      confirmed: 'You confirmed that the code matches. This holds until the end of this call.',
+      changed: 'The connection was re-established and the code has changed. Please compare again.',
+      mismatch: 'If the code does not match, end the call and phone the practice.',
+      limits: 'The code proves the encryption between your two browsers, not the safety of the devices themselves.',
+    },
     announce: {
       joined: '{{name}} has joined the call.',
       left: '{{name}} has left the call.',
@@ -649,6 +706,13 @@ export const en: Translations = {
       mailPdf: 'Send chat as PDF to my e-mail address',
       mailSent: 'The chat is on its way to your e-mail address as a PDF. We do not store it.',
       exportEmpty: 'As soon as there are messages, you can save the chat as a PDF.',
+      guestMailPdf: 'Send chat as PDF by e-mail',
+      guestMailTo: 'The chat goes to the address your invitation was sent to: {{to}}. No other address is possible; we do not store the chat.',
+      guestMailSent: 'The chat is on its way to {{to}} as a PDF. We do not store it.',
+      guestSmsOnly: 'Your invitation came by SMS only, so we have no e-mail address we may send the chat to. Please save it as a PDF.',
+      guestMailGone: 'The consultation has ended and your contact details have been deleted, so the chat can no longer be e-mailed. Please save it as a PDF.',
+      guestMailAfterEnd: 'The consultation has ended. Until {{until}} you can still have the chat sent to the address your invitation went to: {{to}}. After that you can save it as a PDF; we do not store the chat.',
+      guestMailLimit: 'The chat has been e-mailed as often as one invitation allows. Save it as a PDF if you need it again.',
     },
     files: {
       send: 'Send file',
@@ -716,6 +780,7 @@ export const en: Translations = {
       waitingTitle: 'In the waiting room ({{number}})',
       nobodyWaiting: 'Nobody is waiting right now.',
       waitingSince: 'waiting since {{time}}',
+      invitedAs: '(invited as “{{name}}”)',
       admit: 'Let in',
       admitNamed: 'Let {{name}} in',
       decline: 'Decline',
@@ -809,6 +874,13 @@ export const en: Translations = {
   help: helpEn,
   operatorArea: operatorEn,
   consent: consentEn,
+  connectionTest: connectionTestEn,
+  phone: phoneEn,
+  pwa: pwaEn,
+  accessibility: accessibilityEn,
+  secondFactor: secondFactorEn,
+  passkeys: passkeysEn,
+  signIns: signInsEn,
   legal: {
     updated: 'Last updated: {{date}}',
     operatorLoading: 'Loading the operator’s details …',
@@ -842,6 +914,7 @@ export const en: Translations = {
     room_full: 'This consultation is full (five participants at most).',
     account_deactivated: 'This account was deactivated by your organisation. Please contact its representative.',
     last_representative: 'The organisation needs a representative. Hand the role to another member first.',
+    colleague_busy: 'Busy — in a consultation. Your call will be shown to them, silently, as missed once they are free.',
     colleague_unavailable: 'This colleague cannot be reached right now. Please try again later.',
     call_not_ringing: 'This call is no longer ringing: it was ended, declined or answered elsewhere.',
     account_restricted: 'Processing of this account’s data is restricted (Art. 18 GDPR), so you cannot log in. Please contact us to have the restriction lifted.',
@@ -849,8 +922,31 @@ export const en: Translations = {
     operator_login_required: 'Please log in to the operator area.',
     spam_check_failed: 'The automatic spam check failed. Please send the form again.',
     ticket_closed: 'This request has been closed already.',
+    invitation_without_email: 'Your invitation came by SMS only: there is no e-mail address to send the chat to. Please save it as a PDF.',
+    sms_unavailable: 'Invitations by text message are not available on this installation. Please invite by e-mail.',
+    uri_too_long: 'The address is too long.',
+    headers_too_large: 'The request is too large.',
+    invalid_url: 'The address is not valid.',
+    request_timeout: 'The request did not arrive in time. Please try again.',
     try_again: 'That did not work just now. Please try again in a moment.',
+    service_unavailable: 'Sprechzimmer is busy or briefly unavailable. Please try again in a few seconds.',
     internal_error: 'Something went wrong on our side. Please try again later.',
+    chat_ticket_invalid: 'The chat can no longer be e-mailed from this page. Please save it as a PDF.',
+    chat_ticket_expired: 'The time to have the chat e-mailed after the consultation is over. Please save it as a PDF.',
+    second_factor_invalid: 'The code is wrong or was already used. Please wait for the next one.',
+    second_factor_login_expired: 'Logging in took too long. Please log in with your password again.',
+    second_factor_already_set: 'An authenticator app is already set up. Turn it off first.',
+    second_factor_not_started: 'Please start the set-up of the authenticator app again.',
+    second_factor_required: 'Please also enter a current code of your authenticator app or a recovery code.',
+    second_factor_setup_required: 'Your organisation requires a second factor. Please set it up first.',
+    slot_taken: 'This appointment was just taken. Please choose another one.',
+    appointment_not_changeable: 'This appointment can no longer be cancelled through this link. Please contact the practice.',
+    passkey_invalid: 'This passkey could not be checked. Please try again, or sign in another way.',
+    passkey_expired: 'The request to your passkey has expired. Please try again.',
+    passkey_already_registered: 'This passkey is set up already.',
+    passkey_limit_reached: 'You have reached the highest number of passkeys. Please remove one first.',
+    current_session: 'This is your current sign-in. End it with “Log out”.',
+    last_second_factor: 'Your organisation requires a second factor, and this is your last one. Please set up another one first.',
     network_error: 'No connection to Sprechzimmer. Please check your internet connection.',
     unexpected_response: 'Unexpected answer from the server. Please try again later.',
   },
@@ -878,6 +974,14 @@ export const en: Translations = {
     must_accept: 'Please agree to continue.',
     email_taken: 'This e-mail address already belongs to another account.',
     same_as_current: 'This is the same as before. Please enter something new.',
+    sms_unavailable: 'Text-message invitations are not available here. Please enter an e-mail address.',
+    invalid_characters: 'Please use letters, digits, spaces and punctuation only — no control or invisible characters.',
+    slot_in_past: 'This time lies in the past.',
+    slot_short_notice: 'It is too late to book this time online.',
+    slot_beyond_horizon: 'This time cannot be booked that far ahead yet.',
+    slot_outside_hours: 'The practice offers no video consultations at this time.',
+    slot_absent: 'The practice is away at this time.',
+    slot_misaligned: 'Please choose one of the times offered.',
     wrong_password: 'The password is wrong.',
   },
 };

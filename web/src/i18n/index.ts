@@ -19,6 +19,9 @@ declare module 'i18next' {
 
 function applyToDocument(language: string): void {
   document.documentElement.lang = language;
+  // An app installed from this page takes the name and description in the page's language.
+  const manifest = document.querySelector<HTMLLinkElement>('link[rel="manifest"]');
+  if (manifest) manifest.href = `/manifest.${language === 'en' ? 'en' : 'de'}.webmanifest`;
 }
 
 export async function initI18n(): Promise<typeof i18next> {

@@ -16,9 +16,11 @@ export const myDataDe = {
     organization: 'Ihre Organisation',
     consents: 'Ihre Einwilligungen',
     sessions: 'Ihre Anmeldungen',
+    passkeys: 'Ihre Passkeys',
     consultations: 'Ihre Sprechstunden',
     contacts: 'Ihre Kontakte',
     emailLinks: 'Offene Links per E-Mail',
+    appointments: 'Ihre Termine',
     processing: 'Zwecke, Rechtsgrundlagen und Speicherdauer',
     recipients: 'Empfänger Ihrer Daten',
     rectify: 'Daten berichtigen',
@@ -47,10 +49,15 @@ export const myDataDe = {
     guests:
       'Ihre Gäste willigen vor dem Betreten des Wartezimmers in die Verarbeitung ihrer Gesundheitsdaten ein (Art. 9 DSGVO). Sie widerrufen, indem sie die Sprechstunde verlassen; mit dem Ende der Sprechstunde werden ihre Daten gelöscht.',
   },
+  passkeys: {
+    item: '{{name}} – hinzugefügt {{created}}, zuletzt verwendet {{used}}',
+    never: 'nie',
+    note: 'Gespeichert sind je Passkey nur der öffentliche Schlüssel, seine Kennung und der Signaturzähler; die vollständigen Werte stehen in der JSON-Datei.',
+  },
   sessions: {
     item: 'Angemeldet {{started}}, zuletzt aktiv {{lastSeen}}',
     current: '(diese Anmeldung)',
-    note: 'Gespeichert werden nur die Zeiten, keine IP-Adresse und kein Gerät.',
+    note: 'Gespeichert werden nur die Zeiten sowie Browser und Betriebssystem, keine IP-Adresse.',
   },
   consultations: {
     item: '{{from}} bis {{until}}',
@@ -60,6 +67,10 @@ export const myDataDe = {
     guest: '{{name}} – {{contact}}',
     channels: 'Einladung per: {{channels}}',
     channel: { email: 'E-Mail', sms: 'SMS' },
+  },
+  appointments: {
+    item: '{{time}}: {{type}} – {{name}} ({{status}})',
+    status: { held: 'reserviert', requested: 'angefragt', booked: 'gebucht', cancelled: 'abgesagt', no_show: 'nicht erschienen', lapsed: 'verfallen' },
   },
   emailLinks: {
     item: '{{purpose}}, gültig bis {{time}}',
@@ -83,10 +94,13 @@ export const myDataDe = {
       organization: 'Organisation',
       consents: 'Einwilligungen',
       sessions: 'Anmeldungen',
+      passkeys: 'Passkeys',
       consultations: 'Sprechstunden (Aktivitätsnachweis)',
       invitations: 'Einladungen Ihrer Gäste',
       contacts: 'Kontakte',
       emailLinks: 'Links per E-Mail',
+      appointments: 'Termine',
+      bookingRules: 'Sprechzeiten und Abwesenheiten',
     },
     purposes: {
       customerAccount: 'Vertrag und Kundenkonto',
@@ -97,6 +111,7 @@ export const myDataDe = {
       consultation: 'Durchführung der Sprechstunde',
       contacts: 'Ihr Adressbuch',
       emailLinks: 'Bestätigungs- und Zurücksetzungslinks',
+      appointments: 'Terminbuchung',
     },
     legalBases: {
       art6_1a: 'Einwilligung (Art. 6 Abs. 1 lit. a DSGVO)',
@@ -114,6 +129,9 @@ export const myDataDe = {
       abandonedConsultation: 'nicht beendete Sprechstunden: 12 Stunden nach Ablauf',
       emailLinks: 'benutzte sofort, unbenutzte 7 Tage nach Ablauf',
       savedContacts: 'bis Sie den Kontakt löschen oder der Vertrag endet',
+      appointments: '10 Jahre nach dem Termin',
+      appointmentContacts: 'E-Mail und Telefon der Patientinnen und Patienten: bis zum Ende des Termins',
+      lapsedHolds: 'nie bestätigte Buchungen: 1 Tag nach Ablauf der Reservierung',
     },
     origins: {
       providedByYou: 'von Ihnen angegeben',
@@ -124,9 +142,9 @@ export const myDataDe = {
   },
   recipients: {
     intro:
-      'Sprechzimmer gibt Ihre Daten an niemanden weiter. Nur für die Zustellung setzen wir Auftragsverarbeiter ein (Art. 28 DSGVO); an sie ging:',
+      'Sprechzimmer gibt Ihre Daten an niemanden weiter. Nur für Betrieb und Zustellung setzen wir Auftragsverarbeiter ein (Art. 28 DSGVO); an sie ging:',
     none: 'Bisher ging nichts an einen Auftragsverarbeiter.',
-    names: { smtp: 'E-Mail-Versand', sms: 'SMS-Versand', turn: 'Weiterleitung von Bild und Ton (verschlüsselt)' },
+    names: { hosting: 'Hosting und Datenbank', backup: 'Datensicherung', smtp: 'E-Mail-Versand', sms: 'SMS-Versand', turn: 'Weiterleitung von Bild und Ton (verschlüsselt)' },
     item: '{{name}} ({{provider}}): {{datasets}}',
     deliveries: 'bekannte Zustellungen: {{count}}',
   },
@@ -145,14 +163,14 @@ export const myDataDe = {
   },
   deleteAccount: {
     text:
-      'Löscht Ihr Konto und alles, was dazu gespeichert ist: Profil, Einwilligungen, Anmeldungen, Sprechstunden mit ihren Einladungen und Kontakte. Offene Sprechstunden werden beendet. Das lässt sich nicht rückgängig machen.',
+      'Löscht Ihr Konto und alles, was dazu gespeichert ist: Profil, Einwilligungen, Anmeldungen, Sprechstunden mit ihren Einladungen und Kontakte. Offene Sprechstunden werden beendet. Termindaten (Zeitpunkt, Terminart, Name der Patientin oder des Patienten, Status) sind 10 Jahre nach dem Termin aufzubewahren: Sie werden nicht gelöscht, sondern gesperrt – von Ihnen getrennt, für nichts anderes verwendet und nach Ablauf der 10 Jahre gelöscht; künftige Termine werden abgesagt. Das lässt sich nicht rückgängig machen.',
     representative:
       'Als Vertretung Ihrer Organisation können Sie Ihr Konto nur löschen, wenn niemand sonst zur Organisation gehört. Übertragen Sie sonst zuerst die Vertretung – oder löschen Sie die ganze Organisation.',
     submit: 'Konto endgültig löschen',
   },
   deleteOrganization: {
     text:
-      'Löscht die Organisation mit allen Personen, ihren Sprechstunden, Einladungen und Kontakten. Alle Mitglieder und Praxismitarbeitenden werden per E-Mail informiert. Das lässt sich nicht rückgängig machen.',
+      'Löscht die Organisation mit allen Personen, ihren Sprechstunden, Einladungen und Kontakten. Alle Mitglieder und Praxismitarbeitenden werden per E-Mail informiert. Termindaten bleiben gesperrt aufbewahrt, bis 10 Jahre nach dem Termin vergangen sind, und werden dann gelöscht. Das lässt sich nicht rückgängig machen.',
     submit: 'Organisation endgültig löschen',
   },
   done: {

@@ -19,9 +19,11 @@ export const myDataEn: Widen<typeof myDataDe> = {
     organization: 'Your organisation',
     consents: 'Your consents',
     sessions: 'Your sign-ins',
+    passkeys: 'Your passkeys',
     consultations: 'Your consultations',
     contacts: 'Your contacts',
     emailLinks: 'Open links sent by e-mail',
+    appointments: 'Your appointments',
     processing: 'Purposes, legal bases and retention',
     recipients: 'Recipients of your data',
     rectify: 'Rectify your data',
@@ -50,10 +52,15 @@ export const myDataEn: Widen<typeof myDataDe> = {
     guests:
       'Your guests consent to the processing of their health data before they enter the waiting room (Art. 9 GDPR). They withdraw by leaving the consultation; their data is deleted when it ends.',
   },
+  passkeys: {
+    item: '{{name}} – added {{created}}, last used {{used}}',
+    never: 'never',
+    note: 'For each passkey only its public key, its identifier and its signature counter are stored; the full values are in the JSON file.',
+  },
   sessions: {
     item: 'Signed in {{started}}, last active {{lastSeen}}',
     current: '(this sign-in)',
-    note: 'Only the times are stored, no IP address and no device.',
+    note: 'Only the times, the browser and the operating system are stored, no IP address.',
   },
   consultations: {
     item: '{{from}} to {{until}}',
@@ -63,6 +70,10 @@ export const myDataEn: Widen<typeof myDataDe> = {
     guest: '{{name}} – {{contact}}',
     channels: 'Invited by: {{channels}}',
     channel: { email: 'e-mail', sms: 'SMS' },
+  },
+  appointments: {
+    item: '{{time}}: {{type}} – {{name}} ({{status}})',
+    status: { held: 'held', requested: 'requested', booked: 'booked', cancelled: 'cancelled', no_show: 'did not come', lapsed: 'lapsed' },
   },
   emailLinks: {
     item: '{{purpose}}, valid until {{time}}',
@@ -86,10 +97,13 @@ export const myDataEn: Widen<typeof myDataDe> = {
       organization: 'Organisation',
       consents: 'Consents',
       sessions: 'Sign-ins',
+      passkeys: 'Passkeys',
       consultations: 'Consultations (activity record)',
       invitations: 'Your guests’ invitations',
       contacts: 'Contacts',
       emailLinks: 'Links sent by e-mail',
+      appointments: 'Appointments',
+      bookingRules: 'Consultation hours and absences',
     },
     purposes: {
       customerAccount: 'Contract and customer account',
@@ -100,6 +114,7 @@ export const myDataEn: Widen<typeof myDataDe> = {
       consultation: 'Holding the consultation',
       contacts: 'Your address book',
       emailLinks: 'Confirmation and reset links',
+      appointments: 'Appointment booking',
     },
     legalBases: {
       art6_1a: 'Consent (Art. 6(1)(a) GDPR)',
@@ -117,6 +132,9 @@ export const myDataEn: Widen<typeof myDataDe> = {
       abandonedConsultation: 'consultations nobody ended: 12 hours after their window',
       emailLinks: 'used ones at once, unused ones 7 days after they expired',
       savedContacts: 'until you delete the contact or the contract ends',
+      appointments: '10 years after the appointment',
+      appointmentContacts: 'patients’ e-mail and phone: until the appointment ended',
+      lapsedHolds: 'bookings never confirmed: 1 day after the hold lapsed',
     },
     origins: {
       providedByYou: 'given by you',
@@ -126,9 +144,9 @@ export const myDataEn: Widen<typeof myDataDe> = {
     },
   },
   recipients: {
-    intro: 'Sprechzimmer passes your data to nobody. Only for delivery we use processors (Art. 28 GDPR); they received:',
+    intro: 'Sprechzimmer passes your data to nobody. Only for running and delivery we use processors (Art. 28 GDPR); they received:',
     none: 'Nothing has gone to a processor so far.',
-    names: { smtp: 'E-mail delivery', sms: 'SMS delivery', turn: 'Relaying picture and sound (encrypted)' },
+    names: { hosting: 'Hosting and database', backup: 'Backup storage', smtp: 'E-mail delivery', sms: 'SMS delivery', turn: 'Relaying picture and sound (encrypted)' },
     item: '{{name}} ({{provider}}): {{datasets}}',
     deliveries: 'known deliveries: {{count}}',
   },
@@ -147,14 +165,14 @@ export const myDataEn: Widen<typeof myDataDe> = {
   },
   deleteAccount: {
     text:
-      'Deletes your account and everything stored with it: profile, consents, sign-ins, consultations with their invitations, and contacts. Open consultations are ended. This cannot be undone.',
+      'Deletes your account and everything stored with it: profile, consents, sign-ins, consultations with their invitations, and contacts. Open consultations are ended. Appointment records (time, type, patient name, status) must be kept for 10 years after the appointment: they are not deleted but restricted – detached from you, used for nothing else, and deleted when their 10 years are over; appointments still ahead are cancelled. This cannot be undone.',
     representative:
       'As your organisation’s representative you can delete your account only when nobody else belongs to the organisation. Otherwise hand the role over first – or delete the whole organisation.',
     submit: 'Delete account for good',
   },
   deleteOrganization: {
     text:
-      'Deletes the organisation with all its people, their consultations, invitations and contacts. Every member and staff person is told by e-mail. This cannot be undone.',
+      'Deletes the organisation with all its people, their consultations, invitations and contacts. Every member and staff person is told by e-mail. Appointment records are kept restricted until their 10 years after the appointment are over, then deleted. This cannot be undone.',
     submit: 'Delete organisation for good',
   },
   done: {

@@ -10,6 +10,7 @@ export const privacyDe = {
   recipients: 'Empfänger',
   purposes: 'Zwecke',
   location: 'Ort der Verarbeitung',
+  transfer: 'Übermittlung in Drittländer',
   cookieName: 'Name',
   cookieKind: 'Art',
   cookiePurpose: 'Zweck',

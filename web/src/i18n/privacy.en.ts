@@ -11,6 +11,7 @@ export const privacyEn: typeof privacyDe = {
   recipients: 'Recipients',
   purposes: 'Purposes',
   location: 'Where',
+  transfer: 'Transfer outside the EU/EEA',
   cookieName: 'Name',
   cookieKind: 'Kind',
   cookiePurpose: 'Purpose',

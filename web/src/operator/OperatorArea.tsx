@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate, useOutletContext } from 'react-router-dom';
 import type { OperatorView } from '../../../common/api/operator';
@@ -38,6 +38,14 @@ export function OperatorArea() {
   const location = useLocation();
   const navigate = useNavigate();
   const [state, setState] = useState<State>({ kind: 'loading' });
+  // Stable, so that pages can list it among their effects' dependencies without reloading each render.
+  const handle = useCallback(
+    (error: unknown) => {
+      if (isOperatorLoggedOut(error)) setState({ kind: 'out' });
+      return errorText(t, error);
+    },
+    [t],
+  );
 
   useEffect(() => {
     let active = true;
@@ -68,17 +76,20 @@ export function OperatorArea() {
       </Page>
     );
   }
-  const context: OperatorContext = {
-    operator: state.operator,
-    handle: (error) => {
-      if (isOperatorLoggedOut(error)) setState({ kind: 'out' });
-      return errorText(t, error);
-    },
-  };
+  const context: OperatorContext = { operator: state.operator, handle };
   async function logout(): Promise<void> {
-    await operatorLogout().catch(() => undefined);
+    try {
+      await operatorLogout();
+    } catch (error) {
+      // Logged out already (elsewhere, or the login expired): that is what was asked for. Any other
+      // failure leaves the login valid on the server, so the page must not pretend otherwise.
+      if (!isOperatorLoggedOut(error)) {
+        setState({ kind: 'failed', error });
+        return;
+      }
+    }
     const loginState: OperatorLoginState = { loggedOut: true };
-    navigate('/operator/login', { state: loginState });
+    void navigate('/operator/login', { state: loginState });
   }
   return (
     <div className="operator-area">
@@ -90,6 +101,7 @@ export function OperatorArea() {
           <NavItem to="/operator/receipts">{t('operatorArea.navReceipts')}</NavItem>
           <NavItem to="/operator/restrictions">{t('operatorArea.navRestrictions')}</NavItem>
           <NavItem to="/operator/record">{t('operatorArea.navRecord')}</NavItem>
+          <NavItem to="/operator/self-check">{t('operatorArea.navSelfCheck')}</NavItem>
         </ul>
         <p className="operator-who">{t('operatorArea.signedInAs', { name: state.operator.name })}</p>
         <button type="button" className="button button-secondary" onClick={() => void logout()}>

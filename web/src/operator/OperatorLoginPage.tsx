@@ -23,7 +23,7 @@ export function OperatorLoginPage() {
     toInput: (values) => values,
     onSubmit: async (data) => {
       await operatorLogin(data.email, data.password);
-      navigate(returnPath(state.from), { replace: true });
+      void navigate(returnPath(state.from), { replace: true });
     },
   });
   const notice = state.loggedOut ? t('operatorArea.loggedOut') : state.from ? t('operatorArea.loginRequired') : undefined;

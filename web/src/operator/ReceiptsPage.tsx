@@ -33,7 +33,7 @@ export function ReceiptsPage() {
     return () => {
       active = false;
     };
-  }, [before]);
+  }, [before, handle]);
 
   const language = i18n.resolvedLanguage;
   return (

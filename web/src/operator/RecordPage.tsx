@@ -3,17 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { getArt30 } from '../api/support';
 import { Page } from '../components/Page';
 import { currentLanguage } from '../i18n';
+import { download } from './download';
 import { useOperatorContext } from './OperatorArea';
-
-function download(content: string, type: string, filename: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.click();
-  // Revoked after the click has been handled, so the download has its data.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** The Art. 30 record, rendered on the server from the data inventory and the configuration. */
 export function RecordPage() {

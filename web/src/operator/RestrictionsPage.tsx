@@ -25,7 +25,7 @@ export function RestrictionsPage() {
     return () => {
       active = false;
     };
-  }, []);
+  }, [handle]);
 
   async function lift(account: RestrictedAccount): Promise<void> {
     setBusy(account.id);

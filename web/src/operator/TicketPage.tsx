@@ -60,7 +60,7 @@ export function TicketPage() {
     return () => {
       active = false;
     };
-  }, [ticketId]);
+  }, [ticketId, handle]);
 
   async function close(): Promise<void> {
     if (!ticket) return;

@@ -31,7 +31,7 @@ export function TicketsPage() {
       active = false;
     };
     // `handle` changes with every render of the area; the list depends on the filter only.
-  }, [status, offset]);
+  }, [status, offset, handle]);
 
   const show = (next: { status?: string; offset?: number }) =>
     setParams({ status: next.status ?? status, offset: String(next.offset ?? 0) });

@@ -10,7 +10,6 @@ import { FormAlert, Spinner } from '../components/feedback';
 import { TextField } from '../components/fields';
 import { Page } from '../components/Page';
 import { useForm } from '../components/useForm';
-import { isRepresentative } from '../session/roles';
 import { isLocalDay, localDayRange } from './activity/localDays';
 import { MemberSelect, useMemberOptions } from './activity/MemberSelect';
 import { dateLocale, formatDuration, rangeChecks, spokenDuration } from './consultations/model';
@@ -63,7 +62,7 @@ function ActivityRow({ entry, showHost }: { entry: ActivityEntry; showHost: bool
 export function ActivityPage({ account }: { account: Profile }) {
   const { t } = useTranslation();
   const [searchParams, setSearchParams] = useSearchParams();
-  const representative = isRepresentative(account);
+  const representative = account.abilities.managesMembers;
   const members = useMemberOptions(representative);
   const from = dayParam(searchParams.get('from'));
   const to = dayParam(searchParams.get('to'));

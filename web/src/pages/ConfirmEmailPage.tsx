@@ -1,50 +1,57 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { ApiError } from '../api/client';
+import { z } from 'zod';
+import { anyPassword } from '../../../common/api/fields';
 import { confirmEmail } from '../api/endpoints';
-import { FormAlert, Spinner } from '../components/feedback';
+import { FormAlert, SubmitButton } from '../components/feedback';
+import { PasswordField } from '../components/fields';
 import { Page } from '../components/Page';
 import { ResendConfirmationForm } from '../components/ResendConfirmationForm';
-import { plausibleToken, useFragmentToken, useOncePerToken } from '../components/useFragmentToken';
+import { useLinkFormOutcome } from '../components/useFragmentToken';
+import { useForm } from '../components/useForm';
 
-type Outcome = { kind: 'pending' } | { kind: 'success' } | { kind: 'expired' } | { kind: 'invalid' } | { kind: 'failed'; error: unknown };
+/** The form's part of emailConfirmationRequest; the token comes from the link. */
+const schema = z.strictObject({ password: anyPassword });
 
-function outcomeOf(error: unknown): Outcome {
-  if (error instanceof ApiError && error.code === 'token_expired') return { kind: 'expired' };
-  if (error instanceof ApiError && (error.code === 'token_invalid' || error.code === 'validation_failed')) {
-    return { kind: 'invalid' };
-  }
-  return { kind: 'failed', error };
-}
-
+/**
+ * Confirming needs the password chosen at registration: whoever registered someone else's address
+ * cannot have it confirmed by its owner and keep a working password. An owner who did not register
+ * takes the account over with "Passwort vergessen?".
+ */
 export function ConfirmEmailPage() {
   const { t } = useTranslation();
-  const token = useFragmentToken();
-  const [outcome, setOutcome] = useState<Outcome>(() => (plausibleToken(token) ? { kind: 'pending' } : { kind: 'invalid' }));
-  useOncePerToken(token, () => {
-    if (!plausibleToken(token)) {
-      setOutcome({ kind: 'invalid' });
-      return;
-    }
-    setOutcome({ kind: 'pending' });
-    confirmEmail(token).then(
-      () => setOutcome({ kind: 'success' }),
-      (error: unknown) => setOutcome(outcomeOf(error)),
-    );
+  const { token, outcome, setOutcome, onTokenError } = useLinkFormOutcome<'success'>();
+  const form = useForm({
+    initial: { password: '' },
+    schema,
+    toInput: (values) => values,
+    onSubmit: async (data) => {
+      await confirmEmail(token, data.password);
+      setOutcome('success');
+    },
+    onError: onTokenError,
   });
 
   const titles = {
-    pending: t('confirmEmail.titlePending'),
+    form: t('confirmEmail.titlePending'),
     success: t('confirmEmail.titleSuccess'),
     expired: t('confirmEmail.titleExpired'),
     invalid: t('confirmEmail.titleInvalid'),
-    failed: t('confirmEmail.titleFailed'),
   };
   return (
-    <Page title={titles[outcome.kind]} width="narrow">
-      {outcome.kind === 'pending' ? <Spinner label={t('confirmEmail.pending')} /> : null}
-      {outcome.kind === 'success' ? (
+    <Page title={titles[outcome]} width="narrow">
+      {outcome === 'form' ? (
+        <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form">
+          <p>{t('confirmEmail.passwordIntro')}</p>
+          <PasswordField binding={form.field('password')} label={t('fields.password')} autoComplete="current-password" />
+          <FormAlert error={form.formError} checkFields={form.checkFields} />
+          <SubmitButton busy={form.busy}>{t('confirmEmail.submit')}</SubmitButton>
+          <p>
+            <Link to="/forgot-password">{t('confirmEmail.notYou')}</Link>
+          </p>
+        </form>
+      ) : null}
+      {outcome === 'success' ? (
         <>
           <div className="alert alert-success" role="status">
             <p>{t('confirmEmail.success')}</p>
@@ -56,13 +63,13 @@ export function ConfirmEmailPage() {
           </p>
         </>
       ) : null}
-      {outcome.kind === 'expired' ? (
+      {outcome === 'expired' ? (
         <>
           <p>{t('confirmEmail.expired')}</p>
           <ResendConfirmationForm />
         </>
       ) : null}
-      {outcome.kind === 'invalid' ? (
+      {outcome === 'invalid' ? (
         <>
           <p>{t('confirmEmail.invalid')}</p>
           <p>
@@ -72,7 +79,6 @@ export function ConfirmEmailPage() {
           </p>
         </>
       ) : null}
-      {outcome.kind === 'failed' ? <FormAlert error={outcome.error} /> : null}
     </Page>
   );
 }

@@ -6,9 +6,9 @@ import { listConsultations } from '../api/consultations';
 import { FormAlert, Notice, Spinner, StatusMessage } from '../components/feedback';
 import { errorText } from '../components/fieldProblems';
 import { Page } from '../components/Page';
+import { memberConnectionTest } from '../connection-test/api';
+import { ConnectionTestSection } from '../connection-test/ConnectionTestSection';
 import { ColleagueList } from '../presence/ColleagueList';
-import { hasColleagues } from '../presence/PresenceProvider';
-import { isPracticeStaff } from '../session/roles';
 import { useContacts } from './contacts/useContacts';
 import { Announcer } from './consultations/Announcer';
 import { ConsultationCard } from './consultations/ConsultationCard';
@@ -22,7 +22,7 @@ const loadOpen = () => listConsultations().then(soonestFirst);
 export function DashboardPage({ account }: { account: Profile }) {
   const { t } = useTranslation();
   const name = `${account.firstName} ${account.lastName}`;
-  const staff = isPracticeStaff(account);
+  const staff = account.abilities.organizesConsultations;
   const { consultations, error, changes, highlighted, replace, remove, reload } = useConsultations(loadOpen);
   const { contacts, put: contactSaved } = useContacts(!staff);
   const [ended, setEnded] = useState(0);
@@ -114,7 +114,9 @@ export function DashboardPage({ account }: { account: Profile }) {
         {ended > 0 ? <p>{t('dashboard.ended')}</p> : null}
       </StatusMessage>
       {content}
-      {hasColleagues(account) ? <ColleagueList /> : null}
+      {account.abilities.seesColleagues ? <ColleagueList /> : null}
+      {/* Practice staff never take part in calls, so they have no connection to test. */}
+      {staff ? null : <ConnectionTestSection intro={t('connectionTest.dashboardIntro')} load={memberConnectionTest} />}
       {staff ? null : (
         <p className="activity-hint">
           {t('dashboard.activityHint')} <Link to="/activity">{t('dashboard.activityLink')}</Link>

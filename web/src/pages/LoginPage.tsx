@@ -7,12 +7,14 @@ import { login, resendConfirmation } from '../api/endpoints';
 import { DevOutboxHint } from '../components/DevOutboxHint';
 import { errorText } from '../components/fieldProblems';
 import { FormAlert, StatusMessage, SubmitButton } from '../components/feedback';
-import { PasswordField, TextField } from '../components/fields';
+import { CheckboxField, PasswordField, TextField } from '../components/fields';
 import { Page } from '../components/Page';
 import type { LoginState } from '../components/RequireAuth';
 import { useForm } from '../components/useForm';
 import { safeReturnPath } from '../session/returnPath';
 import { useSession } from '../session/session';
+import { CodeStep, type SecondFactorMethods } from './login/CodeStep';
+import { PasskeySignIn } from './login/PasskeySignIn';
 
 /** Shown when the address is registered but not confirmed: one click sends the link again. */
 function NotConfirmed({ email }: { email: string }) {
@@ -52,13 +54,16 @@ export function LoginPage() {
   const state = (location.state ?? {}) as LoginState;
   const { account } = useSession();
   const [unconfirmedEmail, setUnconfirmedEmail] = useState<string | undefined>(undefined);
+  // The second factors the account offers after a right password; undefined: the password form.
+  const [codeStep, setCodeStep] = useState<SecondFactorMethods | undefined>(undefined);
   const form = useForm({
-    initial: { email: '', password: '' },
+    initial: { email: '', password: '', rememberBrowser: false },
     schema: loginRequest,
     toInput: (values) => values,
     onSubmit: async (data) => {
       setUnconfirmedEmail(undefined);
-      await login(data.email, data.password);
+      const state = await login(data.email, data.password, data.rememberBrowser === true);
+      if (state.secondFactor === 'required') setCodeStep(state.methods ?? ['totp']);
     },
     onError: (error, values) => {
       if (error instanceof ApiError && error.code === 'email_not_confirmed') {
@@ -70,6 +75,13 @@ export function LoginPage() {
   });
   // Logged in (now or before): continue where the customer wanted to go.
   if (account) return <Navigate to={safeReturnPath(state.from) ?? '/dashboard'} replace />;
+  if (codeStep) {
+    return (
+      <Page title={t('secondFactor.loginTitle')} width="narrow">
+        <CodeStep methods={codeStep} onStartOver={() => setCodeStep(undefined)} />
+      </Page>
+    );
+  }
 
   const notice = state.invitationAccepted
     ? t('login.invitationAccepted')
@@ -86,11 +98,13 @@ export function LoginPage() {
       <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form">
         <TextField binding={form.field('email')} label={t('fields.email')} type="email" autoComplete="username" />
         <PasswordField binding={form.field('password')} label={t('fields.password')} autoComplete="current-password" />
+        <CheckboxField binding={form.field('rememberBrowser')} label={t('login.rememberBrowser')} extra={t('login.rememberBrowserHint')} required={false} />
         <FormAlert error={form.formError} checkFields={form.checkFields}>
           {unconfirmedEmail ? <NotConfirmed email={unconfirmedEmail} /> : null}
         </FormAlert>
         <SubmitButton busy={form.busy}>{t('login.submit')}</SubmitButton>
       </form>
+      <PasskeySignIn />
       <ul className="link-list">
         <li>
           <Link to="/forgot-password">{t('login.forgotPassword')}</Link>

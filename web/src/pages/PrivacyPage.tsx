@@ -125,6 +125,7 @@ function PolicyBody({ policy }: { policy: PrivacyPolicy }) {
               rows={[
                 [t('privacyPage.purposes'), recipient.purposes],
                 [t('privacyPage.location'), [recipient.location]],
+                ...(recipient.transfer ? ([[t('privacyPage.transfer'), [recipient.transfer]]] as [string, string[]][]) : []),
               ]}
             />
           </article>
@@ -171,6 +172,17 @@ function PolicyBody({ policy }: { policy: PrivacyPolicy }) {
           ))}
         </ul>
         <p>{policy.rights.closing}</p>
+        {policy.rights.authority ? (
+          <address className="operator">
+            <strong>{policy.rights.authority.name}</strong>
+            <br />
+            <span className="operator-address">{policy.rights.authority.address}</span>
+            <br />
+            <a href={policy.rights.authority.url} rel="noopener noreferrer">
+              {policy.rights.authority.url}
+            </a>
+          </address>
+        ) : null}
       </section>
     </div>
   );

@@ -8,6 +8,9 @@ import { BasicDetailsForm } from './profile/BasicDetailsForm';
 import { DetailsForm } from './profile/DetailsForm';
 import { EmailChangeForm } from './profile/EmailChangeForm';
 import { PasswordChangeForm } from './profile/PasswordChangeForm';
+import { PasskeysPanel } from './profile/PasskeysPanel';
+import { SecondFactorPanel } from './profile/SecondFactorPanel';
+import { SignInsPanel } from './profile/SignInsPanel';
 
 export function ProfilePage() {
   const { t, i18n } = useTranslation();
@@ -33,6 +36,9 @@ export function ProfilePage() {
         {account.kind === 'organization' ? <BasicDetailsForm profile={account} /> : <DetailsForm profile={account} />}
         <EmailChangeForm profile={account} />
         <PasswordChangeForm />
+        <SecondFactorPanel />
+        <PasskeysPanel />
+        <SignInsPanel />
       </div>
     </Page>
   );

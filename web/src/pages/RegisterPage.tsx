@@ -44,7 +44,7 @@ export function RegisterPage() {
     onSubmit: async (data) => {
       await register(data);
       const state: CheckInboxState = { email: data.email };
-      navigate('/register/check-inbox', { state });
+      void navigate('/register/check-inbox', { state });
     },
   });
   if (account) return <Navigate to="/dashboard" replace />;

@@ -15,14 +15,14 @@ const schema = z.strictObject({ password: newPassword });
 
 export function ResetPasswordPage() {
   const { t } = useTranslation();
-  const { token, outcome, setOutcome, onTokenError } = useLinkFormOutcome<'success'>();
+  const { token, outcome, setOutcome, onTokenError } = useLinkFormOutcome<'success' | 'handedOver'>();
   const form = useForm({
     initial: { password: '' },
     schema,
     toInput: (values) => values,
     onSubmit: async (data) => {
-      await resetPassword(token, data.password);
-      setOutcome('success');
+      const { handedOver } = await resetPassword(token, data.password);
+      setOutcome(handedOver ? 'handedOver' : 'success');
       // All sessions ended on the server, this browser's included.
       void startSession();
     },
@@ -38,10 +38,12 @@ export function ResetPasswordPage() {
           <SubmitButton busy={form.busy}>{t('resetPassword.submit')}</SubmitButton>
         </form>
       ) : null}
-      {outcome === 'success' ? (
+      {outcome === 'success' || outcome === 'handedOver' ? (
         <>
           <div className="alert alert-success" role="status">
             <p>{t('resetPassword.success')}</p>
+            {/* The address had not been confirmed: name and address were typed by whoever registered it. */}
+            {outcome === 'handedOver' ? <p>{t('resetPassword.handedOver')}</p> : null}
           </div>
           <p>
             <Link to="/login" className="button button-primary">

@@ -2,9 +2,12 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { RING_TIMEOUT_MS, type CallOutcome, type Colleague } from '../../../common/presence';
-import { callColleague, cancelCall } from '../api/colleagues';
+import type { CallMode } from '../../../common/signaling';
+import { ApiError } from '../api/client';
+import { callColleague, cancelCall, setDoNotDisturb } from '../api/colleagues';
 import { Notice, Spinner } from '../components/feedback';
 import { errorText } from '../components/fieldProblems';
+import { MissedWhileBusy } from './MissedWhileBusy';
 import { usePresence, usePresenceClient } from './PresenceProvider';
 import '../pages/consultations/consultations.css';
 import './presence.css';
@@ -25,6 +28,11 @@ function OutgoingCall({ outgoing, onCancel, onClose }: { outgoing: Outgoing; onC
   const titleId = useId();
   useEffect(() => headingRef.current?.focus(), [outgoing.state]);
   const name = outgoing.colleague.displayName;
+  // Busy is said at once, in words (Anlage 31b): the colleague is in a consultation or not to be disturbed.
+  const failureText = ({ error }: { error: unknown }) =>
+    error instanceof ApiError && error.code === 'colleague_busy'
+      ? t(error.details.presence === 'do_not_disturb' ? 'colleagues.busyQuiet' : 'colleagues.busy', { name })
+      : errorText(t, error);
   return (
     <section className="outgoing-call panel" aria-labelledby={titleId}>
       <h3 id={titleId} ref={headingRef} tabIndex={-1}>
@@ -34,7 +42,7 @@ function OutgoingCall({ outgoing, onCancel, onClose }: { outgoing: Outgoing; onC
       {outgoing.state === 'ended' ? <p role="status">{t(`colleagues.outgoing.${outgoing.outcome}`, { name })}</p> : null}
       {outgoing.state === 'failed' ? (
         <Notice tone="warning">
-          <p>{errorText(t, outgoing.error)}</p>
+          <p role="status">{failureText(outgoing)}</p>
         </Notice>
       ) : null}
       <div className="actions">
@@ -60,7 +68,9 @@ export function ColleagueList({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const client = usePresenceClient();
-  const { colleagues, connection } = usePresence();
+  const { colleagues, connection, doNotDisturb } = usePresence();
+  const [switching, setSwitching] = useState(false);
+  const [switchError, setSwitchError] = useState<unknown>(undefined);
   const [outgoing, setOutgoing] = useState<Outgoing | null>(null);
   const headingId = useId();
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
@@ -69,7 +79,7 @@ export function ColleagueList({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
     if (!client || outgoing?.state !== 'ringing') return undefined;
     return client.onCallEnded((callId, outcome) => {
       if (callId !== outgoing.callId) return;
-      if (outcome === 'accepted') navigate(`/consultations/${outgoing.consultationId}/room`);
+      if (outcome === 'accepted') void navigate(`/consultations/${outgoing.consultationId}/room`);
       else setOutgoing({ state: 'ended', colleague: outgoing.colleague, outcome });
     });
   }, [client, outgoing, navigate]);
@@ -84,10 +94,23 @@ export function ColleagueList({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
 
   if (!client) return null;
 
-  async function call(colleague: Colleague): Promise<void> {
+  async function switchDoNotDisturb(on: boolean): Promise<void> {
+    setSwitching(true);
+    setSwitchError(undefined);
+    try {
+      // The socket confirms the stored state to every tab; this tab waits for that like the others.
+      await setDoNotDisturb(on);
+    } catch (error) {
+      setSwitchError(error);
+    } finally {
+      setSwitching(false);
+    }
+  }
+
+  async function call(colleague: Colleague, mode: CallMode): Promise<void> {
     setOutgoing({ state: 'starting', colleague });
     try {
-      const placed = await callColleague(colleague.id);
+      const placed = await callColleague(colleague.id, mode);
       setOutgoing({ state: 'ringing', colleague, ...placed });
     } catch (error) {
       setOutgoing({ state: 'failed', colleague, error });
@@ -98,12 +121,40 @@ export function ColleagueList({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
     if (outgoing?.state !== 'ringing') return;
     const { colleague, callId } = outgoing;
     setOutgoing({ state: 'ended', colleague, outcome: 'cancelled' });
-    await cancelCall(callId).catch(() => undefined);
+    try {
+      await cancelCall(callId);
+    } catch (error) {
+      // Answered, declined or timed out in the meantime: the presence channel reports how it ended.
+      if (error instanceof ApiError && error.code === 'call_not_ringing') return;
+      // Otherwise it may still ring at the colleague's: say so rather than show "cancelled".
+      setOutgoing({ state: 'failed', colleague, error });
+    }
   }
 
   return (
     <section className="colleagues" aria-labelledby={headingId}>
       <Heading id={headingId}>{t('colleagues.title')}</Heading>
+      <MissedWhileBusy />
+      <div className="do-not-disturb">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={doNotDisturb === true}
+            disabled={doNotDisturb === null || switching}
+            aria-describedby={`${headingId}-dnd`}
+            onChange={(event) => void switchDoNotDisturb(event.target.checked)}
+          />{' '}
+          {t('colleagues.doNotDisturb.label')}
+        </label>
+        <p id={`${headingId}-dnd`} className="form-note">
+          {t('colleagues.doNotDisturb.hint')}
+        </p>
+        {switchError ? (
+          <p role="alert" className="form-note">
+            {errorText(t, switchError)}
+          </p>
+        ) : null}
+      </div>
       {outgoing ? <OutgoingCall outgoing={outgoing} onCancel={() => void hangUp()} onClose={() => setOutgoing(null)} /> : null}
       {connection === 'connecting' ? <Spinner label={t('common.loading')} /> : null}
       {connection === 'reconnecting' ? (
@@ -124,9 +175,18 @@ export function ColleagueList({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
               className="button button-small button-primary"
               disabled={colleague.presence === 'away' || outgoing?.state === 'ringing' || outgoing?.state === 'starting'}
               aria-label={t('colleagues.callLabel', { name: colleague.displayName })}
-              onClick={() => void call(colleague)}
+              onClick={() => void call(colleague, 'video')}
             >
               {t('colleagues.call')}
+            </button>{' '}
+            <button
+              type="button"
+              className="button button-small button-secondary"
+              disabled={colleague.presence === 'away' || outgoing?.state === 'ringing' || outgoing?.state === 'starting'}
+              aria-label={t('colleagues.audioCallLabel', { name: colleague.displayName })}
+              onClick={() => void call(colleague, 'audio')}
+            >
+              {t('colleagues.audioCall')}
             </button>
           </li>
         ))}

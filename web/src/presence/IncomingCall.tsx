@@ -1,14 +1,23 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { acceptCall, declineCall } from '../api/colleagues';
 import { ApiError } from '../api/client';
 import { errorText } from '../components/fieldProblems';
-import { playRing } from '../room/audio';
+import { playNotification, playRing } from '../room/audio';
 import { usePresence, usePresenceClient } from './PresenceProvider';
 import './presence.css';
 
 const RING_EVERY_MS = 2500;
+
+/**
+ * The pages of a call (host room, colleague call, guest join): a ring never appears there
+ * (Anlage 31b). The server already refuses calls to someone in a call; this covers the moments on a
+ * room page before its socket joins (device check) and a ring that started just before.
+ */
+export function isRoomPath(pathname: string): boolean {
+  return /^\/(consultations\/[^/]+\/room|calls\/[^/]+|join)\/?$/.test(pathname);
+}
 
 /**
  * The ring of a colleague's call, on whatever page is open: who calls, answer or decline. It rings
@@ -20,7 +29,8 @@ export function IncomingCall() {
   const navigate = useNavigate();
   const client = usePresenceClient();
   const { incoming } = usePresence();
-  const call = incoming[0];
+  const { pathname } = useLocation();
+  const call = isRoomPath(pathname) ? undefined : incoming[0];
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
   const titleId = useId();
@@ -30,8 +40,8 @@ export function IncomingCall() {
     if (!call) return undefined;
     setError(undefined);
     answerButton.current?.focus();
-    void playRing().catch(() => undefined);
-    const timer = setInterval(() => void playRing().catch(() => undefined), RING_EVERY_MS);
+    playNotification(playRing(), 'ring');
+    const timer = setInterval(() => playNotification(playRing(), 'ring'), RING_EVERY_MS);
     return () => clearInterval(timer);
   }, [call]);
 
@@ -45,7 +55,7 @@ export function IncomingCall() {
       if (accept) {
         const answered = await acceptCall(call.callId);
         client.dismiss(call.callId);
-        navigate(`/calls/${answered.consultationId}`);
+        void navigate(`/calls/${answered.consultationId}`);
       } else {
         await declineCall(call.callId);
         client.dismiss(call.callId);

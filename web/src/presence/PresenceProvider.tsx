@@ -5,20 +5,16 @@ import { PresenceClient, type PresenceSnapshot } from './presenceClient';
 
 const PresenceContext = createContext<PresenceClient | null>(null);
 
-const idle: PresenceSnapshot = { connection: 'stopped', colleagues: [], incoming: [] };
+const idle: PresenceSnapshot = { connection: 'stopped', colleagues: [], incoming: [], doNotDisturb: null, missed: [] };
 const noSubscription = () => () => undefined;
-
-/** Professionals of an organisation see colleagues and can be called (P-07); practice staff cannot. */
-export function hasColleagues(account: Profile | null): boolean {
-  return account?.kind === 'organization' && account.organizationRole !== null && account.organizationRole !== 'staff';
-}
 
 /**
  * Holds one presence socket for the whole app while a professional is logged in, so that a call
  * rings on whichever page is open. It closes at logout.
  */
 export function PresenceProvider({ account, children }: { account: Profile | null; children: ReactNode }) {
-  const accountId = hasColleagues(account) ? account?.id : undefined;
+  // Professionals of an organisation see colleagues and can be called (P-07); practice staff cannot.
+  const accountId = account?.abilities.seesColleagues ? account.id : undefined;
   const [client, setClient] = useState<PresenceClient | null>(null);
   useEffect(() => {
     if (!accountId) return undefined;

@@ -14,12 +14,22 @@ export interface IncomingCall {
   expiresAt: number;
 }
 
+/** A colleague who tried to call while this person was busy; shown silently once they are free. */
+export interface MissedWhileBusy {
+  fromName: string;
+  at: number;
+}
+
 export interface PresenceSnapshot {
   /** `open` once the colleague list arrived; `reconnecting` while a dropped socket is retried. */
   connection: 'connecting' | 'open' | 'reconnecting' | 'stopped';
   colleagues: Colleague[];
   /** Calls ringing for this person right now, oldest first. */
   incoming: IncomingCall[];
+  /** This person's do-not-disturb switch, as the server keeps it (null until the socket told it). */
+  doNotDisturb: boolean | null;
+  /** Calls refused while busy (Anlage 31b), oldest first, until dismissed; kept in this page only. */
+  missed: MissedWhileBusy[];
 }
 
 type Listener = () => void;
@@ -37,7 +47,7 @@ const SESSION_ENDED = 4001;
  */
 export class PresenceClient {
   private socket: WebSocket | undefined;
-  private snapshot: PresenceSnapshot = { connection: 'connecting', colleagues: [], incoming: [] };
+  private snapshot: PresenceSnapshot = { connection: 'connecting', colleagues: [], incoming: [], doNotDisturb: null, missed: [] };
   private readonly listeners = new Set<Listener>();
   private readonly outcomeListeners = new Set<OutcomeListener>();
   private attempt = 0;
@@ -79,6 +89,11 @@ export class PresenceClient {
   onCallEnded(listener: OutcomeListener): () => void {
     this.outcomeListeners.add(listener);
     return () => this.outcomeListeners.delete(listener);
+  }
+
+  /** The person read the "missed while you were busy" notices. */
+  dismissMissed(): void {
+    this.update({ missed: [] });
   }
 
   /** The person answered or declined in this tab: stop ringing here at once. */
@@ -131,6 +146,10 @@ export class PresenceClient {
         this.dismiss(message.callId);
         for (const listener of this.outcomeListeners) listener(message.callId, message.outcome);
         return;
+      case 'do-not-disturb':
+        return this.update({ doNotDisturb: message.on });
+      case 'missed-while-busy':
+        return this.update({ missed: [...this.snapshot.missed, { fromName: message.fromName, at: message.at }] });
       case 'pong':
         return;
     }

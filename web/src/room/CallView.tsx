@@ -1,12 +1,15 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallSession, CallSnapshot } from '../../call';
-import { ChatPanel } from './ChatPanel';
+import { canSwitchFacing, runningFacing, type CallSession, type CallSnapshot } from '../../call';
+import { InterruptionNotices, SoundNotice, StartMediaNotice, useAutoplayGate } from './CallNotices';
+import { ChatPanel, type ChatMail } from './ChatPanel';
 import { DevicePanel } from './DevicePanel';
 import { Icon } from './icons';
 import { formatElapsed, inCall, screenSharer, statusKey } from './model';
+import { AutoplayContext } from './StreamVideo';
 import { ParticipantTile, ScreenTile, SelfTile } from './Tiles';
 import { useBodyClass, useElapsed, useFocusHeadingOnMount, useMediaQuery } from './useCall';
+import { BandwidthSwitch, WeakLinkNotices } from './WeakLink';
 
 export type PanelName = 'chat' | 'devices' | 'host';
 
@@ -94,15 +97,15 @@ export function CallView({
   session,
   snapshot,
   title,
-  consultationId,
+  chatMail,
   host,
   requestedPanel,
 }: {
   session: CallSession;
   snapshot: CallSnapshot;
   title: string;
-  /** The host's consultation (PDF by e-mail); null for guests. */
-  consultationId: string | null;
+  /** Who may have the chat PDF mailed (host: own address; guest: the invitation's); null: nobody. */
+  chatMail: ChatMail | null;
   host?: HostExtras;
   /** Opens a panel from outside (e.g. the host's "someone is waiting" notice). */
   requestedPanel?: { panel: PanelName; at: number } | null;
@@ -111,9 +114,11 @@ export function CallView({
   useBodyClass('in-call');
   useFocusHeadingOnMount();
   const phone = useMediaQuery('(max-width: 47.99rem)');
+  // A phone held either way: the header keeps one line and the low-bandwidth switch moves to the devices panel.
+  const compact = useMediaQuery('(max-width: 47.99rem), (max-height: 30rem)');
+  const [gate, soundState] = useAutoplayGate();
   const [panel, setPanel] = useState<PanelName | null>(() => (phone ? null : host ? 'host' : 'chat'));
   const [announcement, announce] = useAnnouncer();
-  const [audioBlocked, setAudioBlocked] = useState(false);
   const [leaving, setLeaving] = useState(false);
   const [screenError, setScreenError] = useState<string | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
@@ -195,8 +200,11 @@ export function CallView({
     dialog.current?.close();
   }
 
+  const audioOnly = snapshot.mode === 'audio';
+  const isHost = snapshot.self?.role === 'host';
   const micOn = Boolean(local.audioTrack) && local.audioEnabled;
   const cameraOn = Boolean(local.videoTrack) && local.videoEnabled;
+  const facing = runningFacing(local);
   const banner =
     snapshot.state === 'reconnecting'
       ? t('room.status.reconnecting')
@@ -209,7 +217,8 @@ export function CallView({
   const panelTitle = panel === 'chat' ? t('room.chat.title') : panel === 'devices' ? t('room.devices.title') : t('room.host.panelTitle');
 
   return (
-    <div className={`call${panel ? ' call-with-panel' : ''}${sharer ? ' call-sharing' : ''}`}>
+    <AutoplayContext.Provider value={gate}>
+    <div className={`call${panel ? ' call-with-panel' : ''}${sharer ? ' call-sharing' : ''}${audioOnly || local.audioOnly ? ' call-audio-only' : ''}`}>
       <header className="call-header">
         <h1 className="call-title" tabIndex={-1}>
           {title}
@@ -222,7 +231,9 @@ export function CallView({
             </span>
           ) : null}
           <span className="call-count">{t('room.call.participants', { count: remotes.length + 1 })}</span>
+          {audioOnly ? <span className="call-mode-badge">{t('room.audioOnly.badge')}</span> : null}
         </p>
+        {compact ? null : <BandwidthSwitch session={session} snapshot={snapshot} />}
       </header>
 
       <div className="visually-hidden" role="status" aria-live="polite">
@@ -240,22 +251,24 @@ export function CallView({
           ) : null}
         </div>
       ) : null}
-      {audioBlocked ? (
-        <div className="call-banner">
-          <span>{t('room.call.audioBlocked')}</span>
-          <button
-            type="button"
-            className="button button-small button-primary"
-            onClick={() => {
-              for (const video of document.querySelectorAll<HTMLVideoElement>('.call video')) void video.play().catch(() => undefined);
-              setAudioBlocked(false);
-            }}
-          >
-            {t('room.call.enableAudio')}
+      <SoundNotice gate={gate} state={soundState} anyoneToHear={remotes.length > 0} />
+      <StartMediaNotice session={session} snapshot={snapshot} />
+      <InterruptionNotices snapshot={snapshot} gate={gate} />
+      <WeakLinkNotices snapshot={snapshot} />
+      {host?.notice}
+      {snapshot.videoRequested ? (
+        <div className="call-banner call-video-request" role="alertdialog" aria-labelledby={`${panelId}-video-ask`}>
+          <span id={`${panelId}-video-ask`}>
+            <strong>{t('room.audioOnly.askTitle')}</strong> {t('room.audioOnly.askText')}
+          </span>
+          <button type="button" className="button button-small button-primary" onClick={() => void session.acceptVideo()}>
+            {t('room.audioOnly.accept')}
+          </button>
+          <button type="button" className="button button-small button-secondary" onClick={() => session.declineVideo()}>
+            {t('room.audioOnly.decline')}
           </button>
         </div>
       ) : null}
-      {host?.notice}
       {screenError ? (
         <div className="call-banner call-banner-error" role="alert">
           {screenError}
@@ -274,10 +287,11 @@ export function CallView({
               {remotes.map((participant) => (
                 <ParticipantTile
                   key={participant.id}
+                  audioOnly={audioOnly || local.audioOnly}
                   participant={participant}
                   sinkId={sinkId}
                   size={sharer ? 'small' : 'normal'}
-                  onAutoplayBlocked={() => setAudioBlocked(true)}
+                  onConfirmSafetyCode={(code) => session.confirmSafetyCode(participant.id, code)}
                 />
               ))}
             </div>
@@ -295,8 +309,9 @@ export function CallView({
           </div>
           {host ? <div hidden={panel !== 'host'}>{host.panel}</div> : null}
           <div hidden={panel !== 'chat'}>
-            <ChatPanel session={session} snapshot={snapshot} consultationId={consultationId} headingId={chatHeading} />
+            <ChatPanel session={session} snapshot={snapshot} chatMail={chatMail} headingId={chatHeading} />
           </div>
+          {panel === 'devices' && compact ? <BandwidthSwitch session={session} snapshot={snapshot} /> : null}
           {panel === 'devices' ? <DevicePanel session={session} snapshot={snapshot} variant="settings" /> : null}
         </aside>
       </div>
@@ -309,13 +324,26 @@ export function CallView({
           onClick={() => void toggleMicrophone()}
           disabled={local.acquiring}
         />
-        <ControlButton
-          icon={cameraOn ? 'camera' : 'cameraOff'}
-          label={cameraOn ? t('room.controls.cameraOff') : t('room.controls.cameraOn')}
-          tone={cameraOn ? 'normal' : 'off'}
-          onClick={() => void session.setCameraEnabled(!cameraOn)}
-          disabled={local.acquiring}
-        />
+        {audioOnly && isHost ? (
+          <ControlButton icon="camera" label={t('room.audioOnly.videoOn')} description={t('room.audioOnly.videoOnHint')} onClick={() => void session.setMode('video')} disabled={local.acquiring} />
+        ) : local.audioOnly ? null : (
+          <ControlButton
+            icon={cameraOn ? 'camera' : 'cameraOff'}
+            label={cameraOn ? t('room.controls.cameraOff') : t('room.controls.cameraOn')}
+            tone={cameraOn ? 'normal' : 'off'}
+            onClick={() => void session.setCameraEnabled(!cameraOn)}
+            disabled={local.acquiring}
+          />
+        )}
+        {cameraOn && canSwitchFacing(local.devices, local.videoTrack) ? (
+          <ControlButton
+            icon="switchCamera"
+            label={t('phone.switchCamera')}
+            description={facing === 'user' ? t('phone.facingUser') : facing === 'environment' ? t('phone.facingEnvironment') : undefined}
+            onClick={() => void session.switchCameraFacing()}
+            disabled={local.acquiring}
+          />
+        ) : null}
         {canShare ? (
           <ControlButton
             icon={local.screenSharing ? 'screenOff' : 'screen'}
@@ -380,5 +408,6 @@ export function CallView({
         ) : null}
       </dialog>
     </div>
+    </AutoplayContext.Provider>
   );
 }

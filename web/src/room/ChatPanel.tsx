@@ -1,9 +1,12 @@
 import { useEffect, useId, useMemo, useRef, useState, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_CHAT_TEXT_LENGTH, MAX_FILE_BYTES, type CallSession, type CallSnapshot, type FileTransfer } from '../../call';
+import type { GuestTranscriptTarget } from '../../../common/api/consultations';
+import type { ChatMailTicket } from '../../../common/signaling';
+import { ApiError } from '../api/client';
 import { errorText } from '../components/fieldProblems';
 import { currentLanguage } from '../i18n';
-import { mailChatTranscript } from './api';
+import { guestTranscriptTarget, mailChatTranscript, mailGuestChatAfterEnd, mailGuestChatTranscript } from './api';
 import { Icon } from './icons';
 import { formatBytes, isPreviewableImage, pdfFileName, timeline, transferActive, transferPercent, type FileEntry } from './model';
 
@@ -118,9 +121,46 @@ function FileItem({ entry, nameOf, onCancel }: { entry: FileEntry; nameOf: (id: 
   );
 }
 
-function ExportActions({ session, snapshot, consultationId }: { session: CallSession; snapshot: CallSnapshot; consultationId: string | null }) {
+/**
+ * Who may have the chat PDF mailed (P-11): the logged-in host to their own address, a guest to the
+ * address their invitation went to (the server decides and names it, masked).
+ */
+export type ChatMail =
+  | { kind: 'host'; consultationId: string }
+  /**
+   * `gone`: the guest's place is known to be over (ended, removed, link taken elsewhere): no request,
+   * only the sentence why — unless the host's end handed over `afterEnd`, a ticket that still allows it.
+   */
+  | { kind: 'guest'; gone?: boolean; afterEnd?: ChatMailTicket | null };
+
+/** The guest's mail target as the server states it; `gone` once the guest's place (and address) no longer exists. */
+function useGuestTarget(enabled: boolean): GuestTranscriptTarget | 'gone' | null {
+  const [target, setTarget] = useState<GuestTranscriptTarget | 'gone' | null>(null);
+  useEffect(() => {
+    if (!enabled) return undefined;
+    let current = true;
+    guestTranscriptTarget().then(
+      (loaded) => current && setTarget(loaded),
+      (error: unknown) => current && setTarget(error instanceof ApiError && (error.status === 401 || error.status === 410) ? 'gone' : null),
+    );
+    return () => {
+      current = false;
+    };
+  }, [enabled]);
+  return target;
+}
+
+function ExportActions({ session, snapshot, chatMail }: { session: CallSession; snapshot: CallSnapshot; chatMail: ChatMail | null }) {
   const { t } = useTranslation();
   const [mail, setMail] = useState<'idle' | 'busy' | 'sent' | { error: unknown }>('idle');
+  const gone = chatMail?.kind === 'guest' && chatMail.gone === true;
+  // After the end the ticket replaces the guest's place; each mail hands back the next one.
+  const [ticket, setTicket] = useState<ChatMailTicket | null>(chatMail?.kind === 'guest' && gone ? (chatMail.afterEnd ?? null) : null);
+  const asked = useGuestTarget(chatMail?.kind === 'guest' && !gone);
+  const guestTarget = gone ? (ticket ? null : 'gone') : asked;
+  const guestAddress = ticket ? ticket.to : guestTarget !== null && guestTarget !== 'gone' && guestTarget.mail === 'available' ? guestTarget.to : null;
+  const limitReached = ticket !== null && ticket.remaining === 0;
+  const canMail = chatMail?.kind === 'host' || (guestAddress !== null && !limitReached);
   const pdf = () =>
     session.exportChatPdf({
       title: t('room.pdf.title'),
@@ -134,10 +174,13 @@ function ExportActions({ session, snapshot, consultationId }: { session: CallSes
       },
     });
   async function sendMail(): Promise<void> {
-    if (!consultationId) return;
+    if (!chatMail) return;
     setMail('busy');
     try {
-      await mailChatTranscript(consultationId, pdf());
+      const lang = currentLanguage() === 'en' ? 'en' : 'de';
+      if (chatMail.kind === 'host') await mailChatTranscript(chatMail.consultationId, pdf());
+      else if (ticket) setTicket((await mailGuestChatAfterEnd(pdf(), lang, ticket.ticket)).chatMail);
+      else await mailGuestChatTranscript(pdf(), lang);
       setMail('sent');
     } catch (error) {
       setMail({ error });
@@ -149,13 +192,27 @@ function ExportActions({ session, snapshot, consultationId }: { session: CallSes
       <button type="button" className="button button-secondary" onClick={() => saveBlob(pdf(), pdfFileName(new Date()))} disabled={empty}>
         {t('room.chat.exportPdf')}
       </button>
-      {consultationId ? (
+      {canMail ? (
         <button type="button" className="button button-secondary" onClick={() => void sendMail()} disabled={empty || mail === 'busy'}>
-          {mail === 'busy' ? t('common.sending') : t('room.chat.mailPdf')}
+          {mail === 'busy' ? t('common.sending') : t(chatMail?.kind === 'guest' ? 'room.chat.guestMailPdf' : 'room.chat.mailPdf')}
         </button>
       ) : null}
+      {guestAddress && !ticket ? <p className="field-hint chat-mail-to">{t('room.chat.guestMailTo', { to: guestAddress })}</p> : null}
+      {ticket && !limitReached ? (
+        <p className="field-hint chat-mail-to">
+          {t('room.chat.guestMailAfterEnd', {
+            to: ticket.to,
+            until: new Intl.DateTimeFormat(localeOf(), { hour: '2-digit', minute: '2-digit' }).format(ticket.expiresAt),
+          })}
+        </p>
+      ) : null}
+      {limitReached ? <p className="field-hint chat-mail-to">{t('room.chat.guestMailLimit')}</p> : null}
+      {guestTarget !== null && guestTarget !== 'gone' && guestTarget.mail === 'smsOnly' ? (
+        <p className="field-hint chat-mail-to">{t('room.chat.guestSmsOnly')}</p>
+      ) : null}
+      {guestTarget === 'gone' ? <p className="field-hint chat-mail-to">{t('room.chat.guestMailGone')}</p> : null}
       <div role="status" className="chat-export-status">
-        {mail === 'sent' ? <p>{t('room.chat.mailSent')}</p> : null}
+        {mail === 'sent' ? <p>{guestAddress ? t('room.chat.guestMailSent', { to: guestAddress }) : t('room.chat.mailSent')}</p> : null}
         {typeof mail === 'object' ? <p className="field-error">{errorText(t, mail.error)}</p> : null}
       </div>
       {empty ? <p className="field-hint">{t('room.chat.exportEmpty')}</p> : null}
@@ -165,20 +222,20 @@ function ExportActions({ session, snapshot, consultationId }: { session: CallSes
 
 /**
  * Chat and files (P-11): messages with name and time, files by picker or drag and drop with
- * progress on both sides, downloads of received files, the PDF export and, for the logged-in host,
- * the PDF by e-mail. `readOnly` after the end: nothing can be sent, everything can still be saved.
+ * progress on both sides, downloads of received files, the PDF export and the PDF by e-mail (the
+ * host to their own address, a guest invited by e-mail to their invitation's). `readOnly` after the end: nothing can be sent, everything can still be saved.
  */
 export function ChatPanel({
   session,
   snapshot,
-  consultationId,
+  chatMail,
   readOnly = false,
   headingId,
 }: {
   session: CallSession;
   snapshot: CallSnapshot;
-  /** Set for the logged-in host: offers the PDF by e-mail. */
-  consultationId: string | null;
+  /** Offers the PDF by e-mail, where the server allows it. */
+  chatMail: ChatMail | null;
   readOnly?: boolean;
   headingId?: string;
 }) {
@@ -248,7 +305,8 @@ export function ChatPanel({
   return (
     <div className={dragging ? 'chat chat-dragging' : 'chat'} {...dropHandlers}>
       <p className="chat-note">{t('room.chat.ephemeral')}</p>
-      <ol ref={listRef} className="chat-list" role="log" aria-labelledby={headingId} aria-live="polite">
+      {/* A list that is also a polite live region: role="log" would take the list semantics from its items. */}
+      <ol ref={listRef} className="chat-list" aria-labelledby={headingId} aria-live="polite">
         {entries.length === 0 ? <li className="chat-empty">{t('room.chat.empty')}</li> : null}
         {entries.map((entry) =>
           entry.kind === 'message' ? (
@@ -319,7 +377,7 @@ export function ChatPanel({
           ) : null}
         </>
       )}
-      <ExportActions session={session} snapshot={snapshot} consultationId={consultationId} />
+      <ExportActions session={session} snapshot={snapshot} chatMail={chatMail} />
     </div>
   );
 }

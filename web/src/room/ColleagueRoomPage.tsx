@@ -23,14 +23,17 @@ export function ColleagueRoomPage() {
   const snapshot = useCallSnapshot(session);
   useUnloadWarning(snapshot.hasUnsavedContent);
 
+  useEffect(() => session.join(), [session]);
+  // The callee learns the call's mode (P-28) from the welcome: only then are devices asked for, so an
+  // audio-only call never opens the camera.
+  const welcomed = snapshot.self !== null;
   useEffect(() => {
-    void session.startMedia();
-    session.join();
-  }, [session]);
+    if (welcomed) void session.startMedia();
+  }, [session, welcomed]);
 
   const screen = roomScreen(snapshot);
   if (screen === 'ended' || screen === 'failed') {
     return <EndedView session={session} snapshot={snapshot} role="member" consultationId={id} onRejoin={() => window.location.reload()} />;
   }
-  return <CallView session={session} snapshot={snapshot} title={t('colleagues.room.title')} consultationId={null} />;
+  return <CallView session={session} snapshot={snapshot} title={t('colleagues.room.title')} chatMail={null} />;
 }

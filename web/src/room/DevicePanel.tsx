@@ -1,14 +1,15 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallSession, CallSnapshot, DeviceInfo, MediaErrorKind } from '../../call';
-import { canChooseSpeaker, playTestTone, unlockAudio, watchLevel } from './audio';
+import { canSwitchFacing, mirrorsSelfView, runningFacing, type CallSession, type CallSnapshot, type DeviceInfo, type MediaErrorKind } from '../../call';
+import { playTestTone, unlockAudio, watchLevel } from './audio';
 import { Icon } from './icons';
 import { HEARD_THRESHOLD } from './levels';
 import { browserHelpOrder, detectBrowser, deviceProblemKey, type BrowserFamily } from './model';
+import { canChooseSpeaker } from './speakerChoice';
 import { StreamVideo } from './StreamVideo';
 
 /** The microphone level as a bar (role meter, value updated twice a second for assistive technology). */
-export function MicLevel({ track }: { track: MediaStreamTrack | null }) {
+export function MicLevel({ track, label }: { track: MediaStreamTrack | null; /** Another person's sound (an audio-only tile): no advice text. */ label?: string }) {
   const { t } = useTranslation();
   const bar = useRef<HTMLDivElement>(null);
   const meter = useRef<HTMLDivElement>(null);
@@ -16,11 +17,13 @@ export function MicLevel({ track }: { track: MediaStreamTrack | null }) {
 
   useEffect(() => {
     if (!track) return;
+    // The bar element of this render: the cleanup resets the same one.
+    const barElement = bar.current;
     let lastHeard = 0;
     let lastReport = 0;
     const stop = watchLevel(track, (level) => {
       const now = performance.now();
-      if (bar.current) bar.current.style.transform = `scaleX(${(1 - level).toFixed(3)})`;
+      if (barElement) barElement.style.transform = `scaleX(${(1 - level).toFixed(3)})`;
       if (level >= HEARD_THRESHOLD) lastHeard = now;
       if (now - lastReport > 500) {
         lastReport = now;
@@ -30,7 +33,7 @@ export function MicLevel({ track }: { track: MediaStreamTrack | null }) {
     });
     return () => {
       stop();
-      if (bar.current) bar.current.style.transform = 'scaleX(1)';
+      if (barElement) barElement.style.transform = 'scaleX(1)';
     };
   }, [track]);
 
@@ -40,16 +43,18 @@ export function MicLevel({ track }: { track: MediaStreamTrack | null }) {
         ref={meter}
         className="mic-level-meter"
         role="meter"
-        aria-label={t('room.devices.level')}
+        aria-label={label ?? t('room.devices.level')}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={0}
       >
         <div ref={bar} className="mic-level-cover" />
       </div>
+      {label ? null : (
       <p className="mic-level-text">
         {!track ? t('room.devices.levelNoMic') : track.enabled ? (heard ? t('room.devices.levelHeard') : t('room.devices.levelSpeak')) : t('room.devices.levelMuted')}
       </p>
+      )}
     </div>
   );
 }
@@ -175,10 +180,22 @@ export function DevicePanel({ session, snapshot, variant }: { session: CallSessi
 
   return (
     <div className={`device-panel device-panel-${variant}`}>
-      {variant === 'check' ? (
+      {variant === 'check' && local.audioOnly ? (
+        <p className="device-audio-only" role="note">
+          {t('room.audioOnly.checkText')}
+        </p>
+      ) : variant === 'check' ? (
         <div className="device-preview">
           {local.videoTrack ? (
-            <StreamVideo stream={local.cameraStream} muted mirrored label={t('room.devices.preview')} />
+            <>
+              <StreamVideo stream={local.cameraStream} muted mirrored={mirrorsSelfView(runningFacing(local))} label={t('room.devices.preview')} />
+              {canSwitchFacing(local.devices, local.videoTrack) ? (
+                <button type="button" className="button button-small button-secondary device-switch-camera" onClick={() => void session.switchCameraFacing()} disabled={local.acquiring}>
+                  <Icon name="switchCamera" />
+                  {t('phone.switchCamera')}
+                </button>
+              ) : null}
+            </>
           ) : (
             <div className="device-preview-empty">
               <Icon name="cameraOff" />
@@ -210,13 +227,15 @@ export function DevicePanel({ session, snapshot, variant }: { session: CallSessi
           </p>
         ) : null}
 
-        <DeviceSelect
-          kind="videoinput"
-          label={t('room.devices.camera')}
-          devices={local.devices}
-          selected={local.selected.videoinput}
-          onSelect={(id) => select('videoinput', id)}
-        />
+        {local.audioOnly ? null : (
+          <DeviceSelect
+            kind="videoinput"
+            label={t('room.devices.camera')}
+            devices={local.devices}
+            selected={local.selected.videoinput}
+            onSelect={(id) => select('videoinput', id)}
+          />
+        )}
         <DeviceSelect
           kind="audioinput"
           label={t('room.devices.microphone')}

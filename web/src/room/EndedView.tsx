@@ -5,9 +5,13 @@ import type { InvitationView } from '../../../common/api/consultations';
 import type { CallSession, CallSnapshot } from '../../call';
 import { Page } from '../components/Page';
 import { SaveGuestsAfterCall } from '../pages/contacts/SaveGuestsAfterCall';
+import { MissedWhileBusy } from '../presence/MissedWhileBusy';
 import { ChatPanel } from './ChatPanel';
 import { endKind } from './model';
 import { useFocusHeadingOnMount } from './useCall';
+
+/** After these a guest's place, and with it the invitation's address, still exists (P-11). */
+const guestMayStillMail: readonly string[] = ['left', 'iceFailed', 'connectionFailed'];
 
 /**
  * After the call: why it ended (ended by the host, declined, removed, room full, …), and the chat
@@ -21,16 +25,19 @@ export function EndedView({
   endedByHost = false,
   onRejoin,
   guests = [],
+  linkGone = false,
 }: {
   session: CallSession;
   snapshot: CallSnapshot;
-  /** A colleague (member) leaves to the dashboard like the host; only the host may send the chat PDF. */
+  /** A colleague (member) leaves to the dashboard like the host; the host and guests may have the chat PDF mailed. */
   role: 'host' | 'member' | 'guest';
   consultationId: string | null;
   endedByHost?: boolean;
   onRejoin?: () => void;
   /** Host only: the invited guests as the page last knew them, to keep some as contacts (P-09). */
   guests?: readonly InvitationView[];
+  /** Guest only: the link no longer works, so neither does the chat by e-mail. */
+  linkGone?: boolean;
 }) {
   const { t } = useTranslation();
   const headingId = useId();
@@ -65,12 +72,19 @@ export function EndedView({
           </>
         ) : null}
       </div>
+      {role !== 'guest' ? <MissedWhileBusy /> : null}
       {role === 'host' ? <SaveGuestsAfterCall guests={guests} /> : null}
       {hasContent ? (
         <section className="panel ended-chat" aria-labelledby={headingId}>
           <h2 id={headingId}>{t('room.end.chatTitle')}</h2>
           <p className="alert alert-warning">{t('room.end.chatWarning')}</p>
-          <ChatPanel session={session} snapshot={snapshot} consultationId={role === 'host' ? consultationId : null} readOnly headingId={headingId} />
+          <ChatPanel
+            session={session}
+            snapshot={snapshot}
+            chatMail={role === 'host' && consultationId ? { kind: 'host', consultationId } : role === 'guest' ? { kind: 'guest', gone: linkGone || !guestMayStillMail.includes(kind), afterEnd: snapshot.chatMailAfterEnd } : null}
+            readOnly
+            headingId={headingId}
+          />
         </section>
       ) : null}
     </Page>

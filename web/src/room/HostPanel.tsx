@@ -7,7 +7,7 @@ import { FormAlert, SubmitButton } from '../components/feedback';
 import { currentLanguage } from '../i18n';
 import { AddGuestMessages, useAddGuestForm } from '../pages/consultations/addGuest';
 import { GuestFields } from '../pages/consultations/fields';
-import { inCall, waitingRoom } from './model';
+import { inCall, invitedNameNote, waitingRoom } from './model';
 
 const timeFormat = () => new Intl.DateTimeFormat(currentLanguage() === 'en' ? 'en-GB' : 'de-DE', { hour: '2-digit', minute: '2-digit' });
 
@@ -44,6 +44,7 @@ function WaitingGuest({
     <li className="waiting-guest">
       <p className="waiting-name">
         <strong>{name}</strong>
+        <InvitedAs participant={participant} />
         {since ? <span className="waiting-since"> {t('room.host.waitingSince', { time: timeFormat().format(since) })}</span> : null}
         {participant.online ? null : <span className="tile-chip">{t('room.tile.offline')}</span>}
       </p>
@@ -106,6 +107,13 @@ function WaitingGuest({
   );
 }
 
+/** "invited as Max Muster" beside a name the guest typed differently. */
+function InvitedAs({ participant }: { participant: ParticipantView }) {
+  const { t } = useTranslation();
+  const invited = invitedNameNote(participant);
+  return invited ? <span className="invited-as field-hint"> {t('room.host.invitedAs', { name: invited })}</span> : null;
+}
+
 function InCallList({ session, snapshot }: { session: CallSession; snapshot: CallSnapshot }) {
   const { t } = useTranslation();
   const [removing, setRemoving] = useState<string | null>(null);
@@ -118,6 +126,7 @@ function InCallList({ session, snapshot }: { session: CallSession; snapshot: Cal
       {admitted.map((participant) => (
         <li key={participant.id}>
           <span>{participant.displayName}</span>
+          <InvitedAs participant={participant} />
           {removing === participant.id ? (
             <span className="confirm">
               <span>{t('room.host.removeConfirm', { name: participant.displayName })}</span>{' '}
@@ -148,7 +157,7 @@ function InviteGuest({ consultation, onChanged }: { consultation: ConsultationVi
   const { t } = useTranslation();
   const headingId = useId();
   const [open, setOpen] = useState(false);
-  const { form, message, setMessage } = useAddGuestForm({ consultation, onChanged, onAdded: () => setOpen(false) });
+  const { form, message, setMessage, sms } = useAddGuestForm({ consultation, onChanged, onAdded: () => setOpen(false) });
   if (consultation.invitations.length >= MAX_INVITATIONS) {
     return <p className="form-note">{t('consultations.maxGuests', { count: MAX_INVITATIONS })}</p>;
   }
@@ -158,7 +167,7 @@ function InviteGuest({ consultation, onChanged }: { consultation: ConsultationVi
       {open ? (
         <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form form-compact" aria-labelledby={headingId}>
           <h4 id={headingId}>{t('room.host.inviteTitle')}</h4>
-          <GuestFields prefix="guest." field={form.field} />
+          <GuestFields prefix="guest." field={form.field} sms={sms} />
           <FormAlert error={form.formError} checkFields={form.checkFields} />
           <div className="actions">
             <SubmitButton busy={form.busy}>{t('room.host.inviteSubmit')}</SubmitButton>

@@ -9,7 +9,7 @@ import { FormAlert, Spinner } from '../components/feedback';
 import { Page } from '../components/Page';
 import { useSession } from '../session/session';
 import { hostIceUrl } from './api';
-import { playChime } from './audio';
+import { playChime, playNotification } from './audio';
 import { CallView, type PanelName } from './CallView';
 import { EndedView } from './EndedView';
 import { HostPanel } from './HostPanel';
@@ -23,6 +23,7 @@ function HostCall({ consultation, onConsultationChanged }: { consultation: Consu
   const session: CallSession = useCallSession(`host:${id}`, () => ({
     signalingUrl: signalingUrl(window.location, `/api/signaling?consultation=${encodeURIComponent(id)}`),
     iceConfiguration: fetchIceConfiguration(hostIceUrl(id)),
+    mode: consultation.mode,
   }));
   const snapshot = useCallSnapshot(session);
   const [ending, setEnding] = useState(false);
@@ -54,7 +55,7 @@ function HostCall({ consultation, onConsultationChanged }: { consultation: Consu
     }
     for (const key of fresh) arrivedAt.current.set(key, Date.now());
     setArrivals((current) => [...current.filter((key) => waitingIds.has(key)), ...fresh]);
-    void playChime(snapshot.local.selected.audiooutput).catch(() => undefined);
+    playNotification(playChime(snapshot.local.selected.audiooutput), 'waiting-room chime');
   }, [snapshot.participants, snapshot.local.selected.audiooutput]);
 
   async function endForEveryone(): Promise<void> {
@@ -130,7 +131,7 @@ function HostCall({ consultation, onConsultationChanged }: { consultation: Consu
       session={session}
       snapshot={snapshot}
       title={t('room.host.title')}
-      consultationId={id}
+      chatMail={{ kind: 'host', consultationId: id }}
       requestedPanel={requestedPanel}
       host={{
         waitingCount: waiting.length,
@@ -157,7 +158,7 @@ function HostCall({ consultation, onConsultationChanged }: { consultation: Consu
 /** `/consultations/:id/room`: the logged-in host's call with the waiting room. */
 export function HostRoomPage() {
   const { account } = useSession();
-  if (account?.organizationRole === 'staff') return <StaffNotInCalls />;
+  if (account && !account.abilities.holdsConsultations) return <StaffNotInCalls />;
   return <HostRoom />;
 }
 

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { guestDetailsRequest, type JoinView } from '../../../common/api/consultations';
@@ -8,6 +8,9 @@ import { fetchIceConfiguration, type CallSession, type CallSnapshot } from '../.
 import { ApiError } from '../api/client';
 import { FormAlert, Spinner, SubmitButton } from '../components/feedback';
 import { CheckboxField, TextField } from '../components/fields';
+import { guestConnectionTest, linkConnectionTest } from '../connection-test/api';
+import { ConnectionTestSection } from '../connection-test/ConnectionTestSection';
+import { NetworkCheck } from '../connection-test/NetworkCheck';
 import { Page } from '../components/Page';
 import { useForm } from '../components/useForm';
 import { plausibleToken, useFragmentToken, useOncePerToken } from '../components/useFragmentToken';
@@ -16,6 +19,7 @@ import { currentInvitation, guestIceUrl, redeemInvitation, saveGuestDetails } fr
 import { CallView } from './CallView';
 import { DevicePanel } from './DevicePanel';
 import { EndedView } from './EndedView';
+import { mayStartMediaNow, mediaNotStarted } from './mediaStart';
 import { formatOpensAt, millisecondsUntil, roomScreen } from './model';
 import { SelfTile } from './Tiles';
 import { useCallSession, useCallSnapshot, useFocusHeadingOnMount, useGoneWhileReconnecting, useUnloadWarning } from './useCall';
@@ -42,8 +46,9 @@ function InvalidLink() {
   );
 }
 
-function NotYetValid({ opensAt, closesAt, onRetry }: { opensAt?: string | undefined; closesAt?: string | undefined; onRetry: () => void }) {
+function NotYetValid({ opensAt, closesAt, token, onRetry }: { opensAt?: string | undefined; closesAt?: string | undefined; token: string; onRetry: () => void }) {
   const { t } = useTranslation();
+  const testConnection = useMemo(() => linkConnectionTest(token), [token]);
   const retry = useRef(onRetry);
   retry.current = onRetry;
   // Try again by itself when the window opens (a second late, so the server agrees).
@@ -70,6 +75,7 @@ function NotYetValid({ opensAt, closesAt, onRetry }: { opensAt?: string | undefi
         </button>
       </p>
       <p className="form-note">{t('join.notYet.keepLink')}</p>
+      <ConnectionTestSection intro={t('connectionTest.joinIntro')} load={testConnection} />
     </Page>
   );
 }
@@ -88,7 +94,7 @@ function DetailsStep({ view, onSubmitting, onSaved }: { view: JoinView; onSubmit
   return (
     <Page title={view.hostName ? t('join.title', { hostName: view.hostName }) : t('join.titleNoHost')} width="narrow">
       <p className="lead">{t('join.lead', { hostName: view.hostName })}</p>
-      <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form">
+      <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form join-form">
         <TextField binding={form.field('displayName')} label={t('join.name')} hint={t('join.nameHint')} autoComplete="name" />
         <section className="join-rules" aria-labelledby="join-rules-title">
           <h2 id="join-rules-title">{t('join.rulesTitle')}</h2>
@@ -132,7 +138,7 @@ function DeviceCheckStep({ session, snapshot, view, onDone }: { session: CallSes
   const cameraOn = Boolean(local.videoTrack) && local.videoEnabled;
   useFocusHeadingOnMount();
   return (
-    <Page title={t('join.check.title')}>
+    <Page title={local.audioOnly ? t('join.check.titleAudioOnly') : t('join.check.title')}>
       <div className="alert alert-info" role="status">
         <p>{waitingStatus(t, snapshot, view.hostName)}</p>
       </div>
@@ -141,10 +147,22 @@ function DeviceCheckStep({ session, snapshot, view, onDone }: { session: CallSes
           {t('join.waiting.roomFull', { hostName: view.hostName })}
         </p>
       ) : null}
-      <p>{t('join.check.intro')}</p>
+      <p>{local.audioOnly ? t('join.check.introAudioOnly') : t('join.check.intro')}</p>
+      {mediaNotStarted(local) ? (
+        // Opened without a tap (a reload): camera and microphone wait for one (mediaStart.ts).
+        <div className="alert alert-info">
+          <p>{t('phone.startMediaHint')}</p>
+          <p>
+            <button type="button" className="button button-primary" onClick={() => void session.startMedia()}>
+              {local.audioOnly ? t('phone.startMicrophone') : t('phone.startMedia')}
+            </button>
+          </p>
+        </div>
+      ) : null}
       <DevicePanel session={session} snapshot={snapshot} variant="check" />
       <p className="form-note">{t('join.check.withoutDevices')}</p>
-      <div className="actions">
+      <NetworkCheck load={guestConnectionTest} headingLevel={2} />
+      <div className="actions thumb-actions">
         <button type="button" className="button button-primary" onClick={onDone}>
           {t('join.check.done')}
         </button>
@@ -187,7 +205,7 @@ function WaitingRoom({ session, snapshot, view, onCheckDevices }: { session: Cal
           <p>{t('join.waiting.keepOpen')}</p>
           <section aria-labelledby={messagesId}>
             <h2 id={messagesId}>{t('join.waiting.messagesTitle', { hostName: view.hostName })}</h2>
-            <ol className="waiting-messages" role="log" aria-live="polite" aria-labelledby={messagesId}>
+            <ol className="waiting-messages" aria-live="polite" aria-labelledby={messagesId}>
               {snapshot.waitingMessages.length === 0 ? <li className="field-hint">{t('join.waiting.noMessages')}</li> : null}
               {snapshot.waitingMessages.map((message) => (
                 <li key={`${message.sentAt}:${message.text}`} className="waiting-message">
@@ -203,7 +221,7 @@ function WaitingRoom({ session, snapshot, view, onCheckDevices }: { session: Cal
         </div>
         <div className="waiting-side">
           <SelfTile self={snapshot.self} local={snapshot.local} />
-          <div className="actions">
+          <div className="actions thumb-actions">
             <button type="button" className="button button-secondary" onClick={onCheckDevices}>
               {t('join.waiting.checkDevices')}
             </button>
@@ -229,8 +247,17 @@ function GuestRoom({ session, view, skipCheck }: { session: CallSession; view: J
   useUnloadWarning(snapshot.hasUnsavedContent);
 
   useEffect(() => {
-    void session.startMedia();
     session.join();
+    // The details form's button started camera and microphone; a page opened straight into the
+    // room (a reload) starts them only where no prompt needs a tap (mediaStart.ts), else asks.
+    let cancelled = false;
+    const kinds = session.getSnapshot().local.audioOnly ? (['microphone'] as const) : (['camera', 'microphone'] as const);
+    void mayStartMediaNow(navigator, kinds).then((may) => {
+      if (may && !cancelled) void session.startMedia();
+    });
+    return () => {
+      cancelled = true;
+    };
   }, [session]);
 
   // A socket that keeps failing may mean the link stopped working (ended, revoked) while we were away.
@@ -250,10 +277,10 @@ function GuestRoom({ session, view, skipCheck }: { session: CallSession; view: J
   const screen = roomScreen(snapshot);
   if (linkGone && snapshot.chat.length === 0 && snapshot.transfers.length === 0) return <InvalidLink />;
   if (screen === 'ended' || screen === 'failed' || linkGone) {
-    return <EndedView session={session} snapshot={snapshot} role="guest" consultationId={null} onRejoin={() => window.location.reload()} />;
+    return <EndedView session={session} snapshot={snapshot} role="guest" consultationId={null} linkGone={linkGone} onRejoin={() => window.location.reload()} />;
   }
   if (screen === 'call') {
-    return <CallView session={session} snapshot={snapshot} title={t('join.title', { hostName: view.hostName })} consultationId={null} />;
+    return <CallView session={session} snapshot={snapshot} title={t('join.title', { hostName: view.hostName })} chatMail={{ kind: 'guest' }} />;
   }
   if (checking) return <DeviceCheckStep session={session} snapshot={snapshot} view={view} onDone={() => setChecking(false)} />;
   return <WaitingRoom session={session} snapshot={snapshot} view={view} onCheckDevices={() => setChecking(true)} />;
@@ -270,10 +297,12 @@ export function JoinPage() {
   const session = useCallSession('guest', () => ({ iceConfiguration: fetchIceConfiguration(guestIceUrl) }));
 
   const enter = useCallback((view: JoinView) => {
+    // P-28: before any device is asked for, so an audio-only consultation never opens the camera.
+    session.prepareMode(view.mode);
     if (view.status === 'declined' || view.status === 'removed') setStage({ kind: 'invalid' });
     else if (view.consented && view.displayName) setStage({ kind: 'room', view });
     else setStage({ kind: 'details', view });
-  }, []);
+  }, [session]);
 
   const redeem = useCallback(
     (value: string) => {
@@ -304,7 +333,7 @@ export function JoinPage() {
     case 'invalid':
       return <InvalidLink />;
     case 'notYetValid':
-      return <NotYetValid opensAt={stage.opensAt} closesAt={stage.closesAt} onRetry={() => redeem(stage.token)} />;
+      return <NotYetValid opensAt={stage.opensAt} closesAt={stage.closesAt} token={stage.token} onRetry={() => redeem(stage.token)} />;
     case 'failed':
       return (
         <Page title={t('join.failedTitle')} width="narrow">

@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { LinkStats, ParticipantView, SelfView } from '../../call';
-import type { LocalMediaSnapshot } from '../../call';
+import { mirrorsSelfView, runningFacing, type LocalMediaSnapshot } from '../../call';
 import { currentLanguage } from '../i18n';
+import { MicLevel } from './DevicePanel';
 import { Icon } from './icons';
 import { formatBitrate, formatPercent, formatRtt, initials, qualityKey } from './model';
+import { SafetyCodeDetails } from './SafetyCodeDetails';
 import { StreamVideo } from './StreamVideo';
 
 const localeOf = () => (currentLanguage() === 'en' ? 'en-GB' : 'de-DE');
@@ -52,17 +54,24 @@ export function QualityDetails({ stats, name }: { stats: LinkStats | null; name:
 export function ParticipantTile({
   participant,
   sinkId,
-  onAutoplayBlocked,
   size = 'normal',
+  audioOnly = false,
+  onConfirmSafetyCode,
 }: {
   participant: ParticipantView;
+  /** The person heard the same safety code from the other side. */
+  onConfirmSafetyCode: (code: string) => void;
+  /** P-28: name, avatar and the sound level; no video frame and no "camera off" flag. */
+  audioOnly?: boolean;
   sinkId: string | null;
-  onAutoplayBlocked: () => void;
   size?: 'normal' | 'small';
 }) {
   const { t } = useTranslation();
   const name = participant.displayName;
-  const showVideo = participant.media.video && participant.cameraStream !== null;
+  // A paused camera (their phone went to the background) would show its last frame frozen: show them as paused instead.
+  const paused = participant.media.video ? (participant.media.cameraPaused ?? null) : null;
+  const showVideo = participant.media.video && !paused && participant.cameraStream !== null;
+  const audioTrack = participant.cameraStream?.getAudioTracks()[0] ?? null;
   const linkNote =
     participant.link === 'reconnecting'
       ? t('room.tile.reconnecting')
@@ -71,18 +80,24 @@ export function ParticipantTile({
         : participant.link === 'connected'
           ? null
           : t('room.tile.connecting');
+  const note = linkNote ?? (paused ? t(paused === 'background' ? 'phone.cameraPausedBackground' : 'phone.cameraPausedInterrupted') : null);
   return (
     <figure className={`tile tile-${size}${showVideo ? '' : ' tile-novideo'}`} aria-label={name}>
       {/* Always mounted: it also plays the participant's sound while their camera is off. */}
-      <StreamVideo stream={participant.cameraStream} sinkId={sinkId} onAutoplayBlocked={onAutoplayBlocked} className={showVideo ? undefined : 'stream-video-hidden'} />
+      <StreamVideo stream={participant.cameraStream} sinkId={sinkId} className={showVideo ? undefined : 'stream-video-hidden'} />
       {showVideo ? null : (
         <div className="tile-avatar" aria-hidden="true">
           {initials(name)}
         </div>
       )}
-      {linkNote ? (
+      {audioOnly && !showVideo ? (
+        <div className="tile-level">
+          <MicLevel track={audioTrack} label={t('room.tile.levelOf', { name })} />
+        </div>
+      ) : null}
+      {note ? (
         <p className="tile-note" role="status">
-          {linkNote}
+          {note}
         </p>
       ) : null}
       <figcaption className="tile-caption">
@@ -93,7 +108,8 @@ export function ParticipantTile({
             <span className="visually-hidden">{t('room.tile.micOff')}</span>
           </span>
         )}
-        {participant.media.video ? null : (
+        {paused ? <span className="tile-chip">{t('phone.cameraPaused')}</span> : null}
+        {participant.media.video || audioOnly ? null : (
           <span className="tile-flag" title={t('room.tile.cameraOff')}>
             <Icon name="cameraOff" />
             <span className="visually-hidden">{t('room.tile.cameraOff')}</span>
@@ -102,6 +118,7 @@ export function ParticipantTile({
         {participant.online ? null : <span className="tile-chip">{t('room.tile.offline')}</span>}
       </figcaption>
       <QualityDetails stats={participant.stats} name={name} />
+      <SafetyCodeDetails participant={participant} onConfirm={onConfirmSafetyCode} />
     </figure>
   );
 }
@@ -120,14 +137,14 @@ export function ScreenTile({ participant }: { participant: ParticipantView }) {
   );
 }
 
-/** Our own picture (mirrored, muted), small in a corner. */
+/** Our own picture (muted; mirrored unless it is the back camera), small in a corner. */
 export function SelfTile({ self, local }: { self: SelfView | null; local: LocalMediaSnapshot }) {
   const { t } = useTranslation();
   const showVideo = Boolean(local.videoTrack) && local.videoEnabled;
   const name = self?.displayName ?? '';
   return (
     <figure className={`tile tile-self${showVideo ? '' : ' tile-novideo'}`} aria-label={t('room.tile.selfLabel')}>
-      {showVideo ? <StreamVideo stream={local.cameraStream} muted mirrored /> : <div className="tile-avatar" aria-hidden="true">{initials(name)}</div>}
+      {showVideo ? <StreamVideo stream={local.cameraStream} muted mirrored={mirrorsSelfView(runningFacing(local))} /> : <div className="tile-avatar" aria-hidden="true">{initials(name)}</div>}
       <figcaption className="tile-caption">
         <span className="tile-name">{t('room.tile.you')}</span>
         {local.audioTrack && local.audioEnabled ? null : (

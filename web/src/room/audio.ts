@@ -1,4 +1,7 @@
 import { levelFromRms, rms, smoothLevel, toneEnvelope } from './levels';
+import { canChooseSpeaker } from './speakerChoice';
+
+export { canChooseSpeaker };
 
 /**
  * Web Audio for the call UI: the microphone level meter, the speaker test tone and the waiting-room
@@ -27,10 +30,23 @@ export function audioContext(): AudioContext | null {
   return shared;
 }
 
+/**
+ * A notification sound is a nicety: it may fail without the page noticing. Before the first user
+ * gesture browsers refuse audio (NotAllowedError), which is expected and silent; anything else is
+ * worth a warning for whoever debugs a silent ring.
+ */
+export function playNotification(sound: Promise<void>, what: string): void {
+  sound.catch((error: unknown) => {
+    if (error instanceof DOMException && error.name === 'NotAllowedError') return;
+    // eslint-disable-next-line no-console -- no app logger in the browser; the console is where a silent ring is debugged
+    console.warn(`${what} not played`, error instanceof DOMException ? error.name : error);
+  });
+}
+
 /** Call from a click handler: browsers start audio only after a user gesture. */
 export function unlockAudio(): void {
   const context = audioContext();
-  if (context?.state === 'suspended') void context.resume().catch(() => undefined);
+  if (context?.state === 'suspended') playNotification(context.resume(), 'audio unlock');
 }
 
 /**
@@ -66,11 +82,6 @@ export function watchLevel(track: MediaStreamTrack, onLevel: (level: number) => 
 }
 
 type SinkElement = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
-
-/** Whether the browser can choose the loudspeaker (Chrome, Edge, Firefox ≥ 116; not Safari). */
-export function canChooseSpeaker(): boolean {
-  return typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
-}
 
 /**
  * Plays notes (frequency in Hz, duration in s) one after another. With `sinkId` (and support for

@@ -18,7 +18,9 @@ type IconName =
   | 'download'
   | 'close'
   | 'signal'
-  | 'speaker';
+  | 'speaker'
+  | 'lock'
+  | 'switchCamera';
 
 const paths: Record<IconName, string[]> = {
   mic: ['M12 3a3 3 0 0 0-3 3v6a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3z', 'M5 11a7 7 0 0 0 14 0', 'M12 18v3'],
@@ -36,6 +38,8 @@ const paths: Record<IconName, string[]> = {
   close: ['M6 6l12 12', 'M18 6L6 18'],
   signal: ['M5 19v-3', 'M10 19v-7', 'M15 19v-11', 'M20 19V4'],
   speaker: ['M4 9h4l5-4v14l-5-4H4z', 'M16 9a4 4 0 0 1 0 6', 'M18.5 6.5a8 8 0 0 1 0 11'],
+  lock: ['M6 11h12v9H6z', 'M8.5 11V8a3.5 3.5 0 0 1 7 0v3', 'M12 15v2'],
+  switchCamera: ['M3 8h4l2-3h6l2 3h4v11H3z', 'M9 13a3 3 0 0 1 5.2-2', 'M15 13a3 3 0 0 1-5.2 2', 'M14 9.5V11h-1.5', 'M10 16.5V15h1.5'],
 };
 
 export function Icon({ name, className }: { name: IconName; className?: string }) {

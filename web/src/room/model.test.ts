@@ -15,6 +15,7 @@ import {
   formatRtt,
   initials,
   inCall,
+  invitedNameNote,
   isPreviewableImage,
   millisecondsUntil,
   newArrivals,
@@ -51,6 +52,7 @@ function participant(id: string, overrides: Partial<ParticipantView> = {}): Part
     cameraStream: null,
     screenStream: null,
     stats: null,
+    safetyCode: null,
     ...overrides,
   };
 }
@@ -268,5 +270,14 @@ describe('files in the chat', () => {
     expect(isPreviewableImage(new Blob(['x'], { type: 'image/svg+xml' }))).toBe(false);
     expect(isPreviewableImage(new Blob(['x'], { type: 'application/octet-stream' }))).toBe(false);
     expect(isPreviewableImage(null)).toBe(false);
+  });
+});
+
+describe('the name a guest was invited under', () => {
+  it('is shown only when the guest typed another name', () => {
+    expect(invitedNameNote({ displayName: 'Alice Tester (Praxis)', invitedName: 'Max Muster' })).toBe('Max Muster');
+    expect(invitedNameNote({ displayName: 'Max Muster', invitedName: ' Max Muster ' })).toBeUndefined();
+    // Guests and hosts never get an invited name from the server.
+    expect(invitedNameNote({ displayName: 'Dr. Weiß' })).toBeUndefined();
   });
 });

@@ -159,6 +159,16 @@ export function initials(name: string): string {
 }
 
 /** Admitted remote participants in a stable order (host first, then by name). */
+/**
+ * The name the host invited a guest under, when the guest typed another ("Alice Tester (Praxis)"):
+ * shown next to the typed name so that a guest cannot pass for someone else. The server sends it to
+ * the host only.
+ */
+export function invitedNameNote(participant: Pick<ParticipantView, 'displayName' | 'invitedName'>): string | undefined {
+  const invited = participant.invitedName?.trim();
+  return invited && invited !== participant.displayName.trim() ? invited : undefined;
+}
+
 export function inCall(participants: readonly ParticipantView[]): ParticipantView[] {
   return participants
     .filter((p) => p.status === 'admitted')

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { createBrowserCallSession, type CallSession, type CallSessionOptions, type CallSnapshot } from '../../call';
+import { readBandwidthMode } from './bandwidthPreference';
 
 declare global {
   interface Window {
@@ -49,7 +50,7 @@ export function useCallSession(key: string, options: () => Partial<CallSessionOp
   optionsRef.current = options;
   let entry = sessions.get(key);
   if (!entry) {
-    const session = createBrowserCallSession({ resumeToken: readResumeToken(key), ...optionsRef.current() });
+    const session = createBrowserCallSession({ resumeToken: readResumeToken(key), bandwidthMode: readBandwidthMode(), ...optionsRef.current() });
     entry = { session, users: 0, timer: null };
     sessions.set(key, entry);
   }

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { Profile } from '../../../common/api/accounts';
-import { loadSession, onSessionState, onUnauthenticated } from '../api/client';
+import { ApiError, loadSession, onSessionState, onUnauthenticated } from '../api/client';
 
 export type SessionStatus = 'loading' | 'ready' | 'unavailable';
 
@@ -9,6 +9,10 @@ export interface Session {
   account: Profile | null;
   /** Set when the account was lost by a 401 rather than by logging out. */
   expired: boolean;
+  /** With status 'unavailable': the server could not be reached at all (no network), not an error answer. */
+  offline?: boolean;
+  /** The organisation requires a second factor and this person has none yet (issue 12). */
+  secondFactorSetupRequired?: boolean;
 }
 
 let state: Session = { status: 'loading', account: null, expired: false };
@@ -19,7 +23,9 @@ function set(next: Session): void {
   for (const listener of listeners) listener();
 }
 
-onSessionState(({ account }) => set({ status: 'ready', account, expired: false }));
+onSessionState(({ account, secondFactorSetupRequired }) =>
+  set({ status: 'ready', account, expired: false, secondFactorSetupRequired: secondFactorSetupRequired === true }),
+);
 onUnauthenticated(() => {
   if (state.account) set({ status: 'ready', account: null, expired: true });
 });
@@ -29,8 +35,8 @@ export async function startSession(): Promise<void> {
   if (state.status !== 'ready') set({ ...state, status: 'loading' });
   try {
     await loadSession();
-  } catch {
-    set({ status: 'unavailable', account: null, expired: false });
+  } catch (error) {
+    set({ status: 'unavailable', account: null, expired: false, offline: error instanceof ApiError && error.code === 'network_error' });
   }
 }
 

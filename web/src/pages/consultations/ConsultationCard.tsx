@@ -49,7 +49,7 @@ function AddGuest({
   const [open, setOpen] = useState(false);
   const headingId = useId();
   const toggleFocus = useReturnFocus();
-  const { form, message, setMessage } = useAddGuestForm({
+  const { form, message, setMessage, sms } = useAddGuestForm({
     consultation,
     onChanged,
     onAdded: () => {
@@ -82,7 +82,7 @@ function AddGuest({
             {t('consultations.addGuestTitle')}
           </p>
           <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form form-compact" aria-labelledby={headingId}>
-            <GuestFields prefix="guest." field={form.field} />
+            <GuestFields prefix="guest." field={form.field} sms={sms} />
             <FormAlert error={form.formError} checkFields={form.checkFields} />
             <div className="actions">
               <SubmitButton busy={form.busy}>{t('consultations.addGuestSubmit')}</SubmitButton>

@@ -7,7 +7,6 @@ import { ApiError } from '../../api/client';
 import { FormAlert, Notice, Spinner, StatusMessage } from '../../components/feedback';
 import { errorText } from '../../components/fieldProblems';
 import { Page } from '../../components/Page';
-import { isPracticeStaff } from '../../session/roles';
 import { useContacts } from '../contacts/useContacts';
 import { Announcer } from './Announcer';
 import { ConsultationCard } from './ConsultationCard';
@@ -19,7 +18,7 @@ import './consultations.css';
 /** One consultation: where the host lands after creating it, with the delivery of every invitation. */
 export function ConsultationDetailPage({ account }: { account: Profile }) {
   const { t } = useTranslation();
-  const staff = isPracticeStaff(account);
+  const staff = account.abilities.organizesConsultations;
   const { contacts, put: contactSaved } = useContacts(!staff);
   const { id = '' } = useParams();
   const location = useLocation();

@@ -9,10 +9,10 @@ import type { FieldProblems } from '../../components/fieldProblems';
 import { SelectField, TextField } from '../../components/fields';
 import { Page } from '../../components/Page';
 import { useForm } from '../../components/useForm';
-import { isPracticeStaff } from '../../session/roles';
 import { ContactPicker } from '../contacts/ContactPicker';
 import { fillGuestFromContact, hasRoomForContact, type InviteContactState } from '../contacts/model';
 import { useContacts } from '../contacts/useContacts';
+import { useSiteInfo } from '../../site/useSiteInfo';
 import { GuestFields, RadioGroup, SaveToContactsCheckbox } from './fields';
 import { ProfessionalField, useProfessionals } from './ProfessionalField';
 import {
@@ -73,22 +73,23 @@ export function NewConsultationPage({ account }: { account: Profile }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
-  const staff = isPracticeStaff(account);
+  const staff = account.abilities.organizesConsultations;
   const professionals = useProfessionals(staff);
   const { contacts } = useContacts();
   const now = useMinuteClock();
   const [rowNotice, setRowNotice] = useState('');
   const [focusAfterRender, setFocusAfterRender] = useState<{ target: string } | undefined>(undefined);
   const addRowButton = useRef<HTMLButtonElement>(null);
+  const sms = useSiteInfo()?.smsInvitations !== false;
   const form = useForm({
     initial: initialValues(location.state, staff),
     schema: createConsultationRequest,
-    toInput: toCreateInput,
+    toInput: (formValues) => toCreateInput(formValues, { sms }),
     extraChecks: (values) => ({ ...startChecks(values), ...professionalChecks(values, staff) }),
     onSubmit: async (data) => {
       const created = await createConsultation(data);
       const state: ConsultationCreatedState = { created: true };
-      navigate(`/consultations/${created.id}`, { state });
+      void navigate(`/consultations/${created.id}`, { state });
     },
   });
   const { values, field } = form;
@@ -190,6 +191,18 @@ export function NewConsultationPage({ account }: { account: Profile }) {
         </fieldset>
 
         <fieldset>
+          <legend>{t('newConsultation.modeLegend')}</legend>
+          <RadioGroup
+            binding={field('callMode')}
+            options={[
+              { value: 'video', label: t('newConsultation.modeVideo') },
+              { value: 'audio', label: t('newConsultation.modeAudio') },
+            ]}
+          />
+          <p className="form-note">{t('newConsultation.modeHint')}</p>
+        </fieldset>
+
+        <fieldset>
           <legend>{t('newConsultation.guestsLegend')}</legend>
           {contacts && contacts.length > 0 ? (
             <ContactPicker contacts={contacts} full={!hasRoomForContact(values)} onPick={pickContact} />
@@ -197,7 +210,7 @@ export function NewConsultationPage({ account }: { account: Profile }) {
           {Array.from({ length: count }, (_, index) => (
             <fieldset className="guest-row" key={index}>
               <legend>{t('newConsultation.guestLegend', { number: index + 1 })}</legend>
-              <GuestFields prefix={`guests.${index}.`} field={field} />
+              <GuestFields prefix={`guests.${index}.`} field={field} sms={sms} />
               {values[guestKey(index, 'contact')] ? (
                 <p className="guest-from-contacts">{t('contacts.fromContacts')}</p>
               ) : staff ? null : (

@@ -4,6 +4,7 @@ import { addGuestRequest, type ConsultationView } from '../../../../common/api/c
 import { addGuest } from '../../api/consultations';
 import { FormAlert, StatusMessage } from '../../components/feedback';
 import { useForm } from '../../components/useForm';
+import { useSiteInfo } from '../../site/useSiteInfo';
 import { deliveryFailed, guestFromValues } from './model';
 
 const initialGuest: Record<string, string> = { 'guest.name': '', 'guest.email': '', 'guest.phone': '' };
@@ -29,10 +30,12 @@ export function useAddGuestForm({
 }) {
   const { t } = useTranslation();
   const [message, setMessage] = useState<AddGuestMessage | undefined>(undefined);
+  // Until /api/site answered, the field is offered; the server refuses an SMS it cannot send anyway.
+  const sms = useSiteInfo()?.smsInvitations !== false;
   const form = useForm({
     initial: initialGuest,
     schema: addGuestRequest,
-    toInput: (values) => ({ guest: guestFromValues(values, 'guest.') }),
+    toInput: (values) => ({ guest: guestFromValues(values, 'guest.', { sms }) }),
     onSubmit: async (data) => {
       const before = new Set(consultation.invitations.map((invitation) => invitation.id));
       const view = await addGuest(consultation.id, data);
@@ -49,7 +52,7 @@ export function useAddGuestForm({
     },
     onError: (error) => onError?.(error) ?? false,
   });
-  return { form, message, setMessage };
+  return { form, message, setMessage, sms };
 }
 
 /** The outcome of the last invitation, in live regions that stay in the page so that it is announced. */

@@ -30,8 +30,11 @@ export function RadioGroup({ binding, options }: { binding: FieldBinding; option
   );
 }
 
-/** Name plus e-mail and/or mobile number of one guest; `prefix` starts the field names ("guests.0." or "guest."). */
-export function GuestFields({ prefix, field }: { prefix: string; field: (name: string) => FieldBinding }) {
+/**
+ * Name plus e-mail and/or mobile number of one guest; `prefix` starts the field names ("guests.0." or
+ * "guest."). `sms: false` (the server has no SMS provider) replaces the mobile number with a sentence.
+ */
+export function GuestFields({ prefix, field, sms = true }: { prefix: string; field: (name: string) => FieldBinding; sms?: boolean }) {
   const { t } = useTranslation();
   const contactText: ProblemText = (problem) => (problem.code === 'required' ? t('consultations.contactRequired') : undefined);
   const phoneText: ProblemText = (problem) => (problem.code === 'invalid_phone' ? t('consultations.invalidMobile') : undefined);
@@ -41,22 +44,24 @@ export function GuestFields({ prefix, field }: { prefix: string; field: (name: s
       <TextField
         binding={field(`${prefix}email`)}
         label={t('consultations.guestEmail')}
-        hint={t('consultations.guestContactHint')}
+        hint={sms ? t('consultations.guestContactHint') : t('consultations.smsUnavailable')}
         type="email"
         autoComplete="off"
         autoCapitalize="off"
         required={false}
         problemText={contactText}
       />
-      <TextField
-        binding={field(`${prefix}phone`)}
-        label={t('consultations.guestPhone')}
-        hint={t('consultations.guestPhoneHint')}
-        type="tel"
-        autoComplete="off"
-        required={false}
-        problemText={phoneText}
-      />
+      {sms ? (
+        <TextField
+          binding={field(`${prefix}phone`)}
+          label={t('consultations.guestPhone')}
+          hint={t('consultations.guestPhoneHint')}
+          type="tel"
+          autoComplete="off"
+          required={false}
+          problemText={phoneText}
+        />
+      ) : null}
     </>
   );
 }

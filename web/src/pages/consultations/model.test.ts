@@ -73,6 +73,7 @@ function consultation(invitations: InvitationView[], overrides: Partial<Consulta
     createdAt: '2025-03-12T12:55:00.000Z',
     startedAt: null,
     endedAt: null,
+    mode: 'video',
     invitations,
     ...overrides,
   };
@@ -198,6 +199,15 @@ describe('new consultation form → request body', () => {
     const input = { guest: guestFromValues({ 'guest.name': 'Max', 'guest.email': ' ', 'guest.phone': '+43 664 1234567' }, 'guest.') };
     expect(input).toEqual({ guest: { name: 'Max', email: undefined, phone: '+43 664 1234567' } });
     expect(addGuestRequest.parse(input).guest.phone).toBe('+436641234567');
+  });
+
+  it('leaves a mobile number out when the server sends no SMS, so a phone-only guest needs an address', () => {
+    const values = { 'guest.name': 'Max', 'guest.email': '', 'guest.phone': '+43 664 1234567' };
+    expect(guestFromValues(values, 'guest.', { sms: false })).toEqual({ name: 'Max', email: undefined, phone: undefined });
+    expect(addGuestRequest.safeParse({ guest: guestFromValues(values, 'guest.', { sms: false }) }).success).toBe(false);
+    const form = { ...initialConsultationValues(), 'guests.0.name': 'Max', 'guests.0.email': 'max@example.org', 'guests.0.phone': '0171 2345678' };
+    expect(toCreateInput(form, { sms: false }).guests).toEqual([{ name: 'Max', email: 'max@example.org', phone: undefined }]);
+    expect(toCreateInput(form).guests[0]?.phone).toBe('0171 2345678');
   });
 
   it('labels every window length', () => {

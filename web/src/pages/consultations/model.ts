@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { ConsultationView, InvitationView } from '../../../../common/api/consultations';
-import { DEFAULT_WINDOW_MINUTES, MAX_INVITATIONS } from '../../../../common/api/consultations';
+import { DEFAULT_WINDOW_MINUTES, MAX_INVITATIONS, PAST_START_TOLERANCE_MINUTES } from '../../../../common/api/consultations';
 import type { CreateConsultationInput } from '../../api/consultations';
 import type { FieldProblems } from '../../components/fieldProblems';
 
@@ -15,8 +15,6 @@ const MINUTE = 60_000;
 /** The lengths offered for an invitation window (the server accepts 15 minutes to 24 hours). */
 export const WINDOW_CHOICES = [15, 30, 45, 60, 90, 120, 180, 360, 720, 1440] as const;
 
-/** Starts up to this long ago still count as "now" (the server allows the same). */
-export const PAST_START_TOLERANCE_MINUTES = 5;
 
 export { DEFAULT_WINDOW_MINUTES, MAX_INVITATIONS };
 
@@ -48,7 +46,7 @@ export type ConsultationFormValues = Record<string, string>;
 export const guestKey = (index: number, field: GuestField) => `guests.${index}.${field}`;
 
 export function initialConsultationValues(): ConsultationFormValues {
-  return { startMode: 'now', startsAt: '', windowMinutes: String(DEFAULT_WINDOW_MINUTES), ...emptyGuest(0) };
+  return { startMode: 'now', startsAt: '', windowMinutes: String(DEFAULT_WINDOW_MINUTES), callMode: 'video', ...emptyGuest(0) };
 }
 
 function emptyGuest(index: number): ConsultationFormValues {
@@ -104,11 +102,15 @@ function optional(value: string | undefined): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
-export function guestFromValues(values: Record<string, string>, prefix: string) {
+/**
+ * `sms: false` (no SMS provider on the server): a number filled in from a saved contact is left out,
+ * so the invitation goes by e-mail or the form asks for an address.
+ */
+export function guestFromValues(values: Record<string, string>, prefix: string, { sms = true }: { sms?: boolean } = {}) {
   return {
     name: values[`${prefix}name`] ?? '',
     email: optional(values[`${prefix}email`]),
-    phone: optional(values[`${prefix}phone`]),
+    phone: sms ? optional(values[`${prefix}phone`]) : undefined,
   };
 }
 
@@ -116,13 +118,14 @@ export function guestFromValues(values: Record<string, string>, prefix: string) 
  * The request body for POST /api/consultations (validated by the shared schema afterwards). A guest
  * is kept as a contact only when the box was ticked (P-09); practice staff name the professional.
  */
-export function toCreateInput(values: ConsultationFormValues): CreateConsultationInput {
+export function toCreateInput(values: ConsultationFormValues, channels: { sms?: boolean } = {}): CreateConsultationInput {
   const guests = Array.from({ length: guestCount(values) }, (_, index) => {
-    const guest = guestFromValues(values, `guests.${index}.`);
+    const guest = guestFromValues(values, `guests.${index}.`, channels);
     return values[guestKey(index, 'save')] === 'yes' ? { ...guest, saveToContacts: true } : guest;
   });
   const input: CreateConsultationInput = { windowMinutes: Number(values.windowMinutes), guests };
   if (values.onBehalfOf) input.onBehalfOf = values.onBehalfOf;
+  if (values.callMode === 'audio') input.mode = 'audio';
   if (values.startMode === 'later') {
     // An unreadable value goes to the schema as it is, which refuses it.
     input.startsAt = localInputToIso(values.startsAt ?? '') ?? values.startsAt ?? '';

@@ -55,7 +55,7 @@ function ContactItem({
 
   const invite = () => {
     const state: InviteContactState = { inviteContact: { id: contact.id, name: contact.name, email: contact.email, phone: contact.phone } };
-    navigate('/consultations/new', { state });
+    void navigate('/consultations/new', { state });
   };
 
   return (

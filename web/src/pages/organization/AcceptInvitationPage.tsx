@@ -38,7 +38,7 @@ export function AcceptInvitationPage() {
         return;
       }
       const state: LoginState = { invitationAccepted: true };
-      navigate('/login', { state });
+      void navigate('/login', { state });
     },
     onError: onTokenError,
   });

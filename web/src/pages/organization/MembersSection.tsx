@@ -66,7 +66,11 @@ export function MembersSection({
       setError(failure);
       // Gone or changed meanwhile (another tab, another representative): show the list as it is.
       if (failure instanceof ApiError && (failure.code === 'not_found' || failure.code === 'forbidden')) {
-        await reload().catch(() => undefined);
+        // The refusal is shown already; the list stays as it was if this reload fails too.
+        await reload().catch((reloadError: unknown) => {
+          // eslint-disable-next-line no-console -- no app logger in the browser
+          console.warn('member list not reloaded', reloadError);
+        });
       }
       setFocusTarget(rowHeaderId(member.id));
     } finally {

@@ -11,6 +11,7 @@ import { Page } from '../../components/Page';
 import { replaceAccount } from '../../session/session';
 import { InviteForm } from './InviteForm';
 import { MembersSection } from './MembersSection';
+import { SecondFactorRequirement } from './SecondFactorRequirement';
 import { managesOrganization, roleLabel } from './model';
 import { OrganizationDetailsForm } from './OrganizationDetailsForm';
 import '../consultations/consultations.css';
@@ -114,6 +115,7 @@ export function OrganizationPage({ account }: { account: Profile }) {
               onHandedOver={onHandedOver}
             />
             <InviteForm onInvited={reloadMembers} />
+            <SecondFactorRequirement />
             <OrganizationDetailsForm
               organization={organization}
               onSaved={(updated) => setLoaded((previous) => previous && { ...previous, organization: updated })}

@@ -26,7 +26,7 @@ export function RegisterOrganizationPage() {
     onSubmit: async (data) => {
       await registerOrganization(data);
       const state: CheckInboxState = { email: data.organization.email };
-      navigate('/register/check-inbox', { state });
+      void navigate('/register/check-inbox', { state });
     },
   });
   if (account) return <Navigate to="/dashboard" replace />;

@@ -5,6 +5,7 @@ import { reauthenticationRequest } from '../../../../common/api/privacy-rights';
 import { sendDataRequest, type DataRequest } from '../../api/privacy';
 import { FormAlert } from '../../components/feedback';
 import { PasswordField } from '../../components/fields';
+import { FreshCheckCode, useHasSecondFactor, withoutEmptyCode } from '../../components/FreshCheckCode';
 import { useForm } from '../../components/useForm';
 
 const outcome: Record<DataRequest, string> = {
@@ -21,12 +22,13 @@ export function DataRequestForm({ kind, title, text, submit }: { kind: DataReque
   const { t } = useTranslation();
   const navigate = useNavigate();
   const titleId = useId();
+  const hasSecondFactor = useHasSecondFactor();
   const form = useForm({
-    initial: { currentPassword: '' },
+    initial: { currentPassword: '', secondFactorCode: '' },
     schema: reauthenticationRequest,
-    toInput: (values) => values,
+    toInput: withoutEmptyCode,
     onSubmit: async (data) => {
-      await sendDataRequest(kind, data.currentPassword);
+      await sendDataRequest(kind, data.currentPassword, data.secondFactorCode);
       void navigate(`/my-data/${outcome[kind]}`, { replace: true });
     },
   });
@@ -38,6 +40,7 @@ export function DataRequestForm({ kind, title, text, submit }: { kind: DataReque
       ))}
       <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form" aria-labelledby={titleId}>
         <PasswordField binding={form.field('currentPassword')} label={t('myData.password')} autoComplete="current-password" />
+        <FreshCheckCode binding={form.field('secondFactorCode')} shown={hasSecondFactor} />
         <FormAlert error={form.formError} checkFields={form.checkFields} />
         <button type="submit" className="button button-danger" disabled={form.busy} aria-disabled={form.busy || undefined}>
           {form.busy ? <span className="spinner" aria-hidden="true" /> : null}

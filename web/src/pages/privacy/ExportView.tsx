@@ -114,6 +114,19 @@ export function ExportView({ data }: { data: DataExport }) {
         />
         <p className="form-note">{t('myData.sessions.note')}</p>
       </Section>
+      <Section id="data-passkeys" title={t('myData.sections.passkeys')}>
+        <List
+          empty={t('myData.none')}
+          items={data.passkeys.map((passkey) =>
+            t('myData.passkeys.item', {
+              name: passkey.name,
+              created: format.time(passkey.createdAt),
+              used: passkey.lastUsedAt ? format.time(passkey.lastUsedAt) : t('myData.passkeys.never'),
+            }),
+          )}
+        />
+        <p className="form-note">{t('myData.passkeys.note')}</p>
+      </Section>
       <Section id="data-consultations" title={t('myData.sections.consultations')}>
         <List
           empty={t('myData.none')}
@@ -152,6 +165,14 @@ export function ExportView({ data }: { data: DataExport }) {
         <List
           empty={t('myData.none')}
           items={data.contacts.map((contact) => [contact.name, contact.email, contact.phone].filter(Boolean).join(' – '))}
+        />
+      </Section>
+      <Section id="data-appointments" title={t('myData.sections.appointments')}>
+        <List
+          empty={t('myData.none')}
+          items={data.appointments.map((appointment) =>
+            t('myData.appointments.item', { time: format.time(appointment.startsAt), type: appointment.typeName, name: appointment.patientName, status: label(t, 'myData.appointments.status', appointment.status) }),
+          )}
         />
       </Section>
       <Section id="data-links" title={t('myData.sections.emailLinks')}>
@@ -193,7 +214,7 @@ export function ExportView({ data }: { data: DataExport }) {
                 <>
                   {t('myData.recipients.item', {
                     name: label(t, 'myData.recipients.names', entry.recipient),
-                    provider: entry.provider ?? '–',
+                    provider: [entry.name, entry.provider].filter(Boolean).join(', ') || '–',
                     datasets: entry.datasets.map((dataset) => label(t, 'myData.processing.datasets', dataset)).join(', '),
                   })}
                   {entry.deliveries > 0 ? <> ({t('myData.recipients.deliveries', { count: entry.deliveries })})</> : null}

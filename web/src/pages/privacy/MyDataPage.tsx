@@ -31,7 +31,8 @@ export function MyDataPage({ account }: { account: Profile }) {
       current = false;
     };
   }, []);
-  const representative = account.organizationRole === 'representative';
+  // The representative manages the organisation: its data and its deletion are theirs (server: managesMembers).
+  const representative = account.abilities.managesMembers;
   const generatedAt = data
     ? new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(data.generatedAt))
     : undefined;

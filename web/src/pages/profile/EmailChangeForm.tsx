@@ -6,22 +6,24 @@ import { changeEmail, getProfile } from '../../api/endpoints';
 import { DevOutboxHint } from '../../components/DevOutboxHint';
 import { FormAlert, Notice, StatusMessage, SubmitButton } from '../../components/feedback';
 import { PasswordField, TextField } from '../../components/fields';
+import { FreshCheckCode, useHasSecondFactor, withoutEmptyCode } from '../../components/FreshCheckCode';
 import { useForm } from '../../components/useForm';
 import { replaceAccount } from '../../session/session';
 
-const empty = { newEmail: '', currentPassword: '' };
+const empty = { newEmail: '', currentPassword: '', secondFactorCode: '' };
 
 /** A new address counts only after its owner confirms the link sent to it (double opt-in). */
 export function EmailChangeForm({ profile }: { profile: Profile }) {
   const { t } = useTranslation();
   const [sentTo, setSentTo] = useState<string | undefined>(undefined);
+  const hasSecondFactor = useHasSecondFactor();
   const form = useForm({
     initial: empty,
     schema: emailChangeRequest,
-    toInput: (values) => values,
+    toInput: withoutEmptyCode,
     onSubmit: async (data) => {
       setSentTo(undefined);
-      await changeEmail(data.currentPassword, data.newEmail);
+      await changeEmail(data.currentPassword, data.newEmail, data.secondFactorCode);
       setSentTo(data.newEmail);
       // Show the pending address; a failure here changes nothing about the request.
       getProfile().then(replaceAccount, () => undefined);
@@ -45,6 +47,7 @@ export function EmailChangeForm({ profile }: { profile: Profile }) {
           label={t('profile.passwordForEmail')}
           autoComplete="current-password"
         />
+        <FreshCheckCode binding={form.field('secondFactorCode')} shown={hasSecondFactor} />
         <FormAlert error={form.formError} checkFields={form.checkFields} />
         <StatusMessage>{sentTo ? <p>{t('profile.emailChangeRequested', { email: sentTo })}</p> : null}</StatusMessage>
         {sentTo ? <DevOutboxHint /> : null}

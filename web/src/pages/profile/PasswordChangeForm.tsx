@@ -4,20 +4,22 @@ import { passwordChangeRequest } from '../../../../common/api/credentials';
 import { changePassword } from '../../api/endpoints';
 import { FormAlert, StatusMessage, SubmitButton } from '../../components/feedback';
 import { PasswordField } from '../../components/fields';
+import { FreshCheckCode, useHasSecondFactor, withoutEmptyCode } from '../../components/FreshCheckCode';
 import { useForm } from '../../components/useForm';
 
-const empty = { currentPassword: '', newPassword: '' };
+const empty = { currentPassword: '', newPassword: '', secondFactorCode: '' };
 
 export function PasswordChangeForm() {
   const { t } = useTranslation();
   const [changed, setChanged] = useState(false);
+  const hasSecondFactor = useHasSecondFactor();
   const form = useForm({
     initial: empty,
     schema: passwordChangeRequest,
-    toInput: (values) => values,
+    toInput: withoutEmptyCode,
     onSubmit: async (data) => {
       setChanged(false);
-      await changePassword(data.currentPassword, data.newPassword);
+      await changePassword(data.currentPassword, data.newPassword, data.secondFactorCode);
       setChanged(true);
       return empty;
     },
@@ -37,6 +39,7 @@ export function PasswordChangeForm() {
           hint={t('fields.passwordHint')}
           autoComplete="new-password"
         />
+        <FreshCheckCode binding={form.field('secondFactorCode')} shown={hasSecondFactor} />
         <FormAlert error={form.formError} checkFields={form.checkFields} />
         <StatusMessage>{changed ? <p>{t('profile.passwordChanged')}</p> : null}</StatusMessage>
         <SubmitButton busy={form.busy}>{t('profile.changePassword')}</SubmitButton>

@@ -1,0 +1,184 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRoutes, type AppRoute } from '../web/src/routes';
+import { admitByName, enterWaitingRoom, openHostRoom, sendChat } from './support/room';
+import {
+  Api,
+  AppServer,
+  createConsultation,
+  createHost,
+  invitationLink,
+  launchChromium,
+  reportServerOnFailure,
+  SmtpCapture,
+  TrackedPage,
+  uniqueEmail,
+  type ConsultationView,
+} from './support';
+
+/**
+ * axe-core (WCAG 2.1 A/AA rules) on every route of the web app's route table (web/src/routes.ts,
+ * so a new page is checked without being named here), logged out and logged in as an individual
+ * host: in German at desktop size and in English at phone size (the narrow layout with the other
+ * language's words; two runs per route keep the walk within CI's time — the consultation states
+ * below run at both sizes), and on the states that matter in a
+ * consultation: the join page with a consent error, the waiting room, a call with the chat open.
+ * Serious and critical findings fail the test; minor and moderate ones are printed (SZ_AXE_REPORT=1
+ * prints every finding) for the closing note.
+ */
+const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+const languages = { de: 'de-DE', en: 'en-GB' } as const;
+type Language = keyof typeof languages;
+type Size = keyof typeof viewports;
+const sizesPer: Record<Language, Size[]> = { de: ['desktop'], en: ['phone'] };
+
+interface Finding {
+  where: string;
+  rule: string;
+  impact: string;
+  targets: string[];
+}
+
+/** A concrete address for a route (parameters filled in; the catch-all as an unknown page). */
+function addressOf(route: AppRoute, consultation: ConsultationView, bookingSlug: string): string {
+  if (route.path === '*') return '/no-such-page';
+  return route.path
+    .replace(':slug', bookingSlug)
+    .replace(':ticketId', '00000000-0000-4000-8000-000000000000')
+    .replace('/calls/:id', '/calls/00000000-0000-4000-8000-000000000000')
+    .replace(':id', consultation.id);
+}
+
+const describeFinding = (finding: Finding) => `${finding.impact} ${finding.rule} at ${finding.where}: ${finding.targets.slice(0, 2).join(' | ')}`;
+
+describe('accessibility (axe)', () => {
+  const smtp = new SmtpCapture();
+  let server: AppServer;
+  let browser: Browser;
+  const findings: Finding[] = [];
+  const report = reportServerOnFailure();
+
+  beforeAll(async () => {
+    server = await AppServer.start({ smtpUrl: await smtp.start() });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    const minor = findings.filter((finding) => !['serious', 'critical'].includes(finding.impact));
+    const distinct = new Map<string, Finding>();
+    for (const finding of minor) distinct.set(`${finding.rule} ${finding.where.split(' ')[0]}`, finding);
+    process.stderr.write(`\naxe: ${minor.length} minor/moderate findings\n`);
+    for (const finding of process.env.SZ_AXE_REPORT === '1' ? minor : distinct.values()) {
+      process.stderr.write(`  ${finding.impact} ${finding.rule} at ${finding.where}: ${finding.targets.slice(0, 3).join(' | ')}\n`);
+    }
+    await browser?.close();
+    await server?.dispose(report.failed());
+    await smtp.stop();
+  });
+
+  /** Runs axe at both sizes on what the page shows now; returns the serious/critical findings. */
+  async function check(page: Page, where: string, sizes: Size[] = ['desktop', 'phone']): Promise<Finding[]> {
+    const serious: Finding[] = [];
+    for (const size of sizes) {
+      await page.setViewportSize(viewports[size]);
+      const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+      for (const violation of result.violations) {
+        const finding = {
+          where: `${where} (${size})`,
+          rule: violation.id,
+          impact: violation.impact ?? 'unknown',
+          targets: violation.nodes.map((node) => node.target.join(' ')),
+        };
+        findings.push(finding);
+        if (finding.impact === 'serious' || finding.impact === 'critical') serious.push(finding);
+      }
+    }
+    return serious;
+  }
+
+  async function walk(tracked: TrackedPage, language: Language, paths: string[], who: string): Promise<Finding[]> {
+    const serious: Finding[] = [];
+    for (const path of paths) {
+      await tracked.page.goto(path, { waitUntil: 'domcontentloaded' });
+      // The heading is rendered once the page's data arrived (each page shows a status until then).
+      await tracked.page.locator('main h1').first().waitFor();
+      serious.push(...(await check(tracked.page, `${path} ${language} ${who}`, sizesPer[language])));
+    }
+    return serious;
+  }
+
+  it('every route in German (desktop) and English (phone), logged out and as an individual host', async () => {
+    const routes = Object.values(appRoutes) as AppRoute[];
+    const setup = await TrackedPage.open(browser, server.origin, { probes: false });
+    const api = new Api(setup.context.request, server.origin);
+    await createHost(api, smtp);
+    const consultation = await createConsultation(api, [{ name: 'Gerda Gast', email: uniqueEmail('gast') }]);
+    // The host's public booking page (issue 10), with hours every morning so it shows free slots.
+    const { id: hostId } = await api.expect<{ id: string }>(200, 'GET', '/api/profile');
+    const mornings = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 9 * 60, endMinute: 12 * 60 }));
+    await api.expect(200, 'PUT', `/api/appointments/professionals/${hostId}/hours`, { ranges: mornings, minimumNoticeMinutes: 0 });
+    await api.expect(201, 'POST', '/api/appointment-types', { name: 'Sprechstunde', durationMinutes: 30 });
+    const bookingSlug = `a11y-${Date.now().toString(36)}`;
+    await api.expect(200, 'PUT', '/api/booking-page', { slug: bookingSlug, enabled: true });
+    const hostCookies = await setup.context.cookies();
+    await setup.close();
+    const publicPaths = [...new Set(routes.filter((route) => route.access !== 'customer').map((route) => addressOf(route, consultation, bookingSlug)))];
+    const customerPaths = [...new Set(routes.filter((route) => route.access === 'customer').map((route) => addressOf(route, consultation, bookingSlug)))];
+
+    const serious: Finding[] = [];
+    for (const language of Object.keys(languages) as Language[]) {
+      const visitor = await TrackedPage.open(browser, server.origin, { locale: languages[language], probes: false });
+      const host = await TrackedPage.open(browser, server.origin, { locale: languages[language] });
+      try {
+        await host.context.addCookies(hostCookies);
+        // Two walks at once: each page has its own renderer, so axe's work spreads over both cores.
+        const walks = await Promise.all([
+          walk(visitor, language, publicPaths, 'visitor'),
+          walk(host, language, [...customerPaths, '/', '/help'], 'host'),
+        ]);
+        serious.push(...walks.flat());
+      } finally {
+        await visitor.close();
+        await host.close();
+      }
+    }
+    expect(serious.map(describeFinding)).toEqual([]);
+  }, 420_000);
+
+  it('the join page with a consent error, the waiting room, and a call with the chat open', async () => {
+    const hostPage = await TrackedPage.open(browser, server.origin);
+    const guest = await TrackedPage.open(browser, server.origin);
+    try {
+      const api = new Api(hostPage.context.request, server.origin);
+      await createHost(api, smtp, { firstName: 'Anna', lastName: 'Arzt' });
+      const guestEmail = uniqueEmail('gast');
+      const consultation = await createConsultation(api, [{ name: 'Gerda Gast', email: guestEmail }]);
+      const link = await invitationLink(smtp, guestEmail, server.origin);
+      const serious: Finding[] = [];
+
+      await guest.page.goto(link);
+      await guest.page.getByRole('textbox', { name: 'Ihr vollständiger Name' }).waitFor();
+      await guest.page.getByRole('button', { name: 'Weiter zur Geräteprüfung' }).click();
+      await guest.page.locator('[role="alert"]:not(:empty), [aria-invalid="true"]').first().waitFor();
+      serious.push(...(await check(guest.page, 'join with consent error')));
+
+      await guest.page.setViewportSize(viewports.desktop);
+      await enterWaitingRoom(guest.page);
+      serious.push(...(await check(guest.page, 'waiting room')));
+
+      await hostPage.page.setViewportSize(viewports.desktop);
+      await openHostRoom(hostPage.page, consultation.id);
+      await admitByName(hostPage.page, 'Gerda Gast');
+      await guest.page.setViewportSize(viewports.desktop);
+      await sendChat(guest.page, 'Guten Tag');
+      serious.push(...(await check(guest.page, 'call with chat (guest)')));
+      await hostPage.page.setViewportSize(viewports.desktop);
+      await sendChat(hostPage.page, 'Hallo');
+      serious.push(...(await check(hostPage.page, 'call with chat (host)')));
+      expect(serious.map(describeFinding)).toEqual([]);
+    } finally {
+      await hostPage.close();
+      await guest.close();
+    }
+  }, 180_000);
+});

@@ -1,0 +1,179 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { Page } from 'playwright-core';
+
+/**
+ * A weak link for tests: `tc tbf` on `lo` of the test's own network namespace (e2e/netns.sh; netem
+ * is not available on these machines, tbf is). Everything on loopback shares the limit — media,
+ * signaling, HTTP — as on a real weak uplink. Refuses to run outside the namespace: shaping the
+ * machine's own `lo` would slow every other test on it.
+ */
+
+const run = promisify(execFile);
+
+function insideNamespace(): void {
+  if (process.env.SZ_NETNS !== '1') throw new Error('shaping lo only inside e2e/netns.sh (SZ_NETNS=1)');
+}
+
+/** Limits loopback to `kbit` kbit/s (a 200 ms queue, then drops). */
+export async function limitLoopback(kbit: number): Promise<void> {
+  insideNamespace();
+  await run('tc', ['qdisc', 'replace', 'dev', 'lo', 'root', 'tbf', 'rate', `${kbit}kbit`, 'burst', '16kbit', 'latency', '200ms']);
+}
+
+/** Removes the limit (no error when there is none). */
+export async function liftLoopbackLimit(): Promise<void> {
+  insideNamespace();
+  const { stdout } = await run('tc', ['qdisc', 'show', 'dev', 'lo']);
+  if (stdout.includes('tbf')) await run('tc', ['qdisc', 'del', 'dev', 'lo', 'root']);
+}
+
+/** One in-page sample (the page samples itself: shaping slows every connection to the browser). */
+export interface LinkSample {
+  at: number;
+  /** Inbound audio packets and decoded video frames over all peer connections. */
+  audioPackets: number;
+  framesDecoded: number;
+  /** Our video to the (first) remote participant, from the session's adaptation snapshot. */
+  sentLevel: string | null;
+  networkLevel: string | null;
+  available: number | null;
+  /** What the engine's last stats sample said of the link (diagnostics for a failure message). */
+  rttMs: number | null;
+  loss: number | null;
+  limitation: string | null;
+  /** Bits per second our side sent on the selected candidate pair since the previous sample. */
+  sendingBitrate: number | null;
+  /** Text of the weak-link notice, '' when none is shown. */
+  notice: string;
+}
+
+/** Starts sampling `getStats()` and the call snapshot inside the page every `everyMs`. */
+export async function startLinkRecorder(page: Page, everyMs = 250): Promise<void> {
+  await page.evaluate(`(() => {
+    if (window.__szLinkLog) clearInterval(window.__szLinkLog.timer);
+    const log = { samples: [], timer: 0, busy: false, lastPair: null };
+    window.__szLinkLog = log;
+    log.timer = setInterval(async () => {
+      if (log.busy) return;
+      log.busy = true;
+      try {
+        const inbound = await window.__szProbe.inbound();
+        const session = window.__sprechzimmerCall;
+        const link = session ? Object.values(session.getSnapshot().adaptation.links)[0] : undefined;
+        const notice = document.querySelector('[data-testid="weak-link"]');
+        let sendingBitrate = null;
+        const remote = session ? session.getSnapshot().participants.find((p) => p.status === 'admitted') : undefined;
+        const pc = remote ? session.peerConnection(remote.id) : null;
+        if (pc) {
+          const report = await pc.getStats();
+          let pair = null;
+          report.forEach((s) => { if (s.type === 'transport' && s.selectedCandidatePairId) pair = report.get(s.selectedCandidatePairId); });
+          if (!pair) report.forEach((s) => { if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded') pair = s; });
+          if (pair && log.lastPair && pair.timestamp > log.lastPair.timestamp) {
+            sendingBitrate = Math.round(((pair.bytesSent - log.lastPair.bytesSent) * 8 * 1000) / (pair.timestamp - log.lastPair.timestamp));
+          }
+          if (pair) log.lastPair = { bytesSent: pair.bytesSent, timestamp: pair.timestamp };
+        }
+        log.samples.push({
+          at: Date.now(),
+          audioPackets: inbound.filter((s) => s.kind === 'audio').reduce((sum, s) => sum + s.packetsReceived, 0),
+          framesDecoded: inbound.filter((s) => s.kind === 'video').reduce((sum, s) => sum + s.framesDecoded, 0),
+          sentLevel: link ? link.sentLevel : null,
+          networkLevel: link ? link.networkLevel : null,
+          available: link && link.signal ? link.signal.availableOutgoingBitrate : null,
+          rttMs: link && link.signal ? link.signal.rttMs : null,
+          loss: link && link.signal ? link.signal.loss : null,
+          limitation: link && link.signal ? link.signal.qualityLimitationReason : null,
+          sendingBitrate,
+          notice: notice ? notice.textContent : '',
+        });
+        if (log.samples.length > 4000) log.samples.shift();
+      } finally {
+        log.busy = false;
+      }
+    }, ${everyMs});
+  })()`);
+}
+
+/** The samples recorded so far (the recorder keeps running). */
+export function readLinkRecorder(page: Page): Promise<LinkSample[]> {
+  return page.evaluate('window.__szLinkLog ? window.__szLinkLog.samples.slice() : []') as Promise<LinkSample[]>;
+}
+
+/** Polls the page's own record until a sample after `since` satisfies `predicate`; returns it. */
+export async function waitForSample(
+  page: Page,
+  since: number,
+  predicate: (sample: LinkSample) => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<LinkSample> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const samples = await readLinkRecorder(page);
+    const hit = samples.find((sample) => sample.at >= since && predicate(sample));
+    if (hit) return hit;
+    if (Date.now() > deadline) {
+      throw new Error(`${what} not seen within ${timeoutMs} ms; last samples: ${JSON.stringify(samples.slice(-2))}\n${linkTimeline(samples, Date.now() - 40_000)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/**
+ * The first sample after `since` from which `predicate` held for `holdMs` without a break (a probe
+ * that is undone two samples later does not count); it must start within `timeoutMs` of `since`.
+ */
+export async function waitForStretch(
+  page: Page,
+  since: number,
+  predicate: (sample: LinkSample) => boolean,
+  holdMs: number,
+  timeoutMs: number,
+  what: string,
+): Promise<LinkSample> {
+  for (;;) {
+    const samples = (await readLinkRecorder(page)).filter((sample) => sample.at >= since);
+    for (let i = 0; i < samples.length; i += 1) {
+      const start = samples[i]!;
+      if (start.at > since + timeoutMs) break;
+      if (!predicate(start)) continue;
+      const stretch = samples.filter((sample) => sample.at >= start.at && sample.at <= start.at + holdMs);
+      const covered = samples.some((sample) => sample.at >= start.at + holdMs);
+      if (covered && stretch.every(predicate)) return start;
+    }
+    if (Date.now() > since + timeoutMs + holdMs + 2_000) {
+      throw new Error(`${what} not seen within ${timeoutMs} ms (held ${holdMs} ms)\n${linkTimeline(samples, since - 4_000)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** One line per ~2 s from `from` on: what a failure message needs to tell a slow link from a stuck engine. */
+export function linkTimeline(samples: LinkSample[], from: number): string {
+  const lines: string[] = [];
+  let next = from;
+  for (const sample of samples) {
+    if (sample.at < next) continue;
+    next = sample.at + 2_000;
+    const kbit = (value: number | null) => (value === null ? '-' : `${Math.round(value / 1000)}k`);
+    lines.push(
+      `${new Date(sample.at).toISOString().slice(11, 23)} ${sample.sentLevel}/${sample.networkLevel} est ${kbit(sample.available)} sent ${kbit(sample.sendingBitrate)} ` +
+        `rtt ${sample.rttMs === null ? '-' : Math.round(sample.rttMs)} loss ${sample.loss ?? '-'} limit ${sample.limitation ?? '-'} frames ${sample.framesDecoded} audio ${sample.audioPackets}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** The longest time (ms) between two samples in [from, to] in which inbound audio packets did not grow. */
+export function longestAudioGap(samples: LinkSample[], from: number, to: number): number {
+  const window = samples.filter((sample) => sample.at >= from && sample.at <= to);
+  let longest = 0;
+  let lastRise = window[0]?.at ?? from;
+  for (let i = 1; i < window.length; i += 1) {
+    if (window[i]!.audioPackets > window[i - 1]!.audioPackets) lastRise = window[i]!.at;
+    longest = Math.max(longest, window[i]!.at - lastRise);
+  }
+  return longest;
+}

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryMailer, startTestApp, type TestApp } from '../test-support/app';
+import { connect, hostWithConsultation, readyGuest } from '../test-support/consultations';
+import type { TestSocket } from '../test-support/signaling';
+import { AppMetrics, countedMailer, startMetricsListener } from './metrics';
+
+const ORIGIN = 'http://localhost:3000';
+const GUEST = 'Waltraud Wartezimmer';
+const GUEST_ADDRESS = '203.0.113.77';
+
+describe('Prometheus metrics', () => {
+  const mailer = new MemoryMailer();
+  let testApp: TestApp;
+  let listener: { port: number; close(): Promise<void> };
+  const sockets: TestSocket[] = [];
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ mailer, env: { METRICS_PORT: '9464' } });
+    await testApp.app.http.listen({ host: '127.0.0.1', port: 0 });
+    // The port of the configuration is taken by nobody here; the test listens where it can.
+    listener = await startMetricsListener(testApp.app.metrics!, { host: '127.0.0.1', port: 0 }, testApp.app.http.log);
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await listener?.close();
+    await testApp?.close();
+  });
+
+  const scrape = async (path = '/metrics') => fetch(`http://127.0.0.1:${listener.port}${path}`);
+
+  it('counts requests, mail, rooms and waiting guests, and names no one', async () => {
+    const port = (testApp.app.http.server.address() as { port: number }).port;
+    const { host, consultation, guests, tokenFor } = await hostWithConsultation(testApp, mailer, [GUEST]);
+    expect((await host.client.get(`/api/consultations/${consultation.id}`)).statusCode).toBe(200);
+    const guest = await readyGuest(testApp, tokenFor(guests[0]!.email), GUEST, GUEST_ADDRESS);
+    const socket = await connect(port, guest.client, ORIGIN);
+    sockets.push(socket);
+    expect((await socket.hello()).status).toBe('waiting');
+
+    const response = await scrape();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await response.text();
+    expect(text).toMatch(/^sprechzimmer_http_requests_total\{method="POST",route="\/api\/consultations",status="201"\} 1$/m);
+    // The route pattern, never the path with the consultation's id.
+    expect(text).toMatch(/^sprechzimmer_http_requests_total\{method="GET",route="\/api\/consultations\/:id",status="200"\} 1$/m);
+    expect(text).toMatch(/^sprechzimmer_http_request_duration_seconds_count\{method="POST",route="\/api\/session"\} 1$/m);
+    // The registration's confirmation, the notice of a sign-in from a new browser (issue 12), the invitation.
+    expect(text).toMatch(/^sprechzimmer_messages_total\{channel="mail",outcome="sent"\} 3$/m);
+    expect(text).toMatch(/^sprechzimmer_rooms 1$/m);
+    expect(text).toMatch(/^sprechzimmer_signaling_connections 1$/m);
+    expect(text).toMatch(/^sprechzimmer_waiting_guests 1$/m);
+    expect(text).toMatch(/^sprechzimmer_presence_sockets 0$/m);
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds [\d.e-]+$/m);
+
+    const personal = [GUEST, 'Wartezimmer', host.email, guests[0]!.email, consultation.id, consultation.invitations[0]!.id, guest.participantId, GUEST_ADDRESS];
+    for (const value of personal) expect(text, value).not.toContain(value);
+    // No label value looks like an e-mail address, a name with a space or an id.
+    const labelValues = [...text.matchAll(/\w+="([^"]*)"/g)].map((match) => match[1]!);
+    expect(labelValues.length).toBeGreaterThan(20);
+    for (const value of labelValues) expect(value).not.toMatch(/@|\s|[0-9a-f]{8}-[0-9a-f]{4}-/);
+  });
+
+  it('answers nothing but GET /metrics', async () => {
+    expect((await scrape('/')).status).toBe(404);
+    expect((await scrape('/metrics?x=1')).status).toBe(404);
+  });
+
+  it('counts a mail the provider refused as failed', async () => {
+    const metrics = new AppMetrics({ signaling: () => ({ rooms: 0, connected: 0, waitingGuests: 0 }), presenceSockets: () => 0 });
+    const refusing = countedMailer(
+      {
+        send: () => Promise.reject(new Error('550 mailbox unavailable')),
+        close: () => Promise.resolve(),
+      },
+      metrics,
+    );
+    await expect(refusing.send({ to: 'a@example.org', subject: 's', text: 't', html: '<p>t</p>' })).rejects.toThrow('550');
+    expect(await metrics.registry.metrics()).toMatch(/^sprechzimmer_messages_total\{channel="mail",outcome="failed"\} 1$/m);
+  });
+
+  it('is off unless METRICS_PORT is set', async () => {
+    const plain = await startTestApp();
+    try {
+      expect(plain.app.metrics).toBeUndefined();
+    } finally {
+      await plain.close();
+    }
+  });
+});

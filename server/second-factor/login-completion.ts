@@ -1,0 +1,61 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { presentProfile } from '../accounts/presenter';
+import type { AccountService } from '../accounts/service';
+import type { AccountRow } from '../accounts/store';
+import { setSessionCookie, type CookieSettings } from '../http/auth';
+import { describeDevice, type DeviceDescription } from '../sessions/device';
+import type { SessionService } from '../sessions/service';
+import type { SignInNotices } from '../sessions/sign-in-notice';
+import { pendingLoginExpired, type PendingLogins } from './pending-login';
+
+/*
+ * The end of a login, shared by the routes that complete one: the code step (routes.ts), a passkey
+ * (passkeys/routes.ts) and the password step of an account without a second factor
+ * (sessions/routes.ts) — so none of them imports another feature's routes.
+ */
+
+export interface PendingLoginDeps {
+  accounts: AccountService;
+  sessions: SessionService;
+  pending: PendingLogins;
+  cookies: CookieSettings;
+  notices: SignInNotices;
+}
+
+/**
+ * After a sign-in from a browser without this account's device cookie: the mail. A mail server that
+ * is away does not undo the sign-in; it is logged.
+ */
+export async function tellOfNewBrowser(request: FastifyRequest, notices: SignInNotices, account: AccountRow, device: DeviceDescription): Promise<void> {
+  try {
+    await notices.newBrowser(account, device);
+  } catch (error) {
+    request.log.warn({ err: error }, 'sign-in notice not sent');
+  }
+}
+
+/**
+ * The second factor passed (a code here, a passkey in server/passkeys/routes.ts): the session starts,
+ * unless the account was deactivated or restricted in the minutes since the password.
+ */
+export async function completePendingLogin(
+  deps: PendingLoginDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  accountId: string,
+): Promise<{ csrfToken: string; account: ReturnType<typeof presentProfile> }> {
+  const { accounts, sessions, pending, cookies, notices } = deps;
+  const { newBrowser } = pending.ticketOf(request);
+  const { account, pendingEmail } = await accounts.profile(accountId);
+  if (account.status !== 'active' || account.restrictedAt) {
+    pending.release(reply);
+    throw pendingLoginExpired();
+  }
+  if (request.session) await sessions.end(request.session.idHash);
+  const device = describeDevice(request.headers['user-agent']);
+  const { sessionId, csrfToken } = await sessions.start(account.id, device);
+  setSessionCookie(reply, cookies, sessionId);
+  pending.release(reply);
+  if (newBrowser) await tellOfNewBrowser(request, notices, account, device);
+  return { csrfToken, account: presentProfile(account, pendingEmail) };
+}

@@ -1,0 +1,38 @@
+import type { AccountRow } from '../accounts/store';
+import type { Clock } from '../clock';
+import type { Mailer } from '../notify/mailer';
+import { renderMail, type Locale } from '../notify/mail-templates';
+import type { DeviceDescription } from './device';
+
+/** The practices we serve are in Germany; the time in the mail is theirs (as in invitations). */
+const MAIL_TIME_ZONE = 'Europe/Berlin';
+
+/**
+ * "New sign-in to your account" (issue 12): sent when a login completes in a browser that holds no
+ * device cookie of this account (server/accounts/known-devices.ts), with the browser, the system and
+ * the time, and a link to the list of sign-ins where the person ends the others.
+ */
+export class SignInNotices {
+  constructor(
+    private readonly mailer: Mailer,
+    private readonly clock: Clock,
+    private readonly publicOrigin: string,
+  ) {}
+
+  async newBrowser(account: AccountRow, device: DeviceDescription): Promise<void> {
+    const locale = account.locale as Locale;
+    const unknown = locale === 'de' ? 'unbekannt' : 'unknown';
+    const time = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: MAIL_TIME_ZONE }).format(
+      this.clock.now(),
+    );
+    await this.mailer.send(
+      renderMail('newSignIn', {
+        to: account.email,
+        locale,
+        recipientName: `${account.firstName} ${account.lastName}`,
+        link: `${this.publicOrigin}/profile#sessions`,
+        facts: { device: `${device.browser ?? unknown}, ${device.os ?? unknown}`, time },
+      }),
+    );
+  }
+}
