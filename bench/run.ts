@@ -1,7 +1,5 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import bcrypt from 'bcrypt';
 import { ApiClient, activeCustomer, MemoryMailer, startTestApp } from '../server/test-support/app';
@@ -13,7 +11,6 @@ import { formatMs, sample } from './stats';
  */
 
 const LOGIN_RUNS = Number(process.env.BENCH_LOGIN_RUNS ?? 30);
-const START_RUNS = Number(process.env.BENCH_START_RUNS ?? 5);
 
 async function measureLogin(): Promise<void> {
   const mailer = new MemoryMailer();
@@ -52,58 +49,6 @@ async function measureLogin(): Promise<void> {
   console.log(`  successful login                          ${formatMs(success)}`);
   console.log(`  wrong password                            ${formatMs(wrongPassword)}`);
   console.log(`  unknown e-mail address                    ${formatMs(unknownEmail)}`);
-}
-
-function timeUntilReady(command: string, args: string[], env: NodeJS.ProcessEnv, readyLine: RegExp): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (readyLine.test(output)) {
-        const elapsed = performance.now() - started;
-        child.once('exit', () => resolve(elapsed));
-        child.kill('SIGTERM');
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      if (!readyLine.test(output)) reject(new Error(`exited with ${code} before ready:\n${output}`));
-    });
-  });
-}
-
-async function measureStartup(): Promise<void> {
-  const tsx = path.resolve('node_modules/.bin/tsx');
-  const port = 3900 + Math.floor(Math.random() * 90);
-  const env = { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'development' };
-  const reference = await sample(START_RUNS, () =>
-    timeUntilReady(tsx, ['-e', "import('fastify').then(async ({ default: f }) => { const a = f(); await a.listen({ port: " + port + ", host: '127.0.0.1' }); console.log('ready'); process.on('SIGTERM', () => a.close().then(() => process.exit(0))); })"], {}, /ready/),
-  );
-  const directories: string[] = [];
-  const fresh = await sample(START_RUNS, async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'sz-bench-'));
-    directories.push(dataDir);
-    return timeUntilReady(tsx, ['server/main.ts'], { ...env, DATA_DIR: dataDir }, /is running at/);
-  });
-  const warm = await sample(START_RUNS, () =>
-    timeUntilReady(tsx, ['server/main.ts'], { ...env, DATA_DIR: directories[0]! }, /is running at/),
-  );
-  // What the production unit runs (deploy/systemd): the server bundled by esbuild, no loader at run time.
-  const built = await new Promise<number | null>((resolve) => spawn('npm', ['run', '--silent', 'build:server'], { stdio: 'inherit' }).once('exit', resolve));
-  if (built !== 0) throw new Error(`npm run build:server failed (exit ${built})`);
-  const compiled = await sample(START_RUNS, () =>
-    timeUntilReady(process.execPath, ['dist/server/main.js'], { ...env, DATA_DIR: directories[0]! }, /is running at/),
-  );
-  await Promise.all(directories.map((directory) => rm(directory, { recursive: true, force: true })));
-
-  console.log('\nStart-up until the server accepts requests (tsx, PGlite)');
-  console.log(`  reference: bare Fastify hello server      ${formatMs(reference)}`);
-  console.log(`  first start (creates + migrates the db)   ${formatMs(fresh)}`);
-  console.log(`  restart on an existing data directory     ${formatMs(warm)}`);
-  console.log(`  the same, compiled (npm run build:server) ${formatMs(compiled)}`);
 }
 
 /**
@@ -153,7 +98,7 @@ async function measureAdaptInNamespace(): Promise<void> {
 
 const only = process.argv[2];
 if (!only || only === 'login') await measureLogin();
-if (!only || only === 'startup') await measureStartup();
+if (!only || only === 'startup') await (await import('./startup')).measureStartup();
 if (!only || only === 'call') await measureCallInNamespace();
 // Firefox join next to a Chromium guest in the same run (needs firefox-esr).
 if (!only || only === 'firefox-join') await measureInNamespace('firefox-join', async () => (await import('./firefox-join')).measureFirefoxJoin());

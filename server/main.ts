@@ -5,7 +5,7 @@ import { redisOptions } from './cluster/redis-options';
 import { RedisTransport } from './cluster/redis-transport';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig, type Config } from './config/config';
-import { openDatabase } from './db/database';
+import { openDatabase, pgliteSnapshotPlace } from './db/database';
 import { DirectoryLockedError } from './db/directory-lock';
 import { buildApp } from './http/app';
 import { listenWhileStarting, type StartingServer } from './http/starting-server';
@@ -64,7 +64,9 @@ async function start(): Promise<void> {
   const startedAt = performance.now();
   const config = loadConfig();
   const database = await openDatabase(
-    config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir },
+    config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl }
+      : { kind: 'pglite', dataDir: config.dataDir, snapshot: pgliteSnapshotPlace() },
   );
   // Releases the PGlite directory lock before the process reports why it cannot start.
   const cipher = await prepareEncryption(config, database.db, (text) => process.stdout.write(`${text}\n`)).catch(async (error: unknown) => {

@@ -8,8 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const compiledServer = path.join(repositoryRoot, 'dist/server/main.js');
 
-// Generous: on the shared two-core machines a cold start (tsx, PGlite migrations) has taken over 60 s.
+// Generous: on the shared two-core machines a cold start (then through tsx, with PGlite migrations) has taken over 60 s.
 // E2E_READY_TIMEOUT_MS overrides it.
 const READY_TIMEOUT_MS = Number(process.env.E2E_READY_TIMEOUT_MS ?? 120_000);
 const STOP_GRACE_MS = 10_000;
@@ -46,8 +47,9 @@ process.once('exit', () => {
 });
 
 /**
- * The real server (`node --import tsx server/main.ts`) as a child process on 127.0.0.1, on the
- * embedded database in a fresh temporary DATA_DIR. stop() keeps the data so that a test can edit
+ * The real server, compiled as production runs it (`node dist/server/main.js`, built by the suite's
+ * global set-up), as a child process on 127.0.0.1, on the embedded database in a fresh temporary
+ * DATA_DIR (started from the prepared snapshot). stop() keeps the data so that a test can edit
  * the database and start() again on the same directory and port; dispose() also deletes it.
  * Output goes to a buffer (`logs()`) and to `<tempDir>/server.log`; SZ_E2E_KEEP=1 keeps tempDir.
  */
@@ -114,7 +116,8 @@ export class AppServer {
       ...(this.options.smtpUrl ? { SMTP_URL: this.options.smtpUrl } : {}),
       ...this.options.env,
     };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    if (!existsSync(compiledServer)) throw new Error(`${compiledServer} is missing: run the browser tests through vitest.e2e.config.ts (its global set-up builds it) or npm run build:server`);
+    const child = spawn(process.execPath, ['--enable-source-maps', compiledServer], {
       cwd: repositoryRoot,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

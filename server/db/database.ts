@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -10,6 +12,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock';
 import * as schema from './schema';
+import { readSnapshot, type SnapshotPlace } from './snapshot';
 
 export type Schema = typeof schema;
 /** Both drivers share this type, so stores never know which one runs. */
@@ -28,7 +31,19 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const migrationsFolder = path.join(here, 'migrations');
+
+/**
+ * Where the prepared embedded database lives: `dist/pglite` at the repository's root, reached the
+ * same way from the source (`server/db/`) and from the compiled server (`dist/server/`).
+ */
+export function pgliteSnapshotPlace(): SnapshotPlace {
+  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  const pgliteRoot = path.resolve(path.dirname(entry), '..');
+  const { version } = JSON.parse(readFileSync(path.join(pgliteRoot, 'package.json'), 'utf8')) as { version: string };
+  return { directory: path.resolve(here, '../../dist/pglite'), migrationsFolder, pgliteVersion: version };
+}
 /** Arbitrary constant: every process that migrates takes this advisory lock first. */
 const MIGRATION_LOCK_KEY = 0x5a_5a_01;
 /** How long PostgreSQL may take to accept a connection before a request gives up (503). */
@@ -52,6 +67,8 @@ export type DatabaseTarget =
        * Loading a dump takes about half the time of PGlite's initdb, which tests pay per database.
        */
       template?: Blob;
+      /** A new `dataDir` starts from the snapshot prepared here for the current migrations, if there is one. */
+      snapshot?: SnapshotPlace;
     };
 
 /** Opens and migrates. `dataDir: undefined` gives an in-memory PGlite (tests). */
@@ -62,6 +79,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     target.dataDir,
     target.onCheckpointError ?? ((error) => process.stderr.write(`database: checkpoint failed: ${(error as Error).message}\n`)),
     target.template,
+    target.snapshot,
   );
 }
 
@@ -127,12 +145,17 @@ async function openPostgres(url: string): Promise<Database> {
   };
 }
 
-async function openPglite(dataDir: string | undefined, onCheckpointError: (error: unknown) => void, template?: Blob): Promise<Database> {
+async function openPglite(
+  dataDir: string | undefined,
+  onCheckpointError: (error: unknown) => void,
+  template?: Blob,
+  snapshot?: SnapshotPlace,
+): Promise<Database> {
   let lock: DirectoryLock | undefined;
   if (dataDir) lock = await acquireDirectoryLock(dataDir, 'database.lock');
   let client: PGlite;
   try {
-    client = template ? await PGlite.create({ loadDataDir: template }) : await PGlite.create(dataDir ? path.join(dataDir, 'db') : undefined);
+    client = template ? await PGlite.create({ loadDataDir: template }) : await openPgliteDirectory(dataDir, snapshot);
   } catch (error) {
     await lock?.release();
     throw error;
@@ -172,6 +195,18 @@ async function openPglite(dataDir: string | undefined, onCheckpointError: (error
       await lock?.release();
     },
   };
+}
+
+/**
+ * A directory that holds no cluster yet starts from the prepared snapshot when there is one for the
+ * current migrations (`npm run build:snapshot`); otherwise PGlite creates the cluster itself.
+ */
+async function openPgliteDirectory(dataDir: string | undefined, place: SnapshotPlace | undefined): Promise<PGlite> {
+  if (!dataDir) return PGlite.create();
+  const clusterDir = path.join(dataDir, 'db');
+  if (!place || existsSync(path.join(clusterDir, 'PG_VERSION'))) return PGlite.create(clusterDir);
+  const snapshot = await readSnapshot(place);
+  return snapshot ? PGlite.create(clusterDir, { loadDataDir: snapshot }) : PGlite.create(clusterDir);
 }
 
 /** Raw SQL for the few places that need it (schema introspection); both drivers return `rows`. */
