@@ -694,6 +694,7 @@ export const de = {
       joined: '{{name}} ist dem Gespräch beigetreten.',
       left: '{{name}} hat das Gespräch verlassen.',
       chat: 'Neue Nachricht von {{name}}.',
+      file: 'Datei „{{file}}“ von {{name}} ist angekommen.',
     },
     chat: {
       title: 'Chat und Dateien',

@@ -691,6 +691,7 @@ export const en: Translations = {
       joined: '{{name}} has joined the call.',
       left: '{{name}} has left the call.',
       chat: 'New message from {{name}}.',
+      file: 'File “{{file}}” from {{name}} has arrived.',
     },
     chat: {
       title: 'Chat and files',

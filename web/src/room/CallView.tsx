@@ -150,18 +150,23 @@ export function CallView({
   }, [chatOpen, snapshot.chat.length]);
   const unread = chatOpen ? 0 : Math.max(0, snapshot.chat.length - seenChat);
 
-  // Announcements: who joined or left, new chat messages while the chat is closed, connection state.
-  const previous = useRef<{ ids: Map<string, string>; chat: number; state: string } | null>(null);
+  // Announcements: who joined or left, new chat messages while the chat is closed, a file that has
+  // arrived (once, when it can be opened: the chat list keeps its progress quiet), connection state.
+  const previous = useRef<{ ids: Map<string, string>; chat: number; state: string; filesDone: Set<string> } | null>(null);
   useEffect(() => {
     const ids = new Map(remotes.map((p) => [p.id, p.displayName]));
+    const arrived = snapshot.transfers.filter((transfer) => transfer.direction === 'incoming' && transfer.state === 'done');
     const before = previous.current;
-    previous.current = { ids, chat: snapshot.chat.length, state: snapshot.state };
+    previous.current = { ids, chat: snapshot.chat.length, state: snapshot.state, filesDone: new Set(arrived.map((transfer) => transfer.id)) };
     if (!before) return;
     for (const [id, name] of ids) if (!before.ids.has(id)) announce(t('room.announce.joined', { name }));
     for (const [id, name] of before.ids) if (!ids.has(id)) announce(t('room.announce.left', { name }));
     if (snapshot.chat.length > before.chat && !chatOpen) {
       const last = snapshot.chat[snapshot.chat.length - 1];
       if (last && last.from !== snapshot.self?.id) announce(t('room.announce.chat', { name: last.fromName }));
+    }
+    for (const transfer of arrived) {
+      if (!before.filesDone.has(transfer.id)) announce(t('room.announce.file', { file: transfer.name, name: ids.get(transfer.peerId) ?? before.ids.get(transfer.peerId) ?? '' }));
     }
     if (before.state !== snapshot.state && (snapshot.state === 'reconnecting' || (before.state === 'reconnecting' && snapshot.state === 'connected'))) {
       announce(t(`room.status.${statusKey(snapshot)}` as 'room.status.connected'));

@@ -113,10 +113,13 @@ function FileItem({ entry, nameOf, onCancel }: { entry: FileEntry; nameOf: (id: 
         </span>
       </p>
       {done && isPreviewableImage(first.blob) ? <Thumbnail blob={first.blob as Blob} alt={t('room.files.thumbnail', { name: first.name })} /> : null}
-      {entry.transfers.map((transfer) => (
-        <TransferRow key={transfer.id} transfer={transfer} peerName={nameOf(transfer.peerId)} onCancel={onCancel} />
-      ))}
-      {done ? <DownloadLink blob={first.blob as Blob} name={first.name} label={t('room.files.download', { name: first.name })} /> : null}
+      {/* Progress is not read out inside the live chat list: the call announces the arrival once. */}
+      <div aria-live="off">
+        {entry.transfers.map((transfer) => (
+          <TransferRow key={transfer.id} transfer={transfer} peerName={nameOf(transfer.peerId)} onCancel={onCancel} />
+        ))}
+        {done ? <DownloadLink blob={first.blob as Blob} name={first.name} label={t('room.files.download', { name: first.name })} /> : null}
+      </div>
     </li>
   );
 }
