@@ -25,9 +25,12 @@ import {
  * below run at both sizes), and on the states that matter in a
  * consultation: the join page with a consent error, the waiting room, a call with the chat open.
  * Serious and critical findings fail the test; minor and moderate ones are printed (SZ_AXE_REPORT=1
- * prints every finding) for the closing note.
+ * prints every finding) for the closing note. Each check also measures reflow at 320 px and the call
+ * controls' size.
  */
-const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+// The phone size is WCAG 1.4.10's reflow width (320 CSS px, as 1280 px at 400 % zoom): no page may
+// scroll sideways there.
+const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 320, height: 720 } } as const;
 const languages = { de: 'de-DE', en: 'en-GB' } as const;
 type Language = keyof typeof languages;
 type Size = keyof typeof viewports;
@@ -92,8 +95,29 @@ describe('accessibility (axe)', () => {
         findings.push(finding);
         if (finding.impact === 'serious' || finding.impact === 'critical') serious.push(finding);
       }
+      serious.push(...(await layoutFindings(page, `${where} (${size})`)));
     }
     return serious;
+  }
+
+  /**
+   * What axe does not measure: content wider than the window (reflow, WCAG 1.4.10) and call controls
+   * smaller than 44 × 44 CSS px (target size, WCAG 2.5.5) — both serious for a patient on a phone.
+   */
+  async function layoutFindings(page: Page, where: string): Promise<Finding[]> {
+    const measured = (await page.evaluate(`(() => {
+      const root = document.documentElement;
+      const small = [...document.querySelectorAll('.call-controls button')]
+        .map((button) => ({ name: button.textContent.trim(), box: button.getBoundingClientRect() }))
+        .filter(({ box }) => box.width > 0 && (box.width < 44 || box.height < 44))
+        .map(({ name, box }) => name + ' ' + Math.round(box.width) + '×' + Math.round(box.height));
+      return { overflow: root.scrollWidth - root.clientWidth, small };
+    })()`)) as { overflow: number; small: string[] };
+    const found: Finding[] = [];
+    if (measured.overflow > 1) found.push({ where, rule: 'reflow', impact: 'serious', targets: [`${measured.overflow} px wider than the window`] });
+    if (measured.small.length > 0) found.push({ where, rule: 'target-size', impact: 'serious', targets: measured.small });
+    findings.push(...found);
+    return found;
   }
 
   async function walk(tracked: TrackedPage, language: Language, paths: string[], who: string): Promise<Finding[]> {
