@@ -1,18 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  Api,
-  AppServer,
-  createConsultation,
-  createHost,
-  invitationLink,
-  launchChromium,
-  reportServerOnFailure,
-  SmtpCapture,
-  TrackedPage,
-  uniqueEmail,
-} from './support';
+import { describe, expect, it } from 'vitest';
+import { Api, chromiumSuite, createConsultation, createHost, invitationLink, uniqueEmail } from './support';
 import { expectVideoDecoding } from './support/media';
 import { admitByName, endForEveryone, enterWaitingRoom, expectChatShown, openHostRoom, sendChat, waitForSnapshot } from './support/room';
 
@@ -26,35 +14,19 @@ import { admitByName, endForEveryone, enterWaitingRoom, expectChatShown, openHos
 const SUBJECT = /Chatverlauf Ihres Videotermins/;
 
 describe('a guest has the chat e-mailed to the invitation address', () => {
-  const smtp = new SmtpCapture();
-  let server: AppServer;
-  let browser: Browser;
-  const pages: TrackedPage[] = [];
-  const report = reportServerOnFailure();
-
-  beforeAll(async () => {
-    server = await AppServer.start({ smtpUrl: await smtp.start() });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    for (const page of pages) await page.close().catch((error: unknown) => process.stderr.write(`e2e teardown: a page did not close: ${String(error)}\n`));
-    await browser?.close();
-    await server?.dispose(report.failed());
-    await smtp.stop();
-  });
+  const suite = chromiumSuite();
+  const { smtp } = suite;
 
   it('sends the PDF to the invitation address during and after the call, then hits the limit', async () => {
     const marker = `Befund besprochen ${randomBytes(4).toString('hex')}`;
-    const host = await TrackedPage.open(browser, server.origin);
-    const guest = await TrackedPage.open(browser, server.origin);
-    pages.push(host, guest);
-    const hostApi = new Api(host.context.request, server.origin);
+    const host = await suite.open();
+    const guest = await suite.open();
+    const hostApi = new Api(host.context.request, suite.server.origin);
     await createHost(hostApi, smtp, { firstName: 'Paula', lastName: 'Praxis' });
     const email = uniqueEmail('dora');
     const masked = `d***@${email.split('@')[1]}`;
     const consultation = await createConsultation(hostApi, [{ name: 'Dora Gast', email }]);
-    const link = await invitationLink(smtp, email, server.origin);
+    const link = await invitationLink(smtp, email, suite.server.origin);
 
     await openHostRoom(host.page, consultation.id);
     await guest.page.goto(link);
@@ -100,15 +72,14 @@ describe('a guest has the chat e-mailed to the invitation address', () => {
 
   it('after the host ends the consultation, the guest on the ended page sends the chat to the invitation address until the limit', async () => {
     const marker = `Nachsorge besprochen ${randomBytes(4).toString('hex')}`;
-    const host = await TrackedPage.open(browser, server.origin);
-    const guest = await TrackedPage.open(browser, server.origin);
-    pages.push(host, guest);
-    const hostApi = new Api(host.context.request, server.origin);
+    const host = await suite.open();
+    const guest = await suite.open();
+    const hostApi = new Api(host.context.request, suite.server.origin);
     await createHost(hostApi, smtp, { firstName: 'Henrike', lastName: 'Heilig' });
     const email = uniqueEmail('dana');
     const masked = `d***@${email.split('@')[1]}`;
     const consultation = await createConsultation(hostApi, [{ name: 'Dana Gast', email }]);
-    const link = await invitationLink(smtp, email, server.origin);
+    const link = await invitationLink(smtp, email, suite.server.origin);
 
     await openHostRoom(host.page, consultation.id);
     await guest.page.goto(link);
@@ -148,11 +119,11 @@ describe('a guest has the chat e-mailed to the invitation address', () => {
     await guest.page.getByText('so oft per E-Mail gesendet, wie es je Einladung möglich ist', { exact: false }).waitFor({ timeout: 15_000 });
     expect(await send.count()).toBe(0);
     // Replaying the first ticket (it still says two are left) does not get past the invitation's limit.
-    const guestApi = new Api(guest.context.request, server.origin);
+    const guestApi = new Api(guest.context.request, suite.server.origin);
     const { csrfToken } = await guestApi.expect<{ csrfToken: string }>(200, 'GET', '/api/session');
-    const replay = await guest.context.request.fetch(`${server.origin}/api/join/chat-transcript/after-end?lang=de`, {
+    const replay = await guest.context.request.fetch(`${suite.server.origin}/api/join/chat-transcript/after-end?lang=de`, {
       method: 'POST',
-      headers: { origin: server.origin, 'x-csrf-token': csrfToken, 'content-type': 'application/pdf', 'x-chat-ticket': firstTicket! },
+      headers: { origin: suite.server.origin, 'x-csrf-token': csrfToken, 'content-type': 'application/pdf', 'x-chat-ticket': firstTicket! },
       data: Buffer.from('%PDF-1.4\n% replay\n%%EOF\n'),
       failOnStatusCode: false,
     });

@@ -1,34 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  Api,
-  AppServer,
-  createConsultation,
-  createHost,
-  invitationLink,
-  launchChromium,
-  reportServerOnFailure,
-  SmtpCapture,
-  TrackedPage,
-  uniqueEmail,
-} from './support';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { Api, chromiumSuite, createConsultation, createHost, invitationLink, uniqueEmail } from './support';
 
 /** P-02: the public help centre — reachable from every page, searchable, answers addressable by link. */
 describe('help centre', () => {
-  const smtp = new SmtpCapture();
-  let server: AppServer;
-  let browser: Browser;
-  const report = reportServerOnFailure();
-
-  beforeAll(async () => {
-    server = await AppServer.start({ smtpUrl: await smtp.start() });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose(report.failed());
-    await smtp.stop();
-  });
+  const suite = chromiumSuite();
+  const { smtp } = suite;
 
   /** Whether the answer with this anchor id is open (the `open` attribute of its <details>). */
   const isOpen = async (page: Page, id: string) => (await page.locator(`details#${id}`).getAttribute('open')) !== null;
@@ -37,7 +14,7 @@ describe('help centre', () => {
   const visibleQuestions = (page: Page) => page.locator('details.help-question:visible > summary').allInnerTexts();
 
   it('is linked from the footer and the landing page, filters as you type, and points to the contact form when nothing matches', async () => {
-    const tracked = await TrackedPage.open(browser, server.origin, { probes: false });
+    const tracked = await suite.open({ probes: false });
     const { page } = tracked;
     try {
       await page.goto('/imprint', { waitUntil: 'networkidle' });
@@ -69,7 +46,7 @@ describe('help centre', () => {
       await page.getByRole('main').getByRole('link', { name: 'Hilfe und häufige Fragen' }).click();
       await page.getByRole('heading', { level: 1, name: 'Hilfe und häufige Fragen' }).waitFor();
 
-      expect(tracked.requests.filter((url) => !url.startsWith(server.origin))).toEqual([]);
+      expect(tracked.requests.filter((url) => !url.startsWith(suite.server.origin))).toEqual([]);
       expect(tracked.problems()).toEqual([]);
     } finally {
       await tracked.close();
@@ -77,7 +54,7 @@ describe('help centre', () => {
   });
 
   it('speaks English, and /help#camera opens that answer; a link between answers opens its target', async () => {
-    const tracked = await TrackedPage.open(browser, server.origin, { probes: false, locale: 'en-GB' });
+    const tracked = await suite.open({ probes: false, locale: 'en-GB' });
     const { page } = tracked;
     try {
       await page.goto('/help#camera', { waitUntil: 'networkidle' });
@@ -92,7 +69,7 @@ describe('help centre', () => {
       await page.getByText('I see no picture.').click();
       await page.getByRole('link', { name: 'bad connection' }).click();
       await expect.poll(() => isOpen(page, 'connection')).toBe(true);
-      expect(page.url()).toBe(`${server.origin}/help#connection`);
+      expect(page.url()).toBe(`${suite.server.origin}/help#connection`);
 
       await page.getByRole('button', { name: 'Deutsch' }).click();
       await page.getByRole('heading', { level: 1, name: 'Hilfe und häufige Fragen' }).waitFor();
@@ -107,7 +84,7 @@ describe('help centre', () => {
   });
 
   it('fits a phone and opens answers from the keyboard', async () => {
-    const tracked = await TrackedPage.open(browser, server.origin, { probes: false });
+    const tracked = await suite.open({ probes: false });
     const { page } = tracked;
     try {
       await page.setViewportSize({ width: 390, height: 844 });
@@ -133,10 +110,10 @@ describe('help centre', () => {
   });
 
   it('a guest whose camera is blocked gets a link to the camera answer that opens in a new tab', async () => {
-    const host = await TrackedPage.open(browser, server.origin);
-    const guest = await TrackedPage.open(browser, server.origin, { probes: false });
+    const host = await suite.open();
+    const guest = await suite.open({ probes: false });
     try {
-      const api = new Api(host.context.request, server.origin);
+      const api = new Api(host.context.request, suite.server.origin);
       await createHost(api, smtp);
       const guestEmail = uniqueEmail('gast');
       await createConsultation(api, [{ name: 'Greta Gast', email: guestEmail }]);
@@ -145,7 +122,7 @@ describe('help centre', () => {
         content: "navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));",
       });
       const { page } = guest;
-      await page.goto(await invitationLink(smtp, guestEmail, server.origin), { waitUntil: 'networkidle' });
+      await page.goto(await invitationLink(smtp, guestEmail, suite.server.origin), { waitUntil: 'networkidle' });
       await page.getByLabel(/^Ich willige ein, dass meine Daten/).check();
       await page.getByRole('button', { name: 'Weiter zur Geräteprüfung', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'Kamera und Mikrofon prüfen' }).waitFor();

@@ -1,29 +1,14 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { connect } from 'node:net';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppServer, launchChromium, reportServerOnFailure, SmtpCapture, TrackedPage } from './support';
+import { describe, expect, it } from 'vitest';
+import { chromiumSuite } from './support';
 
 const run = promisify(execFile);
 
 /** The harness itself, the start page and the API documentation, in headless Chromium. */
 describe('site and harness', () => {
-  const smtp = new SmtpCapture();
-  let server: AppServer;
-  let browser: Browser;
-
-  const report = reportServerOnFailure();
-
-  beforeAll(async () => {
-    server = await AppServer.start({ smtpUrl: await smtp.start() });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose(report.failed());
-    await smtp.stop();
-  });
+  const suite = chromiumSuite();
 
   it.runIf(process.env.SZ_NETNS === '1')('runs in a closed network namespace: loopback and a veth pair whose ends are both inside', async () => {
     // e2e/netns.sh gives Firefox a veth pair (it gathers no candidate on lo alone); both ends live
@@ -51,13 +36,13 @@ describe('site and harness', () => {
   });
 
   it('serves health endpoints on the embedded database', async () => {
-    expect(await (await fetch(`${server.origin}/healthz`)).json()).toEqual({ status: 'ok' });
-    expect(await (await fetch(`${server.origin}/readyz`)).json()).toEqual({ status: 'ok' });
-    expect(server.logs()).toContain('embedded database');
+    expect(await (await fetch(`${suite.server.origin}/healthz`)).json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${suite.server.origin}/readyz`)).json()).toEqual({ status: 'ok' });
+    expect(suite.server.logs()).toContain('embedded database');
   });
 
   it('renders the start page with nothing from another origin and no errors', async () => {
-    const tracked = await TrackedPage.open(browser, server.origin);
+    const tracked = await suite.open();
     try {
       const response = await tracked.page.goto('/', { waitUntil: 'networkidle' });
       expect(response?.status()).toBe(200);
@@ -70,7 +55,7 @@ describe('site and harness', () => {
   });
 
   it('renders the API documentation (Swagger UI) without third-party requests', async () => {
-    const tracked = await TrackedPage.open(browser, server.origin);
+    const tracked = await suite.open();
     try {
       const response = await tracked.page.goto('/api/docs', { waitUntil: 'networkidle' });
       expect(response?.status()).toBe(200);
@@ -78,7 +63,7 @@ describe('site and harness', () => {
       expect(await tracked.page.locator('.swagger-ui .info .title').innerText()).toContain('Sprechzimmer API');
       // The operations are listed from /api/openapi.json (served by us).
       await tracked.page.locator('.opblock-summary-path', { hasText: '/api/session' }).first().waitFor();
-      expect(tracked.requests.some((url) => url.startsWith(`${server.origin}/api/docs`))).toBe(true);
+      expect(tracked.requests.some((url) => url.startsWith(`${suite.server.origin}/api/docs`))).toBe(true);
       expect(tracked.problems()).toEqual([]);
     } finally {
       await tracked.close();
