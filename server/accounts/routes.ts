@@ -14,6 +14,7 @@ import { email } from '../../common/api/fields';
 import { requireSession } from '../http/auth';
 import { presentProfile } from './presenter';
 import { clientOf } from '../http/client';
+import type { KnownBrowsers } from '../sessions/known-browsers';
 import type { AccountService } from './service';
 import { limitPer } from '../throttle/route-limits';
 
@@ -26,7 +27,7 @@ const mailRequestLimits = [
   limitPer('mailsPerAddress', 'service'),
 ];
 
-export function registerAccountRoutes(app: FastifyInstance, accounts: AccountService): void {
+export function registerAccountRoutes(app: FastifyInstance, accounts: AccountService, knownBrowsers: KnownBrowsers): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post('/api/accounts', {
@@ -51,8 +52,10 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
       body: emailConfirmationRequest,
       response: { 200: okResponse },
     },
-    handler: async (request) => {
-      await accounts.confirmEmail(request.body.token, request.body.password, clientOf(request));
+    handler: async (request, reply) => {
+      const accountId = await accounts.confirmEmail(request.body.token, request.body.password, clientOf(request));
+      // Mailbox and password together prove the owner: their first sign-in here is no news to mail them.
+      await knownBrowsers.signedIn(request, reply, accountId);
       return ok;
     },
   });

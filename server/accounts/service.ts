@@ -118,9 +118,10 @@ export class AccountService {
    * Confirming needs the link (the mailbox) and the password chosen at registration: otherwise
    * someone who registered another person's address first would keep a working password once the
    * owner confirms (pre-hijack). An owner who did not register uses a password reset instead.
+   * Returns the account's id.
    */
-  async confirmEmail(token: string, password: string, client: Client): Promise<void> {
-    await this.deps.links.redeem(
+  async confirmEmail(token: string, password: string, client: Client): Promise<string> {
+    return this.deps.links.redeem(
       token,
       'confirm_email',
       client,

@@ -43,6 +43,7 @@ import {
   lapsedHoldJob,
   loginSessionJob,
   passkeyChallengeJob,
+  knownBrowserJob,
   receiptJob,
   unconfirmedRegistrationJob,
 } from '../retention/jobs';
@@ -72,6 +73,8 @@ import { registerSessionRoutes } from '../sessions/routes';
 import { registerSignedInBrowserRoutes } from '../sessions/browser-routes';
 import { SignedInBrowsers } from '../sessions/browsers';
 import { SignInNotices } from '../sessions/sign-in-notice';
+import { KnownBrowsers } from '../sessions/known-browsers';
+import { KnownBrowserStore } from '../sessions/known-browser-store';
 import { ChallengeStore } from '../passkeys/challenges';
 import { registerPasskeyRoutes } from '../passkeys/routes';
 import { PasskeyService } from '../passkeys/service';
@@ -330,6 +333,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const appointmentStore = new AppointmentStore(database.db, sealer);
   const retentionStore = new RetentionStore(database.db);
   const passkeyChallenges = new ChallengeStore(database.db);
+  const knownBrowserStore = new KnownBrowserStore(database.db);
   const retention = new RetentionScheduler({
     database,
     receipts: receiptStore,
@@ -346,6 +350,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       appointmentContactJob(appointmentStore),
       lapsedHoldJob(appointmentStore),
       passkeyChallengeJob(passkeyChallenges),
+      knownBrowserJob(knownBrowserStore),
     ],
     onError: (job, error) => http.log.error({ err: error, job }, 'retention job failed'),
   });
@@ -392,12 +397,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerHealthRoutes(http, database, transport);
   const knownDevices = new KnownDevices(deps.cipher, clock);
   const notices = new SignInNotices(mailer, clock, config.publicUrl.origin);
-  registerSessionRoutes(http, { accounts, sessions, cookies, knownDevices, secondFactor, pending: pendingLogins, notices });
+  const knownBrowsers = new KnownBrowsers(knownBrowserStore, deps.cipher, clock, cookies);
+  registerSessionRoutes(http, { accounts, sessions, cookies, knownDevices, secondFactor, pending: pendingLogins, notices, knownBrowsers });
   registerSignedInBrowserRoutes(http, new SignedInBrowsers(sessionStore, sessions));
-  registerSecondFactorRoutes(http, { secondFactor, accounts, sessions, pending: pendingLogins, cookies, notices });
-  registerPasskeyRoutes(http, { passkeys, secondFactor, accounts, sessions, pending: pendingLogins, cookies, knownDevices, notices, passkeyChecks: sessionStore, clock });
+  registerSecondFactorRoutes(http, { secondFactor, accounts, sessions, pending: pendingLogins, cookies, notices, knownBrowsers });
+  registerPasskeyRoutes(http, { passkeys, secondFactor, accounts, sessions, pending: pendingLogins, cookies, knownDevices, notices, knownBrowsers, passkeyChecks: sessionStore, clock });
   registerOrganizationSecondFactorRoutes(http, { accounts: accountStore, requirement: secondFactorRequirement, secondFactor, mailer, clock });
-  registerAccountRoutes(http, accounts);
+  registerAccountRoutes(http, accounts, knownBrowsers);
   registerConsultationRoutes(http, {
     consultations,
     guests,
@@ -425,6 +431,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           void presence.organizationChanged(organizationId).catch((error: unknown) => http.log.warn({ err: error }, 'presence: colleague lists not refreshed')),
       },
     }),
+    knownBrowsers,
   );
   registerContactRoutes(http, { contacts: new ContactService({ store: contactStore, clock }) });
   const appointments = new AppointmentService({

@@ -15,13 +15,14 @@ import {
 import { clientOf } from '../http/client';
 import { requireSession } from '../http/auth';
 import { presentMember, presentProfessional } from './presenter';
+import type { KnownBrowsers } from '../sessions/known-browsers';
 import type { OrganizationService } from './service';
 import { limitPer, type RouteLimits } from '../throttle/route-limits';
 
 const tags = ['organizations'];
 const ok = { ok: true } as const;
 
-export function registerOrganizationRoutes(app: FastifyInstance, organizations: OrganizationService): void {
+export function registerOrganizationRoutes(app: FastifyInstance, organizations: OrganizationService, knownBrowsers: KnownBrowsers): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post('/api/organizations', {
@@ -78,8 +79,10 @@ export function registerOrganizationRoutes(app: FastifyInstance, organizations: 
   api.post('/api/organization/members/accept', {
     config: { access: 'public', limits: [limitPer('tokenAttemptsPerClient', 'service')] },
     schema: { tags, summary: 'Accept an invitation: set name and password', body: memberAcceptRequest, response: { 200: okResponse } },
-    handler: async (request) => {
-      await organizations.accept(request.body, clientOf(request));
+    handler: async (request, reply) => {
+      const accountId = await organizations.accept(request.body, clientOf(request));
+      // The invitation's link and the password just chosen: this browser is the member's own.
+      await knownBrowsers.signedIn(request, reply, accountId);
       return ok;
     },
   });

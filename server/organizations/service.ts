@@ -196,7 +196,8 @@ export class OrganizationService {
   }
 
   /** The invited colleague sets name and password; the link proves the address (double opt-in). */
-  async accept(input: z.output<typeof memberAcceptRequest>, client: Client): Promise<void> {
+  /** Returns the member's account id. */
+  async accept(input: z.output<typeof memberAcceptRequest>, client: Client): Promise<string> {
     rejectCommonPassword('password', input.password);
     const passwordHash = await this.deps.hasher.hash(input.password);
     let acceptedId: string | undefined;
@@ -222,7 +223,9 @@ export class OrganizationService {
       );
     });
     const member = acceptedId ? await this.deps.accounts.findById(acceptedId) : undefined;
-    if (member?.organizationId) this.deps.events?.organizationChanged(member.organizationId);
+    if (!member) throw new Error('an accepted invitation without its account');
+    if (member.organizationId) this.deps.events?.organizationChanged(member.organizationId);
+    return member.id;
   }
 
   /** Cuts a member off at once: sessions, sockets and the links of their consultations stop working. */

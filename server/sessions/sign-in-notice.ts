@@ -8,8 +8,8 @@ import type { DeviceDescription } from './device';
 const MAIL_TIME_ZONE = 'Europe/Berlin';
 
 /**
- * "New sign-in to your account" (issue 12): sent when a login completes in a browser that holds no
- * device cookie of this account (server/accounts/known-devices.ts), with the browser, the system and
+ * "New sign-in to your account" (issue 12): sent when a login completes in a browser the account does
+ * not know (server/sessions/known-browsers.ts), with the browser, the system and
  * the time, and a link to the list of sign-ins where the person ends the others.
  */
 export class SignInNotices {
