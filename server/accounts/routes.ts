@@ -97,6 +97,20 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
     },
   });
 
+  api.post('/api/session/not-me', {
+    config: { access: 'public', limits: [limitPer('tokenAttemptsPerClient', 'service')] },
+    schema: {
+      tags,
+      summary: '"This was not me" from the new-sign-in mail: ends every session, locks the password and mails a reset link',
+      body: tokenRequest,
+      response: { 200: okResponse },
+    },
+    handler: async (request) => {
+      await accounts.disownSignIn(request.body.token, clientOf(request));
+      return ok;
+    },
+  });
+
   api.get('/api/profile', {
     config: { access: 'customer' },
     schema: { tags, summary: 'The logged-in customer’s own data', response: { 200: profileResponse } },

@@ -125,7 +125,8 @@ export const emailTokens = pgTable(
     accountId: uuid('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
-    purpose: text('purpose', { enum: ['confirm_email', 'reset_password', 'change_email', 'member_invitation'] }).notNull(),
+    // disown_sign_in: the "this was not me" link of the new-sign-in mail (issue 12).
+    purpose: text('purpose', { enum: ['confirm_email', 'reset_password', 'change_email', 'member_invitation', 'disown_sign_in'] }).notNull(),
     tokenHash: text('token_hash').notNull(),
     /** Only for change_email: the address that becomes the login once confirmed. */
     newEmail: text('new_email'),

@@ -254,6 +254,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const accountStore = new AccountStore(database.db, sealer);
   const throttle = new Throttle(deps.attempts, deps.throttleSecret);
   const hasher = new PasswordHasher(config.bcryptCost, deps.hashingPool ?? new HashingPool(config.hashing));
+  const knownBrowserStore = new KnownBrowserStore(database.db);
   const links = new EmailLinks({ store: accountStore, throttle, clock, publicUrl: config.publicUrl });
   const accounts = new AccountService({
     store: accountStore,
@@ -264,6 +265,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     throttle,
     clock,
     publicUrl: config.publicUrl,
+    knownBrowsers: knownBrowserStore,
   });
 
   // A route without a body schema takes no body: anything sent is refused rather than ignored.
@@ -333,7 +335,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const appointmentStore = new AppointmentStore(database.db, sealer);
   const retentionStore = new RetentionStore(database.db);
   const passkeyChallenges = new ChallengeStore(database.db);
-  const knownBrowserStore = new KnownBrowserStore(database.db);
   const retention = new RetentionScheduler({
     database,
     receipts: receiptStore,
@@ -396,7 +397,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   registerHealthRoutes(http, database, transport);
   const knownDevices = new KnownDevices(deps.cipher, clock);
-  const notices = new SignInNotices(mailer, clock, config.publicUrl.origin);
+  const notices = new SignInNotices(mailer, clock, config.publicUrl.origin, links);
   const knownBrowsers = new KnownBrowsers(knownBrowserStore, deps.cipher, clock, cookies);
   registerSessionRoutes(http, { accounts, sessions, cookies, knownDevices, secondFactor, pending: pendingLogins, notices, knownBrowsers });
   registerSignedInBrowserRoutes(http, new SignedInBrowsers(sessionStore, sessions));

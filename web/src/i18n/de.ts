@@ -194,6 +194,20 @@ export const de = {
     requestNew: 'Neuen Link anfordern',
     toLogin: 'Zur Anmeldung',
   },
+  notMe: {
+    title: 'Das war ich nicht',
+    titleDone: 'Überall abgemeldet',
+    titleFailed: 'Link nicht verwendbar',
+    explanation:
+      'Wenn Sie sich nicht in dem Browser aus unserer E-Mail angemeldet haben, kennt womöglich jemand anderes Ihr Passwort. Die Schaltfläche beendet sofort alle Anmeldungen Ihres Kontos, auch in diesem Browser, sperrt Ihr bisheriges Passwort und schickt Ihnen einen Link, mit dem Sie ein neues vergeben. Prüfen Sie danach Ihren zweiten Faktor.',
+    submit: 'Alle Anmeldungen beenden und Passwort zurücksetzen',
+    pending: 'Einen Moment bitte …',
+    done: 'Alle Anmeldungen Ihres Kontos sind beendet, und Ihr bisheriges Passwort gilt nicht mehr. Wir haben Ihnen einen Link geschickt, mit dem Sie ein neues vergeben (1 Stunde gültig).',
+    expired: 'Dieser Link ist abgelaufen. Wenn sich jemand anderes angemeldet hat, fordern Sie über „Passwort vergessen?“ ein neues Passwort an und beenden Sie die anderen Anmeldungen in Ihrem Profil.',
+    invalid: 'Dieser Link ist ungültig oder wurde bereits verwendet.',
+    toLogin: 'Zur Anmeldung',
+    toForgotPassword: 'Passwort vergessen?',
+  },
   confirmEmailChange: {
     titlePending: 'Neue E-Mail-Adresse wird bestätigt',
     titleSuccess: 'Neue E-Mail-Adresse bestätigt',

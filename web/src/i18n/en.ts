@@ -191,6 +191,20 @@ export const en: Translations = {
     requestNew: 'Ask for a new link',
     toLogin: 'Go to login',
   },
+  notMe: {
+    title: 'This was not me',
+    titleDone: 'Signed out everywhere',
+    titleFailed: 'Link not usable',
+    explanation:
+      'If you did not sign in from the browser named in our e-mail, someone else may know your password. The button ends every sign-in of your account at once, in this browser too, locks your current password and e-mails you a link to choose a new one. Then check your second factor.',
+    submit: 'End all sign-ins and reset my password',
+    pending: 'One moment please …',
+    done: 'All sign-ins of your account have ended and your previous password no longer works. We have e-mailed you a link to choose a new one (valid for 1 hour).',
+    expired: 'This link has expired. If someone else signed in, ask for a new password through “Forgot your password?” and end the other sign-ins in your profile.',
+    invalid: 'This link is not valid or has already been used.',
+    toLogin: 'Go to login',
+    toForgotPassword: 'Forgot your password?',
+  },
   confirmEmailChange: {
     titlePending: 'Confirming your new e-mail address',
     titleSuccess: 'New e-mail address confirmed',
