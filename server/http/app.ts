@@ -403,7 +403,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerSignedInBrowserRoutes(http, new SignedInBrowsers(sessionStore, sessions));
   registerSecondFactorRoutes(http, { secondFactor, accounts, sessions, pending: pendingLogins, cookies, notices, knownBrowsers });
   registerPasskeyRoutes(http, { passkeys, secondFactor, accounts, sessions, pending: pendingLogins, cookies, knownDevices, notices, knownBrowsers, passkeyChecks: sessionStore, clock });
-  registerOrganizationSecondFactorRoutes(http, { accounts: accountStore, requirement: secondFactorRequirement, secondFactor, mailer, clock });
+  registerOrganizationSecondFactorRoutes(http, { accounts: accountStore, requirement: secondFactorRequirement, clock });
   registerAccountRoutes(http, accounts, knownBrowsers);
   registerConsultationRoutes(http, {
     consultations,
@@ -427,6 +427,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       consultations,
       throttle,
       clock,
+      secondFactors: secondFactor,
+      passwords: accounts,
       events: {
         organizationChanged: (organizationId) =>
           void presence.organizationChanged(organizationId).catch((error: unknown) => http.log.warn({ err: error }, 'presence: colleague lists not refreshed')),

@@ -61,7 +61,7 @@ const texts: Record<Locale, Record<TemplateName, (name: string, facts: MailFacts
       subject: 'Ihr zweiter Faktor wurde zurückgesetzt',
       paragraphs: [
         `Guten Tag ${name},`,
-        'die Vertretung Ihrer Organisation hat den zweiten Faktor (Authenticator-App und Wiederherstellungscodes) Ihres Sprechzimmer-Kontos zurückgesetzt. Bei der nächsten Anmeldung richten Sie ihn neu ein.',
+        'die Vertretung Ihrer Organisation hat den zweiten Faktor (Authenticator-App, Wiederherstellungscodes und Passkeys) Ihres Sprechzimmer-Kontos zurückgesetzt. Bei der nächsten Anmeldung richten Sie ihn neu ein.',
         'Wenn Sie darum nicht gebeten haben, wenden Sie sich an die Vertretung Ihrer Organisation.',
       ],
     }),
@@ -141,7 +141,7 @@ const texts: Record<Locale, Record<TemplateName, (name: string, facts: MailFacts
       subject: 'Your second factor was reset',
       paragraphs: [
         `Hello ${name},`,
-        'the representative of your organisation reset the second factor (authenticator app and recovery codes) of your Sprechzimmer account. You set it up again at your next sign-in.',
+        'the representative of your organisation reset the second factor (authenticator app, recovery codes and passkeys) of your Sprechzimmer account. You set it up again at your next sign-in.',
         'If you did not ask for this, please contact your organisation’s representative.',
       ],
     }),

@@ -12,6 +12,7 @@ import {
   organizationView,
   professionalList,
 } from '../../common/api/organizations';
+import { memberSecondFactorResetRequest } from '../../common/api/second-factor';
 import { clientOf } from '../http/client';
 import { requireSession } from '../http/auth';
 import { presentMember, presentProfessional } from './presenter';
@@ -105,6 +106,25 @@ export function registerOrganizationRoutes(app: FastifyInstance, organizations: 
       },
     });
   }
+
+  api.post('/api/organization/members/:memberId/second-factor/reset', {
+    config: {
+      access: 'customer',
+      freshCheck: true,
+      limits: [limitPer('passwordChecksPerAccount', 'service'), limitPer('secondFactorAttemptsPerAccount', 'service'), limitPer('credentialChangesPerAccount', 'account')],
+    },
+    schema: {
+      tags: ['second factor'],
+      summary: 'Reset a member’s second factor (representative), e.g. after a lost phone; asks again for the password (and the own second factor); the member is told by e-mail',
+      params: memberParams,
+      body: memberSecondFactorResetRequest,
+      response: { 200: okResponse },
+    },
+    handler: async (request) => {
+      await organizations.resetSecondFactor(requireSession(request).accountId, request.params.memberId, request.body.currentPassword);
+      return ok;
+    },
+  });
 
   api.delete('/api/organization/members/:memberId', {
     config: { access: 'customer', limits: { none: 'removes a member or revokes an invitation' } },

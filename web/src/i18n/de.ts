@@ -491,6 +491,15 @@ export const de = {
       remove: '{{name}} ist aus der Organisation entfernt.',
       makeRepresentative: '{{name}} ist jetzt die Vertretung Ihrer Organisation. Sie sind Mitglied.',
     },
+    resetSecondFactor: {
+      button: 'Zweiten Faktor zurücksetzen',
+      question:
+        'Den zweiten Faktor von {{name}} zurücksetzen, etwa nach einem verlorenen Telefon? Authenticator-App, Wiederherstellungscodes und Passkeys von {{name}} gelten danach nicht mehr; {{name}} erhält eine E-Mail und richtet bei der nächsten Anmeldung einen neuen ein. Bitte bestätigen Sie mit Ihrem eigenen Passwort.',
+      password: 'Ihr Passwort',
+      confirm: 'Ja, zurücksetzen',
+      cancel: 'Abbrechen',
+      done: 'Der zweite Faktor von {{name}} ist zurückgesetzt. {{name}} wurde per E-Mail informiert.',
+    },
     inviteTitle: 'Kollegin oder Kollegen einladen',
     inviteIntro: 'Die Person erhält einen Link per E-Mail, der 7 Tage gilt. Damit legt sie ihren Namen und ihr Passwort fest.',
     roleLegend: 'Rolle',
@@ -956,6 +965,7 @@ export const de = {
     second_factor_not_started: 'Bitte beginnen Sie die Einrichtung der Authenticator-App erneut.',
     second_factor_required: 'Bitte geben Sie zusätzlich einen aktuellen Code Ihrer Authenticator-App oder einen Wiederherstellungscode ein.',
     second_factor_setup_required: 'Ihre Organisation verlangt einen zweiten Faktor. Bitte richten Sie ihn zuerst ein.',
+    member_has_no_second_factor: 'Diese Person hat keinen zweiten Faktor, der sich zurücksetzen ließe.',
     slot_taken: 'Dieser Termin wurde gerade vergeben. Bitte wählen Sie einen anderen.',
     appointment_not_changeable: 'Dieser Termin kann über diesen Link nicht mehr abgesagt werden. Bitte wenden Sie sich an die Praxis.',
     passkey_invalid: 'Dieser Passkey konnte nicht geprüft werden. Bitte versuchen Sie es erneut oder melden Sie sich auf anderem Weg an.',

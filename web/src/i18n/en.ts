@@ -488,6 +488,15 @@ export const en: Translations = {
       remove: '{{name}} has been removed from the organisation.',
       makeRepresentative: '{{name}} is now your organisation’s representative. You are a member.',
     },
+    resetSecondFactor: {
+      button: 'Reset second factor',
+      question:
+        'Reset the second factor of {{name}}, for example after a lost phone? The authenticator app, recovery codes and passkeys of {{name}} stop working; {{name}} gets an e-mail and sets up a new one at the next sign-in. Please confirm with your own password.',
+      password: 'Your password',
+      confirm: 'Yes, reset',
+      cancel: 'Cancel',
+      done: 'The second factor of {{name}} has been reset. {{name}} was told by e-mail.',
+    },
     inviteTitle: 'Invite a colleague',
     inviteIntro: 'They receive a link by e-mail, valid for 7 days, with which they choose their name and password.',
     roleLegend: 'Role',
@@ -953,6 +962,7 @@ export const en: Translations = {
     second_factor_not_started: 'Please start the set-up of the authenticator app again.',
     second_factor_required: 'Please also enter a current code of your authenticator app or a recovery code.',
     second_factor_setup_required: 'Your organisation requires a second factor. Please set it up first.',
+    member_has_no_second_factor: 'This person has no second factor that could be reset.',
     slot_taken: 'This appointment was just taken. Please choose another one.',
     appointment_not_changeable: 'This appointment can no longer be cancelled through this link. Please contact the practice.',
     passkey_invalid: 'This passkey could not be checked. Please try again, or sign in another way.',
