@@ -78,6 +78,8 @@ export const errorCodes = [
   'last_second_factor',
   /** The sign-in to end from the list is the current one: log out instead. */
   'current_session',
+  /** The representative asked to reset a member's second factor, and the member has none. */
+  'member_has_no_second_factor',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -143,6 +145,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   passkey_limit_reached: 409,
   last_second_factor: 409,
   current_session: 409,
+  member_has_no_second_factor: 409,
 };
 
 /** Why one field was refused; the UI shows a translated text next to the field. */

@@ -144,7 +144,7 @@ export const dataExport = z.object({
   /** Links sent by e-mail that still work: what for and until when, never the link itself. */
   emailLinks: z.array(
     z.object({
-      purpose: z.enum(['confirm_email', 'reset_password', 'change_email', 'member_invitation']),
+      purpose: z.enum(['confirm_email', 'reset_password', 'change_email', 'member_invitation', 'disown_sign_in']),
       newEmail: z.string().nullable(),
       createdAt: time,
       expiresAt: time,

@@ -51,3 +51,6 @@ export type RecoveryCodes = z.infer<typeof recoveryCodesResponse>;
 /** The representative's rule for the whole organisation. */
 export const organizationSecondFactorRequest = z.strictObject({ required: z.boolean() });
 export const organizationSecondFactorView = z.object({ required: z.boolean() });
+
+/** The representative resets a member's second factor: a sensitive action, so the own password (and second factor). */
+export const memberSecondFactorResetRequest = z.strictObject({ currentPassword: anyPassword, ...freshCheckFields });

@@ -3,7 +3,7 @@ import type { Db } from '../db/database';
 import { AppError } from '../http/errors';
 import { randomToken, sha256 } from '../security/tokens';
 import type { Throttle } from '../throttle/throttle';
-import { CONFIRMATION_TOKEN_TTL_MS, EMAIL_CHANGE_TOKEN_TTL_MS, MEMBER_INVITATION_TTL_MS, PASSWORD_RESET_TOKEN_TTL_MS } from './policy';
+import { CONFIRMATION_TOKEN_TTL_MS, DISOWN_SIGN_IN_TTL_MS, EMAIL_CHANGE_TOKEN_TTL_MS, MEMBER_INVITATION_TTL_MS, PASSWORD_RESET_TOKEN_TTL_MS } from './policy';
 import type { AccountStore, EmailTokenRow, TokenPurpose } from './store';
 import type { Client } from '../http/client';
 
@@ -12,6 +12,7 @@ const linkPaths: Record<TokenPurpose, string> = {
   reset_password: '/reset-password',
   change_email: '/confirm-email-change',
   member_invitation: '/accept-invitation',
+  disown_sign_in: '/not-me',
 };
 
 const lifetimes: Record<TokenPurpose, number> = {
@@ -19,6 +20,7 @@ const lifetimes: Record<TokenPurpose, number> = {
   reset_password: PASSWORD_RESET_TOKEN_TTL_MS,
   change_email: EMAIL_CHANGE_TOKEN_TTL_MS,
   member_invitation: MEMBER_INVITATION_TTL_MS,
+  disown_sign_in: DISOWN_SIGN_IN_TTL_MS,
 };
 
 /**

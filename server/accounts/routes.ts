@@ -14,6 +14,7 @@ import { email } from '../../common/api/fields';
 import { requireSession } from '../http/auth';
 import { presentProfile } from './presenter';
 import { clientOf } from '../http/client';
+import type { KnownBrowsers } from '../sessions/known-browsers';
 import type { AccountService } from './service';
 import { limitPer } from '../throttle/route-limits';
 
@@ -26,7 +27,7 @@ const mailRequestLimits = [
   limitPer('mailsPerAddress', 'service'),
 ];
 
-export function registerAccountRoutes(app: FastifyInstance, accounts: AccountService): void {
+export function registerAccountRoutes(app: FastifyInstance, accounts: AccountService, knownBrowsers: KnownBrowsers): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post('/api/accounts', {
@@ -51,8 +52,10 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
       body: emailConfirmationRequest,
       response: { 200: okResponse },
     },
-    handler: async (request) => {
-      await accounts.confirmEmail(request.body.token, request.body.password, clientOf(request));
+    handler: async (request, reply) => {
+      const accountId = await accounts.confirmEmail(request.body.token, request.body.password, clientOf(request));
+      // Mailbox and password together prove the owner: their first sign-in here is no news to mail them.
+      await knownBrowsers.signedIn(request, reply, accountId);
       return ok;
     },
   });
@@ -91,6 +94,20 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
     handler: async (request) => {
       const { handedOver } = await accounts.resetPassword(request.body, clientOf(request));
       return { ok: true as const, handedOver };
+    },
+  });
+
+  api.post('/api/session/not-me', {
+    config: { access: 'public', limits: [limitPer('tokenAttemptsPerClient', 'service')] },
+    schema: {
+      tags,
+      summary: '"This was not me" from the new-sign-in mail: ends every session, locks the password and mails a reset link',
+      body: tokenRequest,
+      response: { 200: okResponse },
+    },
+    handler: async (request) => {
+      await accounts.disownSignIn(request.body.token, clientOf(request));
+      return ok;
     },
   });
 

@@ -23,6 +23,8 @@ export interface AccountServiceDeps {
   throttle: Throttle;
   clock: Clock;
   publicUrl: URL;
+  /** Which browsers the account signed in from (server/sessions/known-browsers.ts). */
+  knownBrowsers: { forgetAll(accountId: string): Promise<void> };
 }
 
 function rejectCommonPassword(field: string, password: string): void {
@@ -118,9 +120,10 @@ export class AccountService {
    * Confirming needs the link (the mailbox) and the password chosen at registration: otherwise
    * someone who registered another person's address first would keep a working password once the
    * owner confirms (pre-hijack). An owner who did not register uses a password reset instead.
+   * Returns the account's id.
    */
-  async confirmEmail(token: string, password: string, client: Client): Promise<void> {
-    await this.deps.links.redeem(
+  async confirmEmail(token: string, password: string, client: Client): Promise<string> {
+    return this.deps.links.redeem(
       token,
       'confirm_email',
       client,
@@ -196,6 +199,29 @@ export class AccountService {
     await this.deps.sessions.endAllOf(accountId);
     await this.notify('passwordChanged', accountId);
     return { handedOver };
+  }
+
+  /**
+   * "This was not me" (the link in the new-sign-in mail, issue 12): every session of the account
+   * ends, its password stops working (whoever signed in knows it), no browser counts as known any
+   * more, and the owner gets a password reset link. Once per link; the link proved the mailbox.
+   */
+  async disownSignIn(token: string, client: Client): Promise<void> {
+    const accountId = await this.deps.links.redeem(token, 'disown_sign_in', client, async (tx, row) => {
+      const now = this.deps.clock.now();
+      const store = this.deps.store.inTransaction(tx);
+      // An empty hash matches no password (PasswordHasher.verify); a passkey still signs in.
+      await store.update(row.accountId, { passwordHash: '', passwordChangedAt: now, updatedAt: now });
+      // A reset link mailed before now may be in other hands too: only the one sent below works.
+      await store.voidLinks(row.accountId, ['reset_password']);
+    });
+    await this.deps.sessions.endAllOf(accountId);
+    await this.deps.knownBrowsers.forgetAll(accountId);
+    const account = await this.deps.store.findById(accountId);
+    if (!account) return;
+    // Not under the per-address mail cap: the password is locked, this link is the way back in.
+    const resetToken = await this.deps.links.issue(account.id, 'reset_password');
+    await this.mail('resetPassword', account, account.email, this.deps.links.link('reset_password', resetToken));
   }
 
   async changePassword(

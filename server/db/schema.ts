@@ -125,7 +125,8 @@ export const emailTokens = pgTable(
     accountId: uuid('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
-    purpose: text('purpose', { enum: ['confirm_email', 'reset_password', 'change_email', 'member_invitation'] }).notNull(),
+    // disown_sign_in: the "this was not me" link of the new-sign-in mail (issue 12).
+    purpose: text('purpose', { enum: ['confirm_email', 'reset_password', 'change_email', 'member_invitation', 'disown_sign_in'] }).notNull(),
     tokenHash: text('token_hash').notNull(),
     /** Only for change_email: the address that becomes the login once confirmed. */
     newEmail: text('new_email'),
@@ -428,6 +429,25 @@ export const recoveryCodes = pgTable(
     createdAt: createdAt(),
   },
   (table) => [uniqueIndex('recovery_codes_account_code_idx').on(table.accountId, table.codeHash)],
+);
+
+/**
+ * Browsers in which an account completed a sign-in (issue 12): a sign-in from any other browser mails
+ * the account's owner. Only a keyed hash (HMAC) of the random id in the browser's known-browser cookie
+ * is kept, so the table cannot be turned back into a cookie; a row unused for 180 days is deleted.
+ */
+export const knownBrowsers = pgTable(
+  'known_browsers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** HMAC of the cookie's random id under a key derived from the data key. */
+    browserDigest: text('browser_digest').notNull(),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [uniqueIndex('known_browsers_account_digest_idx').on(table.accountId, table.browserDigest), index('known_browsers_last_sign_in_idx').on(table.lastSignInAt)],
 );
 
 // Appointments (issue 10) live in a file of their own to keep this one readable; one schema for drizzle-kit.

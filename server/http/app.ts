@@ -43,6 +43,7 @@ import {
   lapsedHoldJob,
   loginSessionJob,
   passkeyChallengeJob,
+  knownBrowserJob,
   receiptJob,
   unconfirmedRegistrationJob,
 } from '../retention/jobs';
@@ -72,6 +73,8 @@ import { registerSessionRoutes } from '../sessions/routes';
 import { registerSignedInBrowserRoutes } from '../sessions/browser-routes';
 import { SignedInBrowsers } from '../sessions/browsers';
 import { SignInNotices } from '../sessions/sign-in-notice';
+import { KnownBrowsers } from '../sessions/known-browsers';
+import { KnownBrowserStore } from '../sessions/known-browser-store';
 import { ChallengeStore } from '../passkeys/challenges';
 import { registerPasskeyRoutes } from '../passkeys/routes';
 import { PasskeyService } from '../passkeys/service';
@@ -251,6 +254,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const accountStore = new AccountStore(database.db, sealer);
   const throttle = new Throttle(deps.attempts, deps.throttleSecret);
   const hasher = new PasswordHasher(config.bcryptCost, deps.hashingPool ?? new HashingPool(config.hashing));
+  const knownBrowserStore = new KnownBrowserStore(database.db);
   const links = new EmailLinks({ store: accountStore, throttle, clock, publicUrl: config.publicUrl });
   const accounts = new AccountService({
     store: accountStore,
@@ -261,6 +265,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     throttle,
     clock,
     publicUrl: config.publicUrl,
+    knownBrowsers: knownBrowserStore,
   });
 
   // A route without a body schema takes no body: anything sent is refused rather than ignored.
@@ -346,6 +351,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       appointmentContactJob(appointmentStore),
       lapsedHoldJob(appointmentStore),
       passkeyChallengeJob(passkeyChallenges),
+      knownBrowserJob(knownBrowserStore),
     ],
     onError: (job, error) => http.log.error({ err: error, job }, 'retention job failed'),
   });
@@ -391,13 +397,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   registerHealthRoutes(http, database, transport);
   const knownDevices = new KnownDevices(deps.cipher, clock);
-  const notices = new SignInNotices(mailer, clock, config.publicUrl.origin);
-  registerSessionRoutes(http, { accounts, sessions, cookies, knownDevices, secondFactor, pending: pendingLogins, notices });
+  const notices = new SignInNotices(mailer, clock, config.publicUrl.origin, links);
+  const knownBrowsers = new KnownBrowsers(knownBrowserStore, deps.cipher, clock, cookies);
+  registerSessionRoutes(http, { accounts, sessions, cookies, knownDevices, secondFactor, pending: pendingLogins, notices, knownBrowsers });
   registerSignedInBrowserRoutes(http, new SignedInBrowsers(sessionStore, sessions));
-  registerSecondFactorRoutes(http, { secondFactor, accounts, sessions, pending: pendingLogins, cookies, notices });
-  registerPasskeyRoutes(http, { passkeys, secondFactor, accounts, sessions, pending: pendingLogins, cookies, knownDevices, notices, passkeyChecks: sessionStore, clock });
-  registerOrganizationSecondFactorRoutes(http, { accounts: accountStore, requirement: secondFactorRequirement, secondFactor, mailer, clock });
-  registerAccountRoutes(http, accounts);
+  registerSecondFactorRoutes(http, { secondFactor, accounts, sessions, pending: pendingLogins, cookies, notices, knownBrowsers });
+  registerPasskeyRoutes(http, { passkeys, secondFactor, accounts, sessions, pending: pendingLogins, cookies, knownDevices, notices, knownBrowsers, passkeyChecks: sessionStore, clock });
+  registerOrganizationSecondFactorRoutes(http, { accounts: accountStore, requirement: secondFactorRequirement, clock });
+  registerAccountRoutes(http, accounts, knownBrowsers);
   registerConsultationRoutes(http, {
     consultations,
     guests,
@@ -420,11 +427,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       consultations,
       throttle,
       clock,
+      secondFactors: secondFactor,
+      passwords: accounts,
       events: {
         organizationChanged: (organizationId) =>
           void presence.organizationChanged(organizationId).catch((error: unknown) => http.log.warn({ err: error }, 'presence: colleague lists not refreshed')),
       },
     }),
+    knownBrowsers,
   );
   registerContactRoutes(http, { contacts: new ContactService({ store: contactStore, clock }) });
   const appointments = new AppointmentService({

@@ -34,6 +34,8 @@ export interface CookieNames {
   operator: string;
   /** A browser in which an account logged in before (server/accounts/known-devices.ts). */
   device: string;
+  /** A browser's random id, for the mail about sign-ins from other browsers (server/sessions/known-browsers.ts). */
+  knownBrowser: string;
 }
 
 /** The __Host- prefix binds a cookie to our exact origin over https (no Domain, Path=/). */
@@ -45,6 +47,7 @@ export function cookieNames(secure: boolean): CookieNames {
     guest: `${prefix}sz_guest`,
     operator: `${prefix}sz_operator`,
     device: `${prefix}sz_device`,
+    knownBrowser: `${prefix}sz_known_browser`,
   };
 }
 

@@ -93,6 +93,8 @@ const table: Record<string, Row> = {
   'POST /api/accounts/resend-confirmation': { expect: 'public', body: () => ({ email: 'nobody@example.org' }) },
   'POST /api/password-reset': { expect: 'public', body: () => ({ email: 'nobody@example.org' }) },
   'POST /api/password-reset/confirm': { expect: 'public', body: () => ({ token: 'x'.repeat(43), password: 'a new long passphrase' }) },
+  // The new-sign-in mail's "this was not me": the link alone decides whose sessions end.
+  'POST /api/session/not-me': { expect: 'public', body: () => ({ token: 'x'.repeat(43) }) },
   'POST /api/profile/email/confirm': { expect: 'public', body: () => ({ token: 'x'.repeat(43), password: 'any password' }) },
   'POST /api/organizations': { expect: 'public', body: () => ({}) },
   'POST /api/organization/members/accept': { expect: 'public', body: () => ({}) },
@@ -133,7 +135,7 @@ const table: Record<string, Row> = {
   // The representative requires a second factor of the own organisation and resets a member's.
   'GET /api/organization/second-factor': { expect: { ...everyoneLoggedIn(403), individual: 404, representativeA: 'ok', representativeB: 'ok' } },
   'PUT /api/organization/second-factor': { body: () => ({ required: false }), expect: { ...everyoneLoggedIn(403), individual: 404, representativeA: 'ok', representativeB: 'ok' } },
-  'POST /api/organization/members/:memberId/second-factor/reset': { expect: representativeOfA() },
+  'POST /api/organization/members/:memberId/second-factor/reset': { body: () => ({ currentPassword: WORLD_PASSWORD }), expect: representativeOfA() },
   'POST /api/profile/second-factor/totp/off': { body: () => ({ currentPassword: WORLD_PASSWORD }), expect: everyoneLoggedIn(409) },
   // Passkeys: each person's own list; member A's passkey is found by member A alone. The sign-in
   // options are public; answering them (or the second-factor step without a password) is refused.

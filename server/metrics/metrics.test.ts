@@ -46,8 +46,9 @@ describe('Prometheus metrics', () => {
     // The route pattern, never the path with the consultation's id.
     expect(text).toMatch(/^sprechzimmer_http_requests_total\{method="GET",route="\/api\/consultations\/:id",status="200"\} 1$/m);
     expect(text).toMatch(/^sprechzimmer_http_request_duration_seconds_count\{method="POST",route="\/api\/session"\} 1$/m);
-    // The registration's confirmation, the notice of a sign-in from a new browser (issue 12), the invitation.
-    expect(text).toMatch(/^sprechzimmer_messages_total\{channel="mail",outcome="sent"\} 3$/m);
+    // The registration's confirmation and the invitation. The host signs in where they confirmed their
+    // address, which makes that browser known to the account: no "new sign-in" mail.
+    expect(text).toMatch(/^sprechzimmer_messages_total\{channel="mail",outcome="sent"\} 2$/m);
     expect(text).toMatch(/^sprechzimmer_rooms 1$/m);
     expect(text).toMatch(/^sprechzimmer_signaling_connections 1$/m);
     expect(text).toMatch(/^sprechzimmer_waiting_guests 1$/m);

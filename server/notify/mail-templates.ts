@@ -5,9 +5,10 @@ export type Locale = 'de' | 'en';
 
 interface Template {
   subject: string;
-  /** Paragraphs; the link, when there is one, goes after the first. */
+  /** Paragraphs; the link, when there is one, goes after the first, a second link after the second. */
   paragraphs: string[];
   linkLabel?: string;
+  secondLinkLabel?: string;
 }
 
 type TemplateName =
@@ -60,7 +61,7 @@ const texts: Record<Locale, Record<TemplateName, (name: string, facts: MailFacts
       subject: 'Ihr zweiter Faktor wurde zurückgesetzt',
       paragraphs: [
         `Guten Tag ${name},`,
-        'die Vertretung Ihrer Organisation hat den zweiten Faktor (Authenticator-App und Wiederherstellungscodes) Ihres Sprechzimmer-Kontos zurückgesetzt. Bei der nächsten Anmeldung richten Sie ihn neu ein.',
+        'die Vertretung Ihrer Organisation hat den zweiten Faktor (Authenticator-App, Wiederherstellungscodes und Passkeys) Ihres Sprechzimmer-Kontos zurückgesetzt. Bei der nächsten Anmeldung richten Sie ihn neu ein.',
         'Wenn Sie darum nicht gebeten haben, wenden Sie sich an die Vertretung Ihrer Organisation.',
       ],
     }),
@@ -69,9 +70,11 @@ const texts: Record<Locale, Record<TemplateName, (name: string, facts: MailFacts
       paragraphs: [
         `Guten Tag ${name},`,
         `Ihr Sprechzimmer-Konto wurde soeben in einem Browser angemeldet, den wir noch nicht kannten: ${facts.device ?? 'unbekannter Browser'}, ${facts.time ?? ''} Uhr. Unter „Wo Sie angemeldet sind“ in Ihrem Profil sehen und beenden Sie Ihre Anmeldungen.`,
-        'Wenn Sie das nicht waren: Beenden Sie dort alle anderen Anmeldungen, setzen Sie Ihr Passwort über „Passwort vergessen?“ zurück und prüfen Sie Ihren zweiten Faktor.',
+        'Wenn Sie das nicht waren, öffnen Sie diesen Link: Er beendet sofort alle Anmeldungen Ihres Kontos, sperrt Ihr bisheriges Passwort und schickt Ihnen einen Link, mit dem Sie ein neues setzen. Er ist 7 Tage gültig und kann einmal verwendet werden.',
+        'Prüfen Sie danach auch Ihren zweiten Faktor.',
       ],
       linkLabel: 'Meine Anmeldungen ansehen',
+      secondLinkLabel: 'Das war ich nicht',
     }),
     passwordChanged: (name) => ({
       subject: 'Ihr Passwort wurde geändert',
@@ -138,7 +141,7 @@ const texts: Record<Locale, Record<TemplateName, (name: string, facts: MailFacts
       subject: 'Your second factor was reset',
       paragraphs: [
         `Hello ${name},`,
-        'the representative of your organisation reset the second factor (authenticator app and recovery codes) of your Sprechzimmer account. You set it up again at your next sign-in.',
+        'the representative of your organisation reset the second factor (authenticator app, recovery codes and passkeys) of your Sprechzimmer account. You set it up again at your next sign-in.',
         'If you did not ask for this, please contact your organisation’s representative.',
       ],
     }),
@@ -147,9 +150,11 @@ const texts: Record<Locale, Record<TemplateName, (name: string, facts: MailFacts
       paragraphs: [
         `Hello ${name},`,
         `your Sprechzimmer account was just signed in from a browser we had not seen before: ${facts.device ?? 'unknown browser'}, ${facts.time ?? ''} (German time). Under “Where you are signed in” in your profile you see and end your sign-ins.`,
-        'If this was not you: end all other sign-ins there, reset your password through “Forgot your password?” and check your second factor.',
+        'If this was not you, open this link: it ends every sign-in of your account at once, locks your current password and sends you a link to set a new one. It works once, for 7 days.',
+        'Then check your second factor too.',
       ],
       linkLabel: 'See my sign-ins',
+      secondLinkLabel: 'This was not me',
     }),
     passwordChanged: (name) => ({
       subject: 'Your password was changed',
@@ -192,16 +197,17 @@ function escapeHtml(value: string): string {
 
 export function renderMail(
   name: TemplateName,
-  options: { to: string; locale: Locale; recipientName: string; link?: string; facts?: MailFacts },
+  options: { to: string; locale: Locale; recipientName: string; link?: string; secondLink?: string; facts?: MailFacts },
 ): MailMessage {
   const template = texts[options.locale][name](inertName(options.recipientName), options.facts ?? {});
   const [greeting, ...rest] = template.paragraphs;
   const textParts = [greeting, ...(options.link ? [rest[0], options.link, ...rest.slice(1)] : rest)];
-  const htmlLink = options.link
-    ? `<p><a href="${escapeHtml(options.link)}">${escapeHtml(template.linkLabel ?? options.link)}</a></p>`
-    : '';
+  // The second link follows the second paragraph (after the first link, when there is one).
+  if (options.secondLink) textParts.splice(options.link ? 4 : 3, 0, options.secondLink);
+  const anchor = (href: string, label: string | undefined) => `<p><a href="${escapeHtml(href)}">${escapeHtml(label ?? href)}</a></p>`;
   const htmlParagraphs = template.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`);
-  if (htmlLink) htmlParagraphs.splice(2, 0, htmlLink);
+  if (options.link) htmlParagraphs.splice(2, 0, anchor(options.link, template.linkLabel));
+  if (options.secondLink) htmlParagraphs.splice(options.link ? 4 : 3, 0, anchor(options.secondLink, template.secondLinkLabel));
   return {
     to: options.to,
     subject: template.subject,

@@ -12,16 +12,18 @@ import {
   organizationView,
   professionalList,
 } from '../../common/api/organizations';
+import { memberSecondFactorResetRequest } from '../../common/api/second-factor';
 import { clientOf } from '../http/client';
 import { requireSession } from '../http/auth';
 import { presentMember, presentProfessional } from './presenter';
+import type { KnownBrowsers } from '../sessions/known-browsers';
 import type { OrganizationService } from './service';
 import { limitPer, type RouteLimits } from '../throttle/route-limits';
 
 const tags = ['organizations'];
 const ok = { ok: true } as const;
 
-export function registerOrganizationRoutes(app: FastifyInstance, organizations: OrganizationService): void {
+export function registerOrganizationRoutes(app: FastifyInstance, organizations: OrganizationService, knownBrowsers: KnownBrowsers): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post('/api/organizations', {
@@ -78,8 +80,10 @@ export function registerOrganizationRoutes(app: FastifyInstance, organizations: 
   api.post('/api/organization/members/accept', {
     config: { access: 'public', limits: [limitPer('tokenAttemptsPerClient', 'service')] },
     schema: { tags, summary: 'Accept an invitation: set name and password', body: memberAcceptRequest, response: { 200: okResponse } },
-    handler: async (request) => {
-      await organizations.accept(request.body, clientOf(request));
+    handler: async (request, reply) => {
+      const accountId = await organizations.accept(request.body, clientOf(request));
+      // The invitation's link and the password just chosen: this browser is the member's own.
+      await knownBrowsers.signedIn(request, reply, accountId);
       return ok;
     },
   });
@@ -102,6 +106,25 @@ export function registerOrganizationRoutes(app: FastifyInstance, organizations: 
       },
     });
   }
+
+  api.post('/api/organization/members/:memberId/second-factor/reset', {
+    config: {
+      access: 'customer',
+      freshCheck: true,
+      limits: [limitPer('passwordChecksPerAccount', 'service'), limitPer('secondFactorAttemptsPerAccount', 'service'), limitPer('credentialChangesPerAccount', 'account')],
+    },
+    schema: {
+      tags: ['second factor'],
+      summary: 'Reset a member’s second factor (representative), e.g. after a lost phone; asks again for the password (and the own second factor); the member is told by e-mail',
+      params: memberParams,
+      body: memberSecondFactorResetRequest,
+      response: { 200: okResponse },
+    },
+    handler: async (request) => {
+      await organizations.resetSecondFactor(requireSession(request).accountId, request.params.memberId, request.body.currentPassword);
+      return ok;
+    },
+  });
 
   api.delete('/api/organization/members/:memberId', {
     config: { access: 'customer', limits: { none: 'removes a member or revokes an invitation' } },

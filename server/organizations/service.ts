@@ -37,6 +37,10 @@ export interface OrganizationServiceDeps {
   consultations: ConsultationService;
   throttle: Throttle;
   clock: Clock;
+  /** The member's second factor (server/second-factor/service.ts): true when there was one to reset. */
+  secondFactors: { reset(accountId: string): Promise<boolean> };
+  /** The fresh check of a sensitive action: the actor's current password (AccountService). */
+  passwords: { verifyCurrentPassword(accountId: string, password: string): Promise<unknown> };
   /** Colleague lists with presence (P-07) follow who is active in the organisation. */
   events?: { organizationChanged(organizationId: string): void };
 }
@@ -196,7 +200,8 @@ export class OrganizationService {
   }
 
   /** The invited colleague sets name and password; the link proves the address (double opt-in). */
-  async accept(input: z.output<typeof memberAcceptRequest>, client: Client): Promise<void> {
+  /** Returns the member's account id. */
+  async accept(input: z.output<typeof memberAcceptRequest>, client: Client): Promise<string> {
     rejectCommonPassword('password', input.password);
     const passwordHash = await this.deps.hasher.hash(input.password);
     let acceptedId: string | undefined;
@@ -222,7 +227,9 @@ export class OrganizationService {
       );
     });
     const member = acceptedId ? await this.deps.accounts.findById(acceptedId) : undefined;
-    if (member?.organizationId) this.deps.events?.organizationChanged(member.organizationId);
+    if (!member) throw new Error('an accepted invitation without its account');
+    if (member.organizationId) this.deps.events?.organizationChanged(member.organizationId);
+    return member.id;
   }
 
   /** Cuts a member off at once: sessions, sockets and the links of their consultations stop working. */
@@ -261,6 +268,22 @@ export class OrganizationService {
     const member = await this.otherMember(organization.id, actorId, memberId);
     if (member.status !== 'active') throw notFound();
     await this.deps.store.transferRepresentative(organization.id, actorId, member.id);
+  }
+
+  /**
+   * Issue 12: the representative resets another member's second factor (a lost phone): app,
+   * recovery codes and passkeys. A sensitive action (the route's fresh check asks for the second
+   * factor; the password is checked here, after the rule). The member is told by e-mail; that mail
+   * is the record, as for the other member actions, which keep no log of their own.
+   */
+  async resetSecondFactor(actorId: string, memberId: string, currentPassword: string): Promise<void> {
+    const { organization } = await this.authorize(actorId, 'managesMembers');
+    const member = await this.otherMember(organization.id, actorId, memberId);
+    await this.deps.passwords.verifyCurrentPassword(actorId, currentPassword);
+    if (!(await this.deps.secondFactors.reset(member.id))) {
+      throw new AppError('member_has_no_second_factor', 'This member has no second factor to reset.');
+    }
+    await this.deps.mailer.send(renderMail('secondFactorReset', { to: member.email, locale: member.locale as Locale, recipientName: displayNameOf(member) }));
   }
 
   private async cutOff(accountId: string): Promise<void> {

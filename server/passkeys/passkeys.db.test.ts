@@ -168,14 +168,18 @@ describe('passkeys (issue 12)', () => {
     const { secret } = (await member.client.post('/api/profile/second-factor/totp')).json<{ secret: string }>();
     await member.client.post('/api/profile/second-factor/totp/confirm', { code: totpCodeAt(secret, clock.now()) });
     clock.advance(TOTP_PERIOD_SECONDS * 1000);
-    await addPasskey(representative, new SoftAuthenticator({ origin: ORIGIN }), 'Praxis-PC');
+    const representativeKey = new SoftAuthenticator({ origin: ORIGIN });
+    await addPasskey(representative, representativeKey, 'Praxis-PC');
     await representative.put('/api/organization/second-factor', { required: true });
     await addPasskey(member.client, new SoftAuthenticator({ origin: ORIGIN }), 'Laptop');
     const off = await member.client.post('/api/profile/second-factor/totp/off', { currentPassword: WORLD_PASSWORD, secondFactorCode: totpCodeAt(secret, clock.now()) });
     expect(off.statusCode).toBe(200);
     expect((await member.client.get('/api/consultations')).statusCode).toBe(200);
 
-    expect((await representative.post(`/api/organization/members/${member.id}/second-factor/reset`)).statusCode).toBe(200);
+    // A sensitive action: the representative's own passkey confirms it, with the password.
+    const { options: fresh } = (await representative.post('/api/profile/passkeys/fresh-check/options')).json<{ options: Options }>();
+    expect((await representative.post('/api/profile/passkeys/fresh-check', { response: representativeKey.authenticate(fresh) })).statusCode).toBe(200);
+    expect((await representative.post(`/api/organization/members/${member.id}/second-factor/reset`, { currentPassword: WORLD_PASSWORD })).statusCode).toBe(200);
     expect((await member.client.get('/api/profile/second-factor')).json()).toEqual({ totp: 'off', recoveryCodesLeft: 0, passkeys: 0 });
     expect((await member.client.get('/api/consultations')).json().error.code).toBe('second_factor_setup_required');
   });

@@ -37,7 +37,7 @@ export interface PasskeyRouteDeps extends PendingLoginDeps {
 /** Issue 12: passkeys on the account page, as the second factor of a login, and as a sign-in alone. */
 export function registerPasskeyRoutes(app: FastifyInstance, deps: PasskeyRouteDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { passkeys, accounts, sessions, pending, cookies, knownDevices, secondFactor, notices, passkeyChecks, clock } = deps;
+  const { passkeys, accounts, sessions, pending, cookies, knownDevices, secondFactor, passkeyChecks, clock } = deps;
 
   api.get('/api/profile/passkeys', {
     config: { access: 'customer' },
@@ -124,14 +124,13 @@ export function registerPasskeyRoutes(app: FastifyInstance, deps: PasskeyRouteDe
     handler: async (request, reply) => {
       const accountId = await passkeys.signIn(request.body.response, clientOf(request).address);
       const account = await accounts.admit(accountId);
-      const newBrowser = knownDevices.accountOf(request.cookies[cookies.names.device]) !== account.id;
       if (request.session) await sessions.end(request.session.idHash);
       const device = describeDevice(request.headers['user-agent']);
       const { sessionId, csrfToken } = await sessions.start(account.id, device);
       setSessionCookie(reply, cookies, sessionId);
       setDeviceCookie(reply, cookies, knownDevices.issue(account.id), false);
       pending.release(reply);
-      if (newBrowser) await tellOfNewBrowser(request, notices, account, device);
+      await tellOfNewBrowser(request, reply, deps, account, device);
       const { pendingEmail } = await accounts.profile(account.id);
       const setup = (await secondFactor.setupRequired(account.id)) ? { secondFactorSetupRequired: true as const } : {};
       return { csrfToken, account: presentProfile(account, pendingEmail), ...setup };

@@ -71,7 +71,8 @@ describe('access and portability (Art. 15, Art. 20)', () => {
     const endedEntry = document.consultations.find((row) => row.status === 'ended')!;
     expect(endedEntry).toMatchObject({ invitations: [], invitationChannels: ['sms'] });
     expect(document.contacts.map((row) => row.name)).toEqual(['Conny Contact']);
-    expect(document.emailLinks).toEqual([expect.objectContaining({ purpose: 'change_email', newEmail })]);
+    // The phone's sign-in was news to the account: its mail carries a "this was not me" link, listed too.
+    expect(document.emailLinks).toEqual([expect.objectContaining({ purpose: 'disown_sign_in' }), expect.objectContaining({ purpose: 'change_email', newEmail })]);
 
     const byDataset = new Map(document.processing.map((row) => [row.dataset, row]));
     expect([...byDataset.keys()].sort()).toEqual(['account', 'consents', 'consultations', 'contacts', 'emailLinks', 'invitations', 'sessions']);

@@ -187,6 +187,20 @@ export const tableInventory = {
       lastUsedAt: times(),
     },
   },
+  knownBrowsers: {
+    purpose: 'security',
+    subjects: ['customer', 'member', 'staff'],
+    // The mail about a sign-in from another browser protects the account (Art. 32 GDPR) of the contract.
+    legalBases: ['art6_1b', 'art6_1c'],
+    retention: ['knownBrowsers'],
+    recipients: [],
+    columns: {
+      id: id(),
+      accountId: id(),
+      browserDigest: column('technical', 'knownBrowser'),
+      lastSignInAt: times(),
+    },
+  },
   passkeyChallenges: {
     purpose: 'login',
     subjects: ['customer', 'member', 'staff'],

@@ -1,4 +1,5 @@
 import { KNOWN_DEVICE_DAYS } from '../accounts/known-devices';
+import { KNOWN_BROWSER_DAYS } from '../sessions/known-browsers';
 import type { PolicyTexts } from './texts';
 
 const either = (period: string | null, withPeriod: (period: string) => string, atOnce: string) =>
@@ -146,10 +147,12 @@ export const textsDe: PolicyTexts = {
     bookingRules: 'Sprechzeiten, Abwesenheiten (ohne Grund), Pufferzeiten und Buchungsseite',
     timeZone: 'Zeitzone der Praxis',
     deviceDescription: 'Browser und Betriebssystem einer Anmeldung (z. B. „Firefox“, „Linux“), ohne Version und ohne IP-Adresse',
+    knownBrowser: 'ein Schlüssel-Hash der zufälligen Kennung im Cookie „bekannter Browser“ jedes Browsers, in dem Sie sich angemeldet haben, und wann Sie sich dort zuletzt angemeldet haben (kein Browsername, keine IP-Adresse)',
     passkey: 'Passkeys: öffentlicher Schlüssel, Kennung und Signaturzähler, der von Ihnen vergebene Name (verschlüsselt) und wann er zuletzt verwendet wurde',
   },
   retention: {
     loginSessions: (p) => either(p, (x) => `${x} nach dem Ende der Sitzung`, 'bis zum Ende der Sitzung (30 Minuten ohne Aktivität oder 12 Stunden nach der Anmeldung)'),
+    knownBrowsers: (p) => either(p, (x) => `${x} nach Ihrer letzten Anmeldung in diesem Browser`, 'bis zu Ihrer nächsten Anmeldung in diesem Browser'),
     passkeyChallenges: (p) => either(p, (x) => `${x} nach Ablauf (2 Minuten), beantwortete sofort`, 'sobald beantwortet, sonst wenige Minuten nach Ablauf (2 Minuten)'),
     callMetadata: (p) => either(p, (x) => `${x} nach dem Ende der Sprechstunde`, 'mit dem Ende der Sprechstunde'),
     abandonedConsultation: (p) => either(p, (x) => `spätestens ${x} nach Ablauf des Zeitfensters, wenn die Sprechstunde nicht beendet wurde`, 'mit Ablauf des Zeitfensters'),
@@ -250,11 +253,12 @@ export const textsDe: PolicyTexts = {
       bandwidth: 'Merkt sich Ihre Wahl „Geringe Bandbreite“ für Gespräche (kleines Video oder nur Ton); wird nicht an uns gesendet.',
       operator: 'Hält Mitarbeitende des Betreibers im Betreiberbereich angemeldet.',
       device: 'Erkennt diesen Browser nach einer erfolgreichen Anmeldung bei der nächsten wieder, damit Ihre Anmeldung bei einem Angriff auf den Server zuerst bedient wird (verschlüsselt; enthält nur die interne Kennung Ihres Kontos und den Zeitpunkt der Anmeldung). Ersetzt nie Ihr Passwort.',
+      knownBrowser: 'Erkennt diesen Browser als einen, in dem Sie sich schon angemeldet haben, damit wir Ihnen nur Anmeldungen aus anderen Browsern per E-Mail melden. Enthält nur eine zufällige Kennung; bei Ihrem Konto speichern wir nur einen Schlüssel-Hash davon. Wird bei jeder Anmeldung gesetzt, auch ohne „Diesen Browser merken“.',
       pendingLogin: 'Merkt sich für höchstens 5 Minuten, dass Ihr Passwort richtig war, bis Sie den Code Ihres zweiten Faktors eingeben.',
       analyticsConsent: 'Merkt sich Ihre Wahl zur Reichweitenmessung; wird nicht an uns übertragen.',
     },
     kind: { cookie: 'Cookie', localStorage: 'lokaler Speicher', sessionStorage: 'Sitzungsspeicher des Tabs' },
-    lifetime: { session: 'bis zum Schließen des Browsers', tab: 'bis zum Schließen des Tabs', untilChanged: 'bis Sie es ändern oder löschen', afterLastLogin: `bis zum Schließen des Browsers; wenn Sie bei der Anmeldung „Diesen Browser merken“ wählen, ${KNOWN_DEVICE_DAYS} Tage nach Ihrer letzten Anmeldung in diesem Browser` },
+    lifetime: { session: 'bis zum Schließen des Browsers', tab: 'bis zum Schließen des Tabs', untilChanged: 'bis Sie es ändern oder löschen', afterLastLogin: `bis zum Schließen des Browsers; wenn Sie bei der Anmeldung „Diesen Browser merken“ wählen, ${KNOWN_DEVICE_DAYS} Tage nach Ihrer letzten Anmeldung in diesem Browser`, afterLastSignIn: `${KNOWN_BROWSER_DAYS} Tage nach Ihrer letzten Anmeldung in diesem Browser` },
   },
   rights: [
     { article: 'Art. 15 DSGVO', title: 'Auskunft', text: 'welche Daten wir über Sie speichern, wozu, woher sie stammen und wer sie erhält.' },

@@ -1,4 +1,5 @@
 import { KNOWN_DEVICE_DAYS } from '../accounts/known-devices';
+import { KNOWN_BROWSER_DAYS } from '../sessions/known-browsers';
 import type { PolicyTexts } from './texts';
 
 const either = (period: string | null, withPeriod: (period: string) => string, atOnce: string) =>
@@ -146,10 +147,12 @@ export const textsEn: PolicyTexts = {
     bookingRules: 'consultation hours, absences (without a reason), buffers and booking page',
     timeZone: 'the practice’s time zone',
     deviceDescription: 'browser and operating system of a sign-in (e.g. “Firefox”, “Linux”), without version and without IP address',
+    knownBrowser: 'a keyed hash of the random identifier in the known-browser cookie of each browser you signed in from, and when you last signed in there (no browser name, no IP address)',
     passkey: 'passkeys: public key, identifier and signature counter, the name you gave it (encrypted) and when it was last used',
   },
   retention: {
     loginSessions: (p) => either(p, (x) => `${x} after the session ends`, 'until the session ends (30 minutes idle or 12 hours after login)'),
+    knownBrowsers: (p) => either(p, (x) => `${x} after your last sign-in in that browser`, 'until your next sign-in in that browser'),
     passkeyChallenges: (p) => either(p, (x) => `${x} after they expired (2 minutes), answered ones at once`, 'once answered, otherwise minutes after they expired (2 minutes)'),
     callMetadata: (p) => either(p, (x) => `${x} after the consultation ended`, 'when the consultation ends'),
     abandonedConsultation: (p) => either(p, (x) => `at most ${x} after the window closed, if the consultation was not ended`, 'when the window closes'),
@@ -250,11 +253,12 @@ export const textsEn: PolicyTexts = {
       bandwidth: 'Remembers your low-bandwidth choice for calls (small video or audio only); never sent to us.',
       operator: 'Keeps the operator’s staff logged in to the operator area.',
       device: 'Recognises this browser at your next login after one that succeeded, so that your login is served first while the server is under attack (encrypted; contains only your account’s internal identifier and the time of the login). It never replaces your password.',
+      knownBrowser: 'Recognises this browser as one you signed in from before, so that we e-mail you only about sign-ins from other browsers. Contains only a random identifier; we keep only a keyed hash of it with your account. Set at every sign-in, also without “remember this browser”.',
       pendingLogin: 'Remembers for at most 5 minutes that your password was right, until you enter the code of your second factor.',
       analyticsConsent: 'Remembers your choice about audience measurement; never sent to us.',
     },
     kind: { cookie: 'cookie', localStorage: 'local storage', sessionStorage: 'tab session storage' },
-    lifetime: { session: 'until the browser is closed', tab: 'until the tab is closed', untilChanged: 'until you change or clear it', afterLastLogin: `until the browser is closed; if you choose "remember this browser" when logging in, ${KNOWN_DEVICE_DAYS} days after your last login in this browser` },
+    lifetime: { session: 'until the browser is closed', tab: 'until the tab is closed', untilChanged: 'until you change or clear it', afterLastLogin: `until the browser is closed; if you choose "remember this browser" when logging in, ${KNOWN_DEVICE_DAYS} days after your last login in this browser`, afterLastSignIn: `${KNOWN_BROWSER_DAYS} days after your last sign-in in this browser` },
   },
   rights: [
     { article: 'Art. 15 GDPR', title: 'Access', text: 'which data we store about you, why, where it came from and who receives it.' },

@@ -103,15 +103,16 @@ export const transientProcessing: readonly TransientDeclaration[] = [
 
 /** What the browser keeps (§ 25 TDDDG): all strictly necessary, none needs consent. */
 export interface StorageDeclaration {
-  id: 'session' | 'browser' | 'guest' | 'operator' | 'device' | 'pendingLogin' | 'language' | 'resume' | 'analyticsConsent' | 'bandwidth';
+  id: 'session' | 'browser' | 'guest' | 'operator' | 'device' | 'knownBrowser' | 'pendingLogin' | 'language' | 'resume' | 'analyticsConsent' | 'bandwidth';
   kind: 'cookie' | 'localStorage' | 'sessionStorage';
   /** As the browser shows it. */
   name: string;
   /**
    * session: until the browser is closed; tab: until the tab is closed; untilChanged: until the
-   * visitor clears it; afterLastLogin: KNOWN_DEVICE_DAYS after the last login in this browser.
+   * visitor clears it; afterLastLogin: KNOWN_DEVICE_DAYS after the last login in this browser;
+   * afterLastSignIn: KNOWN_BROWSER_DAYS after the last sign-in in this browser, whether or not remembered.
    */
-  lifetime: 'session' | 'tab' | 'untilChanged' | 'afterLastLogin';
+  lifetime: 'session' | 'tab' | 'untilChanged' | 'afterLastLogin' | 'afterLastSignIn';
   /** Kept only where the operator configured this recipient; the cookie list names it only there. */
   onlyWith?: Recipient;
 }
@@ -131,6 +132,8 @@ export function browserStorage(secureContext: boolean): StorageDeclaration[] {
     { id: 'guest', kind: 'cookie', name: names.guest, lifetime: 'session' },
     { id: 'operator', kind: 'cookie', name: names.operator, lifetime: 'session' },
     { id: 'device', kind: 'cookie', name: names.device, lifetime: 'afterLastLogin' },
+    // server/sessions/known-browsers.ts: a random id; the server keeps its HMAC per account (table known_browsers).
+    { id: 'knownBrowser', kind: 'cookie', name: names.knownBrowser, lifetime: 'afterLastSignIn' },
     // server/second-factor/pending-login.ts: between a right password and the second factor's code (5 minutes).
     { id: 'pendingLogin', kind: 'cookie', name: pendingLoginCookieName(secureContext), lifetime: 'session' },
     // web/src/i18n/index.ts: only an explicit choice of language is remembered.

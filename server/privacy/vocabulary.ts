@@ -107,5 +107,7 @@ export const fields = [
   'passkey',
   /** Browser family and operating system of a sign-in ("Firefox", "Linux"), from the User-Agent. */
   'deviceDescription',
+  /** A keyed hash of the random id in a browser's known-browser cookie, per account. */
+  'knownBrowser',
 ] as const;
 export type Field = (typeof fields)[number];

@@ -2,6 +2,7 @@ import type { AppointmentStore } from '../appointments/store';
 import type { ChallengeStore } from '../passkeys/challenges';
 import type { ConsultationService } from '../consultations/service';
 import type { ConsultationStore } from '../consultations/store';
+import type { KnownBrowserStore } from '../sessions/known-browser-store';
 import type { SessionService } from '../sessions/service';
 import type { SupportStore } from '../support/store';
 import type { JobRuleName } from './policy';
@@ -93,6 +94,11 @@ export function emailLinkJob(store: RetentionStore): RetentionJob {
 /** Passkey challenges never answered, once expired (answered ones are deleted as they are used). */
 export function passkeyChallengeJob(challenges: ChallengeStore): RetentionJob {
   return { rule: 'passkeyChallenges', run: (run) => inBatches(run, () => challenges.deleteExpired(run.cutoff, BATCH_SIZE)) };
+}
+
+/** Browsers in which an account has not signed in for the rule's period. */
+export function knownBrowserJob(store: KnownBrowserStore): RetentionJob {
+  return { rule: 'knownBrowsers', run: (run) => inBatches(run, () => store.deleteUnusedSince(run.cutoff, BATCH_SIZE)) };
 }
 
 /** Receipts themselves, oldest first so the chain stays whole from its new start. */

@@ -131,6 +131,12 @@ export const retentionRules = {
       how: 'the browser deletes the cookie at its Max-Age, and the server no longer accepts one sealed longer ago; erasure and restriction clear it',
     },
   },
+  knownBrowsers: {
+    // server/sessions/known-browsers.ts: a browser unused for this long is a stranger again (its sign-in is mailed).
+    description: 'Keyed hashes of the browsers an account signed in from, 180 days after the last sign-in in each',
+    after: { days: 180 },
+    enforcement: { kind: 'job', schedule: '29 4 * * *' },
+  },
   deletionReceipts: {
     // Receipts hold no personal data (job, rule, cutoff, a count, times, hashes). Ten years covers the
     // longest period any rule keeps data (appointments), so every deletion stays provable for as long

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { accounts, consultations, emailTokens, invitations, organizations, passkeyChallenges, sessions } from '../db/schema';
+import { accounts, consultations, emailTokens, invitations, knownBrowsers, organizations, passkeyChallenges, sessions } from '../db/schema';
 import { CHALLENGE_LIFETIME_MS } from '../passkeys/policy';
 import { SESSION_IDLE_TIMEOUT_MS } from '../sessions/policy';
 import { activeCustomer, ApiClient, ManualClock, MemoryMailer, registrationBody, startTestApp } from '../test-support/app';
@@ -56,6 +56,18 @@ describe('retention jobs (each writes a receipt with its count)', () => {
     setTime(issuedAt, CHALLENGE_LIFETIME_MS + SECOND);
     expect((await run('passkeyChallenges')).rowsDeleted).toBe(1);
     expect(await db.select().from(passkeyChallenges)).toEqual([]);
+  });
+
+  it('forgets a browser 180 days after the last sign-in in it, not a second earlier (issue 12)', async () => {
+    const { testApp, mailer, clock, db, run, setTime } = await setup();
+    await activeCustomer(testApp, mailer);
+    const signedInAt = clock.now();
+    expect(await db.select().from(knownBrowsers)).toHaveLength(1);
+    setTime(signedInAt, 180 * DAY - SECOND);
+    expect((await run('knownBrowsers')).rowsDeleted).toBe(0);
+    setTime(signedInAt, 180 * DAY + SECOND);
+    expect((await run('knownBrowsers')).rowsDeleted).toBe(1);
+    expect(await db.select().from(knownBrowsers)).toEqual([]);
   });
 
   it('deletes call metadata 3 months after the end, not a second earlier (P-15, Anlage 31b)', async () => {

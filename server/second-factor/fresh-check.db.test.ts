@@ -13,6 +13,8 @@ interface Person {
   client: ApiClient;
   password: string;
   secret: string;
+  /** A representative's colleague with an authenticator app: their id. */
+  colleagueWithApp?: () => Promise<string>;
 }
 
 /**
@@ -42,6 +44,12 @@ const sensitive: Record<
       return `/api/profile/passkeys/${added.json<{ id: string }>().id}/remove`;
     },
   },
+  'POST /api/organization/members/:memberId/second-factor/reset': {
+    person: 'representative',
+    body: (p) => ({ currentPassword: p.password }),
+    status: 200,
+    path: async (p) => `/api/organization/members/${await p.colleagueWithApp!()}/second-factor/reset`,
+  },
 };
 
 describe('sensitive actions ask again for the password and the second factor (issue 12)', () => {
@@ -54,15 +62,28 @@ describe('sensitive actions ask again for the password and the second factor (is
   });
   afterAll(async () => testApp.close());
 
-  async function withApp(kind: 'individual' | 'representative'): Promise<Person> {
-    const { client, password } =
-      kind === 'individual'
-        ? await activeCustomer(testApp, mailer)
-        : { client: (await organization(testApp, mailer, `fresh-${Date.now()}`)).representative, password: WORLD_PASSWORD };
+  async function setUpApp(client: ApiClient): Promise<string> {
     const { secret } = (await client.post('/api/profile/second-factor/totp')).json<{ secret: string }>();
     expect((await client.post('/api/profile/second-factor/totp/confirm', { code: totpCodeAt(secret, clock.now()) })).statusCode).toBe(200);
+    return secret;
+  }
+
+  async function withApp(kind: 'individual' | 'representative'): Promise<Person> {
+    if (kind === 'individual') {
+      const { client, password } = await activeCustomer(testApp, mailer);
+      const secret = await setUpApp(client);
+      clock.advance(STEP_MS);
+      return { client, password, secret };
+    }
+    const { representative, invite } = await organization(testApp, mailer, `fresh-${Date.now()}`);
+    const secret = await setUpApp(representative);
     clock.advance(STEP_MS);
-    return { client, password, secret };
+    const colleagueWithApp = async () => {
+      const colleague = await invite('member', true);
+      await setUpApp(colleague.client);
+      return colleague.id;
+    };
+    return { client: representative, password: WORLD_PASSWORD, secret, colleagueWithApp };
   }
 
   it('has a case for every route that declares the fresh check', () => {

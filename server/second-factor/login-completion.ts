@@ -4,6 +4,7 @@ import type { AccountService } from '../accounts/service';
 import type { AccountRow } from '../accounts/store';
 import { setSessionCookie, type CookieSettings } from '../http/auth';
 import { describeDevice, type DeviceDescription } from '../sessions/device';
+import type { KnownBrowsers } from '../sessions/known-browsers';
 import type { SessionService } from '../sessions/service';
 import type { SignInNotices } from '../sessions/sign-in-notice';
 import { pendingLoginExpired, type PendingLogins } from './pending-login';
@@ -20,13 +21,22 @@ export interface PendingLoginDeps {
   pending: PendingLogins;
   cookies: CookieSettings;
   notices: SignInNotices;
+  knownBrowsers: KnownBrowsers;
 }
 
 /**
- * After a sign-in from a browser without this account's device cookie: the mail. A mail server that
- * is away does not undo the sign-in; it is logged.
+ * After every completed sign-in: this browser is known to the account from now on, and if it was not
+ * before, the owner gets the mail. A mail server that is away does not undo the sign-in; it is logged.
  */
-export async function tellOfNewBrowser(request: FastifyRequest, notices: SignInNotices, account: AccountRow, device: DeviceDescription): Promise<void> {
+export async function tellOfNewBrowser(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: { notices: SignInNotices; knownBrowsers: KnownBrowsers },
+  account: AccountRow,
+  device: DeviceDescription,
+): Promise<void> {
+  const { notices, knownBrowsers } = deps;
+  if ((await knownBrowsers.signedIn(request, reply, account.id)).known) return;
   try {
     await notices.newBrowser(account, device);
   } catch (error) {
@@ -44,8 +54,7 @@ export async function completePendingLogin(
   reply: FastifyReply,
   accountId: string,
 ): Promise<{ csrfToken: string; account: ReturnType<typeof presentProfile> }> {
-  const { accounts, sessions, pending, cookies, notices } = deps;
-  const { newBrowser } = pending.ticketOf(request);
+  const { accounts, sessions, pending, cookies } = deps;
   const { account, pendingEmail } = await accounts.profile(accountId);
   if (account.status !== 'active' || account.restrictedAt) {
     pending.release(reply);
@@ -56,6 +65,6 @@ export async function completePendingLogin(
   const { sessionId, csrfToken } = await sessions.start(account.id, device);
   setSessionCookie(reply, cookies, sessionId);
   pending.release(reply);
-  if (newBrowser) await tellOfNewBrowser(request, notices, account, device);
+  await tellOfNewBrowser(request, reply, deps, account, device);
   return { csrfToken, account: presentProfile(account, pendingEmail) };
 }

@@ -69,16 +69,48 @@ describe('an organisation requires a second factor of everyone (issue 12)', () =
   it('lets the representative reset a member’s factor, tells the member, and never reaches another organisation', async () => {
     const { representative, invite } = await organization(testApp, mailer, `reset-${Date.now()}`);
     const member = await invite('member', true);
+    const resetPath = `/api/organization/members/${member.id}/second-factor/reset`;
     await setUpApp(member.client);
     const before = mailer.sent.length;
-    const reset = await representative.post(`/api/organization/members/${member.id}/second-factor/reset`);
+    // A sensitive action: the password again; a wrong one changes nothing.
+    expect((await representative.post(resetPath)).statusCode).toBe(400);
+    const wrong = await representative.post(resetPath, { currentPassword: 'not the password at all' });
+    expect(wrong.statusCode).toBe(422);
+    expect((await member.client.get('/api/profile/second-factor')).json()).toMatchObject({ totp: 'on' });
+    const reset = await representative.post(resetPath, { currentPassword: WORLD_PASSWORD });
     expect(reset.statusCode).toBe(200);
     expect((await member.client.get('/api/profile/second-factor')).json()).toEqual({ totp: 'off', recoveryCodesLeft: 0, passkeys: 0 });
     const mails = mailer.sent.slice(before);
     expect(mails.map((mail) => mail.subject)).toEqual(['Ihr zweiter Faktor wurde zurückgesetzt']);
+    // Nothing left to reset: said so, and no second mail.
+    const again = await representative.post(resetPath, { currentPassword: WORLD_PASSWORD });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('member_has_no_second_factor');
+    expect(mailer.sent.slice(before)).toHaveLength(1);
 
     const other = await organization(testApp, mailer, `other-${Date.now()}`);
-    expect((await other.representative.post(`/api/organization/members/${member.id}/second-factor/reset`)).statusCode).toBe(404);
-    expect((await member.client.post(`/api/organization/members/${member.id}/second-factor/reset`)).statusCode).toBe(403);
+    expect((await other.representative.post(resetPath, { currentPassword: WORLD_PASSWORD })).statusCode).toBe(404);
+    expect((await member.client.post(resetPath, { currentPassword: WORLD_PASSWORD })).statusCode).toBe(403);
+  });
+
+  it('asks a representative with a second factor for it before resetting a member’s', async () => {
+    const { representative, invite } = await organization(testApp, mailer, `reset-fresh-${Date.now()}`);
+    const member = await invite('member', true);
+    await setUpApp(member.client);
+    const own = await setUpApp(representative);
+    const resetPath = `/api/organization/members/${member.id}/second-factor/reset`;
+    const withoutCode = await representative.post(resetPath, { currentPassword: WORLD_PASSWORD });
+    expect(withoutCode.statusCode).toBe(403);
+    expect(withoutCode.json().error.code).toBe('second_factor_required');
+    expect((await member.client.get('/api/profile/second-factor')).json()).toMatchObject({ totp: 'on' });
+    const withCode = await representative.post(resetPath, { currentPassword: WORLD_PASSWORD, secondFactorCode: totpCodeAt(own, clock.now()) });
+    expect(withCode.statusCode).toBe(200);
+    expect((await member.client.get('/api/profile/second-factor')).json()).toMatchObject({ totp: 'off' });
+    // The own factor is not reset through the member route.
+    clock.advance(STEP_MS);
+    const ownId = (await representative.get('/api/profile')).json<{ id: string }>().id;
+    const self = await representative.post(`/api/organization/members/${ownId}/second-factor/reset`, { currentPassword: WORLD_PASSWORD, secondFactorCode: totpCodeAt(own, clock.now()) });
+    expect(self.statusCode).toBe(404);
+    expect((await representative.get('/api/profile/second-factor')).json()).toMatchObject({ totp: 'on' });
   });
 });

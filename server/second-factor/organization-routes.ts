@@ -1,18 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { okResponse } from '../../common/api/accounts';
-import { memberParams } from '../../common/api/organizations';
 import { organizationSecondFactorRequest, organizationSecondFactorView } from '../../common/api/second-factor';
 import type { AccountRow, AccountStore } from '../accounts/store';
 import type { Clock } from '../clock';
 import { requireSession } from '../http/auth';
 import { AppError } from '../http/errors';
-import type { Mailer } from '../notify/mailer';
-import { renderMail, type Locale } from '../notify/mail-templates';
 import { organizationRules } from '../organizations/policy';
-import { limitPer } from '../throttle/route-limits';
 import type { RequirementStore } from './requirement';
-import type { SecondFactorService } from './service';
 
 const tags = ['second factor'];
 
@@ -24,13 +18,16 @@ async function representative(accounts: AccountStore, accountId: string): Promis
   return { ...actor, organizationId: actor.organizationId };
 }
 
-/** Issue 12: the representative requires a second factor of everyone, and resets a member's. */
+/**
+ * Issue 12: the representative requires a second factor of everyone (resetting a member's is a member
+ * action: server/organizations/routes.ts).
+ */
 export function registerOrganizationSecondFactorRoutes(
   app: FastifyInstance,
-  deps: { accounts: AccountStore; requirement: RequirementStore; secondFactor: SecondFactorService; mailer: Mailer; clock: Clock },
+  deps: { accounts: AccountStore; requirement: RequirementStore; clock: Clock },
 ): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { accounts, requirement, secondFactor, mailer, clock } = deps;
+  const { accounts, requirement, clock } = deps;
 
   api.get('/api/organization/second-factor', {
     config: { access: 'customer' },
@@ -53,24 +50,6 @@ export function registerOrganizationSecondFactorRoutes(
       const actor = await representative(accounts, requireSession(request).accountId);
       await requirement.setRequired(actor.organizationId, request.body.required ? clock.now() : null);
       return { required: request.body.required };
-    },
-  });
-
-  api.post('/api/organization/members/:memberId/second-factor/reset', {
-    config: { access: 'customer', limits: [limitPer('credentialChangesPerAccount', 'account')] },
-    schema: {
-      tags,
-      summary: 'Reset a member’s second factor (representative), e.g. after a lost phone; the member is told by e-mail',
-      params: memberParams,
-      response: { 200: okResponse },
-    },
-    handler: async (request) => {
-      const actor = await representative(accounts, requireSession(request).accountId);
-      const member = await accounts.findById(request.params.memberId);
-      if (!member || member.organizationId !== actor.organizationId) throw new AppError('not_found', 'No such member.');
-      await secondFactor.reset(member.id);
-      await mailer.send(renderMail('secondFactorReset', { to: member.email, locale: member.locale as Locale, recipientName: `${member.firstName} ${member.lastName}` }));
-      return { ok: true as const };
     },
   });
 }

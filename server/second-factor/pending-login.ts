@@ -15,7 +15,8 @@ export function pendingLoginCookieName(secure: boolean): string {
   return `${secure ? '__Host-' : ''}sz_pending_login`;
 }
 
-/** `newBrowser`: the password came from a browser without this account's device cookie (the sign-in mail). */
+// `newBrowser` was read by the sign-in mail until the known-browser cookie decided it at completion;
+// tickets sealed before that (5 minutes at most) still open.
 const ticketContent = z.strictObject({ accountId: z.string().min(1).max(64), expiresAt: z.number().int(), newBrowser: z.boolean().optional() });
 
 export function pendingLoginExpired(): AppError {
@@ -43,18 +44,13 @@ export class PendingLogins {
     return pendingLoginCookieName(this.cookies.secure);
   }
 
-  hold(reply: FastifyReply, accountId: string, newBrowser = false): void {
-    const value = this.sealer.seal(JSON.stringify({ accountId, expiresAt: this.clock.now().getTime() + PENDING_LOGIN_LIFETIME_MS, newBrowser }));
+  hold(reply: FastifyReply, accountId: string): void {
+    const value = this.sealer.seal(JSON.stringify({ accountId, expiresAt: this.clock.now().getTime() + PENDING_LOGIN_LIFETIME_MS }));
     void reply.setCookie(this.name, value, { httpOnly: true, secure: this.cookies.secure, sameSite: 'strict', path: '/' });
   }
 
   /** The account whose password was right; 401 `second_factor_login_expired` for a missing, altered or old ticket. */
   accountOf(request: FastifyRequest): string {
-    return this.ticketOf(request).accountId;
-  }
-
-  /** The whole ticket; the same refusals as accountOf. */
-  ticketOf(request: FastifyRequest): { accountId: string; newBrowser: boolean } {
     const sealed = request.cookies[this.name];
     if (!sealed) throw pendingLoginExpired();
     let content: z.infer<typeof ticketContent>;
@@ -65,7 +61,7 @@ export class PendingLogins {
       throw error;
     }
     if (content.expiresAt <= this.clock.now().getTime()) throw pendingLoginExpired();
-    return { accountId: content.accountId, newBrowser: content.newBrowser === true };
+    return content.accountId;
   }
 
   release(reply: FastifyReply): void {

@@ -114,11 +114,17 @@ export class SecondFactorService {
     await this.deps.recoveryCodes.removeAll(accountId);
   }
 
-  /** The organisation's representative resets a member's factors (lost phone, passkeys with it); the member sets one up again. */
-  async reset(accountId: string): Promise<void> {
+  /**
+   * The organisation's representative resets a member's factors (lost phone, passkeys with it); the
+   * member sets one up again. False when the member had none (nothing changed).
+   */
+  async reset(accountId: string): Promise<boolean> {
+    const status = await this.status(accountId);
+    if (status.totp === 'off' && status.passkeys === 0 && status.recoveryCodesLeft === 0) return false;
     await this.deps.store.remove(accountId);
     await this.deps.recoveryCodes.removeAll(accountId);
     await this.deps.passkeys.removeAll(accountId);
+    return true;
   }
 
   private async newRecoveryCodes(accountId: string): Promise<string[]> {

@@ -119,6 +119,14 @@ export class FieldCipher {
     return new PurposeSealer(label, this.current, [...this.byId.values()]);
   }
 
+  /**
+   * Keyed hashes (HMAC-SHA256) of a value for one purpose under every configured key, the current one
+   * first: what is stored is the first, a look-up searches all, so a key rotation forgets nothing.
+   */
+  digests(label: string, value: string): string[] {
+    return [...this.byId.values()].map((key) => createHmac('sha256', key.purpose(`digest ${label}`)).update(value).digest('base64url'));
+  }
+
   /** The key id a sealed value names, or undefined for anything else. */
   static keyIdOf(value: string): string | undefined {
     return SEALED_PATTERN.test(value) ? value.split('.')[1] : undefined;

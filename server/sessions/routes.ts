@@ -18,6 +18,7 @@ import { limitPer } from '../throttle/route-limits';
 import type { PendingLogins } from '../second-factor/pending-login';
 import { tellOfNewBrowser } from '../second-factor/login-completion';
 import { describeDevice } from './device';
+import type { KnownBrowsers } from './known-browsers';
 import type { SignInNotices } from './sign-in-notice';
 import type { SecondFactorService } from '../second-factor/service';
 
@@ -33,10 +34,11 @@ export function registerSessionRoutes(
     secondFactor: SecondFactorService;
     pending: PendingLogins;
     notices: SignInNotices;
+    knownBrowsers: KnownBrowsers;
   },
 ): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { accounts, sessions, cookies, knownDevices, secondFactor, pending, notices } = deps;
+  const { accounts, sessions, cookies, knownDevices, secondFactor, pending } = deps;
 
   api.get('/api/session', {
     config: { access: 'public' },
@@ -66,11 +68,10 @@ export function registerSessionRoutes(
       // factor too (that step follows for accounts that have one).
       const recognise = () => setDeviceCookie(reply, cookies, knownDevices.issue(account.id), request.body.rememberBrowser === true);
       // Issue 12: with a second factor the password only earns the code step (POST /api/session/second-factor).
-      const newBrowser = knownAccountId !== account.id;
       const methods = await secondFactor.methodsFor(account.id);
       if (methods.length > 0) {
         recognise();
-        pending.hold(reply, account.id, newBrowser);
+        pending.hold(reply, account.id);
         return { csrfToken: csrfTokenFor(ensureBrowserCookie(request, reply, cookies)), account: null, secondFactor: 'required' as const, methods };
       }
       if (request.session) await sessions.end(request.session.idHash);
@@ -78,7 +79,7 @@ export function registerSessionRoutes(
       const { sessionId, csrfToken } = await sessions.start(account.id, device);
       setSessionCookie(reply, cookies, sessionId);
       recognise();
-      if (newBrowser) await tellOfNewBrowser(request, notices, account, device);
+      await tellOfNewBrowser(request, reply, deps, account, device);
       const { pendingEmail } = await accounts.profile(account.id);
       const setup = (await secondFactor.setupRequired(account.id)) ? { secondFactorSetupRequired: true as const } : {};
       return { csrfToken, account: presentProfile(account, pendingEmail), ...setup };

@@ -1,3 +1,4 @@
+import type { EmailLinks } from '../accounts/email-links';
 import type { AccountRow } from '../accounts/store';
 import type { Clock } from '../clock';
 import type { Mailer } from '../notify/mailer';
@@ -8,15 +9,17 @@ import type { DeviceDescription } from './device';
 const MAIL_TIME_ZONE = 'Europe/Berlin';
 
 /**
- * "New sign-in to your account" (issue 12): sent when a login completes in a browser that holds no
- * device cookie of this account (server/accounts/known-devices.ts), with the browser, the system and
- * the time, and a link to the list of sign-ins where the person ends the others.
+ * "New sign-in to your account" (issue 12): sent when a login completes in a browser the account does
+ * not know (server/sessions/known-browsers.ts), with the browser, the system and
+ * the time, a link to the list of sign-ins where the person ends the others, and a single-use link
+ * "this was not me" (AccountService.disownSignIn).
  */
 export class SignInNotices {
   constructor(
     private readonly mailer: Mailer,
     private readonly clock: Clock,
     private readonly publicOrigin: string,
+    private readonly links: EmailLinks,
   ) {}
 
   async newBrowser(account: AccountRow, device: DeviceDescription): Promise<void> {
@@ -31,6 +34,7 @@ export class SignInNotices {
         locale,
         recipientName: `${account.firstName} ${account.lastName}`,
         link: `${this.publicOrigin}/profile#sessions`,
+        secondLink: this.links.link('disown_sign_in', await this.links.issue(account.id, 'disown_sign_in')),
         facts: { device: `${device.browser ?? unknown}, ${device.os ?? unknown}`, time },
       }),
     );

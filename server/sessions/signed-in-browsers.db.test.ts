@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { knownBrowsers } from '../db/schema';
 import { activeCustomer, ApiClient, ManualClock, MemoryMailer, startTestApp, type TestApp } from '../test-support/app';
 
 const FIREFOX_LINUX = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
@@ -80,5 +81,38 @@ describe('where you are signed in (issue 12)', () => {
     expect((await office.get('/api/session')).json().account).toBeNull();
     const left = (await laptop.get('/api/profile/sessions')).json<{ sessions: Row[] }>().sessions;
     expect(left.map((row) => row.current)).toEqual([true]);
+  });
+
+  /** What survives closing the browser: only its persistent cookies (the known-browser cookie; no session, no device cookie). */
+  async function restarted(client: ApiClient, userAgent: string): Promise<ApiClient> {
+    const next = await new ApiClient(testApp, { 'user-agent': userAgent }).init();
+    const known = client.cookie('sz_known_browser');
+    if (known) next.setCookie('sz_known_browser', known);
+    return next;
+  }
+
+  it('does not mail a sign-in after a browser restart, but one from a new browser or one unused for 180 days', async () => {
+    const { client, email, password } = await activeCustomer(testApp, mailer);
+    // Confirming the address with the password proved the owner in this browser: their first sign-in is no news.
+    expect(newSignInMails(email)).toHaveLength(0);
+
+    const afterRestart = await restarted(client, FIREFOX_LINUX);
+    expect(afterRestart.cookie('sz_session')).toBeUndefined();
+    expect(afterRestart.cookie('sz_device')).toBeUndefined();
+    const login = await afterRestart.post('/api/session', { email, password });
+    expect(login.statusCode).toBe(200);
+    const cookie = login.cookies.find((candidate) => candidate.name === 'sz_known_browser');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', maxAge: 180 * 24 * 60 * 60 });
+    expect(newSignInMails(email)).toHaveLength(0);
+    // Only a keyed hash of the cookie's random id is stored.
+    const stored = await testApp.database.db.select().from(knownBrowsers);
+    expect(JSON.stringify(stored)).not.toContain(cookie?.value);
+
+    await logIn(email, password, CHROME_WINDOWS);
+    expect(newSignInMails(email)).toHaveLength(1);
+
+    clock.advance(181 * 24 * 60 * 60_000);
+    await logIn(email, password, FIREFOX_LINUX, await restarted(afterRestart, FIREFOX_LINUX));
+    expect(newSignInMails(email)).toHaveLength(2);
   });
 });

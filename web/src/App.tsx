@@ -14,6 +14,7 @@ import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PrivacyPage } from './pages/PrivacyPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
+import { NotMePage } from './pages/NotMePage';
 import { appRoutes } from './routes';
 import { startSession, useSession } from './session/session';
 
@@ -91,6 +92,7 @@ export function App() {
             <Route path={appRoutes.forgotPassword.path} element={<ForgotPasswordPage />} />
             <Route path={appRoutes.resetPassword.path} element={<ResetPasswordPage />} />
             <Route path={appRoutes.confirmEmailChange.path} element={<ConfirmEmailChangePage />} />
+            <Route path={appRoutes.notMe.path} element={<NotMePage />} />
             <Route path={appRoutes.acceptInvitation.path} element={<AcceptInvitationPage />} />
             <Route
               path={appRoutes.dashboard.path}

@@ -23,6 +23,7 @@ export const appRoutes = {
   resetPassword: { path: '/reset-password', access: 'public' },
   confirmEmailChange: { path: '/confirm-email-change', access: 'public' },
   acceptInvitation: { path: '/accept-invitation', access: 'public' },
+  notMe: { path: '/not-me', access: 'public' },
   dashboard: { path: '/dashboard', access: 'customer' },
   profile: { path: '/profile', access: 'customer' },
   myData: { path: '/my-data', access: 'customer' },

@@ -53,6 +53,9 @@ export const changeEmail = (currentPassword: string, newEmail: string, secondFac
 
 export const confirmEmailChange = (token: string) => request<Ok>('POST', '/api/profile/email/confirm', { token });
 
+/** The new-sign-in mail's "this was not me": ends every session, locks the password, mails a reset link. */
+export const disownSignIn = (token: string) => request<Ok>('POST', '/api/session/not-me', { token });
+
 export const getSite = () => request<SiteInfo>('GET', '/api/site');
 
 export const getPrivacyPolicy = (language: 'de' | 'en') => request<PrivacyPolicy>('GET', `/api/site/privacy?lang=${language}`);

@@ -16,7 +16,9 @@ export const getOrganizationRequirement = () => request<{ required: boolean }>('
 
 export const setOrganizationRequirement = (required: boolean) => request<{ required: boolean }>('PUT', '/api/organization/second-factor', { required });
 
-export const resetMemberSecondFactor = (memberId: string) => request<Ok>('POST', `/api/organization/members/${memberId}/second-factor/reset`);
+/** A sensitive action: the representative's own password, and their second factor when set. */
+export const resetMemberSecondFactor = (memberId: string, currentPassword: string, secondFactorCode?: string) =>
+  request<Ok>('POST', `/api/organization/members/${encodeURIComponent(memberId)}/second-factor/reset`, { currentPassword, secondFactorCode });
 
 export const getSecondFactorStatus = () => request<SecondFactorStatus>('GET', '/api/profile/second-factor');
 

@@ -79,6 +79,7 @@ export const myDataDe = {
       reset_password: 'Passwort zurücksetzen',
       change_email: 'Neue E-Mail-Adresse bestätigen',
       member_invitation: 'Einladung in eine Organisation',
+      disown_sign_in: '„Das war ich nicht“ zu einer neuen Anmeldung',
     },
   },
   processing: {

@@ -82,6 +82,7 @@ export const myDataEn: Widen<typeof myDataDe> = {
       reset_password: 'Reset your password',
       change_email: 'Confirm a new e-mail address',
       member_invitation: 'Invitation into an organisation',
+      disown_sign_in: '“This was not me” about a new sign-in',
     },
   },
   processing: {

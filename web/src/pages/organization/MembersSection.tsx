@@ -5,13 +5,14 @@ import { ApiError } from '../../api/client';
 import { memberAction, type MemberAction } from '../../api/organizations';
 import { FormAlert, StatusMessage } from '../../components/feedback';
 import { InlineConfirm } from '../../components/InlineConfirm';
-import { actionTexts, availableActions, memberLabel, memberName, roleLabel, statusLabel } from './model';
+import { actionTexts, availableActions, memberLabel, memberName, offersSecondFactorReset, roleLabel, statusLabel } from './model';
+import { SecondFactorResetForm } from './SecondFactorResetForm';
 
 type Pending = { memberId: string; action: MemberAction };
 
 const headingId = 'members-title';
 const rowHeaderId = (memberId: string) => `member-${memberId}`;
-const buttonId = (memberId: string, action: MemberAction) => `member-${memberId}-${action}`;
+const buttonId = (memberId: string, action: MemberAction | 'reset-second-factor') => `member-${memberId}-${action}`;
 
 /**
  * Everyone of the organisation with role and state, and what the representative can do with each:
@@ -30,6 +31,8 @@ export function MembersSection({
 }) {
   const { t } = useTranslation();
   const [confirming, setConfirming] = useState<Pending | undefined>(undefined);
+  /** The member whose second factor the representative is about to reset (a form in the row below). */
+  const [resetting, setResetting] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState<Pending | undefined>(undefined);
   const [done, setDone] = useState<string | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
@@ -112,6 +115,8 @@ export function MembersSection({
             const rowBusy = busy?.memberId === member.id;
             const open = confirming?.memberId === member.id ? confirming : undefined;
             const openTexts = open ? actionTexts(open.action, member.status) : undefined;
+            const resetOffered = offersSecondFactorReset(member, selfId);
+            const resetOpen = resetting === member.id;
             return (
               <Fragment key={member.id}>
                 <tr className={`member member-${member.status}`}>
@@ -137,7 +142,7 @@ export function MembersSection({
                     data-label={t('organization.columnActions')}
                     className={actions.length === 0 ? 'member-actions member-actions-none' : 'member-actions'}
                   >
-                    {actions.length === 0 ? (
+                    {actions.length === 0 && !resetOffered ? (
                       <span className="member-no-actions">
                         <span aria-hidden="true">–</span>
                         <span className="visually-hidden">{t('organization.noActions')}</span>
@@ -162,6 +167,22 @@ export function MembersSection({
                             </button>
                           );
                         })}
+                        {resetOffered ? (
+                          <button
+                            id={buttonId(member.id, 'reset-second-factor')}
+                            type="button"
+                            className="button button-secondary button-small"
+                            onClick={() => {
+                              setDone(undefined);
+                              setError(undefined);
+                              setResetting(member.id);
+                            }}
+                            disabled={busy !== undefined || open !== undefined || resetting !== undefined}
+                          >
+                            {t('organization.resetSecondFactor.button')}
+                            <span className="visually-hidden"> {t('organization.forMember', { name: label })}</span>
+                          </button>
+                        ) : null}
                       </div>
                     )}
                   </td>
@@ -177,6 +198,25 @@ export function MembersSection({
                         onCancel={() => {
                           setConfirming(undefined);
                           setFocusTarget(buttonId(member.id, open.action));
+                        }}
+                      />
+                    </td>
+                  </tr>
+                ) : null}
+                {resetOpen ? (
+                  <tr className="member-confirm-row">
+                    <td colSpan={5}>
+                      <SecondFactorResetForm
+                        memberId={member.id}
+                        name={label}
+                        onDone={() => {
+                          setResetting(undefined);
+                          setDone(t('organization.resetSecondFactor.done', { name: label }));
+                          setFocusTarget(rowHeaderId(member.id));
+                        }}
+                        onCancel={() => {
+                          setResetting(undefined);
+                          setFocusTarget(buttonId(member.id, 'reset-second-factor'));
                         }}
                       />
                     </td>

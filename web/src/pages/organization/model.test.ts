@@ -8,6 +8,7 @@ import { en } from '../../i18n/en';
 import {
   actionTexts,
   availableActions,
+  offersSecondFactorReset,
   initialRegistrationValues,
   managesOrganization,
   memberLabel,
@@ -157,6 +158,13 @@ describe('actions per row', () => {
     ]);
     expect(availableActions(member({ status: 'deactivated' }), self)).toEqual(['reactivate', 'remove']);
     expect(availableActions(member({ status: 'pending' }), self)).toEqual(['remove']);
+  });
+
+  it('offers to reset the second factor of active colleagues only, never one’s own (issue 12)', () => {
+    expect(offersSecondFactorReset(member({ status: 'active' }), self)).toBe(true);
+    expect(offersSecondFactorReset(member({ status: 'active', role: 'staff' }), self)).toBe(true);
+    expect(offersSecondFactorReset(member({ id: self, status: 'active', role: 'representative' }), self)).toBe(false);
+    for (const status of ['invited', 'deactivated', 'pending'] as const) expect(offersSecondFactorReset(member({ status }), self)).toBe(false);
   });
 
   it('asks before what cannot be undone at once, and calls removing an invitation revoking it', () => {

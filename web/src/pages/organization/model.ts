@@ -122,6 +122,14 @@ export function availableActions(member: Pick<MemberView, 'id' | 'role' | 'statu
   }
 }
 
+/**
+ * Issue 12: whether the row offers "reset second factor": an active colleague other than oneself
+ * (the own factor is changed in one's profile). Whether they have one, the server says.
+ */
+export function offersSecondFactorReset(member: Pick<MemberView, 'id' | 'status'>, selfId: string): boolean {
+  return member.id !== selfId && member.status === 'active';
+}
+
 /** Actions that ask in place first; resend and reactivate are harmless and run at once. */
 export function needsConfirmation(action: MemberAction): boolean {
   return action === 'deactivate' || action === 'remove' || action === 'make-representative';

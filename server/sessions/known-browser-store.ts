@@ -1,0 +1,41 @@
+import { and, eq, gte, inArray, lt } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import { knownBrowsers } from '../db/schema';
+
+/** The browsers each account signed in from (server/sessions/known-browsers.ts): digests and times only. */
+export class KnownBrowserStore {
+  constructor(private readonly db: Db) {}
+
+  /** Whether one of `digests` (the same id under each configured key) signed in to the account since `since`. */
+  async isKnown(accountId: string, digests: string[], since: Date): Promise<boolean> {
+    const [row] = await this.db
+      .select({ id: knownBrowsers.id })
+      .from(knownBrowsers)
+      .where(and(eq(knownBrowsers.accountId, accountId), inArray(knownBrowsers.browserDigest, digests), gte(knownBrowsers.lastSignInAt, since)))
+      .limit(1);
+    return row !== undefined;
+  }
+
+  /** Records a sign-in: a new row, or the time of the last one renewed. */
+  async remember(accountId: string, digest: string, at: Date): Promise<void> {
+    await this.db
+      .insert(knownBrowsers)
+      .values({ accountId, browserDigest: digest, lastSignInAt: at })
+      .onConflictDoUpdate({ target: [knownBrowsers.accountId, knownBrowsers.browserDigest], set: { lastSignInAt: at } });
+  }
+
+  /** "This was not me": no browser counts as the owner's any more, the intruder's included. */
+  async forgetAll(accountId: string): Promise<void> {
+    await this.db.delete(knownBrowsers).where(eq(knownBrowsers.accountId, accountId));
+  }
+
+  /** Retention (knownBrowsers): rows whose last sign-in was before `cutoff`, up to `limit`; returns how many. */
+  async deleteUnusedSince(cutoff: Date, limit: number): Promise<number> {
+    const unused = lt(knownBrowsers.lastSignInAt, cutoff);
+    const removed = await this.db
+      .delete(knownBrowsers)
+      .where(inArray(knownBrowsers.id, this.db.select({ id: knownBrowsers.id }).from(knownBrowsers).where(unused).limit(limit)))
+      .returning({ id: knownBrowsers.id });
+    return removed.length;
+  }
+}
