@@ -55,7 +55,7 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
     handler: async (request, reply) => {
       const accountId = await accounts.confirmEmail(request.body.token, request.body.password, clientOf(request));
       // Mailbox and password together prove the owner: their first sign-in here is no news to mail them.
-      await knownBrowsers.signedIn(request, reply, accountId);
+      await knownBrowsers.signedIn(request, reply, accountId, false);
       return ok;
     },
   });

@@ -83,7 +83,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, organizations: 
     handler: async (request, reply) => {
       const accountId = await organizations.accept(request.body, clientOf(request));
       // The invitation's link and the password just chosen: this browser is the member's own.
-      await knownBrowsers.signedIn(request, reply, accountId);
+      await knownBrowsers.signedIn(request, reply, accountId, false);
       return ok;
     },
   });

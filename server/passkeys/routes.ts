@@ -130,7 +130,7 @@ export function registerPasskeyRoutes(app: FastifyInstance, deps: PasskeyRouteDe
       setSessionCookie(reply, cookies, sessionId);
       setDeviceCookie(reply, cookies, knownDevices.issue(account.id), false);
       pending.release(reply);
-      await tellOfNewBrowser(request, reply, deps, account, device);
+      await tellOfNewBrowser(request, reply, deps, account, device, false);
       const { pendingEmail } = await accounts.profile(account.id);
       const setup = (await secondFactor.setupRequired(account.id)) ? { secondFactorSetupRequired: true as const } : {};
       return { csrfToken, account: presentProfile(account, pendingEmail), ...setup };

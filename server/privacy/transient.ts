@@ -110,7 +110,7 @@ export interface StorageDeclaration {
   /**
    * session: until the browser is closed; tab: until the tab is closed; untilChanged: until the
    * visitor clears it; afterLastLogin: KNOWN_DEVICE_DAYS after the last login in this browser;
-   * afterLastSignIn: KNOWN_BROWSER_DAYS after the last sign-in in this browser, whether or not remembered.
+   * afterLastSignIn: like afterLastLogin, with KNOWN_BROWSER_DAYS after the last sign-in (P-04: persistent only when remembered).
    */
   lifetime: 'session' | 'tab' | 'untilChanged' | 'afterLastLogin' | 'afterLastSignIn';
   /** Kept only where the operator configured this recipient; the cookie list names it only there. */

@@ -34,9 +34,10 @@ export async function tellOfNewBrowser(
   deps: { notices: SignInNotices; knownBrowsers: KnownBrowsers },
   account: AccountRow,
   device: DeviceDescription,
+  rememberBrowser: boolean,
 ): Promise<void> {
   const { notices, knownBrowsers } = deps;
-  if ((await knownBrowsers.signedIn(request, reply, account.id)).known) return;
+  if ((await knownBrowsers.signedIn(request, reply, account.id, rememberBrowser)).known) return;
   try {
     await notices.newBrowser(account, device);
   } catch (error) {
@@ -64,7 +65,8 @@ export async function completePendingLogin(
   const device = describeDevice(request.headers['user-agent']);
   const { sessionId, csrfToken } = await sessions.start(account.id, device);
   setSessionCookie(reply, cookies, sessionId);
+  const { rememberBrowser } = pending.ticketOf(request);
   pending.release(reply);
-  await tellOfNewBrowser(request, reply, deps, account, device);
+  await tellOfNewBrowser(request, reply, deps, account, device, rememberBrowser);
   return { csrfToken, account: presentProfile(account, pendingEmail) };
 }

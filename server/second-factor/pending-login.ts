@@ -17,7 +17,7 @@ export function pendingLoginCookieName(secure: boolean): string {
 
 // `newBrowser` was read by the sign-in mail until the known-browser cookie decided it at completion;
 // tickets sealed before that (5 minutes at most) still open.
-const ticketContent = z.strictObject({ accountId: z.string().min(1).max(64), expiresAt: z.number().int(), newBrowser: z.boolean().optional() });
+const ticketContent = z.strictObject({ accountId: z.string().min(1).max(64), expiresAt: z.number().int(), newBrowser: z.boolean().optional(), rememberBrowser: z.boolean().optional() });
 
 export function pendingLoginExpired(): AppError {
   return new AppError('second_factor_login_expired', 'Please log in with your password again.');
@@ -44,13 +44,19 @@ export class PendingLogins {
     return pendingLoginCookieName(this.cookies.secure);
   }
 
-  hold(reply: FastifyReply, accountId: string): void {
-    const value = this.sealer.seal(JSON.stringify({ accountId, expiresAt: this.clock.now().getTime() + PENDING_LOGIN_LIFETIME_MS }));
+  /** `rememberBrowser`: the person ticked "remember this browser" at the password step (P-04: only then a persistent cookie). */
+  hold(reply: FastifyReply, accountId: string, rememberBrowser = false): void {
+    const value = this.sealer.seal(JSON.stringify({ accountId, expiresAt: this.clock.now().getTime() + PENDING_LOGIN_LIFETIME_MS, rememberBrowser }));
     void reply.setCookie(this.name, value, { httpOnly: true, secure: this.cookies.secure, sameSite: 'strict', path: '/' });
   }
 
   /** The account whose password was right; 401 `second_factor_login_expired` for a missing, altered or old ticket. */
   accountOf(request: FastifyRequest): string {
+    return this.ticketOf(request).accountId;
+  }
+
+  /** The whole ticket: the account and whether the person asked to be remembered in this browser. */
+  ticketOf(request: FastifyRequest): { accountId: string; rememberBrowser: boolean } {
     const sealed = request.cookies[this.name];
     if (!sealed) throw pendingLoginExpired();
     let content: z.infer<typeof ticketContent>;
@@ -61,7 +67,7 @@ export class PendingLogins {
       throw error;
     }
     if (content.expiresAt <= this.clock.now().getTime()) throw pendingLoginExpired();
-    return content.accountId;
+    return { accountId: content.accountId, rememberBrowser: content.rememberBrowser === true };
   }
 
   release(reply: FastifyReply): void {

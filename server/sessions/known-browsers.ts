@@ -15,8 +15,10 @@ const BROWSER_ID = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * Which browsers an account signed in from, so that only a sign-in from another one mails the owner
- * (issue 12). Its own persistent cookie holds a random id, the same for every account signing in in
- * that browser; the server keeps only the id's HMAC per account. It says nothing about the person
+ * (issue 12). Its own cookie holds a random id, the same for every account signing in in that
+ * browser; the server keeps only the id's HMAC per account. The cookie lasts beyond the browser
+ * session only when the person ticked "remember this browser" (P-04: by default session cookies
+ * only); otherwise a restarted browser is new again, and the mail says how to avoid that. It says nothing about the person
  * and opens nothing: the device cookie (server/accounts/known-devices.ts), a session cookie unless
  * "remember this browser" is ticked, keeps its one purpose, a place in the login queue.
  */
@@ -33,7 +35,7 @@ export class KnownBrowsers {
    * password): whether the account knew this browser before; from now on it does, for another
    * {@link KNOWN_BROWSER_DAYS} days, and the cookie is renewed for as long.
    */
-  async signedIn(request: FastifyRequest, reply: FastifyReply, accountId: string): Promise<{ known: boolean }> {
+  async signedIn(request: FastifyRequest, reply: FastifyReply, accountId: string, rememberBrowser: boolean): Promise<{ known: boolean }> {
     const presented = request.cookies[this.cookies.names.knownBrowser];
     const browserId = presented && BROWSER_ID.test(presented) ? presented : randomToken();
     const now = this.clock.now();
@@ -45,7 +47,7 @@ export class KnownBrowsers {
       secure: this.cookies.secure,
       sameSite: 'lax',
       path: '/',
-      maxAge: (KNOWN_BROWSER_DAYS * DAY_MS) / 1000,
+      ...(rememberBrowser ? { maxAge: (KNOWN_BROWSER_DAYS * DAY_MS) / 1000 } : {}),
     });
     return { known };
   }

@@ -71,7 +71,7 @@ export function registerSessionRoutes(
       const methods = await secondFactor.methodsFor(account.id);
       if (methods.length > 0) {
         recognise();
-        pending.hold(reply, account.id);
+        pending.hold(reply, account.id, request.body.rememberBrowser === true);
         return { csrfToken: csrfTokenFor(ensureBrowserCookie(request, reply, cookies)), account: null, secondFactor: 'required' as const, methods };
       }
       if (request.session) await sessions.end(request.session.idHash);
@@ -79,7 +79,7 @@ export function registerSessionRoutes(
       const { sessionId, csrfToken } = await sessions.start(account.id, device);
       setSessionCookie(reply, cookies, sessionId);
       recognise();
-      await tellOfNewBrowser(request, reply, deps, account, device);
+      await tellOfNewBrowser(request, reply, deps, account, device, request.body.rememberBrowser === true);
       const { pendingEmail } = await accounts.profile(account.id);
       const setup = (await secondFactor.setupRequired(account.id)) ? { secondFactorSetupRequired: true as const } : {};
       return { csrfToken, account: presentProfile(account, pendingEmail), ...setup };

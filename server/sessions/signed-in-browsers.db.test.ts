@@ -83,36 +83,49 @@ describe('where you are signed in (issue 12)', () => {
     expect(left.map((row) => row.current)).toEqual([true]);
   });
 
-  /** What survives closing the browser: only its persistent cookies (the known-browser cookie; no session, no device cookie). */
-  async function restarted(client: ApiClient, userAgent: string): Promise<ApiClient> {
+  /**
+   * What survives closing the browser: only persistent cookies. The known-browser cookie is one only
+   * when the person ticked "remember this browser" (`persistent`); session and device cookies never here.
+   */
+  async function restarted(client: ApiClient, userAgent: string, persistent: boolean): Promise<ApiClient> {
     const next = await new ApiClient(testApp, { 'user-agent': userAgent }).init();
     const known = client.cookie('sz_known_browser');
-    if (known) next.setCookie('sz_known_browser', known);
+    if (known && persistent) next.setCookie('sz_known_browser', known);
     return next;
   }
 
-  it('does not mail a sign-in after a browser restart, but one from a new browser or one unused for 180 days', async () => {
+  it('mails a sign-in after a browser restart only if the browser was not remembered, and one from a new browser or one unused for 180 days', async () => {
     const { client, email, password } = await activeCustomer(testApp, mailer);
     // Confirming the address with the password proved the owner in this browser: their first sign-in is no news.
     expect(newSignInMails(email)).toHaveLength(0);
+    // By default the cookie ends with the browser session (P-04): a restart makes the browser new again.
+    const unticked = await client.post('/api/session', { email, password });
+    expect(unticked.cookies.find((candidate) => candidate.name === 'sz_known_browser')?.maxAge).toBeUndefined();
+    expect(newSignInMails(email)).toHaveLength(0);
+    await logIn(email, password, FIREFOX_LINUX, await restarted(client, FIREFOX_LINUX, false));
+    expect(newSignInMails(email)).toHaveLength(1);
 
-    const afterRestart = await restarted(client, FIREFOX_LINUX);
+    // Ticked, it outlives the restart for 180 days, and the restart is no news.
+    const remembered = await new ApiClient(testApp, { 'user-agent': FIREFOX_LINUX }).init();
+    const ticked = await remembered.post('/api/session', { email, password, rememberBrowser: true });
+    expect(newSignInMails(email)).toHaveLength(2);
+    const cookie = ticked.cookies.find((candidate) => candidate.name === 'sz_known_browser');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', maxAge: 180 * 24 * 60 * 60 });
+    const afterRestart = await restarted(remembered, FIREFOX_LINUX, true);
     expect(afterRestart.cookie('sz_session')).toBeUndefined();
     expect(afterRestart.cookie('sz_device')).toBeUndefined();
-    const login = await afterRestart.post('/api/session', { email, password });
+    const login = await afterRestart.post('/api/session', { email, password, rememberBrowser: true });
     expect(login.statusCode).toBe(200);
-    const cookie = login.cookies.find((candidate) => candidate.name === 'sz_known_browser');
-    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', maxAge: 180 * 24 * 60 * 60 });
-    expect(newSignInMails(email)).toHaveLength(0);
+    expect(newSignInMails(email)).toHaveLength(2);
     // Only a keyed hash of the cookie's random id is stored.
     const stored = await testApp.database.db.select().from(knownBrowsers);
     expect(JSON.stringify(stored)).not.toContain(cookie?.value);
 
     await logIn(email, password, CHROME_WINDOWS);
-    expect(newSignInMails(email)).toHaveLength(1);
+    expect(newSignInMails(email)).toHaveLength(3);
 
     clock.advance(181 * 24 * 60 * 60_000);
-    await logIn(email, password, FIREFOX_LINUX, await restarted(afterRestart, FIREFOX_LINUX));
-    expect(newSignInMails(email)).toHaveLength(2);
+    await logIn(email, password, FIREFOX_LINUX, await restarted(afterRestart, FIREFOX_LINUX, true));
+    expect(newSignInMails(email)).toHaveLength(4);
   });
 });

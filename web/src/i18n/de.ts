@@ -166,7 +166,7 @@ export const de = {
     submit: 'Anmelden',
     forgotPassword: 'Passwort vergessen?',
     rememberBrowser: 'Diesen Browser merken',
-    rememberBrowserHint: 'Nur auf Ihrem eigenen Gerät: Bei einem Angriff auf die Anmeldung kommen Sie von hier aus weiter vorrangig herein (ein Cookie für 180 Tage, ohne Tracking).',
+    rememberBrowserHint: 'Nur auf Ihrem eigenen Gerät: Bei einem Angriff auf die Anmeldung kommen Sie von hier aus weiter vorrangig herein und Sie bekommen keine Mail über eine neue Anmeldung, wenn Sie den Browser neu starten (zwei Cookies für 180 Tage, ohne Tracking).',
     noAccount: 'Noch kein Konto?',
     registerLink: 'Jetzt registrieren',
     loggedOut: 'Sie wurden abgemeldet.',

@@ -163,7 +163,7 @@ export const en: Translations = {
     submit: 'Log in',
     forgotPassword: 'Forgot your password?',
     rememberBrowser: 'Remember this browser',
-    rememberBrowserHint: 'Only on your own device: during an attack on the login you still get in first from here (a cookie for 180 days, no tracking).',
+    rememberBrowserHint: 'Only on your own device: during an attack on the login you still get in first from here and you get no mail about a new sign-in after restarting the browser (two cookies for 180 days, no tracking).',
     noAccount: 'No account yet?',
     registerLink: 'Register now',
     loggedOut: 'You have been logged out.',
