@@ -2,13 +2,14 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { Api, chromiumSuite, createHost, PHONES, uniqueEmail, type ReceivedMail } from './support';
 import { expectVideoDecoding } from './support/media';
-import { admitByName, enterWaitingRoom, openHostRoom } from './support/room';
+import { admitByName, enterWaitingRoom, waitForSnapshot } from './support/room';
 
 /**
  * Issue 10 end to end, in Chromium against the real server and a real SMTP capture: a patient books
  * on the public page (phone-sized), confirms from the mail, the .ics is parsed and checked, the
- * patient opens the link, waits and is admitted, and both see each other; another patient cancels
- * from the mail link and the slot is free again.
+ * patient opens the link and waits, the professional sees them waiting in the day view (/appointments),
+ * opens the consultation from there and admits them, and both see each other; another patient
+ * cancels from the mail link and the slot is free again.
  *
  * The server runs on the real clock: the professional's hours are the coming hour (Berlin time) and
  * the type lasts 5 minutes, so a slot starts within minutes and its link (open from 10 minutes
@@ -88,7 +89,14 @@ describe('appointments: book online, confirm, meet; cancel from the mail', () =>
     expect(appointment?.consultationId).toBeTruthy();
     await patient.page.goto(joinLink!);
     await enterWaitingRoom(patient.page);
-    await openHostRoom(host.page, appointment!.consultationId);
+    // The professional's day view shows the patient waiting and opens the consultation from there.
+    await host.page.goto('/appointments');
+    const item = host.page.getByRole('article', { name: /Petra Patientin/ });
+    // The view refreshes every 10 seconds: the badge appears by the next refresh at the latest.
+    await item.getByText('Wartet im Wartezimmer').waitFor({ timeout: 20_000 });
+    await item.getByRole('link', { name: 'Sprechstunde mit Petra Patientin öffnen' }).click();
+    await host.page.waitForURL(`**/consultations/${appointment!.consultationId}/room`);
+    await waitForSnapshot(host.page, (snapshot) => snapshot.signaling === 'open' && snapshot.self?.role === 'host');
     await admitByName(host.page, 'Petra Patientin');
     await expectVideoDecoding(patient.page, 1, 'patient');
     await expectVideoDecoding(host.page, 1, 'professional');

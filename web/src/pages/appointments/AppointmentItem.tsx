@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../api/client';
@@ -32,18 +32,26 @@ export function AppointmentItem({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
   const [taken, setTaken] = useState<string | undefined>(undefined);
-  const trigger = useRef<HTMLButtonElement>(null);
+  // Closing a form returns focus to the button that opened it.
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const moveButton = useRef<HTMLButtonElement>(null);
   const tag = currentLanguage() === 'de' ? 'de-DE' : 'en-GB';
   const time = new Intl.DateTimeFormat(tag, { timeZone, hour: '2-digit', minute: '2-digit' });
   const full = new Intl.DateTimeFormat(tag, { timeZone, dateStyle: 'full', timeStyle: 'short' });
   const actions = actionsFor(appointment, new Date());
   const name = appointment.patientName;
 
+  const lastOpen = useRef<Open>('none');
+  useEffect(() => {
+    // The opener is rendered again once its form is gone (after an action it may be gone for good).
+    if (open === 'none' && lastOpen.current !== 'none') (lastOpen.current === 'move' ? moveButton : cancelButton).current?.focus();
+    lastOpen.current = open;
+  }, [open]);
+
   const close = () => {
     setOpen('none');
     setError(undefined);
     setTaken(undefined);
-    trigger.current?.focus();
   };
 
   const run = async (action: () => Promise<AppointmentView>, announce: (changed: AppointmentView) => string) => {
@@ -103,12 +111,12 @@ export function AppointmentItem({
           </button>
         ) : null}
         {actions.move && open === 'none' ? (
-          <button type="button" className="button button-secondary" aria-label={t('appointments.moveLabel', { name })} onClick={() => setOpen('move')}>
+          <button ref={moveButton} type="button" className="button button-secondary" aria-label={t('appointments.moveLabel', { name })} onClick={() => setOpen('move')}>
             {t('appointments.move')}
           </button>
         ) : null}
         {actions.cancel && open === 'none' ? (
-          <button ref={trigger} type="button" className="button button-secondary" aria-label={t('appointments.cancelLabel', { name })} onClick={() => setOpen('cancel')}>
+          <button ref={cancelButton} type="button" className="button button-secondary" aria-label={t('appointments.cancelLabel', { name })} onClick={() => setOpen('cancel')}>
             {t('appointments.cancel')}
           </button>
         ) : null}
