@@ -44,12 +44,13 @@ export const deleteAbsence = (professionalId: string, absenceId: string) =>
   request<{ ok: true }>('DELETE', `${professional(professionalId)}/absences/${encodeURIComponent(absenceId)}`);
 
 export const listTypes = (professionalId: string) => request<z.infer<typeof appointmentTypeSettingList>>('GET', `${professional(professionalId)}/types`);
-export const addType = (input: { name: string; durationMinutes: number; professionalId?: string }) => request<TypeSetting>('POST', '/api/appointment-types', input);
+export const addType = (input: { name: string; durationMinutes: number; professionalId?: string }) => request<Omit<TypeSetting, 'organizationWide'>>('POST', '/api/appointment-types', input);
 export const removeType = (typeId: string) => request<{ ok: true }>('DELETE', `/api/appointment-types/${encodeURIComponent(typeId)}`);
 
-export const loadPage = (professionalId: string) =>
-  request<z.infer<typeof bookingPageSetting>>('GET', `/api/booking-page?${new URLSearchParams({ professionalId }).toString()}`);
-export const savePage = (input: { slug: string; enabled: boolean; professionalId: string }) => request<PageSetting>('PUT', '/api/booking-page', input);
+/** No professional: the organisation's own page (its representative and staff). */
+export const loadPage = (professionalId: string | undefined) =>
+  request<z.infer<typeof bookingPageSetting>>('GET', `/api/booking-page${professionalId ? `?${new URLSearchParams({ professionalId }).toString()}` : ''}`);
+export const savePage = (input: { slug: string; enabled: boolean; professionalId?: string }) => request<PageSetting>('PUT', '/api/booking-page', input);
 
 export const cancelAppointment = (id: string, message: string) =>
   request<AppointmentView>('POST', `${appointment(id)}/cancel`, message ? { message } : {});

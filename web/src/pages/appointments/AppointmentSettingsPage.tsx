@@ -19,6 +19,8 @@ export function AppointmentSettingsPage({ account }: { account: Profile }) {
   const [professionals, setProfessionals] = useState<ManagedProfessional[] | undefined>(undefined);
   const [professionalId, setProfessionalId] = useState('');
   const [error, setError] = useState<unknown>(undefined);
+  // The representative and staff also set what the whole organisation offers (appointmentRules.managesOrganizationBooking).
+  const forPractice = account.kind === 'organization' && (account.abilities.managesMembers || account.abilities.organizesConsultations);
 
   useEffect(() => {
     listManagedProfessionals().then(
@@ -50,8 +52,9 @@ export function AppointmentSettingsPage({ account }: { account: Profile }) {
         ) : null}
         {/* Keyed by the professional: switching starts each section afresh. */}
         <HoursSection key={`hours-${professionalId}`} professionalId={professionalId} />
-        <TypesSection key={`types-${professionalId}`} professionalId={professionalId} />
+        <TypesSection key={`types-${professionalId}`} professionalId={professionalId} forPractice={forPractice} />
         <PageSection key={`page-${professionalId}`} professionalId={professionalId} />
+        {forPractice ? <PageSection /> : null}
         <AbsencesSection key={`absences-${professionalId}`} professionalId={professionalId} />
       </>
     );

@@ -38,11 +38,12 @@ function useAction() {
 }
 
 /** The professional's appointment types: their own and the organisation's; add one, stop offering one. */
-export function TypesSection({ professionalId }: { professionalId: string }) {
+export function TypesSection({ professionalId, forPractice }: { professionalId: string; forPractice: boolean }) {
   const { t } = useTranslation();
   const [types, setTypes] = useState<TypeSetting[] | undefined>(undefined);
   const [name, setName] = useState('');
   const [duration, setDuration] = useState('15');
+  const [everyone, setEveryone] = useState(false);
   const action = useAction();
   const { setError } = action;
 
@@ -88,8 +89,8 @@ export function TypesSection({ professionalId }: { professionalId: string }) {
         onSubmit={(event) => {
           event.preventDefault();
           void action.run(async () => {
-            const added = await addType({ name: name.trim(), durationMinutes: Number(duration), professionalId });
-            setTypes((current) => [...(current ?? []), added]);
+            const added = await addType({ name: name.trim(), durationMinutes: Number(duration), ...(everyone ? {} : { professionalId }) });
+            setTypes((current) => [...(current ?? []), { ...added, organizationWide: everyone }]);
             setName('');
             return t('appointments.typeAdded', { name: added.name });
           });
@@ -109,6 +110,12 @@ export function TypesSection({ professionalId }: { professionalId: string }) {
             ))}
           </select>
         </div>
+        {forPractice ? (
+          <div className="field field-checkbox">
+            <input id="type-everyone" type="checkbox" checked={everyone} onChange={(event) => setEveryone(event.target.checked)} />
+            <label htmlFor="type-everyone">{t('appointments.typeForPractice')}</label>
+          </div>
+        ) : null}
         <FormAlert error={action.error} />
         <StatusMessage>{action.done ? <p>{action.done}</p> : null}</StatusMessage>
         <SubmitButton busy={action.busy}>{t('appointments.addType')}</SubmitButton>
@@ -118,12 +125,14 @@ export function TypesSection({ professionalId }: { professionalId: string }) {
 }
 
 /** The professional's public booking page: its address and whether it is on. */
-export function PageSection({ professionalId }: { professionalId: string }) {
+export function PageSection({ professionalId }: { professionalId?: string }) {
   const { t } = useTranslation();
   const [slug, setSlug] = useState('');
   const [enabled, setEnabled] = useState(true);
   const [saved, setSaved] = useState<string | undefined>(undefined);
   const action = useAction();
+  // Two pages on one screen (the professional's and the organisation's): their fields need their own ids.
+  const idSuffix = professionalId ? '' : '-practice';
   const { setError } = action;
 
   useEffect(() => {
@@ -138,31 +147,31 @@ export function PageSection({ professionalId }: { professionalId: string }) {
   }, [professionalId, setError]);
 
   return (
-    <section className="settings-section" aria-labelledby="page-title">
-      <h2 id="page-title">{t('appointments.pageTitle')}</h2>
-      <p>{t('appointments.pageIntro')}</p>
+    <section className="settings-section" aria-labelledby={`page-title${idSuffix}`}>
+      <h2 id={`page-title${idSuffix}`}>{professionalId ? t('appointments.pageTitle') : t('appointments.practicePageTitle')}</h2>
+      <p>{professionalId ? t('appointments.pageIntro') : t('appointments.practicePageIntro')}</p>
       {saved ? <p>{t('appointments.pageAddress', { url: `${window.location.origin}/book/${saved}` })}</p> : null}
       <form
         className="form"
         onSubmit={(event) => {
           event.preventDefault();
           void action.run(async () => {
-            const page = await savePage({ slug: slug.trim().toLowerCase(), enabled, professionalId });
+            const page = await savePage({ slug: slug.trim().toLowerCase(), enabled, ...(professionalId ? { professionalId } : {}) });
             setSaved(page.enabled ? page.slug : undefined);
             return t('appointments.pageSaved');
           });
         }}
       >
         <div className="field">
-          <label htmlFor="page-slug">{t('appointments.pageSlug')}</label>
-          <p className="field-hint" id="page-slug-hint">
+          <label htmlFor={`page-slug${idSuffix}`}>{t('appointments.pageSlug')}</label>
+          <p className="field-hint" id={`page-slug-hint${idSuffix}`}>
             {t('appointments.pageSlugHint')}
           </p>
-          <input id="page-slug" type="text" required autoCapitalize="off" spellCheck={false} value={slug} aria-describedby="page-slug-hint" onChange={(event) => setSlug(event.target.value)} />
+          <input id={`page-slug${idSuffix}`} type="text" required autoCapitalize="off" spellCheck={false} value={slug} aria-describedby={`page-slug-hint${idSuffix}`} onChange={(event) => setSlug(event.target.value)} />
         </div>
         <div className="field field-checkbox">
-          <input id="page-enabled" type="checkbox" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} />
-          <label htmlFor="page-enabled">{t('appointments.pageEnabled')}</label>
+          <input id={`page-enabled${idSuffix}`} type="checkbox" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} />
+          <label htmlFor={`page-enabled${idSuffix}`}>{t('appointments.pageEnabled')}</label>
         </div>
         <FormAlert error={action.error} />
         <StatusMessage>{action.done ? <p>{action.done}</p> : null}</StatusMessage>
