@@ -54,6 +54,7 @@ export const savePage = (input: { slug: string; enabled: boolean; professionalId
 
 export const cancelAppointment = (id: string, message: string) =>
   request<AppointmentView>('POST', `${appointment(id)}/cancel`, message ? { message } : {});
+export const confirmAppointment = (id: string) => request<AppointmentView>('POST', `${appointment(id)}/confirm`);
 export const markNoShow = (id: string) => request<AppointmentView>('POST', `${appointment(id)}/no-show`);
 export const moveAppointment = (id: string, startsAt: string) => request<AppointmentView>('POST', `${appointment(id)}/move`, { startsAt });
 

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../api/client';
-import { cancelAppointment, markNoShow, moveAppointment, type AppointmentView } from '../../api/appointments';
+import { cancelAppointment, confirmAppointment, markNoShow, moveAppointment, type AppointmentView } from '../../api/appointments';
 import { FormAlert } from '../../components/feedback';
 import { currentLanguage } from '../../i18n';
 import { actionsFor, localInputToIso } from './dayModel';
@@ -98,6 +98,17 @@ export function AppointmentItem({
           >
             {t('appointments.start')}
           </Link>
+        ) : null}
+        {appointment.status === 'requested' ? (
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={busy}
+            aria-label={t('appointments.confirmLabel', { name })}
+            onClick={() => void run(() => confirmAppointment(appointment.id), () => t('appointments.confirmed', { name }))}
+          >
+            {t('appointments.confirm')}
+          </button>
         ) : null}
         {actions.noShow ? (
           <button
