@@ -2,13 +2,14 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { Api, chromiumSuite, createHost, PHONES, uniqueEmail, type ReceivedMail } from './support';
 import { expectVideoDecoding } from './support/media';
-import { admitByName, enterWaitingRoom, openHostRoom } from './support/room';
+import { admitByName, enterWaitingRoom, waitForSnapshot } from './support/room';
 
 /**
  * Issue 10 end to end, in Chromium against the real server and a real SMTP capture: a patient books
  * on the public page (phone-sized), confirms from the mail, the .ics is parsed and checked, the
- * patient opens the link, waits and is admitted, and both see each other; another patient cancels
- * from the mail link and the slot is free again.
+ * patient opens the link and waits, the professional sees them waiting in the day view (/appointments),
+ * opens the consultation from there and admits them, and both see each other; another patient
+ * cancels from the mail link and the slot is free again.
  *
  * The server runs on the real clock: the professional's hours are the coming hour (Berlin time) and
  * the type lasts 5 minutes, so a slot starts within minutes and its link (open from 10 minutes
@@ -88,7 +89,14 @@ describe('appointments: book online, confirm, meet; cancel from the mail', () =>
     expect(appointment?.consultationId).toBeTruthy();
     await patient.page.goto(joinLink!);
     await enterWaitingRoom(patient.page);
-    await openHostRoom(host.page, appointment!.consultationId);
+    // The professional's day view shows the patient waiting and opens the consultation from there.
+    await host.page.goto('/appointments');
+    const item = host.page.getByRole('article', { name: /Petra Patientin/ });
+    // The view refreshes every 10 seconds: the badge appears by the next refresh at the latest.
+    await item.getByText('Wartet im Wartezimmer').waitFor({ timeout: 20_000 });
+    await item.getByRole('link', { name: 'Sprechstunde mit Petra Patientin öffnen' }).click();
+    await host.page.waitForURL(`**/consultations/${appointment!.consultationId}/room`);
+    await waitForSnapshot(host.page, (snapshot) => snapshot.signaling === 'open' && snapshot.self?.role === 'host');
     await admitByName(host.page, 'Petra Patientin');
     await expectVideoDecoding(patient.page, 1, 'patient');
     await expectVideoDecoding(host.page, 1, 'professional');
@@ -140,5 +148,47 @@ describe('appointments: book online, confirm, meet; cancel from the mail', () =>
     await patient.page.goto(cancelLink!);
     await patient.page.getByRole('heading', { name: 'Dieser Link ist ungültig' }).waitFor();
     expect(patient.problems([/status of 410/])).toEqual([]);
+  });
+  it('a patient moves the appointment from the mail link and gets the calendar entry updated (SEQUENCE 1)', async () => {
+    const host = await suite.open();
+    const patient = await suite.open({ phone: PHONES.small });
+    const hostApi = new Api(host.context.request, suite.server.origin);
+    await createHost(hostApi, smtp, { firstName: 'Mara', lastName: 'Mobil' });
+    const profile = await hostApi.expect<{ id: string }>(200, 'GET', '/api/profile');
+    // Hours all day every day: the appointment a day ahead and the times to move to need no arithmetic of zones.
+    await hostApi.expect(200, 'PUT', `/api/appointments/professionals/${profile.id}/hours`, {
+      ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 0, endMinute: 1440 })),
+      minimumNoticeMinutes: 0,
+      cancelDeadlineMinutes: 60,
+    });
+    const type = await hostApi.expect<{ id: string }>(201, 'POST', '/api/appointment-types', { name: 'Verlauf', durationMinutes: 30 });
+    const hour = 60 * 60_000;
+    const startsAt = new Date(Math.ceil((Date.now() + 24 * hour) / hour) * hour).toISOString();
+    const email = uniqueEmail('mona');
+    await hostApi.expect(201, 'POST', '/api/appointments', { professionalId: profile.id, typeId: type.id, startsAt, name: 'Mona Verschieber', email });
+    const booked = await smtp.take(email, /^Ihr Videotermin ist bestätigt$/);
+    const first = calendarOf(booked);
+    const manageLink = booked.links.find((link) => new URL(link).pathname === '/book/manage');
+
+    await patient.page.goto(manageLink!);
+    await patient.page.getByRole('heading', { name: 'Ihr Termin' }).waitFor();
+    await patient.page.getByRole('button', { name: 'Termin verschieben' }).click();
+    const move = patient.page.getByRole('region', { name: 'Termin verschieben' });
+    const later = move.getByRole('list').getByRole('button').last();
+    await later.waitFor();
+    await later.click();
+    await move.getByRole('button', { name: /^Auf .* verschieben$/ }).click();
+    await patient.page.getByRole('heading', { name: 'Ihr Termin ist verschoben' }).waitFor();
+
+    const notice = await smtp.take(email, /^Ihr Videotermin wurde verschoben$/);
+    const changed = calendarOf(notice);
+    expect(changed.method).toBe('REQUEST');
+    expect(changed.event.uid).toBe(first.event.uid);
+    expect(changed.event.sequence).toBe(1);
+    const movedTo = changed.event.startDate.toJSDate().toISOString();
+    expect(movedTo).not.toBe(startsAt);
+    const week = await hostApi.expect<{ appointments: { startsAt: string; status: string }[] }>(200, 'GET', `/api/appointments/professionals/${profile.id}?days=7`);
+    expect(week.appointments.filter((entry) => entry.status === 'booked').map((entry) => entry.startsAt)).toEqual([movedTo]);
+    expect(patient.problems()).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ export const LINK_OPENS_MINUTES_BEFORE = 10;
 /** Free slots offered with a 409 when the chosen one was just taken. */
 export const NEXT_SLOTS_OFFERED = 3;
 
-const RESERVED_SLUGS = ['confirm', 'confirm-code', 'manage', 'cancel'];
+const RESERVED_SLUGS = ['confirm', 'confirm-code', 'manage', 'cancel', 'move'];
 
 const fiveMinuteSteps = (min: number, max: number) =>
   z
@@ -169,3 +169,41 @@ export const bookingPageRequest = z.strictObject({
   professionalId: z.uuid().optional(),
 });
 export const bookingPageSettingsView = z.object({ slug: z.string(), enabled: z.boolean() });
+
+/** The professionals whose appointments the actor manages (themselves, or the organisation's). */
+export const managedProfessionalList = z.object({ professionals: z.array(z.object({ id: z.uuid(), name: z.string() })) });
+
+export const appointmentTypeSetting = appointmentTypeView.extend({
+  /** Set by the representative or staff for every professional of the organisation. */
+  organizationWide: z.boolean(),
+});
+export const appointmentTypeSettingList = z.object({ types: z.array(appointmentTypeSetting) });
+export const typeParams = z.strictObject({ typeId: z.uuid() });
+
+export const bookingPageQuery = z.strictObject({ professionalId: z.uuid().optional() });
+/** Null: no page chosen yet. */
+export const bookingPageSetting = z.object({ page: bookingPageSettingsView.nullable() });
+
+/** A message from the practice to the patient with its cancellation: sent, never stored. */
+export const practiceCancelRequest = z
+  .strictObject({ message: z.string().trim().max(500).superRefine(refuseInvisibleCharacters).optional() })
+  // No body at all (as before messages existed) is a cancellation without one.
+  .nullish();
+
+export const moveRequest = z.strictObject({ startsAt: z.iso.datetime({ offset: true }) });
+export const linkMoveRequest = tokenRequest.extend({ startsAt: z.iso.datetime({ offset: true }) });
+export const linkSlotQuery = tokenRequest.extend({ from: z.iso.date(), days: z.number().int().min(1).max(7).default(7) });
+
+/** P-14: an appointment in the activity list: who, when, which type, what became of it. */
+export const appointmentActivityEntry = z.object({
+  id: z.uuid(),
+  kind: z.enum(['booked', 'held', 'cancelled', 'no_show']),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  typeName: z.string(),
+  patientName: z.string(),
+  professionalName: z.string(),
+  bookedBy: z.enum(['patient', 'practice']),
+  cancelledBy: z.enum(['patient', 'practice']).nullable(),
+});
+export const appointmentActivityList = z.object({ entries: z.array(appointmentActivityEntry) });

@@ -6,6 +6,8 @@ import {
   bookedSms,
   cancelledMail,
   cancelledSms,
+  changedMail,
+  changedSms,
   holdMail,
   holdSms,
   reminderMail,
@@ -110,10 +112,35 @@ export class AppointmentMessages {
     return delivery;
   }
 
-  async cancelled(appointment: AppointmentRow, professional: AccountRow, by: 'patient' | 'practice'): Promise<void> {
+  async cancelled(appointment: AppointmentRow, professional: AccountRow, by: 'patient' | 'practice', message?: string): Promise<void> {
     const facts = await this.facts(appointment, professional);
-    if (appointment.patientEmail) await this.deps.mailer.send(cancelledMail(appointment.patientEmail, { ...facts, by, calendar: this.calendar('cancel', appointment, facts) }));
-    else if (appointment.patientPhone && this.deps.sms) await this.deps.sms.send(cancelledSms(appointment.patientPhone, { ...facts, by }));
+    if (appointment.patientEmail) await this.deps.mailer.send(cancelledMail(appointment.patientEmail, { ...facts, by, message, calendar: this.calendar('cancel', appointment, facts) }));
+    else if (appointment.patientPhone && this.deps.sms) await this.deps.sms.send(cancelledSms(appointment.patientPhone, { ...facts, by, message }));
+  }
+
+  /** The change notice after a move: the calendar entry with the raised SEQUENCE replaces the old one. */
+  async changed(
+    appointment: AppointmentRow,
+    previous: { startsAt: Date; endsAt: Date },
+    professional: AccountRow,
+    by: 'patient' | 'practice',
+    manageToken: string,
+    deadlineMinutes: number,
+  ): Promise<void> {
+    const facts = await this.facts(appointment, professional);
+    const joinLink = appointment.joinToken ? this.link('/join', appointment.joinToken) : '';
+    const changed = {
+      ...facts,
+      by,
+      previousStartsAt: previous.startsAt,
+      previousEndsAt: previous.endsAt,
+      joinLink,
+      manageLink: this.link('/book/manage', manageToken),
+      changeableUntil: changeableUntil(appointment.startsAt, deadlineMinutes),
+      calendar: this.calendar('request', appointment, facts, joinLink || undefined),
+    };
+    if (appointment.patientEmail) await this.deps.mailer.send(changedMail(appointment.patientEmail, changed));
+    if (appointment.patientPhone && this.deps.sms) await this.deps.sms.send(changedSms(appointment.patientPhone, changed));
   }
 
   async reminder(appointment: AppointmentRow, professional: AccountRow, kind: ReminderKind, joinToken: string, manageToken: string): Promise<void> {

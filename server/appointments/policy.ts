@@ -41,3 +41,23 @@ export const reminders = [
 export type ReminderKind = (typeof reminders)[number]['kind'];
 /** Every minute: an hour reminder is at most a minute late. */
 export const REMINDER_SCHEDULE = '* * * * *';
+
+/**
+ * After a move the change notice carries the link, like a confirmation: a reminder whose window is
+ * already open at the new time counts as handled (else it would follow the notice at once); one
+ * still ahead goes out again for the new time.
+ */
+export function remindersAfterMove(startsAt: Date, now: Date): { reminderDaySentAt: Date | null; reminderHourSentAt: Date | null } {
+  const handled = (beforeMinutes: number) => (now.getTime() >= startsAt.getTime() - beforeMinutes * 60_000 ? now : null);
+  const [day, hour] = reminders;
+  return { reminderDaySentAt: handled(day.beforeMinutes), reminderHourSentAt: handled(hour.beforeMinutes) };
+}
+
+/** What an activity entry (P-14) says happened: a firm appointment that took place is "held". */
+export type AppointmentActivityKind = 'booked' | 'held' | 'cancelled' | 'no_show';
+
+export function activityKindOf(status: string, consultationStartedAt: Date | null): AppointmentActivityKind {
+  if (status === 'cancelled') return 'cancelled';
+  if (status === 'no_show') return 'no_show';
+  return consultationStartedAt ? 'held' : 'booked';
+}

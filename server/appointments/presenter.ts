@@ -1,6 +1,8 @@
 import type { z } from 'zod';
-import type { absenceView, appointmentTypeView, appointmentView, bookingHeld, bookingPageSettingsView, hoursView, slotView } from '../../common/api/appointments';
+import type { absenceView, appointmentActivityEntry, appointmentTypeSetting, appointmentTypeView, appointmentView, bookingHeld, bookingPageSettingsView, hoursView, slotView } from '../../common/api/appointments';
 import type { AbsenceRow, AppointmentRow, AppointmentTypeRow, BookingPageRow, RangeRow, SettingsRow } from './store';
+import type { AppointmentActivityEntry } from './activity';
+import { activityKindOf } from './policy';
 import type { Interval } from './slots';
 
 /** Every field the appointment routes return, named; the patient's e-mail and phone never leave in a list. */
@@ -57,4 +59,24 @@ export function presentAbsence(absence: AbsenceRow): z.infer<typeof absenceView>
 
 export function presentPage(page: BookingPageRow): z.infer<typeof bookingPageSettingsView> {
   return { slug: page.slug, enabled: page.enabled };
+}
+
+export function presentTypeSetting(type: AppointmentTypeRow): z.infer<typeof appointmentTypeSetting> {
+  return { ...presentType(type), organizationWide: type.professionalAccountId === null };
+}
+
+/** P-14: who, when, which type, what became of it; never the patient's e-mail or phone. */
+export function presentAppointmentActivity(entry: AppointmentActivityEntry): z.infer<typeof appointmentActivityEntry> {
+  const { appointment } = entry;
+  return {
+    id: appointment.id,
+    kind: activityKindOf(appointment.status, entry.consultationStartedAt),
+    startsAt: appointment.startsAt.toISOString(),
+    endsAt: appointment.endsAt.toISOString(),
+    typeName: appointment.typeName,
+    patientName: appointment.patientName,
+    professionalName: entry.professionalName,
+    bookedBy: appointment.bookedBy,
+    cancelledBy: appointment.cancelledBy,
+  };
 }

@@ -1,8 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { activityQuery } from '../../common/api/consultations';
 import {
   absenceParams,
+  appointmentActivityList,
+  appointmentTypeSettingList,
+  bookingPageQuery,
+  bookingPageSetting,
+  linkMoveRequest,
+  linkSlotQuery,
+  managedProfessionalList,
+  moveRequest,
+  practiceCancelRequest,
+  typeParams,
   absenceRequest,
   absenceView,
   appointmentList,
@@ -29,7 +40,9 @@ import {
 import { displayNameOf } from '../accounts/display-name';
 import { requireSession } from '../http/auth';
 import { limitPer } from '../throttle/route-limits';
-import { presentAbsence, presentAppointment, presentHeld, presentHours, presentPage, presentSlot, presentType } from './presenter';
+import type { AppointmentActivity } from './activity';
+import type { AppointmentChanges } from './changes';
+import { presentAbsence, presentAppointment, presentAppointmentActivity, presentHeld, presentHours, presentPage, presentSlot, presentType, presentTypeSetting } from './presenter';
 import type { AppointmentService } from './service';
 import type { AppointmentSetup } from './setup';
 
@@ -40,12 +53,14 @@ const tokenLimits = [limitPer('tokenAttemptsPerClient', 'client')];
 export interface AppointmentRouteDeps {
   appointments: AppointmentService;
   setup: AppointmentSetup;
+  changes: AppointmentChanges;
+  activity: AppointmentActivity;
 }
 
 /** Public booking pages (issue 10) and the practice's appointment set-up, day view and phone bookings. */
 export function registerAppointmentRoutes(app: FastifyInstance, deps: AppointmentRouteDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { appointments, setup } = deps;
+  const { appointments, setup, changes: moves, activity } = deps;
 
   api.get('/api/book/:slug', {
     config: { access: 'public' },
@@ -125,6 +140,26 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: Appointmen
     handler: async (request) => presentHeld(await appointments.cancelByLink(request.body.token)),
   });
 
+  api.post('/api/book/manage/slots', {
+    config: { access: 'public', limits: tokenLimits },
+    schema: { tags, summary: 'Free slots to move to with the link from a message, up to a week from a local day', body: linkSlotQuery, response: { 200: slotList } },
+    handler: async (request) => {
+      const found = await moves.slotsByLink(request.body.token, request.body.from, request.body.days);
+      return { timeZone: found.timeZone, slots: found.slots.map(presentSlot) };
+    },
+  });
+
+  api.post('/api/book/move', {
+    config: { access: 'public', limits: tokenLimits },
+    schema: {
+      tags,
+      summary: 'Move with the link from a message, up to the practice’s deadline; a change notice with a new link follows (this one stops working)',
+      body: linkMoveRequest,
+      response: { 200: bookingHeld },
+    },
+    handler: async (request) => presentHeld(await moves.moveByLink(request.body.token, new Date(request.body.startsAt))),
+  });
+
   api.get('/api/appointments/professionals/:professionalId', {
     config: { access: 'customer' },
     schema: { tags, summary: 'A professional’s appointments (day or week view)', params: professionalParams, querystring: dayQuery, response: { 200: appointmentList } },
@@ -149,8 +184,78 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: Appointmen
 
   api.post('/api/appointments/:id/cancel', {
     config: { access: 'customer', limits: changes },
-    schema: { tags, summary: 'Cancel an appointment; the patient is told, the slot is free again', params: appointmentParams, response: { 200: appointmentView } },
-    handler: async (request) => presentAppointment(await appointments.cancelByPractice(requireSession(request).accountId, request.params.id)),
+    schema: {
+      tags,
+      summary: 'Cancel an appointment, optionally with a message to the patient (sent, not stored); the slot is free again',
+      params: appointmentParams,
+      body: practiceCancelRequest,
+      response: { 200: appointmentView },
+    },
+    handler: async (request) =>
+      presentAppointment(await appointments.cancelByPractice(requireSession(request).accountId, request.params.id, request.body?.message || undefined)),
+  });
+
+  api.post('/api/appointments/:id/move', {
+    config: { access: 'customer', limits: changes },
+    schema: {
+      tags,
+      summary: 'Move a booked appointment: the patient gets a change notice with the calendar entry updated; 409 slot_taken lists free ones',
+      params: appointmentParams,
+      body: moveRequest,
+      response: { 200: appointmentView },
+    },
+    handler: async (request) => presentAppointment(await moves.moveByPractice(requireSession(request).accountId, request.params.id, new Date(request.body.startsAt))),
+  });
+
+  api.get('/api/appointments/professionals', {
+    config: { access: 'customer' },
+    schema: { tags, summary: 'The professionals whose appointments the actor manages', response: { 200: managedProfessionalList } },
+    handler: async (request) => ({
+      professionals: (await setup.professionals(requireSession(request).accountId)).map((account) => ({ id: account.id, name: displayNameOf(account) })),
+    }),
+  });
+
+  api.get('/api/appointments/professionals/:professionalId/types', {
+    config: { access: 'customer' },
+    schema: { tags, summary: 'The appointment types a professional offers (their own and the organisation’s)', params: professionalParams, response: { 200: appointmentTypeSettingList } },
+    handler: async (request) => ({ types: (await setup.types(requireSession(request).accountId, request.params.professionalId)).map(presentTypeSetting) }),
+  });
+
+  api.delete('/api/appointment-types/:typeId', {
+    config: { access: 'customer', limits: changes },
+    schema: { tags, summary: 'Stop offering an appointment type (booked appointments keep it)', params: typeParams, response: { 200: z.object({ ok: z.literal(true) }) } },
+    handler: async (request) => {
+      await setup.deactivateType(requireSession(request).accountId, request.params.typeId);
+      return { ok: true as const };
+    },
+  });
+
+  api.get('/api/booking-page', {
+    config: { access: 'customer' },
+    schema: { tags, summary: 'The booking page’s address and whether it is on', querystring: bookingPageQuery, response: { 200: bookingPageSetting } },
+    handler: async (request) => {
+      const page = await setup.page(requireSession(request).accountId, request.query.professionalId);
+      return { page: page ? presentPage(page) : null };
+    },
+  });
+
+  api.get('/api/activity/appointments', {
+    config: { access: 'customer' },
+    schema: {
+      tags: ['activity'],
+      summary: 'Appointments booked, held, cancelled or missed (P-14); the representative sees the organisation’s',
+      querystring: activityQuery,
+      response: { 200: appointmentActivityList },
+    },
+    handler: async (request) => {
+      const { from, to, member } = request.query;
+      const entries = await activity.entries(requireSession(request).accountId, {
+        ...(from ? { from: new Date(from) } : {}),
+        ...(to ? { to: new Date(to) } : {}),
+        ...(member ? { member } : {}),
+      });
+      return { entries: entries.map(presentAppointmentActivity) };
+    },
   });
 
   api.post('/api/appointments/:id/no-show', {

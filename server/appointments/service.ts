@@ -53,7 +53,7 @@ const problemCodes: Record<Exclude<SlotProblem, 'taken'>, FieldErrorCode> = {
 const notFound = () => new AppError('not_found', 'No such booking page.');
 const linkInvalid = () => new AppError('link_invalid', 'This link cannot be used. Please contact the practice.');
 
-function slotTaken(next: Interval[]): AppError {
+export function slotTaken(next: Interval[]): AppError {
   return new AppError('slot_taken', 'This slot was just taken. Please choose another one.', {
     details: {
       nextSlots: next.map((slot) => slot.startsAt.toISOString()).join(','),
@@ -67,7 +67,8 @@ function slotTaken(next: Interval[]): AppError {
  * consultation with one invitation whose link opens 10 minutes before the start.
  */
 export class AppointmentService {
-  private readonly messages: AppointmentMessages;
+  /** Also the change notices of AppointmentChanges. */
+  readonly messages: AppointmentMessages;
 
   constructor(private readonly deps: AppointmentServiceDeps) {
     this.messages = new AppointmentMessages({ ...deps, timeZoneOf: (professional) => this.timeZoneOf(professional) });
@@ -209,8 +210,9 @@ export class AppointmentService {
     return this.cancel(appointment, 'patient');
   }
 
-  async cancelByPractice(actorId: string, appointmentId: string): Promise<AppointmentRow> {
-    return this.cancel(await this.managedAppointment(actorId, appointmentId), 'practice');
+  /** `message`: the practice's words to the patient, sent with the notice and never stored. */
+  async cancelByPractice(actorId: string, appointmentId: string, message?: string): Promise<AppointmentRow> {
+    return this.cancel(await this.managedAppointment(actorId, appointmentId), 'practice', message);
   }
 
   /** An appointment of a professional the actor manages; another tenant's looks unknown. */
@@ -231,7 +233,7 @@ export class AppointmentService {
     return professional;
   }
 
-  private async professionalOf(appointment: AppointmentRow): Promise<AccountRow | undefined> {
+  async professionalOf(appointment: AppointmentRow): Promise<AccountRow | undefined> {
     return appointment.professionalAccountId ? this.deps.accounts.findById(appointment.professionalAccountId) : undefined;
   }
 
@@ -242,14 +244,15 @@ export class AppointmentService {
     return (await this.deps.organizations.find(professional.organizationId))?.timeZone ?? 'Europe/Berlin';
   }
 
-  async rulesFor(professional: AccountRow, type: AppointmentTypeRow, now: Date, bookedBy: 'patient' | 'practice'): Promise<SlotRules> {
+  /** `moving`: the appointment being moved, whose own time is free for it. */
+  async rulesFor(professional: AccountRow, type: Pick<AppointmentTypeRow, 'durationMinutes'>, now: Date, bookedBy: 'patient' | 'practice', moving?: string): Promise<SlotRules> {
     const { store } = this.deps;
     const settings = await store.settingsOf(professional.id);
     const horizonDays = bookedBy === 'patient' ? settings.horizonDays : 365;
     const [ranges, absences, busy] = await Promise.all([
       store.rangesOf([professional.id]),
       store.absencesOf(professional.id, now),
-      store.busy(professional.id, now, new Date(now.getTime() + (horizonDays + 1) * DAY), now),
+      store.busy(professional.id, now, new Date(now.getTime() + (horizonDays + 1) * DAY), now, moving),
     ]);
     return {
       timeZone: await this.timeZoneOf(professional),
@@ -282,7 +285,7 @@ export class AppointmentService {
     return type;
   }
 
-  private checkSlot(startsAt: Date, rules: SlotRules, now: Date): Date {
+  checkSlot(startsAt: Date, rules: SlotRules, now: Date): Date {
     const problem = slotProblem(startsAt, rules, now);
     if (problem === 'taken') throw slotTaken(nextFreeSlots(rules, now, startsAt, NEXT_SLOTS_OFFERED));
     if (problem) throw fieldError('startsAt', { code: problemCodes[problem], message: 'This time cannot be booked.' });
@@ -382,14 +385,14 @@ export class AppointmentService {
     return result;
   }
 
-  private async cancel(appointment: AppointmentRow, by: 'patient' | 'practice'): Promise<AppointmentRow> {
+  private async cancel(appointment: AppointmentRow, by: 'patient' | 'practice', message?: string): Promise<AppointmentRow> {
     const now = this.deps.clock.now();
     const cancelled = await this.deps.store.cancel(appointment.id, { cancelledAt: now, cancelledBy: by, sequence: appointment.sequence + 1, manageTokenHash: null }, now);
     if (!cancelled) throw new AppError('appointment_not_changeable', 'This appointment is already cancelled or over.');
     if (cancelled.consultationId) await this.deps.consultations.endNow(cancelled.consultationId, 'host');
     const professional = await this.professionalOf(cancelled);
     if (!professional || cancelled.bookedBy === 'patient' && !cancelled.confirmedAt) return cancelled;
-    await this.messages.cancelled(cancelled, professional, by);
+    await this.messages.cancelled(cancelled, professional, by, message);
     return cancelled;
   }
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { absenceRequest, appointmentTypeRequest, bookingPageRequest, hoursRequest } from '../../common/api/appointments';
-import { isUniqueViolation, type AccountStore } from '../accounts/store';
+import { isUniqueViolation, type AccountRow, type AccountStore } from '../accounts/store';
 import type { Clock } from '../clock';
 import { AppError, fieldError } from '../http/errors';
 import { appointmentRules } from './policy';
@@ -74,6 +74,37 @@ export class AppointmentSetup {
       return this.deps.store.addType({ organizationId: actor.organizationId, professionalAccountId: actor.id, name: input.name, durationMinutes: input.durationMinutes, createdAt: now });
     }
     throw new AppError('forbidden', 'Choose the professional this type is for.');
+  }
+
+  /** Whose appointments the actor manages: themselves if they take appointments, and the organisation's professionals. */
+  async professionals(actorId: string): Promise<AccountRow[]> {
+    const actor = await this.deps.accounts.findById(actorId);
+    if (!actor) throw new AppError('unauthenticated', 'Please log in.');
+    const candidates = actor.organizationId ? await this.deps.accounts.ofOrganization(actor.organizationId) : [actor];
+    return candidates.filter((candidate) => appointmentRules.offersAppointments(candidate) && appointmentRules.managesAppointmentsOf(actor, candidate));
+  }
+
+  async types(actorId: string, professionalId: string): Promise<AppointmentTypeRow[]> {
+    return this.deps.store.typesOffered(await this.deps.appointments.managed(actorId, professionalId));
+  }
+
+  /** A professional's own type by whoever manages them; an organisation's by its representative or staff. */
+  async deactivateType(actorId: string, typeId: string): Promise<void> {
+    const [actor, type] = await Promise.all([this.deps.accounts.findById(actorId), this.deps.store.findType(typeId)]);
+    const missing = () => new AppError('not_found', 'No such appointment type.');
+    if (!actor || !type || !type.active) throw missing();
+    if (type.professionalAccountId) await this.deps.appointments.managed(actorId, type.professionalAccountId, missing);
+    else if (!(type.organizationId && type.organizationId === actor.organizationId && appointmentRules.managesOrganizationBooking(actor))) throw missing();
+    await this.deps.store.deactivateType(type.id);
+  }
+
+  /** The page of one professional, or (no id) the organisation's for its representative and staff, else the actor's own. */
+  async page(actorId: string, professionalId: string | undefined): Promise<BookingPageRow | undefined> {
+    const actor = await this.deps.accounts.findById(actorId);
+    if (!actor) throw new AppError('unauthenticated', 'Please log in.');
+    if (professionalId) return this.deps.store.pageOf({ professionalAccountId: (await this.deps.appointments.managed(actorId, professionalId)).id });
+    if (actor.organizationId && appointmentRules.managesOrganizationBooking(actor)) return this.deps.store.pageOf({ organizationId: actor.organizationId });
+    return this.deps.store.pageOf({ professionalAccountId: actor.id });
   }
 
   /** The page's slug is the practice's choice; a taken slug is a field error, never another's page. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import { isUniqueViolation } from '../accounts/store';
 import type { Db } from '../db/database';
 import {
@@ -39,8 +39,18 @@ export function defaultSettings(professionalAccountId: string): SettingsRow {
 }
 
 /** Occupying states: a hold only until it lapses. */
-function occupying(now: Date) {
+export function occupying(now: Date) {
   return or(inArray(appointments.status, ['booked', 'requested']), and(eq(appointments.status, 'held'), gt(appointments.holdExpiresAt, now)));
+}
+
+/** Lapsed holds of the professional give their claims up, inside the transaction that needs the units. */
+export async function releaseLapsedHolds(tx: Db, professionalAccountId: string, now: Date): Promise<void> {
+  const lapsed = await tx
+    .update(appointments)
+    .set({ status: 'lapsed', updatedAt: now })
+    .where(and(eq(appointments.professionalAccountId, professionalAccountId), eq(appointments.status, 'held'), lte(appointments.holdExpiresAt, now)))
+    .returning({ id: appointments.id });
+  if (lapsed.length > 0) await tx.delete(appointmentClaims).where(inArray(appointmentClaims.appointmentId, lapsed.map((row) => row.id)));
 }
 
 /**
@@ -140,6 +150,11 @@ export class AppointmentStore {
     return type;
   }
 
+  /** Switched off, not deleted: appointments keep their type's name, and nobody can book it again. */
+  async deactivateType(id: string): Promise<void> {
+    await this.db.update(appointmentTypes).set({ active: false }).where(eq(appointmentTypes.id, id));
+  }
+
   async findType(id: string): Promise<AppointmentTypeRow | undefined> {
     const [row] = await this.db.select().from(appointmentTypes).where(eq(appointmentTypes.id, id)).limit(1);
     return row;
@@ -162,7 +177,7 @@ export class AppointmentStore {
    * What a professional's appointments occupy in [from, to), with buffers: their claims, merged into
    * intervals. Lapsed holds no longer count (their claims go when the next booking needs the units).
    */
-  async busy(professionalAccountId: string, from: Date, to: Date, now: Date): Promise<Interval[]> {
+  async busy(professionalAccountId: string, from: Date, to: Date, now: Date, exceptAppointmentId?: string): Promise<Interval[]> {
     const rows = await this.db
       .select({ unitStart: appointmentClaims.unitStart })
       .from(appointmentClaims)
@@ -173,6 +188,8 @@ export class AppointmentStore {
           gte(appointmentClaims.unitStart, new Date(from.getTime() - UNIT_MS)),
           lt(appointmentClaims.unitStart, to),
           occupying(now),
+          // Moving an appointment: its own units are not in its way.
+          exceptAppointmentId ? ne(appointmentClaims.appointmentId, exceptAppointmentId) : undefined,
         ),
       )
       .orderBy(asc(appointmentClaims.unitStart));
@@ -193,7 +210,7 @@ export class AppointmentStore {
   async book(row: NewAppointment & { professionalAccountId: string }, units: Date[], now: Date): Promise<{ booked: AppointmentRow } | { taken: true }> {
     try {
       const booked = await this.db.transaction(async (tx) => {
-        await this.releaseLapsed(tx, row.professionalAccountId, now);
+        await releaseLapsedHolds(tx, row.professionalAccountId, now);
         const [appointment] = await tx.insert(appointments).values(this.sealer.seal('appointments', row)).returning();
         if (!appointment) throw new Error('insert returned no row');
         await tx
@@ -206,15 +223,6 @@ export class AppointmentStore {
       if (isUniqueViolation(error)) return { taken: true };
       throw error;
     }
-  }
-
-  private async releaseLapsed(tx: Db, professionalAccountId: string, now: Date): Promise<void> {
-    const lapsed = await tx
-      .update(appointments)
-      .set({ status: 'lapsed', updatedAt: now })
-      .where(and(eq(appointments.professionalAccountId, professionalAccountId), eq(appointments.status, 'held'), lte(appointments.holdExpiresAt, now)))
-      .returning({ id: appointments.id });
-    if (lapsed.length > 0) await tx.delete(appointmentClaims).where(inArray(appointmentClaims.appointmentId, lapsed.map((row) => row.id)));
   }
 
   async find(id: string): Promise<AppointmentRow | undefined> {

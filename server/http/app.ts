@@ -16,6 +16,9 @@ import { ActivityService } from '../consultations/activity';
 import { registerAppointmentRoutes } from '../appointments/routes';
 import { AppointmentService } from '../appointments/service';
 import { AppointmentSetup } from '../appointments/setup';
+import { AppointmentActivity } from '../appointments/activity';
+import { AppointmentChangeStore } from '../appointments/change-store';
+import { AppointmentChanges } from '../appointments/changes';
 import { AppointmentStore } from '../appointments/store';
 import { ReminderScheduler } from '../appointments/reminders';
 import { mailAddressOf } from '../notify/mail-address';
@@ -450,6 +453,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     throttle,
     organizerEmail: mailAddressOf(config.mail.from),
   });
+  const appointmentChangeStore = new AppointmentChangeStore(database.db, sealer);
   const reminders = new ReminderScheduler({
     database,
     store: appointmentStore,
@@ -461,6 +465,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerAppointmentRoutes(http, {
     appointments,
     setup: new AppointmentSetup({ store: appointmentStore, accounts: accountStore, appointments, clock }),
+    changes: new AppointmentChanges({ store: appointmentStore, changes: appointmentChangeStore, appointments, consultationStore, clock }),
+    activity: new AppointmentActivity({ changes: appointmentChangeStore, accounts: accountStore }),
   });
   const privacy = new PrivacyService({
     store: new PrivacyStore(database.db, sealer),

@@ -258,6 +258,16 @@ const table: Record<string, Row> = {
   // Member A's appointment lies ahead: nobody can mark it missed yet; for everyone else it does not exist.
   'POST /api/appointments/:id/no-show': { params: (world) => ({ id: world.ids.appointmentA }), expect: { ...only([]), memberA: 409, staffA: 409, representativeA: 409 } },
   'POST /api/appointments/:id/cancel': { params: (world) => ({ id: world.ids.appointmentA }), expect: only(['memberA', 'staffA', 'representativeA']) },
+  'POST /api/appointments/:id/move': { params: (world) => ({ id: world.ids.appointmentA }), body: () => ({ startsAt: worldSlot(2) }), expect: only(['memberA', 'staffA', 'representativeA']) },
+  'POST /api/book/manage/slots': { expect: 'public', body: () => ({ token: 'x'.repeat(43), from: '2026-01-19' }) },
+  'POST /api/book/move': { expect: 'public', body: () => ({ token: 'x'.repeat(43), startsAt: '2026-01-19T08:00:00Z' }) },
+  // Everyone sees whom they manage: an empty list for those who manage nobody.
+  'GET /api/appointments/professionals': { expect: everyoneLoggedIn('ok') },
+  'GET /api/appointments/professionals/:professionalId/types': { params: (world) => ({ professionalId: world.ids.memberA }), expect: only(['memberA', 'staffA', 'representativeA']) },
+  // Member A's own type: theirs and their organisation's managers' to switch off.
+  'DELETE /api/appointment-types/:typeId': { params: (world) => ({ typeId: world.ids.typeA }), expect: only(['memberA', 'staffA', 'representativeA']) },
+  'GET /api/booking-page': { expect: everyoneLoggedIn('ok') },
+  'GET /api/activity/appointments': { expect: everyoneLoggedIn('ok') },
   // Everyone who takes appointments adds their own types; representatives and staff add the organisation's.
   'POST /api/appointment-types': { body: () => ({ name: 'Kurztermin', durationMinutes: 15 }), expect: everyoneLoggedIn('ok') },
   'PUT /api/booking-page': { body: () => ({ slug: `seite-${++sequence}`, enabled: true }), expect: everyoneLoggedIn('ok') },

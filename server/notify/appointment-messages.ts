@@ -141,8 +141,12 @@ export function bookedSms(to: string, given: BookedFacts): SmsMessage {
   return { to, text };
 }
 
-export function cancelledMail(to: string, given: AppointmentFacts & { calendar: Buffer; by: 'patient' | 'practice' }): MailMessage {
+/** The practice's own words to the patient when it cancels (never stored, only sent). */
+type CancelFacts = AppointmentFacts & { by: 'patient' | 'practice'; message?: string | undefined };
+
+export function cancelledMail(to: string, given: CancelFacts & { calendar: Buffer }): MailMessage {
   const facts = inert(given);
+  const note = given.message ? [given.message] : [];
   const when = formatAppointmentTime(facts.locale, facts.startsAt, facts.endsAt, facts.timeZone);
   const attachments = [calendarAttachment(given.calendar, 'CANCEL')];
   if (facts.locale === 'de') {
@@ -151,7 +155,7 @@ export function cancelledMail(to: string, given: AppointmentFacts & { calendar: 
       'Ihr Videotermin wurde abgesagt',
       [`Guten Tag ${facts.patientName},`, given.by === 'patient' ? `Sie haben Ihren Videotermin bei ${facts.professionalName} abgesagt: ${when}.` : `${facts.professionalName} musste Ihren Videotermin absagen: ${when}.`, 'Der Link zum Videotermin gilt nicht mehr. Der Anhang entfernt den Termin aus Ihrem Kalender.'],
       [],
-      [],
+      note.map((line) => `Nachricht der Praxis: ${line}`),
       attachments,
     );
   }
@@ -160,15 +164,76 @@ export function cancelledMail(to: string, given: AppointmentFacts & { calendar: 
     'Your video appointment was cancelled',
     [`Hello ${facts.patientName},`, given.by === 'patient' ? `You cancelled your video appointment with ${facts.professionalName}: ${when}.` : `${facts.professionalName} had to cancel your video appointment: ${when}.`, 'The link to the appointment no longer works. The attachment removes it from your calendar.'],
     [],
-    [],
+    note.map((line) => `Message from the practice: ${line}`),
     attachments,
   );
 }
 
-export function cancelledSms(to: string, given: AppointmentFacts & { by: 'patient' | 'practice' }): SmsMessage {
+export function cancelledSms(to: string, given: CancelFacts): SmsMessage {
   const facts = inert(given);
   const when = formatAppointmentTime(facts.locale, facts.startsAt, facts.endsAt, facts.timeZone);
   const text = facts.locale === 'de' ? `Ihr Videotermin bei ${facts.professionalName} am ${when} wurde abgesagt.` : `Your video appointment with ${facts.professionalName} on ${when} was cancelled.`;
+  return { to, text: given.message ? `${text} ${given.message}` : text };
+}
+
+export interface ChangedFacts extends BookedFacts {
+  /** The time before the move. */
+  previousStartsAt: Date;
+  previousEndsAt: Date;
+  by: 'patient' | 'practice';
+}
+
+/** A move: the new time, the same link, a new cancel link and the calendar entry updated (higher SEQUENCE). */
+export function changedMail(to: string, given: ChangedFacts): MailMessage {
+  const facts = inert(given);
+  const when = formatAppointmentTime(facts.locale, facts.startsAt, facts.endsAt, facts.timeZone);
+  const before = formatAppointmentTime(facts.locale, given.previousStartsAt, given.previousEndsAt, facts.timeZone);
+  const tag = facts.locale === 'de' ? 'de-DE' : 'en-GB';
+  const deadline = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone: facts.timeZone }).format(given.changeableUntil);
+  const attachments = [calendarAttachment(given.calendar, 'REQUEST')];
+  if (facts.locale === 'de') {
+    return mail(
+      to,
+      'Ihr Videotermin wurde verschoben',
+      [
+        `Guten Tag ${facts.patientName},`,
+        given.by === 'patient' ? `Sie haben Ihren Videotermin bei ${facts.professionalName} verschoben.` : `${facts.professionalName} hat Ihren Videotermin verschoben.`,
+        `Neu: ${facts.typeName}, ${when}. Bisher: ${before}.`,
+        'Der Link bleibt derselbe und öffnet 10 Minuten vor Beginn das Wartezimmer.',
+      ],
+      [
+        { label: 'Zum Videotermin', url: given.joinLink },
+        { label: `Absagen oder verschieben (bis ${deadline} Uhr)`, url: given.manageLink },
+      ],
+      ['Der Anhang aktualisiert den Termin in Ihrem Kalender.'],
+      attachments,
+    );
+  }
+  return mail(
+    to,
+    'Your video appointment was moved',
+    [
+      `Hello ${facts.patientName},`,
+      given.by === 'patient' ? `You moved your video appointment with ${facts.professionalName}.` : `${facts.professionalName} moved your video appointment.`,
+      `New: ${facts.typeName}, ${when}. Before: ${before}.`,
+      'The link stays the same and opens the waiting room 10 minutes before the start.',
+    ],
+    [
+      { label: 'Join the video appointment', url: given.joinLink },
+      { label: `Cancel or move (until ${deadline})`, url: given.manageLink },
+    ],
+    ['The attachment updates the appointment in your calendar.'],
+    attachments,
+  );
+}
+
+export function changedSms(to: string, given: ChangedFacts): SmsMessage {
+  const facts = inert(given);
+  const when = formatAppointmentTime(facts.locale, facts.startsAt, facts.endsAt, facts.timeZone);
+  const text =
+    facts.locale === 'de'
+      ? `Ihr Videotermin bei ${facts.professionalName} ist verschoben auf ${when}: ${given.joinLink} – Absagen/Verschieben: ${given.manageLink}`
+      : `Your video appointment with ${facts.professionalName} moved to ${when}: ${given.joinLink} – Cancel/move: ${given.manageLink}`;
   return { to, text };
 }
 

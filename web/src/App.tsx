@@ -35,6 +35,8 @@ const JoinPage = lazyPage(() => import('./room/JoinPage'), 'JoinPage');
 const BookingPage = lazyPage(() => import('./pages/booking/BookingPage'), 'BookingPage');
 const BookingConfirmPage = lazyPage(() => import('./pages/booking/BookingLinkPages'), 'BookingConfirmPage');
 const BookingManagePage = lazyPage(() => import('./pages/booking/BookingLinkPages'), 'BookingManagePage');
+const PracticeDayPage = lazyPage(() => import('./pages/appointments/PracticeDayPage'), 'PracticeDayPage');
+const AppointmentSettingsPage = lazyPage(() => import('./pages/appointments/AppointmentSettingsPage'), 'AppointmentSettingsPage');
 const HostRoomPage = lazyPage(() => import('./room/HostRoomPage'), 'HostRoomPage');
 const ColleagueRoomPage = lazyPage(() => import('./room/ColleagueRoomPage'), 'ColleagueRoomPage');
 const RegisterPage = lazyPage(() => import('./pages/RegisterPage'), 'RegisterPage');
@@ -111,6 +113,8 @@ export function App() {
             <Route path={appRoutes.bookingConfirm.path} element={<BookingConfirmPage />} />
             <Route path={appRoutes.bookingManage.path} element={<BookingManagePage />} />
             <Route path={appRoutes.booking.path} element={<BookingPage />} />
+            <Route path={appRoutes.appointments.path} element={<RequireAuth>{(account) => <PracticeDayPage account={account} />}</RequireAuth>} />
+            <Route path={appRoutes.appointmentSettings.path} element={<RequireAuth>{(account) => <AppointmentSettingsPage account={account} />}</RequireAuth>} />
             <Route path={appRoutes.activity.path} element={<RequireAuth>{(account) => <ActivityPage account={account} />}</RequireAuth>} />
             <Route path={appRoutes.contacts.path} element={<RequireAuth>{() => <ContactsPage />}</RequireAuth>} />
             <Route

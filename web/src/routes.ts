@@ -38,6 +38,8 @@ export const appRoutes = {
   bookingConfirm: { path: '/book/confirm', access: 'public' },
   bookingManage: { path: '/book/manage', access: 'public' },
   booking: { path: '/book/:slug', access: 'public' },
+  appointments: { path: '/appointments', access: 'customer' },
+  appointmentSettings: { path: '/appointments/settings', access: 'customer' },
   activity: { path: '/activity', access: 'customer' },
   contacts: { path: '/contacts', access: 'customer' },
   organization: { path: '/organization', access: 'customer' },

@@ -87,6 +87,7 @@ function Header() {
             {status !== 'ready' ? null : account ? (
               <>
                 <NavItem to="/dashboard">{t('nav.dashboard')}</NavItem>
+                <NavItem to="/appointments">{t('appointments.navLink')}</NavItem>
                 <NavItem to="/contacts">{t('contacts.navLink')}</NavItem>
                 <NavItem to="/activity">{t('nav.activity')}</NavItem>
                 {account.kind === 'organization' ? <NavItem to="/organization">{t('nav.organization')}</NavItem> : null}

@@ -3,6 +3,7 @@ import type { FieldProblemCode } from '../components/fieldProblems';
 import { colleaguesDe } from './colleagues.de';
 import { contactsDe } from './contacts.de';
 import { bookingDe } from './booking.de';
+import { appointmentsDe } from './appointments.de';
 import { orgActivityDe } from './orgActivity.de';
 import { staffDe } from './staff.de';
 import { privacyDe } from './privacy.de';
@@ -339,6 +340,7 @@ export const de = {
   },
   contacts: contactsDe,
   booking: bookingDe,
+  appointments: appointmentsDe,
   staff: staffDe,
   orgActivity: orgActivityDe,
   activity: {

@@ -2,6 +2,7 @@ import type { Translations } from './de';
 import { colleaguesEn } from './colleagues.en';
 import { contactsEn } from './contacts.en';
 import { bookingEn } from './booking.en';
+import { appointmentsEn } from './appointments.en';
 import { orgActivityEn } from './orgActivity.en';
 import { staffEn } from './staff.en';
 import { privacyEn } from './privacy.en';
@@ -336,6 +337,7 @@ export const en: Translations = {
   },
   contacts: contactsEn,
   booking: bookingEn,
+  appointments: appointmentsEn,
   staff: staffEn,
   orgActivity: orgActivityEn,
   activity: {

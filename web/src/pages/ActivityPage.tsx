@@ -11,6 +11,7 @@ import { TextField } from '../components/fields';
 import { Page } from '../components/Page';
 import { useForm } from '../components/useForm';
 import { isLocalDay, localDayRange } from './activity/localDays';
+import { AppointmentActivity } from './activity/AppointmentActivity';
 import { MemberSelect, useMemberOptions } from './activity/MemberSelect';
 import { dateLocale, formatDuration, rangeChecks, spokenDuration } from './consultations/model';
 import './consultations/consultations.css';
@@ -177,6 +178,7 @@ export function ActivityPage({ account }: { account: Profile }) {
           </tbody>
         </table>
       ) : null}
+      <AppointmentActivity from={from} to={to} member={member} />
     </Page>
   );
 }

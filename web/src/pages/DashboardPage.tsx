@@ -109,6 +109,9 @@ export function DashboardPage({ account }: { account: Profile }) {
           {staff ? t('staff.startConsultation') : t('dashboard.startConsultation')}
         </Link>
       </p>
+      <p className="dashboard-appointments">
+        <Link to="/appointments">{t('appointments.dashboardLink')}</Link>
+      </p>
       <Announcer changes={changes} />
       <StatusMessage>
         {ended > 0 ? <p>{t('dashboard.ended')}</p> : null}

@@ -9,6 +9,7 @@ import { Page } from '../../components/Page';
 import { plausibleToken, useFragmentToken, useOncePerToken } from '../../components/useFragmentToken';
 import { useForm } from '../../components/useForm';
 import { currentLanguage } from '../../i18n';
+import { MoveByLink } from './MoveByLink';
 
 type Outcome = 'pending' | 'confirmed' | 'expired' | 'invalid';
 
@@ -81,7 +82,8 @@ export function BookingManagePage() {
   const { t } = useTranslation();
   const token = useFragmentToken();
   const [appointment, setAppointment] = useState<ManagedAppointment | 'invalid' | undefined>(plausibleToken(token) ? undefined : 'invalid');
-  const [state, setState] = useState<'idle' | 'busy' | 'cancelled'>('idle');
+  const [state, setState] = useState<'idle' | 'busy' | 'cancelled' | 'moving'>('idle');
+  const [movedTo, setMovedTo] = useState<string | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   useOncePerToken(token, () => {
     if (!plausibleToken(token)) return;
@@ -98,6 +100,13 @@ export function BookingManagePage() {
   }
   const tag = currentLanguage() === 'de' ? 'de-DE' : 'en-GB';
   const full = new Intl.DateTimeFormat(tag, { timeZone: appointment.timeZone, dateStyle: 'full', timeStyle: 'short' });
+  if (movedTo) {
+    return (
+      <Page title={t('booking.movedTitle')} width="narrow">
+        <p className="lead" role="status">{t('booking.movedText', { when: full.format(new Date(movedTo)) })}</p>
+      </Page>
+    );
+  }
   const changeable = new Date(appointment.changeableUntil) > new Date();
   const cancel = () => {
     setState('busy');
@@ -114,10 +123,19 @@ export function BookingManagePage() {
       <p className="lead">{t('booking.manageWhen', { type: appointment.typeName, name: appointment.professionalName, when: full.format(new Date(appointment.startsAt)) })}</p>
       {changeable ? <p>{t('booking.manageUntil', { until: full.format(new Date(appointment.changeableUntil)) })}</p> : <p>{t('booking.notChangeable')}</p>}
       <FormAlert error={error} />
-      {changeable ? (
-        <button type="button" className="button button-primary" disabled={state === 'busy'} onClick={cancel}>
-          {t('booking.cancel')}
-        </button>
+      {changeable && state === 'moving' ? (
+        <MoveByLink token={token} timeZone={appointment.timeZone} onMoved={setMovedTo} onBack={() => setState('idle')} />
+      ) : changeable ? (
+        <div className="actions">
+          <button type="button" className="button button-primary" disabled={state === 'busy'} onClick={cancel}>
+            {t('booking.cancel')}
+          </button>
+          {appointment.status === 'booked' ? (
+            <button type="button" className="button button-secondary" disabled={state === 'busy'} onClick={() => setState('moving')}>
+              {t('booking.moveOpen')}
+            </button>
+          ) : null}
+        </div>
       ) : null}
     </Page>
   );
