@@ -78,6 +78,12 @@ export const errorCodes = [
   'last_second_factor',
   /** The sign-in to end from the list is the current one: log out instead. */
   'current_session',
+  /** Billing (issue 11): the plan is not paid (unpaid, cancelled, trial over); subscribe to start consultations and appointments again. */
+  'subscription_required',
+  /** A subscription is already running: change or cancel it in the payment provider's portal. */
+  'already_subscribed',
+  /** A payment-provider webhook whose signature did not verify, was too old, or is not an event we handle. */
+  'webhook_refused',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -143,6 +149,9 @@ export const errorStatus: Record<ErrorCode, number> = {
   passkey_limit_reached: 409,
   last_second_factor: 409,
   current_session: 409,
+  subscription_required: 402,
+  already_subscribed: 409,
+  webhook_refused: 400,
 };
 
 /** Why one field was refused; the UI shows a translated text next to the field. */

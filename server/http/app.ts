@@ -14,6 +14,9 @@ import { GuestService } from '../consultations/guests';
 import { registerConsultationRoutes } from '../consultations/routes';
 import { ActivityService } from '../consultations/activity';
 import { registerAppointmentRoutes } from '../appointments/routes';
+import { registerBillingRoutes } from '../billing/routes';
+import { buildBilling } from '../billing/setup';
+import { BillingStore } from '../billing/store';
 import { AppointmentService } from '../appointments/service';
 import { AppointmentSetup } from '../appointments/setup';
 import { AppointmentStore } from '../appointments/store';
@@ -39,7 +42,9 @@ import {
   appointmentJob,
   callMetadataJob,
   contactRequestJob,
+  billingEventJob,
   emailLinkJob,
+  invoiceJob,
   lapsedHoldJob,
   loginSessionJob,
   passkeyChallengeJob,
@@ -177,6 +182,8 @@ export interface RouteEntry {
   body: unknown;
   /** A sensitive route that asks for the second factor besides the password (server/second-factor/fresh-check.ts). */
   freshCheck: boolean;
+  /** Why the route takes no CSRF token (a signed server-to-server webhook), if it takes none. */
+  csrfExempt: string | undefined;
 }
 
 export interface App {
@@ -240,6 +247,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         hidden: Boolean((route.schema as { hide?: boolean } | undefined)?.hide),
         body: (route.schema as { body?: unknown } | undefined)?.body,
         freshCheck: route.config?.freshCheck === true,
+        csrfExempt: route.config?.csrfExempt,
       });
     }
   });
@@ -265,12 +273,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   // A route without a body schema takes no body: anything sent is refused rather than ignored.
   http.addHook('preValidation', async (request) => {
-    if (request.body !== undefined && !request.routeOptions.schema?.body && !request.routeOptions.config.acceptsPdf) {
+    if (request.body !== undefined && !request.routeOptions.schema?.body && !request.routeOptions.config.acceptsPdf && !request.routeOptions.config.rawJsonBody) {
       throw new AppError('invalid_body', 'This request takes no body.');
     }
   });
 
   const consultationStore = new ConsultationStore(database.db, sealer);
+  const organizationStore = new OrganizationStore(database.db, sealer);
+  const billingStore = new BillingStore(database.db);
+  const billing = buildBilling(http, { config, store: billingStore, accounts: accountStore, organizations: organizationStore, clock });
   const transport = deps.transport ?? new LocalTransport();
   // P-26: third-country processors and unnamed ones in use are worth the operator's attention at every start.
   for (const warning of processorWarnings(config)) http.log.warn({ processor: warning.processor }, warning.message);
@@ -300,6 +311,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     events: signaling,
     throttle,
     chatTickets,
+    ...(billing ? { entitlement: billing } : {}),
   });
   const presence = new PresenceHub({
     transport,
@@ -346,6 +358,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       appointmentContactJob(appointmentStore),
       lapsedHoldJob(appointmentStore),
       passkeyChallengeJob(passkeyChallenges),
+      invoiceJob(billingStore),
+      billingEventJob(billingStore),
     ],
     onError: (job, error) => http.log.error({ err: error, job }, 'retention job failed'),
   });
@@ -407,7 +421,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock,
     ice: config.ice,
   });
-  const organizationStore = new OrganizationStore(database.db, sealer);
   registerOrganizationRoutes(
     http,
     new OrganizationService({
@@ -421,12 +434,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       throttle,
       clock,
       events: {
-        organizationChanged: (organizationId) =>
-          void presence.organizationChanged(organizationId).catch((error: unknown) => http.log.warn({ err: error }, 'presence: colleague lists not refreshed')),
+        organizationChanged: (organizationId) => {
+          void presence.organizationChanged(organizationId).catch((error: unknown) => http.log.warn({ err: error }, 'presence: colleague lists not refreshed'));
+          // Seats follow active members; a failure is caught up by the next change or Stripe event.
+          void billing?.seatsChanged(organizationId).catch((error: unknown) => http.log.warn({ err: error, organizationId }, 'billing: seats not updated'));
+        },
       },
     }),
   );
   registerContactRoutes(http, { contacts: new ContactService({ store: contactStore, clock }) });
+  if (billing) registerBillingRoutes(http, { billing });
   const appointments = new AppointmentService({
     store: appointmentStore,
     accounts: accountStore,
@@ -439,6 +456,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     publicUrl: config.publicUrl,
     throttle,
     organizerEmail: mailAddressOf(config.mail.from),
+    ...(billing ? { entitlement: billing } : {}),
   });
   const reminders = new ReminderScheduler({
     database,
