@@ -39,6 +39,7 @@ export const appRoutes = {
   booking: { path: '/book/:slug', access: 'public' },
   activity: { path: '/activity', access: 'customer' },
   contacts: { path: '/contacts', access: 'customer' },
+  billing: { path: '/billing', access: 'customer' },
   organization: { path: '/organization', access: 'customer' },
   privacy: { path: '/privacy', access: 'public' },
   imprint: { path: '/imprint', access: 'public' },

@@ -2,6 +2,7 @@ import type { ClientErrorCode } from '../api/client';
 import type { FieldProblemCode } from '../components/fieldProblems';
 import { colleaguesDe } from './colleagues.de';
 import { contactsDe } from './contacts.de';
+import { billingDe } from './billing.de';
 import { bookingDe } from './booking.de';
 import { orgActivityDe } from './orgActivity.de';
 import { staffDe } from './staff.de';
@@ -324,6 +325,7 @@ export const de = {
     notFound: 'Diesen Videotermin gibt es nicht (mehr).',
   },
   contacts: contactsDe,
+  billing: billingDe,
   booking: bookingDe,
   staff: staffDe,
   orgActivity: orgActivityDe,

@@ -1,6 +1,7 @@
 import type { Translations } from './de';
 import { colleaguesEn } from './colleagues.en';
 import { contactsEn } from './contacts.en';
+import { billingEn } from './billing.en';
 import { bookingEn } from './booking.en';
 import { orgActivityEn } from './orgActivity.en';
 import { staffEn } from './staff.en';
@@ -321,6 +322,7 @@ export const en: Translations = {
     notFound: 'This video appointment does not exist (any more).',
   },
   contacts: contactsEn,
+  billing: billingEn,
   booking: bookingEn,
   staff: staffEn,
   orgActivity: orgActivityEn,
