@@ -121,14 +121,22 @@ describe('billing states and what they allow', () => {
     expect((await org.representative.get('/api/billing')).json()).toMatchObject({ scope: 'organisation', plan: { kind: 'organisation' } });
   });
 
-  it('keeps invoice references after the customer’s erasure, restricted, and deletes the rest', async () => {
-    const { client, password } = await activeCustomer(noTrial, mailer);
-    const { invoiceId } = await subscribe(noTrial, stripe, client);
+  it('ends the subscription at Stripe on erasure, keeps invoice references restricted, deletes the rest, and says so', async () => {
+    const { client, password, email } = await activeCustomer(noTrial, mailer);
+    const { invoiceId, subscriptionId } = await subscribe(noTrial, stripe, client);
+    stripe.failing = true;
+    const unreachable = await client.post('/api/privacy/delete-account', { currentPassword: password });
+    stripe.failing = false;
+    // Nothing is erased while the subscription cannot be ended: the person would be charged for a deleted account.
+    expect(unreachable.statusCode).toBe(503);
+    expect((await client.get('/api/profile')).statusCode).toBe(200);
     const customers = await countRows(noTrial, 'billing_customers');
     expect((await client.post('/api/privacy/delete-account', { currentPassword: password })).statusCode).toBe(200);
     expect(await countRows(noTrial, 'billing_customers')).toBe(customers - 1);
     const [kept] = await noTrial.database.db.select().from(billingInvoices).where(eq(billingInvoices.id, invoiceId));
     expect(kept).toMatchObject({ billingCustomerId: null, restrictedAt: expect.any(Date), amount: 1900, stripeCustomerId: expect.stringMatching(/^cus_/) });
+    expect(stripe.subscription(subscriptionId).status).toBe('canceled');
+    expect(mailer.lastTo(email)?.text).toMatch(/Rechnungsangaben .* 8 Jahre .*§ 147 AO, § 14b UStG/);
   });
 });
 

@@ -4,6 +4,7 @@ import type { Clock } from '../clock';
 import type { BillingConfig, BillingPlan } from '../config/billing';
 import { AppError } from '../http/errors';
 import type { OrganizationStore } from '../organizations/store';
+import type { ErasureSubject } from '../privacy/legal-hold';
 import { billingRules, billingStateOf, ownerOf, ownerReference, type StateFacts } from './policy';
 import { presentBilling } from './presenter';
 import type { PaymentGateway, ProviderInvoice, ProviderSubscription, VerifiedEvent } from './stripe-gateway';
@@ -137,6 +138,18 @@ export class BillingService {
     });
     // A seat change missed earlier (Stripe unreachable then) is caught up with the next event.
     if (applied && customer.organizationId && read && subscription) await this.syncSeats(customer.organizationId, read);
+  }
+
+  /**
+   * Before an erasure (Art. 17): the subscriptions of the erased owners end at Stripe at once, so a
+   * deleted account is never charged again. Stripe unreachable: 503, and nothing is erased yet.
+   */
+  async endForErasure(subject: ErasureSubject): Promise<void> {
+    const owners: BillingOwner[] = [...subject.accountIds.map((accountId) => ({ accountId })), ...(subject.organizationId ? [{ organizationId: subject.organizationId }] : [])];
+    for (const owner of owners) {
+      const customer = await this.deps.store.ofOwner(owner);
+      if (customer?.stripeSubscriptionId && !ended(customer.status)) await this.deps.gateway.cancelNow(customer.stripeSubscriptionId);
+    }
   }
 
   /** Members invited, activated, deactivated or removed: the organisation's quantity follows, prorated. */

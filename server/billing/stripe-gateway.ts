@@ -38,6 +38,8 @@ export interface PaymentGateway {
   subscription(id: string): Promise<ProviderSubscription>;
   /** Prorated, so a member added mid-period is billed for the rest of it. */
   setQuantity(subscription: ProviderSubscription, quantity: number): Promise<void>;
+  /** Ends the subscription at once (an erasure): no further charges. */
+  cancelNow(subscriptionId: string): Promise<void>;
   invoice(id: string): Promise<ProviderInvoice>;
   invoices(customerId: string, limit: number): Promise<ProviderInvoice[]>;
   /** Throws `WebhookRefused` unless the payload is signed with our secret within the tolerance. */
@@ -126,6 +128,10 @@ export class StripeGateway implements PaymentGateway {
     await this.call(() =>
       this.stripe.subscriptions.update(subscription.stripeSubscriptionId, { items: [{ id: itemId, quantity }], proration_behavior: 'create_prorations' }),
     );
+  }
+
+  async cancelNow(subscriptionId: string): Promise<void> {
+    await this.call(() => this.stripe.subscriptions.cancel(subscriptionId));
   }
 
   async invoice(id: string): Promise<ProviderInvoice> {

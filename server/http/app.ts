@@ -483,6 +483,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     processors: processorsOf(config),
     legalHolds: deps.legalHolds ?? legalHolds,
     log: http.log,
+    ...(billing ? { billing } : {}),
   });
   registerPrivacyRoutes(http, { privacy, cookies });
   registerTranscriptRoute(http, { consultations, guests, accounts: accountStore, mailer, throttle, clock, chatTickets });

@@ -262,6 +262,10 @@ export class FakeStripe {
       if (resource === 'subscriptions' && second) {
         const subscription = this.subscriptions.get(second);
         if (!subscription) return missing('subscription', second);
+        if (method === 'DELETE') {
+          Object.assign(subscription, { status: 'canceled', canceled_at: nowSeconds() });
+          return reply(200, subscription);
+        }
         if (method === 'POST') {
           const item = (subscription.items as { data: { id: string; quantity: number }[] }).data.find((entry) => entry.id === form['items[0][id]']);
           if (!item) return fail(400, 'invalid_request_error', 'No such subscription item', { param: 'items[0][id]' });
