@@ -66,6 +66,11 @@ describe('billing states and what they allow', () => {
     await subscribe(noTrial, stripe, client);
     expect((await client.get('/api/billing')).json()).toMatchObject({ state: 'active', entitled: true, invoices: [{ amount: 1900, currency: 'eur' }] });
     expect((await startConsultation(client)).statusCode).toBe(201);
+    // Art. 15: the export holds the subscription and the invoice references, with Stripe as their recipient.
+    const exported = (await client.get('/api/privacy/export')).json();
+    expect(exported).toMatchObject({ billing: { status: 'active', plan: 'individual_monthly', stripeCustomerId: expect.stringMatching(/^cus_/) }, invoices: [{ amount: 1900, currency: 'eur' }] });
+    expect(exported.processing.map((entry: { dataset: string }) => entry.dataset)).toEqual(expect.arrayContaining(['billing', 'invoices']));
+    expect(exported.recipients).toContainEqual(expect.objectContaining({ recipient: 'payment', name: 'Stripe Payments Europe, Limited', datasets: ['billing', 'invoices'] }));
   });
 
   it('past_due keeps everything and says so; unpaid and canceled refuse new consultations but never end a running one', async () => {

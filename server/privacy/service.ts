@@ -1,3 +1,4 @@
+import { billingRules, ownerOf } from '../billing/policy';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RestrictedAccount } from '../../common/api/operator';
 import type { DataExport } from '../../common/api/privacy-rights';
@@ -61,6 +62,8 @@ export class PrivacyService {
       links: await store.pendingLinksOf(account.id, now),
       appointments: await store.appointmentsOf(account.id),
       bookingRules: await store.bookingRulesOf(account.id),
+      // Only who pays sees billing (server/billing/policy.ts); members and staff export none of the organisation's.
+      billing: billingRules.managesBilling(account) ? await store.billingOf(ownerOf(account)) : { customer: null, invoices: [] },
       processors: this.deps.processors,
       now,
     });
