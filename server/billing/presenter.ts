@@ -1,5 +1,4 @@
 import type { BillingView } from '../../common/api/billing';
-import type { AccountRow } from '../accounts/store';
 import { billingRules, daysLeft, type StateFacts } from './policy';
 import type { BillingCustomerRow, BillingInvoiceRow } from './store';
 
@@ -10,7 +9,6 @@ export function presentBilling(input: {
   customer: BillingCustomerRow | undefined;
   invoices: (BillingInvoiceRow & { pdfUrl: string | null })[];
   now: Date;
-  actor: AccountRow;
 }): BillingView {
   const { customer, facts } = input;
   const [kind, period] = (customer?.plan?.split('_') ?? []) as ['individual' | 'organisation' | undefined, 'monthly' | 'yearly' | undefined];

@@ -50,7 +50,7 @@ export class BillingService {
   constructor(private readonly deps: BillingServiceDeps) {}
 
   async view(actorId: string): Promise<BillingView> {
-    const { actor, owner, customer, facts } = await this.context(actorId);
+    const { owner, customer, facts } = await this.context(actorId);
     const stored = customer ? await this.deps.store.invoicesOf(customer.id, INVOICES_SHOWN) : [];
     const links = customer && stored.length > 0 ? await this.pdfLinks(customer.stripeCustomerId) : new Map<string, string | null>();
     return presentBilling({
@@ -59,7 +59,6 @@ export class BillingService {
       customer,
       invoices: stored.map((invoice) => ({ ...invoice, pdfUrl: links.get(invoice.id) ?? null })),
       now: this.deps.clock.now(),
-      actor,
     });
   }
 
@@ -136,8 +135,16 @@ export class BillingService {
       ...(subscription ? { subscription } : {}),
       ...(invoice ? { invoice: referenceOnly(invoice) } : {}),
     });
-    // A seat change missed earlier (Stripe unreachable then) is caught up with the next event.
-    if (applied && customer.organizationId && read && subscription) await this.syncSeats(customer.organizationId, read);
+    // A seat change missed earlier (Stripe unreachable then) is caught up with the next event. The
+    // event itself is stored by now: a failure here must not make Stripe retry it (it would be a
+    // duplicate), so it is logged and left to the next member change or event.
+    if (applied && customer.organizationId && read && subscription) {
+      try {
+        await this.syncSeats(customer.organizationId, read);
+      } catch (error) {
+        this.deps.log.warn({ err: error, organizationId: customer.organizationId }, 'billing: seats not updated after a webhook; the next change or event retries');
+      }
+    }
   }
 
   /**

@@ -102,11 +102,6 @@ export class BillingStore {
     });
   }
 
-  /** Organisations' seats: the active members the subscription should be billed for. */
-  async organizationCustomers(organizationId: string): Promise<BillingCustomerRow | undefined> {
-    return this.ofOwner({ organizationId });
-  }
-
   /** Retention (invoices): references of calendar years wholly before `yearStart`, up to `limit`. */
   async deleteInvoicesIssuedBefore(yearStart: Date, limit: number): Promise<number> {
     const due = this.db.select({ id: billingInvoices.id }).from(billingInvoices).where(lt(billingInvoices.issuedAt, yearStart)).limit(limit);
