@@ -35,7 +35,7 @@ export const billingCustomers = pgTable(
     currentPeriodEnd: timestamp('current_period_end', { withTimezone: true }),
     trialEnd: timestamp('trial_end', { withTimezone: true }),
     cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull().default(false),
-    /** Stripe's `created` of the subscription state last written: an older read never overwrites a newer one. */
+    /** When the state was last read from Stripe (every webhook re-reads it, so event order does not matter). */
     syncedAt: timestamp('synced_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
