@@ -80,6 +80,12 @@ export const errorCodes = [
   'current_session',
   /** The representative asked to reset a member's second factor, and the member has none. */
   'member_has_no_second_factor',
+  /** Billing (issue 11): the plan is not paid (unpaid, cancelled, trial over); subscribe to start consultations and appointments again. */
+  'subscription_required',
+  /** A subscription is already running: change or cancel it in the payment provider's portal. */
+  'already_subscribed',
+  /** A payment-provider webhook whose signature did not verify, was too old, or is not an event we handle. */
+  'webhook_refused',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -146,6 +152,9 @@ export const errorStatus: Record<ErrorCode, number> = {
   last_second_factor: 409,
   current_session: 409,
   member_has_no_second_factor: 409,
+  subscription_required: 402,
+  already_subscribed: 409,
+  webhook_refused: 400,
 };
 
 /** Why one field was refused; the UI shows a translated text next to the field. */

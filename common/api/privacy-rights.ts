@@ -20,7 +20,7 @@ export const exportQuery = z.strictObject({
 });
 
 /** The parts of the export, each with its own purpose, legal basis, retention and recipients. */
-export const exportDatasets = ['account', 'organization', 'consents', 'sessions', 'passkeys', 'consultations', 'invitations', 'contacts', 'emailLinks', 'appointments', 'bookingRules'] as const;
+export const exportDatasets = ['account', 'organization', 'consents', 'sessions', 'passkeys', 'consultations', 'invitations', 'contacts', 'emailLinks', 'appointments', 'bookingRules', 'billing', 'invoices'] as const;
 export type ExportDataset = (typeof exportDatasets)[number];
 
 /**
@@ -32,7 +32,7 @@ export const dataOrigins = ['providedByYou', 'providedByOrganization', 'provided
 
 /** Processors (Art. 28) that receive data: mail delivery, SMS delivery, media relay. */
 /** Processors that receive stored data; `hosting` and `backup` hold all of it (P-26). */
-export const processorIds = ['hosting', 'backup', 'smtp', 'sms', 'turn'] as const;
+export const processorIds = ['hosting', 'backup', 'smtp', 'sms', 'turn', 'payment'] as const;
 
 const time = z.string();
 const nullableTime = z.string().nullable();
@@ -175,6 +175,24 @@ export const dataExport = z.object({
     horizonDays: z.number(),
     cancelDeadlineMinutes: z.number(),
   }),
+  /**
+   * The subscription (issue 11, only where billing is configured) of the person, or of the organisation
+   * for its representative: what Stripe told us; null without one. Card data is never stored.
+   */
+  billing: z
+    .object({
+      stripeCustomerId: z.string(),
+      stripeSubscriptionId: z.string().nullable(),
+      plan: z.string().nullable(),
+      status: z.string().nullable(),
+      quantity: z.number().nullable(),
+      currentPeriodEnd: nullableTime,
+      trialEnd: nullableTime,
+      cancelAtPeriodEnd: z.boolean(),
+    })
+    .nullable(),
+  /** Invoice references kept for the statutory period (§ 147 AO, § 14b UStG); the invoices themselves are at Stripe. */
+  invoices: z.array(z.object({ id: z.string(), number: z.string().nullable(), issuedAt: time, amount: z.number(), currency: z.string(), status: z.string() })),
   /** Art. 15(1)(a, c, d, g) per dataset: purpose, legal bases, retention, recipients, origin. */
   processing: z.array(
     z.object({

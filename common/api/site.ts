@@ -9,6 +9,8 @@ export const siteResponse = z.object({
   devOutbox: z.boolean(),
   /** False without an SMS provider: the invitation forms offer e-mail only (the API answers `sms_unavailable`). */
   smsInvitations: z.boolean(),
+  /** Payments through Stripe (issue 11): only then the "Plan and billing" page exists. */
+  billing: z.boolean(),
   /** The operator's self-hosted analytics script, loaded only after consent; null: no analytics, no banner. */
   analyticsUrl: z.string().nullable(),
   /** The accessibility enforcement body the operator configured (ACCESSIBILITY_ENFORCEMENT_BODY); null: none named. */

@@ -1,3 +1,4 @@
+import type { Entitlement } from '../billing/policy';
 import { randomInt } from 'node:crypto';
 import type { z } from 'zod';
 import { HOLD_MINUTES, LINK_OPENS_MINUTES_BEFORE, NEXT_SLOTS_OFFERED, type practiceBookingRequest, type slotQuery } from '../../common/api/appointments';
@@ -19,6 +20,8 @@ import { claimUnits, freeSlots, localDayOf, nextFreeSlots, slotProblem, wallToIn
 import type { AppointmentRow, AppointmentStore, AppointmentTypeRow, BookingPageRow } from './store';
 
 export interface AppointmentServiceDeps {
+  /** Billing (issue 11): no new appointments with a professional whose plan is not paid; absent without billing. */
+  entitlement?: Entitlement;
   store: AppointmentStore;
   accounts: AccountStore;
   organizations: OrganizationStore;
@@ -112,6 +115,7 @@ export class AppointmentService {
   /** A public booking: held for 15 minutes until the patient confirms (or the practice, if it chose so). */
   async holdPublic(slug: string, input: PublicBooking): Promise<AppointmentRow> {
     const { professional, type } = await this.publicChoice(slug, input.professionalId, input.typeId);
+    await this.deps.entitlement?.requireEntitled(professional);
     if (!input.email && !this.deps.sms) throw fieldError('phone', { code: 'sms_unavailable', message: 'This installation sends no SMS: please enter an e-mail address.' });
     const now = this.deps.clock.now();
     const rules = await this.rulesFor(professional, type, now, 'patient');
@@ -162,6 +166,7 @@ export class AppointmentService {
     const professional = await this.managed(actorId, input.professionalId);
     if (!appointmentRules.offersAppointments(professional)) throw fieldError('professionalId', { code: 'invalid_choice', message: 'This person takes no appointments.' });
     const type = await this.offeredType(professional, input.typeId);
+    await this.deps.entitlement?.requireEntitled(professional);
     if (!input.email && !this.deps.sms) throw fieldError('phone', { code: 'sms_unavailable', message: 'This installation sends no SMS: please enter an e-mail address.' });
     const now = this.deps.clock.now();
     const rules = await this.rulesFor(professional, type, now, 'practice');

@@ -143,6 +143,34 @@ describe('configuration', () => {
     expect(problemsOf({ PROCESSOR_PAYMENT: 'self' })[0]).toMatch(/^PROCESSOR_PAYMENT/);
   });
 
+  it('turns billing on only with STRIPE_SECRET_KEY and then asks for everything it needs, each with a fix', () => {
+    expect(loadConfig({}).billing).toBeUndefined();
+    expect(problemsOf({ STRIPE_PRICE_INDIVIDUAL_MONTHLY: 'price_abc' })).toEqual([expect.stringMatching(/^STRIPE_PRICE_INDIVIDUAL_MONTHLY.*only used with STRIPE_SECRET_KEY/)]);
+    expect(problemsOf({ PROCESSOR_PAYMENT: 'Zahlung GmbH | Geldweg 4, 80331 München | DE' })).toEqual([expect.stringMatching(/^PROCESSOR_PAYMENT.*STRIPE_SECRET_KEY is unset/)]);
+    const problems = problemsOf({ STRIPE_SECRET_KEY: 'sk_test_0123456789abcdef' });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^STRIPE_WEBHOOK_SECRET.*\/api\/billing\/webhook.*whsec_/),
+        expect.stringMatching(/^STRIPE_PRICE_ORGANISATION_YEARLY.*price_/),
+        expect.stringMatching(/^BILLING_TRIAL_DAYS.*BILLING_TRIAL_DAYS=14/),
+      ]),
+    );
+    expect(problems.join('\n')).not.toContain('0123456789abcdef');
+    expect(problemsOf({ STRIPE_SECRET_KEY: 'pk_live_0123456789abcdef' })[0]).toMatch(/^STRIPE_SECRET_KEY .*secret key/);
+    const env = {
+      STRIPE_SECRET_KEY: 'sk_live_0123456789abcdef',
+      STRIPE_WEBHOOK_SECRET: 'whsec_0123456789abcdef',
+      STRIPE_PRICE_INDIVIDUAL_MONTHLY: 'price_im',
+      STRIPE_PRICE_INDIVIDUAL_YEARLY: 'price_iy',
+      STRIPE_PRICE_ORGANISATION_MONTHLY: 'price_om',
+      STRIPE_PRICE_ORGANISATION_YEARLY: 'price_oy',
+      BILLING_TRIAL_DAYS: '14',
+    };
+    expect(loadConfig(env).billing).toMatchObject({ trialDays: 14, prices: { organisation_yearly: 'price_oy' }, api: undefined });
+    expect(problemsOf({ ...env, STRIPE_PRICE_INDIVIDUAL_YEARLY: 'price_im' })[0]).toMatch(/a price of its own/);
+    expect(problemsOf({ ...env, NODE_ENV: 'production', STRIPE_SECRET_KEY: 'sk_test_0123456789abcdef' }).join('\n')).toMatch(/STRIPE_SECRET_KEY.*live secret key/);
+  });
+
   it('requires a safeguard for a processor outside the EU/EEA without a full adequacy decision', () => {
     const twilio = { TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'x'.repeat(32), TWILIO_FROM: '+4915112345678' };
     const usa = 'Twilio Inc. | 101 Spear Street, San Francisco, CA 94105 | US';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { safeguards, transferBasis, type Safeguard } from '../privacy/countries';
 import type { HashingPoolLimits } from '../accounts/hashing-pool';
+import { billingConfigOf, billingEnvironment, checkBillingEnvironment, type BillingConfig } from './billing';
 
 /**
  * The only reader of process.env. Every setting is validated once at start-up;
@@ -188,8 +189,10 @@ const environmentSchema = z
       .int('use a whole number of months, e.g. 13')
       .min(1, 'use a whole number of months, at least 1, e.g. 13')
       .optional(),
+    ...billingEnvironment,
   })
   .superRefine((env, context) => {
+    checkBillingEnvironment(env, context);
     if (env.NODE_ENV !== 'test' && env.BCRYPT_COST < 12) {
       context.addIssue({
         code: 'custom',
@@ -294,6 +297,7 @@ const environmentSchema = z
       ['PROCESSOR_SMS', !env.TWILIO_ACCOUNT_SID, 'no SMS provider is configured (TWILIO_ACCOUNT_SID …): configure it or remove PROCESSOR_SMS'],
       ['PROCESSOR_TURN', !env.TURN_URLS && !env.STUN_URLS && !env.TURN_TEST_URLS, 'no STUN/TURN server is configured: set TURN_URLS or remove PROCESSOR_TURN'],
       ['PROCESSOR_ANALYTICS', !env.ANALYTICS_URL, 'ANALYTICS_URL is unset: set it or remove PROCESSOR_ANALYTICS'],
+      ['PROCESSOR_PAYMENT', !env.STRIPE_SECRET_KEY, 'STRIPE_SECRET_KEY is unset, so there is no billing: configure Stripe or remove PROCESSOR_PAYMENT'],
     ];
     for (const [name, isUnused, message] of unused) {
       if (env[name] !== undefined && isUnused) context.addIssue({ code: 'custom', path: [name], message });
@@ -382,6 +386,8 @@ export interface Config {
    * policy by host name only, and the start-up warns.
    */
   processors: Partial<Record<ProcessorKind, NamedProcessor | 'self'>>;
+  /** Payments through Stripe (P-22); undefined: no billing at all, every account may do everything. */
+  billing: BillingConfig | undefined;
   /** The supervisory authority competent for the operator (Art. 77 GDPR, P-27). */
   supervisoryAuthority: { name: string; address: string; url: string } | undefined;
   /** The body that enforces accessibility for the operator (BITV 2.0 / BFSG), named in the accessibility statement. */
@@ -473,6 +479,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         return named === undefined ? [] : [[kind, named]];
       }),
     ),
+    billing: billingConfigOf(values),
     supervisoryAuthority: values.SUPERVISORY_AUTHORITY,
     accessibilityEnforcementBody: values.ACCESSIBILITY_ENFORCEMENT_BODY,
   };

@@ -1,3 +1,4 @@
+import type { Entitlement } from '../billing/policy';
 import type { z } from 'zod';
 import type { addGuestRequest, createConsultationRequest, GuestInput } from '../../common/api/consultations';
 import { MAX_INVITATIONS, PAST_START_TOLERANCE_MINUTES } from '../../common/api/consultations';
@@ -29,6 +30,8 @@ export interface ConsultationEvents {
 }
 
 export interface ConsultationServiceDeps {
+  /** Billing (issue 11): a host whose plan is not paid starts no new consultation; absent without billing. */
+  entitlement?: Entitlement;
   store: ConsultationStore;
   contacts: ContactStore;
   accounts: AccountStore;
@@ -82,6 +85,7 @@ export class ConsultationService {
       throw new AppError('forbidden', 'Practice staff organise consultations but do not hold them.');
     }
     refuseIfRestricted(host);
+    await this.deps.entitlement?.requireEntitled(host);
     const smsGuest = input.guests.findIndex((guest) => guest.phone);
     if (smsGuest >= 0 && !this.deps.sms) throw smsUnavailable(`guests.${smsGuest}.phone`);
     for (const guest of input.guests) await this.countInvitation(guest.email, guest.phone);

@@ -452,6 +452,7 @@ export const knownBrowsers = pgTable(
 
 // Appointments (issue 10) live in a file of their own to keep this one readable; one schema for drizzle-kit.
 export * from './schema-appointments';
+export * from './schema-billing';
 /**
  * An account's passkeys (WebAuthn credentials; issue 12): each a second factor, and a discoverable
  * one signs in alone. Only the public key is held, which proves nothing without the authenticator.

@@ -14,6 +14,9 @@ import { GuestService } from '../consultations/guests';
 import { registerConsultationRoutes } from '../consultations/routes';
 import { ActivityService } from '../consultations/activity';
 import { registerAppointmentRoutes } from '../appointments/routes';
+import { registerBillingRoutes } from '../billing/routes';
+import { buildBilling } from '../billing/setup';
+import { BillingStore } from '../billing/store';
 import { AppointmentService } from '../appointments/service';
 import { AppointmentSetup } from '../appointments/setup';
 import { AppointmentActivity } from '../appointments/activity';
@@ -42,7 +45,9 @@ import {
   appointmentJob,
   callMetadataJob,
   contactRequestJob,
+  billingEventJob,
   emailLinkJob,
+  invoiceJob,
   lapsedHoldJob,
   loginSessionJob,
   passkeyChallengeJob,
@@ -183,6 +188,8 @@ export interface RouteEntry {
   body: unknown;
   /** A sensitive route that asks for the second factor besides the password (server/second-factor/fresh-check.ts). */
   freshCheck: boolean;
+  /** Why the route takes no CSRF token (a signed server-to-server webhook), if it takes none. */
+  csrfExempt: string | undefined;
 }
 
 export interface App {
@@ -246,6 +253,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         hidden: Boolean((route.schema as { hide?: boolean } | undefined)?.hide),
         body: (route.schema as { body?: unknown } | undefined)?.body,
         freshCheck: route.config?.freshCheck === true,
+        csrfExempt: route.config?.csrfExempt,
       });
     }
   });
@@ -273,12 +281,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   // A route without a body schema takes no body: anything sent is refused rather than ignored.
   http.addHook('preValidation', async (request) => {
-    if (request.body !== undefined && !request.routeOptions.schema?.body && !request.routeOptions.config.acceptsPdf) {
+    if (request.body !== undefined && !request.routeOptions.schema?.body && !request.routeOptions.config.acceptsPdf && !request.routeOptions.config.rawJsonBody) {
       throw new AppError('invalid_body', 'This request takes no body.');
     }
   });
 
   const consultationStore = new ConsultationStore(database.db, sealer);
+  const organizationStore = new OrganizationStore(database.db, sealer);
+  const billingStore = new BillingStore(database.db);
+  const billing = buildBilling(http, { config, store: billingStore, accounts: accountStore, organizations: organizationStore, clock });
   const transport = deps.transport ?? new LocalTransport();
   // P-26: third-country processors and unnamed ones in use are worth the operator's attention at every start.
   for (const warning of processorWarnings(config)) http.log.warn({ processor: warning.processor }, warning.message);
@@ -308,6 +319,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     events: signaling,
     throttle,
     chatTickets,
+    ...(billing ? { entitlement: billing } : {}),
   });
   const presence = new PresenceHub({
     transport,
@@ -355,6 +367,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       lapsedHoldJob(appointmentStore),
       passkeyChallengeJob(passkeyChallenges),
       knownBrowserJob(knownBrowserStore),
+      invoiceJob(billingStore),
+      billingEventJob(billingStore),
     ],
     onError: (job, error) => http.log.error({ err: error, job }, 'retention job failed'),
   });
@@ -417,7 +431,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock,
     ice: config.ice,
   });
-  const organizationStore = new OrganizationStore(database.db, sealer);
   registerOrganizationRoutes(
     http,
     new OrganizationService({
@@ -433,13 +446,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       secondFactors: secondFactor,
       passwords: accounts,
       events: {
-        organizationChanged: (organizationId) =>
-          void presence.organizationChanged(organizationId).catch((error: unknown) => http.log.warn({ err: error }, 'presence: colleague lists not refreshed')),
+        organizationChanged: (organizationId) => {
+          void presence.organizationChanged(organizationId).catch((error: unknown) => http.log.warn({ err: error }, 'presence: colleague lists not refreshed'));
+          // Seats follow active members; a failure is caught up by the next change or Stripe event.
+          void billing?.seatsChanged(organizationId).catch((error: unknown) => http.log.warn({ err: error, organizationId }, 'billing: seats not updated'));
+        },
       },
     }),
     knownBrowsers,
   );
   registerContactRoutes(http, { contacts: new ContactService({ store: contactStore, clock }) });
+  if (billing) registerBillingRoutes(http, { billing });
   const appointments = new AppointmentService({
     store: appointmentStore,
     accounts: accountStore,
@@ -452,6 +469,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     publicUrl: config.publicUrl,
     throttle,
     organizerEmail: mailAddressOf(config.mail.from),
+    ...(billing ? { entitlement: billing } : {}),
   });
   const appointmentChangeStore = new AppointmentChangeStore(database.db, sealer);
   const reminders = new ReminderScheduler({
@@ -481,6 +499,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     processors: processorsOf(config),
     legalHolds: deps.legalHolds ?? legalHolds,
     log: http.log,
+    ...(billing ? { billing } : {}),
   });
   registerPrivacyRoutes(http, { privacy, cookies });
   registerTranscriptRoute(http, { consultations, guests, accounts: accountStore, mailer, throttle, clock, chatTickets });

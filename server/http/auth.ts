@@ -13,6 +13,11 @@ export type Access = 'public' | 'customer' | 'guest' | 'operator';
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * Why a write route takes no CSRF token: only for callers that are not browsers and authenticate
+     * every request otherwise (Stripe's signed webhook). The route-table test names each one.
+     */
+    csrfExempt?: string;
   }
   interface FastifyRequest {
     session: ActiveSession | undefined;
@@ -166,8 +171,10 @@ export function registerAuthentication(
         if (!request.guest) throw new AppError('unauthenticated', 'Please open your invitation link again.');
       }
     }
-    // Also for routes that declare no access (plugins'): a write without the token never runs.
-    if (!SAFE_METHODS.has(request.method)) verifyCsrf(request, options);
+    // Also for routes that declare no access (plugins'): a write without the token never runs. The one
+    // exemption is a server-to-server webhook that proves its sender by a signature instead
+    // (`csrfExempt`, the route-table test lists every such route).
+    if (!SAFE_METHODS.has(request.method) && !request.routeOptions.config.csrfExempt) verifyCsrf(request, options);
   });
 }
 

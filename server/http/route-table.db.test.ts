@@ -4,6 +4,7 @@ import { queryRows } from '../db/database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activeCustomer, ApiClient, MemoryMailer, startTestApp, type TestApp } from '../test-support/app';
 import { limits } from '../throttle/policy';
+import { FakeStripe } from '../test-support/stripe';
 
 /**
  * Walks the live route table, so a route added later is covered without anyone remembering to
@@ -37,12 +38,18 @@ describe('route table', () => {
   let testApp: TestApp;
   const mailer = new MemoryMailer();
   let customer: ApiClient;
+  // Billing on, so that its routes (and the one without CSRF, its webhook) are walked too.
+  const stripe = new FakeStripe();
 
   beforeAll(async () => {
-    testApp = await startTestApp({ mailer });
+    await stripe.start();
+    testApp = await startTestApp({ mailer, env: stripe.env() });
     customer = (await activeCustomer(testApp, mailer)).client;
   });
-  afterAll(async () => testApp.close());
+  afterAll(async () => {
+    await testApp.close();
+    await stripe.stop();
+  });
 
   it('declares who may call every route of ours', () => {
     const undeclared = testApp.app.routes.filter((route) => ownRoute(route.url) && !pluginRoute(route.url) && !route.access);
@@ -74,8 +81,20 @@ describe('route table', () => {
     expect(guarded.filter((route) => route.access !== 'customer').map(label)).toEqual([]);
   });
 
+  it('exempts only Stripe’s webhook from CSRF, and says why', async () => {
+    // Stripe's servers call it without any cookie of ours, so there is no token to send; its
+    // Stripe-Signature (HMAC of the exact body with the endpoint secret, 5-minute tolerance) proves the
+    // sender instead, and a forged cross-site request cannot produce it. Every other write needs the token.
+    const exempt = testApp.app.routes.filter((route) => route.csrfExempt !== undefined);
+    expect(exempt.map((route) => [`${route.method} ${route.url}`, route.access])).toEqual([['POST /api/billing/webhook', 'public']]);
+    expect(exempt[0]?.csrfExempt).toMatch(/Stripe-Signature/);
+    const unsigned = await customer.request({ method: 'POST', url: '/api/billing/webhook', payload: {}, csrf: false, headers: { origin: 'https://evil.example' } });
+    expect(unsigned.statusCode).toBe(400);
+    expect(unsigned.json().error.code).toBe('webhook_refused');
+  });
+
   it('refuses every write route without a CSRF token, even with a valid session', async () => {
-    const writes = testApp.app.routes.filter((route) => WRITE_METHODS.has(route.method));
+    const writes = testApp.app.routes.filter((route) => WRITE_METHODS.has(route.method) && route.csrfExempt === undefined);
     expect(writes.length).toBeGreaterThan(5);
     for (const route of writes) {
       const response = await customer.request({ method: route.method as 'POST', url: concrete(route.url), payload: {}, csrf: false });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryMailer, startTestApp, type TestApp } from '../test-support/app';
+import { FakeStripe } from '../test-support/stripe';
 import { buildWorld, routeActorNames, WORLD_PASSWORD, worldSlot, type RouteActorName, type World } from '../test-support/world';
 
 /**
@@ -206,6 +207,13 @@ const table: Record<string, Row> = {
   'POST /api/organization/members/:memberId/make-representative': { expect: representativeOfA() },
   'DELETE /api/organization/members/:memberId': { expect: representativeOfA() },
 
+  // Billing (issue 11; the matrix runs with it on): individual customers and representatives see their
+  // own plan only; members and staff never see billing. The portal needs a first checkout (none in a fresh world).
+  'GET /api/billing': { expect: only(['individual', 'representativeA', 'representativeB']) },
+  'POST /api/billing/checkout': { body: () => ({ period: 'monthly' }), expect: only(['individual', 'representativeA', 'representativeB']) },
+  'POST /api/billing/portal': { expect: everyoneLoggedIn(404) },
+  // Stripe's signed webhook: no login, no CSRF; unsigned requests are refused (server/billing/webhook.db.test.ts).
+  'POST /api/billing/webhook': { expect: 'public' },
   'GET /api/contacts': { expect: everyoneLoggedIn('ok') },
   'POST /api/contacts': { body: () => ({ name: 'Neuer Kontakt', email: fresh('contact') }), expect: everyoneLoggedIn('ok') },
   'PUT /api/contacts/:contactId': { body: () => ({ name: 'Geändert', email: fresh('contact') }), expect: only(['memberA']) },
@@ -322,13 +330,19 @@ describe('tenant isolation matrix (routes × actors)', () => {
   let testApp: TestApp;
   let port = 0;
   const mailer = new MemoryMailer();
+  // Billing on, so that its routes have rows; every account of a fresh world is in its free trial.
+  const stripe = new FakeStripe();
 
   beforeAll(async () => {
-    testApp = await startTestApp({ mailer });
+    await stripe.start();
+    testApp = await startTestApp({ mailer, env: stripe.env() });
     await testApp.app.http.listen({ host: '127.0.0.1', port: 0 });
     port = (testApp.app.http.server.address() as { port: number }).port;
   });
-  afterAll(async () => testApp.close());
+  afterAll(async () => {
+    await testApp.close();
+    await stripe.stop();
+  });
 
   it('has a row for every route', () => {
     const keys = testApp.app.routes

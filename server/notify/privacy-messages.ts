@@ -22,17 +22,24 @@ function message(to: string, subject: string, paragraphs: string[]): MailMessage
 }
 
 /** To the person who deleted their own account. */
-export function accountDeletedMail(to: string, locale: Locale, typedName: string): MailMessage {
+export function accountDeletedMail(to: string, locale: Locale, typedName: string, options: { billing?: boolean } = {}): MailMessage {
   const name = inertName(typedName);
+  // Art. 17(3)(b), § 147 AO, § 14b UStG: where billing is configured, invoice references are kept restricted (issue 11).
   return locale === 'de'
     ? message(to, 'Ihr Sprechzimmer-Konto wurde gelöscht', [
         `Guten Tag ${name},`,
         'wie von Ihnen veranlasst, haben wir Ihr Konto und alle dazu gespeicherten Daten gelöscht: Profil, Einwilligungen, Anmeldungen, Sprechstunden mit ihren Einladungen und Ihre Kontakte.',
+        ...(options.billing
+          ? ['Ein laufendes Abonnement haben wir beendet. Rechnungsangaben (Nummer, Datum, Betrag, Währung) müssen wir 8 Jahre nach Ende des Kalenderjahres der Rechnung aufbewahren (§ 147 AO, § 14b UStG): Sie sind gesperrt, werden für nichts anderes verwendet und danach gelöscht.']
+          : []),
         'Sie müssen nichts weiter tun. Wenn Sie das nicht selbst veranlasst haben, wenden Sie sich bitte sofort an uns.',
       ])
     : message(to, 'Your Sprechzimmer account was deleted', [
         `Hello ${name},`,
         'as you requested, we deleted your account and all data stored with it: profile, consents, sign-ins, consultations with their invitations, and your contacts.',
+        ...(options.billing
+          ? ['We ended any running subscription. Invoice references (number, date, amount, currency) must be kept for 8 years after the end of the calendar year of the invoice (§ 147 AO, § 14b UStG): they are restricted, used for nothing else, and deleted afterwards.']
+          : []),
         'There is nothing else to do. If you did not request this, please contact us at once.',
       ]);
 }

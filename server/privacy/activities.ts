@@ -35,13 +35,13 @@ const addAll = <T>(target: T[], values: readonly T[]) => {
 };
 
 /**
- * Groups every column and transient processing by purpose, in the vocabulary's order. A transient
- * processing that exists only with a recipient this installation has not configured is left out.
+ * Groups every column and transient processing by purpose, in the vocabulary's order. A column or
+ * transient processing that exists only with a recipient this installation has not configured is left out.
  */
 export function activitiesOf(inventory: Inventory, configured: (recipient: Recipient) => boolean): Activity[] {
   const byPurpose = new Map<Purpose, Activity>();
   const entries: (Processing & { category: Category; fields: readonly Field[] })[] = [
-    ...inventory.columns.map((column) => ({ ...column, fields: [column.field] })),
+    ...inventory.columns.filter(appliesWith(configured)).map((column) => ({ ...column, fields: [column.field] })),
     ...inventory.transient.filter(appliesWith(configured)),
   ];
   for (const entry of entries) {

@@ -10,6 +10,7 @@ import type { PasskeyRow } from '../passkeys/store';
 import type { PrivacyStore } from './store';
 import { consentWithdrawal } from './consents';
 import { datasetProcessing, retentionOf } from './processing';
+import { stripeEeaEntity } from './settings';
 
 /** A processor in use: the host this server talks to (if any) and the operator's name for it (if given). */
 export interface ExportProcessor {
@@ -47,6 +48,7 @@ export function processorsOf(config: Config): Processors {
     smtp: config.mail.smtpUrl ? processor(hostOf(config.mail.smtpUrl), named('email')) : null,
     sms: config.sms ? processor(hostOf(config.sms.apiUrl), named('sms')) : null,
     turn: config.ice.turnUrls[0] ? processor(hostOf(config.ice.turnUrls[0]), named('turn')) : null,
+    payment: config.billing ? processor('api.stripe.com', named('payment') ?? stripeEeaEntity) : null,
   };
 }
 
@@ -63,6 +65,8 @@ export interface ExportFacts {
   links: Awaited<ReturnType<PrivacyStore['pendingLinksOf']>>;
   appointments: Awaited<ReturnType<PrivacyStore['appointmentsOf']>>;
   bookingRules: Awaited<ReturnType<PrivacyStore['bookingRulesOf']>>;
+  /** Issue 11: absent (customer null) without billing or for members and staff, who never see it. */
+  billing: Awaited<ReturnType<PrivacyStore['billingOf']>>;
   processors: Processors;
   now: Date;
 }
@@ -94,6 +98,10 @@ function recipientsOf(facts: ExportFacts): DataExport['recipients'] {
     if (invitationMails > 0) datasets.push('invitations');
     recipients.push({ recipient: 'smtp', ...processors.smtp, datasets, deliveries: invitationMails });
   }
+  // Stripe holds the subscription and the invoices it told us about.
+  if (processors.payment && facts.billing.customer) {
+    recipients.push({ recipient: 'payment', ...processors.payment, datasets: facts.billing.invoices.length > 0 ? ['billing', 'invoices'] : ['billing'], deliveries: 0 });
+  }
   const messages = sent('sms');
   if (processors.sms && messages > 0) recipients.push({ recipient: 'sms', ...processors.sms, datasets: ['invitations'], deliveries: messages });
   const calls = consultations.filter((row) => row.startedAt).length;
@@ -108,6 +116,8 @@ function presentIn(facts: ExportFacts): Set<ExportDataset> {
   if (facts.appointments.length > 0) present.add('appointments');
   if (facts.bookingRules.settings || facts.bookingRules.hours.length > 0 || facts.bookingRules.absences.length > 0) present.add('bookingRules');
   if (facts.passkeys.length > 0) present.add('passkeys');
+  if (facts.billing.customer) present.add('billing');
+  if (facts.billing.invoices.length > 0) present.add('invoices');
   return present;
 }
 
@@ -248,6 +258,19 @@ export function buildExport(facts: ExportFacts): DataExport {
       hours: facts.bookingRules.hours.map((range) => ({ weekday: range.weekday, startMinute: range.startMinute, endMinute: range.endMinute })),
       absences: facts.bookingRules.absences.map((absence) => ({ startsAt: iso(absence.startsAt), endsAt: iso(absence.endsAt) })),
     },
+    billing: facts.billing.customer
+      ? {
+          stripeCustomerId: facts.billing.customer.stripeCustomerId,
+          stripeSubscriptionId: facts.billing.customer.stripeSubscriptionId,
+          plan: facts.billing.customer.plan,
+          status: facts.billing.customer.status,
+          quantity: facts.billing.customer.quantity,
+          currentPeriodEnd: isoOrNull(facts.billing.customer.currentPeriodEnd),
+          trialEnd: isoOrNull(facts.billing.customer.trialEnd),
+          cancelAtPeriodEnd: facts.billing.customer.cancelAtPeriodEnd,
+        }
+      : null,
+    invoices: facts.billing.invoices.map((row) => ({ id: row.id, number: row.number, issuedAt: iso(row.issuedAt), amount: row.amount, currency: row.currency, status: row.status })),
     processing: exportDatasets
       .filter((dataset) => present.has(dataset))
       .map((dataset) => {

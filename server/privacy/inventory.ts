@@ -3,6 +3,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import * as schema from '../db/schema';
 import type { RuleName } from '../retention/policy';
 import { appointmentInventory } from './inventory-appointments';
+import { billingInventory } from './inventory-billing';
 import { column, id, times } from './inventory-columns';
 import type { Category, Field, LegalBasis, Purpose, Recipient, Subject } from './vocabulary';
 
@@ -32,6 +33,8 @@ export interface ColumnDeclaration extends Partial<Processing> {
 }
 
 export interface TableDeclaration<T extends PgTable> extends Processing {
+  /** The table is used only where this recipient is configured (billing: `payment`); elsewhere it stays empty and unpublished. */
+  onlyWith?: Recipient;
   columns: { [K in keyof T['_']['columns']]: ColumnDeclaration };
 }
 
@@ -399,6 +402,7 @@ export const tableInventory = {
     },
   },
   ...appointmentInventory,
+  ...billingInventory,
 } satisfies TableInventory;
 
 /** One stored column with everything resolved: what the renderers and the schema test read. */
@@ -407,6 +411,8 @@ export interface StoredColumn extends Processing {
   column: string;
   category: Category;
   field: Field;
+  /** As the table's `onlyWith`: published only where this recipient is configured. */
+  onlyWith?: Recipient;
 }
 
 /**
@@ -422,7 +428,7 @@ export function storedColumns(inventory: TableInventory = tableInventory): Store
     const table = schema[key] as PgTable;
     const declaration = inventory[key] as TableDeclaration<PgTable> & { columns: Record<string, ColumnDeclaration> };
     const columns = getTableColumns(table);
-    const { purpose, subjects, legalBases, retention, recipients } = declaration;
+    const { purpose, subjects, legalBases, retention, recipients, onlyWith } = declaration;
     for (const [property, declared] of Object.entries(declaration.columns)) {
       rows.push({
         purpose,
@@ -434,6 +440,7 @@ export function storedColumns(inventory: TableInventory = tableInventory): Store
         table: getTableName(table),
         // A declaration whose column is gone from schema.ts keeps its property name, so the schema test names it.
         column: columns[property]?.name ?? property,
+        ...(onlyWith ? { onlyWith } : {}),
       });
     }
   }

@@ -1,4 +1,5 @@
 import { appointmentRecordsHold } from '../appointments/legal-hold';
+import { invoiceReferencesHold } from '../billing/legal-hold';
 import type { Db } from '../db/database';
 
 /** Whose data an erasure removes: accounts, and the organisation when it goes as a whole. */
@@ -18,5 +19,5 @@ export interface LegalHold {
   retain(tx: Db, subject: ErasureSubject, at: Date): Promise<void>;
 }
 
-/** Appointment records (P-17); invoices (payments, P-22) will add theirs. */
-export const legalHolds: readonly LegalHold[] = [appointmentRecordsHold];
+/** Appointment records (P-17) and invoice references (payments, P-22). */
+export const legalHolds: readonly LegalHold[] = [appointmentRecordsHold, invoiceReferencesHold];

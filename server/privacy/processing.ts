@@ -30,6 +30,9 @@ const sources: Record<ExportDataset, { table: keyof TableInventory; origin: Data
   // Patients enter their own names when booking; the record arises from the practice's work.
   appointments: { table: 'appointments', origin: 'recordedByUse' },
   bookingRules: { table: 'availabilityRanges', origin: 'providedByYou' },
+  // Issue 11: the state and the invoices come from the payment provider, after the person subscribed there.
+  billing: { table: 'billingCustomers', origin: 'recordedByUse' },
+  invoices: { table: 'billingInvoices', origin: 'recordedByUse' },
 };
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];

@@ -3,6 +3,7 @@ import { loadConfig } from '../config/config';
 import { art30Markdown, art30Record } from './art30';
 import { renderPrivacyPolicy, type PolicyLanguage } from './policy-document';
 import { policySources, processorWarnings } from './settings';
+import { billingTestEnv } from '../test-support/stripe';
 
 /**
  * P-26 and P-27: every processor the operator names (PROCESSOR_<KIND>) appears in the privacy
@@ -59,7 +60,7 @@ const kinds = [
   {
     variable: 'PROCESSOR_PAYMENT',
     id: 'payment',
-    uses: {},
+    uses: billingTestEnv,
     value: 'Zahlung GmbH | Geldweg 4, 80331 München | DE',
     role: { de: 'Zahlungsabwicklung', en: 'payment processing' },
     purpose: { de: 'Kundenkonto', en: 'Customer account' },
@@ -104,9 +105,24 @@ describe.each(languages)('processors and the authority in the privacy policy (%s
     expect(policy.purposes.items.find((entry) => entry.id === 'customerAccount')?.data.join(' ')).not.toMatch(/Kartendaten|card details/);
   });
 
-  it('describes a payment provider’s data only with PROCESSOR_PAYMENT', () => {
-    const policy = renderPrivacyPolicy(language, policySources(loadConfig({ ...operator, PROCESSOR_PAYMENT: kinds[5].value })));
-    expect(policy.purposes.items.find((entry) => entry.id === 'customerAccount')?.data.join(' ')).toMatch(/Kartendaten nur beim Zahlungsdienst|card details only at the payment provider/);
+  it('describes payments, Stripe as recipient and the invoice references only with billing configured (STRIPE_SECRET_KEY)', () => {
+    const without = renderPrivacyPolicy(language, policySources(loadConfig(operator)));
+    expect(text(without)).not.toMatch(/Stripe|Kartendaten|card details|Rechnung|invoice|§ 147 AO/);
+    expect(art30Markdown(art30Record(language, policySources(loadConfig(operator))), language)).not.toMatch(/Stripe|billing_|§ 147 AO/);
+
+    const policy = renderPrivacyPolicy(language, policySources(loadConfig({ ...operator, ...billingTestEnv })));
+    const account = policy.purposes.items.find((entry) => entry.id === 'customerAccount');
+    expect(account?.data.join(' ')).toMatch(/Kartendaten nur beim Zahlungsdienst|card details only at the payment provider/);
+    expect(account?.data.join(' ')).toMatch(/Nummer, Datum, Betrag und Währung von Rechnungen|number, date, amount and currency of invoices/);
+    expect(account?.retention.join(' ')).toMatch(/8 (Jahre|years).*§ 147 AO, § 14b UStG/);
+    // Without PROCESSOR_PAYMENT the recipient is Stripe's contracting entity for the EEA.
+    expect(policy.recipients.items.find((entry) => entry.id === 'payment')).toMatchObject({
+      name: expect.stringMatching(/^Stripe Payments Europe, Limited \(/),
+      location: `1 Grand Canal Street Lower, Grand Canal Dock, Dublin, D02 H210, ${{ de: 'Irland', en: 'Ireland' }[language]}`,
+      transfer: null,
+    });
+    const record = art30Markdown(art30Record(language, policySources(loadConfig({ ...operator, ...billingTestEnv }))), language);
+    expect(record).toContain('Stripe Payments Europe, Limited');
   });
 
   it('names a transfer outside the EU/EEA with its safeguard, in the policy and the Art. 30 record', () => {

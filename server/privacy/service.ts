@@ -1,3 +1,4 @@
+import { billingRules, ownerOf } from '../billing/policy';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RestrictedAccount } from '../../common/api/operator';
 import type { DataExport } from '../../common/api/privacy-rights';
@@ -33,6 +34,8 @@ export interface PrivacyServiceDeps {
   processors: Processors;
   legalHolds: readonly LegalHold[];
   log: FastifyBaseLogger;
+  /** Billing (issue 11), where configured: subscriptions end before an erasure; the mail says what is kept. */
+  billing?: { endForErasure(subject: ErasureSubject): Promise<void> };
 }
 
 /** Data-subject rights (Art. 15–21, P-24): export, restriction and erasure, for the person and the operator. */
@@ -59,6 +62,8 @@ export class PrivacyService {
       links: await store.pendingLinksOf(account.id, now),
       appointments: await store.appointmentsOf(account.id),
       bookingRules: await store.bookingRulesOf(account.id),
+      // Only who pays sees billing (server/billing/policy.ts); members and staff export none of the organisation's.
+      billing: billingRules.managesBilling(account) ? await store.billingOf(ownerOf(account)) : { customer: null, invoices: [] },
       processors: this.deps.processors,
       now,
     });
@@ -115,7 +120,7 @@ export class PrivacyService {
     } else {
       await this.erase([account], null);
     }
-    await this.send(accountDeletedMail(account.email, account.locale as Locale, displayNameOf(account)));
+    await this.send(accountDeletedMail(account.email, account.locale as Locale, displayNameOf(account), { billing: this.deps.billing !== undefined }));
   }
 
   /** Art. 17 for an organisation: its representative deletes it with all its people, who are told by e-mail. */
@@ -136,7 +141,7 @@ export class PrivacyService {
       if (person.status !== 'active' && person.status !== 'deactivated') continue;
       await this.send(organizationDeletedMail(person.email, person.locale as Locale, displayNameOf(person), organization.name));
     }
-    await this.send(accountDeletedMail(actor.email, actor.locale as Locale, displayNameOf(actor)));
+    await this.send(accountDeletedMail(actor.email, actor.locale as Locale, displayNameOf(actor), { billing: this.deps.billing !== undefined }));
   }
 
   /**
@@ -144,11 +149,13 @@ export class PrivacyService {
    * data goes) and sessions (the people's own sockets close) — then deletes in one transaction.
    */
   private async erase(people: AccountRow[], organizationId: string | null): Promise<void> {
+    const subject: ErasureSubject = { accountIds: people.map((person) => person.id), organizationId };
+    // First, as it may fail (Stripe unreachable): then nothing has ended yet and the person simply retries.
+    await this.deps.billing?.endForErasure(subject);
     for (const person of people) {
       await this.deps.consultations.endAllHostedBy(person.id);
       await this.deps.sessions.endAllOf(person.id);
     }
-    const subject: ErasureSubject = { accountIds: people.map((person) => person.id), organizationId };
     await this.deps.store.erase(subject, this.deps.legalHolds, this.deps.clock.now());
   }
 

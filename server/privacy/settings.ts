@@ -3,6 +3,18 @@ import { transferBasis } from './countries';
 import { currentInventory, currentRetentionRules, type Inventory, type RetentionRules } from './activities';
 import type { Recipient } from './vocabulary';
 
+/**
+ * Stripe's contracting entity for customers in the EEA (Stripe Services Agreement, "Stripe Entity"),
+ * named where the operator does not set PROCESSOR_PAYMENT. Transfers onwards to Stripe, Inc. run under
+ * Stripe's own safeguards (its DPA), which the operator's contract covers.
+ */
+export const stripeEeaEntity: NamedProcessor = {
+  name: 'Stripe Payments Europe, Limited',
+  address: '1 Grand Canal Street Lower, Grand Canal Dock, Dublin, D02 H210',
+  country: 'IE',
+  safeguard: null,
+};
+
 /** A processor this installation uses: the hosts it talks to, and the operator's name for it if given. */
 export interface ProcessorFacts {
   hosts: string[];
@@ -45,7 +57,9 @@ export function privacySettings(config: Config): PrivacySettings {
     processors[recipient] = { hosts, named: namedIn(config, kind) };
   };
   // Hosting and backups exist only as processors where named; `self` or unset: the operator's own machines.
-  for (const kind of ['hosting', 'backup', 'payment'] as const) if (namedIn(config, kind)) use(kind, kind, []);
+  for (const kind of ['hosting', 'backup'] as const) if (namedIn(config, kind)) use(kind, kind, []);
+  // Payments exist only with billing configured (P-22); Stripe is the processor, named by the operator or as its EEA entity.
+  if (config.billing) processors.payment = { hosts: [], named: namedIn(config, 'payment') ?? stripeEeaEntity };
   // Without SMTP, mail goes to the local outbox: nobody receives it.
   if (config.mail.smtpUrl) use('smtp', 'email', [new URL(config.mail.smtpUrl).hostname]);
   if (config.sms) use('sms', 'sms', []);

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import { absences, accounts, appointments, appointmentSettings, availabilityRanges, consents, consultations, emailTokens, invitations, organizations, passkeys, sessions } from '../db/schema';
+import { absences, accounts, appointments, appointmentSettings, availabilityRanges, billingCustomers, billingInvoices, consents, consultations, emailTokens, invitations, organizations, passkeys, sessions } from '../db/schema';
 import type { Sealer } from '../security/sealed-columns';
 import type { ErasureSubject, LegalHold } from './legal-hold';
 
@@ -36,6 +36,16 @@ export class PrivacyStore {
   async appointmentsOf(accountId: string) {
     const rows = await this.db.select().from(appointments).where(eq(appointments.professionalAccountId, accountId)).orderBy(desc(appointments.startsAt));
     return this.sealer.openAll('appointments', rows);
+  }
+
+  /** Issue 11: the billing customer the person pays as (individual) or for (representative), with its invoice references. */
+  async billingOf(owner: { accountId: string } | { organizationId: string }) {
+    const [customer] = await this.db
+      .select()
+      .from(billingCustomers)
+      .where('accountId' in owner ? eq(billingCustomers.accountId, owner.accountId) : eq(billingCustomers.organizationId, owner.organizationId));
+    const invoices = customer ? await this.db.select().from(billingInvoices).where(eq(billingInvoices.billingCustomerId, customer.id)).orderBy(desc(billingInvoices.issuedAt)) : [];
+    return { customer: customer ?? null, invoices };
   }
 
   async bookingRulesOf(accountId: string) {

@@ -75,7 +75,7 @@ export const transientProcessing: readonly TransientDeclaration[] = [
     recipients: ['hosting', 'smtp'],
   },
   {
-    // Only where the operator names a payment provider (PROCESSOR_PAYMENT, P-22): customers pay their
+    // Only where billing through Stripe is configured (STRIPE_SECRET_KEY, P-22): customers pay their
     // fees there; card details are entered at the provider and never reach this server.
     id: 'payment',
     onlyWith: 'payment',

@@ -29,8 +29,8 @@ export type LegalBasis = (typeof legalBases)[number];
 
 /**
  * Processors (Art. 28) that receive data; most data goes to nobody but the hosting provider. `hosting`
- * and `backup` hold every stored column (inventory.ts adds them), `payment` exists only where the
- * operator names one (PROCESSOR_PAYMENT), `analytics` is the operator's own analytics host
+ * and `backup` hold every stored column (inventory.ts adds them), `payment` exists only where billing
+ * through Stripe is configured (STRIPE_SECRET_KEY; named by PROCESSOR_PAYMENT or as Stripe's EEA entity), `analytics` is the operator's own analytics host
  * (ANALYTICS_URL), which receives data only after a visitor's consent.
  */
 export const recipients = ['hosting', 'backup', 'smtp', 'sms', 'turn', 'payment', 'analytics'] as const;
@@ -109,5 +109,9 @@ export const fields = [
   'deviceDescription',
   /** A keyed hash of the random id in a browser's known-browser cookie, per account. */
   'knownBrowser',
+  /** Plan, subscription state, end of the period and the payment provider's ids of customer and subscription. */
+  'subscription',
+  /** Number, date, amount and currency of an invoice; the invoice itself stays at the payment provider. */
+  'invoiceReference',
 ] as const;
 export type Field = (typeof fields)[number];

@@ -1,4 +1,5 @@
 import type { AppointmentStore } from '../appointments/store';
+import type { BillingStore } from '../billing/store';
 import type { ChallengeStore } from '../passkeys/challenges';
 import type { ConsultationService } from '../consultations/service';
 import type { ConsultationStore } from '../consultations/store';
@@ -122,4 +123,20 @@ export function appointmentContactJob(store: AppointmentStore): RetentionJob {
 /** Online bookings never confirmed, a day after their hold lapsed: no appointment came about. */
 export function lapsedHoldJob(store: AppointmentStore): RetentionJob {
   return { rule: 'lapsedHolds', run: (run) => inBatches(run, () => store.deleteLapsedHoldsBefore(run.cutoff, BATCH_SIZE)) };
+}
+
+/**
+ * § 147 Abs. 3, 4 AO, § 14b Abs. 1 UStG: invoice references 8 years after the end of the calendar year
+ * of the invoice, so a reference goes only once its whole year lies before the cutoff.
+ */
+export function invoiceJob(store: BillingStore): RetentionJob {
+  return {
+    rule: 'invoices',
+    run: (run) => inBatches(run, () => store.deleteInvoicesIssuedBefore(new Date(Date.UTC(run.cutoff.getUTCFullYear(), 0, 1)), BATCH_SIZE)),
+  };
+}
+
+/** Handled Stripe event ids, once Stripe can no longer retry them. */
+export function billingEventJob(store: BillingStore): RetentionJob {
+  return { rule: 'billingEvents', run: (run) => inBatches(run, () => store.deleteEventsBefore(run.cutoff, BATCH_SIZE)) };
 }

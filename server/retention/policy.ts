@@ -95,9 +95,21 @@ export const retentionRules = {
     enforcement: { kind: 'elsewhere', how: 'the customer deletes the contact; account deletion cascades to the contacts' },
   },
   invoices: {
-    description: 'Invoices, kept under the statutory retention duty, then deleted',
-    after: { years: 10 },
-    enforcement: { kind: 'elsewhere', how: 'no invoices are stored yet; the payments feature adds the job with its table' },
+    // § 147 Abs. 1 Nr. 4, Abs. 3 Satz 1 AO and § 14b Abs. 1 Satz 1 UStG as amended by the Viertes
+    // Bürokratieentlastungsgesetz (BGBl. 2024 I Nr. 323, in force 1 January 2025; the law in 2026):
+    // invoices and other Buchungsbelege 8 years (before: 10), counted from the end of the calendar
+    // year the invoice was issued in (§ 147 Abs. 4 AO, § 14b Abs. 1 Satz 3 UStG). The job deletes a
+    // reference only once the whole calendar year is past the cutoff (BillingStore.deleteInvoicesDue).
+    description: 'Invoice references (number, date, amount, currency), 8 years after the end of the calendar year of the invoice, also after an erasure request (then restricted)',
+    after: { years: 8 },
+    enforcement: { kind: 'job', schedule: '53 3 * * *' },
+  },
+  billingEvents: {
+    // Stripe retries a webhook for up to three days; a month covers that with room, so a late retry
+    // is still recognised as handled. The rows hold Stripe's event id and type only.
+    description: 'Records of payment-provider notifications already handled (event id and type, no personal data), 30 days after handling',
+    after: { days: 30 },
+    enforcement: { kind: 'job', schedule: '59 3 * * *' },
   },
   operatorStaff: {
     description: 'Operator staff logins, when the person leaves the operator’s staff',

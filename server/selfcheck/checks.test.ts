@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../config/config';
 import { renderPrivacyPolicy } from '../privacy/policy-document';
 import { policySources } from '../privacy/settings';
+import { billingTestEnv } from '../test-support/stripe';
 import {
   checkDataKey,
   checkDisclosure,
@@ -130,6 +131,7 @@ describe('the self-check items', () => {
     const env = {
       ANALYTICS_URL: 'https://stats.praxis.example/js/script.js',
       ANALYTICS_RETENTION_MONTHS: '13',
+      ...billingTestEnv,
       PROCESSOR_PAYMENT: 'Zahlung GmbH | Geldweg 4, 80331 München | DE',
     };
     const configured = config(env);
@@ -141,6 +143,10 @@ describe('the self-check items', () => {
       detail: { en: expect.stringContaining('PROCESSOR_PAYMENT (Zahlung GmbH)') },
     });
     expect(checkDisclosure(config(), facts()).status).toBe('pass');
+    // Billing without PROCESSOR_PAYMENT names Stripe's EEA entity.
+    const stripeOnly = config(billingTestEnv);
+    const stripeSources = policySources(stripeOnly);
+    expect(checkDisclosure(stripeOnly, facts({ policyText: JSON.stringify(renderPrivacyPolicy('en', stripeSources)) }))).toMatchObject({ status: 'pass', detail: { en: 'Named: Stripe Payments Europe, Limited' } });
   });
 
   it('fails the whole check when one item fails, and gives every item in German and English', () => {

@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import type { Config } from '../config/config';
+import { stripeEeaEntity } from '../privacy/settings';
 import type { ChainReport } from '../retention/receipts';
 import { retentionRules, type JobRuleName } from '../retention/policy';
 
@@ -226,10 +227,12 @@ export function checkDisclosure(config: Config, facts: SelfCheckFacts): Finding 
     used.push(config.analytics.scriptUrl.host);
     if (!facts.policyText.includes(config.analytics.scriptUrl.host)) missing.push(`ANALYTICS_URL (${config.analytics.scriptUrl.host})`);
   }
-  const payment = config.processors.payment;
-  if (payment && payment !== 'self') {
+  // Billing through Stripe (STRIPE_SECRET_KEY): the processor the operator named, or Stripe's EEA entity.
+  const named = config.processors.payment;
+  const payment = config.billing ? (named && named !== 'self' ? named : stripeEeaEntity) : undefined;
+  if (payment) {
     used.push(payment.name);
-    if (!facts.policyText.includes(payment.name)) missing.push(`PROCESSOR_PAYMENT (${payment.name})`);
+    if (!facts.policyText.includes(payment.name)) missing.push(`${named ? 'PROCESSOR_PAYMENT' : 'STRIPE_SECRET_KEY'} (${payment.name})`);
   }
   if (missing.length > 0) {
     return finding('disclosure', 'fail', title, {

@@ -18,6 +18,7 @@ export function registerSiteRoutes(
     privacyPolicyVersion: PRIVACY_POLICY_VERSION,
     devOutbox: features.devOutbox,
     smsInvitations: features.smsInvitations,
+    billing: config.billing !== undefined,
     analyticsUrl: config.analytics?.scriptUrl.href ?? null,
     accessibilityEnforcementBody: config.accessibilityEnforcementBody ?? null,
   };

@@ -47,6 +47,8 @@ export const limits = {
   memberInvitationsPerAccount: { max: 30, windowMs: 60 * MINUTE },
   /** Member invitation mails to one address. */
   memberInvitationsPerAddress: { max: 3, windowMs: 60 * MINUTE },
+  /** Stripe Checkout and Customer Portal sessions (issue 11): each costs calls to Stripe. */
+  billingRedirectsPerAccount: { max: 20, windowMs: 60 * MINUTE },
   contactsPerAccount: { max: 100, windowMs: 60 * MINUTE },
   /** Texts to waiting guests ("5 minutes, please"). */
   waitingRoomMessagesPerAccount: { max: 20, windowMs: MINUTE },

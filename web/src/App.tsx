@@ -50,6 +50,7 @@ const NewConsultationPage = lazyPage(() => import('./pages/consultations/NewCons
 const ConsultationDetailPage = lazyPage(() => import('./pages/consultations/ConsultationDetailPage'), 'ConsultationDetailPage');
 const ActivityPage = lazyPage(() => import('./pages/ActivityPage'), 'ActivityPage');
 const ContactsPage = lazyPage(() => import('./pages/contacts/ContactsPage'), 'ContactsPage');
+const BillingPage = lazyPage(() => import('./pages/billing/BillingPage'), 'BillingPage');
 const OrganizationPage = lazyPage(() => import('./pages/organization/OrganizationPage'), 'OrganizationPage');
 const ContactPage = lazyPage(() => import('./pages/ContactPage'), 'ContactPage');
 const HelpPage = lazyPage(() => import('./help/HelpPage'), 'HelpPage');
@@ -117,6 +118,7 @@ export function App() {
             <Route path={appRoutes.appointmentSettings.path} element={<RequireAuth>{(account) => <AppointmentSettingsPage account={account} />}</RequireAuth>} />
             <Route path={appRoutes.activity.path} element={<RequireAuth>{(account) => <ActivityPage account={account} />}</RequireAuth>} />
             <Route path={appRoutes.contacts.path} element={<RequireAuth>{() => <ContactsPage />}</RequireAuth>} />
+            <Route path={appRoutes.billing.path} element={<RequireAuth>{() => <BillingPage />}</RequireAuth>} />
             <Route
               path={appRoutes.organization.path}
               element={<RequireAuth>{(account) => <OrganizationPage account={account} />}</RequireAuth>}

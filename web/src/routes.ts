@@ -42,6 +42,7 @@ export const appRoutes = {
   appointmentSettings: { path: '/appointments/settings', access: 'customer' },
   activity: { path: '/activity', access: 'customer' },
   contacts: { path: '/contacts', access: 'customer' },
+  billing: { path: '/billing', access: 'customer' },
   organization: { path: '/organization', access: 'customer' },
   privacy: { path: '/privacy', access: 'public' },
   imprint: { path: '/imprint', access: 'public' },

@@ -10,6 +10,8 @@ import { PageLoading } from './PageLoading';
 import { PresenceProvider } from '../presence/PresenceProvider';
 import { UpdateNote } from '../pwa/UpdateNote';
 import { useSession } from '../session/session';
+import { managesBilling, PastDueBanner } from '../pages/billing/PastDueBanner';
+import { useSiteInfo } from '../site/useSiteInfo';
 
 /** After each client-side navigation, move focus to the new page's heading and scroll up. */
 function useFocusHeadingOnNavigation(): void {
@@ -74,6 +76,7 @@ function LogoutButton() {
 function Header() {
   const { t } = useTranslation();
   const { account, status } = useSession();
+  const billing = useSiteInfo()?.billing === true;
   return (
     <header className="site-header">
       <div className="header-inner">
@@ -91,6 +94,7 @@ function Header() {
                 <NavItem to="/contacts">{t('contacts.navLink')}</NavItem>
                 <NavItem to="/activity">{t('nav.activity')}</NavItem>
                 {account.kind === 'organization' ? <NavItem to="/organization">{t('nav.organization')}</NavItem> : null}
+                {billing && managesBilling(account) ? <NavItem to="/billing">{t('billing.navLink')}</NavItem> : null}
                 <NavItem to="/profile">{t('nav.profile')}</NavItem>
                 <li>
                   <LogoutButton />
@@ -171,6 +175,7 @@ export function Layout() {
       </a>
       <PresenceProvider account={account}>
         <Header />
+        <PastDueBanner account={account} />
         <main id="main" tabIndex={-1}>
           <PageLoading>
             <Outlet />

@@ -2,6 +2,7 @@ import type { ClientErrorCode } from '../api/client';
 import type { FieldProblemCode } from '../components/fieldProblems';
 import { colleaguesDe } from './colleagues.de';
 import { contactsDe } from './contacts.de';
+import { billingDe } from './billing.de';
 import { bookingDe } from './booking.de';
 import { appointmentsDe } from './appointments.de';
 import { orgActivityDe } from './orgActivity.de';
@@ -339,6 +340,7 @@ export const de = {
     notFound: 'Diesen Videotermin gibt es nicht (mehr).',
   },
   contacts: contactsDe,
+  billing: billingDe,
   booking: bookingDe,
   appointments: appointmentsDe,
   staff: staffDe,
@@ -976,6 +978,9 @@ export const de = {
     passkey_already_registered: 'Dieser Passkey ist bereits eingerichtet.',
     passkey_limit_reached: 'Sie haben die Höchstzahl an Passkeys erreicht. Bitte entfernen Sie zuerst einen.',
     current_session: 'Das ist Ihre aktuelle Anmeldung. Beenden Sie sie mit „Abmelden“.',
+    subscription_required: 'Ihr Tarif ist nicht bezahlt. Neue Sprechstunden und Termine sind erst nach dem Abschluss eines Tarifs wieder möglich (Tarif und Abrechnung).',
+    already_subscribed: 'Es läuft bereits ein Abonnement. Ändern oder kündigen Sie es über „Zahlungsdaten und Kündigung“.',
+    webhook_refused: 'Diese Benachrichtigung des Zahlungsdienstes wurde abgelehnt.',
     last_second_factor: 'Ihre Organisation verlangt einen zweiten Faktor, und dies ist Ihr letzter. Richten Sie zuerst einen weiteren ein.',
     network_error: 'Keine Verbindung zu Sprechzimmer. Bitte prüfen Sie Ihre Internetverbindung.',
     unexpected_response: 'Unerwartete Antwort vom Server. Bitte versuchen Sie es später erneut.',

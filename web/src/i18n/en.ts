@@ -1,6 +1,7 @@
 import type { Translations } from './de';
 import { colleaguesEn } from './colleagues.en';
 import { contactsEn } from './contacts.en';
+import { billingEn } from './billing.en';
 import { bookingEn } from './booking.en';
 import { appointmentsEn } from './appointments.en';
 import { orgActivityEn } from './orgActivity.en';
@@ -336,6 +337,7 @@ export const en: Translations = {
     notFound: 'This video appointment does not exist (any more).',
   },
   contacts: contactsEn,
+  billing: billingEn,
   booking: bookingEn,
   appointments: appointmentsEn,
   staff: staffEn,
@@ -973,6 +975,9 @@ export const en: Translations = {
     passkey_already_registered: 'This passkey is set up already.',
     passkey_limit_reached: 'You have reached the highest number of passkeys. Please remove one first.',
     current_session: 'This is your current sign-in. End it with “Log out”.',
+    subscription_required: 'Your plan is not paid. New consultations and appointments are possible again once you subscribe (Plan and billing).',
+    already_subscribed: 'A subscription is already running. Change or cancel it under “Payment details and cancellation”.',
+    webhook_refused: 'This notification of the payment provider was refused.',
     last_second_factor: 'Your organisation requires a second factor, and this is your last one. Please set up another one first.',
     network_error: 'No connection to Sprechzimmer. Please check your internet connection.',
     unexpected_response: 'Unexpected answer from the server. Please try again later.',

@@ -102,6 +102,8 @@ export const myDataDe = {
       emailLinks: 'Links per E-Mail',
       appointments: 'Termine',
       bookingRules: 'Sprechzeiten und Abwesenheiten',
+      billing: 'Tarif und Abonnement',
+      invoices: 'Rechnungsangaben',
     },
     purposes: {
       customerAccount: 'Vertrag und Kundenkonto',
@@ -133,6 +135,7 @@ export const myDataDe = {
       appointments: '10 Jahre nach dem Termin',
       appointmentContacts: 'E-Mail und Telefon der Patientinnen und Patienten: bis zum Ende des Termins',
       lapsedHolds: 'nie bestätigte Buchungen: 1 Tag nach Ablauf der Reservierung',
+      invoices: '8 Jahre nach Ende des Kalenderjahres der Rechnung (§ 147 AO, § 14b UStG)',
     },
     origins: {
       providedByYou: 'von Ihnen angegeben',
@@ -145,7 +148,7 @@ export const myDataDe = {
     intro:
       'Sprechzimmer gibt Ihre Daten an niemanden weiter. Nur für Betrieb und Zustellung setzen wir Auftragsverarbeiter ein (Art. 28 DSGVO); an sie ging:',
     none: 'Bisher ging nichts an einen Auftragsverarbeiter.',
-    names: { hosting: 'Hosting und Datenbank', backup: 'Datensicherung', smtp: 'E-Mail-Versand', sms: 'SMS-Versand', turn: 'Weiterleitung von Bild und Ton (verschlüsselt)' },
+    names: { hosting: 'Hosting und Datenbank', backup: 'Datensicherung', smtp: 'E-Mail-Versand', sms: 'SMS-Versand', turn: 'Weiterleitung von Bild und Ton (verschlüsselt)', payment: 'Zahlungsabwicklung' },
     item: '{{name}} ({{provider}}): {{datasets}}',
     deliveries: 'bekannte Zustellungen: {{count}}',
   },

@@ -105,6 +105,8 @@ export const myDataEn: Widen<typeof myDataDe> = {
       emailLinks: 'Links sent by e-mail',
       appointments: 'Appointments',
       bookingRules: 'Consultation hours and absences',
+      billing: 'Plan and subscription',
+      invoices: 'Invoice references',
     },
     purposes: {
       customerAccount: 'Contract and customer account',
@@ -136,6 +138,7 @@ export const myDataEn: Widen<typeof myDataDe> = {
       appointments: '10 years after the appointment',
       appointmentContacts: 'patients’ e-mail and phone: until the appointment ended',
       lapsedHolds: 'bookings never confirmed: 1 day after the hold lapsed',
+      invoices: '8 years after the end of the calendar year of the invoice (§ 147 AO, § 14b UStG)',
     },
     origins: {
       providedByYou: 'given by you',
@@ -147,7 +150,7 @@ export const myDataEn: Widen<typeof myDataDe> = {
   recipients: {
     intro: 'Sprechzimmer passes your data to nobody. Only for running and delivery we use processors (Art. 28 GDPR); they received:',
     none: 'Nothing has gone to a processor so far.',
-    names: { hosting: 'Hosting and database', backup: 'Backup storage', smtp: 'E-mail delivery', sms: 'SMS delivery', turn: 'Relaying picture and sound (encrypted)' },
+    names: { hosting: 'Hosting and database', backup: 'Backup storage', smtp: 'E-mail delivery', sms: 'SMS delivery', turn: 'Relaying picture and sound (encrypted)', payment: 'Payment processing' },
     item: '{{name}} ({{provider}}): {{datasets}}',
     deliveries: 'known deliveries: {{count}}',
   },

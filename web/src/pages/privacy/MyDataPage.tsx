@@ -7,6 +7,7 @@ import { dataExportDownloadUrl, getDataExport } from '../../api/privacy';
 import { FormAlert, Spinner } from '../../components/feedback';
 import { Page } from '../../components/Page';
 import { startSession } from '../../session/session';
+import { useSiteInfo } from '../../site/useSiteInfo';
 import { DataRequestForm } from './DataRequestForm';
 import { ExportView } from './ExportView';
 import '../consultations/consultations.css';
@@ -33,6 +34,8 @@ export function MyDataPage({ account }: { account: Profile }) {
   }, []);
   // The representative manages the organisation: its data and its deletion are theirs (server: managesMembers).
   const representative = account.abilities.managesMembers;
+  // Issue 11: where billing is configured, what an erasure does to the subscription and the invoice references.
+  const billingNote = useSiteInfo()?.billing ? [t('billing.erasureNote')] : [];
   const generatedAt = data
     ? new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(data.generatedAt))
     : undefined;
@@ -72,14 +75,14 @@ export function MyDataPage({ account }: { account: Profile }) {
       <DataRequestForm
         kind="delete-account"
         title={t('myData.sections.deleteAccount')}
-        text={representative ? [t('myData.deleteAccount.text'), t('myData.deleteAccount.representative')] : [t('myData.deleteAccount.text')]}
+        text={[t('myData.deleteAccount.text'), ...(representative ? [t('myData.deleteAccount.representative')] : []), ...billingNote]}
         submit={t('myData.deleteAccount.submit')}
       />
       {representative ? (
         <DataRequestForm
           kind="delete-organization"
           title={t('myData.sections.deleteOrganization')}
-          text={[t('myData.deleteOrganization.text')]}
+          text={[t('myData.deleteOrganization.text'), ...billingNote]}
           submit={t('myData.deleteOrganization.submit')}
         />
       ) : null}
