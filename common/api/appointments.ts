@@ -173,11 +173,11 @@ export const bookingPageSettingsView = z.object({ slug: z.string(), enabled: z.b
 /** The professionals whose appointments the actor manages (themselves, or the organisation's). */
 export const managedProfessionalList = z.object({ professionals: z.array(z.object({ id: z.uuid(), name: z.string() })) });
 
-export const appointmentTypeSetting = appointmentTypeView.extend({
+export const appointmentTypeSettingView = appointmentTypeView.extend({
   /** Set by the representative or staff for every professional of the organisation. */
   organizationWide: z.boolean(),
 });
-export const appointmentTypeSettingList = z.object({ types: z.array(appointmentTypeSetting) });
+export const appointmentTypeSettingList = z.object({ types: z.array(appointmentTypeSettingView) });
 export const typeParams = z.strictObject({ typeId: z.uuid() });
 
 export const bookingPageQuery = z.strictObject({ professionalId: z.uuid().optional() });

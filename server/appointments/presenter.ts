@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { absenceView, appointmentActivityEntry, appointmentTypeSetting, appointmentTypeView, appointmentView, bookingHeld, bookingPageSettingsView, hoursView, slotView } from '../../common/api/appointments';
+import type { absenceView, appointmentActivityEntry, appointmentTypeSettingView, appointmentTypeView, appointmentView, bookingHeld, bookingPageSettingsView, hoursView, slotView } from '../../common/api/appointments';
 import type { AbsenceRow, AppointmentRow, AppointmentTypeRow, BookingPageRow, RangeRow, SettingsRow } from './store';
 import type { AppointmentActivityEntry } from './activity';
 import { activityKindOf } from './policy';
@@ -61,7 +61,7 @@ export function presentPage(page: BookingPageRow): z.infer<typeof bookingPageSet
   return { slug: page.slug, enabled: page.enabled };
 }
 
-export function presentTypeSetting(type: AppointmentTypeRow): z.infer<typeof appointmentTypeSetting> {
+export function presentTypeSetting(type: AppointmentTypeRow): z.infer<typeof appointmentTypeSettingView> {
   return { ...presentType(type), organizationWide: type.professionalAccountId === null };
 }
 

@@ -74,6 +74,14 @@ const attacks: Record<string, Attack> = {
     currentPassword: password,
   })),
   'POST /api/privacy/delete-account': reauthentication('/api/privacy/delete-account', (password) => ({ currentPassword: password })),
+  'POST /api/organization/members/:memberId/second-factor/reset': async (testApp, mailer) => {
+    const { representative, invite } = await organization(testApp, mailer, `reset-${Date.now()}`);
+    const member = await invite('member');
+    return {
+      limit: 'passwordChecksPerAccount',
+      guess: (password) => representative.post(`/api/organization/members/${member.id}/second-factor/reset`, { currentPassword: password }),
+    };
+  },
   'POST /api/privacy/delete-organization': async (testApp, mailer) => {
     const { representative } = await organization(testApp, mailer, `guess-${Date.now()}`);
     return {
