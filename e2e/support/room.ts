@@ -264,13 +264,19 @@ export async function enterWaitingRoom(page: AnyPage, options: EnterOptions = {}
     // The session is in the waiting room already during the device check: a host who admits at
     // once takes the guest straight into the call, maybe before the check has rendered.
     const deadline = Date.now() + wait;
+    let lastClickFailure: unknown;
     for (;;) {
       const snapshot = await callSnapshot(guest).catch(() => null);
       if (snapshot?.self?.status === 'admitted') return;
-      if (Date.now() > deadline) throw new Error(`guest neither admitted nor past the device check: ${JSON.stringify(snapshot)}`);
+      if (Date.now() > deadline) {
+        throw new Error(`guest neither admitted nor past the device check: ${JSON.stringify(snapshot)}; last click failure: ${String(lastClickFailure)}`);
+      }
       if (await guest.isVisible(done).catch(() => false)) {
-        // The button may go away under the click when the admission lands: the loop re-checks.
-        await guest.click(done, { timeoutMs: 1_000 }).catch(() => undefined);
+        // The button may go away under the click when the admission lands: the loop re-checks, and a
+        // timeout names the last failure.
+        await guest.click(done, { timeoutMs: 1_000 }).catch((error: unknown) => {
+          lastClickFailure = error;
+        });
       }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

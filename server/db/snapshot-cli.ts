@@ -1,5 +1,5 @@
 import { dumpMigratedPglite, pgliteSnapshotPlace } from './database';
-import { readSnapshot, writeSnapshot } from './snapshot';
+import { hasSnapshot, writeSnapshot } from './snapshot';
 
 /**
  * `npm run build:snapshot`: prepares the embedded database a new DATA_DIR starts from. Does nothing
@@ -7,7 +7,7 @@ import { readSnapshot, writeSnapshot } from './snapshot';
  */
 async function main(): Promise<void> {
   const place = pgliteSnapshotPlace();
-  if (await readSnapshot(place)) {
+  if (await hasSnapshot(place)) {
     process.stdout.write('embedded database snapshot: up to date\n');
     return;
   }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile, rename, writeFile, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -34,6 +35,11 @@ export async function snapshotFingerprint(place: SnapshotPlace): Promise<string>
 
 export function snapshotFile(place: SnapshotPlace, fingerprint: string): string {
   return path.join(place.directory, `${PREFIX}${fingerprint}${SUFFIX}`);
+}
+
+/** Whether the snapshot for the current migrations exists (without reading its tens of megabytes). */
+export async function hasSnapshot(place: SnapshotPlace): Promise<boolean> {
+  return existsSync(snapshotFile(place, await snapshotFingerprint(place)));
 }
 
 /** The snapshot for the current migrations, or undefined when none was prepared (or only stale ones). */

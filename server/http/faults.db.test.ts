@@ -88,7 +88,7 @@ describe('Redis unavailable', () => {
     port = (testApp.app.http.server.address() as { port: number }).port;
   }, 120_000);
   afterAll(async () => {
-    await testApp?.close().catch(() => undefined);
+    await testApp?.close().catch((error: unknown) => process.stderr.write(`faults test: closing the app failed: ${String(error)}\n`));
     await redis?.kill();
   });
 
