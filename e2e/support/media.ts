@@ -79,11 +79,16 @@ export async function expectAudioEnergy(page: AnyPage, predicate: (delta: number
 }
 
 const SAMPLE_MS = 500;
+/** The shortest span a sampling covers: an event that is over in 300 ms (a fast reconnect) would
+ * otherwise leave a single sample, and a single sample cannot show frames rising. */
+const MINIMUM_SPAN_MS = 2_000;
 
-/** Samples the highest framesDecoded of `page` every 500 ms until stopped: a call's media
- * across an event (a server restart, a process lost) shows as rising counts. */
+/** Samples the highest framesDecoded of `page` every 500 ms until stopped, over at least 2 s, with
+ * a last sample at the stop: a call's media across an event (a server restart, a process lost)
+ * shows as rising counts. */
 export function sampleFrames(page: AnyPage): { stop(): Promise<number[]> } {
   const samples: number[] = [];
+  const startedAt = Date.now();
   let running = true;
   const loop = (async () => {
     while (running) {
@@ -94,8 +99,11 @@ export function sampleFrames(page: AnyPage): { stop(): Promise<number[]> } {
   })();
   return {
     async stop() {
+      const rest = startedAt + MINIMUM_SPAN_MS - Date.now();
+      if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
       running = false;
       await loop;
+      samples.push(await maxFramesDecoded(page));
       return samples;
     },
   };
