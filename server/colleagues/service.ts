@@ -9,6 +9,7 @@ import { colleagueRules } from './policy';
 import { displayNameOf } from '../accounts/display-name';
 import { isBusy, type PresenceHub } from './presence';
 import type { Logger } from '../http/logging';
+import type { CallCounters } from '../metrics/metrics';
 
 /** A colleague call is an ordinary consultation held by the caller; this long it stays open. */
 const CALL_WINDOW_MS = 60 * 60_000;
@@ -21,6 +22,8 @@ export interface ColleagueServiceDeps {
   clock: Clock;
   log: Logger;
   ringTimeoutMs?: number;
+  /** Counts rings and answered calls when metrics are on. */
+  counters?: CallCounters;
 }
 
 function notFound(): AppError {
@@ -89,6 +92,7 @@ export class ColleagueService {
     if (isBusy(state)) {
       // Anlage 31b: nothing rings during a consultation. The callee's tabs keep a silent notice.
       presence.sendTo(callee.id, { type: 'missed-while-busy', fromName: displayNameOf(caller), at: now.getTime() });
+      this.deps.counters?.ring('busy');
       throw new AppError('colleague_busy', 'This colleague is busy: in a consultation or not to be disturbed.', {
         details: {
           presence: state,
@@ -135,6 +139,8 @@ export class ColleagueService {
     await this.deps.store.updateParticipant(place.id, { status: 'admitted', admittedAt: now });
     await this.deps.store.markStarted(place.consultationId, now);
     this.stopRinging(place.id);
+    this.deps.counters?.ring('accepted');
+    this.deps.counters?.callSetUp('colleague');
     await this.tell(place, 'accepted');
     return { callId: place.id, consultationId: place.consultationId };
   }
@@ -161,6 +167,7 @@ export class ColleagueService {
     const place = await this.deps.store.findParticipant(callId);
     if (!place || place.status !== 'invited') return;
     await this.deps.store.updateParticipant(place.id, { status: outcome === 'declined' ? 'declined' : 'removed' });
+    this.deps.counters?.ring(outcome);
     // End before telling: whoever hears "ended" and acts on it must find the call gone, not half-ended.
     await this.deps.consultations.endNow(place.consultationId, 'host');
     await this.tell(place, outcome);

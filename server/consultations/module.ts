@@ -48,6 +48,7 @@ export function buildCalls(core: AppCore, identity: Identity, options: CallsOpti
       callPresenceChanged: (accountId) =>
         void presence.callPresenceChanged(accountId).catch((error: unknown) => http.log.warn({ err: error }, 'presence: call state not published')),
     },
+    ...(core.metrics ? { counters: core.metrics } : {}),
   });
   const signaling = new SignalingCluster({ hub, transport, log: http.log });
   const contactStore = new ContactStore(database.db, sealer);
@@ -80,6 +81,7 @@ export function buildCalls(core: AppCore, identity: Identity, options: CallsOpti
     clock,
     log: http.log,
     ...(options.ringTimeoutMs ? { ringTimeoutMs: options.ringTimeoutMs } : {}),
+    ...(core.metrics ? { counters: core.metrics } : {}),
   });
   identity.sessions.onEnded((idHashes) => {
     signaling.sessionsEnded(idHashes);

@@ -28,6 +28,8 @@ export interface Database {
    * process) has the lock `key`; does not wait for it. The lock spans several transactions.
    */
   tryWithLock<T>(key: AdvisoryKey, task: () => Promise<T>): Promise<LockOutcome<T>>;
+  /** PostgreSQL's connection pool, for the metrics; the embedded database has none. */
+  poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -120,6 +122,7 @@ async function openPostgres(url: string): Promise<Database> {
     async ping() {
       await pool.query('select 1');
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async tryWithLock<T>(key: AdvisoryKey, task: () => Promise<T>): Promise<LockOutcome<T>> {
       // A session-level lock lives on one connection; the task's own queries use the pool.
       const client = await pool.connect();

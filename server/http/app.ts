@@ -127,7 +127,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, database, clock } = deps;
   // Every message sent while handling a request must come from a route with declared limits.
   // The live counts are read only at a scrape, once the calls below exist.
-  const metrics = config.metrics ? new AppMetrics({ signaling: () => calls.hub.stats(), presenceSockets: () => calls.presence.socketCount() }) : undefined;
+  const metrics = config.metrics
+    ? new AppMetrics({
+        signaling: () => calls.hub.stats(),
+        presenceSockets: () => calls.presence.socketCount(),
+        ...(database.poolStats ? { databasePool: database.poolStats } : {}),
+      })
+    : undefined;
   const { http, routes } = createHttp(config, deps.logStream, metrics);
   const core: AppCore = {
     http,
@@ -144,6 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     transport: deps.transport ?? new LocalTransport(),
     attempts: deps.attempts,
     throttleSecret: deps.throttleSecret,
+    metrics,
   };
   // P-26: third-country processors and unnamed ones in use are worth the operator's attention at every start.
   for (const warning of processorWarnings(config)) http.log.warn({ processor: warning.processor }, warning.message);
@@ -180,6 +187,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       billingEventJob(billingStore),
     ],
     onError: (job, error) => http.log.error({ err: error, job }, 'retention job failed'),
+    ...(metrics ? { counters: metrics } : {}),
   });
   const privacy = new PrivacyService({
     store: new PrivacyStore(database.db, core.sealer),

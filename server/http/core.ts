@@ -4,6 +4,7 @@ import type { Clock } from '../clock';
 import type { ClusterTransport } from '../cluster/transport';
 import type { Config } from '../config/config';
 import type { Database } from '../db/database';
+import type { AppMetrics } from '../metrics/metrics';
 import type { Mailer } from '../notify/mailer';
 import type { SmsSender } from '../notify/sms';
 import type { FieldCipher } from '../security/field-crypto';
@@ -35,4 +36,6 @@ export interface AppCore {
   transport: ClusterTransport;
   attempts: AttemptCounter;
   throttleSecret: Buffer;
+  /** Prometheus metrics when METRICS_PORT is set. */
+  metrics: AppMetrics | undefined;
 }

@@ -12,7 +12,11 @@ describe('the Grafana dashboard', () => {
       __inputs: { name: string }[];
       panels: { datasource: { uid: string }; targets: { expr: string }[] }[];
     };
-    const exported = await new AppMetrics({ signaling: () => ({ rooms: 0, connected: 0, waitingGuests: 0 }), presenceSockets: () => 0 }).registry.getMetricsAsJSON();
+    const exported = await new AppMetrics({
+      signaling: () => ({ rooms: 0, connected: 0, waitingGuests: 0 }),
+      presenceSockets: () => 0,
+      databasePool: () => ({ total: 0, idle: 0, waiting: 0 }),
+    }).registry.getMetricsAsJSON();
     const names = new Set(exported.map((metric) => metric.name));
     // prom-client types `type` as a numeric enum, but the JSON carries the name ('histogram').
     const histograms = exported.filter((metric) => String(metric.type) === 'histogram').map((metric) => metric.name);
@@ -22,7 +26,17 @@ describe('the Grafana dashboard', () => {
       const base = histograms.find((histogram) => name === `${histogram}_bucket` || name === `${histogram}_sum` || name === `${histogram}_count`);
       expect(names.has(base ?? name), name).toBe(true);
     }
-    expect(queried).toEqual(expect.arrayContaining(['sprechzimmer_http_requests_total', 'sprechzimmer_waiting_guests', 'sprechzimmer_messages_total']));
+    expect(queried).toEqual(
+      expect.arrayContaining([
+        'sprechzimmer_http_requests_total',
+        'sprechzimmer_waiting_guests',
+        'sprechzimmer_messages_total',
+        'sprechzimmer_call_setups_total',
+        'sprechzimmer_colleague_rings_total',
+        'sprechzimmer_retention_runs_total',
+        'sprechzimmer_database_pool_connections',
+      ]),
+    );
     expect(dashboard.__inputs.map((input) => input.name)).toEqual(['DS_PROMETHEUS']);
     for (const panel of dashboard.panels) expect(panel.datasource.uid).toBe('${DS_PROMETHEUS}');
   });

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryMailer, startTestApp, type TestApp } from '../test-support/app';
 import { connect, hostWithConsultation, readyGuest } from '../test-support/consultations';
+import { connectPresence } from '../test-support/presence';
 import type { TestSocket } from '../test-support/signaling';
+import { organization } from '../test-support/world';
 import { AppMetrics, countedMailer, startMetricsListener } from './metrics';
 
 const ORIGIN = 'http://localhost:3000';
@@ -63,6 +65,46 @@ describe('Prometheus metrics', () => {
     for (const value of labelValues) expect(value).not.toMatch(/@|\s|[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 
+  it('counts call set-ups, colleague rings by outcome and retention runs, by closed labels only', async () => {
+    const port = (testApp.app.http.server.address() as { port: number }).port;
+    const { host, consultation, guests, tokenFor } = await hostWithConsultation(testApp, mailer, ['Gerda Gast']);
+    const hostSocket = await connect(port, host.client, ORIGIN, consultation.id);
+    sockets.push(hostSocket);
+    await hostSocket.hello();
+    const guest = await readyGuest(testApp, tokenFor(guests[0]!.email), 'Gerda Gast');
+    const guestSocket = await connect(port, guest.client, ORIGIN);
+    sockets.push(guestSocket);
+    await guestSocket.hello();
+    hostSocket.send({ type: 'admit', participantId: guest.participantId });
+    await guestSocket.next('admitted');
+
+    const practice = await organization(testApp, mailer, 'Zaehler');
+    const doctor = await practice.invite('member');
+    const doctorTab = await connectPresence(port, doctor.client);
+    const callerTab = await connectPresence(port, practice.representative);
+    try {
+      const ring = async () => (await practice.representative.post('/api/colleague-calls', { colleagueId: doctor.id })).json<{ callId: string }>().callId;
+      expect((await practice.representative.delete(`/api/colleague-calls/${await ring()}`)).statusCode).toBe(200);
+      expect((await doctor.client.post(`/api/colleague-calls/${await ring()}/decline`)).statusCode).toBe(200);
+      expect((await doctor.client.post(`/api/colleague-calls/${await ring()}/accept`)).statusCode).toBe(200);
+    } finally {
+      doctorTab.close();
+      callerTab.close();
+    }
+    await testApp.app.retention.runAll();
+
+    const text = await (await scrape()).text();
+    expect(text).toMatch(/^sprechzimmer_call_setups_total\{kind="consultation"\} 1$/m);
+    expect(text).toMatch(/^sprechzimmer_call_setups_total\{kind="colleague"\} 1$/m);
+    for (const outcome of ['cancelled', 'declined', 'accepted']) {
+      expect(text).toMatch(new RegExp(`^sprechzimmer_colleague_rings_total\\{outcome="${outcome}"\\} 1$`, 'm'));
+    }
+    expect(text).toMatch(/^sprechzimmer_retention_runs_total\{job="loginSessions",outcome="completed"\} 1$/m);
+    expect(text).toMatch(/^sprechzimmer_retention_rows_deleted_total\{job="loginSessions"\} \d+$/m);
+    // The embedded database has no pool to report.
+    expect(text).not.toContain('sprechzimmer_database_pool_connections');
+  });
+
   it('answers nothing but GET /metrics', async () => {
     expect((await scrape('/')).status).toBe(404);
     expect((await scrape('/metrics?x=1')).status).toBe(404);
@@ -79,6 +121,18 @@ describe('Prometheus metrics', () => {
     );
     await expect(refusing.send({ to: 'a@example.org', subject: 's', text: 't', html: '<p>t</p>' })).rejects.toThrow('550');
     expect(await metrics.registry.metrics()).toMatch(/^sprechzimmer_messages_total\{channel="mail",outcome="failed"\} 1$/m);
+  });
+
+  it('reports the PostgreSQL pool as total, idle and waiting connections', async () => {
+    const metrics = new AppMetrics({
+      signaling: () => ({ rooms: 0, connected: 0, waitingGuests: 0 }),
+      presenceSockets: () => 0,
+      databasePool: () => ({ total: 4, idle: 1, waiting: 2 }),
+    });
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/^sprechzimmer_database_pool_connections\{state="total"\} 4$/m);
+    expect(text).toMatch(/^sprechzimmer_database_pool_connections\{state="idle"\} 1$/m);
+    expect(text).toMatch(/^sprechzimmer_database_pool_connections\{state="waiting"\} 2$/m);
   });
 
   it('is off unless METRICS_PORT is set', async () => {

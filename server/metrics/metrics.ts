@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { CallOutcome } from '../../common/presence';
 import type { Mailer } from '../notify/mailer';
 import type { SmsSender } from '../notify/sms';
 
@@ -14,15 +15,36 @@ import type { SmsSender } from '../notify/sms';
 export interface LiveCounts {
   signaling(): { rooms: number; connected: number; waitingGuests: number };
   presenceSockets(): number;
+  /** PostgreSQL's connection pool; absent for the embedded database, which has no pool. */
+  databasePool?(): { total: number; idle: number; waiting: number };
+}
+
+/** A colleague call's end: its answer, or `busy` when it never rang (in a consultation, do not disturb). */
+export type RingOutcome = CallOutcome | 'busy';
+
+/** What the call features report; the hub and the colleague service take it when metrics are on. */
+export interface CallCounters {
+  /** A call began: a guest was admitted to a consultation, or a colleague answered. */
+  callSetUp(kind: 'consultation' | 'colleague'): void;
+  ring(outcome: RingOutcome): void;
+}
+
+/** What the retention scheduler reports after each run of a job. */
+export interface RetentionCounters {
+  retentionRun(job: string, outcome: 'completed' | 'failed', rowsDeleted: number): void;
 }
 
 export type MessageChannel = 'mail' | 'sms';
 
-export class AppMetrics {
+export class AppMetrics implements CallCounters, RetentionCounters {
   readonly registry = new Registry();
   private readonly requests: Counter<'method' | 'route' | 'status'>;
   private readonly durations: Histogram<'method' | 'route'>;
   private readonly messages: Counter<'channel' | 'outcome'>;
+  private readonly callSetUps: Counter<'kind'>;
+  private readonly rings: Counter<'outcome'>;
+  private readonly retentionRuns: Counter<'job' | 'outcome'>;
+  private readonly retentionRows: Counter<'job'>;
 
   constructor(live: LiveCounts) {
     const registers = [this.registry];
@@ -47,6 +69,30 @@ export class AppMetrics {
       labelNames: ['channel', 'outcome'],
       registers,
     });
+    this.callSetUps = new Counter({
+      name: 'sprechzimmer_call_setups_total',
+      help: 'Calls begun: a guest admitted to a consultation, or a colleague call answered',
+      labelNames: ['kind'],
+      registers,
+    });
+    this.rings = new Counter({
+      name: 'sprechzimmer_colleague_rings_total',
+      help: 'Colleague calls by how they ended: accepted, declined, cancelled, missed, or busy (never rang)',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.retentionRuns = new Counter({
+      name: 'sprechzimmer_retention_runs_total',
+      help: 'Runs of the retention jobs this process held the lock for, by job and outcome',
+      labelNames: ['job', 'outcome'],
+      registers,
+    });
+    this.retentionRows = new Counter({
+      name: 'sprechzimmer_retention_rows_deleted_total',
+      help: 'Rows the retention jobs deleted, by job',
+      labelNames: ['job'],
+      registers,
+    });
     const gauge = (name: string, help: string, read: () => number) => {
       const metric: Gauge = new Gauge({ name, help, registers, collect: () => metric.set(read()) });
     };
@@ -54,6 +100,34 @@ export class AppMetrics {
     gauge('sprechzimmer_signaling_connections', 'Signaling sockets connected to rooms whose home is this process', () => live.signaling().connected);
     gauge('sprechzimmer_waiting_guests', 'Guests connected and waiting in rooms whose home is this process', () => live.signaling().waitingGuests);
     gauge('sprechzimmer_presence_sockets', 'Presence sockets open on this process', () => live.presenceSockets());
+    const { databasePool } = live;
+    if (databasePool) {
+      const pool: Gauge<'state'> = new Gauge({
+        name: 'sprechzimmer_database_pool_connections',
+        help: 'PostgreSQL connections of this process: total open, idle, and requests waiting for one',
+        labelNames: ['state'],
+        registers,
+        collect: () => {
+          const counts = databasePool();
+          pool.set({ state: 'total' }, counts.total);
+          pool.set({ state: 'idle' }, counts.idle);
+          pool.set({ state: 'waiting' }, counts.waiting);
+        },
+      });
+    }
+  }
+
+  callSetUp(kind: 'consultation' | 'colleague'): void {
+    this.callSetUps.inc({ kind });
+  }
+
+  ring(outcome: RingOutcome): void {
+    this.rings.inc({ outcome });
+  }
+
+  retentionRun(job: string, outcome: 'completed' | 'failed', rowsDeleted: number): void {
+    this.retentionRuns.inc({ job, outcome });
+    this.retentionRows.inc({ job }, rowsDeleted);
   }
 
   request(method: string, route: string, status: number, seconds: number): void {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Cron } from 'croner';
 import type { Clock } from '../clock';
 import type { AdvisoryKey, Database } from '../db/database';
+import type { RetentionCounters } from '../metrics/metrics';
 import type { RetentionJob } from './jobs';
 import { cutoffFor, periodText, retentionRules, scheduleOf, type JobRuleName } from './policy';
 import { JOB_LOCK_NAMESPACE, type ReceiptRow, type ReceiptStore } from './receipts';
@@ -12,6 +13,8 @@ export interface SchedulerDeps {
   clock: Clock;
   jobs: RetentionJob[];
   onError: (job: string, error: unknown) => void;
+  /** Counts runs and deleted rows when metrics are on. */
+  counters?: RetentionCounters;
 }
 
 /** A stable per-job key: every process derives the same one from the rule name. */
@@ -82,6 +85,7 @@ export class RetentionScheduler {
       outcome = 'failed';
       this.deps.onError(job.rule, error);
     }
+    this.deps.counters?.retentionRun(job.rule, outcome, rowsDeleted);
     return receipts.append({
       job: job.rule,
       rule: rule.description,

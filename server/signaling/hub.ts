@@ -15,6 +15,7 @@ import type { Clock } from '../clock';
 import type { ConsultationEvents } from '../consultations/service';
 import type { ConsultationStore } from '../consultations/store';
 import type { Logger } from '../http/logging';
+import type { CallCounters } from '../metrics/metrics';
 import { randomToken, sha256 } from '../security/tokens';
 import { describeMember, Room, type Connection, type Member } from './room';
 
@@ -71,6 +72,8 @@ export class SignalingHub implements ConsultationEvents {
       closer: ConsultationCloser;
       /** Told when someone's being in a call changes (colleague presence). */
       presence: CallPresenceListener;
+      /** Counts admissions when metrics are on. */
+      counters?: Pick<CallCounters, 'callSetUp'>;
       graceMs?: number;
     },
   ) {}
@@ -282,6 +285,7 @@ export class SignalingHub implements ConsultationEvents {
     await this.deps.store.updateParticipant(guest.participantId, { status: 'admitted', admittedAt: now });
     await this.deps.store.markStarted(room.consultationId, now);
     guest.status = 'admitted';
+    this.deps.counters?.callSetUp('consultation');
     this.tell(guest, { type: 'admitted' });
     this.tell(guest, { type: 'roster', participants: room.visibleTo(guest).map((other) => describeMember(other, guest)) });
     this.announce(room, guest, 'participant-updated');
