@@ -2,7 +2,8 @@ import type { DataExport, ExportDataset } from '../../common/api/privacy-rights'
 import { exportDatasets, type processorIds } from '../../common/api/privacy-rights';
 import type { AccountRow } from '../accounts/store';
 import { defaultSettings } from '../appointments/store';
-import type { Config, NamedProcessor, ProcessorKind } from '../config/config';
+import type { Config } from '../config/config';
+import type { NamedProcessor, ProcessorKind } from '../config/processors';
 import type { ContactRow } from '../contacts/store';
 import type { ConsultationRow, InvitationRow } from '../consultations/store';
 import type { OrganizationRow } from '../organizations/store';

@@ -1,4 +1,5 @@
-import type { Config, NamedProcessor, ProcessorKind } from '../config/config';
+import type { Config } from '../config/config';
+import type { NamedProcessor, ProcessorKind } from '../config/processors';
 import { transferBasis } from './countries';
 import { currentInventory, currentRetentionRules, type Inventory, type RetentionRules } from './activities';
 import type { Recipient } from './vocabulary';
