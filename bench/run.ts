@@ -103,6 +103,7 @@ if (!only || only === 'call') await measureCallInNamespace();
 // Firefox join next to a Chromium guest in the same run (needs firefox-esr).
 if (!only || only === 'firefox-join') await measureInNamespace('firefox-join', async () => (await import('./firefox-join')).measureFirefoxJoin());
 if (!only || only === 'cluster') await (await import('./cluster')).measureCluster();
+if (!only || only === 'api') await (await import('./api')).measureApi();
 if (!only || only === 'login-flood') await (await import('./login-flood')).measureLoginFlood();
 if (!only || only === 'bundle') (await import('./bundle')).measureBundle();
 if (!only || only === 'adapt') await measureAdaptInNamespace();

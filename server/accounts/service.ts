@@ -277,10 +277,10 @@ export class AccountService {
     }
   }
 
-  async profile(accountId: string): Promise<{ account: AccountRow; pendingEmail: string | null }> {
-    const account = await this.deps.store.findById(accountId);
-    if (!account) throw new AppError('unauthenticated', 'Please log in.');
-    return { account, pendingEmail: await this.deps.store.pendingEmailChange(accountId, this.deps.clock.now()) };
+  async profile(accountId: string): Promise<{ account: AccountRow; pendingEmail: string | null; secondFactorSetupRequired: boolean }> {
+    const profile = await this.deps.store.profileOf(accountId, this.deps.clock.now());
+    if (!profile) throw new AppError('unauthenticated', 'Please log in.');
+    return profile;
   }
 
   /** Individual customers rectify everything; people of an organisation have no address to give. */

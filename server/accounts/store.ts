@@ -1,6 +1,7 @@
-import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { accounts, consents, emailTokens, organizations } from '../db/schema';
+import { outerAccountColumn, requirementColumns, requirementOf, setupPending } from '../second-factor/requirement';
 import type { Sealer } from '../security/sealed-columns';
 
 export type AccountRow = typeof accounts.$inferSelect;
@@ -135,6 +136,28 @@ export class AccountStore {
       await apply(tx as unknown as Db);
       return true;
     });
+  }
+
+  /**
+   * What a signed-in page asks for at every load, in one query: the account, the address it is
+   * changing to, and whether its organisation requires a second factor it has not set up.
+   */
+  async profileOf(accountId: string, now: Date): Promise<{ account: AccountRow; pendingEmail: string | null; secondFactorSetupRequired: boolean } | undefined> {
+    const [row] = await this.db
+      .select({
+        account: accounts,
+        pendingEmail: sql<string | null>`(select ${emailTokens.newEmail} from ${emailTokens} where ${emailTokens.accountId} = ${outerAccountColumn(accounts.id)} and ${emailTokens.purpose} = 'change_email' and ${emailTokens.usedAt} is null and ${emailTokens.expiresAt} > ${now.toISOString()}::timestamptz limit 1)`,
+        ...requirementColumns,
+      })
+      .from(accounts)
+      .where(eq(accounts.id, accountId))
+      .limit(1);
+    if (!row) return undefined;
+    return {
+      account: this.sealer.open('accounts', row.account),
+      pendingEmail: row.pendingEmail === null ? null : this.sealer.open('emailTokens', { newEmail: row.pendingEmail }).newEmail,
+      secondFactorSetupRequired: setupPending(requirementOf(row)),
+    };
   }
 
   async pendingEmailChange(accountId: string, now: Date): Promise<string | null> {

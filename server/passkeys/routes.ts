@@ -19,7 +19,6 @@ import { requireSession, setSessionCookie } from '../http/auth';
 import { clientOf } from '../http/client';
 import { completePendingLogin, tellOfNewBrowser, type PendingLoginDeps } from '../second-factor/login-completion';
 import { describeDevice } from '../sessions/device';
-import type { SecondFactorService } from '../second-factor/service';
 import { limitPer } from '../throttle/route-limits';
 import { presentPasskey } from './presenter';
 import type { PasskeyService } from './service';
@@ -30,14 +29,13 @@ export interface PasskeyRouteDeps extends PendingLoginDeps {
   passkeys: PasskeyService;
   passkeyChecks: { markPasskeyChecked(idHash: string, at: Date): Promise<void> };
   clock: Clock;
-  secondFactor: SecondFactorService;
   knownDevices: KnownDevices;
 }
 
 /** Issue 12: passkeys on the account page, as the second factor of a login, and as a sign-in alone. */
 export function registerPasskeyRoutes(app: FastifyInstance, deps: PasskeyRouteDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { passkeys, accounts, sessions, pending, cookies, knownDevices, secondFactor, passkeyChecks, clock } = deps;
+  const { passkeys, accounts, sessions, pending, cookies, knownDevices, passkeyChecks, clock } = deps;
 
   api.get('/api/profile/passkeys', {
     config: { access: 'customer' },
@@ -131,9 +129,8 @@ export function registerPasskeyRoutes(app: FastifyInstance, deps: PasskeyRouteDe
       setDeviceCookie(reply, cookies, knownDevices.issue(account.id), false);
       pending.release(reply);
       await tellOfNewBrowser(request, reply, deps, account, device, false);
-      const { pendingEmail } = await accounts.profile(account.id);
-      const setup = (await secondFactor.setupRequired(account.id)) ? { secondFactorSetupRequired: true as const } : {};
-      return { csrfToken, account: presentProfile(account, pendingEmail), ...setup };
+      const { pendingEmail, secondFactorSetupRequired } = await accounts.profile(account.id);
+      return { csrfToken, account: presentProfile(account, pendingEmail), ...(secondFactorSetupRequired ? { secondFactorSetupRequired } : {}) };
     },
   });
 

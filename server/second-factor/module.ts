@@ -63,7 +63,7 @@ export function buildSignIn(core: AppCore, identity: Identity) {
     registerSessionRoutes(http, { accounts, sessions, cookies, knownDevices, secondFactor, pending, notices, knownBrowsers });
     registerSignedInBrowserRoutes(http, new SignedInBrowsers(sessionStore, sessions));
     registerSecondFactorRoutes(http, { secondFactor, accounts, sessions, pending, cookies, notices, knownBrowsers });
-    registerPasskeyRoutes(http, { passkeys, secondFactor, accounts, sessions, pending, cookies, knownDevices, notices, knownBrowsers, passkeyChecks: sessionStore, clock });
+    registerPasskeyRoutes(http, { passkeys, accounts, sessions, pending, cookies, knownDevices, notices, knownBrowsers, passkeyChecks: sessionStore, clock });
     registerOrganizationSecondFactorRoutes(http, { accounts: accountStore, requirement, clock });
     registerAccountRoutes(http, accounts, knownBrowsers);
   }

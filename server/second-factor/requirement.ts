@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { eq, getTableName, sql, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/database';
 import { accounts, organizations, passkeys, totpFactors } from '../db/schema';
@@ -11,25 +11,42 @@ export interface Requirement {
   hasTotp: boolean;
 }
 
+/**
+ * The facts of the rule as columns of a read on `accounts`: other stores join them into their own
+ * query (the session answer reads account, pending address and these in one round trip).
+ */
+/**
+ * `accounts.<column>` spelled out: drizzle leaves the table name off columns in a read of one table,
+ * and inside a subquery a bare `"id"` would name the subquery's own column.
+ */
+export function outerAccountColumn(column: typeof accounts.id | typeof accounts.organizationId): SQL {
+  return sql`${sql.identifier(getTableName(accounts))}.${sql.identifier(column.name)}`;
+}
+
+export const requirementColumns = {
+  secondFactorRequired: sql<boolean>`exists (select 1 from ${organizations} where ${organizations.id} = ${outerAccountColumn(accounts.organizationId)} and ${organizations.secondFactorRequiredAt} is not null)`,
+  hasTotp: sql<boolean>`exists (select 1 from ${totpFactors} where ${totpFactors.accountId} = ${outerAccountColumn(accounts.id)} and ${totpFactors.confirmedAt} is not null)`,
+  hasPasskey: sql<boolean>`exists (select 1 from ${passkeys} where ${passkeys.accountId} = ${outerAccountColumn(accounts.id)})`,
+};
+
+/** Set-up comes first: the organisation requires a second factor and the account has none yet. */
+export function setupPending(requirement: Requirement): boolean {
+  return requirement.required && !requirement.has;
+}
+
+/** The rule, over those columns. */
+export function requirementOf(row: { secondFactorRequired: boolean; hasTotp: boolean; hasPasskey: boolean }): Requirement {
+  return { required: row.secondFactorRequired, has: row.hasTotp || row.hasPasskey, hasTotp: row.hasTotp };
+}
+
 /** An organisation's rule "everyone needs a second factor" (issue 12). */
 export class RequirementStore {
   constructor(private readonly db: Db) {}
 
   /** One query per request: the organisation's rule, the account's confirmed app and whether it has a passkey. */
   async of(accountId: string): Promise<Requirement> {
-    const [row] = await this.db
-      .select({
-        requiredAt: organizations.secondFactorRequiredAt,
-        confirmedAt: totpFactors.confirmedAt,
-        passkey: sql<boolean>`exists (select 1 from ${passkeys} where ${passkeys.accountId} = ${accounts.id})`,
-      })
-      .from(accounts)
-      .leftJoin(organizations, eq(organizations.id, accounts.organizationId))
-      .leftJoin(totpFactors, and(eq(totpFactors.accountId, accounts.id), isNotNull(totpFactors.confirmedAt)))
-      .where(eq(accounts.id, accountId))
-      .limit(1);
-    const hasTotp = Boolean(row?.confirmedAt);
-    return { required: Boolean(row?.requiredAt), has: hasTotp || row?.passkey === true, hasTotp };
+    const [row] = await this.db.select(requirementColumns).from(accounts).where(eq(accounts.id, accountId)).limit(1);
+    return row ? requirementOf(row) : { required: false, has: false, hasTotp: false };
   }
 
   async isRequired(organizationId: string): Promise<boolean> {
@@ -68,7 +85,6 @@ export function registerSecondFactorRequirement(app: FastifyInstance, store: Req
   app.addHook('preHandler', async (request) => {
     if (request.routeOptions.config.access !== 'customer' || !request.session) return;
     if (reachableDuringSetup(request.method, request.routeOptions.url ?? '')) return;
-    const { required, has } = await store.of(request.session.accountId);
-    if (required && !has) throw setupRequired();
+    if (setupPending(await store.of(request.session.accountId))) throw setupRequired();
   });
 }

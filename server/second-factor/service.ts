@@ -45,12 +45,6 @@ export class SecondFactorService {
     };
   }
 
-  /** The organisation requires a second factor and the account has none yet: set-up comes first. */
-  async setupRequired(accountId: string): Promise<boolean> {
-    const { required, has } = await this.deps.requirement.of(accountId);
-    return required && !has;
-  }
-
   /** The confirmed factors a login must pass after the password; empty: the password is enough. */
   async methodsFor(accountId: string): Promise<SecondFactorMethod[]> {
     const status = await this.status(accountId);

@@ -51,9 +51,8 @@ export function registerSessionRoutes(
       ensureBrowserCookie(request, reply, cookies);
       const csrfToken = expectedCsrfToken(request, cookies) ?? '';
       if (!request.session) return { csrfToken, account: null };
-      const { account, pendingEmail } = await accounts.profile(request.session.accountId);
-      const setup = (await secondFactor.setupRequired(account.id)) ? { secondFactorSetupRequired: true as const } : {};
-      return { csrfToken, account: presentProfile(account, pendingEmail), ...setup };
+      const { account, pendingEmail, secondFactorSetupRequired } = await accounts.profile(request.session.accountId);
+      return { csrfToken, account: presentProfile(account, pendingEmail), ...(secondFactorSetupRequired ? { secondFactorSetupRequired } : {}) };
     },
   });
 
@@ -80,9 +79,8 @@ export function registerSessionRoutes(
       setSessionCookie(reply, cookies, sessionId);
       recognise();
       await tellOfNewBrowser(request, reply, deps, account, device, request.body.rememberBrowser === true);
-      const { pendingEmail } = await accounts.profile(account.id);
-      const setup = (await secondFactor.setupRequired(account.id)) ? { secondFactorSetupRequired: true as const } : {};
-      return { csrfToken, account: presentProfile(account, pendingEmail), ...setup };
+      const { pendingEmail, secondFactorSetupRequired } = await accounts.profile(account.id);
+      return { csrfToken, account: presentProfile(account, pendingEmail), ...(secondFactorSetupRequired ? { secondFactorSetupRequired } : {}) };
     },
   });
 

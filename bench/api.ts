@@ -1,0 +1,145 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { once } from 'node:events';
+import { summarise } from './stats';
+
+/**
+ * `npm run bench -- api` (issue 17): an authenticated `GET /api/session` next to a Fastify hello route,
+ * each server in a process of its own, the load from this one: CONNECTIONS keep-alive connections,
+ * each sending its next request when the last one is answered, for SECONDS. Rounds interleave the
+ * variants so that the machine's mood hits all of them alike; read the ratio, not the absolute rate.
+ */
+
+const ROUNDS = Number(process.env.BENCH_API_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_API_CONNECTIONS ?? 10);
+const POSTGRES_URL = process.env.BENCH_API_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+interface Target {
+  label: string;
+  port: number;
+  path: string;
+  headers: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+interface Round {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function firstLine(child: ChildProcess): Promise<string> {
+  let buffered = '';
+  for await (const chunk of child.stdout!) {
+    buffered += String(chunk);
+    const end = buffered.indexOf('\n');
+    if (end >= 0) return buffered.slice(0, end);
+  }
+  throw new Error(`the bench target ended before it was ready (exit ${child.exitCode})`);
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return async () => {
+    if (child.exitCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    await exited;
+  };
+}
+
+async function helloTarget(): Promise<Target> {
+  const script =
+    "import('fastify').then(async ({ default: f }) => { const a = f(); a.get('/hello', async () => ({ hello: 'world' })); " +
+    "await a.listen({ port: 0, host: '127.0.0.1' }); console.log(JSON.stringify({ port: a.server.address().port })); " +
+    "process.on('SIGTERM', () => a.close().then(() => process.exit(0))); })";
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const { port } = JSON.parse(await firstLine(child)) as { port: number };
+  return { label: 'reference: Fastify hello route', port, path: '/hello', headers: {}, stop: stopper(child) };
+}
+
+async function appTarget(label: string, env: Record<string, string>): Promise<Target> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/api-target.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const { port, cookie } = JSON.parse(await firstLine(child)) as { port: number; cookie: string };
+  return { label, port, path: '/api/session', headers: { cookie }, stop: stopper(child) };
+}
+
+async function postgresReachable(): Promise<boolean> {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    return true;
+  } catch (error) {
+    console.log(`  (PostgreSQL at ${POSTGRES_URL} not reachable: ${String(error)}; PGlite only)`);
+    return false;
+  } finally {
+    await client.end().catch((error: unknown) => console.log(`  (closing the probe connection failed: ${String(error)})`));
+  }
+}
+
+/** Closed-loop load: CONNECTIONS clients, each with one keep-alive socket, for `seconds`. */
+async function load(target: Target, seconds: number): Promise<Round> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const latencies: number[] = [];
+  let errors = 0;
+  const until = performance.now() + seconds * 1000;
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const started = performance.now();
+      const req = request({ host: '127.0.0.1', port: target.port, path: target.path, headers: target.headers, agent }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode === 200) latencies.push(performance.now() - started);
+          else errors += 1;
+          resolve();
+        });
+      });
+      req.on('error', () => {
+        errors += 1;
+        resolve();
+      });
+      req.end();
+    });
+  const began = performance.now();
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < until) await one();
+    }),
+  );
+  const elapsed = (performance.now() - began) / 1000;
+  agent.destroy();
+  const sorted = latencies.sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? NaN;
+  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors };
+}
+
+export async function measureApi(): Promise<void> {
+  console.log(`\nAPI: authenticated GET /api/session vs a Fastify hello route (${CONNECTIONS} connections, ${SECONDS} s × ${ROUNDS} interleaved rounds)`);
+  const targets = [await helloTarget(), await appTarget('GET /api/session, PGlite', {})];
+  if (await postgresReachable()) targets.push(await appTarget('GET /api/session, PostgreSQL', { TEST_DATABASE_URL: POSTGRES_URL }));
+  const rounds = new Map<string, Round[]>(targets.map((target) => [target.label, []]));
+  try {
+    // Warm-up: JIT, the database's caches, the keep-alive sockets.
+    for (const target of targets) await load(target, 1);
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const target of targets) rounds.get(target.label)!.push(await load(target, SECONDS));
+    }
+  } finally {
+    for (const target of targets) await target.stop();
+  }
+  const reference = summarise(rounds.get(targets[0]!.label)!.map((r) => r.rps)).median;
+  for (const target of targets) {
+    const results = rounds.get(target.label)!;
+    const rps = summarise(results.map((r) => r.rps));
+    const p99 = summarise(results.map((r) => r.p99));
+    const p50 = summarise(results.map((r) => r.p50));
+    const errors = results.reduce((sum, r) => sum + r.errors, 0);
+    console.log(
+      `  ${target.label}: ${rps.median.toFixed(0)} req/s (range ${rps.min.toFixed(0)}–${rps.max.toFixed(0)}), ` +
+        `p50 ${p50.median.toFixed(1)} ms, p99 ${p99.median.toFixed(1)} ms (range ${p99.min.toFixed(1)}–${p99.max.toFixed(1)})` +
+        `${errors ? `, ${errors} non-200` : ''}, ${(rps.median / reference).toFixed(3)}× the reference`,
+    );
+  }
+}
