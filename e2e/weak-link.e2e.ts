@@ -12,6 +12,7 @@ import {
   TrackedPage,
   uniqueEmail,
 } from './support';
+import { announcements, recordAnnouncements } from './support/keyboard';
 import { expectAudioReceived, expectVideoDecoding } from './support/media';
 import { admitByName, enterWaitingRoom, openHostRoom, waitForSnapshot } from './support/room';
 import { liftLoopbackLimit, limitLoopback, linkTimeline, longestAudioGap, readLinkRecorder, startLinkRecorder, waitForSample, waitForStretch, type LinkSample } from './support/shaping';
@@ -62,6 +63,8 @@ describe('weak link', () => {
     const host = await TrackedPage.open(browser, server.origin);
     const guest = await TrackedPage.open(browser, server.origin);
     pages.push(host, guest);
+    // What a screen reader on the host's side is told (issue 14): the weak link once, not a flood.
+    await recordAnnouncements(host.page);
     // Set-up is not what this file tests; on a loaded shared machine it can take longer than 15 s.
     for (const page of [host, guest]) page.context.setDefaultTimeout(45_000);
     const api = new Api(host.context.request, server.origin);
@@ -126,6 +129,11 @@ describe('weak link', () => {
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, limitedAt + 20_000 - Date.now())));
     const liftedAt = Date.now();
     await liftLoopbackLimit();
+    // Heard through the live region once as the link got weak, at most once more as video paused,
+    // however often the engine probed and stepped in between.
+    const spoken = (await announcements(host.page)).filter((text) => text.startsWith('Ihre Verbindung ist schwach'));
+    expect(spoken.length, spoken.join(' | ')).toBeGreaterThanOrEqual(1);
+    for (const own of [HOST_NOTICE_SMALLER, HOST_NOTICE_PAUSED]) expect(spoken.filter((text) => text === own).length, spoken.join(' | ')).toBeLessThanOrEqual(1);
 
     const guestSamples = await readLinkRecorder(guest.page);
     const limited = guestSamples.filter((s) => s.at >= limitedAt && s.at <= liftedAt);

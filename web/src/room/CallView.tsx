@@ -10,6 +10,7 @@ import { AutoplayContext } from './StreamVideo';
 import { ParticipantTile, ScreenTile, SelfTile } from './Tiles';
 import { useBodyClass, useElapsed, useFocusHeadingOnMount, useMediaQuery } from './useCall';
 import { BandwidthSwitch, WeakLinkNotices } from './WeakLink';
+import { nothingHeard, weakLinkAnnouncements, weakLinkState, type WeakLinkHeard } from './weakLinkState';
 
 export type PanelName = 'chat' | 'devices' | 'host';
 
@@ -151,14 +152,19 @@ export function CallView({
   const unread = chatOpen ? 0 : Math.max(0, snapshot.chat.length - seenChat);
 
   // Announcements: who joined or left, new chat messages while the chat is closed, a file that has
-  // arrived (once, when it can be opened: the chat list keeps its progress quiet), connection state.
-  const previous = useRef<{ ids: Map<string, string>; chat: number; state: string; filesDone: Set<string> } | null>(null);
+  // arrived (once, when it can be opened: the chat list keeps its progress quiet), a link getting
+  // weak, connection state.
+  const previous = useRef<{ ids: Map<string, string>; chat: number; state: string; filesDone: Set<string>; weakLink: WeakLinkHeard } | null>(null);
   useEffect(() => {
     const ids = new Map(remotes.map((p) => [p.id, p.displayName]));
     const arrived = snapshot.transfers.filter((transfer) => transfer.direction === 'incoming' && transfer.state === 'done');
     const before = previous.current;
-    previous.current = { ids, chat: snapshot.chat.length, state: snapshot.state, filesDone: new Set(arrived.map((transfer) => transfer.id)) };
+    const weakLink = weakLinkAnnouncements(before?.weakLink ?? nothingHeard, weakLinkState(snapshot));
+    previous.current = { ids, chat: snapshot.chat.length, state: snapshot.state, filesDone: new Set(arrived.map((transfer) => transfer.id)), weakLink: weakLink.heard };
     if (!before) return;
+    for (const said of weakLink.said) {
+      announce(said.key === 'other' ? t('room.weakLink.other', { name: said.name }) : t(`room.weakLink.${said.key}`));
+    }
     for (const [id, name] of ids) if (!before.ids.has(id)) announce(t('room.announce.joined', { name }));
     for (const [id, name] of before.ids) if (!ids.has(id)) announce(t('room.announce.left', { name }));
     if (snapshot.chat.length > before.chat && !chatOpen) {

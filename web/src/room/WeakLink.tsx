@@ -2,28 +2,23 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BANDWIDTH_MODES, type BandwidthMode, type CallSession, type CallSnapshot } from '../../call';
 import { writeBandwidthMode } from './bandwidthPreference';
+import { weakLinkState } from './weakLinkState';
 
 /**
  * Weak links in words (A31b-8): "Your connection is weak: video paused, audio continues" while the
  * engine has paused our video to someone, and "<name>'s connection is weak: video paused" for each
- * participant who paused theirs to us (announced in their media state).
+ * participant who paused theirs to us (announced in their media state). The banner is for the eyes;
+ * screen readers hear the changes once, through the call's announcer (`weakLinkAnnouncements`).
  */
 export function WeakLinkNotices({ snapshot }: { snapshot: CallSnapshot }) {
   const { t } = useTranslation();
-  const links = Object.values(snapshot.adaptation.links);
-  const selfId = snapshot.self?.id;
-  const self = links.some((link) => link.weak)
-    ? t('room.weakLink.self')
-    : links.some((link) => link.networkLevel !== 'full' && link.networkLevel !== 'paused')
-      ? t('room.weakLink.selfReduced')
-      : null;
-  const others = snapshot.participants.filter((p) => p.status === 'admitted' && selfId !== undefined && p.media.videoPausedTo?.includes(selfId));
-  if (!self && others.length === 0) return null;
+  const { self, pausedToUs } = weakLinkState(snapshot);
+  if (!self && pausedToUs.length === 0) return null;
   return (
-    <div className="call-banner weak-link" role="status" data-testid="weak-link">
-      {self ? <span>{self}</span> : null}
-      {others.map((p) => (
-        <span key={p.id}>{t('room.weakLink.other', { name: p.displayName })}</span>
+    <div className="call-banner weak-link" data-testid="weak-link">
+      {self ? <span>{t(self === 'paused' ? 'room.weakLink.self' : 'room.weakLink.selfReduced')}</span> : null}
+      {pausedToUs.map((p) => (
+        <span key={p.id}>{t('room.weakLink.other', { name: p.name })}</span>
       ))}
     </div>
   );
