@@ -336,6 +336,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock,
     log: http.log,
     ...(deps.ringTimeoutMs ? { ringTimeoutMs: deps.ringTimeoutMs } : {}),
+    ...(billing ? { entitlement: billing } : {}),
   });
   sessions.onEnded((idHashes) => {
     signaling.sessionsEnded(idHashes);
