@@ -42,6 +42,8 @@ export class FakeStripe {
   readonly invoices = new Map<string, StripeObject>();
   /** While true, every API call answers 500 as Stripe does when it has a problem of its own. */
   failing = false;
+  /** Calls that answer 500 as above, for a failure part-way through a sequence of calls. */
+  failingWhen: ((request: StripeRequest) => boolean) | undefined;
   private readonly waiting: { matches: (request: StripeRequest) => boolean; resolve: (request: StripeRequest) => void }[] = [];
   private readonly server = http.createServer((request, response) => this.handle(request, response));
   private port = 0;
@@ -216,7 +218,7 @@ export class FakeStripe {
           waiter.resolve(recorded);
         }
       });
-      if (this.failing) return fail(500, 'api_error', 'An unknown error occurred.');
+      if (this.failing || this.failingWhen?.(recorded)) return fail(500, 'api_error', 'An unknown error occurred.');
       const missing = (kind: string, id: string) => fail(404, 'invalid_request_error', `No such ${kind}: '${id}'`, { code: 'resource_missing', param: 'id' });
       const [, version, resource, second, third] = url.pathname.split('/');
       if (version !== 'v1') return missing('path', url.pathname);
@@ -226,8 +228,22 @@ export class FakeStripe {
         this.customers.set(customer.id, customer);
         return reply(200, customer);
       }
+      if (resource === 'customers' && second && !third) {
+        const customer = this.customers.get(second);
+        if (!customer) return missing('customer', second);
+        // Deleted customers stay retrievable as a stub; deleting one twice is `resource_missing`.
+        if (method === 'GET') return reply(200, customer.deleted ? { id: customer.id, object: 'customer', deleted: true } : customer);
+        if (method !== 'DELETE') return missing('path', url.pathname);
+        if (customer.deleted) return missing('customer', second);
+        // As Stripe documents: deleting a customer also cancels its active subscriptions at once.
+        for (const subscription of this.subscriptions.values()) {
+          if (subscription.customer === customer.id && subscription.status !== 'canceled') Object.assign(subscription, { status: 'canceled', canceled_at: nowSeconds() });
+        }
+        customer.deleted = true;
+        return reply(200, { id: customer.id, object: 'customer', deleted: true });
+      }
       if (method === 'POST' && resource === 'checkout' && second === 'sessions') {
-        if (!form.customer || !this.customers.has(form.customer)) return missing('customer', form.customer ?? '');
+        if (!form.customer || !this.customers.has(form.customer) || this.customers.get(form.customer)?.deleted) return missing('customer', form.customer ?? '');
         if (form.mode !== 'subscription') return fail(400, 'invalid_request_error', 'mode must be subscription here', { param: 'mode' });
         const trialEnd = Number(form['subscription_data[trial_end]'] ?? 0);
         if (trialEnd && trialEnd < nowSeconds() + 2 * DAY) {
