@@ -153,12 +153,13 @@ describe('billing through Stripe (stand-in): subscribe, card declined, cancelled
   it('lets the representative subscribe for the organisation; a joining member raises the quantity and never sees billing', async () => {
     const representative = await open();
     const representativeApi = new Api(representative.context.request, server.origin);
-    await createOrganization(representativeApi, smtp, { firstName: 'Rosa', lastName: 'Vertretung', organization: 'Praxis Abo' });
+    const organization = await createOrganization(representativeApi, smtp, { firstName: 'Rosa', lastName: 'Vertretung', organization: 'Praxis Abo' });
     const { page } = representative;
     await page.goto('/billing');
     await page.getByText(/^Der Tarif Ihrer Organisation/).waitFor();
     await checkout(page);
-    const subscriptionId = [...stripe.subscriptions.values()].at(-1)?.id ?? '';
+    // Stripe's customer is the organisation, with the organisation's address for receipts.
+    const subscriptionId = subscriptionOf(organization.email);
     expect(stripe.quantityOf(subscriptionId)).toBe(1);
 
     const raised = stripe.nextRequest((request) => request.method === 'POST' && request.path === `/v1/subscriptions/${subscriptionId}`);
