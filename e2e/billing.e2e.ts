@@ -1,6 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeStripe } from '../server/test-support/stripe';
 import {
   addColleague,
   Api,
@@ -8,6 +7,7 @@ import {
   createHost,
   createOrganization,
   downloadJson,
+  FakeStripe,
   HOST_PASSWORD,
   launchChromium,
   reportServerOnFailure,
