@@ -1,4 +1,5 @@
 export { SmtpCapture, type ReceivedMail } from '../../server/test-support/smtp';
+export { FakeStripe, type StripeRequest } from '../../server/test-support/stripe';
 export { FakeTwilio, type TwilioRequest } from '../../server/test-support/twilio';
 export { launchChromium, chromiumArgs, chromiumPath, PHONES, TrackedPage, type CspViolation, type PhoneScreen, type WebSocketFrame } from './browser';
 export { AppServer, freePort, reportServerOnFailure, repositoryRoot, type AppServerOptions } from './server';

@@ -5,8 +5,8 @@ import type { BillingCustomerRow, BillingOwner } from './store';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The named billing rules (issue 11). Billing is checked where something new starts — a consultation
- * or an appointment — never against what runs: a call in progress is never cut by a billing change.
+ * The named billing rules (issue 11). Billing is checked where something new starts — a consultation,
+ * an appointment or a colleague call — never against what runs: a call in progress is never cut by a billing change.
  * Reading, exporting and deleting one's data, logging in and subscribing again are never refused.
  */
 export const billingRules = {
@@ -29,7 +29,7 @@ export function ownerReference(owner: BillingOwner): string {
 }
 
 /**
- * What consultations and appointments ask before starting something new; absent without billing.
+ * What consultations, appointments and colleague calls ask before starting something new; absent without billing.
  * Throws `subscription_required` (402) for an owner whose plan is not paid.
  */
 export interface Entitlement {

@@ -149,13 +149,21 @@ export class BillingService {
 
   /**
    * Before an erasure (Art. 17): the subscriptions of the erased owners end at Stripe at once, so a
-   * deleted account is never charged again. Stripe unreachable: 503, and nothing is erased yet.
+   * deleted account is never charged again, and their Stripe customers are deleted, so Stripe holds
+   * no e-mail address or card of theirs for us any more (it keeps its invoices under its own legal
+   * duties; ours are held by `invoiceReferencesHold`). Stripe unreachable: 503, and nothing is erased
+   * yet. Repeatable: a retry after a later failure skips what Stripe already did.
    */
   async endForErasure(subject: ErasureSubject): Promise<void> {
     const owners: BillingOwner[] = [...subject.accountIds.map((accountId) => ({ accountId })), ...(subject.organizationId ? [{ organizationId: subject.organizationId }] : [])];
     for (const owner of owners) {
       const customer = await this.deps.store.ofOwner(owner);
-      if (customer?.stripeSubscriptionId && !ended(customer.status)) await this.deps.gateway.cancelNow(customer.stripeSubscriptionId);
+      if (!customer) continue;
+      // Our stored state may lag behind Stripe's (a first attempt that cancelled, then failed): ask Stripe.
+      if (customer.stripeSubscriptionId && !ended(customer.status) && !ended((await this.deps.gateway.subscription(customer.stripeSubscriptionId)).status)) {
+        await this.deps.gateway.cancelNow(customer.stripeSubscriptionId);
+      }
+      await this.deps.gateway.deleteCustomer(customer.stripeCustomerId);
     }
   }
 

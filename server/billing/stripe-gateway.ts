@@ -40,6 +40,11 @@ export interface PaymentGateway {
   setQuantity(subscription: ProviderSubscription, quantity: number): Promise<void>;
   /** Ends the subscription at once (an erasure): no further charges. */
   cancelNow(subscriptionId: string): Promise<void>;
+  /**
+   * Deletes the customer at the provider (an erasure): its e-mail address, metadata and any stored
+   * card go; the provider keeps its invoices under its own legal duties. One already deleted counts as done.
+   */
+  deleteCustomer(customerId: string): Promise<void>;
   invoice(id: string): Promise<ProviderInvoice>;
   invoices(customerId: string, limit: number): Promise<ProviderInvoice[]>;
   /** Throws `WebhookRefused` unless the payload is signed with our secret within the tolerance. */
@@ -132,6 +137,18 @@ export class StripeGateway implements PaymentGateway {
 
   async cancelNow(subscriptionId: string): Promise<void> {
     await this.call(() => this.stripe.subscriptions.cancel(subscriptionId));
+  }
+
+  async deleteCustomer(customerId: string): Promise<void> {
+    await this.call(async () => {
+      try {
+        await this.stripe.customers.del(customerId);
+      } catch (error) {
+        // Stripe answers 404 for a customer deleted before: an erasure repeated after a later step failed.
+        if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing') return;
+        throw error;
+      }
+    });
   }
 
   async invoice(id: string): Promise<ProviderInvoice> {

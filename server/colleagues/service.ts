@@ -1,6 +1,7 @@
 import { RING_TIMEOUT_MS, type CallOutcome, type Colleague } from '../../common/presence';
 import type { CallMode } from '../../common/signaling';
 import type { AccountRow, AccountStore } from '../accounts/store';
+import type { Entitlement } from '../billing/policy';
 import type { Clock } from '../clock';
 import type { ConsultationService } from '../consultations/service';
 import type { ConsultationStore, ParticipantRow } from '../consultations/store';
@@ -24,6 +25,8 @@ export interface ColleagueServiceDeps {
   ringTimeoutMs?: number;
   /** Counts rings and answered calls when metrics are on. */
   counters?: CallCounters;
+  /** Billing (issue 11): a colleague call is a new consultation, so it needs a paid plan like one. */
+  entitlement?: Entitlement;
 }
 
 function notFound(): AppError {
@@ -84,6 +87,8 @@ export class ColleagueService {
     const caller = await this.professional(callerId);
     const callee = await this.deps.accounts.findById(colleagueId);
     if (!callee || !colleagueRules.mayCall(caller, callee)) throw notFound();
+    // Checked before anything rings; answering, and a call already running, are never refused.
+    await this.deps.entitlement?.requireEntitled(caller);
     const state = presence.presenceOf(callee.id);
     if (state === 'away') {
       throw new AppError('colleague_unavailable', 'This colleague is not online right now.');

@@ -23,7 +23,7 @@ import { registerTranscriptRoute } from './transcript';
 import { WaitingRoomService } from './waiting-room';
 
 export interface CallsOptions {
-  /** Consulted before a new consultation when billing is on. */
+  /** Consulted before a new consultation or colleague call when billing is on. */
   billing: BillingService | undefined;
   /** How long a colleague call rings (default RING_TIMEOUT_MS); tests shorten it. */
   ringTimeoutMs: number | undefined;
@@ -82,6 +82,7 @@ export function buildCalls(core: AppCore, identity: Identity, options: CallsOpti
     log: http.log,
     ...(options.ringTimeoutMs ? { ringTimeoutMs: options.ringTimeoutMs } : {}),
     ...(core.metrics ? { counters: core.metrics } : {}),
+    ...(options.billing ? { entitlement: options.billing } : {}),
   });
   identity.sessions.onEnded((idHashes) => {
     signaling.sessionsEnded(idHashes);

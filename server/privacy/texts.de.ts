@@ -204,7 +204,7 @@ export const textsDe: PolicyTexts = {
     payment: {
       role: 'Zahlungsabwicklung',
       name: () => 'Zahlungsabwicklung',
-      text: 'Zieht die Entgelte von Kundinnen, Kunden und Organisationen ein. Kartendaten geben Sie direkt beim Zahlungsdienst ein; sie erreichen uns nie.',
+      text: 'Zieht die Entgelte von Kundinnen, Kunden und Organisationen ein. Kartendaten geben Sie direkt beim Zahlungsdienst ein; sie erreichen uns nie. Löschen Sie Ihr Konto, beenden wir ein laufendes Abonnement dort sofort und lassen Ihr Kundenkonto beim Zahlungsdienst löschen; seine Rechnungen bewahrt er nach seinen eigenen gesetzlichen Pflichten auf.',
       location: 'nach Wahl des Betreibers',
       thirdCountry: null,
     },

@@ -204,7 +204,7 @@ export const textsEn: PolicyTexts = {
     payment: {
       role: 'payment processing',
       name: () => 'Payment processing',
-      text: 'Collects the fees of customers and organisations. You enter card details directly at the payment provider; they never reach us.',
+      text: 'Collects the fees of customers and organisations. You enter card details directly at the payment provider; they never reach us. When you delete your account, we end a running subscription there at once and have your customer account at the payment provider deleted; it keeps its invoices under its own legal duties.',
       location: 'as chosen by the operator',
       thirdCountry: null,
     },

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import Stripe from 'stripe';
+import { servePage } from './stripe-pages';
 
 /** Billing configuration for tests; STRIPE_API_URL is added by `FakeStripe.env()`. */
 export const billingTestEnv = {
@@ -40,8 +41,16 @@ export class FakeStripe {
   readonly sessions = new Map<string, StripeObject>();
   readonly subscriptions = new Map<string, StripeObject>();
   readonly invoices = new Map<string, StripeObject>();
+  readonly portalSessions = new Map<string, StripeObject>();
+  /**
+   * The app's webhook endpoint, set by `deliverTo`: then Checkout and the portal are pages served
+   * here (browser tests), and what the customer does there reaches the app as signed webhooks.
+   */
+  private webhookUrl: string | undefined;
   /** While true, every API call answers 500 as Stripe does when it has a problem of its own. */
   failing = false;
+  /** Calls that answer 500 as above, for a failure part-way through a sequence of calls. */
+  failingWhen: ((request: StripeRequest) => boolean) | undefined;
   private readonly waiting: { matches: (request: StripeRequest) => boolean; resolve: (request: StripeRequest) => void }[] = [];
   private readonly server = http.createServer((request, response) => this.handle(request, response));
   private port = 0;
@@ -61,6 +70,29 @@ export class FakeStripe {
   /** Resolves with the next request that matches: for work the app does after answering (seat changes). */
   nextRequest(matches: (request: StripeRequest) => boolean): Promise<StripeRequest> {
     return new Promise((resolve) => this.waiting.push({ matches, resolve }));
+  }
+
+  /** Where the API and, after `deliverTo`, the Checkout and portal pages are served. */
+  get origin(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Plays Stripe's hosted pages here and sends its webhooks to `webhookUrl`, as Stripe does to a registered endpoint. */
+  deliverTo(webhookUrl: string): void {
+    this.webhookUrl = webhookUrl;
+  }
+
+  /** Delivers one event to the endpoint given to `deliverTo`, signed; resolves with the app's HTTP status. */
+  async send(event: StripeObject): Promise<number> {
+    if (!this.webhookUrl) throw new Error('FakeStripe.send: call deliverTo(webhookUrl) first');
+    const { payload, signature } = this.signed(event);
+    const response = await fetch(this.webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'stripe-signature': signature, 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' },
+      body: payload,
+    });
+    await response.arrayBuffer();
+    return response.status;
   }
 
   /** The app's environment: billing on, the SDK pointed here. */
@@ -195,6 +227,8 @@ export class FakeStripe {
     request.on('end', () => {
       const url = new URL(request.url ?? '/', 'http://stand-in');
       const method = request.method ?? 'GET';
+      // Stripe's hosted pages are for the customer's browser: no API key, no API envelope.
+      if (this.webhookUrl && /^\/(c\/pay|p\/session)\//.test(url.pathname)) return servePage(this, method, url.pathname, response);
       const form = Object.fromEntries(new URLSearchParams(method === 'GET' ? url.search : body));
       const reply = (status: number, payload: object) => {
         response.writeHead(status, { 'content-type': 'application/json', 'request-id': newId('req') });
@@ -216,7 +250,7 @@ export class FakeStripe {
           waiter.resolve(recorded);
         }
       });
-      if (this.failing) return fail(500, 'api_error', 'An unknown error occurred.');
+      if (this.failing || this.failingWhen?.(recorded)) return fail(500, 'api_error', 'An unknown error occurred.');
       const missing = (kind: string, id: string) => fail(404, 'invalid_request_error', `No such ${kind}: '${id}'`, { code: 'resource_missing', param: 'id' });
       const [, version, resource, second, third] = url.pathname.split('/');
       if (version !== 'v1') return missing('path', url.pathname);
@@ -226,8 +260,22 @@ export class FakeStripe {
         this.customers.set(customer.id, customer);
         return reply(200, customer);
       }
+      if (resource === 'customers' && second && !third) {
+        const customer = this.customers.get(second);
+        if (!customer) return missing('customer', second);
+        // Deleted customers stay retrievable as a stub; deleting one twice is `resource_missing`.
+        if (method === 'GET') return reply(200, customer.deleted ? { id: customer.id, object: 'customer', deleted: true } : customer);
+        if (method !== 'DELETE') return missing('path', url.pathname);
+        if (customer.deleted) return missing('customer', second);
+        // As Stripe documents: deleting a customer also cancels its active subscriptions at once.
+        for (const subscription of this.subscriptions.values()) {
+          if (subscription.customer === customer.id && subscription.status !== 'canceled') Object.assign(subscription, { status: 'canceled', canceled_at: nowSeconds() });
+        }
+        customer.deleted = true;
+        return reply(200, { id: customer.id, object: 'customer', deleted: true });
+      }
       if (method === 'POST' && resource === 'checkout' && second === 'sessions') {
-        if (!form.customer || !this.customers.has(form.customer)) return missing('customer', form.customer ?? '');
+        if (!form.customer || !this.customers.has(form.customer) || this.customers.get(form.customer)?.deleted) return missing('customer', form.customer ?? '');
         if (form.mode !== 'subscription') return fail(400, 'invalid_request_error', 'mode must be subscription here', { param: 'mode' });
         const trialEnd = Number(form['subscription_data[trial_end]'] ?? 0);
         if (trialEnd && trialEnd < nowSeconds() + 2 * DAY) {
@@ -244,7 +292,7 @@ export class FakeStripe {
           cancel_url: form.cancel_url,
           status: 'open',
           subscription: null,
-          url: `https://checkout.stripe.com/c/pay/${id}`,
+          url: this.webhookUrl ? `${this.origin}/c/pay/${id}` : `https://checkout.stripe.com/c/pay/${id}`,
           livemode: false,
           // What the stand-in needs to play the payment; Stripe keeps these as line items.
           price: form['line_items[0][price]'],
@@ -257,7 +305,10 @@ export class FakeStripe {
       if (method === 'POST' && resource === 'billing_portal' && second === 'sessions') {
         if (!form.customer || !this.customers.has(form.customer)) return missing('customer', form.customer ?? '');
         const id = newId('bps');
-        return reply(200, { id, object: 'billing_portal.session', customer: form.customer, return_url: form.return_url, url: `https://billing.stripe.com/p/session/${id}`, livemode: false });
+        const url = this.webhookUrl ? `${this.origin}/p/session/${id}` : `https://billing.stripe.com/p/session/${id}`;
+        const session: StripeObject = { id, object: 'billing_portal.session', customer: form.customer, return_url: form.return_url, url, livemode: false };
+        this.portalSessions.set(id, session);
+        return reply(200, session);
       }
       if (resource === 'subscriptions' && second) {
         const subscription = this.subscriptions.get(second);

@@ -49,5 +49,5 @@ export const billingDe = {
   pastDueBanner: 'Die letzte Zahlung ist fehlgeschlagen. Bitte aktualisieren Sie Ihre Zahlungsdaten, sonst wird der Zugang eingeschränkt.',
   pastDueLink: 'Zahlungsdaten aktualisieren',
   erasureNote:
-    'Ein laufendes Abonnement endet mit der Löschung sofort. Rechnungsangaben (Nummer, Datum, Betrag, Währung) sind 8 Jahre nach Ende des Kalenderjahres der Rechnung aufzubewahren (§ 147 AO, § 14b UStG): Sie werden nicht gelöscht, sondern gesperrt und danach gelöscht.',
+    'Ein laufendes Abonnement endet mit der Löschung sofort, und Ihr Kundenkonto beim Zahlungsdienst Stripe wird gelöscht. Rechnungsangaben (Nummer, Datum, Betrag, Währung) sind 8 Jahre nach Ende des Kalenderjahres der Rechnung aufzubewahren (§ 147 AO, § 14b UStG): Sie werden nicht gelöscht, sondern gesperrt und danach gelöscht.',
 };

@@ -50,5 +50,5 @@ export const billingEn: typeof billingDe = {
   pastDueBanner: 'The last payment failed. Please update your payment details, or access will be restricted.',
   pastDueLink: 'Update payment details',
   erasureNote:
-    'A running subscription ends at once with the deletion. Invoice references (number, date, amount, currency) must be kept for 8 years after the end of the calendar year of the invoice (§ 147 AO, § 14b UStG): they are not deleted but restricted, then deleted.',
+    'A running subscription ends at once with the deletion, and your customer account at the payment provider Stripe is deleted. Invoice references (number, date, amount, currency) must be kept for 8 years after the end of the calendar year of the invoice (§ 147 AO, § 14b UStG): they are not deleted but restricted, then deleted.',
 };
