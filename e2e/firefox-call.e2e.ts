@@ -299,11 +299,13 @@ describe('calls between Chromium and Firefox', () => {
       // Lifted: the Chromium host decodes the Firefox guest's video again within 20 s (A31b-8).
       const back = await waitForFrames(host, liftedAt, 20_000);
       const guestAfter = await readLinkRecorder(guest, limitedAt - 4_000);
+      const hostLimited = (await readLinkRecorder(host, limitedAt)).filter((s) => s.at <= liftedAt);
       process.stdout.write(
         `firefox weak-link 300 kbit/s: step-down after ${down.at - limitedAt} ms (to ${down.sentLevel}; loss ${down.loss}, rtt ${down.rttMs} ms, ` +
           `estimate ${limited.some((s) => s.available !== null) ? 'reported' : 'never reported'}), longest inbound audio gap at the Firefox guest ${gap} ms, ` +
-          `video decoding again at the Chromium host ${back.at - liftedAt} ms after the lift; Firefox levels while limited: ` +
-          `${[...new Set(limited.map((s) => s.sentLevel))].join(',')}\n${linkTimeline(guestAfter, limitedAt - 4_000)}\n`,
+          `video decoding again at the Chromium host ${back.at - liftedAt} ms after the lift (it decoded ` +
+          `${(hostLimited.at(-1)?.framesDecoded ?? 0) - (hostLimited[0]?.framesDecoded ?? 0)} Firefox frames while limited); Firefox levels while limited: ` +
+          `${[...new Set(limited.map((s) => s.sentLevel))].join(',')}, at the lift: ${limited.at(-1)!.sentLevel}\n${linkTimeline(guestAfter, limitedAt - 4_000)}\n`,
       );
     } finally {
       await liftLoopbackLimit();
