@@ -22,6 +22,7 @@ import {
   shownSafetyCode,
   waitForSnapshot,
 } from './support/room';
+import { liftLoopbackLimit, limitLoopback, linkTimeline, longestAudioGap, readLinkRecorder, startLinkRecorder, waitForSample, type LinkSample } from './support/shaping';
 
 /**
  * Calls across two browser engines: Chromium (playwright-core) and Firefox ESR (puppeteer-core over
@@ -34,6 +35,11 @@ import {
  * 2. A mixed mesh: Chromium host, Firefox guest, Chromium guest: all 6 directed paths decode.
  * 3. The reverse: a Firefox host (logged in in Firefox) with a Chromium guest. Headless Firefox
  *    cannot share a screen (no display): the host is told so; Firefox receiving a screen is in 1.
+ * 4. A weak link (A31b-8) with a Firefox guest: `tc tbf` limits the namespace's loopback to
+ *    300 kbit/s mid-call; the Firefox page's own samples show the host's voice arriving without a
+ *    gap over 2 s and its own outgoing video stepping down with the notice in words; lifted, the
+ *    Chromium host decodes the Firefox video again within 20 s. Firefox reports no
+ *    `availableOutgoingBitrate`: the loss and RTT its peer reports are what the engine sees there.
  */
 
 const EXPECT_MS = 15_000;
@@ -251,4 +257,78 @@ describe('calls between Chromium and Firefox', () => {
     expect(host.problems()).toEqual([]);
     expect(guest.problems()).toEqual([]);
   });
+
+  it('a weak link with a Firefox guest: voice keeps arriving, its video steps down with a notice, back within 20 s', { timeout: 150_000 }, async () => {
+    const guestName = 'Wanda Weaklink';
+    const { id, links } = await invite([guestName]);
+    const host = chromiumHost;
+    const guest = await open(firefox);
+    await openHostRoom(host, id);
+    await guest.goto(links[0]!);
+    await enterWaitingRoom(guest);
+    await admitByName(host, guestName);
+    await expectVideoDecoding(guest, 1, 'Firefox guest');
+    await expectVideoDecoding(host, 1, 'Chromium host');
+    await expectAudioReceived(guest, 1, 'Firefox guest');
+    // Each page samples its own getStats() and call snapshot: shaping slows the test's view of the
+    // pages too (Firefox's BiDi socket runs over the same loopback).
+    await startLinkRecorder(guest);
+    await startLinkRecorder(host);
+    // The engine watches a couple of samples before it acts; full quality first.
+    await waitForSample(guest, Date.now(), (s) => s.sentLevel === 'full', EXPECT_MS, 'Firefox guest sending at full quality');
+
+    const limitedAt = Date.now();
+    try {
+      await limitLoopback(300, { exceptPorts: [firefox.controlPort!] });
+      const down = await waitForSample(guest, limitedAt, (s) => s.sentLevel !== null && s.sentLevel !== 'full', 30_000, 'Firefox guest video stepping down');
+      // Told in words: its own notice ("smaller picture" or "paused, audio continues") comes first.
+      const noticed = await waitForSample(guest, down.at, (s) => s.notice.length > 0, 10_000, 'weak-link notice on the Firefox page');
+      expect([NOTICE_SMALLER, NOTICE_PAUSED].some((own) => noticed.notice.startsWith(own)), noticed.notice).toBe(true);
+      // Stay limited a while, so the audio check covers a real stretch of it.
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, limitedAt + 20_000 - Date.now())));
+      const liftedAt = Date.now();
+      await liftLoopbackLimit();
+
+      const guestSamples = await readLinkRecorder(guest, limitedAt);
+      const limited = guestSamples.filter((s) => s.at <= liftedAt);
+      expect(limited.length).toBeGreaterThan(20);
+      expect(limited.at(-1)!.audioPackets).toBeGreaterThan(limited[0]!.audioPackets + 100);
+      const gap = longestAudioGap(guestSamples, limitedAt, liftedAt);
+      expect(gap).toBeLessThanOrEqual(2_000);
+
+      // Lifted: the Chromium host decodes the Firefox guest's video again within 20 s (A31b-8).
+      const back = await waitForFrames(host, liftedAt, 20_000);
+      const guestAfter = await readLinkRecorder(guest, limitedAt - 4_000);
+      const hostLimited = (await readLinkRecorder(host, limitedAt)).filter((s) => s.at <= liftedAt);
+      process.stdout.write(
+        `firefox weak-link 300 kbit/s: step-down after ${down.at - limitedAt} ms (to ${down.sentLevel}; loss ${down.loss}, rtt ${down.rttMs} ms, ` +
+          `estimate ${limited.some((s) => s.available !== null) ? 'reported' : 'never reported'}), longest inbound audio gap at the Firefox guest ${gap} ms, ` +
+          `video decoding again at the Chromium host ${back.at - liftedAt} ms after the lift (it decoded ` +
+          `${(hostLimited.at(-1)?.framesDecoded ?? 0) - (hostLimited[0]?.framesDecoded ?? 0)} Firefox frames while limited); Firefox levels while limited: ` +
+          `${[...new Set(limited.map((s) => s.sentLevel))].join(',')}, at the lift: ${limited.at(-1)!.sentLevel}\n${linkTimeline(guestAfter, limitedAt - 4_000)}\n`,
+      );
+    } finally {
+      await liftLoopbackLimit();
+    }
+    await endForEveryone(host);
+    await waitForSnapshot(guest, (s) => s.state === 'ended', EXPECT_MS, 'Firefox guest sees the end');
+    expect(guest.problems()).toEqual([]);
+  });
 });
+
+const NOTICE_PAUSED = 'Ihre Verbindung ist schwach: Video pausiert, Ton läuft weiter.';
+const NOTICE_SMALLER = 'Ihre Verbindung ist schwach: Ihr Video wird kleiner gesendet.';
+
+/**
+ * The first sample after `since` (at most `withinMs` later) from which the page decoded at least 5
+ * frames within the next 2 s: its inbound video runs (again).
+ */
+async function waitForFrames(page: UiPage, since: number, withinMs: number): Promise<LinkSample> {
+  for (;;) {
+    const samples = await readLinkRecorder(page, since);
+    const start = samples.find((s) => s.at <= since + withinMs && samples.some((later) => later.at >= s.at + 2_000 && later.at <= s.at + 3_000 && later.framesDecoded - s.framesDecoded >= 5));
+    if (start) return start;
+    if (Date.now() > since + withinMs + 5_000) throw new Error(`no video decoded within ${withinMs} ms of ${new Date(since).toISOString()}\n${linkTimeline(samples, since - 4_000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}

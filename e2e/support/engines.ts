@@ -57,6 +57,8 @@ export interface UiPage {
   url(): string;
   /** Runs `fn` in the page (it is serialized: no closures) with one JSON argument. */
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  /** Evaluates a JavaScript expression in the page (for scripts kept as strings: no DOM types in Node). */
+  evaluateScript(expression: string): Promise<unknown>;
   waitFor(target: Target, timeoutMs?: number): Promise<void>;
   isVisible(target: Target): Promise<boolean>;
   attribute(target: Target, name: string): Promise<string | null>;
@@ -103,6 +105,9 @@ class PlaywrightUiPage implements UiPage {
   }
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
     return this.page.evaluate(fn as (arg: unknown) => R | Promise<R>, arg) as Promise<R>;
+  }
+  evaluateScript(expression: string): Promise<unknown> {
+    return this.page.evaluate(expression);
   }
   async waitFor(target: Target, timeoutMs = EXPECT_MS) {
     await this.locate(target).waitFor({ timeout: timeoutMs });
@@ -195,6 +200,9 @@ class PuppeteerUiPage implements UiPage {
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
     return this.page.evaluate(fn as (arg: unknown) => R | Promise<R>, arg) as Promise<R>;
   }
+  evaluateScript(expression: string): Promise<unknown> {
+    return this.page.evaluate(expression);
+  }
   async waitFor(target: Target, timeoutMs = EXPECT_MS) {
     await this.page.waitForSelector(this.selector(target), { visible: true, timeout: timeoutMs });
   }
@@ -277,6 +285,8 @@ export interface E2EBrowser {
   readonly engine: Engine;
   /** The engine's version string (e.g. "firefox/153.8.0"), for reports. */
   version(): Promise<string>;
+  /** The loopback TCP port the test drives the browser through (null: a pipe, as for Chromium). */
+  readonly controlPort: number | null;
   /** A fresh, isolated context (its own cookies and storage) with the getStats probes installed. */
   newPage(origin: string): Promise<UiPage>;
   close(): Promise<void>;
@@ -288,6 +298,7 @@ export async function launchBrowser(engine: Engine): Promise<E2EBrowser> {
     return {
       engine,
       version: async () => `chromium/${browser.version()}`,
+      controlPort: null,
       async newPage(origin) {
         const tracked = await TrackedPage.open(browser, origin);
         return new PlaywrightUiPage(tracked.page, tracked);
@@ -307,6 +318,7 @@ export async function launchBrowser(engine: Engine): Promise<E2EBrowser> {
   return {
     engine,
     version: () => browser.version(),
+    controlPort: Number(new URL(browser.wsEndpoint()).port),
     async newPage(origin) {
       const context = await browser.createBrowserContext();
       const page = await context.newPage();

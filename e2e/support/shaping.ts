@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { Page } from 'playwright-core';
+import { ui, type AnyPage } from './engines';
 
 /**
  * A weak link for tests: `tc tbf` on `lo` of the test's own network namespace (e2e/netns.sh; netem
@@ -15,17 +15,38 @@ function insideNamespace(): void {
   if (process.env.SZ_NETNS !== '1') throw new Error('shaping lo only inside e2e/netns.sh (SZ_NETNS=1)');
 }
 
-/** Limits loopback to `kbit` kbit/s (a 200 ms queue, then drops). */
-export async function limitLoopback(kbit: number): Promise<void> {
+/**
+ * Limits loopback to `kbit` kbit/s (a 200 ms queue, then drops). `exceptPorts`: TCP ports of the
+ * test's own remote control of a browser (Firefox's WebDriver BiDi socket runs over loopback and
+ * closes when starved) stay unlimited; everything of the app — media, signaling, HTTP — shares the limit.
+ */
+export async function limitLoopback(kbit: number, options: { exceptPorts?: readonly number[] } = {}): Promise<void> {
   insideNamespace();
-  await run('tc', ['qdisc', 'replace', 'dev', 'lo', 'root', 'tbf', 'rate', `${kbit}kbit`, 'burst', '16kbit', 'latency', '200ms']);
+  const ports = options.exceptPorts ?? [];
+  if (ports.length === 0) {
+    await run('tc', ['qdisc', 'replace', 'dev', 'lo', 'root', 'tbf', 'rate', `${kbit}kbit`, 'burst', '16kbit', 'latency', '200ms']);
+    return;
+  }
+  await liftLoopbackLimit();
+  // htb: everything in the limited class 1:10 but the excepted ports (class 1:20). Its queue holds
+  // what the limit sends in 200 ms, as tbf's `latency 200ms` does.
+  const queueBytes = Math.max(3_000, Math.round((kbit * 1000 * 0.2) / 8));
+  await run('tc', ['qdisc', 'add', 'dev', 'lo', 'root', 'handle', '1:', 'htb', 'default', '10']);
+  await run('tc', ['class', 'add', 'dev', 'lo', 'parent', '1:', 'classid', '1:10', 'htb', 'rate', `${kbit}kbit`, 'ceil', `${kbit}kbit`, 'burst', '16kbit']);
+  await run('tc', ['qdisc', 'add', 'dev', 'lo', 'parent', '1:10', 'handle', '10:', 'bfifo', 'limit', `${queueBytes}`]);
+  await run('tc', ['class', 'add', 'dev', 'lo', 'parent', '1:', 'classid', '1:20', 'htb', 'rate', '1000mbit']);
+  for (const port of ports) {
+    for (const direction of ['sport', 'dport']) {
+      await run('tc', ['filter', 'add', 'dev', 'lo', 'parent', '1:', 'protocol', 'ip', 'prio', '1', 'u32', 'match', 'ip', direction, `${port}`, '0xffff', 'flowid', '1:20']);
+    }
+  }
 }
 
 /** Removes the limit (no error when there is none). */
 export async function liftLoopbackLimit(): Promise<void> {
   insideNamespace();
   const { stdout } = await run('tc', ['qdisc', 'show', 'dev', 'lo']);
-  if (stdout.includes('tbf')) await run('tc', ['qdisc', 'del', 'dev', 'lo', 'root']);
+  if (stdout.includes('tbf') || stdout.includes('htb')) await run('tc', ['qdisc', 'del', 'dev', 'lo', 'root']);
 }
 
 /** One in-page sample (the page samples itself: shaping slows every connection to the browser). */
@@ -49,8 +70,8 @@ export interface LinkSample {
 }
 
 /** Starts sampling `getStats()` and the call snapshot inside the page every `everyMs`. */
-export async function startLinkRecorder(page: Page, everyMs = 250): Promise<void> {
-  await page.evaluate(`(() => {
+export async function startLinkRecorder(page: AnyPage, everyMs = 250): Promise<void> {
+  await ui(page).evaluateScript(`(() => {
     if (window.__szLinkLog) clearInterval(window.__szLinkLog.timer);
     const log = { samples: [], timer: 0, busy: false, lastPair: null };
     window.__szLinkLog = log;
@@ -96,14 +117,17 @@ export async function startLinkRecorder(page: Page, everyMs = 250): Promise<void
   })()`);
 }
 
-/** The samples recorded so far (the recorder keeps running). */
-export function readLinkRecorder(page: Page): Promise<LinkSample[]> {
-  return page.evaluate('window.__szLinkLog ? window.__szLinkLog.samples.slice() : []') as Promise<LinkSample[]>;
+/**
+ * The samples recorded so far from `since` on (the recorder keeps running). Only those cross the
+ * link to the test: on a shaped loopback the whole record (up to 4000 samples) would take seconds.
+ */
+export function readLinkRecorder(page: AnyPage, since = 0): Promise<LinkSample[]> {
+  return ui(page).evaluateScript(`window.__szLinkLog ? window.__szLinkLog.samples.filter((s) => s.at >= ${Number(since)}) : []`) as Promise<LinkSample[]>;
 }
 
 /** Polls the page's own record until a sample after `since` satisfies `predicate`; returns it. */
 export async function waitForSample(
-  page: Page,
+  page: AnyPage,
   since: number,
   predicate: (sample: LinkSample) => boolean,
   timeoutMs: number,
@@ -111,7 +135,7 @@ export async function waitForSample(
 ): Promise<LinkSample> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const samples = await readLinkRecorder(page);
+    const samples = await readLinkRecorder(page, Math.min(since, Date.now() - 40_000));
     const hit = samples.find((sample) => sample.at >= since && predicate(sample));
     if (hit) return hit;
     if (Date.now() > deadline) {
@@ -126,7 +150,7 @@ export async function waitForSample(
  * that is undone two samples later does not count); it must start within `timeoutMs` of `since`.
  */
 export async function waitForStretch(
-  page: Page,
+  page: AnyPage,
   since: number,
   predicate: (sample: LinkSample) => boolean,
   holdMs: number,
@@ -134,7 +158,7 @@ export async function waitForStretch(
   what: string,
 ): Promise<LinkSample> {
   for (;;) {
-    const samples = (await readLinkRecorder(page)).filter((sample) => sample.at >= since);
+    const samples = await readLinkRecorder(page, since);
     for (let i = 0; i < samples.length; i += 1) {
       const start = samples[i]!;
       if (start.at > since + timeoutMs) break;
