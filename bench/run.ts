@@ -106,3 +106,4 @@ if (!only || only === 'cluster') await (await import('./cluster')).measureCluste
 if (!only || only === 'login-flood') await (await import('./login-flood')).measureLoginFlood();
 if (!only || only === 'bundle') (await import('./bundle')).measureBundle();
 if (!only || only === 'adapt') await measureAdaptInNamespace();
+if (!only || only === 'signaling') await (await import('./signaling')).measureSignaling();
