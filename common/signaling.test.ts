@@ -209,7 +209,7 @@ describe('encode', () => {
   it('round-trips through the parser', () => {
     const text = encodeClientMessage({ type: 'media-state', media: { audio: true, video: false, screen: false } });
     expect(parseClientMessage(text).ok).toBe(true);
-    const server = encodeServerMessage({ type: 'ended' });
+    const server = encodeServerMessage({ type: 'ended', reason: 'host' });
     expect(parseServerMessage(server)).toEqual({ ok: true, message: { type: 'ended', reason: 'host' } });
   });
 

@@ -379,8 +379,13 @@ export function encodeClientMessage(message: ClientMessageInput): string {
   return JSON.stringify(clientMessage.parse(message));
 }
 
-export function encodeServerMessage(message: ServerMessageInput): string {
-  return JSON.stringify(serverMessage.parse(message));
+/**
+ * Serialises a message the server built. It is typed as the parsed form (every default filled in),
+ * so it is not validated again per message: the server's tests check every frame they receive
+ * against {@link serverMessage}, strictly (server/test-support/signaling.ts).
+ */
+export function encodeServerMessage(message: ServerMessage): string {
+  return JSON.stringify(message);
 }
 
 /** Messages the server refuses from a participant who is still in the waiting room. */

@@ -8,7 +8,7 @@ import {
   type ChatMailTicket,
   type ClientMessage,
   type ClientMessageOf,
-  type ServerMessageInput,
+  type ServerMessage,
   type SignalingErrorCode,
 } from '../../common/signaling';
 import type { Clock } from '../clock';
@@ -380,12 +380,12 @@ export class SignalingHub implements ConsultationEvents {
     this.send(member, { type: 'error', code, message, ...(ref ? { ref } : {}) });
   }
 
-  private send(member: Member, message: ServerMessageInput): void {
+  private send(member: Member, message: ServerMessage): void {
     member.connection?.send(encodeServerMessage(message));
   }
 
   /** A message for a member, then optionally the end of its socket. */
-  private tell(member: Member, message: ServerMessageInput, close?: { code: number; reason: string }): void {
+  private tell(member: Member, message: ServerMessage, close?: { code: number; reason: string }): void {
     this.send(member, message);
     if (close) member.connection?.close(close.code, close.reason);
   }
