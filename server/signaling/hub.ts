@@ -137,8 +137,11 @@ export class SignalingHub implements ConsultationEvents {
     if (member.accountId) this.deps.presence.callPresenceChanged(member.accountId);
   }
 
-  /** One validated message from a member's socket. */
-  async handle(member: Member, message: ClientMessage): Promise<void> {
+  /**
+   * One validated message from a member's socket. Synchronous unless it needs the database: a relay
+   * must not cost a promise per message; the caller orders messages after a returned promise.
+   */
+  handle(member: Member, message: ClientMessage): void | Promise<void> {
     const room = this.rooms.get(member.consultationId);
     if (!room || room.members.get(member.participantId) !== member) return;
     if (HOST_ONLY_MESSAGES.has(message.type) && member.role !== 'host') {
@@ -159,8 +162,7 @@ export class SignalingHub implements ConsultationEvents {
       case 'waiting-message':
         return this.waitingMessage(room, member, message);
       case 'end':
-        await this.deps.closer.endNow(room.consultationId, 'host');
-        return;
+        return this.deps.closer.endNow(room.consultationId, 'host');
       case 'media-state':
         member.media = message.media;
         return this.announce(room, member, 'participant-updated');
