@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MemoryMailer, startTestApp } from '../server/test-support/app';
@@ -20,11 +22,12 @@ export interface RoomTickets {
   guest: SocketTicket;
 }
 
-export type ServerRequest = { kind: 'cpu' } | { kind: 'heap' };
+export type ServerRequest = { kind: 'cpu' } | { kind: 'heap' } | { kind: 'profile'; stopAs?: string };
 export type ServerAnswer =
   | { kind: 'ready'; port: number; rooms: RoomTickets[] }
   | { kind: 'cpu'; micros: number }
-  | { kind: 'heap'; bytes: number };
+  | { kind: 'heap'; bytes: number }
+  | { kind: 'profile' };
 
 const ORIGIN = 'http://localhost:3000';
 const variant = process.argv[2] as 'app' | 'bare';
@@ -74,7 +77,21 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const send = (answer: ServerAnswer) => process.send?.(answer);
 
 const started = variant === 'app' ? await startApp() : await startBare();
+const profiler = new Session();
+profiler.connect();
+/** A CPU profile of one phase alone (not of the set-up): started, then stopped into a file. */
+async function profile(stopAs: string | undefined): Promise<void> {
+  if (stopAs === undefined) {
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+    return;
+  }
+  const { profile: taken } = await profiler.post('Profiler.stop');
+  await writeFile(`bench-profiles/${variant}-${stopAs}.cpuprofile`, JSON.stringify(taken));
+}
+
 process.on('message', (request: ServerRequest) => {
+  if (request.kind === 'profile') return void profile(request.stopAs).then(() => send({ kind: 'profile' }));
   if (request.kind === 'cpu') {
     const usage = process.cpuUsage();
     return send({ kind: 'cpu', micros: usage.user + usage.system });

@@ -11,7 +11,8 @@ import { summarise, type Summary } from './stats';
  *   throughput, and sockets the server closed, at 50 and at 200 rooms;
  * - memory: server heap per idle authenticated socket (heap with them open minus after they closed);
  * - opening: `OPEN` sockets from upgrade to `welcome`, 50 at a time.
- * `BENCH_SIGNALING_PROFILE=1` writes CPU profiles of the servers to `bench-profiles/`.
+ * `BENCH_SIGNALING_PROFILE=1` writes CPU profiles of the servers' last round to `bench-profiles/`
+ * (opening, and the relay at the most rooms).
  */
 
 const ROUNDS = Number(process.env.BENCH_SIGNALING_ROUNDS ?? 3);
@@ -21,6 +22,7 @@ const OPEN = Number(process.env.BENCH_SIGNALING_OPEN ?? 1000);
 const OPEN_CONCURRENCY = 50;
 const ROOM_COUNTS = [50, 200];
 const SEND_INTERVAL_MS = 25;
+const PROFILE = process.env.BENCH_SIGNALING_PROFILE === '1';
 /** A typical trickled ICE candidate; the send time rides in it (the payload schema has no free field). */
 const CANDIDATE = 'candidate:842163049 1 udp 1677729535 192.0.2.1 3478 typ srflx raddr 0.0.0.0 rport 0 generation 0 ufrag sEMT network-cost 999';
 
@@ -40,8 +42,7 @@ class Server {
   }
 
   static async start(variant: Variant, rooms: number): Promise<Server> {
-    const profile = process.env.BENCH_SIGNALING_PROFILE === '1' ? ['--cpu-prof', '--cpu-prof-dir=bench-profiles', `--cpu-prof-name=${variant}-${Date.now()}.cpuprofile`] : [];
-    const child = spawn(process.execPath, ['--expose-gc', ...profile, '--import', 'tsx', 'bench/signaling-server.ts', variant, String(rooms)], {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/signaling-server.ts', variant, String(rooms)], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const ready = await new Promise<Extract<ServerAnswer, { kind: 'ready' }>>((resolve, reject) => {
@@ -68,10 +69,14 @@ class Server {
     return answer.kind === 'heap' ? answer.bytes : Number.NaN;
   }
 
-  /** SIGINT, so that a profiled server writes its profile on the way out. */
+  /** With `BENCH_SIGNALING_PROFILE=1`: starts a CPU profile, or (`stopAs`) writes it to `bench-profiles/`. */
+  async profile(stopAs?: string): Promise<void> {
+    if (PROFILE) await this.ask({ kind: 'profile', ...(stopAs === undefined ? {} : { stopAs }) });
+  }
+
   async stop(): Promise<void> {
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill('SIGINT');
+    this.child.kill();
     await exited;
   }
 }
@@ -236,13 +241,17 @@ interface RoundResult {
 
 async function round(server: Server): Promise<RoundResult> {
   const rooms = Math.max(OPEN / 2, ...ROOM_COUNTS);
+  await server.profile();
   const { pairs, ms: openMs } = await openAll(server, rooms);
+  await server.profile('open');
   await sleep(500);
   const heapOpen = await server.heapBytes();
   const load: Record<number, LoadResult> = {};
   for (const count of ROOM_COUNTS) {
     await Promise.all(pairs.slice(0, count).map(admit));
+    if (count === ROOM_COUNTS.at(-1)) await server.profile();
     load[count] = await relayLoad(server, pairs.slice(0, count));
+    if (count === ROOM_COUNTS.at(-1)) await server.profile('relay');
   }
   const clients = pairs.flatMap(({ host, guest }) => [host, guest]);
   await Promise.all(clients.map((client) => client.close()));
