@@ -92,7 +92,7 @@ export class SignalingHub implements ConsultationEvents {
     }
     const token = randomToken();
     const isHost = identity.role === 'host';
-    await this.deps.store.updateParticipant(identity.participantId, {
+    await this.deps.store.setParticipant(identity.participantId, {
       resumeHash: sha256(token),
       // The host is in the call from its first connection on; a guest enters the waiting room.
       ...(isHost && !identity.admitted ? { status: 'admitted' as const, admittedAt: this.deps.clock.now() } : {}),
