@@ -38,18 +38,6 @@ function socketRules(request: FastifyRequest, identity: SignalingIdentity, limit
   ];
 }
 
-/**
- * A logged-in account's place in an open consultation: the host's, or a colleague's who answered
- * the call (P-07). Anyone else's consultation is not found.
- */
-async function accountPlace(deps: SignalingRouteDeps, consultationId: string, accountId: string) {
-  const consultation = await deps.store.find(consultationId);
-  if (consultation?.status !== 'open') return undefined;
-  if (consultation.hostAccountId === accountId) return deps.store.findHostParticipant(consultation.id);
-  const place = await deps.store.findMemberParticipant(consultation.id, accountId);
-  return place?.status === 'admitted' ? place : undefined;
-}
-
 /** Resolves who opens the socket before the upgrade; a refused upgrade is a plain HTTP 4xx. */
 async function identify(request: FastifyRequest, deps: SignalingRouteDeps): Promise<SignalingIdentity> {
   if (request.headers.origin !== deps.publicOrigin) {
@@ -59,7 +47,8 @@ async function identify(request: FastifyRequest, deps: SignalingRouteDeps): Prom
   const query = signalingQuery.safeParse(request.query);
   const consultationId = query.success ? query.data.consultation : undefined;
   if (request.session && consultationId) {
-    const place = await accountPlace(deps, consultationId, request.session.accountId);
+    // The host's, or a colleague's who answered the call (P-07); anyone else's consultation is not found.
+    const place = await deps.store.findAccountPlace(consultationId, request.session.accountId);
     if (!place) throw new AppError('not_found', 'No such consultation.');
     return {
       consultationId: place.consultationId,
@@ -95,7 +84,7 @@ async function identify(request: FastifyRequest, deps: SignalingRouteDeps): Prom
  * socket with the fitting code (1009, 1002): one short line, no stack — a client can send any number
  * of them. Anything else is our failure and logged as such.
  */
-export function socketErrorHandler(error: Error, socket: { terminate(): void }, request: FastifyRequest): void {
+export function socketErrorHandler(error: Error, socket: { terminate(): void }, request: Pick<FastifyRequest, 'log'>): void {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && code.startsWith('WS_ERR_')) {
     request.log.info({ wsError: code }, 'websocket frame refused');
@@ -140,7 +129,12 @@ export async function registerSignalingRoutes(app: FastifyInstance, deps: Signal
     },
     (socket, request) => {
       deps.limits.attach(request, socket);
-      sockets.accept(socket, request.signalingIdentity as SignalingIdentity, request.log);
+      // The plugin's error listener keeps the upgrade's request and reply alive as long as the
+      // socket: most of an idle socket's memory. Ours keeps the logger alone.
+      const { log } = request;
+      socket.removeAllListeners('error');
+      socket.on('error', (error) => socketErrorHandler(error, socket, { log }));
+      sockets.accept(socket, request.signalingIdentity as SignalingIdentity, log);
     },
   );
 }
