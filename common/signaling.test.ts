@@ -209,7 +209,7 @@ describe('encode', () => {
   it('round-trips through the parser', () => {
     const text = encodeClientMessage({ type: 'media-state', media: { audio: true, video: false, screen: false } });
     expect(parseClientMessage(text).ok).toBe(true);
-    const server = encodeServerMessage({ type: 'ended' });
+    const server = encodeServerMessage({ type: 'ended', reason: 'host' });
     expect(parseServerMessage(server)).toEqual({ ok: true, message: { type: 'ended', reason: 'host' } });
   });
 
@@ -229,6 +229,23 @@ describe('limits', () => {
     let later = 0;
     for (let i = 0; i < 100; i++) if (bucket.take(1030)) later++;
     expect(later).toBe(50);
+  });
+
+  it('rate limit: a paced backlog read at once after the reader stalled passes; a flood does not', () => {
+    // 40 a second for 5 s, all read together because the reader was kept from reading for 5 s.
+    const stalled = new TokenBucket(50, 100, 0);
+    let backlog = 0;
+    for (let i = 0; i < 200; i++) if (stalled.take(5000, 5000)) backlog++;
+    expect(backlog).toBe(200);
+    // The same 200 without a stall exceed the burst.
+    const unstalled = new TokenBucket(50, 100, 0);
+    let plain = 0;
+    for (let i = 0; i < 200; i++) if (unstalled.take(5000, 0)) plain++;
+    expect(plain).toBe(100);
+    // Once the reader runs again the credit is gone: a flood gets the burst at most.
+    let flood = 0;
+    for (let i = 0; i < 1000; i++) if (stalled.take(6000, 5000)) flood++;
+    expect(flood).toBeLessThanOrEqual(100);
   });
 
   it('terminal close codes do not include transient ones', () => {

@@ -379,8 +379,13 @@ export function encodeClientMessage(message: ClientMessageInput): string {
   return JSON.stringify(clientMessage.parse(message));
 }
 
-export function encodeServerMessage(message: ServerMessageInput): string {
-  return JSON.stringify(serverMessage.parse(message));
+/**
+ * Serialises a message the server built. It is typed as the parsed form (every default filled in),
+ * so it is not validated again per message: the server's tests check every frame they receive
+ * against {@link serverMessage}, strictly (server/test-support/signaling.ts).
+ */
+export function encodeServerMessage(message: ServerMessage): string {
+  return JSON.stringify(message);
 }
 
 /** Messages the server refuses from a participant who is still in the waiting room. */
@@ -402,6 +407,7 @@ export const HOST_ONLY_MESSAGES: ReadonlySet<ClientMessageType> = new Set([
 export class TokenBucket {
   private tokens: number;
   private last: number;
+  private stalledMs = 0;
 
   constructor(
     private readonly ratePerSecond: number = RATE_LIMIT.messagesPerSecond,
@@ -412,10 +418,22 @@ export class TokenBucket {
     this.last = now;
   }
 
-  take(now: number): boolean {
+  /**
+   * `stalledMs`: the reader's total time kept from reading (a lagging event loop), if it knows it.
+   * What a client sent at the allowed rate during such a stall arrives at once, so the bucket may
+   * hold that much more than the burst; it still refills at the rate alone, so a flood is stopped.
+   * Tokens above the burst fade as the reader runs on without a stall (the backlog is read by then),
+   * not at once: a backlog is often read in several parts.
+   */
+  take(now: number, stalledMs = 0): boolean {
     const elapsed = Math.max(0, now - this.last);
+    const stall = Math.min(elapsed, Math.max(0, stalledMs - this.stalledMs));
     this.last = now;
-    this.tokens = Math.min(this.burst, this.tokens + (elapsed / 1000) * this.ratePerSecond);
+    this.stalledMs = stalledMs;
+    const perMs = this.ratePerSecond / 1000;
+    const refilled = Math.min(this.burst + stall * perMs, this.tokens + elapsed * perMs);
+    const kept = this.tokens - (elapsed - stall) * perMs;
+    this.tokens = Math.max(refilled, kept);
     if (this.tokens < 1) return false;
     this.tokens -= 1;
     return true;

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { consultations, invitations, participants } from '../db/schema';
 import type { Sealer } from '../security/sealed-columns';
@@ -174,10 +174,38 @@ export class ConsultationStore {
     return row && this.sealer.open('participants', row);
   }
 
+  /**
+   * A logged-in account's place in an open consultation, in one query (a socket's upgrade): the
+   * host's place in its own consultation, or an admitted colleague's (P-07).
+   */
+  async findAccountPlace(consultationId: string, accountId: string): Promise<ParticipantRow | undefined> {
+    const [row] = await this.db
+      .select({ participant: participants })
+      .from(participants)
+      .innerJoin(consultations, eq(consultations.id, participants.consultationId))
+      .where(
+        and(
+          eq(participants.consultationId, consultationId),
+          eq(consultations.status, 'open'),
+          or(
+            and(eq(participants.role, 'host'), eq(consultations.hostAccountId, accountId)),
+            and(eq(participants.role, 'member'), eq(participants.accountId, accountId), eq(participants.status, 'admitted')),
+          ),
+        ),
+      )
+      .limit(1);
+    return row && this.sealer.open('participants', row.participant);
+  }
+
   async insertParticipant(row: typeof participants.$inferInsert): Promise<ParticipantRow> {
     const [participant] = await this.db.insert(participants).values(this.sealer.seal('participants', row)).returning();
     if (!participant) throw new Error('insert returned no row');
     return this.sealer.open('participants', participant);
+  }
+
+  /** Like `updateParticipant`, for a caller that needs no row back (nothing read back, nothing opened). */
+  async setParticipant(id: string, changes: Partial<typeof participants.$inferInsert>): Promise<void> {
+    await this.db.update(participants).set(this.sealer.seal('participants', changes)).where(eq(participants.id, id));
   }
 
   async updateParticipant(id: string, changes: Partial<typeof participants.$inferInsert>): Promise<ParticipantRow | undefined> {

@@ -25,7 +25,8 @@ type SignalingWire =
 
 /** What the socket's route holds after `hello`: where its messages go and whom to tell when it closes. */
 export interface SocketLink {
-  handle(message: ClientMessage): Promise<void>;
+  /** A promise when the message waits for the database; later messages wait for it. */
+  handle(message: ClientMessage): void | Promise<void>;
   disconnected(): void;
 }
 
@@ -95,7 +96,7 @@ export class SignalingCluster implements ConsultationEvents {
     this.relayed.set(socketId, { connection, owner });
     this.topic.sendTo(owner, { kind: 'join', socketId, identity, ...(resumeToken ? { resumeToken } : {}), ...(media ? { media } : {}) });
     return {
-      handle: async (message) => this.topic.sendTo(owner, { kind: 'message', socketId, message }),
+      handle: (message) => this.topic.sendTo(owner, { kind: 'message', socketId, message }),
       disconnected: () => {
         if (this.relayed.delete(socketId)) this.topic.sendTo(owner, { kind: 'gone', socketId });
       },
@@ -202,7 +203,12 @@ export class SignalingCluster implements ConsultationEvents {
     const entry = this.hosted.get(socketId);
     if (!entry) return;
     entry.member = entry.member.then(async (member) => {
-      if (member) await this.deps.hub.handle(member, message).catch((error: unknown) => this.socketFailed(entry.connection, error));
+      if (!member) return member;
+      try {
+        await this.deps.hub.handle(member, message);
+      } catch (error) {
+        this.socketFailed(entry.connection, error);
+      }
       return member;
     });
   }

@@ -8,7 +8,7 @@ import {
   type ChatMailTicket,
   type ClientMessage,
   type ClientMessageOf,
-  type ServerMessageInput,
+  type ServerMessage,
   type SignalingErrorCode,
 } from '../../common/signaling';
 import type { Clock } from '../clock';
@@ -95,7 +95,7 @@ export class SignalingHub implements ConsultationEvents {
     }
     const token = randomToken();
     const isHost = identity.role === 'host';
-    await this.deps.store.updateParticipant(identity.participantId, {
+    await this.deps.store.setParticipant(identity.participantId, {
       resumeHash: sha256(token),
       // The host is in the call from its first connection on; a guest enters the waiting room.
       ...(isHost && !identity.admitted ? { status: 'admitted' as const, admittedAt: this.deps.clock.now() } : {}),
@@ -140,8 +140,11 @@ export class SignalingHub implements ConsultationEvents {
     if (member.accountId) this.deps.presence.callPresenceChanged(member.accountId);
   }
 
-  /** One validated message from a member's socket. */
-  async handle(member: Member, message: ClientMessage): Promise<void> {
+  /**
+   * One validated message from a member's socket. Synchronous unless it needs the database: a relay
+   * must not cost a promise per message; the caller orders messages after a returned promise.
+   */
+  handle(member: Member, message: ClientMessage): void | Promise<void> {
     const room = this.rooms.get(member.consultationId);
     if (!room || room.members.get(member.participantId) !== member) return;
     if (HOST_ONLY_MESSAGES.has(message.type) && member.role !== 'host') {
@@ -162,8 +165,7 @@ export class SignalingHub implements ConsultationEvents {
       case 'waiting-message':
         return this.waitingMessage(room, member, message);
       case 'end':
-        await this.deps.closer.endNow(room.consultationId, 'host');
-        return;
+        return this.deps.closer.endNow(room.consultationId, 'host');
       case 'media-state':
         member.media = message.media;
         return this.announce(room, member, 'participant-updated');
@@ -384,12 +386,12 @@ export class SignalingHub implements ConsultationEvents {
     this.send(member, { type: 'error', code, message, ...(ref ? { ref } : {}) });
   }
 
-  private send(member: Member, message: ServerMessageInput): void {
+  private send(member: Member, message: ServerMessage): void {
     member.connection?.send(encodeServerMessage(message));
   }
 
   /** A message for a member, then optionally the end of its socket. */
-  private tell(member: Member, message: ServerMessageInput, close?: { code: number; reason: string }): void {
+  private tell(member: Member, message: ServerMessage, close?: { code: number; reason: string }): void {
     this.send(member, message);
     if (close) member.connection?.close(close.code, close.reason);
   }

@@ -1,30 +1,15 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import {
-  CLOSE_CODES,
-  encodeServerMessage,
-  MAX_MESSAGE_BYTES,
-  parseClientMessage,
-  SIGNALING_PATH,
-  TokenBucket,
-  type ClientMessage,
-} from '../../common/signaling';
+import { CLOSE_CODES, MAX_MESSAGE_BYTES, SIGNALING_PATH } from '../../common/signaling';
 import type { GuestService } from '../consultations/guests';
 import type { ConsultationStore } from '../consultations/store';
 import type { CookieSettings } from '../http/auth';
-import { AppError, isUnavailable } from '../http/errors';
+import { AppError } from '../http/errors';
 import { SOCKET_CAPS, type SocketLimits, type SocketRule } from '../http/socket-limits';
-import type { SignalingCluster, SocketLink } from './cluster';
-import { RoomFullError, type SignalingIdentity } from './hub';
-import type { Connection } from './room';
-
-/** Dead peers are found by WebSocket pings; two missed pongs and the socket is dropped. */
-const PING_INTERVAL_MS = 15_000;
-/** A socket must introduce itself promptly. */
-const HELLO_TIMEOUT_MS = 10_000;
-/** A socket closed for a missing hello that does not answer the close frame is cut off after this. */
-const CLOSE_GRACE_MS = 5_000;
+import type { SignalingCluster } from './cluster';
+import type { SignalingIdentity } from './hub';
+import { SignalingSockets } from './socket';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -53,18 +38,6 @@ function socketRules(request: FastifyRequest, identity: SignalingIdentity, limit
   ];
 }
 
-/**
- * A logged-in account's place in an open consultation: the host's, or a colleague's who answered
- * the call (P-07). Anyone else's consultation is not found.
- */
-async function accountPlace(deps: SignalingRouteDeps, consultationId: string, accountId: string) {
-  const consultation = await deps.store.find(consultationId);
-  if (consultation?.status !== 'open') return undefined;
-  if (consultation.hostAccountId === accountId) return deps.store.findHostParticipant(consultation.id);
-  const place = await deps.store.findMemberParticipant(consultation.id, accountId);
-  return place?.status === 'admitted' ? place : undefined;
-}
-
 /** Resolves who opens the socket before the upgrade; a refused upgrade is a plain HTTP 4xx. */
 async function identify(request: FastifyRequest, deps: SignalingRouteDeps): Promise<SignalingIdentity> {
   if (request.headers.origin !== deps.publicOrigin) {
@@ -74,7 +47,8 @@ async function identify(request: FastifyRequest, deps: SignalingRouteDeps): Prom
   const query = signalingQuery.safeParse(request.query);
   const consultationId = query.success ? query.data.consultation : undefined;
   if (request.session && consultationId) {
-    const place = await accountPlace(deps, consultationId, request.session.accountId);
+    // The host's, or a colleague's who answered the call (P-07); anyone else's consultation is not found.
+    const place = await deps.store.findAccountPlace(consultationId, request.session.accountId);
     if (!place) throw new AppError('not_found', 'No such consultation.');
     return {
       consultationId: place.consultationId,
@@ -110,7 +84,7 @@ async function identify(request: FastifyRequest, deps: SignalingRouteDeps): Prom
  * socket with the fitting code (1009, 1002): one short line, no stack — a client can send any number
  * of them. Anything else is our failure and logged as such.
  */
-export function socketErrorHandler(error: Error, socket: { terminate(): void }, request: FastifyRequest): void {
+export function socketErrorHandler(error: Error, socket: { terminate(): void }, request: Pick<FastifyRequest, 'log'>): void {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && code.startsWith('WS_ERR_')) {
     request.log.info({ wsError: code }, 'websocket frame refused');
@@ -132,6 +106,8 @@ export async function registerSignalingRoutes(app: FastifyInstance, deps: Signal
     },
   });
   app.decorateRequest('signalingIdentity', undefined);
+  const sockets = new SignalingSockets(deps.signaling);
+  app.addHook('onClose', async () => sockets.close());
   // An upgrade answered over HTTP instead (refused, or 503 when the session lookup in onRequest met
   // a database that is down) must end its connection: Node no longer looks after an upgrade's
   // socket, and one left open would also keep the server from closing.
@@ -152,75 +128,13 @@ export async function registerSignalingRoutes(app: FastifyInstance, deps: Signal
       },
     },
     (socket, request) => {
-      const identity = request.signalingIdentity as SignalingIdentity;
       deps.limits.attach(request, socket);
-      const bucket = new TokenBucket(undefined, undefined, Date.now());
-      const connection: Connection = {
-        send: (text) => {
-          if (socket.readyState === socket.OPEN) socket.send(text);
-        },
-        close: (code, reason) => socket.close(code, reason),
-      };
-      let link: SocketLink | undefined;
-      // Messages are handled one after another, also while an earlier one awaits the database.
-      let queue = Promise.resolve();
-      let alive = true;
-      const sendError = (code: 'invalid_json' | 'invalid_message' | 'hello_required' | 'internal_error', message: string) =>
-        connection.send(encodeServerMessage({ type: 'error', code, message }));
-
-      const heartbeat = setInterval(() => {
-        if (!alive) return socket.terminate();
-        alive = false;
-        socket.ping();
-      }, PING_INTERVAL_MS);
-      const helloTimer = setTimeout(() => {
-        if (link) return;
-        socket.close(CLOSE_CODES.policyViolation, 'hello expected');
-        setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
-      }, HELLO_TIMEOUT_MS);
-
-      const process = async (message: ClientMessage) => {
-        if (!link) {
-          if (message.type !== 'hello') return sendError('hello_required', 'Send hello first.');
-          clearTimeout(helloTimer);
-          link = await deps.signaling.join(identity, connection, message.resumeToken, message.media);
-          return;
-        }
-        await link.handle(message);
-      };
-
-      socket.on('pong', () => {
-        alive = true;
-      });
-      socket.on('message', (data, isBinary) => {
-        alive = true;
-        if (!bucket.take(Date.now())) return socket.close(CLOSE_CODES.policyViolation, 'rate limit exceeded');
-        if (isBinary) return sendError('invalid_message', 'Only text frames are accepted.');
-        const parsed = parseClientMessage(String(data));
-        if (!parsed.ok) {
-          if (parsed.code === 'message_too_large') return socket.close(CLOSE_CODES.messageTooBig, 'message too large');
-          return sendError(parsed.code, parsed.code === 'invalid_json' ? 'Not valid JSON.' : 'Not a valid message.');
-        }
-        queue = queue
-          .then(() => process(parsed.message))
-          .catch((error: unknown) => {
-            if (error instanceof RoomFullError) return;
-            // The database or Redis is away: the client reconnects with back-off and resumes (1013 is not terminal).
-            if (isUnavailable(error)) {
-              request.log.warn({ err: error }, 'signaling dependency unavailable');
-              return socket.close(CLOSE_CODES.tryAgainLater, 'try again later');
-            }
-            request.log.error({ err: error }, 'signaling message failed');
-            sendError('internal_error', 'Something went wrong on our side.');
-          });
-      });
-      socket.on('close', () => {
-        clearInterval(heartbeat);
-        clearTimeout(helloTimer);
-        void queue.then(() => {
-          link?.disconnected();
-        });
-      });
+      // The plugin's error listener keeps the upgrade's request and reply alive as long as the
+      // socket: most of an idle socket's memory. Ours keeps the logger alone.
+      const { log } = request;
+      socket.removeAllListeners('error');
+      socket.on('error', (error) => socketErrorHandler(error, socket, { log }));
+      sockets.accept(socket, request.signalingIdentity as SignalingIdentity, log);
     },
   );
 }

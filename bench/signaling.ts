@@ -1,0 +1,296 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { WebSocket } from 'ws';
+import type { RoomTickets, ServerAnswer, ServerRequest, SocketTicket } from './signaling-server';
+import { summarise, type Summary } from './stats';
+
+/**
+ * `npm run bench -- signaling`: the signaling relay and its sockets next to a bare `ws` relay, each
+ * server in its own process (its CPU and heap alone), driven from this one, interleaved over rounds.
+ * - relay: rooms of two admitted sockets, each sending 40 `signal` messages a second to the other
+ *   (a compliant client, below the 50/s limit): server CPU per relayed message, p99 latency,
+ *   throughput, and sockets the server closed, at 50 and at 200 rooms;
+ * - memory: server heap per idle authenticated socket (heap with them open minus after they closed);
+ * - opening: `OPEN` sockets from upgrade to `welcome`, 50 at a time.
+ * `BENCH_SIGNALING_PROFILE=1` writes CPU profiles of the servers' last round to `bench-profiles/`
+ * (opening, and the relay at the most rooms).
+ */
+
+const ROUNDS = Number(process.env.BENCH_SIGNALING_ROUNDS ?? 3);
+const LOAD_S = Number(process.env.BENCH_SIGNALING_LOAD_S ?? 6);
+const WARMUP_S = 1;
+const OPEN = Number(process.env.BENCH_SIGNALING_OPEN ?? 1000);
+const OPEN_CONCURRENCY = 50;
+const ROOM_COUNTS = [50, 200];
+const SEND_INTERVAL_MS = 25;
+const PROFILE = process.env.BENCH_SIGNALING_PROFILE === '1';
+/** A typical trickled ICE candidate; the send time rides in it (the payload schema has no free field). */
+const CANDIDATE = 'candidate:842163049 1 udp 1677729535 192.0.2.1 3478 typ srflx raddr 0.0.0.0 rport 0 generation 0 ufrag sEMT network-cost 999';
+
+type Variant = 'bare' | 'app';
+type Frame = { type: string; [key: string]: unknown };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+class Server {
+  private readonly pending: ((answer: ServerAnswer) => void)[] = [];
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+    readonly rooms: RoomTickets[],
+  ) {
+    child.on('message', (answer: ServerAnswer) => this.pending.shift()?.(answer));
+  }
+
+  static async start(variant: Variant, rooms: number): Promise<Server> {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/signaling-server.ts', variant, String(rooms)], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const ready = await new Promise<Extract<ServerAnswer, { kind: 'ready' }>>((resolve, reject) => {
+      child.once('message', (answer: ServerAnswer) => (answer.kind === 'ready' ? resolve(answer) : reject(new Error(`unexpected ${answer.kind}`))));
+      child.once('exit', (code) => reject(new Error(`${variant} server exited with ${code}`)));
+    });
+    return new Server(child, ready.port, ready.rooms);
+  }
+
+  private ask(request: ServerRequest): Promise<ServerAnswer> {
+    return new Promise((resolve) => {
+      this.pending.push(resolve);
+      this.child.send(request);
+    });
+  }
+
+  async cpuMicros(): Promise<number> {
+    const answer = await this.ask({ kind: 'cpu' });
+    return answer.kind === 'cpu' ? answer.micros : Number.NaN;
+  }
+
+  async heapBytes(): Promise<number> {
+    const answer = await this.ask({ kind: 'heap' });
+    return answer.kind === 'heap' ? answer.bytes : Number.NaN;
+  }
+
+  /** With `BENCH_SIGNALING_PROFILE=1`: starts a CPU profile, or (`stopAs`) writes it to `bench-profiles/`. */
+  async profile(stopAs?: string): Promise<void> {
+    if (PROFILE) await this.ask({ kind: 'profile', ...(stopAs === undefined ? {} : { stopAs }) });
+  }
+
+  async stop(): Promise<void> {
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill();
+    await exited;
+  }
+}
+
+/** One client socket: its frames go to whoever waits for them, or to the relay's counters. */
+class Client {
+  readonly socket: WebSocket;
+  id = '';
+  status = '';
+  closedBy: number | undefined;
+  private waiters: { type: string; resolve: (frame: Frame) => void }[] = [];
+  onSignal: ((sentAt: number) => void) | undefined;
+
+  constructor(port: number, ticket: SocketTicket) {
+    this.socket = new WebSocket(`ws://127.0.0.1:${port}${ticket.path}`, { headers: ticket.headers, perMessageDeflate: false });
+    this.socket.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as Frame;
+      if (frame.type === 'signal') {
+        const candidate = (frame.payload as { candidate: { candidate: string } }).candidate.candidate;
+        this.onSignal?.(Number(candidate.slice(candidate.lastIndexOf(' ') + 1)));
+        return;
+      }
+      const index = this.waiters.findIndex((waiter) => waiter.type === frame.type);
+      if (index >= 0) this.waiters.splice(index, 1)[0]!.resolve(frame);
+    });
+    this.socket.on('close', (code) => {
+      this.closedBy = code;
+    });
+  }
+
+  next(type: string): Promise<Frame> {
+    return new Promise((resolve) => this.waiters.push({ type, resolve }));
+  }
+
+  async hello(): Promise<void> {
+    await new Promise((resolve, reject) => {
+      this.socket.once('open', resolve);
+      this.socket.once('error', reject);
+    });
+    const welcome = this.next('welcome');
+    this.socket.send(JSON.stringify({ type: 'hello', protocol: 1 }));
+    const frame = await welcome;
+    this.id = String(frame.participantId);
+    this.status = String(frame.status ?? 'admitted');
+  }
+
+  signal(to: string): void {
+    const payload = { kind: 'candidate', candidate: { candidate: `${CANDIDATE} ${performance.now().toFixed(3)}`, sdpMid: '0', sdpMLineIndex: 0 } };
+    this.socket.send(JSON.stringify({ type: 'signal', to, payload }));
+  }
+
+  async close(): Promise<void> {
+    if (this.socket.readyState === WebSocket.CLOSED) return;
+    const closed = new Promise((resolve) => this.socket.once('close', resolve));
+    this.socket.close();
+    await closed;
+  }
+}
+
+interface Pair {
+  host: Client;
+  guest: Client;
+}
+
+/** Opens every room's two sockets, `OPEN_CONCURRENCY` at a time, each up to its `welcome`. */
+async function openAll(server: Server, rooms: number): Promise<{ pairs: Pair[]; ms: number }> {
+  const tickets = server.rooms.slice(0, rooms);
+  const pairs: Pair[] = tickets.map(() => ({}) as Pair);
+  const jobs = tickets.flatMap((ticket, index) => [
+    () => {
+      pairs[index]!.host = new Client(server.port, ticket.host);
+      return pairs[index]!.host.hello();
+    },
+    () => {
+      pairs[index]!.guest = new Client(server.port, ticket.guest);
+      return pairs[index]!.guest.hello();
+    },
+  ]);
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: OPEN_CONCURRENCY }, async () => {
+      while (next < jobs.length) await jobs[next++]!();
+    }),
+  );
+  return { pairs, ms: performance.now() - started };
+}
+
+/** A guest still in the waiting room is let in by its host. */
+async function admit(pair: Pair): Promise<void> {
+  if (pair.guest.status !== 'waiting') return;
+  const admitted = pair.guest.next('admitted');
+  pair.host.socket.send(JSON.stringify({ type: 'admit', participantId: pair.guest.id }));
+  await admitted;
+  pair.guest.status = 'admitted';
+}
+
+interface LoadResult {
+  cpuPerMessageUs: number;
+  p99Ms: number;
+  perSecond: number;
+  closed: number;
+}
+
+async function relayLoad(server: Server, pairs: Pair[]): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let measuring = false;
+  let received = 0;
+  for (const { host, guest } of pairs) {
+    for (const client of [host, guest]) {
+      client.onSignal = (sentAt) => {
+        if (!measuring) return;
+        received += 1;
+        latencies.push(performance.now() - sentAt);
+      };
+    }
+  }
+  // Spread over the interval, as independent clients would be.
+  const timers = pairs.flatMap(({ host, guest }, index) => {
+    const offset = (index * SEND_INTERVAL_MS) / pairs.length;
+    return [
+      [host, guest.id],
+      [guest, host.id],
+    ].map(([client, to]) => {
+      const sender = client as Client;
+      let interval: NodeJS.Timeout | undefined;
+      const start = setTimeout(() => {
+        interval = setInterval(() => {
+          if (sender.socket.readyState === WebSocket.OPEN) sender.signal(to as string);
+        }, SEND_INTERVAL_MS);
+      }, offset);
+      return () => {
+        clearTimeout(start);
+        clearInterval(interval);
+      };
+    });
+  });
+  await sleep(WARMUP_S * 1000);
+  const cpuBefore = await server.cpuMicros();
+  measuring = true;
+  const started = performance.now();
+  await sleep(LOAD_S * 1000);
+  measuring = false;
+  const elapsed = (performance.now() - started) / 1000;
+  const cpuAfter = await server.cpuMicros();
+  for (const stop of timers) stop();
+  await sleep(500);
+  const sorted = latencies.sort((a, b) => a - b);
+  return {
+    cpuPerMessageUs: (cpuAfter - cpuBefore) / Math.max(1, received),
+    p99Ms: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? Number.NaN,
+    perSecond: received / elapsed,
+    closed: pairs.filter(({ host, guest }) => host.closedBy !== undefined || guest.closedBy !== undefined).length,
+  };
+}
+
+interface RoundResult {
+  openMs: number;
+  heapPerSocketKb: number;
+  load: Record<number, LoadResult>;
+}
+
+async function round(server: Server): Promise<RoundResult> {
+  const rooms = Math.max(OPEN / 2, ...ROOM_COUNTS);
+  await server.profile();
+  const { pairs, ms: openMs } = await openAll(server, rooms);
+  await server.profile('open');
+  await sleep(500);
+  const heapOpen = await server.heapBytes();
+  const load: Record<number, LoadResult> = {};
+  for (const count of ROOM_COUNTS) {
+    await Promise.all(pairs.slice(0, count).map(admit));
+    if (count === ROOM_COUNTS.at(-1)) await server.profile();
+    load[count] = await relayLoad(server, pairs.slice(0, count));
+    if (count === ROOM_COUNTS.at(-1)) await server.profile('relay');
+  }
+  const clients = pairs.flatMap(({ host, guest }) => [host, guest]);
+  await Promise.all(clients.map((client) => client.close()));
+  await sleep(1000);
+  const heapClosed = await server.heapBytes();
+  return { openMs, heapPerSocketKb: (heapOpen - heapClosed) / clients.length / 1024, load };
+}
+
+function spread(values: number[], digits = 1): string {
+  const summary: Summary = summarise(values);
+  return `${summary.median.toFixed(digits)} (${summary.min.toFixed(digits)}–${summary.max.toFixed(digits)})`;
+}
+
+function ratio(app: number[], bare: number[]): string {
+  return `${(summarise(app).median / summarise(bare).median).toFixed(2)}×`;
+}
+
+export async function measureSignaling(): Promise<void> {
+  const rooms = Math.max(OPEN / 2, ...ROOM_COUNTS);
+  const servers = { bare: await Server.start('bare', rooms), app: await Server.start('app', rooms) };
+  const results: Record<Variant, RoundResult[]> = { bare: [], app: [] };
+  for (let index = 0; index < ROUNDS; index += 1) {
+    // Alternating which goes first, so neither always meets the other's leftovers.
+    const order: Variant[] = index % 2 === 0 ? ['bare', 'app'] : ['app', 'bare'];
+    for (const variant of order) results[variant].push(await round(servers[variant]));
+  }
+  await Promise.all([servers.bare.stop(), servers.app.stop()]);
+
+  const of = (variant: Variant, pick: (result: RoundResult) => number) => results[variant].map(pick);
+  const row = (label: string, pick: (result: RoundResult) => number, digits = 1) =>
+    console.log(`  ${label.padEnd(44)} ${spread(of('bare', pick), digits).padEnd(24)} ${spread(of('app', pick), digits).padEnd(24)} ${ratio(of('app', pick), of('bare', pick))}`);
+  console.log(`\nSignaling relay, ${ROUNDS} interleaved rounds, medians (min–max); 2 sockets a room, 40 signal/s each`);
+  console.log(`  ${''.padEnd(44)} ${'bare ws relay'.padEnd(24)} ${'Sprechzimmer'.padEnd(24)} ratio`);
+  for (const count of ROOM_COUNTS) {
+    row(`${count} rooms: server CPU per message (µs)`, (result) => result.load[count]!.cpuPerMessageUs);
+    row(`${count} rooms: p99 latency (ms)`, (result) => result.load[count]!.p99Ms);
+    row(`${count} rooms: messages relayed per second`, (result) => result.load[count]!.perSecond, 0);
+    row(`${count} rooms: rooms with a socket closed`, (result) => result.load[count]!.closed, 0);
+  }
+  row('heap per idle socket (KB)', (result) => result.heapPerSocketKb);
+  row(`opening ${rooms * 2} sockets to welcome, ${OPEN_CONCURRENCY} at a time (ms)`, (result) => result.openMs, 0);
+}
