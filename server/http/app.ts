@@ -68,6 +68,8 @@ import { registerRestrictionRoutes } from '../operators/restrictions';
 import { registerOperatorSessionRoutes } from '../operators/routes';
 import { OperatorService } from '../operators/service';
 import { OperatorSessionStore, OperatorStore } from '../operators/store';
+import type { OperatorSecondFactor } from '../operators/second-factor';
+import { buildOperatorSecondFactor } from '../operators/setup';
 import { ChallengeIssuer } from '../support/challenge';
 import { registerSupportRoutes } from '../support/routes';
 import { SupportService } from '../support/service';
@@ -211,6 +213,8 @@ export interface App {
   privacy: PrivacyService;
   /** Operator staff: created by the CLI (and by tests through the same service). */
   operators: OperatorService;
+  /** Operator staff's second factor (issue 12); the CLI resets it through the same service. */
+  operatorSecondFactor: OperatorSecondFactor;
   /** The one place bcrypt runs (bounded); tests count the guesses that reached it. */
   hasher: PasswordHasher;
   /** Prometheus metrics when METRICS_PORT is set; main.ts serves them on their own listener. */
@@ -343,6 +347,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   const operatorSessions = new SessionService(new OperatorSessionStore(database.db), clock);
   const operators = new OperatorService({ store: new OperatorStore(database.db, sealer), hasher, throttle, clock });
+  const operatorLogins = buildOperatorSecondFactor({ db: database.db, sealer, cipher: deps.cipher, sessions: operatorSessions, throttle, clock, cookies, issuer: config.operator.name });
   const supportStore = new SupportStore(database.db, sealer);
   const challenges = new ChallengeIssuer({ counter: deps.attempts, secret: deps.throttleSecret, clock });
   const support = new SupportService({ store: supportStore, challenges, throttle, mailer, clock, operatorName: config.operator.name });
@@ -386,7 +391,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await registerOpenApi(http);
   const pageFallback = await registerWebApp(http, deps.webRoot);
   registerErrorHandling(http, pageFallback);
-  registerAuthentication(http, { sessions, operatorSessions, guests, cookies, publicOrigin: config.publicUrl.origin });
+  registerAuthentication(http, { sessions, operatorSessions, operatorSecondFactor: operatorLogins.secondFactor, guests, cookies, publicOrigin: config.publicUrl.origin });
   registerRouteLimits(http, throttle);
   // Issue 12: sensitive routes (config.freshCheck) ask for the second factor besides the password.
   const secondFactorRequirement = new RequirementStore(database.db);
@@ -509,7 +514,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const limits = new SocketLimits(deps.throttleSecret, config.maxSocketsPerClient);
   await registerSignalingRoutes(http, { signaling, guests, store: consultationStore, cookies, publicOrigin: config.publicUrl.origin, limits });
   registerColleagueRoutes(http, { colleagues, presence, accounts: accountStore, publicOrigin: config.publicUrl.origin, limits });
-  registerOperatorSessionRoutes(http, { operators, sessions: operatorSessions, cookies });
+  registerOperatorSessionRoutes(http, { operators, sessions: operatorSessions, cookies, ...operatorLogins });
   registerSupportRoutes(http, { support, challenges, operators });
   const receipts = new RetentionService(receiptStore);
   registerReceiptRoutes(http, receipts);
@@ -528,5 +533,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerSiteRoutes(http, config, { devOutbox, smsInvitations: deps.sms !== undefined });
 
   await http.ready();
-  return { http, routes, sessions, accounts, consultations, hub, colleagues, retention, reminders, receipts, privacy, operators, hasher, metrics };
+  return { http, routes, sessions, accounts, consultations, hub, colleagues, retention, reminders, receipts, privacy, operators, operatorSecondFactor: operatorLogins.secondFactor, hasher, metrics };
 }
