@@ -121,12 +121,12 @@ export async function signInOperator(
 ): Promise<{ secret: string; recoveryCodes: string[] }> {
   await page.getByLabel('E-Mail-Adresse').fill(operator.email);
   await page.getByLabel('Passwort', { exact: true }).fill(operator.password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
   if (secret) {
     await page.getByRole('heading', { level: 1, name: 'Bestätigungscode' }).waitFor();
     await checkStep?.('code');
     await page.getByLabel('Code aus der App').fill(operatorAppCode(secret, 1));
-    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
     return { secret, recoveryCodes: [] };
   }
   await page.getByRole('heading', { level: 1, name: 'Zweiten Faktor einrichten' }).waitFor();
