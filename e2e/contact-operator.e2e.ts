@@ -1,9 +1,19 @@
-import type { Browser } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppServer, createOperator, launchChromium, reportServerOnFailure, SmtpCapture, TrackedPage } from './support';
+import { AppServer, createOperator, launchChromium, reportServerOnFailure, signInOperator, SmtpCapture, TrackedPage } from './support';
 
-const OPERATOR_EMAIL = 'olga@operator.example';
-const OPERATOR_PASSWORD = 'operator staff passphrase';
+const OPERATOR = { email: 'olga@operator.example', name: 'Olga Operator', password: 'operator staff passphrase' };
+
+/** axe (WCAG 2.1 A/AA) on a second-factor step, and the focus on its first field (issue 12). */
+async function expectAccessibleStep(page: Page, step: 'enrol' | 'code'): Promise<void> {
+  await page.getByLabel('Code aus der App').waitFor();
+  const focused = await page.evaluate("document.activeElement?.getAttribute('autocomplete')");
+  expect(focused, `${step}: focus on the code field`).toBe('one-time-code');
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${step}: ${violation.id}`)).toEqual([]);
+}
 
 /** A visitor writes through the contact form; operator staff answer and close the ticket (P-02, P-20). */
 describe('contact form and operator area', () => {
@@ -11,11 +21,13 @@ describe('contact form and operator area', () => {
   let server: AppServer;
   let browser: Browser;
   const report = reportServerOnFailure();
+  /** The staff member's authenticator app, as set up at the first sign-in. */
+  let factorSecret = '';
 
   beforeAll(async () => {
     server = await AppServer.start({ smtpUrl: await smtp.start() });
     await server.stop();
-    await createOperator(server.dataDir, { email: OPERATOR_EMAIL, name: 'Olga Operator', password: OPERATOR_PASSWORD });
+    await createOperator(server.dataDir, OPERATOR);
     await server.start();
     browser = await launchChromium();
   }, 120_000);
@@ -56,10 +68,13 @@ describe('contact form and operator area', () => {
     try {
       await page.goto('/operator', { waitUntil: 'networkidle' });
       await page.getByRole('heading', { level: 1, name: 'Anmeldung Betreiberbereich' }).waitFor();
-      await page.getByLabel('E-Mail-Adresse').fill(OPERATOR_EMAIL);
-      await page.getByLabel('Passwort', { exact: true }).fill(OPERATOR_PASSWORD);
-      await page.getByRole('button', { name: 'Anmelden' }).click();
+      // Issue 12: the password leads to the set-up of the authenticator app (first sign-in): the QR
+      // code drawn in the page, the key as text, a first code, then the recovery codes once.
+      const { secret, recoveryCodes } = await signInOperator(page, OPERATOR, undefined, (step) => expectAccessibleStep(page, step));
+      expect(recoveryCodes).toHaveLength(10);
       await page.getByRole('heading', { level: 1, name: 'Kontaktanfragen' }).waitFor();
+      expect(await page.context().cookies()).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'sz_operator' })]));
+      factorSecret = secret;
       await page.getByRole('link', { name: 'Löschfristen' }).click();
       await page.getByText('Wie lange speichern Sie meine Anfrage?').waitFor();
       await page.getByLabel('Antwort per E-Mail').fill('Zwei Jahre nach Abschluss, dann wird sie gelöscht.');
@@ -99,6 +114,9 @@ describe('contact form and operator area', () => {
       await page.getByText('Sie wurden vom Betreiberbereich abgemeldet.').waitFor();
       await page.goto('/operator/receipts', { waitUntil: 'networkidle' });
       await page.getByRole('heading', { level: 1, name: 'Anmeldung Betreiberbereich' }).waitFor();
+      // The next sign-in asks for a code of the app; the area opens where the staff member wanted to go.
+      await signInOperator(page, OPERATOR, factorSecret, (step) => expectAccessibleStep(page, step));
+      await page.getByRole('heading', { level: 1, name: 'Löschnachweise' }).waitFor();
       expect(tracked.problems([/401/])).toEqual([]);
     } finally {
       await tracked.close();

@@ -13,6 +13,7 @@ import {
   registerIndividual,
   reportServerOnFailure,
   secretsIn,
+  signInOperator,
   SmtpCapture,
   TrackedPage,
   type RegisteredPerson,
@@ -259,9 +260,8 @@ describe('my data: access, export, rectification, restriction, erasure (P-24)', 
 
     const operator = await openPage();
     await operator.page.goto('/operator');
-    await operator.page.getByLabel('E-Mail-Adresse').fill(OPERATOR.email);
-    await operator.page.getByLabel('Passwort', { exact: true }).fill(OPERATOR.password);
-    await operator.page.getByRole('button', { name: 'Anmelden' }).click();
+    // Operator staff always sign in with a second factor: at this first sign-in they set up the app.
+    await signInOperator(operator.page, OPERATOR);
     await operator.page.getByRole('link', { name: 'Einschränkungen' }).click();
     await expectHeading(operator.page, 'Eingeschränkte Konten (Art. 18 DSGVO)');
     await operator.page.getByText(person.email, { exact: true }).waitFor();

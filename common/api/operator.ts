@@ -15,6 +15,21 @@ export type OperatorView = z.infer<typeof operatorView>;
 export const operatorSessionResponse = z.object({ operator: operatorView.nullable() });
 export type OperatorSessionResponse = z.infer<typeof operatorSessionResponse>;
 
+/**
+ * The password step (issue 12): never the operator login itself. `enrol`: set up an authenticator app
+ * first (first sign-in, or after the CLI reset it); `code`: a code of the app or a recovery code.
+ */
+export const operatorLoginResponse = z.object({ operator: z.null(), secondFactor: z.enum(['enrol', 'code']) });
+export type OperatorLoginResponse = z.infer<typeof operatorLoginResponse>;
+
+/** The second factor passed: the operator login. `recoveryCodesLeft` after a recovery code was used. */
+export const operatorSignedInResponse = z.object({ operator: operatorView, recoveryCodesLeft: z.number().int().min(0).optional() });
+export type OperatorSignedInResponse = z.infer<typeof operatorSignedInResponse>;
+
+/** The app confirmed at the first sign-in: the login, and the first recovery codes, shown this once. */
+export const operatorEnrolledResponse = z.object({ operator: operatorView, recoveryCodes: z.array(z.string()) });
+export type OperatorEnrolledResponse = z.infer<typeof operatorEnrolledResponse>;
+
 /** Whether the receipt chain is whole; `brokenAt` is the first receipt whose link does not hold. */
 export const chainStatus = z.object({
   intact: z.boolean(),

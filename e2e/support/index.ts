@@ -22,7 +22,7 @@ export {
   type InvitationView,
   type JoinView,
 } from './api';
-export { createOperator, downloadJson, registerIndividual, secretsIn, type OperatorLogin, type RegisteredPerson } from './people';
+export { createOperator, downloadJson, operatorAppCode, signInOperator, registerIndividual, secretsIn, type OperatorLogin, type RegisteredPerson } from './people';
 export { Coturn, freeUdpPort, stunBinding } from './coturn';
 export {
   connectionsDecodingVideo,

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import type { SmtpCapture } from '../../server/test-support/smtp';
 import { HOST_PASSWORD, uniqueEmail, type Api } from './api';
@@ -99,4 +100,46 @@ export function secretsIn(document: unknown, secretValues: string[]): string[] {
   };
   walk(document, '$');
   return findings;
+}
+
+/** The code the staff member's authenticator app shows `stepsAhead` time steps from now. */
+export function operatorAppCode(secret: string, stepsAhead = 0): string {
+  return TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: Date.now() + stepsAhead * 30_000 });
+}
+
+/**
+ * Operator staff sign in on /operator/login as a person does (issue 12): the password, then at the
+ * first sign-in the authenticator app set up from the key the page shows (the test plays the phone)
+ * and the recovery codes acknowledged; later sign-ins pass the secret and enter the next step's code
+ * (the set-up code is used up). `checkStep` runs on each second-factor step as it shows (e.g. axe).
+ */
+export async function signInOperator(
+  page: Page,
+  operator: OperatorLogin,
+  secret?: string,
+  checkStep?: (step: 'enrol' | 'code') => Promise<void>,
+): Promise<{ secret: string; recoveryCodes: string[] }> {
+  await page.getByLabel('E-Mail-Adresse').fill(operator.email);
+  await page.getByLabel('Passwort', { exact: true }).fill(operator.password);
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+  if (secret) {
+    await page.getByRole('heading', { level: 1, name: 'Bestätigungscode' }).waitFor();
+    await checkStep?.('code');
+    await page.getByLabel('Code aus der App').fill(operatorAppCode(secret, 1));
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+    return { secret, recoveryCodes: [] };
+  }
+  await page.getByRole('heading', { level: 1, name: 'Zweiten Faktor einrichten' }).waitFor();
+  await page.getByRole('img', { name: 'QR-Code zum Einrichten der Authenticator-App' }).waitFor();
+  await checkStep?.('enrol');
+  const keyText = (await page.getByTestId('totp-secret').textContent()) ?? '';
+  const key = /([A-Z2-7]{16,})/.exec(keyText)?.[1] ?? '';
+  if (!key) throw new Error(`no key on the set-up page: ${keyText}`);
+  await page.getByLabel('Code aus der App').fill(operatorAppCode(key));
+  await page.getByRole('button', { name: 'Bestätigen und anmelden' }).click();
+  const sheet = page.locator('.recovery-codes code');
+  await sheet.first().waitFor();
+  const recoveryCodes = await sheet.allTextContents();
+  await page.getByRole('button', { name: 'Ich habe die Codes gesichert – weiter zum Betreiberbereich' }).click();
+  return { secret: key, recoveryCodes };
 }

@@ -360,6 +360,39 @@ export const operatorSessions = pgTable(
 );
 
 /**
+ * Operator staff's authenticator app (issue 12): always required, set up at the first sign-in. As
+ * totp_factors, for the operators table; goes with the staff member (cascade).
+ */
+export const operatorTotpFactors = pgTable('operator_totp_factors', {
+  // An id of its own, as every sealed table has one (key rotation walks rows by it).
+  id: uuid('id').primaryKey().defaultRandom(),
+  operatorId: uuid('operator_id')
+    .notNull()
+    .unique()
+    .references(() => operators.id, { onDelete: 'cascade' }),
+  /** The shared secret (base32), encrypted. */
+  secret: text('secret').notNull(),
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  /** The time step of the last accepted code: a code of this step or an earlier one is refused (replay). */
+  lastUsedStep: integer('last_used_step'),
+  createdAt: createdAt(),
+});
+
+/** Operator staff's recovery codes: hashes only, each deleted as it is used. */
+export const operatorRecoveryCodes = pgTable(
+  'operator_recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    operatorId: uuid('operator_id')
+      .notNull()
+      .references(() => operators.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('operator_recovery_codes_operator_code_idx').on(table.operatorId, table.codeHash)],
+);
+
+/**
  * A request sent through the public contact form: a support ticket (P-02). Deleted 2 years after it
  * was closed (retention rule contactRequests).
  */

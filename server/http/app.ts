@@ -21,6 +21,7 @@ import { AppMetrics, countedMailer, countedSms } from '../metrics/metrics';
 import { OutboxMailer, type Mailer } from '../notify/mailer';
 import type { SmsSender } from '../notify/sms';
 import { buildOperatorArea } from '../operators/module';
+import type { OperatorSecondFactor } from '../operators/second-factor';
 import type { OperatorService } from '../operators/service';
 import { registerOrganizationRoutes } from '../organizations/routes';
 import { OrganizationService } from '../organizations/service';
@@ -117,6 +118,8 @@ export interface App {
   privacy: PrivacyService;
   /** Operator staff: created by the CLI (and by tests through the same service). */
   operators: OperatorService;
+  /** Operator staff's second factor (issue 12); the CLI resets it through the same service. */
+  operatorSecondFactor: OperatorSecondFactor;
   /** The one place bcrypt runs (bounded); tests count the guesses that reached it. */
   hasher: PasswordHasher;
   /** Prometheus metrics when METRICS_PORT is set; main.ts serves them on their own listener. */
@@ -240,6 +243,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerAuthentication(http, {
     sessions,
     operatorSessions: operatorArea.operatorSessions,
+    operatorSecondFactor: operatorArea.operatorSecondFactor,
     guests: calls.guests,
     cookies: core.cookies,
     publicOrigin: config.publicUrl.origin,
@@ -273,6 +277,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     receipts: operatorArea.receipts,
     privacy,
     operators: operatorArea.operators,
+    operatorSecondFactor: operatorArea.operatorSecondFactor,
     hasher: core.hasher,
     metrics,
   };

@@ -143,6 +143,8 @@ export function registerAuthentication(
   options: {
     sessions: SessionService;
     operatorSessions: SessionService;
+    /** Issue 12: an operator session counts only once its sign-in passed the second factor. */
+    operatorSecondFactor: { sessionPassed(sessionIdHash: string): Promise<boolean> };
     guests: GuestResolver;
     cookies: CookieSettings;
     publicOrigin: string;
@@ -156,7 +158,10 @@ export function registerAuthentication(
     if (access === 'operator') {
       // Only the operator cookie counts here: a customer login, however privileged, is not staff.
       const operatorSession = request.cookies[options.cookies.names.operator];
-      request.operator = operatorSession ? await options.operatorSessions.resolve(operatorSession) : undefined;
+      const resolved = operatorSession ? await options.operatorSessions.resolve(operatorSession) : undefined;
+      // Checked here, once for every operator route: a session of a password-only sign-in (from before
+      // issue 12, or before the CLI reset the app) opens nothing; the web app goes back to the sign-in.
+      request.operator = resolved && (await options.operatorSecondFactor.sessionPassed(resolved.idHash)) ? resolved : undefined;
       // A code of its own, so that the web app does not take it for the end of a customer login.
       if (!request.operator) throw new AppError('operator_login_required', 'Please log in to the operator area.');
     } else if (access) {

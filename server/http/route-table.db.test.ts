@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { secondFactorCode, totpCode } from '../../common/api/second-factor';
 import { queryRows } from '../db/database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activeCustomer, ApiClient, MemoryMailer, startTestApp, type TestApp } from '../test-support/app';
@@ -79,6 +80,23 @@ describe('route table', () => {
     // The guard reads the code from this field and the password is checked by the service: both must be in the body.
     expect(guarded.filter((route) => !fieldsOf(route.body).includes('secondFactorCode') || !fieldsOf(route.body).includes('currentPassword')).map(label)).toEqual([]);
     expect(guarded.filter((route) => route.access !== 'customer').map(label)).toEqual([]);
+  });
+
+  it('declares the per-login code limit on every login or set-up step that takes a second-factor code (issue 12)', () => {
+    const label = (route: { method: string; url: string }) => `${route.method} ${route.url}`;
+    const takesCode = (body: unknown): boolean => {
+      if (!(body instanceof z.ZodObject)) return false;
+      return Object.values(body.shape as Record<string, z.ZodType>).some((field) => {
+        const inner = field instanceof z.ZodOptional ? field.unwrap() : field;
+        return inner === secondFactorCode || inner === totpCode;
+      });
+    };
+    // Sensitive routes take the code for their fresh check (guarded above; fresh-check.ts counts it the same way).
+    const checking = testApp.app.routes.filter((route) => takesCode(route.body) && !route.freshCheck);
+    // The customer's login and set-up steps, and the operator's code step and set-up.
+    expect(checking.map(label)).toEqual(expect.arrayContaining(['POST /api/session/second-factor', 'POST /api/operator/session/second-factor', 'POST /api/operator/session/totp/confirm']));
+    const declares = (route: (typeof checking)[number]) => Array.isArray(route.limits) && route.limits.some(({ limit }) => limit === 'secondFactorAttemptsPerAccount');
+    expect(checking.filter((route) => !declares(route)).map(label)).toEqual([]);
   });
 
   it('exempts only Stripe’s webhook from CSRF, and says why', async () => {

@@ -105,6 +105,11 @@ const table: Record<string, Row> = {
   'POST /api/operator/session': { expect: 'public', body: () => ({}) },
   'DELETE /api/operator/session': { expect: 'public' },
 
+  // Issue 12: the operator's second-factor steps need the ticket of a right password (the operator
+  // pending-login cookie); nobody here holds one: 401 second_factor_login_expired for everyone.
+  'POST /api/operator/session/second-factor': { expect: {}, body: () => ({ code: '123456' }) },
+  'POST /api/operator/session/totp': { expect: {} },
+  'POST /api/operator/session/totp/confirm': { expect: {}, body: () => ({ code: '123456' }) },
   'GET /api/operator/session': { expect: operatorOnly },
   'GET /api/operator/tickets': { expect: operatorOnly },
   'GET /api/operator/tickets/:ticketId': { expect: operatorOnly },

@@ -11,11 +11,15 @@ import { DirectoryLockedError } from '../db/directory-lock';
 import { MemoryAttemptCounter } from '../throttle/limiter';
 import { Throttle } from '../throttle/throttle';
 import { randomBytes } from 'node:crypto';
+import { SessionService } from '../sessions/service';
+import { OperatorSecondFactor } from './second-factor';
+import { OperatorRecoveryCodeStore, OperatorTotpStore } from './second-factor-store';
 import { OperatorService } from './service';
-import { OperatorStore } from './store';
+import { OperatorSessionStore, OperatorStore } from './store';
 
 /**
- * `npm run operator -- create --email X --name Y`: the only way operator staff come to exist. The
+ * `npm run operator -- create --email X --name Y`: the only way operator staff come to exist (and
+ * `remove`, `reset-second-factor`: the only way a lost authenticator app is reset). The
  * password is read from the terminal (hidden) or from stdin, never from the arguments, which other
  * users of the machine can see in the process list and which shells keep in their history.
  */
@@ -23,6 +27,7 @@ import { OperatorStore } from './store';
 const USAGE = [
   'usage: npm run operator -- create --email <address> --name <name>   (password from the prompt or stdin)',
   '       npm run operator -- remove --email <address>                 (when someone leaves the staff)',
+  '       npm run operator -- reset-second-factor --email <address>    (lost authenticator app: set up anew at the next sign-in)',
 ].join('\n');
 
 export interface CliIo {
@@ -31,8 +36,8 @@ export interface CliIo {
   out(line: string): void;
 }
 
-/** Returns the exit code; messages go to `io.out`. */
-export async function runOperatorCommand(argv: string[], io: CliIo, service: OperatorService): Promise<number> {
+/** Returns the exit code; messages go to `io.out`. `secondFactor`: for `reset-second-factor`. */
+export async function runOperatorCommand(argv: string[], io: CliIo, service: OperatorService, secondFactor?: OperatorSecondFactor): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { email: { type: 'string' }, name: { type: 'string' } } });
@@ -46,6 +51,12 @@ export async function runOperatorCommand(argv: string[], io: CliIo, service: Ope
     const removed = await service.remove(email);
     io.out(removed ? `Operator <${email}> removed; their logins ended.` : `No operator <${email}>.`);
     return removed ? 0 : 1;
+  }
+  // Issue 12: there is no one above the operator, so whoever runs the installation resets a lost app.
+  if (command === 'reset-second-factor' && extra.length === 0 && email && !name && secondFactor) {
+    const reset = await secondFactor.reset(email);
+    io.out(reset ? `Second factor of <${email}> reset; their logins ended. The next sign-in sets up a new authenticator app.` : `No operator <${email}>.`);
+    return reset ? 0 : 1;
   }
   if (command !== 'create' || extra.length > 0 || !email || !name) {
     io.out(USAGE);
@@ -113,13 +124,24 @@ async function main(): Promise<number> {
     const counter = new MemoryAttemptCounter(systemClock);
     // The same key as the server (configured, or DATA_DIR/encryption.key, generated there if none yet).
     const cipher = await dataCipher(config, database.db, (text) => process.stdout.write(`${text}\n`));
+    const sealer = new Sealer(cipher);
+    const throttle = new Throttle(counter, randomBytes(32));
     const service = new OperatorService({
-      store: new OperatorStore(database.db, new Sealer(cipher)),
+      store: new OperatorStore(database.db, sealer),
       hasher: new PasswordHasher(config.bcryptCost, new HashingPool(config.hashing)),
-      throttle: new Throttle(counter, randomBytes(32)),
+      throttle,
       clock: systemClock,
     });
-    const code = await runOperatorCommand(process.argv.slice(2), terminalIo, service);
+    const secondFactor = new OperatorSecondFactor({
+      operators: new OperatorStore(database.db, sealer),
+      store: new OperatorTotpStore(database.db, sealer),
+      recoveryCodes: new OperatorRecoveryCodeStore(database.db),
+      sessions: new SessionService(new OperatorSessionStore(database.db), systemClock),
+      throttle,
+      clock: systemClock,
+      issuer: config.operator.name,
+    });
+    const code = await runOperatorCommand(process.argv.slice(2), terminalIo, service, secondFactor);
     await counter.close();
     return code;
   } finally {

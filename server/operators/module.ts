@@ -14,6 +14,7 @@ import { SupportStore } from '../support/store';
 import { registerArt30Route } from './art30-route';
 import { registerRestrictionRoutes } from './restrictions';
 import { registerOperatorSessionRoutes } from './routes';
+import { buildOperatorSecondFactor } from './setup';
 import { OperatorService } from './service';
 import { OperatorSessionStore, OperatorStore } from './store';
 
@@ -25,6 +26,17 @@ export function buildOperatorArea(core: AppCore, options: { hstsProbe: HstsProbe
   const { database, sealer, clock, throttle, config } = core;
   const operatorSessions = new SessionService(new OperatorSessionStore(database.db), clock);
   const operators = new OperatorService({ store: new OperatorStore(database.db, sealer), hasher: core.hasher, throttle, clock });
+  // Operator staff always sign in with a second factor (issue 12).
+  const operatorLogins = buildOperatorSecondFactor({
+    db: database.db,
+    sealer,
+    cipher: core.cipher,
+    sessions: operatorSessions,
+    throttle,
+    clock,
+    cookies: core.cookies,
+    issuer: config.operator.name,
+  });
   const supportStore = new SupportStore(database.db, sealer);
   const challenges = new ChallengeIssuer({ counter: core.attempts, secret: core.throttleSecret, clock });
   const support = new SupportService({ store: supportStore, challenges, throttle, mailer: core.mailer, clock, operatorName: config.operator.name });
@@ -33,7 +45,7 @@ export function buildOperatorArea(core: AppCore, options: { hstsProbe: HstsProbe
 
   function registerRoutes(privacy: PrivacyService): void {
     const { http } = core;
-    registerOperatorSessionRoutes(http, { operators, sessions: operatorSessions, cookies: core.cookies });
+    registerOperatorSessionRoutes(http, { operators, sessions: operatorSessions, cookies: core.cookies, ...operatorLogins });
     registerSupportRoutes(http, { support, challenges, operators });
     registerReceiptRoutes(http, receipts);
     registerArt30Route(http, config);
@@ -48,5 +60,5 @@ export function buildOperatorArea(core: AppCore, options: { hstsProbe: HstsProbe
     registerRestrictionRoutes(http, { privacy });
   }
 
-  return { operatorSessions, operators, supportStore, receiptStore, receipts, registerRoutes };
+  return { operatorSessions, operators, operatorSecondFactor: operatorLogins.secondFactor, supportStore, receiptStore, receipts, registerRoutes };
 }

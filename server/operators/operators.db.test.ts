@@ -11,6 +11,8 @@ import { SEALED_PATTERN } from '../security/field-crypto';
 import { sha256 } from '../security/tokens';
 import { SESSION_IDLE_TIMEOUT_MS } from '../sessions/policy';
 import { activeCustomer, ApiClient, ManualClock, MemoryMailer, startTestApp, type TestApp } from '../test-support/app';
+import { totpCodeAt } from '../second-factor/totp';
+import { signInOperator } from '../test-support/operators';
 import { runOperatorCommand, type CliIo } from './cli';
 
 const PASSWORD = 'operator staff passphrase';
@@ -41,7 +43,10 @@ describe('operator staff (platform role)', () => {
   });
   afterAll(async () => testApp.close());
 
+  /** The password step alone. */
   const login = async (client: ApiClient, email: string, password = PASSWORD) => client.post('/api/operator/session', { email, password });
+  /** The whole sign-in: password, then the authenticator app set up with its first code (issue 12). */
+  const signIn = async (client: ApiClient, email: string) => signInOperator(testApp, client, email, PASSWORD);
 
   it('are created by the CLI with the password from stdin, never from the arguments', async () => {
     const terminal = io(PASSWORD);
@@ -73,7 +78,7 @@ describe('operator staff (platform role)', () => {
   it('are removed by the CLI when they leave, and their login ends at once', async () => {
     await testApp.app.operators.create({ email: 'leaving@operator.example', name: 'Leaving', password: PASSWORD });
     const client = await browser(testApp);
-    expect((await login(client, 'leaving@operator.example')).statusCode).toBe(200);
+    await signIn(client, 'leaving@operator.example');
     const terminal = io(PASSWORD);
     expect(await runOperatorCommand(['remove', '--email', 'Leaving@Operator.Example'], terminal, testApp.app.operators)).toBe(0);
     expect(terminal.asked).toBe(0);
@@ -85,9 +90,14 @@ describe('operator staff (platform role)', () => {
   it('log in with a cookie of their own (HttpOnly, SameSite=Strict, stored as a hash) that no customer route accepts', async () => {
     await testApp.app.operators.create({ email: 'olga@operator.example', name: 'Olga Operator', password: PASSWORD });
     const client = await browser(testApp);
-    const response = await login(client, 'olga@operator.example');
+    // The password alone earns the set-up of the second factor, never the operator cookie.
+    const password = await login(client, 'olga@operator.example');
+    expect(password.json()).toEqual({ operator: null, secondFactor: 'enrol' });
+    expect(password.cookies.find((entry) => entry.name === 'sz_operator')?.value ?? '').toBe('');
+    const { secret } = (await client.post('/api/operator/session/totp')).json<{ secret: string }>();
+    const response = await client.post('/api/operator/session/totp/confirm', { code: totpCodeAt(secret, clock.now()) });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ operator: { id: expect.any(String), name: 'Olga Operator', email: 'olga@operator.example' } });
+    expect(response.json()).toEqual({ operator: { id: expect.any(String), name: 'Olga Operator', email: 'olga@operator.example' }, recoveryCodes: expect.any(Array) });
     const cookie = response.cookies.find((entry) => entry.name === 'sz_operator');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
     const hashes = (await testApp.database.db.select().from(operatorSessions)).map((row) => row.idHash);
@@ -121,7 +131,7 @@ describe('operator staff (platform role)', () => {
   it('keep a customer login in the same browser apart: each logs out on its own', async () => {
     const customer = await activeCustomer(testApp, mailer);
     await testApp.app.operators.create({ email: 'two@operator.example', name: 'Two Hats', password: PASSWORD });
-    expect((await login(customer.client, 'two@operator.example')).statusCode).toBe(200);
+    await signIn(customer.client, 'two@operator.example');
     expect((await customer.client.get('/api/profile')).statusCode).toBe(200);
     expect((await customer.client.get('/api/operator/tickets')).statusCode).toBe(200);
     const operatorCookie = customer.client.cookie('sz_operator');
@@ -135,7 +145,7 @@ describe('operator staff (platform role)', () => {
   it('download the Art. 30 record rendered from the data inventory, naming the contact-form processing', async () => {
     await testApp.app.operators.create({ email: 'record@operator.example', name: 'Record Keeper', password: PASSWORD });
     const client = await browser(testApp);
-    await login(client, 'record@operator.example');
+    await signIn(client, 'record@operator.example');
     const german = (await client.get('/api/operator/art30')).json<{ markdown: string; record: Record<string, unknown> }>();
     expect(german.markdown).toContain('Verzeichnis von Verarbeitungstätigkeiten');
     expect(german.markdown).toContain('Kontaktanfragen');
@@ -154,7 +164,7 @@ describe('operator staff (platform role)', () => {
 
     await testApp.app.operators.create({ email: 'lifter@operator.example', name: 'Lifter', password: PASSWORD });
     const staff = await browser(testApp);
-    await login(staff, 'lifter@operator.example');
+    await signIn(staff, 'lifter@operator.example');
     const listed = (await staff.get('/api/operator/restrictions')).json<{ accounts: { id: string; email: string }[] }>().accounts;
     expect(listed).toContainEqual(expect.objectContaining({ id: restrictedId, email: customer.email }));
     expect((await staff.post(`/api/operator/restrictions/${restrictedId}/lift`)).statusCode).toBe(200);
@@ -166,7 +176,7 @@ describe('operator staff (platform role)', () => {
   it('end after 30 idle minutes like any login', async () => {
     await testApp.app.operators.create({ email: 'idle@operator.example', name: 'Idle', password: PASSWORD });
     const client = await browser(testApp);
-    await login(client, 'idle@operator.example');
+    await signIn(client, 'idle@operator.example');
     clock.advance(SESSION_IDLE_TIMEOUT_MS - 60_000);
     expect((await client.get('/api/operator/tickets')).statusCode).toBe(200);
     clock.advance(SESSION_IDLE_TIMEOUT_MS);

@@ -353,6 +353,36 @@ export const tableInventory = {
       createdAt: times(),
     },
   },
+  operatorTotpFactors: {
+    purpose: 'operatorAccess',
+    subjects: ['operator'],
+    // The staff member's contract, and Art. 32 GDPR: the operator area reaches every customer's restriction and requests.
+    legalBases: ['art6_1b', 'art6_1c'],
+    // Deleted with the staff member (cascade), or by `npm run operator -- reset-second-factor`.
+    retention: ['operatorStaff'],
+    recipients: [],
+    columns: {
+      id: id(),
+      operatorId: id(),
+      secret: column('credentials', 'secondFactor'),
+      confirmedAt: times(),
+      lastUsedStep: column('credentials', 'secondFactor'),
+      createdAt: times(),
+    },
+  },
+  operatorRecoveryCodes: {
+    purpose: 'operatorAccess',
+    subjects: ['operator'],
+    legalBases: ['art6_1b', 'art6_1c'],
+    retention: ['operatorStaff'],
+    recipients: [],
+    columns: {
+      id: id(),
+      operatorId: id(),
+      codeHash: column('credentials', 'tokenHash'),
+      createdAt: times(),
+    },
+  },
   operatorSessions: {
     purpose: 'operatorAccess',
     subjects: ['operator'],

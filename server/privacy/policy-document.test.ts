@@ -135,6 +135,7 @@ describe('privacy policy rendered from the data inventory', () => {
       '__Host-sz_device',
       '__Host-sz_known_browser',
       '__Host-sz_pending_login',
+      '__Host-sz_operator_pending',
       'sprechzimmer.language',
       'sprechzimmer.resume.<call>',
       'sprechzimmer.bandwidth',

@@ -258,6 +258,7 @@ export const textsDe: PolicyTexts = {
       device: 'Erkennt diesen Browser nach einer erfolgreichen Anmeldung bei der nächsten wieder, damit Ihre Anmeldung bei einem Angriff auf den Server zuerst bedient wird (verschlüsselt; enthält nur die interne Kennung Ihres Kontos und den Zeitpunkt der Anmeldung). Ersetzt nie Ihr Passwort.',
       knownBrowser: 'Erkennt diesen Browser als einen, in dem Sie sich schon angemeldet haben, damit wir Ihnen nur Anmeldungen aus anderen Browsern per E-Mail melden. Enthält nur eine zufällige Kennung; bei Ihrem Konto speichern wir nur einen Schlüssel-Hash davon. Wird bei jeder Anmeldung gesetzt; über das Schließen des Browsers hinaus nur, wenn Sie „Diesen Browser merken“ wählen.',
       pendingLogin: 'Merkt sich für höchstens 5 Minuten, dass Ihr Passwort richtig war, bis Sie den Code Ihres zweiten Faktors eingeben.',
+      operatorPendingLogin: 'Merkt sich für höchstens 5 Minuten, dass das Passwort von Mitarbeitenden des Betreibers richtig war, bis sie ihren zweiten Faktor einrichten oder eingeben.',
       analyticsConsent: 'Merkt sich Ihre Wahl zur Reichweitenmessung; wird nicht an uns übertragen.',
     },
     kind: { cookie: 'Cookie', localStorage: 'lokaler Speicher', sessionStorage: 'Sitzungsspeicher des Tabs' },

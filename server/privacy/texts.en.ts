@@ -258,6 +258,7 @@ export const textsEn: PolicyTexts = {
       device: 'Recognises this browser at your next login after one that succeeded, so that your login is served first while the server is under attack (encrypted; contains only your account’s internal identifier and the time of the login). It never replaces your password.',
       knownBrowser: 'Recognises this browser as one you signed in from before, so that we e-mail you only about sign-ins from other browsers. Contains only a random identifier; we keep only a keyed hash of it with your account. Set at every sign-in; it outlives closing the browser only if you choose “remember this browser”.',
       pendingLogin: 'Remembers for at most 5 minutes that your password was right, until you enter the code of your second factor.',
+      operatorPendingLogin: 'Remembers for at most 5 minutes that the password of operator staff was right, until they set up or enter their second factor.',
       analyticsConsent: 'Remembers your choice about audience measurement; never sent to us.',
     },
     kind: { cookie: 'cookie', localStorage: 'local storage', sessionStorage: 'tab session storage' },

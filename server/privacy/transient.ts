@@ -1,4 +1,5 @@
 import { cookieNames } from '../http/auth';
+import { operatorPendingLoginCookieName } from '../operators/second-factor';
 import { pendingLoginCookieName } from '../second-factor/pending-login';
 import type { Processing } from './inventory';
 import type { Category, Field, Recipient } from './vocabulary';
@@ -103,7 +104,7 @@ export const transientProcessing: readonly TransientDeclaration[] = [
 
 /** What the browser keeps (§ 25 TDDDG): all strictly necessary, none needs consent. */
 export interface StorageDeclaration {
-  id: 'session' | 'browser' | 'guest' | 'operator' | 'device' | 'knownBrowser' | 'pendingLogin' | 'language' | 'resume' | 'analyticsConsent' | 'bandwidth';
+  id: 'session' | 'browser' | 'guest' | 'operator' | 'device' | 'knownBrowser' | 'pendingLogin' | 'operatorPendingLogin' | 'language' | 'resume' | 'analyticsConsent' | 'bandwidth';
   kind: 'cookie' | 'localStorage' | 'sessionStorage';
   /** As the browser shows it. */
   name: string;
@@ -136,6 +137,8 @@ export function browserStorage(secureContext: boolean): StorageDeclaration[] {
     { id: 'knownBrowser', kind: 'cookie', name: names.knownBrowser, lifetime: 'afterLastSignIn' },
     // server/second-factor/pending-login.ts: between a right password and the second factor's code (5 minutes).
     { id: 'pendingLogin', kind: 'cookie', name: pendingLoginCookieName(secureContext), lifetime: 'session' },
+    // server/operators/second-factor.ts: the same for operator staff, under a key and name of its own.
+    { id: 'operatorPendingLogin', kind: 'cookie', name: operatorPendingLoginCookieName(secureContext), lifetime: 'session' },
     // web/src/i18n/index.ts: only an explicit choice of language is remembered.
     { id: 'language', kind: 'localStorage', name: 'sprechzimmer.language', lifetime: 'untilChanged' },
     // web/src/room/useCall.ts: the signaling resume token of this tab (`host:<consultation id>` or `guest`).

@@ -3,6 +3,7 @@ import type { TicketList } from '../../common/api/support';
 import { contactReplies, contactRequests, operatorSessions } from '../db/schema';
 import { SESSION_IDLE_TIMEOUT_MS } from '../sessions/policy';
 import { ApiClient, ManualClock, MemoryMailer, startTestApp } from '../test-support/app';
+import { signInOperator } from '../test-support/operators';
 import { sendContactRequest } from '../test-support/support';
 import { retentionRules } from './policy';
 
@@ -16,7 +17,7 @@ async function setup() {
   await testApp.app.operators.create({ email: 'olga@operator.example', name: 'Olga Operator', password: PASSWORD });
   const operator = async () => {
     const client = await new ApiClient(testApp, {}, '127.30.0.1').init();
-    expect((await client.post('/api/operator/session', { email: 'olga@operator.example', password: PASSWORD })).statusCode).toBe(200);
+    await signInOperator(testApp, client, 'olga@operator.example', PASSWORD);
     return client;
   };
   const setTime = (target: Date, offset: number) => clock.advance(target.getTime() + offset - clock.now().getTime());

@@ -15,6 +15,14 @@ export function pendingLoginCookieName(secure: boolean): string {
   return `${secure ? '__Host-' : ''}sz_pending_login`;
 }
 
+/** Which login a ticket belongs to: its own key and cookie, so a ticket of one never opens the other. */
+export interface PendingLoginKind {
+  purpose: string;
+  cookieName: (secure: boolean) => string;
+}
+
+const customerLogin: PendingLoginKind = { purpose: PENDING_LOGIN_PURPOSE, cookieName: pendingLoginCookieName };
+
 // `newBrowser` was read by the sign-in mail until the known-browser cookie decided it at completion;
 // tickets sealed before that (5 minutes at most) still open.
 const ticketContent = z.strictObject({ accountId: z.string().min(1).max(64), expiresAt: z.number().int(), newBrowser: z.boolean().optional(), rememberBrowser: z.boolean().optional() });
@@ -36,12 +44,13 @@ export class PendingLogins {
     cipher: FieldCipher,
     private readonly clock: Clock,
     private readonly cookies: CookieSettings,
+    private readonly kind: PendingLoginKind = customerLogin,
   ) {
-    this.sealer = cipher.forPurpose(PENDING_LOGIN_PURPOSE);
+    this.sealer = cipher.forPurpose(kind.purpose);
   }
 
   private get name(): string {
-    return pendingLoginCookieName(this.cookies.secure);
+    return this.kind.cookieName(this.cookies.secure);
   }
 
   /** `rememberBrowser`: the person ticked "remember this browser" at the password step (P-04: only then a persistent cookie). */

@@ -3,6 +3,7 @@ import { and, count, eq } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { recoveryCodes } from '../db/schema';
 import { sha256 } from '../security/tokens';
+import type { RecoveryCodeRecords } from './code-factor';
 
 export const RECOVERY_CODE_COUNT = 10;
 /** RFC 4648 base32 letters: no 0/1/8/9, so nothing reads as O, I, l or B. */
@@ -23,17 +24,18 @@ export function normalizeRecoveryCode(code: string): string {
   return code.replace(/[\s-]+/g, '').toLowerCase();
 }
 
-const hashOf = (code: string) => sha256(`recovery code\u0000${normalizeRecoveryCode(code)}`);
+/** What is stored of a code (for customer accounts here, for operator staff in server/operators/). */
+export const recoveryCodeHash = (code: string) => sha256(`recovery code\u0000${normalizeRecoveryCode(code)}`);
 
 /** Only hashes are stored; a code is deleted as it is used, so it works once. */
-export class RecoveryCodeStore {
+export class RecoveryCodeStore implements RecoveryCodeRecords {
   constructor(private readonly db: Db) {}
 
   /** Replaces every earlier code of the account: the old sheet stops working. */
   async replace(accountId: string, codes: readonly string[], now: Date): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.delete(recoveryCodes).where(eq(recoveryCodes.accountId, accountId));
-      await tx.insert(recoveryCodes).values(codes.map((code) => ({ accountId, codeHash: hashOf(code), createdAt: now })));
+      await tx.insert(recoveryCodes).values(codes.map((code) => ({ accountId, codeHash: recoveryCodeHash(code), createdAt: now })));
     });
   }
 
@@ -41,7 +43,7 @@ export class RecoveryCodeStore {
   async use(accountId: string, code: string): Promise<boolean> {
     const removed = await this.db
       .delete(recoveryCodes)
-      .where(and(eq(recoveryCodes.accountId, accountId), eq(recoveryCodes.codeHash, hashOf(code))))
+      .where(and(eq(recoveryCodes.accountId, accountId), eq(recoveryCodes.codeHash, recoveryCodeHash(code))))
       .returning({ id: recoveryCodes.id });
     return removed.length > 0;
   }

@@ -2,10 +2,10 @@ import type { SecondFactorStatus, TotpSetup } from '../../common/api/second-fact
 import type { Clock } from '../clock';
 import { AppError } from '../http/errors';
 import type { Throttle } from '../throttle/throttle';
-import { isRecoveryCodeShape, newRecoveryCode, RECOVERY_CODE_COUNT, type RecoveryCodeStore } from './recovery-codes';
+import { CodeFactor } from './code-factor';
+import type { RecoveryCodeStore } from './recovery-codes';
 import { lastSecondFactor, type RequirementStore } from './requirement';
 import type { TotpStore } from './store';
-import { matchingStep, newTotpSecret, totpUri } from './totp';
 
 export type SecondFactorMethod = 'totp' | 'recoveryCode' | 'passkey';
 
@@ -26,21 +26,19 @@ export interface SecondFactorDeps {
   issuer: string;
 }
 
-/** `field`: the body field the code came in, so the form marks it. */
-function invalidCode(field: string): AppError {
-  const message = 'The code is wrong or was already used. Please wait for the next one.';
-  return new AppError('second_factor_invalid', message, { fields: { [field]: { code: 'invalid_format', message } } });
-}
-
 /** Authenticator apps (TOTP): set-up, the login step and turning it off (issue 12). */
 export class SecondFactorService {
-  constructor(private readonly deps: SecondFactorDeps) {}
+  private readonly codes: CodeFactor;
+
+  constructor(private readonly deps: SecondFactorDeps) {
+    // An account's id is its own throttle subject (operator staff are counted under another prefix).
+    this.codes = new CodeFactor({ ...deps, subject: (accountId) => accountId });
+  }
 
   async status(accountId: string): Promise<SecondFactorStatus> {
-    const factor = await this.deps.store.find(accountId);
     return {
-      totp: !factor ? 'off' : factor.confirmedAt ? 'on' : 'pending',
-      recoveryCodesLeft: await this.deps.recoveryCodes.left(accountId),
+      totp: await this.codes.state(accountId),
+      recoveryCodesLeft: await this.codes.recoveryCodesLeft(accountId),
       passkeys: await this.deps.passkeys.count(accountId),
     };
   }
@@ -56,11 +54,7 @@ export class SecondFactorService {
 
   /** A new secret, generated here; it counts only once confirmed with a first code. */
   async beginTotp(accountId: string, label: string): Promise<TotpSetup> {
-    const secret = newTotpSecret();
-    if (!(await this.deps.store.begin(accountId, secret, this.deps.clock.now()))) {
-      throw new AppError('second_factor_already_set', 'An authenticator app is already set up. Turn it off first.');
-    }
-    return { secret, uri: totpUri(secret, this.deps.issuer, label) };
+    return this.codes.begin(accountId, label);
   }
 
   /**
@@ -68,12 +62,7 @@ export class SecondFactorService {
    * the first recovery codes, shown this once.
    */
   async confirmTotp(accountId: string, code: string): Promise<string[]> {
-    const factor = await this.deps.store.find(accountId);
-    if (!factor || factor.confirmedAt) {
-      throw new AppError('second_factor_not_started', 'Please start the set-up of an authenticator app first.');
-    }
-    await this.checkCode(accountId, code, 'confirming', 'code');
-    return this.newRecoveryCodes(accountId);
+    return this.codes.confirm(accountId, code);
   }
 
   /**
@@ -81,12 +70,7 @@ export class SecondFactorService {
    * action). After a recovery code, says how many are left.
    */
   async verifyCode(accountId: string, code: string, field = 'code'): Promise<{ recoveryCodesLeft?: number }> {
-    if (!isRecoveryCodeShape(code)) {
-      await this.checkCode(accountId, code, 'confirmed', field);
-      return {};
-    }
-    await this.checkCode(accountId, code, 'recovery', field);
-    return { recoveryCodesLeft: await this.deps.recoveryCodes.left(accountId) };
+    return this.codes.verify(accountId, code, field);
   }
 
   /** The caller checked the password; a new sheet replaces the old one, whose codes stop working. */
@@ -94,7 +78,7 @@ export class SecondFactorService {
     if ((await this.status(accountId)).totp !== 'on') {
       throw new AppError('second_factor_not_started', 'Recovery codes belong to a second factor; set one up first.');
     }
-    return this.newRecoveryCodes(accountId);
+    return this.codes.newRecoveryCodes(accountId);
   }
 
   /** The route's fresh check took the password and a code (server/second-factor/fresh-check.ts). */
@@ -104,8 +88,7 @@ export class SecondFactorService {
     }
     // With a passkey left, the organisation's requirement stays met.
     if ((await this.deps.requirement.of(accountId)).required && (await this.deps.passkeys.count(accountId)) === 0) throw lastSecondFactor();
-    await this.deps.store.remove(accountId);
-    await this.deps.recoveryCodes.removeAll(accountId);
+    await this.codes.remove(accountId);
   }
 
   /**
@@ -115,47 +98,8 @@ export class SecondFactorService {
   async reset(accountId: string): Promise<boolean> {
     const status = await this.status(accountId);
     if (status.totp === 'off' && status.passkeys === 0 && status.recoveryCodesLeft === 0) return false;
-    await this.deps.store.remove(accountId);
-    await this.deps.recoveryCodes.removeAll(accountId);
+    await this.codes.remove(accountId);
     await this.deps.passkeys.removeAll(accountId);
     return true;
-  }
-
-  private async newRecoveryCodes(accountId: string): Promise<string[]> {
-    const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-    await this.deps.recoveryCodes.replace(accountId, codes, this.deps.clock.now());
-    return codes;
-  }
-
-  /**
-   * Counted before it is checked (reserve, then settle), so parallel guesses cannot pass the limit;
-   * a right code clears the account's failures.
-   */
-  private async checkCode(accountId: string, code: string, kind: 'confirming' | 'confirmed' | 'recovery', field: string): Promise<void> {
-    const { throttle } = this.deps;
-    const attempt = await throttle.reserve([{ limit: 'secondFactorAttemptsPerAccount', subject: accountId, onSuccess: 'clear' }]);
-    attempt.begin();
-    try {
-      if (!(await this.accepts(accountId, code, kind))) {
-        attempt.failed();
-        throw invalidCode(field);
-      }
-    } catch (error) {
-      // Only a check that never ran (the database was away) is given back; a failure keeps its place.
-      await attempt.abandoned();
-      throw error;
-    }
-    await attempt.succeeded();
-  }
-
-  /** Accepting a code uses it up in the same statement, so it passes once. */
-  private async accepts(accountId: string, code: string, kind: 'confirming' | 'confirmed' | 'recovery'): Promise<boolean> {
-    const { store, recoveryCodes, clock } = this.deps;
-    const factor = await store.find(accountId);
-    if (!factor || (kind === 'confirming') !== (factor.confirmedAt === null)) return false;
-    if (kind === 'recovery') return recoveryCodes.use(accountId, code);
-    const now = clock.now();
-    const step = matchingStep(factor.secret, code, now);
-    return step !== undefined && store.useStep(accountId, step, now, kind === 'confirming');
   }
 }

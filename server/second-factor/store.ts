@@ -2,6 +2,7 @@ import { and, eq, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { totpFactors } from '../db/schema';
 import type { Sealer } from '../security/sealed-columns';
+import type { TotpRecords } from './code-factor';
 
 export interface TotpFactor {
   secret: string;
@@ -10,7 +11,7 @@ export interface TotpFactor {
 }
 
 /** The authenticator-app secrets; sealed at rest, opened only here. */
-export class TotpStore {
+export class TotpStore implements TotpRecords {
   constructor(
     private readonly db: Db,
     private readonly sealer: Sealer,

@@ -1,6 +1,6 @@
 import { getTableName } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { accounts, appointments, consultations, contactReplies, contactRequests, contacts, emailTokens, invitations, operators, organizations, participants, passkeys, totpFactors } from '../db/schema';
+import { accounts, appointments, consultations, contactReplies, contactRequests, contacts, emailTokens, invitations, operators, operatorTotpFactors, organizations, participants, passkeys, totpFactors } from '../db/schema';
 import type { FieldCipher } from './field-crypto';
 
 /**
@@ -43,6 +43,7 @@ export const sealedTables = {
   contactRequests: sealed({ table: contactRequests, fields: ['name', 'email', 'subject', 'message'] }),
   contactReplies: sealed({ table: contactReplies, fields: ['operatorName', 'text'] }),
   totpFactors: sealed({ table: totpFactors, fields: ['secret'] }),
+  operatorTotpFactors: sealed({ table: operatorTotpFactors, fields: ['secret'] }),
   appointments: sealed({ table: appointments, fields: ['professionalName', 'patientName', 'patientEmail', 'patientPhone', 'joinToken'] }),
   passkeys: sealed({ table: passkeys, fields: ['name'] }),
 };

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvidencePackDownload, SelfCheckView } from '../../common/api/operator';
 import { deletionReceipts } from '../db/schema';
 import { activeCustomer, ApiClient, MemoryMailer, startTestApp, type TestApp } from '../test-support/app';
+import { signInOperator } from '../test-support/operators';
 
 /**
  * The operator page's self-check runs against the live installation: the receipts the retention jobs
@@ -25,7 +26,7 @@ describe('the self-check in the operator area', () => {
     });
     await testApp.app.operators.create({ email: 'check@operator.example', name: 'Check Keeper', password: PASSWORD });
     operator = await browser(testApp);
-    expect((await operator.post('/api/operator/session', { email: 'check@operator.example', password: PASSWORD })).statusCode).toBe(200);
+    await signInOperator(testApp, operator, 'check@operator.example', PASSWORD);
   });
   afterAll(async () => testApp.close());
 

@@ -5,6 +5,8 @@ import type { ContactChallenge, TicketDetail, TicketList } from '../../common/ap
 import { contactReplies, contactRequests } from '../db/schema';
 import { limits } from '../throttle/policy';
 import { activeCustomer, ApiClient, ManualClock, MemoryMailer, startTestApp, type TestApp } from '../test-support/app';
+import { signInOperator, type OperatorFactor } from '../test-support/operators';
+import { TOTP_PERIOD_SECONDS } from '../second-factor/totp';
 import { sendContactRequest, solve, solvedProof } from '../test-support/support';
 import { CHALLENGE_LIFETIME_MS, PROOF_OF_WORK_BITS } from './policy';
 
@@ -23,10 +25,12 @@ describe('contact form and tickets (P-02, P-20)', () => {
     testApp = await startTestApp({ mailer, clock });
     await testApp.app.operators.create({ email: 'olga@operator.example', name: 'Olga Operator', password: PASSWORD });
   });
-  // Tests move the clock by hours: a fresh operator login each time.
+  // Tests move the clock by hours: a fresh operator login each time, with the next step's code (codes work once).
+  let factor: OperatorFactor | undefined;
   beforeEach(async () => {
     operator = await visitor(testApp);
-    expect((await operator.post('/api/operator/session', { email: 'olga@operator.example', password: PASSWORD })).statusCode).toBe(200);
+    clock.advance(TOTP_PERIOD_SECONDS * 1000);
+    factor = await signInOperator(testApp, operator, 'olga@operator.example', PASSWORD, factor);
   });
   afterAll(async () => testApp.close());
 

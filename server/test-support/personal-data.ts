@@ -1,3 +1,4 @@
+import { signInOperator } from './operators';
 import { eq } from 'drizzle-orm';
 import { participants } from '../db/schema';
 import { activeCustomer, ApiClient, type MemoryMailer, type TestApp } from './app';
@@ -115,7 +116,7 @@ export async function storeMarkedPersonalData(testApp: TestApp, mailer: MemoryMa
   const operatorEmail = `staff.${emailPart}@example.org`;
   await testApp.app.operators.create({ email: operatorEmail, name: `${name} Betrieb`, password: MARKED_PASSWORD });
   const staff = await new ApiClient(testApp, {}, '127.8.0.10').init();
-  await staff.post('/api/operator/session', { email: operatorEmail, password: MARKED_PASSWORD });
+  await signInOperator(testApp, staff, operatorEmail, MARKED_PASSWORD);
   const [ticket] = (await staff.get('/api/operator/tickets')).json<{ tickets: { id: string }[] }>().tickets;
   const answered = await staff.post(`/api/operator/tickets/${ticket!.id}/replies`, { text: `Guten Tag ${name}, gern.` });
   if (answered.statusCode !== 200) throw new Error(`answer: ${answered.statusCode} ${answered.body}`);

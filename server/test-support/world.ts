@@ -1,3 +1,4 @@
+import { signInOperator } from './operators';
 import { SoftAuthenticator } from './soft-authenticator';
 import { ApiClient, registrationBody, type MemoryMailer, type TestApp } from './app';
 import { connect, readyGuest } from './consultations';
@@ -113,13 +114,12 @@ async function loggedIn(testApp: TestApp, email: string): Promise<ApiClient> {
   return client;
 }
 
-/** Operator staff, created the way the CLI creates them, logged in to the operator area. */
+/** Operator staff, created the way the CLI creates them, logged in to the operator area with their second factor. */
 async function loggedInOperator(testApp: TestApp): Promise<ApiClient> {
   const email = unique('operator');
   await testApp.app.operators.create({ email, name: 'Olga Operator', password: WORLD_PASSWORD });
   const client = await anonymous(testApp);
-  const response = await client.post('/api/operator/session', { email, password: WORLD_PASSWORD });
-  if (response.statusCode !== 200) throw new Error(`operator login: ${response.body}`);
+  await signInOperator(testApp, client, email, WORLD_PASSWORD);
   return client;
 }
 

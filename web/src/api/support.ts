@@ -1,11 +1,15 @@
 import type {
   Art30Download,
   EvidencePackDownload,
+  OperatorEnrolledResponse,
+  OperatorLoginResponse,
   OperatorReceiptPage,
   OperatorSessionResponse,
+  OperatorSignedInResponse,
   RestrictedAccount,
   SelfCheckView,
 } from '../../../common/api/operator';
+import type { TotpSetup } from '../../../common/api/second-factor';
 import type { ContactChallenge, ContactRequestInput, TicketDetail, TicketList } from '../../../common/api/support';
 import { request } from './client';
 
@@ -14,8 +18,12 @@ export const sendContactRequest = (input: ContactRequestInput) => request<{ ok: 
 
 /** Operator area; a missing operator login answers 401 `operator_login_required` (not a customer's logout). */
 export const getOperatorSession = () => request<OperatorSessionResponse>('GET', '/api/operator/session');
+/** The password step: answers which second-factor step follows (issue 12), never the login itself. */
 export const operatorLogin = (email: string, password: string) =>
-  request<OperatorSessionResponse>('POST', '/api/operator/session', { email, password });
+  request<OperatorLoginResponse>('POST', '/api/operator/session', { email, password });
+export const completeOperatorLogin = (code: string) => request<OperatorSignedInResponse>('POST', '/api/operator/session/second-factor', { code });
+export const beginOperatorTotp = () => request<TotpSetup>('POST', '/api/operator/session/totp');
+export const confirmOperatorTotp = (code: string) => request<OperatorEnrolledResponse>('POST', '/api/operator/session/totp/confirm', { code });
 export const operatorLogout = () => request<OperatorSessionResponse>('DELETE', '/api/operator/session');
 
 export const listTickets = (status: 'open' | 'closed', offset: number, limit: number) =>

@@ -1,3 +1,4 @@
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { operatorLoginRequest } from '../../../common/api/operator';
@@ -7,26 +8,49 @@ import { PasswordField, TextField } from '../components/fields';
 import { Page } from '../components/Page';
 import { useForm } from '../components/useForm';
 import type { OperatorLoginState } from './OperatorArea';
+import { OperatorCodeStep, OperatorEnrolStep } from './OperatorSecondFactor';
 
 /** Back into the operator area only: a path elsewhere (or another site) is never followed. */
 function returnPath(from: string | undefined): string {
   return from && /^\/operator(\/|$)/.test(from) && !from.startsWith('/operator/login') ? from : '/operator';
 }
 
+type Step = 'password' | 'enrol' | 'code';
+
+/** The password, then always a second factor (issue 12): its code, or at the first sign-in its set-up. */
 export function OperatorLoginPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const state = (useLocation().state ?? {}) as OperatorLoginState;
+  const [step, setStep] = useState<Step>('password');
+  const [expired, setExpired] = useState(false);
   const form = useForm({
     initial: { email: '', password: '' },
     schema: operatorLoginRequest,
     toInput: (values) => values,
     onSubmit: async (data) => {
-      await operatorLogin(data.email, data.password);
-      void navigate(returnPath(state.from), { replace: true });
+      setExpired(false);
+      setStep((await operatorLogin(data.email, data.password)).secondFactor);
+      return { email: data.email, password: '' };
     },
   });
-  const notice = state.loggedOut ? t('operatorArea.loggedOut') : state.from ? t('operatorArea.loginRequired') : undefined;
+  const signedIn = useCallback(() => void navigate(returnPath(state.from), { replace: true }), [navigate, state.from]);
+  const startOver = useCallback(() => {
+    setExpired(true);
+    setStep('password');
+  }, []);
+  if (step !== 'password') {
+    return (
+      <Page title={t(step === 'enrol' ? 'operatorArea.enrolTitle' : 'operatorArea.codeTitle')} width="narrow">
+        {step === 'enrol' ? (
+          <OperatorEnrolStep onSignedIn={signedIn} onExpired={startOver} onStartOver={() => setStep('password')} />
+        ) : (
+          <OperatorCodeStep onSignedIn={signedIn} onExpired={startOver} onStartOver={() => setStep('password')} />
+        )}
+      </Page>
+    );
+  }
+  const notice = expired ? t('operatorArea.loginExpired') : state.loggedOut ? t('operatorArea.loggedOut') : state.from ? t('operatorArea.loginRequired') : undefined;
   return (
     <Page title={t('operatorArea.loginTitle')} width="narrow">
       <p>{t('operatorArea.loginLead')}</p>

@@ -8,7 +8,7 @@ import { FreshCheckCode, withoutEmptyCode } from '../../components/FreshCheckCod
 import { useForm } from '../../components/useForm';
 
 /** New recovery codes, shown this once (the server keeps only hashes). */
-export function RecoveryCodeSheet({ codes, onDone }: { codes: readonly string[]; onDone: () => void }) {
+export function RecoveryCodeSheet({ codes, onDone, doneLabel }: { codes: readonly string[]; onDone: () => void; doneLabel?: string }) {
   const { t } = useTranslation();
   return (
     <div className="recovery-codes">
@@ -23,7 +23,7 @@ export function RecoveryCodeSheet({ codes, onDone }: { codes: readonly string[];
       </ol>
       <p>
         <button type="button" className="button button-secondary" onClick={onDone}>
-          {t('secondFactor.recoverySaved')}
+          {doneLabel ?? t('secondFactor.recoverySaved')}
         </button>
       </p>
     </div>
