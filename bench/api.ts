@@ -84,6 +84,7 @@ async function load(target: Target, seconds: number): Promise<Round> {
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const latencies: number[] = [];
   let errors = 0;
+  let firstError: string | undefined;
   const until = performance.now() + seconds * 1000;
   const one = () =>
     new Promise<void>((resolve) => {
@@ -96,8 +97,10 @@ async function load(target: Target, seconds: number): Promise<Round> {
           resolve();
         });
       });
-      req.on('error', () => {
+      req.on('error', (error) => {
+        // A refused or reset connection counts against the variant; the first one is named in the report.
         errors += 1;
+        firstError ??= error.message;
         resolve();
       });
       req.end();
@@ -112,6 +115,7 @@ async function load(target: Target, seconds: number): Promise<Round> {
   agent.destroy();
   const sorted = latencies.sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? NaN;
+  if (firstError) console.log(`  (${target.label}: ${errors} requests failed, the first with: ${firstError})`);
   return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors };
 }
 

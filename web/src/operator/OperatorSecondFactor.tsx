@@ -7,7 +7,7 @@ import { beginOperatorTotp, completeOperatorLogin, confirmOperatorTotp } from '.
 import { errorText } from '../components/fieldProblems';
 import { FormAlert, StatusMessage, SubmitButton } from '../components/feedback';
 import { TextField } from '../components/fields';
-import { QrCode } from '../components/QrCode';
+import { TotpConfirmation } from '../components/TotpConfirmation';
 import { useForm } from '../components/useForm';
 import { RecoveryCodeSheet } from '../pages/profile/RecoveryCodes';
 
@@ -105,21 +105,7 @@ function ConfirmApp({ setup, onConfirmed, onExpired }: { setup: TotpSetup; onCon
     },
   });
   useFocusFirstField(form.formRef, true);
-  return (
-    <>
-      <p>{t('secondFactor.scan')}</p>
-      <QrCode text={setup.uri} label={t('secondFactor.qrLabel')} />
-      <p className="form-note">
-        <code data-testid="totp-secret">{t('secondFactor.secret', { secret: setup.secret })}</code>
-      </p>
-      <p>{t('secondFactor.confirmIntro')}</p>
-      <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form">
-        <TextField binding={form.field('code')} label={t('secondFactor.code')} hint={t('secondFactor.codeHint')} inputMode="numeric" autoComplete="one-time-code" />
-        <FormAlert error={form.formError} checkFields={form.checkFields} />
-        <SubmitButton busy={form.busy}>{t('operatorArea.enrolConfirm')}</SubmitButton>
-      </form>
-    </>
-  );
+  return <TotpConfirmation setup={setup} form={form} submitLabel={t('operatorArea.enrolConfirm')} />;
 }
 
 /** Set-up of the app: the secret is made on the server, the QR code drawn here; then the recovery codes, once. */

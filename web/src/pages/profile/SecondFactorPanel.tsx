@@ -6,7 +6,7 @@ import { beginTotpSetup, confirmTotp, getSecondFactorStatus, turnOffTotp } from 
 import { errorText } from '../../components/fieldProblems';
 import { FormAlert, StatusMessage, SubmitButton } from '../../components/feedback';
 import { PasswordField, TextField } from '../../components/fields';
-import { QrCode } from '../../components/QrCode';
+import { TotpConfirmation } from '../../components/TotpConfirmation';
 import { useForm } from '../../components/useForm';
 import { loadSession } from '../../api/client';
 import { useSession } from '../../session/session';
@@ -22,21 +22,7 @@ function ConfirmSetup({ setup, onConfirmed }: { setup: TotpSetup; onConfirmed: (
       onConfirmed((await confirmTotp(data.code)).recoveryCodes);
     },
   });
-  return (
-    <>
-      <p>{t('secondFactor.scan')}</p>
-      <QrCode text={setup.uri} label={t('secondFactor.qrLabel')} />
-      <p className="form-note">
-        <code data-testid="totp-secret">{t('secondFactor.secret', { secret: setup.secret })}</code>
-      </p>
-      <p>{t('secondFactor.confirmIntro')}</p>
-      <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form">
-        <TextField binding={form.field('code')} label={t('secondFactor.code')} hint={t('secondFactor.codeHint')} inputMode="numeric" autoComplete="one-time-code" />
-        <FormAlert error={form.formError} checkFields={form.checkFields} />
-        <SubmitButton busy={form.busy}>{t('secondFactor.confirm')}</SubmitButton>
-      </form>
-    </>
-  );
+  return <TotpConfirmation setup={setup} form={form} submitLabel={t('secondFactor.confirm')} />;
 }
 
 function TurnOff({ onOff }: { onOff: () => void }) {
