@@ -15,12 +15,35 @@ export function isUniqueViolation(error: unknown): boolean {
   return code === '23505';
 }
 
+/**
+ * What a signed-in page asks for at every load, in one query: the account, the address it is
+ * changing to, and whether its organisation requires a second factor it has not set up.
+ */
+function profileQuery(db: Db) {
+  const now = sql`${sql.placeholder('now')}::timestamptz`;
+  return db
+    .select({
+      account: accounts,
+      pendingEmail: sql<string | null>`(select ${emailTokens.newEmail} from ${emailTokens} where ${emailTokens.accountId} = ${outerAccountColumn(accounts.id)} and ${emailTokens.purpose} = 'change_email' and ${emailTokens.usedAt} is null and ${emailTokens.expiresAt} > ${now} limit 1)`,
+      ...requirementColumns,
+    })
+    .from(accounts)
+    .where(eq(accounts.id, sql.placeholder('accountId')))
+    .limit(1)
+    .prepare('accounts_profile');
+}
+
 /** Personal fields are sealed on the way in and opened on the way out (P-21): callers see plaintext. */
 export class AccountStore {
+  /** Read at every load of a signed-in page: prepared once (see SessionStore). */
+  private readonly profile;
+
   constructor(
     private readonly db: Db,
     private readonly sealer: Sealer,
-  ) {}
+  ) {
+    this.profile = profileQuery(db);
+  }
 
   /** The same store inside a transaction (a link's redemption changes the account with it). */
   inTransaction(tx: Db): AccountStore {
@@ -138,20 +161,9 @@ export class AccountStore {
     });
   }
 
-  /**
-   * What a signed-in page asks for at every load, in one query: the account, the address it is
-   * changing to, and whether its organisation requires a second factor it has not set up.
-   */
+  /** The account, its pending address and its second-factor set-up state (profileQuery). */
   async profileOf(accountId: string, now: Date): Promise<{ account: AccountRow; pendingEmail: string | null; secondFactorSetupRequired: boolean } | undefined> {
-    const [row] = await this.db
-      .select({
-        account: accounts,
-        pendingEmail: sql<string | null>`(select ${emailTokens.newEmail} from ${emailTokens} where ${emailTokens.accountId} = ${outerAccountColumn(accounts.id)} and ${emailTokens.purpose} = 'change_email' and ${emailTokens.usedAt} is null and ${emailTokens.expiresAt} > ${now.toISOString()}::timestamptz limit 1)`,
-        ...requirementColumns,
-      })
-      .from(accounts)
-      .where(eq(accounts.id, accountId))
-      .limit(1);
+    const [row] = await this.profile.execute({ accountId, now: now.toISOString() });
     if (!row) return undefined;
     return {
       account: this.sealer.open('accounts', row.account),
