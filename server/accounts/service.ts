@@ -11,7 +11,7 @@ import type { SessionService } from '../sessions/service';
 import type { Throttle } from '../throttle/throttle';
 import type { EmailLinks } from './email-links';
 import { isCommonPassword, type PasswordHasher } from './passwords';
-import { isUniqueViolation, type AccountRow, type AccountStore } from './store';
+import { isUniqueViolation, type AccountRow, type AccountStore, type Profile, type SessionLimits } from './store';
 import { displayNameOf } from './display-name';
 
 export interface AccountServiceDeps {
@@ -277,7 +277,12 @@ export class AccountService {
     }
   }
 
-  async profile(accountId: string): Promise<{ account: AccountRow; pendingEmail: string | null; secondFactorSetupRequired: boolean }> {
+  /** The session (unjudged: SessionService.admit decides whether it counts) with its account's profile. */
+  async sessionProfile(sessionIdHash: string): Promise<{ session: SessionLimits; profile: Profile } | undefined> {
+    return this.deps.store.sessionProfileOf(sessionIdHash, this.deps.clock.now());
+  }
+
+  async profile(accountId: string): Promise<Profile> {
     const profile = await this.deps.store.profileOf(accountId, this.deps.clock.now());
     if (!profile) throw new AppError('unauthenticated', 'Please log in.');
     return profile;

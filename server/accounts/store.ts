@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import { accounts, consents, emailTokens, organizations } from '../db/schema';
+import { accounts, consents, emailTokens, organizations, sessions } from '../db/schema';
 import { outerAccountColumn, requirementColumns, requirementOf, setupPending } from '../second-factor/requirement';
 import type { Sealer } from '../security/sealed-columns';
 
@@ -8,6 +8,14 @@ export type AccountRow = typeof accounts.$inferSelect;
 export type NewAccount = typeof accounts.$inferInsert;
 export type TokenPurpose = (typeof emailTokens.$inferSelect)['purpose'];
 export type EmailTokenRow = typeof emailTokens.$inferSelect;
+/** What a signed-in page shows of its account. */
+export interface Profile {
+  account: AccountRow;
+  pendingEmail: string | null;
+  secondFactorSetupRequired: boolean;
+}
+/** What SessionService judges a session by. */
+export type SessionLimits = Pick<typeof sessions.$inferSelect, 'accountId' | 'expiresAt' | 'lastSeenAt'>;
 
 /** Postgres unique violation: the address was taken between our check and the insert. */
 export function isUniqueViolation(error: unknown): boolean {
@@ -15,12 +23,53 @@ export function isUniqueViolation(error: unknown): boolean {
   return code === '23505';
 }
 
+/**
+ * What a signed-in page asks for at every load, in one query: the account, the address it is
+ * changing to, and whether its organisation requires a second factor it has not set up.
+ */
+function profileColumns() {
+  const now = sql`${sql.placeholder('now')}::timestamptz`;
+  return {
+    account: accounts,
+    pendingEmail: sql<string | null>`(select ${emailTokens.newEmail} from ${emailTokens} where ${emailTokens.accountId} = ${outerAccountColumn(accounts.id)} and ${emailTokens.purpose} = 'change_email' and ${emailTokens.usedAt} is null and ${emailTokens.expiresAt} > ${now} limit 1)`,
+    ...requirementColumns,
+  };
+}
+
+function profileQuery(db: Db) {
+  return db.select(profileColumns()).from(accounts).where(eq(accounts.id, sql.placeholder('accountId'))).limit(1).prepare('accounts_profile');
+}
+
+/**
+ * The session answer's read (GET /api/session): the session by its id's hash and its account's
+ * profile in one round trip. The session's limits are judged by SessionService as for any other read.
+ */
+function sessionProfileQuery(db: Db) {
+  return db
+    .select({
+      session: { accountId: sessions.accountId, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt },
+      ...profileColumns(),
+    })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(eq(sessions.idHash, sql.placeholder('idHash')))
+    .limit(1)
+    .prepare('accounts_session_profile');
+}
+
 /** Personal fields are sealed on the way in and opened on the way out (P-21): callers see plaintext. */
 export class AccountStore {
+  /** Read at every load of a signed-in page: prepared once (see SessionStore). */
+  private readonly profile;
+  private readonly sessionProfile;
+
   constructor(
     private readonly db: Db,
     private readonly sealer: Sealer,
-  ) {}
+  ) {
+    this.profile = profileQuery(db);
+    this.sessionProfile = sessionProfileQuery(db);
+  }
 
   /** The same store inside a transaction (a link's redemption changes the account with it). */
   inTransaction(tx: Db): AccountStore {
@@ -138,21 +187,19 @@ export class AccountStore {
     });
   }
 
-  /**
-   * What a signed-in page asks for at every load, in one query: the account, the address it is
-   * changing to, and whether its organisation requires a second factor it has not set up.
-   */
-  async profileOf(accountId: string, now: Date): Promise<{ account: AccountRow; pendingEmail: string | null; secondFactorSetupRequired: boolean } | undefined> {
-    const [row] = await this.db
-      .select({
-        account: accounts,
-        pendingEmail: sql<string | null>`(select ${emailTokens.newEmail} from ${emailTokens} where ${emailTokens.accountId} = ${outerAccountColumn(accounts.id)} and ${emailTokens.purpose} = 'change_email' and ${emailTokens.usedAt} is null and ${emailTokens.expiresAt} > ${now.toISOString()}::timestamptz limit 1)`,
-        ...requirementColumns,
-      })
-      .from(accounts)
-      .where(eq(accounts.id, accountId))
-      .limit(1);
-    if (!row) return undefined;
+  /** The account, its pending address and its second-factor set-up state (profileQuery). */
+  async profileOf(accountId: string, now: Date): Promise<Profile | undefined> {
+    const [row] = await this.profile.execute({ accountId, now: now.toISOString() });
+    return row && this.openProfile(row);
+  }
+
+  /** The session of this id hash with its account's profile (sessionProfileQuery). */
+  async sessionProfileOf(idHash: string, now: Date): Promise<{ session: SessionLimits; profile: Profile } | undefined> {
+    const [row] = await this.sessionProfile.execute({ idHash, now: now.toISOString() });
+    return row && { session: row.session, profile: this.openProfile(row) };
+  }
+
+  private openProfile(row: { account: AccountRow; pendingEmail: string | null; secondFactorRequired: boolean; hasTotp: boolean; hasPasskey: boolean }): Profile {
     return {
       account: this.sealer.open('accounts', row.account),
       pendingEmail: row.pendingEmail === null ? null : this.sealer.open('emailTokens', { newEmail: row.pendingEmail }).newEmail,

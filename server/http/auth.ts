@@ -18,6 +18,11 @@ declare module 'fastify' {
      * every request otherwise (Stripe's signed webhook). The route-table test names each one.
      */
     csrfExempt?: string;
+    /**
+     * A `public` route that reads the customer session itself, together with what it answers, in one
+     * round trip (GET /api/session); it judges it with SessionService.admit and sets `request.session`.
+     */
+    readsSession?: true;
   }
   interface FastifyRequest {
     session: ActiveSession | undefined;
@@ -164,7 +169,7 @@ export function registerAuthentication(
       request.operator = resolved && (await options.operatorSecondFactor.sessionPassed(resolved.idHash)) ? resolved : undefined;
       // A code of its own, so that the web app does not take it for the end of a customer login.
       if (!request.operator) throw new AppError('operator_login_required', 'Please log in to the operator area.');
-    } else if (access) {
+    } else if (access && !(access === 'public' && request.routeOptions.config.readsSession)) {
       const sessionId = request.cookies[options.cookies.names.session];
       request.session = sessionId ? await options.sessions.resolve(sessionId) : undefined;
       if (access === 'customer' && !request.session) {

@@ -1,5 +1,25 @@
-import helmet from '@fastify/helmet';
-import type { FastifyInstance } from 'fastify';
+import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
+import Fastify, { type FastifyInstance } from 'fastify';
+
+/**
+ * The headers @fastify/helmet sets with these options. The plugin builds helmet's middleware anew for
+ * every request (parsing the CSP directives each time), although ours are the same for every response:
+ * so it answers one request of a throwaway instance, and what it added there is set on every response.
+ */
+async function helmetHeaders(options: FastifyHelmetOptions): Promise<[string, string][]> {
+  const probe = Fastify();
+  const plain = Fastify();
+  try {
+    await probe.register(helmet, options);
+    for (const instance of [probe, plain]) instance.get('/', async () => '');
+    const secured = await probe.inject({ method: 'GET', url: '/' });
+    const bare = await plain.inject({ method: 'GET', url: '/' });
+    return Object.entries(secured.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && !(entry[0] in bare.headers));
+  } finally {
+    await probe.close();
+    await plain.close();
+  }
+}
 
 /**
  * Strict headers on every response: nothing inline, nothing from another origin (P-25) — except the
@@ -7,7 +27,7 @@ import type { FastifyInstance } from 'fastify';
  */
 export async function registerSecurityHeaders(app: FastifyInstance, secure: boolean, analyticsOrigin?: string): Promise<void> {
   const analytics = analyticsOrigin ? [analyticsOrigin] : [];
-  await app.register(helmet, {
+  const headers = await helmetHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -33,6 +53,11 @@ export async function registerSecurityHeaders(app: FastifyInstance, secure: bool
     strictTransportSecurity: secure ? { maxAge: 63_072_000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
     xFrameOptions: { action: 'deny' },
+  });
+  // Where and how the plugin set them: on the raw response at the request's start, so a route may still override one.
+  app.addHook('onRequest', (_request, reply, done) => {
+    for (const [name, value] of headers) reply.raw.setHeader(name, value);
+    done();
   });
   // Camera, microphone and screen capture only for our own pages; everything else a page could ask for, off.
   app.addHook('onSend', async (request, reply) => {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, ne, or } from 'drizzle-orm';
+import { and, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { operators, operatorSessions } from '../db/schema';
 import type { Sealer } from '../security/sealed-columns';
@@ -42,7 +42,17 @@ export class OperatorStore {
 
 /** Operator logins, under the same rules as customer sessions (SessionService), in a table of their own. */
 export class OperatorSessionStore implements SessionRecords {
-  constructor(private readonly db: Db) {}
+  /** Read on every operator request: prepared once (see SessionStore). */
+  private readonly byIdHash;
+
+  constructor(private readonly db: Db) {
+    this.byIdHash = db
+      .select()
+      .from(operatorSessions)
+      .where(eq(operatorSessions.idHash, sql.placeholder('idHash')))
+      .limit(1)
+      .prepare('operator_sessions_find');
+  }
 
   async insert(row: { idHash: string; accountId: string; createdAt: Date; expiresAt: Date }): Promise<void> {
     await this.db.insert(operatorSessions).values({
@@ -55,7 +65,7 @@ export class OperatorSessionStore implements SessionRecords {
   }
 
   async find(idHash: string): Promise<SessionRow | undefined> {
-    const [row] = await this.db.select().from(operatorSessions).where(eq(operatorSessions.idHash, idHash)).limit(1);
+    const [row] = await this.byIdHash.execute({ idHash });
     if (!row) return undefined;
     const { operatorId, ...rest } = row;
     // Operator sign-ins keep no device description (their list is not built).

@@ -41,11 +41,16 @@ export function requirementOf(row: { secondFactorRequired: boolean; hasTotp: boo
 
 /** An organisation's rule "everyone needs a second factor" (issue 12). */
 export class RequirementStore {
-  constructor(private readonly db: Db) {}
+  /** Read on every customer request (registerSecondFactorRequirement): prepared once. */
+  private readonly ofAccount;
+
+  constructor(private readonly db: Db) {
+    this.ofAccount = db.select(requirementColumns).from(accounts).where(eq(accounts.id, sql.placeholder('accountId'))).limit(1).prepare('second_factor_requirement');
+  }
 
   /** One query per request: the organisation's rule, the account's confirmed app and whether it has a passkey. */
   async of(accountId: string): Promise<Requirement> {
-    const [row] = await this.db.select(requirementColumns).from(accounts).where(eq(accounts.id, accountId)).limit(1);
+    const [row] = await this.ofAccount.execute({ accountId });
     return row ? requirementOf(row) : { required: false, has: false, hasTotp: false };
   }
 

@@ -13,7 +13,7 @@ import {
   setSessionCookie,
   type CookieSettings,
 } from '../http/auth';
-import { csrfTokenFor, type SessionService } from './service';
+import { csrfTokenFor, sessionIdHash, type SessionService } from './service';
 import { limitPer } from '../throttle/route-limits';
 import type { PendingLogins } from '../second-factor/pending-login';
 import { tellOfNewBrowser } from '../second-factor/login-completion';
@@ -41,7 +41,7 @@ export function registerSessionRoutes(
   const { accounts, sessions, cookies, knownDevices, secondFactor, pending } = deps;
 
   api.get('/api/session', {
-    config: { access: 'public' },
+    config: { access: 'public', readsSession: true },
     schema: {
       tags,
       summary: 'The current login state and the CSRF token for write requests',
@@ -49,9 +49,14 @@ export function registerSessionRoutes(
     },
     handler: async (request, reply) => {
       ensureBrowserCookie(request, reply, cookies);
+      // Every page load asks: session and profile in one query instead of one each.
+      const sessionId = request.cookies[cookies.names.session];
+      const idHash = sessionId ? sessionIdHash(sessionId) : undefined;
+      const found = idHash ? await accounts.sessionProfile(idHash) : undefined;
+      request.session = idHash && found ? await sessions.admit(idHash, found.session) : undefined;
       const csrfToken = expectedCsrfToken(request, cookies) ?? '';
-      if (!request.session) return { csrfToken, account: null };
-      const { account, pendingEmail, secondFactorSetupRequired } = await accounts.profile(request.session.accountId);
+      if (!request.session || !found) return { csrfToken, account: null };
+      const { account, pendingEmail, secondFactorSetupRequired } = found.profile;
       return { csrfToken, account: presentProfile(account, pendingEmail), ...(secondFactorSetupRequired ? { secondFactorSetupRequired } : {}) };
     },
   });

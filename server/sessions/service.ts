@@ -18,6 +18,11 @@ export function csrfTokenFor(cookieValue: string): string {
   return sha256(`csrf\u0000${cookieValue}`);
 }
 
+/** How a session is stored and found: by the hash of its id, never the id itself. */
+export function sessionIdHash(sessionId: string): string {
+  return sha256(sessionId);
+}
+
 /** Told whenever sessions end, so that what they opened (signaling sockets) closes with them. */
 export type SessionEndListener = (idHashes: string[]) => void;
 
@@ -43,7 +48,7 @@ export class SessionService {
     const sessionId = randomToken();
     const now = this.clock.now();
     await this.store.insert({
-      idHash: sha256(sessionId),
+      idHash: sessionIdHash(sessionId),
       accountId,
       createdAt: now,
       expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_TIMEOUT_MS),
@@ -53,8 +58,15 @@ export class SessionService {
   }
 
   async resolve(sessionId: string): Promise<ActiveSession | undefined> {
-    const idHash = sha256(sessionId);
-    const row = await this.store.find(idHash);
+    const idHash = sessionIdHash(sessionId);
+    return this.admit(idHash, await this.store.find(idHash));
+  }
+
+  /**
+   * Judges a session row read by whoever read it (GET /api/session reads it together with the
+   * profile): ends it when past its limits, marks it seen now and then, as `resolve` does.
+   */
+  async admit(idHash: string, row: { accountId: string; expiresAt: Date; lastSeenAt: Date } | undefined): Promise<ActiveSession | undefined> {
     if (!row) return undefined;
     const now = this.clock.now();
     const idleSince = now.getTime() - row.lastSeenAt.getTime();

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, lt, ne, or } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { sessions } from '../db/schema';
 
@@ -19,14 +19,22 @@ export interface SessionRecords {
 }
 
 export class SessionStore implements SessionRecords {
-  constructor(private readonly db: Db) {}
+  /**
+   * Every authenticated request reads its session: prepared once, so neither drizzle builds the
+   * query again nor PostgreSQL parses and plans it again (a named statement per pooled connection).
+   */
+  private readonly byIdHash;
+
+  constructor(private readonly db: Db) {
+    this.byIdHash = db.select().from(sessions).where(eq(sessions.idHash, sql.placeholder('idHash'))).limit(1).prepare('sessions_find');
+  }
 
   async insert(row: { idHash: string; accountId: string; createdAt: Date; expiresAt: Date; browser?: string | null; os?: string | null }): Promise<void> {
     await this.db.insert(sessions).values({ ...row, lastSeenAt: row.createdAt });
   }
 
   async find(idHash: string): Promise<SessionRow | undefined> {
-    const [row] = await this.db.select().from(sessions).where(eq(sessions.idHash, idHash)).limit(1);
+    const [row] = await this.byIdHash.execute({ idHash });
     return row;
   }
 

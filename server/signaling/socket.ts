@@ -34,11 +34,15 @@ export class SignalingSockets {
   }
 
   accept(socket: WebSocket, identity: SignalingIdentity, log: FastifyBaseLogger): void {
+    // Before the socket's first read: its rate limit may need the stall from then on.
+    this.stall.start();
     this.open.add(new SignalingSocket(this, socket, identity, log));
   }
 
   forget(socket: SignalingSocket): void {
     this.open.delete(socket);
+    // No socket left whose rate limit needs it: the idle server sleeps.
+    if (this.open.size === 0) this.stall.stop();
   }
 
   close(): void {
