@@ -233,3 +233,24 @@ export const appointmentClaims = pgTable(
     index('appointment_claims_appointment_idx').on(table.appointmentId),
   ],
 );
+
+/**
+ * A professional's calendar subscription (issue 10): an ICS feed their own calendar app polls. The
+ * feed URL's token is the only credential, so only its SHA-256 is kept; revoking clears it and the
+ * next poll gets 404. Deleted with the account.
+ */
+export const calendarFeeds = pgTable(
+  'calendar_feeds',
+  {
+    professionalAccountId: uuid('professional_account_id')
+      .primaryKey()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** Null while no feed is on (never created, or revoked). */
+    tokenHash: text('token_hash'),
+    tokenCreatedAt: timestamp('token_created_at', { withTimezone: true }),
+    /** The professional chose to see the patient's initials ("A. B.") in the feed; by default none. */
+    showInitials: boolean('show_initials').notNull().default(false),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('calendar_feeds_token_unique').on(table.tokenHash)],
+);

@@ -72,6 +72,20 @@ export const appointmentInventory = {
       createdAt: times(),
     },
   },
+  /**
+   * The professional's calendar subscription: the feed token's hash (its URL is the credential) and
+   * whether the feed shows patients' initials. Kept while the account exists, deleted with it.
+   */
+  calendarFeeds: {
+    ...bookingRules(),
+    columns: {
+      professionalAccountId: id(),
+      tokenHash: column('credentials', 'tokenHash'),
+      tokenCreatedAt: times(),
+      showInitials: column('contract', 'bookingRules'),
+      updatedAt: times(),
+    },
+  },
   appointments: {
     purpose: 'appointments',
     subjects: ['patient', 'customer', 'member'],
