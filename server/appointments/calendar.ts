@@ -79,7 +79,7 @@ export function feedSummary(entry: FeedEntry, locale: 'de' | 'en'): string {
  * The subscription feed (RFC 5545, no METHOD: it is published, not sent). Each event keeps the UID of
  * the .ics in the patient's messages, so a calendar that has both shows one entry.
  */
-export function feedCalendar(options: { host: string; name: string; locale: 'de' | 'en'; dayViewUrl: string; entries: FeedEntry[] }): string {
+export function feedCalendar(options: { host: string; name: string; locale: 'de' | 'en'; dayViewUrl: string; now: Date; entries: FeedEntry[] }): string {
   const calendar = ical({
     prodId: { company: 'Sprechzimmer', product: 'calendar-feed', language: options.locale.toUpperCase() },
     name: options.name,
@@ -90,6 +90,7 @@ export function feedCalendar(options: { host: string; name: string; locale: 'de'
     calendar.createEvent({
       id: appointmentUid(entry.appointmentId, options.host),
       sequence: entry.sequence,
+      stamp: options.now,
       start: entry.startsAt,
       end: entry.endsAt,
       summary: feedSummary(entry, options.locale),

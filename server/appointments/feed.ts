@@ -78,6 +78,7 @@ export class CalendarFeeds {
       name: locale === 'de' ? 'Sprechzimmer – Termine' : 'Sprechzimmer – appointments',
       locale,
       dayViewUrl: new URL('/appointments', this.deps.publicUrl).toString(),
+      now,
       entries: rows.map((row) => ({
         appointmentId: row.id,
         sequence: row.sequence,
