@@ -18,7 +18,7 @@ import { localInputToIso } from './dayModel';
 import { DURATION_CHOICES } from './settingsModel';
 
 /** Runs one request at a time for a section, keeping its error and its last confirmation. */
-function useAction() {
+export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
   const [done, setDone] = useState('');
