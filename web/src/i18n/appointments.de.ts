@@ -132,6 +132,9 @@ export const appointmentsDe = {
     no_show: 'Nicht erschienen',
   },
   activityRow: '{{when}}: {{type}} mit {{patient}} bei {{professional}}',
+  remindersTitle: 'Erinnerungen an Patientinnen und Patienten',
+  remindersHint: 'Per E-Mail bzw. SMS vor jedem festen Termin. Eine Änderung gilt für Erinnerungen, die noch nicht fällig sind.',
+  reminder: { two_days: '48 Stunden vorher', day: '24 Stunden vorher', three_hours: '3 Stunden vorher', hour: '1 Stunde vorher' },
   feedTitle: 'Kalender-Abo',
   feedIntro:
     'Sehen Sie Ihre Termine in Ihrer eigenen Kalender-App (Outlook, Apple Kalender, Google Kalender, Thunderbird): Sie abonnieren eine geheime Adresse, die App holt die Termine regelmäßig ab. Der Kalender zeigt nur Terminart, Dauer und Zeit – keine Namen von Patientinnen und Patienten, es sei denn, Sie wählen die Initialen. Wer die Adresse kennt, sieht Ihre Termine: Geben Sie sie nicht weiter. Sie können sie jederzeit ersetzen oder widerrufen.',

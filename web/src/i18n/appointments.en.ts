@@ -136,6 +136,9 @@ export const appointmentsEn: Texts<typeof appointmentsDe> = {
     no_show: 'Did not come',
   },
   activityRow: '{{when}}: {{type}} with {{patient}} at {{professional}}',
+  remindersTitle: 'Reminders to patients',
+  remindersHint: 'By e-mail or SMS before each firm appointment. A change applies to reminders not yet due.',
+  reminder: { two_days: '48 hours before', day: '24 hours before', three_hours: '3 hours before', hour: '1 hour before' },
   feedTitle: 'Calendar subscription',
   feedIntro:
     'See your appointments in your own calendar app (Outlook, Apple Calendar, Google Calendar, Thunderbird): you subscribe to a secret address and the app fetches the appointments regularly. The calendar shows only the appointment type, duration and time – no patient names, unless you choose initials. Anyone who knows the address sees your appointments: do not pass it on. You can replace or revoke it at any time.',
