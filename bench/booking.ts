@@ -14,10 +14,11 @@ import { formatMs, sample, summarise, type Summary } from './stats';
 
 const PROFESSIONALS = 10;
 const WEEKS = 8;
-const SEARCH_ROUNDS = Number(process.env.BENCH_BOOKING_ROUNDS ?? 5);
+const SEARCH_ROUNDS = Number(process.env.BENCH_BOOKING_ROUNDS ?? 3);
 const CONTENTION_ROUNDS = 3;
 const SLOTS_PER_ROUND = 10;
-const CONTENDERS_PER_SLOT = 20;
+const CONTENDERS_PER_SLOT = 10;
+const BOOKED_PER_DAY = [60, 360];
 const POSTGRES_URL = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 // Thursday 15 January 2026; the 8 weeks searched start Monday 19 January (Berlin, UTC+1 all along).
@@ -56,11 +57,11 @@ async function setUpPractice(app: TestApp, mailer: MemoryMailer): Promise<Practi
     if ((await client.put('/api/booking-page', { slug, enabled: true })).statusCode !== 200) throw new Error('booking page');
     professionals.push({ id, typeId, slug });
   }
-  // A calendar already partly full: on Tuesdays and Thursdays, four appointments a day each.
+  // A calendar already partly full: on Tuesdays and Thursdays, two appointments a day each.
   for (const professional of professionals) {
     for (let week = 0; week < WEEKS; week += 1) {
       for (const day of [1, 3]) {
-        for (const minutes of [60, 120, 360, 420]) {
+        for (const minutes of BOOKED_PER_DAY) {
           const booked = await (await freshClient(app)).post(`/api/book/${professional.slug}`, { professionalId: professional.id, typeId: professional.typeId, startsAt: at(week * 7 + day, minutes), ...patient() });
           if (booked.statusCode !== 202) throw new Error(`pre-booking: ${booked.body}`);
         }
@@ -124,7 +125,7 @@ async function measureContention({ app, professionals }: Practice): Promise<{ bo
   const insertsPerSecond: number[] = [];
   let winnersOk = true;
   for (let round = 0; round < CONTENTION_ROUNDS; round += 1) {
-    // Mondays of the searched weeks are free: 10 slots, 20 patients on each, all at once.
+    // Mondays of the searched weeks are free: 10 slots, 10 patients on each, all at once.
     const slots = Array.from({ length: SLOTS_PER_ROUND }, (_, index) => at(round * 7, index * 20));
     const clients = await Promise.all(Array.from({ length: SLOTS_PER_ROUND * CONTENDERS_PER_SLOT }, () => freshClient(app)));
     const started = performance.now();
@@ -147,7 +148,7 @@ async function measureContention({ app, professionals }: Practice): Promise<{ bo
   return { bookings: summarise(bookingsPerSecond), requests: summarise(requestsPerSecond), inserts: summarise(insertsPerSecond), winnersOk };
 }
 
-const formatRate = (summary: Summary) => `${summary.median.toFixed(0)}/s (range ${summary.min.toFixed(0)}–${summary.max.toFixed(0)}, n=${summary.n})`;
+const formatRate = (summary: Summary) => `${summary.median.toFixed(1)}/s (range ${summary.min.toFixed(1)}–${summary.max.toFixed(1)}, n=${summary.n})`;
 
 async function postgresReachable(): Promise<boolean> {
   const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2_000 });
@@ -171,7 +172,7 @@ async function measureOn(kind: 'pglite' | 'postgres'): Promise<void> {
     const search = await measureSearch(practice);
     const contention = await measureContention(practice);
     const ratio = (a: Summary, b: Summary) => (a.median / b.median).toFixed(1);
-    console.log(`\nBooking on ${database.label}: ${PROFESSIONALS} professionals, ${WEEKS} weeks, ${PROFESSIONALS * WEEKS * 4 * 2} appointments already booked`);
+    console.log(`\nBooking on ${database.label}: ${PROFESSIONALS} professionals, ${WEEKS} weeks, ${PROFESSIONALS * WEEKS * 2 * BOOKED_PER_DAY.length} appointments already booked`);
     console.log(`  slot search, one professional's week (GET .../slots)   ${formatMs(search.request)}`);
     console.log(`  reference: raw SELECT of that week's appointments       ${formatMs(search.reference)}   ratio ${ratio(search.request, search.reference)}×`);
     console.log(`  whole practice, 8 weeks (${PROFESSIONALS * WEEKS} searches) per round        ${formatMs(search.round)}`);
