@@ -107,4 +107,5 @@ if (!only || only === 'api') await (await import('./api')).measureApi();
 if (!only || only === 'login-flood') await (await import('./login-flood')).measureLoginFlood();
 if (!only || only === 'bundle') (await import('./bundle')).measureBundle();
 if (!only || only === 'adapt') await measureAdaptInNamespace();
+if (!only || only === 'booking') await (await import('./booking')).measureBooking();
 if (!only || only === 'signaling') await (await import('./signaling')).measureSignaling();

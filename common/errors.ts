@@ -86,6 +86,8 @@ export const errorCodes = [
   'already_subscribed',
   /** A payment-provider webhook whose signature did not verify, was too old, or is not an event we handle. */
   'webhook_refused',
+  /** A calendar subscription URL whose token is unknown or was revoked (or replaced). */
+  'calendar_feed_unknown',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -155,6 +157,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   subscription_required: 402,
   already_subscribed: 409,
   webhook_refused: 400,
+  calendar_feed_unknown: 404,
 };
 
 /** Why one field was refused; the UI shows a translated text next to the field. */

@@ -130,6 +130,9 @@ const weeklyRange = z
   })
   .refine((range) => range.startMinute < range.endMinute, { path: ['endMinute'], params: { code: 'invalid_format' }, message: 'The end must follow the start.' });
 
+/** Reminders a practice can choose (server/appointments/policy.ts): 48 h, 24 h, 3 h, 1 h before. */
+export const reminderKinds = ['two_days', 'day', 'three_hours', 'hour'] as const;
+
 export const hoursRequest = z.strictObject({
   ranges: z.array(weeklyRange).max(50),
   bufferMinutes: fiveMinuteSteps(0, 120).default(0),
@@ -138,6 +141,8 @@ export const hoursRequest = z.strictObject({
   cancelDeadlineMinutes: z.number().int().min(0).max(43200).default(1440),
   linkGraceMinutes: z.number().int().min(0).max(240).default(30),
   practiceConfirms: z.boolean().default(false),
+  /** Empty: no reminders. */
+  reminders: z.array(z.enum(reminderKinds)).max(reminderKinds.length).default(['day', 'hour']),
 });
 export const hoursView = z.object({
   ranges: z.array(z.object({ weekday: z.number(), startMinute: z.number(), endMinute: z.number() })),
@@ -147,6 +152,7 @@ export const hoursView = z.object({
   cancelDeadlineMinutes: z.number(),
   linkGraceMinutes: z.number(),
   practiceConfirms: z.boolean(),
+  reminders: z.array(z.enum(reminderKinds)),
   timeZone: z.string(),
 });
 

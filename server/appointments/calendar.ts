@@ -45,3 +45,58 @@ export function calendarFile(method: 'request' | 'cancel', facts: CalendarFacts)
   });
   return Buffer.from(calendar.toString(), 'utf8');
 }
+
+/** One firm appointment as a subscribed calendar shows it. */
+export interface FeedEntry {
+  appointmentId: string;
+  sequence: number;
+  startsAt: Date;
+  endsAt: Date;
+  typeName: string;
+  /** Only when the professional opted in; otherwise the patient is not named at all. */
+  patientName?: string;
+}
+
+/** "Anna Maria Beck" → "A. B.": first and last name's initial, nothing more. */
+export function initialsOf(name: string): string {
+  const parts = name.trim().split(/\s+/u).filter((part) => part !== '');
+  const first = parts[0];
+  const last = parts.length > 1 ? parts[parts.length - 1] : undefined;
+  return [first, last]
+    .filter((part): part is string => part !== undefined)
+    .map((part) => `${[...part][0]?.toLocaleUpperCase() ?? ''}.`)
+    .join(' ');
+}
+
+export function feedSummary(entry: FeedEntry, locale: 'de' | 'en'): string {
+  const minutes = Math.round((entry.endsAt.getTime() - entry.startsAt.getTime()) / 60_000);
+  const what = `${entry.typeName}, ${minutes} ${locale === 'de' ? 'Min.' : 'min'}`;
+  const initials = entry.patientName ? initialsOf(entry.patientName) : '';
+  return initials ? `${what} – ${initials}` : what;
+}
+
+/**
+ * The subscription feed (RFC 5545, no METHOD: it is published, not sent). Each event keeps the UID of
+ * the .ics in the patient's messages, so a calendar that has both shows one entry.
+ */
+export function feedCalendar(options: { host: string; name: string; locale: 'de' | 'en'; dayViewUrl: string; now: Date; entries: FeedEntry[] }): string {
+  const calendar = ical({
+    prodId: { company: 'Sprechzimmer', product: 'calendar-feed', language: options.locale.toUpperCase() },
+    name: options.name,
+    // Calendar apps poll at this interval when they honour it (REFRESH-INTERVAL / X-PUBLISHED-TTL).
+    ttl: 15 * 60,
+  });
+  for (const entry of options.entries) {
+    calendar.createEvent({
+      id: appointmentUid(entry.appointmentId, options.host),
+      sequence: entry.sequence,
+      stamp: options.now,
+      start: entry.startsAt,
+      end: entry.endsAt,
+      summary: feedSummary(entry, options.locale),
+      status: ICalEventStatus.CONFIRMED,
+      url: options.dayViewUrl,
+    });
+  }
+  return calendar.toString();
+}

@@ -7,6 +7,9 @@ import type { OrganizationStore } from '../organizations/store';
 import { AppointmentActivity } from './activity';
 import { AppointmentChangeStore } from './change-store';
 import { AppointmentChanges } from './changes';
+import { CalendarFeeds } from './feed';
+import { registerCalendarFeedRoutes } from './feed-routes';
+import { CalendarFeedStore } from './feed-store';
 import { ReminderScheduler } from './reminders';
 import { registerAppointmentRoutes } from './routes';
 import { AppointmentService } from './service';
@@ -39,6 +42,7 @@ export function buildAppointments(
     ...(options.billing ? { entitlement: options.billing } : {}),
   });
   const changeStore = new AppointmentChangeStore(database.db, sealer);
+  const feeds = new CalendarFeeds({ feeds: new CalendarFeedStore(database.db, sealer), store, accounts: accountStore, clock, publicUrl: config.publicUrl });
   const reminders = new ReminderScheduler({
     database,
     store,
@@ -54,6 +58,7 @@ export function buildAppointments(
       changes: new AppointmentChanges({ store, changes: changeStore, appointments, consultationStore, clock }),
       activity: new AppointmentActivity({ changes: changeStore, accounts: accountStore }),
     });
+    registerCalendarFeedRoutes(http, feeds);
   }
 
   return { store, appointments, reminders, registerRoutes };

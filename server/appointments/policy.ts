@@ -1,3 +1,4 @@
+import { reminderKinds } from '../../common/api/appointments';
 import type { AccountRow } from '../accounts/store';
 import { organizationRules, organizesFor } from '../organizations/policy';
 
@@ -29,28 +30,58 @@ export function changeableUntil(startsAt: Date, cancelDeadlineMinutes: number): 
 }
 
 /**
- * Reminders before a firm appointment (issue 10): a day and an hour before. A reminder missed while
- * no server ran is still sent while it is useful — the day reminder until the hour reminder is due,
- * the hour reminder until the start — else dropped and counted. An appointment booked inside a
- * reminder's window gets no such reminder: its confirmation has just gone out.
+ * Reminders before a firm appointment (issue 10): the practice chooses which from this closed set,
+ * by default a day and an hour before. A reminder missed while no server ran is still sent while it
+ * is useful — until the next chosen reminder is due, the last one until the start — else dropped and
+ * counted. An appointment booked inside a reminder's window gets no such reminder (its confirmation
+ * has just gone out), nor does one whose window opened before the practice changed its choice.
  */
-export const reminders = [
-  { kind: 'day', beforeMinutes: 24 * 60, usefulUntilMinutesBefore: 60 },
-  { kind: 'hour', beforeMinutes: 60, usefulUntilMinutesBefore: 0 },
-] as const;
-export type ReminderKind = (typeof reminders)[number]['kind'];
+export { reminderKinds };
+export type ReminderKind = (typeof reminderKinds)[number];
+export const DEFAULT_REMINDERS: readonly ReminderKind[] = ['day', 'hour'];
+export const reminderBeforeMinutes: Record<ReminderKind, number> = { two_days: 48 * 60, day: 24 * 60, three_hours: 3 * 60, hour: 60 };
 /** Every minute: an hour reminder is at most a minute late. */
 export const REMINDER_SCHEDULE = '* * * * *';
+
+/** Until how many minutes before the start a missed `kind` reminder is still worth sending. */
+export function usefulUntilMinutesBefore(kind: ReminderKind, chosen: readonly ReminderKind[]): number {
+  const later = chosen.map((other) => reminderBeforeMinutes[other]).filter((minutes) => minutes < reminderBeforeMinutes[kind]);
+  return later.length > 0 ? Math.max(...later) : 0;
+}
+
+/** The practice's choice as stored: each kind once, in the set's order. */
+export function normalizeReminders(chosen: readonly ReminderKind[]): ReminderKind[] {
+  return reminderKinds.filter((kind) => chosen.includes(kind));
+}
+
+export type ReminderSentColumns = {
+  reminderTwoDaysSentAt: Date | null;
+  reminderDaySentAt: Date | null;
+  reminderThreeHoursSentAt: Date | null;
+  reminderHourSentAt: Date | null;
+};
+
+/** Where each reminder is marked handled on the appointment. */
+export const reminderSentColumn: Record<ReminderKind, keyof ReminderSentColumns> = {
+  two_days: 'reminderTwoDaysSentAt',
+  day: 'reminderDaySentAt',
+  three_hours: 'reminderThreeHoursSentAt',
+  hour: 'reminderHourSentAt',
+};
 
 /**
  * After a move the change notice carries the link, like a confirmation: a reminder whose window is
  * already open at the new time counts as handled (else it would follow the notice at once); one
  * still ahead goes out again for the new time.
  */
-export function remindersAfterMove(startsAt: Date, now: Date): { reminderDaySentAt: Date | null; reminderHourSentAt: Date | null } {
-  const handled = (beforeMinutes: number) => (now.getTime() >= startsAt.getTime() - beforeMinutes * 60_000 ? now : null);
-  const [day, hour] = reminders;
-  return { reminderDaySentAt: handled(day.beforeMinutes), reminderHourSentAt: handled(hour.beforeMinutes) };
+export function remindersAfterMove(startsAt: Date, now: Date): ReminderSentColumns {
+  const handled = (kind: ReminderKind) => (now.getTime() >= startsAt.getTime() - reminderBeforeMinutes[kind] * 60_000 ? now : null);
+  return {
+    reminderTwoDaysSentAt: handled('two_days'),
+    reminderDaySentAt: handled('day'),
+    reminderThreeHoursSentAt: handled('three_hours'),
+    reminderHourSentAt: handled('hour'),
+  };
 }
 
 /** What an activity entry (P-14) says happened: a firm appointment that took place is "held". */

@@ -49,6 +49,7 @@ export function presentHours(settings: SettingsRow, ranges: RangeRow[], timeZone
     cancelDeadlineMinutes: settings.cancelDeadlineMinutes,
     linkGraceMinutes: settings.linkGraceMinutes,
     practiceConfirms: settings.practiceConfirms,
+    reminders: settings.reminderKinds,
     timeZone,
   };
 }

@@ -13,6 +13,8 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const MONDAY_0900 = new Date('2026-01-19T08:00:00.000Z');
 const NEXT_MONDAY_0900 = new Date('2026-01-26T08:00:00.000Z');
+const FEBRUARY_2_0900 = new Date('2026-02-02T08:00:00.000Z');
+const FEBRUARY_9_0900 = new Date('2026-02-09T08:00:00.000Z');
 
 describe('appointment reminders', { timeout: 120_000 }, () => {
   const clock = new ManualClock('2026-01-15T10:00:00Z');
@@ -32,8 +34,23 @@ describe('appointment reminders', { timeout: 120_000 }, () => {
   /** Both processes at once, as their crons would fire. */
   const bothRun = async () => (await Promise.all([here.app.reminders.runOnce(), there.app.reminders.runOnce()])).filter((run) => run !== undefined);
 
-  async function book(startsAt: Date, email: string) {
+  async function loggedIn() {
     if ((await practice.get('/api/profile')).statusCode === 401) await practice.post('/api/session', login);
+  }
+
+  async function chooseReminders(reminders: string[]) {
+    await loggedIn();
+    const response = await practice.put(`/api/appointments/professionals/${professionalId}/hours`, {
+      ranges: [{ weekday: 1, startMinute: 9 * 60, endMinute: 10 * 60 }],
+      minimumNoticeMinutes: 0,
+      reminders,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().reminders).toEqual(reminders);
+  }
+
+  async function book(startsAt: Date, email: string) {
+    await loggedIn();
     const response = await practice.post('/api/appointments', { professionalId, typeId, startsAt: startsAt.toISOString(), name: 'Rosa Erinnert', email });
     expect(response.statusCode).toBe(201);
   }
@@ -99,5 +116,41 @@ describe('appointment reminders', { timeout: 120_000 }, () => {
     expect(reminders(email).map((message) => message.subject)).toEqual(['Erinnerung: Ihr Videotermin in einer Stunde']);
     expect(reminders(late)).toEqual([]);
     expect(await bothRun()).toEqual([{ sent: 0, dropped: 0, skipped: 0 }]);
+  });
+
+  it('sends the reminders the practice chose, and a change applies to reminders still ahead', async () => {
+    const subjects = (address: string) => reminders(address).map((message) => message.subject);
+    await chooseReminders(['two_days', 'three_hours']);
+    const first = 'rosa.chosen@example.org';
+    const second = 'rosa.changed@example.org';
+    await book(FEBRUARY_2_0900, first);
+    await book(FEBRUARY_9_0900, second);
+
+    for (const [before, expected] of [
+      [48 * HOUR, ['Erinnerung: Ihr Videotermin übermorgen']],
+      [24 * HOUR, ['Erinnerung: Ihr Videotermin übermorgen']],
+      [3 * HOUR, ['Erinnerung: Ihr Videotermin übermorgen', 'Erinnerung: Ihr Videotermin in drei Stunden']],
+      [HOUR, ['Erinnerung: Ihr Videotermin übermorgen', 'Erinnerung: Ihr Videotermin in drei Stunden']],
+    ] as const) {
+      setTime(new Date(FEBRUARY_2_0900.getTime() - before + MINUTE));
+      await bothRun();
+      await bothRun();
+      expect(subjects(first).sort()).toEqual([...expected].sort());
+    }
+
+    // The practice now wants only the hour reminder: the second appointment's 48-hour one is not sent.
+    await chooseReminders(['hour']);
+    for (const before of [48 * HOUR, 3 * HOUR]) {
+      setTime(new Date(FEBRUARY_9_0900.getTime() - before + MINUTE));
+      await bothRun();
+      expect(subjects(second)).toEqual([]);
+    }
+    setTime(new Date(FEBRUARY_9_0900.getTime() - HOUR + MINUTE));
+    await bothRun();
+    await bothRun();
+    expect(subjects(second)).toEqual(['Erinnerung: Ihr Videotermin in einer Stunde']);
+
+    // No reminders at all is a choice too.
+    await chooseReminders([]);
   });
 });

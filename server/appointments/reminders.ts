@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Cron } from 'croner';
 import type { Clock } from '../clock';
 import type { AdvisoryKey, Database } from '../db/database';
-import { REMINDER_SCHEDULE, reminders } from './policy';
+import { REMINDER_SCHEDULE, reminderBeforeMinutes, reminderKinds, usefulUntilMinutesBefore } from './policy';
 import type { AppointmentService } from './service';
 import type { AppointmentStore } from './store';
 
@@ -28,7 +28,8 @@ const MINUTE = 60_000;
 const REMINDER_LOCK: AdvisoryKey = [0x5a_5a_03, createHash('sha256').update('appointment-reminders').digest().readInt32BE(0)];
 
 /**
- * Sends the reminders a day and an hour before each firm appointment (issue 10). Every server process
+ * Sends the reminders the practice chose (by default a day and an hour before) for each firm
+ * appointment (issue 10). Every server process
  * runs it each minute; the advisory lock lets one process at a time work, and each reminder is claimed
  * in the database before it is sent, so it goes out once even across processes and restarts. At
  * start-up a run catches up with what was missed while no server ran.
@@ -61,17 +62,20 @@ export class ReminderScheduler {
   private async pass(): Promise<ReminderRun> {
     const run: ReminderRun = { sent: 0, dropped: 0, skipped: 0 };
     const now = this.deps.clock.now();
-    for (const reminder of reminders) {
-      for (const appointment of await this.deps.store.dueReminders(reminder.kind, reminder.beforeMinutes, now, BATCH)) {
-        const windowOpened = appointment.startsAt.getTime() - reminder.beforeMinutes * MINUTE;
-        const usefulUntil = appointment.startsAt.getTime() - reminder.usefulUntilMinutesBefore * MINUTE;
-        if ((appointment.confirmedAt ?? appointment.createdAt).getTime() > windowOpened) {
-          if (await this.deps.appointments.dropReminder(appointment, reminder.kind)) run.skipped += 1;
+    for (const kind of reminderKinds) {
+      const beforeMinutes = reminderBeforeMinutes[kind];
+      for (const { appointment, chosen, changedAt } of await this.deps.store.dueReminders(kind, beforeMinutes, now, BATCH)) {
+        const windowOpened = appointment.startsAt.getTime() - beforeMinutes * MINUTE;
+        const usefulUntil = appointment.startsAt.getTime() - usefulUntilMinutesBefore(kind, chosen) * MINUTE;
+        // A change of the practice's choice applies to reminders still ahead, never to one already due.
+        const settledAt = Math.max((appointment.confirmedAt ?? appointment.createdAt).getTime(), changedAt?.getTime() ?? 0);
+        if (settledAt > windowOpened) {
+          if (await this.deps.appointments.dropReminder(appointment, kind)) run.skipped += 1;
         } else if (now.getTime() >= usefulUntil) {
-          if (await this.deps.appointments.dropReminder(appointment, reminder.kind)) run.dropped += 1;
+          if (await this.deps.appointments.dropReminder(appointment, kind)) run.dropped += 1;
         } else {
           try {
-            if (await this.deps.appointments.sendReminder(appointment, reminder.kind)) run.sent += 1;
+            if (await this.deps.appointments.sendReminder(appointment, kind)) run.sent += 1;
           } catch (error) {
             // Claimed but not delivered: reported, never retried (a retry could send it twice).
             this.deps.onError(error);

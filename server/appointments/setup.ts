@@ -3,7 +3,7 @@ import type { absenceRequest, appointmentTypeRequest, bookingPageRequest, hoursR
 import { isUniqueViolation, type AccountRow, type AccountStore } from '../accounts/store';
 import type { Clock } from '../clock';
 import { AppError, fieldError } from '../http/errors';
-import { appointmentRules } from './policy';
+import { appointmentRules, normalizeReminders } from './policy';
 import { wallToInstant } from './slots';
 import type { AppointmentService } from './service';
 import type { AbsenceRow, AppointmentRow, AppointmentStore, AppointmentTypeRow, BookingPageRow, RangeRow, SettingsRow } from './store';
@@ -33,8 +33,12 @@ export class AppointmentSetup {
 
   async saveHours(actorId: string, professionalId: string, input: z.output<typeof hoursRequest>) {
     const professional = await this.deps.appointments.managed(actorId, professionalId);
-    const { ranges, ...settings } = input;
-    await this.deps.store.saveHours(professional.id, settings, ranges, this.deps.clock.now());
+    const { ranges, reminders, ...settings } = input;
+    const now = this.deps.clock.now();
+    const current = await this.deps.store.settingsOf(professional.id);
+    const reminderKinds = normalizeReminders(reminders);
+    const changed = reminderKinds.join() !== current.reminderKinds.join();
+    await this.deps.store.saveHours(professional.id, { ...settings, reminderKinds, remindersChangedAt: changed ? now : current.remindersChangedAt }, ranges, now);
     return this.hours(actorId, professionalId);
   }
 

@@ -11,7 +11,7 @@ import {
   bookingPages,
 } from '../db/schema';
 import type { Sealer } from '../security/sealed-columns';
-import type { ReminderKind } from './policy';
+import { DEFAULT_REMINDERS, reminderSentColumn, type ReminderKind } from './policy';
 import { UNIT_MINUTES, type Interval } from './slots';
 
 export type AppointmentRow = typeof appointments.$inferSelect;
@@ -21,6 +21,13 @@ export type SettingsRow = typeof appointmentSettings.$inferSelect;
 export type RangeRow = typeof availabilityRanges.$inferSelect;
 export type AbsenceRow = typeof absences.$inferSelect;
 export type BookingPageRow = typeof bookingPages.$inferSelect;
+export interface DueReminder {
+  appointment: AppointmentRow;
+  /** The practice's choice of reminders. */
+  chosen: ReminderKind[];
+  /** When that choice last changed, if ever. */
+  changedAt: Date | null;
+}
 
 const UNIT_MS = UNIT_MINUTES * 60_000;
 
@@ -34,6 +41,8 @@ export function defaultSettings(professionalAccountId: string): SettingsRow {
     cancelDeadlineMinutes: 1440,
     linkGraceMinutes: 30,
     practiceConfirms: false,
+    reminderKinds: [...DEFAULT_REMINDERS],
+    remindersChangedAt: null,
     updatedAt: new Date(0),
   };
 }
@@ -271,16 +280,28 @@ export class AppointmentStore {
     });
   }
 
-  /** Firm appointments whose `kind` reminder is due at `now` (its window opened) and not yet handled. */
-  async dueReminders(kind: ReminderKind, beforeMinutes: number, now: Date, limit: number): Promise<AppointmentRow[]> {
-    const sentColumn = kind === 'day' ? appointments.reminderDaySentAt : appointments.reminderHourSentAt;
+  /**
+   * Firm appointments whose `kind` reminder the practice chose and is due at `now` (its window opened)
+   * and not yet handled, with the practice's choice (a professional without settings has the default).
+   */
+  async dueReminders(kind: ReminderKind, beforeMinutes: number, now: Date, limit: number): Promise<DueReminder[]> {
+    const sentColumn = appointments[reminderSentColumn[kind]];
+    const chosen = sql<ReminderKind[]>`coalesce(${appointmentSettings.reminderKinds}, ${sql.raw(`'{${DEFAULT_REMINDERS.join(',')}}'::text[]`)})`;
     const rows = await this.db
-      .select()
+      .select({ appointment: appointments, chosen, changedAt: appointmentSettings.remindersChangedAt })
       .from(appointments)
-      .where(and(eq(appointments.status, 'booked'), isNull(sentColumn), lte(appointments.startsAt, new Date(now.getTime() + beforeMinutes * 60_000))))
+      .leftJoin(appointmentSettings, eq(appointmentSettings.professionalAccountId, appointments.professionalAccountId))
+      .where(
+        and(
+          eq(appointments.status, 'booked'),
+          isNull(sentColumn),
+          lte(appointments.startsAt, new Date(now.getTime() + beforeMinutes * 60_000)),
+          sql`${chosen} @> array[${kind}]::text[]`,
+        ),
+      )
       .orderBy(asc(appointments.startsAt))
       .limit(limit);
-    return this.sealer.openAll('appointments', rows);
+    return rows.map((row) => ({ appointment: this.sealer.open('appointments', row.appointment), chosen: row.chosen, changedAt: row.changedAt }));
   }
 
   /**
@@ -288,10 +309,10 @@ export class AppointmentStore {
    * several processes (or a retry after a crash between claim and send) it is claimed exactly once.
    */
   async claimReminder(id: string, kind: ReminderKind, now: Date, manageTokenHash: string | null): Promise<boolean> {
-    const sentColumn = kind === 'day' ? appointments.reminderDaySentAt : appointments.reminderHourSentAt;
+    const sentColumn = appointments[reminderSentColumn[kind]];
     const claimed = await this.db
       .update(appointments)
-      .set({ [kind === 'day' ? 'reminderDaySentAt' : 'reminderHourSentAt']: now, ...(manageTokenHash ? { manageTokenHash } : {}) })
+      .set({ [reminderSentColumn[kind]]: now, ...(manageTokenHash ? { manageTokenHash } : {}) })
       .where(and(eq(appointments.id, id), isNull(sentColumn), eq(appointments.status, 'booked')))
       .returning({ id: appointments.id });
     return claimed.length > 0;

@@ -34,6 +34,13 @@ export const appointmentSettings = pgTable(
     linkGraceMinutes: integer('link_grace_minutes').notNull().default(30),
     /** The practice confirms new online bookings itself instead of the patient's mail link. */
     practiceConfirms: boolean('practice_confirms').notNull().default(false),
+    /** Which reminders go out before each firm appointment (server/appointments/policy.ts); none is allowed. */
+    reminderKinds: text('reminder_kinds', { enum: ['two_days', 'day', 'three_hours', 'hour'] })
+      .array()
+      .notNull()
+      .default(sql`'{day,hour}'::text[]`),
+    /** When the choice last changed: reminders whose window had opened before are not sent late. */
+    remindersChangedAt: timestamp('reminders_changed_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   () => [
@@ -42,6 +49,7 @@ export const appointmentSettings = pgTable(
     check('appointment_settings_horizon', sql`horizon_days between 1 and 365`),
     check('appointment_settings_deadline', sql`cancel_deadline_minutes between 0 and 43200`),
     check('appointment_settings_grace', sql`link_grace_minutes between 0 and 240`),
+    check('appointment_settings_reminders', sql`reminder_kinds <@ array['two_days', 'day', 'three_hours', 'hour']::text[]`),
   ],
 );
 
@@ -191,7 +199,9 @@ export const appointments = pgTable(
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     cancelledBy: text('cancelled_by', { enum: ['patient', 'practice'] }),
+    reminderTwoDaysSentAt: timestamp('reminder_two_days_sent_at', { withTimezone: true }),
     reminderDaySentAt: timestamp('reminder_day_sent_at', { withTimezone: true }),
+    reminderThreeHoursSentAt: timestamp('reminder_three_hours_sent_at', { withTimezone: true }),
     reminderHourSentAt: timestamp('reminder_hour_sent_at', { withTimezone: true }),
     /** When the e-mail address and phone number were deleted (the appointment was over). */
     contactErasedAt: timestamp('contact_erased_at', { withTimezone: true }),
@@ -232,4 +242,25 @@ export const appointmentClaims = pgTable(
     primaryKey({ name: 'appointment_claims_unit', columns: [table.professionalAccountId, table.unitStart] }),
     index('appointment_claims_appointment_idx').on(table.appointmentId),
   ],
+);
+
+/**
+ * A professional's calendar subscription (issue 10): an ICS feed their own calendar app polls. The
+ * feed URL's token is the only credential, so only its SHA-256 is kept; revoking clears it and the
+ * next poll gets 404. Deleted with the account.
+ */
+export const calendarFeeds = pgTable(
+  'calendar_feeds',
+  {
+    professionalAccountId: uuid('professional_account_id')
+      .primaryKey()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** Null while no feed is on (never created, or revoked). */
+    tokenHash: text('token_hash'),
+    tokenCreatedAt: timestamp('token_created_at', { withTimezone: true }),
+    /** The professional chose to see the patient's initials ("A. B.") in the feed; by default none. */
+    showInitials: boolean('show_initials').notNull().default(false),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('calendar_feeds_token_unique').on(table.tokenHash)],
 );

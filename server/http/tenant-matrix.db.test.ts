@@ -281,6 +281,13 @@ const table: Record<string, Row> = {
   'DELETE /api/appointment-types/:typeId': { params: (world) => ({ typeId: world.ids.typeA }), expect: only(['memberA', 'staffA', 'representativeA']) },
   'GET /api/booking-page': { expect: everyoneLoggedIn('ok') },
   'GET /api/activity/appointments': { expect: everyoneLoggedIn('ok') },
+  // The calendar subscription is always the actor's own (no id in the path); staff take no appointments.
+  // The feed itself: the token alone decides whose calendar, a wrong one is 404 for everybody.
+  'GET /api/calendar-feed/:token': { expect: 'public', params: () => ({ token: 'x'.repeat(43) }) },
+  'GET /api/calendar-feed': { expect: { ...everyoneLoggedIn('ok'), staffA: 403, staffB: 403 } },
+  'POST /api/calendar-feed': { expect: { ...everyoneLoggedIn('ok'), staffA: 403, staffB: 403 } },
+  'PUT /api/calendar-feed': { body: () => ({ showInitials: false }), expect: { ...everyoneLoggedIn('ok'), staffA: 403, staffB: 403 } },
+  'DELETE /api/calendar-feed': { expect: { ...everyoneLoggedIn('ok'), staffA: 403, staffB: 403 } },
   // Everyone who takes appointments adds their own types; representatives and staff add the organisation's.
   'POST /api/appointment-types': { body: () => ({ name: 'Kurztermin', durationMinutes: 15 }), expect: everyoneLoggedIn('ok') },
   'PUT /api/booking-page': { body: () => ({ slug: `seite-${++sequence}`, enabled: true }), expect: everyoneLoggedIn('ok') },

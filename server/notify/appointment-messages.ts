@@ -238,19 +238,34 @@ export function changedSms(to: string, given: ChangedFacts): SmsMessage {
 }
 
 export interface ReminderFacts extends AppointmentFacts {
-  kind: 'day' | 'hour';
+  kind: 'two_days' | 'day' | 'three_hours' | 'hour';
   joinLink: string;
   manageLink: string;
 }
 
-/** A day or an hour before: who, when, the link (the same as in the confirmation), the cancel link. */
+const reminderSubjects: Record<'de' | 'en', Record<ReminderFacts['kind'], string>> = {
+  de: {
+    two_days: 'Erinnerung: Ihr Videotermin übermorgen',
+    day: 'Erinnerung: Ihr Videotermin morgen',
+    three_hours: 'Erinnerung: Ihr Videotermin in drei Stunden',
+    hour: 'Erinnerung: Ihr Videotermin in einer Stunde',
+  },
+  en: {
+    two_days: 'Reminder: your video appointment in two days',
+    day: 'Reminder: your video appointment tomorrow',
+    three_hours: 'Reminder: your video appointment in three hours',
+    hour: 'Reminder: your video appointment in one hour',
+  },
+};
+
+/** Before the appointment, as the practice chose: who, when, the link (the same as in the confirmation), the cancel link. */
 export function reminderMail(to: string, given: ReminderFacts): MailMessage {
   const facts = inert(given);
   const when = formatAppointmentTime(facts.locale, facts.startsAt, facts.endsAt, facts.timeZone);
   if (facts.locale === 'de') {
     return mail(
       to,
-      given.kind === 'day' ? 'Erinnerung: Ihr Videotermin morgen' : 'Erinnerung: Ihr Videotermin in einer Stunde',
+      reminderSubjects.de[given.kind],
       [`Guten Tag ${facts.patientName},`, `wir erinnern Sie an Ihren Videotermin bei ${facts.professionalName}: ${facts.typeName}, ${when}.`, 'Der Link öffnet 10 Minuten vor Beginn das Wartezimmer.'],
       [
         { label: 'Zum Videotermin', url: given.joinLink },
@@ -261,7 +276,7 @@ export function reminderMail(to: string, given: ReminderFacts): MailMessage {
   }
   return mail(
     to,
-    given.kind === 'day' ? 'Reminder: your video appointment tomorrow' : 'Reminder: your video appointment in one hour',
+    reminderSubjects.en[given.kind],
     [`Hello ${facts.patientName},`, `This is a reminder of your video appointment with ${facts.professionalName}: ${facts.typeName}, ${when}.`, 'The link opens the waiting room 10 minutes before the start.'],
     [
       { label: 'Join the video appointment', url: given.joinLink },

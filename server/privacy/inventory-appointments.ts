@@ -26,6 +26,8 @@ export const appointmentInventory = {
       cancelDeadlineMinutes: column('contract', 'bookingRules'),
       linkGraceMinutes: column('contract', 'bookingRules'),
       practiceConfirms: column('contract', 'bookingRules'),
+      reminderKinds: column('contract', 'bookingRules'),
+      remindersChangedAt: times(),
       updatedAt: times(),
     },
   },
@@ -72,6 +74,20 @@ export const appointmentInventory = {
       createdAt: times(),
     },
   },
+  /**
+   * The professional's calendar subscription: the feed token's hash (its URL is the credential) and
+   * whether the feed shows patients' initials. Kept while the account exists, deleted with it.
+   */
+  calendarFeeds: {
+    ...bookingRules(),
+    columns: {
+      professionalAccountId: id(),
+      tokenHash: column('credentials', 'tokenHash'),
+      tokenCreatedAt: times(),
+      showInitials: column('contract', 'bookingRules'),
+      updatedAt: times(),
+    },
+  },
   appointments: {
     purpose: 'appointments',
     subjects: ['patient', 'customer', 'member'],
@@ -107,7 +123,9 @@ export const appointmentInventory = {
       confirmedAt: times(),
       cancelledAt: column('consultationMetadata', 'appointmentRecord'),
       cancelledBy: column('consultationMetadata', 'appointmentRecord'),
+      reminderTwoDaysSentAt: column('technical', 'deliveryState'),
       reminderDaySentAt: column('technical', 'deliveryState'),
+      reminderThreeHoursSentAt: column('technical', 'deliveryState'),
       reminderHourSentAt: column('technical', 'deliveryState'),
       contactErasedAt: times(),
       restrictedAt: column('technical', 'accountState', { legalBases: ['art6_1c'] }),

@@ -16,8 +16,7 @@ export type TestDatabase = Database & {
  * A fresh, migrated database per test file: in-memory PGlite by default, or a throw-away
  * database on the PostgreSQL server named by TEST_DATABASE_URL (CI runs both).
  */
-export async function openTestDatabase(): Promise<TestDatabase> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
+export async function openTestDatabase(serverUrl = process.env.TEST_DATABASE_URL): Promise<TestDatabase> {
   if (!serverUrl) {
     const template = await readPgliteTemplate();
     const database = await openDatabase({ kind: 'pglite', dataDir: undefined, ...(template ? { template } : {}) });

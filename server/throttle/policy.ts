@@ -70,6 +70,13 @@ export const limits = {
   bookingMessagesPerAddress: { max: 5, windowMs: 60 * MINUTE },
   /** Phone bookings, cancellations and booking set-up of one professional or staff member: a busy day fits. */
   appointmentChangesPerAccount: { max: 300, windowMs: 60 * MINUTE },
+  /**
+   * Polls of one calendar-feed URL: calendar apps poll every few minutes to hours, so this only stops
+   * a leaked URL from being hammered. Per client the limit is generous: one calendar service (Google,
+   * Apple) polls many people's feeds from the same addresses.
+   */
+  calendarFeedFetchesPerToken: { max: 120, windowMs: 60 * MINUTE },
+  calendarFeedFetchesPerClient: { max: 1200, windowMs: 15 * MINUTE },
   /** SMS codes tried for one held booking: 6 digits are not guessed in 5. */
   bookingCodeAttemptsPerHold: { max: 5, windowMs: 15 * MINUTE },
   /** Second-factor codes tried for one account (login, set-up, turning off): a 6-digit code is not guessed in 5. */

@@ -981,6 +981,7 @@ export const de = {
     subscription_required: 'Ihr Tarif ist nicht bezahlt. Neue Sprechstunden und Termine sind erst nach dem Abschluss eines Tarifs wieder möglich (Tarif und Abrechnung).',
     already_subscribed: 'Es läuft bereits ein Abonnement. Ändern oder kündigen Sie es über „Zahlungsdaten und Kündigung“.',
     webhook_refused: 'Diese Benachrichtigung des Zahlungsdienstes wurde abgelehnt.',
+    calendar_feed_unknown: 'Dieses Kalender-Abo gibt es nicht (mehr).',
     last_second_factor: 'Ihre Organisation verlangt einen zweiten Faktor, und dies ist Ihr letzter. Richten Sie zuerst einen weiteren ein.',
     network_error: 'Keine Verbindung zu Sprechzimmer. Bitte prüfen Sie Ihre Internetverbindung.',
     unexpected_response: 'Unerwartete Antwort vom Server. Bitte versuchen Sie es später erneut.',

@@ -978,6 +978,7 @@ export const en: Translations = {
     subscription_required: 'Your plan is not paid. New consultations and appointments are possible again once you subscribe (Plan and billing).',
     already_subscribed: 'A subscription is already running. Change or cancel it under “Payment details and cancellation”.',
     webhook_refused: 'This notification of the payment provider was refused.',
+    calendar_feed_unknown: 'This calendar subscription does not exist (any more).',
     last_second_factor: 'Your organisation requires a second factor, and this is your last one. Please set up another one first.',
     network_error: 'No connection to Sprechzimmer. Please check your internet connection.',
     unexpected_response: 'Unexpected answer from the server. Please try again later.',

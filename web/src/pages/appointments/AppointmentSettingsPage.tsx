@@ -5,6 +5,7 @@ import type { Profile } from '../../../../common/api/accounts';
 import { listManagedProfessionals, type ManagedProfessional } from '../../api/appointments';
 import { FormAlert, Spinner } from '../../components/feedback';
 import { Page } from '../../components/Page';
+import { CalendarFeedSection } from './CalendarFeedSection';
 import { HoursSection } from './HoursSection';
 import { AbsencesSection, PageSection, TypesSection } from './SettingsSections';
 import './appointments.css';
@@ -56,6 +57,8 @@ export function AppointmentSettingsPage({ account }: { account: Profile }) {
         <PageSection key={`page-${professionalId}`} professionalId={professionalId} />
         {forPractice ? <PageSection /> : null}
         <AbsencesSection key={`absences-${professionalId}`} professionalId={professionalId} />
+        {/* The subscription is always one's own calendar: staff take no appointments. */}
+        {account.abilities.holdsConsultations ? <CalendarFeedSection /> : null}
       </>
     );
   }

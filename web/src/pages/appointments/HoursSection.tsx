@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { reminderKinds } from '../../../../common/api/appointments';
 import { loadHours, saveHours, type HoursView } from '../../api/appointments';
 import { FormAlert, Spinner, StatusMessage, SubmitButton } from '../../components/feedback';
 import { rangesOf, weekFieldsOf, WEEKDAYS, type RangeProblem, type WeekFields } from './settingsModel';
@@ -20,6 +21,7 @@ export function HoursSection({ professionalId }: { professionalId: string }) {
   const [week, setWeek] = useState<WeekFields | undefined>(undefined);
   const [rules, setRules] = useState<Record<RuleKey, string>>({ bufferMinutes: '0', minimumNoticeMinutes: '120', horizonDays: '56', cancelDeadlineMinutes: '1440', linkGraceMinutes: '30' });
   const [practiceConfirms, setPracticeConfirms] = useState(false);
+  const [reminders, setReminders] = useState<HoursView['reminders']>(['day', 'hour']);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
   const [problem, setProblem] = useState<RangeProblem | undefined>(undefined);
@@ -37,6 +39,7 @@ export function HoursSection({ professionalId }: { professionalId: string }) {
         linkGraceMinutes: String(hours.linkGraceMinutes),
       });
       setPracticeConfirms(hours.practiceConfirms);
+      setReminders(hours.reminders);
     };
     loadHours(professionalId).then(apply, (failure: unknown) => setError(failure));
   }, [professionalId]);
@@ -69,6 +72,7 @@ export function HoursSection({ professionalId }: { professionalId: string }) {
         cancelDeadlineMinutes: Number(rules.cancelDeadlineMinutes),
         linkGraceMinutes: Number(rules.linkGraceMinutes),
         practiceConfirms,
+        reminders,
       });
       setWeek(weekFieldsOf(hours));
       setSaved(true);
@@ -153,6 +157,24 @@ export function HoursSection({ professionalId }: { professionalId: string }) {
           <input id="rule-practice-confirms" type="checkbox" checked={practiceConfirms} onChange={(event) => setPracticeConfirms(event.target.checked)} />
           <label htmlFor="rule-practice-confirms">{t('appointments.practiceConfirms')}</label>
         </div>
+        <fieldset className="reminder-choice">
+          <legend>{t('appointments.remindersTitle')}</legend>
+          <p className="field-hint">{t('appointments.remindersHint')}</p>
+          {reminderKinds.map((kind) => (
+            <div key={kind} className="field field-checkbox">
+              <input
+                id={`reminder-${kind}`}
+                type="checkbox"
+                checked={reminders.includes(kind)}
+                onChange={(event) => {
+                  setSaved(false);
+                  setReminders(event.target.checked ? reminderKinds.filter((item) => item === kind || reminders.includes(item)) : reminders.filter((item) => item !== kind));
+                }}
+              />
+              <label htmlFor={`reminder-${kind}`}>{t(`appointments.reminder.${kind}`)}</label>
+            </div>
+          ))}
+        </fieldset>
         <FormAlert error={error}>
           {problem ? <p>{t(`appointments.rangeProblem.${problem.problem}`, { day: dayName(problem.weekday), number: problem.index + 1 })}</p> : null}
         </FormAlert>

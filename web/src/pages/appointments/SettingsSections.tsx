@@ -18,7 +18,7 @@ import { localInputToIso } from './dayModel';
 import { DURATION_CHOICES } from './settingsModel';
 
 /** Runs one request at a time for a section, keeping its error and its last confirmation. */
-function useAction() {
+export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
   const [done, setDone] = useState('');
@@ -247,11 +247,12 @@ export function AbsencesSection({ professionalId }: { professionalId: string }) 
       >
         <div className="field">
           <label htmlFor="absence-from">{t('appointments.absenceFrom')}</label>
-          <input id="absence-from" type="datetime-local" required value={from} onChange={(event) => setFrom(event.target.value)} />
+          <input id="absence-from" type="datetime-local" step={300} required value={from} onChange={(event) => setFrom(event.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="absence-to">{t('appointments.absenceTo')}</label>
-          <input id="absence-to" type="datetime-local" required value={to} onChange={(event) => setTo(event.target.value)} />
+          {/* The end cannot precede the start: the picker offers only later times once a start is chosen. */}
+          <input id="absence-to" type="datetime-local" step={300} required min={from || undefined} value={to} onChange={(event) => setTo(event.target.value)} />
         </div>
         <FormAlert error={action.error} />
         <StatusMessage>{action.done ? <p>{action.done}</p> : null}</StatusMessage>
