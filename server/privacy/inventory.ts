@@ -32,7 +32,7 @@ export interface ColumnDeclaration extends Partial<Processing> {
   field: Field;
 }
 
-export interface TableDeclaration<T extends PgTable> extends Processing {
+interface TableDeclaration<T extends PgTable> extends Processing {
   /** The table is used only where this recipient is configured (billing: `payment`); elsewhere it stays empty and unpublished. */
   onlyWith?: Recipient;
   columns: { [K in keyof T['_']['columns']]: ColumnDeclaration };
