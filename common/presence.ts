@@ -19,7 +19,7 @@ export const PRESENCE_MAX_MESSAGE_BYTES = 4 * 1024;
  * `in_call` and `do_not_disturb` are busy (Anlage 31b: an undisturbed consultation): a colleague call
  * to them is refused at once and they get a silent "missed while you were busy" notice instead.
  */
-export const presenceState = z.enum(['online', 'do_not_disturb', 'in_call', 'away']);
+const presenceState = z.enum(['online', 'do_not_disturb', 'in_call', 'away']);
 export type PresenceState = z.infer<typeof presenceState>;
 
 export const colleague = z.object({
@@ -29,10 +29,10 @@ export const colleague = z.object({
 });
 export type Colleague = z.infer<typeof colleague>;
 
-export const callOutcome = z.enum(['accepted', 'declined', 'missed', 'cancelled']);
+const callOutcome = z.enum(['accepted', 'declined', 'missed', 'cancelled']);
 export type CallOutcome = z.infer<typeof callOutcome>;
 
-export const presenceServerMessage = z.discriminatedUnion('type', [
+const presenceServerMessage = z.discriminatedUnion('type', [
   /** The whole list, sent first and whenever the organisation's people change. */
   z.object({ type: z.literal('colleagues'), colleagues: z.array(colleague).max(10_000) }),
   z.object({ type: z.literal('presence'), id: z.uuid(), presence: presenceState }),
@@ -60,7 +60,7 @@ export const presenceServerMessage = z.discriminatedUnion('type', [
 ]);
 export type PresenceServerMessage = z.infer<typeof presenceServerMessage>;
 
-export const presenceClientMessage = z.discriminatedUnion('type', [z.object({ type: z.literal('ping') })]);
+const presenceClientMessage = z.discriminatedUnion('type', [z.object({ type: z.literal('ping') })]);
 export type PresenceClientMessage = z.infer<typeof presenceClientMessage>;
 
 export function parsePresenceServerMessage(raw: string): PresenceServerMessage | undefined {

@@ -33,12 +33,12 @@ export const MAX_MESSAGE_BYTES = 64 * 1024;
 /** Longest SDP (characters) inside a `signal` description. */
 export const MAX_SDP_LENGTH = 32 * 1024;
 /** Longest ICE candidate line (characters). */
-export const MAX_CANDIDATE_LENGTH = 2048;
+const MAX_CANDIDATE_LENGTH = 2048;
 /** Admitted participants of one consultation, host included (P-13). */
 export const MAX_PARTICIPANTS = 5;
 /** Longest text the host may send to a waiting participant. */
 export const MAX_WAITING_MESSAGE_LENGTH = 280;
-export const MAX_DISPLAY_NAME_LENGTH = 100;
+const MAX_DISPLAY_NAME_LENGTH = 100;
 /** Token bucket per connection: sustained rate and burst; the server closes with 1008 when it runs dry. */
 export const RATE_LIMIT = { messagesPerSecond: 50, burst: 100 } as const;
 /** The client sends `ping` this often; the server answers `pong`. */
@@ -87,7 +87,7 @@ export const TERMINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
 ]);
 
 /** Stable codes of `error` messages (and of parse failures). Never rename one, only add. */
-export const signalingErrorCodes = [
+const signalingErrorCodes = [
   'invalid_json',
   'invalid_message',
   'message_too_large',
@@ -108,10 +108,10 @@ export type SignalingErrorCode = (typeof signalingErrorCodes)[number];
 // Building blocks
 
 /** Opaque id the server assigns; safe in URLs and logs (it is no personal data). */
-export const participantId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-export const resumeToken = z.string().regex(/^[A-Za-z0-9_.~-]{16,512}$/);
+const participantId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const resumeToken = z.string().regex(/^[A-Za-z0-9_.~-]{16,512}$/);
 /** A MediaStream id as it appears in SDP `a=msid` (lets the remote side tell screen from camera). */
-export const streamId = z.string().regex(/^[\x21-\x7e]{1,100}$/);
+const streamId = z.string().regex(/^[\x21-\x7e]{1,100}$/);
 
 /**
  * host: the customer who runs the consultation (individual customer or organisation member).
@@ -119,9 +119,9 @@ export const streamId = z.string().regex(/^[\x21-\x7e]{1,100}$/);
  *   server decides (directly or through the waiting room).
  * guest: an unregistered invitee (P-08).
  */
-export const participantRole = z.enum(['host', 'member', 'guest']);
+const participantRole = z.enum(['host', 'member', 'guest']);
 export type ParticipantRole = z.infer<typeof participantRole>;
-export const participantStatus = z.enum(['waiting', 'admitted']);
+const participantStatus = z.enum(['waiting', 'admitted']);
 export type ParticipantStatus = z.infer<typeof participantStatus>;
 
 /**
@@ -140,10 +140,10 @@ export type BandwidthMode = z.infer<typeof bandwidthMode>;
  * Why a camera that is on sends no picture (web/call/interruptions.ts): the phone put the page in the
  * background, or the system took the camera away while the page was visible.
  */
-export const cameraPause = z.enum(['background', 'interrupted']);
+const cameraPause = z.enum(['background', 'interrupted']);
 export type CameraPause = z.infer<typeof cameraPause>;
 
-export const mediaState = z.object({
+const mediaState = z.object({
   audio: z.boolean(),
   video: z.boolean(),
   screen: z.boolean(),
@@ -168,7 +168,7 @@ export const emptyMediaState: MediaState = {
 };
 
 /** All a participant learns about another (P-16): no e-mail, phone or organisation data. */
-export const participant = z.object({
+const participant = z.object({
   id: participantId,
   displayName: z.string().min(1).max(MAX_DISPLAY_NAME_LENGTH),
   role: participantRole,
@@ -185,17 +185,17 @@ export const participant = z.object({
 });
 export type Participant = z.infer<typeof participant>;
 
-export const sessionDescription = z.object({
+const sessionDescription = z.object({
   type: z.enum(['offer', 'answer']),
   sdp: z.string().max(MAX_SDP_LENGTH),
 });
-export const iceCandidate = z.object({
+const iceCandidate = z.object({
   candidate: z.string().max(MAX_CANDIDATE_LENGTH),
   sdpMid: z.string().max(64).nullable().optional(),
   sdpMLineIndex: z.number().int().min(0).max(1023).nullable().optional(),
   usernameFragment: z.string().max(256).nullable().optional(),
 });
-export const signalPayload = z.discriminatedUnion('kind', [
+const signalPayload = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('description'), description: sessionDescription }),
   /** `candidate: null` marks the end of candidates. */
   z.object({ kind: z.literal('candidate'), candidate: iceCandidate.nullable() }),
@@ -249,10 +249,9 @@ export const chatMailTicket = z.object({
 });
 export type ChatMailTicket = z.infer<typeof chatMailTicket>;
 
-export const leaveReason = z.enum(['left', 'removed', 'declined', 'timeout', 'ended']);
-export type LeaveReason = z.infer<typeof leaveReason>;
+const leaveReason = z.enum(['left', 'removed', 'declined', 'timeout', 'ended']);
 
-export const serverMessage = z.discriminatedUnion('type', [
+const serverMessage = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('welcome'),
     protocol: z.literal(SIGNALING_PROTOCOL_VERSION),
@@ -337,7 +336,7 @@ export function utf8ByteLength(text: string): number {
   return bytes;
 }
 
-export function exceedsMessageLimit(raw: string): boolean {
+function exceedsMessageLimit(raw: string): boolean {
   if (raw.length > MAX_MESSAGE_BYTES) return true;
   if (raw.length * 3 <= MAX_MESSAGE_BYTES) return false;
   return utf8ByteLength(raw) > MAX_MESSAGE_BYTES;

@@ -50,7 +50,7 @@ export const basicProfileUpdateRequest = z.strictObject({ firstName: personName,
  * What the person may do, decided on the server by the named policies (organizations/policy.ts,
  * colleagues/policy.ts). The web app shows and hides by these and never re-derives a rule.
  */
-export const abilitiesView = z.object({
+const abilitiesView = z.object({
   /** Host consultations and take part in calls (practice staff organise but never take part). */
   holdsConsultations: z.boolean(),
   /** Practice staff: create and run consultations for the organisation's professionals. */

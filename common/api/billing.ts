@@ -1,17 +1,17 @@
 import { z } from 'zod';
 
 /** Plans as the billing page offers them (P-22); organisation plans are per active member. */
-export const billingPeriods = ['monthly', 'yearly'] as const;
+const billingPeriods = ['monthly', 'yearly'] as const;
 
 /**
  * What the billing state allows (issue 11): `trial` (new account, not yet subscribed), `trialing`
  * and `active` everything; `past_due` everything plus a banner; `unpaid`, `canceled`, `expired`
  * (trial over, never subscribed) and `incomplete` read-only.
  */
-export const billingStates = ['trial', 'trialing', 'active', 'past_due', 'unpaid', 'canceled', 'expired', 'incomplete', 'paused'] as const;
+const billingStates = ['trial', 'trialing', 'active', 'past_due', 'unpaid', 'canceled', 'expired', 'incomplete', 'paused'] as const;
 export type BillingState = (typeof billingStates)[number];
 
-export const billingInvoiceView = z.object({
+const billingInvoiceView = z.object({
   id: z.string(),
   number: z.string().nullable(),
   issuedAt: z.string(),

@@ -3,7 +3,6 @@ import { colleague } from '../presence';
 import { callMode } from '../signaling';
 
 export const colleagueList = z.object({ colleagues: z.array(colleague), doNotDisturb: z.boolean() });
-export type ColleagueList = z.infer<typeof colleagueList>;
 
 /** P-28: a colleague call can start audio-only; `video` when left out. */
 export const colleagueCallRequest = z.strictObject({ colleagueId: z.uuid(), mode: callMode.optional() });

@@ -54,7 +54,7 @@ export const guestInput = z
 export type GuestInput = z.input<typeof guestInput>;
 
 /** A guest to invite; `saveToContacts` is the customer's explicit choice to keep the data (P-09). */
-export const invitedGuest = z
+const invitedGuest = z
   .strictObject({
     name: personName,
     email: email.optional(),
@@ -82,10 +82,10 @@ export const addGuestRequest = z.strictObject({ guest: invitedGuest });
 export const idParams = z.strictObject({ id: z.uuid() });
 export const invitationParams = z.strictObject({ id: z.uuid(), invitationId: z.uuid() });
 
-export const deliveryState = z.enum(['sent', 'failed']).nullable();
+const deliveryState = z.enum(['sent', 'failed']).nullable();
 
 /** What the host sees of one invitation. */
-export const invitationView = z.object({
+const invitationView = z.object({
   id: z.string(),
   guestName: z.string(),
   email: z.string().nullable(),
@@ -120,7 +120,7 @@ export type ConsultationView = z.infer<typeof consultationView>;
 export const consultationList = z.object({ consultations: z.array(consultationView) });
 
 /** An activity entry (P-14): who, when, how long; never content. */
-export const activityEntry = z.object({
+const activityEntry = z.object({
   id: z.string(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),

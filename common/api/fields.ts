@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** Field schemas shared by the server (authoritative) and the web app (early feedback). */
 
 export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 128;
+const PASSWORD_MAX_LENGTH = 128;
 
 /**
  * Characters a name never needs and an attacker does: NUL and the other control characters (CR/LF
@@ -43,7 +43,7 @@ export const newPassword = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_
 /** Login accepts whatever was set, but never more than the longest possible password. */
 export const anyPassword = z.string().min(1).max(PASSWORD_MAX_LENGTH);
 
-export const countryCode = z
+const countryCode = z
   .string()
   .trim()
   .toUpperCase()
@@ -51,7 +51,7 @@ export const countryCode = z
 
 const MINIMUM_AGE_YEARS = 18;
 
-export function ageInYears(dateOfBirth: string, today: Date): number {
+function ageInYears(dateOfBirth: string, today: Date): number {
   const [year, month, day] = dateOfBirth.split('-').map(Number) as [number, number, number];
   let age = today.getUTCFullYear() - year;
   const beforeBirthday =
@@ -101,7 +101,7 @@ export function isValidPostalCode(postalCode: string, country: string): boolean 
   return pattern.test(postalCode);
 }
 
-export const phoneInput = z.string().trim().min(3).max(32);
+const phoneInput = z.string().trim().min(3).max(32);
 
 export const postalAddress = {
   street: z.string().trim().min(1).max(200),

@@ -9,7 +9,7 @@ export const operatorLoginRequest = z.strictObject({
   password: anyPassword,
 });
 
-export const operatorView = z.object({ id: z.string(), name: z.string(), email: z.string() });
+const operatorView = z.object({ id: z.string(), name: z.string(), email: z.string() });
 export type OperatorView = z.infer<typeof operatorView>;
 
 export const operatorSessionResponse = z.object({ operator: operatorView.nullable() });
@@ -31,7 +31,7 @@ export const operatorEnrolledResponse = z.object({ operator: operatorView, recov
 export type OperatorEnrolledResponse = z.infer<typeof operatorEnrolledResponse>;
 
 /** Whether the receipt chain is whole; `brokenAt` is the first receipt whose link does not hold. */
-export const chainStatus = z.object({
+const chainStatus = z.object({
   intact: z.boolean(),
   /** Receipts checked before the first break (all of them when intact). */
   checked: z.number().int(),
@@ -49,15 +49,15 @@ export const art30Response = z.object({ markdown: z.string(), record: z.looseObj
 export type Art30Download = z.infer<typeof art30Response>;
 
 /** An account whose processing is restricted (Art. 18): what operator staff need to find it and lift it. */
-export const restrictedAccount = z.object({ id: z.string(), name: z.string(), email: z.string(), restrictedAt: z.string() });
+const restrictedAccount = z.object({ id: z.string(), name: z.string(), email: z.string(), restrictedAt: z.string() });
 export type RestrictedAccount = z.infer<typeof restrictedAccount>;
 export const restrictedAccountList = z.object({ accounts: z.array(restrictedAccount) });
 export const restrictedAccountParams = z.strictObject({ accountId: z.uuid() });
 
 /** The live Anlage 31b / GDPR self-check (server/selfcheck/), in the language asked for. */
-export const selfCheckStatus = z.enum(['pass', 'warn', 'fail']);
+const selfCheckStatus = z.enum(['pass', 'warn', 'fail']);
 export const selfCheckQuery = z.strictObject({ lang: z.enum(['de', 'en']).default('de') });
-export const selfCheckFinding = z.object({ id: z.string(), status: selfCheckStatus, title: z.string(), detail: z.string() });
+const selfCheckFinding = z.object({ id: z.string(), status: selfCheckStatus, title: z.string(), detail: z.string() });
 export const selfCheckResponse = z.object({
   status: selfCheckStatus,
   checkedAt: z.string(),

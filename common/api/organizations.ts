@@ -41,7 +41,7 @@ export const organizationUpdateRequest = z
   .superRefine(refineAddress)
   .transform(withNormalisedPhone);
 
-export const organizationRole = z.enum(['representative', 'member', 'staff']);
+const organizationRole = z.enum(['representative', 'member', 'staff']);
 export type OrganizationRole = z.infer<typeof organizationRole>;
 
 /** The representative invites colleagues; a member holds consultations, staff organise them. */
@@ -76,7 +76,7 @@ export type MemberView = z.infer<typeof memberView>;
 export const memberList = z.object({ members: z.array(memberView) });
 
 /** Practice staff choose whom they organise a consultation for: only a name, nothing else (P-16 spirit). */
-export const professionalView = z.object({
+const professionalView = z.object({
   id: z.string(),
   firstName: z.string(),
   lastName: z.string(),

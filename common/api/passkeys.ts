@@ -22,7 +22,7 @@ const credentialEnvelope = {
 };
 
 /** What `startRegistration()` of @simplewebauthn/browser answers. */
-export const registrationResponse = z.object({
+const registrationResponse = z.object({
   ...credentialEnvelope,
   response: z.object({
     clientDataJSON: base64url(4000),
@@ -35,7 +35,7 @@ export const registrationResponse = z.object({
 });
 
 /** What `startAuthentication()` of @simplewebauthn/browser answers. */
-export const authenticationResponse = z.object({
+const authenticationResponse = z.object({
   ...credentialEnvelope,
   response: z.object({
     clientDataJSON: base64url(4000),

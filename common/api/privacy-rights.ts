@@ -37,7 +37,7 @@ export const processorIds = ['hosting', 'backup', 'smtp', 'sms', 'turn', 'paymen
 const time = z.string();
 const nullableTime = z.string().nullable();
 
-export const exportedAccount = z.object({
+const exportedAccount = z.object({
   id: z.string(),
   kind: z.enum(['individual', 'organization']),
   status: z.enum(['pending', 'invited', 'active', 'deactivated']),
@@ -62,7 +62,7 @@ export const exportedAccount = z.object({
   updatedAt: time,
 });
 
-export const exportedOrganization = z.object({
+const exportedOrganization = z.object({
   id: z.string(),
   name: z.string(),
   email: z.string(),
@@ -77,7 +77,7 @@ export const exportedOrganization = z.object({
   updatedAt: time,
 });
 
-export const exportedConsent = z.object({
+const exportedConsent = z.object({
   /** `terms`, `privacy`; the list may grow (optional consents), so it is a string. */
   document: z.string(),
   version: z.string(),
@@ -86,7 +86,7 @@ export const exportedConsent = z.object({
   withdrawal: z.enum(['deleteAccount', 'withdraw']),
 });
 
-export const exportedInvitation = z.object({
+const exportedInvitation = z.object({
   guestName: z.string(),
   guestEmail: z.string().nullable(),
   guestPhone: z.string().nullable(),
@@ -97,7 +97,7 @@ export const exportedInvitation = z.object({
   createdAt: time,
 });
 
-export const exportedConsultation = z.object({
+const exportedConsultation = z.object({
   id: z.string(),
   status: z.enum(['open', 'ended']),
   validFrom: time,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** One deletion receipt as the operator sees it: no personal data exists in it to show. */
-export const deletionReceiptView = z.object({
+const deletionReceiptView = z.object({
   seq: z.number().int(),
   job: z.string(),
   rule: z.string(),

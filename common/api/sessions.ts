@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** "Where you are signed in" (issue 12): the account's sessions, never an address. */
-export const signedInBrowser = z.object({
+const signedInBrowser = z.object({
   /** A reference to the session, not its id or the id's hash. */
   id: z.string(),
   createdAt: z.string(),

@@ -3,7 +3,7 @@ import { email, locale, personName } from './fields';
 
 /** The contact form (P-02) and the tickets it creates, shared by the server and the web app. */
 
-export const CONTACT_SUBJECT_MAX = 200;
+const CONTACT_SUBJECT_MAX = 200;
 export const CONTACT_MESSAGE_MAX = 5000;
 export const REPLY_MAX = 10_000;
 
@@ -26,9 +26,9 @@ export const contactRequest = z.strictObject({
 });
 export type ContactRequestInput = z.input<typeof contactRequest>;
 
-export const ticketStatus = z.enum(['open', 'closed']);
+const ticketStatus = z.enum(['open', 'closed']);
 
-export const ticketSummary = z.object({
+const ticketSummary = z.object({
   id: z.string(),
   name: z.string(),
   email: z.string(),
@@ -40,7 +40,7 @@ export const ticketSummary = z.object({
 });
 export type TicketSummary = z.infer<typeof ticketSummary>;
 
-export const ticketReply = z.object({ id: z.string(), operatorName: z.string(), text: z.string(), sentAt: z.string() });
+const ticketReply = z.object({ id: z.string(), operatorName: z.string(), text: z.string(), sentAt: z.string() });
 
 export const ticketDetail = ticketSummary.extend({
   message: z.string(),

@@ -101,7 +101,7 @@ export async function createHost(
   return { email, password: HOST_PASSWORD, ...names, displayName: `${names.firstName} ${names.lastName}` };
 }
 
-export interface InvitationView {
+interface InvitationView {
   id: string;
   guestName: string;
   email: string | null;

@@ -1,14 +1,14 @@
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { installProbes } from './probes';
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Without the network flags Chromium stalls on the closed network; the media flags give a fake
  * camera, microphone and screen and grant permission prompts; loopback peer connections are
  * needed inside the loopback-only namespace (see e2e/netns.sh).
  */
-export const chromiumArgs = [
+const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

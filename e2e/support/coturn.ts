@@ -8,7 +8,7 @@ import path from 'node:path';
 const READY_TIMEOUT_MS = 15_000;
 
 /** A UDP port that was free on 127.0.0.1 a moment ago. */
-export async function freeUdpPort(): Promise<number> {
+async function freeUdpPort(): Promise<number> {
   const socket = createSocket('udp4');
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);

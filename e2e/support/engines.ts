@@ -21,7 +21,7 @@ import { probeScript } from './probes';
 
 export type Engine = 'chromium' | 'firefox';
 
-export const firefoxPath = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const firefoxPath = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
 /**
  * Firefox preferences: fake camera and microphone without a permission prompt; real host
@@ -29,7 +29,7 @@ export const firefoxPath = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
  * test namespace); a German browser like the Chromium contexts (navigator.language chooses the
  * app's language); no first-run pages or update checks on the closed network.
  */
-export const firefoxPrefs: Record<string, unknown> = {
+const firefoxPrefs: Record<string, unknown> = {
   'intl.accept_languages': 'de-DE, de',
   'intl.locale.requested': 'de-DE',
   'media.navigator.streams.fake': true,

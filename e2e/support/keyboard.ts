@@ -6,7 +6,7 @@ import type { Locator, Page } from 'playwright-core';
  * uses these helpers clicks or fills by locator.
  */
 
-export interface FocusStop {
+interface FocusStop {
   /** Tag, role and accessible text of the focused element, for failure messages. */
   what: string;
   visible: boolean;
@@ -36,7 +36,7 @@ export function hasFocus(target: Locator): Promise<boolean> {
  * Presses Tab until `target` has focus (at most `maxStops` presses). Every stop on the way must show
  * visible focus; a press that leaves focus where it was (other than on the target) is a trap.
  */
-export async function tabTo(page: Page, target: Locator, options: { backwards?: boolean; maxStops?: number } = {}): Promise<FocusStop[]> {
+async function tabTo(page: Page, target: Locator, options: { backwards?: boolean; maxStops?: number } = {}): Promise<FocusStop[]> {
   const key = options.backwards ? 'Shift+Tab' : 'Tab';
   const stops: FocusStop[] = [];
   await target.waitFor();

@@ -59,12 +59,12 @@ export async function expectAudioReceived(page: AnyPage, streams = 1, label = 'p
 }
 
 /** Summed totalAudioEnergy of the page's inbound audio (grows only while audible audio plays out). */
-export async function audioEnergy(page: AnyPage): Promise<number> {
+async function audioEnergy(page: AnyPage): Promise<number> {
   return (await inboundStats(page)).filter((s) => s.kind === 'audio').reduce((sum, s) => sum + s.totalAudioEnergy, 0);
 }
 
 /** How much audio energy `page` received over `ms` milliseconds. */
-export async function audioEnergyOver(page: AnyPage, ms = 1_500): Promise<number> {
+async function audioEnergyOver(page: AnyPage, ms = 1_500): Promise<number> {
   const before = await audioEnergy(page);
   await sleep(ms);
   return (await audioEnergy(page)) - before;

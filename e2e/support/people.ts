@@ -103,7 +103,7 @@ export function secretsIn(document: unknown, secretValues: string[]): string[] {
 }
 
 /** The code the staff member's authenticator app shows `stepsAhead` time steps from now. */
-export function operatorAppCode(secret: string, stepsAhead = 0): string {
+function operatorAppCode(secret: string, stepsAhead = 0): string {
   return TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: Date.now() + stepsAhead * 30_000 });
 }
 

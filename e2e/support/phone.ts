@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
  * DOM types.
  */
 
-export interface Box {
+interface Box {
   name: string;
   left: number;
   top: number;
@@ -15,7 +15,7 @@ export interface Box {
   height: number;
 }
 
-export interface VideoBox extends Box {
+interface VideoBox extends Box {
   /** The figure (tile) it belongs to, or else the video itself (the preview), by accessible name. */
   owner: string;
   mirrored: boolean;

@@ -149,39 +149,8 @@ export function selectedPairs(page: AnyPage): Promise<SelectedPair[]> {
   return ui(page).evaluate(() => (globalThis as unknown as ProbeWindow).__szProbe.selectedPairs());
 }
 
-export function peerConnectionStates(page: AnyPage): Promise<{ connection: string; ice: string; signaling: string }[]> {
-  return ui(page).evaluate(() => (globalThis as unknown as ProbeWindow).__szProbe.states());
-}
-
 export function maxFramesDecoded(page: AnyPage): Promise<number> {
   return ui(page).evaluate(() => (globalThis as unknown as ProbeWindow).__szProbe.maxFramesDecoded());
-}
-
-/** Per peer connection: how many inbound video streams decode frames, and the summed counters. */
-export interface MediaSummary {
-  connections: number;
-  /** framesDecoded of each inbound video, keyed `pc/mid`. */
-  video: Record<string, number>;
-  /** packetsReceived of each inbound audio, keyed `pc/mid`. */
-  audio: Record<string, number>;
-  audioEnergy: Record<string, number>;
-}
-
-export async function mediaSummary(page: AnyPage): Promise<MediaSummary> {
-  const [samples, connections] = await Promise.all([
-    inboundStats(page),
-    ui(page).evaluate(() => (globalThis as unknown as ProbeWindow).__szProbe.count()),
-  ]);
-  const summary: MediaSummary = { connections, video: {}, audio: {}, audioEnergy: {} };
-  for (const sample of samples) {
-    const key = `${sample.pc}/${sample.mid ?? sample.trackIdentifier ?? '?'}`;
-    if (sample.kind === 'video') summary.video[key] = sample.framesDecoded;
-    else {
-      summary.audio[key] = sample.packetsReceived;
-      summary.audioEnergy[key] = sample.totalAudioEnergy;
-    }
-  }
-  return summary;
 }
 
 /** Number of peer connections in which at least `min` inbound video streams have decoded frames. */

@@ -7,7 +7,7 @@ import { ui, type AnyPage, type Target, type UiPage } from './engines';
  * bench share. Snapshots are reduced to JSON (streams and blobs cannot cross evaluate()).
  */
 
-export interface ParticipantSnapshot {
+interface ParticipantSnapshot {
   id: string;
   displayName: string;
   role: 'host' | 'member' | 'guest';
@@ -70,12 +70,12 @@ interface HookSession {
   rtcStats(participantId: string): Promise<{ values(): Iterable<Record<string, unknown>> } | null>;
 }
 
-export interface HookWindow {
+interface HookWindow {
   __sprechzimmerCall?: HookSession;
 }
 
 /** The call as the page's session sees it, or null while the page has no session (yet). */
-export function callSnapshot(page: AnyPage): Promise<CallSnapshotJson | null> {
+function callSnapshot(page: AnyPage): Promise<CallSnapshotJson | null> {
   return ui(page).evaluate(() => {
     const session = (globalThis as unknown as HookWindow).__sprechzimmerCall;
     if (!session) return null;

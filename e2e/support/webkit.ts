@@ -10,8 +10,8 @@ import { freePort } from './server';
  * few WebDriver commands the tests need, over fetch (no driver library).
  */
 
-export const miniBrowserPath = process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
-export const webKitDriverPath = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver';
+const miniBrowserPath = process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+const webKitDriverPath = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver';
 const xvfbRunPath = '/usr/bin/xvfb-run';
 
 /** Whether WebKitGTK, its driver and a virtual display are installed (`.ci/run` installs them). */

@@ -73,7 +73,7 @@ async function createPrivateFile(file: string): Promise<void> {
   await handle.close();
 }
 
-export function backupKindOf(config: Config): BackupKind {
+function backupKindOf(config: Config): BackupKind {
   return config.databaseUrl ? 'postgres' : 'pglite';
 }
 

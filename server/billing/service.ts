@@ -23,7 +23,7 @@ export interface BillingServiceDeps {
 }
 
 /** The events the webhook endpoint is registered for (the start-up message lists them for the operator). */
-export const handledEvents = new Set([
+const handledEvents = new Set([
   'checkout.session.completed',
   'customer.subscription.created',
   'customer.subscription.updated',

@@ -57,7 +57,7 @@ export class WebhookRefused extends Error {
 }
 
 /** Stripe's default: a signature older than 5 minutes is a replay. */
-export const WEBHOOK_TOLERANCE_SECONDS = 300;
+const WEBHOOK_TOLERANCE_SECONDS = 300;
 
 const statuses: readonly SubscriptionStatus[] = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'];
 /** A status newer than this code is treated as not paid: read-only until someone looks, never free use. */

@@ -1,7 +1,7 @@
 import type { RedisOptions } from 'ioredis';
 
 /** Longest a Redis command may take before the request that needed it answers 503. */
-export const REDIS_COMMAND_TIMEOUT_MS = 2_000;
+const REDIS_COMMAND_TIMEOUT_MS = 2_000;
 
 /**
  * Every Redis connection of the server. While Redis is down a command fails at once instead of

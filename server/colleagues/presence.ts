@@ -3,7 +3,7 @@ import { Topic, type ClusterTransport } from '../cluster/transport';
 import type { Logger } from '../http/logging';
 
 /** What the presence hub needs of a socket. */
-export interface PresenceConnection {
+interface PresenceConnection {
   send(text: string): void;
   close(code: number, reason: string): void;
 }
@@ -33,7 +33,7 @@ export interface PresenceHubDeps {
 }
 
 /** Close code when the login session behind a presence socket ended (logout, deactivation). */
-export const PRESENCE_SESSION_ENDED = 4001;
+const PRESENCE_SESSION_ENDED = 4001;
 
 /** What one process knows of an account: its tabs there (online) or a call whose room is there. */
 interface Fact {

@@ -6,8 +6,7 @@ import { z } from 'zod';
  * installation never starts. A module of its own because config.ts is at its size limit.
  */
 
-export const billingPlans = ['individual_monthly', 'individual_yearly', 'organisation_monthly', 'organisation_yearly'] as const;
-export type BillingPlan = (typeof billingPlans)[number];
+export type BillingPlan = 'individual_monthly' | 'individual_yearly' | 'organisation_monthly' | 'organisation_yearly';
 
 export interface BillingConfig {
   secretKey: string;

@@ -23,7 +23,7 @@ const ticketContent = z.strictObject({
 });
 export type ChatTicketContent = z.infer<typeof ticketContent>;
 
-export function chatTicketInvalid(): AppError {
+function chatTicketInvalid(): AppError {
   return new AppError('chat_ticket_invalid', 'This page cannot send the chat by e-mail any more. Please save it as a PDF.');
 }
 

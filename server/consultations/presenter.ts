@@ -2,7 +2,7 @@ import type { ActivityEntry, ConsultationView, InvitationView } from '../../comm
 import type { ConsultationRow, InvitationRow, ParticipantRow } from './store';
 
 /** Every field the host sees of a consultation is named here. */
-export function presentInvitation(invitation: InvitationRow, participant: ParticipantRow | undefined): InvitationView {
+function presentInvitation(invitation: InvitationRow, participant: ParticipantRow | undefined): InvitationView {
   return {
     id: invitation.id,
     guestName: invitation.guestName,

@@ -49,7 +49,7 @@ export interface ConsultationServiceDeps {
 
 const MINUTE = 60_000;
 
-export function notFound(): AppError {
+function notFound(): AppError {
   return new AppError('not_found', 'No such consultation.');
 }
 

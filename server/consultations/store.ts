@@ -6,7 +6,6 @@ import type { Sealer } from '../security/sealed-columns';
 export type ConsultationRow = typeof consultations.$inferSelect;
 export type InvitationRow = typeof invitations.$inferSelect;
 export type ParticipantRow = typeof participants.$inferSelect;
-export type ParticipantStatus = ParticipantRow['status'];
 
 export interface EndedConsultation {
   consultation: ConsultationRow;

@@ -23,7 +23,7 @@ import { limitPer } from '../throttle/route-limits';
 import { displayNameOf } from '../accounts/display-name';
 
 /** A chat of a whole consultation with a few shared images stays far below this. */
-export const TRANSCRIPT_MAX_BYTES = 10 * 1024 * 1024;
+const TRANSCRIPT_MAX_BYTES = 10 * 1024 * 1024;
 
 declare module 'fastify' {
   interface FastifyContextConfig {

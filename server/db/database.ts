@@ -14,7 +14,7 @@ import { acquireDirectoryLock, type DirectoryLock } from './directory-lock';
 import * as schema from './schema';
 import { readSnapshot, type SnapshotPlace } from './snapshot';
 
-export type Schema = typeof schema;
+type Schema = typeof schema;
 /** Both drivers share this type, so stores never know which one runs. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
@@ -55,7 +55,7 @@ const CHECKPOINT_INTERVAL_MS = 5 * 60 * 1000;
 
 /** Two int4 halves, as pg_try_advisory_lock(int, int) takes them: a namespace and an object. */
 export type AdvisoryKey = readonly [number, number];
-export type LockOutcome<T> = { acquired: true; value: T } | { acquired: false };
+type LockOutcome<T> = { acquired: true; value: T } | { acquired: false };
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string }

@@ -33,7 +33,7 @@ export async function snapshotFingerprint(place: SnapshotPlace): Promise<string>
   return hash.digest('hex').slice(0, 24);
 }
 
-export function snapshotFile(place: SnapshotPlace, fingerprint: string): string {
+function snapshotFile(place: SnapshotPlace, fingerprint: string): string {
   return path.join(place.directory, `${PREFIX}${fingerprint}${SUFFIX}`);
 }
 

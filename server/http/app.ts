@@ -70,7 +70,7 @@ import { createHttp, type RouteEntry } from './instance';
 import { registerOpenApi } from './openapi';
 import { registerSecurityHeaders } from './security-headers';
 
-export type { RouteEntry } from './instance';
+;
 
 export interface AppDeps {
   config: Config;

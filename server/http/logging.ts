@@ -11,7 +11,7 @@ function pathOnly(url: string | undefined): string {
   return (url ?? '').split('?')[0] ?? '';
 }
 
-export const logSerializers = {
+const logSerializers = {
   req(request: { method?: string; url?: string; id?: string }) {
     return { method: request.method, path: pathOnly(request.url), id: request.id };
   },
@@ -37,7 +37,7 @@ export const logSerializers = {
 };
 
 /** Keys that must never reach a log line, wherever they appear in a logged object. */
-export const redactedPaths = [
+const redactedPaths = [
   'ip',
   'ips',
   'remoteAddress',

@@ -8,7 +8,7 @@ import { inertName } from './inert-name';
  * in the practice's zone, with the zone named when the patient may be elsewhere.
  */
 
-export type Locale = 'de' | 'en';
+type Locale = 'de' | 'en';
 
 export interface AppointmentFacts {
   locale: Locale;
@@ -24,7 +24,7 @@ function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
-export function formatAppointmentTime(locale: Locale, startsAt: Date, endsAt: Date, timeZone: string): string {
+function formatAppointmentTime(locale: Locale, startsAt: Date, endsAt: Date, timeZone: string): string {
   const tag = locale === 'de' ? 'de-DE' : 'en-GB';
   const day = new Intl.DateTimeFormat(tag, { dateStyle: 'full', timeZone }).format(startsAt);
   const time = new Intl.DateTimeFormat(tag, { timeStyle: 'short', timeZone });

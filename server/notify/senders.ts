@@ -7,7 +7,7 @@ import { OutboxSmsSender, TwilioSmsSender, type SmsSender } from './sms';
  * The local outbox writes whole messages (addresses, mobile numbers, live links) to DATA_DIR and
  * stdout: a development convenience that production must never fall back to (P-21, P-03).
  */
-export function outboxAllowed(config: Pick<Config, 'environment'>): boolean {
+function outboxAllowed(config: Pick<Config, 'environment'>): boolean {
   return config.environment !== 'production';
 }
 

@@ -16,7 +16,7 @@ import type { ChallengePurpose, ChallengeStore } from './challenges';
 import { CHALLENGE_LIFETIME_MS, MAX_PASSKEYS_PER_ACCOUNT, userHandleOf } from './policy';
 import type { PasskeyRow, PasskeyStore } from './store';
 
-export interface RelyingParty {
+interface RelyingParty {
   /** The RP ID: PUBLIC_URL's host name. A passkey made for it works nowhere else. */
   id: string;
   /** PUBLIC_URL's origin: an answer signed for any other page is refused. */

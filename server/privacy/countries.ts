@@ -10,7 +10,7 @@
  */
 
 /** The 27 EU member states and Iceland, Liechtenstein and Norway (ISO 3166-1 alpha-2; Greece is GR). */
-export const eeaCountries = [
+const eeaCountries = [
   'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT',
   'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', 'IS', 'LI', 'NO',
 ] as const;
@@ -20,7 +20,7 @@ export const eeaCountries = [
  * Canada: organisations under PIPEDA; USA: organisations certified under the EU-U.S. Data Privacy
  * Framework — so the operator must still state the basis (for the USA, `DPF` when certified).
  */
-export const adequacyDecisions: Record<string, { partial: boolean }> = {
+const adequacyDecisions: Record<string, { partial: boolean }> = {
   AD: { partial: false }, // Andorra
   AR: { partial: false }, // Argentina
   CA: { partial: true }, // Canada (commercial organisations, PIPEDA)

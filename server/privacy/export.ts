@@ -14,7 +14,7 @@ import { datasetProcessing, retentionOf } from './processing';
 import { stripeEeaEntity } from './settings';
 
 /** A processor in use: the host this server talks to (if any) and the operator's name for it (if given). */
-export interface ExportProcessor {
+interface ExportProcessor {
   provider: string | null;
   name: string | null;
   address: string | null;

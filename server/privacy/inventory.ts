@@ -5,6 +5,8 @@ import type { RuleName } from '../retention/policy';
 import { appointmentInventory } from './inventory-appointments';
 import { billingInventory } from './inventory-billing';
 import { column, id, times } from './inventory-columns';
+import { operatorInventory } from './inventory-operators';
+import { signInInventory } from './inventory-sign-in';
 import type { Category, Field, LegalBasis, Purpose, Recipient, Subject } from './vocabulary';
 
 /**
@@ -32,7 +34,7 @@ export interface ColumnDeclaration extends Partial<Processing> {
   field: Field;
 }
 
-export interface TableDeclaration<T extends PgTable> extends Processing {
+interface TableDeclaration<T extends PgTable> extends Processing {
   /** The table is used only where this recipient is configured (billing: `payment`); elsewhere it stays empty and unpublished. */
   onlyWith?: Recipient;
   columns: { [K in keyof T['_']['columns']]: ColumnDeclaration };
@@ -142,82 +144,7 @@ export const tableInventory = {
       createdAt: times(),
     },
   },
-  totpFactors: {
-    purpose: 'login',
-    subjects: ['customer', 'member', 'staff'],
-    // The contract's account, and Art. 32 GDPR: a second factor secures accounts that hold patients' names.
-    legalBases: ['art6_1b', 'art6_1c'],
-    retention: ['accountData'],
-    recipients: [],
-    columns: {
-      id: id(),
-      accountId: id(),
-      secret: column('credentials', 'secondFactor'),
-      confirmedAt: times(),
-      lastUsedStep: column('credentials', 'secondFactor'),
-      createdAt: times(),
-    },
-  },
-  recoveryCodes: {
-    purpose: 'login',
-    subjects: ['customer', 'member', 'staff'],
-    legalBases: ['art6_1b', 'art6_1c'],
-    retention: ['accountData'],
-    recipients: [],
-    columns: {
-      id: id(),
-      accountId: id(),
-      codeHash: column('credentials', 'tokenHash'),
-      createdAt: times(),
-    },
-  },
-  passkeys: {
-    purpose: 'login',
-    subjects: ['customer', 'member', 'staff'],
-    // As the authenticator app: the account's contract, and Art. 32 GDPR for accounts with patients' names.
-    legalBases: ['art6_1b', 'art6_1c'],
-    retention: ['accountData'],
-    recipients: [],
-    columns: {
-      id: id(),
-      accountId: id(),
-      credentialId: column('credentials', 'passkey'),
-      publicKey: column('credentials', 'passkey'),
-      signCount: column('credentials', 'passkey'),
-      transports: column('credentials', 'passkey'),
-      name: column('credentials', 'passkey'),
-      createdAt: times(),
-      lastUsedAt: times(),
-    },
-  },
-  knownBrowsers: {
-    purpose: 'security',
-    subjects: ['customer', 'member', 'staff'],
-    // The mail about a sign-in from another browser protects the account (Art. 32 GDPR) of the contract.
-    legalBases: ['art6_1b', 'art6_1c'],
-    retention: ['knownBrowsers'],
-    recipients: [],
-    columns: {
-      id: id(),
-      accountId: id(),
-      browserDigest: column('technical', 'knownBrowser'),
-      lastSignInAt: times(),
-    },
-  },
-  passkeyChallenges: {
-    purpose: 'login',
-    subjects: ['customer', 'member', 'staff'],
-    legalBases: ['art6_1b'],
-    retention: ['passkeyChallenges'],
-    recipients: [],
-    columns: {
-      id: id(),
-      challengeHash: column('credentials', 'tokenHash'),
-      purpose: column('technical', 'linkPurpose'),
-      accountId: id(),
-      expiresAt: times(),
-    },
-  },
+  ...signInInventory,
   sessions: {
     purpose: 'login',
     subjects: ['customer', 'member', 'staff'],
@@ -338,99 +265,7 @@ export const tableInventory = {
       hash: column('technical', 'receipt'),
     },
   },
-  operators: {
-    purpose: 'operatorAccess',
-    subjects: ['operator'],
-    legalBases: ['art6_1b'],
-    retention: ['operatorStaff'],
-    recipients: [],
-    columns: {
-      id: id(),
-      email: column('contact', 'email'),
-      emailIndex: column('credentials', 'tokenHash'),
-      name: column('identity', 'name'),
-      passwordHash: column('credentials', 'passwordHash'),
-      createdAt: times(),
-    },
-  },
-  operatorTotpFactors: {
-    purpose: 'operatorAccess',
-    subjects: ['operator'],
-    // The staff member's contract, and Art. 32 GDPR: the operator area reaches every customer's restriction and requests.
-    legalBases: ['art6_1b', 'art6_1c'],
-    // Deleted with the staff member (cascade), or by `npm run operator -- reset-second-factor`.
-    retention: ['operatorStaff'],
-    recipients: [],
-    columns: {
-      id: id(),
-      operatorId: id(),
-      secret: column('credentials', 'secondFactor'),
-      confirmedAt: times(),
-      lastUsedStep: column('credentials', 'secondFactor'),
-      createdAt: times(),
-    },
-  },
-  operatorRecoveryCodes: {
-    purpose: 'operatorAccess',
-    subjects: ['operator'],
-    legalBases: ['art6_1b', 'art6_1c'],
-    retention: ['operatorStaff'],
-    recipients: [],
-    columns: {
-      id: id(),
-      operatorId: id(),
-      codeHash: column('credentials', 'tokenHash'),
-      createdAt: times(),
-    },
-  },
-  operatorSessions: {
-    purpose: 'operatorAccess',
-    subjects: ['operator'],
-    legalBases: ['art6_1b'],
-    retention: ['loginSessions'],
-    recipients: [],
-    columns: {
-      idHash: column('credentials', 'tokenHash'),
-      operatorId: id(),
-      createdAt: times(),
-      lastSeenAt: times(),
-      expiresAt: times(),
-    },
-  },
-  contactRequests: {
-    purpose: 'support',
-    subjects: ['visitor', 'customer', 'member', 'staff'],
-    legalBases: ['art6_1b', 'art6_1f'],
-    retention: ['contactRequests'],
-    recipients: [],
-    columns: {
-      id: id(),
-      name: column('identity', 'name'),
-      // The answer is mailed to it.
-      email: column('contact', 'email', { recipients: ['smtp'] }),
-      subject: column('contact', 'supportMessage'),
-      message: column('contact', 'supportMessage'),
-      locale: column('technical', 'language'),
-      status: column('technical', 'ticketState'),
-      createdAt: times(),
-      closedAt: times(),
-    },
-  },
-  contactReplies: {
-    purpose: 'support',
-    subjects: ['visitor', 'customer', 'member', 'staff', 'operator'],
-    legalBases: ['art6_1b', 'art6_1f'],
-    // Deleted with their request (foreign key cascade).
-    retention: ['contactRequests'],
-    recipients: ['smtp'],
-    columns: {
-      id: id(),
-      requestId: id(),
-      operatorName: column('identity', 'name', { subjects: ['operator'] }),
-      text: column('contact', 'supportMessage'),
-      sentAt: times(),
-    },
-  },
+  ...operatorInventory,
   ...appointmentInventory,
   ...billingInventory,
 } satisfies TableInventory;

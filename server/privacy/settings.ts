@@ -17,7 +17,7 @@ export const stripeEeaEntity: NamedProcessor = {
 };
 
 /** A processor this installation uses: the hosts it talks to, and the operator's name for it if given. */
-export interface ProcessorFacts {
+interface ProcessorFacts {
   hosts: string[];
   named: NamedProcessor | null;
 }
@@ -117,7 +117,7 @@ export function processorWarnings(config: Config): { processor: string; message:
 }
 
 /** The retention rules with the periods only the operator knows (their analytics tool's) from the configuration. */
-export function retentionRulesFor(config: Config): RetentionRules {
+function retentionRulesFor(config: Config): RetentionRules {
   const rules: RetentionRules = { ...currentRetentionRules };
   if (config.analytics) rules.analyticsData = { ...rules.analyticsData, after: { months: config.analytics.retentionMonths } };
   return rules;

@@ -20,8 +20,7 @@ export type Category = (typeof categories)[number];
 
 /** Whose data it is. `customer` is an individual customer or an organisation's representative. */
 /** `patient`: someone who books an appointment with a practice (issue 10). */
-export const subjects = ['customer', 'member', 'staff', 'guest', 'contact', 'visitor', 'operator', 'patient'] as const;
-export type Subject = (typeof subjects)[number];
+export type Subject = 'customer' | 'member' | 'staff' | 'guest' | 'contact' | 'visitor' | 'operator' | 'patient';
 
 /** `tdddg25_1`: consent to storing or reading information on the device (§ 25(1) TDDDG), next to the GDPR basis. */
 export const legalBases = ['art6_1a', 'art6_1b', 'art6_1c', 'art6_1f', 'art9_2a', 'tdddg25_1'] as const;
@@ -61,57 +60,55 @@ export const purposes = [
 export type Purpose = (typeof purposes)[number];
 
 /** What a column holds, in the words a data subject understands (several columns share one field). */
-export const fields = [
-  'identifier',
-  'name',
-  'dateOfBirth',
-  'email',
-  'postalAddress',
-  'phone',
-  'passwordHash',
-  'tokenHash',
-  'linkPurpose',
-  'language',
-  'accountState',
-  'role',
-  'timestamps',
-  'consentRecord',
-  'organisationName',
-  'consultationTimes',
-  'participantNames',
-  'invitationChannels',
-  'deliveryState',
-  'participantState',
-  'availability',
-  'callMode',
-  'consentTime',
-  'clientHash',
-  'ipAddress',
-  'transcript',
-  'receipt',
-  'supportMessage',
-  'ticketState',
+export type Field =
+  | 'identifier'
+  | 'name'
+  | 'dateOfBirth'
+  | 'email'
+  | 'postalAddress'
+  | 'phone'
+  | 'passwordHash'
+  | 'tokenHash'
+  | 'linkPurpose'
+  | 'language'
+  | 'accountState'
+  | 'role'
+  | 'timestamps'
+  | 'consentRecord'
+  | 'organisationName'
+  | 'consultationTimes'
+  | 'participantNames'
+  | 'invitationChannels'
+  | 'deliveryState'
+  | 'participantState'
+  | 'availability'
+  | 'callMode'
+  | 'consentTime'
+  | 'clientHash'
+  | 'ipAddress'
+  | 'transcript'
+  | 'receipt'
+  | 'supportMessage'
+  | 'ticketState'
   /** What an analytics script sends and its host sees: pages, times, browser and device, IP address. */
-  'usageData',
+  | 'usageData'
   /** What a payment provider receives to collect fees; card details go to it directly. */
-  'paymentData',
+  | 'paymentData'
   /** The secret of an authenticator app and the time step of its last accepted code. */
-  'secondFactor',
+  | 'secondFactor'
   /** When an appointment is, with whom, its type and state. */
-  'appointmentRecord',
+  | 'appointmentRecord'
   /** A professional's weekly hours, absences, buffers and booking page. */
-  'bookingRules',
+  | 'bookingRules'
   /** The time zone appointments are shown in. */
-  'timeZone',
+  | 'timeZone'
   /** A passkey: its public key, credential id, signature counter, the name given to it, when used. */
-  'passkey',
+  | 'passkey'
   /** Browser family and operating system of a sign-in ("Firefox", "Linux"), from the User-Agent. */
-  'deviceDescription',
+  | 'deviceDescription'
   /** A keyed hash of the random id in a browser's known-browser cookie, per account. */
-  'knownBrowser',
+  | 'knownBrowser'
   /** Plan, subscription state, end of the period and the payment provider's ids of customer and subscription. */
-  'subscription',
+  | 'subscription'
   /** Number, date, amount and currency of an invoice; the invoice itself stays at the payment provider. */
-  'invoiceReference',
-] as const;
-export type Field = (typeof fields)[number];
+  | 'invoiceReference';

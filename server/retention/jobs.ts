@@ -11,9 +11,9 @@ import type { ReceiptStore } from './receipts';
 import type { RetentionStore } from './store';
 
 /** Rows per statement: a large backlog is deleted in many short transactions, never one long lock. */
-export const BATCH_SIZE = 500;
+const BATCH_SIZE = 500;
 
-export interface JobRun {
+interface JobRun {
   /** Computed by the scheduler from the rule and `now`; recorded in the receipt. */
   cutoff: Date;
   now: Date;

@@ -8,7 +8,7 @@ export type Period = { years: number } | { months: number } | { days: number } |
  * How a rule is enforced: by a scheduled job (cron pattern, read in UTC so every deployment runs at
  * the same instants), or elsewhere, said in words.
  */
-export type Enforcement = { kind: 'job'; schedule: string } | { kind: 'elsewhere'; how: string };
+type Enforcement = { kind: 'job'; schedule: string } | { kind: 'elsewhere'; how: string };
 
 export interface RetentionRule {
   /** What the rule deletes, for receipts and the published privacy policy. */

@@ -18,7 +18,7 @@ export interface SchedulerDeps {
 }
 
 /** A stable per-job key: every process derives the same one from the rule name. */
-export function jobLockKey(rule: JobRuleName): AdvisoryKey {
+function jobLockKey(rule: JobRuleName): AdvisoryKey {
   return [JOB_LOCK_NAMESPACE, createHash('sha256').update(rule).digest().readInt32BE(0)];
 }
 

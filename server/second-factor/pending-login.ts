@@ -6,7 +6,7 @@ import { AppError } from '../http/errors';
 import { FieldDecryptionError, type FieldCipher, type PurposeSealer } from '../security/field-crypto';
 
 /** The HKDF label of the ticket key: no other purpose, and no stored field, shares it. */
-export const PENDING_LOGIN_PURPOSE = 'pending login after password';
+const PENDING_LOGIN_PURPOSE = 'pending login after password';
 /** Time to take out the phone and type a code; after it the password is asked again. */
 export const PENDING_LOGIN_LIFETIME_MS = 5 * 60_000;
 

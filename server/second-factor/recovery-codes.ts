@@ -20,7 +20,7 @@ export function newRecoveryCode(): string {
 export const isRecoveryCodeShape = (code: string): boolean => new RegExp(`^[${ALPHABET}]{${LENGTH}}$`).test(code);
 
 /** Typed codes are compared as written on paper: case, blanks and hyphens do not matter. */
-export function normalizeRecoveryCode(code: string): string {
+function normalizeRecoveryCode(code: string): string {
   return code.replace(/[\s-]+/g, '').toLowerCase();
 }
 

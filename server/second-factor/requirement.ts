@@ -78,7 +78,7 @@ export function lastSecondFactor(): AppError {
   return new AppError('last_second_factor', 'Your organisation requires a second factor, and this is your last one. Add another one first.');
 }
 
-export function setupRequired(): AppError {
+function setupRequired(): AppError {
   return new AppError('second_factor_setup_required', 'Your organisation requires a second factor. Please set one up first.');
 }
 

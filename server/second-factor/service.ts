@@ -10,7 +10,7 @@ import type { TotpStore } from './store';
 export type SecondFactorMethod = 'totp' | 'recoveryCode' | 'passkey';
 
 /** What this service needs of the account's passkeys (server/passkeys/). */
-export interface PasskeyFactors {
+interface PasskeyFactors {
   count(accountId: string): Promise<number>;
   removeAll(accountId: string): Promise<void>;
 }

@@ -3,7 +3,7 @@ import { Secret, TOTP } from 'otpauth';
 /** RFC 6238 defaults, which every authenticator app understands. */
 export const TOTP_PERIOD_SECONDS = 30;
 /** A code of the step before or after now is accepted too: phone clocks drift and people type slowly. */
-export const TOTP_DRIFT_STEPS = 1;
+const TOTP_DRIFT_STEPS = 1;
 const DIGITS = 6;
 
 function totp(secret: string, issuer = '', label = ''): TOTP {

@@ -66,7 +66,7 @@ function openWith(key: Buffer, keyId: string, context: string, ivText: string, s
 }
 
 /** E-mail addresses compare case-insensitively; the index must too. */
-export function normaliseEmail(email: string): string {
+function normaliseEmail(email: string): string {
   return email.normalize('NFC').trim().toLowerCase();
 }
 

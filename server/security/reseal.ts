@@ -13,7 +13,7 @@ import { contextOf, sealedTables, type SealedTableName } from './sealed-columns'
  * current key are never selected: a second run does nothing, an interrupted one resumes.
  */
 
-export type ResealScope =
+type ResealScope =
   /** Only plaintext values: the start-up step for databases from before encryption. */
   | 'plaintext'
   /** Everything not sealed under the current key: `npm run keys:rotate`. */

@@ -51,7 +51,7 @@ export const sealedTables = {
 export type SealedTableName = keyof typeof sealedTables;
 
 /** The SQL name of a field's column, e.g. `last_name`. */
-export function columnName(name: SealedTableName, field: string): string {
+function columnName(name: SealedTableName, field: string): string {
   const column = (sealedTables[name].table as unknown as Record<string, { name: string }>)[field];
   if (!column) throw new Error(`${name} has no field ${field}`);
   return column.name;

@@ -10,7 +10,7 @@ import { retentionRules, type JobRuleName } from '../retention/policy';
  * in German and English. No check reads anything itself, so each is tested with plain values.
  */
 export type Status = 'pass' | 'warn' | 'fail';
-export interface Text {
+interface Text {
   de: string;
   en: string;
 }
@@ -244,7 +244,7 @@ export function checkDisclosure(config: Config, facts: SelfCheckFacts): Finding 
   return finding('disclosure', 'pass', title, { de: `Genannt: ${used.join(', ')}`, en: `Named: ${used.join(', ')}` });
 }
 
-export function checkVersion(facts: SelfCheckFacts): Finding {
+function checkVersion(facts: SelfCheckFacts): Finding {
   return finding('version', 'pass', { de: 'Softwareversion', en: 'Software version' }, {
     de: `Sprechzimmer ${facts.version}, Node.js ${facts.nodeVersion}. Sicherheitsupdates einspielen: deploy/install.sh nach jedem Update erneut ausführen.`,
     en: `Sprechzimmer ${facts.version}, Node.js ${facts.nodeVersion}. Apply security updates: run deploy/install.sh again after each update.`,
@@ -252,7 +252,7 @@ export function checkVersion(facts: SelfCheckFacts): Finding {
 }
 
 /** Processor warnings of the start-up (P-26), as one item. */
-export function checkProcessors(warnings: { processor: string; message: string }[]): Finding {
+function checkProcessors(warnings: { processor: string; message: string }[]): Finding {
   const title = { de: 'Auftragsverarbeiter benannt', en: 'Processors named' };
   if (warnings.length === 0) return finding('processors', 'pass', title, { de: 'Alle genutzten Auftragsverarbeiter sind benannt.', en: 'Every processor in use is named.' });
   return finding('processors', 'warn', title, both(warnings.map((warning) => warning.message).join(' ')));

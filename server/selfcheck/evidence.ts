@@ -18,7 +18,7 @@ import type { SelfCheckReport } from './service';
  * organisational measures generated from what the code and the configuration know — so it cannot
  * claim a measure the installation does not have.
  */
-export interface TomSection {
+interface TomSection {
   heading: string;
   measures: string[];
 }
@@ -34,7 +34,7 @@ export interface EvidencePack {
 }
 
 /** docs/compliance.md of this installation: beside the sources (tsx) or two levels above dist/server. */
-export async function readComplianceMap(start = path.dirname(fileURLToPath(import.meta.url))): Promise<string> {
+async function readComplianceMap(start = path.dirname(fileURLToPath(import.meta.url))): Promise<string> {
   for (let directory = start, depth = 0; depth < 5; directory = path.dirname(directory), depth += 1) {
     const file = path.join(directory, 'docs', 'compliance.md');
     if (existsSync(file)) return readFile(file, 'utf8');
@@ -45,7 +45,7 @@ export async function readComplianceMap(start = path.dirname(fileURLToPath(impor
 const hours = (ms: number) => ms / 3_600_000;
 
 /** Measures stated from facts: constants of the code and the configuration of this installation. */
-export function technicalMeasures(config: Config, language: PolicyLanguage): TomSection[] {
+function technicalMeasures(config: Config, language: PolicyLanguage): TomSection[] {
   const de = language === 'de';
   const sealedFields = Object.values(sealedTables).reduce((sum, table) => sum + table.fields.length + (('lists' in table && table.lists?.length) || 0), 0);
   const jobs = Object.entries(retentionRules)

@@ -17,7 +17,8 @@ import type { ConsultationStore } from '../consultations/store';
 import type { Logger } from '../http/logging';
 import type { CallCounters } from '../metrics/metrics';
 import { randomToken, sha256 } from '../security/tokens';
-import { describeMember, Room, type Connection, type Member } from './room';
+import { describeMember, type Connection, type Member, type Room } from './room';
+import { Rooms } from './rooms';
 
 /** Who is behind a socket, established at the upgrade from the session or guest cookie. */
 export interface SignalingIdentity {
@@ -61,8 +62,7 @@ export class RoomFullError extends Error {
  */
 
 export class SignalingHub implements ConsultationEvents {
-  private readonly rooms = new Map<string, Room>();
-  private readonly loadingRooms = new Map<string, Promise<Room>>();
+  private readonly rooms: Rooms;
   constructor(
     private readonly deps: {
       store: ConsultationStore;
@@ -76,11 +76,14 @@ export class SignalingHub implements ConsultationEvents {
       counters?: Pick<CallCounters, 'callSetUp'>;
       graceMs?: number;
     },
-  ) {}
+  ) {
+    // A room loaded after a restart holds everyone admitted as away, each with the resume grace period.
+    this.rooms = new Rooms(deps.store, (room, member) => this.startGrace(room, member));
+  }
 
   /** Handles a socket's `hello`: gives it its place (resumed or new) and tells the others. */
   async join(identity: SignalingIdentity, connection: Connection, resumeToken: string | undefined, media: Member['media'] | undefined): Promise<Member> {
-    const room = await this.roomOf(identity.consultationId);
+    const room = await this.rooms.of(identity.consultationId);
     const resumed = Boolean(resumeToken && identity.resumeHash && sha256(resumeToken) === identity.resumeHash);
     const previous = room.members.get(identity.participantId);
     if (previous?.connection && previous.connection !== connection) {
@@ -197,7 +200,7 @@ export class SignalingHub implements ConsultationEvents {
       if (member.connection || room.members.get(member.participantId) !== member) return;
       room.remove(member.participantId);
       this.broadcastLeft(room, member, 'timeout');
-      this.dropIfEmpty(room);
+      this.rooms.dropIfEmpty(room);
       // Someone who left the waiting room without a word is no longer waiting; an admitted guest keeps the place.
       if (member.status === 'waiting') {
         // Not fatal: the person shows as waiting until they come back or the consultation ends.
@@ -221,7 +224,7 @@ export class SignalingHub implements ConsultationEvents {
     this.broadcastLeft(room, member, 'removed');
     this.tell(member, { type: 'removed' }, { code: CLOSE_CODES.revoked, reason: 'invitation revoked' });
     room.remove(participantId);
-    this.dropIfEmpty(room);
+    this.rooms.dropIfEmpty(room);
   }
 
   /** Logout, expiry or a password change ended these login sessions: their sockets close now. */
@@ -363,7 +366,7 @@ export class SignalingHub implements ConsultationEvents {
     member.connection = undefined;
     room.remove(member.participantId);
     this.callPresenceChanged(member);
-    this.dropIfEmpty(room);
+    this.rooms.dropIfEmpty(room);
   }
 
   /** Tells everyone who may see `member` about its arrival or change. */
@@ -396,46 +399,6 @@ export class SignalingHub implements ConsultationEvents {
     if (close) member.connection?.close(close.code, close.reason);
   }
 
-  /**
-   * The room of a consultation; a process that starts without it (after a restart) loads everyone
-   * who was admitted as away, with the resume grace period, so the first client back still sees its
-   * peers and keeps its peer connections to them instead of tearing them down.
-   */
-  private roomOf(consultationId: string): Promise<Room> {
-    const existing = this.rooms.get(consultationId);
-    if (existing) return Promise.resolve(existing);
-    let loading = this.loadingRooms.get(consultationId);
-    if (!loading) {
-      loading = this.loadRoom(consultationId).finally(() => this.loadingRooms.delete(consultationId));
-      this.loadingRooms.set(consultationId, loading);
-    }
-    return loading;
-  }
-
-  private async loadRoom(consultationId: string): Promise<Room> {
-    const consultation = await this.deps.store.find(consultationId);
-    const room = new Room(consultationId, consultation?.callMode ?? 'video');
-    // Only who had a socket (a resume token) was in the call: a colleague who answered but has not
-    // connected yet would otherwise show up as "away", and offers sent to that place would be lost.
-    const admitted = (await this.deps.store.participantsOf([consultationId])).filter(
-      (participant) => participant.status === 'admitted' && participant.displayName && participant.resumeHash,
-    );
-    const invitedNames = new Map((await this.deps.store.invitationsOf([consultationId])).map((invitation) => [invitation.id, invitation.guestName]));
-    for (const participant of admitted) {
-      const member = room.upsert({
-        participantId: participant.id,
-        role: participant.role,
-        displayName: participant.displayName ?? '',
-        invitedName: participant.invitationId ? invitedNames.get(participant.invitationId) : undefined,
-        status: 'admitted',
-        connection: undefined,
-      });
-      this.startGrace(room, member);
-    }
-    this.rooms.set(consultationId, room);
-    return room;
-  }
-
   /** Stored first, so a room loaded again (restart, another process) knows it; then everyone is told. */
   private async setMode(room: Room, mode: Room['mode']): Promise<void> {
     if (room.mode === mode) return;
@@ -445,30 +408,14 @@ export class SignalingHub implements ConsultationEvents {
     for (const member of room.members.values()) member.connection?.send(text);
   }
 
-  private dropIfEmpty(room: Room): void {
-    if (room.isEmpty) this.rooms.delete(room.consultationId);
-  }
 
   /** The consultations whose rooms live on this process. */
   roomIds(): string[] {
-    return [...this.rooms.keys()];
+    return this.rooms.ids();
   }
 
-  /**
-   * For tests and the metrics, nothing that names anyone: the rooms this process is home to, the
-   * members connected to them (own and relayed sockets: each room has one home, so the sum over
-   * processes counts every socket once) and the guests among them who wait.
-   */
+  /** For tests and the metrics, nothing that names anyone (see Rooms.stats). */
   stats(): { rooms: number; connected: number; waitingGuests: number } {
-    let connected = 0;
-    let waitingGuests = 0;
-    for (const room of this.rooms.values()) {
-      for (const member of room.members.values()) {
-        if (!member.connection) continue;
-        connected += 1;
-        if (member.status === 'waiting') waitingGuests += 1;
-      }
-    }
-    return { rooms: this.rooms.size, connected, waitingGuests };
+    return this.rooms.stats();
   }
 }

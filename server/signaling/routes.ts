@@ -84,7 +84,7 @@ async function identify(request: FastifyRequest, deps: SignalingRouteDeps): Prom
  * socket with the fitting code (1009, 1002): one short line, no stack — a client can send any number
  * of them. Anything else is our failure and logged as such.
  */
-export function socketErrorHandler(error: Error, socket: { terminate(): void }, request: Pick<FastifyRequest, 'log'>): void {
+function socketErrorHandler(error: Error, socket: { terminate(): void }, request: Pick<FastifyRequest, 'log'>): void {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && code.startsWith('WS_ERR_')) {
     request.log.info({ wsError: code }, 'websocket frame refused');

@@ -7,7 +7,7 @@ import { encodeClientMessage, parseServerMessage, SIGNALING_PROTOCOL_VERSION, ty
  * receives is checked here, strictly: it must pass the schema as sent, with no default left for the
  * parser to fill in and no key the schema would strip.
  */
-export function parseServerFrameStrictly(raw: string): ServerMessage {
+function parseServerFrameStrictly(raw: string): ServerMessage {
   const parsed = parseServerMessage(raw);
   if (!parsed.ok) throw new Error(`server sent an invalid message: ${parsed.code} ${parsed.detail ?? ''}`);
   if (!isDeepStrictEqual(JSON.parse(raw), parsed.message)) throw new Error(`server sent a message the schema changes: ${parsed.message.type}`);

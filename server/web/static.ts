@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-export const webBuildDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+const webBuildDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 /**
  * Serves the built web app from the same origin as the API. Returns the SPA fallback used for

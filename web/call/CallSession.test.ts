@@ -250,7 +250,7 @@ describe('CallSession: resilience', () => {
   it('drops a peer kept through a restart when it does not come back within the resume grace', async () => {
     const { host, guest, server } = await connectedPair();
     server.restart({ loseRoom: true });
-    guest.signaling.close(); // its signaling never comes back (media still flows meanwhile)
+    guest['signaling'].close(); // its signaling never comes back (media still flows meanwhile)
     server.up();
     await run(12_000);
     expect(host.getSnapshot().signaling).toBe('open');

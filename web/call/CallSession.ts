@@ -66,9 +66,9 @@ const END_BY_CODE: Record<number, EndReason> = {
  * Exposes immutable snapshots for `useSyncExternalStore(session.subscribe, session.getSnapshot)`.
  */
 export class CallSession {
-  readonly media: LocalMedia;
-  readonly signaling: SignalingClient;
-  readonly hub: DataChannelHub;
+  private readonly media: LocalMedia;
+  private readonly signaling: SignalingClient;
+  private readonly hub: DataChannelHub;
   private readonly options: CallSessionOptions;
   private readonly logger: Logger;
   private readonly mesh: PeerMesh;
@@ -197,6 +197,11 @@ export class CallSession {
   }
 
   // --- React binding -------------------------------------------------------------------------------
+
+  /** What lets this participant back in after a reload; the page keeps it across reloads. */
+  get resumeToken(): string | null {
+    return this.signaling.resumeToken;
+  }
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);

@@ -50,8 +50,8 @@ export interface LocalMediaOptions {
   logger?: Logger;
 }
 
-export const DEFAULT_AUDIO: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
-export const DEFAULT_VIDEO: MediaTrackConstraints = {
+const DEFAULT_AUDIO: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
+const DEFAULT_VIDEO: MediaTrackConstraints = {
   width: { ideal: 1280 },
   height: { ideal: 720 },
   frameRate: { ideal: 30, max: 30 },

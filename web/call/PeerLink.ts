@@ -43,8 +43,8 @@ export type PeerLinkEvents = {
 };
 
 /** Negotiated data channel ids (both sides create them; no `datachannel` event, no extra round trip). */
-export const CHAT_CHANNEL = { label: 'chat', id: 0 } as const;
-export const FILE_CHANNEL = { label: 'files', id: 1 } as const;
+const CHAT_CHANNEL = { label: 'chat', id: 0 } as const;
+const FILE_CHANNEL = { label: 'files', id: 1 } as const;
 
 /** The polite side yields in an offer collision. Deterministic: the smaller participant id is polite. */
 export function isPolite(localId: string, remoteId: string): boolean {

@@ -65,7 +65,7 @@ export type SignalingEvents = MessageEvents & {
   closed: [SignalingCloseInfo];
 };
 
-export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 10_000, factor: 2 };
+const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 10_000, factor: 2 };
 
 /** Same-origin signaling URL for a page location (https → wss). */
 export function signalingUrl(location: { protocol: string; host: string }, path = SIGNALING_PATH): string {

@@ -59,7 +59,7 @@ export const LEVEL_FLOOR: Readonly<Record<VideoLevel, number>> = {
   paused: 0,
 };
 
-export const THRESHOLDS = {
+const THRESHOLDS = {
   /** Fraction of our packets the other side reports lost (RTCP): bad above, good below. */
   badLoss: 0.1,
   severeLoss: 0.25,

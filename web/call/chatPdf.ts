@@ -7,7 +7,7 @@ import { textWidth, toWinAnsi, type FontName } from './pdfFont';
  * apart from the binary marker comment.
  */
 
-export interface ChatPdfMessage {
+interface ChatPdfMessage {
   readonly fromName: string;
   readonly text: string;
   readonly sentAt: number;

@@ -18,7 +18,7 @@ const READ_BLOCK_BYTES = 16 * FILE_CHUNK_BYTES;
 /** Keep sending while less than this is queued in the channel… */
 export const SEND_HIGH_WATER_BYTES = 1024 * 1024;
 /** …and resume when the `bufferedamountlow` event says it fell to this. */
-export const SEND_LOW_WATER_BYTES = 256 * 1024;
+const SEND_LOW_WATER_BYTES = 256 * 1024;
 
 export type TransferState = 'hashing' | 'queued' | 'transferring' | 'verifying' | 'done' | 'cancelled' | 'error';
 export type TransferError =
@@ -53,7 +53,7 @@ export interface FileTransfer {
 }
 
 /** Types a browser may render inline from a blob: URL without running script in our origin. */
-export const SAFE_INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'text/plain']);
+const SAFE_INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'text/plain']);
 
 const header = z.object({
   t: z.literal('file'),

@@ -11,9 +11,9 @@
  * - `blocked`: neither: calls will not connect from this network.
  * - `untested`: the installation has neither STUN nor TURN, so there is nothing to test against.
  */
-export type NetworkVerdict = 'works' | 'relay-only' | 'direct-only' | 'blocked' | 'untested';
+type NetworkVerdict = 'works' | 'relay-only' | 'direct-only' | 'blocked' | 'untested';
 
-export type CandidateType = 'host' | 'srflx' | 'prflx' | 'relay';
+type CandidateType = 'host' | 'srflx' | 'prflx' | 'relay';
 
 export interface GatheredCandidate {
   type: CandidateType;

@@ -70,7 +70,7 @@ const WIN_ANSI_HIGH: Record<number, number> = {
 export type FontName = 'Helvetica' | 'Helvetica-Bold';
 
 /** WinAnsi byte for a code point, or undefined when the font cannot show it. */
-export function winAnsiByte(codePoint: number): number | undefined {
+function winAnsiByte(codePoint: number): number | undefined {
   if (codePoint >= 0x20 && codePoint <= 0x7e) return codePoint;
   if (codePoint >= 0xa0 && codePoint <= 0xff) return codePoint;
   return WIN_ANSI_HIGH[codePoint];

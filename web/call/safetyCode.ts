@@ -27,7 +27,7 @@ export interface LinkFingerprints {
 
 /** Changing it changes every code: both sides must run the same version. */
 const DOMAIN = 'sprechzimmer safety code v1';
-export const SAFETY_CODE_BYTES = 8;
+const SAFETY_CODE_BYTES = 8;
 
 /** One spelling for both sources and both browsers: lower-case algorithm, upper-case hex pairs with colons. */
 export function normalizeFingerprint(algorithm: string, value: string): string | null {

@@ -12,8 +12,8 @@ import { errorName, silentLogger, type Logger } from './logger';
  * and VP8 concealment become audible / visible.)
  */
 
-export const DEFAULT_STATS_INTERVAL_MS = 2000;
-export const QUALITY_THRESHOLDS = {
+const DEFAULT_STATS_INTERVAL_MS = 2000;
+const QUALITY_THRESHOLDS = {
   good: { rttMs: 150, loss: 0.02 },
   fair: { rttMs: 400, loss: 0.08 },
 } as const;
@@ -141,7 +141,7 @@ export function computeStats(previous: RawStats | null, current: RawStats, expec
   };
 }
 
-export interface StatsSource {
+interface StatsSource {
   getStats(): Promise<RTCStatsReport>;
   /** Whether the remote side announced its camera on (a frozen picture then counts as poor). */
   expectVideo?: () => boolean;

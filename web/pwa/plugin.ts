@@ -3,8 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import type { NormalizedOutputOptions, OutputBundle, PluginContext } from 'rolldown';
-import type { Plugin } from 'vite';
+// Vite's re-export: rolldown is its dependency, not ours.
+import type { Plugin, Rolldown } from 'vite';
 import { unfitForPrecache } from '../src/pwa/shellPolicy';
 import { brand, iconFileName, iconPng, iconSpecs } from './icons';
 import { manifestFileName, manifestLanguages, webAppManifest } from './manifest';
@@ -35,7 +35,7 @@ export function pwaPlugin(): Plugin {
   };
 }
 
-async function generate(this: PluginContext, _options: NormalizedOutputOptions, bundle: OutputBundle): Promise<void> {
+async function generate(this: Rolldown.PluginContext, _options: Rolldown.NormalizedOutputOptions, bundle: Rolldown.OutputBundle): Promise<void> {
   // Files this plugin adds; the bundle object Rolldown passes does not show them.
   const own = new Map<string, string | Uint8Array>();
   for (const spec of iconSpecs) own.set(iconFileName(spec), iconPng(spec));

@@ -4,7 +4,7 @@
  * accessibility without anyone adding it there. Paths are absolute; `index` marks a route that is
  * its parent's index. `access` says who the page is for (`customer`: behind the login).
  */
-export type RouteAccess = 'public' | 'customer' | 'operator';
+type RouteAccess = 'public' | 'customer' | 'operator';
 
 export interface AppRoute {
   path: string;
@@ -60,5 +60,3 @@ export const appRoutes = {
   operatorRestrictions: { path: '/operator/restrictions', access: 'operator' },
   notFound: { path: '*', access: 'public' },
 } as const satisfies Record<string, AppRoute>;
-
-export type RouteName = keyof typeof appRoutes;

@@ -87,7 +87,7 @@ async function toApiError(response: Response): Promise<ApiError> {
 }
 
 /** A request body that is sent as it is (e.g. a PDF) instead of as JSON. */
-export interface RawBody {
+interface RawBody {
   raw: Blob;
   contentType: string;
   /** Extra request headers, e.g. a credential that must not go into the URL. */

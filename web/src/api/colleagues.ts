@@ -1,10 +1,9 @@
-import type { ColleagueCallView, ColleagueList } from '../../../common/api/colleagues';
+import type { ColleagueCallView } from '../../../common/api/colleagues';
 import type { CallMode } from '../../../common/signaling';
 import { request } from './client';
 
 /** Colleagues of the organisation with presence, and calls between them (P-07). */
 
-export const listColleagues = () => request<ColleagueList>('GET', '/api/colleagues');
 export const callColleague = (colleagueId: string, mode: CallMode = 'video') =>
   request<ColleagueCallView>('POST', '/api/colleague-calls', { colleagueId, mode });
 export const setDoNotDisturb = (on: boolean) => request<{ doNotDisturb: boolean }>('PUT', '/api/colleagues/do-not-disturb', { on });

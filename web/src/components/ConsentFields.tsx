@@ -4,7 +4,7 @@ import type { FieldBinding } from './useForm';
 
 /** The consent part of every form that sets up an account: registration, organisation registration, invitation. */
 
-export function LegalLink({ to, children }: { to: string; children: string }) {
+function LegalLink({ to, children }: { to: string; children: string }) {
   const { t } = useTranslation();
   // A new tab, so that reading the text does not lose what was typed here.
   return (

@@ -4,7 +4,7 @@
  */
 export type AnalyticsChoice = 'granted' | 'denied';
 
-export const CONSENT_STORAGE_KEY = 'sprechzimmer.analyticsConsent';
+const CONSENT_STORAGE_KEY = 'sprechzimmer.analyticsConsent';
 const SCRIPT_ID = 'sz-analytics';
 
 export function storedChoice(): AnalyticsChoice | undefined {

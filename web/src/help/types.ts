@@ -13,7 +13,7 @@ export interface HelpQuestion {
   keywords?: string[];
 }
 
-export type HelpGroupId = 'patients' | 'practices' | 'privacy';
+type HelpGroupId = 'patients' | 'practices' | 'privacy';
 
 export interface HelpGroup {
   id: HelpGroupId;

@@ -1,5 +1,5 @@
 /** Our own legal texts; `{{operator}}` stands for the operator's name from /api/site. */
-export interface LegalSection {
+interface LegalSection {
   heading: string;
   paragraphs: string[];
   list?: string[];
@@ -7,7 +7,7 @@ export interface LegalSection {
   operatorBlock?: boolean;
 }
 
-export interface LegalDocument {
+interface LegalDocument {
   title: string;
   intro: string;
   sections: LegalSection[];

@@ -7,7 +7,7 @@ import {
 } from '../../../common/presence';
 import { backoffDelay, signalingUrl } from '../../call/SignalingClient';
 
-export interface IncomingCall {
+interface IncomingCall {
   callId: string;
   consultationId: string;
   fromName: string;
@@ -15,7 +15,7 @@ export interface IncomingCall {
 }
 
 /** A colleague who tried to call while this person was busy; shown silently once they are free. */
-export interface MissedWhileBusy {
+interface MissedWhileBusy {
   fromName: string;
   at: number;
 }

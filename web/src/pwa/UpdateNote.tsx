@@ -6,7 +6,7 @@ import './pwa.css';
 /** Pages that hold (or are about to hold) a call: nothing may reload them. */
 const callPaths = ['/join', '/consultations/:id/room', '/calls/:id'];
 
-export function isCallPath(pathname: string): boolean {
+function isCallPath(pathname: string): boolean {
   return callPaths.some((pattern) => matchPath(pattern, pathname) !== null);
 }
 

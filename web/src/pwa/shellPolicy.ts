@@ -23,7 +23,7 @@ export interface RequestFacts {
 }
 
 /** Paths the server answers with data or per person; never cached, never stood in for. */
-export function isPrivatePath(pathname: string): boolean {
+function isPrivatePath(pathname: string): boolean {
   return pathname.startsWith('/api/') || pathname === '/api' || pathname.startsWith('/dev/');
 }
 

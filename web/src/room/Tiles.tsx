@@ -11,7 +11,7 @@ import { StreamVideo } from './StreamVideo';
 const localeOf = () => (currentLanguage() === 'en' ? 'en-GB' : 'de-DE');
 
 /** good/fair/poor with the figures behind it (RTT, loss, bitrate) in a disclosure. */
-export function QualityDetails({ stats, name }: { stats: LinkStats | null; name: string }) {
+function QualityDetails({ stats, name }: { stats: LinkStats | null; name: string }) {
   const { t } = useTranslation();
   const quality = qualityKey(stats?.quality);
   const locale = localeOf();

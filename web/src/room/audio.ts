@@ -1,7 +1,7 @@
 import { levelFromRms, rms, smoothLevel, toneEnvelope } from './levels';
 import { canChooseSpeaker } from './speakerChoice';
 
-export { canChooseSpeaker };
+;
 
 /**
  * Web Audio for the call UI: the microphone level meter, the speaker test tone and the waiting-room
@@ -18,7 +18,7 @@ function audioContextClass(): AudioContextConstructor | null {
 let shared: AudioContext | null = null;
 
 /** One context for the whole page (browsers limit their number); resumed on use. */
-export function audioContext(): AudioContext | null {
+function audioContext(): AudioContext | null {
   if (shared && shared.state !== 'closed') return shared;
   const Context = audioContextClass();
   if (!Context) return null;

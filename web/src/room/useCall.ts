@@ -63,10 +63,10 @@ export function useCallSession(key: string, options: () => Partial<CallSessionOp
     if (current.timer) clearTimeout(current.timer);
     current.timer = null;
     window.__sprechzimmerCall = current.session;
-    let lastToken = current.session.signaling.resumeToken;
+    let lastToken = current.session.resumeToken;
     const unsubscribe = current.session.subscribe(() => {
       const snapshot = current.session.getSnapshot();
-      const token = snapshot.state === 'ended' ? null : current.session.signaling.resumeToken;
+      const token = snapshot.state === 'ended' ? null : current.session.resumeToken;
       if (token !== lastToken) {
         lastToken = token;
         writeResumeToken(key, token);

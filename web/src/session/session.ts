@@ -2,7 +2,7 @@ import { useSyncExternalStore } from 'react';
 import type { Profile } from '../../../common/api/accounts';
 import { ApiError, loadSession, onSessionState, onUnauthenticated } from '../api/client';
 
-export type SessionStatus = 'loading' | 'ready' | 'unavailable';
+type SessionStatus = 'loading' | 'ready' | 'unavailable';
 
 export interface Session {
   status: SessionStatus;

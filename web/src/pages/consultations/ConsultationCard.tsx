@@ -16,7 +16,7 @@ import { GuestItem } from './GuestItem';
 import { consultationPhase, dateLocale, formatWindow, MAX_INVITATIONS, waitingCount, type Phase } from './model';
 import { WaitingRoomActions } from './WaitingRoomActions';
 
-export { isGone };
+;
 
 /**
  * Who looks at the card. The host holds the call and may keep guests as contacts; practice staff

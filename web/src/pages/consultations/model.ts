@@ -16,7 +16,7 @@ const MINUTE = 60_000;
 export const WINDOW_CHOICES = [15, 30, 45, 60, 90, 120, 180, 360, 720, 1440] as const;
 
 
-export { DEFAULT_WINDOW_MINUTES, MAX_INVITATIONS };
+export {  MAX_INVITATIONS };
 
 /** The locale for dates and times: the UI language, with 24-hour times in English too (as in the invitation texts). */
 export function dateLocale(language: string | undefined): string {
@@ -35,7 +35,6 @@ export function windowLabel(t: TFunction, minutes: number): string {
 // guest rows are named like the server's error paths ("guests.0.email"), so that field errors of
 // the schema and of a 422 answer land next to the right input.
 
-export type StartMode = 'now' | 'later';
 /**
  * `save` is the explicit "save to my contacts" choice ('yes' or ''), `contact` the id of the saved
  * contact the row was filled from (such a guest is in the contacts already).
@@ -188,7 +187,7 @@ export function toLocalInput(date: Date): string {
   return `${toLocalDate(date)}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-export function toLocalDate(date: Date): string {
+function toLocalDate(date: Date): string {
   return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
@@ -280,7 +279,7 @@ export function guestState(invitation: InvitationView): GuestState {
   }
 }
 
-export type Channel = 'email' | 'sms';
+type Channel = 'email' | 'sms';
 
 export interface ChannelDelivery {
   channel: Channel;
@@ -304,7 +303,7 @@ export function waitingCount(consultation: ConsultationView): number {
   return consultation.invitations.filter((invitation) => guestState(invitation) === 'waiting').length;
 }
 
-export type ChangeKind = 'waiting' | 'inCall' | 'left';
+type ChangeKind = 'waiting' | 'inCall' | 'left';
 
 export interface GuestChange {
   consultationId: string;

@@ -3,7 +3,7 @@ import type { ConsultationView } from '../../../../common/api/consultations';
 import { describeChanges, type GuestChange } from './model';
 
 /** How often open consultations are asked for while the page is visible. */
-export const POLL_INTERVAL_MS = 5_000;
+const POLL_INTERVAL_MS = 5_000;
 /** How long a guest's row stays highlighted after a change. */
 const HIGHLIGHT_MS = 6_000;
 
@@ -11,7 +11,7 @@ const HIGHLIGHT_MS = 6_000;
  * Runs `poll` at once and then every `intervalMs` while the page is visible; a hidden tab asks
  * nothing and catches up as soon as it is shown again. Polls never overlap.
  */
-export function useVisiblePolling(poll: () => Promise<void>, intervalMs: number, enabled = true): void {
+function useVisiblePolling(poll: () => Promise<void>, intervalMs: number, enabled = true): void {
   const pollRef = useRef(poll);
   pollRef.current = poll;
   useEffect(() => {

@@ -73,13 +73,13 @@ export function organizationAddressChecks(values: RegistrationValues): FieldProb
   );
 }
 
-export const roleKeys = {
+const roleKeys = {
   representative: 'organization.roles.representative',
   member: 'organization.roles.member',
   staff: 'organization.roles.staff',
 } as const satisfies Record<OrganizationRole, string>;
 
-export const statusKeys = {
+const statusKeys = {
   invited: 'organization.statuses.invited',
   active: 'organization.statuses.active',
   deactivated: 'organization.statuses.deactivated',
@@ -128,11 +128,6 @@ export function availableActions(member: Pick<MemberView, 'id' | 'role' | 'statu
  */
 export function offersSecondFactorReset(member: Pick<MemberView, 'id' | 'status'>, selfId: string): boolean {
   return member.id !== selfId && member.status === 'active';
-}
-
-/** Actions that ask in place first; resend and reactivate are harmless and run at once. */
-export function needsConfirmation(action: MemberAction): boolean {
-  return action === 'deactivate' || action === 'remove' || action === 'make-representative';
 }
 
 const confirmed = (name: 'revoke' | 'deactivate' | 'remove' | 'makeRepresentative') =>

@@ -1,0 +1,99 @@
+import type { ConsultationStore } from '../consultations/store';
+import { Room, type Member } from './room';
+
+/**
+ * The rooms this process is home to, by consultation id. A room is loaded from the database when a
+ * process meets a consultation it does not hold (after a restart); concurrent joins share one load.
+ */
+export class Rooms {
+  private readonly rooms = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  constructor(
+    private readonly store: ConsultationStore,
+    /** Called for each admitted member a loaded room holds as away, to start its resume grace period. */
+    private readonly awaitReturn: (room: Room, member: Member) => void,
+  ) {}
+
+  get(consultationId: string): Room | undefined {
+    return this.rooms.get(consultationId);
+  }
+
+  values(): IterableIterator<Room> {
+    return this.rooms.values();
+  }
+
+  delete(consultationId: string): void {
+    this.rooms.delete(consultationId);
+  }
+
+  clear(): void {
+    this.rooms.clear();
+  }
+
+  /**
+   * The room of a consultation; a process that starts without it (after a restart) loads everyone
+   * who was admitted as away, with the resume grace period, so the first client back still sees its
+   * peers and keeps its peer connections to them instead of tearing them down.
+   */
+  of(consultationId: string): Promise<Room> {
+    const existing = this.rooms.get(consultationId);
+    if (existing) return Promise.resolve(existing);
+    let loading = this.loading.get(consultationId);
+    if (!loading) {
+      loading = this.load(consultationId).finally(() => this.loading.delete(consultationId));
+      this.loading.set(consultationId, loading);
+    }
+    return loading;
+  }
+
+  private async load(consultationId: string): Promise<Room> {
+    const consultation = await this.store.find(consultationId);
+    const room = new Room(consultationId, consultation?.callMode ?? 'video');
+    // Only who had a socket (a resume token) was in the call: a colleague who answered but has not
+    // connected yet would otherwise show up as "away", and offers sent to that place would be lost.
+    const admitted = (await this.store.participantsOf([consultationId])).filter(
+      (participant) => participant.status === 'admitted' && participant.displayName && participant.resumeHash,
+    );
+    const invitedNames = new Map((await this.store.invitationsOf([consultationId])).map((invitation) => [invitation.id, invitation.guestName]));
+    for (const participant of admitted) {
+      const member = room.upsert({
+        participantId: participant.id,
+        role: participant.role,
+        displayName: participant.displayName ?? '',
+        invitedName: participant.invitationId ? invitedNames.get(participant.invitationId) : undefined,
+        status: 'admitted',
+        connection: undefined,
+      });
+      this.awaitReturn(room, member);
+    }
+    this.rooms.set(consultationId, room);
+    return room;
+  }
+
+  dropIfEmpty(room: Room): void {
+    if (room.isEmpty) this.rooms.delete(room.consultationId);
+  }
+
+  /** The consultations whose rooms live on this process. */
+  ids(): string[] {
+    return [...this.rooms.keys()];
+  }
+
+  /**
+   * For tests and the metrics, nothing that names anyone: the rooms this process is home to, the
+   * members connected to them (own and relayed sockets: each room has one home, so the sum over
+   * processes counts every socket once) and the guests among them who wait.
+   */
+  stats(): { rooms: number; connected: number; waitingGuests: number } {
+    let connected = 0;
+    let waitingGuests = 0;
+    for (const room of this.rooms.values()) {
+      for (const member of room.members.values()) {
+        if (!member.connection) continue;
+        connected += 1;
+        if (member.status === 'waiting') waitingGuests += 1;
+      }
+    }
+    return { rooms: this.rooms.size, connected, waitingGuests };
+  }
+}
