@@ -20,7 +20,7 @@ import { Api, AppServer, chromiumPath, createConsultation, createHost, invitatio
 const CATEGORIES = ['accessibility', 'best-practices', 'performance'] as const;
 const REFERENCE_HTML =
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
-  '<meta name="description" content="Reference page"><title>Reference</title></head><body><main><h1>Reference</h1></main></body></html>';
+  '<meta name="description" content="Reference page"><link rel="icon" href="data:,"><title>Reference</title></head><body><main><h1>Reference</h1></main></body></html>';
 
 function lighthouseVersion(): string {
   return (JSON.parse(readFileSync('node_modules/lighthouse/package.json', 'utf8')) as { version: string }).version;
@@ -49,10 +49,9 @@ async function referenceServer(): Promise<{ server: Server; url: string }> {
 }
 
 /** What Chromium itself says about installing the page (after the service worker controls it). */
-async function installability(browser: Browser, url: string, cookie?: string): Promise<string> {
+async function installability(browser: Browser, url: string): Promise<string> {
   const page = await browser.newPage();
   try {
-    if (cookie) await page.setExtraHTTPHeaders({ cookie });
     await page.goto(url, { waitUntil: 'networkidle0' });
     const controlled = await page
       .waitForFunction('navigator.serviceWorker?.controller !== null && navigator.serviceWorker?.controller !== undefined', { timeout: 5_000 })
@@ -66,15 +65,9 @@ async function installability(browser: Browser, url: string, cookie?: string): P
   }
 }
 
-async function audit(browser: Browser, port: number, name: string, url: string, cookie?: string): Promise<PageScores> {
+async function audit(browser: Browser, port: number, name: string, url: string): Promise<PageScores> {
   {
-    const result = await lighthouse(url, {
-      port,
-      output: 'json',
-      logLevel: 'error',
-      onlyCategories: [...CATEGORIES],
-      ...(cookie ? { extraHeaders: { cookie } } : {}),
-    });
+    const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] });
     if (!result) throw new Error(`lighthouse gave no result for ${name}`);
     const { lhr } = result;
     if (lhr.runtimeError) throw new Error(`${name}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
@@ -85,8 +78,9 @@ async function audit(browser: Browser, port: number, name: string, url: string, 
         .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
         .map((ref) => `${category}: ${ref.id}`),
     );
-    if (lhr.finalDisplayedUrl !== url) failing.push(`ended on ${lhr.finalDisplayedUrl}`);
-    return { name, scores, failing, installable: await installability(browser, url, cookie) };
+    // The join page takes the token out of the address bar; any other change is a redirect (e.g. to /login).
+    if (lhr.finalDisplayedUrl !== url.replace(/#.*$/, '')) failing.push(`ended on ${lhr.finalDisplayedUrl}`);
+    return { name, scores, failing, installable: await installability(browser, url) };
   }
 }
 
@@ -108,7 +102,6 @@ export async function measureLighthouse(): Promise<void> {
     await createConsultation(api, [{ name: 'Bea Bench', email: guestEmail }]);
     const joinLink = await invitationLink(smtp, guestEmail, server.origin);
     const session = (await apiContext.storageState()).cookies.filter((cookie) => cookie.name.startsWith('sz_'));
-    const cookie = session.map((entry) => `${entry.name}=${entry.value}`).join('; ');
 
     // chrome-launcher starts the browser Lighthouse drives by its port (Lighthouse brings its own
     // puppeteer-core); the same browser answers the installability question over puppeteer.
@@ -122,7 +115,13 @@ export async function measureLighthouse(): Promise<void> {
     pages.push(await audit(browser, port, 'reference page', reference.url));
     pages.push(await audit(browser, port, 'start page /', `${server.origin}/`));
     pages.push(await audit(browser, port, 'join page (invitation link)', joinLink));
-    pages.push(await audit(browser, port, 'dashboard (logged in)', `${server.origin}/dashboard`, cookie));
+    // The host's session cookies go into the browser's jar: Lighthouse's storage reset keeps cookies.
+    const cdp = await browser.target().createCDPSession();
+    await cdp.send('Storage.setCookies', {
+      cookies: session.map(({ name, value, domain, path, httpOnly, secure, sameSite }) => ({ name, value, domain, path, httpOnly, secure, sameSite })),
+    });
+    await cdp.detach();
+    pages.push(await audit(browser, port, 'dashboard (logged in)', `${server.origin}/dashboard`));
 
     console.log(`\nLighthouse ${lighthouseVersion()} with ${await browser.version()} (mobile emulation, simulated throttling, loopback only)`);
     console.log(`  ${'page'.padEnd(30)}${CATEGORIES.map((category) => category.padStart(16)).join('')}   installability (Chromium, not Lighthouse)`);
@@ -132,6 +131,7 @@ export async function measureLighthouse(): Promise<void> {
         return (score === null || score === undefined ? '–' : String(Math.round(score * 100))).padStart(16);
       });
       console.log(`  ${entry.name.padEnd(30)}${cells.join('')}   ${entry.name === 'reference page' ? '(no manifest)' : entry.installable}`);
+      if (entry.name.startsWith('join')) console.log('      (by design no service worker is registered from the join and call pages)');
       for (const failing of entry.failing) console.log(`      loses points: ${failing}`);
     }
   } finally {
