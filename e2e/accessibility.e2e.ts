@@ -79,7 +79,7 @@ describe('accessibility (axe)', () => {
     await createOperator(server.dataDir, OPERATOR);
     await server.start();
     browser = await launchChromium();
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     const minor = findings.filter((finding) => !['serious', 'critical'].includes(finding.impact));
     const distinct = new Map<string, Finding>();
