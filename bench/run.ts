@@ -55,7 +55,7 @@ async function measureLogin(): Promise<void> {
  * The call benchmarks make WebRTC connections, so they run inside the test network namespace
  * (e2e/netns.sh, as the e2e tests) and need the built web app.
  */
-async function measureInNamespace(name: 'call' | 'firefox-join', measure: () => Promise<void>): Promise<void> {
+async function measureInNamespace(name: 'call' | 'firefox-join' | 'lighthouse', measure: () => Promise<void>): Promise<void> {
   if (!existsSync(path.resolve('dist/web/index.html'))) {
     console.log(`\n${name}: skipped, the web app is not built (run \`npm run build:web\` first)`);
     return;
@@ -109,3 +109,5 @@ if (!only || only === 'bundle') (await import('./bundle')).measureBundle();
 if (!only || only === 'adapt') await measureAdaptInNamespace();
 if (!only || only === 'booking') await (await import('./booking')).measureBooking();
 if (!only || only === 'signaling') await (await import('./signaling')).measureSignaling();
+// Lighthouse in the namespace too: nothing it loads can leave loopback.
+if (!only || only === 'lighthouse') await measureInNamespace('lighthouse', async () => (await import('./lighthouse')).measureLighthouse());

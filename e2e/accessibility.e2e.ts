@@ -6,11 +6,15 @@ import { admitByName, enterWaitingRoom, openHostRoom, sendChat } from './support
 import {
   Api,
   AppServer,
+  addColleague,
   createConsultation,
   createHost,
+  createOperator,
+  createOrganization,
   invitationLink,
   launchChromium,
   reportServerOnFailure,
+  signInOperator,
   SmtpCapture,
   TrackedPage,
   uniqueEmail,
@@ -19,22 +23,28 @@ import {
 
 /**
  * axe-core (WCAG 2.1 A/AA rules) on every route of the web app's route table (web/src/routes.ts,
- * so a new page is checked without being named here), logged out and logged in as an individual
- * host: in German at desktop size and in English at phone size (the narrow layout with the other
- * language's words; two runs per route keep the walk within CI's time — the consultation states
- * below run at both sizes), and on the states that matter in a
- * consultation: the join page with a consent error, the waiting room, a call with the chat open.
+ * so a new page is checked without being named here), logged out and logged in as each kind of
+ * person: an individual host, an organisation's representative, a member, practice staff, and
+ * operator staff (operator area, signed in with the authenticator app). Each route is checked once
+ * per role in two of the four language × size combinations, so that together the four occur and
+ * the walk stays within CI's time: logged out and as the individual host in German at desktop size
+ * and in English at the 320 px reflow width; as representative, member, staff and operator in
+ * German at phone size (390 × 844) and in English at desktop size. The consultation states below
+ * run at both sizes: the join page with a consent error, the waiting room, a call with the chat open.
  * Serious and critical findings fail the test; minor and moderate ones are printed (SZ_AXE_REPORT=1
- * prints every finding) for the closing note. Each check also measures reflow at 320 px and the call
+ * prints every finding) for the closing note. Each check also measures reflow and the call
  * controls' size.
  */
 // The phone size is WCAG 1.4.10's reflow width (320 CSS px, as 1280 px at 400 % zoom): no page may
 // scroll sideways there.
-const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 320, height: 720 } } as const;
+const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 320, height: 720 }, tallPhone: { width: 390, height: 844 } } as const;
 const languages = { de: 'de-DE', en: 'en-GB' } as const;
 type Language = keyof typeof languages;
 type Size = keyof typeof viewports;
 const sizesPer: Record<Language, Size[]> = { de: ['desktop'], en: ['phone'] };
+/** The other two combinations, for the organisation's people and operator staff. */
+const roleSizesPer: Record<Language, Size[]> = { de: ['tallPhone'], en: ['desktop'] };
+const OPERATOR = { email: 'ora@operator.example', name: 'Ora Operator', password: 'operator staff passphrase' };
 
 interface Finding {
   where: string;
@@ -64,8 +74,12 @@ describe('accessibility (axe)', () => {
 
   beforeAll(async () => {
     server = await AppServer.start({ smtpUrl: await smtp.start() });
+    // Operator staff are created on the stopped server's database, as the README says.
+    await server.stop();
+    await createOperator(server.dataDir, OPERATOR);
+    await server.start();
     browser = await launchChromium();
-  });
+  }, 180_000);
   afterAll(async () => {
     const minor = findings.filter((finding) => !['serious', 'critical'].includes(finding.impact));
     const distinct = new Map<string, Finding>();
@@ -120,13 +134,14 @@ describe('accessibility (axe)', () => {
     return found;
   }
 
-  async function walk(tracked: TrackedPage, language: Language, paths: string[], who: string): Promise<Finding[]> {
+  async function walk(tracked: TrackedPage, language: Language, paths: string[], who: string, sizes = sizesPer[language]): Promise<Finding[]> {
     const serious: Finding[] = [];
     for (const path of paths) {
       await tracked.page.goto(path, { waitUntil: 'domcontentloaded' });
-      // The heading is rendered once the page's data arrived (each page shows a status until then).
+      // The heading is rendered at once; the page's data has arrived when no loading status is left.
       await tracked.page.locator('main h1').first().waitFor();
-      serious.push(...(await check(tracked.page, `${path} ${language} ${who}`, sizesPer[language])));
+      await tracked.page.locator('main .loading').first().waitFor({ state: 'detached' });
+      serious.push(...(await check(tracked.page, `${path} ${language} ${who}`, sizes)));
     }
     return serious;
   }
@@ -164,6 +179,57 @@ describe('accessibility (axe)', () => {
       } finally {
         await visitor.close();
         await host.close();
+      }
+    }
+    expect(serious.map(describeFinding)).toEqual([]);
+  }, 420_000);
+
+  it('every logged-in route as representative, member, staff and operator staff, in German (phone) and English (desktop)', async () => {
+    const routes = Object.values(appRoutes) as AppRoute[];
+    const open = () => TrackedPage.open(browser, server.origin, { probes: false });
+    const [representative, member, staff, operator] = await Promise.all([open(), open(), open(), open()]);
+    const people: Array<{ who: string; cookies: Awaited<ReturnType<TrackedPage['context']['cookies']>>; consultation: ConsultationView }> = [];
+    try {
+      const representativeApi = new Api(representative.context.request, server.origin);
+      const memberApi = new Api(member.context.request, server.origin);
+      await createOrganization(representativeApi, smtp, { firstName: 'Rita', lastName: 'Vertretung', organization: 'Praxis am Dom' });
+      await addColleague(representativeApi, memberApi, smtp, 'member', { firstName: 'Mia', lastName: 'Mitglied' });
+      await addColleague(representativeApi, new Api(staff.context.request, server.origin), smtp, 'staff', { firstName: 'Sven', lastName: 'Praxisteam' });
+      const ownConsultation = await createConsultation(representativeApi, [{ name: 'Gerda Gast', email: uniqueEmail('gast') }]);
+      const memberConsultation = await createConsultation(memberApi, [{ name: 'Gustav Gast', email: uniqueEmail('gast') }]);
+      people.push({ who: 'representative', cookies: await representative.context.cookies(), consultation: ownConsultation });
+      people.push({ who: 'member', cookies: await member.context.cookies(), consultation: memberConsultation });
+      // Practice staff look after the members' consultations (they admit, never join).
+      people.push({ who: 'staff', cookies: await staff.context.cookies(), consultation: memberConsultation });
+      // The operator signs in as a person does: password, then the authenticator app is set up.
+      await operator.page.goto('/operator/login', { waitUntil: 'domcontentloaded' });
+      await signInOperator(operator.page, OPERATOR);
+      await operator.page.getByRole('heading', { level: 1, name: 'Kontaktanfragen' }).waitFor();
+      people.push({ who: 'operator', cookies: await operator.context.cookies(), consultation: ownConsultation });
+    } finally {
+      await Promise.all([representative, member, staff, operator].map((tracked) => tracked.close()));
+    }
+
+    const pathsOf = (who: string, consultation: ConsultationView): string[] => {
+      const access = who === 'operator' ? 'operator' : 'customer';
+      // The public pages logged in were checked as the individual host above; their chrome is the same.
+      return [...new Set(routes.filter((route) => route.access === access).map((route) => addressOf(route, consultation, 'unused')))];
+    };
+    const serious: Finding[] = [];
+    for (const language of Object.keys(languages) as Language[]) {
+      const pages = await Promise.all(people.map(() => TrackedPage.open(browser, server.origin, { locale: languages[language], probes: false })));
+      try {
+        await Promise.all(pages.map((tracked, index) => tracked.context.addCookies(people[index]!.cookies)));
+        const walkOne = (index: number) =>
+          walk(pages[index]!, language, pathsOf(people[index]!.who, people[index]!.consultation), people[index]!.who, roleSizesPer[language]);
+        // Two lanes, one per core: representative then staff, member then operator.
+        const lanes = await Promise.all([
+          (async () => [...(await walkOne(0)), ...(await walkOne(2))])(),
+          (async () => [...(await walkOne(1)), ...(await walkOne(3))])(),
+        ]);
+        serious.push(...lanes.flat());
+      } finally {
+        await Promise.all(pages.map((tracked) => tracked.close()));
       }
     }
     expect(serious.map(describeFinding)).toEqual([]);

@@ -6,7 +6,7 @@ export const colleaguesDe = {
   call: 'Anrufen',
   callLabel: '{{name}} anrufen',
   audioCall: 'Nur Ton',
-  audioCallLabel: '{{name}} nur mit Ton anrufen (ohne Kamera)',
+  audioCallLabel: 'Nur Ton: {{name}} anrufen (ohne Kamera)',
   busy: '{{name}} ist besetzt – gerade in einem Gespräch. Ihr Anruf wird nach dem Gespräch still als verpasst angezeigt.',
   busyQuiet: '{{name}} möchte gerade nicht gestört werden. Ihr Anruf wird still als verpasst angezeigt.',
   doNotDisturb: {

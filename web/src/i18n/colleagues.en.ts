@@ -8,7 +8,7 @@ export const colleaguesEn: typeof colleaguesDe = {
   call: 'Call',
   callLabel: 'Call {{name}}',
   audioCall: 'Audio only',
-  audioCallLabel: 'Call {{name}} with audio only (no camera)',
+  audioCallLabel: 'Audio only: call {{name}} (no camera)',
   busy: '{{name}} is busy — in a consultation. They will see your call, silently, as missed once they are free.',
   busyQuiet: '{{name}} does not want to be disturbed right now. They will see your call, silently, as missed.',
   doNotDisturb: {
