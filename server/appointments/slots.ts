@@ -16,7 +16,7 @@ export const UNIT_MINUTES = 5;
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-export interface WeeklyRange {
+interface WeeklyRange {
   /** ISO weekday, 1 Monday … 7 Sunday. */
   weekday: number;
   startMinute: number;
@@ -121,12 +121,22 @@ function openings(rules: SlotRules, from: Date, to: Date): Interval[] {
 export function slotProblem(startsAt: Date, rules: SlotRules, now: Date): SlotProblem | undefined {
   const start = startsAt.getTime();
   const end = start + rules.durationMinutes * MINUTE;
+  const timing = timingProblem(start, rules, now);
+  if (timing) return timing;
+  const inHours = openings(rules, startsAt, new Date(end)).some((opening) => opening.startsAt.getTime() <= start && end <= opening.endsAt.getTime());
+  if (!inHours) return 'outside_hours';
+  return occupancyProblem(start, end, rules);
+}
+
+function timingProblem(start: number, rules: SlotRules, now: Date): SlotProblem | undefined {
   if (start % (UNIT_MINUTES * MINUTE) !== 0) return 'misaligned';
   if (start < now.getTime()) return 'in_past';
   if (start < now.getTime() + rules.minimumNoticeMinutes * MINUTE) return 'short_notice';
   if (start >= now.getTime() + rules.horizonDays * DAY) return 'beyond_horizon';
-  const inHours = openings(rules, startsAt, new Date(end)).some((opening) => opening.startsAt.getTime() <= start && end <= opening.endsAt.getTime());
-  if (!inHours) return 'outside_hours';
+  return undefined;
+}
+
+function occupancyProblem(start: number, end: number, rules: SlotRules): SlotProblem | undefined {
   if (overlaps(start, end, rules.absences)) return 'absent';
   if (overlaps(start, end + rules.bufferMinutes * MINUTE, rules.busy)) return 'taken';
   return undefined;
@@ -150,8 +160,12 @@ export function freeSlots(rules: SlotRules, now: Date, from: Date, to: Date): In
         start = Math.max(start + UNIT_MINUTES * MINUTE, blocker.endsAt.getTime());
         continue;
       }
-      const startsAt = new Date(start);
-      if (start >= from.getTime() && !slotProblem(startsAt, rules, now)) slots.push({ startsAt, endsAt: new Date(start + duration) });
+      // Inside its opening by construction: the hours need no second look, which would turn the
+      // range's wall-clock times into instants again for every candidate (the time-zone lookups were
+      // nearly all of a week's search).
+      if (start >= from.getTime() && !timingProblem(start, rules, now) && !occupancyProblem(start, start + duration, rules)) {
+        slots.push({ startsAt: new Date(start), endsAt: new Date(start + duration) });
+      }
       start += step;
     }
   }
