@@ -32,15 +32,6 @@ const config: KnipConfig = {
     'lighthouse',
     'prettier',
   ],
-  // Files other branches are rewriting right now; the lead removes these after merging them.
-  ignoreIssues: {
-    'common/api/appointments.ts': ['exports'], // MIN_TYPE_MINUTES, MAX_TYPE_MINUTES, bookingSlug
-    'server/appointments/calendar.ts': ['exports'], // appointmentUid
-    'server/appointments/store.ts': ['exports'], // occupying
-    'server/appointments/slots.ts': ['types'], // WeeklyRange
-    'web/src/pages/appointments/settingsModel.ts': ['types'], // RangeFields
-    'server/http/auth.ts': ['exports', 'types'], // CSRF_HEADER, Access
-  },
 };
 
 export default config;

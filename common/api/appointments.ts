@@ -4,8 +4,8 @@ import { email, mustAccept, personName, refuseInvisibleCharacters } from './fiel
 
 /** Appointments (issue 10): shapes shared by the server and the booking page. */
 
-export const MIN_TYPE_MINUTES = 5;
-export const MAX_TYPE_MINUTES = 120;
+const MIN_TYPE_MINUTES = 5;
+const MAX_TYPE_MINUTES = 120;
 /** A booking is held this long until the patient confirms it from the mail (or the SMS code). */
 export const HOLD_MINUTES = 15;
 /** The invitation link opens this long before the start (the patient waits in the waiting room). */
@@ -23,7 +23,7 @@ const fiveMinuteSteps = (min: number, max: number) =>
     .max(max)
     .refine((value) => value % 5 === 0, { params: { code: 'invalid_format' }, message: 'Use steps of 5 minutes.' });
 
-export const bookingSlug = z
+const bookingSlug = z
   .string()
   .trim()
   .toLowerCase()

@@ -17,7 +17,7 @@ export interface CalendarFeedDeps {
 }
 
 /** How far back a feed reaches: enough to look up last month's appointments in the calendar app. */
-export const FEED_PAST_DAYS = 30;
+const FEED_PAST_DAYS = 30;
 const DAY = 24 * 60 * 60_000;
 
 export interface FeedState {

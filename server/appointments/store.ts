@@ -48,7 +48,7 @@ export function defaultSettings(professionalAccountId: string): SettingsRow {
 }
 
 /** Occupying states: a hold only until it lapses. */
-export function occupying(now: Date) {
+function occupying(now: Date) {
   return or(inArray(appointments.status, ['booked', 'requested']), and(eq(appointments.status, 'held'), gt(appointments.holdExpiresAt, now)));
 }
 

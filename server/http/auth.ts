@@ -8,7 +8,7 @@ import { AppError } from './errors';
  * Who may call a route. Every route declares one in `config.access`; the route table test fails
  * for a route without it.
  */
-export type Access = 'public' | 'customer' | 'guest' | 'operator';
+type Access = 'public' | 'customer' | 'guest' | 'operator';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -32,7 +32,7 @@ declare module 'fastify' {
   }
 }
 
-export const CSRF_HEADER = 'x-csrf-token';
+const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export interface CookieNames {

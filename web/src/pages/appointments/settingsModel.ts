@@ -2,7 +2,7 @@ import type { HoursInput, HoursView } from '../../api/appointments';
 
 /** Pure logic of the practice's set-up form (issue 10): weekly ranges as "HH:MM" fields and back. */
 
-export interface RangeFields {
+interface RangeFields {
   start: string;
   end: string;
 }
