@@ -28,8 +28,7 @@ const config: KnipConfig = {
   // System binaries the test support starts, not npm packages.
   ignoreBinaries: ['redis-server'],
   ignoreDependencies: [
-    // Pinned ahead of use: the page audit bench (lighthouse) and the formatter the lead adopts after merging.
-    'lighthouse',
+    // Pinned ahead of use: the formatter.
     'prettier',
   ],
 };

@@ -5,7 +5,8 @@ import { launch, type LaunchedChrome } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { request } from 'playwright-core';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { Api, AppServer, chromiumPath, createConsultation, createHost, invitationLink, SmtpCapture, uniqueEmail } from '../e2e/support';
+import { Api, AppServer, createConsultation, createHost, invitationLink, SmtpCapture, uniqueEmail } from '../e2e/support';
+import { chromiumPath } from '../e2e/support/browser';
 
 /**
  * `npm run bench -- lighthouse` (inside the test namespace, like `call`, so nothing can leave
