@@ -27,11 +27,6 @@ const config: KnipConfig = {
   vitest: { config: ['vitest.config.ts', 'vitest.e2e.config.ts', 'vitest.deploy.config.ts'] },
   // System binaries the test support starts, not npm packages.
   ignoreBinaries: ['redis-server'],
-  ignoreDependencies: [
-    // Pinned ahead of use: the page audit bench (lighthouse) and the formatter the lead adopts after merging.
-    'lighthouse',
-    'prettier',
-  ],
 };
 
 export default config;
