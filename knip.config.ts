@@ -27,10 +27,6 @@ const config: KnipConfig = {
   vitest: { config: ['vitest.config.ts', 'vitest.e2e.config.ts', 'vitest.deploy.config.ts'] },
   // System binaries the test support starts, not npm packages.
   ignoreBinaries: ['redis-server'],
-  ignoreDependencies: [
-    // Pinned ahead of use: the formatter.
-    'prettier',
-  ],
 };
 
 export default config;

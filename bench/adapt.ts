@@ -1,15 +1,5 @@
 import { LEVEL_FLOOR } from '../web/call/adaptation';
-import {
-  Api,
-  AppServer,
-  createConsultation,
-  createHost,
-  invitationLink,
-  launchChromium,
-  SmtpCapture,
-  TrackedPage,
-  uniqueEmail,
-} from '../e2e/support';
+import { Api, AppServer, createConsultation, createHost, invitationLink, launchChromium, SmtpCapture, TrackedPage, uniqueEmail } from '../e2e/support';
 import { expectVideoDecoding } from '../e2e/support/media';
 import { admitByName, enterWaitingRoom, openHostRoom } from '../e2e/support/room';
 import { liftLoopbackLimit, limitLoopback, readLinkRecorder, startLinkRecorder, waitForSample, type LinkSample } from '../e2e/support/shaping';
@@ -56,7 +46,9 @@ async function round(host: TrackedPage, kbit: number): Promise<Round> {
   if (process.env.BENCH_ADAPT_VERBOSE === '1') {
     // Each level change with the estimate at that moment, in ms from the limit.
     const changes = samples.filter((s, i) => s.at >= limitedAt && (i === 0 || s.sentLevel !== samples[i - 1]!.sentLevel));
-    console.log(`  ${kbit} kbit/s, lift at ${liftedAt - limitedAt} ms: ${changes.map((s) => `${s.at - limitedAt} ${s.sentLevel} (${Math.round((s.available ?? 0) / 1000)}k)`).join(' → ')}`);
+    console.log(
+      `  ${kbit} kbit/s, lift at ${liftedAt - limitedAt} ms: ${changes.map((s) => `${s.at - limitedAt} ${s.sentLevel} (${Math.round((s.available ?? 0) / 1000)}k)`).join(' → ')}`,
+    );
   }
   // Let the call settle at full quality before the next round.
   await sleep(5_000);
@@ -109,9 +101,21 @@ export async function measureAdapt(): Promise<void> {
     const of = rounds.filter((r) => r.kbit === kbit);
     const target = kbit <= 100 ? 'video paused' : 'video stepped down';
     const row = (label: string, values: (number | null)[]) => console.log(`  ${`${kbit} kbit/s: ${label}`.padEnd(62)} ${line(values)}`);
-    row(`reference: limit → browser estimate below ${LEVEL_FLOOR.full / 1000} kbit/s`, of.map((r) => r.estimateBelow));
-    row(`limit → ${target}`, of.map((r) => r.toStepDown));
-    row('reference: lift → estimate back above that floor', of.map((r) => r.estimateAbove));
-    row('lift → full quality', of.map((r) => r.toFull));
+    row(
+      `reference: limit → browser estimate below ${LEVEL_FLOOR.full / 1000} kbit/s`,
+      of.map((r) => r.estimateBelow),
+    );
+    row(
+      `limit → ${target}`,
+      of.map((r) => r.toStepDown),
+    );
+    row(
+      'reference: lift → estimate back above that floor',
+      of.map((r) => r.estimateAbove),
+    );
+    row(
+      'lift → full quality',
+      of.map((r) => r.toFull),
+    );
   }
 }

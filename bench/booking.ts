@@ -36,7 +36,8 @@ interface Practice {
 
 let address = 0;
 /** Every request from its own client address, so the per-client limits do not shape the figures. */
-const freshClient = (app: TestApp) => new ApiClient(app, {}, `127.${20 + Math.floor(++address / 62_500)}.${Math.floor(address / 250) % 250}.${(address % 250) + 1}`).init();
+const freshClient = (app: TestApp) =>
+  new ApiClient(app, {}, `127.${20 + Math.floor(++address / 62_500)}.${Math.floor(address / 250) % 250}.${(address % 250) + 1}`).init();
 let patients = 0;
 const patient = () => ({ name: 'Bea Bench', email: `bench.patient.${++patients}@example.org`, consent: true });
 
@@ -62,7 +63,14 @@ async function setUpPractice(app: TestApp, mailer: MemoryMailer): Promise<Practi
     for (let week = 0; week < WEEKS; week += 1) {
       for (const day of [1, 3]) {
         for (const minutes of BOOKED_PER_DAY) {
-          const booked = await (await freshClient(app)).post(`/api/book/${professional.slug}`, { professionalId: professional.id, typeId: professional.typeId, startsAt: at(week * 7 + day, minutes), ...patient() });
+          const booked = await (
+            await freshClient(app)
+          ).post(`/api/book/${professional.slug}`, {
+            professionalId: professional.id,
+            typeId: professional.typeId,
+            startsAt: at(week * 7 + day, minutes),
+            ...patient(),
+          });
           if (booked.statusCode !== 202) throw new Error(`pre-booking: ${booked.body}`);
         }
       }
@@ -119,7 +127,9 @@ async function measureSearch({ app, professionals }: Practice): Promise<{ reques
 
 async function measureContention({ app, professionals }: Practice): Promise<{ bookings: Summary; requests: Summary; inserts: Summary; winnersOk: boolean }> {
   const professional = professionals[0]!;
-  await app.database.db.execute(sql`create table if not exists bench_insert_reference (id uuid primary key default gen_random_uuid(), at timestamptz not null)`);
+  await app.database.db.execute(
+    sql`create table if not exists bench_insert_reference (id uuid primary key default gen_random_uuid(), at timestamptz not null)`,
+  );
   const bookingsPerSecond: number[] = [];
   const requestsPerSecond: number[] = [];
   const insertsPerSecond: number[] = [];
@@ -131,7 +141,12 @@ async function measureContention({ app, professionals }: Practice): Promise<{ bo
     const started = performance.now();
     const answers = await Promise.all(
       clients.map((client, index) =>
-        client.post(`/api/book/${professional.slug}`, { professionalId: professional.id, typeId: professional.typeId, startsAt: slots[index % SLOTS_PER_ROUND], ...patient() }),
+        client.post(`/api/book/${professional.slug}`, {
+          professionalId: professional.id,
+          typeId: professional.typeId,
+          startsAt: slots[index % SLOTS_PER_ROUND],
+          ...patient(),
+        }),
       ),
     );
     const seconds = (performance.now() - started) / 1000;
@@ -172,15 +187,21 @@ async function measureOn(kind: 'pglite' | 'postgres'): Promise<void> {
     const search = await measureSearch(practice);
     const contention = await measureContention(practice);
     const ratio = (a: Summary, b: Summary) => (a.median / b.median).toFixed(1);
-    console.log(`\nBooking on ${database.label}: ${PROFESSIONALS} professionals, ${WEEKS} weeks, ${PROFESSIONALS * WEEKS * 2 * BOOKED_PER_DAY.length} appointments already booked`);
+    console.log(
+      `\nBooking on ${database.label}: ${PROFESSIONALS} professionals, ${WEEKS} weeks, ${PROFESSIONALS * WEEKS * 2 * BOOKED_PER_DAY.length} appointments already booked`,
+    );
     console.log(`  slot search, one professional's week (GET .../slots)   ${formatMs(search.request)}`);
     console.log(`  reference: raw SELECT of that week's appointments       ${formatMs(search.reference)}   ratio ${ratio(search.request, search.reference)}×`);
     console.log(`  whole practice, 8 weeks (${PROFESSIONALS * WEEKS} searches) per round        ${formatMs(search.round)}`);
-    console.log(`  reference: the ${PROFESSIONALS * WEEKS} raw SELECTs per round                ${formatMs(search.referenceRound)}   ratio ${ratio(search.round, search.referenceRound)}×`);
+    console.log(
+      `  reference: the ${PROFESSIONALS * WEEKS} raw SELECTs per round                ${formatMs(search.referenceRound)}   ratio ${ratio(search.round, search.referenceRound)}×`,
+    );
     console.log(
       `  contention: ${SLOTS_PER_ROUND * CONTENDERS_PER_SLOT} bookings at once on ${SLOTS_PER_ROUND} slots   requests ${formatRate(contention.requests)}, bookings won ${formatRate(contention.bookings)}; exactly one per slot: ${contention.winnersOk ? 'yes' : 'NO'}`,
     );
-    console.log(`  reference: ${SLOTS_PER_ROUND * CONTENDERS_PER_SLOT} plain single-row inserts at once      ${formatRate(contention.inserts)}   ratio ${(contention.inserts.median / contention.requests.median).toFixed(1)}× the booking requests`);
+    console.log(
+      `  reference: ${SLOTS_PER_ROUND * CONTENDERS_PER_SLOT} plain single-row inserts at once      ${formatRate(contention.inserts)}   ratio ${(contention.inserts.median / contention.requests.median).toFixed(1)}× the booking requests`,
+    );
   } finally {
     await app.close();
     await database.close();

@@ -56,7 +56,10 @@ async function installability(browser: Browser, url: string): Promise<string> {
     await page.goto(url, { waitUntil: 'networkidle0' });
     const controlled = await page
       .waitForFunction('navigator.serviceWorker?.controller !== null && navigator.serviceWorker?.controller !== undefined', { timeout: 5_000 })
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     const session = await page.createCDPSession();
     const { installabilityErrors } = (await session.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
     const errors = installabilityErrors.map((error) => error.errorId);
@@ -108,7 +111,15 @@ export async function measureLighthouse(): Promise<void> {
     // puppeteer-core); the same browser answers the installability question over puppeteer.
     chrome = await launch({
       chromePath: chromiumPath,
-      chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      chromeFlags: [
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` });
     const port = chrome.port;

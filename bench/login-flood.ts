@@ -213,7 +213,9 @@ function loginLine(outcomes: LoginOutcome[]): string {
   const gaveUp = others.filter((outcome) => outcome === 'gave up').length;
   const strange = others.filter((outcome) => outcome !== 'gave up');
   const parts = [
-    done.length > 0 ? `${done.length} of ${outcomes.length} logged in, ${formatMs(summarise(done.map((outcome) => outcome.ms)))}` : `0 of ${outcomes.length} logged in`,
+    done.length > 0
+      ? `${done.length} of ${outcomes.length} logged in, ${formatMs(summarise(done.map((outcome) => outcome.ms)))}`
+      : `0 of ${outcomes.length} logged in`,
     `503s met: ${refusals}`,
     ...(gaveUp > 0 ? [`${gaveUp} not within ${GIVE_UP_S} s`] : []),
     ...(strange.length > 0 ? [`unexpected: ${strange.join(', ')}`] : []),
@@ -240,7 +242,9 @@ function report(quiet: Phase, flooded: Phase): void {
   if (flooded.flood) {
     const { tally, seconds } = flooded.flood;
     const total = Object.values(tally).reduce((sum, count) => sum + count, 0);
-    const answers = Object.entries(tally).map(([status, count]) => `${count}×${status}`).join(', ');
+    const answers = Object.entries(tally)
+      .map(([status, count]) => `${count}×${status}`)
+      .join(', ');
     console.log(`  the flood's answers: ${answers} in ${seconds.toFixed(0)} s (${(total / seconds).toFixed(0)} requests/s)`);
   }
 }
@@ -269,8 +273,12 @@ async function measureOne(label: string, env: Record<string, string>): Promise<v
     const flooded = await phase(origin, socket, person, true);
     socket.close();
     const { concurrency, queueLength, knownDeviceQueueLength } = testApp.config.hashing;
-    console.log(`\n${label}: ${concurrency} bcrypt worker(s) on ${availableParallelism()} cores, shared queue ${queueLength}, known-device queue ${knownDeviceQueueLength}, cost 12, ${testApp.database.label}`);
-    console.log(`  flood: ${FLOODERS} connections of wrong logins from rotating addresses (flood process at nice ${Math.max(FLOOD_NICE, getPriority())}, server at nice ${getPriority()}); machine load ${loadavg()[0]!.toFixed(1)} at the end`);
+    console.log(
+      `\n${label}: ${concurrency} bcrypt worker(s) on ${availableParallelism()} cores, shared queue ${queueLength}, known-device queue ${knownDeviceQueueLength}, cost 12, ${testApp.database.label}`,
+    );
+    console.log(
+      `  flood: ${FLOODERS} connections of wrong logins from rotating addresses (flood process at nice ${Math.max(FLOOD_NICE, getPriority())}, server at nice ${getPriority()}); machine load ${loadavg()[0]!.toFixed(1)} at the end`,
+    );
     console.log(`  ${LOGINS} logins per person, one after another; a new browser follows Retry-After and gives up after ${GIVE_UP_S} s`);
     report(quiet, flooded);
   } finally {

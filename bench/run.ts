@@ -86,7 +86,7 @@ async function measureAdaptInNamespace(): Promise<void> {
     return;
   }
   if (process.env.SZ_NETNS !== undefined) {
-    console.log('\nAdaptation: skipped, no network namespace here (tc would shape this machine\'s own loopback)');
+    console.log("\nAdaptation: skipped, no network namespace here (tc would shape this machine's own loopback)");
     return;
   }
   const code = await new Promise<number | null>((resolve) => {

@@ -24,10 +24,7 @@ export interface RoomTickets {
 
 export type ServerRequest = { kind: 'cpu' } | { kind: 'heap' } | { kind: 'profile'; stopAs?: string };
 export type ServerAnswer =
-  | { kind: 'ready'; port: number; rooms: RoomTickets[] }
-  | { kind: 'cpu'; micros: number }
-  | { kind: 'heap'; bytes: number }
-  | { kind: 'profile' };
+  { kind: 'ready'; port: number; rooms: RoomTickets[] } | { kind: 'cpu'; micros: number } | { kind: 'heap'; bytes: number } | { kind: 'profile' };
 
 const ORIGIN = 'http://localhost:3000';
 const variant = process.argv[2] as 'app' | 'bare';

@@ -282,7 +282,9 @@ export async function measureSignaling(): Promise<void> {
 
   const of = (variant: Variant, pick: (result: RoundResult) => number) => results[variant].map(pick);
   const row = (label: string, pick: (result: RoundResult) => number, digits = 1) =>
-    console.log(`  ${label.padEnd(44)} ${spread(of('bare', pick), digits).padEnd(24)} ${spread(of('app', pick), digits).padEnd(24)} ${ratio(of('app', pick), of('bare', pick))}`);
+    console.log(
+      `  ${label.padEnd(44)} ${spread(of('bare', pick), digits).padEnd(24)} ${spread(of('app', pick), digits).padEnd(24)} ${ratio(of('app', pick), of('bare', pick))}`,
+    );
   console.log(`\nSignaling relay, ${ROUNDS} interleaved rounds, medians (min–max); 2 sockets a room, 40 signal/s each`);
   console.log(`  ${''.padEnd(44)} ${'bare ws relay'.padEnd(24)} ${'Sprechzimmer'.padEnd(24)} ratio`);
   for (const count of ROOM_COUNTS) {

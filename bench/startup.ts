@@ -72,16 +72,20 @@ export async function measureStartup(): Promise<void> {
 
   const variants: Array<[string, () => Promise<number>]> = [
     ['reference: bare Fastify hello server (node)', () => timeUntilReady(process.execPath, ['-e', hello], {}, /ready/)],
-    ['first start, tsx, db created + migrated', async () => {
-      const dataDir = await freshDirectory();
-      return withoutSnapshot(() => timeUntilReady(tsx, ['server/main.ts'], { ...env, DATA_DIR: dataDir }, ready));
-    }],
+    [
+      'first start, tsx, db created + migrated',
+      async () => {
+        const dataDir = await freshDirectory();
+        return withoutSnapshot(() => timeUntilReady(tsx, ['server/main.ts'], { ...env, DATA_DIR: dataDir }, ready));
+      },
+    ],
     ['first start, tsx, db from the snapshot', async () => timeUntilReady(tsx, ['server/main.ts'], { ...env, DATA_DIR: await freshDirectory() }, ready)],
-    ['first start, compiled, db from the snapshot', async () =>
-      timeUntilReady(process.execPath, ['dist/server/main.js'], { ...env, DATA_DIR: await freshDirectory() }, ready)],
+    [
+      'first start, compiled, db from the snapshot',
+      async () => timeUntilReady(process.execPath, ['dist/server/main.js'], { ...env, DATA_DIR: await freshDirectory() }, ready),
+    ],
     ['restart, tsx', () => timeUntilReady(tsx, ['server/main.ts'], { ...env, DATA_DIR: directories[0]! }, ready)],
-    ['restart, compiled (what deploy/ runs)', () =>
-      timeUntilReady(process.execPath, ['dist/server/main.js'], { ...env, DATA_DIR: directories[0]! }, ready)],
+    ['restart, compiled (what deploy/ runs)', () => timeUntilReady(process.execPath, ['dist/server/main.js'], { ...env, DATA_DIR: directories[0]! }, ready)],
   ];
   const samples = new Map<string, number[]>(variants.map(([name]) => [name, []]));
   for (let round = 0; round < ROUNDS; round += 1) {

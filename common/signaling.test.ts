@@ -162,19 +162,10 @@ describe('parseServerMessage', () => {
   });
 
   it('strips anything about a participant but the allowed fields (P-16)', () => {
-    const result = parseServerMessage(
-      raw({ type: 'participant-joined', participant: { ...host, email: 'doc@example.org', phone: '+49301234567' } }),
-    );
+    const result = parseServerMessage(raw({ type: 'participant-joined', participant: { ...host, email: 'doc@example.org', phone: '+49301234567' } }));
     expect(result.ok).toBe(true);
     if (result.ok && result.message.type === 'participant-joined') {
-      expect(Object.keys(result.message.participant).sort()).toEqual([
-        'displayName',
-        'id',
-        'media',
-        'online',
-        'role',
-        'status',
-      ]);
+      expect(Object.keys(result.message.participant).sort()).toEqual(['displayName', 'id', 'media', 'online', 'role', 'status']);
     }
   });
 

@@ -181,7 +181,10 @@ const participant = z.object({
    * another name: "Alice Tester (Praxis)" cannot pass for someone the host knows. Other guests never
    * get it (P-16).
    */
-  invitedName: z.string().max(MAX_DISPLAY_NAME_LENGTH * 2).optional(),
+  invitedName: z
+    .string()
+    .max(MAX_DISPLAY_NAME_LENGTH * 2)
+    .optional(),
 });
 export type Participant = z.infer<typeof participant>;
 
@@ -314,9 +317,7 @@ export type ServerMessageOf<T extends ServerMessageType> = Extract<ServerMessage
 // ---------------------------------------------------------------------------------------------------
 // Parsing
 
-export type ParseResult<T> =
-  | { ok: true; message: T }
-  | { ok: false; code: 'invalid_json' | 'invalid_message' | 'message_too_large'; detail?: string };
+export type ParseResult<T> = { ok: true; message: T } | { ok: false; code: 'invalid_json' | 'invalid_message' | 'message_too_large'; detail?: string };
 
 /** UTF-8 length without TextEncoder/Buffer (works in Node and browsers alike). */
 export function utf8ByteLength(text: string): number {
@@ -390,14 +391,7 @@ export function encodeServerMessage(message: ServerMessage): string {
 /** Messages the server refuses from a participant who is still in the waiting room. */
 export const ADMITTED_ONLY_MESSAGES: ReadonlySet<ClientMessageType> = new Set(['signal', 'media-state']);
 /** Messages only the host may send. */
-export const HOST_ONLY_MESSAGES: ReadonlySet<ClientMessageType> = new Set([
-  'set-mode',
-  'admit',
-  'decline',
-  'remove',
-  'waiting-message',
-  'end',
-]);
+export const HOST_ONLY_MESSAGES: ReadonlySet<ClientMessageType> = new Set(['set-mode', 'admit', 'decline', 'remove', 'waiting-message', 'end']);
 
 /**
  * Token bucket for the per-connection rate limit ({@link RATE_LIMIT}); pure, the caller passes the time.

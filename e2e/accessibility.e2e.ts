@@ -171,10 +171,7 @@ describe('accessibility (axe)', () => {
       try {
         await host.context.addCookies(hostCookies);
         // Two walks at once: each page has its own renderer, so axe's work spreads over both cores.
-        const walks = await Promise.all([
-          walk(visitor, language, publicPaths, 'visitor'),
-          walk(host, language, [...customerPaths, '/', '/help'], 'host'),
-        ]);
+        const walks = await Promise.all([walk(visitor, language, publicPaths, 'visitor'), walk(host, language, [...customerPaths, '/', '/help'], 'host')]);
         serious.push(...walks.flat());
       } finally {
         await visitor.close();

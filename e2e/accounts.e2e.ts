@@ -272,8 +272,6 @@ describe('accounts in the browser (German UI)', () => {
     await logIn(again.page, email, PASSWORD);
     await again.page.getByRole('alert').filter({ hasText: 'Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse.' }).waitFor({ timeout: 15_000 });
 
-    expect(
-      again.problems([httpStatusError(410, '/api/accounts/confirm-email'), httpStatusError(403, '/api/session')]),
-    ).toEqual([]);
+    expect(again.problems([httpStatusError(410, '/api/accounts/confirm-email'), httpStatusError(403, '/api/session')])).toEqual([]);
   });
 });

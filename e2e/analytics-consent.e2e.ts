@@ -141,10 +141,7 @@ describe('optional analytics consent (P-04)', () => {
       await expect.poll(() => foreign().length).toBeGreaterThan(0);
       expect(foreign().join(' ')).not.toMatch(/token/);
       // An in-app move to a call page leaves the loaded script behind: the page loads afresh without it.
-      await Promise.all([
-        page.waitForEvent('load'),
-        page.evaluate("history.pushState({}, '', '/join'); dispatchEvent(new PopStateEvent('popstate'))"),
-      ]);
+      await Promise.all([page.waitForEvent('load'), page.evaluate("history.pushState({}, '', '/join'); dispatchEvent(new PopStateEvent('popstate'))")]);
       await settle(300);
       const afterReload = analytics.count();
       await settle(1200);

@@ -19,7 +19,13 @@ import { admitByName, enterWaitingRoom, waitForSnapshot } from './support/room';
 const SLUG_PREFIX = 'e2e-praxis';
 
 function comingHourInBerlin(): { weekday: number; startMinute: number; endMinute: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date());
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Berlin',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date());
   const part = (type: string) => parts.find((candidate) => candidate.type === type)?.value ?? '';
   const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(part('weekday')) + 1;
   const minute = Number(part('hour')) * 60 + Number(part('minute'));
@@ -84,7 +90,11 @@ describe('appointments: book online, confirm, meet; cancel from the mail', () =>
     expect(event.startDate.toJSDate().toLocaleTimeString('de-DE', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit' })).toBe(chosenTime);
 
     // The day view knows the consultation; the professional opens it and lets the patient in.
-    const day = await hostApi.expect<{ appointments: { consultationId: string; patientName: string }[] }>(200, 'GET', `/api/appointments/professionals/${profile.id}`);
+    const day = await hostApi.expect<{ appointments: { consultationId: string; patientName: string }[] }>(
+      200,
+      'GET',
+      `/api/appointments/professionals/${profile.id}`,
+    );
     const appointment = day.appointments.find((entry) => entry.patientName === 'Petra Patientin');
     expect(appointment?.consultationId).toBeTruthy();
     await patient.page.goto(joinLink!);
@@ -120,7 +130,13 @@ describe('appointments: book online, confirm, meet; cancel from the mail', () =>
     await hostApi.expect(200, 'PUT', '/api/booking-page', { slug, enabled: true });
     const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(Date.now() + 24 * 60 * 60_000));
     const freeSlots = async () =>
-      (await hostApi.expect<{ slots: { startsAt: string }[] }>(200, 'GET', `/api/book/${slug}/slots?professionalId=${profile.id}&typeId=${type.id}&from=${tomorrow}&days=1`)).slots.map((slot) => slot.startsAt);
+      (
+        await hostApi.expect<{ slots: { startsAt: string }[] }>(
+          200,
+          'GET',
+          `/api/book/${slug}/slots?professionalId=${profile.id}&typeId=${type.id}&from=${tomorrow}&days=1`,
+        )
+      ).slots.map((slot) => slot.startsAt);
     const [startsAt] = await freeSlots();
 
     // Booked by the practice on the phone: firm at once, the patient gets the mail with the cancel link.
@@ -187,7 +203,11 @@ describe('appointments: book online, confirm, meet; cancel from the mail', () =>
     expect(changed.event.sequence).toBe(1);
     const movedTo = changed.event.startDate.toJSDate().toISOString();
     expect(movedTo).not.toBe(startsAt);
-    const week = await hostApi.expect<{ appointments: { startsAt: string; status: string }[] }>(200, 'GET', `/api/appointments/professionals/${profile.id}?days=7`);
+    const week = await hostApi.expect<{ appointments: { startsAt: string; status: string }[] }>(
+      200,
+      'GET',
+      `/api/appointments/professionals/${profile.id}?days=7`,
+    );
     expect(week.appointments.filter((entry) => entry.status === 'booked').map((entry) => entry.startsAt)).toEqual([movedTo]);
     expect(patient.problems()).toEqual([]);
   });

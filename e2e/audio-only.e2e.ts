@@ -109,7 +109,10 @@ describe('audio-only consultation (P-28)', () => {
     expect(await videoRequests(guest.page)).toEqual([false]);
 
     // --- The host turns video on; the guest is asked, and nothing opens before the answer.
-    await host.page.getByRole('group', { name: 'Steuerung' }).getByRole('button', { name: /^Video einschalten/ }).click();
+    await host.page
+      .getByRole('group', { name: 'Steuerung' })
+      .getByRole('button', { name: /^Video einschalten/ })
+      .click();
     const ask = guest.page.getByRole('alertdialog', { name: /Video einschalten\?/ });
     await ask.waitFor();
     expect(await videoRequests(guest.page)).toEqual([false]);

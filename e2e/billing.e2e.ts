@@ -93,7 +93,11 @@ describe('billing through Stripe (stand-in): subscribe, card declined, cancelled
     // --- Checkout at the stand-in; its signed webhooks arrive before the browser is back.
     await checkout(page);
     const invoices = page.getByRole('region', { name: 'Rechnungen' });
-    await invoices.getByRole('row').filter({ hasText: /STANDIN-\d{4}/ }).filter({ hasText: /19,00\s€/ }).waitFor();
+    await invoices
+      .getByRole('row')
+      .filter({ hasText: /STANDIN-\d{4}/ })
+      .filter({ hasText: /19,00\s€/ })
+      .waitFor();
     await invoices.getByRole('link', { name: /^Rechnung STANDIN-\d{4} als PDF bei Stripe$/ }).waitFor();
     const subscriptionId = subscriptionOf(host.email);
 
@@ -146,7 +150,14 @@ describe('billing through Stripe (stand-in): subscribe, card declined, cancelled
     // Only the redirects to the stand-in's Checkout and portal left the origin: no script, style or call.
     const away = seen.filter(({ url }) => !url.startsWith(`${server.origin}/`) && !/^(data|blob):/.test(url));
     expect(away.filter(({ url, navigation, type }) => !(navigation && type === 'document' && url.startsWith(`${stripe.origin}/`)))).toEqual([]);
-    expect(away.map(({ url }) => new URL(url).pathname.split('/').slice(0, 3).join('/'))).toEqual(['/c/pay', '/c/pay', '/p/session', '/p/session', '/c/pay', '/c/pay']);
+    expect(away.map(({ url }) => new URL(url).pathname.split('/').slice(0, 3).join('/'))).toEqual([
+      '/c/pay',
+      '/c/pay',
+      '/p/session',
+      '/p/session',
+      '/c/pay',
+      '/c/pay',
+    ]);
     expect(customer.problems([/status of 402/]).filter((problem) => !problem.startsWith(`request left the origin: ${stripe.origin}/`))).toEqual([]);
   });
 

@@ -139,11 +139,25 @@ describe('1:1 video consultation', () => {
     // --- Mute: the host sees the guest's microphone off, and the guest's audio falls silent.
     await expectAudioEnergy(host.page, (delta) => delta > 0.01, 'host hears the guest before mute');
     await setMicrophone(guest.page, false);
-    await waitForSnapshot(host.page, (s) => s.participants.some((p) => p.displayName === guestName && p.media.audio === false), 15_000, 'host sees the guest muted');
-    await host.page.getByRole('region', { name: 'Videos' }).getByRole('figure', { name: guestName, exact: true }).getByText('Mikrofon aus', { exact: true }).waitFor();
+    await waitForSnapshot(
+      host.page,
+      (s) => s.participants.some((p) => p.displayName === guestName && p.media.audio === false),
+      15_000,
+      'host sees the guest muted',
+    );
+    await host.page
+      .getByRole('region', { name: 'Videos' })
+      .getByRole('figure', { name: guestName, exact: true })
+      .getByText('Mikrofon aus', { exact: true })
+      .waitFor();
     await expectAudioEnergy(host.page, (delta) => delta < 0.001, 'guest audio silent after mute');
     await setMicrophone(guest.page, true);
-    await waitForSnapshot(host.page, (s) => s.participants.some((p) => p.displayName === guestName && p.media.audio === true), 15_000, 'host sees the guest unmuted');
+    await waitForSnapshot(
+      host.page,
+      (s) => s.participants.some((p) => p.displayName === guestName && p.media.audio === true),
+      15_000,
+      'host sees the guest unmuted',
+    );
     await expectAudioEnergy(host.page, (delta) => delta > 0.01, 'guest audible again after unmute');
 
     // --- Chat, host → guest.
@@ -160,7 +174,12 @@ describe('1:1 video consultation', () => {
 
     // --- Screen share, host → guest: a second remote video stream decodes frames.
     await startScreenShare(host.page);
-    await waitForSnapshot(guest.page, (s) => s.participants.some((p) => p.role === 'host' && p.media.screen && p.hasScreen), 15_000, 'guest sees the screen share');
+    await waitForSnapshot(
+      guest.page,
+      (s) => s.participants.some((p) => p.role === 'host' && p.media.screen && p.hasScreen),
+      15_000,
+      'guest sees the screen share',
+    );
     await expectVideoDecoding(guest.page, 2, 'guest (camera + screen)');
     await guest.page.getByRole('figure', { name: `Bildschirm von ${account.displayName}`, exact: true }).waitFor();
 
@@ -176,14 +195,19 @@ describe('1:1 video consultation', () => {
 
     // --- The activity entry: both names, a duration.
     const hostApi = new Api(host.context.request, server.origin);
-    const { entries } = await hostApi.expect<{ entries: { id: string; durationSeconds: number | null; participantNames: string[]; invitationChannels: string[] }[] }>(200, 'GET', '/api/activity');
+    const { entries } = await hostApi.expect<{
+      entries: { id: string; durationSeconds: number | null; participantNames: string[]; invitationChannels: string[] }[];
+    }>(200, 'GET', '/api/activity');
     const entry = entries.find((candidate) => candidate.id === consultationId);
     expect(entry, JSON.stringify(entries)).toBeDefined();
     expect(entry!.participantNames).toEqual(expect.arrayContaining([account.displayName, guestName]));
     expect(entry!.durationSeconds).toBeGreaterThan(0);
     expect(entry!.invitationChannels).toEqual(['email', 'sms']);
     await host.page.goto('/activity');
-    await host.page.getByRole('cell', { name: new RegExp(guestName) }).first().waitFor();
+    await host.page
+      .getByRole('cell', { name: new RegExp(guestName) })
+      .first()
+      .waitFor();
 
     expect(host.problems()).toEqual([]);
     // The ended link's page comes from the server's 410 answer, which Chromium logs.

@@ -130,7 +130,12 @@ describe('group call: 5-person mesh and a refused 6th', () => {
     await enterWaitingRoom(sixth.page, { timeoutMs: 60_000 });
     await waitForSnapshot(host.page, (s) => s.participants.some((p) => p.displayName === names[4] && p.status === 'waiting'), EXPECT_MS, '6th waiting');
     await admitByName(host.page, names[4]!);
-    await waitForSnapshot(host.page, (s) => s.refused.some((r) => r.displayName === names[4] && r.reason === 'room_full'), EXPECT_MS, 'host told of the refusal');
+    await waitForSnapshot(
+      host.page,
+      (s) => s.refused.some((r) => r.displayName === names[4] && r.reason === 'room_full'),
+      EXPECT_MS,
+      'host told of the refusal',
+    );
     await waitForSnapshot(sixth.page, (s) => s.error === 'room_full' || s.lastServerError?.code === 'room_full', EXPECT_MS, '6th told the room is full');
     await expectRefusedShown(host.page, sixth.page, names[4]!);
     const sixthState = await waitForSnapshot(sixth.page, (s) => s.self !== null, EXPECT_MS);

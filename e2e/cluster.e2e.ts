@@ -1,16 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  Api,
-  AppServer,
-  createConsultation,
-  createHost,
-  invitationLink,
-  launchChromium,
-  SmtpCapture,
-  TrackedPage,
-  uniqueEmail,
-} from './support';
+import { Api, AppServer, createConsultation, createHost, invitationLink, launchChromium, SmtpCapture, TrackedPage, uniqueEmail } from './support';
 import { LaneBalancer, PrivateRedis, ThrowawayDatabase } from './support/cluster';
 import { expectVideoDecoding, sampleFrames } from './support/media';
 import { admitByName, enterWaitingRoom, openHostRoom, setMicrophone, waitForSnapshot } from './support/room';
@@ -64,7 +54,10 @@ describe('a call across two server processes', () => {
 
   afterAll(async () => {
     if (failed) {
-      for (const [name, page] of [['host', host], ['guest', guest]] as const) {
+      for (const [name, page] of [
+        ['host', host],
+        ['guest', guest],
+      ] as const) {
         process.stderr.write(`\n--- ${name} console (last 40) ---\n${page?.consoleLog.slice(-40).join('\n')}\n`);
       }
     }
@@ -88,7 +81,11 @@ describe('a call across two server processes', () => {
       await guest.page.goto(await invitationLink(smtp, email, balancer.origin));
       await enterWaitingRoom(guest.page);
       // The host's room lives on process 0; the guest's socket sits on process 1, which relays it.
-      const signalingUpgrades = (server: AppServer) => server.logs().split('\n').filter((line) => line.includes('"path":"/api/signaling"')).length;
+      const signalingUpgrades = (server: AppServer) =>
+        server
+          .logs()
+          .split('\n')
+          .filter((line) => line.includes('"path":"/api/signaling"')).length;
       expect(signalingUpgrades(servers[0]!)).toBeGreaterThan(0);
       expect(signalingUpgrades(servers[1]!)).toBeGreaterThan(0);
       await admitByName(host.page, GUEST);

@@ -116,7 +116,10 @@ describe('connection test before the appointment', () => {
     const email = uniqueEmail('theo');
     // Tomorrow: the link does not let the guest in yet.
     const opensAt = new Date(Date.now() + 24 * 60 * 60 * 1000);
-    await createConsultation(new Api(host.context.request, server.origin), [{ name: 'Theo Testet', email }], { startsAt: opensAt.toISOString(), windowMinutes: 30 });
+    await createConsultation(new Api(host.context.request, server.origin), [{ name: 'Theo Testet', email }], {
+      startsAt: opensAt.toISOString(),
+      windowMinutes: 30,
+    });
     link = await invitationLink(smtp, email, server.origin);
     guest = await TrackedPage.open(browser, server.origin);
     await guest.page.goto(link);
@@ -124,7 +127,8 @@ describe('connection test before the appointment', () => {
   });
 
   afterAll(async () => {
-    for (const page of [guest, host]) await page?.close().catch((error: unknown) => process.stderr.write(`e2e teardown: a page did not close: ${String(error)}\n`));
+    for (const page of [guest, host])
+      await page?.close().catch((error: unknown) => process.stderr.write(`e2e teardown: a page did not close: ${String(error)}\n`));
     await browser?.close();
     await server?.dispose(report.failed());
     await smtp.stop();
@@ -201,5 +205,4 @@ describe('connection test before the appointment', () => {
     expect(statuses.slice(0, 7)).toEqual(new Array(7).fill(200));
     expect(statuses[7]).toBe(429);
   });
-
 });

@@ -39,7 +39,16 @@ async function organization(browser: Browser, server: AppServer, smtp: SmtpCaptu
   const email = uniqueEmail('praxis');
   await api.expect(202, 'POST', '/api/organizations', {
     representative: { firstName: 'Rita', lastName: 'Vertreterin', dateOfBirth: '1970-05-01', password: PASSWORD },
-    organization: { name: 'Praxis am Dom', email, street: 'Domkloster', houseNumber: '4', postalCode: '50667', city: 'Köln', country: 'DE', phone: '0221 17940100' },
+    organization: {
+      name: 'Praxis am Dom',
+      email,
+      street: 'Domkloster',
+      houseNumber: '4',
+      postalCode: '50667',
+      city: 'Köln',
+      country: 'DE',
+      phone: '0221 17940100',
+    },
     acceptTerms: true,
     acceptPrivacyPolicy: true,
   });
@@ -50,7 +59,9 @@ async function organization(browser: Browser, server: AppServer, smtp: SmtpCaptu
   const invite = async (role: 'member' | 'staff', firstName: string) => {
     const address = uniqueEmail(firstName.toLowerCase());
     await api.expect(201, 'POST', '/api/organization/members', { email: address, role });
-    const link = (await smtp.take(address, /^Einladung zu einer Organisation bei Sprechzimmer$/)).links.find((candidate) => new URL(candidate).pathname === '/accept-invitation');
+    const link = (await smtp.take(address, /^Einladung zu einer Organisation bei Sprechzimmer$/)).links.find(
+      (candidate) => new URL(candidate).pathname === '/accept-invitation',
+    );
     const anonymous = new Api((await browser.newContext()).request, server.origin);
     await anonymous.expect(200, 'POST', '/api/organization/members/accept', {
       token: new URL(link ?? '').hash.slice(1),
@@ -165,7 +176,11 @@ describe('contacts and the practice staff’s waiting room', () => {
     await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(guestEmail);
     expect(await page.getByLabel('In meinen Kontakten speichern').count()).toBe(0);
     await page.getByRole('button', { name: 'Einladungen senden' }).click();
-    await page.getByRole('alert').filter({ hasText: /markierten Felder|prüfen/ }).first().waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /markierten Felder|prüfen/ })
+      .first()
+      .waitFor();
     await page.getByLabel('Sprechstunde von').selectOption({ label: 'Doris Kollege' });
     await page.getByRole('button', { name: 'Einladungen senden' }).click();
     await heading(page, 'Videotermin');

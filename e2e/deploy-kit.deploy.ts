@@ -132,7 +132,10 @@ describe('the production kit', () => {
 
     // Debian's package creates it (/var/lib/nginx); nginx creates the directories inside.
     await mkdir(vars.NGINX_TEMP_DIR!, { recursive: true });
-    nginx = new KitProcess('nginx', 'nginx', ['-p', root, '-c', etc('nginx.conf'), '-g', 'daemon off;'], { env: { PATH: process.env.PATH ?? '' }, logDir: dirs.log });
+    nginx = new KitProcess('nginx', 'nginx', ['-p', root, '-c', etc('nginx.conf'), '-g', 'daemon off;'], {
+      env: { PATH: process.env.PATH ?? '' },
+      logDir: dirs.log,
+    });
     await nginx.start(async () => (await httpsGet(target(), '/healthz')).status === 200);
     services.push(nginx);
 
@@ -173,7 +176,10 @@ describe('the production kit', () => {
       });
       expect(await handshake(target(), { version: 'TLSv1.3' })).toMatchObject({ accepted: true, protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384' });
       // Suites outside TR-02102-2: CBC with SHA-1, ChaCha20 in TLS 1.2.
-      expect(await handshake(target(), { version: 'TLSv1.2', ciphers: 'ECDHE-ECDSA-AES128-SHA:@SECLEVEL=0' })).toMatchObject({ accepted: false, serverAlert: true });
+      expect(await handshake(target(), { version: 'TLSv1.2', ciphers: 'ECDHE-ECDSA-AES128-SHA:@SECLEVEL=0' })).toMatchObject({
+        accepted: false,
+        serverAlert: true,
+      });
       expect(await handshake(target(), { version: 'TLSv1.2', ciphers: 'ECDHE-ECDSA-CHACHA20-POLY1305' })).toMatchObject({ accepted: false, serverAlert: true });
 
       const page = await httpsGet(target(), '/');
@@ -209,10 +215,14 @@ describe('the production kit', () => {
       await admitByName(host.page, GUEST);
       await expectVideoDecoding(guest.page, 1, 'guest');
       await expectVideoDecoding(host.page, 1, 'host');
-      for (const [name, page] of [['host', host], ['guest', guest]] as const) {
+      for (const [name, page] of [
+        ['host', host],
+        ['guest', guest],
+      ] as const) {
         const pairs = (await selectedPairs(page.page)).filter((pair) => pair.state !== null);
         expect(pairs.length, name).toBeGreaterThanOrEqual(1);
-        for (const pair of pairs) expect({ local: pair.local, remote: pair.remote, protocol: pair.relayProtocol }, name).toEqual({ local: 'relay', remote: 'relay', protocol: 'udp' });
+        for (const pair of pairs)
+          expect({ local: pair.local, remote: pair.remote, protocol: pair.relayProtocol }, name).toEqual({ local: 'relay', remote: 'relay', protocol: 'udp' });
       }
 
       // Metrics: each process on its own loopback port (unit: METRICS_PORT=1<port>), never through nginx.
@@ -231,7 +241,11 @@ describe('the production kit', () => {
 
       // A crash of one process in the middle of the call: nginx sends the reconnecting sockets to the other.
       // nginx balances without stickiness: the process to kill is one that holds signaling sockets.
-      const upgrades = (app: KitProcess) => app.logs().split('\n').filter((line) => line.includes('"path":"/api/signaling"')).length;
+      const upgrades = (app: KitProcess) =>
+        app
+          .logs()
+          .split('\n')
+          .filter((line) => line.includes('"path":"/api/signaling"')).length;
       const victim = [...apps].sort((a, b) => upgrades(b) - upgrades(a))[0]!;
       expect(upgrades(victim)).toBeGreaterThan(0);
       const samplers = [sampleFrames(host.page), sampleFrames(guest.page)] as const;

@@ -22,7 +22,16 @@ import {
   shownSafetyCode,
   waitForSnapshot,
 } from './support/room';
-import { liftLoopbackLimit, limitLoopback, linkTimeline, longestAudioGap, readLinkRecorder, startLinkRecorder, waitForSample, type LinkSample } from './support/shaping';
+import {
+  liftLoopbackLimit,
+  limitLoopback,
+  linkTimeline,
+  longestAudioGap,
+  readLinkRecorder,
+  startLinkRecorder,
+  waitForSample,
+  type LinkSample,
+} from './support/shaping';
 
 /**
  * Calls across two browser engines: Chromium (playwright-core) and Firefox ESR (puppeteer-core over
@@ -296,7 +305,10 @@ describe('calls between Chromium and Firefox', () => {
       const down = await waitForSample(guest, limitedAt, (s) => s.sentLevel !== null && s.sentLevel !== 'full', 30_000, 'Firefox guest video stepping down');
       // Told in words: its own notice ("smaller picture" or "paused, audio continues") comes first.
       const noticed = await waitForSample(guest, down.at, (s) => s.notice.length > 0, 10_000, 'weak-link notice on the Firefox page');
-      expect([NOTICE_SMALLER, NOTICE_PAUSED].some((own) => noticed.notice.startsWith(own)), noticed.notice).toBe(true);
+      expect(
+        [NOTICE_SMALLER, NOTICE_PAUSED].some((own) => noticed.notice.startsWith(own)),
+        noticed.notice,
+      ).toBe(true);
       // Stay limited a while, so the audio check covers a real stretch of it.
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, limitedAt + 20_000 - Date.now())));
       const liftedAt = Date.now();
@@ -350,7 +362,10 @@ describe('calls between Chromium and Firefox', () => {
       await limitLoopback(100, { exceptPorts: [firefox.controlPort!] });
       const down = await waitForSample(host, limitedAt, (s) => s.sentLevel !== null && s.sentLevel !== 'full', 30_000, 'Firefox host video stepping down');
       const noticed = await waitForSample(host, down.at, (s) => s.notice.length > 0, 10_000, 'weak-link notice on the Firefox page');
-      expect([NOTICE_SMALLER, NOTICE_PAUSED].some((own) => noticed.notice.startsWith(own)), noticed.notice).toBe(true);
+      expect(
+        [NOTICE_SMALLER, NOTICE_PAUSED].some((own) => noticed.notice.startsWith(own)),
+        noticed.notice,
+      ).toBe(true);
       // The Chromium guest knows its link's estimate: at 100 kbit/s it sends audio only.
       const guestPaused = await waitForSample(guest, limitedAt, (s) => s.sentLevel === 'paused', 30_000, 'Chromium guest video paused');
       // A stretch at 100 kbit/s: the voice arrives steadily on both sides.
@@ -362,7 +377,10 @@ describe('calls between Chromium and Firefox', () => {
 
       const hostSamples = await readLinkRecorder(host, limitedAt - 4_000);
       const guestSamples = await readLinkRecorder(guest, limitedAt - 4_000);
-      for (const [who, samples] of [['Firefox host', hostSamples], ['Chromium guest', guestSamples]] as const) {
+      for (const [who, samples] of [
+        ['Firefox host', hostSamples],
+        ['Chromium guest', guestSamples],
+      ] as const) {
         const window = samples.filter((s) => s.at >= from && s.at <= to);
         expect(window.length, who).toBeGreaterThan(20);
         // Opus sends 50 packets/s while the fake microphone beeps, 2.5/s in DTX silence: at least the latter.
@@ -381,7 +399,9 @@ describe('calls between Chromium and Firefox', () => {
       // Lifted: each side decodes the other's video again (from paused the way back waits for a probe).
       const hostBack = await waitForFrames(host, liftedAt, 60_000);
       const guestBack = await waitForFrames(guest, liftedAt, 60_000);
-      process.stdout.write(`firefox host 100 kbit/s lifted: video at the Firefox host after ${hostBack.at - liftedAt} ms, at the Chromium guest after ${guestBack.at - liftedAt} ms\n`);
+      process.stdout.write(
+        `firefox host 100 kbit/s lifted: video at the Firefox host after ${hostBack.at - liftedAt} ms, at the Chromium guest after ${guestBack.at - liftedAt} ms\n`,
+      );
     } finally {
       await liftLoopbackLimit();
     }
@@ -410,9 +430,13 @@ const NOTICE_SMALLER = 'Ihre Verbindung ist schwach: Ihr Video wird kleiner gese
 async function waitForFrames(page: UiPage, since: number, withinMs: number): Promise<LinkSample> {
   for (;;) {
     const samples = await readLinkRecorder(page, since);
-    const start = samples.find((s) => s.at <= since + withinMs && samples.some((later) => later.at >= s.at + 2_000 && later.at <= s.at + 3_000 && later.framesDecoded - s.framesDecoded >= 5));
+    const start = samples.find(
+      (s) =>
+        s.at <= since + withinMs && samples.some((later) => later.at >= s.at + 2_000 && later.at <= s.at + 3_000 && later.framesDecoded - s.framesDecoded >= 5),
+    );
     if (start) return start;
-    if (Date.now() > since + withinMs + 5_000) throw new Error(`no video decoded within ${withinMs} ms of ${new Date(since).toISOString()}\n${linkTimeline(samples, since - 4_000)}`);
+    if (Date.now() > since + withinMs + 5_000)
+      throw new Error(`no video decoded within ${withinMs} ms of ${new Date(since).toISOString()}\n${linkTimeline(samples, since - 4_000)}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }

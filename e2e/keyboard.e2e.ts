@@ -92,7 +92,12 @@ describe('keyboard only, and what screen readers hear', () => {
     const chooser = guest.waitForEvent('filechooser');
     await activate(guest, guest.getByLabel('Datei senden'));
     await (await chooser).setFiles({ name: 'tastatur.txt', mimeType: 'text/plain', buffer: Buffer.from('per Tastatur gesendet') });
-    await waitForSnapshot(host, (s) => s.transfers.some((t) => t.direction === 'incoming' && t.name === 'tastatur.txt' && t.state === 'done'), 20_000, 'file received');
+    await waitForSnapshot(
+      host,
+      (s) => s.transfers.some((t) => t.direction === 'incoming' && t.name === 'tastatur.txt' && t.state === 'done'),
+      20_000,
+      'file received',
+    );
     await expect.poll(() => timesAnnounced(host, `Datei „tastatur.txt“ von ${guestName} ist angekommen.`)).toBe(1);
 
     // --- The host opens the chat with the keyboard, answers, and the message reaches the guest.

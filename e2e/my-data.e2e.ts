@@ -236,7 +236,10 @@ describe('my data: access, export, rectification, restriction, erasure (P-24)', 
     await page.getByText('Ihre Angaben wurden gespeichert.').waitFor();
 
     await page.getByRole('link', { name: 'Meine Daten und Rechte' }).click();
-    await page.getByRole('region', { name: 'Ihr Konto', exact: true }).getByText(/53111 Bonn/).waitFor();
+    await page
+      .getByRole('region', { name: 'Ihr Konto', exact: true })
+      .getByText(/53111 Bonn/)
+      .waitFor();
     const data = await downloadExport(customer, TEXT.de);
     expect(data.account).toMatchObject({ city: 'Bonn', postalCode: '53111' });
     expect(customer.problems()).toEqual([]);
@@ -294,10 +297,16 @@ describe('my data: access, export, rectification, restriction, erasure (P-24)', 
       lastName: 'Vertretung',
       organization,
     });
-    const colleague = await addColleague(new Api(representative.context.request, server.origin), new Api(member.context.request, server.origin), smtp, 'member', {
-      firstName: 'Max',
-      lastName: 'Mitglied',
-    });
+    const colleague = await addColleague(
+      new Api(representative.context.request, server.origin),
+      new Api(member.context.request, server.origin),
+      smtp,
+      'member',
+      {
+        firstName: 'Max',
+        lastName: 'Mitglied',
+      },
+    );
     await member.page.goto('/dashboard');
     await expectHeading(member.page, 'Willkommen, Max Mitglied.');
 

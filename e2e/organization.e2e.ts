@@ -104,8 +104,18 @@ describe('organisation: colleagues, colleague call, practice staff, deactivation
     await member.page.waitForURL(/\/consultations\/[0-9a-f-]{36}\/room$/);
     await representative.page.waitForURL(/\/calls\/[0-9a-f-]{36}$/);
     const bothConnected = Promise.all([
-      waitForSnapshot(member.page, (s) => s.self?.role === 'host' && s.participants.some((p) => p.role === 'member' && p.link === 'connected'), 20_000, 'member (caller) linked to the callee'),
-      waitForSnapshot(representative.page, (s) => s.self?.role === 'member' && s.participants.some((p) => p.role === 'host' && p.link === 'connected'), 20_000, 'representative (callee) linked to the caller'),
+      waitForSnapshot(
+        member.page,
+        (s) => s.self?.role === 'host' && s.participants.some((p) => p.role === 'member' && p.link === 'connected'),
+        20_000,
+        'member (caller) linked to the callee',
+      ),
+      waitForSnapshot(
+        representative.page,
+        (s) => s.self?.role === 'member' && s.participants.some((p) => p.role === 'host' && p.link === 'connected'),
+        20_000,
+        'representative (callee) linked to the caller',
+      ),
     ]);
     const [, callee] = await bothConnected.catch(async (error: unknown) => {
       const links = [...(await linkDiagnostics(member.page)), ...(await linkDiagnostics(representative.page))];

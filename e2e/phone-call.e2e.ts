@@ -132,7 +132,9 @@ describe('a guest on a phone', () => {
         const button = await guest.page.getByRole('button', { name: check.thumb.button, exact: true }).boundingBox();
         if (!button) problems.push(`${where}: "${check.thumb.button}" not shown`);
         else if (button.y < layout.innerHeight / 2 || button.y + button.height > layout.innerHeight + 1) {
-          problems.push(`${where}: "${check.thumb.button}" at ${Math.round(button.y)}–${Math.round(button.y + button.height)} of ${layout.innerHeight}, not in the lower half`);
+          problems.push(
+            `${where}: "${check.thumb.button}" at ${Math.round(button.y)}–${Math.round(button.y + button.height)} of ${layout.innerHeight}, not in the lower half`,
+          );
         }
         for (const video of layout.videos) {
           if (video.width > layout.innerWidth || video.height > layout.innerHeight / 2 + 1) {
@@ -140,7 +142,8 @@ describe('a guest on a phone', () => {
           }
         }
       }
-      if (layout.scrollWidth > layout.innerWidth) problems.push(`${where}: scrolls sideways (${layout.scrollWidth} > ${layout.innerWidth}): ${layout.overflowing.join(', ')}`);
+      if (layout.scrollWidth > layout.innerWidth)
+        problems.push(`${where}: scrolls sideways (${layout.scrollWidth} > ${layout.innerWidth}): ${layout.overflowing.join(', ')}`);
       for (const small of smallTargets(layout)) problems.push(`${where}: touch target ${small}`);
       for (const video of layout.videos) {
         const owner = video.owner;
@@ -198,8 +201,7 @@ describe('a guest on a phone', () => {
     expect(await host.page.getByRole('button', { name: 'Kamera wechseln', exact: true }).count()).toBe(0);
 
     // --- Front/back: the back camera goes to the host (still decoding), our picture is not mirrored then.
-    const sentCamera = () =>
-      guest.page.evaluate(`window.__sprechzimmerCall.getSnapshot().local.videoTrack?.label ?? null`) as Promise<string | null>;
+    const sentCamera = () => guest.page.evaluate(`window.__sprechzimmerCall.getSnapshot().local.videoTrack?.label ?? null`) as Promise<string | null>;
     expect(await sentCamera()).toBe('fake_device_0');
     await guest.page.getByRole('group', { name: 'Steuerung' }).getByRole('button', { name: 'Kamera wechseln', exact: true }).tap();
     await expect.poll(sentCamera, { timeout: 15_000 }).toBe('fake_device_2');
@@ -213,7 +215,10 @@ describe('a guest on a phone', () => {
     const screenOf = `Bildschirm von ${HOST}`;
     await guest.page.getByRole('figure', { name: screenOf }).waitFor();
     await expect
-      .poll(async () => (await measureLayout(guest.page)).videos.filter((v) => v.owner === screenOf || v.owner === SELF_VIEW).map((v) => [v.owner, v.mirrored]), { timeout: 15_000 })
+      .poll(
+        async () => (await measureLayout(guest.page)).videos.filter((v) => v.owner === screenOf || v.owner === SELF_VIEW).map((v) => [v.owner, v.mirrored]),
+        { timeout: 15_000 },
+      )
       .toEqual([
         [screenOf, false],
         [SELF_VIEW, true],

@@ -74,7 +74,14 @@ describe('installable app', () => {
         expect(response.status()).toBe(200);
         expect(response.headers()['content-type']).toMatch(/^application\/manifest\+json/);
         const manifest = (await response.json()) as Manifest;
-        expect(manifest).toMatchObject({ short_name: 'Sprechzimmer', lang: language, start_url: '/', scope: '/', display: 'standalone', theme_color: '#0a5c61' });
+        expect(manifest).toMatchObject({
+          short_name: 'Sprechzimmer',
+          lang: language,
+          start_url: '/',
+          scope: '/',
+          display: 'standalone',
+          theme_color: '#0a5c61',
+        });
         expect(manifest.name).toMatch(language === 'de' ? /Videosprechstunde/ : /video consultation/);
         const offered = manifest.icons.map((icon) => `${icon.purpose} ${icon.sizes}`);
         expect(offered).toEqual(expect.arrayContaining(['any 192x192', 'any 512x512', 'maskable 192x192', 'maskable 512x512']));

@@ -1,6 +1,17 @@
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Api, AppServer, createConsultation, createHost, invitationLink, launchChromium, reportServerOnFailure, SmtpCapture, TrackedPage, uniqueEmail } from './support';
+import {
+  Api,
+  AppServer,
+  createConsultation,
+  createHost,
+  invitationLink,
+  launchChromium,
+  reportServerOnFailure,
+  SmtpCapture,
+  TrackedPage,
+  uniqueEmail,
+} from './support';
 import { expectVideoDecoding } from './support/media';
 import { admitByName, enterWaitingRoom, openHostRoom, shownSafetyCode } from './support/room';
 
@@ -109,7 +120,10 @@ class LyingSignaling {
   }
 
   private async toAttacker(side: 'host' | 'guest', payload: unknown): Promise<void> {
-    await this.attacker!.evaluate(([name, data]) => (globalThis as unknown as { __mitm: { signal(n: string, p: unknown): void } }).__mitm.signal(name, data), [side, payload] as const);
+    await this.attacker!.evaluate(([name, data]) => (globalThis as unknown as { __mitm: { signal(n: string, p: unknown): void } }).__mitm.signal(name, data), [
+      side,
+      payload,
+    ] as const);
   }
 }
 
@@ -126,7 +140,8 @@ describe('safety code', () => {
   }, 300_000);
 
   afterEach(async () => {
-    for (const page of pages.splice(0)) await page.close().catch((error: unknown) => process.stderr.write(`e2e teardown: a page did not close: ${String(error)}\n`));
+    for (const page of pages.splice(0))
+      await page.close().catch((error: unknown) => process.stderr.write(`e2e teardown: a page did not close: ${String(error)}\n`));
   });
 
   afterAll(async () => {

@@ -91,7 +91,10 @@ describe('second factor: authenticator app in the browser (issue 12)', () => {
     await smtp.take(newEmail, /Bitte bestätigen Sie Ihre neue E-Mail-Adresse/);
     // That code is spent too: the profile, loaded afresh, counts eight left.
     await third.page.reload();
-    await third.page.getByRole('region', { name: 'Zweiter Faktor (Authenticator-App)' }).getByText('Sie haben noch 8 unbenutzte Wiederherstellungscodes.').waitFor();
+    await third.page
+      .getByRole('region', { name: 'Zweiter Faktor (Authenticator-App)' })
+      .getByText('Sie haben noch 8 unbenutzte Wiederherstellungscodes.')
+      .waitFor();
 
     for (const tracked of [first, second, third]) {
       expect(tracked.requests.filter((url) => new URL(url).origin !== suite.server.origin)).toEqual([]);
@@ -105,7 +108,10 @@ describe('second factor: authenticator app in the browser (issue 12)', () => {
     const memberPage = await suite.open({ probes: false });
     const representative = new Api(representativePage.context.request, suite.server.origin);
     await createOrganization(representative, smtp, { firstName: 'Rita', lastName: 'Vertretung', organization: 'Praxis Zweifach' });
-    const member = await addColleague(representative, new Api(memberPage.context.request, suite.server.origin), smtp, 'member', { firstName: 'Max', lastName: 'Mitglied' });
+    const member = await addColleague(representative, new Api(memberPage.context.request, suite.server.origin), smtp, 'member', {
+      firstName: 'Max',
+      lastName: 'Mitglied',
+    });
     await representative.expect(200, 'PUT', '/api/organization/second-factor', { required: true });
     // addColleague signed the member in; the rule applies from the next sign-in on.
     await new Api(memberPage.context.request, suite.server.origin).expect(200, 'DELETE', '/api/session');

@@ -65,10 +65,18 @@ describe('the signaling server restarts during a call', () => {
 
   afterAll(async () => {
     if (report.failed()) {
-      for (const [name, page] of [['host', host], ['guest', guest]] as const) {
+      for (const [name, page] of [
+        ['host', host],
+        ['guest', guest],
+      ] as const) {
         process.stderr.write(`\n--- ${name} console (last 60) ---\n${page?.consoleLog.slice(-60).join('\n')}\n`);
         const frames = (page?.webSocketFrames ?? []).filter((frame) => !/"type":"(ping|pong)"/.test(frame.payload));
-        process.stderr.write(`\n--- ${name} signaling frames (no ping/pong, last 40) ---\n${frames.slice(-40).map((f) => `${new Date(f.at).toISOString().slice(11, 23)} ${f.direction} ${f.payload.replace(/"sdp":"[^"]*"/, '"sdp":…').slice(0, 300)}`).join('\n')}\n`);
+        process.stderr.write(
+          `\n--- ${name} signaling frames (no ping/pong, last 40) ---\n${frames
+            .slice(-40)
+            .map((f) => `${new Date(f.at).toISOString().slice(11, 23)} ${f.direction} ${f.payload.replace(/"sdp":"[^"]*"/, '"sdp":…').slice(0, 300)}`)
+            .join('\n')}\n`,
+        );
       }
     }
     await host?.close().catch(() => undefined);
@@ -105,7 +113,12 @@ describe('the signaling server restarts during a call', () => {
       expect(hostAfter.self?.id).toBe(ids.host);
       expect(guestAfter.self?.id).toBe(ids.guest);
       expect(guestAfter.state).toBe('connected');
-      const hostView = await waitForSnapshot(host.page, (s) => s.participants.length === 1 && s.participants[0]!.online, 30_000, 'guest online again for the host');
+      const hostView = await waitForSnapshot(
+        host.page,
+        (s) => s.participants.length === 1 && s.participants[0]!.online,
+        30_000,
+        'guest online again for the host',
+      );
       expect(hostView.participants.map((p) => [p.id, p.status])).toEqual([[ids.guest, 'admitted']]);
 
       // Signaling works through the new process: the guest's mute reaches the host, and back.

@@ -85,9 +85,7 @@ describe('no request leaves the origin', () => {
   async function undeclaredStorage(tracked: TrackedPage): Promise<string[]> {
     const declared = cookieList.map((entry) => new RegExp(`^${entry.name.replace(/[.]/g, '\\.').replace('<call>', '\\S+')}$`));
     const cookies = (await tracked.context.cookies()).map((cookie) => cookie.name);
-    const storage = await tracked.page.evaluate<string[]>(
-      '[...Object.keys(window.localStorage), ...Object.keys(window.sessionStorage)]',
-    );
+    const storage = await tracked.page.evaluate<string[]>('[...Object.keys(window.localStorage), ...Object.keys(window.sessionStorage)]');
     return [...cookies, ...storage].filter((name) => !declared.some((pattern) => pattern.test(name)));
   }
 
@@ -142,7 +140,16 @@ describe('no request leaves the origin', () => {
       const email = uniqueEmail('praxis');
       await api.expect(202, 'POST', '/api/organizations', {
         representative: { firstName: 'Rita', lastName: 'Vertreterin', dateOfBirth: '1970-01-01', password: HOST_PASSWORD },
-        organization: { name: 'Praxis Dritte', email, street: 'Weg', houseNumber: '1', postalCode: '50667', city: 'Köln', country: 'DE', phone: '0221 1234567' },
+        organization: {
+          name: 'Praxis Dritte',
+          email,
+          street: 'Weg',
+          houseNumber: '1',
+          postalCode: '50667',
+          city: 'Köln',
+          country: 'DE',
+          phone: '0221 1234567',
+        },
         acceptTerms: true,
         acceptPrivacyPolicy: true,
       });
@@ -151,7 +158,10 @@ describe('no request leaves the origin', () => {
       await api.expect(200, 'POST', '/api/accounts/confirm-email', { token: new URL(link).hash.slice(1), password: HOST_PASSWORD });
       await api.expect(200, 'POST', '/api/session', { email, password: HOST_PASSWORD });
       await visit(tracked, [...customerPaths, '/organization']);
-      await tracked.page.getByRole('heading', { level: 1 }).filter({ hasText: /Organisation|Praxis Dritte/ }).waitFor();
+      await tracked.page
+        .getByRole('heading', { level: 1 })
+        .filter({ hasText: /Organisation|Praxis Dritte/ })
+        .waitFor();
       expect(foreign(tracked)).toEqual([]);
       expect(await undeclaredStorage(tracked)).toEqual([]);
       expect(tracked.problems()).toEqual([]);

@@ -71,7 +71,11 @@ describe('relay-only call through TURN', () => {
     await waitForSnapshot(guest.page, (s) => s.state === 'connected', 15_000, 'guest connected');
 
     // Admitted: the relay with time-limited credentials (coturn REST: "<expiry>:<id>"), relay only.
-    const ice = await guestApi.expect<{ iceServers: { urls: string[]; username?: string; credential?: string }[]; iceTransportPolicy: string }>(200, 'GET', '/api/join/ice');
+    const ice = await guestApi.expect<{ iceServers: { urls: string[]; username?: string; credential?: string }[]; iceTransportPolicy: string }>(
+      200,
+      'GET',
+      '/api/join/ice',
+    );
     expect(ice.iceTransportPolicy).toBe('relay');
     const relay = ice.iceServers.find((server) => server.urls.some((url) => url.startsWith('turn:')));
     expect(relay?.urls).toEqual([`turn:127.0.0.1:${turn.port}?transport=udp`]);
@@ -83,7 +87,10 @@ describe('relay-only call through TURN', () => {
     await expectVideoDecoding(host.page, 1, 'host');
     await expectAudioReceived(guest.page, 1, 'guest');
 
-    for (const [name, page] of [['host', host], ['guest', guest]] as const) {
+    for (const [name, page] of [
+      ['host', host],
+      ['guest', guest],
+    ] as const) {
       const pairs = (await selectedPairs(page.page)).filter((pair) => pair.state !== null);
       expect(pairs.length, name).toBeGreaterThanOrEqual(1);
       for (const pair of pairs) {
@@ -94,7 +101,7 @@ describe('relay-only call through TURN', () => {
       const candidates = page
         .signalingMessages('sent')
         .filter((m) => m.type === 'signal')
-        .map((m) => (m.payload as { kind: string; candidate?: { candidate?: string } | null }))
+        .map((m) => m.payload as { kind: string; candidate?: { candidate?: string } | null })
         .filter((payload) => payload.kind === 'candidate' && payload.candidate?.candidate)
         .map((payload) => payload.candidate!.candidate!);
       expect(candidates.length, name).toBeGreaterThan(0);
@@ -103,7 +110,8 @@ describe('relay-only call through TURN', () => {
         .signalingMessages('sent')
         .filter((m) => m.type === 'signal' && (m.payload as { kind: string }).kind === 'description')
         .map((m) => (m.payload as { description: { sdp: string } }).description.sdp);
-      for (const sdp of descriptions) for (const line of sdp.split(/\r?\n/).filter((l) => l.startsWith('a=candidate:'))) expect(line, name).toMatch(/ typ relay/);
+      for (const sdp of descriptions)
+        for (const line of sdp.split(/\r?\n/).filter((l) => l.startsWith('a=candidate:'))) expect(line, name).toMatch(/ typ relay/);
     }
     // coturn saw the allocations.
     expect(turn.logs()).toMatch(/ALLOCATE/i);

@@ -83,7 +83,9 @@ describe.skipIf(!webKitAvailable())('WebKit (Safari engine): join page and devic
     expect(await webkit.run<boolean>(`return Boolean(document.querySelector('[role="meter"][aria-label="Mikrofonpegel"]'));`)).toBe(true);
     // No setSinkId in WebKit: the speaker test stays, the speaker choice is not offered.
     expect(await webkit.run<boolean>(`return 'setSinkId' in HTMLMediaElement.prototype;`)).toBe(false);
-    expect(await webkit.run<string[]>(`return [...document.querySelectorAll('label')].map((label) => label.textContent.trim());`)).not.toContain('Lautsprecher');
+    expect(await webkit.run<string[]>(`return [...document.querySelectorAll('label')].map((label) => label.textContent.trim());`)).not.toContain(
+      'Lautsprecher',
+    );
     await webkit.waitFor('the speaker test', `[...document.querySelectorAll('button')].some((button) => button.textContent.trim() === 'Lautsprecher testen')`);
     expect(await webkit.run(`return ${previewMirrored};`)).toBe(true);
     await expectFits('device check');
@@ -95,7 +97,10 @@ describe.skipIf(!webKitAvailable())('WebKit (Safari engine): join page and devic
 
     // --- The waiting room over the signaling socket.
     await webkit.click(buttonNamed('Fertig – zum Wartezimmer'));
-    await webkit.waitFor('the waiting room', `document.querySelector('h1') && document.querySelector('h1').textContent === 'Bitte warten Sie – Sie werden gleich hereingelassen'`);
+    await webkit.waitFor(
+      'the waiting room',
+      `document.querySelector('h1') && document.querySelector('h1').textContent === 'Bitte warten Sie – Sie werden gleich hereingelassen'`,
+    );
     await webkit.waitFor('the session waiting', `window.__sprechzimmerCall.getSnapshot().state === 'waiting'`);
     await expectFits('waiting room');
   }, 120_000);

@@ -35,18 +35,14 @@ async function connectRedis(config: Config, url: string): Promise<{ redis: Redis
     } catch (error) {
       redis.disconnect();
       const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      process.stderr.write(
-        `Redis at ${new URL(url).host} is not reachable (${reason}); answering 503 and trying again in ${REDIS_RETRY_MS / 1000} s\n`,
-      );
+      process.stderr.write(`Redis at ${new URL(url).host} is not reachable (${reason}); answering 503 and trying again in ${REDIS_RETRY_MS / 1000} s\n`);
       starting ??= await listenWhileStarting(config.host, config.port);
       await sleep(REDIS_RETRY_MS);
     }
   }
 }
 
-async function createAttemptCounter(
-  config: Config,
-): Promise<{ attempts: AttemptCounter; secret: Buffer; starting: StartingServer | undefined }> {
+async function createAttemptCounter(config: Config): Promise<{ attempts: AttemptCounter; secret: Buffer; starting: StartingServer | undefined }> {
   if (!config.redisUrl) {
     return { attempts: new MemoryAttemptCounter(systemClock), secret: await throttleKeySecret(undefined), starting: undefined };
   }
@@ -64,9 +60,7 @@ async function start(): Promise<void> {
   const startedAt = performance.now();
   const config = loadConfig();
   const database = await openDatabase(
-    config.databaseUrl
-      ? { kind: 'postgres', url: config.databaseUrl }
-      : { kind: 'pglite', dataDir: config.dataDir, snapshot: pgliteSnapshotPlace() },
+    config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir, snapshot: pgliteSnapshotPlace() },
   );
   // Releases the PGlite directory lock before the process reports why it cannot start.
   const cipher = await prepareEncryption(config, database.db, (text) => process.stdout.write(`${text}\n`)).catch(async (error: unknown) => {

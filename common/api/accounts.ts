@@ -1,13 +1,5 @@
 import { z } from 'zod';
-import {
-  dateOfBirth,
-  email,
-  locale,
-  mustAccept,
-  newPassword,
-  personName,
-  postalAddress,
-} from './fields';
+import { dateOfBirth, email, locale, mustAccept, newPassword, personName, postalAddress } from './fields';
 import { refineAddress, withNormalisedPhone } from './phone';
 
 export const registrationRequest = z

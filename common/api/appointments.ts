@@ -128,7 +128,11 @@ const weeklyRange = z
     startMinute: fiveMinuteSteps(0, 1435),
     endMinute: fiveMinuteSteps(5, 1440),
   })
-  .refine((range) => range.startMinute < range.endMinute, { path: ['endMinute'], params: { code: 'invalid_format' }, message: 'The end must follow the start.' });
+  .refine((range) => range.startMinute < range.endMinute, {
+    path: ['endMinute'],
+    params: { code: 'invalid_format' },
+    message: 'The end must follow the start.',
+  });
 
 /** Reminders a practice can choose (server/appointments/policy.ts): 48 h, 24 h, 3 h, 1 h before. */
 export const reminderKinds = ['two_days', 'day', 'three_hours', 'hour'] as const;
@@ -158,7 +162,11 @@ export const hoursView = z.object({
 
 export const absenceRequest = z
   .strictObject({ startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }) })
-  .refine((value) => new Date(value.startsAt) < new Date(value.endsAt), { path: ['endsAt'], params: { code: 'invalid_date' }, message: 'The end must follow the start.' });
+  .refine((value) => new Date(value.startsAt) < new Date(value.endsAt), {
+    path: ['endsAt'],
+    params: { code: 'invalid_date' },
+    message: 'The end must follow the start.',
+  });
 export const absenceView = z.object({ id: z.uuid(), startsAt: z.string(), endsAt: z.string() });
 
 export const appointmentTypeRequest = z.strictObject({

@@ -8,7 +8,11 @@ import { freshCheckFields } from './second-factor';
  */
 
 export const loginRequest = z.strictObject({
-  email: z.string().trim().max(254).transform((v) => v.toLowerCase()),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .transform((v) => v.toLowerCase()),
   password: anyPassword,
   /** Keep the device cookie for 180 days (P-04: by default it ends with the browser session). */
   rememberBrowser: z.boolean().optional(),

@@ -54,8 +54,7 @@ const MINIMUM_AGE_YEARS = 18;
 function ageInYears(dateOfBirth: string, today: Date): number {
   const [year, month, day] = dateOfBirth.split('-').map(Number) as [number, number, number];
   let age = today.getUTCFullYear() - year;
-  const beforeBirthday =
-    today.getUTCMonth() + 1 < month || (today.getUTCMonth() + 1 === month && today.getUTCDate() < day);
+  const beforeBirthday = today.getUTCMonth() + 1 < month || (today.getUTCMonth() + 1 === month && today.getUTCDate() < day);
   if (beforeBirthday) age -= 1;
   return age;
 }
@@ -111,7 +110,6 @@ export const postalAddress = {
   country: countryCode,
   phone: phoneInput,
 };
-
 
 export const mustAccept = z.boolean().refine((accepted) => accepted, {
   params: { code: 'must_accept' },

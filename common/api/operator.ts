@@ -5,7 +5,11 @@ import { deletionReceiptPage } from './retention';
 /** Operator staff: a platform role with a login of its own (never a customer account). */
 
 export const operatorLoginRequest = z.strictObject({
-  email: z.string().trim().max(254).transform((value) => value.toLowerCase()),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .transform((value) => value.toLowerCase()),
   password: anyPassword,
 });
 

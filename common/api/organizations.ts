@@ -1,14 +1,5 @@
 import { z } from 'zod';
-import {
-  dateOfBirth,
-  email,
-  locale,
-  mustAccept,
-  newPassword,
-  organizationName,
-  personName,
-  postalAddress,
-} from './fields';
+import { dateOfBirth, email, locale, mustAccept, newPassword, organizationName, personName, postalAddress } from './fields';
 import { refineAddress, withNormalisedPhone } from './phone';
 
 /** P-06: the representative registers the organisation; its e-mail is confirmed by double opt-in. */

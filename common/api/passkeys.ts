@@ -7,7 +7,12 @@ import { freshCheckFields } from './second-factor';
  * @simplewebauthn/server; these schemas bound their size and shape only, unknown members are dropped.
  */
 
-const base64url = (max: number) => z.string().min(1).max(max).regex(/^[A-Za-z0-9_-]+$/);
+const base64url = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]+$/);
 const transports = z.array(z.enum(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb'])).max(8);
 /** Extension results are not used; accepted as the browser sends them, within the body limit. */
 const extensionResults = z.record(z.string(), z.unknown());

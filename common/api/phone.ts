@@ -19,10 +19,7 @@ export function normalisePhone(phone: string, country: string | undefined): stri
 }
 
 /** Checks that need several fields: postal code and phone depend on the country. */
-export function refineAddress<T extends { postalCode: string; country: string; phone: string }>(
-  value: T,
-  context: z.RefinementCtx,
-): void {
+export function refineAddress<T extends { postalCode: string; country: string; phone: string }>(value: T, context: z.RefinementCtx): void {
   if (!isValidPostalCode(value.postalCode, value.country)) {
     context.addIssue({
       code: 'custom',

@@ -20,7 +20,21 @@ export const exportQuery = z.strictObject({
 });
 
 /** The parts of the export, each with its own purpose, legal basis, retention and recipients. */
-export const exportDatasets = ['account', 'organization', 'consents', 'sessions', 'passkeys', 'consultations', 'invitations', 'contacts', 'emailLinks', 'appointments', 'bookingRules', 'billing', 'invoices'] as const;
+export const exportDatasets = [
+  'account',
+  'organization',
+  'consents',
+  'sessions',
+  'passkeys',
+  'consultations',
+  'invitations',
+  'contacts',
+  'emailLinks',
+  'appointments',
+  'bookingRules',
+  'billing',
+  'invoices',
+] as const;
 export type ExportDataset = (typeof exportDatasets)[number];
 
 /**

@@ -5,7 +5,11 @@ import { anyPassword } from './fields';
 const compact = (value: string) => value.replace(/[\s-]+/g, '').toLowerCase();
 
 /** Six digits as an authenticator app shows them. */
-export const totpCode = z.string().max(20).transform(compact).pipe(z.string().regex(/^\d{6}$/));
+export const totpCode = z
+  .string()
+  .max(20)
+  .transform(compact)
+  .pipe(z.string().regex(/^\d{6}$/));
 
 /** A code of the app, or one of the printed recovery codes (12 base32 letters, `abcd-efgh-ijkm`). */
 export const secondFactorCode = z

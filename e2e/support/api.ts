@@ -124,11 +124,7 @@ export interface GuestInput {
   phone?: string;
 }
 
-export function createConsultation(
-  api: Api,
-  guests: GuestInput[],
-  options: { startsAt?: string; windowMinutes?: number } = {},
-): Promise<ConsultationView> {
+export function createConsultation(api: Api, guests: GuestInput[], options: { startsAt?: string; windowMinutes?: number } = {}): Promise<ConsultationView> {
   return api.expect<ConsultationView>(201, 'POST', '/api/consultations', { guests, ...options });
 }
 

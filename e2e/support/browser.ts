@@ -184,9 +184,7 @@ export class TrackedPage {
   problems(allowConsole: RegExp[] = []): string[] {
     return [
       ...this.thirdPartyRequests().map((url) => `request left the origin: ${url}`),
-      ...this.consoleErrors
-        .filter((text) => !allowConsole.some((pattern) => pattern.test(text)))
-        .map((text) => `console error: ${text}`),
+      ...this.consoleErrors.filter((text) => !allowConsole.some((pattern) => pattern.test(text))).map((text) => `console error: ${text}`),
       ...this.pageErrors.map((text) => `page error: ${text}`),
       ...this.cspViolations.map((v) => `CSP violation on ${v.page}: ${v.directive} blocked ${v.blocked || '(inline)'}`),
     ];

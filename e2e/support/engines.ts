@@ -234,7 +234,10 @@ class PuppeteerUiPage implements UiPage {
     }
   }
   async click(target: Target, options: { timeoutMs?: number } = {}) {
-    await this.page.locator(this.selector(target)).setTimeout(options.timeoutMs ?? ACTION_MS).click();
+    await this.page
+      .locator(this.selector(target))
+      .setTimeout(options.timeoutMs ?? ACTION_MS)
+      .click();
   }
   async fill(target: Target, value: string) {
     await this.page.locator(this.selector(target)).setTimeout(ACTION_MS).fill(value);

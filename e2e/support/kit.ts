@@ -32,7 +32,11 @@ export async function run(
   args: string[],
   options: { env?: Record<string, string>; cwd?: string; input?: string } = {},
 ): Promise<{ code: number | null; output: { stdout: string; stderr: string } }> {
-  const child = spawn(command, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    env: options.env ?? process.env,
+    cwd: options.cwd,
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+  });
   const output = { stdout: '', stderr: '' };
   child.stdout?.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
@@ -62,10 +66,38 @@ export interface TestCertificate {
 export async function createTestCertificate(dir: string, domain: string): Promise<TestCertificate> {
   const file = (name: string) => path.join(dir, name);
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
-  await mustRun('openssl', ['req', '-x509', ...ec, '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '1', '-subj', '/CN=Sprechzimmer throw-away test CA']);
+  await mustRun('openssl', [
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    file('ca.key'),
+    '-out',
+    file('ca.pem'),
+    '-days',
+    '1',
+    '-subj',
+    '/CN=Sprechzimmer throw-away test CA',
+  ]);
   await mustRun('openssl', ['req', ...ec, '-keyout', file('server.key'), '-out', file('server.csr'), '-subj', `/CN=${domain}`]);
   await writeFile(file('server.ext'), `subjectAltName=DNS:${domain}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n`);
-  await mustRun('openssl', ['x509', '-req', '-in', file('server.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-out', file('server.pem'), '-days', '1', '-extfile', file('server.ext')]);
+  await mustRun('openssl', [
+    'x509',
+    '-req',
+    '-in',
+    file('server.csr'),
+    '-CA',
+    file('ca.pem'),
+    '-CAkey',
+    file('ca.key'),
+    '-CAcreateserial',
+    '-out',
+    file('server.pem'),
+    '-days',
+    '1',
+    '-extfile',
+    file('server.ext'),
+  ]);
   const spki = new X509Certificate(await readFile(file('server.pem'))).publicKey.export({ type: 'spki', format: 'der' });
   return {
     caPem: await readFile(file('ca.pem'), 'utf8'),
@@ -220,7 +252,10 @@ async function postgresBin(): Promise<string> {
 /** redis-server with the kit's settings file; only the working directory moves to the test's. */
 export async function startRedis(configFile: string, dataDir: string, logDir: string, password: string): Promise<KitProcess> {
   await mkdir(dataDir, { recursive: true });
-  const redis = new KitProcess('redis', 'redis-server', [configFile, '--dir', dataDir, '--daemonize', 'no', '--logfile', ''], { env: { PATH: process.env.PATH ?? '' }, logDir });
+  const redis = new KitProcess('redis', 'redis-server', [configFile, '--dir', dataDir, '--daemonize', 'no', '--logfile', ''], {
+    env: { PATH: process.env.PATH ?? '' },
+    logDir,
+  });
   await redis.start(async () => (await run('redis-cli', ['-h', '127.0.0.1', '-a', password, '--no-auth-warning', 'ping'])).output.stdout.trim() === 'PONG');
   return redis;
 }

@@ -35,15 +35,23 @@ async function poll<T>(what: string, probe: () => Promise<T | undefined>, timeou
  * Returns the frames decoded per stream at the second sample.
  */
 export async function expectVideoDecoding(page: AnyPage, streams: number, label = 'page', timeoutMs = EXPECT_MS): Promise<Map<string, number>> {
-  const first = await poll(`${label}: ${streams} remote video stream(s) decoding`, async () => {
-    const decoding = (await inboundStats(page)).filter((s) => s.kind === 'video' && s.framesDecoded > 0);
-    return decoding.length >= streams ? new Map(decoding.map((s) => [key(s), s.framesDecoded])) : undefined;
-  }, timeoutMs);
-  return poll(`${label}: every decoding video stream keeps decoding`, async () => {
-    const now = new Map((await inboundStats(page)).filter((s) => s.kind === 'video').map((s) => [key(s), s.framesDecoded]));
-    const growing = [...first].filter(([id, frames]) => (now.get(id) ?? 0) > frames).length;
-    return growing >= streams ? now : undefined;
-  }, timeoutMs);
+  const first = await poll(
+    `${label}: ${streams} remote video stream(s) decoding`,
+    async () => {
+      const decoding = (await inboundStats(page)).filter((s) => s.kind === 'video' && s.framesDecoded > 0);
+      return decoding.length >= streams ? new Map(decoding.map((s) => [key(s), s.framesDecoded])) : undefined;
+    },
+    timeoutMs,
+  );
+  return poll(
+    `${label}: every decoding video stream keeps decoding`,
+    async () => {
+      const now = new Map((await inboundStats(page)).filter((s) => s.kind === 'video').map((s) => [key(s), s.framesDecoded]));
+      const growing = [...first].filter(([id, frames]) => (now.get(id) ?? 0) > frames).length;
+      return growing >= streams ? now : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 /** Waits until `page` receives audio (`packetsReceived` > 0 and growing) on at least `streams` streams. */

@@ -284,10 +284,15 @@ export async function enterWaitingRoom(page: AnyPage, options: EnterOptions = {}
   await guest.waitFor(heading('Kamera und Mikrofon prüfen'), wait);
   // The camera preview plays and the level meter is there.
   await guest.waitFor({ css: '[aria-label="Ihr Kamerabild"]' }, wait);
-  await waitUntil(guest, 'camera preview playing', () => {
-    const { document } = globalThis as unknown as { document: { querySelectorAll(selector: string): Iterable<{ videoWidth: number; paused: boolean }> } };
-    return [...document.querySelectorAll('video')].some((video) => video.videoWidth > 0 && !video.paused);
-  }, wait);
+  await waitUntil(
+    guest,
+    'camera preview playing',
+    () => {
+      const { document } = globalThis as unknown as { document: { querySelectorAll(selector: string): Iterable<{ videoWidth: number; paused: boolean }> } };
+      return [...document.querySelectorAll('video')].some((video) => video.videoWidth > 0 && !video.paused);
+    },
+    wait,
+  );
   await guest.waitFor({ role: 'meter', name: 'Mikrofonpegel' }, wait);
   await guest.click(done);
   await guest.waitFor(heading('Bitte warten Sie – Sie werden gleich hereingelassen'), wait);
@@ -359,7 +364,12 @@ export async function sendFile(page: AnyPage, name: string, content: Buffer, mim
 
 /** Waits until `name` has arrived (verified) and downloads it through the page's download link. */
 export async function downloadReceivedFile(page: Page, name: string, timeoutMs = 30_000): Promise<Buffer> {
-  await waitForSnapshot(page, (s) => s.transfers.some((t) => t.direction === 'incoming' && t.name === name && t.state === 'done'), timeoutMs, `${name} received`);
+  await waitForSnapshot(
+    page,
+    (s) => s.transfers.some((t) => t.direction === 'incoming' && t.name === name && t.state === 'done'),
+    timeoutMs,
+    `${name} received`,
+  );
   const link = page.getByRole('link', { name: `${name} herunterladen`, exact: true });
   await ensureVisible(ui(page), { role: 'link', name: `${name} herunterladen` }, 'Chat');
   const [download] = await Promise.all([page.waitForEvent('download'), link.first().click()]);
@@ -438,8 +448,14 @@ export async function expectNotYetValidPage(page: Page, opensAt: Date): Promise<
 
 /** The host's notice of the refusal, and the refused guest's message that the call is full. */
 export async function expectRefusedShown(host: Page, refused: Page, name: string): Promise<void> {
-  await host.getByText(new RegExp(`${name} konnte um .* nicht beitreten: Die Sprechstunde ist voll`)).first().waitFor();
-  const refusedText = await refused.getByRole('main').innerText().catch(() => '');
+  await host
+    .getByText(new RegExp(`${name} konnte um .* nicht beitreten: Die Sprechstunde ist voll`))
+    .first()
+    .waitFor();
+  const refusedText = await refused
+    .getByRole('main')
+    .innerText()
+    .catch(() => '');
   await refused
     .getByText(/voll/)
     .first()

@@ -64,7 +64,11 @@ export class AppServer {
   private output = '';
   private logStream: WriteStream | undefined;
 
-  private constructor(tempDir: string, port: number, private readonly options: AppServerOptions) {
+  private constructor(
+    tempDir: string,
+    port: number,
+    private readonly options: AppServerOptions,
+  ) {
     this.tempDir = tempDir;
     this.dataDir = path.join(tempDir, 'data');
     this.logFile = path.join(tempDir, 'server.log');
@@ -116,7 +120,8 @@ export class AppServer {
       ...(this.options.smtpUrl ? { SMTP_URL: this.options.smtpUrl } : {}),
       ...this.options.env,
     };
-    if (!existsSync(compiledServer)) throw new Error(`${compiledServer} is missing: run the browser tests through vitest.e2e.config.ts (its global set-up builds it) or npm run build:server`);
+    if (!existsSync(compiledServer))
+      throw new Error(`${compiledServer} is missing: run the browser tests through vitest.e2e.config.ts (its global set-up builds it) or npm run build:server`);
     const child = spawn(process.execPath, ['--enable-source-maps', compiledServer], {
       cwd: repositoryRoot,
       env,

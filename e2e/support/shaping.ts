@@ -37,7 +37,26 @@ export async function limitLoopback(kbit: number, options: { exceptPorts?: reado
   await run('tc', ['class', 'add', 'dev', 'lo', 'parent', '1:', 'classid', '1:20', 'htb', 'rate', '1000mbit']);
   for (const port of ports) {
     for (const direction of ['sport', 'dport']) {
-      await run('tc', ['filter', 'add', 'dev', 'lo', 'parent', '1:', 'protocol', 'ip', 'prio', '1', 'u32', 'match', 'ip', direction, `${port}`, '0xffff', 'flowid', '1:20']);
+      await run('tc', [
+        'filter',
+        'add',
+        'dev',
+        'lo',
+        'parent',
+        '1:',
+        'protocol',
+        'ip',
+        'prio',
+        '1',
+        'u32',
+        'match',
+        'ip',
+        direction,
+        `${port}`,
+        '0xffff',
+        'flowid',
+        '1:20',
+      ]);
     }
   }
 }
@@ -139,7 +158,9 @@ export async function waitForSample(
     const hit = samples.find((sample) => sample.at >= since && predicate(sample));
     if (hit) return hit;
     if (Date.now() > deadline) {
-      throw new Error(`${what} not seen within ${timeoutMs} ms; last samples: ${JSON.stringify(samples.slice(-2))}\n${linkTimeline(samples, Date.now() - 40_000)}`);
+      throw new Error(
+        `${what} not seen within ${timeoutMs} ms; last samples: ${JSON.stringify(samples.slice(-2))}\n${linkTimeline(samples, Date.now() - 40_000)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

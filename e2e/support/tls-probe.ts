@@ -9,9 +9,7 @@ import { connect, type SecureVersion } from 'node:tls';
  * could not even offer the version would prove nothing.
  */
 
-export type Handshake =
-  | { accepted: true; protocol: string; cipher: string; alpn: string | false }
-  | { accepted: false; code: string; serverAlert: boolean };
+export type Handshake = { accepted: true; protocol: string; cipher: string; alpn: string | false } | { accepted: false; code: string; serverAlert: boolean };
 
 export function handshake(
   target: { host: string; servername: string; ca: string },

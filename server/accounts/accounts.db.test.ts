@@ -2,16 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRIVACY_POLICY_VERSION, TERMS_VERSION } from '../../common/legal';
 import { consents, emailTokens } from '../db/schema';
-import {
-  accountRowsByEmail,
-  activeCustomer,
-  ApiClient,
-  ManualClock,
-  MemoryMailer,
-  registrationBody,
-  startTestApp,
-  type TestApp,
-} from '../test-support/app';
+import { accountRowsByEmail, activeCustomer, ApiClient, ManualClock, MemoryMailer, registrationBody, startTestApp, type TestApp } from '../test-support/app';
 
 const HOUR = 60 * 60 * 1000;
 const tokenOf = (link: string) => new URL(link).hash.slice(1);

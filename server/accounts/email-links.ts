@@ -29,9 +29,7 @@ const lifetimes: Record<TokenPurpose, number> = {
  * server or in a Referer.
  */
 export class EmailLinks {
-  constructor(
-    private readonly deps: { store: AccountStore; throttle: Throttle; clock: Clock; publicUrl: URL },
-  ) {}
+  constructor(private readonly deps: { store: AccountStore; throttle: Throttle; clock: Clock; publicUrl: URL }) {}
 
   async issue(accountId: string, purpose: TokenPurpose, newEmail?: string): Promise<string> {
     const token = randomToken();

@@ -113,9 +113,7 @@ const germanCommon = [
 ];
 
 const commonPasswords = new Set(
-  [...dictionary['passwords-common'], ...germanCommon]
-    .filter((password) => password.length >= PASSWORD_MIN_LENGTH)
-    .map((password) => password.toLowerCase()),
+  [...dictionary['passwords-common'], ...germanCommon].filter((password) => password.length >= PASSWORD_MIN_LENGTH).map((password) => password.toLowerCase()),
 );
 
 export function isCommonPassword(password: string): boolean {

@@ -148,7 +148,11 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
   });
 
   api.post('/api/profile/password', {
-    config: { access: 'customer', freshCheck: true, limits: [limitPer('passwordChecksPerAccount', 'service'), limitPer('credentialChangesPerAccount', 'account')] },
+    config: {
+      access: 'customer',
+      freshCheck: true,
+      limits: [limitPer('passwordChecksPerAccount', 'service'), limitPer('credentialChangesPerAccount', 'account')],
+    },
     schema: {
       tags,
       summary: 'Change the password; ends all other sessions',

@@ -65,9 +65,7 @@ export class AccountService {
     const passwordHash = await hasher.hash(input.password);
     const existing = await store.findByEmail(input.email);
     if (existing) {
-      await this.sendLimited(existing.email, () =>
-        this.mail('alreadyRegistered', existing, existing.email, this.deps.links.link('reset_password', null)),
-      );
+      await this.sendLimited(existing.email, () => this.mail('alreadyRegistered', existing, existing.email, this.deps.links.link('reset_password', null)));
       return;
     }
     const now = clock.now();
@@ -224,11 +222,7 @@ export class AccountService {
     await this.mail('resetPassword', account, account.email, this.deps.links.link('reset_password', resetToken));
   }
 
-  async changePassword(
-    accountId: string,
-    currentSessionIdHash: string,
-    input: z.output<typeof passwordChangeRequest>,
-  ): Promise<void> {
+  async changePassword(accountId: string, currentSessionIdHash: string, input: z.output<typeof passwordChangeRequest>): Promise<void> {
     const account = await this.verifyCurrentPassword(accountId, input.currentPassword);
     if (input.newPassword === input.currentPassword) {
       throw fieldError('newPassword', { code: 'same_as_current', message: 'The new password equals the current one.' });
@@ -289,10 +283,7 @@ export class AccountService {
   }
 
   /** Individual customers rectify everything; people of an organisation have no address to give. */
-  async updateProfile(
-    accountId: string,
-    input: z.output<typeof profileUpdateRequest> | z.output<typeof basicProfileUpdateRequest>,
-  ): Promise<void> {
+  async updateProfile(accountId: string, input: z.output<typeof profileUpdateRequest> | z.output<typeof basicProfileUpdateRequest>): Promise<void> {
     const account = await this.deps.store.findById(accountId);
     if (!account) throw new AppError('unauthenticated', 'Please log in.');
     if (account.kind === 'organization' && 'street' in input) {
@@ -342,12 +333,7 @@ export class AccountService {
     if (account) await this.mail(template, account, account.email);
   }
 
-  private async mail(
-    template: Parameters<typeof renderMail>[0],
-    account: AccountRow,
-    to: string,
-    link?: string,
-  ): Promise<void> {
+  private async mail(template: Parameters<typeof renderMail>[0], account: AccountRow, to: string, link?: string): Promise<void> {
     await this.deps.mailer.send(
       renderMail(template, {
         to,

@@ -31,13 +31,20 @@ function profileColumns() {
   const now = sql`${sql.placeholder('now')}::timestamptz`;
   return {
     account: accounts,
-    pendingEmail: sql<string | null>`(select ${emailTokens.newEmail} from ${emailTokens} where ${emailTokens.accountId} = ${outerAccountColumn(accounts.id)} and ${emailTokens.purpose} = 'change_email' and ${emailTokens.usedAt} is null and ${emailTokens.expiresAt} > ${now} limit 1)`,
+    pendingEmail: sql<
+      string | null
+    >`(select ${emailTokens.newEmail} from ${emailTokens} where ${emailTokens.accountId} = ${outerAccountColumn(accounts.id)} and ${emailTokens.purpose} = 'change_email' and ${emailTokens.usedAt} is null and ${emailTokens.expiresAt} > ${now} limit 1)`,
     ...requirementColumns,
   };
 }
 
 function profileQuery(db: Db) {
-  return db.select(profileColumns()).from(accounts).where(eq(accounts.id, sql.placeholder('accountId'))).limit(1).prepare('accounts_profile');
+  return db
+    .select(profileColumns())
+    .from(accounts)
+    .where(eq(accounts.id, sql.placeholder('accountId')))
+    .limit(1)
+    .prepare('accounts_profile');
 }
 
 /**
@@ -78,7 +85,11 @@ export class AccountStore {
 
   /** By the blind index of the address: ciphertext cannot be compared. */
   async findByEmail(email: string): Promise<AccountRow | undefined> {
-    const [row] = await this.db.select().from(accounts).where(inArray(accounts.emailIndex, this.sealer.emailIndexes(email))).limit(1);
+    const [row] = await this.db
+      .select()
+      .from(accounts)
+      .where(inArray(accounts.emailIndex, this.sealer.emailIndexes(email)))
+      .limit(1);
     return row && this.sealer.open('accounts', row);
   }
 
@@ -98,7 +109,10 @@ export class AccountStore {
     acceptedAt: Date,
   ): Promise<AccountRow> {
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.insert(accounts).values(this.sealer.seal('accounts', account as NewAccount)).returning();
+      const [row] = await tx
+        .insert(accounts)
+        .values(this.sealer.seal('accounts', account as NewAccount))
+        .returning();
       if (!row) throw new Error('insert returned no row');
       await tx.insert(consents).values(acceptedDocuments.map((entry) => ({ ...entry, accountId: row.id, acceptedAt })));
       return this.sealer.open('accounts', row);
@@ -132,33 +146,16 @@ export class AccountStore {
   }
 
   /** Issues a token and voids the earlier unused ones of the same purpose: only the newest link works. */
-  async issueToken(token: {
-    accountId: string;
-    purpose: TokenPurpose;
-    tokenHash: string;
-    expiresAt: Date;
-    newEmail?: string;
-    createdAt: Date;
-  }): Promise<void> {
+  async issueToken(token: { accountId: string; purpose: TokenPurpose; tokenHash: string; expiresAt: Date; newEmail?: string; createdAt: Date }): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await tx
-        .delete(emailTokens)
-        .where(
-          and(
-            eq(emailTokens.accountId, token.accountId),
-            eq(emailTokens.purpose, token.purpose),
-            isNull(emailTokens.usedAt),
-          ),
-        );
+      await tx.delete(emailTokens).where(and(eq(emailTokens.accountId, token.accountId), eq(emailTokens.purpose, token.purpose), isNull(emailTokens.usedAt)));
       await tx.insert(emailTokens).values(this.sealer.seal('emailTokens', token));
     });
   }
 
   /** Ends every unused link of these purposes, e.g. all reset links once the password changed. */
   async voidLinks(accountId: string, purposes: TokenPurpose[]): Promise<void> {
-    await this.db
-      .delete(emailTokens)
-      .where(and(eq(emailTokens.accountId, accountId), inArray(emailTokens.purpose, purposes), isNull(emailTokens.usedAt)));
+    await this.db.delete(emailTokens).where(and(eq(emailTokens.accountId, accountId), inArray(emailTokens.purpose, purposes), isNull(emailTokens.usedAt)));
   }
 
   async findToken(tokenHash: string, purpose: TokenPurpose): Promise<EmailTokenRow | undefined> {
@@ -199,7 +196,13 @@ export class AccountStore {
     return row && { session: row.session, profile: this.openProfile(row) };
   }
 
-  private openProfile(row: { account: AccountRow; pendingEmail: string | null; secondFactorRequired: boolean; hasTotp: boolean; hasPasskey: boolean }): Profile {
+  private openProfile(row: {
+    account: AccountRow;
+    pendingEmail: string | null;
+    secondFactorRequired: boolean;
+    hasTotp: boolean;
+    hasPasskey: boolean;
+  }): Profile {
     return {
       account: this.sealer.open('accounts', row.account),
       pendingEmail: row.pendingEmail === null ? null : this.sealer.open('emailTokens', { newEmail: row.pendingEmail }).newEmail,
@@ -211,14 +214,7 @@ export class AccountStore {
     const [row] = await this.db
       .select({ newEmail: emailTokens.newEmail })
       .from(emailTokens)
-      .where(
-        and(
-          eq(emailTokens.accountId, accountId),
-          eq(emailTokens.purpose, 'change_email'),
-          isNull(emailTokens.usedAt),
-          gt(emailTokens.expiresAt, now),
-        ),
-      )
+      .where(and(eq(emailTokens.accountId, accountId), eq(emailTokens.purpose, 'change_email'), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now)))
       .limit(1);
     return row ? this.sealer.open('emailTokens', row).newEmail : null;
   }

@@ -158,7 +158,10 @@ describe('appointment booking', () => {
     const early = await guest.post('/api/join', { token: tokenOf(joinLink!) });
     expect(early.statusCode).toBe(403);
     expect(early.json().error).toMatchObject({ code: 'link_not_yet_valid', details: { opensAt: '2026-01-19T07:50:00.000Z' } });
-    const [row] = await db().select().from(appointments).where(eq(appointments.startsAt, new Date(MONDAY_0900)));
+    const [row] = await db()
+      .select()
+      .from(appointments)
+      .where(eq(appointments.startsAt, new Date(MONDAY_0900)));
     const [consultation] = await db().select().from(consultations).where(eq(consultations.id, row!.consultationId!));
     expect(consultation?.validUntil.toISOString()).toBe('2026-01-19T09:00:00.000Z');
     // Sealed at rest (P-21): the stored name and address are not what the patient typed.
@@ -168,7 +171,9 @@ describe('appointment booking', () => {
 
     // The practice sees it in its day.
     const day = await practice.get(`/api/appointments/professionals/${professionalId}?from=2026-01-18T23:00:00.000Z&days=1`);
-    expect(day.json().appointments).toEqual([expect.objectContaining({ startsAt: MONDAY_0900, status: 'booked', patientName: 'Petra Patientin', typeName: 'Folgetermin' })]);
+    expect(day.json().appointments).toEqual([
+      expect.objectContaining({ startsAt: MONDAY_0900, status: 'booked', patientName: 'Petra Patientin', typeName: 'Folgetermin' }),
+    ]);
   });
 
   it('frees a hold that was not confirmed in time, and the late link says so', async () => {
@@ -193,7 +198,10 @@ describe('appointment booking', () => {
       expect(response.json().error.code).toBe('slot_taken');
       expect(response.json().error.details.nextSlots.split(',')).toEqual([NEXT_MONDAY_0900, '2026-01-26T08:30:00.000Z', '2026-02-02T08:00:00.000Z']);
     }
-    const stored = await db().select().from(appointments).where(eq(appointments.startsAt, new Date(MONDAY_0930)));
+    const stored = await db()
+      .select()
+      .from(appointments)
+      .where(eq(appointments.startsAt, new Date(MONDAY_0930)));
     expect(stored.filter((row) => row.status === 'held')).toHaveLength(1);
   });
 
@@ -211,7 +219,13 @@ describe('appointment booking', () => {
 
   it('lets the practice book by phone (firm at once) and cancel; the patient cancels from the mail and the slot is free again', async () => {
     const email = patientEmail();
-    const phoneBooking = await practice.post('/api/appointments', { professionalId, typeId, startsAt: '2026-02-02T08:00:00.000Z', name: 'Paul Telefon', email });
+    const phoneBooking = await practice.post('/api/appointments', {
+      professionalId,
+      typeId,
+      startsAt: '2026-02-02T08:00:00.000Z',
+      name: 'Paul Telefon',
+      email,
+    });
     expect(phoneBooking.statusCode).toBe(201);
     expect(phoneBooking.json()).toMatchObject({ status: 'booked', bookedBy: 'practice' });
     const bookedMail = mailer.lastTo(email);
@@ -261,18 +275,24 @@ describe('appointment booking', () => {
 
   it('lists the professional’s appointments and booking rules in the data export (P-24)', async () => {
     const exported = (await practice.get('/api/privacy/export')).json();
-    expect(exported.appointments).toEqual(expect.arrayContaining([expect.objectContaining({ startsAt: MONDAY_0900, typeName: 'Folgetermin', patientName: 'Petra Patientin', status: 'booked' })]));
+    expect(exported.appointments).toEqual(
+      expect.arrayContaining([expect.objectContaining({ startsAt: MONDAY_0900, typeName: 'Folgetermin', patientName: 'Petra Patientin', status: 'booked' })]),
+    );
     expect(exported.bookingRules).toMatchObject({ hours: [{ weekday: 1, startMinute: 540, endMinute: 600 }], minimumNoticeMinutes: 60, horizonDays: 28 });
     const datasets = exported.processing.map((entry: { dataset: string }) => entry.dataset);
     expect(datasets).toEqual(expect.arrayContaining(['appointments', 'bookingRules']));
     const appointmentsProcessing = exported.processing.find((entry: { dataset: string }) => entry.dataset === 'appointments');
-    expect(appointmentsProcessing.retention.map((rule: { rule: string }) => rule.rule)).toEqual(expect.arrayContaining(['appointments', 'appointmentContacts']));
+    expect(appointmentsProcessing.retention.map((rule: { rule: string }) => rule.rule)).toEqual(
+      expect.arrayContaining(['appointments', 'appointmentContacts']),
+    );
   });
 
   it('answers another customer as if the professional did not exist', async () => {
     const other = await activeCustomer(testApp, mailer);
     expect((await other.client.get(`/api/appointments/professionals/${professionalId}/hours`)).statusCode).toBe(404);
-    expect((await other.client.post('/api/appointments', { professionalId, typeId, startsAt: NEXT_MONDAY_0900, name: 'X', email: patientEmail() })).statusCode).toBe(404);
+    expect(
+      (await other.client.post('/api/appointments', { professionalId, typeId, startsAt: NEXT_MONDAY_0900, name: 'X', email: patientEmail() })).statusCode,
+    ).toBe(404);
     const taken = await other.client.put('/api/booking-page', { slug: 'praxis-muster', enabled: true });
     expect(taken.statusCode).toBe(422);
     expect(taken.json().error.fields.slug.code).toBe('invalid_choice');

@@ -19,7 +19,14 @@ describe('the calendar feed’s words', () => {
   });
 
   it('publishes events with the UID and SEQUENCE of the mailed .ics', () => {
-    const body = feedCalendar({ host: 'praxis.example', name: 'Termine', locale: 'de', dayViewUrl: 'https://praxis.example/appointments', now: new Date('2026-03-01T00:00:00Z'), entries: [entry] });
+    const body = feedCalendar({
+      host: 'praxis.example',
+      name: 'Termine',
+      locale: 'de',
+      dayViewUrl: 'https://praxis.example/appointments',
+      now: new Date('2026-03-01T00:00:00Z'),
+      entries: [entry],
+    });
     const calendar = new ICAL.Component(ICAL.parse(body));
     expect(calendar.getFirstPropertyValue('method')).toBeNull();
     const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);

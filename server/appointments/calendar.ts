@@ -59,7 +59,10 @@ export interface FeedEntry {
 
 /** "Anna Maria Beck" → "A. B.": first and last name's initial, nothing more. */
 export function initialsOf(name: string): string {
-  const parts = name.trim().split(/\s+/u).filter((part) => part !== '');
+  const parts = name
+    .trim()
+    .split(/\s+/u)
+    .filter((part) => part !== '');
   const first = parts[0];
   const last = parts.length > 1 ? parts[parts.length - 1] : undefined;
   return [first, last]

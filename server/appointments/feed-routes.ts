@@ -51,7 +51,12 @@ export function registerCalendarFeedRoutes(app: FastifyInstance, feeds: Calendar
 
   api.put('/api/calendar-feed', {
     config: { access: 'customer', limits: changes },
-    schema: { tags, summary: 'Show patients’ initials in the feed, or no names at all (the default)', body: calendarFeedSettings, response: { 200: calendarFeedView } },
+    schema: {
+      tags,
+      summary: 'Show patients’ initials in the feed, or no names at all (the default)',
+      body: calendarFeedSettings,
+      response: { 200: calendarFeedView },
+    },
     handler: async (request) => present(await feeds.setShowInitials(requireSession(request).accountId, request.body.showInitials)),
   });
 }

@@ -38,7 +38,10 @@ export class CalendarFeedStore {
   }
 
   async revoke(professionalAccountId: string, now: Date): Promise<void> {
-    await this.db.update(calendarFeeds).set({ tokenHash: null, tokenCreatedAt: null, updatedAt: now }).where(eq(calendarFeeds.professionalAccountId, professionalAccountId));
+    await this.db
+      .update(calendarFeeds)
+      .set({ tokenHash: null, tokenCreatedAt: null, updatedAt: now })
+      .where(eq(calendarFeeds.professionalAccountId, professionalAccountId));
   }
 
   async saveShowInitials(professionalAccountId: string, showInitials: boolean, now: Date): Promise<CalendarFeedRow> {

@@ -51,7 +51,14 @@ describe('the calendar subscription', () => {
 
   async function book(professional: { client: ApiClient; id: string; typeId: string }, startsAt: string, name = 'Paula Zander') {
     const email = patientEmail();
-    const response = await professional.client.post('/api/appointments', { professionalId: professional.id, typeId: professional.typeId, startsAt, name, email, locale: 'en' });
+    const response = await professional.client.post('/api/appointments', {
+      professionalId: professional.id,
+      typeId: professional.typeId,
+      startsAt,
+      name,
+      email,
+      locale: 'en',
+    });
     expect(response.statusCode, response.body).toBe(201);
     return { id: response.json<{ id: string }>().id, uid: uidInMail(mailer.lastTo(email)) };
   }

@@ -93,7 +93,8 @@ export class CalendarFeeds {
   private async professional(actorId: string): Promise<AccountRow> {
     const actor = await this.deps.accounts.findById(actorId);
     if (!actor || actor.status !== 'active') throw new AppError('unauthenticated', 'Log in again.');
-    if (!organizationRules.holdsConsultations(actor)) throw new AppError('forbidden', 'Only a professional who takes appointments has a calendar subscription.');
+    if (!organizationRules.holdsConsultations(actor))
+      throw new AppError('forbidden', 'Only a professional who takes appointments has a calendar subscription.');
     return actor;
   }
 }

@@ -75,7 +75,8 @@ export class AppointmentMessages {
   /** The confirmation link by e-mail, or the code by SMS when only a mobile number was given. */
   async hold(appointment: AppointmentRow, professional: AccountRow, token: string, code: string | undefined): Promise<void> {
     const facts = await this.facts(appointment, professional);
-    if (appointment.patientEmail) await this.deps.mailer.send(holdMail(appointment.patientEmail, { ...facts, confirmLink: this.link('/book/confirm', token), holdMinutes: HOLD_MINUTES }));
+    if (appointment.patientEmail)
+      await this.deps.mailer.send(holdMail(appointment.patientEmail, { ...facts, confirmLink: this.link('/book/confirm', token), holdMinutes: HOLD_MINUTES }));
     else if (appointment.patientPhone && code) await this.deps.sms?.send(holdSms(appointment.patientPhone, { ...facts, code, holdMinutes: HOLD_MINUTES }));
   }
 
@@ -114,7 +115,8 @@ export class AppointmentMessages {
 
   async cancelled(appointment: AppointmentRow, professional: AccountRow, by: 'patient' | 'practice', message?: string): Promise<void> {
     const facts = await this.facts(appointment, professional);
-    if (appointment.patientEmail) await this.deps.mailer.send(cancelledMail(appointment.patientEmail, { ...facts, by, message, calendar: this.calendar('cancel', appointment, facts) }));
+    if (appointment.patientEmail)
+      await this.deps.mailer.send(cancelledMail(appointment.patientEmail, { ...facts, by, message, calendar: this.calendar('cancel', appointment, facts) }));
     else if (appointment.patientPhone && this.deps.sms) await this.deps.sms.send(cancelledSms(appointment.patientPhone, { ...facts, by, message }));
   }
 

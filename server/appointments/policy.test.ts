@@ -11,7 +11,12 @@ describe('reminders after a move', () => {
     expect(remindersAfterMove(new Date('2026-03-02T20:00:00Z'), now)).toEqual({ ...none, reminderTwoDaysSentAt: now, reminderDaySentAt: now });
   });
   it('counts all as handled when the new time is within the hour', () => {
-    expect(remindersAfterMove(new Date('2026-03-02T08:30:00Z'), now)).toEqual({ reminderTwoDaysSentAt: now, reminderDaySentAt: now, reminderThreeHoursSentAt: now, reminderHourSentAt: now });
+    expect(remindersAfterMove(new Date('2026-03-02T08:30:00Z'), now)).toEqual({
+      reminderTwoDaysSentAt: now,
+      reminderDaySentAt: now,
+      reminderThreeHoursSentAt: now,
+      reminderHourSentAt: now,
+    });
   });
 });
 

@@ -75,7 +75,9 @@ describe('the practice’s day', () => {
       { id: typeId, name: 'Follow-up', durationMinutes: 30, organizationWide: false },
     ]);
     expect((await practice.delete(`/api/appointment-types/${extra}`)).statusCode).toBe(200);
-    expect((await practice.get(`/api/appointments/professionals/${professionalId}/types`)).json().types.map((type: { id: string }) => type.id)).toEqual([typeId]);
+    expect((await practice.get(`/api/appointments/professionals/${professionalId}/types`)).json().types.map((type: { id: string }) => type.id)).toEqual([
+      typeId,
+    ]);
     expect((await practice.delete(`/api/appointment-types/${extra}`)).statusCode).toBe(404);
     expect((await practice.get('/api/booking-page')).json()).toEqual({ page: { slug: 'tagespraxis', enabled: true } });
 
@@ -194,7 +196,10 @@ describe('the practice’s day', () => {
     const claims = await db().select().from(appointmentClaims);
     const units = claims.map((claim) => `${claim.professionalAccountId} ${claim.unitStart.toISOString()}`);
     expect(new Set(units).size).toBe(units.length);
-    const rows = await db().select().from(appointments).where(eq(appointments.startsAt, new Date(at('03-02', '09:00'))));
+    const rows = await db()
+      .select()
+      .from(appointments)
+      .where(eq(appointments.startsAt, new Date(at('03-02', '09:00'))));
     expect(rows).toHaveLength(1);
     expect(rows[0]?.sequence).toBe(1);
   });
@@ -224,7 +229,10 @@ describe('the practice’s day', () => {
   it('shows booked, held, cancelled and missed appointments in the activity list, never the patient’s address', async () => {
     const { id } = await bookByPhone(at('03-16', '08:00'));
     const [row] = await db().select().from(appointments).where(eq(appointments.id, id));
-    await db().update(consultations).set({ startedAt: new Date(at('03-16', '08:01')) }).where(eq(consultations.id, row!.consultationId!));
+    await db()
+      .update(consultations)
+      .set({ startedAt: new Date(at('03-16', '08:01')) })
+      .where(eq(consultations.id, row!.consultationId!));
     const activity = await practice.get('/api/activity/appointments');
     expect(activity.statusCode).toBe(200);
     const entries = activity.json().entries as { id: string; kind: string; startsAt: string }[];

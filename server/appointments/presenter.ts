@@ -1,5 +1,15 @@
 import type { z } from 'zod';
-import type { absenceView, appointmentActivityEntry, appointmentTypeSettingView, appointmentTypeView, appointmentView, bookingHeld, bookingPageSettingsView, hoursView, slotView } from '../../common/api/appointments';
+import type {
+  absenceView,
+  appointmentActivityEntry,
+  appointmentTypeSettingView,
+  appointmentTypeView,
+  appointmentView,
+  bookingHeld,
+  bookingPageSettingsView,
+  hoursView,
+  slotView,
+} from '../../common/api/appointments';
 import type { AbsenceRow, AppointmentRow, AppointmentTypeRow, BookingPageRow, RangeRow, SettingsRow } from './store';
 import type { AppointmentActivityEntry } from './activity';
 import { activityKindOf } from './policy';

@@ -63,7 +63,10 @@ describe('appointment reminders', { timeout: 120_000 }, () => {
     practice = customer.client;
     login = { email: customer.email, password: customer.password };
     professionalId = (await practice.get('/api/profile')).json().id;
-    await practice.put(`/api/appointments/professionals/${professionalId}/hours`, { ranges: [{ weekday: 1, startMinute: 9 * 60, endMinute: 10 * 60 }], minimumNoticeMinutes: 0 });
+    await practice.put(`/api/appointments/professionals/${professionalId}/hours`, {
+      ranges: [{ weekday: 1, startMinute: 9 * 60, endMinute: 10 * 60 }],
+      minimumNoticeMinutes: 0,
+    });
     typeId = (await practice.post('/api/appointment-types', { name: 'Kontrolle', durationMinutes: 30 })).json().id;
   });
   afterAll(async () => {
@@ -93,7 +96,11 @@ describe('appointment reminders', { timeout: 120_000 }, () => {
     setTime(new Date(MONDAY_0900.getTime() - HOUR + MINUTE));
     await Promise.all([bothRun(), bothRun()]);
     // Each process has its own mailer: the two reminders may have gone out through either.
-    expect(reminders(email).map((message) => message.subject).sort()).toEqual(['Erinnerung: Ihr Videotermin in einer Stunde', 'Erinnerung: Ihr Videotermin morgen']);
+    expect(
+      reminders(email)
+        .map((message) => message.subject)
+        .sort(),
+    ).toEqual(['Erinnerung: Ihr Videotermin in einer Stunde', 'Erinnerung: Ihr Videotermin morgen']);
     const hourReminder = reminders(email).find((message) => message.subject.endsWith('in einer Stunde'));
     expect(linksIn(hourReminder)[0]).toBe(joinLink);
     expect(hourReminder?.text).toContain('Kontrolle');

@@ -23,7 +23,10 @@ async function setup() {
   onTestFinished(() => testApp.close());
   const { client: practice, email, password } = await activeCustomer(testApp, mailer);
   const professionalId = (await practice.get('/api/profile')).json().id as string;
-  await practice.put(`/api/appointments/professionals/${professionalId}/hours`, { ranges: [{ weekday: 1, startMinute: 9 * 60, endMinute: 10 * 60 }], minimumNoticeMinutes: 0 });
+  await practice.put(`/api/appointments/professionals/${professionalId}/hours`, {
+    ranges: [{ weekday: 1, startMinute: 9 * 60, endMinute: 10 * 60 }],
+    minimumNoticeMinutes: 0,
+  });
   const typeId = (await practice.post('/api/appointment-types', { name: 'Folgetermin', durationMinutes: 30 })).json().id as string;
   await practice.put('/api/booking-page', { slug: 'praxis-frist', enabled: true });
   const run = async (rule: JobRuleName) => {
@@ -40,7 +43,14 @@ async function setup() {
 describe('appointment retention', { timeout: 120_000 }, () => {
   it('deletes the patient’s e-mail and phone once the appointment is over, keeps the record, and deletes it 10 years later', async () => {
     const { practice, email, password, professionalId, typeId, run, setTime, rows } = await setup();
-    const booked = await practice.post('/api/appointments', { professionalId, typeId, startsAt: MONDAY_0900, name: 'Rita Rente', email: 'rita@example.org', phone: '0171 2345678' });
+    const booked = await practice.post('/api/appointments', {
+      professionalId,
+      typeId,
+      startsAt: MONDAY_0900,
+      name: 'Rita Rente',
+      email: 'rita@example.org',
+      phone: '0171 2345678',
+    });
     expect(booked.statusCode).toBe(201);
     const endsAt = new Date(booked.json().endsAt);
 
@@ -70,9 +80,21 @@ describe('appointment retention', { timeout: 120_000 }, () => {
 
   it('keeps the records restricted when the professional erases the account, and deletes them after their 10 years', async () => {
     const { testApp, practice, email, password, professionalId, typeId, run, setTime, rows, clock } = await setup();
-    const past = await practice.post('/api/appointments', { professionalId, typeId, startsAt: MONDAY_0900, name: 'Frühere Patientin', email: 'frueher@example.org' });
+    const past = await practice.post('/api/appointments', {
+      professionalId,
+      typeId,
+      startsAt: MONDAY_0900,
+      name: 'Frühere Patientin',
+      email: 'frueher@example.org',
+    });
     expect(past.statusCode).toBe(201);
-    const ahead = await practice.post('/api/appointments', { professionalId, typeId, startsAt: '2026-01-26T08:00:00.000Z', name: 'Spätere Patientin', email: 'spaeter@example.org' });
+    const ahead = await practice.post('/api/appointments', {
+      professionalId,
+      typeId,
+      startsAt: '2026-01-26T08:00:00.000Z',
+      name: 'Spätere Patientin',
+      email: 'spaeter@example.org',
+    });
     expect(ahead.statusCode).toBe(201);
     // A week later, between the two: the login of then has ended, the professional logs in again.
     setTime(new Date(past.json().endsAt), HOUR);
@@ -83,7 +105,14 @@ describe('appointment retention', { timeout: 120_000 }, () => {
     const kept = await rows();
     expect(kept).toHaveLength(2);
     for (const row of kept) {
-      expect(row).toMatchObject({ professionalAccountId: null, organizationId: null, patientEmail: null, patientPhone: null, restrictedAt: clock.now(), professionalName: 'Erika Mustermann' });
+      expect(row).toMatchObject({
+        professionalAccountId: null,
+        organizationId: null,
+        patientEmail: null,
+        patientPhone: null,
+        restrictedAt: clock.now(),
+        professionalName: 'Erika Mustermann',
+      });
     }
     expect(kept.find((row) => row.patientName === 'Frühere Patientin')?.status).toBe('booked');
     expect(kept.find((row) => row.patientName === 'Spätere Patientin')?.status).toBe('cancelled');
@@ -99,7 +128,14 @@ describe('appointment retention', { timeout: 120_000 }, () => {
   it('deletes a booking never confirmed a day after its hold lapsed, with the patient’s data', async () => {
     const { testApp, professionalId, typeId, run, setTime, rows, clock } = await setup();
     const patient = await new ApiClient(testApp, {}, '127.9.1.1').init();
-    const held = await patient.post('/api/book/praxis-frist', { professionalId, typeId, startsAt: MONDAY_0900, name: 'Nie Bestätigt', email: 'nie@example.org', consent: true });
+    const held = await patient.post('/api/book/praxis-frist', {
+      professionalId,
+      typeId,
+      startsAt: MONDAY_0900,
+      name: 'Nie Bestätigt',
+      email: 'nie@example.org',
+      consent: true,
+    });
     expect(held.statusCode).toBe(202);
     const lapsesAt = new Date(clock.now().getTime() + 15 * MINUTE);
     setTime(lapsesAt, DAY - SECOND);

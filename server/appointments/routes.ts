@@ -42,7 +42,17 @@ import { requireSession } from '../http/auth';
 import { limitPer } from '../throttle/route-limits';
 import type { AppointmentActivity } from './activity';
 import type { AppointmentChanges } from './changes';
-import { presentAbsence, presentAppointment, presentAppointmentActivity, presentHeld, presentHours, presentPage, presentSlot, presentType, presentTypeSetting } from './presenter';
+import {
+  presentAbsence,
+  presentAppointment,
+  presentAppointmentActivity,
+  presentHeld,
+  presentHours,
+  presentPage,
+  presentSlot,
+  presentType,
+  presentTypeSetting,
+} from './presenter';
 import type { AppointmentService } from './service';
 import type { AppointmentSetup } from './setup';
 
@@ -78,7 +88,13 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: Appointmen
 
   api.get('/api/book/:slug/slots', {
     config: { access: 'public' },
-    schema: { tags, summary: 'Free slots of one professional and type, up to a week from a local day', params: slugParams, querystring: slotQuery, response: { 200: slotList } },
+    schema: {
+      tags,
+      summary: 'Free slots of one professional and type, up to a week from a local day',
+      params: slugParams,
+      querystring: slotQuery,
+      response: { 200: slotList },
+    },
     handler: async (request) => {
       const found = await appointments.slots(request.params.slug, request.query);
       return { timeZone: found.timeZone, slots: found.slots.map(presentSlot) };
@@ -136,13 +152,23 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: Appointmen
 
   api.post('/api/book/cancel', {
     config: { access: 'public', limits: tokenLimits },
-    schema: { tags, summary: 'Cancel with the link from a message, up to the practice’s deadline (the link works once)', body: tokenRequest, response: { 200: bookingHeld } },
+    schema: {
+      tags,
+      summary: 'Cancel with the link from a message, up to the practice’s deadline (the link works once)',
+      body: tokenRequest,
+      response: { 200: bookingHeld },
+    },
     handler: async (request) => presentHeld(await appointments.cancelByLink(request.body.token)),
   });
 
   api.post('/api/book/manage/slots', {
     config: { access: 'public', limits: tokenLimits },
-    schema: { tags, summary: 'Free slots to move to with the link from a message, up to a week from a local day', body: linkSlotQuery, response: { 200: slotList } },
+    schema: {
+      tags,
+      summary: 'Free slots to move to with the link from a message, up to a week from a local day',
+      body: linkSlotQuery,
+      response: { 200: slotList },
+    },
     handler: async (request) => {
       const found = await moves.slotsByLink(request.body.token, request.body.from, request.body.days);
       return { timeZone: found.timeZone, slots: found.slots.map(presentSlot) };
@@ -162,7 +188,13 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: Appointmen
 
   api.get('/api/appointments/professionals/:professionalId', {
     config: { access: 'customer' },
-    schema: { tags, summary: 'A professional’s appointments (day or week view)', params: professionalParams, querystring: dayQuery, response: { 200: appointmentList } },
+    schema: {
+      tags,
+      summary: 'A professional’s appointments (day or week view)',
+      params: professionalParams,
+      querystring: dayQuery,
+      response: { 200: appointmentList },
+    },
     handler: async (request) => {
       const from = request.query.from ? new Date(request.query.from) : undefined;
       const list = await setup.list(requireSession(request).accountId, request.params.professionalId, from, request.query.days);
@@ -172,8 +204,14 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: Appointmen
 
   api.post('/api/appointments', {
     config: { access: 'customer', limits: [...changes, limitPer('guestInvitationsPerAccount', 'account')] },
-    schema: { tags, summary: 'Book for a patient (a phone booking): firm at once, the invitation goes out', body: practiceBookingRequest, response: { 201: appointmentView } },
-    handler: async (request, reply) => reply.status(201).send(presentAppointment(await appointments.bookByPractice(requireSession(request).accountId, request.body))),
+    schema: {
+      tags,
+      summary: 'Book for a patient (a phone booking): firm at once, the invitation goes out',
+      body: practiceBookingRequest,
+      response: { 201: appointmentView },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(presentAppointment(await appointments.bookByPractice(requireSession(request).accountId, request.body))),
   });
 
   api.post('/api/appointments/:id/confirm', {
@@ -204,7 +242,8 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: Appointmen
       body: moveRequest,
       response: { 200: appointmentView },
     },
-    handler: async (request) => presentAppointment(await moves.moveByPractice(requireSession(request).accountId, request.params.id, new Date(request.body.startsAt))),
+    handler: async (request) =>
+      presentAppointment(await moves.moveByPractice(requireSession(request).accountId, request.params.id, new Date(request.body.startsAt))),
   });
 
   api.get('/api/appointments/professionals', {
@@ -217,13 +256,23 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: Appointmen
 
   api.get('/api/appointments/professionals/:professionalId/types', {
     config: { access: 'customer' },
-    schema: { tags, summary: 'The appointment types a professional offers (their own and the organisation’s)', params: professionalParams, response: { 200: appointmentTypeSettingList } },
+    schema: {
+      tags,
+      summary: 'The appointment types a professional offers (their own and the organisation’s)',
+      params: professionalParams,
+      response: { 200: appointmentTypeSettingList },
+    },
     handler: async (request) => ({ types: (await setup.types(requireSession(request).accountId, request.params.professionalId)).map(presentTypeSetting) }),
   });
 
   api.delete('/api/appointment-types/:typeId', {
     config: { access: 'customer', limits: changes },
-    schema: { tags, summary: 'Stop offering an appointment type (booked appointments keep it)', params: typeParams, response: { 200: z.object({ ok: z.literal(true) }) } },
+    schema: {
+      tags,
+      summary: 'Stop offering an appointment type (booked appointments keep it)',
+      params: typeParams,
+      response: { 200: z.object({ ok: z.literal(true) }) },
+    },
     handler: async (request) => {
       await setup.deactivateType(requireSession(request).accountId, request.params.typeId);
       return { ok: true as const };
@@ -275,7 +324,13 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: Appointmen
 
   api.put('/api/appointments/professionals/:professionalId/hours', {
     config: { access: 'customer', limits: changes },
-    schema: { tags, summary: 'Set weekly hours (several ranges a day) and booking rules', params: professionalParams, body: hoursRequest, response: { 200: hoursView } },
+    schema: {
+      tags,
+      summary: 'Set weekly hours (several ranges a day) and booking rules',
+      params: professionalParams,
+      body: hoursRequest,
+      response: { 200: hoursView },
+    },
     handler: async (request) => {
       const hours = await setup.saveHours(requireSession(request).accountId, request.params.professionalId, request.body);
       return presentHours(hours.settings, hours.ranges, hours.timeZone);
@@ -290,7 +345,13 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: Appointmen
 
   api.post('/api/appointments/professionals/:professionalId/absences', {
     config: { access: 'customer', limits: changes },
-    schema: { tags, summary: 'Add an absence (no reason is asked): it hides slots', params: professionalParams, body: absenceRequest, response: { 201: absenceView } },
+    schema: {
+      tags,
+      summary: 'Add an absence (no reason is asked): it hides slots',
+      params: professionalParams,
+      body: absenceRequest,
+      response: { 201: absenceView },
+    },
     handler: async (request, reply) =>
       reply.status(201).send(presentAbsence(await setup.addAbsence(requireSession(request).accountId, request.params.professionalId, request.body))),
   });

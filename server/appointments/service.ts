@@ -78,7 +78,9 @@ export class AppointmentService {
   }
 
   /** An enabled page and the professionals it offers (one, or the organisation's). */
-  async page(slug: string): Promise<{ page: BookingPageRow; title: string; timeZone: string; professionals: { account: AccountRow; types: AppointmentTypeRow[] }[] }> {
+  async page(
+    slug: string,
+  ): Promise<{ page: BookingPageRow; title: string; timeZone: string; professionals: { account: AccountRow; types: AppointmentTypeRow[] }[] }> {
     const page = await this.deps.store.pageBySlug(slug);
     if (!page || !page.enabled) throw notFound();
     let candidates: AccountRow[];
@@ -116,7 +118,8 @@ export class AppointmentService {
   async holdPublic(slug: string, input: PublicBooking): Promise<AppointmentRow> {
     const { professional, type } = await this.publicChoice(slug, input.professionalId, input.typeId);
     await this.deps.entitlement?.requireEntitled(professional);
-    if (!input.email && !this.deps.sms) throw fieldError('phone', { code: 'sms_unavailable', message: 'This installation sends no SMS: please enter an e-mail address.' });
+    if (!input.email && !this.deps.sms)
+      throw fieldError('phone', { code: 'sms_unavailable', message: 'This installation sends no SMS: please enter an e-mail address.' });
     const now = this.deps.clock.now();
     const rules = await this.rulesFor(professional, type, now, 'patient');
     const startsAt = this.checkSlot(new Date(input.startsAt), rules, now);
@@ -164,10 +167,12 @@ export class AppointmentService {
   /** A phone booking by the professional or staff: firm at once, the invitation goes out at once. */
   async bookByPractice(actorId: string, input: PracticeBooking): Promise<AppointmentRow> {
     const professional = await this.managed(actorId, input.professionalId);
-    if (!appointmentRules.offersAppointments(professional)) throw fieldError('professionalId', { code: 'invalid_choice', message: 'This person takes no appointments.' });
+    if (!appointmentRules.offersAppointments(professional))
+      throw fieldError('professionalId', { code: 'invalid_choice', message: 'This person takes no appointments.' });
     const type = await this.offeredType(professional, input.typeId);
     await this.deps.entitlement?.requireEntitled(professional);
-    if (!input.email && !this.deps.sms) throw fieldError('phone', { code: 'sms_unavailable', message: 'This installation sends no SMS: please enter an e-mail address.' });
+    if (!input.email && !this.deps.sms)
+      throw fieldError('phone', { code: 'sms_unavailable', message: 'This installation sends no SMS: please enter an e-mail address.' });
     const now = this.deps.clock.now();
     const rules = await this.rulesFor(professional, type, now, 'practice');
     const startsAt = this.checkSlot(new Date(input.startsAt), rules, now);
@@ -206,12 +211,18 @@ export class AppointmentService {
     const professional = await this.professionalOf(appointment);
     if (!professional) throw linkInvalid();
     const settings = await this.deps.store.settingsOf(professional.id);
-    return { appointment, professional, timeZone: await this.timeZoneOf(professional), changeableUntil: changeableUntil(appointment.startsAt, settings.cancelDeadlineMinutes) };
+    return {
+      appointment,
+      professional,
+      timeZone: await this.timeZoneOf(professional),
+      changeableUntil: changeableUntil(appointment.startsAt, settings.cancelDeadlineMinutes),
+    };
   }
 
   async cancelByLink(token: string): Promise<AppointmentRow> {
     const { appointment, changeableUntil: until } = await this.managedByLink(token);
-    if (this.deps.clock.now() > until) throw new AppError('appointment_not_changeable', 'The deadline for cancelling through this link has passed. Please contact the practice.');
+    if (this.deps.clock.now() > until)
+      throw new AppError('appointment_not_changeable', 'The deadline for cancelling through this link has passed. Please contact the practice.');
     return this.cancel(appointment, 'patient');
   }
 
@@ -250,7 +261,13 @@ export class AppointmentService {
   }
 
   /** `moving`: the appointment being moved, whose own time is free for it. */
-  async rulesFor(professional: AccountRow, type: Pick<AppointmentTypeRow, 'durationMinutes'>, now: Date, bookedBy: 'patient' | 'practice', moving?: string): Promise<SlotRules> {
+  async rulesFor(
+    professional: AccountRow,
+    type: Pick<AppointmentTypeRow, 'durationMinutes'>,
+    now: Date,
+    bookedBy: 'patient' | 'practice',
+    moving?: string,
+  ): Promise<SlotRules> {
     const { store } = this.deps;
     const settings = await store.settingsOf(professional.id);
     const horizonDays = bookedBy === 'patient' ? settings.horizonDays : 365;
@@ -276,7 +293,8 @@ export class AppointmentService {
     const page = await this.deps.store.pageBySlug(slug);
     if (!page || !page.enabled) throw notFound();
     const professional = await this.deps.accounts.findById(professionalId);
-    const onPage = professional && (page.professionalAccountId ? professional.id === page.professionalAccountId : professional.organizationId === page.organizationId);
+    const onPage =
+      professional && (page.professionalAccountId ? professional.id === page.professionalAccountId : professional.organizationId === page.organizationId);
     if (!professional || !onPage || !appointmentRules.offersAppointments(professional)) {
       throw fieldError('professionalId', { code: 'invalid_choice', message: 'Please choose a professional of this page.' });
     }
@@ -392,11 +410,15 @@ export class AppointmentService {
 
   private async cancel(appointment: AppointmentRow, by: 'patient' | 'practice', message?: string): Promise<AppointmentRow> {
     const now = this.deps.clock.now();
-    const cancelled = await this.deps.store.cancel(appointment.id, { cancelledAt: now, cancelledBy: by, sequence: appointment.sequence + 1, manageTokenHash: null }, now);
+    const cancelled = await this.deps.store.cancel(
+      appointment.id,
+      { cancelledAt: now, cancelledBy: by, sequence: appointment.sequence + 1, manageTokenHash: null },
+      now,
+    );
     if (!cancelled) throw new AppError('appointment_not_changeable', 'This appointment is already cancelled or over.');
     if (cancelled.consultationId) await this.deps.consultations.endNow(cancelled.consultationId, 'host');
     const professional = await this.professionalOf(cancelled);
-    if (!professional || cancelled.bookedBy === 'patient' && !cancelled.confirmedAt) return cancelled;
+    if (!professional || (cancelled.bookedBy === 'patient' && !cancelled.confirmedAt)) return cancelled;
     await this.messages.cancelled(cancelled, professional, by, message);
     return cancelled;
   }

@@ -38,7 +38,12 @@ export class AppointmentSetup {
     const current = await this.deps.store.settingsOf(professional.id);
     const reminderKinds = normalizeReminders(reminders);
     const changed = reminderKinds.join() !== current.reminderKinds.join();
-    await this.deps.store.saveHours(professional.id, { ...settings, reminderKinds, remindersChangedAt: changed ? now : current.remindersChangedAt }, ranges, now);
+    await this.deps.store.saveHours(
+      professional.id,
+      { ...settings, reminderKinds, remindersChangedAt: changed ? now : current.remindersChangedAt },
+      ranges,
+      now,
+    );
     return this.hours(actorId, professionalId);
   }
 
@@ -68,14 +73,26 @@ export class AppointmentSetup {
     const now = this.deps.clock.now();
     if (input.professionalId) {
       const professional = await this.deps.appointments.managed(actorId, input.professionalId);
-      return this.deps.store.addType({ organizationId: professional.organizationId, professionalAccountId: professional.id, name: input.name, durationMinutes: input.durationMinutes, createdAt: now });
+      return this.deps.store.addType({
+        organizationId: professional.organizationId,
+        professionalAccountId: professional.id,
+        name: input.name,
+        durationMinutes: input.durationMinutes,
+        createdAt: now,
+      });
     }
     if (actor.organizationId && appointmentRules.managesOrganizationBooking(actor)) {
       return this.deps.store.addType({ organizationId: actor.organizationId, name: input.name, durationMinutes: input.durationMinutes, createdAt: now });
     }
     // A professional's own type (an individual customer's, or a member's for themselves).
     if (appointmentRules.offersAppointments(actor)) {
-      return this.deps.store.addType({ organizationId: actor.organizationId, professionalAccountId: actor.id, name: input.name, durationMinutes: input.durationMinutes, createdAt: now });
+      return this.deps.store.addType({
+        organizationId: actor.organizationId,
+        professionalAccountId: actor.id,
+        name: input.name,
+        durationMinutes: input.durationMinutes,
+        createdAt: now,
+      });
     }
     throw new AppError('forbidden', 'Choose the professional this type is for.');
   }

@@ -1,15 +1,7 @@
 import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import { isUniqueViolation } from '../accounts/store';
 import type { Db } from '../db/database';
-import {
-  absences,
-  appointmentClaims,
-  appointments,
-  appointmentSettings,
-  appointmentTypes,
-  availabilityRanges,
-  bookingPages,
-} from '../db/schema';
+import { absences, appointmentClaims, appointments, appointmentSettings, appointmentTypes, availabilityRanges, bookingPages } from '../db/schema';
 import type { Sealer } from '../security/sealed-columns';
 import { DEFAULT_REMINDERS, reminderSentColumn, type ReminderKind } from './policy';
 import { UNIT_MINUTES, type Interval } from './slots';
@@ -59,7 +51,13 @@ export async function releaseLapsedHolds(tx: Db, professionalAccountId: string, 
     .set({ status: 'lapsed', updatedAt: now })
     .where(and(eq(appointments.professionalAccountId, professionalAccountId), eq(appointments.status, 'held'), lte(appointments.holdExpiresAt, now)))
     .returning({ id: appointments.id });
-  if (lapsed.length > 0) await tx.delete(appointmentClaims).where(inArray(appointmentClaims.appointmentId, lapsed.map((row) => row.id)));
+  if (lapsed.length > 0)
+    await tx.delete(appointmentClaims).where(
+      inArray(
+        appointmentClaims.appointmentId,
+        lapsed.map((row) => row.id),
+      ),
+    );
 }
 
 /**
@@ -267,7 +265,11 @@ export class AppointmentStore {
   }
 
   /** Cancels and frees the slot in one transaction; only an appointment that still occupies it. */
-  async cancel(id: string, changes: Pick<NewAppointment, 'cancelledAt' | 'cancelledBy' | 'sequence' | 'manageTokenHash'>, now: Date): Promise<AppointmentRow | undefined> {
+  async cancel(
+    id: string,
+    changes: Pick<NewAppointment, 'cancelledAt' | 'cancelledBy' | 'sequence' | 'manageTokenHash'>,
+    now: Date,
+  ): Promise<AppointmentRow | undefined> {
     return this.db.transaction(async (tx) => {
       const [row] = await tx
         .update(appointments)

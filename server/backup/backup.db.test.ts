@@ -161,8 +161,7 @@ describe.runIf(serverUrl)('backup and restore on PostgreSQL', () => {
     const sourceUrl = await createDatabase();
     const targetUrl = await createDatabase();
     const file = path.join(await newDirectory(), 'sprechzimmer.pgdump');
-    const config = (url: string, env: Record<string, string> = {}) =>
-      loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DATA_ENCRYPTION_KEY: KEY, ...env });
+    const config = (url: string, env: Record<string, string> = {}) => loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DATA_ENCRYPTION_KEY: KEY, ...env });
 
     const sourceDb = await openDatabase({ kind: 'postgres', url: sourceUrl });
     const account = await registerOn(sourceDb, { DATA_ENCRYPTION_KEY: KEY });

@@ -33,7 +33,9 @@ export function postgresTool(name: 'pg_dump' | 'pg_restore', env: NodeJS.Process
   if (env.PG_BIN_DIR) return path.join(env.PG_BIN_DIR, name);
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root)
-    ? readdirSync(root).filter((entry) => /^\d+$/.test(entry)).sort((a, b) => Number(b) - Number(a))
+    ? readdirSync(root)
+        .filter((entry) => /^\d+$/.test(entry))
+        .sort((a, b) => Number(b) - Number(a))
     : [];
   const found = versions.map((version) => path.join(root, version, 'bin', name)).find((file) => existsSync(file));
   return found ?? name;
@@ -152,11 +154,7 @@ export async function restoreDatabase(config: Config, file: string): Promise<Bac
       throw new BackupError('the database named by DATABASE_URL is not empty: restore into a freshly created database');
     }
     const { dbname, env } = connectionOf(config.databaseUrl);
-    await run(
-      postgresTool('pg_restore'),
-      ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${dbname}`, file],
-      env,
-    );
+    await run(postgresTool('pg_restore'), ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${dbname}`, file], env);
     return 'postgres';
   }
   const lock = await acquireDirectoryLock(config.dataDir, 'database.lock');

@@ -31,7 +31,14 @@ describe('billing states and what they allow', () => {
 
   it('gives a new account the free trial: everything allowed, the page counts the days', async () => {
     const { client } = await activeCustomer(testApp, mailer);
-    expect((await client.get('/api/billing')).json()).toMatchObject({ scope: 'individual', state: 'trial', entitled: true, trialDaysLeft: 14, plan: null, invoices: [] });
+    expect((await client.get('/api/billing')).json()).toMatchObject({
+      scope: 'individual',
+      state: 'trial',
+      entitled: true,
+      trialDaysLeft: 14,
+      plan: null,
+      invoices: [],
+    });
     expect((await startConsultation(client)).statusCode).toBe(201);
   });
 
@@ -68,9 +75,14 @@ describe('billing states and what they allow', () => {
     expect((await startConsultation(client)).statusCode).toBe(201);
     // Art. 15: the export holds the subscription and the invoice references, with Stripe as their recipient.
     const exported = (await client.get('/api/privacy/export')).json();
-    expect(exported).toMatchObject({ billing: { status: 'active', plan: 'individual_monthly', stripeCustomerId: expect.stringMatching(/^cus_/) }, invoices: [{ amount: 1900, currency: 'eur' }] });
+    expect(exported).toMatchObject({
+      billing: { status: 'active', plan: 'individual_monthly', stripeCustomerId: expect.stringMatching(/^cus_/) },
+      invoices: [{ amount: 1900, currency: 'eur' }],
+    });
     expect(exported.processing.map((entry: { dataset: string }) => entry.dataset)).toEqual(expect.arrayContaining(['billing', 'invoices']));
-    expect(exported.recipients).toContainEqual(expect.objectContaining({ recipient: 'payment', name: 'Stripe Payments Europe, Limited', datasets: ['billing', 'invoices'] }));
+    expect(exported.recipients).toContainEqual(
+      expect.objectContaining({ recipient: 'payment', name: 'Stripe Payments Europe, Limited', datasets: ['billing', 'invoices'] }),
+    );
   });
 
   it('past_due keeps everything and says so; unpaid and canceled refuse new consultations but never end a running one', async () => {
@@ -159,7 +171,10 @@ describe('billing off (no STRIPE_SECRET_KEY)', () => {
     // An unknown route refuses a body before it says "not found".
     expect((await client.post('/api/billing/checkout', { period: 'monthly' })).json().error.code).toBeOneOf(['not_found', 'invalid_body']);
     expect((await client.post('/api/billing/portal')).statusCode).toBe(404);
-    expect((await testApp.app.http.inject({ method: 'POST', url: '/api/billing/webhook', headers: { 'content-type': 'application/json' }, payload: '{}' })).statusCode).toBeOneOf([403, 404]);
+    expect(
+      (await testApp.app.http.inject({ method: 'POST', url: '/api/billing/webhook', headers: { 'content-type': 'application/json' }, payload: '{}' }))
+        .statusCode,
+    ).toBeOneOf([403, 404]);
     expect((await client.get('/api/site')).json().billing).toBe(false);
     for (const language of ['de', 'en']) {
       const policy = (await client.get(`/api/site/privacy?lang=${language}`)).body;

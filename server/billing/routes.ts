@@ -32,13 +32,22 @@ export function registerBillingRoutes(app: FastifyInstance, deps: { billing: Bil
 
   api.post('/api/billing/checkout', {
     config: { access: 'customer', limits: [limitPer('billingRedirectsPerAccount', 'account')] },
-    schema: { tags, summary: 'Start Stripe Checkout (subscription mode); answers the URL to send the browser to', body: checkoutRequest, response: { 200: redirectResponse } },
+    schema: {
+      tags,
+      summary: 'Start Stripe Checkout (subscription mode); answers the URL to send the browser to',
+      body: checkoutRequest,
+      response: { 200: redirectResponse },
+    },
     handler: async (request) => ({ url: await deps.billing.checkout(requireSession(request).accountId, request.body.period) }),
   });
 
   api.post('/api/billing/portal', {
     config: { access: 'customer', limits: [limitPer('billingRedirectsPerAccount', 'account')] },
-    schema: { tags, summary: 'Open Stripe’s Customer Portal (card, cancellation); answers the URL to send the browser to', response: { 200: redirectResponse } },
+    schema: {
+      tags,
+      summary: 'Open Stripe’s Customer Portal (card, cancellation); answers the URL to send the browser to',
+      response: { 200: redirectResponse },
+    },
     handler: async (request) => ({ url: await deps.billing.portal(requireSession(request).accountId) }),
   });
 
@@ -60,7 +69,8 @@ export function registerBillingRoutes(app: FastifyInstance, deps: { billing: Bil
       schema: {
         tags,
         summary: 'Stripe webhook (signed; raw JSON body)',
-        description: 'Only Stripe calls this. Events: checkout.session.completed, customer.subscription.*, invoice.finalized, invoice.paid, invoice.payment_failed.',
+        description:
+          'Only Stripe calls this. Events: checkout.session.completed, customer.subscription.*, invoice.finalized, invoice.paid, invoice.payment_failed.',
         response: { 200: webhookResponse },
       },
       handler: async (request) => {

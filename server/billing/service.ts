@@ -71,7 +71,8 @@ export class BillingService {
     const plan: BillingPlan = owner.organizationId ? `organisation_${period}` : `individual_${period}`;
     const stripeCustomerId = customer?.stripeCustomerId ?? (await this.addCustomer(owner, actor)).stripeCustomerId;
     const now = this.deps.clock.now();
-    const trialEnd = facts.state === 'trial' && facts.trialEndsAt && facts.trialEndsAt.getTime() - now.getTime() >= MIN_CHECKOUT_TRIAL_MS ? facts.trialEndsAt : null;
+    const trialEnd =
+      facts.state === 'trial' && facts.trialEndsAt && facts.trialEndsAt.getTime() - now.getTime() >= MIN_CHECKOUT_TRIAL_MS ? facts.trialEndsAt : null;
     return this.deps.gateway.checkoutUrl({
       customerId: stripeCustomerId,
       plan,
@@ -93,7 +94,12 @@ export class BillingService {
   /** The gate of everything new (consultations, appointments); what already runs is never touched. */
   async requireEntitled(account: AccountRow): Promise<void> {
     const owner = ownerOf(account);
-    const facts = billingStateOf(await this.deps.store.ofOwner(owner), await this.registeredAt(owner, account), this.deps.config.trialDays, this.deps.clock.now());
+    const facts = billingStateOf(
+      await this.deps.store.ofOwner(owner),
+      await this.registeredAt(owner, account),
+      this.deps.config.trialDays,
+      this.deps.clock.now(),
+    );
     if (!billingRules.mayStartNew(facts.state)) {
       const who = owner.organizationId && account.organizationRole !== 'representative' ? ' Please ask the representative of your organisation.' : '';
       throw new AppError('subscription_required', `The plan is not paid: new consultations and appointments need a running subscription.${who}`, {
@@ -104,7 +110,8 @@ export class BillingService {
 
   async stateOf(account: AccountRow): Promise<BillingState> {
     const owner = ownerOf(account);
-    return billingStateOf(await this.deps.store.ofOwner(owner), await this.registeredAt(owner, account), this.deps.config.trialDays, this.deps.clock.now()).state;
+    return billingStateOf(await this.deps.store.ofOwner(owner), await this.registeredAt(owner, account), this.deps.config.trialDays, this.deps.clock.now())
+      .state;
   }
 
   /**
@@ -142,7 +149,10 @@ export class BillingService {
       try {
         await this.syncSeats(customer.organizationId, read);
       } catch (error) {
-        this.deps.log.warn({ err: error, organizationId: customer.organizationId }, 'billing: seats not updated after a webhook; the next change or event retries');
+        this.deps.log.warn(
+          { err: error, organizationId: customer.organizationId },
+          'billing: seats not updated after a webhook; the next change or event retries',
+        );
       }
     }
   }
@@ -155,7 +165,10 @@ export class BillingService {
    * yet. Repeatable: a retry after a later failure skips what Stripe already did.
    */
   async endForErasure(subject: ErasureSubject): Promise<void> {
-    const owners: BillingOwner[] = [...subject.accountIds.map((accountId) => ({ accountId })), ...(subject.organizationId ? [{ organizationId: subject.organizationId }] : [])];
+    const owners: BillingOwner[] = [
+      ...subject.accountIds.map((accountId) => ({ accountId })),
+      ...(subject.organizationId ? [{ organizationId: subject.organizationId }] : []),
+    ];
     for (const owner of owners) {
       const customer = await this.deps.store.ofOwner(owner);
       if (!customer) continue;

@@ -96,7 +96,10 @@ export class BillingStore {
         await tx
           .insert(billingInvoices)
           .values({ id, billingCustomerId: effect.billingCustomerId, ...reference, createdAt: at })
-          .onConflictDoUpdate({ target: billingInvoices.id, set: { number: reference.number, amount: reference.amount, currency: reference.currency, status: reference.status } });
+          .onConflictDoUpdate({
+            target: billingInvoices.id,
+            set: { number: reference.number, amount: reference.amount, currency: reference.currency, status: reference.status },
+          });
       }
       return true;
     });

@@ -33,7 +33,15 @@ export interface VerifiedEvent {
  */
 export interface PaymentGateway {
   createCustomer(input: { email: string; ownerReference: string }): Promise<string>;
-  checkoutUrl(input: { customerId: string; plan: BillingPlan; quantity: number; trialEnd: Date | null; successUrl: string; cancelUrl: string; ownerReference: string }): Promise<string>;
+  checkoutUrl(input: {
+    customerId: string;
+    plan: BillingPlan;
+    quantity: number;
+    trialEnd: Date | null;
+    successUrl: string;
+    cancelUrl: string;
+    ownerReference: string;
+  }): Promise<string>;
   portalUrl(input: { customerId: string; returnUrl: string }): Promise<string>;
   subscription(id: string): Promise<ProviderSubscription>;
   /** Prorated, so a member added mid-period is billed for the rest of it. */
@@ -61,7 +69,7 @@ const WEBHOOK_TOLERANCE_SECONDS = 300;
 
 const statuses: readonly SubscriptionStatus[] = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'];
 /** A status newer than this code is treated as not paid: read-only until someone looks, never free use. */
-const knownStatus = (status: string): SubscriptionStatus => (statuses as readonly string[]).includes(status) ? (status as SubscriptionStatus) : 'unpaid';
+const knownStatus = (status: string): SubscriptionStatus => ((statuses as readonly string[]).includes(status) ? (status as SubscriptionStatus) : 'unpaid');
 
 const seconds = (value: number | null | undefined) => (value ? new Date(value * 1000) : null);
 const idOf = (value: string | { id: string } | null | undefined) => (typeof value === 'string' ? value : (value?.id ?? null));
@@ -200,7 +208,10 @@ export class StripeGateway implements PaymentGateway {
       return await request();
     } catch (error) {
       if (!(error instanceof Stripe.errors.StripeError)) throw error;
-      this.log.warn({ stripeError: { type: error.type, code: error.code, statusCode: error.statusCode, requestId: error.requestId } }, 'payment provider refused or unreachable');
+      this.log.warn(
+        { stripeError: { type: error.type, code: error.code, statusCode: error.statusCode, requestId: error.requestId } },
+        'payment provider refused or unreachable',
+      );
       throw new AppError('service_unavailable', 'The payment provider cannot be reached right now. Please try again in a few minutes.', {
         headers: { 'Retry-After': String(RETRY_AFTER_UNAVAILABLE_SECONDS) },
       });

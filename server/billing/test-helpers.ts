@@ -6,7 +6,12 @@ import type { FakeStripe } from '../test-support/stripe';
 type StripeEvent = ReturnType<FakeStripe['event']>;
 
 /** Stripe delivering one webhook: the raw body and its Stripe-Signature header, no cookie, no CSRF token. */
-export async function deliver(testApp: TestApp, stripe: FakeStripe, event: StripeEvent, options: { timestamp?: number; secret?: string; tamper?: (payload: string) => string } = {}) {
+export async function deliver(
+  testApp: TestApp,
+  stripe: FakeStripe,
+  event: StripeEvent,
+  options: { timestamp?: number; secret?: string; tamper?: (payload: string) => string } = {},
+) {
   const { payload, signature } = stripe.signed(event, options);
   return testApp.app.http.inject({
     method: 'POST',

@@ -32,7 +32,13 @@ describe('Stripe webhook', () => {
 
   it('takes the events of a checkout: the plan is running, its first invoice listed with Stripe’s PDF', async () => {
     const view = (await customer.get('/api/billing')).json();
-    expect(view).toMatchObject({ state: 'trialing', entitled: true, plan: { kind: 'individual', period: 'monthly' }, quantity: 1, invoices: [{ currency: 'eur', pdfUrl: expect.stringMatching(/^https:\/\/pay\.stripe\.com\//) }] });
+    expect(view).toMatchObject({
+      state: 'trialing',
+      entitled: true,
+      plan: { kind: 'individual', period: 'monthly' },
+      quantity: 1,
+      invoices: [{ currency: 'eur', pdfUrl: expect.stringMatching(/^https:\/\/pay\.stripe\.com\//) }],
+    });
     // Only ids, state and invoice references are kept: no card, no e-mail.
     expect(JSON.stringify(await testApp.database.db.select().from(billingCustomers))).not.toMatch(/card|@/);
   });
@@ -40,13 +46,22 @@ describe('Stripe webhook', () => {
   it('refuses an unsigned, tampered, foreign-signed or replayed event with 400 and stores nothing', async () => {
     const before = { events: await countRows(testApp, 'billing_events'), status: await state() };
     const event = stripe.setStatus(subscriptionId, 'unpaid');
-    const unsigned = await testApp.app.http.inject({ method: 'POST', url: '/api/billing/webhook', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(event) });
+    const unsigned = await testApp.app.http.inject({
+      method: 'POST',
+      url: '/api/billing/webhook',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify(event),
+    });
     const tampered = await deliver(testApp, stripe, event, { tamper: (payload) => payload.replace('"unpaid"', '"active"') });
     const foreign = await deliver(testApp, stripe, event, { secret: 'whsec_someoneelse000000000000' });
     // Stripe's tolerance is 5 minutes: a captured request replayed later is refused.
     const replayed = await deliver(testApp, stripe, event, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
     const unknownType = await deliver(testApp, stripe, stripe.event('charge.succeeded', { id: 'ch_1', object: 'charge', customer: 'cus_x' }));
-    const unknownCustomer = await deliver(testApp, stripe, stripe.event('customer.subscription.updated', { ...stripe.subscription(subscriptionId), customer: 'cus_notours' }));
+    const unknownCustomer = await deliver(
+      testApp,
+      stripe,
+      stripe.event('customer.subscription.updated', { ...stripe.subscription(subscriptionId), customer: 'cus_notours' }),
+    );
     for (const response of [unsigned, tampered, foreign, replayed, unknownType, unknownCustomer]) {
       expect(response.statusCode).toBe(400);
       expect(response.json().error.code, response.body).toBe('webhook_refused');

@@ -78,7 +78,10 @@ describe('several server processes (Redis)', () => {
     const doctor = await practice.invite('member');
     const staff = await practice.invite('staff');
     const emails = ['erna.cluster@example.org', 'emil.cluster@example.org'];
-    const created = await staff.client.post('/api/consultations', { onBehalfOf: doctor.id, guests: emails.map((email, index) => ({ name: `Gast ${index}`, email })) });
+    const created = await staff.client.post('/api/consultations', {
+      onBehalfOf: doctor.id,
+      guests: emails.map((email, index) => ({ name: `Gast ${index}`, email })),
+    });
     const consultation = created.json<{ id: string; invitations: { id: string; email: string }[] }>();
     const tokenOf = (email: string) => new URL(mailer.linkTo(email)).hash.slice(1);
     const doctorSocket = await socket(nodeA.port, doctor.client, consultation.id);
@@ -89,7 +92,9 @@ describe('several server processes (Redis)', () => {
     const firstSocket = await socket(nodeB.port, first.client);
     await firstSocket.hello();
     const staffOnB = staff.client.through(nodeB);
-    expect((await staffOnB.post(`/api/consultations/${consultation.id}/waiting-room/${first.participantId}/message`, { text: 'Gleich!' })).statusCode).toBe(200);
+    expect((await staffOnB.post(`/api/consultations/${consultation.id}/waiting-room/${first.participantId}/message`, { text: 'Gleich!' })).statusCode).toBe(
+      200,
+    );
     expect((await firstSocket.next('waiting-message')).text).toBe('Gleich!');
     expect((await staffOnB.post(`/api/consultations/${consultation.id}/waiting-room/${first.participantId}/admit`)).statusCode).toBe(200);
     await firstSocket.next('admitted');
@@ -169,7 +174,8 @@ describe('several server processes (Redis)', () => {
     const room = await socket(nodeB.port, doctorOnB, created.json<{ id: string }>().id);
     await room.hello();
     const seen = async (client: typeof doctor.client) =>
-      (await client.get('/api/colleagues')).json<{ colleagues: { id: string; presence: string }[] }>().colleagues.find((person) => person.id === doctor.id)?.presence;
+      (await client.get('/api/colleagues')).json<{ colleagues: { id: string; presence: string }[] }>().colleagues.find((person) => person.id === doctor.id)
+        ?.presence;
     await expect.poll(() => seen(practice.representative)).toBe('in_call');
 
     // The caller reaches A, which holds neither the room nor anything but the shared facts.

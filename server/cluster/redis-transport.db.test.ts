@@ -3,7 +3,6 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { redisForTests, TEST_REDIS_URL } from '../test-support/cluster';
 import { RedisTransport, type RedisTransportOptions } from './redis-transport';
 
-
 describe('cluster transport over Redis', () => {
   let available = false;
   let prefix = '';

@@ -8,10 +8,7 @@ import { organizationRules } from '../organizations/policy';
 export const colleagueRules = {
   /** Sees the colleague list with presence and may call: an active professional of an organisation. */
   seesColleagues: (actor: AccountRow) =>
-    actor.kind === 'organization' &&
-    actor.organizationId !== null &&
-    actor.status === 'active' &&
-    organizationRules.holdsConsultations(actor),
+    actor.kind === 'organization' && actor.organizationId !== null && actor.status === 'active' && organizationRules.holdsConsultations(actor),
   /** Caller and callee are two different active professionals of the same organisation. */
   mayCall: (caller: AccountRow, callee: AccountRow) =>
     colleagueRules.seesColleagues(caller) &&

@@ -61,9 +61,7 @@ export class ColleagueService {
     const actor = await this.professional(actorId);
     const people = await professionalsOf(this.deps.accounts, actor.organizationId ?? '');
     return {
-      colleagues: people
-        .filter((person) => person.id !== actor.id)
-        .map((person) => ({ ...person, presence: this.deps.presence.presenceOf(person.id) })),
+      colleagues: people.filter((person) => person.id !== actor.id).map((person) => ({ ...person, presence: this.deps.presence.presenceOf(person.id) })),
       doNotDisturb: actor.doNotDisturbSince !== null,
     };
   }

@@ -33,11 +33,17 @@ const priceId = (variable: string) =>
 export const billingEnvironment = {
   STRIPE_SECRET_KEY: z
     .string()
-    .regex(/^(sk|rk)_(live|test)_[A-Za-z0-9]{10,}$/, 'use the secret key (sk_live_… or a restricted key rk_live_…) from Stripe → Developers → API keys; leave it unset to run without billing')
+    .regex(
+      /^(sk|rk)_(live|test)_[A-Za-z0-9]{10,}$/,
+      'use the secret key (sk_live_… or a restricted key rk_live_…) from Stripe → Developers → API keys; leave it unset to run without billing',
+    )
     .optional(),
   STRIPE_WEBHOOK_SECRET: z
     .string()
-    .regex(/^whsec_[A-Za-z0-9]{10,}$/, 'use the signing secret of your webhook endpoint (Stripe → Developers → Webhooks → the endpoint → "Signing secret", whsec_…)')
+    .regex(
+      /^whsec_[A-Za-z0-9]{10,}$/,
+      'use the signing secret of your webhook endpoint (Stripe → Developers → Webhooks → the endpoint → "Signing secret", whsec_…)',
+    )
     .optional(),
   STRIPE_PRICE_INDIVIDUAL_MONTHLY: priceId('STRIPE_PRICE_INDIVIDUAL_MONTHLY').optional(),
   STRIPE_PRICE_INDIVIDUAL_YEARLY: priceId('STRIPE_PRICE_INDIVIDUAL_YEARLY').optional(),
@@ -64,7 +70,9 @@ const priceVariables: Record<BillingPlan, keyof typeof billingEnvironment> = {
 /** The fix-it messages for billing settings that only make sense together. */
 export function checkBillingEnvironment(env: BillingEnvironment, context: z.RefinementCtx): void {
   const problem = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message });
-  const others = (Object.keys(billingEnvironment) as (keyof typeof billingEnvironment)[]).filter((name) => name !== 'STRIPE_SECRET_KEY' && env[name] !== undefined);
+  const others = (Object.keys(billingEnvironment) as (keyof typeof billingEnvironment)[]).filter(
+    (name) => name !== 'STRIPE_SECRET_KEY' && env[name] !== undefined,
+  );
   if (!env.STRIPE_SECRET_KEY) {
     for (const name of others) problem(name, 'only used with STRIPE_SECRET_KEY: set the secret key to turn billing on, or remove this setting');
     return;
@@ -76,12 +84,18 @@ export function checkBillingEnvironment(env: BillingEnvironment, context: z.Refi
     );
   }
   for (const [plan, variable] of Object.entries(priceVariables)) {
-    if (!env[variable]) problem(variable, `billing needs the price of the plan ${plan.replace('_', ', ')}: set ${variable}=price_… (a recurring price in Stripe → Products)`);
+    if (!env[variable])
+      problem(variable, `billing needs the price of the plan ${plan.replace('_', ', ')}: set ${variable}=price_… (a recurring price in Stripe → Products)`);
   }
-  const prices = Object.values(priceVariables).map((variable) => env[variable]).filter(Boolean);
-  if (new Set(prices).size !== prices.length) problem('STRIPE_PRICE_INDIVIDUAL_MONTHLY', 'each plan needs a price of its own: two STRIPE_PRICE_… settings name the same price');
-  if (env.BILLING_TRIAL_DAYS === undefined) problem('BILLING_TRIAL_DAYS', 'billing needs the length of the free trial of new accounts in days: set BILLING_TRIAL_DAYS=14 (or 0 for none)');
-  if (env.NODE_ENV === 'production' && env.STRIPE_API_URL) problem('STRIPE_API_URL', 'production talks to Stripe itself: remove STRIPE_API_URL (it is for tests only)');
+  const prices = Object.values(priceVariables)
+    .map((variable) => env[variable])
+    .filter(Boolean);
+  if (new Set(prices).size !== prices.length)
+    problem('STRIPE_PRICE_INDIVIDUAL_MONTHLY', 'each plan needs a price of its own: two STRIPE_PRICE_… settings name the same price');
+  if (env.BILLING_TRIAL_DAYS === undefined)
+    problem('BILLING_TRIAL_DAYS', 'billing needs the length of the free trial of new accounts in days: set BILLING_TRIAL_DAYS=14 (or 0 for none)');
+  if (env.NODE_ENV === 'production' && env.STRIPE_API_URL)
+    problem('STRIPE_API_URL', 'production talks to Stripe itself: remove STRIPE_API_URL (it is for tests only)');
   if (env.NODE_ENV === 'production' && env.STRIPE_SECRET_KEY.includes('_test_')) {
     problem('STRIPE_SECRET_KEY', 'production takes real payments: use the live secret key (sk_live_…), not a test key');
   }

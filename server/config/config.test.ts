@@ -49,7 +49,7 @@ describe('configuration', () => {
     expect(loadConfig({ NODE_ENV: 'test', BCRYPT_COST: '4' }).bcryptCost).toBe(4);
   });
 
-  it('hashes on every core but one by default, below libuv\'s thread pool, with a queue for recognised browsers', () => {
+  it("hashes on every core but one by default, below libuv's thread pool, with a queue for recognised browsers", () => {
     expect(hashingLimits(undefined, undefined, 4, 2)).toEqual({ concurrency: 1, queueLength: 4, knownDeviceQueueLength: 4 });
     expect(hashingLimits(undefined, undefined, 4, 1)).toMatchObject({ concurrency: 1 });
     expect(hashingLimits(undefined, undefined, 4, 8)).toMatchObject({ concurrency: 2 });
@@ -70,7 +70,13 @@ describe('configuration', () => {
     expect(problems.find((line) => line.startsWith('OPERATOR_NAME'))).toMatch(/set OPERATOR_NAME=/);
     expect(problems.find((line) => line.startsWith('OPERATOR_ADDRESS'))).toMatch(/postal address/);
     expect(problems.find((line) => line.startsWith('PRIVACY_CONTACT_EMAIL'))).toMatch(/data-protection contact/);
-    const config = loadConfig({ ...production, ...namedInProduction, OPERATOR_NAME: 'Praxisverbund', OPERATOR_ADDRESS: 'Weg 1, Köln', OPERATOR_EMAIL: 'info@example.org' });
+    const config = loadConfig({
+      ...production,
+      ...namedInProduction,
+      OPERATOR_NAME: 'Praxisverbund',
+      OPERATOR_ADDRESS: 'Weg 1, Köln',
+      OPERATOR_EMAIL: 'info@example.org',
+    });
     expect(config.privacyContact).toEqual({ name: undefined, email: 'info@example.org' });
   });
 
@@ -117,7 +123,9 @@ describe('configuration', () => {
     expect(problemsOf(url)).toEqual([expect.stringMatching(/^ANALYTICS_RETENTION_MONTHS: ANALYTICS_URL needs the months .*ANALYTICS_RETENTION_MONTHS=13/)]);
     expect(loadConfig({ ...url, ANALYTICS_RETENTION_MONTHS: '6' }).analytics?.retentionMonths).toBe(6);
     for (const bad of ['0', '-3', '1.5', 'forever']) {
-      expect(problemsOf({ ...url, ANALYTICS_RETENTION_MONTHS: bad }), bad).toEqual([expect.stringMatching(/^ANALYTICS_RETENTION_MONTHS \(got ".*"\): use a whole number of months/)]);
+      expect(problemsOf({ ...url, ANALYTICS_RETENTION_MONTHS: bad }), bad).toEqual([
+        expect.stringMatching(/^ANALYTICS_RETENTION_MONTHS \(got ".*"\): use a whole number of months/),
+      ]);
     }
     expect(problemsOf({ ANALYTICS_RETENTION_MONTHS: '13' })).toEqual([expect.stringMatching(/^ANALYTICS_RETENTION_MONTHS .*only used with ANALYTICS_URL/)]);
   });
@@ -136,7 +144,9 @@ describe('configuration', () => {
     });
     expect(loadConfig({}).processors).toEqual({});
 
-    expect(problemsOf({ PROCESSOR_HOSTING: 'IONOS SE, Montabaur, DE' })).toEqual([expect.stringMatching(/^PROCESSOR_HOSTING \(got ".*"\): use "Name \| street, postcode city \| country code"/)]);
+    expect(problemsOf({ PROCESSOR_HOSTING: 'IONOS SE, Montabaur, DE' })).toEqual([
+      expect.stringMatching(/^PROCESSOR_HOSTING \(got ".*"\): use "Name \| street, postcode city \| country code"/),
+    ]);
     expect(problemsOf({ PROCESSOR_BACKUP: 'Backup AG | Weg 1, Bern | Schweiz' })).toEqual([expect.stringMatching(/^PROCESSOR_BACKUP .*two-letter ISO code/)]);
     expect(problemsOf({ PROCESSOR_BACKUP: 'Backup AG | Weg 1, Bern | CH | maybe' })).toEqual([expect.stringMatching(/^PROCESSOR_BACKUP .*SCC .*BCR .*DPF/)]);
     // "self" only for what can be one's own machines.
@@ -145,8 +155,12 @@ describe('configuration', () => {
 
   it('turns billing on only with STRIPE_SECRET_KEY and then asks for everything it needs, each with a fix', () => {
     expect(loadConfig({}).billing).toBeUndefined();
-    expect(problemsOf({ STRIPE_PRICE_INDIVIDUAL_MONTHLY: 'price_abc' })).toEqual([expect.stringMatching(/^STRIPE_PRICE_INDIVIDUAL_MONTHLY.*only used with STRIPE_SECRET_KEY/)]);
-    expect(problemsOf({ PROCESSOR_PAYMENT: 'Zahlung GmbH | Geldweg 4, 80331 München | DE' })).toEqual([expect.stringMatching(/^PROCESSOR_PAYMENT.*STRIPE_SECRET_KEY is unset/)]);
+    expect(problemsOf({ STRIPE_PRICE_INDIVIDUAL_MONTHLY: 'price_abc' })).toEqual([
+      expect.stringMatching(/^STRIPE_PRICE_INDIVIDUAL_MONTHLY.*only used with STRIPE_SECRET_KEY/),
+    ]);
+    expect(problemsOf({ PROCESSOR_PAYMENT: 'Zahlung GmbH | Geldweg 4, 80331 München | DE' })).toEqual([
+      expect.stringMatching(/^PROCESSOR_PAYMENT.*STRIPE_SECRET_KEY is unset/),
+    ]);
     const problems = problemsOf({ STRIPE_SECRET_KEY: 'sk_test_0123456789abcdef' });
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -168,15 +182,21 @@ describe('configuration', () => {
     };
     expect(loadConfig(env).billing).toMatchObject({ trialDays: 14, prices: { organisation_yearly: 'price_oy' }, api: undefined });
     expect(problemsOf({ ...env, STRIPE_PRICE_INDIVIDUAL_YEARLY: 'price_im' })[0]).toMatch(/a price of its own/);
-    expect(problemsOf({ ...env, NODE_ENV: 'production', STRIPE_SECRET_KEY: 'sk_test_0123456789abcdef' }).join('\n')).toMatch(/STRIPE_SECRET_KEY.*live secret key/);
+    expect(problemsOf({ ...env, NODE_ENV: 'production', STRIPE_SECRET_KEY: 'sk_test_0123456789abcdef' }).join('\n')).toMatch(
+      /STRIPE_SECRET_KEY.*live secret key/,
+    );
   });
 
   it('requires a safeguard for a processor outside the EU/EEA without a full adequacy decision', () => {
     const twilio = { TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'x'.repeat(32), TWILIO_FROM: '+4915112345678' };
     const usa = 'Twilio Inc. | 101 Spear Street, San Francisco, CA 94105 | US';
-    expect(problemsOf({ ...twilio, PROCESSOR_SMS: usa })).toEqual([expect.stringMatching(/^PROCESSOR_SMS .*Twilio Inc\. is in US, outside the EU\/EEA .*\| SCC".*"\| DPF"/)]);
+    expect(problemsOf({ ...twilio, PROCESSOR_SMS: usa })).toEqual([
+      expect.stringMatching(/^PROCESSOR_SMS .*Twilio Inc\. is in US, outside the EU\/EEA .*\| SCC".*"\| DPF"/),
+    ]);
     expect(loadConfig({ ...twilio, PROCESSOR_SMS: `${usa} | dpf` }).processors.sms).toMatchObject({ country: 'US', safeguard: 'DPF' });
-    expect(problemsOf({ PROCESSOR_HOSTING: 'Host Pty | 1 George St, Sydney | AU | DPF' })).toEqual([expect.stringMatching(/DPF .*only to processors in the USA/)]);
+    expect(problemsOf({ PROCESSOR_HOSTING: 'Host Pty | 1 George St, Sydney | AU | DPF' })).toEqual([
+      expect.stringMatching(/DPF .*only to processors in the USA/),
+    ]);
     expect(loadConfig({ PROCESSOR_HOSTING: 'Host Pty | 1 George St, Sydney | AU | SCC' }).processors.hosting).toMatchObject({ safeguard: 'SCC' });
     // An adequacy decision (Switzerland) and the EEA (Norway) need none.
     expect(loadConfig({ PROCESSOR_BACKUP: 'Backup AG | Weg 1, 3000 Bern | CH' }).processors.backup).toMatchObject({ country: 'CH', safeguard: null });
@@ -205,13 +225,17 @@ describe('configuration', () => {
     };
     const problems = problemsOf(production);
     expect(problems).toEqual([
-      expect.stringMatching(/^PROCESSOR_HOSTING: production must name the hosting and database provider .*PROCESSOR_HOSTING="Hetzner Online GmbH \| .* \| DE".*PROCESSOR_HOSTING=self/),
+      expect.stringMatching(
+        /^PROCESSOR_HOSTING: production must name the hosting and database provider .*PROCESSOR_HOSTING="Hetzner Online GmbH \| .* \| DE".*PROCESSOR_HOSTING=self/,
+      ),
       expect.stringMatching(/^SUPERVISORY_AUTHORITY: production must name the data-protection supervisory authority .*SUPERVISORY_AUTHORITY="/),
     ]);
     const config = loadConfig({ ...production, ...namedInProduction });
     expect(config.supervisoryAuthority).toEqual({ name: 'LDI NRW', address: 'Kavalleriestr. 2-4, 40213 Düsseldorf', url: 'https://www.ldi.nrw.de' });
     expect(loadConfig({ ...production, ...namedInProduction, PROCESSOR_HOSTING: 'self' }).processors.hosting).toBe('self');
-    expect(problemsOf({ SUPERVISORY_AUTHORITY: 'LDI NRW | Düsseldorf' })).toEqual([expect.stringMatching(/^SUPERVISORY_AUTHORITY .*"Name \| postal address \| web address"/)]);
+    expect(problemsOf({ SUPERVISORY_AUTHORITY: 'LDI NRW | Düsseldorf' })).toEqual([
+      expect.stringMatching(/^SUPERVISORY_AUTHORITY .*"Name \| postal address \| web address"/),
+    ]);
     expect(problemsOf({ SUPERVISORY_AUTHORITY: 'LDI NRW | Düsseldorf | www.ldi.nrw.de' })[0]).toMatch(/^SUPERVISORY_AUTHORITY/);
   });
 

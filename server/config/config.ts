@@ -3,7 +3,15 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { HashingPoolLimits } from '../accounts/hashing-pool';
 import { billingConfigOf, billingEnvironment, checkBillingEnvironment, type BillingConfig } from './billing';
-import { AUTHORITY_EXAMPLE, namedProcessor, ownOrNamedProcessor, processorKinds, supervisoryAuthority, type NamedProcessor, type ProcessorKind } from './processors';
+import {
+  AUTHORITY_EXAMPLE,
+  namedProcessor,
+  ownOrNamedProcessor,
+  processorKinds,
+  supervisoryAuthority,
+  type NamedProcessor,
+  type ProcessorKind,
+} from './processors';
 
 /**
  * The only reader of process.env. Every setting is validated once at start-up;
@@ -26,9 +34,7 @@ const dataKey = z
 
 const environmentSchema = z
   .object({
-    NODE_ENV: z
-      .enum(['development', 'production', 'test'], { message: 'use development, production or test' })
-      .default('development'),
+    NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'use development, production or test' }).default('development'),
     HOST: z.string().min(1).default('localhost'),
     PORT: z.coerce
       .number({ message: 'use a port number such as 3000' })
@@ -36,9 +42,7 @@ const environmentSchema = z
       .min(0, 'use a port between 0 and 65535')
       .max(65535, 'use a port between 0 and 65535')
       .default(3000),
-    PUBLIC_URL: z
-      .url({ message: 'use the absolute URL users open, e.g. https://video.example.org' })
-      .optional(),
+    PUBLIC_URL: z.url({ message: 'use the absolute URL users open, e.g. https://video.example.org' }).optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     DATABASE_URL: z
       .string()
@@ -65,12 +69,7 @@ const environmentSchema = z
       .max(65535, 'use a port between 1 and 65535')
       .optional(),
     METRICS_HOST: z.string().min(1).default('127.0.0.1'),
-    TRUST_PROXY_HOPS: z.coerce
-      .number({ message: 'use the number of reverse proxies in front of the app, e.g. 1' })
-      .int()
-      .min(0)
-      .max(5)
-      .default(0),
+    TRUST_PROXY_HOPS: z.coerce.number({ message: 'use the number of reverse proxies in front of the app, e.g. 1' }).int().min(0).max(5).default(0),
     HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce
       .number({ message: 'use seconds, e.g. 60' })
       .int('use whole seconds, e.g. 60')
@@ -94,7 +93,10 @@ const environmentSchema = z
     PRIVACY_CONTACT_NAME: z.string().min(1).optional(),
     PRIVACY_CONTACT_EMAIL: z.email({ message: 'use an e-mail address such as datenschutz@example.org' }).optional(),
     DEV_OUTBOX_PAGE: booleanFlag.optional(),
-    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'use the Account SID from the Twilio console (AC + 32 hex digits)').optional(),
+    TWILIO_ACCOUNT_SID: z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, 'use the Account SID from the Twilio console (AC + 32 hex digits)')
+      .optional(),
     TWILIO_AUTH_TOKEN: z.string().min(16, 'use the Auth Token from the Twilio console').optional(),
     TWILIO_FROM: z.string().min(3, 'use a Twilio phone number in E.164 (e.g. +4915112345678) or a Messaging Service SID').optional(),
     TWILIO_API_URL: z.url({ message: 'use the API base URL, e.g. https://api.twilio.com' }).optional(),
@@ -108,7 +110,12 @@ const environmentSchema = z
     DATA_ENCRYPTION_KEY: dataKey.optional(),
     DATA_ENCRYPTION_KEYS_OLD: z
       .string()
-      .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(dataKey, { message: `a comma-separated list of former keys: ${DATA_KEY_HINT}` }))
       .optional(),
     ANALYTICS_URL: z
@@ -152,11 +159,16 @@ const environmentSchema = z
       context.addIssue({
         code: 'custom',
         path: ['TWILIO_ACCOUNT_SID'],
-        message: 'set all three of TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM, or none (then SMS go to the local outbox in development and are unavailable in production)',
+        message:
+          'set all three of TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM, or none (then SMS go to the local outbox in development and are unavailable in production)',
       });
     }
     if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
-      context.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'use a port of its own, not PORT: the metrics must not be reachable through the public proxy' });
+      context.addIssue({
+        code: 'custom',
+        path: ['METRICS_PORT'],
+        message: 'use a port of its own, not PORT: the metrics must not be reachable through the public proxy',
+      });
     }
     if (env.TURN_SECRET && !env.TURN_URLS) {
       context.addIssue({ code: 'custom', path: ['TURN_URLS'], message: 'TURN_SECRET needs TURN_URLS, e.g. turn:turn.example.org:3478' });
@@ -335,7 +347,10 @@ export interface Config {
 }
 
 function urlList(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
 }
 
 export class ConfigError extends Error {
@@ -347,9 +362,7 @@ export class ConfigError extends Error {
 
 /** Empty strings count as unset, so `PORT=` in a .env file falls back to the default. */
 function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''),
-  );
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -432,7 +445,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  * waits briefly, a flood is refused. Browsers the server recognises get a queue of the same length
  * of their own (at least 2), which a flood of strangers cannot fill.
  */
-export function hashingLimits(concurrency: number | undefined, queue: number | undefined, threadpool: number, cores = availableParallelism()): HashingPoolLimits {
+export function hashingLimits(
+  concurrency: number | undefined,
+  queue: number | undefined,
+  threadpool: number,
+  cores = availableParallelism(),
+): HashingPoolLimits {
   const workers = concurrency ?? Math.max(1, Math.min(cores - 1, threadpool - 2));
   const queueLength = queue ?? 4 * workers;
   return { concurrency: workers, queueLength, knownDeviceQueueLength: Math.max(2, queueLength) };

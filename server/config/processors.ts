@@ -35,7 +35,9 @@ function parseProcessor(value: string, context: z.RefinementCtx<string>): NamedP
   if (!/^[A-Z]{2}$/.test(country)) return fail(`the third part is the country as a two-letter ISO code (DE, IE, US …); use ${PROCESSOR_FORMAT}`);
   const safeguard = safeguardGiven?.toUpperCase();
   if (safeguard !== undefined && !(safeguards as readonly string[]).includes(safeguard)) {
-    return fail('the fourth part is the safeguard of a transfer outside the EU/EEA: SCC (standard contractual clauses), BCR (binding corporate rules) or DPF (EU-U.S. Data Privacy Framework, USA only)');
+    return fail(
+      'the fourth part is the safeguard of a transfer outside the EU/EEA: SCC (standard contractual clauses), BCR (binding corporate rules) or DPF (EU-U.S. Data Privacy Framework, USA only)',
+    );
   }
   if (safeguard === 'DPF' && country !== 'US') return fail('DPF (EU-U.S. Data Privacy Framework) applies only to processors in the USA: use SCC or BCR');
   if (transferBasis(country) === 'needsSafeguard' && !safeguard) {

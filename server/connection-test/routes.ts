@@ -37,7 +37,11 @@ export function registerConnectionTestRoutes(app: FastifyInstance, deps: { conne
 
   api.post('/api/connection-test', {
     config: { access: 'customer', limits: [limitPer('connectionTestsPerAccount', 'account')] },
-    schema: { tags, summary: 'Connection test on the dashboard, for those who take part in calls (not practice staff)', response: { 200: connectionTestConfiguration } },
+    schema: {
+      tags,
+      summary: 'Connection test on the dashboard, for those who take part in calls (not practice staff)',
+      response: { 200: connectionTestConfiguration },
+    },
     handler: async (request) => connectionTests.forMember(requireSession(request).accountId),
   });
 }

@@ -16,9 +16,7 @@ import { testsConnection } from './policy';
  * link before the window or with the guest cookie in it, it is one counter — and per account.
  */
 export class ConnectionTestService {
-  constructor(
-    private readonly deps: { guests: GuestService; accounts: AccountStore; throttle: Throttle; clock: Clock; ice: Config['ice'] },
-  ) {}
+  constructor(private readonly deps: { guests: GuestService; accounts: AccountStore; throttle: Throttle; clock: Clock; ice: Config['ice'] }) {}
 
   /** Whoever holds a usable invitation link, also before its window opens. */
   async forLink(token: string): Promise<ConnectionTestConfiguration> {

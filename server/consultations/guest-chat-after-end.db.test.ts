@@ -102,7 +102,12 @@ describe('guests have the chat mailed after the host ended the consultation', ()
     expect(JSON.stringify([...samGuest.socket.received, ...hostSocket.received, ...emilGuest.socket.received])).not.toContain(doraTicket.ticket);
 
     // The invitation is gone, so the cookie route no longer knows the guest; the ticket does.
-    const withCookie = await doraGuest.client.request({ method: 'POST', url: '/api/join/chat-transcript', payload: pdfWith('c'), headers: { 'content-type': 'application/pdf' } });
+    const withCookie = await doraGuest.client.request({
+      method: 'POST',
+      url: '/api/join/chat-transcript',
+      payload: pdfWith('c'),
+      headers: { 'content-type': 'application/pdf' },
+    });
     expect(withCookie.statusCode).toBe(401);
     const sent = await sendAfterEnd(doraGuest.client, doraTicket.ticket, 'after-1');
     expect(sent.statusCode).toBe(202);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/database';
 import type { Mailer, MailMessage } from '../notify/mailer';
 import { limits } from '../throttle/policy';
-import type { ApiClient} from '../test-support/app';
+import type { ApiClient } from '../test-support/app';
 import { MemoryMailer, MemorySms, SmtpCapture, SmtpMailer, startTestApp, type TestApp } from '../test-support/app';
 import { connect, hostWithConsultation, readyGuest } from '../test-support/consultations';
 import type { TestSocket } from '../test-support/signaling';

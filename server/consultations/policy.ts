@@ -4,10 +4,7 @@ import type { InvitationRow, ParticipantRow } from './store';
  * Who may have the chat of a consultation mailed, and where to (P-11). The host's rule is
  * ownership (ConsultationService.owned) and their own account address; a guest's is this one.
  */
-export type GuestTranscriptMail =
-  | { mail: 'available'; address: string }
-  | { mail: 'smsOnly'; address: null }
-  | { mail: 'notAdmitted'; address: null };
+export type GuestTranscriptMail = { mail: 'available'; address: string } | { mail: 'smsOnly'; address: null } | { mail: 'notAdmitted'; address: null };
 
 /**
  * `mailsChatToInvitation`: a guest who has been admitted to the call, and whose invitation went

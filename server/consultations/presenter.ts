@@ -18,11 +18,7 @@ function presentInvitation(invitation: InvitationRow, participant: ParticipantRo
   };
 }
 
-export function presentConsultation(
-  consultation: ConsultationRow,
-  invitations: InvitationRow[],
-  participants: ParticipantRow[],
-): ConsultationView {
+export function presentConsultation(consultation: ConsultationRow, invitations: InvitationRow[], participants: ParticipantRow[]): ConsultationView {
   const host = participants.find((row) => row.consultationId === consultation.id && row.role === 'host');
   return {
     id: consultation.id,
@@ -36,7 +32,12 @@ export function presentConsultation(
     mode: consultation.callMode,
     invitations: invitations
       .filter((invitation) => invitation.consultationId === consultation.id)
-      .map((invitation) => presentInvitation(invitation, participants.find((row) => row.invitationId === invitation.id))),
+      .map((invitation) =>
+        presentInvitation(
+          invitation,
+          participants.find((row) => row.invitationId === invitation.id),
+        ),
+      ),
   };
 }
 
@@ -48,13 +49,9 @@ export function presentActivity(consultation: ConsultationRow, hostName: string)
     createdAt: consultation.createdAt.toISOString(),
     startedAt: consultation.startedAt?.toISOString() ?? null,
     endedAt: endedAt.toISOString(),
-    durationSeconds: consultation.startedAt
-      ? Math.max(0, Math.round((endedAt.getTime() - consultation.startedAt.getTime()) / 1000))
-      : null,
+    durationSeconds: consultation.startedAt ? Math.max(0, Math.round((endedAt.getTime() - consultation.startedAt.getTime()) / 1000)) : null,
     participantNames: consultation.participantNames,
     hostName,
-    invitationChannels: consultation.invitationChannels.filter(
-      (channel): channel is 'email' | 'sms' => channel === 'email' || channel === 'sms',
-    ),
+    invitationChannels: consultation.invitationChannels.filter((channel): channel is 'email' | 'sms' => channel === 'email' || channel === 'sms'),
   };
 }

@@ -58,12 +58,15 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Consultat
   }
 
   api.post('/api/consultations', {
-    config: { access: 'customer', limits: [
+    config: {
+      access: 'customer',
+      limits: [
         limitPer('consultationsPerAccount', 'account'),
         limitPer('consultationBurstPerAccount', 'account'),
         limitPer('guestInvitationsPerAccount', 'account'),
         limitPer('guestInvitationsPerAddress', 'service'),
-      ] },
+      ],
+    },
     schema: {
       tags,
       summary: 'Start a consultation now or later and invite guests by e-mail and/or SMS',
@@ -116,7 +119,12 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Consultat
 
   api.delete('/api/consultations/:id/invitations/:invitationId', {
     config: { access: 'customer', limits: { none: 'revokes an invitation' } },
-    schema: { tags, summary: 'Revoke an invitation: its link stops working and the guest is disconnected', params: invitationParams, response: { 200: consultationView } },
+    schema: {
+      tags,
+      summary: 'Revoke an invitation: its link stops working and the guest is disconnected',
+      params: invitationParams,
+      response: { 200: consultationView },
+    },
     handler: async (request) => {
       await consultations.revoke(requireSession(request).accountId, request.params.id, request.params.invitationId);
       return view(request.params.id);
@@ -179,7 +187,12 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Consultat
 
   api.get('/api/consultations/:id/ice', {
     config: { access: 'customer' },
-    schema: { tags, summary: 'ICE servers (STUN/TURN with time-limited credentials) for the host or a colleague in the call', params: idParams, response: { 200: iceConfiguration } },
+    schema: {
+      tags,
+      summary: 'ICE servers (STUN/TURN with time-limited credentials) for the host or a colleague in the call',
+      params: idParams,
+      response: { 200: iceConfiguration },
+    },
     handler: async (request) => {
       const place = await consultations.callPlace(requireSession(request).accountId, request.params.id);
       return iceConfigurationFor(deps.ice, place.id, deps.clock.now());

@@ -223,10 +223,7 @@ export class ConsultationService {
     const consultation = await this.deps.store.find(consultationId);
     if (!consultation) throw notFound();
     if (consultation.hostAccountId === actorId) return consultation;
-    const [actor, host] = await Promise.all([
-      this.deps.accounts.findById(actorId),
-      this.deps.accounts.findById(consultation.hostAccountId),
-    ]);
+    const [actor, host] = await Promise.all([this.deps.accounts.findById(actorId), this.deps.accounts.findById(consultation.hostAccountId)]);
     if (!actor || !host || !organizesFor(actor, host)) throw notFound();
     return consultation;
   }

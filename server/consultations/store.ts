@@ -108,11 +108,7 @@ export class ConsultationStore {
 
   async invitationsOf(consultationIds: string[]): Promise<InvitationRow[]> {
     if (consultationIds.length === 0) return [];
-    const rows = await this.db
-      .select()
-      .from(invitations)
-      .where(inArray(invitations.consultationId, consultationIds))
-      .orderBy(invitations.createdAt);
+    const rows = await this.db.select().from(invitations).where(inArray(invitations.consultationId, consultationIds)).orderBy(invitations.createdAt);
     return this.sealer.openAll('invitations', rows);
   }
 
@@ -221,7 +217,10 @@ export class ConsultationStore {
     return this.db.transaction(async (tx) => {
       const admitted = this.sealer.openAll(
         'participants',
-        await tx.select().from(participants).where(and(eq(participants.consultationId, id), isNotNull(participants.admittedAt))),
+        await tx
+          .select()
+          .from(participants)
+          .where(and(eq(participants.consultationId, id), isNotNull(participants.admittedAt))),
       );
       const names = admitted.map((row) => row.displayName).filter((name): name is string => Boolean(name));
       const [row] = await tx

@@ -1,12 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import {
-  CHAT_TICKET_HEADER,
-  guestTranscriptAfterEndResponse,
-  guestTranscriptQuery,
-  guestTranscriptTarget,
-  idParams,
-} from '../../common/api/consultations';
+import { CHAT_TICKET_HEADER, guestTranscriptAfterEndResponse, guestTranscriptQuery, guestTranscriptTarget, idParams } from '../../common/api/consultations';
 import { okResponse } from '../../common/api/accounts';
 import type { AccountStore } from '../accounts/store';
 import type { Clock } from '../clock';
@@ -55,9 +49,7 @@ export function registerTranscriptRoute(
     chatTickets: ChatTickets;
   },
 ): void {
-  app.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: TRANSCRIPT_MAX_BYTES }, (_request, body, done) =>
-    done(null, body),
-  );
+  app.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: TRANSCRIPT_MAX_BYTES }, (_request, body, done) => done(null, body));
   app.withTypeProvider<ZodTypeProvider>().post('/api/consultations/:id/chat-transcript', {
     config: { access: 'customer', limits: [limitPer('transcriptMailsPerAccount', 'service')], acceptsPdf: true },
     bodyLimit: TRANSCRIPT_MAX_BYTES,
@@ -75,9 +67,7 @@ export function registerTranscriptRoute(
       await deps.throttle.consume('transcriptMailsPerAccount', accountId);
       const host = await deps.accounts.findById(accountId);
       if (!host) throw new AppError('unauthenticated', 'Please log in.');
-      await deps.mailer.send(
-        chatTranscriptMail(host.email, host.locale as Locale, displayNameOf(host), pdf, deps.clock.now()),
-      );
+      await deps.mailer.send(chatTranscriptMail(host.email, host.locale as Locale, displayNameOf(host), pdf, deps.clock.now()));
       return reply.status(202).send({ ok: true as const });
     },
   });
@@ -90,10 +80,7 @@ export function registerTranscriptRoute(
  * P-11 for guests: the chat PDF goes only to the address the guest's invitation was sent to
  * (policy.ts, `mailsChatToInvitation`); the client never names an address. Relayed like the host's.
  */
-function registerGuestTranscriptRoutes(
-  app: FastifyInstance,
-  deps: { guests: GuestService; mailer: Mailer; throttle: Throttle; clock: Clock },
-): void {
+function registerGuestTranscriptRoutes(app: FastifyInstance, deps: { guests: GuestService; mailer: Mailer; throttle: Throttle; clock: Clock }): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get('/api/join/chat-transcript', {
     config: { access: 'guest' },
@@ -123,7 +110,10 @@ function registerGuestTranscriptRoutes(
       const target = await deps.guests.transcriptMail(identity);
       if (target.mail === 'notAdmitted') throw new AppError('forbidden', 'Available once the practice has let you in.');
       if (target.mail === 'smsOnly') {
-        throw new AppError('invitation_without_email', 'Your invitation came by SMS only, so there is no address to send the chat to. Please save it as a PDF.');
+        throw new AppError(
+          'invitation_without_email',
+          'Your invitation came by SMS only, so there is no address to send the chat to. Please save it as a PDF.',
+        );
       }
       await deps.throttle.consume('transcriptMailsPerInvitation', identity.participant.invitationId ?? identity.participant.id);
       await deps.mailer.send(chatTranscriptMail(target.address, request.query.lang, target.name, pdf, deps.clock.now()));

@@ -166,9 +166,7 @@ async function openPglite(
   const db = drizzlePglite({ client, schema });
   // A template is migrated already; the migrator then only reads its journal.
   await migratePglite(db, { migrationsFolder });
-  const checkpointTimer = dataDir
-    ? setInterval(() => void client.query('CHECKPOINT').catch(onCheckpointError), CHECKPOINT_INTERVAL_MS)
-    : undefined;
+  const checkpointTimer = dataDir ? setInterval(() => void client.query('CHECKPOINT').catch(onCheckpointError), CHECKPOINT_INTERVAL_MS) : undefined;
   checkpointTimer?.unref();
   // One process owns a PGlite directory (directory lock), so a lock only has to exclude callers here.
   const held = new Set<string>();

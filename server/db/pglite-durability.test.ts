@@ -42,9 +42,7 @@ function startWriter(dataDir: string, round: number): Writer {
   const ids: string[] = [];
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
-    child.once('exit', (code, signal) => resolve(signal ?? code)),
-  );
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve, reject) => {
     markReady = resolve;
@@ -91,54 +89,50 @@ describe('PGlite durability (embedded default)', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it(
-    `keeps every acknowledged row across ${ROUNDS} rounds of kill -9, and refuses a second opener`,
-    async () => {
-      const acknowledged: string[] = [];
-      const report: string[] = [];
-      for (let round = 0; round < ROUNDS; round += 1) {
-        const started = performance.now();
-        const writer = startWriter(dataDir, round);
-        running = writer;
-        await writer.ready;
+  it(`keeps every acknowledged row across ${ROUNDS} rounds of kill -9, and refuses a second opener`, async () => {
+    const acknowledged: string[] = [];
+    const report: string[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const started = performance.now();
+      const writer = startWriter(dataDir, round);
+      running = writer;
+      await writer.ready;
 
-        // While the writer lives, the directory is locked: a second process must not open it.
-        await expect(openDatabase({ kind: 'pglite', dataDir })).rejects.toBeInstanceOf(DirectoryLockedError);
-        // The lock names the writer's pid (and a nonce for this holding).
-        expect((await readFile(path.join(dataDir, 'database.lock'), 'utf8')).split(' ')[0]).toBe(String(writer.child.pid));
+      // While the writer lives, the directory is locked: a second process must not open it.
+      await expect(openDatabase({ kind: 'pglite', dataDir })).rejects.toBeInstanceOf(DirectoryLockedError);
+      // The lock names the writer's pid (and a nonce for this holding).
+      expect((await readFile(path.join(dataDir, 'database.lock'), 'utf8')).split(' ')[0]).toBe(String(writer.child.pid));
 
-        const killAfter = KILL_AFTER[round] ?? 300;
-        await writer.acknowledged(killAfter);
-        // Kill mid-stream: the writer is inside an insert (or between two) at this moment.
-        writer.child.kill('SIGKILL');
-        expect(await writer.exited).toBe('SIGKILL');
-        running = undefined;
-        const ids = [...writer.ids];
-        acknowledged.push(...ids);
+      const killAfter = KILL_AFTER[round] ?? 300;
+      await writer.acknowledged(killAfter);
+      // Kill mid-stream: the writer is inside an insert (or between two) at this moment.
+      writer.child.kill('SIGKILL');
+      expect(await writer.exited).toBe('SIGKILL');
+      running = undefined;
+      const ids = [...writer.ids];
+      acknowledged.push(...ids);
 
-        // The stale lock names a dead pid, so it is taken over; the data must all be there.
-        const reopenStarted = performance.now();
-        const database = await openDatabase({ kind: 'pglite', dataDir });
-        const reopenMs = performance.now() - reopenStarted;
-        try {
-          const found = new Set<string>();
-          for (let offset = 0; offset < acknowledged.length; offset += 500) {
-            const chunk = acknowledged.slice(offset, offset + 500);
-            const rows = await database.db.select({ id: accounts.id }).from(accounts).where(inArray(accounts.id, chunk));
-            for (const row of rows) found.add(row.id);
-          }
-          const missing = acknowledged.filter((id) => !found.has(id));
-          expect(missing, `round ${round}: acknowledged rows lost after kill -9`).toEqual([]);
-        } finally {
-          await database.close();
+      // The stale lock names a dead pid, so it is taken over; the data must all be there.
+      const reopenStarted = performance.now();
+      const database = await openDatabase({ kind: 'pglite', dataDir });
+      const reopenMs = performance.now() - reopenStarted;
+      try {
+        const found = new Set<string>();
+        for (let offset = 0; offset < acknowledged.length; offset += 500) {
+          const chunk = acknowledged.slice(offset, offset + 500);
+          const rows = await database.db.select({ id: accounts.id }).from(accounts).where(inArray(accounts.id, chunk));
+          for (const row of rows) found.add(row.id);
         }
-        report.push(
-          `round ${round + 1}: ${ids.length} rows acknowledged before kill -9, all ${acknowledged.length} present; ` +
-            `reopen ${Math.round(reopenMs)} ms, round ${Math.round(performance.now() - started)} ms`,
-        );
+        const missing = acknowledged.filter((id) => !found.has(id));
+        expect(missing, `round ${round}: acknowledged rows lost after kill -9`).toEqual([]);
+      } finally {
+        await database.close();
       }
-      process.stdout.write(`${report.join('\n')}\n`);
-    },
-    90_000,
-  );
+      report.push(
+        `round ${round + 1}: ${ids.length} rows acknowledged before kill -9, all ${acknowledged.length} present; ` +
+          `reopen ${Math.round(reopenMs)} ms, round ${Math.round(performance.now() - started)} ms`,
+      );
+    }
+    process.stdout.write(`${report.join('\n')}\n`);
+  }, 90_000);
 });

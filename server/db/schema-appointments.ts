@@ -115,10 +115,7 @@ export const absences = pgTable(
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
     createdAt: createdAt(),
   },
-  (table) => [
-    index('absences_professional_idx').on(table.professionalAccountId, table.endsAt),
-    check('absences_order', sql`starts_at < ends_at`),
-  ],
+  (table) => [index('absences_professional_idx').on(table.professionalAccountId, table.endsAt), check('absences_order', sql`starts_at < ends_at`)],
 );
 
 /**
@@ -178,7 +175,9 @@ export const appointments = pgTable(
     /** E.164 mobile number. */
     patientPhone: text('patient_phone'),
     /** Language of the patient's messages. */
-    locale: text('locale', { enum: ['de', 'en'] }).notNull().default('de'),
+    locale: text('locale', { enum: ['de', 'en'] })
+      .notNull()
+      .default('de'),
     /** The patient's consent to the processing, given on the booking page. */
     consentedAt: timestamp('consented_at', { withTimezone: true }),
     /** Single-use link in the confirmation mail (SHA-256 at rest). */

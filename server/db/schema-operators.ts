@@ -90,8 +90,12 @@ export const contactRequests = pgTable(
     subject: text('subject').notNull(),
     message: text('message').notNull(),
     /** Language of the form, so the answer's footer matches it. */
-    locale: text('locale', { enum: ['de', 'en'] }).notNull().default('de'),
-    status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
+    locale: text('locale', { enum: ['de', 'en'] })
+      .notNull()
+      .default('de'),
+    status: text('status', { enum: ['open', 'closed'] })
+      .notNull()
+      .default('open'),
     createdAt: createdAt(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
   },

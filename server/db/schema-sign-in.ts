@@ -55,7 +55,10 @@ export const knownBrowsers = pgTable(
     browserDigest: text('browser_digest').notNull(),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }).notNull(),
   },
-  (table) => [uniqueIndex('known_browsers_account_digest_idx').on(table.accountId, table.browserDigest), index('known_browsers_last_sign_in_idx').on(table.lastSignInAt)],
+  (table) => [
+    uniqueIndex('known_browsers_account_digest_idx').on(table.accountId, table.browserDigest),
+    index('known_browsers_last_sign_in_idx').on(table.lastSignInAt),
+  ],
 );
 
 /**

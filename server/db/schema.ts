@@ -20,7 +20,9 @@ export const organizations = pgTable(
   'organizations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    status: text('status', { enum: ['pending', 'active'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'active'] })
+      .notNull()
+      .default('pending'),
     name: text('name').notNull(),
     /** Lower-cased, then encrypted. */
     email: text('email').notNull(),
@@ -53,9 +55,13 @@ export const accounts = pgTable(
   'accounts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    kind: text('kind', { enum: ['individual', 'organization'] }).notNull().default('individual'),
+    kind: text('kind', { enum: ['individual', 'organization'] })
+      .notNull()
+      .default('individual'),
     /** invited: a member who has not yet accepted; deactivated: cut off by the representative. */
-    status: text('status', { enum: ['pending', 'invited', 'active', 'deactivated'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'invited', 'active', 'deactivated'] })
+      .notNull()
+      .default('pending'),
     organizationId: uuid('organization_id').references(() => organizations.id, { onDelete: 'cascade' }),
     /** Only for kind organization: representative, member (holds consultations) or staff (organises). */
     organizationRole: text('organization_role', { enum: ['representative', 'member', 'staff'] }),
@@ -77,7 +83,9 @@ export const accounts = pgTable(
     phone: text('phone'),
     /** Empty until an invited member sets a password. */
     passwordHash: text('password_hash').notNull(),
-    locale: text('locale', { enum: ['de', 'en'] }).notNull().default('de'),
+    locale: text('locale', { enum: ['de', 'en'] })
+      .notNull()
+      .default('de'),
     emailConfirmedAt: timestamp('email_confirmed_at', { withTimezone: true }),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
     /**
@@ -96,10 +104,7 @@ export const accounts = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [
-    uniqueIndex('accounts_email_index_unique').on(table.emailIndex),
-    index('accounts_organization_idx').on(table.organizationId),
-  ],
+  (table) => [uniqueIndex('accounts_email_index_unique').on(table.emailIndex), index('accounts_organization_idx').on(table.organizationId)],
 );
 
 /** Acceptance of terms and privacy policy (P-05, Art. 7(1) GDPR: we must be able to prove it). */
@@ -134,10 +139,7 @@ export const emailTokens = pgTable(
     usedAt: timestamp('used_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (table) => [
-    uniqueIndex('email_tokens_hash_unique').on(table.tokenHash),
-    index('email_tokens_account_idx').on(table.accountId, table.purpose),
-  ],
+  (table) => [uniqueIndex('email_tokens_hash_unique').on(table.tokenHash), index('email_tokens_account_idx').on(table.accountId, table.purpose)],
 );
 
 /**
@@ -163,12 +165,8 @@ export const sessions = pgTable(
     /** When a passkey was last checked for a sensitive action in this session; used up by that action. */
     passkeyCheckedAt: timestamp('passkey_checked_at', { withTimezone: true }),
   },
-  (table) => [
-    index('sessions_account_idx').on(table.accountId),
-    index('sessions_expiry_idx').on(table.expiresAt),
-  ],
+  (table) => [index('sessions_account_idx').on(table.accountId), index('sessions_expiry_idx').on(table.expiresAt)],
 );
-
 
 /**
  * A video consultation and, once ended, its activity entry (P-14): who hosted, when, how long, with
@@ -181,9 +179,13 @@ export const consultations = pgTable(
     hostAccountId: uuid('host_account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
-    status: text('status', { enum: ['open', 'ended'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'ended'] })
+      .notNull()
+      .default('open'),
     /** P-28: an audio-only call opens no camera until the host switches video on (and each guest agrees). */
-    callMode: text('call_mode', { enum: ['video', 'audio'] }).notNull().default('video'),
+    callMode: text('call_mode', { enum: ['video', 'audio'] })
+      .notNull()
+      .default('video'),
     validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
     validUntil: timestamp('valid_until', { withTimezone: true }).notNull(),
     createdAt: createdAt(),
@@ -195,10 +197,7 @@ export const consultations = pgTable(
     /** Channels the invitations went out through: 'email', 'sms'. */
     invitationChannels: text('invitation_channels').array().notNull().default([]),
   },
-  (table) => [
-    index('consultations_host_idx').on(table.hostAccountId, table.createdAt),
-    index('consultations_ended_idx').on(table.endedAt),
-  ],
+  (table) => [index('consultations_host_idx').on(table.hostAccountId, table.createdAt), index('consultations_ended_idx').on(table.endedAt)],
 );
 
 /**
@@ -217,7 +216,9 @@ export const invitations = pgTable(
     guestEmail: text('guest_email'),
     /** E.164. */
     guestPhone: text('guest_phone'),
-    status: text('status', { enum: ['active', 'revoked'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'revoked'] })
+      .notNull()
+      .default('active'),
     /** Outcome of the last delivery per channel, shown to the host; never the message text. */
     emailDelivery: text('email_delivery', { enum: ['sent', 'failed'] }),
     smsDelivery: text('sms_delivery', { enum: ['sent', 'failed'] }),
@@ -225,10 +226,7 @@ export const invitations = pgTable(
     lastSentAt: timestamp('last_sent_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (table) => [
-    uniqueIndex('invitations_token_unique').on(table.tokenHash),
-    index('invitations_consultation_idx').on(table.consultationId),
-  ],
+  (table) => [uniqueIndex('invitations_token_unique').on(table.tokenHash), index('invitations_consultation_idx').on(table.consultationId)],
 );
 
 /**

@@ -19,7 +19,10 @@ export function registerDevOutboxPage(app: FastifyInstance, outbox: OutboxMailer
         (entry) => `<article><h2>${escapeHtml(entry.subject)}</h2>
 <p><small>${escapeHtml(entry.createdAt)} → ${escapeHtml(entry.to)}</small></p>
 <pre>${escapeHtml(entry.text)}</pre>
-${entry.links.filter(ownLink).map((link) => `<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>`).join('')}</article>`,
+${entry.links
+  .filter(ownLink)
+  .map((link) => `<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>`)
+  .join('')}</article>`,
       )
       .join('<hr>');
     return reply

@@ -70,8 +70,6 @@ import { createHttp, type RouteEntry } from './instance';
 import { registerOpenApi } from './openapi';
 import { registerSecurityHeaders } from './security-headers';
 
-;
-
 export interface AppDeps {
   config: Config;
   database: Database;

@@ -62,9 +62,7 @@ describe('bounded connections', () => {
     let answer = '';
     socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
     const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-    socket.write(
-      'POST /api/accounts HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n{',
-    );
+    socket.write('POST /api/accounts HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n{');
     // The test's own timeout (60 s) is the bound: before the fix the connection stayed open for minutes.
     await closed;
     expect(answer).not.toContain('HTTP/1.1 2');

@@ -36,12 +36,7 @@ export function fieldError(field: string, error: FieldError): AppError {
   return new AppError('validation_failed', 'Some fields are not valid.', { fields: { [field]: error } });
 }
 
-export function errorBody(
-  code: ErrorCode,
-  message: string,
-  fields?: Record<string, FieldError>,
-  details?: Record<string, string>,
-): ErrorBody {
+export function errorBody(code: ErrorCode, message: string, fields?: Record<string, FieldError>, details?: Record<string, string>): ErrorBody {
   return { error: { code, message, ...(fields ? { fields } : {}), ...(details ? { details } : {}) } };
 }
 
@@ -120,9 +115,7 @@ export function registerErrorHandling(app: FastifyInstance, pageFallback?: PageF
       if (rootIsWrong) {
         return reply.status(400).send(errorBody('invalid_body', 'The body must be a JSON object.'));
       }
-      return reply
-        .status(422)
-        .send(errorBody('validation_failed', 'Some fields are not valid.', fieldErrorsFromIssues(issues, input)));
+      return reply.status(422).send(errorBody('validation_failed', 'Some fields are not valid.', fieldErrorsFromIssues(issues, input)));
     }
     const known = error.code ? frameworkErrors[error.code] : undefined;
     if (known) return reply.status(known.status).send(errorBody(known.code, known.message));

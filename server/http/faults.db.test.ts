@@ -101,7 +101,9 @@ describe('Redis unavailable', () => {
     await redis.kill();
 
     const started = performance.now();
-    const login = await new ApiClient(app, {}, '192.0.2.20').init().then((client) => client.post('/api/session', { email: customer.email, password: customer.password }));
+    const login = await new ApiClient(app, {}, '192.0.2.20')
+      .init()
+      .then((client) => client.post('/api/session', { email: customer.email, password: customer.password }));
     process.stdout.write(`login with Redis killed: ${login.statusCode} after ${Math.round(performance.now() - started)} ms\n`);
     expectUnavailable(login);
     expect((await app.app.http.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(503);
@@ -140,7 +142,11 @@ describe('starting without Redis', () => {
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     let redis: PrivateRedis | undefined;
-    const get = (url: string) => fetch(`http://127.0.0.1:${port}${url}`).then(async (response) => ({ status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() }), () => undefined);
+    const get = (url: string) =>
+      fetch(`http://127.0.0.1:${port}${url}`).then(
+        async (response) => ({ status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() }),
+        () => undefined,
+      );
     const until = async <T>(probe: () => Promise<T | undefined>, what: string): Promise<T> => {
       for (let waited = 0; waited < 90_000; waited += 250) {
         const value = await probe();

@@ -50,7 +50,11 @@ function httpTimeouts(requestTimeoutMs: number) {
  * The Fastify instance with the app's limits, validation and logging, and the list every route
  * lands in as it is registered: the route-table tests walk that list so a new route cannot skip a rule.
  */
-export function createHttp(config: Config, logStream: NodeJS.WritableStream | undefined, metrics: AppMetrics | undefined): { http: FastifyInstance; routes: RouteEntry[] } {
+export function createHttp(
+  config: Config,
+  logStream: NodeJS.WritableStream | undefined,
+  metrics: AppMetrics | undefined,
+): { http: FastifyInstance; routes: RouteEntry[] } {
   const http = Fastify({
     logger: loggerOptions(config.logLevel, logStream),
     // Trust exactly the configured proxy hops; a client-sent X-Forwarded-For is ignored otherwise.
@@ -86,7 +90,12 @@ export function createHttp(config: Config, logStream: NodeJS.WritableStream | un
   });
   // A route without a body schema takes no body: anything sent is refused rather than ignored.
   http.addHook('preValidation', async (request) => {
-    if (request.body !== undefined && !request.routeOptions.schema?.body && !request.routeOptions.config.acceptsPdf && !request.routeOptions.config.rawJsonBody) {
+    if (
+      request.body !== undefined &&
+      !request.routeOptions.schema?.body &&
+      !request.routeOptions.config.acceptsPdf &&
+      !request.routeOptions.config.rawJsonBody
+    ) {
       throw new AppError('invalid_body', 'This request takes no body.');
     }
   });

@@ -73,7 +73,10 @@ describe('name fields refuse control and invisible characters (issue 16)', () =>
     const labels = found.map(({ schema, field }) => `${schema} ${field}`);
     // Guarding the walk itself: these must be among what it finds.
     for (const expected of ['firstName', 'lastName', 'displayName', 'guests.0.name', 'organization.name', 'representative.firstName']) {
-      expect(labels.some((label) => label.endsWith(` ${expected}`)), expected).toBe(true);
+      expect(
+        labels.some((label) => label.endsWith(` ${expected}`)),
+        expected,
+      ).toBe(true);
     }
     expect(labels.some((label) => label.startsWith('newOperator '))).toBe(true);
     const accepting: string[] = [];
@@ -83,7 +86,10 @@ describe('name fields refuse control and invisible characters (issue 16)', () =>
       for (const [kind, value] of Object.entries(hostile)) {
         const result = type.safeParse(value);
         if (result.success) accepting.push(`${schema} ${field}: ${kind}`);
-        else expect((result.error.issues[0] as { params?: { code?: string } } | undefined)?.params?.code, `${schema} ${field}: ${kind}`).toBe('invalid_characters');
+        else
+          expect((result.error.issues[0] as { params?: { code?: string } } | undefined)?.params?.code, `${schema} ${field}: ${kind}`).toBe(
+            'invalid_characters',
+          );
       }
     }
     expect(accepting).toEqual([]);

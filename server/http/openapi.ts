@@ -29,8 +29,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     uiConfig: { validatorUrl: null, deepLinking: false },
     staticCSP: false,
     // Swagger UI injects one fixed <style> element; it is allowed by its hash (valid while the version is pinned).
-    transformStaticCSP: (header) =>
-      header.replace("style-src 'self'", "style-src 'self' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='"),
+    transformStaticCSP: (header) => header.replace("style-src 'self'", "style-src 'self' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='"),
   });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 }

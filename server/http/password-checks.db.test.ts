@@ -19,7 +19,10 @@ function holds(schema: unknown, target: z.ZodType): boolean {
   if (!(schema instanceof z.ZodType)) return false;
   if (schema instanceof z.ZodObject) return Object.values(schema.shape as Record<string, unknown>).some((field) => holds(field, target));
   const def = (schema as unknown as { def: Record<string, unknown> }).def;
-  return ['innerType', 'in', 'out', 'schema'].some((key) => holds(def[key], target)) || ((def.options as unknown[] | undefined) ?? []).some((option) => holds(option, target));
+  return (
+    ['innerType', 'in', 'out', 'schema'].some((key) => holds(def[key], target)) ||
+    ((def.options as unknown[] | undefined) ?? []).some((option) => holds(option, target))
+  );
 }
 
 const GUESSES = 12;
@@ -39,10 +42,12 @@ async function loggedInCustomer(testApp: TestApp, mailer: MemoryMailer) {
   return (await activeCustomer(testApp, mailer)).client;
 }
 
-const reauthentication = (url: string, body: (password: string) => object): Attack => async (testApp, mailer) => {
-  const client = await loggedInCustomer(testApp, mailer);
-  return { limit: 'passwordChecksPerAccount', guess: (password) => client.post(url, body(password)) };
-};
+const reauthentication =
+  (url: string, body: (password: string) => object): Attack =>
+  async (testApp, mailer) => {
+    const client = await loggedInCustomer(testApp, mailer);
+    return { limit: 'passwordChecksPerAccount', guess: (password) => client.post(url, body(password)) };
+  };
 
 const attacks: Record<string, Attack> = {
   'POST /api/session': async (testApp, mailer) => {
@@ -64,11 +69,16 @@ const attacks: Record<string, Attack> = {
     return { limit: 'passwordChecksPerAccount', guess: (password) => registering.post('/api/accounts/confirm-email', { token, password }) };
   },
   'POST /api/profile/password': reauthentication('/api/profile/password', (password) => ({ currentPassword: password, newPassword: 'a brand new passphrase' })),
-  'POST /api/profile/email': reauthentication('/api/profile/email', (password) => ({ currentPassword: password, newEmail: `new.${password.length}@example.org` })),
+  'POST /api/profile/email': reauthentication('/api/profile/email', (password) => ({
+    currentPassword: password,
+    newEmail: `new.${password.length}@example.org`,
+  })),
   'POST /api/privacy/restrict': reauthentication('/api/privacy/restrict', (password) => ({ currentPassword: password })),
   // The password is checked before the code; a customer without an app never reaches the code step.
   'POST /api/profile/second-factor/totp/off': reauthentication('/api/profile/second-factor/totp/off', (password) => ({ currentPassword: password })),
-  'POST /api/profile/second-factor/recovery-codes': reauthentication('/api/profile/second-factor/recovery-codes', (password) => ({ currentPassword: password })),
+  'POST /api/profile/second-factor/recovery-codes': reauthentication('/api/profile/second-factor/recovery-codes', (password) => ({
+    currentPassword: password,
+  })),
   // Wrong passwords never reach the passkey (any id): what counts is that each guess is counted first.
   'POST /api/profile/passkeys/:passkeyId/remove': reauthentication('/api/profile/passkeys/00000000-0000-4000-8000-000000000000/remove', (password) => ({
     currentPassword: password,

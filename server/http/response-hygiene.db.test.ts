@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient} from '../test-support/app';
+import type { ApiClient } from '../test-support/app';
 import { activeCustomer, MemoryMailer, startTestApp, type TestApp } from '../test-support/app';
 
 /** Sends bytes as they are (inject() and fetch() would refuse or fix them) and reads the whole answer. */

@@ -78,7 +78,9 @@ describe('route table', () => {
     expect(reauthenticating.filter((route) => !route.freshCheck).map(label)).toEqual([]);
     const guarded = testApp.app.routes.filter((route) => route.freshCheck);
     // The guard reads the code from this field and the password is checked by the service: both must be in the body.
-    expect(guarded.filter((route) => !fieldsOf(route.body).includes('secondFactorCode') || !fieldsOf(route.body).includes('currentPassword')).map(label)).toEqual([]);
+    expect(
+      guarded.filter((route) => !fieldsOf(route.body).includes('secondFactorCode') || !fieldsOf(route.body).includes('currentPassword')).map(label),
+    ).toEqual([]);
     expect(guarded.filter((route) => route.access !== 'customer').map(label)).toEqual([]);
   });
 
@@ -94,8 +96,11 @@ describe('route table', () => {
     // Sensitive routes take the code for their fresh check (guarded above; fresh-check.ts counts it the same way).
     const checking = testApp.app.routes.filter((route) => takesCode(route.body) && !route.freshCheck);
     // The customer's login and set-up steps, and the operator's code step and set-up.
-    expect(checking.map(label)).toEqual(expect.arrayContaining(['POST /api/session/second-factor', 'POST /api/operator/session/second-factor', 'POST /api/operator/session/totp/confirm']));
-    const declares = (route: (typeof checking)[number]) => Array.isArray(route.limits) && route.limits.some(({ limit }) => limit === 'secondFactorAttemptsPerAccount');
+    expect(checking.map(label)).toEqual(
+      expect.arrayContaining(['POST /api/session/second-factor', 'POST /api/operator/session/second-factor', 'POST /api/operator/session/totp/confirm']),
+    );
+    const declares = (route: (typeof checking)[number]) =>
+      Array.isArray(route.limits) && route.limits.some(({ limit }) => limit === 'secondFactorAttemptsPerAccount');
     expect(checking.filter((route) => !declares(route)).map(label)).toEqual([]);
   });
 
@@ -106,7 +111,13 @@ describe('route table', () => {
     const exempt = testApp.app.routes.filter((route) => route.csrfExempt !== undefined);
     expect(exempt.map((route) => [`${route.method} ${route.url}`, route.access])).toEqual([['POST /api/billing/webhook', 'public']]);
     expect(exempt[0]?.csrfExempt).toMatch(/Stripe-Signature/);
-    const unsigned = await customer.request({ method: 'POST', url: '/api/billing/webhook', payload: {}, csrf: false, headers: { origin: 'https://evil.example' } });
+    const unsigned = await customer.request({
+      method: 'POST',
+      url: '/api/billing/webhook',
+      payload: {},
+      csrf: false,
+      headers: { origin: 'https://evil.example' },
+    });
     expect(unsigned.statusCode).toBe(400);
     expect(unsigned.json().error.code).toBe('webhook_refused');
   });

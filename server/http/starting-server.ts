@@ -14,8 +14,7 @@ export interface StartingServer {
 export async function listenWhileStarting(host: string, port: number): Promise<StartingServer> {
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
-    const [status, body] =
-      path === '/healthz' ? [200, { status: 'ok' }] : path === '/readyz' ? [503, { status: 'unavailable' }] : [503, unavailableBody()];
+    const [status, body] = path === '/healthz' ? [200, { status: 'ok' }] : path === '/readyz' ? [503, { status: 'unavailable' }] : [503, unavailableBody()];
     response.writeHead(status, {
       'content-type': 'application/json; charset=utf-8',
       'cache-control': 'no-store',
@@ -26,9 +25,7 @@ export async function listenWhileStarting(host: string, port: number): Promise<S
   });
   // A WebSocket upgrade is refused the same way, as a plain HTTP answer.
   server.on('upgrade', (_request, socket) => {
-    socket.end(
-      `HTTP/1.1 503 Service Unavailable\r\nRetry-After: ${RETRY_AFTER_UNAVAILABLE_SECONDS}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
-    );
+    socket.end(`HTTP/1.1 503 Service Unavailable\r\nRetry-After: ${RETRY_AFTER_UNAVAILABLE_SECONDS}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

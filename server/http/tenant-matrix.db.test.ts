@@ -76,9 +76,23 @@ const guest = () => ({ name: 'Neuer Gast', email: fresh('guest') });
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n');
 
 /** Well-formed WebAuthn answers to no challenge of ours: refused (422) after access and validation. */
-const junkClientData = Buffer.from(JSON.stringify({ type: 'webauthn.get', challenge: 'bm8tc3VjaC1jaGFsbGVuZ2U', origin: 'http://localhost:3000' })).toString('base64url');
-const junkRegistration = { id: 'AAAA', rawId: 'AAAA', type: 'public-key', clientExtensionResults: {}, response: { clientDataJSON: junkClientData, attestationObject: 'AAAA' } };
-const junkAssertion = { id: 'AAAA', rawId: 'AAAA', type: 'public-key', clientExtensionResults: {}, response: { clientDataJSON: junkClientData, authenticatorData: 'AAAA', signature: 'AAAA' } };
+const junkClientData = Buffer.from(JSON.stringify({ type: 'webauthn.get', challenge: 'bm8tc3VjaC1jaGFsbGVuZ2U', origin: 'http://localhost:3000' })).toString(
+  'base64url',
+);
+const junkRegistration = {
+  id: 'AAAA',
+  rawId: 'AAAA',
+  type: 'public-key',
+  clientExtensionResults: {},
+  response: { clientDataJSON: junkClientData, attestationObject: 'AAAA' },
+};
+const junkAssertion = {
+  id: 'AAAA',
+  rawId: 'AAAA',
+  type: 'public-key',
+  clientExtensionResults: {},
+  response: { clientDataJSON: junkClientData, authenticatorData: 'AAAA', signature: 'AAAA' },
+};
 
 const table: Record<string, Row> = {
   'GET /api/openapi.json': { expect: 'public' },
@@ -140,7 +154,10 @@ const table: Record<string, Row> = {
   'POST /api/profile/second-factor/recovery-codes': { body: () => ({ currentPassword: WORLD_PASSWORD }), expect: everyoneLoggedIn(409) },
   // The representative requires a second factor of the own organisation and resets a member's.
   'GET /api/organization/second-factor': { expect: { ...everyoneLoggedIn(403), individual: 404, representativeA: 'ok', representativeB: 'ok' } },
-  'PUT /api/organization/second-factor': { body: () => ({ required: false }), expect: { ...everyoneLoggedIn(403), individual: 404, representativeA: 'ok', representativeB: 'ok' } },
+  'PUT /api/organization/second-factor': {
+    body: () => ({ required: false }),
+    expect: { ...everyoneLoggedIn(403), individual: 404, representativeA: 'ok', representativeB: 'ok' },
+  },
   'POST /api/organization/members/:memberId/second-factor/reset': { body: () => ({ currentPassword: WORLD_PASSWORD }), expect: representativeOfA() },
   'POST /api/profile/second-factor/totp/off': { body: () => ({ currentPassword: WORLD_PASSWORD }), expect: everyoneLoggedIn(409) },
   // Passkeys: each person's own list; member A's passkey is found by member A alone. The sign-in
@@ -245,14 +262,23 @@ const table: Record<string, Row> = {
   'POST /api/book/confirm-code': { expect: 'public', body: () => ({ holdId: '00000000-0000-4000-8000-000000000000', code: '123456' }) },
   'POST /api/book/manage': { expect: 'public', body: () => ({ token: 'x'.repeat(43) }) },
   'POST /api/book/cancel': { expect: 'public', body: () => ({ token: 'x'.repeat(43) }) },
-  'GET /api/appointments/professionals/:professionalId': { params: (world) => ({ professionalId: world.ids.memberA }), expect: only(['memberA', 'staffA', 'representativeA']) },
-  'GET /api/appointments/professionals/:professionalId/hours': { params: (world) => ({ professionalId: world.ids.memberA }), expect: only(['memberA', 'staffA', 'representativeA']) },
+  'GET /api/appointments/professionals/:professionalId': {
+    params: (world) => ({ professionalId: world.ids.memberA }),
+    expect: only(['memberA', 'staffA', 'representativeA']),
+  },
+  'GET /api/appointments/professionals/:professionalId/hours': {
+    params: (world) => ({ professionalId: world.ids.memberA }),
+    expect: only(['memberA', 'staffA', 'representativeA']),
+  },
   'PUT /api/appointments/professionals/:professionalId/hours': {
     params: (world) => ({ professionalId: world.ids.memberA }),
     body: () => ({ ranges: [{ weekday: 1, startMinute: 540, endMinute: 720 }] }),
     expect: only(['memberA', 'staffA', 'representativeA']),
   },
-  'GET /api/appointments/professionals/:professionalId/absences': { params: (world) => ({ professionalId: world.ids.memberA }), expect: only(['memberA', 'staffA', 'representativeA']) },
+  'GET /api/appointments/professionals/:professionalId/absences': {
+    params: (world) => ({ professionalId: world.ids.memberA }),
+    expect: only(['memberA', 'staffA', 'representativeA']),
+  },
   'POST /api/appointments/professionals/:professionalId/absences': {
     params: (world) => ({ professionalId: world.ids.memberA }),
     body: () => ({ startsAt: worldSlot(30), endsAt: worldSlot(31) }),
@@ -267,16 +293,29 @@ const table: Record<string, Row> = {
     expect: only(['memberA', 'staffA', 'representativeA']),
   },
   // Already booked: nothing to confirm for those who may, unknown for everyone else.
-  'POST /api/appointments/:id/confirm': { params: (world) => ({ id: world.ids.appointmentA }), expect: { ...only([]), memberA: 409, staffA: 409, representativeA: 409 } },
+  'POST /api/appointments/:id/confirm': {
+    params: (world) => ({ id: world.ids.appointmentA }),
+    expect: { ...only([]), memberA: 409, staffA: 409, representativeA: 409 },
+  },
   // Member A's appointment lies ahead: nobody can mark it missed yet; for everyone else it does not exist.
-  'POST /api/appointments/:id/no-show': { params: (world) => ({ id: world.ids.appointmentA }), expect: { ...only([]), memberA: 409, staffA: 409, representativeA: 409 } },
+  'POST /api/appointments/:id/no-show': {
+    params: (world) => ({ id: world.ids.appointmentA }),
+    expect: { ...only([]), memberA: 409, staffA: 409, representativeA: 409 },
+  },
   'POST /api/appointments/:id/cancel': { params: (world) => ({ id: world.ids.appointmentA }), expect: only(['memberA', 'staffA', 'representativeA']) },
-  'POST /api/appointments/:id/move': { params: (world) => ({ id: world.ids.appointmentA }), body: () => ({ startsAt: worldSlot(2) }), expect: only(['memberA', 'staffA', 'representativeA']) },
+  'POST /api/appointments/:id/move': {
+    params: (world) => ({ id: world.ids.appointmentA }),
+    body: () => ({ startsAt: worldSlot(2) }),
+    expect: only(['memberA', 'staffA', 'representativeA']),
+  },
   'POST /api/book/manage/slots': { expect: 'public', body: () => ({ token: 'x'.repeat(43), from: '2026-01-19' }) },
   'POST /api/book/move': { expect: 'public', body: () => ({ token: 'x'.repeat(43), startsAt: '2026-01-19T08:00:00Z' }) },
   // Everyone sees whom they manage: an empty list for those who manage nobody.
   'GET /api/appointments/professionals': { expect: everyoneLoggedIn('ok') },
-  'GET /api/appointments/professionals/:professionalId/types': { params: (world) => ({ professionalId: world.ids.memberA }), expect: only(['memberA', 'staffA', 'representativeA']) },
+  'GET /api/appointments/professionals/:professionalId/types': {
+    params: (world) => ({ professionalId: world.ids.memberA }),
+    expect: only(['memberA', 'staffA', 'representativeA']),
+  },
   // Member A's own type: theirs and their organisation's managers' to switch off.
   'DELETE /api/appointment-types/:typeId': { params: (world) => ({ typeId: world.ids.typeA }), expect: only(['memberA', 'staffA', 'representativeA']) },
   'GET /api/booking-page': { expect: everyoneLoggedIn('ok') },
@@ -382,14 +421,11 @@ describe('tenant isolation matrix (routes × actors)', () => {
         const response = await world.clients[actor].request({
           method: method as 'GET',
           url: pathFor(url, world, row),
-          ...(row.raw
-            ? { payload: row.raw.payload, headers: { 'content-type': row.raw.contentType } }
-            : body === undefined
-              ? {}
-              : { payload: body as object }),
+          ...(row.raw ? { payload: row.raw.payload, headers: { 'content-type': row.raw.contentType } } : body === undefined ? {} : { payload: body as object }),
         });
         cells += 1;
-        if (!matches(response.statusCode, outcome)) failures.push(`${key} as ${actor}: expected ${outcome}, got ${response.statusCode} ${response.body.slice(0, 120)}`);
+        if (!matches(response.statusCode, outcome))
+          failures.push(`${key} as ${actor}: expected ${outcome}, got ${response.statusCode} ${response.body.slice(0, 120)}`);
         // A write that succeeded changed the world: the next actor starts from a fresh one.
         if (method !== 'GET' && response.statusCode < 300) {
           world.close();

@@ -20,7 +20,9 @@ describe('the Grafana dashboard', () => {
     const names = new Set(exported.map((metric) => metric.name));
     // prom-client types `type` as a numeric enum, but the JSON carries the name ('histogram').
     const histograms = exported.filter((metric) => String(metric.type) === 'histogram').map((metric) => metric.name);
-    const queried = dashboard.panels.flatMap((panel) => panel.targets.flatMap((target) => target.expr.match(/\b(sprechzimmer|nodejs|process)_[a-z0-9_]+/g) ?? []));
+    const queried = dashboard.panels.flatMap((panel) =>
+      panel.targets.flatMap((target) => target.expr.match(/\b(sprechzimmer|nodejs|process)_[a-z0-9_]+/g) ?? []),
+    );
     expect(queried.length).toBeGreaterThan(10);
     for (const name of queried) {
       const base = histograms.find((histogram) => name === `${histogram}_bucket` || name === `${histogram}_sum` || name === `${histogram}_count`);

@@ -64,7 +64,11 @@ export function holdMail(to: string, given: AppointmentFacts & { confirmLink: st
     return mail(
       to,
       'Bitte bestätigen Sie Ihren Termin',
-      [`Guten Tag ${facts.patientName},`, `Sie haben bei ${facts.professionalName} einen Videotermin gebucht: ${facts.typeName}, ${when}.`, `Wir halten den Termin ${given.holdMinutes} Minuten für Sie frei. Er wird verbindlich, wenn Sie ihn bestätigen:`],
+      [
+        `Guten Tag ${facts.patientName},`,
+        `Sie haben bei ${facts.professionalName} einen Videotermin gebucht: ${facts.typeName}, ${when}.`,
+        `Wir halten den Termin ${given.holdMinutes} Minuten für Sie frei. Er wird verbindlich, wenn Sie ihn bestätigen:`,
+      ],
       [{ label: 'Termin bestätigen', url: given.confirmLink }],
       ['Wenn Sie diesen Termin nicht gebucht haben, ignorieren Sie diese Nachricht; er verfällt dann von selbst.'],
     );
@@ -72,7 +76,11 @@ export function holdMail(to: string, given: AppointmentFacts & { confirmLink: st
   return mail(
     to,
     'Please confirm your appointment',
-    [`Hello ${facts.patientName},`, `You booked a video appointment with ${facts.professionalName}: ${facts.typeName}, ${when}.`, `We hold it for you for ${given.holdMinutes} minutes. It becomes firm once you confirm it:`],
+    [
+      `Hello ${facts.patientName},`,
+      `You booked a video appointment with ${facts.professionalName}: ${facts.typeName}, ${when}.`,
+      `We hold it for you for ${given.holdMinutes} minutes. It becomes firm once you confirm it:`,
+    ],
     [{ label: 'Confirm the appointment', url: given.confirmLink }],
     ['If you did not book this appointment, ignore this message; it lapses by itself.'],
   );
@@ -103,13 +111,21 @@ function calendarAttachment(content: Buffer, method: 'REQUEST' | 'CANCEL'): Mail
 export function bookedMail(to: string, given: BookedFacts): MailMessage {
   const facts = inert(given);
   const when = formatAppointmentTime(facts.locale, facts.startsAt, facts.endsAt, facts.timeZone);
-  const deadline = new Intl.DateTimeFormat(facts.locale === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: facts.timeZone }).format(given.changeableUntil);
+  const deadline = new Intl.DateTimeFormat(facts.locale === 'de' ? 'de-DE' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: facts.timeZone,
+  }).format(given.changeableUntil);
   const attachments = [calendarAttachment(given.calendar, 'REQUEST')];
   if (facts.locale === 'de') {
     return mail(
       to,
       'Ihr Videotermin ist bestätigt',
-      [`Guten Tag ${facts.patientName},`, `Ihr Videotermin bei ${facts.professionalName} ist verbindlich: ${facts.typeName}, ${when}.`, 'Der Link öffnet 10 Minuten vor Beginn das Wartezimmer. Sie brauchen kein Konto und keine App; bitte halten Sie Kamera und Mikrofon bereit.'],
+      [
+        `Guten Tag ${facts.patientName},`,
+        `Ihr Videotermin bei ${facts.professionalName} ist verbindlich: ${facts.typeName}, ${when}.`,
+        'Der Link öffnet 10 Minuten vor Beginn das Wartezimmer. Sie brauchen kein Konto und keine App; bitte halten Sie Kamera und Mikrofon bereit.',
+      ],
       [
         { label: 'Zum Videotermin', url: given.joinLink },
         { label: `Absagen (bis ${deadline} Uhr)`, url: given.manageLink },
@@ -121,7 +137,11 @@ export function bookedMail(to: string, given: BookedFacts): MailMessage {
   return mail(
     to,
     'Your video appointment is confirmed',
-    [`Hello ${facts.patientName},`, `Your video appointment with ${facts.professionalName} is firm: ${facts.typeName}, ${when}.`, 'The link opens the waiting room 10 minutes before the start. You need no account and no app; please have your camera and microphone ready.'],
+    [
+      `Hello ${facts.patientName},`,
+      `Your video appointment with ${facts.professionalName} is firm: ${facts.typeName}, ${when}.`,
+      'The link opens the waiting room 10 minutes before the start. You need no account and no app; please have your camera and microphone ready.',
+    ],
     [
       { label: 'Join the video appointment', url: given.joinLink },
       { label: `Cancel (until ${deadline})`, url: given.manageLink },
@@ -153,7 +173,13 @@ export function cancelledMail(to: string, given: CancelFacts & { calendar: Buffe
     return mail(
       to,
       'Ihr Videotermin wurde abgesagt',
-      [`Guten Tag ${facts.patientName},`, given.by === 'patient' ? `Sie haben Ihren Videotermin bei ${facts.professionalName} abgesagt: ${when}.` : `${facts.professionalName} musste Ihren Videotermin absagen: ${when}.`, 'Der Link zum Videotermin gilt nicht mehr. Der Anhang entfernt den Termin aus Ihrem Kalender.'],
+      [
+        `Guten Tag ${facts.patientName},`,
+        given.by === 'patient'
+          ? `Sie haben Ihren Videotermin bei ${facts.professionalName} abgesagt: ${when}.`
+          : `${facts.professionalName} musste Ihren Videotermin absagen: ${when}.`,
+        'Der Link zum Videotermin gilt nicht mehr. Der Anhang entfernt den Termin aus Ihrem Kalender.',
+      ],
       [],
       note.map((line) => `Nachricht der Praxis: ${line}`),
       attachments,
@@ -162,7 +188,13 @@ export function cancelledMail(to: string, given: CancelFacts & { calendar: Buffe
   return mail(
     to,
     'Your video appointment was cancelled',
-    [`Hello ${facts.patientName},`, given.by === 'patient' ? `You cancelled your video appointment with ${facts.professionalName}: ${when}.` : `${facts.professionalName} had to cancel your video appointment: ${when}.`, 'The link to the appointment no longer works. The attachment removes it from your calendar.'],
+    [
+      `Hello ${facts.patientName},`,
+      given.by === 'patient'
+        ? `You cancelled your video appointment with ${facts.professionalName}: ${when}.`
+        : `${facts.professionalName} had to cancel your video appointment: ${when}.`,
+      'The link to the appointment no longer works. The attachment removes it from your calendar.',
+    ],
     [],
     note.map((line) => `Message from the practice: ${line}`),
     attachments,
@@ -172,7 +204,10 @@ export function cancelledMail(to: string, given: CancelFacts & { calendar: Buffe
 export function cancelledSms(to: string, given: CancelFacts): SmsMessage {
   const facts = inert(given);
   const when = formatAppointmentTime(facts.locale, facts.startsAt, facts.endsAt, facts.timeZone);
-  const text = facts.locale === 'de' ? `Ihr Videotermin bei ${facts.professionalName} am ${when} wurde abgesagt.` : `Your video appointment with ${facts.professionalName} on ${when} was cancelled.`;
+  const text =
+    facts.locale === 'de'
+      ? `Ihr Videotermin bei ${facts.professionalName} am ${when} wurde abgesagt.`
+      : `Your video appointment with ${facts.professionalName} on ${when} was cancelled.`;
   return { to, text: given.message ? `${text} ${given.message}` : text };
 }
 
@@ -197,7 +232,9 @@ export function changedMail(to: string, given: ChangedFacts): MailMessage {
       'Ihr Videotermin wurde verschoben',
       [
         `Guten Tag ${facts.patientName},`,
-        given.by === 'patient' ? `Sie haben Ihren Videotermin bei ${facts.professionalName} verschoben.` : `${facts.professionalName} hat Ihren Videotermin verschoben.`,
+        given.by === 'patient'
+          ? `Sie haben Ihren Videotermin bei ${facts.professionalName} verschoben.`
+          : `${facts.professionalName} hat Ihren Videotermin verschoben.`,
         `Neu: ${facts.typeName}, ${when}. Bisher: ${before}.`,
         'Der Link bleibt derselbe und öffnet 10 Minuten vor Beginn das Wartezimmer.',
       ],
@@ -266,7 +303,11 @@ export function reminderMail(to: string, given: ReminderFacts): MailMessage {
     return mail(
       to,
       reminderSubjects.de[given.kind],
-      [`Guten Tag ${facts.patientName},`, `wir erinnern Sie an Ihren Videotermin bei ${facts.professionalName}: ${facts.typeName}, ${when}.`, 'Der Link öffnet 10 Minuten vor Beginn das Wartezimmer.'],
+      [
+        `Guten Tag ${facts.patientName},`,
+        `wir erinnern Sie an Ihren Videotermin bei ${facts.professionalName}: ${facts.typeName}, ${when}.`,
+        'Der Link öffnet 10 Minuten vor Beginn das Wartezimmer.',
+      ],
       [
         { label: 'Zum Videotermin', url: given.joinLink },
         { label: 'Absagen', url: given.manageLink },
@@ -277,7 +318,11 @@ export function reminderMail(to: string, given: ReminderFacts): MailMessage {
   return mail(
     to,
     reminderSubjects.en[given.kind],
-    [`Hello ${facts.patientName},`, `This is a reminder of your video appointment with ${facts.professionalName}: ${facts.typeName}, ${when}.`, 'The link opens the waiting room 10 minutes before the start.'],
+    [
+      `Hello ${facts.patientName},`,
+      `This is a reminder of your video appointment with ${facts.professionalName}: ${facts.typeName}, ${when}.`,
+      'The link opens the waiting room 10 minutes before the start.',
+    ],
     [
       { label: 'Join the video appointment', url: given.joinLink },
       { label: 'Cancel', url: given.manageLink },

@@ -17,11 +17,24 @@ describe('names people typed never become links in messages the platform signs (
   });
 
   it('puts no typed name into a subject, and none of them links in text, HTML or SMS', () => {
-    const facts = { locale: 'de' as const, hostName: hostile, guestName: 'www.evil.example', validFrom: new Date(), validUntil: new Date(Date.now() + 3_600_000), link: 'https://video.example.org/join#token' };
+    const facts = {
+      locale: 'de' as const,
+      hostName: hostile,
+      guestName: 'www.evil.example',
+      validFrom: new Date(),
+      validUntil: new Date(Date.now() + 3_600_000),
+      link: 'https://video.example.org/join#token',
+    };
     const messages = [
       invitationMail('guest@example.org', facts),
       invitationMail('guest@example.org', { ...facts, locale: 'en' }),
-      memberInvitationMail('new@example.org', { locale: 'de', organizationName: 'evil.example', inviterName: hostile, role: 'member', link: 'https://video.example.org/accept#t' }),
+      memberInvitationMail('new@example.org', {
+        locale: 'de',
+        organizationName: 'evil.example',
+        inviterName: hostile,
+        role: 'member',
+        link: 'https://video.example.org/accept#t',
+      }),
       renderMail('confirmRegistration', { to: 'a@example.org', locale: 'en', recipientName: hostile, link: 'https://video.example.org/confirm#t' }),
       organizationDeletedMail('a@example.org', 'de', hostile, 'evil.example'),
     ];
@@ -38,7 +51,15 @@ describe('names people typed never become links in messages the platform signs (
   });
 
   it('greets a support requester with an inert name', () => {
-    const answer = renderTicketReply({ to: 'a@example.org', locale: 'en', requesterName: hostile, subject: 'Help', originalMessage: 'q', answer: 'Hello', signature: 'Team' });
+    const answer = renderTicketReply({
+      to: 'a@example.org',
+      locale: 'en',
+      requesterName: hostile,
+      subject: 'Help',
+      originalMessage: 'q',
+      answer: 'Hello',
+      signature: 'Team',
+    });
     expect(answer.text.split('\n')[0]).not.toMatch(linkLike);
   });
 });

@@ -87,13 +87,7 @@ export function invitationSms(to: string, given: InvitationFacts): SmsMessage {
   return { to, text };
 }
 
-export function chatTranscriptMail(
-  to: string,
-  locale: Locale,
-  recipientName: string,
-  pdf: Buffer,
-  sentAt: Date,
-): MailMessage {
+export function chatTranscriptMail(to: string, locale: Locale, recipientName: string, pdf: Buffer, sentAt: Date): MailMessage {
   recipientName = inertName(recipientName);
   const date = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
     dateStyle: 'medium',

@@ -78,9 +78,7 @@ export class OutboxMailer implements Mailer {
   async list(): Promise<OutboxEntry[]> {
     const names = await readdir(this.directory).catch(() => [] as string[]);
     const entries = await Promise.all(
-      names
-        .filter((name) => name.endsWith('.json'))
-        .map(async (name) => JSON.parse(await readFile(path.join(this.directory, name), 'utf8')) as OutboxEntry),
+      names.filter((name) => name.endsWith('.json')).map(async (name) => JSON.parse(await readFile(path.join(this.directory, name), 'utf8')) as OutboxEntry),
     );
     return entries.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }

@@ -30,7 +30,9 @@ export function accountDeletedMail(to: string, locale: Locale, typedName: string
         `Guten Tag ${name},`,
         'wie von Ihnen veranlasst, haben wir Ihr Konto und alle dazu gespeicherten Daten gelöscht: Profil, Einwilligungen, Anmeldungen, Sprechstunden mit ihren Einladungen und Ihre Kontakte.',
         ...(options.billing
-          ? ['Ein laufendes Abonnement haben wir beendet und Ihr Kundenkonto beim Zahlungsdienst gelöscht. Rechnungsangaben (Nummer, Datum, Betrag, Währung) müssen wir 8 Jahre nach Ende des Kalenderjahres der Rechnung aufbewahren (§ 147 AO, § 14b UStG): Sie sind gesperrt, werden für nichts anderes verwendet und danach gelöscht.']
+          ? [
+              'Ein laufendes Abonnement haben wir beendet und Ihr Kundenkonto beim Zahlungsdienst gelöscht. Rechnungsangaben (Nummer, Datum, Betrag, Währung) müssen wir 8 Jahre nach Ende des Kalenderjahres der Rechnung aufbewahren (§ 147 AO, § 14b UStG): Sie sind gesperrt, werden für nichts anderes verwendet und danach gelöscht.',
+            ]
           : []),
         'Sie müssen nichts weiter tun. Wenn Sie das nicht selbst veranlasst haben, wenden Sie sich bitte sofort an uns.',
       ])
@@ -38,7 +40,9 @@ export function accountDeletedMail(to: string, locale: Locale, typedName: string
         `Hello ${name},`,
         'as you requested, we deleted your account and all data stored with it: profile, consents, sign-ins, consultations with their invitations, and your contacts.',
         ...(options.billing
-          ? ['We ended any running subscription and deleted your customer account at the payment provider. Invoice references (number, date, amount, currency) must be kept for 8 years after the end of the calendar year of the invoice (§ 147 AO, § 14b UStG): they are restricted, used for nothing else, and deleted afterwards.']
+          ? [
+              'We ended any running subscription and deleted your customer account at the payment provider. Invoice references (number, date, amount, currency) must be kept for 8 years after the end of the calendar year of the invoice (§ 147 AO, § 14b UStG): they are restricted, used for nothing else, and deleted afterwards.',
+            ]
           : []),
         'There is nothing else to do. If you did not request this, please contact us at once.',
       ]);

@@ -25,9 +25,7 @@ const TWILIO_TIMEOUT_MS = 10_000;
 
 /** Twilio Messages resource: form-encoded POST with basic auth, JSON answer. */
 export class TwilioSmsSender implements SmsSender {
-  constructor(
-    private readonly settings: { accountSid: string; authToken: string; from: string; apiUrl: string },
-  ) {}
+  constructor(private readonly settings: { accountSid: string; authToken: string; from: string; apiUrl: string }) {}
 
   async send(message: SmsMessage): Promise<void> {
     const { accountSid, authToken, from, apiUrl } = this.settings;

@@ -62,7 +62,9 @@ describe('operator staff (platform role)', () => {
     expect(await testApp.app.operators.authenticate('otto@operator.example', PASSWORD, { address: '127.0.0.1' })).toMatchObject({ id: row!.id });
 
     const withPassword = io(PASSWORD);
-    expect(await runOperatorCommand(['create', '--email', 'x@operator.example', '--name', 'X', '--password', PASSWORD], withPassword, testApp.app.operators)).toBe(2);
+    expect(
+      await runOperatorCommand(['create', '--email', 'x@operator.example', '--name', 'X', '--password', PASSWORD], withPassword, testApp.app.operators),
+    ).toBe(2);
     expect(withPassword.asked).toBe(0);
     const duplicate = io(PASSWORD);
     expect(await runOperatorCommand(['create', '--email', 'otto@operator.example', '--name', 'Otto Again'], duplicate, testApp.app.operators)).toBe(1);
@@ -97,7 +99,10 @@ describe('operator staff (platform role)', () => {
     const { secret } = (await client.post('/api/operator/session/totp')).json<{ secret: string }>();
     const response = await client.post('/api/operator/session/totp/confirm', { code: totpCodeAt(secret, clock.now()) });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ operator: { id: expect.any(String), name: 'Olga Operator', email: 'olga@operator.example' }, recoveryCodes: expect.any(Array) });
+    expect(response.json()).toEqual({
+      operator: { id: expect.any(String), name: 'Olga Operator', email: 'olga@operator.example' },
+      recoveryCodes: expect.any(Array),
+    });
     const cookie = response.cookies.find((entry) => entry.name === 'sz_operator');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
     const hashes = (await testApp.database.db.select().from(operatorSessions)).map((row) => row.idHash);

@@ -93,7 +93,8 @@ export function registerOperatorSessionRoutes(app: FastifyInstance, deps: Operat
     config: { access: 'public', limits: [limitPer('credentialChangesPerAccount', 'service')] },
     schema: {
       tags,
-      summary: 'First operator sign-in: a new authenticator-app secret, as text and as an otpauth URI for a QR code (only after the password, only without a confirmed app)',
+      summary:
+        'First operator sign-in: a new authenticator-app secret, as text and as an otpauth URI for a QR code (only after the password, only without a confirmed app)',
       response: { 200: totpSetupResponse },
     },
     handler: async (request) => secondFactor.beginEnrolment(pending.accountOf(request)),

@@ -63,7 +63,13 @@ export class OperatorTotpStore implements TotpRecords {
       .select({ operatorId: operatorSessions.operatorId })
       .from(operatorSessions)
       .innerJoin(operatorTotpFactors, eq(operatorTotpFactors.operatorId, operatorSessions.operatorId))
-      .where(and(eq(operatorSessions.idHash, sessionIdHash), isNotNull(operatorTotpFactors.confirmedAt), lte(operatorTotpFactors.confirmedAt, operatorSessions.createdAt)))
+      .where(
+        and(
+          eq(operatorSessions.idHash, sessionIdHash),
+          isNotNull(operatorTotpFactors.confirmedAt),
+          lte(operatorTotpFactors.confirmedAt, operatorSessions.createdAt),
+        ),
+      )
       .limit(1);
     return row !== undefined;
   }

@@ -94,7 +94,9 @@ describe('operator staff: second factor always (issue 12)', () => {
     expect(row!.secret).not.toContain(secret);
     expect(row!.secret.startsWith('v1.')).toBe(true);
     expect(row!.confirmedAt).not.toBeNull();
-    const hashes = (await testApp.database.db.select().from(operatorRecoveryCodes).where(eq(operatorRecoveryCodes.operatorId, staff.id))).map((code) => code.codeHash);
+    const hashes = (await testApp.database.db.select().from(operatorRecoveryCodes).where(eq(operatorRecoveryCodes.operatorId, staff.id))).map(
+      (code) => code.codeHash,
+    );
     expect(hashes).toHaveLength(10);
     expect(hashes.join()).not.toContain(recoveryCodes[0]!.replace(/-/g, ''));
   });
@@ -106,7 +108,9 @@ describe('operator staff: second factor always (issue 12)', () => {
     const again = await client.post('/api/operator/session/totp');
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('second_factor_already_set');
-    expect((await client.post('/api/operator/session/totp/confirm', { code: totpCodeAt(staff.secret, clock.now()) })).json().error.code).toBe('second_factor_not_started');
+    expect((await client.post('/api/operator/session/totp/confirm', { code: totpCodeAt(staff.secret, clock.now()) })).json().error.code).toBe(
+      'second_factor_not_started',
+    );
     const done = await client.post('/api/operator/session/second-factor', { code: totpCodeAt(staff.secret, clock.now()) });
     expect(done.statusCode).toBe(200);
     expect(done.json()).toEqual({ operator: { id: staff.id, name: expect.any(String), email: staff.email } });
@@ -161,7 +165,9 @@ describe('operator staff: second factor always (issue 12)', () => {
     // only, no app), and one that began before the app was confirmed.
     const legacy = async (operatorId: string, createdAt: Date) => {
       const sessionId = randomToken();
-      await testApp.database.db.insert(operatorSessions).values({ idHash: sha256(sessionId), operatorId, createdAt, lastSeenAt: clock.now(), expiresAt: new Date(clock.now().getTime() + 3_600_000) });
+      await testApp.database.db
+        .insert(operatorSessions)
+        .values({ idHash: sha256(sessionId), operatorId, createdAt, lastSeenAt: clock.now(), expiresAt: new Date(clock.now().getTime() + 3_600_000) });
       return (await browser(testApp)).setCookie('sz_operator', sessionId);
     };
     await expectEveryOperatorRouteRefused(await legacy(fresh.id, clock.now()), 'password-only session, no app');
@@ -179,8 +185,12 @@ describe('operator staff: second factor always (issue 12)', () => {
     // The operator's ticket opens neither step from a browser holding it under the customer's cookie name (another key).
     const customerTicket = client.cookie('sz_operator_pending')!;
     const stranger = (await browser(testApp)).setCookie('sz_pending_login', customerTicket);
-    expect((await stranger.post('/api/operator/session/second-factor', { code: totpCodeAt(staff.secret, clock.now()) })).json().error.code).toBe('second_factor_login_expired');
-    expect((await stranger.post('/api/session/second-factor', { code: totpCodeAt(staff.secret, clock.now()) })).json().error.code).toBe('second_factor_login_expired');
+    expect((await stranger.post('/api/operator/session/second-factor', { code: totpCodeAt(staff.secret, clock.now()) })).json().error.code).toBe(
+      'second_factor_login_expired',
+    );
+    expect((await stranger.post('/api/session/second-factor', { code: totpCodeAt(staff.secret, clock.now()) })).json().error.code).toBe(
+      'second_factor_login_expired',
+    );
     clock.advance(PENDING_LOGIN_LIFETIME_MS);
     const late = await client.post('/api/operator/session/second-factor', { code: totpCodeAt(staff.secret, clock.now()) });
     expect(late.statusCode).toBe(401);

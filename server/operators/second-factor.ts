@@ -39,7 +39,14 @@ export class OperatorSecondFactor {
   private readonly codes: CodeFactor;
 
   constructor(private readonly deps: OperatorSecondFactorDeps) {
-    this.codes = new CodeFactor({ store: deps.store, recoveryCodes: deps.recoveryCodes, throttle: deps.throttle, clock: deps.clock, issuer: deps.issuer, subject });
+    this.codes = new CodeFactor({
+      store: deps.store,
+      recoveryCodes: deps.recoveryCodes,
+      throttle: deps.throttle,
+      clock: deps.clock,
+      issuer: deps.issuer,
+      subject,
+    });
   }
 
   async stepFor(operatorId: string): Promise<OperatorSecondFactorStep> {

@@ -13,9 +13,7 @@ export const newOperator = z.strictObject({ email, name: personName, password: n
 const scoped = (value: string) => `operator:${value}`;
 
 export class OperatorService {
-  constructor(
-    private readonly deps: { store: OperatorStore; hasher: PasswordHasher; throttle: Throttle; clock: Clock },
-  ) {}
+  constructor(private readonly deps: { store: OperatorStore; hasher: PasswordHasher; throttle: Throttle; clock: Clock }) {}
 
   /** Only the CLI calls this: there is no route that creates operator staff. */
   async create(input: z.input<typeof newOperator>): Promise<OperatorRow> {

@@ -30,7 +30,11 @@ export class OperatorStore {
   }
 
   async findByEmail(email: string): Promise<OperatorRow | undefined> {
-    const [row] = await this.db.select().from(operators).where(inArray(operators.emailIndex, this.sealer.emailIndexes(email))).limit(1);
+    const [row] = await this.db
+      .select()
+      .from(operators)
+      .where(inArray(operators.emailIndex, this.sealer.emailIndexes(email)))
+      .limit(1);
     return row && this.sealer.open('operators', row);
   }
 

@@ -80,7 +80,10 @@ describe('organisations and members (P-06)', () => {
     const { representative, email } = await organization();
     const view = (await representative.get('/api/organization')).json();
     expect(view).toMatchObject({ email, yourRole: 'representative', city: 'Köln', phone: '+4922117940100' });
-    const [row] = await testApp.database.db.select().from(organizations).where(inArray(organizations.emailIndex, testApp.sealer.emailIndexes(email)));
+    const [row] = await testApp.database.db
+      .select()
+      .from(organizations)
+      .where(inArray(organizations.emailIndex, testApp.sealer.emailIndexes(email)));
     expect(row?.status).toBe('active');
     const profile = (await representative.get('/api/profile')).json();
     expect(profile).toMatchObject({ kind: 'organization', organizationRole: 'representative', dateOfBirth: '1970-05-01', street: null });
@@ -103,7 +106,18 @@ describe('organisations and members (P-06)', () => {
     expect((await member.client.get('/api/organization')).json().yourRole).toBe('member');
     const renamed = await member.client.put('/api/profile/basic', { firstName: 'Mia', lastName: 'Neuname', locale: 'en' });
     expect(renamed.json()).toMatchObject({ lastName: 'Neuname', locale: 'en', street: null });
-    const address = { firstName: 'Mia', lastName: 'X', dateOfBirth: '1990-01-01', street: 'S', houseNumber: '1', postalCode: '50667', city: 'K', country: 'DE', phone: '0221 1234567', locale: 'de' };
+    const address = {
+      firstName: 'Mia',
+      lastName: 'X',
+      dateOfBirth: '1990-01-01',
+      street: 'S',
+      houseNumber: '1',
+      postalCode: '50667',
+      city: 'K',
+      country: 'DE',
+      phone: '0221 1234567',
+      locale: 'de',
+    };
     expect((await member.client.put('/api/profile', address)).statusCode).toBe(403);
     expect((await member.client.get('/api/organization/members')).statusCode).toBe(403);
     expect((await member.client.post('/api/organization/members', { email: 'x@example.org', role: 'member' })).statusCode).toBe(403);
@@ -208,12 +222,20 @@ describe('organisations and members (P-06)', () => {
     expect(consultation.hostName).toBe('Doris Kollege');
     expect((await staff.client.get('/api/consultations')).json().consultations.map((c: { id: string }) => c.id)).toContain(consultation.id);
     expect((await doctor.client.get(`/api/consultations/${consultation.id}`)).statusCode).toBe(200);
-    expect((await staff.client.post(`/api/consultations/${consultation.id}/invitations`, { guest: { name: 'Zweiter Gast', email: `second.${sequence}@example.org` } })).statusCode).toBe(201);
+    expect(
+      (
+        await staff.client.post(`/api/consultations/${consultation.id}/invitations`, {
+          guest: { name: 'Zweiter Gast', email: `second.${sequence}@example.org` },
+        })
+      ).statusCode,
+    ).toBe(201);
 
     const guest = await readyGuest(testApp, tokenOf(mailer.linkTo(guestEmail)), 'Paula P.');
     const guestSocket = await connect(port, guest.client, 'http://localhost:3000');
     await guestSocket.hello();
-    const message = await staff.client.post(`/api/consultations/${consultation.id}/waiting-room/${guest.participantId}/message`, { text: 'Gleich geht es los.' });
+    const message = await staff.client.post(`/api/consultations/${consultation.id}/waiting-room/${guest.participantId}/message`, {
+      text: 'Gleich geht es los.',
+    });
     expect(message.statusCode).toBe(200);
     expect((await guestSocket.next('waiting-message')).text).toBe('Gleich geht es los.');
     expect((await staff.client.post(`/api/consultations/${consultation.id}/waiting-room/${guest.participantId}/admit`)).statusCode).toBe(200);
@@ -226,7 +248,9 @@ describe('organisations and members (P-06)', () => {
     const otherOrganization = await organization();
     const foreignStaff = await invitedMember(otherOrganization.representative, 'staff', 'Fremd');
     expect((await foreignStaff.client.get(`/api/consultations/${consultation.id}`)).statusCode).toBe(404);
-    expect((await foreignStaff.client.post('/api/consultations', { onBehalfOf: doctor.id, guests: [{ name: 'X', email: 'x@example.org' }] })).statusCode).toBe(404);
+    expect((await foreignStaff.client.post('/api/consultations', { onBehalfOf: doctor.id, guests: [{ name: 'X', email: 'x@example.org' }] })).statusCode).toBe(
+      404,
+    );
     guestSocket.close();
   });
 });

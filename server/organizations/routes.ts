@@ -73,8 +73,7 @@ export function registerOrganizationRoutes(app: FastifyInstance, organizations: 
   api.post('/api/organization/members', {
     config: { access: 'customer', limits: [limitPer('memberInvitationsPerAccount', 'account'), limitPer('memberInvitationsPerAddress', 'service')] },
     schema: { tags, summary: 'Invite a colleague by e-mail as member or practice staff', body: memberInvitationRequest, response: { 201: memberView } },
-    handler: async (request, reply) =>
-      reply.status(201).send(await organizations.invite(requireSession(request).accountId, request.body)),
+    handler: async (request, reply) => reply.status(201).send(await organizations.invite(requireSession(request).accountId, request.body)),
   });
 
   api.post('/api/organization/members/accept', {
@@ -91,10 +90,25 @@ export function registerOrganizationRoutes(app: FastifyInstance, organizations: 
   const invitationLimits: RouteLimits = [limitPer('memberInvitationsPerAccount', 'account'), limitPer('memberInvitationsPerAddress', 'service')];
   const changesOnly: RouteLimits = { none: 'changes a member’s status or role; sends and creates nothing' };
   const memberActions = [
-    ['resend', 'Send the invitation again (the old link stops working)', invitationLimits, (actor: string, member: string) => organizations.resendInvitation(actor, member)],
-    ['deactivate', 'Deactivate: sessions, sockets and the member’s consultation links end at once', changesOnly, (actor: string, member: string) => organizations.deactivate(actor, member)],
+    [
+      'resend',
+      'Send the invitation again (the old link stops working)',
+      invitationLimits,
+      (actor: string, member: string) => organizations.resendInvitation(actor, member),
+    ],
+    [
+      'deactivate',
+      'Deactivate: sessions, sockets and the member’s consultation links end at once',
+      changesOnly,
+      (actor: string, member: string) => organizations.deactivate(actor, member),
+    ],
     ['reactivate', 'Reactivate a deactivated member', changesOnly, (actor: string, member: string) => organizations.reactivate(actor, member)],
-    ['make-representative', 'Hand the representative role to this member', changesOnly, (actor: string, member: string) => organizations.makeRepresentative(actor, member)],
+    [
+      'make-representative',
+      'Hand the representative role to this member',
+      changesOnly,
+      (actor: string, member: string) => organizations.makeRepresentative(actor, member),
+    ],
   ] as const;
   for (const [action, summary, limits, run] of memberActions) {
     api.post(`/api/organization/members/:memberId/${action}`, {
@@ -111,11 +125,16 @@ export function registerOrganizationRoutes(app: FastifyInstance, organizations: 
     config: {
       access: 'customer',
       freshCheck: true,
-      limits: [limitPer('passwordChecksPerAccount', 'service'), limitPer('secondFactorAttemptsPerAccount', 'service'), limitPer('credentialChangesPerAccount', 'account')],
+      limits: [
+        limitPer('passwordChecksPerAccount', 'service'),
+        limitPer('secondFactorAttemptsPerAccount', 'service'),
+        limitPer('credentialChangesPerAccount', 'account'),
+      ],
     },
     schema: {
       tags: ['second factor'],
-      summary: 'Reset a member’s second factor (representative), e.g. after a lost phone; asks again for the password (and the own second factor); the member is told by e-mail',
+      summary:
+        'Reset a member’s second factor (representative), e.g. after a lost phone; asks again for the password (and the own second factor); the member is told by e-mail',
       params: memberParams,
       body: memberSecondFactorResetRequest,
       response: { 200: okResponse },

@@ -58,11 +58,7 @@ export class OrganizationStore {
   }
 
   async members(organizationId: string): Promise<AccountRow[]> {
-    const rows = await this.db
-      .select()
-      .from(accounts)
-      .where(eq(accounts.organizationId, organizationId))
-      .orderBy(asc(accounts.createdAt));
+    const rows = await this.db.select().from(accounts).where(eq(accounts.organizationId, organizationId)).orderBy(asc(accounts.createdAt));
     return this.sealer.openAll('accounts', rows);
   }
 

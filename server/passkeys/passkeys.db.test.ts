@@ -37,7 +37,11 @@ describe('passkeys (issue 12)', () => {
     const key = new SoftAuthenticator({ origin: ORIGIN });
     const { options } = (await client.post('/api/profile/passkeys/options')).json<{ options: Options }>();
     // Bound to PUBLIC_URL's host, discoverable, with user verification; no personal data in the user handle.
-    expect(options).toMatchObject({ rp: { id: 'localhost' }, authenticatorSelection: { residentKey: 'required', userVerification: 'required' }, attestation: 'none' });
+    expect(options).toMatchObject({
+      rp: { id: 'localhost' },
+      authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
+      attestation: 'none',
+    });
     const handle = Buffer.from((options as { user: { id: string } }).user.id, 'base64url').toString();
     expect(handle).not.toContain('Mustermann');
     expect(handle).not.toContain('@');
@@ -45,7 +49,11 @@ describe('passkeys (issue 12)', () => {
     expect(first.statusCode).toBe(201);
     clock.advance(60_000);
     expect((await addPasskey(client, key, 'Sicherheitsschlüssel')).statusCode).toBe(201);
-    const renamed = await client.request({ method: 'PATCH', url: `/api/profile/passkeys/${first.json<{ id: string }>().id}`, payload: { name: 'Arbeitslaptop' } });
+    const renamed = await client.request({
+      method: 'PATCH',
+      url: `/api/profile/passkeys/${first.json<{ id: string }>().id}`,
+      payload: { name: 'Arbeitslaptop' },
+    });
     expect(renamed.json()).toMatchObject({ name: 'Arbeitslaptop' });
     const list = (await client.get('/api/profile/passkeys')).json<{ passkeys: { name: string; lastUsedAt: string | null }[] }>().passkeys;
     expect(list.map((row) => row.name)).toEqual(['Arbeitslaptop', 'Sicherheitsschlüssel']);
@@ -60,7 +68,10 @@ describe('passkeys (issue 12)', () => {
     expect(used.find((row) => row.name === 'Sicherheitsschlüssel')?.lastUsedAt).toBe(clock.now().toISOString());
 
     // P-24: the export shows the passkeys as stored (name opened, key and counter) and says why they are kept.
-    const exported = (await browser.get('/api/privacy/export')).json<{ passkeys: { name: string; publicKey: string; signCount: number }[]; processing: { dataset: string; purpose: string }[] }>();
+    const exported = (await browser.get('/api/privacy/export')).json<{
+      passkeys: { name: string; publicKey: string; signCount: number }[];
+      processing: { dataset: string; purpose: string }[];
+    }>();
     expect(exported.passkeys.map((row) => row.name)).toEqual(['Arbeitslaptop', 'Sicherheitsschlüssel']);
     expect(exported.passkeys[1]?.signCount).toBe(1);
     expect(exported.passkeys[0]?.publicKey.length).toBeGreaterThan(40);
@@ -87,7 +98,9 @@ describe('passkeys (issue 12)', () => {
     expect((await browser.post('/api/session/passkey', { response: key.authenticate(registration) })).json().error.code).toBe('passkey_expired');
     expect((await browser.post('/api/session/passkey', { response: key.authenticate({ challenge: 'bWFkZS11cA' }) })).json().error.code).toBe('passkey_expired');
 
-    const phishing = await browser.post('/api/session/passkey', { response: key.authenticate(await signInOptions(browser), { origin: 'https://localhost.example' }) });
+    const phishing = await browser.post('/api/session/passkey', {
+      response: key.authenticate(await signInOptions(browser), { origin: 'https://localhost.example' }),
+    });
     expect(phishing.statusCode).toBe(422);
     expect(phishing.json().error.code).toBe('passkey_invalid');
   });
@@ -104,7 +117,9 @@ describe('passkeys (issue 12)', () => {
 
     const securityKey = new SoftAuthenticator({ origin: ORIGIN, userVerified: false });
     const { options } = (await client.post('/api/profile/passkeys/options')).json<{ options: Options }>();
-    expect((await client.post('/api/profile/passkeys', { name: 'Ohne PIN', response: securityKey.register(options) })).json().error.code).toBe('passkey_invalid');
+    expect((await client.post('/api/profile/passkeys', { name: 'Ohne PIN', response: securityKey.register(options) })).json().error.code).toBe(
+      'passkey_invalid',
+    );
   });
 
   it('is asked as the second factor after the password, and only the account’s own passkey passes', async () => {
@@ -119,7 +134,9 @@ describe('passkeys (issue 12)', () => {
     const login = await browser.post('/api/session', { email, password });
     expect(login.json()).toMatchObject({ account: null, secondFactor: 'required', methods: ['passkey'] });
     // Without the password step there is nothing to answer.
-    expect((await new ApiClient(testApp).init().then((other) => other.post('/api/session/second-factor/passkey/options'))).json().error.code).toBe('second_factor_login_expired');
+    expect((await new ApiClient(testApp).init().then((other) => other.post('/api/session/second-factor/passkey/options'))).json().error.code).toBe(
+      'second_factor_login_expired',
+    );
 
     const options = (await browser.post('/api/session/second-factor/passkey/options')).json<{ options: Options }>().options;
     expect((options.allowCredentials as unknown[]).length).toBe(1);
@@ -148,7 +165,9 @@ describe('passkeys (issue 12)', () => {
       expect((await member.client.post('/api/profile/passkeys/fresh-check', { response: key.authenticate(fresh) })).statusCode).toBe(200);
       return member.client;
     };
-    expect((await member.client.post(`/api/profile/passkeys/${laptop.id}/remove`, { currentPassword: WORLD_PASSWORD })).json().error.code).toBe('second_factor_required');
+    expect((await member.client.post(`/api/profile/passkeys/${laptop.id}/remove`, { currentPassword: WORLD_PASSWORD })).json().error.code).toBe(
+      'second_factor_required',
+    );
     const noPassword = await (await checked()).post(`/api/profile/passkeys/${laptop.id}/remove`, { currentPassword: 'not my password' });
     expect(noPassword.json().error.code).toBe('wrong_password');
     expect((await (await checked()).post(`/api/profile/passkeys/${laptop.id}/remove`, { currentPassword: WORLD_PASSWORD })).statusCode).toBe(200);
@@ -172,7 +191,10 @@ describe('passkeys (issue 12)', () => {
     await addPasskey(representative, representativeKey, 'Praxis-PC');
     await representative.put('/api/organization/second-factor', { required: true });
     await addPasskey(member.client, new SoftAuthenticator({ origin: ORIGIN }), 'Laptop');
-    const off = await member.client.post('/api/profile/second-factor/totp/off', { currentPassword: WORLD_PASSWORD, secondFactorCode: totpCodeAt(secret, clock.now()) });
+    const off = await member.client.post('/api/profile/second-factor/totp/off', {
+      currentPassword: WORLD_PASSWORD,
+      secondFactorCode: totpCodeAt(secret, clock.now()),
+    });
     expect(off.statusCode).toBe(200);
     expect((await member.client.get('/api/consultations')).statusCode).toBe(200);
 

@@ -54,7 +54,12 @@ export function registerPasskeyRoutes(app: FastifyInstance, deps: PasskeyRouteDe
 
   api.post('/api/profile/passkeys', {
     config: { access: 'customer', limits: [limitPer('passkeyChangesPerAccount', 'account')] },
-    schema: { tags, summary: 'Add the passkey the browser created, under a name the person chose', body: passkeyRegistrationRequest, response: { 201: passkeyView } },
+    schema: {
+      tags,
+      summary: 'Add the passkey the browser created, under a name the person chose',
+      body: passkeyRegistrationRequest,
+      response: { 201: passkeyView },
+    },
     handler: async (request, reply) => {
       const row = await passkeys.register(requireSession(request).accountId, request.body.name, request.body.response);
       return reply.code(201).send(presentPasskey(row));
@@ -71,7 +76,11 @@ export function registerPasskeyRoutes(app: FastifyInstance, deps: PasskeyRouteDe
     config: {
       access: 'customer',
       freshCheck: true,
-      limits: [limitPer('passwordChecksPerAccount', 'service'), limitPer('secondFactorAttemptsPerAccount', 'service'), limitPer('passkeyChangesPerAccount', 'account')],
+      limits: [
+        limitPer('passwordChecksPerAccount', 'service'),
+        limitPer('secondFactorAttemptsPerAccount', 'service'),
+        limitPer('passkeyChangesPerAccount', 'account'),
+      ],
     },
     schema: {
       tags,
@@ -142,7 +151,12 @@ export function registerPasskeyRoutes(app: FastifyInstance, deps: PasskeyRouteDe
 
   api.post('/api/session/second-factor/passkey', {
     config: { access: 'public', limits: [limitPer('secondFactorAttemptsPerAccount', 'service')] },
-    schema: { tags, summary: 'Complete a login whose password was right with one of the account’s passkeys', body: passkeyAuthenticationRequest, response: { 200: sessionResponse } },
+    schema: {
+      tags,
+      summary: 'Complete a login whose password was right with one of the account’s passkeys',
+      body: passkeyAuthenticationRequest,
+      response: { 200: sessionResponse },
+    },
     handler: async (request, reply) => {
       const accountId = pending.accountOf(request);
       await passkeys.verifySecondFactor(accountId, request.body.response);

@@ -34,7 +34,6 @@ export interface PasskeyDeps {
   relyingParty: RelyingParty;
 }
 
-
 /** `cause`: the library's reason, kept on the error for the log (the person sees only the code). */
 function invalid(cause?: unknown): AppError {
   const error = new AppError('passkey_invalid', 'This passkey could not be checked. Please try again, or use another way to sign in.');

@@ -28,7 +28,15 @@ export class PasskeyStore {
   }
 
   /** False when the credential is registered already (to this or another account). */
-  async insert(row: { accountId: string; credentialId: string; publicKey: string; signCount: number; transports: string[]; name: string; createdAt: Date }): Promise<PasskeyRow | undefined> {
+  async insert(row: {
+    accountId: string;
+    credentialId: string;
+    publicKey: string;
+    signCount: number;
+    transports: string[];
+    name: string;
+    createdAt: Date;
+  }): Promise<PasskeyRow | undefined> {
     const [inserted] = await this.db
       .insert(passkeys)
       .values(this.sealer.seal('passkeys', row))
@@ -47,7 +55,10 @@ export class PasskeyStore {
   }
 
   async remove(accountId: string, id: string): Promise<boolean> {
-    const removed = await this.db.delete(passkeys).where(and(eq(passkeys.id, id), eq(passkeys.accountId, accountId))).returning({ id: passkeys.id });
+    const removed = await this.db
+      .delete(passkeys)
+      .where(and(eq(passkeys.id, id), eq(passkeys.accountId, accountId)))
+      .returning({ id: passkeys.id });
     return removed.length > 0;
   }
 

@@ -31,15 +31,13 @@ async function rowsReferring(testApp: TestApp, subject: Subject, exempt: string[
   for (const { table_name: table, column_name: column, data_type: type } of columns) {
     if (exempt.includes(table)) continue;
     // Addresses are stored encrypted (P-21); their blind index is what a text column can still match.
-    const values = type === 'uuid' ? subject.ids : subject.emails.flatMap((email) => [email, ...testApp.sealer.emailIndexes(email).map((index) => index.toLowerCase())]);
+    const values =
+      type === 'uuid' ? subject.ids : subject.emails.flatMap((email) => [email, ...testApp.sealer.emailIndexes(email).map((index) => index.toLowerCase())]);
     if (values.length === 0) continue;
     const cast = type === 'uuid' ? '::uuid' : '';
     const list = values.map((value) => `'${value.replace(/'/g, "''")}'${cast}`).join(', ');
     const compared = type === 'uuid' ? `"${column}"` : `lower("${column}")`;
-    const [row] = await queryRows<{ n: number | string }>(
-      testApp.database.db,
-      sql.raw(`select count(*) as n from "${table}" where ${compared} in (${list})`),
-    );
+    const [row] = await queryRows<{ n: number | string }>(testApp.database.db, sql.raw(`select count(*) as n from "${table}" where ${compared} in (${list})`));
     if (Number(row?.n) > 0) found[`${table}.${column}`] = Number(row?.n);
   }
   return found;
@@ -60,7 +58,10 @@ describe('erasure (Art. 17)', () => {
     async retain(tx, subject) {
       const rows = await queryRows<{ n: number | string }>(
         tx,
-        sql`select count(*) as n from accounts where id in (${sql.join(subject.accountIds.map((id) => sql`${id}::uuid`), sql`, `)})`,
+        sql`select count(*) as n from accounts where id in (${sql.join(
+          subject.accountIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`,
       );
       held.push({ subject, accountStillThere: Number(rows[0]?.n) === subject.accountIds.length });
     },

@@ -72,7 +72,10 @@ describe('access and portability (Art. 15, Art. 20)', () => {
     expect(endedEntry).toMatchObject({ invitations: [], invitationChannels: ['sms'] });
     expect(document.contacts.map((row) => row.name)).toEqual(['Conny Contact']);
     // The phone's sign-in was news to the account: its mail carries a "this was not me" link, listed too.
-    expect(document.emailLinks).toEqual([expect.objectContaining({ purpose: 'disown_sign_in' }), expect.objectContaining({ purpose: 'change_email', newEmail })]);
+    expect(document.emailLinks).toEqual([
+      expect.objectContaining({ purpose: 'disown_sign_in' }),
+      expect.objectContaining({ purpose: 'change_email', newEmail }),
+    ]);
 
     const byDataset = new Map(document.processing.map((row) => [row.dataset, row]));
     expect([...byDataset.keys()].sort()).toEqual(['account', 'consents', 'consultations', 'contacts', 'emailLinks', 'invitations', 'sessions']);
@@ -84,9 +87,33 @@ describe('access and portability (Art. 15, Art. 20)', () => {
     // by mail and SMS (one open, one ended consultation), nothing was relayed yet.
     const stored = ['account', 'consents', 'sessions', 'consultations', 'invitations', 'contacts', 'emailLinks'];
     expect(document.recipients).toEqual([
-      { recipient: 'hosting', provider: null, name: 'Hetzner Online GmbH', address: 'Industriestr. 25, 91710 Gunzenhausen', country: 'DE', datasets: stored, deliveries: 0 },
-      { recipient: 'backup', provider: null, name: 'Cloud Backup Inc.', address: '1 Main St, Seattle, WA 98101', country: 'US', datasets: stored, deliveries: 0 },
-      { recipient: 'smtp', provider: 'mail.example.net', name: null, address: null, country: null, datasets: ['account', 'emailLinks', 'invitations'], deliveries: 1 },
+      {
+        recipient: 'hosting',
+        provider: null,
+        name: 'Hetzner Online GmbH',
+        address: 'Industriestr. 25, 91710 Gunzenhausen',
+        country: 'DE',
+        datasets: stored,
+        deliveries: 0,
+      },
+      {
+        recipient: 'backup',
+        provider: null,
+        name: 'Cloud Backup Inc.',
+        address: '1 Main St, Seattle, WA 98101',
+        country: 'US',
+        datasets: stored,
+        deliveries: 0,
+      },
+      {
+        recipient: 'smtp',
+        provider: 'mail.example.net',
+        name: null,
+        address: null,
+        country: null,
+        datasets: ['account', 'emailLinks', 'invitations'],
+        deliveries: 1,
+      },
       {
         recipient: 'sms',
         provider: 'api.twilio.com',

@@ -101,7 +101,12 @@ function recipientsOf(facts: ExportFacts): DataExport['recipients'] {
   }
   // Stripe holds the subscription and the invoices it told us about.
   if (processors.payment && facts.billing.customer) {
-    recipients.push({ recipient: 'payment', ...processors.payment, datasets: facts.billing.invoices.length > 0 ? ['billing', 'invoices'] : ['billing'], deliveries: 0 });
+    recipients.push({
+      recipient: 'payment',
+      ...processors.payment,
+      datasets: facts.billing.invoices.length > 0 ? ['billing', 'invoices'] : ['billing'],
+      deliveries: 0,
+    });
   }
   const messages = sent('sms');
   if (processors.sms && messages > 0) recipients.push({ recipient: 'sms', ...processors.sms, datasets: ['invitations'], deliveries: messages });
@@ -271,7 +276,14 @@ export function buildExport(facts: ExportFacts): DataExport {
           cancelAtPeriodEnd: facts.billing.customer.cancelAtPeriodEnd,
         }
       : null,
-    invoices: facts.billing.invoices.map((row) => ({ id: row.id, number: row.number, issuedAt: iso(row.issuedAt), amount: row.amount, currency: row.currency, status: row.status })),
+    invoices: facts.billing.invoices.map((row) => ({
+      id: row.id,
+      number: row.number,
+      issuedAt: iso(row.issuedAt),
+      amount: row.amount,
+      currency: row.currency,
+      status: row.status,
+    })),
     processing: exportDatasets
       .filter((dataset) => present.has(dataset))
       .map((dataset) => {

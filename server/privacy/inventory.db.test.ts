@@ -38,12 +38,20 @@ describe('data inventory covers the live schema', () => {
 
   it('declares every column of every table', () => {
     const declared = new Set(storedColumns().map(key));
-    expect(live.map(key).filter((column) => !declared.has(column)), 'columns stored but not declared in server/privacy/inventory.ts').toEqual([]);
+    expect(
+      live.map(key).filter((column) => !declared.has(column)),
+      'columns stored but not declared in server/privacy/inventory.ts',
+    ).toEqual([]);
   });
 
   it('declares no column or table that does not exist', () => {
     const existing = new Set(live.map(key));
-    expect(storedColumns().map(key).filter((column) => !existing.has(column)), 'declared but not in the database').toEqual([]);
+    expect(
+      storedColumns()
+        .map(key)
+        .filter((column) => !existing.has(column)),
+      'declared but not in the database',
+    ).toEqual([]);
   });
 
   it('gives every declared column a purpose, legal basis and retention rule', () => {

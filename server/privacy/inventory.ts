@@ -45,10 +45,8 @@ type SchemaTables = {
 };
 export type TableInventory = { [K in keyof SchemaTables]: TableDeclaration<SchemaTables[K]> };
 
-
 const postalAddress = () => column('contact', 'postalAddress');
 const accountsAndContract: RuleName[] = ['accountData', 'unconfirmedRegistrations'];
-
 
 export const tableInventory = {
   organizations: {

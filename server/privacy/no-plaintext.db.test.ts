@@ -53,9 +53,7 @@ describe('no personal data in plaintext at rest (P-21)', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'sz-plaintext-'));
-    const database = onPostgres
-      ? await openTestDatabase()
-      : { ...(await openDatabase({ kind: 'pglite', dataDir })), label: 'pglite-files' };
+    const database = onPostgres ? await openTestDatabase() : { ...(await openDatabase({ kind: 'pglite', dataDir })), label: 'pglite-files' };
     testApp = await startTestApp({ mailer, database, env: { DATA_ENCRYPTION_KEY: Buffer.alloc(32, 5).toString('base64') } });
     marked = await storeMarkedPersonalData(testApp, mailer);
     const [consent] = await testApp.database.db.select().from(consents).limit(1);

@@ -140,13 +140,22 @@ describe('privacy policy rendered from the data inventory', () => {
       'sprechzimmer.resume.<call>',
       'sprechzimmer.bandwidth',
     ]);
-    const withAnalytics = renderPrivacyPolicy('de', sources({ settings: { ...settings, processors: { analytics: { hosts: ['stats.example.org'], named: null } } } }));
+    const withAnalytics = renderPrivacyPolicy(
+      'de',
+      sources({ settings: { ...settings, processors: { analytics: { hosts: ['stats.example.org'], named: null } } } }),
+    );
     expect(withAnalytics.cookies.items.map((item) => item.name).at(-1)).toBe('sprechzimmer.analyticsConsent');
     const plain = renderPrivacyPolicy('en', sources({ settings: { ...settings, secureContext: false } }));
     expect(plain.cookies.items[0]).toMatchObject({ name: 'sz_session', kind: 'cookie', lifetime: 'until the browser is closed' });
-    expect(plain.cookies.items.find((item) => item.name === 'sz_device')).toMatchObject({ kind: 'cookie', lifetime: 'until the browser is closed; if you choose "remember this browser" when logging in, 180 days after your last login in this browser' });
+    expect(plain.cookies.items.find((item) => item.name === 'sz_device')).toMatchObject({
+      kind: 'cookie',
+      lifetime: 'until the browser is closed; if you choose "remember this browser" when logging in, 180 days after your last login in this browser',
+    });
     // Like the device cookie: persistent only when "remember this browser" was chosen (P-04).
-    expect(plain.cookies.items.find((item) => item.name === 'sz_known_browser')).toMatchObject({ kind: 'cookie', lifetime: 'until the browser is closed; if you choose "remember this browser" when signing in, 180 days after your last sign-in in this browser' });
+    expect(plain.cookies.items.find((item) => item.name === 'sz_known_browser')).toMatchObject({
+      kind: 'cookie',
+      lifetime: 'until the browser is closed; if you choose "remember this browser" when signing in, 180 days after your last sign-in in this browser',
+    });
   });
 
   it('has the same structure in German and English', () => {

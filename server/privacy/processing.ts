@@ -37,8 +37,7 @@ const sources: Record<ExportDataset, { table: keyof TableInventory; origin: Data
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
 /** Stored data goes only to these; analytics receives what the browser sends it, never a stored row. */
-const isProcessor = (recipient: Recipient): recipient is DatasetProcessing['recipients'][number] =>
-  (processorIds as readonly string[]).includes(recipient);
+const isProcessor = (recipient: Recipient): recipient is DatasetProcessing['recipients'][number] => (processorIds as readonly string[]).includes(recipient);
 
 export function datasetProcessing(dataset: ExportDataset, inventory: TableInventory = tableInventory): DatasetProcessing {
   const { table, origin } = sources[dataset];

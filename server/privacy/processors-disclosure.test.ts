@@ -88,8 +88,13 @@ describe.each(languages)('processors and the authority in the privacy policy (%s
     const policy = renderPrivacyPolicy(language, policySources(loadConfig({ ...operator, ...kind.uses, [kind.variable]: kind.value })));
     const item = policy.recipients.items.find((entry) => entry.id === kind.id);
     const address = kind.value.split(' | ')[1]!;
-    const country = kind.id === 'backup' ? { de: 'Norwegen', en: 'Norway' }[language] : kind.id === 'sms' ? { de: 'Irland', en: 'Ireland' }[language] : germany[language];
-    expect(item).toMatchObject({ name: expect.stringMatching(new RegExp(`^${name} \\(${kind.role[language]}`)), location: `${address}, ${country}`, transfer: null });
+    const country =
+      kind.id === 'backup' ? { de: 'Norwegen', en: 'Norway' }[language] : kind.id === 'sms' ? { de: 'Irland', en: 'Ireland' }[language] : germany[language];
+    expect(item).toMatchObject({
+      name: expect.stringMatching(new RegExp(`^${name} \\(${kind.role[language]}`)),
+      location: `${address}, ${country}`,
+      transfer: null,
+    });
     expect(item?.purposes).toContain(kind.purpose[language]);
     // The purpose it serves lists it by name too.
     expect(policy.purposes.items.find((entry) => entry.title === kind.purpose[language])?.recipients.join(' ')).toContain(name);
@@ -133,13 +138,18 @@ describe.each(languages)('processors and the authority in the privacy policy (%s
       de: 'Vereinigte Staaten: Übermittlung in ein Drittland ohne Angemessenheitsbeschluss; abgesichert durch Standardvertragsklauseln der EU-Kommission (Art. 46 Abs. 2 lit. c DSGVO)',
       en: 'United States: transfer to a third country without an adequacy decision, safeguarded by the European Commission’s standard contractual clauses (Art. 46(2)(c) GDPR)',
     }[language];
-    expect(backup).toMatchObject({ location: `1 Main St, Seattle, WA 98101, ${{ de: 'Vereinigte Staaten', en: 'United States' }[language]}`, transfer: expected });
+    expect(backup).toMatchObject({
+      location: `1 Main St, Seattle, WA 98101, ${{ de: 'Vereinigte Staaten', en: 'United States' }[language]}`,
+      transfer: expected,
+    });
     const record = art30Record(language, policySources(config));
     expect(record.activities.find((activity) => activity.id === 'customerAccount')?.thirdCountries).toEqual([expected]);
     expect(record.processors).toEqual([expect.objectContaining({ transfer: expected, country: { de: 'Vereinigte Staaten', en: 'United States' }[language] })]);
 
     const swiss = renderPrivacyPolicy(language, policySources(loadConfig({ ...operator, PROCESSOR_BACKUP: 'Backup AG | Weg 1, 3000 Bern | CH' })));
-    expect(swiss.recipients.items[0]?.transfer).toMatch(language === 'de' ? /^Schweiz: .*Angemessenheitsbeschluss.*Art\. 45 DSGVO/ : /^Switzerland: .*adequacy decision.*Art\. 45 GDPR/);
+    expect(swiss.recipients.items[0]?.transfer).toMatch(
+      language === 'de' ? /^Schweiz: .*Angemessenheitsbeschluss.*Art\. 45 DSGVO/ : /^Switzerland: .*adequacy decision.*Art\. 45 GDPR/,
+    );
   });
 
   it('names the supervisory authority in the section on the right to complain only when configured', () => {
@@ -160,7 +170,10 @@ describe.each(languages)('processors and the authority in the privacy policy (%s
   });
 
   it('names the data-protection contact (P-27) from the configuration', () => {
-    const policy = renderPrivacyPolicy(language, policySources(loadConfig({ ...operator, PRIVACY_CONTACT_NAME: 'Dana Datenschutz', PRIVACY_CONTACT_EMAIL: 'dsb@praxis.example' })));
+    const policy = renderPrivacyPolicy(
+      language,
+      policySources(loadConfig({ ...operator, PRIVACY_CONTACT_NAME: 'Dana Datenschutz', PRIVACY_CONTACT_EMAIL: 'dsb@praxis.example' })),
+    );
     expect(policy.privacyContact).toMatchObject({ name: 'Dana Datenschutz', email: 'dsb@praxis.example' });
   });
 });

@@ -40,9 +40,21 @@ export function registerPrivacyRoutes(app: FastifyInstance, deps: { privacy: Pri
   });
 
   const ending = [
-    ['/api/privacy/restrict', 'Restrict processing of one’s own account (Art. 18): no login until the operator lifts it', (accountId: string, password: string) => privacy.restrictOwn(accountId, password)],
-    ['/api/privacy/delete-account', 'Delete one’s own account and everything of it (Art. 17)', (accountId: string, password: string) => privacy.deleteOwnAccount(accountId, password)],
-    ['/api/privacy/delete-organization', 'Delete the organisation with all its people (representative; Art. 17); they are told by e-mail', (accountId: string, password: string) => privacy.deleteOrganization(accountId, password)],
+    [
+      '/api/privacy/restrict',
+      'Restrict processing of one’s own account (Art. 18): no login until the operator lifts it',
+      (accountId: string, password: string) => privacy.restrictOwn(accountId, password),
+    ],
+    [
+      '/api/privacy/delete-account',
+      'Delete one’s own account and everything of it (Art. 17)',
+      (accountId: string, password: string) => privacy.deleteOwnAccount(accountId, password),
+    ],
+    [
+      '/api/privacy/delete-organization',
+      'Delete the organisation with all its people (representative; Art. 17); they are told by e-mail',
+      (accountId: string, password: string) => privacy.deleteOrganization(accountId, password),
+    ],
   ] as const;
   for (const [url, summary, run] of ending) {
     api.post(url, {

@@ -114,7 +114,10 @@ export class PrivacyService {
     if (account.organizationId && account.organizationRole === 'representative') {
       const people = await this.deps.accountStore.ofOrganization(account.organizationId);
       if (people.some((person) => person.id !== account.id)) {
-        throw new AppError('organization_has_members', 'Your organisation has other people: hand the representative role over first, or delete the whole organisation.');
+        throw new AppError(
+          'organization_has_members',
+          'Your organisation has other people: hand the representative role over first, or delete the whole organisation.',
+        );
       }
       await this.erase([account], account.organizationId);
     } else {

@@ -43,7 +43,12 @@ export interface PolicySources {
 
 /** `turn:turn.example.org:3478?transport=udp` → `turn.example.org`. */
 function iceHost(url: string): string {
-  return url.replace(/^(stuns?|turns?):/, '').replace(/^\/\//, '').split(/[:?]/)[0] ?? url;
+  return (
+    url
+      .replace(/^(stuns?|turns?):/, '')
+      .replace(/^\/\//, '')
+      .split(/[:?]/)[0] ?? url
+  );
 }
 
 /** The operator's name for a processor; `self` (own machines) is none. */

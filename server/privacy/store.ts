@@ -1,6 +1,21 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import { absences, accounts, appointments, appointmentSettings, availabilityRanges, billingCustomers, billingInvoices, consents, consultations, emailTokens, invitations, organizations, passkeys, sessions } from '../db/schema';
+import {
+  absences,
+  accounts,
+  appointments,
+  appointmentSettings,
+  availabilityRanges,
+  billingCustomers,
+  billingInvoices,
+  consents,
+  consultations,
+  emailTokens,
+  invitations,
+  organizations,
+  passkeys,
+  sessions,
+} from '../db/schema';
 import type { Sealer } from '../security/sealed-columns';
 import type { ErasureSubject, LegalHold } from './legal-hold';
 
@@ -44,13 +59,19 @@ export class PrivacyStore {
       .select()
       .from(billingCustomers)
       .where('accountId' in owner ? eq(billingCustomers.accountId, owner.accountId) : eq(billingCustomers.organizationId, owner.organizationId));
-    const invoices = customer ? await this.db.select().from(billingInvoices).where(eq(billingInvoices.billingCustomerId, customer.id)).orderBy(desc(billingInvoices.issuedAt)) : [];
+    const invoices = customer
+      ? await this.db.select().from(billingInvoices).where(eq(billingInvoices.billingCustomerId, customer.id)).orderBy(desc(billingInvoices.issuedAt))
+      : [];
     return { customer: customer ?? null, invoices };
   }
 
   async bookingRulesOf(accountId: string) {
     const [settings] = await this.db.select().from(appointmentSettings).where(eq(appointmentSettings.professionalAccountId, accountId));
-    const hours = await this.db.select().from(availabilityRanges).where(eq(availabilityRanges.professionalAccountId, accountId)).orderBy(asc(availabilityRanges.weekday), asc(availabilityRanges.startMinute));
+    const hours = await this.db
+      .select()
+      .from(availabilityRanges)
+      .where(eq(availabilityRanges.professionalAccountId, accountId))
+      .orderBy(asc(availabilityRanges.weekday), asc(availabilityRanges.startMinute));
     const away = await this.db.select().from(absences).where(eq(absences.professionalAccountId, accountId)).orderBy(asc(absences.startsAt));
     return { settings, hours, absences: away };
   }

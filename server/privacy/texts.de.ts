@@ -2,8 +2,7 @@ import { KNOWN_DEVICE_DAYS } from '../accounts/known-devices';
 import { KNOWN_BROWSER_DAYS } from '../sessions/known-browsers';
 import type { PolicyTexts } from './texts';
 
-const either = (period: string | null, withPeriod: (period: string) => string, atOnce: string) =>
-  period ? withPeriod(period) : atOnce;
+const either = (period: string | null, withPeriod: (period: string) => string, atOnce: string) => (period ? withPeriod(period) : atOnce);
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export const textsDe: PolicyTexts = {
@@ -67,8 +66,14 @@ export const textsDe: PolicyTexts = {
   legalBases: {
     art6_1a: { label: 'Art. 6 Abs. 1 lit. a DSGVO', text: 'Ihre Einwilligung, die Sie jederzeit widerrufen können.' },
     art6_1b: { label: 'Art. 6 Abs. 1 lit. b DSGVO', text: 'Die Erfüllung des Vertrags mit Ihnen oder vorvertragliche Schritte auf Ihre Anfrage.' },
-    art6_1c: { label: 'Art. 6 Abs. 1 lit. c DSGVO', text: 'Eine rechtliche Pflicht, etwa die Pflicht, eine Einwilligung nachweisen zu können (Art. 7 Abs. 1 DSGVO).' },
-    art6_1f: { label: 'Art. 6 Abs. 1 lit. f DSGVO', text: 'Unser berechtigtes Interesse, etwa an einem sicheren Dienst; Sie können widersprechen (Art. 21 DSGVO).' },
+    art6_1c: {
+      label: 'Art. 6 Abs. 1 lit. c DSGVO',
+      text: 'Eine rechtliche Pflicht, etwa die Pflicht, eine Einwilligung nachweisen zu können (Art. 7 Abs. 1 DSGVO).',
+    },
+    art6_1f: {
+      label: 'Art. 6 Abs. 1 lit. f DSGVO',
+      text: 'Unser berechtigtes Interesse, etwa an einem sicheren Dienst; Sie können widersprechen (Art. 21 DSGVO).',
+    },
     art9_2a: {
       label: 'Art. 9 Abs. 2 lit. a DSGVO',
       text: 'Ihre ausdrückliche Einwilligung in die Verarbeitung gesundheitsnaher Daten, die Gäste vor dem Betreten des Wartezimmers geben.',
@@ -81,24 +86,42 @@ export const textsDe: PolicyTexts = {
   purposes: {
     customerAccount: { title: 'Kundenkonto', description: 'Registrierung, Vertragsschluss und Verwaltung Ihres Kontos.' },
     organisationAccount: { title: 'Organisationskonto', description: 'Konto einer Praxis oder Klinik mit ihren Mitgliedern und deren Rollen.' },
-    emailLinks: { title: 'Bestätigungslinks', description: 'Bestätigung der E-Mail-Adresse (Double-Opt-in), Zurücksetzen des Passworts und Einladungen von Mitgliedern.' },
-    consentProof: { title: 'Nachweis der Zustimmung', description: 'Welche Fassung der Nutzungsbedingungen und der Datenschutzerklärung Sie wann akzeptiert haben.' },
+    emailLinks: {
+      title: 'Bestätigungslinks',
+      description: 'Bestätigung der E-Mail-Adresse (Double-Opt-in), Zurücksetzen des Passworts und Einladungen von Mitgliedern.',
+    },
+    consentProof: {
+      title: 'Nachweis der Zustimmung',
+      description: 'Welche Fassung der Nutzungsbedingungen und der Datenschutzerklärung Sie wann akzeptiert haben.',
+    },
     login: { title: 'Anmeldung', description: 'Sie sicher angemeldet zu halten, solange Ihre Sitzung dauert.' },
     consultation: { title: 'Durchführung der Sprechstunde', description: 'Einladung der Gäste, virtuelles Wartezimmer, Einlass und Verbindungsaufbau.' },
     activityDocumentation: {
       title: 'Aktivitätsübersicht',
-      description: 'Wer wann wie lange an einer Sprechstunde teilgenommen hat – nie Inhalte. Sie sehen diese Übersicht für Ihr Konto, die Vertretung einer Organisation für alle Mitglieder.',
+      description:
+        'Wer wann wie lange an einer Sprechstunde teilgenommen hat – nie Inhalte. Sie sehen diese Übersicht für Ihr Konto, die Vertretung einer Organisation für alle Mitglieder.',
     },
     contacts: { title: 'Kontaktliste', description: 'Gäste, die Sie ausdrücklich in Ihre Kontaktliste aufgenommen haben.' },
     security: {
       title: 'Schutz vor Angriffen',
-      description: 'Begrenzung von Anmelde- und Formularversuchen, ohne IP-Adressen zu speichern; Wiedererkennen eines Browsers, in dem Sie sich schon angemeldet haben, damit Ihre Anmeldung auch während eines Angriffs auf den Server funktioniert.',
+      description:
+        'Begrenzung von Anmelde- und Formularversuchen, ohne IP-Adressen zu speichern; Wiedererkennen eines Browsers, in dem Sie sich schon angemeldet haben, damit Ihre Anmeldung auch während eines Angriffs auf den Server funktioniert.',
     },
-    mediaRelay: { title: 'Weiterleitung von Verbindungen', description: 'Verschlüsselte Audio- und Videopakete weiterzuleiten, wenn keine direkte Verbindung möglich ist.' },
-    transcriptRelay: { title: 'Chatverlauf per E-Mail', description: 'Auf Ihren Wunsch den Chatverlauf als PDF zu senden, ohne ihn zu speichern: an die Adresse Ihres Kontos, als Gast an die Adresse, an die Ihre Einladung ging. Nach dem Ende der Sprechstunde ist diese Adresse gelöscht; noch 30 Minuten lang erhält nur Ihr Browser sie verschlüsselt, sodass nur unser Server sie lesen kann.' },
+    mediaRelay: {
+      title: 'Weiterleitung von Verbindungen',
+      description: 'Verschlüsselte Audio- und Videopakete weiterzuleiten, wenn keine direkte Verbindung möglich ist.',
+    },
+    transcriptRelay: {
+      title: 'Chatverlauf per E-Mail',
+      description:
+        'Auf Ihren Wunsch den Chatverlauf als PDF zu senden, ohne ihn zu speichern: an die Adresse Ihres Kontos, als Gast an die Adresse, an die Ihre Einladung ging. Nach dem Ende der Sprechstunde ist diese Adresse gelöscht; noch 30 Minuten lang erhält nur Ihr Browser sie verschlüsselt, sodass nur unser Server sie lesen kann.',
+    },
     retentionProof: { title: 'Löschnachweise', description: 'Nachzuweisen, dass Löschfristen eingehalten wurden.' },
     support: { title: 'Kontaktanfragen', description: 'Ihre Anfrage über das Kontaktformular zu beantworten; die Antwort geht per E-Mail an Sie.' },
-    operatorAccess: { title: 'Betreiberbereich', description: 'Anmeldung der Mitarbeitenden des Betreibers, die Anfragen beantworten und Löschnachweise prüfen.' },
+    operatorAccess: {
+      title: 'Betreiberbereich',
+      description: 'Anmeldung der Mitarbeitenden des Betreibers, die Anfragen beantworten und Löschnachweise prüfen.',
+    },
     audienceMeasurement: {
       title: 'Reichweitenmessung',
       description:
@@ -106,7 +129,8 @@ export const textsDe: PolicyTexts = {
     },
     appointments: {
       title: 'Terminbuchung',
-      description: 'Termine für Videosprechstunden zu buchen, zu bestätigen, zu erinnern, abzusagen oder zu verschieben, und die Termindaten der Praxis aufzubewahren (P-17). Ein Termin trägt nur seine Art (etwa „Folgetermin, 15 Minuten“), nie einen Anlass.',
+      description:
+        'Termine für Videosprechstunden zu buchen, zu bestätigen, zu erinnern, abzusagen oder zu verschieben, und die Termindaten der Praxis aufzubewahren (P-17). Ein Termin trägt nur seine Art (etwa „Folgetermin, 15 Minuten“), nie einen Anlass.',
     },
   },
   fields: {
@@ -149,26 +173,47 @@ export const textsDe: PolicyTexts = {
     subscription: 'Tarif, Status des Abonnements, Ende des Abrechnungszeitraums und die Kennungen von Kundenkonto und Abonnement beim Zahlungsdienst',
     invoiceReference: 'Nummer, Datum, Betrag und Währung von Rechnungen; die Rechnung selbst liegt beim Zahlungsdienst',
     deviceDescription: 'Browser und Betriebssystem einer Anmeldung (z. B. „Firefox“, „Linux“), ohne Version und ohne IP-Adresse',
-    knownBrowser: 'ein Schlüssel-Hash der zufälligen Kennung im Cookie „bekannter Browser“ jedes Browsers, in dem Sie sich angemeldet haben, und wann Sie sich dort zuletzt angemeldet haben (kein Browsername, keine IP-Adresse)',
+    knownBrowser:
+      'ein Schlüssel-Hash der zufälligen Kennung im Cookie „bekannter Browser“ jedes Browsers, in dem Sie sich angemeldet haben, und wann Sie sich dort zuletzt angemeldet haben (kein Browsername, keine IP-Adresse)',
     passkey: 'Passkeys: öffentlicher Schlüssel, Kennung und Signaturzähler, der von Ihnen vergebene Name (verschlüsselt) und wann er zuletzt verwendet wurde',
   },
   retention: {
-    loginSessions: (p) => either(p, (x) => `${x} nach dem Ende der Sitzung`, 'bis zum Ende der Sitzung (30 Minuten ohne Aktivität oder 12 Stunden nach der Anmeldung)'),
+    loginSessions: (p) =>
+      either(p, (x) => `${x} nach dem Ende der Sitzung`, 'bis zum Ende der Sitzung (30 Minuten ohne Aktivität oder 12 Stunden nach der Anmeldung)'),
     knownBrowsers: (p) => either(p, (x) => `${x} nach Ihrer letzten Anmeldung in diesem Browser`, 'bis zu Ihrer nächsten Anmeldung in diesem Browser'),
-    passkeyChallenges: (p) => either(p, (x) => `${x} nach Ablauf (2 Minuten), beantwortete sofort`, 'sobald beantwortet, sonst wenige Minuten nach Ablauf (2 Minuten)'),
+    passkeyChallenges: (p) =>
+      either(p, (x) => `${x} nach Ablauf (2 Minuten), beantwortete sofort`, 'sobald beantwortet, sonst wenige Minuten nach Ablauf (2 Minuten)'),
     callMetadata: (p) => either(p, (x) => `${x} nach dem Ende der Sprechstunde`, 'mit dem Ende der Sprechstunde'),
-    abandonedConsultation: (p) => either(p, (x) => `spätestens ${x} nach Ablauf des Zeitfensters, wenn die Sprechstunde nicht beendet wurde`, 'mit Ablauf des Zeitfensters'),
+    abandonedConsultation: (p) =>
+      either(p, (x) => `spätestens ${x} nach Ablauf des Zeitfensters, wenn die Sprechstunde nicht beendet wurde`, 'mit Ablauf des Zeitfensters'),
     guestData: (p) => either(p, (x) => `${x} nach dem Ende der Sprechstunde`, 'bis zum Ende der Sprechstunde'),
     emailLinks: (p) => either(p, (x) => `verwendete Links sofort, nicht verwendete ${x} nach ihrem Ablauf`, 'bis der Link verwendet wurde oder abgelaufen ist'),
-    unconfirmedRegistrations: (p) => either(p, (x) => `nicht bestätigte Registrierungen: ${x} nach der Registrierung`, 'nicht bestätigte Registrierungen: sofort'),
-    accountData: (p) => either(p, (x) => `${x} nach dem Ende des Vertrags`, 'bis zum Ende des Vertrags; gesetzlich aufzubewahrende Daten werden danach nur noch eingeschränkt verarbeitet'),
+    unconfirmedRegistrations: (p) =>
+      either(p, (x) => `nicht bestätigte Registrierungen: ${x} nach der Registrierung`, 'nicht bestätigte Registrierungen: sofort'),
+    accountData: (p) =>
+      either(
+        p,
+        (x) => `${x} nach dem Ende des Vertrags`,
+        'bis zum Ende des Vertrags; gesetzlich aufzubewahrende Daten werden danach nur noch eingeschränkt verarbeitet',
+      ),
     savedContacts: (p) => either(p, (x) => `${x} nach dem Entfernen`, 'bis Sie den Kontakt entfernen oder Ihr Vertrag endet'),
     appointments: (p) => either(p, (x) => `${x} nach dem Termin`, 'bis zum Termin'),
-    appointmentContacts: (p) => either(p, (x) => `${x} nach dem Ende des Termins, außer die Praxis speichert Sie als Kontakt`, 'bis zum Ende des Termins, außer die Praxis speichert Sie als Kontakt'),
-    lapsedHolds: (p) => either(p, (x) => `nicht bestätigte Buchungen: ${x} nach Ablauf der Reservierung`, 'nicht bestätigte Buchungen: mit Ablauf der Reservierung'),
+    appointmentContacts: (p) =>
+      either(
+        p,
+        (x) => `${x} nach dem Ende des Termins, außer die Praxis speichert Sie als Kontakt`,
+        'bis zum Ende des Termins, außer die Praxis speichert Sie als Kontakt',
+      ),
+    lapsedHolds: (p) =>
+      either(p, (x) => `nicht bestätigte Buchungen: ${x} nach Ablauf der Reservierung`, 'nicht bestätigte Buchungen: mit Ablauf der Reservierung'),
     deletionReceipts: (p) => either(p, (x) => `${x} nach der Löschung, die sie belegen`, 'bis zur nächsten Prüfung'),
     contactRequests: (p) => either(p, (x) => `${x} nach Abschluss der Anfrage`, 'bis zum Abschluss der Anfrage'),
-    invoices: (p) => either(p, (x) => `${x} nach Ende des Kalenderjahres der Rechnung (gesetzliche Aufbewahrungspflicht, § 147 AO, § 14b UStG)`, 'bis zum Ende der gesetzlichen Aufbewahrungspflicht'),
+    invoices: (p) =>
+      either(
+        p,
+        (x) => `${x} nach Ende des Kalenderjahres der Rechnung (gesetzliche Aufbewahrungspflicht, § 147 AO, § 14b UStG)`,
+        'bis zum Ende der gesetzlichen Aufbewahrungspflicht',
+      ),
     billingEvents: (p) => either(p, (x) => `${x} nach der Verarbeitung`, 'bis zur Verarbeitung'),
     operatorStaff: (p) => either(p, (x) => `${x} nach dem Ausscheiden`, 'bis die Person nicht mehr für den Betreiber arbeitet'),
     inMemoryOnly: (p) => either(p, (x) => `höchstens ${x}, nur im Arbeitsspeicher`, 'nicht gespeichert: nur im Arbeitsspeicher, solange es gebraucht wird'),
@@ -255,14 +300,23 @@ export const textsDe: PolicyTexts = {
       resume: 'Lässt eine Sprechstunde nach kurzer Unterbrechung in diesem Tab weiterlaufen.',
       bandwidth: 'Merkt sich Ihre Wahl „Geringe Bandbreite“ für Gespräche (kleines Video oder nur Ton); wird nicht an uns gesendet.',
       operator: 'Hält Mitarbeitende des Betreibers im Betreiberbereich angemeldet.',
-      device: 'Erkennt diesen Browser nach einer erfolgreichen Anmeldung bei der nächsten wieder, damit Ihre Anmeldung bei einem Angriff auf den Server zuerst bedient wird (verschlüsselt; enthält nur die interne Kennung Ihres Kontos und den Zeitpunkt der Anmeldung). Ersetzt nie Ihr Passwort.',
-      knownBrowser: 'Erkennt diesen Browser als einen, in dem Sie sich schon angemeldet haben, damit wir Ihnen nur Anmeldungen aus anderen Browsern per E-Mail melden. Enthält nur eine zufällige Kennung; bei Ihrem Konto speichern wir nur einen Schlüssel-Hash davon. Wird bei jeder Anmeldung gesetzt; über das Schließen des Browsers hinaus nur, wenn Sie „Diesen Browser merken“ wählen.',
+      device:
+        'Erkennt diesen Browser nach einer erfolgreichen Anmeldung bei der nächsten wieder, damit Ihre Anmeldung bei einem Angriff auf den Server zuerst bedient wird (verschlüsselt; enthält nur die interne Kennung Ihres Kontos und den Zeitpunkt der Anmeldung). Ersetzt nie Ihr Passwort.',
+      knownBrowser:
+        'Erkennt diesen Browser als einen, in dem Sie sich schon angemeldet haben, damit wir Ihnen nur Anmeldungen aus anderen Browsern per E-Mail melden. Enthält nur eine zufällige Kennung; bei Ihrem Konto speichern wir nur einen Schlüssel-Hash davon. Wird bei jeder Anmeldung gesetzt; über das Schließen des Browsers hinaus nur, wenn Sie „Diesen Browser merken“ wählen.',
       pendingLogin: 'Merkt sich für höchstens 5 Minuten, dass Ihr Passwort richtig war, bis Sie den Code Ihres zweiten Faktors eingeben.',
-      operatorPendingLogin: 'Merkt sich für höchstens 5 Minuten, dass das Passwort von Mitarbeitenden des Betreibers richtig war, bis sie ihren zweiten Faktor einrichten oder eingeben.',
+      operatorPendingLogin:
+        'Merkt sich für höchstens 5 Minuten, dass das Passwort von Mitarbeitenden des Betreibers richtig war, bis sie ihren zweiten Faktor einrichten oder eingeben.',
       analyticsConsent: 'Merkt sich Ihre Wahl zur Reichweitenmessung; wird nicht an uns übertragen.',
     },
     kind: { cookie: 'Cookie', localStorage: 'lokaler Speicher', sessionStorage: 'Sitzungsspeicher des Tabs' },
-    lifetime: { session: 'bis zum Schließen des Browsers', tab: 'bis zum Schließen des Tabs', untilChanged: 'bis Sie es ändern oder löschen', afterLastLogin: `bis zum Schließen des Browsers; wenn Sie bei der Anmeldung „Diesen Browser merken“ wählen, ${KNOWN_DEVICE_DAYS} Tage nach Ihrer letzten Anmeldung in diesem Browser`, afterLastSignIn: `bis zum Schließen des Browsers; wenn Sie bei der Anmeldung „Diesen Browser merken“ wählen, ${KNOWN_BROWSER_DAYS} Tage nach Ihrer letzten Anmeldung in diesem Browser` },
+    lifetime: {
+      session: 'bis zum Schließen des Browsers',
+      tab: 'bis zum Schließen des Tabs',
+      untilChanged: 'bis Sie es ändern oder löschen',
+      afterLastLogin: `bis zum Schließen des Browsers; wenn Sie bei der Anmeldung „Diesen Browser merken“ wählen, ${KNOWN_DEVICE_DAYS} Tage nach Ihrer letzten Anmeldung in diesem Browser`,
+      afterLastSignIn: `bis zum Schließen des Browsers; wenn Sie bei der Anmeldung „Diesen Browser merken“ wählen, ${KNOWN_BROWSER_DAYS} Tage nach Ihrer letzten Anmeldung in diesem Browser`,
+    },
   },
   rights: [
     { article: 'Art. 15 DSGVO', title: 'Auskunft', text: 'welche Daten wir über Sie speichern, wozu, woher sie stammen und wer sie erhält.' },
@@ -286,9 +340,12 @@ export const textsDe: PolicyTexts = {
   transfer: {
     adequacy: (country) => `${country}: Übermittlung in ein Drittland auf Grundlage eines Angemessenheitsbeschlusses der EU-Kommission (Art. 45 DSGVO)`,
     safeguard: {
-      SCC: (country) => `${country}: Übermittlung in ein Drittland ohne Angemessenheitsbeschluss; abgesichert durch Standardvertragsklauseln der EU-Kommission (Art. 46 Abs. 2 lit. c DSGVO)`,
-      BCR: (country) => `${country}: Übermittlung in ein Drittland ohne Angemessenheitsbeschluss; abgesichert durch verbindliche interne Datenschutzvorschriften des Anbieters (Art. 47 DSGVO)`,
-      DPF: (country) => `${country}: Übermittlung auf Grundlage des Angemessenheitsbeschlusses zum EU-US Data Privacy Framework, für das der Anbieter zertifiziert ist (Art. 45 DSGVO)`,
+      SCC: (country) =>
+        `${country}: Übermittlung in ein Drittland ohne Angemessenheitsbeschluss; abgesichert durch Standardvertragsklauseln der EU-Kommission (Art. 46 Abs. 2 lit. c DSGVO)`,
+      BCR: (country) =>
+        `${country}: Übermittlung in ein Drittland ohne Angemessenheitsbeschluss; abgesichert durch verbindliche interne Datenschutzvorschriften des Anbieters (Art. 47 DSGVO)`,
+      DPF: (country) =>
+        `${country}: Übermittlung auf Grundlage des Angemessenheitsbeschlusses zum EU-US Data Privacy Framework, für das der Anbieter zertifiziert ist (Art. 45 DSGVO)`,
     },
   },
   art30: {

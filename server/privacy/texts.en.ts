@@ -2,8 +2,7 @@ import { KNOWN_DEVICE_DAYS } from '../accounts/known-devices';
 import { KNOWN_BROWSER_DAYS } from '../sessions/known-browsers';
 import type { PolicyTexts } from './texts';
 
-const either = (period: string | null, withPeriod: (period: string) => string, atOnce: string) =>
-  period ? withPeriod(period) : atOnce;
+const either = (period: string | null, withPeriod: (period: string) => string, atOnce: string) => (period ? withPeriod(period) : atOnce);
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export const textsEn: PolicyTexts = {
@@ -87,15 +86,21 @@ export const textsEn: PolicyTexts = {
     consultation: { title: 'Running the consultation', description: 'Inviting guests, the virtual waiting room, admission and connecting the devices.' },
     activityDocumentation: {
       title: 'Activity overview',
-      description: 'Who took part in a consultation, when and for how long — never any content. You see it for your account, an organisation’s representative for all members.',
+      description:
+        'Who took part in a consultation, when and for how long — never any content. You see it for your account, an organisation’s representative for all members.',
     },
     contacts: { title: 'Contact list', description: 'Guests you explicitly added to your contact list.' },
     security: {
       title: 'Protection against attacks',
-      description: 'Limiting login and form attempts without storing IP addresses; recognising a browser in which you logged in before, so that your login still works while the server is under attack.',
+      description:
+        'Limiting login and form attempts without storing IP addresses; recognising a browser in which you logged in before, so that your login still works while the server is under attack.',
     },
     mediaRelay: { title: 'Relaying connections', description: 'Forwarding encrypted audio and video packets when no direct connection is possible.' },
-    transcriptRelay: { title: 'Chat transcript by e-mail', description: 'Sending the chat as a PDF on request, without storing it: to your account’s address, or as a guest to the address your invitation was sent to. Once the consultation has ended that address is deleted; for 30 more minutes only your browser holds it, encrypted so that only our server can read it.' },
+    transcriptRelay: {
+      title: 'Chat transcript by e-mail',
+      description:
+        'Sending the chat as a PDF on request, without storing it: to your account’s address, or as a guest to the address your invitation was sent to. Once the consultation has ended that address is deleted; for 30 more minutes only your browser holds it, encrypted so that only our server can read it.',
+    },
     retentionProof: { title: 'Deletion receipts', description: 'Proving that retention periods were kept.' },
     support: { title: 'Contact requests', description: 'Answering your request sent through the contact form; the answer goes to you by e-mail.' },
     operatorAccess: { title: 'Operator area', description: 'Logins of the operator’s staff who answer requests and check deletion receipts.' },
@@ -106,7 +111,8 @@ export const textsEn: PolicyTexts = {
     },
     appointments: {
       title: 'Appointment booking',
-      description: 'Booking, confirming, reminding of, cancelling or moving appointments for video consultations, and keeping the practice’s appointment records (P-17). An appointment carries only its type (e.g. “Follow-up, 15 min”), never a reason.',
+      description:
+        'Booking, confirming, reminding of, cancelling or moving appointments for video consultations, and keeping the practice’s appointment records (P-17). An appointment carries only its type (e.g. “Follow-up, 15 min”), never a reason.',
     },
   },
   fields: {
@@ -149,13 +155,15 @@ export const textsEn: PolicyTexts = {
     subscription: 'plan, state of the subscription, end of the billing period and the payment provider’s ids of customer and subscription',
     invoiceReference: 'number, date, amount and currency of invoices; the invoice itself stays with the payment provider',
     deviceDescription: 'browser and operating system of a sign-in (e.g. “Firefox”, “Linux”), without version and without IP address',
-    knownBrowser: 'a keyed hash of the random identifier in the known-browser cookie of each browser you signed in from, and when you last signed in there (no browser name, no IP address)',
+    knownBrowser:
+      'a keyed hash of the random identifier in the known-browser cookie of each browser you signed in from, and when you last signed in there (no browser name, no IP address)',
     passkey: 'passkeys: public key, identifier and signature counter, the name you gave it (encrypted) and when it was last used',
   },
   retention: {
     loginSessions: (p) => either(p, (x) => `${x} after the session ends`, 'until the session ends (30 minutes idle or 12 hours after login)'),
     knownBrowsers: (p) => either(p, (x) => `${x} after your last sign-in in that browser`, 'until your next sign-in in that browser'),
-    passkeyChallenges: (p) => either(p, (x) => `${x} after they expired (2 minutes), answered ones at once`, 'once answered, otherwise minutes after they expired (2 minutes)'),
+    passkeyChallenges: (p) =>
+      either(p, (x) => `${x} after they expired (2 minutes), answered ones at once`, 'once answered, otherwise minutes after they expired (2 minutes)'),
     callMetadata: (p) => either(p, (x) => `${x} after the consultation ended`, 'when the consultation ends'),
     abandonedConsultation: (p) => either(p, (x) => `at most ${x} after the window closed, if the consultation was not ended`, 'when the window closes'),
     guestData: (p) => either(p, (x) => `${x} after the consultation ended`, 'until the consultation ends'),
@@ -164,11 +172,21 @@ export const textsEn: PolicyTexts = {
     accountData: (p) => either(p, (x) => `${x} after the contract ends`, 'until the contract ends; data the law requires us to keep is then only restricted'),
     savedContacts: (p) => either(p, (x) => `${x} after removal`, 'until you remove the contact or your contract ends'),
     appointments: (p) => either(p, (x) => `${x} after the appointment`, 'until the appointment'),
-    appointmentContacts: (p) => either(p, (x) => `${x} after the appointment ended, unless the practice saves you as a contact`, 'until the appointment ended, unless the practice saves you as a contact'),
+    appointmentContacts: (p) =>
+      either(
+        p,
+        (x) => `${x} after the appointment ended, unless the practice saves you as a contact`,
+        'until the appointment ended, unless the practice saves you as a contact',
+      ),
     lapsedHolds: (p) => either(p, (x) => `unconfirmed bookings: ${x} after the hold lapsed`, 'unconfirmed bookings: when the hold lapses'),
     deletionReceipts: (p) => either(p, (x) => `${x} after the deletion they record`, 'until the next audit'),
     contactRequests: (p) => either(p, (x) => `${x} after the request was closed`, 'until the request is closed'),
-    invoices: (p) => either(p, (x) => `${x} after the end of the calendar year of the invoice (statutory retention, § 147 AO, § 14b UStG)`, 'until the statutory retention ends'),
+    invoices: (p) =>
+      either(
+        p,
+        (x) => `${x} after the end of the calendar year of the invoice (statutory retention, § 147 AO, § 14b UStG)`,
+        'until the statutory retention ends',
+      ),
     billingEvents: (p) => either(p, (x) => `${x} after handling`, 'until handled'),
     operatorStaff: (p) => either(p, (x) => `${x} after the person leaves`, 'until the person no longer works for the operator'),
     inMemoryOnly: (p) => either(p, (x) => `at most ${x}, in memory only`, 'not stored: in memory only, while it is needed'),
@@ -255,14 +273,22 @@ export const textsEn: PolicyTexts = {
       resume: 'Lets a consultation continue in this tab after a short interruption.',
       bandwidth: 'Remembers your low-bandwidth choice for calls (small video or audio only); never sent to us.',
       operator: 'Keeps the operator’s staff logged in to the operator area.',
-      device: 'Recognises this browser at your next login after one that succeeded, so that your login is served first while the server is under attack (encrypted; contains only your account’s internal identifier and the time of the login). It never replaces your password.',
-      knownBrowser: 'Recognises this browser as one you signed in from before, so that we e-mail you only about sign-ins from other browsers. Contains only a random identifier; we keep only a keyed hash of it with your account. Set at every sign-in; it outlives closing the browser only if you choose “remember this browser”.',
+      device:
+        'Recognises this browser at your next login after one that succeeded, so that your login is served first while the server is under attack (encrypted; contains only your account’s internal identifier and the time of the login). It never replaces your password.',
+      knownBrowser:
+        'Recognises this browser as one you signed in from before, so that we e-mail you only about sign-ins from other browsers. Contains only a random identifier; we keep only a keyed hash of it with your account. Set at every sign-in; it outlives closing the browser only if you choose “remember this browser”.',
       pendingLogin: 'Remembers for at most 5 minutes that your password was right, until you enter the code of your second factor.',
       operatorPendingLogin: 'Remembers for at most 5 minutes that the password of operator staff was right, until they set up or enter their second factor.',
       analyticsConsent: 'Remembers your choice about audience measurement; never sent to us.',
     },
     kind: { cookie: 'cookie', localStorage: 'local storage', sessionStorage: 'tab session storage' },
-    lifetime: { session: 'until the browser is closed', tab: 'until the tab is closed', untilChanged: 'until you change or clear it', afterLastLogin: `until the browser is closed; if you choose "remember this browser" when logging in, ${KNOWN_DEVICE_DAYS} days after your last login in this browser`, afterLastSignIn: `until the browser is closed; if you choose "remember this browser" when signing in, ${KNOWN_BROWSER_DAYS} days after your last sign-in in this browser` },
+    lifetime: {
+      session: 'until the browser is closed',
+      tab: 'until the tab is closed',
+      untilChanged: 'until you change or clear it',
+      afterLastLogin: `until the browser is closed; if you choose "remember this browser" when logging in, ${KNOWN_DEVICE_DAYS} days after your last login in this browser`,
+      afterLastSignIn: `until the browser is closed; if you choose "remember this browser" when signing in, ${KNOWN_BROWSER_DAYS} days after your last sign-in in this browser`,
+    },
   },
   rights: [
     { article: 'Art. 15 GDPR', title: 'Access', text: 'which data we store about you, why, where it came from and who receives it.' },
@@ -286,9 +312,12 @@ export const textsEn: PolicyTexts = {
   transfer: {
     adequacy: (country) => `${country}: transfer to a third country based on an adequacy decision of the European Commission (Art. 45 GDPR)`,
     safeguard: {
-      SCC: (country) => `${country}: transfer to a third country without an adequacy decision, safeguarded by the European Commission’s standard contractual clauses (Art. 46(2)(c) GDPR)`,
-      BCR: (country) => `${country}: transfer to a third country without an adequacy decision, safeguarded by the provider’s binding corporate rules (Art. 47 GDPR)`,
-      DPF: (country) => `${country}: transfer based on the adequacy decision for the EU-U.S. Data Privacy Framework, under which the provider is certified (Art. 45 GDPR)`,
+      SCC: (country) =>
+        `${country}: transfer to a third country without an adequacy decision, safeguarded by the European Commission’s standard contractual clauses (Art. 46(2)(c) GDPR)`,
+      BCR: (country) =>
+        `${country}: transfer to a third country without an adequacy decision, safeguarded by the provider’s binding corporate rules (Art. 47 GDPR)`,
+      DPF: (country) =>
+        `${country}: transfer based on the adequacy decision for the EU-U.S. Data Privacy Framework, under which the provider is certified (Art. 45 GDPR)`,
     },
   },
   art30: {

@@ -104,7 +104,19 @@ export const transientProcessing: readonly TransientDeclaration[] = [
 
 /** What the browser keeps (§ 25 TDDDG): all strictly necessary, none needs consent. */
 export interface StorageDeclaration {
-  id: 'session' | 'browser' | 'guest' | 'operator' | 'device' | 'knownBrowser' | 'pendingLogin' | 'operatorPendingLogin' | 'language' | 'resume' | 'analyticsConsent' | 'bandwidth';
+  id:
+    | 'session'
+    | 'browser'
+    | 'guest'
+    | 'operator'
+    | 'device'
+    | 'knownBrowser'
+    | 'pendingLogin'
+    | 'operatorPendingLogin'
+    | 'language'
+    | 'resume'
+    | 'analyticsConsent'
+    | 'bandwidth';
   kind: 'cookie' | 'localStorage' | 'sessionStorage';
   /** As the browser shows it. */
   name: string;

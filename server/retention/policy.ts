@@ -69,7 +69,8 @@ export const retentionRules = {
   },
   appointmentContacts: {
     // P-09: the address and number served only the messages about the appointment.
-    description: 'Patients’ e-mail addresses and phone numbers in appointments, once the appointment is over, unless the professional saved the patient as a contact',
+    description:
+      'Patients’ e-mail addresses and phone numbers in appointments, once the appointment is over, unless the professional saved the patient as a contact',
     after: { hours: 0 },
     enforcement: { kind: 'job', schedule: '13 * * * *' },
   },
@@ -100,7 +101,8 @@ export const retentionRules = {
     // invoices and other Buchungsbelege 8 years (before: 10), counted from the end of the calendar
     // year the invoice was issued in (§ 147 Abs. 4 AO, § 14b Abs. 1 Satz 3 UStG). The job deletes a
     // reference only once the whole calendar year is past the cutoff (BillingStore.deleteInvoicesDue).
-    description: 'Invoice references (number, date, amount, currency), 8 years after the end of the calendar year of the invoice, also after an erasure request (then restricted)',
+    description:
+      'Invoice references (number, date, amount, currency), 8 years after the end of the calendar year of the invoice, also after an erasure request (then restricted)',
     after: { years: 8 },
     enforcement: { kind: 'job', schedule: '53 3 * * *' },
   },

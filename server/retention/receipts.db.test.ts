@@ -64,7 +64,10 @@ describe('deletion receipts', () => {
 
     // Whoever edits a receipt and recomputes its hash breaks the next link instead.
     const edited = { ...original[1]!, rowsDeleted: 0 };
-    await database.db.update(deletionReceipts).set({ rowsDeleted: 0, hash: receiptHash(2, 1, edited, edited.previousHash) }).where(seq2);
+    await database.db
+      .update(deletionReceipts)
+      .set({ rowsDeleted: 0, hash: receiptHash(2, 1, edited, edited.previousHash) })
+      .where(seq2);
     expect(await store.verify()).toMatchObject({ intact: false, brokenAt: 3, reason: 'previous_hash_mismatch' });
     await restore();
 

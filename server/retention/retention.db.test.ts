@@ -92,9 +92,9 @@ describe('retention jobs (each writes a receipt with its count)', () => {
     await activeCustomer(testApp, mailer);
     const [account] = await db.select({ id: accounts.id }).from(accounts);
     const endedAt = clock.now();
-    await db.insert(consultations).values(
-      Array.from({ length: 1203 }, () => ({ hostAccountId: account!.id, status: 'ended' as const, validFrom: endedAt, validUntil: endedAt, endedAt })),
-    );
+    await db
+      .insert(consultations)
+      .values(Array.from({ length: 1203 }, () => ({ hostAccountId: account!.id, status: 'ended' as const, validFrom: endedAt, validUntil: endedAt, endedAt })));
     clock.advance(100 * DAY);
     expect((await run('callMetadata')).rowsDeleted).toBe(1203);
     expect(await db.select().from(consultations)).toEqual([]);
@@ -122,7 +122,16 @@ describe('retention jobs (each writes a receipt with its count)', () => {
     expect((await anonymous.post('/api/accounts', individual)).statusCode).toBe(202);
     const organization = {
       representative: { firstName: 'Rita', lastName: 'Rep', dateOfBirth: '1970-01-01', password: 'a long practice passphrase' },
-      organization: { name: 'Praxis Nie', email: 'never.confirmed@example.org', street: 'Weg', houseNumber: '1', postalCode: '50667', city: 'Köln', country: 'DE', phone: '0221 1234567' },
+      organization: {
+        name: 'Praxis Nie',
+        email: 'never.confirmed@example.org',
+        street: 'Weg',
+        houseNumber: '1',
+        postalCode: '50667',
+        city: 'Köln',
+        country: 'DE',
+        phone: '0221 1234567',
+      },
       acceptTerms: true,
       acceptPrivacyPolicy: true,
     };
@@ -170,13 +179,16 @@ describe('retention jobs (each writes a receipt with its count)', () => {
 
     expect((await run('emailLinks')).rowsDeleted).toBe(1);
     const confirmLink = tokenOf(mailer.sent.find((mail) => mail.to === customer.email)!.text.match(/https?:\/\/\S+/)![0]);
-    expect((await customer.client.post('/api/accounts/confirm-email', { token: confirmLink, password: customer.password })).json().error.code).toBe('token_invalid');
+    expect((await customer.client.post('/api/accounts/confirm-email', { token: confirmLink, password: customer.password })).json().error.code).toBe(
+      'token_invalid',
+    );
 
     setTime(reset!.expiresAt, 7 * DAY - SECOND);
     expect((await run('emailLinks')).rowsDeleted).toBe(0);
-    expect((await customer.client.post('/api/password-reset/confirm', { token: tokenOf(mailer.linkTo(customer.email)), password: 'another long passphrase' })).json().error.code).toBe(
-      'token_expired',
-    );
+    expect(
+      (await customer.client.post('/api/password-reset/confirm', { token: tokenOf(mailer.linkTo(customer.email)), password: 'another long passphrase' })).json()
+        .error.code,
+    ).toBe('token_expired');
     setTime(reset!.expiresAt, 7 * DAY + SECOND);
     expect((await run('emailLinks')).rowsDeleted).toBe(1);
     expect(await db.select().from(emailTokens)).toEqual([]);

@@ -43,9 +43,7 @@ export class RetentionScheduler {
    */
   start(): Promise<void> {
     for (const rule of this.jobs.keys()) {
-      this.crons.push(
-        new Cron(scheduleOf(rule), { timezone: 'UTC', protect: true, unref: true }, () => this.track(this.runJob(rule))),
-      );
+      this.crons.push(new Cron(scheduleOf(rule), { timezone: 'UTC', protect: true, unref: true }, () => this.track(this.runJob(rule))));
     }
     return this.track(this.runAll());
   }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organization, WORLD_PASSWORD } from '../test-support/world';
-import type { ApiClient} from '../test-support/app';
+import type { ApiClient } from '../test-support/app';
 import { activeCustomer, ManualClock, MemoryMailer, startTestApp, type TestApp } from '../test-support/app';
 import { SoftAuthenticator } from '../test-support/soft-authenticator';
 import { FRESH_CHECK_LIFETIME_MS } from '../passkeys/policy';
@@ -26,7 +26,11 @@ const sensitive: Record<
   string,
   { person: 'individual' | 'representative'; body: (person: Person) => Record<string, unknown>; status: number; path?: (person: Person) => Promise<string> }
 > = {
-  'POST /api/profile/password': { person: 'individual', body: (p) => ({ currentPassword: p.password, newPassword: 'a fresh and long passphrase' }), status: 200 },
+  'POST /api/profile/password': {
+    person: 'individual',
+    body: (p) => ({ currentPassword: p.password, newPassword: 'a fresh and long passphrase' }),
+    status: 200,
+  },
   'POST /api/profile/email': { person: 'individual', body: (p) => ({ currentPassword: p.password, newEmail: `moved.${Date.now()}@example.org` }), status: 202 },
   'POST /api/privacy/restrict': { person: 'individual', body: (p) => ({ currentPassword: p.password }), status: 200 },
   'POST /api/privacy/delete-account': { person: 'individual', body: (p) => ({ currentPassword: p.password }), status: 200 },

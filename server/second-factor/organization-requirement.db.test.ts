@@ -33,7 +33,9 @@ describe('an organisation requires a second factor of everyone (issue 12)', () =
     const refused = await member.client.get('/api/consultations');
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.code).toBe('second_factor_setup_required');
-    expect((await member.client.post('/api/consultations', { guests: [{ name: 'Gast', email: 'gast@example.org' }] })).json().error.code).toBe('second_factor_setup_required');
+    expect((await member.client.post('/api/consultations', { guests: [{ name: 'Gast', email: 'gast@example.org' }] })).json().error.code).toBe(
+      'second_factor_setup_required',
+    );
     const session = await member.client.get('/api/session');
     expect(session.json().secondFactorSetupRequired).toBe(true);
     // What the set-up needs stays open.
@@ -60,7 +62,10 @@ describe('an organisation requires a second factor of everyone (issue 12)', () =
     const member = await invite('member', true);
     const secret = await setUpApp(member.client);
     await representative.put('/api/organization/second-factor', { required: true });
-    const off = await member.client.post('/api/profile/second-factor/totp/off', { currentPassword: WORLD_PASSWORD, secondFactorCode: totpCodeAt(secret, clock.now()) });
+    const off = await member.client.post('/api/profile/second-factor/totp/off', {
+      currentPassword: WORLD_PASSWORD,
+      secondFactorCode: totpCodeAt(secret, clock.now()),
+    });
     expect(off.statusCode).toBe(409);
     expect(off.json().error.code).toBe('last_second_factor');
     expect((await member.client.get('/api/profile/second-factor')).json()).toMatchObject({ totp: 'on' });
@@ -109,7 +114,10 @@ describe('an organisation requires a second factor of everyone (issue 12)', () =
     // The own factor is not reset through the member route.
     clock.advance(STEP_MS);
     const ownId = (await representative.get('/api/profile')).json<{ id: string }>().id;
-    const self = await representative.post(`/api/organization/members/${ownId}/second-factor/reset`, { currentPassword: WORLD_PASSWORD, secondFactorCode: totpCodeAt(own, clock.now()) });
+    const self = await representative.post(`/api/organization/members/${ownId}/second-factor/reset`, {
+      currentPassword: WORLD_PASSWORD,
+      secondFactorCode: totpCodeAt(own, clock.now()),
+    });
     expect(self.statusCode).toBe(404);
     expect((await representative.get('/api/profile/second-factor')).json()).toMatchObject({ totp: 'on' });
   });

@@ -31,7 +31,11 @@ export function registerOrganizationSecondFactorRoutes(
 
   api.get('/api/organization/second-factor', {
     config: { access: 'customer' },
-    schema: { tags, summary: 'Whether the organisation requires a second factor of everyone (representative)', response: { 200: organizationSecondFactorView } },
+    schema: {
+      tags,
+      summary: 'Whether the organisation requires a second factor of everyone (representative)',
+      response: { 200: organizationSecondFactorView },
+    },
     handler: async (request) => {
       const actor = await representative(accounts, requireSession(request).accountId);
       return { required: await requirement.isRequired(actor.organizationId) };

@@ -25,7 +25,12 @@ const customerLogin: PendingLoginKind = { purpose: PENDING_LOGIN_PURPOSE, cookie
 
 // `newBrowser` was read by the sign-in mail until the known-browser cookie decided it at completion;
 // tickets sealed before that (5 minutes at most) still open.
-const ticketContent = z.strictObject({ accountId: z.string().min(1).max(64), expiresAt: z.number().int(), newBrowser: z.boolean().optional(), rememberBrowser: z.boolean().optional() });
+const ticketContent = z.strictObject({
+  accountId: z.string().min(1).max(64),
+  expiresAt: z.number().int(),
+  newBrowser: z.boolean().optional(),
+  rememberBrowser: z.boolean().optional(),
+});
 
 export function pendingLoginExpired(): AppError {
   return new AppError('second_factor_login_expired', 'Please log in with your password again.');

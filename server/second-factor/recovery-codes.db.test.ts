@@ -69,7 +69,10 @@ describe('second factor: recovery codes', () => {
     expect(wrong.statusCode).toBe(422);
     expect(wrong.json().error.code).toBe('wrong_password');
     clock.advance(STEP_MS);
-    const fresh = await client.post('/api/profile/second-factor/recovery-codes', { currentPassword: password, secondFactorCode: totpCodeAt(secret, clock.now()) });
+    const fresh = await client.post('/api/profile/second-factor/recovery-codes', {
+      currentPassword: password,
+      secondFactorCode: totpCodeAt(secret, clock.now()),
+    });
     expect(fresh.statusCode).toBe(200);
     const newCodes = fresh.json<{ recoveryCodes: string[] }>().recoveryCodes;
     expect(newCodes).toHaveLength(10);

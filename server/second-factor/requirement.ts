@@ -45,7 +45,12 @@ export class RequirementStore {
   private readonly ofAccount;
 
   constructor(private readonly db: Db) {
-    this.ofAccount = db.select(requirementColumns).from(accounts).where(eq(accounts.id, sql.placeholder('accountId'))).limit(1).prepare('second_factor_requirement');
+    this.ofAccount = db
+      .select(requirementColumns)
+      .from(accounts)
+      .where(eq(accounts.id, sql.placeholder('accountId')))
+      .limit(1)
+      .prepare('second_factor_requirement');
   }
 
   /** One query per request: the organisation's rule, the account's confirmed app and whether it has a passkey. */

@@ -18,10 +18,7 @@ import type { SecondFactorService } from './service';
 const tags = ['second factor'];
 const ok = { ok: true } as const;
 
-export function registerSecondFactorRoutes(
-  app: FastifyInstance,
-  deps: PendingLoginDeps & { secondFactor: SecondFactorService },
-): void {
+export function registerSecondFactorRoutes(app: FastifyInstance, deps: PendingLoginDeps & { secondFactor: SecondFactorService }): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { secondFactor, accounts } = deps;
 
@@ -76,7 +73,11 @@ export function registerSecondFactorRoutes(
     config: {
       access: 'customer',
       freshCheck: true,
-      limits: [limitPer('passwordChecksPerAccount', 'service'), limitPer('secondFactorAttemptsPerAccount', 'service'), limitPer('credentialChangesPerAccount', 'account')],
+      limits: [
+        limitPer('passwordChecksPerAccount', 'service'),
+        limitPer('secondFactorAttemptsPerAccount', 'service'),
+        limitPer('credentialChangesPerAccount', 'account'),
+      ],
     },
     schema: {
       tags,
@@ -95,9 +96,18 @@ export function registerSecondFactorRoutes(
     config: {
       access: 'customer',
       freshCheck: true,
-      limits: [limitPer('passwordChecksPerAccount', 'service'), limitPer('secondFactorAttemptsPerAccount', 'service'), limitPer('credentialChangesPerAccount', 'account')],
+      limits: [
+        limitPer('passwordChecksPerAccount', 'service'),
+        limitPer('secondFactorAttemptsPerAccount', 'service'),
+        limitPer('credentialChangesPerAccount', 'account'),
+      ],
     },
-    schema: { tags, summary: 'Turn the authenticator app off (and its recovery codes): asks again for the password and a current code or a recovery code', body: secondFactorOffRequest, response: { 200: okResponse } },
+    schema: {
+      tags,
+      summary: 'Turn the authenticator app off (and its recovery codes): asks again for the password and a current code or a recovery code',
+      body: secondFactorOffRequest,
+      response: { 200: okResponse },
+    },
     handler: async (request) => {
       const { accountId } = requireSession(request);
       await accounts.verifyCurrentPassword(accountId, request.body.currentPassword);

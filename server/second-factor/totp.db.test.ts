@@ -44,7 +44,9 @@ describe('second factor: authenticator app (TOTP)', () => {
     // Unconfirmed: the password alone still logs in.
     const before = await passwordStep(customer.email, customer.password);
     expect(before.response.json().account).not.toBeNull();
-    const wrong = await customer.client.post('/api/profile/second-factor/totp/confirm', { code: '000000' === totpCodeAt(setup.secret, clock.now()) ? '111111' : '000000' });
+    const wrong = await customer.client.post('/api/profile/second-factor/totp/confirm', {
+      code: '000000' === totpCodeAt(setup.secret, clock.now()) ? '111111' : '000000',
+    });
     expect(wrong.statusCode).toBe(422);
     expect(wrong.json().error.code).toBe('second_factor_invalid');
     expect((await customer.client.post('/api/profile/second-factor/totp/confirm', { code: totpCodeAt(setup.secret, clock.now()) })).statusCode).toBe(200);
@@ -152,7 +154,10 @@ describe('second factor: authenticator app (TOTP)', () => {
     expect(noCode.json().error.code).toBe('second_factor_required');
     expect((await login.client.get('/api/profile/second-factor')).json()).toMatchObject({ totp: 'on' });
     clock.advance(STEP_MS);
-    const off = await login.client.post('/api/profile/second-factor/totp/off', { currentPassword: password, secondFactorCode: totpCodeAt(secret, clock.now()) });
+    const off = await login.client.post('/api/profile/second-factor/totp/off', {
+      currentPassword: password,
+      secondFactorCode: totpCodeAt(secret, clock.now()),
+    });
     expect(off.statusCode).toBe(200);
     expect((await client.get('/api/profile/second-factor')).json()).toMatchObject({ totp: 'off' });
     expect((await passwordStep(email, password)).response.json().account).not.toBeNull();

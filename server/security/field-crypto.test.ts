@@ -77,10 +77,7 @@ describe('field encryption (P-21)', () => {
     expect(cipher.emailIndex('erika2@example.org')).not.toBe(index);
     expect(index).not.toContain('erika');
     expect(new FieldCipher(otherKey).emailIndex('erika@example.org')).not.toBe(index);
-    expect(new FieldCipher(otherKey, [key]).emailIndexes('erika@example.org')).toEqual([
-      new FieldCipher(otherKey).emailIndex('erika@example.org'),
-      index,
-    ]);
+    expect(new FieldCipher(otherKey, [key]).emailIndexes('erika@example.org')).toEqual([new FieldCipher(otherKey).emailIndex('erika@example.org'), index]);
   });
 
   it('derives a key id that does not depend on anything but the key', () => {

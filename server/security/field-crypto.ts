@@ -99,9 +99,7 @@ export class FieldCipher {
     const [, keyId = '', ivText = '', sealedText = ''] = value.split('.');
     const key = this.byId.get(keyId);
     if (!key) {
-      throw new FieldDecryptionError(
-        `${context} was encrypted with data key ${keyId}, which is not configured: add that key to DATA_ENCRYPTION_KEYS_OLD`,
-      );
+      throw new FieldDecryptionError(`${context} was encrypted with data key ${keyId}, which is not configured: add that key to DATA_ENCRYPTION_KEYS_OLD`);
     }
     try {
       return openWith(key.encryption, keyId, context, ivText, sealedText);
@@ -124,7 +122,11 @@ export class FieldCipher {
    * first: what is stored is the first, a look-up searches all, so a key rotation forgets nothing.
    */
   digests(label: string, value: string): string[] {
-    return [...this.byId.values()].map((key) => createHmac('sha256', key.purpose(`digest ${label}`)).update(value).digest('base64url'));
+    return [...this.byId.values()].map((key) =>
+      createHmac('sha256', key.purpose(`digest ${label}`))
+        .update(value)
+        .digest('base64url'),
+    );
   }
 
   /** The key id a sealed value names, or undefined for anything else. */
@@ -146,7 +148,9 @@ export class FieldCipher {
   }
 
   private static indexUnder(key: DerivedKey, email: string): string {
-    return createHmac('sha256', key.index).update(`email:${normaliseEmail(email)}`).digest('base64url');
+    return createHmac('sha256', key.index)
+      .update(`email:${normaliseEmail(email)}`)
+      .digest('base64url');
   }
 }
 

@@ -146,15 +146,22 @@ describe('rows stored before encryption at rest', () => {
       phone: '+492211234567',
       pendingEmail: 'lotte.neu@example.org',
     });
-    expect((await client.get('/api/contacts')).json().contacts).toEqual([
-      expect.objectContaining({ name: 'Bert Altkontakt', email: 'bert.alt@example.org' }),
-    ]);
+    expect((await client.get('/api/contacts')).json().contacts).toEqual([expect.objectContaining({ name: 'Bert Altkontakt', email: 'bert.alt@example.org' })]);
     expect(JSON.stringify((await client.get('/api/activity')).json())).toContain('Clara Altgast');
     expect(JSON.stringify((await client.get('/api/consultations')).json())).toContain('Dora Altgast');
     // The organisation's address is taken: its blind index was computed too.
     const taken = await client.post('/api/organizations', {
       representative: { firstName: 'Neu', lastName: 'Vertretung', dateOfBirth: '1970-01-01', password: 'another long passphrase' },
-      organization: { name: 'Zweite Praxis', email: 'praxis.alt@example.org', street: 'Weg', houseNumber: '2', postalCode: '50667', city: 'Köln', country: 'DE', phone: '0221 1234569' },
+      organization: {
+        name: 'Zweite Praxis',
+        email: 'praxis.alt@example.org',
+        street: 'Weg',
+        houseNumber: '2',
+        postalCode: '50667',
+        city: 'Köln',
+        country: 'DE',
+        phone: '0221 1234569',
+      },
       acceptTerms: true,
       acceptPrivacyPolicy: true,
     });

@@ -54,17 +54,13 @@ function shapeOf(name: SealedTableName): Shape {
 
 /** The SQL condition "this value needs re-sealing" for one text value (column or array element). */
 function outdated(value: SQL, scope: ResealScope, currentPrefix: string): SQL {
-  return scope === 'plaintext'
-    ? sql`${value} !~ '^v1\\.[A-Za-z0-9_-]{8}\\.'`
-    : sql`left(${value}, ${PREFIX_LENGTH}) is distinct from ${currentPrefix}`;
+  return scope === 'plaintext' ? sql`${value} !~ '^v1\\.[A-Za-z0-9_-]{8}\\.'` : sql`left(${value}, ${PREFIX_LENGTH}) is distinct from ${currentPrefix}`;
 }
 
 function needsWork(shape: Shape, scope: ResealScope, currentPrefix: string): SQL {
   const conditions = [
     ...shape.fields.map(([, column]) => sql`(${column} is not null and ${outdated(sql`${column}`, scope, currentPrefix)})`),
-    ...shape.lists.map(
-      ([, column]) => sql`exists (select 1 from unnest(${column}) as element where ${outdated(sql.raw('element'), scope, currentPrefix)})`,
-    ),
+    ...shape.lists.map(([, column]) => sql`exists (select 1 from unnest(${column}) as element where ${outdated(sql.raw('element'), scope, currentPrefix)})`),
   ];
   return sql`(${sql.join(conditions, sql` or `)})`;
 }

@@ -55,30 +55,38 @@ describe('npm run keys:rotate', () => {
   }, PROCESS_TIMEOUT_MS);
   afterAll(async () => rm(dataDir, { recursive: true, force: true }));
 
-  it('says what to set when no new key is given', async () => {
-    const result = await rotate({ DATA_DIR: dataDir });
-    expect(result.code).toBe(1);
-    expect(result.output).toMatch(/Set DATA_ENCRYPTION_KEY to the new key .*encryption\.key in DATA_DIR is read as a former key/);
-  }, PROCESS_TIMEOUT_MS);
+  it(
+    'says what to set when no new key is given',
+    async () => {
+      const result = await rotate({ DATA_DIR: dataDir });
+      expect(result.code).toBe(1);
+      expect(result.output).toMatch(/Set DATA_ENCRYPTION_KEY to the new key .*encryption\.key in DATA_DIR is read as a former key/);
+    },
+    PROCESS_TIMEOUT_MS,
+  );
 
-  it('moves the embedded database from its generated key to DATA_ENCRYPTION_KEY, and a second run finds nothing to do', async () => {
-    const newId = new FieldCipher(Buffer.from(newKey, 'base64')).currentKeyId;
-    const first = await rotate({ DATA_DIR: dataDir, DATA_ENCRYPTION_KEY: newKey });
-    expect(first.output).toMatch(/accounts: 1 re-encrypted/);
-    expect(first.output).toContain(`Every personal field is encrypted with key ${newId}`);
-    expect(first.code).toBe(0);
-    const second = await rotate({ DATA_DIR: dataDir, DATA_ENCRYPTION_KEY: newKey });
-    expect(second.code).toBe(0);
-    expect(second.output).not.toMatch(/re-encrypted/);
+  it(
+    'moves the embedded database from its generated key to DATA_ENCRYPTION_KEY, and a second run finds nothing to do',
+    async () => {
+      const newId = new FieldCipher(Buffer.from(newKey, 'base64')).currentKeyId;
+      const first = await rotate({ DATA_DIR: dataDir, DATA_ENCRYPTION_KEY: newKey });
+      expect(first.output).toMatch(/accounts: 1 re-encrypted/);
+      expect(first.output).toContain(`Every personal field is encrypted with key ${newId}`);
+      expect(first.code).toBe(0);
+      const second = await rotate({ DATA_DIR: dataDir, DATA_ENCRYPTION_KEY: newKey });
+      expect(second.code).toBe(0);
+      expect(second.output).not.toMatch(/re-encrypted/);
 
-    await rm(path.join(dataDir, KEY_FILE_NAME));
-    const database = { ...(await openDatabase({ kind: 'pglite', dataDir })), label: 'pglite-files' };
-    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, DATA_ENCRYPTION_KEY: newKey });
-    await prepareEncryption(config, database.db, () => undefined);
-    const testApp = await startTestApp({ database, env: { DATA_ENCRYPTION_KEY: newKey } });
-    const client = await new ApiClient(testApp).init();
-    expect((await client.post('/api/session', { email, password })).statusCode).toBe(200);
-    await testApp.close();
-    await database.close();
-  }, 2 * PROCESS_TIMEOUT_MS);
+      await rm(path.join(dataDir, KEY_FILE_NAME));
+      const database = { ...(await openDatabase({ kind: 'pglite', dataDir })), label: 'pglite-files' };
+      const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, DATA_ENCRYPTION_KEY: newKey });
+      await prepareEncryption(config, database.db, () => undefined);
+      const testApp = await startTestApp({ database, env: { DATA_ENCRYPTION_KEY: newKey } });
+      const client = await new ApiClient(testApp).init();
+      expect((await client.post('/api/session', { email, password })).statusCode).toBe(200);
+      await testApp.close();
+      await database.close();
+    },
+    2 * PROCESS_TIMEOUT_MS,
+  );
 });

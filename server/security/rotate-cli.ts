@@ -22,9 +22,7 @@ function batchSizeOf(argv: string[]): number | undefined {
 async function main(): Promise<number> {
   const config = loadConfig();
   const batchSize = batchSizeOf(process.argv.slice(2));
-  const database = await openDatabase(
-    config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir },
-  );
+  const database = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir });
   try {
     const result = await rotateKeys(config, database.db, {
       ...(batchSize ? { batchSize } : {}),

@@ -17,8 +17,7 @@ import { rotateKeys } from './rotation';
 const keyA = Buffer.alloc(32, 0xa1);
 const keyB = Buffer.alloc(32, 0xb2);
 const base64 = (key: Buffer) => key.toString('base64');
-const configWith = (env: Record<string, string>) =>
-  loadConfig({ NODE_ENV: 'test', DATA_DIR: '/nonexistent-test-data-dir', ...env });
+const configWith = (env: Record<string, string>) => loadConfig({ NODE_ENV: 'test', DATA_DIR: '/nonexistent-test-data-dir', ...env });
 const quiet = () => undefined;
 
 describe('key rotation (npm run keys:rotate)', () => {

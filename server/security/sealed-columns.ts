@@ -1,6 +1,21 @@
 import { getTableName } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { accounts, appointments, consultations, contactReplies, contactRequests, contacts, emailTokens, invitations, operators, operatorTotpFactors, organizations, participants, passkeys, totpFactors } from '../db/schema';
+import {
+  accounts,
+  appointments,
+  consultations,
+  contactReplies,
+  contactRequests,
+  contacts,
+  emailTokens,
+  invitations,
+  operators,
+  operatorTotpFactors,
+  organizations,
+  participants,
+  passkeys,
+  totpFactors,
+} from '../db/schema';
 import type { FieldCipher } from './field-crypto';
 
 /**

@@ -71,8 +71,7 @@ describe('the self-check items', () => {
   });
 
   it('passes a retention job that started since its second-last scheduled time, fails one that missed a run or failed', () => {
-    const byId = (lastRuns: SelfCheckFacts['lastRuns']) =>
-      Object.fromEntries(checkRetentionJobs(facts({ lastRuns })).map((item) => [item.id, item]));
+    const byId = (lastRuns: SelfCheckFacts['lastRuns']) => Object.fromEntries(checkRetentionJobs(facts({ lastRuns })).map((item) => [item.id, item]));
     // Every 10 minutes: due 12:00 and 11:50 before 12:03.
     expect(byId({ loginSessions: { startedAt: new Date('2026-12-06T11:50:00Z'), outcome: 'completed' } })['retention.loginSessions']?.status).toBe('pass');
     const late = byId({ loginSessions: { startedAt: new Date('2026-12-06T11:30:00Z'), outcome: 'completed' } })['retention.loginSessions'];
@@ -122,7 +121,10 @@ describe('the self-check items', () => {
   it('wants Redis with a password, and TLS across hosts', () => {
     expect(checkRedis(config()).status).toBe('pass');
     expect(checkRedis(config({ REDIS_URL: 'redis://127.0.0.1:6379' })).status).toBe('fail');
-    expect(checkRedis(config({ REDIS_URL: 'redis://:secret@10.0.0.5:6379' }))).toMatchObject({ status: 'fail', detail: { en: expect.stringContaining('rediss://') } });
+    expect(checkRedis(config({ REDIS_URL: 'redis://:secret@10.0.0.5:6379' }))).toMatchObject({
+      status: 'fail',
+      detail: { en: expect.stringContaining('rediss://') },
+    });
     expect(checkRedis(config({ REDIS_URL: 'rediss://:secret@10.0.0.5:6379' })).status).toBe('pass');
     expect(checkRedis(config({ REDIS_URL: 'redis://:secret@127.0.0.1:6379' })).status).toBe('pass');
   });
@@ -146,7 +148,10 @@ describe('the self-check items', () => {
     // Billing without PROCESSOR_PAYMENT names Stripe's EEA entity.
     const stripeOnly = config(billingTestEnv);
     const stripeSources = policySources(stripeOnly);
-    expect(checkDisclosure(stripeOnly, facts({ policyText: JSON.stringify(renderPrivacyPolicy('en', stripeSources)) }))).toMatchObject({ status: 'pass', detail: { en: 'Named: Stripe Payments Europe, Limited' } });
+    expect(checkDisclosure(stripeOnly, facts({ policyText: JSON.stringify(renderPrivacyPolicy('en', stripeSources)) }))).toMatchObject({
+      status: 'pass',
+      detail: { en: 'Named: Stripe Payments Europe, Limited' },
+    });
   });
 
   it('fails the whole check when one item fails, and gives every item in German and English', () => {

@@ -112,10 +112,7 @@ function secondLastScheduled(schedule: string, now: Date): Date | undefined {
 }
 
 export function checkRetentionJobs(facts: SelfCheckFacts): Finding[] {
-  const jobs = Object.entries(retentionRules).filter(([, rule]) => rule.enforcement.kind === 'job') as [
-    JobRuleName,
-    (typeof retentionRules)[JobRuleName],
-  ][];
+  const jobs = Object.entries(retentionRules).filter(([, rule]) => rule.enforcement.kind === 'job') as [JobRuleName, (typeof retentionRules)[JobRuleName]][];
   return jobs.map(([name, rule]) => {
     const title = { de: `Löschjob ${name}`, en: `Retention job ${name}` };
     const id = `retention.${name}`;
@@ -148,7 +145,8 @@ export function checkRetentionJobs(facts: SelfCheckFacts): Finding[] {
 export function checkReceiptChain(facts: SelfCheckFacts): Finding {
   const title = { de: 'Kette der Löschprotokolle', en: 'Chain of deletion receipts' };
   const { chain } = facts;
-  if (chain.intact) return finding('receiptChain', 'pass', title, { de: `${chain.receipts} Protokolle, Kette intakt`, en: `${chain.receipts} receipts, chain intact` });
+  if (chain.intact)
+    return finding('receiptChain', 'pass', title, { de: `${chain.receipts} Protokolle, Kette intakt`, en: `${chain.receipts} receipts, chain intact` });
   return finding('receiptChain', 'fail', title, {
     de: `Die Kette bricht bei Nr. ${chain.brokenAt} (${chain.reason}): Protokolle wurden verändert oder entfernt. Datenbankzugriffe prüfen und den Vorfall dokumentieren.`,
     en: `The chain breaks at no. ${chain.brokenAt} (${chain.reason}): receipts were altered or removed. Review database access and document the incident.`,
@@ -240,21 +238,28 @@ export function checkDisclosure(config: Config, facts: SelfCheckFacts): Finding 
       en: `Configured but not named in the privacy policy: ${missing.join(', ')}. That is a defect of the software: please report it.`,
     });
   }
-  if (used.length === 0) return finding('disclosure', 'pass', title, { de: 'Weder Analyse noch Abrechnung konfiguriert.', en: 'Neither analytics nor billing configured.' });
+  if (used.length === 0)
+    return finding('disclosure', 'pass', title, { de: 'Weder Analyse noch Abrechnung konfiguriert.', en: 'Neither analytics nor billing configured.' });
   return finding('disclosure', 'pass', title, { de: `Genannt: ${used.join(', ')}`, en: `Named: ${used.join(', ')}` });
 }
 
 function checkVersion(facts: SelfCheckFacts): Finding {
-  return finding('version', 'pass', { de: 'Softwareversion', en: 'Software version' }, {
-    de: `Sprechzimmer ${facts.version}, Node.js ${facts.nodeVersion}. Sicherheitsupdates einspielen: deploy/install.sh nach jedem Update erneut ausführen.`,
-    en: `Sprechzimmer ${facts.version}, Node.js ${facts.nodeVersion}. Apply security updates: run deploy/install.sh again after each update.`,
-  });
+  return finding(
+    'version',
+    'pass',
+    { de: 'Softwareversion', en: 'Software version' },
+    {
+      de: `Sprechzimmer ${facts.version}, Node.js ${facts.nodeVersion}. Sicherheitsupdates einspielen: deploy/install.sh nach jedem Update erneut ausführen.`,
+      en: `Sprechzimmer ${facts.version}, Node.js ${facts.nodeVersion}. Apply security updates: run deploy/install.sh again after each update.`,
+    },
+  );
 }
 
 /** Processor warnings of the start-up (P-26), as one item. */
 function checkProcessors(warnings: { processor: string; message: string }[]): Finding {
   const title = { de: 'Auftragsverarbeiter benannt', en: 'Processors named' };
-  if (warnings.length === 0) return finding('processors', 'pass', title, { de: 'Alle genutzten Auftragsverarbeiter sind benannt.', en: 'Every processor in use is named.' });
+  if (warnings.length === 0)
+    return finding('processors', 'pass', title, { de: 'Alle genutzten Auftragsverarbeiter sind benannt.', en: 'Every processor in use is named.' });
   return finding('processors', 'warn', title, both(warnings.map((warning) => warning.message).join(' ')));
 }
 

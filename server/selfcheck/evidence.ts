@@ -57,8 +57,12 @@ function technicalMeasures(config: Config, language: PolicyLanguage): TomSection
       heading: de ? 'Vertraulichkeit: Verschlüsselung' : 'Confidentiality: encryption',
       measures: [
         https
-          ? de ? `Transport: ${config.publicUrl.origin} nur über TLS, HSTS 2 Jahre; der Proxy der Installationsvorlage bietet TLS 1.2/1.3 nach BSI TR-02102-2` : `Transport: ${config.publicUrl.origin} over TLS only, HSTS 2 years; the kit's proxy offers TLS 1.2/1.3 per BSI TR-02102-2`
-          : de ? `Transport: ${config.publicUrl.origin} ist NICHT https` : `Transport: ${config.publicUrl.origin} is NOT https`,
+          ? de
+            ? `Transport: ${config.publicUrl.origin} nur über TLS, HSTS 2 Jahre; der Proxy der Installationsvorlage bietet TLS 1.2/1.3 nach BSI TR-02102-2`
+            : `Transport: ${config.publicUrl.origin} over TLS only, HSTS 2 years; the kit's proxy offers TLS 1.2/1.3 per BSI TR-02102-2`
+          : de
+            ? `Transport: ${config.publicUrl.origin} ist NICHT https`
+            : `Transport: ${config.publicUrl.origin} is NOT https`,
         de
           ? `Ruhende Daten: ${sealedFields} personenbezogene Felder in ${Object.keys(sealedTables).length} Tabellen mit AES-256-GCM in der Anwendung verschlüsselt; Suche über HMAC-Blindindex; Schlüssel ${config.encryption.key ? 'aus DATA_ENCRYPTION_KEY' : 'in DATA_DIR erzeugt'}, nie in Sicherungen`
           : `At rest: ${sealedFields} personal fields in ${Object.keys(sealedTables).length} tables encrypted with AES-256-GCM by the application; look-ups through an HMAC blind index; key ${config.encryption.key ? 'from DATA_ENCRYPTION_KEY' : 'generated into DATA_DIR'}, never in backups`,
@@ -84,20 +88,30 @@ function technicalMeasures(config: Config, language: PolicyLanguage): TomSection
     {
       heading: de ? 'Datenminimierung und Löschung' : 'Data minimisation and deletion',
       measures: [
-        de ? 'Keine IP-Adressen in Protokollen, Datenbank oder Metriken; Gastdaten enden mit der Sprechstunde' : 'No IP addresses in logs, database or metrics; guest data ends with the consultation',
-        ...jobs.map((job) => (de ? `Löschjob ${job}, jeder Lauf mit hashverkettetem Löschprotokoll` : `Retention job ${job}, every run with a hash-chained deletion receipt`)),
+        de
+          ? 'Keine IP-Adressen in Protokollen, Datenbank oder Metriken; Gastdaten enden mit der Sprechstunde'
+          : 'No IP addresses in logs, database or metrics; guest data ends with the consultation',
+        ...jobs.map((job) =>
+          de ? `Löschjob ${job}, jeder Lauf mit hashverkettetem Löschprotokoll` : `Retention job ${job}, every run with a hash-chained deletion receipt`,
+        ),
       ],
     },
     {
       heading: de ? 'Verfügbarkeit und Belastbarkeit' : 'Availability and resilience',
       measures: [
         config.redisUrl
-          ? de ? 'Mehrere Anwendungsprozesse über Redis; ein ausgefallener Prozess unterbricht laufende Gespräche nicht' : 'Several application processes through Redis; a failed process does not interrupt calls'
-          : de ? 'Ein Anwendungsprozess (keine Redundanz)' : 'One application process (no redundancy)',
+          ? de
+            ? 'Mehrere Anwendungsprozesse über Redis; ein ausgefallener Prozess unterbricht laufende Gespräche nicht'
+            : 'Several application processes through Redis; a failed process does not interrupt calls'
+          : de
+            ? 'Ein Anwendungsprozess (keine Redundanz)'
+            : 'One application process (no redundancy)',
         de
           ? `Sicherung: npm run backup (${config.databaseUrl ? 'pg_dump' : 'PGlite-Datenverzeichnis'}), Wiederherstellung mit npm run restore; der Datenschlüssel wird getrennt verwahrt`
           : `Backup: npm run backup (${config.databaseUrl ? 'pg_dump' : 'PGlite data directory'}), restore with npm run restore; the data key is kept apart`,
-        de ? 'Nicht erreichbare Datenbank oder Redis: Antwort 503 mit Retry-After, Erholung ohne Neustart' : 'Unreachable database or Redis: answer 503 with Retry-After, recovery without restart',
+        de
+          ? 'Nicht erreichbare Datenbank oder Redis: Antwort 503 mit Retry-After, Erholung ohne Neustart'
+          : 'Unreachable database or Redis: answer 503 with Retry-After, recovery without restart',
       ],
     },
   ];

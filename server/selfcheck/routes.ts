@@ -15,7 +15,12 @@ export function registerSelfCheckRoutes(app: FastifyInstance, deps: { config: Co
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get('/api/operator/self-check', {
     config: { access: 'operator', limits },
-    schema: { tags, summary: 'The live Anlage 31b / GDPR self-check: pass, warn or fail per item, with what to do', querystring: selfCheckQuery, response: { 200: selfCheckResponse } },
+    schema: {
+      tags,
+      summary: 'The live Anlage 31b / GDPR self-check: pass, warn or fail per item, with what to do',
+      querystring: selfCheckQuery,
+      response: { 200: selfCheckResponse },
+    },
     handler: async (request) => presentSelfCheck(await deps.selfCheck.run(), request.query.lang),
   });
 

@@ -57,7 +57,10 @@ describe('the self-check in the operator area', () => {
     expect(after.status).toBe('warn');
 
     const [first] = await testApp.database.db.select().from(deletionReceipts).orderBy(deletionReceipts.seq).limit(1);
-    await testApp.database.db.update(deletionReceipts).set({ rowsDeleted: first!.rowsDeleted + 1 }).where(eq(deletionReceipts.seq, first!.seq));
+    await testApp.database.db
+      .update(deletionReceipts)
+      .set({ rowsDeleted: first!.rowsDeleted + 1 })
+      .where(eq(deletionReceipts.seq, first!.seq));
     const tampered = (await operator.get('/api/operator/self-check')).json<SelfCheckView>();
     expect(tampered.status).toBe('fail');
     expect(tampered.findings.find((item) => item.id === 'receiptChain')).toMatchObject({

@@ -6,13 +6,7 @@ import { clientOf } from '../http/client';
 import { presentProfile } from '../accounts/presenter';
 import type { AccountService } from '../accounts/service';
 import { setDeviceCookie, type KnownDevices } from '../accounts/known-devices';
-import {
-  clearSessionCookie,
-  ensureBrowserCookie,
-  expectedCsrfToken,
-  setSessionCookie,
-  type CookieSettings,
-} from '../http/auth';
+import { clearSessionCookie, ensureBrowserCookie, expectedCsrfToken, setSessionCookie, type CookieSettings } from '../http/auth';
 import { csrfTokenFor, sessionIdHash, type SessionService } from './service';
 import { limitPer } from '../throttle/route-limits';
 import type { PendingLogins } from '../second-factor/pending-login';

@@ -26,7 +26,12 @@ export class SessionStore implements SessionRecords {
   private readonly byIdHash;
 
   constructor(private readonly db: Db) {
-    this.byIdHash = db.select().from(sessions).where(eq(sessions.idHash, sql.placeholder('idHash'))).limit(1).prepare('sessions_find');
+    this.byIdHash = db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.idHash, sql.placeholder('idHash')))
+      .limit(1)
+      .prepare('sessions_find');
   }
 
   async insert(row: { idHash: string; accountId: string; createdAt: Date; expiresAt: Date; browser?: string | null; os?: string | null }): Promise<void> {
@@ -70,11 +75,7 @@ export class SessionStore implements SessionRecords {
   async deleteAllOf(accountId: string, exceptIdHash?: string): Promise<string[]> {
     const removed = await this.db
       .delete(sessions)
-      .where(
-        exceptIdHash
-          ? and(eq(sessions.accountId, accountId), ne(sessions.idHash, exceptIdHash))
-          : eq(sessions.accountId, accountId),
-      )
+      .where(exceptIdHash ? and(eq(sessions.accountId, accountId), ne(sessions.idHash, exceptIdHash)) : eq(sessions.accountId, accountId))
       .returning({ idHash: sessions.idHash });
     return removed.map((row) => row.idHash);
   }

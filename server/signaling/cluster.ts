@@ -73,9 +73,7 @@ export class SignalingCluster implements ConsultationEvents {
   private readonly unsubscribe: () => void;
   private readonly watch: NodeJS.Timeout | undefined;
 
-  constructor(
-    private readonly deps: { hub: SignalingHub; transport: ClusterTransport; log: Logger; watchMs?: number },
-  ) {
+  constructor(private readonly deps: { hub: SignalingHub; transport: ClusterTransport; log: Logger; watchMs?: number }) {
     this.topic = new Topic<SignalingWire>(deps.transport, 'signaling');
     this.unsubscribe = this.topic.subscribe((wire, from) => this.received(wire, from));
     if (deps.transport.distributed) {

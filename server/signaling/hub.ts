@@ -408,7 +408,6 @@ export class SignalingHub implements ConsultationEvents {
     for (const member of room.members.values()) member.connection?.send(text);
   }
 
-
   /** The consultations whose rooms live on this process. */
   roomIds(): string[] {
     return this.rooms.ids();

@@ -62,7 +62,11 @@ describe('signaling: the invited name and oversize frames (issue 16)', () => {
       expect(await socket.waitClosed()).toBe(CLOSE_CODES.messageTooBig);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const lines = testApp.logs().slice(before).split('\n').filter((line) => line.includes('websocket') || line.includes('payload'));
+    const lines = testApp
+      .logs()
+      .slice(before)
+      .split('\n')
+      .filter((line) => line.includes('websocket') || line.includes('payload'));
     expect(lines).toHaveLength(3);
     for (const line of lines) {
       expect(line).toContain('websocket frame refused');

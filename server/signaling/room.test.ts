@@ -10,7 +10,11 @@ function roomWith(members: { id: string; role: 'host' | 'guest' | 'member'; stat
   return room;
 }
 
-const ids = (room: Room, viewer: string) => room.visibleTo(room.members.get(viewer)!).map((member) => member.participantId).sort();
+const ids = (room: Room, viewer: string) =>
+  room
+    .visibleTo(room.members.get(viewer)!)
+    .map((member) => member.participantId)
+    .sort();
 
 describe('who sees whom in a room (P-16)', () => {
   const room = roomWith([

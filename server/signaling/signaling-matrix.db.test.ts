@@ -40,9 +40,18 @@ const messages: Record<ClientMessageInput['type'], { message: (ids: Ids, role: R
     message: (ids, role) => ({ type: 'signal', to: role === 'host' ? ids.admitted : ids.host, payload: { kind: 'candidate', candidate: null } }),
     expect: { host: 'accepted', admittedGuest: 'accepted', waitingGuest: 'not_admitted' },
   },
-  admit: { message: (ids) => ({ type: 'admit', participantId: ids.waiting }), expect: { host: 'accepted', admittedGuest: 'host_only', waitingGuest: 'host_only' } },
-  decline: { message: (ids) => ({ type: 'decline', participantId: ids.waiting }), expect: { host: 'accepted', admittedGuest: 'host_only', waitingGuest: 'host_only' } },
-  remove: { message: (ids) => ({ type: 'remove', participantId: ids.admitted }), expect: { host: 'accepted', admittedGuest: 'host_only', waitingGuest: 'host_only' } },
+  admit: {
+    message: (ids) => ({ type: 'admit', participantId: ids.waiting }),
+    expect: { host: 'accepted', admittedGuest: 'host_only', waitingGuest: 'host_only' },
+  },
+  decline: {
+    message: (ids) => ({ type: 'decline', participantId: ids.waiting }),
+    expect: { host: 'accepted', admittedGuest: 'host_only', waitingGuest: 'host_only' },
+  },
+  remove: {
+    message: (ids) => ({ type: 'remove', participantId: ids.admitted }),
+    expect: { host: 'accepted', admittedGuest: 'host_only', waitingGuest: 'host_only' },
+  },
   'waiting-message': {
     message: (ids) => ({ type: 'waiting-message', to: ids.waiting, text: 'Gleich' }),
     expect: { host: 'accepted', admittedGuest: 'host_only', waitingGuest: 'host_only' },
@@ -122,9 +131,7 @@ async function callWithWaitingGuest(testApp: TestApp, mailer: MemoryMailer, port
   const host = await connect(port, setup.host.client, ORIGIN, setup.consultation.id);
   const hostWelcome = await host.hello();
   const [first, second] = await Promise.all(
-    setup.guests.map((guest, index) =>
-      readyGuest(testApp, setup.tokenFor(guest.email), guest.name, `127.3.${Math.floor(Math.random() * 250)}.${index + 1}`),
-    ),
+    setup.guests.map((guest, index) => readyGuest(testApp, setup.tokenFor(guest.email), guest.name, `127.3.${Math.floor(Math.random() * 250)}.${index + 1}`)),
   );
   const admitted = await connect(port, first!.client, ORIGIN);
   await admitted.hello();

@@ -118,7 +118,10 @@ describe('signaling', () => {
     const guest = await admitted(hostSocket, guests[0]!);
     const { resumeToken } = guest.welcome;
     guest.terminate();
-    const offline = await hostSocket.next('participant-updated', (message) => message.participant.id === guests[0]!.participantId && !message.participant.online);
+    const offline = await hostSocket.next(
+      'participant-updated',
+      (message) => message.participant.id === guests[0]!.participantId && !message.participant.online,
+    );
     expect(offline.participant.status).toBe('admitted');
     const again = await connect(port, guests[0]!.client, ORIGIN);
     const welcome = await again.hello(resumeToken);

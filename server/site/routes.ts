@@ -7,11 +7,7 @@ import type { Config } from '../config/config';
 import { renderPrivacyPolicy } from '../privacy/policy-document';
 import { policySources } from '../privacy/settings';
 
-export function registerSiteRoutes(
-  app: FastifyInstance,
-  config: Config,
-  features: { devOutbox: boolean; smsInvitations: boolean },
-): void {
+export function registerSiteRoutes(app: FastifyInstance, config: Config, features: { devOutbox: boolean; smsInvitations: boolean }): void {
   const site: SiteInfo = {
     operator: { name: config.operator.name, address: config.operator.address, email: config.operator.email ?? null },
     termsVersion: TERMS_VERSION,

@@ -14,9 +14,7 @@ import { CHALLENGE_LIFETIME_MS, PROOF_OF_WORK_BITS } from './policy';
 export class ChallengeIssuer {
   private readonly key: Buffer;
 
-  constructor(
-    private readonly deps: { counter: AttemptCounter; secret: Buffer; clock: Clock; bits?: number },
-  ) {
+  constructor(private readonly deps: { counter: AttemptCounter; secret: Buffer; clock: Clock; bits?: number }) {
     // Derived, so the throttle's own key is never used for two purposes.
     this.key = createHmac('sha256', deps.secret).update('contact-challenge').digest();
   }

@@ -28,7 +28,10 @@ export function renderTicketReply(options: {
   signature: string;
 }): MailMessage {
   const words = texts[options.locale];
-  const quoted = options.originalMessage.split('\n').map((line) => `> ${line}`).join('\n');
+  const quoted = options.originalMessage
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
   return {
     to: options.to,
     subject: `${words.prefix}: ${options.subject}`,

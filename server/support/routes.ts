@@ -1,15 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { okResponse } from '../../common/api/accounts';
-import {
-  contactChallenge,
-  contactRequest,
-  replyRequest,
-  ticketDetail,
-  ticketList,
-  ticketListQuery,
-  ticketParams,
-} from '../../common/api/support';
+import { contactChallenge, contactRequest, replyRequest, ticketDetail, ticketList, ticketListQuery, ticketParams } from '../../common/api/support';
 import { clientOf } from '../http/client';
 import { requireOperator } from '../http/auth';
 import type { OperatorService } from '../operators/service';
@@ -17,10 +9,7 @@ import type { ChallengeIssuer } from './challenge';
 import type { SupportService } from './service';
 import { limitPer } from '../throttle/route-limits';
 
-export function registerSupportRoutes(
-  app: FastifyInstance,
-  deps: { support: SupportService; challenges: ChallengeIssuer; operators: OperatorService },
-): void {
+export function registerSupportRoutes(app: FastifyInstance, deps: { support: SupportService; challenges: ChallengeIssuer; operators: OperatorService }): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { support, challenges, operators } = deps;
 
@@ -35,7 +24,12 @@ export function registerSupportRoutes(
 
   api.post('/api/contact', {
     config: { access: 'public', limits: [limitPer('contactRequestsPerClient', 'service')] },
-    schema: { tags: ['contact'], summary: 'Send the contact form; it becomes a ticket for operator staff', body: contactRequest, response: { 202: okResponse } },
+    schema: {
+      tags: ['contact'],
+      summary: 'Send the contact form; it becomes a ticket for operator staff',
+      body: contactRequest,
+      response: { 202: okResponse },
+    },
     handler: async (request, reply) => {
       await support.submit(request.body, clientOf(request));
       return reply.status(202).send({ ok: true });
@@ -57,7 +51,13 @@ export function registerSupportRoutes(
 
   api.post('/api/operator/tickets/:ticketId/replies', {
     config: { access: 'operator', limits: [limitPer('ticketRepliesPerOperator', 'operator')] },
-    schema: { tags, summary: 'Answer by e-mail; the answer joins the ticket’s thread', params: ticketParams, body: replyRequest, response: { 200: ticketDetail } },
+    schema: {
+      tags,
+      summary: 'Answer by e-mail; the answer joins the ticket’s thread',
+      params: ticketParams,
+      body: replyRequest,
+      response: { 200: ticketDetail },
+    },
     handler: async (request) => {
       const operator = await operators.find(requireOperator(request).accountId);
       return support.reply(request.params.ticketId, request.body.text, operator.name);

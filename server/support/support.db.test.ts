@@ -67,7 +67,9 @@ describe('contact form and tickets (P-02, P-20)', () => {
       return response.json<{ error: { code: string } }>().error.code;
     };
     const fresh = (await client.get('/api/contact/challenge')).json<ContactChallenge>();
-    const unsolved = ['0', '1', '2', '3'].find((nonce) => leadingZeroBits(createHash('sha256').update(proofInput(fresh.challenge, nonce)).digest()) < fresh.bits)!;
+    const unsolved = ['0', '1', '2', '3'].find(
+      (nonce) => leadingZeroBits(createHash('sha256').update(proofInput(fresh.challenge, nonce)).digest()) < fresh.bits,
+    )!;
     expect(await refused({ challenge: fresh.challenge, nonce: unsolved })).toBe('spam_check_failed');
     // A challenge of our own making, with fewer bits asked for: its signature no longer fits.
     const [version, expiry, , id, signature] = fresh.challenge.split('.');

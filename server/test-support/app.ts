@@ -207,7 +207,10 @@ export class ApiClient {
 
 /** Account rows with this address, read directly from the database and opened (P-21: stored sealed). */
 export async function accountRowsByEmail(testApp: TestApp, email: string): Promise<(typeof accounts.$inferSelect)[]> {
-  const rows = await testApp.database.db.select().from(accounts).where(inArray(accounts.emailIndex, testApp.sealer.emailIndexes(email)));
+  const rows = await testApp.database.db
+    .select()
+    .from(accounts)
+    .where(inArray(accounts.emailIndex, testApp.sealer.emailIndexes(email)));
   return testApp.sealer.openAll('accounts', rows);
 }
 

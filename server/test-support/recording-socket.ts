@@ -53,8 +53,7 @@ export class RecordingSocket<M extends { type: string }> {
     predicate: (message: Extract<M, { type: T }>) => boolean = () => true,
     timeoutMs = 5000,
   ): Promise<Extract<M, { type: T }>> {
-    const matches = (message: M): message is Extract<M, { type: T }> =>
-      message.type === type && predicate(message as Extract<M, { type: T }>);
+    const matches = (message: M): message is Extract<M, { type: T }> => message.type === type && predicate(message as Extract<M, { type: T }>);
     const index = this.received.findIndex(matches);
     if (index >= 0) return Promise.resolve(this.received.splice(index, 1)[0] as Extract<M, { type: T }>);
     return new Promise((resolve, reject) => {
@@ -75,10 +74,7 @@ export class RecordingSocket<M extends { type: string }> {
   }
 
   waitClosed(timeoutMs = 5000): Promise<number> {
-    return Promise.race([
-      this.closed,
-      new Promise<number>((_, reject) => setTimeout(() => reject(new Error('socket did not close')), timeoutMs)),
-    ]);
+    return Promise.race([this.closed, new Promise<number>((_, reject) => setTimeout(() => reject(new Error('socket did not close')), timeoutMs))]);
   }
 
   close(): void {

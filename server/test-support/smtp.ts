@@ -57,8 +57,7 @@ export class SmtpCapture {
 
   /** Resolves with the first message (already received or arriving) to the address. */
   waitFor(to: string, subjectPattern?: RegExp, timeoutMs = 10_000): Promise<ReceivedMail> {
-    const predicate = (mail: ReceivedMail) =>
-      mail.to.includes(to.toLowerCase()) && (!subjectPattern || subjectPattern.test(mail.subject));
+    const predicate = (mail: ReceivedMail) => mail.to.includes(to.toLowerCase()) && (!subjectPattern || subjectPattern.test(mail.subject));
     const found = this.messages.find(predicate);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {

@@ -80,13 +80,23 @@ export class SoftAuthenticator {
       credential.id,
       coseKey(publicKey),
     ]);
-    const attestationObject = isoCBOR.encode(new Map<string, unknown>([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]) as never);
+    const attestationObject = isoCBOR.encode(
+      new Map<string, unknown>([
+        ['fmt', 'none'],
+        ['attStmt', new Map()],
+        ['authData', authData],
+      ]) as never,
+    );
     return {
       id: b64(credential.id),
       rawId: b64(credential.id),
       type: 'public-key' as const,
       clientExtensionResults: {},
-      response: { clientDataJSON: b64(this.clientData('webauthn.create', options.challenge as string, origin)), attestationObject: b64(attestationObject), transports: ['usb' as const] },
+      response: {
+        clientDataJSON: b64(this.clientData('webauthn.create', options.challenge as string, origin)),
+        attestationObject: b64(attestationObject),
+        transports: ['usb' as const],
+      },
     };
   }
 

@@ -8,7 +8,9 @@ const escape = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${ch
 /** A page that loads nothing (the icon too is inline), so a browser test sees only the navigation here. */
 function html(response: http.ServerResponse, status: number, title: string, body: string): void {
   response.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-  response.end(`<!doctype html><html lang="de"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${escape(title)}</title></head><body><h1>${escape(title)}</h1>${body}</body></html>`);
+  response.end(
+    `<!doctype html><html lang="de"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${escape(title)}</title></head><body><h1>${escape(title)}</h1>${body}</body></html>`,
+  );
 }
 
 function redirect(response: http.ServerResponse, location: string): void {
@@ -32,13 +34,19 @@ async function deliverAll(stand: Stand, events: Parameters<FakeStripe['send']>[0
  */
 export function servePage(stand: Stand, method: string, pathname: string, response: http.ServerResponse): void {
   const [, area, , id = ''] = pathname.split('/');
-  const fail = (error: unknown) => html(response, 502, 'Stand-in: Webhook abgelehnt', `<p>${escape(error instanceof Error ? error.message : String(error))}</p>`);
+  const fail = (error: unknown) =>
+    html(response, 502, 'Stand-in: Webhook abgelehnt', `<p>${escape(error instanceof Error ? error.message : String(error))}</p>`);
 
   if (area === 'c') {
     const session = stand.sessions.get(id);
     if (!session) return html(response, 404, 'Stand-in: Sitzung unbekannt', '');
     if (method === 'GET') {
-      return html(response, 200, 'Stripe Checkout (Stand-in)', `<p>Preis ${escape(String(session.price))}, Menge ${escape(String(session.quantity))}</p><form method="post"><button type="submit">Bezahlen</button></form>`);
+      return html(
+        response,
+        200,
+        'Stripe Checkout (Stand-in)',
+        `<p>Preis ${escape(String(session.price))}, Menge ${escape(String(session.quantity))}</p><form method="post"><button type="submit">Bezahlen</button></form>`,
+      );
     }
     if (session.status !== 'open') return redirect(response, String(session.success_url));
     void deliverAll(stand, stand.completeCheckout(id).events).then(() => redirect(response, String(session.success_url)), fail);

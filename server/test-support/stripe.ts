@@ -56,7 +56,10 @@ export class FakeStripe {
   private port = 0;
   private readonly stripe = new Stripe('sk_test_signingonly');
 
-  constructor(private readonly secretKey = billingTestEnv.STRIPE_SECRET_KEY, private readonly webhookSecret = billingTestEnv.STRIPE_WEBHOOK_SECRET) {}
+  constructor(
+    private readonly secretKey = billingTestEnv.STRIPE_SECRET_KEY,
+    private readonly webhookSecret = billingTestEnv.STRIPE_WEBHOOK_SECRET,
+  ) {}
 
   async start(): Promise<void> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -144,7 +147,11 @@ export class FakeStripe {
     return {
       subscription,
       invoice,
-      events: [this.event('checkout.session.completed', session), this.event('customer.subscription.created', subscription), this.event('invoice.paid', invoice)],
+      events: [
+        this.event('checkout.session.completed', session),
+        this.event('customer.subscription.created', subscription),
+        this.event('invoice.paid', invoice),
+      ],
     };
   }
 
@@ -171,7 +178,7 @@ export class FakeStripe {
   }
 
   quantityOf(subscriptionId: string): number {
-    return ((this.subscription(subscriptionId).items as { data: { quantity: number }[] }).data[0]?.quantity) ?? 0;
+    return (this.subscription(subscriptionId).items as { data: { quantity: number }[] }).data[0]?.quantity ?? 0;
   }
 
   /** An event as Stripe sends it: `evt_` id, the object as it was at that moment (a copy). */
@@ -256,7 +263,14 @@ export class FakeStripe {
       if (version !== 'v1') return missing('path', url.pathname);
 
       if (method === 'POST' && resource === 'customers' && !second) {
-        const customer: StripeObject = { id: newId('cus'), object: 'customer', email: form.email ?? null, created: nowSeconds(), livemode: false, metadata: metadataOf(form) };
+        const customer: StripeObject = {
+          id: newId('cus'),
+          object: 'customer',
+          email: form.email ?? null,
+          created: nowSeconds(),
+          livemode: false,
+          metadata: metadataOf(form),
+        };
         this.customers.set(customer.id, customer);
         return reply(200, customer);
       }
@@ -269,7 +283,8 @@ export class FakeStripe {
         if (customer.deleted) return missing('customer', second);
         // As Stripe documents: deleting a customer also cancels its active subscriptions at once.
         for (const subscription of this.subscriptions.values()) {
-          if (subscription.customer === customer.id && subscription.status !== 'canceled') Object.assign(subscription, { status: 'canceled', canceled_at: nowSeconds() });
+          if (subscription.customer === customer.id && subscription.status !== 'canceled')
+            Object.assign(subscription, { status: 'canceled', canceled_at: nowSeconds() });
         }
         customer.deleted = true;
         return reply(200, { id: customer.id, object: 'customer', deleted: true });
@@ -279,7 +294,9 @@ export class FakeStripe {
         if (form.mode !== 'subscription') return fail(400, 'invalid_request_error', 'mode must be subscription here', { param: 'mode' });
         const trialEnd = Number(form['subscription_data[trial_end]'] ?? 0);
         if (trialEnd && trialEnd < nowSeconds() + 2 * DAY) {
-          return fail(400, 'invalid_request_error', 'subscription_data[trial_end] must be at least 48 hours in the future.', { param: 'subscription_data[trial_end]' });
+          return fail(400, 'invalid_request_error', 'subscription_data[trial_end] must be at least 48 hours in the future.', {
+            param: 'subscription_data[trial_end]',
+          });
         }
         const id = newId('cs_test');
         const session: StripeObject = {
@@ -329,7 +346,10 @@ export class FakeStripe {
         return invoice ? reply(200, invoice) : missing('invoice', second);
       }
       if (method === 'GET' && resource === 'invoices' && !second) {
-        const data = [...this.invoices.values()].filter((invoice) => !form.customer || invoice.customer === form.customer).reverse().slice(0, Number(form.limit ?? 10));
+        const data = [...this.invoices.values()]
+          .filter((invoice) => !form.customer || invoice.customer === form.customer)
+          .reverse()
+          .slice(0, Number(form.limit ?? 10));
         return reply(200, { object: 'list', data, has_more: false, url: '/v1/invoices' });
       }
       return missing('path', url.pathname);

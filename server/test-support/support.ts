@@ -6,7 +6,9 @@ import type { ApiClient } from './app';
 /** Does what the browser does with WebCrypto: tries nonces until the hash has enough zero bits. */
 export function solve(challenge: ContactChallenge): string {
   for (let nonce = 0; ; nonce += 1) {
-    const digest = createHash('sha256').update(proofInput(challenge.challenge, String(nonce))).digest();
+    const digest = createHash('sha256')
+      .update(proofInput(challenge.challenge, String(nonce)))
+      .digest();
     if (leadingZeroBits(digest) >= challenge.bits) return String(nonce);
   }
 }

@@ -32,7 +32,9 @@ export class FakeTwilio {
     request.on('end', () => {
       const match = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/.exec(request.url ?? '');
       const [scheme, encoded] = (request.headers.authorization ?? '').split(' ');
-      const [username = '', password = ''] = Buffer.from(encoded ?? '', 'base64').toString().split(':');
+      const [username = '', password = ''] = Buffer.from(encoded ?? '', 'base64')
+        .toString()
+        .split(':');
       const reply = (status: number, payload: object) => {
         response.writeHead(status, { 'content-type': 'application/json' });
         response.end(JSON.stringify(payload));

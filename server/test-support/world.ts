@@ -94,7 +94,9 @@ export async function organization(testApp: TestApp, mailer: MemoryMailer, label
     if (invited.statusCode !== 201) throw new Error(`invite: ${invited.body}`);
     const id = invited.json<{ id: string }>().id;
     if (!accept) return { id, client: await anonymous(testApp) };
-    await (await anonymous(testApp)).post('/api/organization/members/accept', {
+    await (
+      await anonymous(testApp)
+    ).post('/api/organization/members/accept', {
       token: tokenOf(mailer.linkTo(memberEmail)),
       firstName: role === 'staff' ? 'Staff' : 'Member',
       lastName: label,
@@ -251,7 +253,13 @@ async function appointmentsOf(client: ApiClient, professionalId: string): Promis
   const type = await client.post('/api/appointment-types', { name: 'Sprechstunde', durationMinutes: 30 });
   if (type.statusCode !== 201) throw new Error(`type: ${type.body}`);
   const typeA = type.json<{ id: string }>().id;
-  const booked = await client.post('/api/appointments', { professionalId, typeId: typeA, startsAt: worldSlot(1), name: 'Patientin A', email: unique('patient') });
+  const booked = await client.post('/api/appointments', {
+    professionalId,
+    typeId: typeA,
+    startsAt: worldSlot(1),
+    name: 'Patientin A',
+    email: unique('patient'),
+  });
   if (booked.statusCode !== 201) throw new Error(`appointment: ${booked.body}`);
   const absence = await client.post(`/api/appointments/professionals/${professionalId}/absences`, { startsAt: worldSlot(20), endsAt: worldSlot(21) });
   if (absence.statusCode !== 201) throw new Error(`absence: ${absence.body}`);

@@ -127,12 +127,7 @@ export class RedisAttemptCounter implements AttemptCounter {
 
   async add(key: string, windowMs: number) {
     const redisKey = this.prefix + key;
-    const result = (await this.redis
-      .multi()
-      .incr(redisKey)
-      .pexpire(redisKey, windowMs, 'NX')
-      .pttl(redisKey)
-      .exec()) as [Error | null, number][];
+    const result = (await this.redis.multi().incr(redisKey).pexpire(redisKey, windowMs, 'NX').pttl(redisKey).exec()) as [Error | null, number][];
     return { count: Number(result[0]?.[1] ?? 0), resetInMs: Math.max(0, Number(result[2]?.[1] ?? 0)) };
   }
 

@@ -27,8 +27,7 @@ export async function registerWebApp(
   return (request, reply) => {
     const urlPath = request.url.split('?')[0] ?? '';
     // Client-side routes have no file extension; a missing asset or API path stays a 404.
-    const wantsPage =
-      request.method === 'GET' && !urlPath.startsWith('/api/') && !urlPath.startsWith('/dev/') && !/\.[a-z0-9]+$/i.test(urlPath);
+    const wantsPage = request.method === 'GET' && !urlPath.startsWith('/api/') && !urlPath.startsWith('/dev/') && !/\.[a-z0-9]+$/i.test(urlPath);
     if (!wantsPage) return undefined;
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   };

@@ -31,8 +31,7 @@ function world() {
   return { server, network, logger, devices, session };
 }
 
-const view = (s: CallSession, id: string): ParticipantView | undefined =>
-  s.getSnapshot().participants.find((p) => p.id === id);
+const view = (s: CallSession, id: string): ParticipantView | undefined => s.getSnapshot().participants.find((p) => p.id === id);
 
 function recordStates(s: CallSession): CallState[] {
   const states: CallState[] = [];
@@ -106,7 +105,12 @@ describe('CallSession: waiting room and admission', () => {
     const seenByHost = view(host, 'guest');
     expect(seenByHost).toMatchObject({ status: 'admitted', link: 'connected', online: true });
     expect(seenByHost?.media).toMatchObject({ audio: true, video: true, screen: false });
-    expect(seenByHost?.cameraStream?.getTracks().map((t) => t.kind).sort()).toEqual(['audio', 'video']);
+    expect(
+      seenByHost?.cameraStream
+        ?.getTracks()
+        .map((t) => t.kind)
+        .sort(),
+    ).toEqual(['audio', 'video']);
     expect(view(guest, 'host')?.cameraStream?.id).toBe(host.getSnapshot().local.cameraStream?.id);
     // P-16: names, roles, status and media flags only (the safety code is derived in this browser).
     expect(Object.keys(guest.getSnapshot().participants[0] ?? {}).sort()).toEqual(
@@ -147,7 +151,10 @@ describe('CallSession: waiting room and admission', () => {
     const five = [...sessions.entries()].filter(([id]) => id !== 'g5');
     for (const [, s] of five) {
       expect(s.getSnapshot().state).toBe('connected');
-      const links = s.getSnapshot().participants.filter((p) => p.status === 'admitted').map((p) => p.link);
+      const links = s
+        .getSnapshot()
+        .participants.filter((p) => p.status === 'admitted')
+        .map((p) => p.link);
       expect(links).toEqual(['connected', 'connected', 'connected', 'connected']);
       for (const p of s.getSnapshot().participants.filter((q) => q.status === 'admitted')) {
         expect(p.cameraStream?.getVideoTracks()).toHaveLength(1);

@@ -507,7 +507,10 @@ export class CallSession {
         next.set(id, { ...previous, online: false });
         if (!this.absent.has(id)) {
           this.logger.debug('call: peer missing from the roster kept while its link is up', { peer: id });
-          this.absent.set(id, setTimeout(() => this.dropAbsent(id), RESUME_GRACE_MS));
+          this.absent.set(
+            id,
+            setTimeout(() => this.dropAbsent(id), RESUME_GRACE_MS),
+          );
         }
       }
     }
@@ -626,9 +629,7 @@ export class CallSession {
       error,
       signaling: this.signaling.state,
       self: this.self,
-      participants: [...this.roster.values()].map((p) =>
-        participantView(p, this.mesh.get(p.id), this.stats.get(p.id) ?? null, this.safety.view(p.id)),
-      ),
+      participants: [...this.roster.values()].map((p) => participantView(p, this.mesh.get(p.id), this.stats.get(p.id) ?? null, this.safety.view(p.id))),
       local: this.media.snapshot,
       chat: this.hub.messages,
       transfers: this.hub.transfers,

@@ -46,9 +46,7 @@ function until(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
 
 const finished = (t: FileTransfer | undefined) => t && ['done', 'error', 'cancelled'].includes(t.state);
 const sha256 = async (data: Uint8Array | ArrayBuffer) =>
-  [...new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(data)))]
-    .map((byte) => byte.toString(16).padStart(2, '0'))
-    .join('');
+  [...new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(data)))].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 
 function randomBytes(length: number): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(length);

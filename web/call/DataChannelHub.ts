@@ -1,14 +1,6 @@
 import { z } from 'zod';
 import { Emitter } from './emitter';
-import {
-  FileChannel,
-  MAX_FILE_BYTES,
-  sanitizeFileName,
-  sha256Hex,
-  subtleDigest,
-  type Digest,
-  type FileTransfer,
-} from './files';
+import { FileChannel, MAX_FILE_BYTES, sanitizeFileName, sha256Hex, subtleDigest, type Digest, type FileTransfer } from './files';
 import { errorName, silentLogger, type Logger } from './logger';
 
 /**
@@ -35,9 +27,7 @@ const chatWire = z.object({
   sentAt: z.number().int().nonnegative(),
 });
 
-export type SendFileResult =
-  | { ok: true; fileId: string }
-  | { ok: false; reason: 'too_large' | 'no_peers' | 'read_failed' };
+export type SendFileResult = { ok: true; fileId: string } | { ok: false; reason: 'too_large' | 'no_peers' | 'read_failed' };
 
 export interface DataChannelHubOptions {
   selfId: () => string | null;

@@ -145,12 +145,7 @@ describe('LocalMedia', () => {
     expect(media.mediaState().video).toBe(false);
     await media.setCameraEnabled(true);
     expect(media.snapshot.videoTrack?.label).toBe('USB camera');
-    expect(tracks.filter(([slot]) => slot === 'camera').map(([, label]) => label)).toEqual([
-      'Built-in camera',
-      'USB camera',
-      null,
-      'USB camera',
-    ]);
+    expect(tracks.filter(([slot]) => slot === 'camera').map(([, label]) => label)).toEqual(['Built-in camera', 'USB camera', null, 'USB camera']);
   });
 
   it('falls back to the default device when the active one is unplugged', async () => {
@@ -207,7 +202,12 @@ describe('LocalMedia', () => {
       expect(await media.switchFacing()).toBeNull();
       expect(media.snapshot.videoTrack?.label).toBe('Back Camera');
       expect(media.snapshot.selected.videoinput).toBe('back');
-      expect(devices.liveTracks().filter((t) => t.kind === 'video').map((t) => t.label)).toEqual(['Back Camera']);
+      expect(
+        devices
+          .liveTracks()
+          .filter((t) => t.kind === 'video')
+          .map((t) => t.label),
+      ).toEqual(['Back Camera']);
       expect(await media.switchFacing()).toBeNull();
       expect(media.snapshot.videoTrack?.label).toBe('Front Camera');
       // The peers' sender gets each new track (replaceTrack, no renegotiation).

@@ -125,8 +125,7 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
     return this.serial(async () => {
       // Kinds already running are kept (the device check started them; join() may ask again).
       const wanted: Kind[] = (['audio', 'video'] as const).filter(
-        (kind) =>
-          kinds[kind] !== false && !(kind === 'video' && this.state.audioOnly) && !this.state[kind === 'audio' ? 'audioTrack' : 'videoTrack'],
+        (kind) => kinds[kind] !== false && !(kind === 'video' && this.state.audioOnly) && !this.state[kind === 'audio' ? 'audioTrack' : 'videoTrack'],
       );
       if (wanted.length === 0) return;
       this.update({ acquiring: true });

@@ -58,7 +58,13 @@ describe('PeerLink', () => {
     const network = new FakeNetwork();
     const sent: SignalPayload[] = [];
     // Only the polite side exists (the remote side kept an old link, e.g. after a page reload here).
-    const alice = new PeerLink({ localId: 'alice', remoteId: 'bob', configuration: {}, RTCPeerConnection: network.RTCPeerConnection, sendSignal: (p) => sent.push(p) });
+    const alice = new PeerLink({
+      localId: 'alice',
+      remoteId: 'bob',
+      configuration: {},
+      RTCPeerConnection: network.RTCPeerConnection,
+      sendSignal: (p) => sent.push(p),
+    });
     await run(900);
     expect(sent.filter((p) => p.kind === 'description')).toEqual([]);
     await run(200);
@@ -96,10 +102,7 @@ describe('PeerLink', () => {
     wire.hold = true;
     await run(10);
     // Deliver every candidate before any description.
-    wire.release((items) => [
-      ...items.filter((item) => item.payload.kind === 'candidate'),
-      ...items.filter((item) => item.payload.kind === 'description'),
-    ]);
+    wire.release((items) => [...items.filter((item) => item.payload.kind === 'candidate'), ...items.filter((item) => item.payload.kind === 'description')]);
     await run(50);
 
     expect(logger.lines.some((l) => l.message === 'link: candidate queued')).toBe(true);
@@ -163,24 +166,21 @@ describe('PeerLink', () => {
     expect(b.state).toBe('connected');
   });
 
-  it.each(['online', 'manual'] as const)(
-    'restarts ICE (%s) while connected without leaving the connected state',
-    async (reason) => {
-      const network = new FakeNetwork();
-      const { a, b, pcA, wire } = linkPair(network);
-      await run(50);
-      const seenA = states(a);
-      const offersBefore = wire.sent.length;
-      a.restartIce(reason);
-      await run(100);
-      expect(pcA.counts.restarts).toBe(1);
-      expect(wire.sent.length).toBeGreaterThan(offersBefore);
-      await run(30_000); // the restart watchdog must not restart a healthy connection again
-      expect(pcA.counts.restarts).toBe(1);
-      expect(seenA).toEqual([]);
-      expect(b.state).toBe('connected');
-    },
-  );
+  it.each(['online', 'manual'] as const)('restarts ICE (%s) while connected without leaving the connected state', async (reason) => {
+    const network = new FakeNetwork();
+    const { a, b, pcA, wire } = linkPair(network);
+    await run(50);
+    const seenA = states(a);
+    const offersBefore = wire.sent.length;
+    a.restartIce(reason);
+    await run(100);
+    expect(pcA.counts.restarts).toBe(1);
+    expect(wire.sent.length).toBeGreaterThan(offersBefore);
+    await run(30_000); // the restart watchdog must not restart a healthy connection again
+    expect(pcA.counts.restarts).toBe(1);
+    expect(seenA).toEqual([]);
+    expect(b.state).toBe('connected');
+  });
 
   it('sends tracks with stable stream ids; replaceTrack needs no renegotiation; screen is a second stream', async () => {
     const network = new FakeNetwork();
@@ -192,7 +192,12 @@ describe('PeerLink', () => {
     await a.setTrack('camera', asTrack(new FakeMediaStreamTrack('video')), asStream(camera));
     await run(50);
     expect([...b.remoteStreams.keys()]).toEqual(['camera-stream']);
-    expect(b.remoteStreams.get('camera-stream')?.getTracks().map((t) => t.kind)).toEqual(['audio', 'video']);
+    expect(
+      b.remoteStreams
+        .get('camera-stream')
+        ?.getTracks()
+        .map((t) => t.kind),
+    ).toEqual(['audio', 'video']);
 
     const offers = pcA.counts.offers;
     await a.setTrack('camera', null, asStream(camera)); // camera off

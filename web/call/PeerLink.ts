@@ -285,8 +285,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       return;
     }
     const description = payload.description;
-    const readyForOffer =
-      !this.makingOffer && (this.pc.signalingState === 'stable' || this.isSettingRemoteAnswerPending);
+    const readyForOffer = !this.makingOffer && (this.pc.signalingState === 'stable' || this.isSettingRemoteAnswerPending);
     const offerCollision = description.type === 'offer' && !readyForOffer;
     this.ignoreOffer = !this.polite && offerCollision;
     if (this.ignoreOffer) {

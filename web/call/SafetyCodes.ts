@@ -1,12 +1,5 @@
 import { errorName, withFields, type Logger } from './logger';
-import {
-  deriveSafetyCode,
-  fingerprintKey,
-  fingerprintsFromDescriptions,
-  fingerprintsFromStats,
-  type Digest,
-  type LinkFingerprints,
-} from './safetyCode';
+import { deriveSafetyCode, fingerprintKey, fingerprintsFromDescriptions, fingerprintsFromStats, type Digest, type LinkFingerprints } from './safetyCode';
 
 /** What the call view shows for one connection. */
 export interface SafetyCodeView {

@@ -34,9 +34,7 @@ afterEach(() => {
 
 describe('SignalingClient', () => {
   it('derives the URL from the page location', () => {
-    expect(signalingUrl({ protocol: 'https:', host: 'praxis.example:8443' })).toBe(
-      'wss://praxis.example:8443/api/signaling',
-    );
+    expect(signalingUrl({ protocol: 'https:', host: 'praxis.example:8443' })).toBe('wss://praxis.example:8443/api/signaling');
     expect(signalingUrl({ protocol: 'http:', host: 'localhost:3000' })).toBe('ws://localhost:3000/api/signaling');
   });
 

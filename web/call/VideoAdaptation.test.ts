@@ -79,7 +79,13 @@ describe('readLinkSignal', () => {
 
   it('gives nulls where the browser reports nothing (Firefox has no estimate)', () => {
     const firefox = new Map([['CP', { id: 'CP', type: 'candidate-pair', selected: true, currentRoundTripTime: 0.05 }]]);
-    expect(readLinkSignal(firefox as unknown as RTCStatsReport)).toEqual({ availableOutgoingBitrate: null, sendingBitrate: null, loss: null, rttMs: 50, qualityLimitationReason: null });
+    expect(readLinkSignal(firefox as unknown as RTCStatsReport)).toEqual({
+      availableOutgoingBitrate: null,
+      sendingBitrate: null,
+      loss: null,
+      rttMs: 50,
+      qualityLimitationReason: null,
+    });
   });
 
   it('derives the sending rate from the selected pair’s byte counter between two samples', () => {

@@ -124,7 +124,14 @@ export class VideoAdaptation {
     else entry.state = stepAdaptation(entry.state, entry.signal, entry.ceiling);
     const after = this.view(peerId, entry);
     if (after.networkLevel !== before.networkLevel || after.sentLevel !== before.sentLevel) {
-      this.logger.info('adaptation: level', { peer: peerId, from: before.sentLevel, to: after.sentLevel, network: after.networkLevel, reason: after.reason ?? 'none', available: entry.signal.availableOutgoingBitrate ?? -1 });
+      this.logger.info('adaptation: level', {
+        peer: peerId,
+        from: before.sentLevel,
+        to: after.sentLevel,
+        network: after.networkLevel,
+        reason: after.reason ?? 'none',
+        available: entry.signal.availableOutgoingBitrate ?? -1,
+      });
     }
     void this.apply(peerId);
     this.changed(after.sentLevel !== before.sentLevel || after.weak !== before.weak || after.networkLevel !== before.networkLevel);

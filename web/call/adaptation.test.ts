@@ -108,7 +108,9 @@ describe('stepAdaptation: hold and step up', () => {
     expect(states[BASE_PROBE_HOLD - 1]!).toMatchObject({ level: 'full', lastReason: 'probe' });
     expect(states.at(-1)!).toMatchObject({ level: 'full', probeHold: BASE_PROBE_HOLD });
     // The same estimate with the sender using it: a link at its limit, held.
-    expect(levels(run(repeat(link(238_000, { sendingBitrate: 220_000 }), 40), { ...initialAdaptation, level: 'reduced' })).every((l) => l === 'reduced')).toBe(true);
+    expect(levels(run(repeat(link(238_000, { sendingBitrate: 220_000 }), 40), { ...initialAdaptation, level: 'reduced' })).every((l) => l === 'reduced')).toBe(
+      true,
+    );
   });
 
   it('steps up one level at a time after the hold once the next level fits', () => {
@@ -161,7 +163,10 @@ describe('stepAdaptation: no flapping', () => {
     // Two good samples (enough to step up from reduced), then two bad (steps back down): a link whose
     // estimate is high only while little is sent.
     const pattern = [GOOD, GOOD, LIMITED, LIMITED];
-    const states = run(Array.from({ length: 120 }, (_, i) => pattern[i % 4]!), { ...initialAdaptation, level: 'reduced' });
+    const states = run(
+      Array.from({ length: 120 }, (_, i) => pattern[i % 4]!),
+      { ...initialAdaptation, level: 'reduced' },
+    );
     const ups = states.filter((s, i) => i > 0 && s.level === 'full' && states[i - 1]!.level === 'reduced').length;
     // Without back-off it would step up every 4 samples (30 times).
     expect(ups).toBe(1);

@@ -148,10 +148,7 @@ function badReason(level: VideoLevel, signal: LinkSignal): StepReason | null {
 
 function severe(level: VideoLevel, signal: LinkSignal): boolean {
   const available = signal.availableOutgoingBitrate;
-  return (
-    (available !== null && available < LEVEL_FLOOR[level] * THRESHOLDS.severeShare) ||
-    (signal.loss !== null && signal.loss > THRESHOLDS.severeLoss)
-  );
+  return (available !== null && available < LEVEL_FLOOR[level] * THRESHOLDS.severeShare) || (signal.loss !== null && signal.loss > THRESHOLDS.severeLoss);
 }
 
 /**

@@ -48,10 +48,7 @@ export function participantView(
   const streams = link ? [...link.remoteStreams.values()].filter((stream) => stream.getTracks().length > 0) : [];
   const { media } = participant;
   const screen = media.screen ? (streams.find((stream) => stream.id === media.screenStreamId) ?? null) : null;
-  const camera =
-    streams.find((stream) => stream.id === media.cameraStreamId) ??
-    streams.find((stream) => stream.id !== media.screenStreamId) ??
-    null;
+  const camera = streams.find((stream) => stream.id === media.cameraStreamId) ?? streams.find((stream) => stream.id !== media.screenStreamId) ?? null;
   return {
     id: participant.id,
     displayName: participant.displayName,

@@ -7,9 +7,7 @@ const latin1 = (bytes: Uint8Array) => Array.from(bytes, (byte) => String.fromCha
 /** PDF literal-string form of a text, as the writer emits it (octal escapes above ASCII). */
 const escaped = (text: string) =>
   toWinAnsi(text)
-    .map((byte) =>
-      byte >= 0x20 && byte <= 0x7e ? String.fromCharCode(byte) : `\\${byte.toString(8).padStart(3, '0')}`,
-    )
+    .map((byte) => (byte >= 0x20 && byte <= 0x7e ? String.fromCharCode(byte) : `\\${byte.toString(8).padStart(3, '0')}`))
     .join('');
 
 const input: ChatPdfInput = {
@@ -94,9 +92,7 @@ describe('chat PDF', () => {
     const ops = [...text.matchAll(/BT \/(F1|F2) (\d+) Tf 1 0 0 1 ([\d.]+) [\d.]+ Tm \(((?:[^()\\]|\\.)*)\) Tj ET/g)];
     expect(ops.length).toBeGreaterThan(300);
     for (const [, font, size, x, content] of ops) {
-      const raw = (content ?? '').replace(/\\([0-7]{3}|.)/g, (_m, code: string) =>
-        code.length === 3 ? String.fromCharCode(parseInt(code, 8)) : code,
-      );
+      const raw = (content ?? '').replace(/\\([0-7]{3}|.)/g, (_m, code: string) => (code.length === 3 ? String.fromCharCode(parseInt(code, 8)) : code));
       const bytes = Array.from(raw, (char) => char.charCodeAt(0));
       const width = textWidth(bytes, font === 'F1' ? 'Helvetica' : 'Helvetica-Bold', Number(size));
       expect(Number(x) + width).toBeLessThanOrEqual(595.28 - 56 + 0.01);

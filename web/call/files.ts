@@ -21,15 +21,7 @@ export const SEND_HIGH_WATER_BYTES = 1024 * 1024;
 const SEND_LOW_WATER_BYTES = 256 * 1024;
 
 export type TransferState = 'hashing' | 'queued' | 'transferring' | 'verifying' | 'done' | 'cancelled' | 'error';
-export type TransferError =
-  | 'too_large'
-  | 'hash_mismatch'
-  | 'size_mismatch'
-  | 'peer_left'
-  | 'channel_closed'
-  | 'refused'
-  | 'protocol'
-  | 'read_failed';
+export type TransferError = 'too_large' | 'hash_mismatch' | 'size_mismatch' | 'peer_left' | 'channel_closed' | 'refused' | 'protocol' | 'read_failed';
 
 export interface FileTransfer {
   /** Unique per transfer: direction, peer and file. */
@@ -82,7 +74,10 @@ export async function sha256Hex(data: ArrayBuffer, digest: Digest = subtleDigest
 export function sanitizeFileName(name: string): string {
   const base = name.split(/[/\\]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 255);
   return clean && clean !== '.' && clean !== '..' ? clean : 'file';
 }
 

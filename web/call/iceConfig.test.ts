@@ -16,10 +16,7 @@ afterEach(() => {
 
 describe('ICE configuration', () => {
   it('forces relay-only when asked, whatever the server said', async () => {
-    const config = await resolveIceConfiguration(
-      { iceServers: [{ urls: 'turn:x' }], iceTransportPolicy: 'all' },
-      { relayOnly: true, logger: silentLogger },
-    );
+    const config = await resolveIceConfiguration({ iceServers: [{ urls: 'turn:x' }], iceTransportPolicy: 'all' }, { relayOnly: true, logger: silentLogger });
     expect(config.iceTransportPolicy).toBe('relay');
   });
 
@@ -39,9 +36,7 @@ describe('ICE configuration', () => {
   it('fetches the server format with cookies and refuses errors', async () => {
     const fetchImpl = vi.fn(async (_url: string | URL | Request, init?: RequestInit) => {
       expect(init?.credentials).toBe('same-origin');
-      return new Response(
-        JSON.stringify({ iceServers: [{ urls: ['turn:127.0.0.1:3478'], username: '1:p', credential: 'c' }], iceTransportPolicy: 'relay' }),
-      );
+      return new Response(JSON.stringify({ iceServers: [{ urls: ['turn:127.0.0.1:3478'], username: '1:p', credential: 'c' }], iceTransportPolicy: 'relay' }));
     });
     const load = fetchIceConfiguration('/api/consultations/c1/ice', fetchImpl as typeof fetch);
     expect(await load()).toEqual({

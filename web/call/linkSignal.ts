@@ -71,8 +71,7 @@ export function readLinkSignal(
     remoteRtt ??= num(entry.roundTripTime);
   }
   const videoOut = entries.filter((entry) => entry.type === 'outbound-rtp' && (entry.kind ?? entry.mediaType) === 'video');
-  const camera =
-    videoOut.find((entry) => cameraTrackId !== null && byId.get(entry.mediaSourceId as string)?.trackIdentifier === cameraTrackId) ?? videoOut[0];
+  const camera = videoOut.find((entry) => cameraTrackId !== null && byId.get(entry.mediaSourceId as string)?.trackIdentifier === cameraTrackId) ?? videoOut[0];
   const rtt = num(pair?.currentRoundTripTime) ?? remoteRtt;
   return {
     availableOutgoingBitrate: num(pair?.availableOutgoingBitrate),

@@ -11,15 +11,7 @@ import { errorName } from './logger';
  * unsupported: no navigator.mediaDevices (old browser, insecure context) or no getDisplayMedia.
  * aborted: AbortError (e.g. the screen picker was closed in some browsers).
  */
-export type MediaErrorKind =
-  | 'permission-denied'
-  | 'no-device'
-  | 'device-busy'
-  | 'overconstrained'
-  | 'blocked'
-  | 'unsupported'
-  | 'aborted'
-  | 'unknown';
+export type MediaErrorKind = 'permission-denied' | 'no-device' | 'device-busy' | 'overconstrained' | 'blocked' | 'unsupported' | 'aborted' | 'unknown';
 
 export function classifyMediaError(error: unknown): MediaErrorKind {
   switch (errorName(error)) {

@@ -22,9 +22,7 @@ export interface GatheredCandidate {
   address: string;
 }
 
-export type RelayOutcome =
-  | { ok: true; roundTripMs: number; messages: number }
-  | { ok: false; reason: 'no-relay-candidate' | 'no-connection' | 'no-echo' };
+export type RelayOutcome = { ok: true; roundTripMs: number; messages: number } | { ok: false; reason: 'no-relay-candidate' | 'no-connection' | 'no-echo' };
 
 export interface NetworkObservation {
   /** Candidates gathered with the server's STUN and TURN servers (policy `all`). */
@@ -47,7 +45,11 @@ export interface NetworkAssessment {
 
 /** `candidate:<foundation> <component> <protocol> <priority> <address> <port> typ <type> …`, with or without `a=`. */
 export function parseCandidate(line: string): GatheredCandidate | null {
-  const parts = line.trim().replace(/^a=/, '').replace(/^candidate:/, '').split(/\s+/);
+  const parts = line
+    .trim()
+    .replace(/^a=/, '')
+    .replace(/^candidate:/, '')
+    .split(/\s+/);
   const protocol = parts[2]?.toLowerCase();
   const address = parts[4];
   const typeIndex = parts.indexOf('typ');

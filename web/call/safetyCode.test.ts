@@ -77,7 +77,12 @@ describe('safety code words and digits', () => {
       const spoken = safetyWords(code, words);
       expect(spoken).toHaveLength(8);
       expect(codeFromWords(spoken, words)).toBe(code);
-      expect(codeFromWords(spoken.map((word) => word.toUpperCase()), words)).toBe(code);
+      expect(
+        codeFromWords(
+          spoken.map((word) => word.toUpperCase()),
+          words,
+        ),
+      ).toBe(code);
     }
     expect(safetyWords('0000000000000000', SAFETY_WORDS_EN)).toEqual(Array(8).fill(SAFETY_WORDS_EN[0]));
     expect(codeFromWords(['no', 'such', 'words'], SAFETY_WORDS_EN)).toBeNull();
@@ -100,8 +105,7 @@ describe('SafetyCodes (per link, in memory)', () => {
       get count() {
         return count;
       },
-      reached: (atLeast: number) =>
-        count >= atLeast ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ atLeast, resolve })),
+      reached: (atLeast: number) => (count >= atLeast ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ atLeast, resolve }))),
     };
   }
 

@@ -6,6 +6,8 @@
  * may only change together with a note in the help text, never silently.
  */
 
+// Rows of words keep each 256-word list readable and its length visible at a glance.
+// prettier-ignore
 export const SAFETY_WORDS_DE: readonly string[] = [
   'Abend', 'Achat', 'Adler', 'Ahorn', 'Akte', 'Allee', 'Ampel', 'Anker', 'Apfel', 'Arche', 'Arena', 'Ast',
   'Atlas', 'Auto', 'Bach', 'Ball', 'Bank', 'Bart', 'Bauer', 'Baum', 'Beere', 'Berg', 'Besen', 'Biber',
@@ -32,6 +34,7 @@ export const SAFETY_WORDS_DE: readonly string[] = [
   'Zwerg',
 ];
 
+// prettier-ignore
 export const SAFETY_WORDS_EN: readonly string[] = [
   'acorn', 'actor', 'adult', 'agent', 'alarm', 'album', 'alpine', 'amber', 'anchor', 'angle', 'apple',
   'apron', 'arch', 'arena', 'arrow', 'artist', 'atlas', 'attic', 'autumn', 'avenue', 'badge', 'baker',

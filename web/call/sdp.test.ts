@@ -48,7 +48,9 @@ describe('withOpusFecDtx', () => {
 
   it('adds an fmtp line where Opus has none (Firefox-style offers may differ), with LF endings', () => {
     const sdp = ['m=audio 9 UDP/TLS/RTP/SAVPF 109', 'a=rtpmap:109 opus/48000/2', 'a=ptime:20', ''].join('\n');
-    expect(withOpusFecDtx(sdp)).toBe(['m=audio 9 UDP/TLS/RTP/SAVPF 109', 'a=rtpmap:109 opus/48000/2', 'a=fmtp:109 useinbandfec=1;usedtx=1', 'a=ptime:20', ''].join('\n'));
+    expect(withOpusFecDtx(sdp)).toBe(
+      ['m=audio 9 UDP/TLS/RTP/SAVPF 109', 'a=rtpmap:109 opus/48000/2', 'a=fmtp:109 useinbandfec=1;usedtx=1', 'a=ptime:20', ''].join('\n'),
+    );
   });
 
   it('is idempotent and leaves an SDP without Opus alone', () => {

@@ -11,7 +11,14 @@ const OPUS_RTPMAP = /^a=rtpmap:(\d+) opus\/48000(?:\/2)?$/i;
 function withParameters(fmtp: string, wanted: Record<string, string>): string {
   const space = fmtp.indexOf(' ');
   const head = space === -1 ? fmtp : fmtp.slice(0, space);
-  const parameters = space === -1 ? [] : fmtp.slice(space + 1).split(';').map((p) => p.trim()).filter((p) => p.length > 0);
+  const parameters =
+    space === -1
+      ? []
+      : fmtp
+          .slice(space + 1)
+          .split(';')
+          .map((p) => p.trim())
+          .filter((p) => p.length > 0);
   const names = new Set(Object.keys(wanted));
   const kept = parameters.filter((p) => !names.has(p.split('=')[0]!.trim().toLowerCase()));
   return `${head} ${[...kept, ...Object.entries(wanted).map(([name, value]) => `${name}=${value}`)].join(';')}`;

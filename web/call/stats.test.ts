@@ -77,10 +77,7 @@ describe('readReport / computeStats', () => {
 
   it('derives loss, bitrate and frame rate from deltas', () => {
     const first = readReport(chromeReport({ rtt: 0.05, lost: 10, received: 1000, bytesIn: 0, bytesOut: 0, frames: 0 }), 0);
-    const second = readReport(
-      chromeReport({ rtt: 0.05, lost: 20, received: 1245, bytesIn: 250_000, bytesOut: 125_000, frames: 60 }),
-      2000,
-    );
+    const second = readReport(chromeReport({ rtt: 0.05, lost: 20, received: 1245, bytesIn: 250_000, bytesOut: 125_000, frames: 60 }), 2000);
     const stats = computeStats(first, second, true);
     expect(stats.packetLoss).toBeCloseTo(10 / (10 + 490));
     expect(stats.inboundBitrate).toBe(1_000_000);
@@ -123,7 +120,14 @@ describe('StatsSampler', () => {
         {
           getStats: async () => {
             counter += 1;
-            return chromeReport({ rtt: 0.02, lost: 0, received: counter * 100, bytesIn: counter * 1000, bytesOut: 0, frames: counter * 60 }) as unknown as RTCStatsReport;
+            return chromeReport({
+              rtt: 0.02,
+              lost: 0,
+              received: counter * 100,
+              bytesIn: counter * 1000,
+              bytesOut: 0,
+              frames: counter * 60,
+            }) as unknown as RTCStatsReport;
           },
         },
       ],

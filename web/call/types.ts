@@ -1,12 +1,5 @@
 import type { SafetyCodeView } from './SafetyCodes';
-import type {
-  CallMode,
-  ChatMailTicket,
-  MediaState,
-  ParticipantRole,
-  ParticipantStatus,
-  SignalingErrorCode,
-} from '../../common/signaling';
+import type { CallMode, ChatMailTicket, MediaState, ParticipantRole, ParticipantStatus, SignalingErrorCode } from '../../common/signaling';
 import type { ChatMessage } from './DataChannelHub';
 import type { FileTransfer } from './files';
 import type { InterruptionsSnapshot } from './interruptions';

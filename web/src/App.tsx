@@ -97,10 +97,7 @@ export function App() {
             <Route path={appRoutes.confirmEmailChange.path} element={<ConfirmEmailChangePage />} />
             <Route path={appRoutes.notMe.path} element={<NotMePage />} />
             <Route path={appRoutes.acceptInvitation.path} element={<AcceptInvitationPage />} />
-            <Route
-              path={appRoutes.dashboard.path}
-              element={<RequireAuth>{(account) => <DashboardPage account={account} />}</RequireAuth>}
-            />
+            <Route path={appRoutes.dashboard.path} element={<RequireAuth>{(account) => <DashboardPage account={account} />}</RequireAuth>} />
             <Route path={appRoutes.profile.path} element={<RequireAuth>{() => <ProfilePage />}</RequireAuth>} />
             <Route path={appRoutes.myData.path} element={<RequireAuth>{(account) => <MyDataPage account={account} />}</RequireAuth>} />
             <Route path={appRoutes.myDataDeleted.path} element={<DataRequestDonePage outcome="deleted" />} />
@@ -115,14 +112,14 @@ export function App() {
             <Route path={appRoutes.bookingManage.path} element={<BookingManagePage />} />
             <Route path={appRoutes.booking.path} element={<BookingPage />} />
             <Route path={appRoutes.appointments.path} element={<RequireAuth>{(account) => <PracticeDayPage account={account} />}</RequireAuth>} />
-            <Route path={appRoutes.appointmentSettings.path} element={<RequireAuth>{(account) => <AppointmentSettingsPage account={account} />}</RequireAuth>} />
+            <Route
+              path={appRoutes.appointmentSettings.path}
+              element={<RequireAuth>{(account) => <AppointmentSettingsPage account={account} />}</RequireAuth>}
+            />
             <Route path={appRoutes.activity.path} element={<RequireAuth>{(account) => <ActivityPage account={account} />}</RequireAuth>} />
             <Route path={appRoutes.contacts.path} element={<RequireAuth>{() => <ContactsPage />}</RequireAuth>} />
             <Route path={appRoutes.billing.path} element={<RequireAuth>{() => <BillingPage />}</RequireAuth>} />
-            <Route
-              path={appRoutes.organization.path}
-              element={<RequireAuth>{(account) => <OrganizationPage account={account} />}</RequireAuth>}
-            />
+            <Route path={appRoutes.organization.path} element={<RequireAuth>{(account) => <OrganizationPage account={account} />}</RequireAuth>} />
             <Route path={appRoutes.privacy.path} element={<PrivacyPage />} />
             <Route path={appRoutes.imprint.path} element={<ImprintPage />} />
             <Route path={appRoutes.terms.path} element={<TermsPage />} />

@@ -185,8 +185,7 @@ export class FakeMediaDevices extends EventTarget {
   private pick(kind: MediaDeviceKind, constraint: boolean | MediaTrackConstraints): FakeDevice {
     const candidates = this.devices.filter((device) => device.kind === kind);
     const deviceId = typeof constraint === 'object' ? constraint.deviceId : undefined;
-    const exact =
-      typeof deviceId === 'string' ? deviceId : deviceId && !Array.isArray(deviceId) ? deviceId.exact : undefined;
+    const exact = typeof deviceId === 'string' ? deviceId : deviceId && !Array.isArray(deviceId) ? deviceId.exact : undefined;
     const wantedId = typeof exact === 'string' ? exact : undefined;
     const facing = typeof constraint === 'object' ? constraint.facingMode : undefined;
     const wantedFacing = facing && typeof facing === 'object' && !Array.isArray(facing) ? facing.exact : facing;

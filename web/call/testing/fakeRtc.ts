@@ -161,7 +161,11 @@ export class FakePeerConnection extends EventTarget {
   addTrack(track: FakeMediaStreamTrack, ...streams: FakeMediaStream[]): FakeSender {
     this.assertOpen();
     if (this.senders.some((sender) => sender.track === track)) throw new DOMException('track exists', 'InvalidAccessError');
-    const sender = new FakeSender(track, track.kind, streams.map((stream) => stream.id));
+    const sender = new FakeSender(
+      track,
+      track.kind,
+      streams.map((stream) => stream.id),
+    );
     this.senders.push(sender);
     this.changed();
     return sender;
@@ -291,8 +295,7 @@ export class FakePeerConnection extends EventTarget {
     if (this.closed || this.iceConnectionState === state) return;
     this.iceConnectionState = state;
     fire(this, 'iceconnectionstatechange');
-    const connection: RTCPeerConnectionState =
-      state === 'checking' ? 'connecting' : state === 'completed' ? 'connected' : (state as RTCPeerConnectionState);
+    const connection: RTCPeerConnectionState = state === 'checking' ? 'connecting' : state === 'completed' ? 'connected' : (state as RTCPeerConnectionState);
     if (this.connectionState !== connection) {
       this.connectionState = connection;
       fire(this, 'connectionstatechange');

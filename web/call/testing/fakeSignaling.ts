@@ -300,9 +300,7 @@ export class FakeSignalingServer {
     for (const other of this.others(entry)) {
       if (!this.canSee(other, entry)) continue;
       other.socket?.deliver(
-        firstTime
-          ? { type: 'participant-joined', participant: this.view(entry) }
-          : { type: 'participant-updated', participant: this.view(entry) },
+        firstTime ? { type: 'participant-joined', participant: this.view(entry) } : { type: 'participant-updated', participant: this.view(entry) },
       );
     }
   }

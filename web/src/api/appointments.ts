@@ -39,12 +39,14 @@ export const loadHours = (professionalId: string) => request<HoursView>('GET', `
 export const saveHours = (professionalId: string, input: HoursInput) => request<HoursView>('PUT', `${professional(professionalId)}/hours`, input);
 
 export const listAbsences = (professionalId: string) => request<{ absences: AbsenceView[] }>('GET', `${professional(professionalId)}/absences`);
-export const addAbsence = (professionalId: string, input: { startsAt: string; endsAt: string }) => request<AbsenceView>('POST', `${professional(professionalId)}/absences`, input);
+export const addAbsence = (professionalId: string, input: { startsAt: string; endsAt: string }) =>
+  request<AbsenceView>('POST', `${professional(professionalId)}/absences`, input);
 export const deleteAbsence = (professionalId: string, absenceId: string) =>
   request<{ ok: true }>('DELETE', `${professional(professionalId)}/absences/${encodeURIComponent(absenceId)}`);
 
 export const listTypes = (professionalId: string) => request<z.infer<typeof appointmentTypeSettingList>>('GET', `${professional(professionalId)}/types`);
-export const addType = (input: { name: string; durationMinutes: number; professionalId?: string }) => request<Omit<TypeSetting, 'organizationWide'>>('POST', '/api/appointment-types', input);
+export const addType = (input: { name: string; durationMinutes: number; professionalId?: string }) =>
+  request<Omit<TypeSetting, 'organizationWide'>>('POST', '/api/appointment-types', input);
 export const removeType = (typeId: string) => request<{ ok: true }>('DELETE', `/api/appointment-types/${encodeURIComponent(typeId)}`);
 
 /** No professional: the organisation's own page (its representative and staff). */
@@ -52,8 +54,7 @@ export const loadPage = (professionalId: string | undefined) =>
   request<z.infer<typeof bookingPageSetting>>('GET', `/api/booking-page${professionalId ? `?${new URLSearchParams({ professionalId }).toString()}` : ''}`);
 export const savePage = (input: { slug: string; enabled: boolean; professionalId?: string }) => request<PageSetting>('PUT', '/api/booking-page', input);
 
-export const cancelAppointment = (id: string, message: string) =>
-  request<AppointmentView>('POST', `${appointment(id)}/cancel`, message ? { message } : {});
+export const cancelAppointment = (id: string, message: string) => request<AppointmentView>('POST', `${appointment(id)}/cancel`, message ? { message } : {});
 export const confirmAppointment = (id: string) => request<AppointmentView>('POST', `${appointment(id)}/confirm`);
 export const markNoShow = (id: string) => request<AppointmentView>('POST', `${appointment(id)}/no-show`);
 export const moveAppointment = (id: string, startsAt: string) => request<AppointmentView>('POST', `${appointment(id)}/move`, { startsAt });

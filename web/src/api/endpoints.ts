@@ -1,11 +1,5 @@
 import type { z } from 'zod';
-import type {
-  basicProfileUpdateRequest,
-  Profile,
-  ProfileUpdateRequest,
-  RegistrationRequest,
-  SessionState,
-} from '../../../common/api/accounts';
+import type { basicProfileUpdateRequest, Profile, ProfileUpdateRequest, RegistrationRequest, SessionState } from '../../../common/api/accounts';
 import type { PrivacyPolicy } from '../../../common/api/privacy';
 import type { SiteInfo } from '../../../common/api/site';
 import { publishSession, request } from './client';
@@ -28,8 +22,7 @@ export const register = (input: RegistrationRequest) => request<Ok>('POST', '/ap
 
 export const confirmEmail = (token: string, password: string) => request<Ok>('POST', '/api/accounts/confirm-email', { token, password });
 
-export const resendConfirmation = (email: string) =>
-  request<Ok>('POST', '/api/accounts/resend-confirmation', { email });
+export const resendConfirmation = (email: string) => request<Ok>('POST', '/api/accounts/resend-confirmation', { email });
 
 export const requestPasswordReset = (email: string) => request<Ok>('POST', '/api/password-reset', { email });
 
@@ -41,8 +34,7 @@ export const getProfile = () => request<Profile>('GET', '/api/profile');
 export const updateProfile = (input: ProfileUpdateRequest) => request<Profile>('PUT', '/api/profile', input);
 
 /** Name and language only: what people of an organisation can rectify (they have no personal address). */
-export const updateBasicProfile = (input: z.input<typeof basicProfileUpdateRequest>) =>
-  request<Profile>('PUT', '/api/profile/basic', input);
+export const updateBasicProfile = (input: z.input<typeof basicProfileUpdateRequest>) => request<Profile>('PUT', '/api/profile/basic', input);
 
 /** `secondFactorCode`: asked when the account has a second factor (issue 12). */
 export const changePassword = (currentPassword: string, newPassword: string, secondFactorCode?: string) =>

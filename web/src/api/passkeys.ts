@@ -8,7 +8,10 @@ type Ok = { ok: true };
 
 /** The browser's part failed: no support, the person cancelled, or the time ran out. Nothing was sent. */
 export class PasskeyCancelled extends Error {
-  constructor(readonly reason: 'unsupported' | 'cancelled', cause?: unknown) {
+  constructor(
+    readonly reason: 'unsupported' | 'cancelled',
+    cause?: unknown,
+  ) {
     super(reason, { cause });
     this.name = 'PasskeyCancelled';
   }

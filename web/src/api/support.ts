@@ -19,8 +19,7 @@ export const sendContactRequest = (input: ContactRequestInput) => request<{ ok: 
 /** Operator area; a missing operator login answers 401 `operator_login_required` (not a customer's logout). */
 export const getOperatorSession = () => request<OperatorSessionResponse>('GET', '/api/operator/session');
 /** The password step: answers which second-factor step follows (issue 12), never the login itself. */
-export const operatorLogin = (email: string, password: string) =>
-  request<OperatorLoginResponse>('POST', '/api/operator/session', { email, password });
+export const operatorLogin = (email: string, password: string) => request<OperatorLoginResponse>('POST', '/api/operator/session', { email, password });
 export const completeOperatorLogin = (code: string) => request<OperatorSignedInResponse>('POST', '/api/operator/session/second-factor', { code });
 export const beginOperatorTotp = () => request<TotpSetup>('POST', '/api/operator/session/totp');
 export const confirmOperatorTotp = (code: string) => request<OperatorEnrolledResponse>('POST', '/api/operator/session/totp/confirm', { code });
@@ -29,12 +28,10 @@ export const operatorLogout = () => request<OperatorSessionResponse>('DELETE', '
 export const listTickets = (status: 'open' | 'closed', offset: number, limit: number) =>
   request<TicketList>('GET', `/api/operator/tickets?${new URLSearchParams({ status, offset: String(offset), limit: String(limit) })}`);
 export const getTicket = (id: string) => request<TicketDetail>('GET', `/api/operator/tickets/${encodeURIComponent(id)}`);
-export const replyToTicket = (id: string, text: string) =>
-  request<TicketDetail>('POST', `/api/operator/tickets/${encodeURIComponent(id)}/replies`, { text });
+export const replyToTicket = (id: string, text: string) => request<TicketDetail>('POST', `/api/operator/tickets/${encodeURIComponent(id)}/replies`, { text });
 export const closeTicket = (id: string) => request<TicketDetail>('POST', `/api/operator/tickets/${encodeURIComponent(id)}/close`);
 
-export const listReceipts = (before?: number) =>
-  request<OperatorReceiptPage>('GET', `/api/operator/receipts${before ? `?before=${before}` : ''}`);
+export const listReceipts = (before?: number) => request<OperatorReceiptPage>('GET', `/api/operator/receipts${before ? `?before=${before}` : ''}`);
 
 export const getArt30 = (lang: 'de' | 'en') => request<Art30Download>('GET', `/api/operator/art30?lang=${lang}`);
 export const runSelfCheck = (lang: 'de' | 'en') => request<SelfCheckView>('GET', `/api/operator/self-check?lang=${lang}`);

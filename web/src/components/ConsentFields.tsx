@@ -20,11 +20,7 @@ export function LegalConsentFields({ field }: { field: (name: 'acceptTerms' | 'a
   const { t } = useTranslation();
   return (
     <>
-      <CheckboxField
-        binding={field('acceptTerms')}
-        label={t('fields.acceptTerms')}
-        extra={<LegalLink to="/terms">{t('fields.readTerms')}</LegalLink>}
-      />
+      <CheckboxField binding={field('acceptTerms')} label={t('fields.acceptTerms')} extra={<LegalLink to="/terms">{t('fields.readTerms')}</LegalLink>} />
       <CheckboxField
         binding={field('acceptPrivacyPolicy')}
         label={t('fields.acceptPrivacyPolicy')}

@@ -11,7 +11,10 @@ export function useHasSecondFactor(): boolean {
   const [on, setOn] = useState(false);
   useEffect(() => {
     // Unknown stays "off": the server asks with `second_factor_required`, which the form shows.
-    getSecondFactorStatus().then((status) => setOn(status.totp === 'on'), () => undefined);
+    getSecondFactorStatus().then(
+      (status) => setOn(status.totp === 'on'),
+      () => undefined,
+    );
   }, []);
   return on;
 }
@@ -31,7 +34,10 @@ function PasskeyFreshCheck() {
   const [passkeys, setPasskeys] = useState(0);
   const [state, setState] = useState<'idle' | 'busy' | 'done' | { problem: string }>('idle');
   useEffect(() => {
-    getSecondFactorStatus().then((status) => setPasskeys(status.totp === 'on' ? 0 : status.passkeys), () => undefined);
+    getSecondFactorStatus().then(
+      (status) => setPasskeys(status.totp === 'on' ? 0 : status.passkeys),
+      () => undefined,
+    );
   }, []);
   if (passkeys === 0) return null;
   async function confirm(): Promise<void> {

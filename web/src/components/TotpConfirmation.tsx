@@ -29,7 +29,13 @@ export function TotpConfirmation({
       </p>
       <p>{t('secondFactor.confirmIntro')}</p>
       <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form">
-        <TextField binding={form.field('code')} label={t('secondFactor.code')} hint={t('secondFactor.codeHint')} inputMode="numeric" autoComplete="one-time-code" />
+        <TextField
+          binding={form.field('code')}
+          label={t('secondFactor.code')}
+          hint={t('secondFactor.codeHint')}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+        />
         <FormAlert error={form.formError} checkFields={form.checkFields} />
         <SubmitButton busy={form.busy}>{submitLabel}</SubmitButton>
       </form>

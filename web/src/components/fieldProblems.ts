@@ -21,9 +21,7 @@ export function errorText(t: TFunction, error: unknown): string {
   if (!(error instanceof ApiError)) return t('errors.unexpected_response');
   if (error.code === 'too_many_requests' && error.retryAfterSeconds) {
     const seconds = error.retryAfterSeconds;
-    return seconds < 90
-      ? t('retryAfter.seconds', { count: seconds })
-      : t('retryAfter.minutes', { count: Math.ceil(seconds / 60) });
+    return seconds < 90 ? t('retryAfter.seconds', { count: seconds }) : t('retryAfter.minutes', { count: Math.ceil(seconds / 60) });
   }
   return t(`errors.${error.code}`);
 }

@@ -51,9 +51,7 @@ describe('countriesFor', () => {
 describe('messages', () => {
   it('translates field problems with their limit', () => {
     expect(fieldProblemText(i18n.t, { code: 'too_short', limit: 10 })).toBe('Bitte geben Sie mindestens 10 Zeichen ein.');
-    expect(fieldProblemText(i18n.getFixedT('en'), { code: 'too_short', limit: 10 })).toBe(
-      'Please enter at least 10 characters.',
-    );
+    expect(fieldProblemText(i18n.getFixedT('en'), { code: 'too_short', limit: 10 })).toBe('Please enter at least 10 characters.');
   });
 
   it('says how long to wait after too many attempts', () => {

@@ -8,8 +8,10 @@ import { request } from '../api/client';
 export type ConnectionTestLoader = () => Promise<ConnectionTestConfiguration>;
 
 /** With the invitation link's token, also before the appointment's window opens. */
-export const linkConnectionTest = (token: string): ConnectionTestLoader => () =>
-  request<ConnectionTestConfiguration>('POST', '/api/connection-test/link', { token });
+export const linkConnectionTest =
+  (token: string): ConnectionTestLoader =>
+  () =>
+    request<ConnectionTestConfiguration>('POST', '/api/connection-test/link', { token });
 
 /** The guest of this browser (guest cookie), on the device check. */
 export const guestConnectionTest: ConnectionTestLoader = () => request<ConnectionTestConfiguration>('POST', '/api/join/connection-test');

@@ -2,7 +2,16 @@ import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router-dom';
 import { useSiteInfo } from '../site/useSiteInfo';
-import { analyticsLoaded, isUntrackedPage, loadAnalytics, mayLoadAnalyticsAt, removeAnalytics, storedChoice, storeChoice, type AnalyticsChoice } from './analytics';
+import {
+  analyticsLoaded,
+  isUntrackedPage,
+  loadAnalytics,
+  mayLoadAnalyticsAt,
+  removeAnalytics,
+  storedChoice,
+  storeChoice,
+  type AnalyticsChoice,
+} from './analytics';
 import './consent.css';
 
 export interface AnalyticsConsent {

@@ -9,7 +9,16 @@ describe('where the analytics script may load', () => {
   });
 
   it('never on call pages or the pages of mailed links', () => {
-    for (const pathname of ['/join', '/join/', '/calls/6a1f', '/consultations/6a1f/room', '/confirm-email', '/confirm-email-change', '/reset-password', '/accept-invitation']) {
+    for (const pathname of [
+      '/join',
+      '/join/',
+      '/calls/6a1f',
+      '/consultations/6a1f/room',
+      '/confirm-email',
+      '/confirm-email-change',
+      '/reset-password',
+      '/accept-invitation',
+    ]) {
       expect(mayLoadAnalyticsAt({ pathname, hash: '' }), pathname).toBe(false);
     }
   });

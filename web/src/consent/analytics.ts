@@ -28,7 +28,15 @@ export function storeChoice(choice: AnalyticsChoice): void {
  * Pages the analytics script must never see: the call pages (that someone is in a consultation is
  * close to health data) and the pages of mailed links.
  */
-const UNTRACKED_PAGES = [/^\/join\/?$/, /^\/calls\//, /^\/consultations\/[^/]+\/room\/?$/, /^\/confirm-email/, /^\/reset-password/, /^\/accept-invitation/, /^\/not-me/];
+const UNTRACKED_PAGES = [
+  /^\/join\/?$/,
+  /^\/calls\//,
+  /^\/consultations\/[^/]+\/room\/?$/,
+  /^\/confirm-email/,
+  /^\/reset-password/,
+  /^\/accept-invitation/,
+  /^\/not-me/,
+];
 
 /**
  * Whether the script may load on this address. Never while the address still carries a fragment: a

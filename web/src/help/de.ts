@@ -290,9 +290,7 @@ export const helpDe: HelpContent = {
         {
           id: 'recording',
           question: 'Wird das Gespräch aufgezeichnet?',
-          paragraphs: [
-            'Nein. Sprechzimmer hat keine Aufnahmefunktion, und Bild und Ton gehen nicht über unsere Server, sondern direkt zwischen den Geräten.',
-          ],
+          paragraphs: ['Nein. Sprechzimmer hat keine Aufnahmefunktion, und Bild und Ton gehen nicht über unsere Server, sondern direkt zwischen den Geräten.'],
           keywords: ['Aufnahme', 'Mitschnitt', 'aufnehmen', 'Video speichern'],
         },
         {

@@ -9,14 +9,15 @@ export const accessibilityDe = {
   limitsTitle: 'Bekannte Einschränkungen',
   limit1: 'Eine vollständige Prüfung mit Screenreadern und eine Prüfung durch Menschen mit Behinderungen stehen noch aus.',
   limit2: 'Die Bedienung eines ganzen Gesprächs allein mit der Tastatur ist noch nicht durchgehend geprüft.',
-  limit3: 'Bild und Ton eines Gesprächs kommen vom Gegenüber: Untertitel oder Gebärdensprache bietet Sprechzimmer nicht selbst an; der Chat steht jederzeit als Textweg zur Verfügung.',
+  limit3:
+    'Bild und Ton eines Gesprächs kommen vom Gegenüber: Untertitel oder Gebärdensprache bietet Sprechzimmer nicht selbst an; der Chat steht jederzeit als Textweg zur Verfügung.',
   feedbackTitle: 'Barrieren melden',
   feedbackText: 'Ist Ihnen eine Barriere aufgefallen oder brauchen Sie Inhalte in einer anderen Form? Schreiben Sie uns über das',
   feedbackLink: 'Kontaktformular',
   feedbackAfter: '. Wir antworten per E-Mail.',
   enforcementTitle: 'Durchsetzungsverfahren',
-  enforcementText:
-    'Wenn Sie auf Ihre Meldung keine zufriedenstellende Antwort erhalten, können Sie sich an die zuständige Stelle wenden:',
-  enforcementNone: 'Eine Durchsetzungsstelle hat der Betreiber dieser Installation nicht angegeben; wenden Sie sich bitte zuerst über das Kontaktformular an uns.',
+  enforcementText: 'Wenn Sie auf Ihre Meldung keine zufriedenstellende Antwort erhalten, können Sie sich an die zuständige Stelle wenden:',
+  enforcementNone:
+    'Eine Durchsetzungsstelle hat der Betreiber dieser Installation nicht angegeben; wenden Sie sich bitte zuerst über das Kontaktformular an uns.',
   updated: 'Diese Erklärung wurde anhand einer automatischen Prüfung erstellt.',
 };

@@ -10,7 +10,8 @@ export const accessibilityEn: typeof accessibilityDe = {
   limitsTitle: 'Known limitations',
   limit1: 'A complete check with screen readers and a test by people with disabilities are still to be done.',
   limit2: 'Going through a whole call with the keyboard only has not been checked end to end yet.',
-  limit3: 'Picture and sound of a call come from the other person: Sprechzimmer offers no captions or sign language itself; the chat is always there as a text channel.',
+  limit3:
+    'Picture and sound of a call come from the other person: Sprechzimmer offers no captions or sign language itself; the chat is always there as a text channel.',
   feedbackTitle: 'Report a barrier',
   feedbackText: 'Have you found a barrier, or do you need content in another form? Write to us through the',
   feedbackLink: 'contact form',

@@ -30,7 +30,8 @@ export const billingDe = {
   trialLeft_other: 'Noch {{count}} Tage im Testzeitraum (bis {{date}}).',
   nextPayment: 'Nächste Zahlung',
   endsOn: 'Endet am',
-  readOnly: 'Neue Sprechstunden und Termine sind erst nach dem Abschluss eines Tarifs wieder möglich. Ihre Aktivitäten, der Datenexport und das Löschen Ihrer Daten bleiben jederzeit möglich; laufende Gespräche werden nie unterbrochen.',
+  readOnly:
+    'Neue Sprechstunden und Termine sind erst nach dem Abschluss eines Tarifs wieder möglich. Ihre Aktivitäten, der Datenexport und das Löschen Ihrer Daten bleiben jederzeit möglich; laufende Gespräche werden nie unterbrochen.',
   subscribeHeading: 'Tarif abschließen',
   subscribeText: 'Sie werden zu Stripe weitergeleitet und kommen nach der Zahlung hierher zurück. Ein noch laufender Testzeitraum bleibt erhalten.',
   monthly: 'Monatlich abschließen',

@@ -31,7 +31,8 @@ export const billingEn: typeof billingDe = {
   trialLeft_other: '{{count}} days of the trial left (until {{date}}).',
   nextPayment: 'Next payment',
   endsOn: 'Ends on',
-  readOnly: 'New consultations and appointments are possible again once you subscribe. Your activity, the data export and deleting your data stay available at all times; calls in progress are never cut off.',
+  readOnly:
+    'New consultations and appointments are possible again once you subscribe. Your activity, the data export and deleting your data stay available at all times; calls in progress are never cut off.',
   subscribeHeading: 'Subscribe',
   subscribeText: 'You are taken to Stripe and come back here after paying. A trial still running is kept.',
   monthly: 'Subscribe monthly',

@@ -33,7 +33,8 @@ export const bookingDe = {
   confirmTitle: 'Termin bestätigen',
   confirming: 'Einen Moment bitte …',
   confirmedTitle: 'Ihr Termin ist bestätigt',
-  confirmedText: 'Sie erhalten gleich eine Nachricht mit dem Link zum Videotermin und einem Kalendereintrag. Der Link öffnet 10 Minuten vor Beginn das Wartezimmer.',
+  confirmedText:
+    'Sie erhalten gleich eine Nachricht mit dem Link zum Videotermin und einem Kalendereintrag. Der Link öffnet 10 Minuten vor Beginn das Wartezimmer.',
   expiredTitle: 'Die Reservierung ist abgelaufen',
   expiredText: 'Der Termin wurde nicht rechtzeitig bestätigt und ist wieder frei. Bitte buchen Sie erneut.',
   invalidTitle: 'Dieser Link ist ungültig',
@@ -47,7 +48,8 @@ export const bookingDe = {
   notChangeable: 'Über diesen Link kann der Termin nicht mehr abgesagt werden. Bitte wenden Sie sich an die Praxis.',
   moveTitle: 'Termin verschieben',
   moveOpen: 'Termin verschieben',
-  moveIntro: 'Wählen Sie eine neue Zeit. Sie erhalten eine Nachricht mit dem aktualisierten Kalendereintrag und einem neuen Link; dieser Link gilt danach nicht mehr.',
+  moveIntro:
+    'Wählen Sie eine neue Zeit. Sie erhalten eine Nachricht mit dem aktualisierten Kalendereintrag und einem neuen Link; dieser Link gilt danach nicht mehr.',
   moveFrom: 'Ab welchem Tag?',
   moveSlots: 'Freie Zeiten',
   moveNone: 'In dieser Woche ist keine Zeit frei. Bitte wählen Sie einen späteren Tag.',

@@ -35,7 +35,8 @@ export const bookingEn: { [K in keyof typeof bookingDe]: string } = {
   confirmTitle: 'Confirm the appointment',
   confirming: 'One moment please …',
   confirmedTitle: 'Your appointment is confirmed',
-  confirmedText: 'You will shortly get a message with the link to the video appointment and a calendar entry. The link opens the waiting room 10 minutes before the start.',
+  confirmedText:
+    'You will shortly get a message with the link to the video appointment and a calendar entry. The link opens the waiting room 10 minutes before the start.',
   expiredTitle: 'The reservation has lapsed',
   expiredText: 'The appointment was not confirmed in time and is free again. Please book again.',
   invalidTitle: 'This link is not valid',

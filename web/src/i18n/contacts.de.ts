@@ -2,12 +2,14 @@
 export const contactsDe = {
   navLink: 'Kontakte',
   title: 'Kontakte',
-  intro: 'Personen, die Sie ausdrücklich gespeichert haben, um sie wieder einzuladen. Gäste, die Sie nicht speichern, löschen wir, sobald die Sprechstunde endet.',
+  intro:
+    'Personen, die Sie ausdrücklich gespeichert haben, um sie wieder einzuladen. Gäste, die Sie nicht speichern, löschen wir, sobald die Sprechstunde endet.',
   savedTitle: 'Gespeicherte Kontakte',
   count_one: '{{count}} Kontakt',
   count_other: '{{count}} Kontakte',
   emptyTitle: 'Noch keine Kontakte gespeichert',
-  emptyText: 'Sie können Gäste beim Einladen oder nach einer Sprechstunde speichern – oder hier selbst eine Person anlegen. Gespeichert wird nur, was Sie ausdrücklich wählen.',
+  emptyText:
+    'Sie können Gäste beim Einladen oder nach einer Sprechstunde speichern – oder hier selbst eine Person anlegen. Gespeichert wird nur, was Sie ausdrücklich wählen.',
   loadFailed: 'Die Kontakte konnten nicht geladen werden.',
   add: 'Kontakt hinzufügen',
   addTitle: 'Neuer Kontakt',
@@ -44,5 +46,6 @@ export const contactsDe = {
   savedGuest: '{{name}} ist in Ihren Kontakten gespeichert.',
   alreadySaved: 'In Ihren Kontakten',
   endedSaveTitle: 'Gäste als Kontakt speichern',
-  endedSaveIntro: 'Die Kontaktdaten Ihrer Gäste sind mit dem Ende gelöscht. Solange diese Seite offen ist, können Sie einzelne Gäste ausdrücklich in Ihren Kontakten speichern.',
+  endedSaveIntro:
+    'Die Kontaktdaten Ihrer Gäste sind mit dem Ende gelöscht. Solange diese Seite offen ist, können Sie einzelne Gäste ausdrücklich in Ihren Kontakten speichern.',
 };

@@ -44,5 +44,6 @@ export const contactsEn: { [K in keyof typeof contactsDe]: string } = {
   savedGuest: '{{name}} has been saved to your contacts.',
   alreadySaved: 'In your contacts',
   endedSaveTitle: 'Save guests as contacts',
-  endedSaveIntro: 'Your guests’ contact details were deleted when the consultation ended. While this page is open, you can still explicitly save individual guests to your contacts.',
+  endedSaveIntro:
+    'Your guests’ contact details were deleted when the consultation ended. While this page is open, you can still explicitly save individual guests to your contacts.',
 };

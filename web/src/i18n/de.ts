@@ -66,7 +66,8 @@ export const de = {
     ctaLogin: 'Anmelden',
     ctaDashboard: 'Zur Übersicht',
     forWhomTitle: 'Für wen ist Sprechzimmer?',
-    forWhomText: 'Für alle, die vertraulich mit Menschen sprechen müssen: Hausarzt- und Facharztpraxen, Kliniken, Psychotherapie, Physio- und Ergotherapie, Beratungsstellen. Ihre Patientinnen und Patienten brauchen kein Konto und müssen nichts installieren.',
+    forWhomText:
+      'Für alle, die vertraulich mit Menschen sprechen müssen: Hausarzt- und Facharztpraxen, Kliniken, Psychotherapie, Physio- und Ergotherapie, Beratungsstellen. Ihre Patientinnen und Patienten brauchen kein Konto und müssen nichts installieren.',
     featuresTitle: 'Was Sprechzimmer ausmacht',
     featureE2eTitle: 'Ende-zu-Ende-verschlüsselt',
     featureE2eText: 'Bild und Ton gehen direkt von Gerät zu Gerät (Peer-to-Peer). Wir können Ihre Gespräche weder sehen noch hören noch aufzeichnen.',
@@ -88,7 +89,8 @@ export const de = {
     howStep2: 'Sie laden Ihre Patientin oder Ihren Patienten per E-Mail oder SMS ein.',
     howStep3: 'Sie lassen die Person aus dem Wartezimmer herein und sprechen – verschlüsselt und ohne Umwege.',
     howNote: 'Ihre Patientinnen und Patienten brauchen dafür kein Konto und keine App – nur den Link aus der Einladung.',
-    medicalNote: 'Sprechzimmer stellt die Technik bereit. Medizinische und therapeutische Leistungen erbringen ausschließlich die Praxen und Therapeutinnen und Therapeuten, die Sprechzimmer nutzen.',
+    medicalNote:
+      'Sprechzimmer stellt die Technik bereit. Medizinische und therapeutische Leistungen erbringen ausschließlich die Praxen und Therapeutinnen und Therapeuten, die Sprechzimmer nutzen.',
   },
   fields: {
     firstName: 'Vorname',
@@ -168,15 +170,18 @@ export const de = {
     submit: 'Anmelden',
     forgotPassword: 'Passwort vergessen?',
     rememberBrowser: 'Diesen Browser merken',
-    rememberBrowserHint: 'Nur auf Ihrem eigenen Gerät: Bei einem Angriff auf die Anmeldung kommen Sie von hier aus weiter vorrangig herein und Sie bekommen keine Mail über eine neue Anmeldung, wenn Sie den Browser neu starten (zwei Cookies für 180 Tage, ohne Tracking).',
+    rememberBrowserHint:
+      'Nur auf Ihrem eigenen Gerät: Bei einem Angriff auf die Anmeldung kommen Sie von hier aus weiter vorrangig herein und Sie bekommen keine Mail über eine neue Anmeldung, wenn Sie den Browser neu starten (zwei Cookies für 180 Tage, ohne Tracking).',
     noAccount: 'Noch kein Konto?',
     registerLink: 'Jetzt registrieren',
     loggedOut: 'Sie wurden abgemeldet.',
     loginRequired: 'Bitte melden Sie sich an, um fortzufahren.',
     sessionEnded: 'Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.',
-    notConfirmedHelp: 'Sie finden den Bestätigungslink in der E-Mail, die wir Ihnen nach der Registrierung geschickt haben. Sie können ihn auch erneut anfordern.',
+    notConfirmedHelp:
+      'Sie finden den Bestätigungslink in der E-Mail, die wir Ihnen nach der Registrierung geschickt haben. Sie können ihn auch erneut anfordern.',
     resendSubmit: 'Bestätigungslink erneut senden',
-    invitationAccepted: 'Willkommen! Ihr Zugang ist eingerichtet. Melden Sie sich mit der E-Mail-Adresse, an die die Einladung ging, und Ihrem neuen Passwort an.',
+    invitationAccepted:
+      'Willkommen! Ihr Zugang ist eingerichtet. Melden Sie sich mit der E-Mail-Adresse, an die die Einladung ging, und Ihrem neuen Passwort an.',
   },
   forgotPassword: {
     title: 'Passwort vergessen',
@@ -186,7 +191,8 @@ export const de = {
     backToLogin: 'Zurück zur Anmeldung',
   },
   resetPassword: {
-    handedOver: 'Ihre E-Mail-Adresse ist damit bestätigt. Die übrigen Angaben (Name, Anschrift, Telefon) wurden bei der Registrierung eingegeben, bevor die Adresse bestätigt war: Bitte prüfen Sie sie nach der Anmeldung unter „Profil“.',
+    handedOver:
+      'Ihre E-Mail-Adresse ist damit bestätigt. Die übrigen Angaben (Name, Anschrift, Telefon) wurden bei der Registrierung eingegeben, bevor die Adresse bestätigt war: Bitte prüfen Sie sie nach der Anmeldung unter „Profil“.',
     title: 'Neues Passwort vergeben',
     newPassword: 'Neues Passwort',
     submit: 'Passwort speichern',
@@ -205,7 +211,8 @@ export const de = {
     submit: 'Alle Anmeldungen beenden und Passwort zurücksetzen',
     pending: 'Einen Moment bitte …',
     done: 'Alle Anmeldungen Ihres Kontos sind beendet, und Ihr bisheriges Passwort gilt nicht mehr. Wir haben Ihnen einen Link geschickt, mit dem Sie ein neues vergeben (1 Stunde gültig).',
-    expired: 'Dieser Link ist abgelaufen. Wenn sich jemand anderes angemeldet hat, fordern Sie über „Passwort vergessen?“ ein neues Passwort an und beenden Sie die anderen Anmeldungen in Ihrem Profil.',
+    expired:
+      'Dieser Link ist abgelaufen. Wenn sich jemand anderes angemeldet hat, fordern Sie über „Passwort vergessen?“ ein neues Passwort an und beenden Sie die anderen Anmeldungen in Ihrem Profil.',
     invalid: 'Dieser Link ist ungültig oder wurde bereits verwendet.',
     toLogin: 'Zur Anmeldung',
     toForgotPassword: 'Passwort vergessen?',
@@ -229,7 +236,8 @@ export const de = {
     openTitle: 'Offene Sprechstunden',
     openIntro: 'Geplante und laufende Videotermine. Die Angaben aktualisieren sich von selbst.',
     emptyTitle: 'Noch keine Sprechstunden geplant',
-    emptyText: 'Starten Sie einen Videotermin und laden Sie Ihre Patientin oder Ihren Patienten per E-Mail oder SMS ein. Die Person öffnet den Link im Browser, wartet im virtuellen Wartezimmer, und Sie lassen sie herein.',
+    emptyText:
+      'Starten Sie einen Videotermin und laden Sie Ihre Patientin oder Ihren Patienten per E-Mail oder SMS ein. Die Person öffnet den Link im Browser, wartet im virtuellen Wartezimmer, und Sie lassen sie herein.',
     activityHint: 'Beendete Videotermine finden Sie mit Datum, Dauer und Namen unter „Aktivitäten“.',
     activityLink: 'Aktivitäten ansehen',
     ended: 'Die Sprechstunde ist beendet. Alle Einladungslinks sind jetzt ungültig.',
@@ -272,7 +280,8 @@ export const de = {
     resent: 'Ein neuer Link an {{name}} ist unterwegs. Der bisherige Link gilt nicht mehr.',
     resentFailed: 'Der neue Link an {{name}} konnte nicht zugestellt werden. Der bisherige Link gilt nicht mehr.',
     revoke: 'Einladung zurückziehen',
-    revokeConfirm: 'Einladung an {{name}} zurückziehen? Der Link funktioniert danach nicht mehr. Ist die Person im Wartezimmer oder im Gespräch, wird sie getrennt.',
+    revokeConfirm:
+      'Einladung an {{name}} zurückziehen? Der Link funktioniert danach nicht mehr. Ist die Person im Wartezimmer oder im Gespräch, wird sie getrennt.',
     revokeYes: 'Ja, zurückziehen',
     revoked: 'Die Einladung an {{name}} ist zurückgezogen.',
     addGuest: 'Gast hinzufügen',
@@ -282,7 +291,8 @@ export const de = {
     guestAddedFailed: '{{name}} ist eingeladen, aber die Einladung konnte nicht zugestellt werden.',
     maxGuests: 'Sie haben die höchste Zahl an Gästen ({{count}}) eingeladen.',
     end: 'Sprechstunde beenden',
-    endConfirm: 'Sprechstunde wirklich beenden? Alle Teilnehmenden werden getrennt und alle Einladungslinks werden ungültig. Das lässt sich nicht rückgängig machen.',
+    endConfirm:
+      'Sprechstunde wirklich beenden? Alle Teilnehmenden werden getrennt und alle Einladungslinks werden ungültig. Das lässt sich nicht rückgängig machen.',
     endYes: 'Ja, beenden',
     openRoom: 'Zum Sprechzimmer',
     guestName: 'Name',
@@ -308,7 +318,8 @@ export const de = {
     modeLegend: 'Art des Gesprächs',
     modeVideo: 'Videogespräch',
     modeAudio: 'Nur Ton (ohne Kamera)',
-    modeHint: 'Bei „Nur Ton“ fragt die Gerätprüfung Ihrer Gäste nur nach dem Mikrofon. Sie können im Gespräch Video einschalten; Ihre Gäste werden dann gefragt.',
+    modeHint:
+      'Bei „Nur Ton“ fragt die Gerätprüfung Ihrer Gäste nur nach dem Mikrofon. Sie können im Gespräch Video einschalten; Ihre Gäste werden dann gefragt.',
     startsAt: 'Beginn',
     startsAtHint: 'Datum und Uhrzeit in Ihrer Zeitzone.',
     startsAtPast: 'Dieser Zeitpunkt liegt in der Vergangenheit. Wählen Sie einen späteren Zeitpunkt oder „Jetzt“.',
@@ -324,7 +335,8 @@ export const de = {
     maxGuests: 'Mehr als {{count}} Gäste können Sie nicht einladen.',
     privacyTitle: 'Datenschutz',
     privacyTexts: 'Die Einladung nennt nur Ihren Namen, das Zeitfenster und den Link – keinen Anlass und keine Gesundheitsdaten.',
-    privacyDeletion: 'Name, E-Mail-Adresse und Mobilnummer Ihrer Gäste löschen wir, sobald die Sprechstunde endet – es sei denn, Sie speichern eine Person ausdrücklich in Ihren Kontakten.',
+    privacyDeletion:
+      'Name, E-Mail-Adresse und Mobilnummer Ihrer Gäste löschen wir, sobald die Sprechstunde endet – es sei denn, Sie speichern eine Person ausdrücklich in Ihren Kontakten.',
     submit: 'Einladungen senden',
     cancel: 'Abbrechen',
   },
@@ -405,7 +417,8 @@ export const de = {
   },
   registerOrganization: {
     title: 'Praxis oder Organisation registrieren',
-    intro: 'Legen Sie ein Konto für Ihre Praxis, Klinik oder Einrichtung an. Sie sind die Vertretung: Sie laden Kolleginnen und Kollegen ein und verwalten ihre Zugänge – ohne Begrenzung der Zahl. Ihre Patientinnen und Patienten brauchen kein Konto.',
+    intro:
+      'Legen Sie ein Konto für Ihre Praxis, Klinik oder Einrichtung an. Sie sind die Vertretung: Sie laden Kolleginnen und Kollegen ein und verwalten ihre Zugänge – ohne Begrenzung der Zahl. Ihre Patientinnen und Patienten brauchen kein Konto.',
     representativeSection: 'Ihre Angaben als Vertretung',
     organizationSection: 'Organisation',
     addressSection: 'Anschrift und Telefon der Organisation',
@@ -420,7 +433,8 @@ export const de = {
   },
   acceptInvitation: {
     title: 'Einladung annehmen',
-    intro: 'Ihre Praxis hat Sie zu Sprechzimmer eingeladen. Geben Sie Ihren Namen an und wählen Sie ein Passwort. Anmelden werden Sie sich mit der E-Mail-Adresse, an die die Einladung ging.',
+    intro:
+      'Ihre Praxis hat Sie zu Sprechzimmer eingeladen. Geben Sie Ihren Namen an und wählen Sie ein Passwort. Anmelden werden Sie sich mit der E-Mail-Adresse, an die die Einladung ging.',
     nameHint: 'Alle Teilnehmenden eines Gesprächs sehen diesen Namen.',
     submit: 'Einladung annehmen',
     loggedIn: 'Sie sind gerade als {{name}} angemeldet. Das neue Konto ist davon getrennt; Sie melden sich danach damit an.',
@@ -429,7 +443,8 @@ export const de = {
     titleExpired: 'Dieser Link ist abgelaufen',
     titleInvalid: 'Dieser Link ist ungültig',
     expired: 'Einladungen sind 7 Tage gültig. Bitten Sie die Vertretung Ihrer Praxis, Ihnen die Einladung erneut zu senden.',
-    invalid: 'Der Link ist unvollständig, wurde zurückgezogen oder schon verwendet. Wenn Sie die Einladung bereits angenommen haben, melden Sie sich einfach an; sonst bitten Sie die Vertretung Ihrer Praxis um eine neue Einladung.',
+    invalid:
+      'Der Link ist unvollständig, wurde zurückgezogen oder schon verwendet. Wenn Sie die Einladung bereits angenommen haben, melden Sie sich einfach an; sonst bitten Sie die Vertretung Ihrer Praxis um eine neue Einladung.',
     toLogin: 'Zur Anmeldung',
   },
   organization: {
@@ -480,11 +495,14 @@ export const de = {
     confirm: {
       revoke: 'Einladung an {{name}} zurückziehen? Der Link in der Einladung funktioniert danach nicht mehr.',
       revokeYes: 'Ja, zurückziehen',
-      deactivate: '{{name}} deaktivieren? Alle Anmeldungen von {{name}} enden sofort, laufende Gespräche werden getrennt und die offenen Sprechstunden von {{name}} beendet – ihre Einladungslinks gelten nicht mehr. Sie können das Konto später reaktivieren.',
+      deactivate:
+        '{{name}} deaktivieren? Alle Anmeldungen von {{name}} enden sofort, laufende Gespräche werden getrennt und die offenen Sprechstunden von {{name}} beendet – ihre Einladungslinks gelten nicht mehr. Sie können das Konto später reaktivieren.',
       deactivateYes: 'Ja, deaktivieren',
-      remove: '{{name}} aus der Organisation entfernen? Das Konto wird gelöscht; Anmeldungen und offene Sprechstunden enden sofort. Das lässt sich nicht rückgängig machen.',
+      remove:
+        '{{name}} aus der Organisation entfernen? Das Konto wird gelöscht; Anmeldungen und offene Sprechstunden enden sofort. Das lässt sich nicht rückgängig machen.',
       removeYes: 'Ja, entfernen',
-      makeRepresentative: '{{name}} zur Vertretung machen? {{name}} verwaltet dann Organisationsdaten und Mitglieder. Sie selbst werden Mitglied und können diese Verwaltung danach nicht mehr nutzen.',
+      makeRepresentative:
+        '{{name}} zur Vertretung machen? {{name}} verwaltet dann Organisationsdaten und Mitglieder. Sie selbst werden Mitglied und können diese Verwaltung danach nicht mehr nutzen.',
       makeRepresentativeYes: 'Ja, Rolle übergeben',
     },
     done: {
@@ -523,8 +541,10 @@ export const de = {
     rulesTitle: 'Bitte beachten Sie',
     noRecording: 'Aufnahmen sind nicht erlaubt – für niemanden: weder Bild noch Ton noch Bildschirmfotos.',
     e2e: 'Bild und Ton gehen verschlüsselt direkt zwischen den Geräten der Teilnehmenden. Wir können nichts davon sehen, hören oder speichern.',
-    chatLocal: 'Chat-Nachrichten und Dateien bleiben nur in den Browsern der Teilnehmenden. Wenn Sie die Seite neu laden oder schließen, sind sie weg – Sie können den Chat vorher als PDF speichern.',
-    consent: 'Ich willige ein, dass meine Daten in dieser Videosprechstunde verarbeitet werden – auch Angaben zu meiner Gesundheit (Art. 9 Abs. 2 lit. a DSGVO).',
+    chatLocal:
+      'Chat-Nachrichten und Dateien bleiben nur in den Browsern der Teilnehmenden. Wenn Sie die Seite neu laden oder schließen, sind sie weg – Sie können den Chat vorher als PDF speichern.',
+    consent:
+      'Ich willige ein, dass meine Daten in dieser Videosprechstunde verarbeitet werden – auch Angaben zu meiner Gesundheit (Art. 9 Abs. 2 lit. a DSGVO).',
     consentWithdraw: 'Sie können Ihre Einwilligung jederzeit für die Zukunft widerrufen, zum Beispiel indem Sie die Sprechstunde verlassen.',
     privacyLink: 'Datenschutzerklärung lesen',
     submit: 'Weiter zur Geräteprüfung',
@@ -558,7 +578,8 @@ export const de = {
       keepOpen: 'Lassen Sie diese Seite geöffnet. Sobald Sie hereingelassen werden, beginnt das Gespräch hier.',
       messagesTitle: 'Nachrichten von {{hostName}}',
       noMessages: 'Noch keine Nachrichten.',
-      roomFull: 'Das Gespräch ist gerade voll (höchstens fünf Personen). Bitte bleiben Sie hier – {{hostName}} weiß, dass Sie warten, und lässt Sie herein, sobald ein Platz frei ist.',
+      roomFull:
+        'Das Gespräch ist gerade voll (höchstens fünf Personen). Bitte bleiben Sie hier – {{hostName}} weiß, dass Sie warten, und lässt Sie herein, sobald ein Platz frei ist.',
       checkDevices: 'Kamera und Mikrofon prüfen',
       leave: 'Wartezimmer verlassen',
     },
@@ -587,16 +608,19 @@ export const de = {
     },
     deviceProblem: {
       denied: 'Der Zugriff ist blockiert. So erlauben Sie ihn wieder:',
-      missing: 'Wir finden kein solches Gerät. Schließen Sie eines an oder schalten Sie es ein und wählen Sie dann „Erneut versuchen“. Sie können auch ohne teilnehmen.',
+      missing:
+        'Wir finden kein solches Gerät. Schließen Sie eines an oder schalten Sie es ein und wählen Sie dann „Erneut versuchen“. Sie können auch ohne teilnehmen.',
       busy: 'Das Gerät wird gerade von einem anderen Programm verwendet, zum Beispiel von einer anderen Videokonferenz. Schließen Sie dieses Programm und versuchen Sie es erneut.',
       gone: 'Das gewählte Gerät ist nicht mehr verfügbar. Bitte wählen Sie ein anderes.',
       insecure: 'Ihr Browser erlaubt hier keinen Zugriff (unsichere Verbindung oder eine Richtlinie Ihres Geräts).',
-      unsupported: 'Ihr Browser unterstützt keinen Zugriff auf Kamera und Mikrofon. Bitte verwenden Sie einen aktuellen Browser wie Chrome, Edge, Firefox oder Safari.',
+      unsupported:
+        'Ihr Browser unterstützt keinen Zugriff auf Kamera und Mikrofon. Bitte verwenden Sie einen aktuellen Browser wie Chrome, Edge, Firefox oder Safari.',
       other: 'Auf das Gerät konnte nicht zugegriffen werden. Bitte versuchen Sie es erneut.',
     },
     permissionHelp: {
       otherBrowsers: 'Anleitung für andere Browser',
-      system: 'Wenn es dann immer noch nicht geht, blockiert vielleicht Ihr Betriebssystem den Zugriff. macOS: Systemeinstellungen → Datenschutz & Sicherheit → Kamera bzw. Mikrofon → Ihren Browser erlauben. Windows: Einstellungen → Datenschutz → Kamera bzw. Mikrofon → Zugriff erlauben.',
+      system:
+        'Wenn es dann immer noch nicht geht, blockiert vielleicht Ihr Betriebssystem den Zugriff. macOS: Systemeinstellungen → Datenschutz & Sicherheit → Kamera bzw. Mikrofon → Ihren Browser erlauben. Windows: Einstellungen → Datenschutz → Kamera bzw. Mikrofon → Zugriff erlauben.',
       name: {
         chrome: 'Chrome',
         edge: 'Microsoft Edge',
@@ -606,12 +630,15 @@ export const de = {
         android: 'Android',
       },
       steps: {
-        chrome: 'Klicken Sie links in der Adresszeile auf das Symbol vor der Adresse, stellen Sie Kamera und Mikrofon auf „Zulassen“ und laden Sie die Seite neu.',
+        chrome:
+          'Klicken Sie links in der Adresszeile auf das Symbol vor der Adresse, stellen Sie Kamera und Mikrofon auf „Zulassen“ und laden Sie die Seite neu.',
         edge: 'Klicken Sie links in der Adresszeile auf das Schloss-Symbol, öffnen Sie „Berechtigungen für diese Website“, stellen Sie Kamera und Mikrofon auf „Zulassen“ und laden Sie die Seite neu.',
-        firefox: 'Klicken Sie in der Adresszeile auf das durchgestrichene Kamera- oder Mikrofon-Symbol, heben Sie die Blockierung auf und laden Sie die Seite neu. Erlauben Sie dann den Zugriff.',
+        firefox:
+          'Klicken Sie in der Adresszeile auf das durchgestrichene Kamera- oder Mikrofon-Symbol, heben Sie die Blockierung auf und laden Sie die Seite neu. Erlauben Sie dann den Zugriff.',
         safari: 'Menü „Safari“ → „Einstellungen“ → „Websites“ → „Kamera“ und „Mikrofon“: für diese Website „Erlauben“ wählen und die Seite neu laden.',
         ios: 'Tippen Sie in der Adressleiste auf „aA“ → „Website-Einstellungen“ und erlauben Sie Kamera und Mikrofon. Oder: Einstellungen → Apps → Safari (bzw. Ihr Browser) → Kamera und Mikrofon erlauben. Laden Sie die Seite danach neu.',
-        android: 'Tippen Sie links neben der Adresse auf das Symbol → „Berechtigungen“ und erlauben Sie Kamera und Mikrofon. Hilft das nicht: Android-Einstellungen → Apps → Ihr Browser → Berechtigungen.',
+        android:
+          'Tippen Sie links neben der Adresse auf das Symbol → „Berechtigungen“ und erlauben Sie Kamera und Mikrofon. Hilft das nicht: Android-Einstellungen → Apps → Ihr Browser → Berechtigungen.',
       },
     },
     weakLink: {
@@ -725,7 +752,8 @@ export const de = {
     },
     chat: {
       title: 'Chat und Dateien',
-      ephemeral: 'Nachrichten und Dateien gehen direkt an die anderen Teilnehmenden und werden nirgends gespeichert. Wer die Seite neu lädt oder verlässt, verliert sie – speichern Sie den Chat vorher als PDF.',
+      ephemeral:
+        'Nachrichten und Dateien gehen direkt an die anderen Teilnehmenden und werden nirgends gespeichert. Wer die Seite neu lädt oder verlässt, verliert sie – speichern Sie den Chat vorher als PDF.',
       empty: 'Noch keine Nachrichten.',
       you: 'Sie',
       formerParticipant: 'Ehemalige Teilnehmerin oder ehemaliger Teilnehmer',
@@ -740,9 +768,12 @@ export const de = {
       guestMailPdf: 'Chat als PDF per E-Mail senden',
       guestMailTo: 'Der Chat geht an die Adresse, an die Ihre Einladung ging: an {{to}}. Eine andere Adresse ist nicht möglich; wir speichern den Chat nicht.',
       guestMailSent: 'Der Chat ist als PDF an {{to}} unterwegs. Wir speichern ihn nicht.',
-      guestSmsOnly: 'Ihre Einladung kam nur per SMS, deshalb kennen wir keine E-Mail-Adresse, an die wir den Chat senden dürften. Bitte speichern Sie ihn als PDF.',
-      guestMailGone: 'Die Sprechstunde ist beendet und Ihre Kontaktdaten sind gelöscht; der Chat kann nicht mehr per E-Mail gesendet werden. Bitte speichern Sie ihn als PDF.',
-      guestMailAfterEnd: 'Die Sprechstunde ist beendet. Bis {{until}} Uhr können Sie sich den Chat noch an die Adresse senden lassen, an die Ihre Einladung ging: an {{to}}. Danach bleibt das Speichern als PDF; wir speichern den Chat nicht.',
+      guestSmsOnly:
+        'Ihre Einladung kam nur per SMS, deshalb kennen wir keine E-Mail-Adresse, an die wir den Chat senden dürften. Bitte speichern Sie ihn als PDF.',
+      guestMailGone:
+        'Die Sprechstunde ist beendet und Ihre Kontaktdaten sind gelöscht; der Chat kann nicht mehr per E-Mail gesendet werden. Bitte speichern Sie ihn als PDF.',
+      guestMailAfterEnd:
+        'Die Sprechstunde ist beendet. Bis {{until}} Uhr können Sie sich den Chat noch an die Adresse senden lassen, an die Ihre Einladung ging: an {{to}}. Danach bleibt das Speichern als PDF; wir speichern den Chat nicht.',
       guestMailLimit: 'Der Chat wurde so oft per E-Mail gesendet, wie es je Einladung möglich ist. Bitte speichern Sie ihn bei Bedarf als PDF.',
     },
     files: {
@@ -795,7 +826,8 @@ export const de = {
       text: 'Sie verlassen das Gespräch. Solange Ihr Link gilt, können Sie wieder beitreten.',
       confirm: 'Ja, verlassen',
       hostTitle: 'Sprechzimmer verlassen oder Sprechstunde beenden?',
-      hostText: 'Wenn Sie nur verlassen, können Sie zurückkommen und die Links Ihrer Gäste gelten weiter. Beenden trennt alle und macht alle Einladungslinks ungültig.',
+      hostText:
+        'Wenn Sie nur verlassen, können Sie zurückkommen und die Links Ihrer Gäste gelten weiter. Beenden trennt alle und macht alle Einladungslinks ungültig.',
       hostLeave: 'Nur verlassen',
       endForEveryone: 'Für alle beenden',
       chatWarning: 'Chat und Dateien bleiben auf der nächsten Seite verfügbar, bis Sie diese verlassen. Speichern Sie den Chat vorher als PDF.',
@@ -948,7 +980,8 @@ export const de = {
     colleague_busy: 'Besetzt – gerade in einem Gespräch. Ihr Anruf wird nach dem Gespräch still als verpasst angezeigt.',
     colleague_unavailable: 'Diese Kollegin bzw. dieser Kollege ist gerade nicht erreichbar. Versuchen Sie es später noch einmal.',
     call_not_ringing: 'Dieser Anruf klingelt nicht mehr: Er wurde beendet, abgelehnt oder anderswo angenommen.',
-    account_restricted: 'Die Verarbeitung der Daten dieses Kontos ist eingeschränkt (Art. 18 DSGVO); eine Anmeldung ist deshalb nicht möglich. Bitte wenden Sie sich an uns, um die Einschränkung aufzuheben.',
+    account_restricted:
+      'Die Verarbeitung der Daten dieses Kontos ist eingeschränkt (Art. 18 DSGVO); eine Anmeldung ist deshalb nicht möglich. Bitte wenden Sie sich an uns, um die Einschränkung aufzuheben.',
     organization_has_members: 'Ihre Organisation hat weitere Personen. Übertragen Sie die Vertretung oder löschen Sie die ganze Organisation.',
     operator_login_required: 'Bitte melden Sie sich im Betreiberbereich an.',
     spam_check_failed: 'Die automatische Spam-Prüfung ist fehlgeschlagen. Bitte senden Sie das Formular erneut.',
@@ -978,7 +1011,8 @@ export const de = {
     passkey_already_registered: 'Dieser Passkey ist bereits eingerichtet.',
     passkey_limit_reached: 'Sie haben die Höchstzahl an Passkeys erreicht. Bitte entfernen Sie zuerst einen.',
     current_session: 'Das ist Ihre aktuelle Anmeldung. Beenden Sie sie mit „Abmelden“.',
-    subscription_required: 'Ihr Tarif ist nicht bezahlt. Neue Sprechstunden und Termine sind erst nach dem Abschluss eines Tarifs wieder möglich (Tarif und Abrechnung).',
+    subscription_required:
+      'Ihr Tarif ist nicht bezahlt. Neue Sprechstunden und Termine sind erst nach dem Abschluss eines Tarifs wieder möglich (Tarif und Abrechnung).',
     already_subscribed: 'Es läuft bereits ein Abonnement. Ändern oder kündigen Sie es über „Zahlungsdaten und Kündigung“.',
     webhook_refused: 'Diese Benachrichtigung des Zahlungsdienstes wurde abgelehnt.',
     calendar_feed_unknown: 'Dieses Kalender-Abo gibt es nicht (mehr).',

@@ -63,7 +63,8 @@ export const en: Translations = {
     ctaLogin: 'Log in',
     ctaDashboard: 'Go to your dashboard',
     forWhomTitle: 'Who is Sprechzimmer for?',
-    forWhomText: 'For everyone who must talk to people in confidence: general and specialist practices, clinics, psychotherapy, physiotherapy and occupational therapy, counselling services. Your patients need no account and install nothing.',
+    forWhomText:
+      'For everyone who must talk to people in confidence: general and specialist practices, clinics, psychotherapy, physiotherapy and occupational therapy, counselling services. Your patients need no account and install nothing.',
     featuresTitle: 'What makes Sprechzimmer different',
     featureE2eTitle: 'End-to-end encrypted',
     featureE2eText: 'Picture and sound travel directly from device to device (peer-to-peer). We can neither see, hear nor record your conversations.',
@@ -165,7 +166,8 @@ export const en: Translations = {
     submit: 'Log in',
     forgotPassword: 'Forgot your password?',
     rememberBrowser: 'Remember this browser',
-    rememberBrowserHint: 'Only on your own device: during an attack on the login you still get in first from here and you get no mail about a new sign-in after restarting the browser (two cookies for 180 days, no tracking).',
+    rememberBrowserHint:
+      'Only on your own device: during an attack on the login you still get in first from here and you get no mail about a new sign-in after restarting the browser (two cookies for 180 days, no tracking).',
     noAccount: 'No account yet?',
     registerLink: 'Register now',
     loggedOut: 'You have been logged out.',
@@ -183,7 +185,8 @@ export const en: Translations = {
     backToLogin: 'Back to login',
   },
   resetPassword: {
-    handedOver: 'Your e-mail address is now confirmed. The other details (name, address, phone) were entered at registration, before the address was confirmed: please check them under “Profile” after logging in.',
+    handedOver:
+      'Your e-mail address is now confirmed. The other details (name, address, phone) were entered at registration, before the address was confirmed: please check them under “Profile” after logging in.',
     title: 'Choose a new password',
     newPassword: 'New password',
     submit: 'Save password',
@@ -202,7 +205,8 @@ export const en: Translations = {
     submit: 'End all sign-ins and reset my password',
     pending: 'One moment please …',
     done: 'All sign-ins of your account have ended and your previous password no longer works. We have e-mailed you a link to choose a new one (valid for 1 hour).',
-    expired: 'This link has expired. If someone else signed in, ask for a new password through “Forgot your password?” and end the other sign-ins in your profile.',
+    expired:
+      'This link has expired. If someone else signed in, ask for a new password through “Forgot your password?” and end the other sign-ins in your profile.',
     invalid: 'This link is not valid or has already been used.',
     toLogin: 'Go to login',
     toForgotPassword: 'Forgot your password?',
@@ -226,7 +230,8 @@ export const en: Translations = {
     openTitle: 'Open consultations',
     openIntro: 'Upcoming and running video appointments. This list updates by itself.',
     emptyTitle: 'No consultations planned yet',
-    emptyText: 'Start a video appointment and invite your patient by e-mail or text message. They open the link in their browser, wait in the virtual waiting room, and you let them in.',
+    emptyText:
+      'Start a video appointment and invite your patient by e-mail or text message. They open the link in their browser, wait in the virtual waiting room, and you let them in.',
     activityHint: 'Ended video appointments, with date, duration and names, are listed under “Activity”.',
     activityLink: 'View activity',
     ended: 'The consultation has ended. All invitation links no longer work.',
@@ -269,7 +274,8 @@ export const en: Translations = {
     resent: 'A new link to {{name}} is on its way. The previous link no longer works.',
     resentFailed: 'The new link to {{name}} could not be delivered. The previous link no longer works.',
     revoke: 'Revoke invitation',
-    revokeConfirm: 'Revoke the invitation to {{name}}? The link will stop working. If the person is in the waiting room or in the call, they will be disconnected.',
+    revokeConfirm:
+      'Revoke the invitation to {{name}}? The link will stop working. If the person is in the waiting room or in the call, they will be disconnected.',
     revokeYes: 'Yes, revoke',
     revoked: 'The invitation to {{name}} has been revoked.',
     addGuest: 'Add a guest',
@@ -321,7 +327,8 @@ export const en: Translations = {
     maxGuests: 'You cannot invite more than {{count}} guests.',
     privacyTitle: 'Privacy',
     privacyTexts: 'The invitation names only you, the time window and the link – no reason for the appointment and no health information.',
-    privacyDeletion: 'We delete your guests’ names, e-mail addresses and mobile numbers as soon as the consultation ends – unless you explicitly save a person to your contacts.',
+    privacyDeletion:
+      'We delete your guests’ names, e-mail addresses and mobile numbers as soon as the consultation ends – unless you explicitly save a person to your contacts.',
     submit: 'Send invitations',
     cancel: 'Cancel',
   },
@@ -402,7 +409,8 @@ export const en: Translations = {
   },
   registerOrganization: {
     title: 'Register a practice or organisation',
-    intro: 'Create an account for your practice, clinic or institution. You are its representative: you invite colleagues and manage their access – as many as you need. Your patients need no account.',
+    intro:
+      'Create an account for your practice, clinic or institution. You are its representative: you invite colleagues and manage their access – as many as you need. Your patients need no account.',
     representativeSection: 'You as the representative',
     organizationSection: 'Organisation',
     addressSection: 'Address and phone of the organisation',
@@ -417,7 +425,8 @@ export const en: Translations = {
   },
   acceptInvitation: {
     title: 'Accept the invitation',
-    intro: 'Your practice has invited you to Sprechzimmer. Enter your name and choose a password. You will log in with the e-mail address the invitation went to.',
+    intro:
+      'Your practice has invited you to Sprechzimmer. Enter your name and choose a password. You will log in with the e-mail address the invitation went to.',
     nameHint: 'Everyone in a call sees this name.',
     submit: 'Accept invitation',
     loggedIn: 'You are logged in as {{name}} right now. The new account is separate; you log in with it afterwards.',
@@ -426,7 +435,8 @@ export const en: Translations = {
     titleExpired: 'This link has expired',
     titleInvalid: 'This link is not valid',
     expired: 'Invitations are valid for 7 days. Ask your practice’s representative to send the invitation again.',
-    invalid: 'The link is incomplete, has been revoked or was used already. If you have accepted the invitation before, simply log in; otherwise ask your practice’s representative for a new invitation.',
+    invalid:
+      'The link is incomplete, has been revoked or was used already. If you have accepted the invitation before, simply log in; otherwise ask your practice’s representative for a new invitation.',
     toLogin: 'Go to login',
   },
   organization: {
@@ -477,11 +487,13 @@ export const en: Translations = {
     confirm: {
       revoke: 'Revoke the invitation to {{name}}? The link in the invitation stops working.',
       revokeYes: 'Yes, revoke',
-      deactivate: 'Deactivate {{name}}? All of {{name}}’s logins end at once, calls in progress are disconnected and {{name}}’s open consultations end – their invitation links stop working. You can reactivate the account later.',
+      deactivate:
+        'Deactivate {{name}}? All of {{name}}’s logins end at once, calls in progress are disconnected and {{name}}’s open consultations end – their invitation links stop working. You can reactivate the account later.',
       deactivateYes: 'Yes, deactivate',
       remove: 'Remove {{name}} from the organisation? The account is deleted; logins and open consultations end at once. This cannot be undone.',
       removeYes: 'Yes, remove',
-      makeRepresentative: 'Make {{name}} the representative? {{name}} then manages the organisation’s details and members. You become a member and can no longer use this management.',
+      makeRepresentative:
+        'Make {{name}} the representative? {{name}} then manages the organisation’s details and members. You become a member and can no longer use this management.',
       makeRepresentativeYes: 'Yes, hand over the role',
     },
     done: {
@@ -520,7 +532,8 @@ export const en: Translations = {
     rulesTitle: 'Please note',
     noRecording: 'Recording is not allowed – for anyone: no video, no audio, no screenshots.',
     e2e: 'Picture and sound travel encrypted directly between the participants’ devices. We can neither see, hear nor store any of it.',
-    chatLocal: 'Chat messages and files stay only in the participants’ browsers. If you reload or close the page, they are gone – you can save the chat as a PDF before.',
+    chatLocal:
+      'Chat messages and files stay only in the participants’ browsers. If you reload or close the page, they are gone – you can save the chat as a PDF before.',
     consent: 'I consent to my data being processed in this video consultation – including information about my health (Art. 9(2)(a) GDPR).',
     consentWithdraw: 'You can withdraw your consent at any time for the future, for example by leaving the consultation.',
     privacyLink: 'Read the privacy policy',
@@ -555,7 +568,8 @@ export const en: Translations = {
       keepOpen: 'Keep this page open. As soon as you are let in, the conversation starts here.',
       messagesTitle: 'Messages from {{hostName}}',
       noMessages: 'No messages yet.',
-      roomFull: 'The call is full at the moment (five people at most). Please stay here – {{hostName}} knows you are waiting and will let you in as soon as a place is free.',
+      roomFull:
+        'The call is full at the moment (five people at most). Please stay here – {{hostName}} knows you are waiting and will let you in as soon as a place is free.',
       checkDevices: 'Check camera and microphone',
       leave: 'Leave the waiting room',
     },
@@ -593,7 +607,8 @@ export const en: Translations = {
     },
     permissionHelp: {
       otherBrowsers: 'Instructions for other browsers',
-      system: 'If it still does not work, your operating system may block access. macOS: System Settings → Privacy & Security → Camera or Microphone → allow your browser. Windows: Settings → Privacy → Camera or Microphone → allow access.',
+      system:
+        'If it still does not work, your operating system may block access. macOS: System Settings → Privacy & Security → Camera or Microphone → allow your browser. Windows: Settings → Privacy → Camera or Microphone → allow access.',
       name: {
         chrome: 'Chrome',
         edge: 'Microsoft Edge',
@@ -608,7 +623,8 @@ export const en: Translations = {
         firefox: 'Click the crossed-out camera or microphone icon in the address bar, remove the block and reload the page. Then allow access.',
         safari: 'Menu “Safari” → “Settings” → “Websites” → “Camera” and “Microphone”: choose “Allow” for this website and reload the page.',
         ios: 'Tap “aA” in the address bar → “Website Settings” and allow camera and microphone. Or: Settings → Apps → Safari (or your browser) → allow camera and microphone. Then reload the page.',
-        android: 'Tap the icon left of the address → “Permissions” and allow camera and microphone. If that does not help: Android settings → Apps → your browser → Permissions.',
+        android:
+          'Tap the icon left of the address → “Permissions” and allow camera and microphone. If that does not help: Android settings → Apps → your browser → Permissions.',
       },
     },
     weakLink: {
@@ -722,7 +738,8 @@ export const en: Translations = {
     },
     chat: {
       title: 'Chat and files',
-      ephemeral: 'Messages and files go directly to the other participants and are stored nowhere. Whoever reloads or leaves the page loses them – save the chat as a PDF before.',
+      ephemeral:
+        'Messages and files go directly to the other participants and are stored nowhere. Whoever reloads or leaves the page loses them – save the chat as a PDF before.',
       empty: 'No messages yet.',
       you: 'You',
       formerParticipant: 'Former participant',
@@ -739,7 +756,8 @@ export const en: Translations = {
       guestMailSent: 'The chat is on its way to {{to}} as a PDF. We do not store it.',
       guestSmsOnly: 'Your invitation came by SMS only, so we have no e-mail address we may send the chat to. Please save it as a PDF.',
       guestMailGone: 'The consultation has ended and your contact details have been deleted, so the chat can no longer be e-mailed. Please save it as a PDF.',
-      guestMailAfterEnd: 'The consultation has ended. Until {{until}} you can still have the chat sent to the address your invitation went to: {{to}}. After that you can save it as a PDF; we do not store the chat.',
+      guestMailAfterEnd:
+        'The consultation has ended. Until {{until}} you can still have the chat sent to the address your invitation went to: {{to}}. After that you can save it as a PDF; we do not store the chat.',
       guestMailLimit: 'The chat has been e-mailed as often as one invitation allows. Save it as a PDF if you need it again.',
     },
     files: {
@@ -945,7 +963,8 @@ export const en: Translations = {
     colleague_busy: 'Busy — in a consultation. Your call will be shown to them, silently, as missed once they are free.',
     colleague_unavailable: 'This colleague cannot be reached right now. Please try again later.',
     call_not_ringing: 'This call is no longer ringing: it was ended, declined or answered elsewhere.',
-    account_restricted: 'Processing of this account’s data is restricted (Art. 18 GDPR), so you cannot log in. Please contact us to have the restriction lifted.',
+    account_restricted:
+      'Processing of this account’s data is restricted (Art. 18 GDPR), so you cannot log in. Please contact us to have the restriction lifted.',
     organization_has_members: 'Your organisation has other people. Hand over the representative role first, or delete the whole organisation.',
     operator_login_required: 'Please log in to the operator area.',
     spam_check_failed: 'The automatic spam check failed. Please send the form again.',

@@ -64,7 +64,11 @@ describe('legal texts', () => {
     const shape = (texts: typeof legalDe) =>
       Object.entries(texts).map(([name, document]) => [
         name,
-        document.sections.map((section: (typeof document.sections)[number]) => [section.paragraphs.length, section.list?.length ?? 0, Boolean(section.operatorBlock)]),
+        document.sections.map((section: (typeof document.sections)[number]) => [
+          section.paragraphs.length,
+          section.list?.length ?? 0,
+          Boolean(section.operatorBlock),
+        ]),
       ]);
     expect(shape(legalEn)).toEqual(shape(legalDe));
   });

@@ -6,8 +6,7 @@ export const myDataDe = {
   profileLink: 'Meine Daten und Rechte',
   loading: 'Ihre Daten werden geladen …',
   download: 'Alle Daten herunterladen (JSON)',
-  downloadNote:
-    'Eine maschinenlesbare Datei mit allem, was hier steht (Art. 20 DSGVO). Sie enthält keine Passwörter und keine Zugangsschlüssel.',
+  downloadNote: 'Eine maschinenlesbare Datei mit allem, was hier steht (Art. 20 DSGVO). Sie enthält keine Passwörter und keine Zugangsschlüssel.',
   generatedAt: 'Stand: {{time}}',
   none: 'Keine',
   yes: 'ja',
@@ -145,10 +144,16 @@ export const myDataDe = {
     },
   },
   recipients: {
-    intro:
-      'Sprechzimmer gibt Ihre Daten an niemanden weiter. Nur für Betrieb und Zustellung setzen wir Auftragsverarbeiter ein (Art. 28 DSGVO); an sie ging:',
+    intro: 'Sprechzimmer gibt Ihre Daten an niemanden weiter. Nur für Betrieb und Zustellung setzen wir Auftragsverarbeiter ein (Art. 28 DSGVO); an sie ging:',
     none: 'Bisher ging nichts an einen Auftragsverarbeiter.',
-    names: { hosting: 'Hosting und Datenbank', backup: 'Datensicherung', smtp: 'E-Mail-Versand', sms: 'SMS-Versand', turn: 'Weiterleitung von Bild und Ton (verschlüsselt)', payment: 'Zahlungsabwicklung' },
+    names: {
+      hosting: 'Hosting und Datenbank',
+      backup: 'Datensicherung',
+      smtp: 'E-Mail-Versand',
+      sms: 'SMS-Versand',
+      turn: 'Weiterleitung von Bild und Ton (verschlüsselt)',
+      payment: 'Zahlungsabwicklung',
+    },
     item: '{{name}} ({{provider}}): {{datasets}}',
     deliveries: 'bekannte Zustellungen: {{count}}',
   },
@@ -161,28 +166,24 @@ export const myDataDe = {
   },
   password: 'Aktuelles Passwort',
   restrict: {
-    text:
-      'Wenn Sie die Richtigkeit Ihrer Daten bestreiten oder der Verarbeitung widersprochen haben, können Sie die Verarbeitung einschränken (Art. 18 DSGVO): Ihre Daten bleiben gespeichert, Sie können sich aber nicht mehr anmelden, und in Ihrem Namen werden keine Einladungen versandt. Aufheben kann die Einschränkung nur der Betreiber; schreiben Sie uns dazu.',
+    text: 'Wenn Sie die Richtigkeit Ihrer Daten bestreiten oder der Verarbeitung widersprochen haben, können Sie die Verarbeitung einschränken (Art. 18 DSGVO): Ihre Daten bleiben gespeichert, Sie können sich aber nicht mehr anmelden, und in Ihrem Namen werden keine Einladungen versandt. Aufheben kann die Einschränkung nur der Betreiber; schreiben Sie uns dazu.',
     submit: 'Verarbeitung einschränken',
   },
   deleteAccount: {
-    text:
-      'Löscht Ihr Konto und alles, was dazu gespeichert ist: Profil, Einwilligungen, Anmeldungen, Sprechstunden mit ihren Einladungen und Kontakte. Offene Sprechstunden werden beendet. Termindaten (Zeitpunkt, Terminart, Name der Patientin oder des Patienten, Status) sind 10 Jahre nach dem Termin aufzubewahren: Sie werden nicht gelöscht, sondern gesperrt – von Ihnen getrennt, für nichts anderes verwendet und nach Ablauf der 10 Jahre gelöscht; künftige Termine werden abgesagt. Das lässt sich nicht rückgängig machen.',
+    text: 'Löscht Ihr Konto und alles, was dazu gespeichert ist: Profil, Einwilligungen, Anmeldungen, Sprechstunden mit ihren Einladungen und Kontakte. Offene Sprechstunden werden beendet. Termindaten (Zeitpunkt, Terminart, Name der Patientin oder des Patienten, Status) sind 10 Jahre nach dem Termin aufzubewahren: Sie werden nicht gelöscht, sondern gesperrt – von Ihnen getrennt, für nichts anderes verwendet und nach Ablauf der 10 Jahre gelöscht; künftige Termine werden abgesagt. Das lässt sich nicht rückgängig machen.',
     representative:
       'Als Vertretung Ihrer Organisation können Sie Ihr Konto nur löschen, wenn niemand sonst zur Organisation gehört. Übertragen Sie sonst zuerst die Vertretung – oder löschen Sie die ganze Organisation.',
     submit: 'Konto endgültig löschen',
   },
   deleteOrganization: {
-    text:
-      'Löscht die Organisation mit allen Personen, ihren Sprechstunden, Einladungen und Kontakten. Alle Mitglieder und Praxismitarbeitenden werden per E-Mail informiert. Termindaten bleiben gesperrt aufbewahrt, bis 10 Jahre nach dem Termin vergangen sind, und werden dann gelöscht. Das lässt sich nicht rückgängig machen.',
+    text: 'Löscht die Organisation mit allen Personen, ihren Sprechstunden, Einladungen und Kontakten. Alle Mitglieder und Praxismitarbeitenden werden per E-Mail informiert. Termindaten bleiben gesperrt aufbewahrt, bis 10 Jahre nach dem Termin vergangen sind, und werden dann gelöscht. Das lässt sich nicht rückgängig machen.',
     submit: 'Organisation endgültig löschen',
   },
   done: {
     deletedTitle: 'Ihr Konto wurde gelöscht',
     deletedText: 'Wir haben Ihr Konto und alle dazu gespeicherten Daten gelöscht. Eine Bestätigung ist per E-Mail unterwegs.',
     organizationDeletedTitle: 'Die Organisation wurde gelöscht',
-    organizationDeletedText:
-      'Wir haben die Organisation, alle ihre Personen und deren Daten gelöscht und alle Betroffenen per E-Mail informiert.',
+    organizationDeletedText: 'Wir haben die Organisation, alle ihre Personen und deren Daten gelöscht und alle Betroffenen per E-Mail informiert.',
     restrictedTitle: 'Die Verarbeitung ist eingeschränkt',
     restrictedText:
       'Ihre Daten bleiben gespeichert, werden aber nicht weiter verarbeitet; Sie wurden abgemeldet. Um die Einschränkung aufzuheben, wenden Sie sich bitte an uns.',

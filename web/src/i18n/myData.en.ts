@@ -150,7 +150,14 @@ export const myDataEn: Widen<typeof myDataDe> = {
   recipients: {
     intro: 'Sprechzimmer passes your data to nobody. Only for running and delivery we use processors (Art. 28 GDPR); they received:',
     none: 'Nothing has gone to a processor so far.',
-    names: { hosting: 'Hosting and database', backup: 'Backup storage', smtp: 'E-mail delivery', sms: 'SMS delivery', turn: 'Relaying picture and sound (encrypted)', payment: 'Payment processing' },
+    names: {
+      hosting: 'Hosting and database',
+      backup: 'Backup storage',
+      smtp: 'E-mail delivery',
+      sms: 'SMS delivery',
+      turn: 'Relaying picture and sound (encrypted)',
+      payment: 'Payment processing',
+    },
     item: '{{name}} ({{provider}}): {{datasets}}',
     deliveries: 'known deliveries: {{count}}',
   },
@@ -163,20 +170,17 @@ export const myDataEn: Widen<typeof myDataDe> = {
   },
   password: 'Current password',
   restrict: {
-    text:
-      'If you contest the accuracy of your data or have objected to its processing, you can restrict processing (Art. 18 GDPR): your data stays stored, but you can no longer sign in, and no invitations are sent in your name. Only the operator can lift the restriction; write to us for that.',
+    text: 'If you contest the accuracy of your data or have objected to its processing, you can restrict processing (Art. 18 GDPR): your data stays stored, but you can no longer sign in, and no invitations are sent in your name. Only the operator can lift the restriction; write to us for that.',
     submit: 'Restrict processing',
   },
   deleteAccount: {
-    text:
-      'Deletes your account and everything stored with it: profile, consents, sign-ins, consultations with their invitations, and contacts. Open consultations are ended. Appointment records (time, type, patient name, status) must be kept for 10 years after the appointment: they are not deleted but restricted – detached from you, used for nothing else, and deleted when their 10 years are over; appointments still ahead are cancelled. This cannot be undone.',
+    text: 'Deletes your account and everything stored with it: profile, consents, sign-ins, consultations with their invitations, and contacts. Open consultations are ended. Appointment records (time, type, patient name, status) must be kept for 10 years after the appointment: they are not deleted but restricted – detached from you, used for nothing else, and deleted when their 10 years are over; appointments still ahead are cancelled. This cannot be undone.',
     representative:
       'As your organisation’s representative you can delete your account only when nobody else belongs to the organisation. Otherwise hand the role over first – or delete the whole organisation.',
     submit: 'Delete account for good',
   },
   deleteOrganization: {
-    text:
-      'Deletes the organisation with all its people, their consultations, invitations and contacts. Every member and staff person is told by e-mail. Appointment records are kept restricted until their 10 years after the appointment are over, then deleted. This cannot be undone.',
+    text: 'Deletes the organisation with all its people, their consultations, invitations and contacts. Every member and staff person is told by e-mail. Appointment records are kept restricted until their 10 years after the appointment are over, then deleted. This cannot be undone.',
     submit: 'Delete organisation for good',
   },
   done: {
@@ -185,7 +189,6 @@ export const myDataEn: Widen<typeof myDataDe> = {
     organizationDeletedTitle: 'The organisation was deleted',
     organizationDeletedText: 'We deleted the organisation, all its people and their data, and told everyone concerned by e-mail.',
     restrictedTitle: 'Processing is restricted',
-    restrictedText:
-      'Your data stays stored but is not processed further; you were signed out. To have the restriction lifted, please contact us.',
+    restrictedText: 'Your data stays stored but is not processed further; you were signed out. To have the restriction lifted, please contact us.',
   },
 };

@@ -9,12 +9,14 @@ export const operatorDe = {
   codeTitle: 'Bestätigungscode',
   codeIntro: 'Ihr Passwort war richtig. Geben Sie jetzt den 6-stelligen Code aus Ihrer Authenticator-App ein oder einen Ihrer Wiederherstellungscodes.',
   enrolTitle: 'Zweiten Faktor einrichten',
-  enrolIntro: 'Im Betreiberbereich ist ein zweiter Faktor Pflicht. Richten Sie jetzt eine Authenticator-App ein (z. B. FreeOTP, Aegis, Google Authenticator); erst danach öffnet sich der Betreiberbereich.',
+  enrolIntro:
+    'Im Betreiberbereich ist ein zweiter Faktor Pflicht. Richten Sie jetzt eine Authenticator-App ein (z. B. FreeOTP, Aegis, Google Authenticator); erst danach öffnet sich der Betreiberbereich.',
   enrolLoading: 'Der Schlüssel wird erzeugt …',
   enrolConfirm: 'Bestätigen und anmelden',
   enrolled: 'Der zweite Faktor ist eingerichtet, Sie sind angemeldet.',
   enrolledContinue: 'Ich habe die Codes gesichert – weiter zum Betreiberbereich',
-  lostFactor: 'Telefon verloren und keine Wiederherstellungscodes mehr? Wer die Installation betreibt, setzt den zweiten Faktor mit „npm run operator -- reset-second-factor“ zurück.',
+  lostFactor:
+    'Telefon verloren und keine Wiederherstellungscodes mehr? Wer die Installation betreibt, setzt den zweiten Faktor mit „npm run operator -- reset-second-factor“ zurück.',
   loginExpired: 'Die Anmeldung hat zu lange gedauert. Bitte geben Sie Ihr Passwort erneut ein.',
   startOver: 'Von vorn anmelden',
   logout: 'Abmelden',
@@ -69,19 +71,22 @@ export const operatorDe = {
   downloadJson: 'Als JSON herunterladen',
   navRestrictions: 'Einschränkungen',
   restrictionsTitle: 'Eingeschränkte Konten (Art. 18 DSGVO)',
-  restrictionsLead: 'Kundinnen und Kunden schränken die Verarbeitung selbst ein; aufheben können nur Sie, wenn die Person darum bittet (z. B. über das Kontaktformular).',
+  restrictionsLead:
+    'Kundinnen und Kunden schränken die Verarbeitung selbst ein; aufheben können nur Sie, wenn die Person darum bittet (z. B. über das Kontaktformular).',
   noRestrictions: 'Kein Konto ist eingeschränkt.',
   restrictedSince: 'eingeschränkt seit {{date}}',
   lift: 'Einschränkung von {{name}} aufheben',
   lifted: 'Die Einschränkung von {{name}} ist aufgehoben; die Person kann sich wieder anmelden.',
   navSelfCheck: 'Selbstprüfung',
   selfCheckTitle: 'Selbstprüfung (Anlage 31b, DSGVO)',
-  selfCheckLead: 'Prüft die laufende Installation: Verschlüsselung, TURN, Löschjobs und ihre Nachweise, Datenschlüssel, E-Mail, Redis, Datenschutzerklärung, Version. Jeder Punkt sagt, was zu tun ist.',
+  selfCheckLead:
+    'Prüft die laufende Installation: Verschlüsselung, TURN, Löschjobs und ihre Nachweise, Datenschlüssel, E-Mail, Redis, Datenschutzerklärung, Version. Jeder Punkt sagt, was zu tun ist.',
   selfCheckRun: 'Erneut prüfen',
   selfCheckOverall: 'Gesamtergebnis: {{status}} (Version {{version}}, geprüft {{date}})',
   statusPass: 'bestanden',
   statusWarn: 'Warnung',
   statusFail: 'nicht bestanden',
   evidenceTitle: 'Nachweispaket für die Zertifizierung',
-  evidenceLead: 'Selbstprüfung, technische und organisatorische Maßnahmen, Verarbeitungsverzeichnis und Anforderungsnachweise (docs/compliance.md) in einer Datei.',
+  evidenceLead:
+    'Selbstprüfung, technische und organisatorische Maßnahmen, Verarbeitungsverzeichnis und Anforderungsnachweise (docs/compliance.md) in einer Datei.',
 };

@@ -11,12 +11,14 @@ export const operatorEn: Record<keyof typeof operatorDe, string> = {
   codeTitle: 'Verification code',
   codeIntro: 'Your password was right. Now enter the 6-digit code from your authenticator app, or one of your recovery codes.',
   enrolTitle: 'Set up a second factor',
-  enrolIntro: 'A second factor is required for the operator area. Set up an authenticator app now (e.g. FreeOTP, Aegis, Google Authenticator); only then does the operator area open.',
+  enrolIntro:
+    'A second factor is required for the operator area. Set up an authenticator app now (e.g. FreeOTP, Aegis, Google Authenticator); only then does the operator area open.',
   enrolLoading: 'Creating the key …',
   enrolConfirm: 'Confirm and log in',
   enrolled: 'The second factor is set up and you are logged in.',
   enrolledContinue: 'I have saved the codes – continue to the operator area',
-  lostFactor: 'Lost your phone and no recovery codes left? Whoever runs the installation resets the second factor with “npm run operator -- reset-second-factor”.',
+  lostFactor:
+    'Lost your phone and no recovery codes left? Whoever runs the installation resets the second factor with “npm run operator -- reset-second-factor”.',
   loginExpired: 'The sign-in took too long. Please enter your password again.',
   startOver: 'Start over',
   logout: 'Log out',
@@ -78,7 +80,8 @@ export const operatorEn: Record<keyof typeof operatorDe, string> = {
   lifted: 'The restriction of {{name}} is lifted; the person can log in again.',
   navSelfCheck: 'Self-check',
   selfCheckTitle: 'Self-check (Anlage 31b, GDPR)',
-  selfCheckLead: 'Checks the running installation: encryption, TURN, retention jobs and their receipts, data key, mail, Redis, privacy policy, version. Each item says what to do.',
+  selfCheckLead:
+    'Checks the running installation: encryption, TURN, retention jobs and their receipts, data key, mail, Redis, privacy policy, version. Each item says what to do.',
   selfCheckRun: 'Check again',
   selfCheckOverall: 'Overall: {{status}} (version {{version}}, checked {{date}})',
   statusPass: 'passed',

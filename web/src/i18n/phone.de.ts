@@ -11,7 +11,8 @@ export const phoneDe = {
   cameraPaused: 'Kamera pausiert',
   cameraPausedBackground: 'Kamera pausiert – die Seite ist gerade im Hintergrund.',
   cameraPausedInterrupted: 'Kamera pausiert – das Gerät hat sie unterbrochen.',
-  selfCameraInterrupted: 'Ihr Gerät hat die Kamera unterbrochen (verwendet sie eine andere App?). Die anderen sehen „Kamera pausiert“, bis das Bild zurück ist.',
+  selfCameraInterrupted:
+    'Ihr Gerät hat die Kamera unterbrochen (verwendet sie eine andere App?). Die anderen sehen „Kamera pausiert“, bis das Bild zurück ist.',
   microphoneMuted: 'Ihr Mikrofon wird gerade vom Telefon verwendet, zum Beispiel für einen Anruf. Sobald es wieder frei ist, hört man Sie wieder.',
   microphoneEnded: 'Ihr Gerät hat das Mikrofon beendet, zum Beispiel wegen eines Anrufs. Tippen Sie auf „Mikrofon einschalten“, um es wieder zu verwenden.',
 };

@@ -7,7 +7,8 @@ export const secondFactorDe = {
   loginSubmit: 'Anmelden',
   startOver: 'Mit einem anderen Konto anmelden',
   title: 'Zweiter Faktor (Authenticator-App)',
-  intro: 'Mit einem zweiten Faktor braucht die Anmeldung neben dem Passwort einen Code aus einer App auf Ihrem Telefon (z. B. FreeOTP, Aegis, Google Authenticator).',
+  intro:
+    'Mit einem zweiten Faktor braucht die Anmeldung neben dem Passwort einen Code aus einer App auf Ihrem Telefon (z. B. FreeOTP, Aegis, Google Authenticator).',
   statusOn: 'Eingeschaltet: Bei der Anmeldung fragen wir nach einem Code aus Ihrer App.',
   statusOff: 'Ausgeschaltet: Ihr Passwort allein genügt zur Anmeldung.',
   setUp: 'Authenticator-App einrichten',
@@ -23,7 +24,8 @@ export const secondFactorDe = {
   turnedOff: 'Der zweite Faktor ist ausgeschaltet.',
   loginCodeHint: '6 Ziffern aus der App, oder ein Wiederherstellungscode (z. B. abcd-efgh-ijkm)',
   recoveryTitle: 'Wiederherstellungscodes',
-  recoveryIntro: 'Jeder dieser Codes ersetzt einmal den Code aus der App, falls Sie Ihr Telefon verlieren. Drucken Sie sie aus oder bewahren Sie sie sicher auf: Wir zeigen sie nur dieses eine Mal.',
+  recoveryIntro:
+    'Jeder dieser Codes ersetzt einmal den Code aus der App, falls Sie Ihr Telefon verlieren. Drucken Sie sie aus oder bewahren Sie sie sicher auf: Wir zeigen sie nur dieses eine Mal.',
   recoverySaved: 'Ich habe die Codes gesichert',
   recoveryLeft_one: 'Sie haben noch {{count}} unbenutzten Wiederherstellungscode.',
   recoveryLeft_other: 'Sie haben noch {{count}} unbenutzte Wiederherstellungscodes.',
@@ -32,9 +34,11 @@ export const secondFactorDe = {
   recoveryUsed_other: 'Angemeldet mit einem Wiederherstellungscode. Sie haben noch {{count}} Codes.',
   recoveryUsedHint: 'Jeder Code gilt nur einmal. Neue Codes erzeugen Sie im Profil unter „Zweiter Faktor“.',
   continue: 'Weiter',
-  requiredByOrganization: 'Ihre Organisation verlangt einen zweiten Faktor. Richten Sie ihn bitte jetzt ein; erst danach können Sie Sprechzimmer weiter nutzen.',
+  requiredByOrganization:
+    'Ihre Organisation verlangt einen zweiten Faktor. Richten Sie ihn bitte jetzt ein; erst danach können Sie Sprechzimmer weiter nutzen.',
   organizationTitle: 'Zweiter Faktor für alle',
-  organizationIntro: 'Wenn Sie ihn verlangen, richtet jede Person Ihrer Organisation (auch Sie) bei der nächsten Anmeldung einen zweiten Faktor ein, bevor sie etwas anderes tun kann.',
+  organizationIntro:
+    'Wenn Sie ihn verlangen, richtet jede Person Ihrer Organisation (auch Sie) bei der nächsten Anmeldung einen zweiten Faktor ein, bevor sie etwas anderes tun kann.',
   organizationRequire: 'Zweiten Faktor für alle Mitglieder und Mitarbeitenden verlangen',
   organizationOn: 'Ein zweiter Faktor ist für alle verlangt.',
 };

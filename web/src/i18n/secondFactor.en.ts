@@ -25,7 +25,8 @@ export const secondFactorEn: typeof secondFactorDe = {
   turnedOff: 'The second factor is off.',
   loginCodeHint: '6 digits from the app, or a recovery code (e.g. abcd-efgh-ijkm)',
   recoveryTitle: 'Recovery codes',
-  recoveryIntro: 'Each of these codes replaces the app’s code once, should you lose your phone. Print them or keep them somewhere safe: we show them only this once.',
+  recoveryIntro:
+    'Each of these codes replaces the app’s code once, should you lose your phone. Print them or keep them somewhere safe: we show them only this once.',
   recoverySaved: 'I have saved the codes',
   recoveryLeft_one: 'You have {{count}} unused recovery code left.',
   recoveryLeft_other: 'You have {{count}} unused recovery codes left.',
@@ -36,7 +37,8 @@ export const secondFactorEn: typeof secondFactorDe = {
   continue: 'Continue',
   requiredByOrganization: 'Your organisation requires a second factor. Please set it up now; only then can you go on using Sprechzimmer.',
   organizationTitle: 'Second factor for everyone',
-  organizationIntro: 'If you require it, everyone in your organisation (you included) sets up a second factor at their next sign-in before they can do anything else.',
+  organizationIntro:
+    'If you require it, everyone in your organisation (you included) sets up a second factor at their next sign-in before they can do anything else.',
   organizationRequire: 'Require a second factor of all members and staff',
   organizationOn: 'A second factor is required of everyone.',
 };

@@ -1,7 +1,8 @@
 /** Practice staff (the "second access"): the organisation's schedule, consultations on behalf, the waiting room. */
 export const staffDe = {
   title: 'Terminplan der Praxis',
-  noCallNote: 'Als Praxisteam organisieren Sie die Sprechstunden Ihrer Kolleginnen und Kollegen: Sie laden ein, sehen das Wartezimmer und lassen Gäste herein. Am Gespräch selbst nehmen Sie nicht teil – das führt die jeweilige Fachperson.',
+  noCallNote:
+    'Als Praxisteam organisieren Sie die Sprechstunden Ihrer Kolleginnen und Kollegen: Sie laden ein, sehen das Wartezimmer und lassen Gäste herein. Am Gespräch selbst nehmen Sie nicht teil – das führt die jeweilige Fachperson.',
   startConsultation: 'Videotermin für eine Fachperson anlegen',
   scheduleTitle: 'Offene Sprechstunden der Praxis',
   scheduleIntro: 'Geplante und laufende Videotermine aller Fachpersonen. Das Wartezimmer aktualisiert sich alle paar Sekunden von selbst.',

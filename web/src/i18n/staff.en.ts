@@ -2,7 +2,8 @@ import type { staffDe } from './staff.de';
 
 export const staffEn: { [K in keyof typeof staffDe]: string } = {
   title: 'Practice schedule',
-  noCallNote: 'As practice staff you organise your colleagues’ consultations: you invite, watch the waiting room and let guests in. You do not take part in the call itself — the professional holds it.',
+  noCallNote:
+    'As practice staff you organise your colleagues’ consultations: you invite, watch the waiting room and let guests in. You do not take part in the call itself — the professional holds it.',
   startConsultation: 'Set up a video appointment for a professional',
   scheduleTitle: 'Open consultations of the practice',
   scheduleIntro: 'Upcoming and running video appointments of every professional. The waiting room refreshes itself every few seconds.',

@@ -10,8 +10,7 @@ export const supportDe = {
   message: 'Ihre Nachricht',
   messageHint: 'Bitte schicken Sie uns hier keine Gesundheitsdaten.',
   honeypot: 'Dieses Feld bitte leer lassen',
-  privacyNotice:
-    'Wir verwenden Ihre Angaben nur, um Ihre Anfrage zu beantworten, und löschen sie zwei Jahre nach Abschluss der Anfrage. Einzelheiten in der',
+  privacyNotice: 'Wir verwenden Ihre Angaben nur, um Ihre Anfrage zu beantworten, und löschen sie zwei Jahre nach Abschluss der Anfrage. Einzelheiten in der',
   privacyLink: 'Datenschutzerklärung',
   spamNote: 'Zum Schutz vor Spam rechnet Ihr Browser beim Senden kurz (unter einer Sekunde); dabei wird nichts an Dritte übertragen.',
   submit: 'Nachricht senden',

@@ -50,7 +50,13 @@ export function OperatorLoginPage() {
       </Page>
     );
   }
-  const notice = expired ? t('operatorArea.loginExpired') : state.loggedOut ? t('operatorArea.loggedOut') : state.from ? t('operatorArea.loginRequired') : undefined;
+  const notice = expired
+    ? t('operatorArea.loginExpired')
+    : state.loggedOut
+      ? t('operatorArea.loggedOut')
+      : state.from
+        ? t('operatorArea.loginRequired')
+        : undefined;
   return (
     <Page title={t('operatorArea.loginTitle')} width="narrow">
       <p>{t('operatorArea.loginLead')}</p>

@@ -135,7 +135,11 @@ export function OperatorEnrolStep({ onSignedIn, onExpired, onStartOver }: StepPr
     <>
       <p>{t('operatorArea.enrolIntro')}</p>
       {error !== undefined ? <p role="alert">{errorText(t, error)}</p> : null}
-      {setup ? <ConfirmApp setup={setup} onConfirmed={setCodes} onExpired={onExpired} /> : error === undefined ? <p role="status">{t('operatorArea.enrolLoading')}</p> : null}
+      {setup ? (
+        <ConfirmApp setup={setup} onConfirmed={setCodes} onExpired={onExpired} />
+      ) : error === undefined ? (
+        <p role="status">{t('operatorArea.enrolLoading')}</p>
+      ) : null}
       <StartOver onStartOver={onStartOver} />
     </>
   );

@@ -70,7 +70,10 @@ export function ReceiptsPage() {
                   {receipt.seq}
                 </th>
                 <td data-label={t('operatorArea.columnJob')}>
-                  {receipt.rule} <span className="operator-muted">({receipt.job}, {receipt.period})</span>
+                  {receipt.rule}{' '}
+                  <span className="operator-muted">
+                    ({receipt.job}, {receipt.period})
+                  </span>
                 </td>
                 <td data-label={t('operatorArea.columnCutoff')}>{formatDateTime(receipt.cutoff, language)}</td>
                 <td data-label={t('operatorArea.columnDeleted')}>{receipt.rowsDeleted}</td>

@@ -55,7 +55,9 @@ export function RestrictionsPage() {
               <p>
                 <strong>{account.name}</strong> <span className="operator-muted">{account.email}</span>
                 <br />
-                <span className="operator-muted">{t('operatorArea.restrictedSince', { date: formatDateTime(account.restrictedAt, i18n.resolvedLanguage) })}</span>
+                <span className="operator-muted">
+                  {t('operatorArea.restrictedSince', { date: formatDateTime(account.restrictedAt, i18n.resolvedLanguage) })}
+                </span>
               </p>
               <button type="button" className="button button-secondary" disabled={busy === account.id} onClick={() => void lift(account)}>
                 {t('operatorArea.lift', { name: account.name })}

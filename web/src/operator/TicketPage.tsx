@@ -92,7 +92,9 @@ export function TicketPage() {
             <h2 id="ticket-message" className="visually-hidden">
               {ticket.subject}
             </h2>
-            <p className="operator-muted">{t('operatorArea.received', { date: formatDateTime(ticket.createdAt, language), name: ticket.name, email: ticket.email })}</p>
+            <p className="operator-muted">
+              {t('operatorArea.received', { date: formatDateTime(ticket.createdAt, language), name: ticket.name, email: ticket.email })}
+            </p>
             <blockquote className="operator-message">{ticket.message}</blockquote>
             {ticket.closedAt ? <p>{t('operatorArea.closedAt', { date: formatDateTime(ticket.closedAt, language) })}</p> : null}
           </section>

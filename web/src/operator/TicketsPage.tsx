@@ -33,8 +33,7 @@ export function TicketsPage() {
     // `handle` changes with every render of the area; the list depends on the filter only.
   }, [status, offset, handle]);
 
-  const show = (next: { status?: string; offset?: number }) =>
-    setParams({ status: next.status ?? status, offset: String(next.offset ?? 0) });
+  const show = (next: { status?: string; offset?: number }) => setParams({ status: next.status ?? status, offset: String(next.offset ?? 0) });
   return (
     <Page title={t('operatorArea.ticketsTitle')}>
       <div className="operator-filter" role="group" aria-label={t('operatorArea.filterLabel')}>

@@ -40,20 +40,14 @@ function ActivityRow({ entry, showHost }: { entry: ActivityEntry; showHost: bool
         {date}
       </th>
       {showHost ? <td data-label={t('orgActivity.columnHost')}>{entry.hostName}</td> : null}
-      <td data-label={t('activity.columnTime')}>
-        {start ? times.formatRange(start, end) : t('activity.endedAt', { time: times.format(end) })}
-      </td>
+      <td data-label={t('activity.columnTime')}>{start ? times.formatRange(start, end) : t('activity.endedAt', { time: times.format(end) })}</td>
       <td data-label={t('activity.columnDuration')}>
         <span aria-hidden="true">{formatDuration(t, entry.durationSeconds)}</span>
         <span className="visually-hidden">{spokenDuration(t, entry.durationSeconds)}</span>
       </td>
-      <td data-label={t('activity.columnParticipants')}>
-        {entry.participantNames.length > 0 ? entry.participantNames.join(', ') : t('activity.nobody')}
-      </td>
+      <td data-label={t('activity.columnParticipants')}>{entry.participantNames.length > 0 ? entry.participantNames.join(', ') : t('activity.nobody')}</td>
       <td data-label={t('activity.columnChannels')}>
-        {entry.invitationChannels.length > 0
-          ? entry.invitationChannels.map((channel) => channels[channel]).join(', ')
-          : t('activity.none')}
+        {entry.invitationChannels.length > 0 ? entry.invitationChannels.map((channel) => channels[channel]).join(', ') : t('activity.none')}
       </td>
     </tr>
   );

@@ -113,9 +113,7 @@ export function DashboardPage({ account }: { account: Profile }) {
         <Link to="/appointments">{t('appointments.dashboardLink')}</Link>
       </p>
       <Announcer changes={changes} />
-      <StatusMessage>
-        {ended > 0 ? <p>{t('dashboard.ended')}</p> : null}
-      </StatusMessage>
+      <StatusMessage>{ended > 0 ? <p>{t('dashboard.ended')}</p> : null}</StatusMessage>
       {content}
       {account.abilities.seesColleagues ? <ColleagueList /> : null}
       {/* Practice staff never take part in calls, so they have no connection to test. */}

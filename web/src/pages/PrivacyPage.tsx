@@ -156,7 +156,7 @@ function PolicyBody({ policy }: { policy: PrivacyPolicy }) {
               </tr>
             ))}
           </tbody>
-          </table>
+        </table>
       </section>
 
       <section aria-labelledby="privacy-rights">

@@ -21,9 +21,7 @@ export function ProfilePage() {
   }, []);
   if (!account) return null;
   const createdAt = new Date(account.createdAt);
-  const since = Number.isNaN(createdAt.getTime())
-    ? undefined
-    : new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'long' }).format(createdAt);
+  const since = Number.isNaN(createdAt.getTime()) ? undefined : new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'long' }).format(createdAt);
   return (
     <Page title={t('profile.title')}>
       <p className="lead">{t('profile.intro')}</p>

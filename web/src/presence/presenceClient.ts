@@ -1,10 +1,4 @@
-import {
-  parsePresenceServerMessage,
-  PRESENCE_PATH,
-  type CallOutcome,
-  type Colleague,
-  type PresenceServerMessage,
-} from '../../../common/presence';
+import { parsePresenceServerMessage, PRESENCE_PATH, type CallOutcome, type Colleague, type PresenceServerMessage } from '../../../common/presence';
 import { backoffDelay, signalingUrl } from '../../call/SignalingClient';
 
 interface IncomingCall {
@@ -134,9 +128,7 @@ export class PresenceClient {
         return this.update({ connection: 'open', colleagues: message.colleagues });
       case 'presence':
         return this.update({
-          colleagues: this.snapshot.colleagues.map((colleague) =>
-            colleague.id === message.id ? { ...colleague, presence: message.presence } : colleague,
-          ),
+          colleagues: this.snapshot.colleagues.map((colleague) => (colleague.id === message.id ? { ...colleague, presence: message.presence } : colleague)),
         });
       case 'incoming-call': {
         const { type: _type, ...call } = message;

@@ -51,29 +51,29 @@ function ControlButton({
   const descriptionId = useId();
   return (
     <>
-    <button
-      type="button"
-      className={`control control-${tone}`}
-      onClick={onClick}
-      aria-pressed={pressed}
-      aria-expanded={expanded}
-      aria-controls={controls}
-      aria-describedby={description ? descriptionId : undefined}
-      disabled={disabled}
-    >
-      <Icon name={icon} />
-      <span className="control-label">{label}</span>
-      {badge ? (
-        <span className="control-badge" aria-hidden="true">
-          {badge}
+      <button
+        type="button"
+        className={`control control-${tone}`}
+        onClick={onClick}
+        aria-pressed={pressed}
+        aria-expanded={expanded}
+        aria-controls={controls}
+        aria-describedby={description ? descriptionId : undefined}
+        disabled={disabled}
+      >
+        <Icon name={icon} />
+        <span className="control-label">{label}</span>
+        {badge ? (
+          <span className="control-badge" aria-hidden="true">
+            {badge}
+          </span>
+        ) : null}
+      </button>
+      {description ? (
+        <span id={descriptionId} className="visually-hidden">
+          {description}
         </span>
       ) : null}
-    </button>
-    {description ? (
-      <span id={descriptionId} className="visually-hidden">
-        {description}
-      </span>
-    ) : null}
     </>
   );
 }
@@ -160,7 +160,13 @@ export function CallView({
     const arrived = snapshot.transfers.filter((transfer) => transfer.direction === 'incoming' && transfer.state === 'done');
     const before = previous.current;
     const weakLink = weakLinkAnnouncements(before?.weakLink ?? nothingHeard, weakLinkState(snapshot));
-    previous.current = { ids, chat: snapshot.chat.length, state: snapshot.state, filesDone: new Set(arrived.map((transfer) => transfer.id)), weakLink: weakLink.heard };
+    previous.current = {
+      ids,
+      chat: snapshot.chat.length,
+      state: snapshot.state,
+      filesDone: new Set(arrived.map((transfer) => transfer.id)),
+      weakLink: weakLink.heard,
+    };
     if (!before) return;
     for (const said of weakLink.said) {
       announce(said.key === 'other' ? t('room.weakLink.other', { name: said.name }) : t(`room.weakLink.${said.key}`));
@@ -172,7 +178,8 @@ export function CallView({
       if (last && last.from !== snapshot.self?.id) announce(t('room.announce.chat', { name: last.fromName }));
     }
     for (const transfer of arrived) {
-      if (!before.filesDone.has(transfer.id)) announce(t('room.announce.file', { file: transfer.name, name: ids.get(transfer.peerId) ?? before.ids.get(transfer.peerId) ?? '' }));
+      if (!before.filesDone.has(transfer.id))
+        announce(t('room.announce.file', { file: transfer.name, name: ids.get(transfer.peerId) ?? before.ids.get(transfer.peerId) ?? '' }));
     }
     if (before.state !== snapshot.state && (snapshot.state === 'reconnecting' || (before.state === 'reconnecting' && snapshot.state === 'connected'))) {
       announce(t(`room.status.${statusKey(snapshot)}` as 'room.status.connected'));
@@ -229,196 +236,202 @@ export function CallView({
 
   return (
     <AutoplayContext.Provider value={gate}>
-    <div className={`call${panel ? ' call-with-panel' : ''}${sharer ? ' call-sharing' : ''}${audioOnly || local.audioOnly ? ' call-audio-only' : ''}`}>
-      <header className="call-header">
-        <h1 className="call-title" tabIndex={-1}>
-          {title}
-        </h1>
-        <p className="call-meta">
-          {since !== null ? (
-            <span className="call-timer">
-              <span className="visually-hidden">{t('room.call.duration')} </span>
-              {formatElapsed(elapsed)}
+      <div className={`call${panel ? ' call-with-panel' : ''}${sharer ? ' call-sharing' : ''}${audioOnly || local.audioOnly ? ' call-audio-only' : ''}`}>
+        <header className="call-header">
+          <h1 className="call-title" tabIndex={-1}>
+            {title}
+          </h1>
+          <p className="call-meta">
+            {since !== null ? (
+              <span className="call-timer">
+                <span className="visually-hidden">{t('room.call.duration')} </span>
+                {formatElapsed(elapsed)}
+              </span>
+            ) : null}
+            <span className="call-count">{t('room.call.participants', { count: remotes.length + 1 })}</span>
+            {audioOnly ? <span className="call-mode-badge">{t('room.audioOnly.badge')}</span> : null}
+          </p>
+          {compact ? null : <BandwidthSwitch session={session} snapshot={snapshot} />}
+        </header>
+
+        <div className="visually-hidden" role="status" aria-live="polite">
+          {announcement}
+        </div>
+
+        {banner ? (
+          <div className={`call-banner${snapshot.state === 'failed' ? ' call-banner-error' : ''}`} role="status">
+            {snapshot.state === 'joining' || snapshot.state === 'reconnecting' ? <span className="spinner" aria-hidden="true" /> : null}
+            <span>{banner}</span>
+            {snapshot.state === 'failed' ? (
+              <button type="button" className="button button-small button-secondary" onClick={() => session.restartIce()}>
+                {t('common.retry')}
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+        <SoundNotice gate={gate} state={soundState} anyoneToHear={remotes.length > 0} />
+        <StartMediaNotice session={session} snapshot={snapshot} />
+        <InterruptionNotices snapshot={snapshot} gate={gate} />
+        <WeakLinkNotices snapshot={snapshot} />
+        {host?.notice}
+        {snapshot.videoRequested ? (
+          <div className="call-banner call-video-request" role="alertdialog" aria-labelledby={`${panelId}-video-ask`}>
+            <span id={`${panelId}-video-ask`}>
+              <strong>{t('room.audioOnly.askTitle')}</strong> {t('room.audioOnly.askText')}
             </span>
-          ) : null}
-          <span className="call-count">{t('room.call.participants', { count: remotes.length + 1 })}</span>
-          {audioOnly ? <span className="call-mode-badge">{t('room.audioOnly.badge')}</span> : null}
-        </p>
-        {compact ? null : <BandwidthSwitch session={session} snapshot={snapshot} />}
-      </header>
-
-      <div className="visually-hidden" role="status" aria-live="polite">
-        {announcement}
-      </div>
-
-      {banner ? (
-        <div className={`call-banner${snapshot.state === 'failed' ? ' call-banner-error' : ''}`} role="status">
-          {snapshot.state === 'joining' || snapshot.state === 'reconnecting' ? <span className="spinner" aria-hidden="true" /> : null}
-          <span>{banner}</span>
-          {snapshot.state === 'failed' ? (
-            <button type="button" className="button button-small button-secondary" onClick={() => session.restartIce()}>
-              {t('common.retry')}
+            <button type="button" className="button button-small button-primary" onClick={() => void session.acceptVideo()}>
+              {t('room.audioOnly.accept')}
             </button>
-          ) : null}
-        </div>
-      ) : null}
-      <SoundNotice gate={gate} state={soundState} anyoneToHear={remotes.length > 0} />
-      <StartMediaNotice session={session} snapshot={snapshot} />
-      <InterruptionNotices snapshot={snapshot} gate={gate} />
-      <WeakLinkNotices snapshot={snapshot} />
-      {host?.notice}
-      {snapshot.videoRequested ? (
-        <div className="call-banner call-video-request" role="alertdialog" aria-labelledby={`${panelId}-video-ask`}>
-          <span id={`${panelId}-video-ask`}>
-            <strong>{t('room.audioOnly.askTitle')}</strong> {t('room.audioOnly.askText')}
-          </span>
-          <button type="button" className="button button-small button-primary" onClick={() => void session.acceptVideo()}>
-            {t('room.audioOnly.accept')}
-          </button>
-          <button type="button" className="button button-small button-secondary" onClick={() => session.declineVideo()}>
-            {t('room.audioOnly.decline')}
-          </button>
-        </div>
-      ) : null}
-      {screenError ? (
-        <div className="call-banner call-banner-error" role="alert">
-          {screenError}
-        </div>
-      ) : null}
+            <button type="button" className="button button-small button-secondary" onClick={() => session.declineVideo()}>
+              {t('room.audioOnly.decline')}
+            </button>
+          </div>
+        ) : null}
+        {screenError ? (
+          <div className="call-banner call-banner-error" role="alert">
+            {screenError}
+          </div>
+        ) : null}
 
-      <div className="call-body">
-        <section className={`call-stage tiles-${Math.min(remotes.length, 4)}`} aria-label={t('room.call.videos')}>
-          {sharer ? <ScreenTile participant={sharer} /> : null}
-          {remotes.length === 0 ? (
-            <div className="stage-empty">
-              <p>{snapshot.self?.role === 'guest' ? t('room.call.emptyGuest') : t('room.call.emptyHost')}</p>
+        <div className="call-body">
+          <section className={`call-stage tiles-${Math.min(remotes.length, 4)}`} aria-label={t('room.call.videos')}>
+            {sharer ? <ScreenTile participant={sharer} /> : null}
+            {remotes.length === 0 ? (
+              <div className="stage-empty">
+                <p>{snapshot.self?.role === 'guest' ? t('room.call.emptyGuest') : t('room.call.emptyHost')}</p>
+              </div>
+            ) : (
+              <div className="tile-grid">
+                {remotes.map((participant) => (
+                  <ParticipantTile
+                    key={participant.id}
+                    audioOnly={audioOnly || local.audioOnly}
+                    participant={participant}
+                    sinkId={sinkId}
+                    size={sharer ? 'small' : 'normal'}
+                    onConfirmSafetyCode={(code) => session.confirmSafetyCode(participant.id, code)}
+                  />
+                ))}
+              </div>
+            )}
+            <SelfTile self={snapshot.self} local={local} />
+          </section>
+
+          <aside className="call-panel" id={panelId} hidden={panel === null} aria-label={panelTitle}>
+            <div className="call-panel-header">
+              <h2 id={chatHeading}>{panelTitle}</h2>
+              <button type="button" className="button button-small button-secondary" onClick={() => setPanel(null)}>
+                <Icon name="close" />
+                {t('room.call.closePanel')}
+              </button>
             </div>
-          ) : (
-            <div className="tile-grid">
-              {remotes.map((participant) => (
-                <ParticipantTile
-                  key={participant.id}
-                  audioOnly={audioOnly || local.audioOnly}
-                  participant={participant}
-                  sinkId={sinkId}
-                  size={sharer ? 'small' : 'normal'}
-                  onConfirmSafetyCode={(code) => session.confirmSafetyCode(participant.id, code)}
-                />
-              ))}
+            {host ? <div hidden={panel !== 'host'}>{host.panel}</div> : null}
+            <div hidden={panel !== 'chat'}>
+              <ChatPanel session={session} snapshot={snapshot} chatMail={chatMail} headingId={chatHeading} />
             </div>
+            {panel === 'devices' && compact ? <BandwidthSwitch session={session} snapshot={snapshot} /> : null}
+            {panel === 'devices' ? <DevicePanel session={session} snapshot={snapshot} variant="settings" /> : null}
+          </aside>
+        </div>
+
+        <div className="call-controls" role="group" aria-label={t('room.call.controls')}>
+          <ControlButton
+            icon={micOn ? 'mic' : 'micOff'}
+            label={micOn ? t('room.controls.micOff') : t('room.controls.micOn')}
+            tone={micOn ? 'normal' : 'off'}
+            onClick={() => void toggleMicrophone()}
+            disabled={local.acquiring}
+          />
+          {audioOnly && isHost ? (
+            <ControlButton
+              icon="camera"
+              label={t('room.audioOnly.videoOn')}
+              description={t('room.audioOnly.videoOnHint')}
+              onClick={() => void session.setMode('video')}
+              disabled={local.acquiring}
+            />
+          ) : local.audioOnly ? null : (
+            <ControlButton
+              icon={cameraOn ? 'camera' : 'cameraOff'}
+              label={cameraOn ? t('room.controls.cameraOff') : t('room.controls.cameraOn')}
+              tone={cameraOn ? 'normal' : 'off'}
+              onClick={() => void session.setCameraEnabled(!cameraOn)}
+              disabled={local.acquiring}
+            />
           )}
-          <SelfTile self={snapshot.self} local={local} />
-        </section>
-
-        <aside className="call-panel" id={panelId} hidden={panel === null} aria-label={panelTitle}>
-          <div className="call-panel-header">
-            <h2 id={chatHeading}>{panelTitle}</h2>
-            <button type="button" className="button button-small button-secondary" onClick={() => setPanel(null)}>
-              <Icon name="close" />
-              {t('room.call.closePanel')}
-            </button>
-          </div>
-          {host ? <div hidden={panel !== 'host'}>{host.panel}</div> : null}
-          <div hidden={panel !== 'chat'}>
-            <ChatPanel session={session} snapshot={snapshot} chatMail={chatMail} headingId={chatHeading} />
-          </div>
-          {panel === 'devices' && compact ? <BandwidthSwitch session={session} snapshot={snapshot} /> : null}
-          {panel === 'devices' ? <DevicePanel session={session} snapshot={snapshot} variant="settings" /> : null}
-        </aside>
-      </div>
-
-      <div className="call-controls" role="group" aria-label={t('room.call.controls')}>
-        <ControlButton
-          icon={micOn ? 'mic' : 'micOff'}
-          label={micOn ? t('room.controls.micOff') : t('room.controls.micOn')}
-          tone={micOn ? 'normal' : 'off'}
-          onClick={() => void toggleMicrophone()}
-          disabled={local.acquiring}
-        />
-        {audioOnly && isHost ? (
-          <ControlButton icon="camera" label={t('room.audioOnly.videoOn')} description={t('room.audioOnly.videoOnHint')} onClick={() => void session.setMode('video')} disabled={local.acquiring} />
-        ) : local.audioOnly ? null : (
+          {cameraOn && canSwitchFacing(local.devices, local.videoTrack) ? (
+            <ControlButton
+              icon="switchCamera"
+              label={t('phone.switchCamera')}
+              description={facing === 'user' ? t('phone.facingUser') : facing === 'environment' ? t('phone.facingEnvironment') : undefined}
+              onClick={() => void session.switchCameraFacing()}
+              disabled={local.acquiring}
+            />
+          ) : null}
+          {canShare ? (
+            <ControlButton
+              icon={local.screenSharing ? 'screenOff' : 'screen'}
+              label={local.screenSharing ? t('room.controls.shareStop') : t('room.controls.shareStart')}
+              tone={local.screenSharing ? 'active' : 'normal'}
+              onClick={() => void toggleScreen()}
+            />
+          ) : null}
           <ControlButton
-            icon={cameraOn ? 'camera' : 'cameraOff'}
-            label={cameraOn ? t('room.controls.cameraOff') : t('room.controls.cameraOn')}
-            tone={cameraOn ? 'normal' : 'off'}
-            onClick={() => void session.setCameraEnabled(!cameraOn)}
-            disabled={local.acquiring}
-          />
-        )}
-        {cameraOn && canSwitchFacing(local.devices, local.videoTrack) ? (
-          <ControlButton
-            icon="switchCamera"
-            label={t('phone.switchCamera')}
-            description={facing === 'user' ? t('phone.facingUser') : facing === 'environment' ? t('phone.facingEnvironment') : undefined}
-            onClick={() => void session.switchCameraFacing()}
-            disabled={local.acquiring}
-          />
-        ) : null}
-        {canShare ? (
-          <ControlButton
-            icon={local.screenSharing ? 'screenOff' : 'screen'}
-            label={local.screenSharing ? t('room.controls.shareStop') : t('room.controls.shareStart')}
-            tone={local.screenSharing ? 'active' : 'normal'}
-            onClick={() => void toggleScreen()}
-          />
-        ) : null}
-        <ControlButton
-          icon="chat"
-          label={t('room.controls.chat')}
-          expanded={panel === 'chat'}
-          controls={panelId}
-          badge={unread}
-          description={unread > 0 ? t('room.controls.unread', { count: unread }) : undefined}
-          tone={panel === 'chat' ? 'active' : 'normal'}
-          onClick={() => toggle('chat')}
-        />
-        {host ? (
-          <ControlButton
-            icon="people"
-            label={t('room.controls.waitingRoom')}
-            expanded={panel === 'host'}
+            icon="chat"
+            label={t('room.controls.chat')}
+            expanded={panel === 'chat'}
             controls={panelId}
-            badge={host.waitingCount}
-            description={host.waitingCount > 0 ? t('room.controls.waitingCount', { count: host.waitingCount }) : undefined}
-            tone={panel === 'host' ? 'active' : 'normal'}
-            onClick={() => toggle('host')}
+            badge={unread}
+            description={unread > 0 ? t('room.controls.unread', { count: unread }) : undefined}
+            tone={panel === 'chat' ? 'active' : 'normal'}
+            onClick={() => toggle('chat')}
           />
-        ) : null}
-        <ControlButton
-          icon="settings"
-          label={t('room.controls.devices')}
-          expanded={panel === 'devices'}
-          controls={panelId}
-          tone={panel === 'devices' ? 'active' : 'normal'}
-          onClick={() => toggle('devices')}
-        />
-        <ControlButton icon="leave" label={t('room.controls.leave')} tone="danger" onClick={openLeave} />
-      </div>
+          {host ? (
+            <ControlButton
+              icon="people"
+              label={t('room.controls.waitingRoom')}
+              expanded={panel === 'host'}
+              controls={panelId}
+              badge={host.waitingCount}
+              description={host.waitingCount > 0 ? t('room.controls.waitingCount', { count: host.waitingCount }) : undefined}
+              tone={panel === 'host' ? 'active' : 'normal'}
+              onClick={() => toggle('host')}
+            />
+          ) : null}
+          <ControlButton
+            icon="settings"
+            label={t('room.controls.devices')}
+            expanded={panel === 'devices'}
+            controls={panelId}
+            tone={panel === 'devices' ? 'active' : 'normal'}
+            onClick={() => toggle('devices')}
+          />
+          <ControlButton icon="leave" label={t('room.controls.leave')} tone="danger" onClick={openLeave} />
+        </div>
 
-      <dialog ref={dialog} className="dialog" aria-labelledby={`${panelId}-leave`} onClose={() => setLeaving(false)}>
-        {leaving ? (
-          <>
-            <h2 id={`${panelId}-leave`}>{host ? t('room.leave.hostTitle') : t('room.leave.title')}</h2>
-            <p>{host ? t('room.leave.hostText') : t('room.leave.text')}</p>
-            {snapshot.hasUnsavedContent ? <p className="alert alert-warning">{t('room.leave.chatWarning')}</p> : null}
-            <div className="actions">
-              <button type="button" className="button button-primary" onClick={() => session.leave()}>
-                {host ? t('room.leave.hostLeave') : t('room.leave.confirm')}
-              </button>
-              {host ? (
-                <button type="button" className="button button-danger" onClick={host.onEndForEveryone} disabled={host.ending}>
-                  {host.ending ? t('common.sending') : t('room.leave.endForEveryone')}
+        <dialog ref={dialog} className="dialog" aria-labelledby={`${panelId}-leave`} onClose={() => setLeaving(false)}>
+          {leaving ? (
+            <>
+              <h2 id={`${panelId}-leave`}>{host ? t('room.leave.hostTitle') : t('room.leave.title')}</h2>
+              <p>{host ? t('room.leave.hostText') : t('room.leave.text')}</p>
+              {snapshot.hasUnsavedContent ? <p className="alert alert-warning">{t('room.leave.chatWarning')}</p> : null}
+              <div className="actions">
+                <button type="button" className="button button-primary" onClick={() => session.leave()}>
+                  {host ? t('room.leave.hostLeave') : t('room.leave.confirm')}
                 </button>
-              ) : null}
-              <button type="button" className="button button-secondary" onClick={closeLeave}>
-                {t('room.leave.cancel')}
-              </button>
-            </div>
-          </>
-        ) : null}
-      </dialog>
-    </div>
+                {host ? (
+                  <button type="button" className="button button-danger" onClick={host.onEndForEveryone} disabled={host.ending}>
+                    {host.ending ? t('common.sending') : t('room.leave.endForEveryone')}
+                  </button>
+                ) : null}
+                <button type="button" className="button button-secondary" onClick={closeLeave}>
+                  {t('room.leave.cancel')}
+                </button>
+              </div>
+            </>
+          ) : null}
+        </dialog>
+      </div>
     </AutoplayContext.Provider>
   );
 }

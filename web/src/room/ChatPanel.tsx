@@ -73,12 +73,7 @@ function TransferRow({ transfer, peerName, onCancel }: { transfer: FileTransfer;
       </div>
       {active ? (
         <div className="transfer-line">
-          <progress
-            className="transfer-progress"
-            max={100}
-            value={percent}
-            aria-label={t('room.files.progress', { name: transfer.name, who })}
-          />
+          <progress className="transfer-progress" max={100} value={percent} aria-label={t('room.files.progress', { name: transfer.name, who })} />
           <button
             type="button"
             className="button button-small button-secondary"
@@ -102,9 +97,7 @@ function FileItem({ entry, nameOf, onCancel }: { entry: FileEntry; nameOf: (id: 
     <li className={`chat-item chat-file ${incoming ? 'chat-item-theirs' : 'chat-item-mine'}`}>
       <p className="chat-meta">
         <span className="chat-author">{incoming ? nameOf(first.peerId) : t('room.chat.you')}</span>{' '}
-        <time dateTime={new Date(entry.at).toISOString()}>
-          {new Intl.DateTimeFormat(localeOf(), { hour: '2-digit', minute: '2-digit' }).format(entry.at)}
-        </time>
+        <time dateTime={new Date(entry.at).toISOString()}>{new Intl.DateTimeFormat(localeOf(), { hour: '2-digit', minute: '2-digit' }).format(entry.at)}</time>
       </p>
       <p className="file-name">
         <Icon name="file" />
@@ -313,7 +306,10 @@ export function ChatPanel({
         {entries.length === 0 ? <li className="chat-empty">{t('room.chat.empty')}</li> : null}
         {entries.map((entry) =>
           entry.kind === 'message' ? (
-            <li key={entry.key} className={`chat-item ${entry.message.from === selfId || entry.message.from === 'self' ? 'chat-item-mine' : 'chat-item-theirs'}`}>
+            <li
+              key={entry.key}
+              className={`chat-item ${entry.message.from === selfId || entry.message.from === 'self' ? 'chat-item-mine' : 'chat-item-theirs'}`}
+            >
               <p className="chat-meta">
                 <span className="chat-author">
                   {entry.message.from === selfId || entry.message.from === 'self' ? t('room.chat.you') : entry.message.fromName || nameOf(entry.message.from)}

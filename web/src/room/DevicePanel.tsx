@@ -9,7 +9,13 @@ import { canChooseSpeaker } from './speakerChoice';
 import { StreamVideo } from './StreamVideo';
 
 /** The microphone level as a bar (role meter, value updated twice a second for assistive technology). */
-export function MicLevel({ track, label }: { track: MediaStreamTrack | null; /** Another person's sound (an audio-only tile): no advice text. */ label?: string }) {
+export function MicLevel({
+  track,
+  label,
+}: {
+  track: MediaStreamTrack | null;
+  /** Another person's sound (an audio-only tile): no advice text. */ label?: string;
+}) {
   const { t } = useTranslation();
   const bar = useRef<HTMLDivElement>(null);
   const meter = useRef<HTMLDivElement>(null);
@@ -51,9 +57,15 @@ export function MicLevel({ track, label }: { track: MediaStreamTrack | null; /**
         <div ref={bar} className="mic-level-cover" />
       </div>
       {label ? null : (
-      <p className="mic-level-text">
-        {!track ? t('room.devices.levelNoMic') : track.enabled ? (heard ? t('room.devices.levelHeard') : t('room.devices.levelSpeak')) : t('room.devices.levelMuted')}
-      </p>
+        <p className="mic-level-text">
+          {!track
+            ? t('room.devices.levelNoMic')
+            : track.enabled
+              ? heard
+                ? t('room.devices.levelHeard')
+                : t('room.devices.levelSpeak')
+              : t('room.devices.levelMuted')}
+        </p>
       )}
     </div>
   );
@@ -190,7 +202,12 @@ export function DevicePanel({ session, snapshot, variant }: { session: CallSessi
             <>
               <StreamVideo stream={local.cameraStream} muted mirrored={mirrorsSelfView(runningFacing(local))} label={t('room.devices.preview')} />
               {canSwitchFacing(local.devices, local.videoTrack) ? (
-                <button type="button" className="button button-small button-secondary device-switch-camera" onClick={() => void session.switchCameraFacing()} disabled={local.acquiring}>
+                <button
+                  type="button"
+                  className="button button-small button-secondary device-switch-camera"
+                  onClick={() => void session.switchCameraFacing()}
+                  disabled={local.acquiring}
+                >
                   <Icon name="switchCamera" />
                   {t('phone.switchCamera')}
                 </button>
@@ -199,13 +216,7 @@ export function DevicePanel({ session, snapshot, variant }: { session: CallSessi
           ) : (
             <div className="device-preview-empty">
               <Icon name="cameraOff" />
-              <p>
-                {local.acquiring
-                  ? t('room.devices.starting')
-                  : local.videoEnabled
-                    ? t('room.devices.noPreview')
-                    : t('room.devices.cameraOffPreview')}
-              </p>
+              <p>{local.acquiring ? t('room.devices.starting') : local.videoEnabled ? t('room.devices.noPreview') : t('room.devices.cameraOffPreview')}</p>
             </div>
           )}
         </div>

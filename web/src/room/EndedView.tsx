@@ -81,7 +81,13 @@ export function EndedView({
           <ChatPanel
             session={session}
             snapshot={snapshot}
-            chatMail={role === 'host' && consultationId ? { kind: 'host', consultationId } : role === 'guest' ? { kind: 'guest', gone: linkGone || !guestMayStillMail.includes(kind), afterEnd: snapshot.chatMailAfterEnd } : null}
+            chatMail={
+              role === 'host' && consultationId
+                ? { kind: 'host', consultationId }
+                : role === 'guest'
+                  ? { kind: 'guest', gone: linkGone || !guestMayStillMail.includes(kind), afterEnd: snapshot.chatMailAfterEnd }
+                  : null
+            }
             readOnly
             headingId={headingId}
           />

@@ -62,7 +62,12 @@ function WaitingGuest({
         </div>
       ) : (
         <div className="actions">
-          <button type="button" className="button button-primary" onClick={() => session.admit(participant.id)} aria-label={t('room.host.admitNamed', { name })}>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => session.admit(participant.id)}
+            aria-label={t('room.host.admitNamed', { name })}
+          >
             {t('room.host.admit')}
           </button>
           <button type="button" className="button button-secondary" onClick={() => setDeclining(true)} aria-label={t('room.host.declineNamed', { name })}>

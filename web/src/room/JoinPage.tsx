@@ -46,7 +46,17 @@ function InvalidLink() {
   );
 }
 
-function NotYetValid({ opensAt, closesAt, token, onRetry }: { opensAt?: string | undefined; closesAt?: string | undefined; token: string; onRetry: () => void }) {
+function NotYetValid({
+  opensAt,
+  closesAt,
+  token,
+  onRetry,
+}: {
+  opensAt?: string | undefined;
+  closesAt?: string | undefined;
+  token: string;
+  onRetry: () => void;
+}) {
   const { t } = useTranslation();
   const testConnection = useMemo(() => linkConnectionTest(token), [token]);
   const retry = useRef(onRetry);
@@ -183,7 +193,17 @@ function DeviceCheckStep({ session, snapshot, view, onDone }: { session: CallSes
   );
 }
 
-function WaitingRoom({ session, snapshot, view, onCheckDevices }: { session: CallSession; snapshot: CallSnapshot; view: JoinView; onCheckDevices: () => void }) {
+function WaitingRoom({
+  session,
+  snapshot,
+  view,
+  onCheckDevices,
+}: {
+  session: CallSession;
+  snapshot: CallSnapshot;
+  view: JoinView;
+  onCheckDevices: () => void;
+}) {
   const { t } = useTranslation();
   const messagesId = useId();
   useFocusHeadingOnMount();
@@ -296,13 +316,16 @@ export function JoinPage() {
   const [stage, setStage] = useState<Stage>({ kind: 'loading' });
   const session = useCallSession('guest', () => ({ iceConfiguration: fetchIceConfiguration(guestIceUrl) }));
 
-  const enter = useCallback((view: JoinView) => {
-    // P-28: before any device is asked for, so an audio-only consultation never opens the camera.
-    session.prepareMode(view.mode);
-    if (view.status === 'declined' || view.status === 'removed') setStage({ kind: 'invalid' });
-    else if (view.consented && view.displayName) setStage({ kind: 'room', view });
-    else setStage({ kind: 'details', view });
-  }, [session]);
+  const enter = useCallback(
+    (view: JoinView) => {
+      // P-28: before any device is asked for, so an audio-only consultation never opens the camera.
+      session.prepareMode(view.mode);
+      if (view.status === 'declined' || view.status === 'removed') setStage({ kind: 'invalid' });
+      else if (view.consented && view.displayName) setStage({ kind: 'room', view });
+      else setStage({ kind: 'details', view });
+    },
+    [session],
+  );
 
   const redeem = useCallback(
     (value: string) => {

@@ -64,15 +64,5 @@ export function StreamVideo({
   }, []);
 
   const classes = ['stream-video', mirrored ? 'stream-video-mirrored' : '', className ?? ''].filter(Boolean).join(' ');
-  return (
-    <video
-      ref={ref}
-      className={classes}
-      autoPlay
-      playsInline
-      muted={muted}
-      aria-label={label}
-      aria-hidden={label ? undefined : true}
-    />
-  );
+  return <video ref={ref} className={classes} autoPlay playsInline muted={muted} aria-label={label} aria-hidden={label ? undefined : true} />;
 }

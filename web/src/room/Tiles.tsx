@@ -144,7 +144,13 @@ export function SelfTile({ self, local }: { self: SelfView | null; local: LocalM
   const name = self?.displayName ?? '';
   return (
     <figure className={`tile tile-self${showVideo ? '' : ' tile-novideo'}`} aria-label={t('room.tile.selfLabel')}>
-      {showVideo ? <StreamVideo stream={local.cameraStream} muted mirrored={mirrorsSelfView(runningFacing(local))} /> : <div className="tile-avatar" aria-hidden="true">{initials(name)}</div>}
+      {showVideo ? (
+        <StreamVideo stream={local.cameraStream} muted mirrored={mirrorsSelfView(runningFacing(local))} />
+      ) : (
+        <div className="tile-avatar" aria-hidden="true">
+          {initials(name)}
+        </div>
+      )}
       <figcaption className="tile-caption">
         <span className="tile-name">{t('room.tile.you')}</span>
         {local.audioTrack && local.audioEnabled ? null : (

@@ -14,8 +14,7 @@ export const redeemInvitation = (token: string) => request<JoinView>('POST', '/a
 export const currentInvitation = () => request<JoinView>('GET', '/api/join');
 
 /** Name shown to everyone and consent (Art. 9(2)(a) GDPR); the signaling socket needs both. */
-export const saveGuestDetails = (displayName: string) =>
-  request<JoinView>('PUT', '/api/join/details', { displayName, consent: true });
+export const saveGuestDetails = (displayName: string) => request<JoinView>('PUT', '/api/join/details', { displayName, consent: true });
 
 const room = (id: string) => `/api/consultations/${encodeURIComponent(id)}`;
 

@@ -1,8 +1,6 @@
 import { levelFromRms, rms, smoothLevel, toneEnvelope } from './levels';
 import { canChooseSpeaker } from './speakerChoice';
 
-;
-
 /**
  * Web Audio for the call UI: the microphone level meter, the speaker test tone and the waiting-room
  * chime. Every sound is generated here (no audio files, nothing fetched).

@@ -26,7 +26,20 @@ describe('low-bandwidth switch on this device', () => {
     const storage = memory();
     storage.items.set(BANDWIDTH_STORAGE_KEY, 'everything');
     expect(readBandwidthMode(storage)).toBe('auto');
-    expect(readBandwidthMode({ getItem: () => { throw new DOMException('blocked', 'SecurityError'); } })).toBe('auto');
-    expect(() => writeBandwidthMode('small-video', { setItem: () => { throw new DOMException('full', 'QuotaExceededError'); }, removeItem: () => undefined })).not.toThrow();
+    expect(
+      readBandwidthMode({
+        getItem: () => {
+          throw new DOMException('blocked', 'SecurityError');
+        },
+      }),
+    ).toBe('auto');
+    expect(() =>
+      writeBandwidthMode('small-video', {
+        setItem: () => {
+          throw new DOMException('full', 'QuotaExceededError');
+        },
+        removeItem: () => undefined,
+      }),
+    ).not.toThrow();
   });
 });

@@ -139,7 +139,6 @@ export function useBodyClass(name: string, active = true): void {
   }, [name, active]);
 }
 
-
 /**
  * While the signaling socket keeps failing to reconnect, asks the server (REST) every few seconds
  * whether our place still exists; a refused upgrade (link revoked, consultation ended while we were

@@ -13,7 +13,11 @@ export interface WeakLinkState {
 export function weakLinkState(snapshot: CallSnapshot): WeakLinkState {
   const links = Object.values(snapshot.adaptation.links);
   const selfId = snapshot.self?.id;
-  const self = links.some((link) => link.weak) ? 'paused' : links.some((link) => link.networkLevel !== 'full' && link.networkLevel !== 'paused') ? 'reduced' : null;
+  const self = links.some((link) => link.weak)
+    ? 'paused'
+    : links.some((link) => link.networkLevel !== 'full' && link.networkLevel !== 'paused')
+      ? 'reduced'
+      : null;
   const pausedToUs = snapshot.participants
     .filter((p) => p.status === 'admitted' && selfId !== undefined && p.media.videoPausedTo?.includes(selfId))
     .map((p) => ({ id: p.id, name: p.displayName }));

@@ -50,8 +50,7 @@ async function framesDecoded(session: CallSession): Promise<number> {
   return frames;
 }
 
-const connectedLinks = (session: CallSession) =>
-  session.getSnapshot().participants.filter((p) => p.link === 'connected').length;
+const connectedLinks = (session: CallSession) => session.getSnapshot().participants.filter((p) => p.link === 'connected').length;
 
 async function sha256(data: ArrayBuffer | Uint8Array<ArrayBuffer>): Promise<string> {
   const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', data));

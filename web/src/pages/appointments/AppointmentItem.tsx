@@ -77,7 +77,9 @@ export function AppointmentItem({
   return (
     <article className={`appointment appointment-${appointment.status}`} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`} className="appointment-title">
-        <span className="appointment-time">{t('appointments.time', { from: time.format(new Date(appointment.startsAt)), to: time.format(new Date(appointment.endsAt)) })}</span>{' '}
+        <span className="appointment-time">
+          {t('appointments.time', { from: time.format(new Date(appointment.startsAt)), to: time.format(new Date(appointment.endsAt)) })}
+        </span>{' '}
         {name}
       </h3>
       <p className="appointment-facts">
@@ -105,7 +107,12 @@ export function AppointmentItem({
             className="button button-primary"
             disabled={busy}
             aria-label={t('appointments.confirmLabel', { name })}
-            onClick={() => void run(() => confirmAppointment(appointment.id), () => t('appointments.confirmed', { name }))}
+            onClick={() =>
+              void run(
+                () => confirmAppointment(appointment.id),
+                () => t('appointments.confirmed', { name }),
+              )
+            }
           >
             {t('appointments.confirm')}
           </button>
@@ -116,18 +123,35 @@ export function AppointmentItem({
             className="button button-secondary"
             disabled={busy}
             aria-label={t('appointments.noShowLabel', { name })}
-            onClick={() => void run(() => markNoShow(appointment.id), () => t('appointments.noShowDone', { name }))}
+            onClick={() =>
+              void run(
+                () => markNoShow(appointment.id),
+                () => t('appointments.noShowDone', { name }),
+              )
+            }
           >
             {t('appointments.noShow')}
           </button>
         ) : null}
         {actions.move && open === 'none' ? (
-          <button ref={moveButton} type="button" className="button button-secondary" aria-label={t('appointments.moveLabel', { name })} onClick={() => setOpen('move')}>
+          <button
+            ref={moveButton}
+            type="button"
+            className="button button-secondary"
+            aria-label={t('appointments.moveLabel', { name })}
+            onClick={() => setOpen('move')}
+          >
             {t('appointments.move')}
           </button>
         ) : null}
         {actions.cancel && open === 'none' ? (
-          <button ref={cancelButton} type="button" className="button button-secondary" aria-label={t('appointments.cancelLabel', { name })} onClick={() => setOpen('cancel')}>
+          <button
+            ref={cancelButton}
+            type="button"
+            className="button button-secondary"
+            aria-label={t('appointments.cancelLabel', { name })}
+            onClick={() => setOpen('cancel')}
+          >
             {t('appointments.cancel')}
           </button>
         ) : null}
@@ -138,7 +162,10 @@ export function AppointmentItem({
           aria-label={t('appointments.cancelLabel', { name })}
           onSubmit={(event) => {
             event.preventDefault();
-            void run(() => cancelAppointment(appointment.id, message.trim()), () => t('appointments.cancelled', { name }));
+            void run(
+              () => cancelAppointment(appointment.id, message.trim()),
+              () => t('appointments.cancelled', { name }),
+            );
           }}
         >
           <div className="field">
@@ -146,7 +173,14 @@ export function AppointmentItem({
             <p className="field-hint" id={`${id}-message-hint`}>
               {t('appointments.cancelMessageHint')}
             </p>
-            <textarea id={`${id}-message`} rows={3} maxLength={500} value={message} aria-describedby={`${id}-message-hint`} onChange={(event) => setMessage(event.target.value)} />
+            <textarea
+              id={`${id}-message`}
+              rows={3}
+              maxLength={500}
+              value={message}
+              aria-describedby={`${id}-message-hint`}
+              onChange={(event) => setMessage(event.target.value)}
+            />
           </div>
           <FormAlert error={error} />
           <div className="actions">
@@ -167,7 +201,10 @@ export function AppointmentItem({
             event.preventDefault();
             const startsAt = localInputToIso(moveTo);
             if (!startsAt) return;
-            void run(() => moveAppointment(appointment.id, startsAt), (changed) => t('appointments.moved', { name, when: full.format(new Date(changed.startsAt)) }));
+            void run(
+              () => moveAppointment(appointment.id, startsAt),
+              (changed) => t('appointments.moved', { name, when: full.format(new Date(changed.startsAt)) }),
+            );
           }}
         >
           <div className="field">
@@ -175,7 +212,15 @@ export function AppointmentItem({
             <p className="field-hint" id={`${id}-move-hint`}>
               {t('appointments.moveHint', { name })}
             </p>
-            <input id={`${id}-move`} type="datetime-local" step={300} required value={moveTo} aria-describedby={`${id}-move-hint`} onChange={(event) => setMoveTo(event.target.value)} />
+            <input
+              id={`${id}-move`}
+              type="datetime-local"
+              step={300}
+              required
+              value={moveTo}
+              aria-describedby={`${id}-move-hint`}
+              onChange={(event) => setMoveTo(event.target.value)}
+            />
           </div>
           <FormAlert error={error}>{taken ? <p>{taken}</p> : null}</FormAlert>
           <div className="actions">

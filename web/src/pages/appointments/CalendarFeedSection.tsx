@@ -1,6 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createCalendarFeed, loadCalendarFeed, revokeCalendarFeed, saveCalendarFeed, type CalendarFeedCreated, type CalendarFeedView } from '../../api/calendarFeed';
+import {
+  createCalendarFeed,
+  loadCalendarFeed,
+  revokeCalendarFeed,
+  saveCalendarFeed,
+  type CalendarFeedCreated,
+  type CalendarFeedView,
+} from '../../api/calendarFeed';
 import { FormAlert, Spinner, StatusMessage } from '../../components/feedback';
 import { useAction } from './SettingsSections';
 
@@ -32,10 +39,16 @@ export function CalendarFeedSection() {
       <h2 id="feed-title">{t('appointments.feedTitle')}</h2>
       <p>{t('appointments.feedIntro')}</p>
       {feed === undefined ? (
-        action.error ? null : <Spinner label={t('common.loading')} />
+        action.error ? null : (
+          <Spinner label={t('common.loading')} />
+        )
       ) : (
         <>
-          <p>{feed.active ? t('appointments.feedActive', { date: feed.createdAt ? new Date(feed.createdAt).toLocaleDateString() : '' }) : t('appointments.feedInactive')}</p>
+          <p>
+            {feed.active
+              ? t('appointments.feedActive', { date: feed.createdAt ? new Date(feed.createdAt).toLocaleDateString() : '' })
+              : t('appointments.feedInactive')}
+          </p>
           {created ? (
             <div className="field">
               <label htmlFor="feed-url">{t('appointments.feedUrl')}</label>

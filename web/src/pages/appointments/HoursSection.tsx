@@ -19,7 +19,13 @@ type RuleKey = (typeof RULES)[number]['key'];
 export function HoursSection({ professionalId }: { professionalId: string }) {
   const { t } = useTranslation();
   const [week, setWeek] = useState<WeekFields | undefined>(undefined);
-  const [rules, setRules] = useState<Record<RuleKey, string>>({ bufferMinutes: '0', minimumNoticeMinutes: '120', horizonDays: '56', cancelDeadlineMinutes: '1440', linkGraceMinutes: '30' });
+  const [rules, setRules] = useState<Record<RuleKey, string>>({
+    bufferMinutes: '0',
+    minimumNoticeMinutes: '120',
+    horizonDays: '56',
+    cancelDeadlineMinutes: '1440',
+    linkGraceMinutes: '30',
+  });
   const [practiceConfirms, setPracticeConfirms] = useState(false);
   const [reminders, setReminders] = useState<HoursView['reminders']>(['day', 'hour']);
   const [busy, setBusy] = useState(false);
@@ -106,14 +112,18 @@ export function HoursSection({ professionalId }: { professionalId: string }) {
                 <div key={index} className="range-row">
                   {(['start', 'end'] as const).map((edge) => (
                     <div key={edge} className={invalid ? 'field field-invalid' : 'field'}>
-                      <label htmlFor={`range-${weekday}-${index}-${edge}`}>{t(edge === 'start' ? 'appointments.rangeFrom' : 'appointments.rangeTo', labels)}</label>
+                      <label htmlFor={`range-${weekday}-${index}-${edge}`}>
+                        {t(edge === 'start' ? 'appointments.rangeFrom' : 'appointments.rangeTo', labels)}
+                      </label>
                       <input
                         id={`range-${weekday}-${index}-${edge}`}
                         type="time"
                         step={300}
                         value={range[edge]}
                         aria-invalid={invalid || undefined}
-                        onChange={(event) => change(weekday, (ranges) => ranges.map((item, at) => (at === index ? { ...item, [edge]: event.target.value } : item)))}
+                        onChange={(event) =>
+                          change(weekday, (ranges) => ranges.map((item, at) => (at === index ? { ...item, [edge]: event.target.value } : item)))
+                        }
                       />
                     </div>
                   ))}
@@ -123,7 +133,11 @@ export function HoursSection({ professionalId }: { professionalId: string }) {
                 </div>
               );
             })}
-            <button type="button" className="button button-secondary" onClick={() => change(weekday, (ranges) => [...ranges, { start: '09:00', end: '12:00' }])}>
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => change(weekday, (ranges) => [...ranges, { start: '09:00', end: '12:00' }])}
+            >
               {t('appointments.addRange', { day: dayName(weekday) })}
             </button>
           </fieldset>
@@ -168,7 +182,11 @@ export function HoursSection({ professionalId }: { professionalId: string }) {
                 checked={reminders.includes(kind)}
                 onChange={(event) => {
                   setSaved(false);
-                  setReminders(event.target.checked ? reminderKinds.filter((item) => item === kind || reminders.includes(item)) : reminders.filter((item) => item !== kind));
+                  setReminders(
+                    event.target.checked
+                      ? reminderKinds.filter((item) => item === kind || reminders.includes(item))
+                      : reminders.filter((item) => item !== kind),
+                  );
                 }}
               />
               <label htmlFor={`reminder-${kind}`}>{t(`appointments.reminder.${kind}`)}</label>

@@ -49,7 +49,10 @@ export function TypesSection({ professionalId, forPractice }: { professionalId: 
 
   useEffect(() => {
     setTypes(undefined);
-    listTypes(professionalId).then((list) => setTypes(list.types), (failure: unknown) => setError(failure));
+    listTypes(professionalId).then(
+      (list) => setTypes(list.types),
+      (failure: unknown) => setError(failure),
+    );
   }, [professionalId, setError]);
 
   return (
@@ -64,7 +67,8 @@ export function TypesSection({ professionalId, forPractice }: { professionalId: 
         <ul className="settings-list">
           {types.map((type) => (
             <li key={type.id}>
-              {t('appointments.typeRow', { name: type.name, minutes: type.durationMinutes })} {type.organizationWide ? t('appointments.typeOrganization') : null}{' '}
+              {t('appointments.typeRow', { name: type.name, minutes: type.durationMinutes })}{' '}
+              {type.organizationWide ? t('appointments.typeOrganization') : null}{' '}
               <button
                 type="button"
                 className="button button-secondary"
@@ -167,7 +171,16 @@ export function PageSection({ professionalId }: { professionalId?: string }) {
           <p className="field-hint" id={`page-slug-hint${idSuffix}`}>
             {t('appointments.pageSlugHint')}
           </p>
-          <input id={`page-slug${idSuffix}`} type="text" required autoCapitalize="off" spellCheck={false} value={slug} aria-describedby={`page-slug-hint${idSuffix}`} onChange={(event) => setSlug(event.target.value)} />
+          <input
+            id={`page-slug${idSuffix}`}
+            type="text"
+            required
+            autoCapitalize="off"
+            spellCheck={false}
+            value={slug}
+            aria-describedby={`page-slug-hint${idSuffix}`}
+            onChange={(event) => setSlug(event.target.value)}
+          />
         </div>
         <div className="field field-checkbox">
           <input id={`page-enabled${idSuffix}`} type="checkbox" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} />
@@ -190,11 +203,15 @@ export function AbsencesSection({ professionalId }: { professionalId: string }) 
   const action = useAction();
   const { setError } = action;
   const format = new Intl.DateTimeFormat(currentLanguage() === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-  const rangeOf = (absence: AbsenceView) => t('appointments.absenceRow', { from: format.format(new Date(absence.startsAt)), to: format.format(new Date(absence.endsAt)) });
+  const rangeOf = (absence: AbsenceView) =>
+    t('appointments.absenceRow', { from: format.format(new Date(absence.startsAt)), to: format.format(new Date(absence.endsAt)) });
 
   useEffect(() => {
     setAbsences(undefined);
-    listAbsences(professionalId).then((list) => setAbsences(list.absences), (failure: unknown) => setError(failure));
+    listAbsences(professionalId).then(
+      (list) => setAbsences(list.absences),
+      (failure: unknown) => setError(failure),
+    );
   }, [professionalId, setError]);
 
   return (

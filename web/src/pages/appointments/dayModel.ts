@@ -53,7 +53,12 @@ export function wallToInstant(day: LocalDay, minuteOfDay: number, timeZone: stri
 }
 
 /** The appointments of each local day from `from` for `days` days; empty days are kept (a week shows them). */
-export function groupByDay(appointments: readonly AppointmentView[], from: LocalDay, days: number, timeZone: string): { day: LocalDay; appointments: AppointmentView[] }[] {
+export function groupByDay(
+  appointments: readonly AppointmentView[],
+  from: LocalDay,
+  days: number,
+  timeZone: string,
+): { day: LocalDay; appointments: AppointmentView[] }[] {
   const groups = Array.from({ length: days }, (_, index) => ({ day: addDays(from, index), appointments: [] as AppointmentView[] }));
   for (const appointment of [...appointments].sort((a, b) => a.startsAt.localeCompare(b.startsAt))) {
     groups.find((group) => group.day === localDayOf(new Date(appointment.startsAt), timeZone))?.appointments.push(appointment);

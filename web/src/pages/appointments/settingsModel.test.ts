@@ -12,11 +12,24 @@ describe('weekly hours as form fields', () => {
   });
 
   it('keeps several ranges a day and gives them back sorted', () => {
-    const week = weekFieldsOf({ ranges: [{ weekday: 1, startMinute: 540, endMinute: 720 }, { weekday: 1, startMinute: 840, endMinute: 1020 }] });
-    expect(week[1]).toEqual([{ start: '09:00', end: '12:00' }, { start: '14:00', end: '17:00' }]);
+    const week = weekFieldsOf({
+      ranges: [
+        { weekday: 1, startMinute: 540, endMinute: 720 },
+        { weekday: 1, startMinute: 840, endMinute: 1020 },
+      ],
+    });
+    expect(week[1]).toEqual([
+      { start: '09:00', end: '12:00' },
+      { start: '14:00', end: '17:00' },
+    ]);
     expect(week[2]).toEqual([]);
     week[1] = [week[1]![1]!, week[1]![0]!];
-    expect(rangesOf(week)).toEqual({ ranges: [{ weekday: 1, startMinute: 540, endMinute: 720 }, { weekday: 1, startMinute: 840, endMinute: 1020 }] });
+    expect(rangesOf(week)).toEqual({
+      ranges: [
+        { weekday: 1, startMinute: 540, endMinute: 720 },
+        { weekday: 1, startMinute: 840, endMinute: 1020 },
+      ],
+    });
   });
 
   it('names the range to fix: not a time, end before start, overlapping', () => {
@@ -25,7 +38,10 @@ describe('weekly hours as form fields', () => {
     expect(rangesOf(week)).toEqual({ problem: { weekday: 3, index: 0, problem: 'format' } });
     week[3] = [{ start: '10:00', end: '09:00' }];
     expect(rangesOf(week)).toEqual({ problem: { weekday: 3, index: 0, problem: 'order' } });
-    week[3] = [{ start: '09:00', end: '11:00' }, { start: '10:30', end: '12:00' }];
+    week[3] = [
+      { start: '09:00', end: '11:00' },
+      { start: '10:30', end: '12:00' },
+    ];
     expect(rangesOf(week)).toEqual({ problem: { weekday: 3, index: 1, problem: 'overlap' } });
     week[3] = [{ start: '09:02', end: '11:00' }];
     expect(rangesOf(week)).toEqual({ problem: { weekday: 3, index: 0, problem: 'format' } });

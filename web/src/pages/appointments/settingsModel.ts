@@ -38,7 +38,8 @@ export function rangesOf(week: WeekFields): { ranges: HoursInput['ranges'] } | {
   for (const weekday of WEEKDAYS) {
     const day = (week[weekday] ?? []).map((fields, index) => ({ index, start: timeToMinutes(fields.start), end: timeToMinutes(fields.end) }));
     for (const range of day) {
-      if (range.start === undefined || range.end === undefined || range.start % 5 !== 0 || range.end % 5 !== 0) return { problem: { weekday, index: range.index, problem: 'format' } };
+      if (range.start === undefined || range.end === undefined || range.start % 5 !== 0 || range.end % 5 !== 0)
+        return { problem: { weekday, index: range.index, problem: 'format' } };
       if (range.start >= range.end) return { problem: { weekday, index: range.index, problem: 'order' } };
     }
     const sorted = [...day].sort((a, b) => a.start! - b.start!);

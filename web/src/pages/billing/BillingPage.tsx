@@ -58,7 +58,13 @@ export function BillingPage() {
   return (
     <Page title={t('billing.title')}>
       {loadError !== undefined ? <FormAlert error={loadError}>{t('billing.loadFailed')}</FormAlert> : null}
-      {!view ? loadError === undefined ? <Spinner label={t('common.loading')} /> : null : <BillingDetails view={view} redirect={redirect} checkoutDone={params.get('checkout') === 'done'} />}
+      {!view ? (
+        loadError === undefined ? (
+          <Spinner label={t('common.loading')} />
+        ) : null
+      ) : (
+        <BillingDetails view={view} redirect={redirect} checkoutDone={params.get('checkout') === 'done'} />
+      )}
     </Page>
   );
 }
@@ -66,7 +72,8 @@ export function BillingPage() {
 function BillingDetails({ view, redirect, checkoutDone }: { view: BillingView; redirect: ReturnType<typeof useRedirect>; checkoutDone: boolean }) {
   const { t, i18n } = useTranslation();
   const date = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(new Date(iso));
-  const money = (amount: number, currency: string) => new Intl.NumberFormat(i18n.language, { style: 'currency', currency: currency.toUpperCase() }).format(amount / 100);
+  const money = (amount: number, currency: string) =>
+    new Intl.NumberFormat(i18n.language, { style: 'currency', currency: currency.toUpperCase() }).format(amount / 100);
   const running = view.state === 'trialing' || view.state === 'active' || view.state === 'past_due';
   return (
     <>
@@ -148,7 +155,12 @@ function BillingDetails({ view, redirect, checkoutDone }: { view: BillingView; r
                   <td>
                     {invoice.pdfUrl ? (
                       // A link away to Stripe's document; nothing of Stripe loads on this page.
-                      <a href={invoice.pdfUrl} rel="noopener noreferrer" target="_blank" aria-label={t('billing.invoicePdfLabel', { number: invoice.number ?? '' })}>
+                      <a
+                        href={invoice.pdfUrl}
+                        rel="noopener noreferrer"
+                        target="_blank"
+                        aria-label={t('billing.invoicePdfLabel', { number: invoice.number ?? '' })}
+                      >
                         {t('billing.invoicePdf')}
                       </a>
                     ) : null}

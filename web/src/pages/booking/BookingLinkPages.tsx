@@ -28,7 +28,13 @@ function ConfirmOutcome({ outcome }: { outcome: Outcome }) {
   const [title, text] = texts[outcome];
   return (
     <Page title={title} width="narrow">
-      {outcome === 'pending' ? <Spinner label={text} /> : <p className="lead" role="status">{text}</p>}
+      {outcome === 'pending' ? (
+        <Spinner label={text} />
+      ) : (
+        <p className="lead" role="status">
+          {text}
+        </p>
+      )}
     </Page>
   );
 }
@@ -53,7 +59,12 @@ export function CodeForm({ holdId }: { holdId: string }) {
   const [outcome, setOutcome] = useState<Outcome | undefined>(undefined);
   const form = useForm({
     initial: { code: '' },
-    schema: z.strictObject({ code: z.string().trim().regex(/^\d{6}$/) }),
+    schema: z.strictObject({
+      code: z
+        .string()
+        .trim()
+        .regex(/^\d{6}$/),
+    }),
     toInput: (values) => values,
     onSubmit: async (data) => {
       await confirmBookingCode(holdId, data.code);
@@ -94,7 +105,9 @@ export function BookingManagePage() {
   if (state === 'cancelled' || appointment.status === 'cancelled') {
     return (
       <Page title={t('booking.cancelledTitle')} width="narrow">
-        <p className="lead" role="status">{t('booking.cancelledText')}</p>
+        <p className="lead" role="status">
+          {t('booking.cancelledText')}
+        </p>
       </Page>
     );
   }
@@ -103,7 +116,9 @@ export function BookingManagePage() {
   if (movedTo) {
     return (
       <Page title={t('booking.movedTitle')} width="narrow">
-        <p className="lead" role="status">{t('booking.movedText', { when: full.format(new Date(movedTo)) })}</p>
+        <p className="lead" role="status">
+          {t('booking.movedText', { when: full.format(new Date(movedTo)) })}
+        </p>
       </Page>
     );
   }
@@ -120,7 +135,9 @@ export function BookingManagePage() {
   };
   return (
     <Page title={t('booking.manageTitle')} width="narrow">
-      <p className="lead">{t('booking.manageWhen', { type: appointment.typeName, name: appointment.professionalName, when: full.format(new Date(appointment.startsAt)) })}</p>
+      <p className="lead">
+        {t('booking.manageWhen', { type: appointment.typeName, name: appointment.professionalName, when: full.format(new Date(appointment.startsAt)) })}
+      </p>
       {changeable ? <p>{t('booking.manageUntil', { until: full.format(new Date(appointment.changeableUntil)) })}</p> : <p>{t('booking.notChangeable')}</p>}
       <FormAlert error={error} />
       {changeable && state === 'moving' ? (

@@ -17,7 +17,8 @@ import { CodeForm } from './BookingLinkPages';
 const schema = z
   .strictObject({ name: personName, email: email.optional(), phone: mobilePhone.optional(), consent: mustAccept })
   .superRefine((value, context) => {
-    if (!value.email && !value.phone) context.addIssue({ code: 'custom', path: ['email'], params: { code: 'required' }, message: 'Enter an e-mail address or a mobile number.' });
+    if (!value.email && !value.phone)
+      context.addIssue({ code: 'custom', path: ['email'], params: { code: 'required' }, message: 'Enter an e-mail address or a mobile number.' });
   });
 
 const ownZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -96,10 +97,25 @@ export function BookingPage() {
     },
   });
 
-  if (page === undefined) return <Page title={t('booking.loading')} width="form"><Spinner label={t('booking.loading')} /></Page>;
-  if (page === 'missing') return <Page title={t('booking.notFoundTitle')} width="narrow"><p>{t('booking.notFoundText')}</p></Page>;
+  if (page === undefined)
+    return (
+      <Page title={t('booking.loading')} width="form">
+        <Spinner label={t('booking.loading')} />
+      </Page>
+    );
+  if (page === 'missing')
+    return (
+      <Page title={t('booking.notFoundTitle')} width="narrow">
+        <p>{t('booking.notFoundText')}</p>
+      </Page>
+    );
   if (held) {
-    if (held.status === 'requested') return <Page title={t('booking.requestedTitle')} width="narrow"><p>{t('booking.requestedText')}</p></Page>;
+    if (held.status === 'requested')
+      return (
+        <Page title={t('booking.requestedTitle')} width="narrow">
+          <p>{t('booking.requestedText')}</p>
+        </Page>
+      );
     return (
       <Page title={t('booking.heldTitle')} width="narrow">
         <p className="lead">{held.byEmail ? t('booking.heldEmail') : t('booking.heldSms')}</p>
@@ -116,7 +132,15 @@ export function BookingPage() {
   }
   const slotButton = (slot: string) => (
     <li key={slot}>
-      <button type="button" className="button button-secondary" aria-pressed={chosen === slot} onClick={() => { setChosen(slot); setTaken(undefined); }}>
+      <button
+        type="button"
+        className="button button-secondary"
+        aria-pressed={chosen === slot}
+        onClick={() => {
+          setChosen(slot);
+          setTaken(undefined);
+        }}
+      >
         {format.time.format(new Date(slot))}
       </button>
     </li>
@@ -128,20 +152,49 @@ export function BookingPage() {
       {page.professionals.length > 1 ? (
         <label className="field">
           {t('booking.professional')}
-          <select value={professionalId} onChange={(event) => { setProfessionalId(event.target.value); setTypeId(page.professionals.find((p) => p.id === event.target.value)?.types[0]?.id ?? ''); setChosen(undefined); }}>
-            {page.professionals.map((candidate) => <option key={candidate.id} value={candidate.id}>{candidate.name}</option>)}
+          <select
+            value={professionalId}
+            onChange={(event) => {
+              setProfessionalId(event.target.value);
+              setTypeId(page.professionals.find((p) => p.id === event.target.value)?.types[0]?.id ?? '');
+              setChosen(undefined);
+            }}
+          >
+            {page.professionals.map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {candidate.name}
+              </option>
+            ))}
           </select>
         </label>
       ) : null}
       <label className="field">
         {t('booking.type')}
-        <select value={typeId} onChange={(event) => { setTypeId(event.target.value); setChosen(undefined); }}>
-          {professional?.types.map((type) => <option key={type.id} value={type.id}>{t('booking.typeOption', { name: type.name, minutes: type.durationMinutes })}</option>)}
+        <select
+          value={typeId}
+          onChange={(event) => {
+            setTypeId(event.target.value);
+            setChosen(undefined);
+          }}
+        >
+          {professional?.types.map((type) => (
+            <option key={type.id} value={type.id}>
+              {t('booking.typeOption', { name: type.name, minutes: type.durationMinutes })}
+            </option>
+          ))}
         </select>
       </label>
       <label className="field">
         {t('booking.day')}
-        <input type="date" value={from} min={todayIn(timeZone)} onChange={(event) => { if (event.target.value) setFrom(event.target.value); setChosen(undefined); }} />
+        <input
+          type="date"
+          value={from}
+          min={todayIn(timeZone)}
+          onChange={(event) => {
+            if (event.target.value) setFrom(event.target.value);
+            setChosen(undefined);
+          }}
+        />
       </label>
       {taken ? (
         <section className="alert alert-warning" aria-labelledby="taken-title">
@@ -167,7 +220,14 @@ export function BookingPage() {
           {ownZone !== timeZone ? <p>{t('booking.zoneNote', { zone: timeZone, own: format.own.format(new Date(chosen)) })}</p> : null}
           <p>{t('booking.noReason')}</p>
           <TextField binding={form.field('name')} label={t('booking.name')} autoComplete="name" />
-          <TextField binding={form.field('email')} label={t('booking.email')} hint={t('booking.emailHint')} type="email" autoComplete="email" required={false} />
+          <TextField
+            binding={form.field('email')}
+            label={t('booking.email')}
+            hint={t('booking.emailHint')}
+            type="email"
+            autoComplete="email"
+            required={false}
+          />
           <TextField binding={form.field('phone')} label={t('booking.phone')} hint={t('booking.phoneHint')} type="tel" autoComplete="tel" required={false} />
           <CheckboxField binding={form.field('consent')} label={t('booking.consent')} />
           <FormAlert error={form.formError} checkFields={form.checkFields} />
@@ -177,4 +237,3 @@ export function BookingPage() {
     </Page>
   );
 }
-

@@ -16,15 +16,11 @@ import { GuestItem } from './GuestItem';
 import { consultationPhase, dateLocale, formatWindow, MAX_INVITATIONS, waitingCount, type Phase } from './model';
 import { WaitingRoomActions } from './WaitingRoomActions';
 
-;
-
 /**
  * Who looks at the card. The host holds the call and may keep guests as contacts; practice staff
  * organise (invite, waiting room) but have no way into the call and cannot end it.
  */
-export type CardViewer =
-  | { kind: 'host'; contacts: readonly ContactView[] | undefined; onContactSaved: (contact: ContactView) => void }
-  | { kind: 'staff' };
+export type CardViewer = { kind: 'host'; contacts: readonly ContactView[] | undefined; onContactSaved: (contact: ContactView) => void } | { kind: 'staff' };
 
 /** The heading level of the card's title: 2 on the consultation's own page, 3 in the dashboard's list. */
 type Level = 2 | 3;
@@ -36,15 +32,7 @@ const phaseKeys = {
   expired: 'consultations.phaseExpired',
 } as const satisfies Record<Phase, string>;
 
-function AddGuest({
-  consultation,
-  onChanged,
-  onGone,
-}: {
-  consultation: ConsultationView;
-  onChanged: (view: ConsultationView) => void;
-  onGone: () => void;
-}) {
+function AddGuest({ consultation, onChanged, onGone }: { consultation: ConsultationView; onChanged: (view: ConsultationView) => void; onGone: () => void }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const headingId = useId();

@@ -63,10 +63,7 @@ export function GuestItem({
     setMessage(undefined);
     setError(undefined);
     try {
-      const view =
-        kind === 'resend'
-          ? await resendInvitation(consultationId, invitation.id)
-          : await revokeInvitation(consultationId, invitation.id);
+      const view = kind === 'resend' ? await resendInvitation(consultationId, invitation.id) : await revokeInvitation(consultationId, invitation.id);
       onChanged(view);
       const updated = view.invitations.find((item) => item.id === invitation.id);
       if (kind === 'revoke') {
@@ -128,8 +125,7 @@ export function GuestItem({
           <p>{t('consultations.deliveryFailedTitle')}</p>
           {invitation.deliveryError ? (
             <p>
-              {t('consultations.deliveryReason')}{' '}
-              {/* The provider's own words, passed on unchanged (they come in English). */}
+              {t('consultations.deliveryReason')} {/* The provider's own words, passed on unchanged (they come in English). */}
               <span lang="en" className="delivery-reason">
                 {invitation.deliveryError}
               </span>

@@ -175,12 +175,7 @@ export function NewConsultationPage({ account }: { account: Profile }) {
               }
             />
           ) : null}
-          <SelectField
-            binding={field('windowMinutes')}
-            label={t('newConsultation.window')}
-            hint={t('newConsultation.windowHint')}
-            options={windowOptions}
-          />
+          <SelectField binding={field('windowMinutes')} label={t('newConsultation.window')} hint={t('newConsultation.windowHint')} options={windowOptions} />
           {preview ? (
             <p className="window-preview">
               {t('newConsultation.windowPreview', {
@@ -204,9 +199,7 @@ export function NewConsultationPage({ account }: { account: Profile }) {
 
         <fieldset>
           <legend>{t('newConsultation.guestsLegend')}</legend>
-          {contacts && contacts.length > 0 ? (
-            <ContactPicker contacts={contacts} full={!hasRoomForContact(values)} onPick={pickContact} />
-          ) : null}
+          {contacts && contacts.length > 0 ? <ContactPicker contacts={contacts} full={!hasRoomForContact(values)} onPick={pickContact} /> : null}
           {Array.from({ length: count }, (_, index) => (
             <fieldset className="guest-row" key={index}>
               <legend>{t('newConsultation.guestLegend', { number: index + 1 })}</legend>

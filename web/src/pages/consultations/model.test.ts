@@ -135,7 +135,13 @@ describe('new consultation form → request body', () => {
     vi.stubEnv('TZ', 'Europe/Berlin');
     expect(localInputToIso('2025-03-12T14:30')).toBe('2025-03-12T14:30:00+01:00');
     expect(localInputToIso('2025-07-01T09:05')).toBe('2025-07-01T09:05:00+02:00');
-    const values = { ...initialConsultationValues(), startMode: 'later', startsAt: '2025-07-01T09:05', 'guests.0.name': 'A', 'guests.0.email': 'a@example.org' };
+    const values = {
+      ...initialConsultationValues(),
+      startMode: 'later',
+      startsAt: '2025-07-01T09:05',
+      'guests.0.name': 'A',
+      'guests.0.email': 'a@example.org',
+    };
     expect(toCreateInput(values).startsAt).toBe('2025-07-01T09:05:00+02:00');
     expect(createConsultationRequest.safeParse(toCreateInput(values)).success).toBe(true);
   });
@@ -183,7 +189,11 @@ describe('new consultation form → request body', () => {
       'guests.2.name': 'C',
       'guests.2.phone': '0151 1',
     };
-    const problems = { 'guests.1.email': { code: 'required' as const }, 'guests.2.phone': { code: 'invalid_phone' as const }, startsAt: { code: 'required' as const } };
+    const problems = {
+      'guests.1.email': { code: 'required' as const },
+      'guests.2.phone': { code: 'invalid_phone' as const },
+      startsAt: { code: 'required' as const },
+    };
     const result = removeGuestRow(three, problems, 1);
     expect(guestCount(result.values)).toBe(2);
     expect(result.values['guests.0.name']).toBe('A');
@@ -303,9 +313,7 @@ describe('changes between two polls', () => {
       { consultationId: 'c-1', invitationId: 'inv-2', guestName: 'Erika Muster', kind: 'left' },
     ]);
     const admitted = [consultation([invitation({ participantStatus: 'admitted' })])];
-    expect(describeChanges(after, admitted)).toEqual([
-      { consultationId: 'c-1', invitationId: 'inv-1', guestName: 'Max Muster', kind: 'inCall' },
-    ]);
+    expect(describeChanges(after, admitted)).toEqual([{ consultationId: 'c-1', invitationId: 'inv-1', guestName: 'Max Muster', kind: 'inCall' }]);
   });
 
   it('does not announce what the host did (decline, remove, revoke)', () => {

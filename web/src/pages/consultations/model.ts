@@ -15,8 +15,7 @@ const MINUTE = 60_000;
 /** The lengths offered for an invitation window (the server accepts 15 minutes to 24 hours). */
 export const WINDOW_CHOICES = [15, 30, 45, 60, 90, 120, 180, 360, 720, 1440] as const;
 
-
-export {  MAX_INVITATIONS };
+export { MAX_INVITATIONS };
 
 /** The locale for dates and times: the UI language, with 24-hour times in English too (as in the invitation texts). */
 export function dateLocale(language: string | undefined): string {
@@ -25,9 +24,7 @@ export function dateLocale(language: string | undefined): string {
 
 /** "15 minutes", "90 minutes", "2 hours", "24 hours". */
 export function windowLabel(t: TFunction, minutes: number): string {
-  return minutes % 60 === 0
-    ? t('consultations.windowHours', { count: minutes / 60 })
-    : t('consultations.windowMinutes', { count: minutes });
+  return minutes % 60 === 0 ? t('consultations.windowHours', { count: minutes / 60 }) : t('consultations.windowMinutes', { count: minutes });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -163,15 +160,7 @@ export function localInputToIso(value: string): string | undefined {
   if (!match) return undefined;
   const [year, month, day, hour, minute] = match.slice(1, 6).map(Number) as [number, number, number, number, number];
   const date = new Date(year, month - 1, day, hour, minute);
-  if (
-    Number.isNaN(date.getTime()) ||
-    month < 1 ||
-    month > 12 ||
-    date.getDate() !== day ||
-    hour > 23 ||
-    minute > 59 ||
-    year < 2000
-  ) {
+  if (Number.isNaN(date.getTime()) || month < 1 || month > 12 || date.getDate() !== day || hour > 23 || minute > 59 || year < 2000) {
     return undefined;
   }
   const offset = -date.getTimezoneOffset();
@@ -211,14 +200,7 @@ function sameLocalDay(a: Date, b: Date, timeZone?: string): boolean {
  * The window in local time: "Heute, 14:00–15:00 Uhr", "Do., 13. März, 09:00–09:30 Uhr", or both
  * dates when it spans midnight.
  */
-export function formatWindow(
-  t: TFunction,
-  locale: string,
-  validFrom: string,
-  validUntil: string,
-  now: Date = new Date(),
-  timeZone?: string,
-): string {
+export function formatWindow(t: TFunction, locale: string, validFrom: string, validUntil: string, now: Date = new Date(), timeZone?: string): string {
   const from = new Date(validFrom);
   const until = new Date(validUntil);
   if (!sameLocalDay(from, until, timeZone)) {
@@ -358,10 +340,7 @@ export function spokenDuration(t: TFunction, seconds: number | null): string {
   const totalMinutes = Math.round(seconds / 60);
   const hours = Math.floor(totalMinutes / 60);
   const minutes = totalMinutes % 60;
-  const parts = [
-    hours > 0 ? t('activity.spokenHours', { count: hours }) : '',
-    minutes > 0 ? t('activity.spokenMinutes', { count: minutes }) : '',
-  ];
+  const parts = [hours > 0 ? t('activity.spokenHours', { count: hours }) : '', minutes > 0 ? t('activity.spokenMinutes', { count: minutes }) : ''];
   return parts.filter(Boolean).join(' ');
 }
 

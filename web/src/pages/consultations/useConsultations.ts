@@ -124,7 +124,10 @@ export function useConsultations(load: () => Promise<ConsultationView[]>, enable
   const remove = useCallback(
     (id: string) => {
       generation.current += 1;
-      apply((latest.current ?? []).filter((item) => item.id !== id), false);
+      apply(
+        (latest.current ?? []).filter((item) => item.id !== id),
+        false,
+      );
     },
     [apply],
   );

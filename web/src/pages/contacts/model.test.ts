@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ContactView } from '../../../../common/api/contacts';
 import { createConsultationRequest } from '../../../../common/api/consultations';
-import { addGuestRow, guestCount, initialConsultationValues, MAX_INVITATIONS, removeGuestRow, toCreateInput, type ConsultationFormValues } from '../consultations/model';
+import {
+  addGuestRow,
+  guestCount,
+  initialConsultationValues,
+  MAX_INVITATIONS,
+  removeGuestRow,
+  toCreateInput,
+  type ConsultationFormValues,
+} from '../consultations/model';
 import { byName, contactLabel, fillGuestFromContact, hasRoomForContact, savedContactOf } from './model';
 
 const contact = (overrides: Partial<ContactView>): ContactView => ({
@@ -33,7 +41,12 @@ describe('contacts in the new-consultation form', () => {
   it('fills the first empty row, remembers the contact and leaves the save box unticked', () => {
     const filled = fillGuestFromContact(initialConsultationValues(), erika);
     expect(filled?.index).toBe(0);
-    expect(filled?.values).toMatchObject({ 'guests.0.name': 'Erika Muster', 'guests.0.phone': '+4915112345678', 'guests.0.contact': 'c2', 'guests.0.save': '' });
+    expect(filled?.values).toMatchObject({
+      'guests.0.name': 'Erika Muster',
+      'guests.0.phone': '+4915112345678',
+      'guests.0.contact': 'c2',
+      'guests.0.save': '',
+    });
     expect(createConsultationRequest.safeParse(toCreateInput(filled!.values)).data?.guests).toEqual([{ name: 'Erika Muster', phone: '+4915112345678' }]);
   });
 

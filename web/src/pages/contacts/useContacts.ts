@@ -35,9 +35,7 @@ export function useContacts(enabled = true): ContactsState {
   const put = useCallback((contact: ContactView) => {
     setContacts((current) => {
       const list = current ?? [];
-      return list.some((item) => item.id === contact.id)
-        ? list.map((item) => (item.id === contact.id ? contact : item))
-        : [...list, contact];
+      return list.some((item) => item.id === contact.id) ? list.map((item) => (item.id === contact.id ? contact : item)) : [...list, contact];
     });
   }, []);
   const drop = useCallback((id: string) => setContacts((current) => current?.filter((item) => item.id !== id)), []);

@@ -138,10 +138,7 @@ export function MembersSection({
                   <td data-label={t('organization.columnStatus')}>
                     <span className={`badge member-status member-status-${member.status}`}>{statusLabel(t, member.status)}</span>
                   </td>
-                  <td
-                    data-label={t('organization.columnActions')}
-                    className={actions.length === 0 ? 'member-actions member-actions-none' : 'member-actions'}
-                  >
+                  <td data-label={t('organization.columnActions')} className={actions.length === 0 ? 'member-actions member-actions-none' : 'member-actions'}>
                     {actions.length === 0 && !resetOffered ? (
                       <span className="member-no-actions">
                         <span aria-hidden="true">–</span>

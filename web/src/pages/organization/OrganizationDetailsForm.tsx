@@ -20,13 +20,7 @@ function valuesOf(organization: OrganizationView) {
 }
 
 /** The representative rectifies the organisation's name, address and phone (the e-mail stays). */
-export function OrganizationDetailsForm({
-  organization,
-  onSaved,
-}: {
-  organization: OrganizationView;
-  onSaved: (organization: OrganizationView) => void;
-}) {
+export function OrganizationDetailsForm({ organization, onSaved }: { organization: OrganizationView; onSaved: (organization: OrganizationView) => void }) {
   const { t } = useTranslation();
   const { form, saved } = useSaveForm({
     record: organization,
@@ -42,19 +36,8 @@ export function OrganizationDetailsForm({
       <h2 id="organization-details-title">{t('organization.detailsTitle')}</h2>
       <p>{t('organization.emailShown', { email: organization.email })}</p>
       <p className="form-note">{t('common.allFieldsRequired')}</p>
-      <form
-        ref={form.formRef}
-        onSubmit={form.handleSubmit}
-        noValidate
-        className="form"
-        aria-labelledby="organization-details-title"
-      >
-        <TextField
-          binding={form.field('name')}
-          label={t('organization.name')}
-          hint={t('organization.nameHint')}
-          autoComplete="organization"
-        />
+      <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form" aria-labelledby="organization-details-title">
+        <TextField binding={form.field('name')} label={t('organization.name')} hint={t('organization.nameHint')} autoComplete="organization" />
         <AddressFields field={form.field} />
         <FormAlert error={form.formError} checkFields={form.checkFields} />
         <StatusMessage>{saved && !form.busy ? <p>{t('organization.saved')}</p> : null}</StatusMessage>

@@ -108,12 +108,7 @@ export function OrganizationPage({ account }: { account: Profile }) {
         <>
           <p className="lead">{t('organization.intro')}</p>
           <div className="organization-sections">
-            <MembersSection
-              members={loaded?.members ?? []}
-              selfId={account.id}
-              reload={reloadMembers}
-              onHandedOver={onHandedOver}
-            />
+            <MembersSection members={loaded?.members ?? []} selfId={account.id} reload={reloadMembers} onHandedOver={onHandedOver} />
             <InviteForm onInvited={reloadMembers} />
             <SecondFactorRequirement />
             <OrganizationDetailsForm

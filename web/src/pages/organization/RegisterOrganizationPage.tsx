@@ -48,12 +48,7 @@ export function RegisterOrganizationPage() {
         </fieldset>
         <fieldset>
           <legend>{t('registerOrganization.organizationSection')}</legend>
-          <TextField
-            binding={field('organization.name')}
-            label={t('organization.name')}
-            hint={t('organization.nameHint')}
-            autoComplete="organization"
-          />
+          <TextField binding={field('organization.name')} label={t('organization.name')} hint={t('organization.nameHint')} autoComplete="organization" />
           <TextField
             binding={field('organization.email')}
             label={t('organization.email')}

@@ -85,10 +85,7 @@ describe('organisation registration body (P-06)', () => {
   });
 
   it('names problems by the form’s own field names, as the server does', () => {
-    const input = toRegistrationInput(
-      { ...filled, 'representative.password': 'kurz', 'organization.postalCode': '123', acceptTerms: false },
-      'de',
-    );
+    const input = toRegistrationInput({ ...filled, 'representative.password': 'kurz', 'organization.postalCode': '123', acceptTerms: false }, 'de');
     const result = organizationRegistrationRequest.safeParse(input);
     expect(result.success).toBe(false);
     const names = Object.keys(fieldErrorsFromIssues(result.error?.issues ?? [], input));
@@ -151,11 +148,7 @@ describe('actions per row', () => {
   it('follows the state of the colleague', () => {
     expect(availableActions(member({ status: 'invited' }), self)).toEqual(['resend', 'remove']);
     expect(availableActions(member({ status: 'active' }), self)).toEqual(['make-representative', 'deactivate', 'remove']);
-    expect(availableActions(member({ status: 'active', role: 'staff' }), self)).toEqual([
-      'make-representative',
-      'deactivate',
-      'remove',
-    ]);
+    expect(availableActions(member({ status: 'active', role: 'staff' }), self)).toEqual(['make-representative', 'deactivate', 'remove']);
     expect(availableActions(member({ status: 'deactivated' }), self)).toEqual(['reactivate', 'remove']);
     expect(availableActions(member({ status: 'pending' }), self)).toEqual(['remove']);
   });

@@ -68,9 +68,7 @@ export function ExportView({ data }: { data: DataExport }) {
             [t('myData.fields.name'), `${account.firstName} ${account.lastName}`],
             [t('myData.fields.email'), account.email],
             ...(account.dateOfBirth ? [[t('myData.fields.dateOfBirth'), format.day(account.dateOfBirth)] as [string, ReactNode]] : []),
-            ...(account.street
-              ? [[t('myData.fields.address'), address(account)] as [string, ReactNode]]
-              : []),
+            ...(account.street ? [[t('myData.fields.address'), address(account)] as [string, ReactNode]] : []),
             ...(account.phone ? [[t('myData.fields.phone'), account.phone] as [string, ReactNode]] : []),
             [t('myData.fields.locale'), t(`languages.${account.locale}`)],
             [t('myData.fields.createdAt'), format.time(account.createdAt)],
@@ -132,9 +130,11 @@ export function ExportView({ data }: { data: DataExport }) {
           empty={t('myData.none')}
           items={data.consultations.map((consultation) => (
             <>
-              <strong>{t('myData.consultations.item', { from: format.time(consultation.validFrom), until: format.time(consultation.validUntil) })}</strong>{' '}
-              ({label(t, 'myData.consultations.status', consultation.status)})
-              {consultation.participantNames.length > 0 ? <div>{t('myData.consultations.participants', { names: consultation.participantNames.join(', ') })}</div> : null}
+              <strong>{t('myData.consultations.item', { from: format.time(consultation.validFrom), until: format.time(consultation.validUntil) })}</strong> (
+              {label(t, 'myData.consultations.status', consultation.status)})
+              {consultation.participantNames.length > 0 ? (
+                <div>{t('myData.consultations.participants', { names: consultation.participantNames.join(', ') })}</div>
+              ) : null}
               {consultation.invitationChannels.length > 0 ? (
                 <div>
                   {t('myData.consultations.channels', {
@@ -162,16 +162,18 @@ export function ExportView({ data }: { data: DataExport }) {
         />
       </Section>
       <Section id="data-contacts" title={t('myData.sections.contacts')}>
-        <List
-          empty={t('myData.none')}
-          items={data.contacts.map((contact) => [contact.name, contact.email, contact.phone].filter(Boolean).join(' – '))}
-        />
+        <List empty={t('myData.none')} items={data.contacts.map((contact) => [contact.name, contact.email, contact.phone].filter(Boolean).join(' – '))} />
       </Section>
       <Section id="data-appointments" title={t('myData.sections.appointments')}>
         <List
           empty={t('myData.none')}
           items={data.appointments.map((appointment) =>
-            t('myData.appointments.item', { time: format.time(appointment.startsAt), type: appointment.typeName, name: appointment.patientName, status: label(t, 'myData.appointments.status', appointment.status) }),
+            t('myData.appointments.item', {
+              time: format.time(appointment.startsAt),
+              type: appointment.typeName,
+              name: appointment.patientName,
+              status: label(t, 'myData.appointments.status', appointment.status),
+            }),
           )}
         />
       </Section>
@@ -191,10 +193,15 @@ export function ExportView({ data }: { data: DataExport }) {
               rows={[
                 [t('myData.processing.headings.purpose'), label(t, 'myData.processing.purposes', entry.purpose)],
                 [t('myData.processing.headings.legalBases'), entry.legalBases.map((basis) => label(t, 'myData.processing.legalBases', basis)).join('; ')],
-                [t('myData.processing.headings.retention'), entry.retention.map((rule) => label(t, 'myData.processing.retention', rule.rule, rule.description)).join('; ')],
+                [
+                  t('myData.processing.headings.retention'),
+                  entry.retention.map((rule) => label(t, 'myData.processing.retention', rule.rule, rule.description)).join('; '),
+                ],
                 [
                   t('myData.processing.headings.recipients'),
-                  entry.recipients.length > 0 ? entry.recipients.map((recipient) => label(t, 'myData.recipients.names', recipient)).join(', ') : t('myData.none'),
+                  entry.recipients.length > 0
+                    ? entry.recipients.map((recipient) => label(t, 'myData.recipients.names', recipient)).join(', ')
+                    : t('myData.none'),
                 ],
                 [t('myData.processing.headings.origin'), label(t, 'myData.processing.origins', entry.origin)],
               ]}

@@ -36,8 +36,7 @@ export function BasicDetailsForm({ profile }: { profile: Profile }) {
     <>
       {profile.organizationRole ? (
         <p>
-          {t('profile.yourRole', { role: roleLabel(t, profile.organizationRole) })}{' '}
-          <Link to="/organization">{t('profile.organizationLink')}</Link>
+          {t('profile.yourRole', { role: roleLabel(t, profile.organizationRole) })} <Link to="/organization">{t('profile.organizationLink')}</Link>
         </p>
       ) : null}
       <p className="form-note">{t('profile.organizationNote')}</p>

@@ -42,11 +42,7 @@ export function EmailChangeForm({ profile }: { profile: Profile }) {
       <p className="form-note">{t('profile.emailIntro')}</p>
       <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form" aria-labelledby="email-title">
         <TextField binding={form.field('newEmail')} label={t('profile.newEmail')} type="email" autoComplete="email" />
-        <PasswordField
-          binding={form.field('currentPassword')}
-          label={t('profile.passwordForEmail')}
-          autoComplete="current-password"
-        />
+        <PasswordField binding={form.field('currentPassword')} label={t('profile.passwordForEmail')} autoComplete="current-password" />
         <FreshCheckCode binding={form.field('secondFactorCode')} shown={hasSecondFactor} />
         <FormAlert error={form.formError} checkFields={form.checkFields} />
         <StatusMessage>{sentTo ? <p>{t('profile.emailChangeRequested', { email: sentTo })}</p> : null}</StatusMessage>

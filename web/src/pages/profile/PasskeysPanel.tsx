@@ -120,7 +120,9 @@ export function PasskeysPanel() {
           {passkeys.map((passkey) => (
             <li key={passkey.id}>
               <strong>{passkey.name}</strong>{' '}
-              <span className="form-note">{t('passkeys.item', { created: time(passkey.createdAt), used: passkey.lastUsedAt ? time(passkey.lastUsedAt) : t('passkeys.never') })}</span>
+              <span className="form-note">
+                {t('passkeys.item', { created: time(passkey.createdAt), used: passkey.lastUsedAt ? time(passkey.lastUsedAt) : t('passkeys.never') })}
+              </span>
               {editing?.id === passkey.id && editing.action === 'rename' ? (
                 <RenamePasskey
                   passkey={passkey}
@@ -143,10 +145,20 @@ export function PasskeysPanel() {
                 />
               ) : (
                 <span className="button-row">
-                  <button type="button" className="button button-secondary" aria-label={`${t('passkeys.rename')}: ${passkey.name}`} onClick={() => setEditing({ id: passkey.id, action: 'rename' })}>
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    aria-label={`${t('passkeys.rename')}: ${passkey.name}`}
+                    onClick={() => setEditing({ id: passkey.id, action: 'rename' })}
+                  >
                     {t('passkeys.rename')}
                   </button>
-                  <button type="button" className="button button-secondary" aria-label={`${t('passkeys.remove')}: ${passkey.name}`} onClick={() => setEditing({ id: passkey.id, action: 'remove' })}>
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    aria-label={`${t('passkeys.remove')}: ${passkey.name}`}
+                    onClick={() => setEditing({ id: passkey.id, action: 'remove' })}
+                  >
                     {t('passkeys.remove')}
                   </button>
                 </span>

@@ -28,17 +28,8 @@ export function PasswordChangeForm() {
     <section className="panel" aria-labelledby="password-title">
       <h2 id="password-title">{t('profile.passwordTitle')}</h2>
       <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form" aria-labelledby="password-title">
-        <PasswordField
-          binding={form.field('currentPassword')}
-          label={t('profile.currentPassword')}
-          autoComplete="current-password"
-        />
-        <PasswordField
-          binding={form.field('newPassword')}
-          label={t('profile.newPassword')}
-          hint={t('fields.passwordHint')}
-          autoComplete="new-password"
-        />
+        <PasswordField binding={form.field('currentPassword')} label={t('profile.currentPassword')} autoComplete="current-password" />
+        <PasswordField binding={form.field('newPassword')} label={t('profile.newPassword')} hint={t('fields.passwordHint')} autoComplete="new-password" />
         <FreshCheckCode binding={form.field('secondFactorCode')} shown={hasSecondFactor} />
         <FormAlert error={form.formError} checkFields={form.checkFields} />
         <StatusMessage>{changed ? <p>{t('profile.passwordChanged')}</p> : null}</StatusMessage>

@@ -42,7 +42,12 @@ function TurnOff({ onOff }: { onOff: () => void }) {
       <p>{t('secondFactor.turnOffIntro')}</p>
       <form ref={form.formRef} onSubmit={form.handleSubmit} noValidate className="form">
         <PasswordField binding={form.field('currentPassword')} label={t('profile.currentPassword')} autoComplete="current-password" />
-        <TextField binding={form.field('secondFactorCode')} label={t('secondFactor.code')} hint={t('secondFactor.loginCodeHint')} autoComplete="one-time-code" />
+        <TextField
+          binding={form.field('secondFactorCode')}
+          label={t('secondFactor.code')}
+          hint={t('secondFactor.loginCodeHint')}
+          autoComplete="one-time-code"
+        />
         <FormAlert error={form.formError} checkFields={form.checkFields} />
         <SubmitButton busy={form.busy}>{t('secondFactor.turnOff')}</SubmitButton>
       </form>

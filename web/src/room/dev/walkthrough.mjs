@@ -38,7 +38,18 @@ const origin = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'sz-room-data-'));
 const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
   cwd: root,
-  env: { ...process.env, NODE_ENV: 'test', BCRYPT_COST: '4', HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: origin, DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', REDIS_URL: '' },
+  env: {
+    ...process.env,
+    NODE_ENV: 'test',
+    BCRYPT_COST: '4',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_URL: origin,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: '',
+    REDIS_URL: '',
+  },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 let serverLog = '';
@@ -56,13 +67,17 @@ async function until(what, check, ms = 15_000) {
   }
 }
 
-await until('server ready', async () => {
-  try {
-    return (await fetch(`${origin}/readyz`)).ok;
-  } catch {
-    return false;
-  }
-}, 60_000);
+await until(
+  'server ready',
+  async () => {
+    try {
+      return (await fetch(`${origin}/readyz`)).ok;
+    } catch {
+      return false;
+    }
+  },
+  60_000,
+);
 
 function outbox() {
   const dir = path.join(dataDir, 'outbox');
