@@ -73,11 +73,9 @@ export async function sha256Hex(data: ArrayBuffer, digest: Digest = subtleDigest
 /** No paths, no control characters, at most 255 characters. */
 export function sanitizeFileName(name: string): string {
   const base = name.split(/[/\\]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base
-    .replace(/[\u0000-\u001f\u007f]/g, '')
-    .trim()
-    .slice(0, 255);
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  const controlCharacters = /[\u0000-\u001f\u007f]/g;
+  const clean = base.replace(controlCharacters, '').trim().slice(0, 255);
   return clean && clean !== '.' && clean !== '..' ? clean : 'file';
 }
 
