@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { once } from 'node:events';
+import { postgresReachable } from './postgres';
 import { summarise } from './stats';
 
 /**
@@ -65,20 +66,6 @@ async function appTarget(label: string, env: Record<string, string>): Promise<Ta
   return { label, port, path: '/api/session', headers: { cookie }, stop: stopper(child) };
 }
 
-async function postgresReachable(): Promise<boolean> {
-  const pg = (await import('pg')).default;
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    return true;
-  } catch (error) {
-    console.log(`  (PostgreSQL at ${POSTGRES_URL} not reachable: ${String(error)}; PGlite only)`);
-    return false;
-  } finally {
-    await client.end().catch((error: unknown) => console.log(`  (closing the probe connection failed: ${String(error)})`));
-  }
-}
-
 /** Closed-loop load: CONNECTIONS clients, each with one keep-alive socket, for `seconds`. */
 async function load(target: Target, seconds: number): Promise<Round> {
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
@@ -122,7 +109,7 @@ async function load(target: Target, seconds: number): Promise<Round> {
 export async function measureApi(): Promise<void> {
   console.log(`\nAPI: authenticated GET /api/session vs a Fastify hello route (${CONNECTIONS} connections, ${SECONDS} s × ${ROUNDS} interleaved rounds)`);
   const targets = [await helloTarget(), await appTarget('GET /api/session, PGlite', {})];
-  if (await postgresReachable()) targets.push(await appTarget('GET /api/session, PostgreSQL', { TEST_DATABASE_URL: POSTGRES_URL }));
+  if (await postgresReachable(POSTGRES_URL)) targets.push(await appTarget('GET /api/session, PostgreSQL', { TEST_DATABASE_URL: POSTGRES_URL }));
   const rounds = new Map<string, Round[]>(targets.map((target) => [target.label, []]));
   try {
     // Warm-up: JIT, the database's caches, the keep-alive sockets.

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { ApiClient, activeCustomer, ManualClock, MemoryMailer, startTestApp, type TestApp } from '../server/test-support/app';
 import { openTestDatabase } from '../server/test-support/database';
+import { postgresReachable } from './postgres';
 import { formatMs, sample, summarise, type Summary } from './stats';
 
 /**
@@ -165,19 +165,6 @@ async function measureContention({ app, professionals }: Practice): Promise<{ bo
 
 const formatRate = (summary: Summary) => `${summary.median.toFixed(1)}/s (range ${summary.min.toFixed(1)}–${summary.max.toFixed(1)}, n=${summary.n})`;
 
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    return true;
-  } catch (error) {
-    console.log(`  (PostgreSQL at ${POSTGRES_URL} not reachable: ${String(error)}; PGlite only)`);
-    return false;
-  } finally {
-    await client.end().catch((error: unknown) => console.log(`  (closing the probe connection failed: ${String(error)})`));
-  }
-}
-
 async function measureOn(kind: 'pglite' | 'postgres'): Promise<void> {
   const database = await openTestDatabase(kind === 'postgres' ? POSTGRES_URL : undefined);
   const mailer = new MemoryMailer();
@@ -210,5 +197,5 @@ async function measureOn(kind: 'pglite' | 'postgres'): Promise<void> {
 
 export async function measureBooking(): Promise<void> {
   await measureOn('pglite');
-  if (await postgresReachable()) await measureOn('postgres');
+  if (await postgresReachable(POSTGRES_URL)) await measureOn('postgres');
 }

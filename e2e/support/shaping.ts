@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { expect } from 'vitest';
 import { ui, type AnyPage } from './engines';
 
 /**
@@ -221,4 +222,20 @@ export function longestAudioGap(samples: LinkSample[], from: number, to: number)
     longest = Math.max(longest, window[i]!.at - lastRise);
   }
   return longest;
+}
+
+/** Inbound audio packets counted between `from` and `to` (0 with fewer than two samples there). */
+export function audioPacketsBetween(samples: LinkSample[], from: number, to: number): number {
+  const window = samples.filter((s) => s.at >= from && s.at <= to);
+  return window.length > 1 ? window.at(-1)!.audioPackets - window[0]!.audioPackets : 0;
+}
+
+/**
+ * The voice arrived steadily over [from, to]: sampled throughout, at least the 2.5 packets/s Opus
+ * sends in DTX silence (50/s while the fake microphone beeps), and no gap over 2 s.
+ */
+export function expectSteadyAudio(samples: LinkSample[], from: number, to: number, who = 'page'): void {
+  expect(samples.filter((s) => s.at >= from && s.at <= to).length, who).toBeGreaterThan(20);
+  expect(audioPacketsBetween(samples, from, to), who).toBeGreaterThan(((to - from) / 1000) * 2.5);
+  expect(longestAudioGap(samples, from, to), who).toBeLessThanOrEqual(2_000);
 }

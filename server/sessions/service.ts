@@ -68,14 +68,12 @@ export class SessionService {
    */
   async admit(idHash: string, row: { accountId: string; expiresAt: Date; lastSeenAt: Date } | undefined): Promise<ActiveSession | undefined> {
     if (!row) return undefined;
-    const now = this.clock.now();
-    const idleSince = now.getTime() - row.lastSeenAt.getTime();
-    if (row.expiresAt <= now || idleSince >= SESSION_IDLE_TIMEOUT_MS) {
-      await this.store.delete(idHash);
-      this.ended([idHash]);
+    if (!this.isLive(row)) {
+      await this.end(idHash);
       return undefined;
     }
-    if (idleSince >= SESSION_TOUCH_INTERVAL_MS) await this.store.touch(idHash, now);
+    const now = this.clock.now();
+    if (now.getTime() - row.lastSeenAt.getTime() >= SESSION_TOUCH_INTERVAL_MS) await this.store.touch(idHash, now);
     return { idHash, accountId: row.accountId };
   }
 
