@@ -26,12 +26,10 @@ import type { OperatorService } from '../operators/service';
 import { registerOrganizationRoutes } from '../organizations/routes';
 import { OrganizationService } from '../organizations/service';
 import { OrganizationStore } from '../organizations/store';
-import { processorsOf } from '../rights/export';
-import { legalHolds, type LegalHold } from '../rights/legal-hold';
-import { registerRightsRoutes } from '../rights/routes';
-import { RightsService } from '../rights/service';
 import { processorWarnings } from '../privacy/settings';
-import { RightsStore } from '../rights/store';
+import type { LegalHold } from '../rights/legal-hold';
+import { buildRights } from '../rights/module';
+import type { RightsService } from '../rights/service';
 import {
   abandonedConsultationJob,
   appointmentContactJob,
@@ -190,21 +188,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     onError: (job, error) => http.log.error({ err: error, job }, 'retention job failed'),
     ...(metrics ? { counters: metrics } : {}),
   });
-  const rights = new RightsService({
-    store: new RightsStore(database.db, core.sealer),
-    accounts,
-    accountStore,
-    organizations: organizationStore,
-    contacts: calls.contactStore,
-    consultations,
-    sessions,
-    mailer: core.mailer,
-    clock,
-    processors: processorsOf(config),
-    legalHolds: deps.legalHolds ?? legalHolds,
-    log: http.log,
-    ...(billing ? { billing } : {}),
-  });
+  const rights = buildRights(core, identity, calls, { organizations: organizationStore, billing, legalHolds: deps.legalHolds });
   const organizations = new OrganizationService({
     store: organizationStore,
     accounts: accountStore,
@@ -254,9 +238,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerOrganizationRoutes(http, organizations, signIn.knownBrowsers);
   if (billing) registerBillingRoutes(http, { billing });
   appointments.registerRoutes();
-  registerRightsRoutes(http, { rights, cookies: core.cookies });
+  rights.registerRoutes();
   await calls.registerRoutes();
-  operatorArea.registerRoutes(rights);
+  operatorArea.registerRoutes(rights.service);
   const devOutbox = config.devOutboxPage && deps.mailer instanceof OutboxMailer;
   if (devOutbox) registerDevOutboxPage(http, deps.mailer as OutboxMailer, config.publicUrl.origin);
   registerSiteRoutes(http, config, { devOutbox, smsInvitations: deps.sms !== undefined });
@@ -273,7 +257,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     retention,
     reminders: appointments.reminders,
     receipts: operatorArea.receipts,
-    rights,
+    rights: rights.service,
     operators: operatorArea.operators,
     operatorSecondFactor: operatorArea.operatorSecondFactor,
     hasher: core.hasher,
