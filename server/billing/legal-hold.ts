@@ -1,4 +1,4 @@
-import type { LegalHold } from '../privacy/legal-hold';
+import type { LegalHold } from '../rights/legal-hold';
 import { restrictInvoicesForErasure } from './store';
 
 /**

@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import type { BillingConfig, BillingPlan } from '../config/billing';
 import { AppError } from '../http/errors';
 import type { OrganizationStore } from '../organizations/store';
-import type { ErasureSubject } from '../privacy/legal-hold';
+import type { ErasureSubject } from '../rights/legal-hold';
 import { billingRules, billingStateOf, ownerOf, ownerReference, type StateFacts } from './policy';
 import { presentBilling } from './presenter';
 import type { PaymentGateway, ProviderInvoice, ProviderSubscription, VerifiedEvent } from './stripe-gateway';

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, lt, or, desc } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { billingCustomers, billingEvents, billingInvoices } from '../db/schema';
-import type { ErasureSubject } from '../privacy/legal-hold';
+import type { ErasureSubject } from '../rights/legal-hold';
 
 export type BillingCustomerRow = typeof billingCustomers.$inferSelect;
 export type BillingInvoiceRow = typeof billingInvoices.$inferSelect;

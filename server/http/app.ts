@@ -26,12 +26,10 @@ import type { OperatorService } from '../operators/service';
 import { registerOrganizationRoutes } from '../organizations/routes';
 import { OrganizationService } from '../organizations/service';
 import { OrganizationStore } from '../organizations/store';
-import { processorsOf } from '../privacy/export';
-import { legalHolds, type LegalHold } from '../privacy/legal-hold';
-import { registerPrivacyRoutes } from '../privacy/routes';
-import { PrivacyService } from '../privacy/service';
 import { processorWarnings } from '../privacy/settings';
-import { PrivacyStore } from '../privacy/store';
+import type { LegalHold } from '../rights/legal-hold';
+import { buildRights } from '../rights/module';
+import type { RightsService } from '../rights/service';
 import {
   abandonedConsultationJob,
   appointmentContactJob,
@@ -113,7 +111,7 @@ export interface App {
   /** Deletion receipts for the operator area. */
   receipts: RetentionService;
   /** Data-subject rights; the operator area lifts restrictions through it. */
-  privacy: PrivacyService;
+  rights: RightsService;
   /** Operator staff: created by the CLI (and by tests through the same service). */
   operators: OperatorService;
   /** Operator staff's second factor (issue 12); the CLI resets it through the same service. */
@@ -190,21 +188,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     onError: (job, error) => http.log.error({ err: error, job }, 'retention job failed'),
     ...(metrics ? { counters: metrics } : {}),
   });
-  const privacy = new PrivacyService({
-    store: new PrivacyStore(database.db, core.sealer),
-    accounts,
-    accountStore,
-    organizations: organizationStore,
-    contacts: calls.contactStore,
-    consultations,
-    sessions,
-    mailer: core.mailer,
-    clock,
-    processors: processorsOf(config),
-    legalHolds: deps.legalHolds ?? legalHolds,
-    log: http.log,
-    ...(billing ? { billing } : {}),
-  });
+  const rights = buildRights(core, identity, calls, { organizations: organizationStore, billing, legalHolds: deps.legalHolds });
   const organizations = new OrganizationService({
     store: organizationStore,
     accounts: accountStore,
@@ -254,9 +238,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerOrganizationRoutes(http, organizations, signIn.knownBrowsers);
   if (billing) registerBillingRoutes(http, { billing });
   appointments.registerRoutes();
-  registerPrivacyRoutes(http, { privacy, cookies: core.cookies });
+  rights.registerRoutes();
   await calls.registerRoutes();
-  operatorArea.registerRoutes(privacy);
+  operatorArea.registerRoutes(rights.service);
   const devOutbox = config.devOutboxPage && deps.mailer instanceof OutboxMailer;
   if (devOutbox) registerDevOutboxPage(http, deps.mailer as OutboxMailer, config.publicUrl.origin);
   registerSiteRoutes(http, config, { devOutbox, smsInvitations: deps.sms !== undefined });
@@ -273,7 +257,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     retention,
     reminders: appointments.reminders,
     receipts: operatorArea.receipts,
-    privacy,
+    rights: rights.service,
     operators: operatorArea.operators,
     operatorSecondFactor: operatorArea.operatorSecondFactor,
     hasher: core.hasher,

@@ -1,5 +1,5 @@
 import type { AppCore } from '../http/core';
-import type { PrivacyService } from '../privacy/service';
+import type { RightsService } from '../rights/service';
 import { ReceiptStore } from '../retention/receipts';
 import { registerReceiptRoutes } from '../retention/routes';
 import { RetentionService } from '../retention/service';
@@ -43,7 +43,7 @@ export function buildOperatorArea(core: AppCore, options: { hstsProbe: HstsProbe
   const receiptStore = new ReceiptStore(database.db);
   const receipts = new RetentionService(receiptStore);
 
-  function registerRoutes(privacy: PrivacyService): void {
+  function registerRoutes(rights: RightsService): void {
     const { http } = core;
     registerOperatorSessionRoutes(http, { operators, sessions: operatorSessions, cookies: core.cookies, ...operatorLogins });
     registerSupportRoutes(http, { support, challenges, operators });
@@ -57,7 +57,7 @@ export function buildOperatorArea(core: AppCore, options: { hstsProbe: HstsProbe
       probe: options.hstsProbe ?? probeHsts,
     });
     registerSelfCheckRoutes(http, { config, selfCheck });
-    registerRestrictionRoutes(http, { privacy });
+    registerRestrictionRoutes(http, { rights });
   }
 
   return { operatorSessions, operators, operatorSecondFactor: operatorLogins.secondFactor, supportStore, receiptStore, receipts, registerRoutes };

@@ -1,9 +1,11 @@
 import type { AccountRow } from '../accounts/store';
 
 /**
- * Who may do what inside an organisation: named rules, checked by every organisation route.
- * A rule that fails answers 404 for objects of another tenant (never 403, which would confirm
- * they exist) and 403 for one's own organisation.
+ * Who may do what inside an organisation: named rules. OrganizationService checks them for every
+ * organisation action (its `authorize`); the other features that act on an organisation's people
+ * (consultations, appointments, colleagues, rights, second factor) use the same rules, and the account
+ * presenter hands them to the web app as abilities. A rule that fails answers 404 for objects of
+ * another tenant (never 403, which would confirm they exist) and 403 for one's own organisation.
  */
 export const organizationRules = {
   /** Any active person of an organisation sees its name and colleagues. */

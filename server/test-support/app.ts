@@ -10,7 +10,7 @@ import { accounts } from '../db/schema';
 import { buildApp, type App } from '../http/app';
 import { SmtpMailer, type Mailer, type MailMessage } from '../notify/mailer';
 import type { SmsMessage, SmsSender } from '../notify/sms';
-import type { LegalHold } from '../privacy/legal-hold';
+import type { LegalHold } from '../rights/legal-hold';
 import { FieldCipher } from '../security/field-crypto';
 import { Sealer } from '../security/sealed-columns';
 import { MemoryAttemptCounter, type AttemptCounter } from '../throttle/limiter';

@@ -5,7 +5,7 @@ import { dataExport, exportQuery, reauthenticationRequest } from '../../common/a
 import { clearSessionCookie, ensureBrowserCookie, requireSession, type CookieSettings } from '../http/auth';
 import { clearDeviceCookie } from '../accounts/known-devices';
 import { csrfTokenFor } from '../sessions/service';
-import type { PrivacyService } from './service';
+import type { RightsService } from './service';
 import { limitPer } from '../throttle/route-limits';
 
 const tags = ['privacy'];
@@ -14,9 +14,9 @@ const tags = ['privacy'];
  * Self-service data-subject rights (P-24). Requests that end the account's processing
  * re-authenticate, log out and answer like logging out (a fresh CSRF token, no account).
  */
-export function registerPrivacyRoutes(app: FastifyInstance, deps: { privacy: PrivacyService; cookies: CookieSettings }): void {
+export function registerRightsRoutes(app: FastifyInstance, deps: { rights: RightsService; cookies: CookieSettings }): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { privacy, cookies } = deps;
+  const { rights, cookies } = deps;
 
   api.get('/api/privacy/export', {
     config: { access: 'customer' },
@@ -28,7 +28,7 @@ export function registerPrivacyRoutes(app: FastifyInstance, deps: { privacy: Pri
     },
     handler: async (request, reply) => {
       const session = requireSession(request);
-      const document = await privacy.export(session.accountId, session.idHash);
+      const document = await rights.export(session.accountId, session.idHash);
       if (request.query.download) {
         const day = document.generatedAt.slice(0, 10);
         void reply.header('content-disposition', `attachment; filename="sprechzimmer-data-${day}.json"`);
@@ -43,17 +43,17 @@ export function registerPrivacyRoutes(app: FastifyInstance, deps: { privacy: Pri
     [
       '/api/privacy/restrict',
       'Restrict processing of one’s own account (Art. 18): no login until the operator lifts it',
-      (accountId: string, password: string) => privacy.restrictOwn(accountId, password),
+      (accountId: string, password: string) => rights.restrictOwn(accountId, password),
     ],
     [
       '/api/privacy/delete-account',
       'Delete one’s own account and everything of it (Art. 17)',
-      (accountId: string, password: string) => privacy.deleteOwnAccount(accountId, password),
+      (accountId: string, password: string) => rights.deleteOwnAccount(accountId, password),
     ],
     [
       '/api/privacy/delete-organization',
       'Delete the organisation with all its people (representative; Art. 17); they are told by e-mail',
-      (accountId: string, password: string) => privacy.deleteOrganization(accountId, password),
+      (accountId: string, password: string) => rights.deleteOrganization(accountId, password),
     ],
   ] as const;
   for (const [url, summary, run] of ending) {

@@ -23,7 +23,7 @@ import type { ErasureSubject, LegalHold } from './legal-hold';
  * What the export reads and what restriction and erasure change; every query is scoped to one subject.
  * Personal fields are opened on the way out (P-21): the export shows what the person gave, not ciphertext.
  */
-export class PrivacyStore {
+export class RightsStore {
   constructor(
     private readonly db: Db,
     private readonly sealer: Sealer,

@@ -8,10 +8,10 @@ import type { ContactRow } from '../contacts/store';
 import type { ConsultationRow, InvitationRow } from '../consultations/store';
 import type { OrganizationRow } from '../organizations/store';
 import type { PasskeyRow } from '../passkeys/store';
-import type { PrivacyStore } from './store';
+import type { RightsStore } from './store';
 import { consentWithdrawal } from './consents';
 import { datasetProcessing, retentionOf } from './processing';
-import { stripeEeaEntity } from './settings';
+import { stripeEeaEntity } from '../privacy/settings';
 
 /** A processor in use: the host this server talks to (if any) and the operator's name for it (if given). */
 interface ExportProcessor {
@@ -56,18 +56,18 @@ export function processorsOf(config: Config): Processors {
 export interface ExportFacts {
   account: AccountRow;
   organization: OrganizationRow | null;
-  consents: Awaited<ReturnType<PrivacyStore['consentsOf']>>;
-  sessions: Awaited<ReturnType<PrivacyStore['sessionsOf']>>;
+  consents: Awaited<ReturnType<RightsStore['consentsOf']>>;
+  sessions: Awaited<ReturnType<RightsStore['sessionsOf']>>;
   passkeys: PasskeyRow[];
   currentSessionIdHash: string;
   consultations: ConsultationRow[];
   invitations: InvitationRow[];
   contacts: ContactRow[];
-  links: Awaited<ReturnType<PrivacyStore['pendingLinksOf']>>;
-  appointments: Awaited<ReturnType<PrivacyStore['appointmentsOf']>>;
-  bookingRules: Awaited<ReturnType<PrivacyStore['bookingRulesOf']>>;
+  links: Awaited<ReturnType<RightsStore['pendingLinksOf']>>;
+  appointments: Awaited<ReturnType<RightsStore['appointmentsOf']>>;
+  bookingRules: Awaited<ReturnType<RightsStore['bookingRulesOf']>>;
   /** Issue 11: absent (customer null) without billing or for members and staff, who never see it. */
-  billing: Awaited<ReturnType<PrivacyStore['billingOf']>>;
+  billing: Awaited<ReturnType<RightsStore['billingOf']>>;
   processors: Processors;
   now: Date;
 }

@@ -1,7 +1,7 @@
 import { processorIds, type ExportDataset, type dataOrigins } from '../../common/api/privacy-rights';
 import { retentionRules, type RuleName } from '../retention/policy';
-import { storedColumns, tableInventory, type TableInventory } from './inventory';
-import type { Recipient } from './vocabulary';
+import { storedColumns, tableInventory, type TableInventory } from '../privacy/inventory';
+import type { Recipient } from '../privacy/vocabulary';
 
 /**
  * Why and how each part of the export is processed (Art. 15(1)(a, c, d, g)), read from the data

@@ -48,8 +48,8 @@ describe('restriction of processing (Art. 18)', () => {
     await customer.client.post('/api/password-reset', { email: customer.email });
     expect(mailer.sent.length).toBe(mailsBefore);
 
-    expect(await testApp.app.privacy.liftRestriction(id)).toBe(true);
-    expect(await testApp.app.privacy.liftRestriction(id)).toBe(false);
+    expect(await testApp.app.rights.liftRestriction(id)).toBe(true);
+    expect(await testApp.app.rights.liftRestriction(id)).toBe(false);
     expect((await customer.client.post('/api/session', { email: customer.email, password: customer.password })).statusCode).toBe(200);
     // Data kept: the open consultation and its guest are still there.
     const kept = await customer.client.get(`/api/consultations/${consultationId}`);
@@ -66,7 +66,7 @@ describe('restriction of processing (Art. 18)', () => {
     expect(created.statusCode).toBe(201);
     const { id: consultationId, invitations } = created.json<{ id: string; invitations: { id: string }[] }>();
 
-    await testApp.app.privacy.restrict(memberId);
+    await testApp.app.rights.restrict(memberId);
     expect((await member.client.get('/api/profile')).statusCode).toBe(401);
     const mailsBefore = mailer.sent.length;
     const refusals = [
@@ -81,7 +81,7 @@ describe('restriction of processing (Art. 18)', () => {
     ]);
     expect(mailer.sent.length).toBe(mailsBefore);
 
-    await testApp.app.privacy.liftRestriction(memberId);
+    await testApp.app.rights.liftRestriction(memberId);
     expect((await staff.client.post(`/api/consultations/${consultationId}/invitations/${invitations[0]!.id}/resend`)).statusCode).toBe(200);
     expect(mailer.lastTo(guestEmail)).toBeDefined();
     const again = await new ApiClient(testApp).init();

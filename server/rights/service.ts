@@ -15,14 +15,14 @@ import type { OrganizationStore } from '../organizations/store';
 import type { SessionService } from '../sessions/service';
 import { buildExport, type Processors } from './export';
 import type { ErasureSubject, LegalHold } from './legal-hold';
-import type { PrivacyStore } from './store';
+import type { RightsStore } from './store';
 import { displayNameOf } from '../accounts/display-name';
 
 /** The operator's list shows the newest restrictions; older ones are found by the person's own request. */
 const RESTRICTED_LIST_LIMIT = 200;
 
-export interface PrivacyServiceDeps {
-  store: PrivacyStore;
+export interface RightsServiceDeps {
+  store: RightsStore;
   accounts: AccountService;
   accountStore: AccountStore;
   organizations: OrganizationStore;
@@ -39,8 +39,8 @@ export interface PrivacyServiceDeps {
 }
 
 /** Data-subject rights (Art. 15–21, P-24): export, restriction and erasure, for the person and the operator. */
-export class PrivacyService {
-  constructor(private readonly deps: PrivacyServiceDeps) {}
+export class RightsService {
+  constructor(private readonly deps: RightsServiceDeps) {}
 
   /** Art. 15 and 20: everything stored about the person, with why, how long and who received it. */
   async export(accountId: string, currentSessionIdHash: string): Promise<DataExport> {
