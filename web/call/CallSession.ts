@@ -1,4 +1,4 @@
-import { CLOSE_CODES, RESUME_GRACE_MS, type CallMode, type Participant } from '../../common/signaling';
+import { CLOSE_CODES, RESUME_GRACE_MS, type CallMode } from '../../common/signaling';
 import { chatPdf, type ChatPdfLabels } from './chatPdf';
 import { DataChannelHub, type ChatMessage, type SendFileResult } from './DataChannelHub';
 import type { Digest } from './files';
@@ -14,7 +14,21 @@ import { StatsSampler, type LinkStats } from './stats';
 import { VideoAdaptation } from './VideoAdaptation';
 import type { BandwidthMode } from '../../common/signaling';
 import { deriveCallState, participantView } from './callState';
-import type { CallError, CallSnapshot, EndReason, SelfView } from './types';
+import {
+  admittedOthers,
+  emptyRoster,
+  expired,
+  left,
+  listed,
+  selfAdmitted,
+  upserted,
+  welcomed,
+  withNames,
+  withoutKept,
+  type KeepContext,
+  type RosterState,
+} from './Roster';
+import type { CallError, CallSnapshot, EndReason } from './types';
 
 export interface CallSessionOptions {
   /** ws(s) URL of the signaling endpoint (see signalingUrl()); or pass a ready `signaling` client. */
@@ -72,8 +86,9 @@ export class CallSession {
   private readonly options: CallSessionOptions;
   private readonly logger: Logger;
   private readonly mesh: PeerMesh;
-  private roster = new Map<string, Participant>();
-  private self: SelfView | null = null;
+  private roster: RosterState = emptyRoster;
+  /** One resume-grace timer per peer in `roster.kept`, started and cleared as that set changes (see setRoster). */
+  private readonly keptTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private started = false;
   private wasConnected = false;
   private endReason: EndReason | null = null;
@@ -85,7 +100,6 @@ export class CallSession {
   private readonly adaptation: VideoAdaptation;
   private readonly safety: SafetyCodes;
   private readonly interruptions: MediaInterruptions;
-  private readonly names = new Set<string>();
   private readonly startedAt = Date.now();
   private waitingMessages: CallSnapshot['waitingMessages'] = [];
   private refused: CallSnapshot['refused'] = [];
@@ -94,8 +108,6 @@ export class CallSession {
   private lastMediaState = '';
   private mode: CallMode;
   private videoRequested = false;
-  /** Peers kept (offline) through a roster that left them out while our link to them is up; see setRoster. */
-  private readonly absent = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly listeners = new Set<() => void>();
   private snapshotCache: CallSnapshot | null = null;
   private notifyScheduled = false;
@@ -123,9 +135,9 @@ export class CallSession {
         hello: () => ({ media: this.media.mediaState() }),
       });
     this.hub = new DataChannelHub({
-      selfId: () => this.self?.id ?? null,
-      selfName: () => this.self?.displayName ?? '',
-      nameOf: (id) => this.roster.get(id)?.displayName ?? '',
+      selfId: () => this.roster.self?.id ?? null,
+      selfName: () => this.roster.self?.displayName ?? '',
+      nameOf: (id) => this.roster.others.get(id)?.displayName ?? '',
       logger: this.logger,
       digest: options.digest,
     });
@@ -144,7 +156,7 @@ export class CallSession {
       mode: options.bandwidthMode,
       logger: this.logger,
       sender: (peerId, slot) => this.mesh.get(peerId)?.sender(slot) ?? null,
-      remoteMode: (peerId) => this.roster.get(peerId)?.media.bandwidth ?? 'auto',
+      remoteMode: (peerId) => this.roster.others.get(peerId)?.media.bandwidth ?? 'auto',
       cameraTrackId: () => {
         const local = this.media.snapshot;
         return local.videoEnabled && local.videoTrack ? local.videoTrack.id : null;
@@ -171,7 +183,7 @@ export class CallSession {
               });
               return report;
             },
-            expectVideo: () => this.roster.get(id)?.media.video ?? false,
+            expectVideo: () => this.roster.others.get(id)?.media.video ?? false,
           },
         ]),
       onSample: (id, sample) => {
@@ -306,7 +318,7 @@ export class CallSession {
    * camera before the device check asks for anything.
    */
   prepareMode(mode: CallMode): void {
-    if (this.self) return;
+    if (this.roster.self) return;
     this.applyMode(mode);
     this.changed();
   }
@@ -315,7 +327,7 @@ export class CallSession {
   async setMode(mode: CallMode): Promise<void> {
     this.signaling.send({ type: 'set-mode', mode });
     // Only the host's own camera follows its choice; anyone else is refused by the server anyway.
-    if (this.self?.role !== 'host') return;
+    if (this.roster.self?.role !== 'host') return;
     if (mode === 'video') await this.media.setCameraEnabled(true);
     else await this.media.setAudioOnly(true);
   }
@@ -349,7 +361,7 @@ export class CallSession {
   exportChatPdf(options: { title: string; labels?: Partial<ChatPdfLabels>; locale?: string; timeZone?: string }): Blob {
     return chatPdf({
       ...options,
-      participants: [...this.names],
+      participants: [...this.roster.names],
       date: new Date(this.startedAt),
       messages: this.hub.messages,
     });
@@ -381,40 +393,28 @@ export class CallSession {
     const s = this.signaling;
     s.on('state', () => this.changed());
     s.on('welcome', (welcome) => {
-      if (this.self && this.self.id !== welcome.participantId) {
+      if (this.roster.self && this.roster.self.id !== welcome.participantId) {
         this.logger.debug('call: signaling gave us a new identity; rebuilding peer links');
         this.mesh.closeAll();
       }
-      const me = welcome.participants.find((p) => p.id === welcome.participantId);
-      this.self = {
-        id: welcome.participantId,
-        displayName: me?.displayName ?? this.self?.displayName ?? '',
-        role: welcome.role,
-        status: welcome.status,
-      };
-      this.setRoster(welcome.participants);
+      this.setRoster(welcomed(this.roster, welcome, this.keepContext()));
       this.applyMode(welcome.mode);
       if (welcome.status === 'admitted') this.onAdmitted();
       this.changed();
     });
-    s.on('roster', (message) => this.setRoster(message.participants));
+    s.on('roster', (message) => this.setRoster(listed(this.roster, message.participants, this.keepContext())));
     s.on('mode', ({ mode }) => {
       this.applyMode(mode);
       this.changed();
     });
-    s.on('participant-joined', ({ participant }) => this.upsert(participant));
+    s.on('participant-joined', ({ participant }) => this.setRoster(upserted(this.roster, participant)));
     s.on('participant-updated', ({ participant }) => {
-      this.upsert(participant);
+      this.setRoster(upserted(this.roster, participant));
       this.adaptation.refresh();
     });
-    s.on('participant-left', ({ participantId }) => {
-      this.clearAbsent(participantId);
-      this.roster.delete(participantId);
-      this.syncLinks();
-      this.changed();
-    });
+    s.on('participant-left', ({ participantId }) => this.setRoster(left(this.roster, participantId)));
     s.on('admitted', () => {
-      if (this.self) this.self = { ...this.self, status: 'admitted' };
+      this.updateRoster(selfAdmitted(this.roster));
       this.onAdmitted();
       this.changed();
     });
@@ -449,7 +449,7 @@ export class CallSession {
     if (mode === 'audio') {
       this.videoRequested = false;
       void this.media.setAudioOnly(true);
-    } else if (this.media.snapshot.audioOnly && this.self?.role !== 'host') {
+    } else if (this.media.snapshot.audioOnly && this.roster.self?.role !== 'host') {
       this.videoRequested = true;
     }
   }
@@ -466,8 +466,7 @@ export class CallSession {
   }
 
   private onAdmitted(): void {
-    for (const participant of this.roster.values()) if (participant.status === 'admitted') this.names.add(participant.displayName);
-    if (this.self) this.names.add(this.self.displayName);
+    this.updateRoster(withNames(this.roster, true));
     this.lastMediaState = '';
     this.announceMedia();
     void this.loadIceConfiguration();
@@ -492,70 +491,59 @@ export class CallSession {
     }
   }
 
-  private setRoster(participants: readonly Participant[]): void {
-    const me = participants.find((p) => p.id === this.self?.id);
-    if (me && this.self) this.self = { ...this.self, displayName: me.displayName, status: me.status };
-    const next = new Map(participants.filter((p) => p.id !== this.self?.id).map((p) => [p.id, p]));
-    for (const id of next.keys()) this.clearAbsent(id);
-    // A signaling server that restarted lists only who has reconnected so far. A peer whose media still
-    // flows to us is kept (offline) until it is listed again, leaves, or the resume grace is over;
-    // closing its link would cut a call that does not need the server (P-12).
-    if (this.self?.status === 'admitted' && !this.endReason) {
-      for (const [id, previous] of this.roster) {
-        const link = this.mesh.get(id)?.state;
-        if (next.has(id) || previous.status !== 'admitted' || (link !== 'connected' && link !== 'reconnecting')) continue;
-        next.set(id, { ...previous, online: false });
-        if (!this.absent.has(id)) {
-          this.logger.debug('call: peer missing from the roster kept while its link is up', { peer: id });
-          this.absent.set(
-            id,
-            setTimeout(() => this.dropAbsent(id), RESUME_GRACE_MS),
-          );
-        }
-      }
-    }
+  /** A roster change from signaling: links follow it, and the view. */
+  private setRoster(next: RosterState): void {
+    this.updateRoster(next);
+    this.syncLinks();
+    this.changed();
+  }
+
+  /** Takes the new roster and starts or clears the resume-grace timers of kept peers to match it. */
+  private updateRoster(next: RosterState): void {
     this.roster = next;
-    this.syncLinks();
-    this.changed();
-  }
-
-  private clearAbsent(id: string): void {
-    const timer = this.absent.get(id);
-    if (timer === undefined) return;
-    clearTimeout(timer);
-    this.absent.delete(id);
-  }
-
-  private dropAbsent(id: string): void {
-    this.absent.delete(id);
-    if (!this.roster.get(id) || this.roster.get(id)?.online) return;
-    this.logger.debug('call: peer kept through a roster did not come back; dropping it', { peer: id });
-    this.roster.delete(id);
-    this.syncLinks();
-    this.changed();
-  }
-
-  private upsert(participant: Participant): void {
-    this.clearAbsent(participant.id);
-    if (participant.id === this.self?.id) {
-      this.self = { ...this.self, displayName: participant.displayName, status: participant.status };
-    } else {
-      this.roster.set(participant.id, participant);
+    for (const [id, timer] of this.keptTimers) {
+      if (next.kept.has(id)) continue;
+      clearTimeout(timer);
+      this.keptTimers.delete(id);
     }
-    this.syncLinks();
-    this.changed();
+    for (const id of next.kept) {
+      if (this.keptTimers.has(id)) continue;
+      this.logger.debug('call: peer missing from the roster kept while its link is up', { peer: id });
+      this.keptTimers.set(
+        id,
+        setTimeout(() => this.expire(id), RESUME_GRACE_MS),
+      );
+    }
+  }
+
+  private expire(id: string): void {
+    this.keptTimers.delete(id);
+    const next = expired(this.roster, id);
+    if (next.others === this.roster.others) return this.updateRoster(next);
+    this.logger.debug('call: peer kept through a roster did not come back; dropping it', { peer: id });
+    this.setRoster(next);
+  }
+
+  private keepContext(): KeepContext {
+    return {
+      ended: this.endReason !== null,
+      linkUp: (id) => {
+        const link = this.mesh.get(id)?.state;
+        return link === 'connected' || link === 'reconnecting';
+      },
+    };
   }
 
   /** Exactly one link per admitted remote participant while we are admitted; none otherwise. */
   private syncLinks(): void {
-    const admitted = this.self?.status === 'admitted' && !this.endReason;
-    const peers = admitted ? [...this.roster.values()].filter((p) => p.status === 'admitted') : [];
-    for (const participant of peers) this.names.add(participant.displayName);
-    for (const id of this.stats.keys()) if (!this.roster.has(id)) this.stats.delete(id);
+    const admitted = this.roster.self?.status === 'admitted' && !this.endReason;
+    const peers = admitted ? admittedOthers(this.roster) : [];
+    if (admitted) this.updateRoster(withNames(this.roster, false));
+    for (const id of this.stats.keys()) if (!this.roster.others.has(id)) this.stats.delete(id);
     this.adaptation.sync(peers.map((p) => p.id));
     this.safety.sync(peers.map((p) => p.id));
     this.mesh.sync(
-      admitted ? (this.self?.id ?? null) : null,
+      admitted ? (this.roster.self?.id ?? null) : null,
       peers.map((p) => p.id),
       this.iceConfig,
     );
@@ -567,7 +555,7 @@ export class CallSession {
   }
 
   private announceMedia(): void {
-    if (this.self?.status !== 'admitted' || this.endReason) return;
+    if (this.roster.self?.status !== 'admitted' || this.endReason) return;
     const own = this.media.mediaState();
     const { cameraPaused, microphone } = this.interruptions.snapshot;
     const media = {
@@ -599,7 +587,7 @@ export class CallSession {
   }
 
   private teardown(): void {
-    for (const id of [...this.absent.keys()]) this.clearAbsent(id);
+    this.updateRoster(withoutKept(this.roster));
     this.options.networkEvents?.removeEventListener('online', this.onOnline);
     this.mesh.closeAll();
     this.sampler.stop();
@@ -613,10 +601,10 @@ export class CallSession {
       endReason: this.endReason,
       fatal: this.fatal,
       started: this.started,
-      self: this.self,
+      self: this.roster.self,
       signaling: this.signaling.state,
       links: this.mesh.entries().map(([, link]) => link.state),
-      peersAdmitted: [...this.roster.values()].some((p) => p.status === 'admitted'),
+      peersAdmitted: admittedOthers(this.roster).length > 0,
       wasConnected: this.wasConnected,
     });
   }
@@ -628,8 +616,8 @@ export class CallSession {
       endReason: this.endReason,
       error,
       signaling: this.signaling.state,
-      self: this.self,
-      participants: [...this.roster.values()].map((p) => participantView(p, this.mesh.get(p.id), this.stats.get(p.id) ?? null, this.safety.view(p.id))),
+      self: this.roster.self,
+      participants: [...this.roster.others.values()].map((p) => participantView(p, this.mesh.get(p.id), this.stats.get(p.id) ?? null, this.safety.view(p.id))),
       local: this.media.snapshot,
       chat: this.hub.messages,
       transfers: this.hub.transfers,
