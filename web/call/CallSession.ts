@@ -1,78 +1,19 @@
-import { CLOSE_CODES, RESUME_GRACE_MS, type CallMode } from '../../common/signaling';
+import { RESUME_GRACE_MS, type BandwidthMode, type CallMode } from '../../common/signaling';
+import { closeOutcome, deriveCallState } from './callState';
+import type { CallSessionOptions } from './CallSessionOptions';
 import { chatPdf, type ChatPdfLabels } from './chatPdf';
 import { DataChannelHub, type ChatMessage, type SendFileResult } from './DataChannelHub';
-import type { Digest } from './files';
-import { LocalMedia, type MediaErrorKind } from './LocalMedia';
-import { resolveIceConfiguration, withPolicy, type IceConfigurationSource } from './iceConfig';
-import { MediaInterruptions, type PageVisibility } from './interruptions';
+import { resolveIceConfiguration, withPolicy } from './iceConfig';
+import type { MediaErrorKind } from './LocalMedia';
+import { LocalSide } from './LocalSide';
 import { silentLogger, type Logger } from './logger';
-import type { PeerLinkOptions, TrackSlot } from './PeerLink';
-import { PeerMesh } from './PeerMesh';
+import { RemotePeers } from './RemotePeers';
+import * as Roster from './Roster';
 import { SignalingClient, type SignalingCloseInfo } from './SignalingClient';
-import { SafetyCodes } from './SafetyCodes';
-import { StatsSampler, type LinkStats } from './stats';
-import { VideoAdaptation } from './VideoAdaptation';
-import type { BandwidthMode } from '../../common/signaling';
-import { deriveCallState, participantView } from './callState';
-import {
-  admittedOthers,
-  emptyRoster,
-  expired,
-  left,
-  listed,
-  selfAdmitted,
-  upserted,
-  welcomed,
-  withNames,
-  withoutKept,
-  type KeepContext,
-  type RosterState,
-} from './Roster';
+import { SnapshotStore } from './SnapshotStore';
 import type { CallError, CallSnapshot, EndReason } from './types';
 
-export interface CallSessionOptions {
-  /** ws(s) URL of the signaling endpoint (see signalingUrl()); or pass a ready `signaling` client. */
-  signalingUrl?: string;
-  signaling?: SignalingClient;
-  WebSocket?: typeof WebSocket;
-  RTCPeerConnection?: typeof RTCPeerConnection;
-  /** navigator.mediaDevices; leave out to join without camera and microphone. */
-  mediaDevices?: MediaDevices;
-  createMediaStream?: () => MediaStream;
-  /** A configuration, or a loader called once this participant is admitted (TURN credentials). */
-  iceConfiguration?: IceConfigurationSource;
-  /** Force `iceTransportPolicy: 'relay'` whatever the configuration says (peers never see our IP). */
-  relayOnly?: boolean;
-  /** Usually `window`: its `online` event triggers a signaling reconnect and ICE restarts. */
-  networkEvents?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
-  logger?: Logger;
-  /** Resume token from an earlier page load (kept in sessionStorage by the UI). */
-  resumeToken?: string | null;
-  audioConstraints?: MediaTrackConstraints;
-  videoConstraints?: MediaTrackConstraints;
-  statsIntervalMs?: number;
-  peerLink?: Pick<PeerLinkOptions, 'disconnectedGraceMs' | 'restartTimeoutMs' | 'maxRestarts'>;
-  digest?: Digest;
-  /**
-   * P-28: the call's mode as the page knows it before signaling (join view, consultation). `audio`
-   * asks for the microphone only; the server's word (welcome, mode changes) follows.
-   */
-  mode?: CallMode;
-  /** The low-bandwidth switch as remembered on this device (the UI keeps it in localStorage). */
-  bandwidthMode?: BandwidthMode;
-  /** Usually `document`: a phone's page going to the background pauses its camera (interruptions.ts). */
-  visibility?: PageVisibility;
-  /** Touch-first devices stop the camera while the page is hidden; desktops keep it running. */
-  hiddenPausesCamera?: boolean;
-}
-
-const END_BY_CODE: Record<number, EndReason> = {
-  [CLOSE_CODES.ended]: 'ended',
-  [CLOSE_CODES.removed]: 'removed',
-  [CLOSE_CODES.declined]: 'declined',
-  [CLOSE_CODES.revoked]: 'revoked',
-  [CLOSE_CODES.replaced]: 'replaced',
-};
+export type { CallSessionOptions } from './CallSessionOptions';
 
 /**
  * One participant's consultation: signaling, local media, a full mesh of {@link PeerLink}s to every
@@ -80,13 +21,13 @@ const END_BY_CODE: Record<number, EndReason> = {
  * Exposes immutable snapshots for `useSyncExternalStore(session.subscribe, session.getSnapshot)`.
  */
 export class CallSession {
-  private readonly media: LocalMedia;
+  private readonly local: LocalSide;
   private readonly signaling: SignalingClient;
   private readonly hub: DataChannelHub;
   private readonly options: CallSessionOptions;
   private readonly logger: Logger;
-  private readonly mesh: PeerMesh;
-  private roster: RosterState = emptyRoster;
+  private readonly peers: RemotePeers;
+  private roster: Roster.RosterState = Roster.emptyRoster;
   /** One resume-grace timer per peer in `roster.kept`, started and cleared as that set changes (see setRoster). */
   private readonly keptTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private started = false;
@@ -95,35 +36,25 @@ export class CallSession {
   private fatal: CallError | null = null;
   private iceConfig: RTCConfiguration | null = null;
   private iceLoading = false;
-  private readonly stats = new Map<string, LinkStats>();
-  private readonly sampler: StatsSampler;
-  private readonly adaptation: VideoAdaptation;
-  private readonly safety: SafetyCodes;
-  private readonly interruptions: MediaInterruptions;
   private readonly startedAt = Date.now();
   private waitingMessages: CallSnapshot['waitingMessages'] = [];
   private refused: CallSnapshot['refused'] = [];
   private lastServerError: CallSnapshot['lastServerError'] = null;
   private chatMailAfterEnd: CallSnapshot['chatMailAfterEnd'] = null;
-  private lastMediaState = '';
-  private mode: CallMode;
-  private videoRequested = false;
-  private readonly listeners = new Set<() => void>();
-  private snapshotCache: CallSnapshot | null = null;
-  private notifyScheduled = false;
+  private readonly store = new SnapshotStore(() => this.buildSnapshot());
 
   constructor(options: CallSessionOptions) {
     this.options = options;
     this.logger = options.logger ?? silentLogger;
-    this.media = new LocalMedia({
-      mediaDevices: options.mediaDevices,
-      createMediaStream: options.createMediaStream,
-      audioConstraints: options.audioConstraints,
-      videoConstraints: options.videoConstraints,
+    this.local = new LocalSide({
+      ...options,
       logger: this.logger,
+      onChange: () => {
+        this.announceMedia();
+        this.changed();
+      },
+      onTrack: (slot, track) => this.peers.setTrack(slot, track),
     });
-    this.mode = options.mode ?? 'video';
-    if (this.mode === 'audio') void this.media.setAudioOnly(true);
     if (!options.signaling && !options.signalingUrl) throw new TypeError('signalingUrl or signaling is required');
     this.signaling =
       options.signaling ??
@@ -132,7 +63,7 @@ export class CallSession {
         WebSocket: options.WebSocket,
         logger: this.logger,
         resumeToken: options.resumeToken,
-        hello: () => ({ media: this.media.mediaState() }),
+        hello: () => ({ media: this.local.media.mediaState() }),
       });
     this.hub = new DataChannelHub({
       selfId: () => this.roster.self?.id ?? null,
@@ -141,68 +72,23 @@ export class CallSession {
       logger: this.logger,
       digest: options.digest,
     });
-    this.mesh = new PeerMesh({
+    this.peers = new RemotePeers({
       RTCPeerConnection: options.RTCPeerConnection,
       logger: this.logger,
       peerLink: options.peerLink,
-      send: (to, payload) => this.signaling.send({ type: 'signal', to, payload }),
-      localTrack: (slot) => this.trackFor(slot),
-      streamFor: (slot) => this.media.streamFor(slot),
+      statsIntervalMs: options.statsIntervalMs,
+      bandwidthMode: options.bandwidthMode,
       hub: this.hub,
+      send: (to, payload) => this.signaling.send({ type: 'signal', to, payload }),
+      localTrack: (slot) => this.local.trackFor(slot),
+      streamFor: (slot) => this.local.media.streamFor(slot),
+      participant: (id) => this.roster.others.get(id),
+      cameraTrackId: () => this.local.cameraTrackId(),
       onChange: () => this.changed(),
-      onActive: (active) => (active ? this.sampler.start() : this.sampler.stop()),
-    });
-    this.adaptation = new VideoAdaptation({
-      mode: options.bandwidthMode,
-      logger: this.logger,
-      sender: (peerId, slot) => this.mesh.get(peerId)?.sender(slot) ?? null,
-      remoteMode: (peerId) => this.roster.others.get(peerId)?.media.bandwidth ?? 'auto',
-      cameraTrackId: () => {
-        const local = this.media.snapshot;
-        return local.videoEnabled && local.videoTrack ? local.videoTrack.id : null;
-      },
-      onChange: () => {
+      onAdaptation: () => {
         this.announceMedia();
         this.changed();
       },
-    });
-    this.safety = new SafetyCodes({ logger: this.logger, onChange: () => this.changed() });
-    this.sampler = new StatsSampler({
-      intervalMs: options.statsIntervalMs,
-      logger: this.logger,
-      sources: () =>
-        this.mesh.entries().map(([id, link]) => [
-          id,
-          {
-            getStats: async () => {
-              const report = await link.getStats();
-              this.adaptation.observe(id, report);
-              this.safety.observe(id, report, {
-                local: link.connection.currentLocalDescription?.sdp ?? null,
-                remote: link.connection.currentRemoteDescription?.sdp ?? null,
-              });
-              return report;
-            },
-            expectVideo: () => this.roster.others.get(id)?.media.video ?? false,
-          },
-        ]),
-      onSample: (id, sample) => {
-        this.stats.set(id, sample);
-        this.changed();
-      },
-    });
-    this.media.on('change', () => {
-      this.announceMedia();
-      this.changed();
-    });
-    this.interruptions = new MediaInterruptions({ visibility: options.visibility, hiddenPausesCamera: options.hiddenPausesCamera });
-    this.interruptions.on('change', () => {
-      this.announceMedia();
-      this.changed();
-    });
-    this.media.on('track', (slot, track) => {
-      this.mesh.setTrack(slot, track);
-      if (slot !== 'screen') this.interruptions.watch(slot === 'audio' ? 'microphone' : 'camera', track);
     });
     this.hub.on('change', () => this.changed());
     this.wireSignaling();
@@ -215,21 +101,14 @@ export class CallSession {
     return this.signaling.resumeToken;
   }
 
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  readonly getSnapshot = (): CallSnapshot => {
-    this.snapshotCache ??= this.buildSnapshot();
-    return this.snapshotCache;
-  };
+  readonly subscribe = this.store.subscribe;
+  readonly getSnapshot = this.store.getSnapshot;
 
   // --- lifecycle -----------------------------------------------------------------------------------
 
   /** Camera and microphone for the device check; can run before and in parallel with join(). */
   startMedia(kinds?: { audio?: boolean; video?: boolean }): Promise<void> {
-    return this.media.start(kinds);
+    return this.local.media.start(kinds);
   }
 
   /** Connects to signaling: the server puts us in the waiting room or admits us. */
@@ -256,7 +135,7 @@ export class CallSession {
   destroy(): void {
     this.leave();
     this.hub.clear();
-    this.listeners.clear();
+    this.store.clear();
   }
 
   // --- host actions ----------------------------------------------------------------------------------
@@ -277,38 +156,38 @@ export class CallSession {
   // --- media -----------------------------------------------------------------------------------------
 
   setMicrophoneEnabled(enabled: boolean): void {
-    this.media.setMicrophoneEnabled(enabled);
+    this.local.media.setMicrophoneEnabled(enabled);
   }
   setCameraEnabled(enabled: boolean): Promise<void> {
-    return this.media.setCameraEnabled(enabled);
+    return this.local.media.setCameraEnabled(enabled);
   }
   selectDevice(kind: MediaDeviceKind, deviceId: string): Promise<MediaErrorKind | null> {
-    return this.media.selectDevice(kind, deviceId);
+    return this.local.media.selectDevice(kind, deviceId);
   }
   /** Front ↔ back camera on phones (offer it where cameraFacing.canSwitchFacing says so). */
   switchCameraFacing(): Promise<MediaErrorKind | null> {
-    return this.media.switchFacing();
+    return this.local.media.switchFacing();
   }
   /** The low-bandwidth switch (A31b-8): caps what we send and asks the others to send us less. */
   setBandwidthMode(mode: BandwidthMode): void {
-    this.adaptation.setMode(mode);
+    this.peers.adaptation.setMode(mode);
   }
   startScreenShare(): Promise<MediaErrorKind | null> {
-    return this.media.startScreenShare();
+    return this.local.media.startScreenShare();
   }
   stopScreenShare(): Promise<void> {
-    return this.media.stopScreenShare();
+    return this.local.media.stopScreenShare();
   }
 
   /** New TURN credentials (or policy) for new and existing peer connections. */
   setIceConfiguration(configuration: RTCConfiguration): void {
     this.iceConfig = withPolicy(configuration, this.options.relayOnly);
-    this.mesh.setConfiguration(this.iceConfig);
+    this.peers.setConfiguration(this.iceConfig);
     this.syncLinks();
   }
 
   restartIce(): void {
-    this.mesh.restartIce('manual');
+    this.peers.restartIce('manual');
   }
 
   // --- audio-only and video (P-28) ------------------------------------------------------------------
@@ -327,21 +206,19 @@ export class CallSession {
   async setMode(mode: CallMode): Promise<void> {
     this.signaling.send({ type: 'set-mode', mode });
     // Only the host's own camera follows its choice; anyone else is refused by the server anyway.
-    if (this.roster.self?.role !== 'host') return;
-    if (mode === 'video') await this.media.setCameraEnabled(true);
-    else await this.media.setAudioOnly(true);
+    if (this.roster.self?.role === 'host') await this.local.followOwnMode(mode);
   }
 
   /** Guest: agrees to the host's request; only now is the camera opened. */
   acceptVideo(): Promise<void> {
-    this.videoRequested = false;
+    this.local.answerVideoRequest();
     this.changed();
-    return this.media.setCameraEnabled(true);
+    return this.local.media.setCameraEnabled(true);
   }
 
   /** Guest: declines; the call stays audio-only for them (the camera is never opened). */
   declineVideo(): void {
-    this.videoRequested = false;
+    this.local.answerVideoRequest();
     this.changed();
   }
 
@@ -371,12 +248,12 @@ export class CallSession {
 
   /** Raw getStats() of the link to a participant (e2e asserts decoded frames from it). */
   rtcStats(participantId: string): Promise<RTCStatsReport | null> {
-    return this.mesh.get(participantId)?.getStats() ?? Promise.resolve(null);
+    return this.peers.rtcStats(participantId);
   }
 
   /** The peer connection to a participant, for diagnostics only: never drive it directly. */
   peerConnection(participantId: string): RTCPeerConnection | null {
-    return this.mesh.get(participantId)?.connection ?? null;
+    return this.peers.peerConnection(participantId);
   }
 
   /**
@@ -384,7 +261,7 @@ export class CallSession {
    * False when `code` is no longer the one shown (the certificates changed meanwhile).
    */
   confirmSafetyCode(participantId: string, code: string): boolean {
-    return this.safety.markVerified(participantId, code);
+    return this.peers.confirmSafetyCode(participantId, code);
   }
 
   // --- internals -------------------------------------------------------------------------------------
@@ -395,26 +272,26 @@ export class CallSession {
     s.on('welcome', (welcome) => {
       if (this.roster.self && this.roster.self.id !== welcome.participantId) {
         this.logger.debug('call: signaling gave us a new identity; rebuilding peer links');
-        this.mesh.closeAll();
+        this.peers.closeAll();
       }
-      this.setRoster(welcomed(this.roster, welcome, this.keepContext()));
+      this.setRoster(Roster.welcomed(this.roster, welcome, this.keepContext()));
       this.applyMode(welcome.mode);
       if (welcome.status === 'admitted') this.onAdmitted();
       this.changed();
     });
-    s.on('roster', (message) => this.setRoster(listed(this.roster, message.participants, this.keepContext())));
+    s.on('roster', (message) => this.setRoster(Roster.listed(this.roster, message.participants, this.keepContext())));
     s.on('mode', ({ mode }) => {
       this.applyMode(mode);
       this.changed();
     });
-    s.on('participant-joined', ({ participant }) => this.setRoster(upserted(this.roster, participant)));
+    s.on('participant-joined', ({ participant }) => this.setRoster(Roster.upserted(this.roster, participant)));
     s.on('participant-updated', ({ participant }) => {
-      this.setRoster(upserted(this.roster, participant));
-      this.adaptation.refresh();
+      this.setRoster(Roster.upserted(this.roster, participant));
+      this.peers.adaptation.refresh();
     });
-    s.on('participant-left', ({ participantId }) => this.setRoster(left(this.roster, participantId)));
+    s.on('participant-left', ({ participantId }) => this.setRoster(Roster.left(this.roster, participantId)));
     s.on('admitted', () => {
-      this.updateRoster(selfAdmitted(this.roster));
+      this.updateRoster(Roster.selfAdmitted(this.roster));
       this.onAdmitted();
       this.changed();
     });
@@ -426,7 +303,7 @@ export class CallSession {
       this.refused = [...this.refused, { displayName, reason, at: Date.now() }];
       this.changed();
     });
-    s.on('signal', ({ from, payload }) => this.mesh.route(from, payload));
+    s.on('signal', ({ from, payload }) => this.peers.route(from, payload));
     // Arrives before the socket closes, so the ended page has it from its first render.
     s.on('ended', ({ chatMail }) => {
       this.chatMailAfterEnd = chatMail ?? null;
@@ -440,34 +317,22 @@ export class CallSession {
     s.on('closed', (info) => this.onSignalingClosed(info));
   }
 
-  /**
-   * The server's mode. Audio-only closes and holds the camera; video never opens a camera by itself:
-   * someone other than the host, still audio-only, is asked first (declining keeps audio-only).
-   */
   private applyMode(mode: CallMode): void {
-    this.mode = mode;
-    if (mode === 'audio') {
-      this.videoRequested = false;
-      void this.media.setAudioOnly(true);
-    } else if (this.media.snapshot.audioOnly && this.roster.self?.role !== 'host') {
-      this.videoRequested = true;
-    }
+    this.local.applyMode(mode, this.roster.self?.role === 'host');
   }
 
   private onSignalingClosed(info: SignalingCloseInfo): void {
     if (this.endReason) return;
-    if (info.cause) return this.finish(info.cause);
-    const reason = END_BY_CODE[info.code];
-    if (reason) return this.finish(reason);
-    if (info.code === CLOSE_CODES.unauthenticated) this.fatal = 'unauthenticated';
-    else if (info.code === CLOSE_CODES.roomFull) this.fatal = 'room_full';
+    const outcome = closeOutcome(info);
+    if ('end' in outcome) return this.finish(outcome.end);
+    if (outcome.fatal) this.fatal = outcome.fatal;
     if (!info.local) this.teardown();
     this.changed();
   }
 
   private onAdmitted(): void {
-    this.updateRoster(withNames(this.roster, true));
-    this.lastMediaState = '';
+    this.updateRoster(Roster.withNames(this.roster, true));
+    this.local.forgetAnnouncement();
     this.announceMedia();
     void this.loadIceConfiguration();
     this.syncLinks();
@@ -492,14 +357,14 @@ export class CallSession {
   }
 
   /** A roster change from signaling: links follow it, and the view. */
-  private setRoster(next: RosterState): void {
+  private setRoster(next: Roster.RosterState): void {
     this.updateRoster(next);
     this.syncLinks();
     this.changed();
   }
 
   /** Takes the new roster and starts or clears the resume-grace timers of kept peers to match it. */
-  private updateRoster(next: RosterState): void {
+  private updateRoster(next: Roster.RosterState): void {
     this.roster = next;
     for (const [id, timer] of this.keptTimers) {
       if (next.kept.has(id)) continue;
@@ -518,64 +383,42 @@ export class CallSession {
 
   private expire(id: string): void {
     this.keptTimers.delete(id);
-    const next = expired(this.roster, id);
+    const next = Roster.expired(this.roster, id);
     if (next.others === this.roster.others) return this.updateRoster(next);
     this.logger.debug('call: peer kept through a roster did not come back; dropping it', { peer: id });
     this.setRoster(next);
   }
 
-  private keepContext(): KeepContext {
+  private keepContext(): Roster.KeepContext {
     return {
       ended: this.endReason !== null,
-      linkUp: (id) => {
-        const link = this.mesh.get(id)?.state;
-        return link === 'connected' || link === 'reconnecting';
-      },
+      linkUp: (id) => this.peers.linkUp(id),
     };
   }
 
   /** Exactly one link per admitted remote participant while we are admitted; none otherwise. */
   private syncLinks(): void {
     const admitted = this.roster.self?.status === 'admitted' && !this.endReason;
-    const peers = admitted ? admittedOthers(this.roster) : [];
-    if (admitted) this.updateRoster(withNames(this.roster, false));
-    for (const id of this.stats.keys()) if (!this.roster.others.has(id)) this.stats.delete(id);
-    this.adaptation.sync(peers.map((p) => p.id));
-    this.safety.sync(peers.map((p) => p.id));
-    this.mesh.sync(
+    const peers = admitted ? Roster.admittedOthers(this.roster) : [];
+    if (admitted) this.updateRoster(Roster.withNames(this.roster, false));
+    this.peers.sync(
       admitted ? (this.roster.self?.id ?? null) : null,
       peers.map((p) => p.id),
+      (id) => this.roster.others.has(id),
       this.iceConfig,
     );
   }
 
-  private trackFor(slot: TrackSlot): MediaStreamTrack | null {
-    const local = this.media.snapshot;
-    return slot === 'audio' ? local.audioTrack : slot === 'camera' ? local.videoTrack : local.screenTrack;
-  }
-
   private announceMedia(): void {
     if (this.roster.self?.status !== 'admitted' || this.endReason) return;
-    const own = this.media.mediaState();
-    const { cameraPaused, microphone } = this.interruptions.snapshot;
-    const media = {
-      ...own,
-      // A microphone the system holds (a phone call) sends nothing: the others see it as off.
-      audio: own.audio && microphone === null,
-      bandwidth: this.adaptation.mode,
-      videoPausedTo: this.adaptation.videoPausedTo(),
-      ...(own.video && cameraPaused ? { cameraPaused } : {}),
-    };
-    const key = JSON.stringify(media);
-    if (key === this.lastMediaState) return;
-    this.lastMediaState = key;
-    this.signaling.send({ type: 'media-state', media });
+    const media = this.local.announcement(this.peers.adaptation);
+    if (media) this.signaling.send({ type: 'media-state', media });
   }
 
   private readonly onOnline = (): void => {
     this.logger.debug('call: browser online; reconnecting signaling and restarting ICE');
     this.signaling.reconnectNow();
-    this.mesh.restartIce('online');
+    this.peers.restartIce('online');
   };
 
   private finish(reason: EndReason): void {
@@ -587,12 +430,10 @@ export class CallSession {
   }
 
   private teardown(): void {
-    this.updateRoster(withoutKept(this.roster));
+    this.updateRoster(Roster.withoutKept(this.roster));
     this.options.networkEvents?.removeEventListener('online', this.onOnline);
-    this.mesh.closeAll();
-    this.sampler.stop();
-    this.interruptions.stop();
-    this.media.stop();
+    this.peers.stop();
+    this.local.stop();
     if (this.signaling.state !== 'closed') this.signaling.close();
   }
 
@@ -603,8 +444,8 @@ export class CallSession {
       started: this.started,
       self: this.roster.self,
       signaling: this.signaling.state,
-      links: this.mesh.entries().map(([, link]) => link.state),
-      peersAdmitted: admittedOthers(this.roster).length > 0,
+      links: this.peers.linkStates(),
+      peersAdmitted: Roster.admittedOthers(this.roster).length > 0,
       wasConnected: this.wasConnected,
     });
   }
@@ -617,33 +458,24 @@ export class CallSession {
       error,
       signaling: this.signaling.state,
       self: this.roster.self,
-      participants: [...this.roster.others.values()].map((p) => participantView(p, this.mesh.get(p.id), this.stats.get(p.id) ?? null, this.safety.view(p.id))),
-      local: this.media.snapshot,
+      participants: [...this.roster.others.values()].map((p) => this.peers.view(p)),
+      local: this.local.media.snapshot,
       chat: this.hub.messages,
       transfers: this.hub.transfers,
       waitingMessages: this.waitingMessages,
       refused: this.refused,
       lastServerError: this.lastServerError,
       hasUnsavedContent: this.hub.hasContent,
-      mode: this.mode,
-      videoRequested: this.videoRequested,
-      adaptation: this.adaptation.snapshot,
+      mode: this.local.mode,
+      videoRequested: this.local.videoRequested,
+      adaptation: this.peers.adaptation.snapshot,
       chatMailAfterEnd: this.chatMailAfterEnd,
-      interruptions: this.interruptions.snapshot,
+      interruptions: this.local.interruptions.snapshot,
     };
   }
 
   private changed(): void {
-    this.snapshotCache = null;
+    this.store.changed();
     if (!this.wasConnected && this.derive().state === 'connected') this.wasConnected = true;
-    if (this.notifyScheduled) return;
-    this.notifyScheduled = true;
-    // A task, not a microtask: a file transfer or hash that awaits chunk after chunk changes the
-    // session many times within one task, and React counts store updates delivered in a microtask
-    // chain as nested updates ("Maximum update depth exceeded" after 50).
-    setTimeout(() => {
-      this.notifyScheduled = false;
-      for (const listener of [...this.listeners]) listener();
-    }, 0);
   }
 }
