@@ -1,24 +1,29 @@
 import { RESUME_GRACE_MS, type BandwidthMode, type CallMode } from '../../common/signaling';
-import { closeOutcome, deriveCallState } from './callState';
+import { closeOutcome } from './callState';
 import type { CallSessionOptions } from './CallSessionOptions';
 import { chatPdf, type ChatPdfLabels } from './chatPdf';
 import { DataChannelHub, type ChatMessage, type SendFileResult } from './DataChannelHub';
 import { resolveIceConfiguration, withPolicy } from './iceConfig';
 import type { MediaErrorKind } from './LocalMedia';
 import { LocalSide } from './LocalSide';
+import { KeyedTimers } from './KeyedTimers';
 import { silentLogger, type Logger } from './logger';
+import { noNotices, noticed } from './notices';
 import { RemotePeers } from './RemotePeers';
 import * as Roster from './Roster';
 import { SignalingClient, type SignalingCloseInfo } from './SignalingClient';
+import { callSnapshot, overallState, type SnapshotParts } from './snapshot';
 import { SnapshotStore } from './SnapshotStore';
-import type { CallError, CallSnapshot, EndReason } from './types';
+import type { CallError, EndReason } from './types';
 
 export type { CallSessionOptions } from './CallSessionOptions';
 
 /**
- * One participant's consultation: signaling, local media, a full mesh of {@link PeerLink}s to every
- * other admitted participant, chat and files over their data channels, and connection statistics.
+ * One participant's consultation: signaling, local media, a full mesh of peer links to every other
+ * admitted participant, chat and files over their data channels, and connection statistics.
  * Exposes immutable snapshots for `useSyncExternalStore(session.subscribe, session.getSnapshot)`.
+ * The session orchestrates: who is in the call is Roster.ts, our own media LocalSide, the links and
+ * what is measured on them RemotePeers, the snapshot snapshot.ts.
  */
 export class CallSession {
   private readonly local: LocalSide;
@@ -28,8 +33,12 @@ export class CallSession {
   private readonly logger: Logger;
   private readonly peers: RemotePeers;
   private roster: Roster.RosterState = Roster.emptyRoster;
-  /** One resume-grace timer per peer in `roster.kept`, started and cleared as that set changes (see setRoster). */
-  private readonly keptTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The resume grace of each peer in `roster.kept`, started and cleared as that set changes. */
+  private readonly keptTimers = new KeyedTimers(
+    RESUME_GRACE_MS,
+    (id) => this.expire(id),
+    (id) => this.logger.debug('call: peer missing from the roster kept while its link is up', { peer: id }),
+  );
   private started = false;
   private wasConnected = false;
   private endReason: EndReason | null = null;
@@ -37,11 +46,8 @@ export class CallSession {
   private iceConfig: RTCConfiguration | null = null;
   private iceLoading = false;
   private readonly startedAt = Date.now();
-  private waitingMessages: CallSnapshot['waitingMessages'] = [];
-  private refused: CallSnapshot['refused'] = [];
-  private lastServerError: CallSnapshot['lastServerError'] = null;
-  private chatMailAfterEnd: CallSnapshot['chatMailAfterEnd'] = null;
-  private readonly store = new SnapshotStore(() => this.buildSnapshot());
+  private notices = noNotices;
+  private readonly store = new SnapshotStore(() => callSnapshot(this.parts()));
 
   constructor(options: CallSessionOptions) {
     this.options = options;
@@ -295,26 +301,24 @@ export class CallSession {
       this.onAdmitted();
       this.changed();
     });
-    s.on('waiting-message', ({ fromName, text, sentAt }) => {
-      this.waitingMessages = [...this.waitingMessages, { fromName, text, sentAt }];
-      this.changed();
-    });
-    s.on('participant-refused', ({ displayName, reason }) => {
-      this.refused = [...this.refused, { displayName, reason, at: Date.now() }];
-      this.changed();
-    });
+    s.on('waiting-message', (message) => this.notice(message));
+    s.on('participant-refused', (message) => this.notice(message));
     s.on('signal', ({ from, payload }) => this.peers.route(from, payload));
     // Arrives before the socket closes, so the ended page has it from its first render.
-    s.on('ended', ({ chatMail }) => {
-      this.chatMailAfterEnd = chatMail ?? null;
+    s.on('ended', (message) => {
+      this.notices = noticed(this.notices, message, Date.now());
     });
-    s.on('error', ({ code, ref }) => {
+    s.on('error', (message) => {
       // Not fatal: e.g. `room_full` on admission keeps the guest waiting (only close code 4007 ends it).
-      this.logger.info('call: server error', { code, ref });
-      this.lastServerError = { code, ref: ref ?? null };
-      this.changed();
+      this.logger.info('call: server error', { code: message.code, ref: message.ref });
+      this.notice(message);
     });
     s.on('closed', (info) => this.onSignalingClosed(info));
+  }
+
+  private notice(message: Parameters<typeof noticed>[1]): void {
+    this.notices = noticed(this.notices, message, Date.now());
+    this.changed();
   }
 
   private applyMode(mode: CallMode): void {
@@ -366,23 +370,10 @@ export class CallSession {
   /** Takes the new roster and starts or clears the resume-grace timers of kept peers to match it. */
   private updateRoster(next: Roster.RosterState): void {
     this.roster = next;
-    for (const [id, timer] of this.keptTimers) {
-      if (next.kept.has(id)) continue;
-      clearTimeout(timer);
-      this.keptTimers.delete(id);
-    }
-    for (const id of next.kept) {
-      if (this.keptTimers.has(id)) continue;
-      this.logger.debug('call: peer missing from the roster kept while its link is up', { peer: id });
-      this.keptTimers.set(
-        id,
-        setTimeout(() => this.expire(id), RESUME_GRACE_MS),
-      );
-    }
+    this.keptTimers.follow(next.kept);
   }
 
   private expire(id: string): void {
-    this.keptTimers.delete(id);
     const next = Roster.expired(this.roster, id);
     if (next.others === this.roster.others) return this.updateRoster(next);
     this.logger.debug('call: peer kept through a roster did not come back; dropping it', { peer: id });
@@ -437,45 +428,13 @@ export class CallSession {
     if (this.signaling.state !== 'closed') this.signaling.close();
   }
 
-  private derive(): ReturnType<typeof deriveCallState> {
-    return deriveCallState({
-      endReason: this.endReason,
-      fatal: this.fatal,
-      started: this.started,
-      self: this.roster.self,
-      signaling: this.signaling.state,
-      links: this.peers.linkStates(),
-      peersAdmitted: Roster.admittedOthers(this.roster).length > 0,
-      wasConnected: this.wasConnected,
-    });
-  }
-
-  private buildSnapshot(): CallSnapshot {
-    const { state, error } = this.derive();
-    return {
-      state,
-      endReason: this.endReason,
-      error,
-      signaling: this.signaling.state,
-      self: this.roster.self,
-      participants: [...this.roster.others.values()].map((p) => this.peers.view(p)),
-      local: this.local.media.snapshot,
-      chat: this.hub.messages,
-      transfers: this.hub.transfers,
-      waitingMessages: this.waitingMessages,
-      refused: this.refused,
-      lastServerError: this.lastServerError,
-      hasUnsavedContent: this.hub.hasContent,
-      mode: this.local.mode,
-      videoRequested: this.local.videoRequested,
-      adaptation: this.peers.adaptation.snapshot,
-      chatMailAfterEnd: this.chatMailAfterEnd,
-      interruptions: this.local.interruptions.snapshot,
-    };
+  private parts(): SnapshotParts {
+    const { started, endReason, fatal, wasConnected, roster, local, peers, hub, notices } = this;
+    return { started, endReason, fatal, wasConnected, signaling: this.signaling.state, roster, local, peers, hub, notices };
   }
 
   private changed(): void {
     this.store.changed();
-    if (!this.wasConnected && this.derive().state === 'connected') this.wasConnected = true;
+    if (!this.wasConnected && overallState(this.parts()).state === 'connected') this.wasConnected = true;
   }
 }
