@@ -3,7 +3,7 @@ import { closeOutcome } from './callState';
 import type { CallSessionOptions } from './CallSessionOptions';
 import { chatPdf, type ChatPdfLabels } from './chatPdf';
 import { DataChannelHub, type ChatMessage, type SendFileResult } from './DataChannelHub';
-import { resolveIceConfiguration, withPolicy } from './iceConfig';
+import { CallIceConfiguration } from './iceConfig';
 import type { MediaErrorKind } from './LocalMedia';
 import { LocalSide } from './LocalSide';
 import { KeyedTimers } from './KeyedTimers';
@@ -43,8 +43,7 @@ export class CallSession {
   private wasConnected = false;
   private endReason: EndReason | null = null;
   private fatal: CallError | null = null;
-  private iceConfig: RTCConfiguration | null = null;
-  private iceLoading = false;
+  private readonly ice: CallIceConfiguration;
   private readonly startedAt = Date.now();
   private notices = noNotices;
   private readonly store = new SnapshotStore(() => callSnapshot(this.parts()));
@@ -52,6 +51,7 @@ export class CallSession {
   constructor(options: CallSessionOptions) {
     this.options = options;
     this.logger = options.logger ?? silentLogger;
+    this.ice = new CallIceConfiguration({ source: options.iceConfiguration, relayOnly: options.relayOnly, logger: this.logger });
     this.local = new LocalSide({
       ...options,
       logger: this.logger,
@@ -187,8 +187,7 @@ export class CallSession {
 
   /** New TURN credentials (or policy) for new and existing peer connections. */
   setIceConfiguration(configuration: RTCConfiguration): void {
-    this.iceConfig = withPolicy(configuration, this.options.relayOnly);
-    this.peers.setConfiguration(this.iceConfig);
+    this.peers.setConfiguration(this.ice.replace(configuration));
     this.syncLinks();
   }
 
@@ -343,20 +342,11 @@ export class CallSession {
   }
 
   private async loadIceConfiguration(): Promise<void> {
-    if (this.iceConfig || this.iceLoading) return;
-    this.iceLoading = true;
     try {
-      this.iceConfig = await resolveIceConfiguration(this.options.iceConfiguration ?? {}, {
-        relayOnly: this.options.relayOnly,
-        logger: this.logger,
-        cancelled: () => this.endReason !== null,
-      });
-      this.syncLinks();
+      if (await this.ice.load(() => this.endReason !== null)) this.syncLinks();
     } catch {
       if (!this.endReason) this.fatal = 'ice_configuration_failed';
       this.changed();
-    } finally {
-      this.iceLoading = false;
     }
   }
 
@@ -396,7 +386,7 @@ export class CallSession {
       admitted ? (this.roster.self?.id ?? null) : null,
       peers.map((p) => p.id),
       (id) => this.roster.others.has(id),
-      this.iceConfig,
+      this.ice.current,
     );
   }
 
