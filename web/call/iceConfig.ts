@@ -3,7 +3,7 @@ import { errorName, type Logger } from './logger';
 export type IceConfigurationSource = RTCConfiguration | (() => Promise<RTCConfiguration>);
 
 /** `relayOnly` forces `iceTransportPolicy: 'relay'` (peers then never learn each other's address). */
-export function withPolicy(configuration: RTCConfiguration, relayOnly: boolean | undefined): RTCConfiguration {
+function withPolicy(configuration: RTCConfiguration, relayOnly: boolean | undefined): RTCConfiguration {
   return relayOnly ? { ...configuration, iceTransportPolicy: 'relay' } : configuration;
 }
 
