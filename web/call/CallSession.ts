@@ -1,117 +1,66 @@
-import { CLOSE_CODES, RESUME_GRACE_MS, type CallMode, type Participant } from '../../common/signaling';
+import { RESUME_GRACE_MS, type BandwidthMode, type CallMode } from '../../common/signaling';
+import { closeOutcome } from './callState';
+import type { CallSessionOptions } from './CallSessionOptions';
 import { chatPdf, type ChatPdfLabels } from './chatPdf';
 import { DataChannelHub, type ChatMessage, type SendFileResult } from './DataChannelHub';
-import type { Digest } from './files';
-import { LocalMedia, type MediaErrorKind } from './LocalMedia';
-import { resolveIceConfiguration, withPolicy, type IceConfigurationSource } from './iceConfig';
-import { MediaInterruptions, type PageVisibility } from './interruptions';
+import { CallIceConfiguration } from './iceConfig';
+import type { MediaErrorKind } from './LocalMedia';
+import { LocalSide } from './LocalSide';
+import { KeyedTimers } from './KeyedTimers';
 import { silentLogger, type Logger } from './logger';
-import type { PeerLinkOptions, TrackSlot } from './PeerLink';
-import { PeerMesh } from './PeerMesh';
+import { noNotices, noticed } from './notices';
+import { RemotePeers } from './RemotePeers';
+import * as Roster from './Roster';
 import { SignalingClient, type SignalingCloseInfo } from './SignalingClient';
-import { SafetyCodes } from './SafetyCodes';
-import { StatsSampler, type LinkStats } from './stats';
-import { VideoAdaptation } from './VideoAdaptation';
-import type { BandwidthMode } from '../../common/signaling';
-import { deriveCallState, participantView } from './callState';
-import type { CallError, CallSnapshot, EndReason, SelfView } from './types';
+import { callSnapshot, overallState, type SnapshotParts } from './snapshot';
+import { SnapshotStore } from './SnapshotStore';
+import type { CallError, EndReason } from './types';
 
-export interface CallSessionOptions {
-  /** ws(s) URL of the signaling endpoint (see signalingUrl()); or pass a ready `signaling` client. */
-  signalingUrl?: string;
-  signaling?: SignalingClient;
-  WebSocket?: typeof WebSocket;
-  RTCPeerConnection?: typeof RTCPeerConnection;
-  /** navigator.mediaDevices; leave out to join without camera and microphone. */
-  mediaDevices?: MediaDevices;
-  createMediaStream?: () => MediaStream;
-  /** A configuration, or a loader called once this participant is admitted (TURN credentials). */
-  iceConfiguration?: IceConfigurationSource;
-  /** Force `iceTransportPolicy: 'relay'` whatever the configuration says (peers never see our IP). */
-  relayOnly?: boolean;
-  /** Usually `window`: its `online` event triggers a signaling reconnect and ICE restarts. */
-  networkEvents?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
-  logger?: Logger;
-  /** Resume token from an earlier page load (kept in sessionStorage by the UI). */
-  resumeToken?: string | null;
-  audioConstraints?: MediaTrackConstraints;
-  videoConstraints?: MediaTrackConstraints;
-  statsIntervalMs?: number;
-  peerLink?: Pick<PeerLinkOptions, 'disconnectedGraceMs' | 'restartTimeoutMs' | 'maxRestarts'>;
-  digest?: Digest;
-  /**
-   * P-28: the call's mode as the page knows it before signaling (join view, consultation). `audio`
-   * asks for the microphone only; the server's word (welcome, mode changes) follows.
-   */
-  mode?: CallMode;
-  /** The low-bandwidth switch as remembered on this device (the UI keeps it in localStorage). */
-  bandwidthMode?: BandwidthMode;
-  /** Usually `document`: a phone's page going to the background pauses its camera (interruptions.ts). */
-  visibility?: PageVisibility;
-  /** Touch-first devices stop the camera while the page is hidden; desktops keep it running. */
-  hiddenPausesCamera?: boolean;
-}
-
-const END_BY_CODE: Record<number, EndReason> = {
-  [CLOSE_CODES.ended]: 'ended',
-  [CLOSE_CODES.removed]: 'removed',
-  [CLOSE_CODES.declined]: 'declined',
-  [CLOSE_CODES.revoked]: 'revoked',
-  [CLOSE_CODES.replaced]: 'replaced',
-};
+export type { CallSessionOptions } from './CallSessionOptions';
 
 /**
- * One participant's consultation: signaling, local media, a full mesh of {@link PeerLink}s to every
- * other admitted participant, chat and files over their data channels, and connection statistics.
+ * One participant's consultation: signaling, local media, a full mesh of peer links to every other
+ * admitted participant, chat and files over their data channels, and connection statistics.
  * Exposes immutable snapshots for `useSyncExternalStore(session.subscribe, session.getSnapshot)`.
+ * The session orchestrates: who is in the call is Roster.ts, our own media LocalSide, the links and
+ * what is measured on them RemotePeers, the snapshot snapshot.ts.
  */
 export class CallSession {
-  private readonly media: LocalMedia;
+  private readonly local: LocalSide;
   private readonly signaling: SignalingClient;
   private readonly hub: DataChannelHub;
   private readonly options: CallSessionOptions;
   private readonly logger: Logger;
-  private readonly mesh: PeerMesh;
-  private roster = new Map<string, Participant>();
-  private self: SelfView | null = null;
+  private readonly peers: RemotePeers;
+  private roster: Roster.RosterState = Roster.emptyRoster;
+  /** The resume grace of each peer in `roster.kept`, started and cleared as that set changes. */
+  private readonly keptTimers = new KeyedTimers(
+    RESUME_GRACE_MS,
+    (id) => this.expire(id),
+    (id) => this.logger.debug('call: peer missing from the roster kept while its link is up', { peer: id }),
+  );
   private started = false;
   private wasConnected = false;
   private endReason: EndReason | null = null;
   private fatal: CallError | null = null;
-  private iceConfig: RTCConfiguration | null = null;
-  private iceLoading = false;
-  private readonly stats = new Map<string, LinkStats>();
-  private readonly sampler: StatsSampler;
-  private readonly adaptation: VideoAdaptation;
-  private readonly safety: SafetyCodes;
-  private readonly interruptions: MediaInterruptions;
-  private readonly names = new Set<string>();
+  private readonly ice: CallIceConfiguration;
   private readonly startedAt = Date.now();
-  private waitingMessages: CallSnapshot['waitingMessages'] = [];
-  private refused: CallSnapshot['refused'] = [];
-  private lastServerError: CallSnapshot['lastServerError'] = null;
-  private chatMailAfterEnd: CallSnapshot['chatMailAfterEnd'] = null;
-  private lastMediaState = '';
-  private mode: CallMode;
-  private videoRequested = false;
-  /** Peers kept (offline) through a roster that left them out while our link to them is up; see setRoster. */
-  private readonly absent = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly listeners = new Set<() => void>();
-  private snapshotCache: CallSnapshot | null = null;
-  private notifyScheduled = false;
+  private notices = noNotices;
+  private readonly store = new SnapshotStore(() => callSnapshot(this.parts()));
 
   constructor(options: CallSessionOptions) {
     this.options = options;
     this.logger = options.logger ?? silentLogger;
-    this.media = new LocalMedia({
-      mediaDevices: options.mediaDevices,
-      createMediaStream: options.createMediaStream,
-      audioConstraints: options.audioConstraints,
-      videoConstraints: options.videoConstraints,
+    this.ice = new CallIceConfiguration({ source: options.iceConfiguration, relayOnly: options.relayOnly, logger: this.logger });
+    this.local = new LocalSide({
+      ...options,
       logger: this.logger,
+      onChange: () => {
+        this.announceMedia();
+        this.changed();
+      },
+      onTrack: (slot, track) => this.peers.setTrack(slot, track),
     });
-    this.mode = options.mode ?? 'video';
-    if (this.mode === 'audio') void this.media.setAudioOnly(true);
     if (!options.signaling && !options.signalingUrl) throw new TypeError('signalingUrl or signaling is required');
     this.signaling =
       options.signaling ??
@@ -120,77 +69,32 @@ export class CallSession {
         WebSocket: options.WebSocket,
         logger: this.logger,
         resumeToken: options.resumeToken,
-        hello: () => ({ media: this.media.mediaState() }),
+        hello: () => ({ media: this.local.media.mediaState() }),
       });
     this.hub = new DataChannelHub({
-      selfId: () => this.self?.id ?? null,
-      selfName: () => this.self?.displayName ?? '',
-      nameOf: (id) => this.roster.get(id)?.displayName ?? '',
+      selfId: () => this.roster.self?.id ?? null,
+      selfName: () => this.roster.self?.displayName ?? '',
+      nameOf: (id) => this.roster.others.get(id)?.displayName ?? '',
       logger: this.logger,
       digest: options.digest,
     });
-    this.mesh = new PeerMesh({
+    this.peers = new RemotePeers({
       RTCPeerConnection: options.RTCPeerConnection,
       logger: this.logger,
       peerLink: options.peerLink,
-      send: (to, payload) => this.signaling.send({ type: 'signal', to, payload }),
-      localTrack: (slot) => this.trackFor(slot),
-      streamFor: (slot) => this.media.streamFor(slot),
+      statsIntervalMs: options.statsIntervalMs,
+      bandwidthMode: options.bandwidthMode,
       hub: this.hub,
+      send: (to, payload) => this.signaling.send({ type: 'signal', to, payload }),
+      localTrack: (slot) => this.local.trackFor(slot),
+      streamFor: (slot) => this.local.media.streamFor(slot),
+      participant: (id) => this.roster.others.get(id),
+      cameraTrackId: () => this.local.cameraTrackId(),
       onChange: () => this.changed(),
-      onActive: (active) => (active ? this.sampler.start() : this.sampler.stop()),
-    });
-    this.adaptation = new VideoAdaptation({
-      mode: options.bandwidthMode,
-      logger: this.logger,
-      sender: (peerId, slot) => this.mesh.get(peerId)?.sender(slot) ?? null,
-      remoteMode: (peerId) => this.roster.get(peerId)?.media.bandwidth ?? 'auto',
-      cameraTrackId: () => {
-        const local = this.media.snapshot;
-        return local.videoEnabled && local.videoTrack ? local.videoTrack.id : null;
-      },
-      onChange: () => {
+      onAdaptation: () => {
         this.announceMedia();
         this.changed();
       },
-    });
-    this.safety = new SafetyCodes({ logger: this.logger, onChange: () => this.changed() });
-    this.sampler = new StatsSampler({
-      intervalMs: options.statsIntervalMs,
-      logger: this.logger,
-      sources: () =>
-        this.mesh.entries().map(([id, link]) => [
-          id,
-          {
-            getStats: async () => {
-              const report = await link.getStats();
-              this.adaptation.observe(id, report);
-              this.safety.observe(id, report, {
-                local: link.connection.currentLocalDescription?.sdp ?? null,
-                remote: link.connection.currentRemoteDescription?.sdp ?? null,
-              });
-              return report;
-            },
-            expectVideo: () => this.roster.get(id)?.media.video ?? false,
-          },
-        ]),
-      onSample: (id, sample) => {
-        this.stats.set(id, sample);
-        this.changed();
-      },
-    });
-    this.media.on('change', () => {
-      this.announceMedia();
-      this.changed();
-    });
-    this.interruptions = new MediaInterruptions({ visibility: options.visibility, hiddenPausesCamera: options.hiddenPausesCamera });
-    this.interruptions.on('change', () => {
-      this.announceMedia();
-      this.changed();
-    });
-    this.media.on('track', (slot, track) => {
-      this.mesh.setTrack(slot, track);
-      if (slot !== 'screen') this.interruptions.watch(slot === 'audio' ? 'microphone' : 'camera', track);
     });
     this.hub.on('change', () => this.changed());
     this.wireSignaling();
@@ -203,21 +107,14 @@ export class CallSession {
     return this.signaling.resumeToken;
   }
 
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  readonly getSnapshot = (): CallSnapshot => {
-    this.snapshotCache ??= this.buildSnapshot();
-    return this.snapshotCache;
-  };
+  readonly subscribe = this.store.subscribe;
+  readonly getSnapshot = this.store.getSnapshot;
 
   // --- lifecycle -----------------------------------------------------------------------------------
 
   /** Camera and microphone for the device check; can run before and in parallel with join(). */
   startMedia(kinds?: { audio?: boolean; video?: boolean }): Promise<void> {
-    return this.media.start(kinds);
+    return this.local.media.start(kinds);
   }
 
   /** Connects to signaling: the server puts us in the waiting room or admits us. */
@@ -244,7 +141,7 @@ export class CallSession {
   destroy(): void {
     this.leave();
     this.hub.clear();
-    this.listeners.clear();
+    this.store.clear();
   }
 
   // --- host actions ----------------------------------------------------------------------------------
@@ -265,38 +162,37 @@ export class CallSession {
   // --- media -----------------------------------------------------------------------------------------
 
   setMicrophoneEnabled(enabled: boolean): void {
-    this.media.setMicrophoneEnabled(enabled);
+    this.local.media.setMicrophoneEnabled(enabled);
   }
   setCameraEnabled(enabled: boolean): Promise<void> {
-    return this.media.setCameraEnabled(enabled);
+    return this.local.media.setCameraEnabled(enabled);
   }
   selectDevice(kind: MediaDeviceKind, deviceId: string): Promise<MediaErrorKind | null> {
-    return this.media.selectDevice(kind, deviceId);
+    return this.local.media.selectDevice(kind, deviceId);
   }
   /** Front ↔ back camera on phones (offer it where cameraFacing.canSwitchFacing says so). */
   switchCameraFacing(): Promise<MediaErrorKind | null> {
-    return this.media.switchFacing();
+    return this.local.media.switchFacing();
   }
   /** The low-bandwidth switch (A31b-8): caps what we send and asks the others to send us less. */
   setBandwidthMode(mode: BandwidthMode): void {
-    this.adaptation.setMode(mode);
+    this.peers.adaptation.setMode(mode);
   }
   startScreenShare(): Promise<MediaErrorKind | null> {
-    return this.media.startScreenShare();
+    return this.local.media.startScreenShare();
   }
   stopScreenShare(): Promise<void> {
-    return this.media.stopScreenShare();
+    return this.local.media.stopScreenShare();
   }
 
   /** New TURN credentials (or policy) for new and existing peer connections. */
   setIceConfiguration(configuration: RTCConfiguration): void {
-    this.iceConfig = withPolicy(configuration, this.options.relayOnly);
-    this.mesh.setConfiguration(this.iceConfig);
+    this.peers.setConfiguration(this.ice.replace(configuration));
     this.syncLinks();
   }
 
   restartIce(): void {
-    this.mesh.restartIce('manual');
+    this.peers.restartIce('manual');
   }
 
   // --- audio-only and video (P-28) ------------------------------------------------------------------
@@ -306,7 +202,7 @@ export class CallSession {
    * camera before the device check asks for anything.
    */
   prepareMode(mode: CallMode): void {
-    if (this.self) return;
+    if (this.roster.self) return;
     this.applyMode(mode);
     this.changed();
   }
@@ -315,21 +211,19 @@ export class CallSession {
   async setMode(mode: CallMode): Promise<void> {
     this.signaling.send({ type: 'set-mode', mode });
     // Only the host's own camera follows its choice; anyone else is refused by the server anyway.
-    if (this.self?.role !== 'host') return;
-    if (mode === 'video') await this.media.setCameraEnabled(true);
-    else await this.media.setAudioOnly(true);
+    if (this.roster.self?.role === 'host') await this.local.followOwnMode(mode);
   }
 
   /** Guest: agrees to the host's request; only now is the camera opened. */
   acceptVideo(): Promise<void> {
-    this.videoRequested = false;
+    this.local.answerVideoRequest();
     this.changed();
-    return this.media.setCameraEnabled(true);
+    return this.local.media.setCameraEnabled(true);
   }
 
   /** Guest: declines; the call stays audio-only for them (the camera is never opened). */
   declineVideo(): void {
-    this.videoRequested = false;
+    this.local.answerVideoRequest();
     this.changed();
   }
 
@@ -349,7 +243,7 @@ export class CallSession {
   exportChatPdf(options: { title: string; labels?: Partial<ChatPdfLabels>; locale?: string; timeZone?: string }): Blob {
     return chatPdf({
       ...options,
-      participants: [...this.names],
+      participants: [...this.roster.names],
       date: new Date(this.startedAt),
       messages: this.hub.messages,
     });
@@ -359,12 +253,12 @@ export class CallSession {
 
   /** Raw getStats() of the link to a participant (e2e asserts decoded frames from it). */
   rtcStats(participantId: string): Promise<RTCStatsReport | null> {
-    return this.mesh.get(participantId)?.getStats() ?? Promise.resolve(null);
+    return this.peers.rtcStats(participantId);
   }
 
   /** The peer connection to a participant, for diagnostics only: never drive it directly. */
   peerConnection(participantId: string): RTCPeerConnection | null {
-    return this.mesh.get(participantId)?.connection ?? null;
+    return this.peers.peerConnection(participantId);
   }
 
   /**
@@ -372,7 +266,7 @@ export class CallSession {
    * False when `code` is no longer the one shown (the certificates changed meanwhile).
    */
   confirmSafetyCode(participantId: string, code: string): boolean {
-    return this.safety.markVerified(participantId, code);
+    return this.peers.confirmSafetyCode(participantId, code);
   }
 
   // --- internals -------------------------------------------------------------------------------------
@@ -381,213 +275,131 @@ export class CallSession {
     const s = this.signaling;
     s.on('state', () => this.changed());
     s.on('welcome', (welcome) => {
-      if (this.self && this.self.id !== welcome.participantId) {
+      if (this.roster.self && this.roster.self.id !== welcome.participantId) {
         this.logger.debug('call: signaling gave us a new identity; rebuilding peer links');
-        this.mesh.closeAll();
+        this.peers.closeAll();
       }
-      const me = welcome.participants.find((p) => p.id === welcome.participantId);
-      this.self = {
-        id: welcome.participantId,
-        displayName: me?.displayName ?? this.self?.displayName ?? '',
-        role: welcome.role,
-        status: welcome.status,
-      };
-      this.setRoster(welcome.participants);
+      this.setRoster(Roster.welcomed(this.roster, welcome, this.keepContext()));
       this.applyMode(welcome.mode);
       if (welcome.status === 'admitted') this.onAdmitted();
       this.changed();
     });
-    s.on('roster', (message) => this.setRoster(message.participants));
+    s.on('roster', (message) => this.setRoster(Roster.listed(this.roster, message.participants, this.keepContext())));
     s.on('mode', ({ mode }) => {
       this.applyMode(mode);
       this.changed();
     });
-    s.on('participant-joined', ({ participant }) => this.upsert(participant));
+    s.on('participant-joined', ({ participant }) => this.setRoster(Roster.upserted(this.roster, participant)));
     s.on('participant-updated', ({ participant }) => {
-      this.upsert(participant);
-      this.adaptation.refresh();
+      this.setRoster(Roster.upserted(this.roster, participant));
+      this.peers.adaptation.refresh();
     });
-    s.on('participant-left', ({ participantId }) => {
-      this.clearAbsent(participantId);
-      this.roster.delete(participantId);
-      this.syncLinks();
-      this.changed();
-    });
+    s.on('participant-left', ({ participantId }) => this.setRoster(Roster.left(this.roster, participantId)));
     s.on('admitted', () => {
-      if (this.self) this.self = { ...this.self, status: 'admitted' };
+      this.updateRoster(Roster.selfAdmitted(this.roster));
       this.onAdmitted();
       this.changed();
     });
-    s.on('waiting-message', ({ fromName, text, sentAt }) => {
-      this.waitingMessages = [...this.waitingMessages, { fromName, text, sentAt }];
-      this.changed();
-    });
-    s.on('participant-refused', ({ displayName, reason }) => {
-      this.refused = [...this.refused, { displayName, reason, at: Date.now() }];
-      this.changed();
-    });
-    s.on('signal', ({ from, payload }) => this.mesh.route(from, payload));
+    s.on('waiting-message', (message) => this.notice(message));
+    s.on('participant-refused', (message) => this.notice(message));
+    s.on('signal', ({ from, payload }) => this.peers.route(from, payload));
     // Arrives before the socket closes, so the ended page has it from its first render.
-    s.on('ended', ({ chatMail }) => {
-      this.chatMailAfterEnd = chatMail ?? null;
+    s.on('ended', (message) => {
+      this.notices = noticed(this.notices, message, Date.now());
     });
-    s.on('error', ({ code, ref }) => {
+    s.on('error', (message) => {
       // Not fatal: e.g. `room_full` on admission keeps the guest waiting (only close code 4007 ends it).
-      this.logger.info('call: server error', { code, ref });
-      this.lastServerError = { code, ref: ref ?? null };
-      this.changed();
+      this.logger.info('call: server error', { code: message.code, ref: message.ref });
+      this.notice(message);
     });
     s.on('closed', (info) => this.onSignalingClosed(info));
   }
 
-  /**
-   * The server's mode. Audio-only closes and holds the camera; video never opens a camera by itself:
-   * someone other than the host, still audio-only, is asked first (declining keeps audio-only).
-   */
+  private notice(message: Parameters<typeof noticed>[1]): void {
+    this.notices = noticed(this.notices, message, Date.now());
+    this.changed();
+  }
+
   private applyMode(mode: CallMode): void {
-    this.mode = mode;
-    if (mode === 'audio') {
-      this.videoRequested = false;
-      void this.media.setAudioOnly(true);
-    } else if (this.media.snapshot.audioOnly && this.self?.role !== 'host') {
-      this.videoRequested = true;
-    }
+    this.local.applyMode(mode, this.roster.self?.role === 'host');
   }
 
   private onSignalingClosed(info: SignalingCloseInfo): void {
     if (this.endReason) return;
-    if (info.cause) return this.finish(info.cause);
-    const reason = END_BY_CODE[info.code];
-    if (reason) return this.finish(reason);
-    if (info.code === CLOSE_CODES.unauthenticated) this.fatal = 'unauthenticated';
-    else if (info.code === CLOSE_CODES.roomFull) this.fatal = 'room_full';
+    const outcome = closeOutcome(info);
+    if ('end' in outcome) return this.finish(outcome.end);
+    if (outcome.fatal) this.fatal = outcome.fatal;
     if (!info.local) this.teardown();
     this.changed();
   }
 
   private onAdmitted(): void {
-    for (const participant of this.roster.values()) if (participant.status === 'admitted') this.names.add(participant.displayName);
-    if (this.self) this.names.add(this.self.displayName);
-    this.lastMediaState = '';
+    this.updateRoster(Roster.withNames(this.roster, true));
+    this.local.forgetAnnouncement();
     this.announceMedia();
     void this.loadIceConfiguration();
     this.syncLinks();
   }
 
   private async loadIceConfiguration(): Promise<void> {
-    if (this.iceConfig || this.iceLoading) return;
-    this.iceLoading = true;
     try {
-      this.iceConfig = await resolveIceConfiguration(this.options.iceConfiguration ?? {}, {
-        relayOnly: this.options.relayOnly,
-        logger: this.logger,
-        cancelled: () => this.endReason !== null,
-      });
-      this.syncLinks();
+      if (await this.ice.load(() => this.endReason !== null)) this.syncLinks();
     } catch {
       if (!this.endReason) this.fatal = 'ice_configuration_failed';
       this.changed();
-    } finally {
-      this.iceLoading = false;
     }
   }
 
-  private setRoster(participants: readonly Participant[]): void {
-    const me = participants.find((p) => p.id === this.self?.id);
-    if (me && this.self) this.self = { ...this.self, displayName: me.displayName, status: me.status };
-    const next = new Map(participants.filter((p) => p.id !== this.self?.id).map((p) => [p.id, p]));
-    for (const id of next.keys()) this.clearAbsent(id);
-    // A signaling server that restarted lists only who has reconnected so far. A peer whose media still
-    // flows to us is kept (offline) until it is listed again, leaves, or the resume grace is over;
-    // closing its link would cut a call that does not need the server (P-12).
-    if (this.self?.status === 'admitted' && !this.endReason) {
-      for (const [id, previous] of this.roster) {
-        const link = this.mesh.get(id)?.state;
-        if (next.has(id) || previous.status !== 'admitted' || (link !== 'connected' && link !== 'reconnecting')) continue;
-        next.set(id, { ...previous, online: false });
-        if (!this.absent.has(id)) {
-          this.logger.debug('call: peer missing from the roster kept while its link is up', { peer: id });
-          this.absent.set(
-            id,
-            setTimeout(() => this.dropAbsent(id), RESUME_GRACE_MS),
-          );
-        }
-      }
-    }
+  /** A roster change from signaling: links follow it, and the view. */
+  private setRoster(next: Roster.RosterState): void {
+    this.updateRoster(next);
+    this.syncLinks();
+    this.changed();
+  }
+
+  /** Takes the new roster and starts or clears the resume-grace timers of kept peers to match it. */
+  private updateRoster(next: Roster.RosterState): void {
     this.roster = next;
-    this.syncLinks();
-    this.changed();
+    this.keptTimers.follow(next.kept);
   }
 
-  private clearAbsent(id: string): void {
-    const timer = this.absent.get(id);
-    if (timer === undefined) return;
-    clearTimeout(timer);
-    this.absent.delete(id);
-  }
-
-  private dropAbsent(id: string): void {
-    this.absent.delete(id);
-    if (!this.roster.get(id) || this.roster.get(id)?.online) return;
+  private expire(id: string): void {
+    const next = Roster.expired(this.roster, id);
+    if (next.others === this.roster.others) return this.updateRoster(next);
     this.logger.debug('call: peer kept through a roster did not come back; dropping it', { peer: id });
-    this.roster.delete(id);
-    this.syncLinks();
-    this.changed();
+    this.setRoster(next);
   }
 
-  private upsert(participant: Participant): void {
-    this.clearAbsent(participant.id);
-    if (participant.id === this.self?.id) {
-      this.self = { ...this.self, displayName: participant.displayName, status: participant.status };
-    } else {
-      this.roster.set(participant.id, participant);
-    }
-    this.syncLinks();
-    this.changed();
+  private keepContext(): Roster.KeepContext {
+    return {
+      ended: this.endReason !== null,
+      linkUp: (id) => this.peers.linkUp(id),
+    };
   }
 
   /** Exactly one link per admitted remote participant while we are admitted; none otherwise. */
   private syncLinks(): void {
-    const admitted = this.self?.status === 'admitted' && !this.endReason;
-    const peers = admitted ? [...this.roster.values()].filter((p) => p.status === 'admitted') : [];
-    for (const participant of peers) this.names.add(participant.displayName);
-    for (const id of this.stats.keys()) if (!this.roster.has(id)) this.stats.delete(id);
-    this.adaptation.sync(peers.map((p) => p.id));
-    this.safety.sync(peers.map((p) => p.id));
-    this.mesh.sync(
-      admitted ? (this.self?.id ?? null) : null,
+    const admitted = this.roster.self?.status === 'admitted' && !this.endReason;
+    const peers = admitted ? Roster.admittedOthers(this.roster) : [];
+    if (admitted) this.updateRoster(Roster.withNames(this.roster, false));
+    this.peers.sync(
+      admitted ? (this.roster.self?.id ?? null) : null,
       peers.map((p) => p.id),
-      this.iceConfig,
+      (id) => this.roster.others.has(id),
+      this.ice.current,
     );
   }
 
-  private trackFor(slot: TrackSlot): MediaStreamTrack | null {
-    const local = this.media.snapshot;
-    return slot === 'audio' ? local.audioTrack : slot === 'camera' ? local.videoTrack : local.screenTrack;
-  }
-
   private announceMedia(): void {
-    if (this.self?.status !== 'admitted' || this.endReason) return;
-    const own = this.media.mediaState();
-    const { cameraPaused, microphone } = this.interruptions.snapshot;
-    const media = {
-      ...own,
-      // A microphone the system holds (a phone call) sends nothing: the others see it as off.
-      audio: own.audio && microphone === null,
-      bandwidth: this.adaptation.mode,
-      videoPausedTo: this.adaptation.videoPausedTo(),
-      ...(own.video && cameraPaused ? { cameraPaused } : {}),
-    };
-    const key = JSON.stringify(media);
-    if (key === this.lastMediaState) return;
-    this.lastMediaState = key;
-    this.signaling.send({ type: 'media-state', media });
+    if (this.roster.self?.status !== 'admitted' || this.endReason) return;
+    const media = this.local.announcement(this.peers.adaptation);
+    if (media) this.signaling.send({ type: 'media-state', media });
   }
 
   private readonly onOnline = (): void => {
     this.logger.debug('call: browser online; reconnecting signaling and restarting ICE');
     this.signaling.reconnectNow();
-    this.mesh.restartIce('online');
+    this.peers.restartIce('online');
   };
 
   private finish(reason: EndReason): void {
@@ -599,63 +411,20 @@ export class CallSession {
   }
 
   private teardown(): void {
-    for (const id of [...this.absent.keys()]) this.clearAbsent(id);
+    this.updateRoster(Roster.withoutKept(this.roster));
     this.options.networkEvents?.removeEventListener('online', this.onOnline);
-    this.mesh.closeAll();
-    this.sampler.stop();
-    this.interruptions.stop();
-    this.media.stop();
+    this.peers.stop();
+    this.local.stop();
     if (this.signaling.state !== 'closed') this.signaling.close();
   }
 
-  private derive(): ReturnType<typeof deriveCallState> {
-    return deriveCallState({
-      endReason: this.endReason,
-      fatal: this.fatal,
-      started: this.started,
-      self: this.self,
-      signaling: this.signaling.state,
-      links: this.mesh.entries().map(([, link]) => link.state),
-      peersAdmitted: [...this.roster.values()].some((p) => p.status === 'admitted'),
-      wasConnected: this.wasConnected,
-    });
-  }
-
-  private buildSnapshot(): CallSnapshot {
-    const { state, error } = this.derive();
-    return {
-      state,
-      endReason: this.endReason,
-      error,
-      signaling: this.signaling.state,
-      self: this.self,
-      participants: [...this.roster.values()].map((p) => participantView(p, this.mesh.get(p.id), this.stats.get(p.id) ?? null, this.safety.view(p.id))),
-      local: this.media.snapshot,
-      chat: this.hub.messages,
-      transfers: this.hub.transfers,
-      waitingMessages: this.waitingMessages,
-      refused: this.refused,
-      lastServerError: this.lastServerError,
-      hasUnsavedContent: this.hub.hasContent,
-      mode: this.mode,
-      videoRequested: this.videoRequested,
-      adaptation: this.adaptation.snapshot,
-      chatMailAfterEnd: this.chatMailAfterEnd,
-      interruptions: this.interruptions.snapshot,
-    };
+  private parts(): SnapshotParts {
+    const { started, endReason, fatal, wasConnected, roster, local, peers, hub, notices } = this;
+    return { started, endReason, fatal, wasConnected, signaling: this.signaling.state, roster, local, peers, hub, notices };
   }
 
   private changed(): void {
-    this.snapshotCache = null;
-    if (!this.wasConnected && this.derive().state === 'connected') this.wasConnected = true;
-    if (this.notifyScheduled) return;
-    this.notifyScheduled = true;
-    // A task, not a microtask: a file transfer or hash that awaits chunk after chunk changes the
-    // session many times within one task, and React counts store updates delivered in a microtask
-    // chain as nested updates ("Maximum update depth exceeded" after 50).
-    setTimeout(() => {
-      this.notifyScheduled = false;
-      for (const listener of [...this.listeners]) listener();
-    }, 0);
+    this.store.changed();
+    if (!this.wasConnected && overallState(this.parts()).state === 'connected') this.wasConnected = true;
   }
 }

@@ -1,7 +1,7 @@
-import type { Participant } from '../../common/signaling';
+import { CLOSE_CODES, type Participant } from '../../common/signaling';
 import type { PeerLink, PeerLinkState } from './PeerLink';
 import type { SafetyCodeView } from './SafetyCodes';
-import type { SignalingState } from './SignalingClient';
+import type { SignalingCloseInfo, SignalingState } from './SignalingClient';
 import type { LinkStats } from './stats';
 import type { CallError, CallState, EndReason, ParticipantView, SelfView } from './types';
 
@@ -63,4 +63,24 @@ export function participantView(
     safetyCode,
     ...(participant.invitedName ? { invitedName: participant.invitedName } : {}),
   };
+}
+
+const END_BY_CODE: Record<number, EndReason> = {
+  [CLOSE_CODES.ended]: 'ended',
+  [CLOSE_CODES.removed]: 'removed',
+  [CLOSE_CODES.declined]: 'declined',
+  [CLOSE_CODES.revoked]: 'revoked',
+  [CLOSE_CODES.replaced]: 'replaced',
+};
+
+/**
+ * What the signaling client's final close means for the call: the end (the server said why, or its
+ * close code does), a fatal error, or neither (closed by us, or another close it does not retry).
+ */
+export function closeOutcome(info: Pick<SignalingCloseInfo, 'code' | 'cause'>): { end: EndReason } | { fatal: CallError | null } {
+  if (info.cause) return { end: info.cause };
+  const reason = END_BY_CODE[info.code];
+  if (reason) return { end: reason };
+  if (info.code === CLOSE_CODES.unauthenticated) return { fatal: 'unauthenticated' };
+  return { fatal: info.code === CLOSE_CODES.roomFull ? 'room_full' : null };
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CallSession } from './CallSession';
-import { fetchIceConfiguration, resolveIceConfiguration } from './iceConfig';
+import { CallIceConfiguration, fetchIceConfiguration, resolveIceConfiguration } from './iceConfig';
 import { silentLogger } from './logger';
 import { createFakeMediaStream } from './testing/fakeMedia';
 import { FakeNetwork } from './testing/fakeRtc';
@@ -67,5 +67,32 @@ describe('ICE configuration', () => {
     await run(5000);
     expect(guest.getSnapshot()).toMatchObject({ state: 'failed', error: 'ice_configuration_failed' });
     expect(network.all()).toHaveLength(1); // the host's link; the guest opened no peer connection at all
+  });
+});
+
+describe('CallIceConfiguration', () => {
+  it('loads once, even when asked again while loading, and applies the relay policy to a renewal', async () => {
+    const loader = vi.fn(async () => ({ iceServers: [{ urls: 'turn:x' }] }));
+    const ice = new CallIceConfiguration({ source: loader, relayOnly: true, logger: silentLogger });
+    expect(ice.current).toBeNull();
+    const first = ice.load(() => false);
+    await expect(ice.load(() => false)).resolves.toBe(false);
+    await expect(first).resolves.toBe(true);
+    await expect(ice.load(() => false)).resolves.toBe(false);
+    expect(loader).toHaveBeenCalledTimes(1);
+    expect(ice.current).toEqual({ iceServers: [{ urls: 'turn:x' }], iceTransportPolicy: 'relay' });
+    expect(ice.replace({ iceServers: [] })).toEqual({ iceServers: [], iceTransportPolicy: 'relay' });
+    expect(ice.current).toEqual({ iceServers: [], iceTransportPolicy: 'relay' });
+  });
+
+  it('rejects when loading failed and may be asked again', async () => {
+    const ice = new CallIceConfiguration({ source: async () => Promise.reject(new TypeError('offline')), logger: silentLogger });
+    const failing = expect(ice.load(() => false)).rejects.toThrow('offline');
+    await vi.advanceTimersByTimeAsync(2000);
+    await failing;
+    expect(ice.current).toBeNull();
+    const again = expect(ice.load(() => false)).rejects.toThrow('offline');
+    await vi.advanceTimersByTimeAsync(2000);
+    await again;
   });
 });

@@ -3,7 +3,7 @@ import { errorName, type Logger } from './logger';
 export type IceConfigurationSource = RTCConfiguration | (() => Promise<RTCConfiguration>);
 
 /** `relayOnly` forces `iceTransportPolicy: 'relay'` (peers then never learn each other's address). */
-export function withPolicy(configuration: RTCConfiguration, relayOnly: boolean | undefined): RTCConfiguration {
+function withPolicy(configuration: RTCConfiguration, relayOnly: boolean | undefined): RTCConfiguration {
   return relayOnly ? { ...configuration, iceTransportPolicy: 'relay' } : configuration;
 }
 
@@ -45,4 +45,37 @@ export function fetchIceConfiguration(url: string, fetchImpl: typeof fetch = fet
       iceTransportPolicy: body.iceTransportPolicy === 'relay' ? 'relay' : 'all',
     };
   };
+}
+
+/**
+ * The configuration a call's links are made with: loaded once, after admission (TURN credentials are
+ * for admitted participants), and replaced when the page renews the credentials.
+ */
+export class CallIceConfiguration {
+  private value: RTCConfiguration | null = null;
+  private loading = false;
+
+  constructor(private readonly options: { source?: IceConfigurationSource; relayOnly?: boolean; logger: Logger }) {}
+
+  get current(): RTCConfiguration | null {
+    return this.value;
+  }
+
+  /** Renewed credentials or policy: the configuration from now on, with our relay policy applied. */
+  replace(configuration: RTCConfiguration): RTCConfiguration {
+    this.value = withPolicy(configuration, this.options.relayOnly);
+    return this.value;
+  }
+
+  /** Loads it unless it is there or on its way: true once loaded, false if nothing was done; rejects when loading failed. */
+  async load(cancelled: () => boolean): Promise<boolean> {
+    if (this.value || this.loading) return false;
+    this.loading = true;
+    try {
+      this.value = await resolveIceConfiguration(this.options.source ?? {}, { relayOnly: this.options.relayOnly, logger: this.options.logger, cancelled });
+      return true;
+    } finally {
+      this.loading = false;
+    }
+  }
 }

@@ -1,0 +1,31 @@
+import type { FieldProblemCode } from '../components/fieldProblems';
+
+/** What a field problem code reads as beside its field. */
+export const fieldErrorsDe = {
+  required: 'Bitte füllen Sie dieses Feld aus.',
+  invalid_type: 'Diese Angabe hat das falsche Format.',
+  too_short: 'Bitte geben Sie mindestens {{limit}} Zeichen ein.',
+  too_long: 'Bitte geben Sie höchstens {{limit}} Zeichen ein.',
+  invalid_format: 'Diese Angabe hat das falsche Format.',
+  invalid_choice: 'Bitte wählen Sie einen der angebotenen Werte.',
+  unknown_field: 'Dieses Feld wird hier nicht angenommen.',
+  invalid_email: 'Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@praxis.de.',
+  invalid_phone: 'Bitte geben Sie eine gültige Telefonnummer ein, z. B. 030 1234567.',
+  invalid_postal_code: 'Diese Postleitzahl gibt es im gewählten Land nicht.',
+  invalid_date: 'Bitte geben Sie ein gültiges Datum ein.',
+  too_young: 'Sie müssen mindestens 18 Jahre alt sein.',
+  date_in_future: 'Dieses Datum liegt in der Zukunft.',
+  common_password: 'Dieses Passwort ist sehr verbreitet und leicht zu erraten. Bitte wählen Sie ein anderes.',
+  must_accept: 'Bitte stimmen Sie zu, um fortzufahren.',
+  email_taken: 'Diese E-Mail-Adresse gehört bereits zu einem anderen Konto.',
+  same_as_current: 'Das entspricht Ihrer bisherigen Angabe. Bitte geben Sie etwas Neues ein.',
+  sms_unavailable: 'SMS-Einladungen sind hier nicht verfügbar. Bitte geben Sie eine E-Mail-Adresse an.',
+  invalid_characters: 'Bitte verwenden Sie nur Buchstaben, Ziffern, Leerzeichen und Satzzeichen – keine Steuer- oder unsichtbaren Zeichen.',
+  slot_in_past: 'Dieser Zeitpunkt liegt in der Vergangenheit.',
+  slot_short_notice: 'So kurzfristig ist keine Buchung möglich.',
+  slot_beyond_horizon: 'So weit im Voraus ist noch keine Buchung möglich.',
+  slot_outside_hours: 'Zu dieser Zeit bietet die Praxis keine Videosprechstunde an.',
+  slot_absent: 'Zu dieser Zeit ist die Praxis nicht da.',
+  slot_misaligned: 'Bitte wählen Sie einen der angebotenen Termine.',
+  wrong_password: 'Das Passwort ist falsch.',
+} satisfies Record<FieldProblemCode, string> & Record<string, string>;

@@ -1,0 +1,55 @@
+import type { joinDe } from './join.de';
+
+export const joinEn: typeof joinDe = {
+  loadingTitle: 'Video consultation',
+  failedTitle: 'Cannot connect',
+  title: 'Video consultation with {{hostName}}',
+  titleNoHost: 'Video consultation',
+  lead: '{{hostName}} has invited you to a video consultation. You need no account and nothing to install.',
+  name: 'Your full name',
+  nameHint: 'Everyone in the consultation sees this name – please give your first and last name.',
+  rulesTitle: 'Please note',
+  noRecording: 'Recording is not allowed – for anyone: no video, no audio, no screenshots.',
+  e2e: 'Picture and sound travel encrypted directly between the participants’ devices. We can neither see, hear nor store any of it.',
+  chatLocal:
+    'Chat messages and files stay only in the participants’ browsers. If you reload or close the page, they are gone – you can save the chat as a PDF before.',
+  consent: 'I consent to my data being processed in this video consultation – including information about my health (Art. 9(2)(a) GDPR).',
+  consentWithdraw: 'You can withdraw your consent at any time for the future, for example by leaving the consultation.',
+  privacyLink: 'Read the privacy policy',
+  submit: 'Continue to the device check',
+  invalid: {
+    title: 'This link cannot be used',
+    text: 'The link has expired or was withdrawn, or the consultation has already ended.',
+    contact: 'Please contact the practice if you need a new link.',
+  },
+  notYet: {
+    title: 'Your appointment has not started yet',
+    window: 'The link is valid from {{opens}} (until {{closes}}).',
+    opens: 'The link is valid from {{opens}}.',
+    auto: 'Just leave this page open: it continues by itself when the appointment starts.',
+    retry: 'Try again',
+    keepLink: 'If you close this page, open the link from your invitation again at the appointment time.',
+  },
+  check: {
+    title: 'Check your camera and microphone',
+    titleAudioOnly: 'Check your microphone',
+    introAudioOnly: 'Does the bar move when you speak? Can you hear the test melody? You can also choose other devices here.',
+    intro: 'Can you see yourself? Does the bar move when you speak? Can you hear the test melody? You can also choose other devices here.',
+    withoutDevices: 'You can also take part with sound only, or without camera and microphone and write in the chat.',
+    done: 'Done – go to the waiting room',
+    audioOnly: 'Join without camera',
+  },
+  waiting: {
+    title: 'Please wait – you will be let in shortly',
+    status: 'You are in the waiting room. {{hostName}} can see that you are here and will let you in.',
+    connecting: 'Connecting to the waiting room …',
+    reconnecting: 'The connection was interrupted and is being restored. You keep your place in the waiting room.',
+    keepOpen: 'Keep this page open. As soon as you are let in, the conversation starts here.',
+    messagesTitle: 'Messages from {{hostName}}',
+    noMessages: 'No messages yet.',
+    roomFull:
+      'The call is full at the moment (five people at most). Please stay here – {{hostName}} knows you are waiting and will let you in as soon as a place is free.',
+    checkDevices: 'Check camera and microphone',
+    leave: 'Leave the waiting room',
+  },
+};

@@ -1,0 +1,32 @@
+import type { newConsultationDe } from './newConsultation.de';
+
+export const newConsultationEn: typeof newConsultationDe = {
+  title: 'Start a video appointment',
+  intro: 'Invite one or more people. Each receives a personal link by e-mail or text message and needs no account and no app.',
+  whenLegend: 'When?',
+  startNow: 'Now',
+  startLater: 'At a later time',
+  modeLegend: 'Kind of consultation',
+  modeVideo: 'Video consultation',
+  modeAudio: 'Audio only (no camera)',
+  modeHint: 'With “audio only” your guests’ device check asks for the microphone only. You can turn on video during the call; your guests are then asked.',
+  startsAt: 'Start',
+  startsAtHint: 'Date and time in your time zone.',
+  startsAtPast: 'This time lies in the past. Choose a later time or “Now”.',
+  window: 'Link valid for',
+  windowHint: 'Your guests can open the link only during this time.',
+  windowPreview: 'Valid: {{window}}',
+  guestsLegend: 'Guests',
+  guestLegend: 'Guest {{number}}',
+  removeGuest: 'Remove',
+  removeGuestLabel: 'Remove guest {{number}}',
+  guestRemoved: 'Guest {{number}} removed.',
+  addGuestRow: 'Add another guest',
+  maxGuests: 'You cannot invite more than {{count}} guests.',
+  privacyTitle: 'Privacy',
+  privacyTexts: 'The invitation names only you, the time window and the link – no reason for the appointment and no health information.',
+  privacyDeletion:
+    'We delete your guests’ names, e-mail addresses and mobile numbers as soon as the consultation ends – unless you explicitly save a person to your contacts.',
+  submit: 'Send invitations',
+  cancel: 'Cancel',
+};
