@@ -35,9 +35,14 @@ describe('second factor: authenticator app in the browser (issue 12)', () => {
     await logIn(first.page, person.email, person.password);
     await first.page.waitForURL((url) => url.pathname === '/dashboard');
 
+    const statusRequests = () => first.requests.filter((url) => new URL(url).pathname === '/api/profile/second-factor').length;
     await first.page.goto('/profile');
     const panel = first.page.getByRole('region', { name: 'Zweiter Faktor (Authenticator-App)' });
     await panel.getByText('Ausgeschaltet', { exact: false }).waitFor();
+    // The page's forms share one answer: they asked five times before.
+    expect(statusRequests()).toBe(1);
+    const passwordPanel = first.page.getByRole('region', { name: 'Passwort ändern' });
+    expect(await passwordPanel.getByLabel('Code aus der App').count()).toBe(0);
     await panel.getByRole('button', { name: 'Authenticator-App einrichten' }).click();
     const qr = panel.getByRole('img', { name: 'QR-Code zum Einrichten der Authenticator-App' });
     await qr.waitFor();
@@ -53,6 +58,8 @@ describe('second factor: authenticator app in the browser (issue 12)', () => {
     await sheet.first().waitFor();
     const recoveryCodes = await sheet.allTextContents();
     expect(recoveryCodes).toHaveLength(10);
+    // Without a reload, the other forms on the page now ask for the app's code.
+    await passwordPanel.getByLabel('Code aus der App').waitFor();
 
     // Another browser: the password alone leads only to the code step.
     const second = await suite.open({ probes: false });

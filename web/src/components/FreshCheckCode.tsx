@@ -1,22 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { confirmWithPasskey, PasskeyCancelled } from '../api/passkeys';
-import { getSecondFactorStatus } from '../api/secondFactor';
 import { errorText } from './fieldProblems';
 import { TextField } from './fields';
+import { useSecondFactorStatus } from './SecondFactorStatus';
 import type { FieldBinding } from './useForm';
 
 /** Whether the logged-in person has a second factor, so sensitive forms ask for its code (issue 12). */
 export function useHasSecondFactor(): boolean {
-  const [on, setOn] = useState(false);
-  useEffect(() => {
-    // Unknown stays "off": the server asks with `second_factor_required`, which the form shows.
-    getSecondFactorStatus().then(
-      (status) => setOn(status.totp === 'on'),
-      () => undefined,
-    );
-  }, []);
-  return on;
+  // Unknown counts as "off": the server then asks with `second_factor_required`, which the form shows.
+  return useSecondFactorStatus().status?.totp === 'on';
 }
 
 /** An empty code field means "none": the schema's optional code then does not complain. */
@@ -31,15 +24,9 @@ export function withoutEmptyCode<V extends { secondFactorCode: string }>(values:
  */
 function PasskeyFreshCheck() {
   const { t } = useTranslation();
-  const [passkeys, setPasskeys] = useState(0);
+  const { status } = useSecondFactorStatus();
   const [state, setState] = useState<'idle' | 'busy' | 'done' | { problem: string }>('idle');
-  useEffect(() => {
-    getSecondFactorStatus().then(
-      (status) => setPasskeys(status.totp === 'on' ? 0 : status.passkeys),
-      () => undefined,
-    );
-  }, []);
-  if (passkeys === 0) return null;
+  if (!status || status.totp === 'on' || status.passkeys === 0) return null;
   async function confirm(): Promise<void> {
     setState('busy');
     try {

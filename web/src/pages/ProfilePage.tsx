@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { getProfile } from '../api/endpoints';
 import { Page } from '../components/Page';
 import { replaceAccount, useSession } from '../session/session';
+import { SecondFactorStatusProvider } from '../components/SecondFactorStatus';
 import { BasicDetailsForm } from './profile/BasicDetailsForm';
 import { DetailsForm } from './profile/DetailsForm';
 import { EmailChangeForm } from './profile/EmailChangeForm';
@@ -29,15 +30,17 @@ export function ProfilePage() {
       <p>
         <Link to="/my-data">{t('myData.profileLink')}</Link>
       </p>
-      <div className="profile-sections">
-        {/* People of an organisation have no personal address: only what applies to them. */}
-        {account.kind === 'organization' ? <BasicDetailsForm profile={account} /> : <DetailsForm profile={account} />}
-        <EmailChangeForm profile={account} />
-        <PasswordChangeForm />
-        <SecondFactorPanel />
-        <PasskeysPanel />
-        <SignInsPanel />
-      </div>
+      <SecondFactorStatusProvider>
+        <div className="profile-sections">
+          {/* People of an organisation have no personal address: only what applies to them. */}
+          {account.kind === 'organization' ? <BasicDetailsForm profile={account} /> : <DetailsForm profile={account} />}
+          <EmailChangeForm profile={account} />
+          <PasswordChangeForm />
+          <SecondFactorPanel />
+          <PasskeysPanel />
+          <SignInsPanel />
+        </div>
+      </SecondFactorStatusProvider>
     </Page>
   );
 }

@@ -8,6 +8,7 @@ import { FormAlert, Spinner } from '../../components/feedback';
 import { Page } from '../../components/Page';
 import { startSession } from '../../session/session';
 import { useSiteInfo } from '../../site/useSiteInfo';
+import { SecondFactorStatusProvider } from '../../components/SecondFactorStatus';
 import { DataRequestForm } from './DataRequestForm';
 import { ExportView } from './ExportView';
 import '../consultations/consultations.css';
@@ -71,21 +72,23 @@ export function MyDataPage({ account }: { account: Profile }) {
           </li>
         </ul>
       </section>
-      <DataRequestForm kind="restrict" title={t('myData.sections.restrict')} text={[t('myData.restrict.text')]} submit={t('myData.restrict.submit')} />
-      <DataRequestForm
-        kind="delete-account"
-        title={t('myData.sections.deleteAccount')}
-        text={[t('myData.deleteAccount.text'), ...(representative ? [t('myData.deleteAccount.representative')] : []), ...billingNote]}
-        submit={t('myData.deleteAccount.submit')}
-      />
-      {representative ? (
+      <SecondFactorStatusProvider>
+        <DataRequestForm kind="restrict" title={t('myData.sections.restrict')} text={[t('myData.restrict.text')]} submit={t('myData.restrict.submit')} />
         <DataRequestForm
-          kind="delete-organization"
-          title={t('myData.sections.deleteOrganization')}
-          text={[t('myData.deleteOrganization.text'), ...billingNote]}
-          submit={t('myData.deleteOrganization.submit')}
+          kind="delete-account"
+          title={t('myData.sections.deleteAccount')}
+          text={[t('myData.deleteAccount.text'), ...(representative ? [t('myData.deleteAccount.representative')] : []), ...billingNote]}
+          submit={t('myData.deleteAccount.submit')}
         />
-      ) : null}
+        {representative ? (
+          <DataRequestForm
+            kind="delete-organization"
+            title={t('myData.sections.deleteOrganization')}
+            text={[t('myData.deleteOrganization.text'), ...billingNote]}
+            submit={t('myData.deleteOrganization.submit')}
+          />
+        ) : null}
+      </SecondFactorStatusProvider>
     </Page>
   );
 }

@@ -8,6 +8,7 @@ import { errorText } from '../../components/fieldProblems';
 import { FormAlert, StatusMessage, SubmitButton } from '../../components/feedback';
 import { PasswordField, TextField } from '../../components/fields';
 import { FreshCheckCode, useHasSecondFactor, withoutEmptyCode } from '../../components/FreshCheckCode';
+import { useSecondFactorStatus } from '../../components/SecondFactorStatus';
 import { useForm } from '../../components/useForm';
 
 const nameRequest = z.strictObject({ name: passkeyName });
@@ -103,6 +104,8 @@ export function PasskeysPanel() {
   const [editing, setEditing] = useState<{ id: string; action: 'rename' | 'remove' } | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
+  // Other forms on the page offer a passkey check once there is one, and stop when the last is gone.
+  const secondFactor = useSecondFactorStatus();
   useEffect(() => {
     listPasskeys().then((answer) => setPasskeys(answer.passkeys), setError);
   }, []);
@@ -140,6 +143,7 @@ export function PasskeysPanel() {
                     setEditing(undefined);
                     if (!removed) return;
                     setPasskeys((list) => list?.filter((row) => row.id !== passkey.id));
+                    secondFactor.refresh();
                     setNotice(t('passkeys.removed', { name: passkey.name }));
                   }}
                 />
@@ -171,6 +175,7 @@ export function PasskeysPanel() {
         <AddPasskey
           onAdded={(passkey) => {
             setPasskeys((list) => [...(list ?? []), passkey]);
+            secondFactor.refresh();
             setNotice(t('passkeys.added', { name: passkey.name }));
             // A passkey meets an organisation's requirement: the rest of the app opens again.
             void loadSession().catch(setError);

@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SecondFactorStatus, TotpSetup } from '../../../../common/api/second-factor';
+import type { TotpSetup } from '../../../../common/api/second-factor';
 import { secondFactorOffRequest, totpConfirmRequest } from '../../../../common/api/second-factor';
-import { beginTotpSetup, confirmTotp, getSecondFactorStatus, turnOffTotp } from '../../api/secondFactor';
+import { beginTotpSetup, confirmTotp, turnOffTotp } from '../../api/secondFactor';
 import { errorText } from '../../components/fieldProblems';
 import { FormAlert, StatusMessage, SubmitButton } from '../../components/feedback';
 import { PasswordField, TextField } from '../../components/fields';
+import { useSecondFactorStatus } from '../../components/SecondFactorStatus';
 import { TotpConfirmation } from '../../components/TotpConfirmation';
 import { useForm } from '../../components/useForm';
 import { loadSession } from '../../api/client';
@@ -58,19 +59,16 @@ function TurnOff({ onOff }: { onOff: () => void }) {
 /** The authenticator app in the profile: set up (QR drawn here), confirm, turn off (issue 12). */
 export function SecondFactorPanel() {
   const { t } = useTranslation();
-  const [status, setStatus] = useState<SecondFactorStatus['totp'] | undefined>(undefined);
-  const [recoveryLeft, setRecoveryLeft] = useState(0);
+  const shared = useSecondFactorStatus();
+  // What this panel just did, until the shared status has been asked again.
+  const [changed, setChanged] = useState<'on' | 'off' | undefined>(undefined);
+  const status = changed ?? shared.status?.totp;
   const [firstCodes, setFirstCodes] = useState<string[] | undefined>(undefined);
   const [setup, setSetup] = useState<TotpSetup | undefined>(undefined);
   const [notice, setNotice] = useState<'confirmed' | 'turnedOff' | undefined>(undefined);
-  const [error, setError] = useState<unknown>(undefined);
+  const [ownError, setError] = useState<unknown>(undefined);
+  const error = ownError ?? shared.error;
   const { secondFactorSetupRequired } = useSession();
-  useEffect(() => {
-    getSecondFactorStatus().then((answer) => {
-      setStatus(answer.totp);
-      setRecoveryLeft(answer.recoveryCodesLeft);
-    }, setError);
-  }, []);
 
   async function start(): Promise<void> {
     setError(undefined);
@@ -94,10 +92,11 @@ export function SecondFactorPanel() {
       ) : status === 'on' ? (
         <>
           <p>{t('secondFactor.statusOn')}</p>
-          <RecoveryCodesSection left={recoveryLeft} onChanged={setRecoveryLeft} />
+          <RecoveryCodesSection left={shared.status?.recoveryCodesLeft ?? 0} onChanged={shared.refresh} />
           <TurnOff
             onOff={() => {
-              setStatus('off');
+              setChanged('off');
+              shared.refresh();
               setNotice('turnedOff');
             }}
           />
@@ -112,9 +111,9 @@ export function SecondFactorPanel() {
                 setFirstCodes(codes);
                 // The organisation's requirement is met now: the rest of the app opens again.
                 void loadSession().catch(setError);
-                setRecoveryLeft(codes.length);
+                setChanged('on');
+                shared.refresh();
                 setSetup(undefined);
-                setStatus('on');
                 setNotice('confirmed');
               }}
             />
