@@ -147,7 +147,11 @@ export async function measureApi(): Promise<void> {
   }
   const reference = summarise(rounds.get(targets[0]!.label)!.map((r) => r.rps)).median;
   const referenceCpu = summarise(rounds.get(targets[0]!.label)!.map((r) => r.cpuPerRequestUs)).median;
-  console.log(`  (load average at the end: ${loadavg().map((value) => value.toFixed(2)).join(' ')})`);
+  console.log(
+    `  (load average at the end: ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')})`,
+  );
   for (const target of targets) {
     const results = rounds.get(target.label)!;
     const rps = summarise(results.map((r) => r.rps));
