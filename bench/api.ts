@@ -2,16 +2,20 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { once } from 'node:events';
 import { loadavg } from 'node:os';
+import path from 'node:path';
 import { postgresReachable } from './postgres';
 import { summarise } from './stats';
 
 /**
- * `npm run bench -- api` (issue 17): an authenticated `GET /api/session` next to a Fastify hello route,
+ * `npm run bench -- api` (issue 17): an authenticated `GET /api/session` and the host's consultation list
+ * (`GET /api/consultations`, the dashboard and the staff schedule poll it) next to a Fastify hello route,
  * each server in a process of its own, the load from this one: CONNECTIONS keep-alive connections,
  * each sending its next request when the last one is answered, for SECONDS. Rounds interleave the
  * variants so that the machine's mood hits all of them alike; read the ratio, not the absolute rate.
  * Beside req/s and p99 it prints the server's CPU per request (its process.cpuUsage() over the
  * measured window, asked over IPC), the figure that holds when other work shares the cores.
+ * `BENCH_API_COMPARE=/work/wt/base` runs that checkout's app in the same rounds (an A/B of two commits),
+ * `BENCH_API_PGLITE=0` leaves PGlite out, `BENCH_API_PATHS` names other routes.
  * `BENCH_API_PROFILE=1` writes CPU profiles of the app targets to `bench-profiles/` (`--cpu-prof`).
  */
 
@@ -19,6 +23,11 @@ const ROUNDS = Number(process.env.BENCH_API_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_API_CONNECTIONS ?? 10);
 const PROFILE = process.env.BENCH_API_PROFILE === '1';
+/** The app's routes under load, each as the same signed-in host (api-target.ts sets up what they list). */
+const PATHS = (process.env.BENCH_API_PATHS ?? '/api/session,/api/consultations').split(',');
+const PGLITE = process.env.BENCH_API_PGLITE !== '0';
+/** Checkouts of other commits (worktrees) whose app runs in the same rounds, for an A/B. */
+const COMPARE = (process.env.BENCH_API_COMPARE ?? '').split(',').filter(Boolean);
 const POSTGRES_URL = process.env.BENCH_API_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 interface Target {
@@ -79,14 +88,17 @@ async function helloTarget(): Promise<Target> {
   return { label: 'reference: Fastify hello route', port, path: '/hello', headers: {}, cpuMicros: cpuReader(child), stop: stopper(child) };
 }
 
-async function appTarget(label: string, env: Record<string, string>): Promise<Target> {
+/** One app process, measured at each of PATHS in turn (the CPU of a window is that route's alone). */
+async function appTargets(label: string, env: Record<string, string>, cwd = process.cwd()): Promise<Target[]> {
   const profile = PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench-profiles'] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/api-target.ts'], {
+    cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const { port, cookie } = JSON.parse(await firstLine(child)) as { port: number; cookie: string };
-  return { label, port, path: '/api/session', headers: { cookie }, cpuMicros: cpuReader(child), stop: stopper(child) };
+  const [cpuMicros, stop] = [cpuReader(child), stopper(child)];
+  return PATHS.map((path) => ({ label: `GET ${path}, ${label}`, port, path, headers: { cookie }, cpuMicros, stop }));
 }
 
 /** Closed-loop load: CONNECTIONS clients, each with one keep-alive socket, for `seconds`. */
@@ -132,9 +144,15 @@ async function load(target: Target, seconds: number): Promise<Round> {
 }
 
 export async function measureApi(): Promise<void> {
-  console.log(`\nAPI: authenticated GET /api/session vs a Fastify hello route (${CONNECTIONS} connections, ${SECONDS} s × ${ROUNDS} interleaved rounds)`);
-  const targets = [await helloTarget(), await appTarget('GET /api/session, PGlite', {})];
-  if (await postgresReachable(POSTGRES_URL)) targets.push(await appTarget('GET /api/session, PostgreSQL', { TEST_DATABASE_URL: POSTGRES_URL }));
+  console.log(`\nAPI: authenticated ${PATHS.join(', ')} vs a Fastify hello route (${CONNECTIONS} connections, ${SECONDS} s × ${ROUNDS} interleaved rounds)`);
+  const targets = [await helloTarget()];
+  const postgres = await postgresReachable(POSTGRES_URL);
+  // Another checkout's app beside this one's, in the same rounds: an A/B of two commits.
+  for (const cwd of [process.cwd(), ...COMPARE]) {
+    const name = cwd === process.cwd() ? '' : ` (${path.basename(cwd)})`;
+    if (PGLITE) targets.push(...(await appTargets(`PGlite${name}`, {}, cwd)));
+    if (postgres) targets.push(...(await appTargets(`PostgreSQL${name}`, { TEST_DATABASE_URL: POSTGRES_URL }, cwd)));
+  }
   const rounds = new Map<string, Round[]>(targets.map((target) => [target.label, []]));
   try {
     // Warm-up: JIT, the database's caches, the keep-alive sockets.
