@@ -1,19 +1,33 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { once } from 'node:events';
+import { loadavg } from 'node:os';
+import path from 'node:path';
 import { postgresReachable } from './postgres';
 import { summarise } from './stats';
 
 /**
- * `npm run bench -- api` (issue 17): an authenticated `GET /api/session` next to a Fastify hello route,
+ * `npm run bench -- api` (issue 17): an authenticated `GET /api/session` and the host's consultation list
+ * (`GET /api/consultations`, the dashboard and the staff schedule poll it) next to a Fastify hello route,
  * each server in a process of its own, the load from this one: CONNECTIONS keep-alive connections,
  * each sending its next request when the last one is answered, for SECONDS. Rounds interleave the
  * variants so that the machine's mood hits all of them alike; read the ratio, not the absolute rate.
+ * Beside req/s and p99 it prints the server's CPU per request (its process.cpuUsage() over the
+ * measured window, asked over IPC), the figure that holds when other work shares the cores.
+ * `BENCH_API_COMPARE=/work/wt/base` runs that checkout's app in the same rounds (an A/B of two commits),
+ * `BENCH_API_PGLITE=0` leaves PGlite out, `BENCH_API_PATHS` names other routes.
+ * `BENCH_API_PROFILE=1` writes CPU profiles of the app targets to `bench-profiles/` (`--cpu-prof`).
  */
 
 const ROUNDS = Number(process.env.BENCH_API_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_API_CONNECTIONS ?? 10);
+const PROFILE = process.env.BENCH_API_PROFILE === '1';
+/** The app's routes under load, each as the same signed-in host (api-target.ts sets up what they list). */
+const PATHS = (process.env.BENCH_API_PATHS ?? '/api/session,/api/consultations').split(',');
+const PGLITE = process.env.BENCH_API_PGLITE !== '0';
+/** Checkouts of other commits (worktrees) whose app runs in the same rounds, for an A/B. */
+const COMPARE = (process.env.BENCH_API_COMPARE ?? '').split(',').filter(Boolean);
 const POSTGRES_URL = process.env.BENCH_API_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 interface Target {
@@ -21,6 +35,8 @@ interface Target {
   port: number;
   path: string;
   headers: Record<string, string>;
+  /** The server process's CPU time so far (user + system, µs). */
+  cpuMicros(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -28,7 +44,19 @@ interface Round {
   rps: number;
   p50: number;
   p99: number;
+  cpuPerRequestUs: number;
   errors: number;
+}
+
+/** Every target answers `cpu` on its IPC channel with its process.cpuUsage() (user + system, µs). */
+const CPU_ANSWER = "process.on('message', () => { const u = process.cpuUsage(); process.send(u.user + u.system); });";
+
+function cpuReader(child: ChildProcess): () => Promise<number> {
+  return () =>
+    new Promise((resolve) => {
+      child.once('message', (micros) => resolve(Number(micros)));
+      child.send('cpu');
+    });
 }
 
 async function firstLine(child: ChildProcess): Promise<string> {
@@ -54,16 +82,23 @@ async function helloTarget(): Promise<Target> {
   const script =
     "import('fastify').then(async ({ default: f }) => { const a = f(); a.get('/hello', async () => ({ hello: 'world' })); " +
     "await a.listen({ port: 0, host: '127.0.0.1' }); console.log(JSON.stringify({ port: a.server.address().port })); " +
-    "process.on('SIGTERM', () => a.close().then(() => process.exit(0))); })";
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    `process.on('SIGTERM', () => a.close().then(() => process.exit(0))); ${CPU_ANSWER} })`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const { port } = JSON.parse(await firstLine(child)) as { port: number };
-  return { label: 'reference: Fastify hello route', port, path: '/hello', headers: {}, stop: stopper(child) };
+  return { label: 'reference: Fastify hello route', port, path: '/hello', headers: {}, cpuMicros: cpuReader(child), stop: stopper(child) };
 }
 
-async function appTarget(label: string, env: Record<string, string>): Promise<Target> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/api-target.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+/** One app process, measured at each of PATHS in turn (the CPU of a window is that route's alone). */
+async function appTargets(label: string, env: Record<string, string>, cwd = process.cwd()): Promise<Target[]> {
+  const profile = PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench-profiles'] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/api-target.ts'], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
   const { port, cookie } = JSON.parse(await firstLine(child)) as { port: number; cookie: string };
-  return { label, port, path: '/api/session', headers: { cookie }, stop: stopper(child) };
+  const [cpuMicros, stop] = [cpuReader(child), stopper(child)];
+  return PATHS.map((path) => ({ label: `GET ${path}, ${label}`, port, path, headers: { cookie }, cpuMicros, stop }));
 }
 
 /** Closed-loop load: CONNECTIONS clients, each with one keep-alive socket, for `seconds`. */
@@ -92,6 +127,7 @@ async function load(target: Target, seconds: number): Promise<Round> {
       });
       req.end();
     });
+  const cpuBefore = await target.cpuMicros();
   const began = performance.now();
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
@@ -99,17 +135,24 @@ async function load(target: Target, seconds: number): Promise<Round> {
     }),
   );
   const elapsed = (performance.now() - began) / 1000;
+  const cpu = (await target.cpuMicros()) - cpuBefore;
   agent.destroy();
   const sorted = latencies.sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? NaN;
   if (firstError) console.log(`  (${target.label}: ${errors} requests failed, the first with: ${firstError})`);
-  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors };
+  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), cpuPerRequestUs: cpu / Math.max(1, latencies.length + errors), errors };
 }
 
 export async function measureApi(): Promise<void> {
-  console.log(`\nAPI: authenticated GET /api/session vs a Fastify hello route (${CONNECTIONS} connections, ${SECONDS} s × ${ROUNDS} interleaved rounds)`);
-  const targets = [await helloTarget(), await appTarget('GET /api/session, PGlite', {})];
-  if (await postgresReachable(POSTGRES_URL)) targets.push(await appTarget('GET /api/session, PostgreSQL', { TEST_DATABASE_URL: POSTGRES_URL }));
+  console.log(`\nAPI: authenticated ${PATHS.join(', ')} vs a Fastify hello route (${CONNECTIONS} connections, ${SECONDS} s × ${ROUNDS} interleaved rounds)`);
+  const targets = [await helloTarget()];
+  const postgres = await postgresReachable(POSTGRES_URL);
+  // Another checkout's app beside this one's, in the same rounds: an A/B of two commits.
+  for (const cwd of [process.cwd(), ...COMPARE]) {
+    const name = cwd === process.cwd() ? '' : ` (${path.basename(cwd)})`;
+    if (PGLITE) targets.push(...(await appTargets(`PGlite${name}`, {}, cwd)));
+    if (postgres) targets.push(...(await appTargets(`PostgreSQL${name}`, { TEST_DATABASE_URL: POSTGRES_URL }, cwd)));
+  }
   const rounds = new Map<string, Round[]>(targets.map((target) => [target.label, []]));
   try {
     // Warm-up: JIT, the database's caches, the keep-alive sockets.
@@ -121,14 +164,22 @@ export async function measureApi(): Promise<void> {
     for (const target of targets) await target.stop();
   }
   const reference = summarise(rounds.get(targets[0]!.label)!.map((r) => r.rps)).median;
+  const referenceCpu = summarise(rounds.get(targets[0]!.label)!.map((r) => r.cpuPerRequestUs)).median;
+  console.log(
+    `  (load average at the end: ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')})`,
+  );
   for (const target of targets) {
     const results = rounds.get(target.label)!;
     const rps = summarise(results.map((r) => r.rps));
     const p99 = summarise(results.map((r) => r.p99));
     const p50 = summarise(results.map((r) => r.p50));
+    const cpu = summarise(results.map((r) => r.cpuPerRequestUs));
     const errors = results.reduce((sum, r) => sum + r.errors, 0);
     console.log(
       `  ${target.label}: ${rps.median.toFixed(0)} req/s (range ${rps.min.toFixed(0)}–${rps.max.toFixed(0)}), ` +
+        `CPU ${cpu.median.toFixed(0)} µs/request (range ${cpu.min.toFixed(0)}–${cpu.max.toFixed(0)}, ${(cpu.median / referenceCpu).toFixed(1)}× the reference), ` +
         `p50 ${p50.median.toFixed(1)} ms, p99 ${p99.median.toFixed(1)} ms (range ${p99.min.toFixed(1)}–${p99.max.toFixed(1)})` +
         `${errors ? `, ${errors} non-200` : ''}, ${(rps.median / reference).toFixed(3)}× the reference`,
     );

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
+import { PeerServer } from 'peer';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MemoryMailer, startTestApp } from '../server/test-support/app';
 import { hostWithConsultation, readyGuest } from '../server/test-support/consultations';
@@ -8,12 +9,16 @@ import { hostWithConsultation, readyGuest } from '../server/test-support/consult
 /**
  * The server side of `bench/signaling.ts`, in its own process so that its CPU time and heap are its
  * own: `app` is Sprechzimmer (test app on PGlite, listening on loopback), `bare` the reference, a
- * bare `ws` relay (parse, look up the peer, serialise, send). The parent drives it over IPC.
+ * bare `ws` relay (parse, look up the peer, serialise, send), and `peer` the PeerJS server (the npm
+ * package `peer`, a signaling server of the kind people deploy; its own protocol: OPEN on connect,
+ * CANDIDATE frames with `dst`). The parent drives it over IPC.
  */
 
 export interface SocketTicket {
   /** Path and query of the socket's URL. */
   path: string;
+  /** The PeerJS server's: the id it knows the socket by (a frame names its receiver by it). */
+  peerId?: string;
   headers: Record<string, string>;
 }
 
@@ -27,7 +32,7 @@ export type ServerAnswer =
   { kind: 'ready'; port: number; rooms: RoomTickets[] } | { kind: 'cpu'; micros: number } | { kind: 'heap'; bytes: number } | { kind: 'profile' };
 
 const ORIGIN = 'http://localhost:3000';
-const variant = process.argv[2] as 'app' | 'bare';
+const variant = process.argv[2] as 'app' | 'bare' | 'peer';
 const roomCount = Number(process.argv[3]);
 
 async function startApp(): Promise<{ port: number; rooms: RoomTickets[] }> {
@@ -70,10 +75,22 @@ async function startBare(): Promise<{ port: number; rooms: RoomTickets[] }> {
   return { port: (server.address() as AddressInfo).port, rooms };
 }
 
+/** The PeerJS server on loopback; no heartbeats are sent by the bench's idle sockets, so none time out. */
+async function startPeer(): Promise<{ port: number; rooms: RoomTickets[] }> {
+  const port = await new Promise<number>((resolve) => {
+    PeerServer({ host: '127.0.0.1', port: 0, path: '/', alive_timeout: 3_600_000, concurrent_limit: 100_000 }, (server) =>
+      resolve((server.address() as AddressInfo).port),
+    );
+  });
+  const ticket = (id: string): SocketTicket => ({ path: `/peerjs?key=peerjs&id=${id}&token=bench`, headers: {}, peerId: id });
+  const rooms = Array.from({ length: roomCount }, (_, index) => ({ host: ticket(`h${index}`), guest: ticket(`g${index}`) }));
+  return { port, rooms };
+}
+
 const gc = (globalThis as { gc?: () => void }).gc;
 const send = (answer: ServerAnswer) => process.send?.(answer);
 
-const started = variant === 'app' ? await startApp() : await startBare();
+const started = variant === 'app' ? await startApp() : variant === 'peer' ? await startPeer() : await startBare();
 const profiler = new Session();
 profiler.connect();
 /** A CPU profile of one phase alone (not of the set-up): started, then stopped into a file. */

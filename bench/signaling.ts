@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { WebSocket } from 'ws';
 import type { RoomTickets, ServerAnswer, ServerRequest, SocketTicket } from './signaling-server';
 import { summarise, type Summary } from './stats';
 
 /**
- * `npm run bench -- signaling`: the signaling relay and its sockets next to a bare `ws` relay, each
+ * `npm run bench -- signaling`: the signaling relay and its sockets next to a bare `ws` relay and the
+ * PeerJS server (npm `peer`, speaking its own protocol), each
  * server in its own process (its CPU and heap alone), driven from this one, interleaved over rounds.
  * - relay: rooms of two admitted sockets, each sending 40 `signal` messages a second to the other
  *   (a compliant client, below the 50/s limit): server CPU per relayed message, p99 latency,
@@ -26,7 +28,8 @@ const PROFILE = process.env.BENCH_SIGNALING_PROFILE === '1';
 /** A typical trickled ICE candidate; the send time rides in it (the payload schema has no free field). */
 const CANDIDATE = 'candidate:842163049 1 udp 1677729535 192.0.2.1 3478 typ srflx raddr 0.0.0.0 rport 0 generation 0 ufrag sEMT network-cost 999';
 
-type Variant = 'bare' | 'app';
+type Variant = 'bare' | 'peer' | 'app';
+const VARIANTS: Variant[] = ['bare', 'peer', 'app'];
 type Frame = { type: string; [key: string]: unknown };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -89,12 +92,15 @@ class Client {
   closedBy: number | undefined;
   private waiters: { type: string; resolve: (frame: Frame) => void }[] = [];
   onSignal: ((sentAt: number) => void) | undefined;
+  /** Set for the PeerJS server: its frames, and the id it knows this socket by. */
+  private readonly peerId: string | undefined;
 
   constructor(port: number, ticket: SocketTicket) {
+    this.peerId = ticket.peerId;
     this.socket = new WebSocket(`ws://127.0.0.1:${port}${ticket.path}`, { headers: ticket.headers, perMessageDeflate: false });
     this.socket.on('message', (data) => {
       const frame = JSON.parse(String(data)) as Frame;
-      if (frame.type === 'signal') {
+      if (frame.type === 'signal' || frame.type === 'CANDIDATE') {
         const candidate = (frame.payload as { candidate: { candidate: string } }).candidate.candidate;
         this.onSignal?.(Number(candidate.slice(candidate.lastIndexOf(' ') + 1)));
         return;
@@ -112,6 +118,7 @@ class Client {
   }
 
   async hello(): Promise<void> {
+    if (this.peerId !== undefined) return this.peerOpen();
     await new Promise((resolve, reject) => {
       this.socket.once('open', resolve);
       this.socket.once('error', reject);
@@ -123,9 +130,20 @@ class Client {
     this.status = String(frame.status ?? 'admitted');
   }
 
+  /**
+   * PeerJS: no hello; the server's OPEN is the welcome (waited for from the constructor's tick on,
+   * before any frame can arrive), and everyone is "admitted".
+   */
+  private async peerOpen(): Promise<void> {
+    await this.next('OPEN');
+    this.id = this.peerId!;
+    this.status = 'admitted';
+  }
+
   signal(to: string): void {
     const payload = { kind: 'candidate', candidate: { candidate: `${CANDIDATE} ${performance.now().toFixed(3)}`, sdpMid: '0', sdpMLineIndex: 0 } };
-    this.socket.send(JSON.stringify({ type: 'signal', to, payload }));
+    if (this.peerId !== undefined) this.socket.send(JSON.stringify({ type: 'CANDIDATE', dst: to, payload }));
+    else this.socket.send(JSON.stringify({ type: 'signal', to, payload }));
   }
 
   async close(): Promise<void> {
@@ -271,22 +289,28 @@ function ratio(app: number[], bare: number[]): string {
 
 export async function measureSignaling(): Promise<void> {
   const rooms = Math.max(OPEN / 2, ...ROOM_COUNTS);
-  const servers = { bare: await Server.start('bare', rooms), app: await Server.start('app', rooms) };
-  const results: Record<Variant, RoundResult[]> = { bare: [], app: [] };
+  const servers = Object.fromEntries(await Promise.all(VARIANTS.map(async (variant) => [variant, await Server.start(variant, rooms)] as const))) as Record<
+    Variant,
+    Server
+  >;
+  const results: Record<Variant, RoundResult[]> = { bare: [], peer: [], app: [] };
   for (let index = 0; index < ROUNDS; index += 1) {
-    // Alternating which goes first, so neither always meets the other's leftovers.
-    const order: Variant[] = index % 2 === 0 ? ['bare', 'app'] : ['app', 'bare'];
+    // Rotating which goes first, so none always meets another's leftovers.
+    const order = VARIANTS.map((_, offset) => VARIANTS[(index + offset) % VARIANTS.length]!);
     for (const variant of order) results[variant].push(await round(servers[variant]));
   }
-  await Promise.all([servers.bare.stop(), servers.app.stop()]);
+  await Promise.all(VARIANTS.map((variant) => servers[variant].stop()));
 
   const of = (variant: Variant, pick: (result: RoundResult) => number) => results[variant].map(pick);
   const row = (label: string, pick: (result: RoundResult) => number, digits = 1) =>
     console.log(
-      `  ${label.padEnd(44)} ${spread(of('bare', pick), digits).padEnd(24)} ${spread(of('app', pick), digits).padEnd(24)} ${ratio(of('app', pick), of('bare', pick))}`,
+      `  ${label.padEnd(44)} ${VARIANTS.map((variant) => spread(of(variant, pick), digits).padEnd(22)).join(' ')} ` +
+        `${ratio(of('app', pick), of('bare', pick)).padEnd(8)} ${ratio(of('app', pick), of('peer', pick))}`,
     );
-  console.log(`\nSignaling relay, ${ROUNDS} interleaved rounds, medians (min–max); 2 sockets a room, 40 signal/s each`);
-  console.log(`  ${''.padEnd(44)} ${'bare ws relay'.padEnd(24)} ${'Sprechzimmer'.padEnd(24)} ratio`);
+  console.log(
+    `\nSignaling relay, ${ROUNDS} interleaved rounds, medians (min–max); 2 sockets a room, 40 signal/s each (load average ${loadavg()[0]!.toFixed(1)})`,
+  );
+  console.log(`  ${''.padEnd(44)} ${'bare ws relay'.padEnd(22)} ${'PeerJS server'.padEnd(22)} ${'Sprechzimmer'.padEnd(22)} ${'÷ bare'.padEnd(8)} ÷ PeerJS`);
   for (const count of ROOM_COUNTS) {
     row(`${count} rooms: server CPU per message (µs)`, (result) => result.load[count]!.cpuPerMessageUs);
     row(`${count} rooms: p99 latency (ms)`, (result) => result.load[count]!.p99Ms);

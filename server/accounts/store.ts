@@ -69,6 +69,8 @@ export class AccountStore {
   /** Read at every load of a signed-in page: prepared once (see SessionStore). */
   private readonly profile;
   private readonly sessionProfile;
+  /** The account's place in its organisation, without a personal field (nothing to open): polled lists ask it. */
+  private readonly role;
 
   constructor(
     private readonly db: Db,
@@ -76,6 +78,17 @@ export class AccountStore {
   ) {
     this.profile = profileQuery(db);
     this.sessionProfile = sessionProfileQuery(db);
+    this.role = db
+      .select({ organizationId: accounts.organizationId, organizationRole: accounts.organizationRole })
+      .from(accounts)
+      .where(eq(accounts.id, sql.placeholder('accountId')))
+      .limit(1)
+      .prepare('accounts_role');
+  }
+
+  async roleOf(accountId: string): Promise<Pick<AccountRow, 'organizationId' | 'organizationRole'> | undefined> {
+    const [row] = await this.role.execute({ accountId });
+    return row;
   }
 
   /** The same store inside a transaction (a link's redemption changes the account with it). */

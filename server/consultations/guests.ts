@@ -92,13 +92,19 @@ export class GuestService {
 
   /** The guest behind a cookie, while the consultation is open and the guest still has a place. */
   async resolve(cookieValue: string): Promise<GuestIdentity | undefined> {
-    const participant = await this.deps.store.findParticipantBySession(sha256(cookieValue));
-    if (!participant || participant.status === 'declined' || participant.status === 'removed') return undefined;
-    const consultation = await this.deps.store.find(participant.consultationId);
-    if (!consultation || consultation.status !== 'open') return undefined;
+    return (await this.place(cookieValue))?.identity;
+  }
+
+  /** `resolve` with the name the guest was invited by (the signaling upgrade shows it to the host): one read. */
+  async place(cookieValue: string): Promise<{ identity: GuestIdentity; invitedName: string | null } | undefined> {
+    const found = await this.deps.store.findGuestPlace(sha256(cookieValue));
+    if (!found) return undefined;
+    const { participant, consultation, invitedName } = found;
+    if (participant.status === 'declined' || participant.status === 'removed') return undefined;
+    if (consultation.status !== 'open') return undefined;
     // Once admitted a guest may stay past the window; before that the window is the limit.
     if (participant.status !== 'admitted' && consultation.validUntil <= this.deps.clock.now()) return undefined;
-    return { participant, consultation };
+    return { identity: { participant, consultation }, invitedName };
   }
 
   async describe(identity: GuestIdentity): Promise<JoinView> {

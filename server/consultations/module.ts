@@ -18,6 +18,7 @@ import { ChatTickets } from './chat-ticket';
 import { GuestService } from './guests';
 import { registerConsultationRoutes } from './routes';
 import { ConsultationService } from './service';
+import { ScheduleStore } from './schedule-store';
 import { ConsultationStore } from './store';
 import { registerTranscriptRoute } from './transcript';
 import { WaitingRoomService } from './waiting-room';
@@ -55,6 +56,7 @@ export function buildCalls(core: AppCore, identity: Identity, options: CallsOpti
   const chatTickets = new ChatTickets(core.cipher, clock);
   const consultations: ConsultationService = new ConsultationService({
     store: consultationStore,
+    schedule: new ScheduleStore(database.db, sealer),
     contacts: contactStore,
     accounts: accountStore,
     mailer: core.mailer,

@@ -83,10 +83,8 @@ export function registerConsultationRoutes(app: FastifyInstance, deps: Consultat
     config: { access: 'customer' },
     schema: { tags, summary: 'Open consultations of the host — for practice staff, of their organisation', response: { 200: consultationList } },
     handler: async (request) => {
-      const rows = await consultations.schedule(requireSession(request).accountId);
-      const ids = rows.map((row) => row.id);
-      const { invitations, participants } = await consultations.peopleOf(ids);
-      return { consultations: rows.map((row) => presentConsultation(row, invitations, participants)) };
+      const schedule = await consultations.schedule(requireSession(request).accountId);
+      return { consultations: schedule.consultations.map((row) => presentConsultation(row, schedule.invitations, schedule.participants)) };
     },
   });
 

@@ -15,6 +15,7 @@ import type { ContactRow, ContactStore } from '../contacts/store';
 import type { ChatMailTicket } from '../../common/signaling';
 import type { ChatTickets } from './chat-ticket';
 import { mailsChatToInvitation } from './policy';
+import type { Schedule, ScheduleStore } from './schedule-store';
 import type { ConsultationRow, ConsultationStore, EndedConsultation, InvitationRow, ParticipantRow } from './store';
 import { displayNameOf } from '../accounts/display-name';
 
@@ -33,6 +34,7 @@ export interface ConsultationServiceDeps {
   /** Billing (issue 11): a host whose plan is not paid starts no new consultation; absent without billing. */
   entitlement?: Entitlement;
   store: ConsultationStore;
+  schedule: ScheduleStore;
   contacts: ContactStore;
   accounts: AccountStore;
   mailer: Mailer;
@@ -241,14 +243,15 @@ export class ConsultationService {
     return consultation;
   }
 
-  /** Open consultations the actor holds, or — practice staff — those of their organisation (the schedule). */
-  async schedule(actorId: string): Promise<ConsultationRow[]> {
-    const actor = await this.host(actorId);
-    if (actor.organizationRole !== 'staff' || !actor.organizationId) return this.deps.store.listOpen([actorId]);
-    const colleagues = await this.deps.accounts.ofOrganization(actor.organizationId);
-    // One query for the whole organisation, earliest first like a schedule.
-    const rows = await this.deps.store.listOpen(colleagues.map((colleague) => colleague.id));
-    return rows.sort((a, b) => a.validFrom.getTime() - b.validFrom.getTime());
+  /**
+   * Open consultations the actor holds, or — practice staff — those of their organisation (the
+   * schedule), with their invitations and participants: polled, so read without opening any account.
+   */
+  async schedule(actorId: string): Promise<Schedule> {
+    const actor = await this.deps.accounts.roleOf(actorId);
+    if (!actor) throw new AppError('unauthenticated', 'Please log in.');
+    if (actor.organizationRole !== 'staff' || !actor.organizationId) return this.deps.schedule.of({ hostAccountId: actorId });
+    return this.deps.schedule.of({ organizationId: actor.organizationId });
   }
 
   private async open(hostAccountId: string, consultationId: string): Promise<ConsultationRow> {

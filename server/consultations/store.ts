@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { consultations, invitations, participants } from '../db/schema';
 import type { Sealer } from '../security/sealed-columns';
@@ -6,6 +6,14 @@ import type { Sealer } from '../security/sealed-columns';
 export type ConsultationRow = typeof consultations.$inferSelect;
 export type InvitationRow = typeof invitations.$inferSelect;
 export type ParticipantRow = typeof participants.$inferSelect;
+
+/** What a signaling `hello` stores of its participant (server/signaling/hello-writes.ts); null leaves a column as it is. */
+export interface HelloState {
+  id: string;
+  resumeHash: string;
+  status: 'admitted' | 'waiting' | null;
+  admittedAt: Date | null;
+}
 
 export interface EndedConsultation {
   consultation: ConsultationRow;
@@ -18,10 +26,36 @@ export interface EndedConsultation {
  * in and opened on the way out (P-21): callers see plaintext.
  */
 export class ConsultationStore {
+  /**
+   * A guest's place by the hash of the guest cookie, with its consultation and the invited name, in
+   * one round trip: read at each guest request and at each guest's signaling upgrade. Prepared once.
+   */
+  private readonly guestPlace;
+
   constructor(
     private readonly db: Db,
     private readonly sealer: Sealer,
-  ) {}
+  ) {
+    this.guestPlace = db
+      .select({ participant: participants, consultation: consultations, invitedName: invitations.guestName })
+      .from(participants)
+      .innerJoin(consultations, eq(consultations.id, participants.consultationId))
+      .leftJoin(invitations, eq(invitations.id, participants.invitationId))
+      .where(eq(participants.sessionHash, sql.placeholder('sessionHash')))
+      .limit(1)
+      .prepare('consultations_guest_place');
+  }
+
+  /** The participant of this guest-cookie hash, its consultation and its invitation's name (null without one). */
+  async findGuestPlace(sessionHash: string): Promise<{ participant: ParticipantRow; consultation: ConsultationRow; invitedName: string | null } | undefined> {
+    const [row] = await this.guestPlace.execute({ sessionHash });
+    if (!row) return undefined;
+    return {
+      participant: this.sealer.open('participants', row.participant),
+      consultation: this.sealer.open('consultations', row.consultation),
+      invitedName: row.invitedName === null ? null : this.sealer.open('invitations', { guestName: row.invitedName }).guestName,
+    };
+  }
 
   /** Creates the consultation with its host participant in one transaction. */
   async setCallMode(consultationId: string, callMode: ConsultationRow['callMode']): Promise<void> {
@@ -140,11 +174,6 @@ export class ConsultationStore {
     return row && this.sealer.open('participants', row);
   }
 
-  async findParticipantBySession(sessionHash: string): Promise<ParticipantRow | undefined> {
-    const [row] = await this.db.select().from(participants).where(eq(participants.sessionHash, sessionHash)).limit(1);
-    return row && this.sealer.open('participants', row);
-  }
-
   async findParticipantByInvitation(invitationId: string): Promise<ParticipantRow | undefined> {
     const [row] = await this.db.select().from(participants).where(eq(participants.invitationId, invitationId)).limit(1);
     return row && this.sealer.open('participants', row);
@@ -198,9 +227,21 @@ export class ConsultationStore {
     return this.sealer.open('participants', participant);
   }
 
-  /** Like `updateParticipant`, for a caller that needs no row back (nothing read back, nothing opened). */
-  async setParticipant(id: string, changes: Partial<typeof participants.$inferInsert>): Promise<void> {
-    await this.db.update(participants).set(this.sealer.seal('participants', changes)).where(eq(participants.id, id));
+  /**
+   * Every `hello` of one turn in one statement: the rows travel as one JSON parameter, so the
+   * statement's text is the same for any number of them (neither pg nor PGlite needs array types).
+   */
+  async recordHellos(states: HelloState[]): Promise<void> {
+    if (states.length === 0) return;
+    const rows = JSON.stringify(states.map((state) => ({ ...state, admittedAt: state.admittedAt?.toISOString() ?? null })));
+    const column = (name: { name: string }) => sql.identifier(name.name);
+    await this.db.execute(
+      sql`update ${participants} set ${column(participants.resumeHash)} = v."resumeHash",
+        ${column(participants.status)} = coalesce(v.status, ${participants.status}),
+        ${column(participants.admittedAt)} = coalesce(v."admittedAt", ${participants.admittedAt})
+        from json_to_recordset(${rows}::json) as v(id uuid, "resumeHash" text, status text, "admittedAt" timestamptz)
+        where ${participants.id} = v.id`,
+    );
   }
 
   async updateParticipant(id: string, changes: Partial<typeof participants.$inferInsert>): Promise<ParticipantRow | undefined> {

@@ -230,7 +230,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     cookies: core.cookies,
     publicOrigin: config.publicUrl.origin,
   });
-  registerRouteLimits(http, core.throttle);
+  registerRouteLimits(http, core.throttle, config.environment !== 'production');
   signIn.registerChecks();
 
   registerHealthRoutes(http, database, core.transport);

@@ -41,7 +41,7 @@ export function requirementOf(row: { secondFactorRequired: boolean; hasTotp: boo
 
 /** An organisation's rule "everyone needs a second factor" (issue 12). */
 export class RequirementStore {
-  /** Read on every customer request (registerSecondFactorRequirement): prepared once. */
+  /** For a customer request whose session came without the requirement (registerSecondFactorRequirement). */
   private readonly ofAccount;
 
   constructor(private readonly db: Db) {
@@ -90,11 +90,14 @@ function setupRequired(): AppError {
 /**
  * The named policy "second factor required by the organisation": a logged-in person of such an
  * organisation without a confirmed second factor reaches nothing but the set-up until they have one.
+ * The session store reads the rule's facts together with the session (sessions/store.ts, in this
+ * request, never cached); a session that came without them is asked for them here.
  */
 export function registerSecondFactorRequirement(app: FastifyInstance, store: RequirementStore): void {
   app.addHook('preHandler', async (request) => {
     if (request.routeOptions.config.access !== 'customer' || !request.session) return;
     if (reachableDuringSetup(request.method, request.routeOptions.url ?? '')) return;
-    if (setupPending(await store.of(request.session.accountId))) throw setupRequired();
+    const requirement = request.session.secondFactor ?? (await store.of(request.session.accountId));
+    if (setupPending(requirement)) throw setupRequired();
   });
 }

@@ -2,11 +2,14 @@ import type { Clock } from '../clock';
 import { randomToken, sha256 } from '../security/tokens';
 import { SESSION_ABSOLUTE_TIMEOUT_MS, SESSION_IDLE_TIMEOUT_MS, SESSION_TOUCH_INTERVAL_MS } from './policy';
 import type { DeviceDescription } from './device';
+import type { Requirement } from '../second-factor/requirement';
 import type { SessionRecords } from './store';
 
 export interface ActiveSession {
   idHash: string;
   accountId: string;
+  /** The account's second-factor requirement when it was read with the session (customer routes). */
+  secondFactor?: Requirement;
 }
 
 /**
@@ -66,7 +69,10 @@ export class SessionService {
    * Judges a session row read by whoever read it (GET /api/session reads it together with the
    * profile): ends it when past its limits, marks it seen now and then, as `resolve` does.
    */
-  async admit(idHash: string, row: { accountId: string; expiresAt: Date; lastSeenAt: Date } | undefined): Promise<ActiveSession | undefined> {
+  async admit(
+    idHash: string,
+    row: { accountId: string; expiresAt: Date; lastSeenAt: Date; secondFactor?: Requirement } | undefined,
+  ): Promise<ActiveSession | undefined> {
     if (!row) return undefined;
     if (!this.isLive(row)) {
       await this.end(idHash);
@@ -74,7 +80,7 @@ export class SessionService {
     }
     const now = this.clock.now();
     if (now.getTime() - row.lastSeenAt.getTime() >= SESSION_TOUCH_INTERVAL_MS) await this.store.touch(idHash, now);
-    return { idHash, accountId: row.accountId };
+    return { idHash, accountId: row.accountId, ...(row.secondFactor ? { secondFactor: row.secondFactor } : {}) };
   }
 
   /** Whether a stored session still counts (neither past its absolute end nor idle too long). */

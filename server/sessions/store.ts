@@ -1,8 +1,13 @@
-import { and, desc, eq, gt, inArray, lt, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gt, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import { sessions } from '../db/schema';
+import { accounts, sessions } from '../db/schema';
+import { requirementColumns, requirementOf, type Requirement } from '../second-factor/requirement';
 
-export type SessionRow = typeof sessions.$inferSelect;
+/**
+ * A stored session; a customer session comes with its account's second-factor requirement, read in
+ * the same query (operator sessions have none: their second factor is checked by the operator hook).
+ */
+export type SessionRow = typeof sessions.$inferSelect & { secondFactor?: Requirement };
 
 /**
  * What SessionService needs of a session table. Customer sessions and operator sessions live in
@@ -22,13 +27,17 @@ export class SessionStore implements SessionRecords {
   /**
    * Every authenticated request reads its session: prepared once, so neither drizzle builds the
    * query again nor PostgreSQL parses and plans it again (a named statement per pooled connection).
+   * The facts of the second-factor rule come along (its columns from second-factor/requirement), so
+   * a customer route costs one round trip before its handler instead of two; both are read fresh in
+   * every request, so a revoked session or a newly required factor counts at once in every process.
    */
   private readonly byIdHash;
 
   constructor(private readonly db: Db) {
     this.byIdHash = db
-      .select()
+      .select({ session: getTableColumns(sessions), ...requirementColumns })
       .from(sessions)
+      .innerJoin(accounts, eq(accounts.id, sessions.accountId))
       .where(eq(sessions.idHash, sql.placeholder('idHash')))
       .limit(1)
       .prepare('sessions_find');
@@ -40,7 +49,7 @@ export class SessionStore implements SessionRecords {
 
   async find(idHash: string): Promise<SessionRow | undefined> {
     const [row] = await this.byIdHash.execute({ idHash });
-    return row;
+    return row && { ...row.session, secondFactor: requirementOf(row) };
   }
 
   /** The account's sessions, newest first; the caller leaves out ended ones. */

@@ -17,6 +17,7 @@ import type { ConsultationStore } from '../consultations/store';
 import type { Logger } from '../http/logging';
 import type { CallCounters } from '../metrics/metrics';
 import { randomToken, sha256 } from '../security/tokens';
+import { HelloWrites } from './hello-writes';
 import { describeMember, type Connection, type Member, type Room } from './room';
 import { Rooms } from './rooms';
 
@@ -63,6 +64,7 @@ export class RoomFullError extends Error {
 
 export class SignalingHub implements ConsultationEvents {
   private readonly rooms: Rooms;
+  private readonly helloWrites: HelloWrites;
   constructor(
     private readonly deps: {
       store: ConsultationStore;
@@ -79,6 +81,7 @@ export class SignalingHub implements ConsultationEvents {
   ) {
     // A room loaded after a restart holds everyone admitted as away, each with the resume grace period.
     this.rooms = new Rooms(deps.store, (room, member) => this.startGrace(room, member));
+    this.helloWrites = new HelloWrites(deps.store);
   }
 
   /** Handles a socket's `hello`: gives it its place (resumed or new) and tells the others. */
@@ -98,11 +101,12 @@ export class SignalingHub implements ConsultationEvents {
     }
     const token = randomToken();
     const isHost = identity.role === 'host';
-    await this.deps.store.setParticipant(identity.participantId, {
+    await this.helloWrites.write({
+      id: identity.participantId,
       resumeHash: sha256(token),
       // The host is in the call from its first connection on; a guest enters the waiting room.
-      ...(isHost && !identity.admitted ? { status: 'admitted' as const, admittedAt: this.deps.clock.now() } : {}),
-      ...(!isHost && !identity.admitted ? { status: 'waiting' as const } : {}),
+      status: identity.admitted ? null : isHost ? 'admitted' : 'waiting',
+      admittedAt: isHost && !identity.admitted ? this.deps.clock.now() : null,
     });
     const member = room.upsert({
       participantId: identity.participantId,

@@ -61,19 +61,19 @@ async function identify(request: FastifyRequest, deps: SignalingRouteDeps): Prom
       accountId: request.session.accountId,
     };
   }
-  const guest = guestCookie ? await deps.guests.resolve(guestCookie) : undefined;
+  // The place, its consultation and the invited name in one read.
+  const guest = guestCookie ? await deps.guests.place(guestCookie) : undefined;
   if (!guest) throw new AppError('unauthenticated', 'Please open your invitation link again.');
-  const { participant } = guest;
+  const { participant } = guest.identity;
   if (!participant.displayName || !participant.consentedAt) {
     throw new AppError('forbidden', 'Please enter your name and consent first.');
   }
-  const invitation = participant.invitationId ? await deps.store.findInvitation(participant.consultationId, participant.invitationId) : undefined;
   return {
     consultationId: participant.consultationId,
     participantId: participant.id,
     role: participant.role,
     displayName: participant.displayName,
-    ...(invitation ? { invitedName: invitation.guestName } : {}),
+    ...(guest.invitedName !== null ? { invitedName: guest.invitedName } : {}),
     admitted: participant.status === 'admitted',
     resumeHash: participant.resumeHash,
   };

@@ -15,7 +15,7 @@ async function appWithRoutes() {
   const mailer = limitGuardedMailer({ send: async (mail) => void sent.push(mail), close: async () => undefined });
   const app = Fastify();
   registerErrorHandling(app);
-  registerRouteLimits(app, new Throttle(new MemoryAttemptCounter(new ManualClock(new Date())), Buffer.alloc(32, 1)));
+  registerRouteLimits(app, new Throttle(new MemoryAttemptCounter(new ManualClock(new Date())), Buffer.alloc(32, 1)), true);
   app.post('/limited', { config: { limits: [limitPer('mailRequestsPerAddress', 'body.email')] } }, async (request) => {
     await mailer.send({ ...message, to: (request.body as { email: string }).email });
     return { ok: true };

@@ -50,11 +50,19 @@ function subjectOf(request: FastifyRequest, per: LimitSubject): string | undefin
 /** Which route a message is sent from, so that the guard can check its declaration. */
 const currentRoute = new AsyncLocalStorage<{ route: string; limits: RouteLimits | undefined }>();
 
-export function registerRouteLimits(app: FastifyInstance, throttle: Throttle): void {
+/**
+ * `guardMessages`: whether the message guard below learns the route of each request. It is a check
+ * for programmers, found by a test of the new route, so it runs in development and tests only: on
+ * Node 20 and 22 an AsyncLocalStorage in use makes every promise and socket of the process pay an
+ * async hook (issue 17 measured it; `npm run bench -- api`).
+ */
+export function registerRouteLimits(app: FastifyInstance, throttle: Throttle, guardMessages: boolean): void {
   // run() with the callback form carries the store into every later hook and the handler.
-  app.addHook('onRequest', (request, _reply, done) => {
-    currentRoute.run({ route: `${request.method} ${request.routeOptions.url ?? ''}`, limits: request.routeOptions.config.limits }, done);
-  });
+  if (guardMessages) {
+    app.addHook('onRequest', (request, _reply, done) => {
+      currentRoute.run({ route: `${request.method} ${request.routeOptions.url ?? ''}`, limits: request.routeOptions.config.limits }, done);
+    });
+  }
   // After authentication and validation: invalid requests are not counted, and the subject is known.
   app.addHook('preHandler', async (request) => {
     const limits = request.routeOptions.config.limits;
@@ -76,7 +84,8 @@ function assertLimited(): void {
 /**
  * Mailer and SMS sender as the app uses them: a message sent while handling a request whose route
  * declared no limit is a programming error and fails loudly, so a test of the new route finds it.
- * Messages outside requests (retention jobs, timers) are not affected.
+ * Messages outside requests (retention jobs, timers) are not affected, nor is production
+ * (registerRouteLimits: there a route's test has found a missing declaration long before).
  */
 export function limitGuardedMailer(mailer: Mailer): Mailer {
   return {
