@@ -23,32 +23,15 @@ import type { SmsSender } from '../notify/sms';
 import { buildOperatorArea } from '../operators/module';
 import type { OperatorSecondFactor } from '../operators/second-factor';
 import type { OperatorService } from '../operators/service';
-import { registerOrganizationRoutes } from '../organizations/routes';
-import { OrganizationService } from '../organizations/service';
+import { buildOrganizations } from '../organizations/module';
 import { OrganizationStore } from '../organizations/store';
 import { processorWarnings } from '../privacy/settings';
 import type { LegalHold } from '../rights/legal-hold';
 import { buildRights } from '../rights/module';
 import type { RightsService } from '../rights/service';
-import {
-  abandonedConsultationJob,
-  appointmentContactJob,
-  appointmentJob,
-  billingEventJob,
-  callMetadataJob,
-  contactRequestJob,
-  emailLinkJob,
-  invoiceJob,
-  knownBrowserJob,
-  lapsedHoldJob,
-  loginSessionJob,
-  passkeyChallengeJob,
-  receiptJob,
-  unconfirmedRegistrationJob,
-} from '../retention/jobs';
-import { RetentionScheduler } from '../retention/scheduler';
+import { buildRetention } from '../retention/module';
+import type { RetentionScheduler } from '../retention/scheduler';
 import type { RetentionService } from '../retention/service';
-import { RetentionStore } from '../retention/store';
 import { buildSignIn } from '../second-factor/module';
 import type { FieldCipher } from '../security/field-crypto';
 import { Sealer } from '../security/sealed-columns';
@@ -160,55 +143,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const billingStore = new BillingStore(database.db);
   const billing = buildBilling(http, { config, store: billingStore, accounts: accountStore, organizations: organizationStore, clock });
   const calls = buildCalls(core, identity, { billing, ringTimeoutMs: deps.ringTimeoutMs });
-  const { consultations, presence } = calls;
+  const { consultations } = calls;
   const signIn = buildSignIn(core, identity);
   const operatorArea = buildOperatorArea(core, { hstsProbe: deps.hstsProbe });
   const appointments = buildAppointments(core, identity, calls, { organizations: organizationStore, billing });
-  const retentionStore = new RetentionStore(database.db);
-  const retention = new RetentionScheduler({
-    database,
-    receipts: operatorArea.receiptStore,
-    clock,
-    jobs: [
-      loginSessionJob(sessions, operatorArea.operatorSessions),
-      abandonedConsultationJob(calls.consultationStore, consultations),
-      callMetadataJob(retentionStore),
-      unconfirmedRegistrationJob(retentionStore),
-      emailLinkJob(retentionStore),
-      contactRequestJob(operatorArea.supportStore),
-      receiptJob(operatorArea.receiptStore),
-      appointmentJob(appointments.store),
-      appointmentContactJob(appointments.store),
-      lapsedHoldJob(appointments.store),
-      passkeyChallengeJob(signIn.passkeyChallenges),
-      knownBrowserJob(identity.knownBrowserStore),
-      invoiceJob(billingStore),
-      billingEventJob(billingStore),
-    ],
-    onError: (job, error) => http.log.error({ err: error, job }, 'retention job failed'),
-    ...(metrics ? { counters: metrics } : {}),
-  });
+  const retention = buildRetention(core, { identity, calls, signIn, operatorArea, appointments, billingStore });
   const rights = buildRights(core, identity, calls, { organizations: organizationStore, billing, legalHolds: deps.legalHolds });
-  const organizations = new OrganizationService({
-    store: organizationStore,
-    accounts: accountStore,
-    links: identity.links,
-    hasher: core.hasher,
-    mailer: core.mailer,
-    sessions,
-    consultations,
-    throttle: core.throttle,
-    clock,
-    secondFactors: signIn.secondFactor,
-    passwords: accounts,
-    events: {
-      organizationChanged: (organizationId) => {
-        void presence.organizationChanged(organizationId).catch((error: unknown) => http.log.warn({ err: error }, 'presence: colleague lists not refreshed'));
-        // Seats follow active members; a failure is caught up by the next change or Stripe event.
-        void billing?.seatsChanged(organizationId).catch((error: unknown) => http.log.warn({ err: error, organizationId }, 'billing: seats not updated'));
-      },
-    },
-  });
+  const organizations = buildOrganizations(core, identity, calls, { store: organizationStore, signIn, billing });
   http.addHook('onClose', async () => {
     await retention.stop();
     await calls.close();
@@ -235,7 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   registerHealthRoutes(http, database, core.transport);
   signIn.registerRoutes();
-  registerOrganizationRoutes(http, organizations, signIn.knownBrowsers);
+  organizations.registerRoutes();
   if (billing) registerBillingRoutes(http, { billing });
   appointments.registerRoutes();
   rights.registerRoutes();
