@@ -1,8 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appRoutes, type AppRoute } from '../web/src/routes';
 import { admitByName, enterWaitingRoom, openHostRoom, sendChat } from './support/room';
+import { addressesFor } from './support/routes';
 import {
   Api,
   AppServer,
@@ -51,16 +51,6 @@ interface Finding {
   rule: string;
   impact: string;
   targets: string[];
-}
-
-/** A concrete address for a route (parameters filled in; the catch-all as an unknown page). */
-function addressOf(route: AppRoute, consultation: ConsultationView, bookingSlug: string): string {
-  if (route.path === '*') return '/no-such-page';
-  return route.path
-    .replace(':slug', bookingSlug)
-    .replace(':ticketId', '00000000-0000-4000-8000-000000000000')
-    .replace('/calls/:id', '/calls/00000000-0000-4000-8000-000000000000')
-    .replace(':id', consultation.id);
 }
 
 const describeFinding = (finding: Finding) => `${finding.impact} ${finding.rule} at ${finding.where}: ${finding.targets.slice(0, 2).join(' | ')}`;
@@ -155,7 +145,6 @@ describe('accessibility (axe)', () => {
   }
 
   it('every route in German (desktop) and English (phone), logged out and as an individual host', async () => {
-    const routes = Object.values(appRoutes) as AppRoute[];
     const setup = await TrackedPage.open(browser, server.origin, { probes: false });
     const api = new Api(setup.context.request, server.origin);
     await createHost(api, smtp);
@@ -169,8 +158,9 @@ describe('accessibility (axe)', () => {
     await api.expect(200, 'PUT', '/api/booking-page', { slug: bookingSlug, enabled: true });
     const hostCookies = await setup.context.cookies();
     await setup.close();
-    const publicPaths = [...new Set(routes.filter((route) => route.access !== 'customer').map((route) => addressOf(route, consultation, bookingSlug)))];
-    const customerPaths = [...new Set(routes.filter((route) => route.access === 'customer').map((route) => addressOf(route, consultation, bookingSlug)))];
+    const parameters = { consultationId: consultation.id, bookingSlug };
+    const publicPaths = addressesFor(['public', 'operator'], parameters);
+    const customerPaths = addressesFor(['customer'], parameters);
 
     const serious: Finding[] = [];
     for (const language of Object.keys(languages) as Language[]) {
@@ -190,7 +180,6 @@ describe('accessibility (axe)', () => {
   }, 420_000);
 
   it('every logged-in route as representative, member, staff and operator staff, in German (phone) and English (desktop)', async () => {
-    const routes = Object.values(appRoutes) as AppRoute[];
     const open = () => TrackedPage.open(browser, server.origin, { probes: false });
     const [representative, member, staff, operator] = await Promise.all([open(), open(), open(), open()]);
     const people: Array<{ who: string; cookies: Awaited<ReturnType<TrackedPage['context']['cookies']>>; consultation: ConsultationView }> = [];
@@ -218,7 +207,7 @@ describe('accessibility (axe)', () => {
     const pathsOf = (who: string, consultation: ConsultationView): string[] => {
       const access = who === 'operator' ? 'operator' : 'customer';
       // The public pages logged in were checked as the individual host above; their chrome is the same.
-      return [...new Set(routes.filter((route) => route.access === access).map((route) => addressOf(route, consultation, 'unused')))];
+      return addressesFor([access], { consultationId: consultation.id, bookingSlug: 'unused' });
     };
     const serious: Finding[] = [];
     for (const language of Object.keys(languages) as Language[]) {

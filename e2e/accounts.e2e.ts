@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../server/db/database';
 import { emailTokens } from '../server/db/schema';
 import { sha256 } from '../server/security/tokens';
-import { AppServer, launchChromium, reportServerOnFailure, SmtpCapture, TrackedPage } from './support';
+import { chromiumSuite, type TrackedPage } from './support';
 
 /**
  * The account journey in headless Chromium against the real server (German UI, PGlite, mail via
@@ -47,15 +47,11 @@ async function expectText(page: Page, text: string): Promise<void> {
 }
 
 describe('accounts in the browser (German UI)', () => {
-  const smtp = new SmtpCapture();
-  let server: AppServer;
-  let browser: Browser;
-  const pages: TrackedPage[] = [];
+  const suite = chromiumSuite();
+  const { smtp } = suite;
 
   async function openPage(): Promise<TrackedPage> {
-    const tracked = await TrackedPage.open(browser, server.origin, { locale: 'de-DE' });
-    pages.push(tracked);
-    return tracked;
+    return suite.open({ locale: 'de-DE' });
   }
 
   /** Registers through the API of the page's context (setup for tests about other pages). */
@@ -63,7 +59,7 @@ describe('accounts in the browser (German UI)', () => {
     const session = await tracked.context.request.get('/api/session');
     const { csrfToken } = (await session.json()) as { csrfToken: string };
     const response = await tracked.context.request.post('/api/accounts', {
-      headers: { 'x-csrf-token': csrfToken, origin: server.origin },
+      headers: { 'x-csrf-token': csrfToken, origin: suite.server.origin },
       data: {
         firstName: 'Bernd',
         lastName: 'Beispiel',
@@ -88,7 +84,7 @@ describe('accounts in the browser (German UI)', () => {
     const mail = await smtp.take(email, CONFIRMATION_SUBJECT);
     const link = mail.links.find((candidate) => new URL(candidate).pathname === '/confirm-email');
     expect(link, `confirmation link in:\n${mail.text}`).toBeDefined();
-    expect(new URL(link!).origin).toBe(server.origin);
+    expect(new URL(link!).origin).toBe(suite.server.origin);
     // The token travels in the fragment, which the browser never sends to the server.
     expect(new URL(link!).hash.length).toBeGreaterThan(20);
     return link!;
@@ -101,20 +97,6 @@ describe('accounts in the browser (German UI)', () => {
     await page.getByLabel('Passwort', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
   }
-
-  const report = reportServerOnFailure();
-
-  beforeAll(async () => {
-    server = await AppServer.start({ smtpUrl: await smtp.start() });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    for (const tracked of pages) await tracked.close().catch(() => undefined);
-    await browser?.close();
-    await server?.dispose(report.failed());
-    await smtp.stop();
-  });
 
   it('registers, confirms the mailed link, logs in, edits the profile and logs out', async () => {
     const tracked = await openPage();
@@ -247,8 +229,8 @@ describe('accounts in the browser (German UI)', () => {
     await tracked.close();
 
     // One process per data directory: stop the server, age the token, start it again.
-    await server.stop();
-    const database = await openDatabase({ kind: 'pglite', dataDir: server.dataDir });
+    await suite.server.stop();
+    const database = await openDatabase({ kind: 'pglite', dataDir: suite.server.dataDir });
     try {
       const aged = await database.db
         .update(emailTokens)
@@ -259,7 +241,7 @@ describe('accounts in the browser (German UI)', () => {
     } finally {
       await database.close();
     }
-    await server.start();
+    await suite.server.start();
 
     const again = await openPage();
     await again.page.goto(link);

@@ -1,20 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  Api,
-  AppServer,
-  createConsultation,
-  createHost,
-  invitationLink,
-  launchChromium,
-  reportServerOnFailure,
-  SmtpCapture,
-  TrackedPage,
-  uniqueEmail,
-} from './support';
+import { describe, expect, it } from 'vitest';
+import { Api, chromiumSuite, createConsultation, createHost, invitationLink, uniqueEmail } from './support';
 import { expectVideoDecoding } from './support/media';
 import { admitByName, enterWaitingRoom, expectChatShown, openHostRoom, sendChat, sendFile, waitForSnapshot } from './support/room';
 
@@ -31,38 +19,22 @@ async function filesUnder(directory: string): Promise<string[]> {
 }
 
 describe('chat and files never reach the server', () => {
-  const smtp = new SmtpCapture();
-  let server: AppServer;
-  let browser: Browser;
-  const pages: TrackedPage[] = [];
-  const report = reportServerOnFailure();
-
-  beforeAll(async () => {
-    // Debug level: the most the server would ever log.
-    server = await AppServer.start({ smtpUrl: await smtp.start(), env: { LOG_LEVEL: 'debug' } });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    for (const page of pages) await page.close().catch(() => undefined);
-    await browser?.close();
-    await server?.dispose(report.failed());
-    await smtp.stop();
-  });
+  // Debug level: the most the server would ever log.
+  const suite = chromiumSuite({ env: { LOG_LEVEL: 'debug' } });
+  const { smtp } = suite;
 
   it('keeps a chat marker and a file marker out of logs, DATA_DIR and signaling frames', async () => {
     const chatMarker = `CHATMARKER${randomBytes(8).toString('hex')}`;
     const fileMarker = `FILEMARKER${randomBytes(8).toString('hex')}`;
-    const host = await TrackedPage.open(browser, server.origin);
-    const guest = await TrackedPage.open(browser, server.origin);
-    pages.push(host, guest);
+    const host = await suite.open();
+    const guest = await suite.open();
     const requestBodies: string[] = [];
     for (const page of [host, guest]) page.context.on('request', (request) => requestBodies.push(request.postData() ?? ''));
-    const hostApi = new Api(host.context.request, server.origin);
+    const hostApi = new Api(host.context.request, suite.server.origin);
     await createHost(hostApi, smtp, { firstName: 'Paula', lastName: 'Privat' });
     const email = uniqueEmail('gustav');
     const consultation = await createConsultation(hostApi, [{ name: 'Gustav Geheim', email }]);
-    const link = await invitationLink(smtp, email, server.origin);
+    const link = await invitationLink(smtp, email, suite.server.origin);
 
     await openHostRoom(host.page, consultation.id);
     await guest.page.goto(link);
@@ -88,13 +60,13 @@ describe('chat and files never reach the server', () => {
     expect(host.problems()).toEqual([]);
     expect(guest.problems()).toEqual([]);
     // A clean shutdown flushes the log and checkpoints the embedded database.
-    await server.stop();
+    await suite.server.stop();
 
     const markers = [chatMarker, fileMarker];
     const hits: string[] = [];
-    const logs = server.logs() + (await readFile(server.logFile, 'utf8'));
+    const logs = suite.server.logs() + (await readFile(suite.server.logFile, 'utf8'));
     for (const marker of markers) if (logs.includes(marker)) hits.push(`server log: ${marker}`);
-    const files = await filesUnder(server.dataDir);
+    const files = await filesUnder(suite.server.dataDir);
     expect(files.length).toBeGreaterThan(10);
     for (const file of files) {
       const bytes = await readFile(file);

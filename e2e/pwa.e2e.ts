@@ -1,18 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  Api,
-  AppServer,
-  createConsultation,
-  createHost,
-  invitationLink,
-  launchChromium,
-  linkToken,
-  reportServerOnFailure,
-  SmtpCapture,
-  TrackedPage,
-  uniqueEmail,
-} from './support';
+import { describe, expect, it } from 'vitest';
+import { Api, chromiumSuite, createConsultation, createHost, invitationLink, linkToken, type TrackedPage, uniqueEmail } from './support';
 
 /**
  * The installable app in Chromium: the manifest and its icons, the service worker, the shell
@@ -43,23 +30,11 @@ const cacheContents = `(async () => {
 })()`;
 
 describe('installable app', () => {
-  const smtp = new SmtpCapture();
-  let server: AppServer;
-  let browser: Browser;
-  const report = reportServerOnFailure();
-
-  beforeAll(async () => {
-    server = await AppServer.start({ smtpUrl: await smtp.start() });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose(report.failed());
-    await smtp.stop();
-  });
+  const suite = chromiumSuite();
+  const { smtp } = suite;
 
   it('links a valid manifest in the page’s language, with icons of the stated sizes (maskable too)', async () => {
-    const tracked = await TrackedPage.open(browser, server.origin, { probes: false });
+    const tracked = await suite.open({ probes: false });
     try {
       const { page } = tracked;
       await page.goto('/', { waitUntil: 'networkidle' });
@@ -96,7 +71,7 @@ describe('installable app', () => {
       // Chromium's own reading of the manifest: what "install" would use.
       const session = await page.context().newCDPSession(page);
       const parsed = (await session.send('Page.getAppManifest')) as { errors: { message: string; critical: number }[]; url: string };
-      expect(parsed.url).toBe(`${server.origin}/manifest.en.webmanifest`);
+      expect(parsed.url).toBe(`${suite.server.origin}/manifest.en.webmanifest`);
       expect(parsed.errors).toEqual([]);
       expect(tracked.problems()).toEqual([]);
     } finally {
@@ -105,14 +80,14 @@ describe('installable app', () => {
   });
 
   it('registers the service worker; the CSP allows it and nothing else', async () => {
-    const tracked = await TrackedPage.open(browser, server.origin, { probes: false });
+    const tracked = await suite.open({ probes: false });
     try {
       const response = await tracked.page.goto('/', { waitUntil: 'networkidle' });
       const csp = response?.headers()['content-security-policy'] ?? '';
       expect(csp).toContain("worker-src 'self'");
       expect(csp).toContain("manifest-src 'self'");
       const scriptUrl = await tracked.page.evaluate<string>('navigator.serviceWorker.ready.then((r) => r.active.scriptURL)');
-      expect(scriptUrl).toBe(`${server.origin}/sw.js`);
+      expect(scriptUrl).toBe(`${suite.server.origin}/sw.js`);
       expect(tracked.problems()).toEqual([]);
     } finally {
       await tracked.close();
@@ -120,10 +95,10 @@ describe('installable app', () => {
   });
 
   it('keeps no API answer, page address or token in any cache after a host and a guest used the app', async () => {
-    const host = await TrackedPage.open(browser, server.origin, { probes: false });
-    const guest = await TrackedPage.open(browser, server.origin);
+    const host = await suite.open({ probes: false });
+    const guest = await suite.open();
     try {
-      const api = new Api(host.context.request, server.origin);
+      const api = new Api(host.context.request, suite.server.origin);
       await createHost(api, smtp);
       const guestEmail = uniqueEmail('gast');
       const consultation = await createConsultation(api, [{ name: 'Gerda Gast', email: guestEmail }]);
@@ -134,7 +109,7 @@ describe('installable app', () => {
         await host.page.goto(path, { waitUntil: 'networkidle' });
         await host.page.locator('h1').first().waitFor();
       }
-      const link = await invitationLink(smtp, guestEmail, server.origin);
+      const link = await invitationLink(smtp, guestEmail, suite.server.origin);
       await guest.page.goto('/', { waitUntil: 'networkidle' });
       await guest.page.evaluate('navigator.serviceWorker.ready');
       await guest.page.goto(link, { waitUntil: 'networkidle' });
@@ -160,12 +135,12 @@ describe('installable app', () => {
   });
 
   it('with the server stopped: starts from the cache and says the call needs a connection; else the offline page', async () => {
-    const tracked = await TrackedPage.open(browser, server.origin, { probes: false });
+    const tracked = await suite.open({ probes: false });
     try {
       const { page } = tracked;
       await page.goto('/', { waitUntil: 'networkidle' });
       await page.evaluate('navigator.serviceWorker.ready');
-      await server.stop();
+      await suite.server.stop();
       for (const path of ['/', '/join']) {
         const response = await page.goto(path);
         expect(response?.fromServiceWorker(), path).toBe(true);
@@ -181,7 +156,7 @@ describe('installable app', () => {
       expect(tracked.problems([/Failed to load resource|net::ERR_CONNECTION_REFUSED/])).toEqual([]);
     } finally {
       await tracked.close();
-      await server.start();
+      await suite.server.start();
     }
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Every page of the web app: App.tsx builds its router from this table (routes.test.ts checks that
- * it uses nothing else), and e2e/accessibility.e2e.ts walks it, so a new page is checked for
- * accessibility without anyone adding it there. Paths are absolute; `index` marks a route that is
+ * it uses nothing else), and e2e/accessibility.e2e.ts and e2e/third-party.e2e.ts walk it (through
+ * e2e/support/routes.ts), so a new page is checked for accessibility and for requests to other
+ * origins without anyone adding it there. Paths are absolute; `index` marks a route that is
  * its parent's index. `access` says who the page is for (`customer`: behind the login).
  */
 type RouteAccess = 'public' | 'customer' | 'operator';
