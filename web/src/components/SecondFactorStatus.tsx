@@ -6,8 +6,11 @@ interface SecondFactorState {
   /** Undefined until the first answer (or when it failed: then `error` says why). */
   status: SecondFactorStatus | undefined;
   error: unknown;
-  /** Asks the server again, after the person turned a factor on or off or added or removed a passkey. */
-  refresh(): void;
+  /**
+   * Asks the server again, after the person turned a factor on or off or added or removed a passkey;
+   * `known` is what the change's own answer already says, shown until the server's arrives.
+   */
+  refresh(known?: Partial<SecondFactorStatus>): void;
 }
 
 const SecondFactorContext = createContext<SecondFactorState | undefined>(undefined);
@@ -20,7 +23,8 @@ const SecondFactorContext = createContext<SecondFactorState | undefined>(undefin
 export function SecondFactorStatusProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<SecondFactorStatus | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
-  const refresh = useCallback(() => {
+  const refresh = useCallback((known?: Partial<SecondFactorStatus>) => {
+    if (known) setStatus((current) => current && { ...current, ...known });
     getSecondFactorStatus().then(
       (answer) => {
         setStatus(answer);
@@ -29,7 +33,7 @@ export function SecondFactorStatusProvider({ children }: { children: ReactNode }
       (failure: unknown) => setError(failure),
     );
   }, []);
-  useEffect(refresh, [refresh]);
+  useEffect(() => refresh(), [refresh]);
   const value = useMemo(() => ({ status, error, refresh }), [status, error, refresh]);
   return <SecondFactorContext.Provider value={value}>{children}</SecondFactorContext.Provider>;
 }

@@ -60,9 +60,7 @@ function TurnOff({ onOff }: { onOff: () => void }) {
 export function SecondFactorPanel() {
   const { t } = useTranslation();
   const shared = useSecondFactorStatus();
-  // What this panel just did, until the shared status has been asked again.
-  const [changed, setChanged] = useState<'on' | 'off' | undefined>(undefined);
-  const status = changed ?? shared.status?.totp;
+  const status = shared.status?.totp;
   const [firstCodes, setFirstCodes] = useState<string[] | undefined>(undefined);
   const [setup, setSetup] = useState<TotpSetup | undefined>(undefined);
   const [notice, setNotice] = useState<'confirmed' | 'turnedOff' | undefined>(undefined);
@@ -92,11 +90,10 @@ export function SecondFactorPanel() {
       ) : status === 'on' ? (
         <>
           <p>{t('secondFactor.statusOn')}</p>
-          <RecoveryCodesSection left={shared.status?.recoveryCodesLeft ?? 0} onChanged={shared.refresh} />
+          <RecoveryCodesSection left={shared.status?.recoveryCodesLeft ?? 0} onChanged={(left) => shared.refresh({ recoveryCodesLeft: left })} />
           <TurnOff
             onOff={() => {
-              setChanged('off');
-              shared.refresh();
+              shared.refresh({ totp: 'off' });
               setNotice('turnedOff');
             }}
           />
@@ -111,8 +108,7 @@ export function SecondFactorPanel() {
                 setFirstCodes(codes);
                 // The organisation's requirement is met now: the rest of the app opens again.
                 void loadSession().catch(setError);
-                setChanged('on');
-                shared.refresh();
+                shared.refresh({ totp: 'on', recoveryCodesLeft: codes.length });
                 setSetup(undefined);
                 setNotice('confirmed');
               }}
