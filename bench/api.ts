@@ -16,6 +16,7 @@ import { summarise } from './stats';
  * measured window, asked over IPC), the figure that holds when other work shares the cores.
  * `BENCH_API_COMPARE=/work/wt/base` runs that checkout's app in the same rounds (an A/B of two commits),
  * `BENCH_API_PGLITE=0` leaves PGlite out, `BENCH_API_PATHS` names other routes.
+ * Beside the hello route, a floor per database (bench/api-floor.ts): Fastify with one prepared query.
  * `BENCH_API_PROFILE=1` writes CPU profiles of the app targets to `bench-profiles/` (`--cpu-prof`).
  */
 
@@ -35,6 +36,8 @@ interface Target {
   port: number;
   path: string;
   headers: Record<string, string>;
+  /** The label of the one-query floor on the same database, for the app's routes. */
+  floor?: string;
   /** The server process's CPU time so far (user + system, µs). */
   cpuMicros(): Promise<number>;
   stop(): Promise<void>;
@@ -88,6 +91,16 @@ async function helloTarget(): Promise<Target> {
   return { label: 'reference: Fastify hello route', port, path: '/hello', headers: {}, cpuMicros: cpuReader(child), stop: stopper(child) };
 }
 
+/** Fastify with one prepared database round trip (bench/api-floor.ts): what any authenticated route needs at least. */
+async function floorTarget(label: string, env: Record<string, string>): Promise<Target> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/api-floor.ts'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const { port } = JSON.parse(await firstLine(child)) as { port: number };
+  return { label: `floor: Fastify + one prepared query, ${label}`, port, path: '/floor', headers: {}, cpuMicros: cpuReader(child), stop: stopper(child) };
+}
+
 /** One app process, measured at each of PATHS in turn (the CPU of a window is that route's alone). */
 async function appTargets(label: string, env: Record<string, string>, cwd = process.cwd()): Promise<Target[]> {
   const profile = PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench-profiles'] : [];
@@ -98,7 +111,8 @@ async function appTargets(label: string, env: Record<string, string>, cwd = proc
   });
   const { port, cookie } = JSON.parse(await firstLine(child)) as { port: number; cookie: string };
   const [cpuMicros, stop] = [cpuReader(child), stopper(child)];
-  return PATHS.map((path) => ({ label: `GET ${path}, ${label}`, port, path, headers: { cookie }, cpuMicros, stop }));
+  const floor = `floor: Fastify + one prepared query, ${env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`;
+  return PATHS.map((path) => ({ label: `GET ${path}, ${label}`, port, path, headers: { cookie }, floor, cpuMicros, stop }));
 }
 
 /** Closed-loop load: CONNECTIONS clients, each with one keep-alive socket, for `seconds`. */
@@ -148,6 +162,8 @@ export async function measureApi(): Promise<void> {
   const targets = [await helloTarget()];
   const postgres = await postgresReachable(POSTGRES_URL);
   // Another checkout's app beside this one's, in the same rounds: an A/B of two commits.
+  if (PGLITE) targets.push(await floorTarget('PGlite', {}));
+  if (postgres) targets.push(await floorTarget('PostgreSQL', { FLOOR_DATABASE_URL: POSTGRES_URL }));
   for (const cwd of [process.cwd(), ...COMPARE]) {
     const name = cwd === process.cwd() ? '' : ` (${path.basename(cwd)})`;
     if (PGLITE) targets.push(...(await appTargets(`PGlite${name}`, {}, cwd)));
@@ -170,8 +186,13 @@ export async function measureApi(): Promise<void> {
       .map((value) => value.toFixed(2))
       .join(' ')})`,
   );
+  const medianRps = (label: string | undefined) => {
+    const results = label === undefined ? undefined : rounds.get(label);
+    return results ? summarise(results.map((r) => r.rps)).median : undefined;
+  };
   for (const target of targets) {
     const results = rounds.get(target.label)!;
+    const floorRps = medianRps(target.floor);
     const rps = summarise(results.map((r) => r.rps));
     const p99 = summarise(results.map((r) => r.p99));
     const p50 = summarise(results.map((r) => r.p50));
@@ -181,7 +202,8 @@ export async function measureApi(): Promise<void> {
       `  ${target.label}: ${rps.median.toFixed(0)} req/s (range ${rps.min.toFixed(0)}–${rps.max.toFixed(0)}), ` +
         `CPU ${cpu.median.toFixed(0)} µs/request (range ${cpu.min.toFixed(0)}–${cpu.max.toFixed(0)}, ${(cpu.median / referenceCpu).toFixed(1)}× the reference), ` +
         `p50 ${p50.median.toFixed(1)} ms, p99 ${p99.median.toFixed(1)} ms (range ${p99.min.toFixed(1)}–${p99.max.toFixed(1)})` +
-        `${errors ? `, ${errors} non-200` : ''}, ${(rps.median / reference).toFixed(3)}× the reference`,
+        `${errors ? `, ${errors} non-200` : ''}, ${(rps.median / reference).toFixed(3)}× the reference` +
+        `${floorRps ? `, ${(rps.median / floorRps).toFixed(2)}× the floor` : ''}`,
     );
   }
 }
