@@ -78,9 +78,28 @@ export const profileResponse = z.object({
 });
 export type Profile = z.infer<typeof profileResponse>;
 
+/**
+ * What every page load learns of the signed-in person: enough for the header, the menus and the
+ * abilities. Address, phone and date of birth are asked for only where they are shown
+ * (`GET /api/profile`), so they are neither decrypted nor sent with every page (data minimisation).
+ */
+export const sessionAccountResponse = profileResponse.pick({
+  id: true,
+  kind: true,
+  organizationRole: true,
+  firstName: true,
+  lastName: true,
+  email: true,
+  locale: true,
+  createdAt: true,
+  pendingEmail: true,
+  abilities: true,
+});
+export type SessionAccount = z.infer<typeof sessionAccountResponse>;
+
 export const sessionResponse = z.object({
   csrfToken: z.string(),
-  account: profileResponse.nullable(),
+  account: sessionAccountResponse.nullable(),
   /** The password was right and the account has a second factor: `POST /api/session/second-factor` completes the login (issue 12). */
   secondFactor: z.literal('required').optional(),
   methods: z.array(z.enum(['totp', 'recoveryCode', 'passkey'])).optional(),

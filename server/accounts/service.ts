@@ -11,7 +11,7 @@ import type { SessionService } from '../sessions/service';
 import type { Throttle } from '../throttle/throttle';
 import type { EmailLinks } from './email-links';
 import { isCommonPassword, type PasswordHasher } from './passwords';
-import { isUniqueViolation, type AccountRow, type AccountStore, type Profile, type SessionLimits } from './store';
+import { isUniqueViolation, type AccountRow, type AccountStore, type Profile, type SessionAccountRow, type SessionLimits } from './store';
 import { displayNameOf } from './display-name';
 
 export interface AccountServiceDeps {
@@ -272,7 +272,7 @@ export class AccountService {
   }
 
   /** The session (unjudged: SessionService.admit decides whether it counts) with its account's profile. */
-  async sessionProfile(sessionIdHash: string): Promise<{ session: SessionLimits; profile: Profile } | undefined> {
+  async sessionProfile(sessionIdHash: string): Promise<{ session: SessionLimits; profile: Profile<SessionAccountRow> } | undefined> {
     return this.deps.store.sessionProfileOf(sessionIdHash, this.deps.clock.now());
   }
 

@@ -8,9 +8,26 @@ export type AccountRow = typeof accounts.$inferSelect;
 export type NewAccount = typeof accounts.$inferInsert;
 export type TokenPurpose = (typeof emailTokens.$inferSelect)['purpose'];
 export type EmailTokenRow = typeof emailTokens.$inferSelect;
+/**
+ * The columns every page load needs (presentSessionAccount): the session's answer reads these
+ * only, so the address, phone, date of birth and the password hash are neither read nor decrypted.
+ */
+const sessionAccountColumns = {
+  id: accounts.id,
+  kind: accounts.kind,
+  status: accounts.status,
+  organizationId: accounts.organizationId,
+  organizationRole: accounts.organizationRole,
+  firstName: accounts.firstName,
+  lastName: accounts.lastName,
+  email: accounts.email,
+  locale: accounts.locale,
+  createdAt: accounts.createdAt,
+};
+export type SessionAccountRow = Pick<AccountRow, keyof typeof sessionAccountColumns>;
 /** What a signed-in page shows of its account. */
-export interface Profile {
-  account: AccountRow;
+export interface Profile<Account = AccountRow> {
+  account: Account;
   pendingEmail: string | null;
   secondFactorSetupRequired: boolean;
 }
@@ -27,10 +44,10 @@ export function isUniqueViolation(error: unknown): boolean {
  * What a signed-in page asks for at every load, in one query: the account, the address it is
  * changing to, and whether its organisation requires a second factor it has not set up.
  */
-function profileColumns() {
+function profileColumns<Account extends typeof accounts | typeof sessionAccountColumns>(account: Account) {
   const now = sql`${sql.placeholder('now')}::timestamptz`;
   return {
-    account: accounts,
+    account,
     pendingEmail: sql<
       string | null
     >`(select ${emailTokens.newEmail} from ${emailTokens} where ${emailTokens.accountId} = ${outerAccountColumn(accounts.id)} and ${emailTokens.purpose} = 'change_email' and ${emailTokens.usedAt} is null and ${emailTokens.expiresAt} > ${now} limit 1)`,
@@ -40,7 +57,7 @@ function profileColumns() {
 
 function profileQuery(db: Db) {
   return db
-    .select(profileColumns())
+    .select(profileColumns(accounts))
     .from(accounts)
     .where(eq(accounts.id, sql.placeholder('accountId')))
     .limit(1)
@@ -55,7 +72,7 @@ function sessionProfileQuery(db: Db) {
   return db
     .select({
       session: { accountId: sessions.accountId, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt },
-      ...profileColumns(),
+      ...profileColumns(sessionAccountColumns),
     })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
@@ -204,18 +221,18 @@ export class AccountStore {
   }
 
   /** The session of this id hash with its account's profile (sessionProfileQuery). */
-  async sessionProfileOf(idHash: string, now: Date): Promise<{ session: SessionLimits; profile: Profile } | undefined> {
+  async sessionProfileOf(idHash: string, now: Date): Promise<{ session: SessionLimits; profile: Profile<SessionAccountRow> } | undefined> {
     const [row] = await this.sessionProfile.execute({ idHash, now: now.toISOString() });
     return row && { session: row.session, profile: this.openProfile(row) };
   }
 
-  private openProfile(row: {
-    account: AccountRow;
+  private openProfile<Account extends object>(row: {
+    account: Account;
     pendingEmail: string | null;
     secondFactorRequired: boolean;
     hasTotp: boolean;
     hasPasskey: boolean;
-  }): Profile {
+  }): Profile<Account> {
     return {
       account: this.sealer.open('accounts', row.account),
       pendingEmail: row.pendingEmail === null ? null : this.sealer.open('emailTokens', { newEmail: row.pendingEmail }).newEmail,

@@ -1,5 +1,5 @@
 import type { AccountRow } from '../accounts/store';
-import { organizationRules } from '../organizations/policy';
+import { organizationRules, type RoleFacts } from '../organizations/policy';
 
 /**
  * Colleague contacts and calls (P-07), as named rules. Practice staff organise consultations but
@@ -7,7 +7,7 @@ import { organizationRules } from '../organizations/policy';
  */
 export const colleagueRules = {
   /** Sees the colleague list with presence and may call: an active professional of an organisation. */
-  seesColleagues: (actor: AccountRow) =>
+  seesColleagues: (actor: RoleFacts) =>
     actor.kind === 'organization' && actor.organizationId !== null && actor.status === 'active' && organizationRules.holdsConsultations(actor),
   /** Caller and callee are two different active professionals of the same organisation. */
   mayCall: (caller: AccountRow, callee: AccountRow) =>

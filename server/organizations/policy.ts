@@ -1,5 +1,8 @@
 import type { AccountRow } from '../accounts/store';
 
+/** What the role rules look at: a person's kind, organisation, role and status (no personal field). */
+export type RoleFacts = Pick<AccountRow, 'kind' | 'organizationId' | 'organizationRole' | 'status'>;
+
 /**
  * Who may do what inside an organisation: named rules. OrganizationService checks them for every
  * organisation action (its `authorize`); the other features that act on an organisation's people
@@ -9,13 +12,13 @@ import type { AccountRow } from '../accounts/store';
  */
 export const organizationRules = {
   /** Any active person of an organisation sees its name and colleagues. */
-  belongsToOrganization: (actor: AccountRow) => actor.kind === 'organization' && actor.organizationId !== null,
+  belongsToOrganization: (actor: RoleFacts) => actor.kind === 'organization' && actor.organizationId !== null,
   /** Inviting, deactivating, removing members and handing over the role. */
-  managesMembers: (actor: AccountRow) => actor.kind === 'organization' && actor.organizationRole === 'representative',
+  managesMembers: (actor: RoleFacts) => actor.kind === 'organization' && actor.organizationRole === 'representative',
   /** Holding a consultation (being its host). Practice staff organise but never take part. */
-  holdsConsultations: (actor: AccountRow) => actor.kind === 'individual' || actor.organizationRole !== 'staff',
+  holdsConsultations: (actor: RoleFacts) => actor.kind === 'individual' || actor.organizationRole !== 'staff',
   /** Practice staff: create consultations on behalf of the organisation's professionals. */
-  organizesConsultations: (actor: AccountRow) => actor.kind === 'organization' && actor.organizationRole === 'staff',
+  organizesConsultations: (actor: RoleFacts) => actor.kind === 'organization' && actor.organizationRole === 'staff',
 } as const;
 
 /**

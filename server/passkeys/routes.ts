@@ -11,7 +11,7 @@ import {
   passkeyView,
   webauthnOptions,
 } from '../../common/api/passkeys';
-import { presentProfile } from '../accounts/presenter';
+import { presentSessionAccount } from '../accounts/presenter';
 import { displayNameOf } from '../accounts/display-name';
 import { setDeviceCookie, type KnownDevices } from '../accounts/known-devices';
 import type { Clock } from '../clock';
@@ -139,7 +139,7 @@ export function registerPasskeyRoutes(app: FastifyInstance, deps: PasskeyRouteDe
       pending.release(reply);
       await tellOfNewBrowser(request, reply, deps, account, device, false);
       const { pendingEmail, secondFactorSetupRequired } = await accounts.profile(account.id);
-      return { csrfToken, account: presentProfile(account, pendingEmail), ...(secondFactorSetupRequired ? { secondFactorSetupRequired } : {}) };
+      return { csrfToken, account: presentSessionAccount(account, pendingEmail), ...(secondFactorSetupRequired ? { secondFactorSetupRequired } : {}) };
     },
   });
 

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { presentProfile } from '../accounts/presenter';
+import { presentSessionAccount } from '../accounts/presenter';
 import type { AccountService } from '../accounts/service';
 import type { AccountRow } from '../accounts/store';
 import { setSessionCookie, type CookieSettings } from '../http/auth';
@@ -54,7 +54,7 @@ export async function completePendingLogin(
   request: FastifyRequest,
   reply: FastifyReply,
   accountId: string,
-): Promise<{ csrfToken: string; account: ReturnType<typeof presentProfile> }> {
+): Promise<{ csrfToken: string; account: ReturnType<typeof presentSessionAccount> }> {
   const { accounts, sessions, pending, cookies } = deps;
   const { account, pendingEmail } = await accounts.profile(accountId);
   if (account.status !== 'active' || account.restrictedAt) {
@@ -68,5 +68,5 @@ export async function completePendingLogin(
   const { rememberBrowser } = pending.ticketOf(request);
   pending.release(reply);
   await tellOfNewBrowser(request, reply, deps, account, device, rememberBrowser);
-  return { csrfToken, account: presentProfile(account, pendingEmail) };
+  return { csrfToken, account: presentSessionAccount(account, pendingEmail) };
 }

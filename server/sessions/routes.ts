@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sessionResponse } from '../../common/api/accounts';
 import { loginRequest } from '../../common/api/credentials';
 import { clientOf } from '../http/client';
-import { presentProfile } from '../accounts/presenter';
+import { presentSessionAccount } from '../accounts/presenter';
 import type { AccountService } from '../accounts/service';
 import { setDeviceCookie, type KnownDevices } from '../accounts/known-devices';
 import { clearSessionCookie, ensureBrowserCookie, expectedCsrfToken, setSessionCookie, type CookieSettings } from '../http/auth';
@@ -51,7 +51,7 @@ export function registerSessionRoutes(
       const csrfToken = expectedCsrfToken(request, cookies) ?? '';
       if (!request.session || !found) return { csrfToken, account: null };
       const { account, pendingEmail, secondFactorSetupRequired } = found.profile;
-      return { csrfToken, account: presentProfile(account, pendingEmail), ...(secondFactorSetupRequired ? { secondFactorSetupRequired } : {}) };
+      return { csrfToken, account: presentSessionAccount(account, pendingEmail), ...(secondFactorSetupRequired ? { secondFactorSetupRequired } : {}) };
     },
   });
 
@@ -79,7 +79,7 @@ export function registerSessionRoutes(
       recognise();
       await tellOfNewBrowser(request, reply, deps, account, device, request.body.rememberBrowser === true);
       const { pendingEmail, secondFactorSetupRequired } = await accounts.profile(account.id);
-      return { csrfToken, account: presentProfile(account, pendingEmail), ...(secondFactorSetupRequired ? { secondFactorSetupRequired } : {}) };
+      return { csrfToken, account: presentSessionAccount(account, pendingEmail), ...(secondFactorSetupRequired ? { secondFactorSetupRequired } : {}) };
     },
   });
 

@@ -35,6 +35,30 @@ describe('sessions', () => {
     expect(response.statusCode).toBe(401);
   });
 
+  it('tells every page load who is signed in, but not their address, phone or date of birth', async () => {
+    const { client, email, password } = await activeCustomer(testApp, mailer);
+    const pageLoad = (await client.get('/api/session')).json<{ account: Record<string, unknown> }>().account;
+    const login = (await client.post('/api/session', { email, password })).json<{ account: Record<string, unknown> }>().account;
+    const profile = (await client.get('/api/profile')).json<Record<string, unknown>>();
+    // The profile page asks for these where it shows them (data minimisation).
+    expect(profile).toMatchObject({ street: expect.any(String), phone: expect.any(String), dateOfBirth: expect.any(String) });
+    for (const account of [pageLoad, login]) {
+      expect(Object.keys(account).sort()).toEqual([
+        'abilities',
+        'createdAt',
+        'email',
+        'firstName',
+        'id',
+        'kind',
+        'lastName',
+        'locale',
+        'organizationRole',
+        'pendingEmail',
+      ]);
+      expect(account).toMatchObject({ id: profile.id, email, firstName: profile.firstName, lastName: profile.lastName });
+    }
+  });
+
   it('ends after 30 idle minutes, and activity keeps it alive', async () => {
     const { client } = await activeCustomer(testApp, mailer);
     for (let step = 0; step < 4; step += 1) {

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router-dom';
-import type { Profile } from '../../../common/api/accounts';
+import type { SessionAccount } from '../../../common/api/accounts';
 import { useSession } from '../session/session';
 import { Spinner } from './feedback';
 import { Page } from './Page';
@@ -16,7 +16,7 @@ export interface LoginState {
 }
 
 /** Renders its children for a logged-in customer; everyone else goes to the login and back afterwards. */
-export function RequireAuth({ children }: { children: (account: Profile) => ReactNode }) {
+export function RequireAuth({ children }: { children: (account: SessionAccount) => ReactNode }) {
   const { t } = useTranslation();
   const { status, account, expired, secondFactorSetupRequired } = useSession();
   const location = useLocation();

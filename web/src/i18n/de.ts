@@ -272,6 +272,7 @@ export const de = {
   profile: {
     title: 'Profil',
     intro: 'Hier sehen und ändern Sie die Daten, die wir über Sie gespeichert haben.',
+    loadFailed: 'Ihre gespeicherten Angaben konnten nicht geladen werden.',
     personalTitle: 'Persönliche Daten',
     save: 'Änderungen speichern',
     saved: 'Ihre Angaben wurden gespeichert.',

@@ -268,6 +268,7 @@ export const en: Translations = {
   profile: {
     title: 'Profile',
     intro: 'See and change the data we hold about you.',
+    loadFailed: 'Your stored details could not be loaded.',
     personalTitle: 'Personal details',
     save: 'Save changes',
     saved: 'Your details have been saved.',

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { z } from 'zod';
-import type { Profile } from '../../../common/api/accounts';
+import type { SessionAccount } from '../../../common/api/accounts';
 import type { ActivityEntry } from '../../../common/api/consultations';
 import { listActivity } from '../api/consultations';
 import { today } from '../components/addressChecks';
@@ -54,7 +54,7 @@ function ActivityRow({ entry, showHost }: { entry: ActivityEntry; showHost: bool
 }
 
 /** P-14: the host's ended consultations — who, when, how long; never content. */
-export function ActivityPage({ account }: { account: Profile }) {
+export function ActivityPage({ account }: { account: SessionAccount }) {
   const { t } = useTranslation();
   const [searchParams, setSearchParams] = useSearchParams();
   const representative = account.abilities.managesMembers;

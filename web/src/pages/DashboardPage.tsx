@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { Profile } from '../../../common/api/accounts';
+import type { SessionAccount } from '../../../common/api/accounts';
 import { listConsultations } from '../api/consultations';
 import { FormAlert, Notice, Spinner, StatusMessage } from '../components/feedback';
 import { errorText } from '../components/fieldProblems';
@@ -19,7 +19,7 @@ import './consultations/consultations.css';
 /** Running and due consultations first, then the upcoming ones by their start. */
 const loadOpen = () => listConsultations().then(soonestFirst);
 
-export function DashboardPage({ account }: { account: Profile }) {
+export function DashboardPage({ account }: { account: SessionAccount }) {
   const { t } = useTranslation();
   const name = `${account.firstName} ${account.lastName}`;
   const staff = account.abilities.organizesConsultations;

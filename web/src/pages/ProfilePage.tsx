@@ -1,9 +1,8 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { getProfile } from '../api/endpoints';
+import { FormAlert, Spinner } from '../components/feedback';
 import { Page } from '../components/Page';
-import { replaceAccount, useSession } from '../session/session';
+import { useSession } from '../session/session';
 import { SecondFactorStatusProvider } from '../components/SecondFactorStatus';
 import { BasicDetailsForm } from './profile/BasicDetailsForm';
 import { DetailsForm } from './profile/DetailsForm';
@@ -12,14 +11,13 @@ import { PasswordChangeForm } from './profile/PasswordChangeForm';
 import { PasskeysPanel } from './profile/PasskeysPanel';
 import { SecondFactorPanel } from './profile/SecondFactorPanel';
 import { SignInsPanel } from './profile/SignInsPanel';
+import { useProfile } from './profile/useProfile';
 
 export function ProfilePage() {
   const { t, i18n } = useTranslation();
   const { account } = useSession();
-  // The session's copy may be older than a change made in another tab (e.g. a confirmed address).
-  useEffect(() => {
-    getProfile().then(replaceAccount, () => undefined);
-  }, []);
+  // Asked for here, not carried by the session: also fresher than a change made in another tab.
+  const { profile, error, adopt, reload } = useProfile();
   if (!account) return null;
   const createdAt = new Date(account.createdAt);
   const since = Number.isNaN(createdAt.getTime()) ? undefined : new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'long' }).format(createdAt);
@@ -32,9 +30,24 @@ export function ProfilePage() {
       </p>
       <SecondFactorStatusProvider>
         <div className="profile-sections">
-          {/* People of an organisation have no personal address: only what applies to them. */}
-          {account.kind === 'organization' ? <BasicDetailsForm profile={account} /> : <DetailsForm profile={account} />}
-          <EmailChangeForm profile={account} />
+          {profile ? (
+            <>
+              {/* People of an organisation have no personal address: only what applies to them. */}
+              {profile.kind === 'organization' ? <BasicDetailsForm profile={profile} onSaved={adopt} /> : <DetailsForm profile={profile} onSaved={adopt} />}
+              <EmailChangeForm profile={profile} onRequested={reload} />
+            </>
+          ) : error !== undefined ? (
+            <section className="panel">
+              <FormAlert error={error}>
+                <p>{t('profile.loadFailed')}</p>
+              </FormAlert>
+              <button type="button" className="button button-secondary" onClick={reload}>
+                {t('common.retry')}
+              </button>
+            </section>
+          ) : (
+            <Spinner label={t('common.loading')} />
+          )}
           <PasswordChangeForm />
           <SecondFactorPanel />
           <PasskeysPanel />

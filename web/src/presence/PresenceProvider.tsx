@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
-import type { Profile } from '../../../common/api/accounts';
+import type { SessionAccount } from '../../../common/api/accounts';
 import { reportUnauthenticated } from '../api/client';
 import { PresenceClient, type PresenceSnapshot } from './presenceClient';
 
@@ -12,7 +12,7 @@ const noSubscription = () => () => undefined;
  * Holds one presence socket for the whole app while a professional is logged in, so that a call
  * rings on whichever page is open. It closes at logout.
  */
-export function PresenceProvider({ account, children }: { account: Profile | null; children: ReactNode }) {
+export function PresenceProvider({ account, children }: { account: SessionAccount | null; children: ReactNode }) {
   // Professionals of an organisation see colleagues and can be called (P-07); practice staff cannot.
   const accountId = account?.abilities.seesColleagues ? account.id : undefined;
   const [client, setClient] = useState<PresenceClient | null>(null);

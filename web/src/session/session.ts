@@ -1,12 +1,12 @@
 import { useSyncExternalStore } from 'react';
-import type { Profile } from '../../../common/api/accounts';
+import { sessionAccountResponse, type SessionAccount } from '../../../common/api/accounts';
 import { ApiError, loadSession, onSessionState, onUnauthenticated } from '../api/client';
 
 type SessionStatus = 'loading' | 'ready' | 'unavailable';
 
 export interface Session {
   status: SessionStatus;
-  account: Profile | null;
+  account: SessionAccount | null;
   /** Set when the account was lost by a 401 rather than by logging out. */
   expired: boolean;
   /** With status 'unavailable': the server could not be reached at all (no network), not an error answer. */
@@ -40,9 +40,12 @@ export async function startSession(): Promise<void> {
   }
 }
 
-/** After the profile changed (e.g. a saved form), keep the header and dashboard in step. */
-export function replaceAccount(account: Profile): void {
-  set({ ...state, account });
+/**
+ * After the profile changed (e.g. a saved form), keep the header and dashboard in step. Only what a
+ * session carries is kept here: a whole profile (address, phone) stays with the page that shows it.
+ */
+export function replaceAccount(account: SessionAccount): void {
+  set({ ...state, account: sessionAccountResponse.parse(account) });
 }
 
 function subscribe(listener: () => void): () => void {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { Profile } from '../../../../common/api/accounts';
+import type { SessionAccount } from '../../../../common/api/accounts';
 import { listManagedProfessionals, type ManagedProfessional } from '../../api/appointments';
 import { FormAlert, Spinner } from '../../components/feedback';
 import { Page } from '../../components/Page';
@@ -15,7 +15,7 @@ import './appointments.css';
  * the booking page and absences — for the professional, or by staff and the representative for any
  * of the organisation's professionals.
  */
-export function AppointmentSettingsPage({ account }: { account: Profile }) {
+export function AppointmentSettingsPage({ account }: { account: SessionAccount }) {
   const { t } = useTranslation();
   const [professionals, setProfessionals] = useState<ManagedProfessional[] | undefined>(undefined);
   const [professionalId, setProfessionalId] = useState('');

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { Profile } from '../../../../common/api/accounts';
+import type { SessionAccount } from '../../../../common/api/accounts';
 import type { ConsultationView } from '../../../../common/api/consultations';
 import { listAppointments, listManagedProfessionals, type AppointmentView, type ManagedProfessional } from '../../api/appointments';
 import { listConsultations } from '../../api/consultations';
@@ -27,7 +27,7 @@ export function dateTag(): string {
  * from there open the consultation, mark a no-show, move or cancel with a message. For the
  * professional their own; for staff and the representative any of the organisation's professionals.
  */
-export function PracticeDayPage({ account }: { account: Profile }) {
+export function PracticeDayPage({ account }: { account: SessionAccount }) {
   const { t } = useTranslation();
   const [professionals, setProfessionals] = useState<ManagedProfessional[] | undefined>(undefined);
   const [professionalId, setProfessionalId] = useState('');

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { Profile } from '../../../../common/api/accounts';
+import type { SessionAccount } from '../../../../common/api/accounts';
 import { getBilling } from '../../api/billing';
 import { useSiteInfo } from '../../site/useSiteInfo';
 
 /** Who pays and therefore sees billing: individual customers and organisations' representatives. */
-export function managesBilling(account: Profile | null | undefined): boolean {
+export function managesBilling(account: SessionAccount | null | undefined): boolean {
   if (!account) return false;
   return account.kind === 'individual' || account.organizationRole === 'representative';
 }
@@ -15,7 +15,7 @@ export function managesBilling(account: Profile | null | undefined): boolean {
  * While Stripe retries a declined card (past_due) everything keeps working; this banner asks the
  * person who pays to fix the card before access is restricted. Only where billing is configured.
  */
-export function PastDueBanner({ account }: { account: Profile | null | undefined }) {
+export function PastDueBanner({ account }: { account: SessionAccount | null | undefined }) {
   const { t } = useTranslation();
   const site = useSiteInfo();
   const [pastDue, setPastDue] = useState(false);

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import type { Profile } from '../../../../common/api/accounts';
+import type { SessionAccount } from '../../../../common/api/accounts';
 import { getConsultation } from '../../api/consultations';
 import { ApiError } from '../../api/client';
 import { FormAlert, Notice, Spinner, StatusMessage } from '../../components/feedback';
@@ -16,7 +16,7 @@ import { useConsultations } from './useConsultations';
 import './consultations.css';
 
 /** One consultation: where the host lands after creating it, with the delivery of every invitation. */
-export function ConsultationDetailPage({ account }: { account: Profile }) {
+export function ConsultationDetailPage({ account }: { account: SessionAccount }) {
   const { t } = useTranslation();
   const staff = account.abilities.organizesConsultations;
   const { contacts, put: contactSaved } = useContacts(!staff);

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
-import type { Profile } from '../../../../common/api/accounts';
+import type { SessionAccount } from '../../../../common/api/accounts';
 import { createConsultationRequest } from '../../../../common/api/consultations';
 import { createConsultation } from '../../api/consultations';
 import { FormAlert, Notice, SubmitButton } from '../../components/feedback';
@@ -69,7 +69,7 @@ function professionalChecks(values: ConsultationFormValues, staff: boolean): Fie
   return staff && !values.onBehalfOf ? { onBehalfOf: { code: 'required' } } : {};
 }
 
-export function NewConsultationPage({ account }: { account: Profile }) {
+export function NewConsultationPage({ account }: { account: SessionAccount }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();

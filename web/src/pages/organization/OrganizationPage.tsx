@@ -1,14 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { Profile } from '../../../../common/api/accounts';
+import type { SessionAccount } from '../../../../common/api/accounts';
 import type { MemberView, OrganizationView } from '../../../../common/api/organizations';
 import { ApiError } from '../../api/client';
-import { getProfile } from '../../api/endpoints';
 import { getOrganization, listMembers } from '../../api/organizations';
 import { FormAlert, Spinner, StatusMessage } from '../../components/feedback';
 import { Page } from '../../components/Page';
-import { replaceAccount } from '../../session/session';
+import { startSession } from '../../session/session';
 import { InviteForm } from './InviteForm';
 import { MembersSection } from './MembersSection';
 import { SecondFactorRequirement } from './SecondFactorRequirement';
@@ -23,7 +22,7 @@ type Loaded = { organization: OrganizationView; members: MemberView[] | undefine
  * `/organization`: the representative manages the organisation's data, its members and
  * invitations (P-06); members and practice staff see its name and their own role.
  */
-export function OrganizationPage({ account }: { account: Profile }) {
+export function OrganizationPage({ account }: { account: SessionAccount }) {
   const { t } = useTranslation();
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
@@ -66,8 +65,8 @@ export function OrganizationPage({ account }: { account: Profile }) {
   const onHandedOver = useCallback((name: string) => {
     setHandedOver(name);
     setLoaded(undefined);
-    // The header and profile show the new role too.
-    getProfile().then(replaceAccount, () => undefined);
+    // The header and menus show the new role too; an unreachable server is the app's to show.
+    void startSession();
     setAttempt((count) => count + 1);
     document.querySelector<HTMLElement>('main h1')?.focus();
   }, []);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { Profile } from '../../../../common/api/accounts';
+import type { SessionAccount } from '../../../../common/api/accounts';
 import type { DataExport } from '../../../../common/api/privacy-rights';
 import { dataExportDownloadUrl, getDataExport } from '../../api/privacy';
 import { FormAlert, Spinner } from '../../components/feedback';
@@ -19,7 +19,7 @@ import './my-data.css';
  * (Art. 15, 20), where to rectify it (Art. 16), restrict processing (Art. 18), delete the account
  * or the organisation (Art. 17), and how consents are withdrawn (Art. 7(3)).
  */
-export function MyDataPage({ account }: { account: Profile }) {
+export function MyDataPage({ account }: { account: SessionAccount }) {
   const { t, i18n } = useTranslation();
   const [data, setData] = useState<DataExport | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);

@@ -4,7 +4,6 @@ import { basicProfileUpdateRequest, type Profile } from '../../../../common/api/
 import { updateBasicProfile } from '../../api/endpoints';
 import { NameFields, PersonFields } from '../../components/AddressFields';
 import { useSaveForm } from '../../components/useSaveForm';
-import { replaceAccount } from '../../session/session';
 import { roleLabel } from '../organization/model';
 import { DetailsPanel } from './DetailsPanel';
 
@@ -17,7 +16,7 @@ function valuesOf(profile: Profile) {
  * a name — address and phone are the organisation's — so only name and language are shown and
  * rectified (Art. 16 GDPR); the representative also rectifies the date of birth given at registration.
  */
-export function BasicDetailsForm({ profile }: { profile: Profile }) {
+export function BasicDetailsForm({ profile, onSaved }: { profile: Profile; onSaved: (profile: Profile) => void }) {
   const { t } = useTranslation();
   const representative = profile.organizationRole === 'representative';
   const { form, saved } = useSaveForm({
@@ -30,7 +29,7 @@ export function BasicDetailsForm({ profile }: { profile: Profile }) {
       locale: values.locale as Profile['locale'],
     }),
     save: updateBasicProfile,
-    onSaved: replaceAccount,
+    onSaved,
   });
   const intro = (
     <>

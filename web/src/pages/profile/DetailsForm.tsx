@@ -4,7 +4,6 @@ import { updateProfile } from '../../api/endpoints';
 import { addressChecks, displayPhone } from '../../components/addressChecks';
 import { AddressFields, PersonFields } from '../../components/AddressFields';
 import { useSaveForm } from '../../components/useSaveForm';
-import { replaceAccount } from '../../session/session';
 import { DetailsPanel } from './DetailsPanel';
 
 function valuesOf(profile: Profile) {
@@ -23,7 +22,7 @@ function valuesOf(profile: Profile) {
 }
 
 /** Rectification of one's own data (Art. 16 GDPR): everything but the e-mail address and password. */
-export function DetailsForm({ profile }: { profile: Profile }) {
+export function DetailsForm({ profile, onSaved }: { profile: Profile; onSaved: (profile: Profile) => void }) {
   const { t } = useTranslation();
   const { form, saved } = useSaveForm({
     record: profile,
@@ -32,7 +31,7 @@ export function DetailsForm({ profile }: { profile: Profile }) {
     toInput: (values) => ({ ...values, locale: values.locale as Profile['locale'] }),
     extraChecks: addressChecks,
     save: updateProfile,
-    onSaved: replaceAccount,
+    onSaved,
   });
   return (
     <DetailsPanel form={form} saved={saved} locale={form.field('locale')} intro={<p className="form-note">{t('common.allFieldsRequired')}</p>}>

@@ -2,18 +2,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Profile } from '../../../../common/api/accounts';
 import { emailChangeRequest } from '../../../../common/api/credentials';
-import { changeEmail, getProfile } from '../../api/endpoints';
+import { changeEmail } from '../../api/endpoints';
 import { DevOutboxHint } from '../../components/DevOutboxHint';
 import { FormAlert, Notice, StatusMessage, SubmitButton } from '../../components/feedback';
 import { PasswordField, TextField } from '../../components/fields';
 import { FreshCheckCode, useHasSecondFactor, withoutEmptyCode } from '../../components/FreshCheckCode';
 import { useForm } from '../../components/useForm';
-import { replaceAccount } from '../../session/session';
 
 const empty = { newEmail: '', currentPassword: '', secondFactorCode: '' };
 
 /** A new address counts only after its owner confirms the link sent to it (double opt-in). */
-export function EmailChangeForm({ profile }: { profile: Profile }) {
+export function EmailChangeForm({ profile, onRequested }: { profile: Profile; onRequested: () => void }) {
   const { t } = useTranslation();
   const [sentTo, setSentTo] = useState<string | undefined>(undefined);
   const hasSecondFactor = useHasSecondFactor();
@@ -25,8 +24,8 @@ export function EmailChangeForm({ profile }: { profile: Profile }) {
       setSentTo(undefined);
       await changeEmail(data.currentPassword, data.newEmail, data.secondFactorCode);
       setSentTo(data.newEmail);
-      // Show the pending address; a failure here changes nothing about the request.
-      getProfile().then(replaceAccount, () => undefined);
+      // The page asks for the profile again to show the pending address.
+      onRequested();
       return empty;
     },
   });
