@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { accounts, consents, emailTokens, organizations, sessions } from '../db/schema';
 import { outerAccountColumn, requirementColumns, requirementOf, setupPending } from '../second-factor/requirement';
@@ -81,6 +81,29 @@ function sessionProfileQuery(db: Db) {
     .prepare('accounts_session_profile');
 }
 
+/** A person's role facts and the time zone their calendar runs in (their organisation's, or their own). */
+export type CalendarFacts = Pick<AccountRow, 'id' | 'kind' | 'status' | 'organizationId' | 'organizationRole' | 'timeZone'>;
+
+/**
+ * Two people's role facts and calendar zones in one round trip, nothing personal read: who may see
+ * whose appointments is decided by these alone, and the practice's day view polls it.
+ */
+function calendarFactsQuery(db: Db) {
+  return db
+    .select({
+      id: accounts.id,
+      kind: accounts.kind,
+      status: accounts.status,
+      organizationId: accounts.organizationId,
+      organizationRole: accounts.organizationRole,
+      timeZone: sql<string>`case when ${accounts.organizationId} is null then ${accounts.timeZone} else coalesce(${organizations.timeZone}, 'Europe/Berlin') end`,
+    })
+    .from(accounts)
+    .leftJoin(organizations, eq(organizations.id, accounts.organizationId))
+    .where(or(eq(accounts.id, sql.placeholder('first')), eq(accounts.id, sql.placeholder('second'))))
+    .prepare('accounts_calendar_facts');
+}
+
 /** Personal fields are sealed on the way in and opened on the way out (P-21): callers see plaintext. */
 export class AccountStore {
   /** Read at every load of a signed-in page: prepared once (see SessionStore). */
@@ -88,6 +111,7 @@ export class AccountStore {
   private readonly sessionProfile;
   /** The account's place in its organisation, without a personal field (nothing to open): polled lists ask it. */
   private readonly role;
+  private readonly calendarFacts;
 
   constructor(
     private readonly db: Db,
@@ -95,6 +119,7 @@ export class AccountStore {
   ) {
     this.profile = profileQuery(db);
     this.sessionProfile = sessionProfileQuery(db);
+    this.calendarFacts = calendarFactsQuery(db);
     this.role = db
       .select({ organizationId: accounts.organizationId, organizationRole: accounts.organizationRole })
       .from(accounts)
@@ -106,6 +131,10 @@ export class AccountStore {
   async roleOf(accountId: string): Promise<Pick<AccountRow, 'organizationId' | 'organizationRole'> | undefined> {
     const [row] = await this.role.execute({ accountId });
     return row;
+  }
+
+  async calendarFactsOf(first: string, second: string): Promise<CalendarFacts[]> {
+    return this.calendarFacts.execute({ first, second });
   }
 
   /** The same store inside a transaction (a link's redemption changes the account with it). */

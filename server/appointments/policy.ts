@@ -1,5 +1,6 @@
 import { reminderKinds } from '../../common/api/appointments';
 import type { AccountRow } from '../accounts/store';
+import type { RoleFacts } from '../organizations/policy';
 import { organizationRules, organizesFor } from '../organizations/policy';
 
 /**
@@ -14,7 +15,7 @@ export const appointmentRules = {
    * Sets hours, absences and types, books by phone, sees the day, cancels: the professional, and in an
    * organisation its staff and its representative.
    */
-  managesAppointmentsOf: (actor: AccountRow, professional: AccountRow) =>
+  managesAppointmentsOf: (actor: RoleFacts & Pick<AccountRow, 'id'>, professional: RoleFacts & Pick<AccountRow, 'id'>) =>
     actor.status === 'active' &&
     (actor.id === professional.id ||
       organizesFor(actor, professional) ||

@@ -10,7 +10,7 @@ import type {
   hoursView,
   slotView,
 } from '../../common/api/appointments';
-import type { AbsenceRow, AppointmentRow, AppointmentTypeRow, BookingPageRow, RangeRow, SettingsRow } from './store';
+import type { AbsenceRow, AppointmentListRow, AppointmentRow, AppointmentTypeRow, BookingPageRow, RangeRow, SettingsRow } from './store';
 import type { AppointmentActivityEntry } from './activity';
 import { activityKindOf } from './policy';
 import type { Interval } from './slots';
@@ -36,7 +36,7 @@ export function presentHeld(appointment: AppointmentRow): z.infer<typeof booking
   };
 }
 
-export function presentAppointment(appointment: AppointmentRow): z.infer<typeof appointmentView> {
+export function presentAppointment(appointment: AppointmentListRow): z.infer<typeof appointmentView> {
   return {
     id: appointment.id,
     professionalId: appointment.professionalAccountId,

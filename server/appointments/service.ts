@@ -249,6 +249,17 @@ export class AppointmentService {
     return professional;
   }
 
+  /**
+   * The professional's id and calendar zone, if the actor may manage their appointments (else 404):
+   * one read of role facts, nothing decrypted, for the day view the practice polls.
+   */
+  async managedCalendar(actorId: string, professionalId: string): Promise<{ id: string; timeZone: string }> {
+    const facts = await this.deps.accounts.calendarFactsOf(actorId, professionalId);
+    const [actor, professional] = [facts.find((row) => row.id === actorId), facts.find((row) => row.id === professionalId)];
+    if (!actor || !professional || !appointmentRules.managesAppointmentsOf(actor, professional)) throw new AppError('not_found', 'No such professional.');
+    return { id: professional.id, timeZone: professional.timeZone };
+  }
+
   async professionalOf(appointment: AppointmentRow): Promise<AccountRow | undefined> {
     return appointment.professionalAccountId ? this.deps.accounts.findById(appointment.professionalAccountId) : undefined;
   }

@@ -4,9 +4,9 @@ import { isUniqueViolation, type AccountRow, type AccountStore } from '../accoun
 import type { Clock } from '../clock';
 import { AppError, fieldError } from '../http/errors';
 import { appointmentRules, normalizeReminders } from './policy';
-import { wallToInstant } from './slots';
+import { localDayOf, wallToInstant } from './slots';
 import type { AppointmentService } from './service';
-import type { AbsenceRow, AppointmentRow, AppointmentStore, AppointmentTypeRow, BookingPageRow, RangeRow, SettingsRow } from './store';
+import type { AbsenceRow, AppointmentListRow, AppointmentStore, AppointmentTypeRow, BookingPageRow, RangeRow, SettingsRow } from './store';
 
 export interface AppointmentSetupDeps {
   store: AppointmentStore;
@@ -146,14 +146,18 @@ export class AppointmentSetup {
   }
 
   /** A professional's appointments from `from` for `days` days (the day and week view). */
-  async list(actorId: string, professionalId: string, given: Date | undefined, days: number): Promise<{ timeZone: string; appointments: AppointmentRow[] }> {
-    const professional = await this.deps.appointments.managed(actorId, professionalId);
-    const { timeZone, day } = await this.deps.appointments.dayOf(professional, this.deps.clock.now());
-    const from = given ?? wallToInstant(day, 0, timeZone);
-    const rows = await this.deps.store.ofProfessionals([professional.id], from, new Date(from.getTime() + days * DAY));
-    // Holds that lapsed never became appointments: the practice does not see them.
+  async list(
+    actorId: string,
+    professionalId: string,
+    given: Date | undefined,
+    days: number,
+  ): Promise<{ timeZone: string; appointments: AppointmentListRow[] }> {
+    const { id, timeZone } = await this.deps.appointments.managedCalendar(actorId, professionalId);
     const now = this.deps.clock.now();
+    const from = given ?? wallToInstant(localDayOf(now, timeZone), 0, timeZone);
+    const rows = await this.deps.store.listOf(id, from, new Date(from.getTime() + days * DAY));
+    // Holds that lapsed never became appointments: the practice does not see them.
     const visible = rows.filter((row) => row.status !== 'lapsed' && !(row.status === 'held' && row.holdExpiresAt && row.holdExpiresAt <= now));
-    return { timeZone: await this.deps.appointments.timeZoneOf(professional), appointments: visible };
+    return { timeZone, appointments: visible };
   }
 }

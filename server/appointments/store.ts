@@ -65,11 +65,49 @@ export async function releaseLapsedHolds(tx: Db, professionalAccountId: string, 
  * opened on the way out (P-21). Bookings take their slot by inserting claims (one per 5-minute
  * unit) under the claims' primary key: the database, not a check before the insert, decides who wins.
  */
+/**
+ * What the practice's day and week view shows of an appointment (presentAppointment), and when a
+ * hold lapses: the one personal field it needs is the patient's name, so only that is opened.
+ */
+const listColumns = {
+  id: appointments.id,
+  professionalAccountId: appointments.professionalAccountId,
+  typeName: appointments.typeName,
+  startsAt: appointments.startsAt,
+  endsAt: appointments.endsAt,
+  status: appointments.status,
+  holdExpiresAt: appointments.holdExpiresAt,
+  patientName: appointments.patientName,
+  bookedBy: appointments.bookedBy,
+  consultationId: appointments.consultationId,
+};
+export type AppointmentListRow = Pick<AppointmentRow, keyof typeof listColumns>;
+
+function professionalListQuery(db: Db) {
+  return db
+    .select(listColumns)
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.professionalAccountId, sql.placeholder('professionalId')),
+        gte(appointments.startsAt, sql`${sql.placeholder('from')}::timestamptz`),
+        lt(appointments.startsAt, sql`${sql.placeholder('to')}::timestamptz`),
+      ),
+    )
+    .orderBy(asc(appointments.startsAt))
+    .prepare('appointments_professional_list');
+}
+
 export class AppointmentStore {
+  /** The day view polls it: prepared once. */
+  private readonly professionalList;
+
   constructor(
     private readonly db: Db,
     private readonly sealer: Sealer,
-  ) {}
+  ) {
+    this.professionalList = professionalListQuery(db);
+  }
 
   async pageBySlug(slug: string): Promise<BookingPageRow | undefined> {
     const [row] = await this.db.select().from(bookingPages).where(eq(bookingPages.slug, slug)).limit(1);
@@ -321,13 +359,9 @@ export class AppointmentStore {
   }
 
   /** A professional's appointments starting in [from, to), for the practice's day and week. */
-  async ofProfessionals(professionalAccountIds: string[], from: Date, to: Date): Promise<AppointmentRow[]> {
-    if (professionalAccountIds.length === 0) return [];
-    const rows = await this.db
-      .select()
-      .from(appointments)
-      .where(and(inArray(appointments.professionalAccountId, professionalAccountIds), gte(appointments.startsAt, from), lt(appointments.startsAt, to)))
-      .orderBy(asc(appointments.startsAt));
+  /** A professional's appointments starting in [from, to), in order (listColumns). */
+  async listOf(professionalAccountId: string, from: Date, to: Date): Promise<AppointmentListRow[]> {
+    const rows = await this.professionalList.execute({ professionalId: professionalAccountId, from: from.toISOString(), to: to.toISOString() });
     return this.sealer.openAll('appointments', rows);
   }
 

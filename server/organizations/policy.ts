@@ -25,7 +25,7 @@ export const organizationRules = {
  * The "second access" (Anlage 31b): practice staff organise consultations of the professionals of
  * their own organisation — invitations, waiting room, schedule — without taking part in them.
  */
-export function organizesFor(actor: AccountRow, host: AccountRow): boolean {
+export function organizesFor(actor: RoleFacts, host: Pick<AccountRow, 'organizationId'>): boolean {
   return (
     actor.kind === 'organization' &&
     actor.organizationRole === 'staff' &&
