@@ -25,10 +25,7 @@ describe('contact form and operator area', () => {
   let factorSecret = '';
 
   beforeAll(async () => {
-    server = await AppServer.start({ smtpUrl: await smtp.start() });
-    await server.stop();
-    await createOperator(server.dataDir, OPERATOR);
-    await server.start();
+    server = await AppServer.start({ smtpUrl: await smtp.start(), prepareData: (dataDir) => createOperator(dataDir, OPERATOR) });
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {

@@ -171,10 +171,7 @@ describe('my data: access, export, rectification, restriction, erasure (P-24)', 
   }
 
   beforeAll(async () => {
-    server = await AppServer.start({ smtpUrl: await smtp.start() });
-    await server.stop();
-    await createOperator(server.dataDir, OPERATOR);
-    await server.start();
+    server = await AppServer.start({ smtpUrl: await smtp.start(), prepareData: (dataDir) => createOperator(dataDir, OPERATOR) });
     browser = await launchChromium();
     customer = await openPage();
   }, 120_000);
