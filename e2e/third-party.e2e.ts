@@ -51,26 +51,6 @@ describe('no request leaves the origin', () => {
     hostParameters = { consultationId: consultation.id, bookingSlug };
   }, 180_000);
 
-  /**
-   * Walks `paths` on `first` and on a second page with `first`'s cookies (the same person), half
-   * each: the server is mostly idle during one page's walk, and each page has its own renderer.
-   * Returns both pages, for the checks on what each asked for and kept.
-   */
-  async function visitInLanes(first: TrackedPage, paths: string[], probes = true): Promise<[TrackedPage, TrackedPage]> {
-    const second = await suite.open({ probes });
-    await second.context.addCookies(await first.context.cookies());
-    const lanes: [TrackedPage, TrackedPage] = [first, second];
-    await Promise.all(
-      lanes.map((tracked, lane) =>
-        visit(
-          tracked,
-          paths.filter((_, index) => index % lanes.length === lane),
-        ),
-      ),
-    );
-    return lanes;
-  }
-
   /** Every URL the page asked for, WebSockets included, that is not the app's own origin. */
   function foreign(tracked: TrackedPage): string[] {
     const own = (url: string) => {
@@ -106,8 +86,16 @@ describe('no request leaves the origin', () => {
   it('on every public page, and the privacy page shows the registry’s cookie list', async () => {
     // Logged out, the operator area's routes show its sign-in. Two pages walk half each, one per core.
     const publicPaths = addressesFor(['public', 'operator'], hostParameters);
-    const lanes = await visitInLanes(await suite.open({ probes: false }), publicPaths, false);
-    const [first] = lanes;
+    const lanes = [await suite.open({ probes: false }), await suite.open({ probes: false })];
+    await Promise.all(
+      lanes.map((tracked, lane) =>
+        visit(
+          tracked,
+          publicPaths.filter((_, index) => index % lanes.length === lane),
+        ),
+      ),
+    );
+    const [first] = lanes as [TrackedPage, TrackedPage];
     await first.page.goto('/privacy', { waitUntil: 'networkidle' });
     await first.page.getByRole('heading', { level: 1, name: 'Datenschutzerklärung' }).waitFor();
     await first.page.getByRole('rowheader', { name: 'sz_session' }).waitFor();
@@ -126,27 +114,21 @@ describe('no request leaves the origin', () => {
 
   it('for an individual customer, including the consultation room and its WebSocket, and for their guest', async () => {
     const guest = await suite.open();
-    // Every customer route, the consultation's page and its room (with the signaling socket) among
-    // them, on two of the host's pages; the guest's page meanwhile.
-    const [, hostLanes] = await Promise.all([
-      (async () => {
-        await guest.page.goto(await invitationLink(suite.smtp, guestEmail, suite.server.origin), { waitUntil: 'networkidle' });
-        await guest.page.locator('h1').first().waitFor();
-      })(),
-      visitInLanes(host, addressesFor(['customer'], hostParameters)),
-    ]);
+    // Every customer route, the consultation's page and its room (with the signaling socket) among them.
+    await visit(host, addressesFor(['customer'], hostParameters));
     // The walk may leave the room before its signaling socket opens: the room again, until it has.
     await host.page.goto(`/consultations/${hostParameters.consultationId}/room`, { waitUntil: 'load' });
     await expect.poll(() => host.webSockets.some((url) => url.includes(`consultation=${hostParameters.consultationId}`))).toBe(true);
 
-    for (const tracked of [...hostLanes, guest]) {
+    await guest.page.goto(await invitationLink(suite.smtp, guestEmail, suite.server.origin), { waitUntil: 'networkidle' });
+    await guest.page.locator('h1').first().waitFor();
+
+    for (const tracked of [host, guest]) {
       expect(foreign(tracked)).toEqual([]);
       expect(await undeclaredStorage(tracked)).toEqual([]);
     }
-    for (const tracked of hostLanes) {
-      expect(tracked.webSockets.every((url) => url.startsWith(suite.server.origin.replace(/^http/, 'ws')))).toBe(true);
-      expect(tracked.problems([unknownCall])).toEqual([]);
-    }
+    expect(host.webSockets.every((url) => url.startsWith(suite.server.origin.replace(/^http/, 'ws')))).toBe(true);
+    expect(host.problems([unknownCall])).toEqual([]);
     expect(guest.problems()).toEqual([]);
   }, 150_000);
 
@@ -155,17 +137,15 @@ describe('no request leaves the origin', () => {
     const api = new Api(tracked.context.request, suite.server.origin);
     await createOrganization(api, suite.smtp, { firstName: 'Rita', lastName: 'Vertreterin', organization: 'Praxis Dritte' });
     const consultation = await createConsultation(api, [{ name: 'Gustav Gast', email: uniqueEmail('gast') }]);
-    const lanes = await visitInLanes(tracked, addressesFor(['customer'], { consultationId: consultation.id, bookingSlug: 'unused' }), false);
+    await visit(tracked, addressesFor(['customer'], { consultationId: consultation.id, bookingSlug: 'unused' }));
     await tracked.page.goto('/organization', { waitUntil: 'networkidle' });
     await tracked.page
       .getByRole('heading', { level: 1 })
       .filter({ hasText: /Organisation|Praxis Dritte/ })
       .waitFor();
-    for (const lane of lanes) {
-      expect(foreign(lane)).toEqual([]);
-      expect(await undeclaredStorage(lane)).toEqual([]);
-      expect(lane.problems([unknownCall])).toEqual([]);
-    }
+    expect(foreign(tracked)).toEqual([]);
+    expect(await undeclaredStorage(tracked)).toEqual([]);
+    expect(tracked.problems([unknownCall])).toEqual([]);
   });
 
   it('for operator staff, signed in with the authenticator app', async () => {
@@ -173,11 +153,10 @@ describe('no request leaves the origin', () => {
     await tracked.page.goto('/operator/login', { waitUntil: 'networkidle' });
     await signInOperator(tracked.page, OPERATOR);
     await tracked.page.getByRole('heading', { level: 1, name: 'Kontaktanfragen' }).waitFor();
-    for (const lane of await visitInLanes(tracked, addressesFor(['operator'], { consultationId: 'unused', bookingSlug: 'unused' }), false)) {
-      expect(foreign(lane)).toEqual([]);
-      expect(await undeclaredStorage(lane)).toEqual([]);
-      // The ticket route, walked with an id no ticket has, answers 404.
-      expect(lane.problems([new RegExp(`status of 404 .*/api/operator/tickets/${UNKNOWN_ID}\\b`)])).toEqual([]);
-    }
+    await visit(tracked, addressesFor(['operator'], { consultationId: 'unused', bookingSlug: 'unused' }));
+    expect(foreign(tracked)).toEqual([]);
+    expect(await undeclaredStorage(tracked)).toEqual([]);
+    // The ticket route, walked with an id no ticket has, answers 404.
+    expect(tracked.problems([new RegExp(`status of 404 .*/api/operator/tickets/${UNKNOWN_ID}\\b`)])).toEqual([]);
   });
 });
