@@ -63,11 +63,8 @@ describe('accessibility (axe)', () => {
   const report = reportServerOnFailure();
 
   beforeAll(async () => {
-    server = await AppServer.start({ smtpUrl: await smtp.start() });
-    // Operator staff are created on the stopped server's database, as the README says.
-    await server.stop();
-    await createOperator(server.dataDir, OPERATOR);
-    await server.start();
+    // Operator staff are created with the CLI, as the README says, before the server opens the database.
+    server = await AppServer.start({ smtpUrl: await smtp.start(), prepareData: (dataDir) => createOperator(dataDir, OPERATOR) });
     browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {

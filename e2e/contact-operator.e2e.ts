@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppServer, createOperator, launchChromium, reportServerOnFailure, signInOperator, SmtpCapture, TrackedPage } from './support';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumSuite, createOperator, signInOperator } from './support';
 
 const OPERATOR = { email: 'olga@operator.example', name: 'Olga Operator', password: 'operator staff passphrase' };
 
@@ -17,28 +17,12 @@ async function expectAccessibleStep(page: Page, step: 'enrol' | 'code'): Promise
 
 /** A visitor writes through the contact form; operator staff answer and close the ticket (P-02, P-20). */
 describe('contact form and operator area', () => {
-  const smtp = new SmtpCapture();
-  let server: AppServer;
-  let browser: Browser;
-  const report = reportServerOnFailure();
+  const suite = chromiumSuite({ prepareData: (dataDir) => createOperator(dataDir, OPERATOR) });
   /** The staff member's authenticator app, as set up at the first sign-in. */
   let factorSecret = '';
 
-  beforeAll(async () => {
-    server = await AppServer.start({ smtpUrl: await smtp.start() });
-    await server.stop();
-    await createOperator(server.dataDir, OPERATOR);
-    await server.start();
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose(report.failed());
-    await smtp.stop();
-  });
-
   it('sends a request from a phone-sized page after the proof of work, with nothing to another origin', async () => {
-    const tracked = await TrackedPage.open(browser, server.origin, { probes: false });
+    const tracked = await suite.open({ probes: false });
     const { page } = tracked;
     try {
       await page.setViewportSize({ width: 360, height: 740 });
@@ -54,7 +38,7 @@ describe('contact form and operator area', () => {
       const seconds = (Date.now() - started) / 1000;
       process.stdout.write(`contact form: proof of work and sending took ${seconds.toFixed(2)} s in headless Chromium\n`);
       expect(seconds).toBeLessThan(10);
-      expect(tracked.requests.filter((url) => !url.startsWith(server.origin))).toEqual([]);
+      expect(tracked.requests.filter((url) => !url.startsWith(suite.server.origin))).toEqual([]);
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
       expect(tracked.problems()).toEqual([]);
     } finally {
@@ -63,7 +47,7 @@ describe('contact form and operator area', () => {
   }, 60_000);
 
   it('lets operator staff answer by e-mail and close the ticket, and shows the receipt chain, the Art. 30 record and the self-check', async () => {
-    const tracked = await TrackedPage.open(browser, server.origin, { probes: false });
+    const tracked = await suite.open({ probes: false });
     const { page } = tracked;
     try {
       await page.goto('/operator', { waitUntil: 'networkidle' });
@@ -80,7 +64,7 @@ describe('contact form and operator area', () => {
       await page.getByLabel('Antwort per E-Mail').fill('Zwei Jahre nach Abschluss, dann wird sie gelöscht.');
       await page.getByRole('button', { name: 'Antwort senden' }).click();
       await page.getByText('Die Antwort wurde gesendet.').waitFor();
-      const mail = await smtp.waitFor('clara@example.org', /AW: Löschfristen/);
+      const mail = await suite.smtp.waitFor('clara@example.org', /AW: Löschfristen/);
       expect(mail.text).toContain('Zwei Jahre nach Abschluss');
       await page.getByRole('button', { name: 'Anfrage abschließen' }).click();
       await page.getByText('Die Anfrage ist abgeschlossen.').waitFor();

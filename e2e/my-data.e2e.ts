@@ -1,21 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SmtpCapture, TrackedPage } from './support';
 import {
   addColleague,
   Api,
-  AppServer,
+  chromiumSuite,
   createConsultation,
   createHost,
   createOperator,
   createOrganization,
   downloadJson,
-  launchChromium,
   registerIndividual,
-  reportServerOnFailure,
   secretsIn,
   signInOperator,
-  SmtpCapture,
-  TrackedPage,
   type RegisteredPerson,
 } from './support';
 
@@ -156,39 +153,20 @@ async function deleteAccount(tracked: TrackedPage, texts: Texts, smtp: SmtpCaptu
 }
 
 describe('my data: access, export, rectification, restriction, erasure (P-24)', () => {
-  const smtp = new SmtpCapture();
-  let server: AppServer;
-  let browser: Browser;
+  const suite = chromiumSuite({ prepareData: (dataDir) => createOperator(dataDir, OPERATOR) });
+  const { smtp } = suite;
   let customer: TrackedPage;
   let person: RegisteredPerson;
-  const pages: TrackedPage[] = [];
-  const report = reportServerOnFailure();
 
-  async function openPage(locale = 'de-DE'): Promise<TrackedPage> {
-    const tracked = await TrackedPage.open(browser, server.origin, { locale, probes: false });
-    pages.push(tracked);
-    return tracked;
-  }
+  const openPage = (locale = 'de-DE'): Promise<TrackedPage> => suite.open({ locale, probes: false });
 
   beforeAll(async () => {
-    server = await AppServer.start({ smtpUrl: await smtp.start() });
-    await server.stop();
-    await createOperator(server.dataDir, OPERATOR);
-    await server.start();
-    browser = await launchChromium();
     customer = await openPage();
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const tracked of pages) await tracked.close().catch(() => undefined);
-    await browser?.close();
-    await server?.dispose(report.failed());
-    await smtp.stop();
   });
 
   it('shows an individual customer their data on /my-data and downloads it as JSON without any secret', async () => {
     const { page } = customer;
-    person = await registerIndividual(new Api(customer.context.request, server.origin), smtp, { firstName: 'Erika', lastName: 'Auskunft' });
+    person = await registerIndividual(new Api(customer.context.request, suite.server.origin), smtp, { firstName: 'Erika', lastName: 'Auskunft' });
     await page.goto(person.confirmationLink);
     await page.getByLabel('Passwort', { exact: true }).fill(person.password);
     await page.getByRole('button', { name: 'Bestätigen', exact: true }).click();
@@ -203,7 +181,7 @@ describe('my data: access, export, rectification, restriction, erasure (P-24)', 
     await page.getByLabel('E-Mail-Adresse', { exact: true }).fill('konrad@example.org');
     await page.getByRole('button', { name: 'Kontakt speichern' }).click();
     await page.getByText('Konrad Kontakt ist in Ihren Kontakten gespeichert.').waitFor();
-    await createConsultation(new Api(customer.context.request, server.origin), [{ name: 'Gisela Gast', email: 'gisela@example.org' }]);
+    await createConsultation(new Api(customer.context.request, suite.server.origin), [{ name: 'Gisela Gast', email: 'gisela@example.org' }]);
 
     // From the profile to /my-data, as the app links it.
     await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Profil' }).click();
@@ -292,14 +270,14 @@ describe('my data: access, export, rectification, restriction, erasure (P-24)', 
     const representative = await openPage();
     const member = await openPage();
     const organization = 'Praxis Löschtest';
-    const rep = await createOrganization(new Api(representative.context.request, server.origin), smtp, {
+    const rep = await createOrganization(new Api(representative.context.request, suite.server.origin), smtp, {
       firstName: 'Vera',
       lastName: 'Vertretung',
       organization,
     });
     const colleague = await addColleague(
-      new Api(representative.context.request, server.origin),
-      new Api(member.context.request, server.origin),
+      new Api(representative.context.request, suite.server.origin),
+      new Api(member.context.request, suite.server.origin),
       smtp,
       'member',
       {
@@ -337,7 +315,7 @@ describe('my data: access, export, rectification, restriction, erasure (P-24)', 
   it('works in English after the language switch: access, export and erasure', async () => {
     const tracked = await openPage();
     const { page } = tracked;
-    const english = await registerIndividual(new Api(tracked.context.request, server.origin), smtp, { firstName: 'Emily', lastName: 'English' }, 'en');
+    const english = await registerIndividual(new Api(tracked.context.request, suite.server.origin), smtp, { firstName: 'Emily', lastName: 'English' }, 'en');
     await page.goto('/');
     await page.getByRole('group', { name: 'Sprache' }).getByRole('button', { name: 'English' }).click();
     await page.getByRole('group', { name: 'Language' }).waitFor();
@@ -358,7 +336,7 @@ describe('my data: access, export, rectification, restriction, erasure (P-24)', 
   it('at phone size (390x844) the download and delete controls are visible and reached with Tab', async () => {
     const tracked = await openPage();
     const { page } = tracked;
-    const host = await createHost(new Api(tracked.context.request, server.origin), smtp, { firstName: 'Paula', lastName: 'Phone' });
+    const host = await createHost(new Api(tracked.context.request, suite.server.origin), smtp, { firstName: 'Paula', lastName: 'Phone' });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('/my-data');
     await expectHeading(page, 'Meine Daten');

@@ -25,7 +25,8 @@ import {
 const OPERATOR = { email: 'otto@operator.example', name: 'Otto Operator', password: 'operator staff passphrase' };
 
 describe('no request leaves the origin', () => {
-  const suite = chromiumSuite();
+  // Operator staff are created with the CLI, as the README says, before the server opens the database.
+  const suite = chromiumSuite({ prepareData: (dataDir) => createOperator(dataDir, OPERATOR) });
   let cookieList: PrivacyPolicy['cookies']['items'];
   /** The individual host's page (logged in), their consultation's guest and their booking page. */
   let host: TrackedPage;
@@ -33,10 +34,6 @@ describe('no request leaves the origin', () => {
   let hostParameters: RouteParameters;
 
   beforeAll(async () => {
-    // Operator staff are created on the stopped server's database, as the README says.
-    await suite.server.stop();
-    await createOperator(suite.server.dataDir, OPERATOR);
-    await suite.server.start();
     const policy = (await (await fetch(`${suite.server.origin}/api/site/privacy?lang=en`)).json()) as PrivacyPolicy;
     cookieList = policy.cookies.items;
     // The host exists before the walk logged out, so that their public booking page is a real one.

@@ -12,8 +12,9 @@ export interface OperatorLogin {
 }
 
 /**
- * `npm run operator -- create` against the stopped server's embedded database (one process per
- * data directory), the password on stdin as the README says, never as an argument.
+ * `npm run operator -- create` against a data directory no server has open (one process per data
+ * directory; AppServer's `prepareData` runs it before the first start), the password on stdin as the
+ * README says, never as an argument.
  */
 export async function createOperator(dataDir: string, operator: OperatorLogin): Promise<string> {
   const child = spawn('npm', ['run', '--silent', 'operator', '--', 'create', '--email', operator.email, '--name', operator.name], {

@@ -38,6 +38,11 @@ export interface AppServerOptions {
   publicUrl?: string;
   /** The port to listen on (a load balancer configured beforehand); default a free one. */
   port?: number;
+  /**
+   * Runs on the new, empty data directory before the server's first start, e.g. the operator CLI,
+   * which needs the embedded database to itself: seeding first saves a stop and a second start.
+   */
+  prepareData?: (dataDir: string) => Promise<unknown>;
 }
 
 /** Children still running when the test process exits are killed, so none outlives a crashed run. */
@@ -85,6 +90,7 @@ export class AppServer {
     await mkdir(server.dataDir, { recursive: true });
     server.logStream = createWriteStream(server.logFile, { flags: 'a' });
     try {
+      await options.prepareData?.(server.dataDir);
       await server.start();
     } catch (error) {
       await server.dispose();

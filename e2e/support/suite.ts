@@ -19,8 +19,14 @@ export function chromiumSuite(options: Omit<AppServerOptions, 'smtpUrl'> = {}) {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    server = await AppServer.start({ ...options, smtpUrl: await smtp.start() });
-    browser = await launchChromium();
+    // Chromium starts while the server does (both mostly wait on their own process); whichever
+    // started is kept for afterAll even when the other failed.
+    const smtpUrl = await smtp.start();
+    const [app, chromium] = await Promise.allSettled([AppServer.start({ ...options, smtpUrl }), launchChromium()]);
+    if (app.status === 'fulfilled') server = app.value;
+    if (chromium.status === 'fulfilled') browser = chromium.value;
+    if (app.status === 'rejected') throw app.reason;
+    if (chromium.status === 'rejected') throw chromium.reason;
   }, 120_000);
 
   afterAll(async () => {

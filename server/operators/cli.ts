@@ -4,7 +4,7 @@ import { PasswordHasher } from '../accounts/passwords';
 import { HashingPool } from '../accounts/hashing-pool';
 import { systemClock } from '../clock';
 import { ConfigError, loadConfig } from '../config/config';
-import { openDatabase, type Database } from '../db/database';
+import { openDatabase, pgliteSnapshotPlace, type Database } from '../db/database';
 import { DataKeyError, dataCipher } from '../security/data-key';
 import { Sealer } from '../security/sealed-columns';
 import { DirectoryLockedError } from '../db/directory-lock';
@@ -120,7 +120,10 @@ async function main(): Promise<number> {
   const config = loadConfig();
   let database: Database | undefined;
   try {
-    database = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir });
+    // A new DATA_DIR starts from the prepared snapshot as the server's would, so staff can be created before the first start.
+    database = await openDatabase(
+      config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir, snapshot: pgliteSnapshotPlace() },
+    );
     const counter = new MemoryAttemptCounter(systemClock);
     // The same key as the server (configured, or DATA_DIR/encryption.key, generated there if none yet).
     const cipher = await dataCipher(config, database.db, (text) => process.stdout.write(`${text}\n`));
