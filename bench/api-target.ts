@@ -3,10 +3,12 @@ import { activeCustomer, MemoryMailer, startTestApp } from '../server/test-suppo
 /**
  * The app under `npm run bench -- api`, in a process of its own so that the load generator does not
  * share its event loop: a logged-in customer holding CONSULTATIONS open consultations of two invited
- * guests each (what the dashboard lists), then the port and that browser's cookies on stdout.
+ * guests each (what the dashboard lists) and APPOINTMENTS booked ones in the coming days (their week in
+ * the practice's day view), then the port, that browser's cookies and the account's id on stdout.
  * PostgreSQL when TEST_DATABASE_URL is set, PGlite otherwise.
  */
 const CONSULTATIONS = 5;
+const APPOINTMENTS = 8;
 const mailer = new MemoryMailer();
 const testApp = await startTestApp({ mailer, env: { LOG_LEVEL: 'silent', BCRYPT_COST: '10' } });
 const { client } = await activeCustomer(testApp, mailer);
@@ -22,7 +24,27 @@ const cookie = ['sz_session', 'sz_browser']
   .filter((pair): pair is readonly [string, string] => pair[1] !== undefined)
   .map(([name, value]) => `${name}=${value}`)
   .join('; ');
-process.stdout.write(`${JSON.stringify({ port, cookie })}\n`);
+const self = (await client.get('/api/session')).json<{ account: { id: string } }>().account.id;
+// Their week in the practice's day view: APPOINTMENTS booked by phone over the next days.
+await client.put(`/api/appointments/professionals/${self}/hours`, {
+  ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 8 * 60, endMinute: 18 * 60 })),
+  minimumNoticeMinutes: 0,
+});
+const typeId = (await client.post('/api/appointment-types', { name: 'Sprechstunde', durationMinutes: 30 })).json<{ id: string }>().id;
+const tomorrow = new Date();
+tomorrow.setUTCHours(24 + 9, 0, 0, 0);
+for (let index = 0; index < APPOINTMENTS; index += 1) {
+  const startsAt = new Date(tomorrow.getTime() + Math.floor(index / 4) * 86_400_000 + (index % 4) * 3_600_000).toISOString();
+  const booked = await client.post('/api/appointments', {
+    professionalId: self,
+    typeId,
+    startsAt,
+    name: `Bench Patient ${index}`,
+    email: `patient.${index}@example.org`,
+  });
+  if (booked.statusCode !== 201) throw new Error(`booking an appointment failed: ${booked.body}`);
+}
+process.stdout.write(`${JSON.stringify({ port, cookie, self })}\n`);
 process.on('SIGTERM', () => {
   void testApp.close().then(() => process.exit(0));
 });

@@ -8,7 +8,8 @@ import { summarise } from './stats';
 
 /**
  * `npm run bench -- api` (issue 17): an authenticated `GET /api/session` and the host's consultation list
- * (`GET /api/consultations`, the dashboard and the staff schedule poll it) next to a Fastify hello route,
+ * (`GET /api/consultations`, the dashboard and the staff schedule poll it) and their week in the practice's
+ * day view (`GET /api/appointments/professionals/:id`, polled too) next to a Fastify hello route,
  * each server in a process of its own, the load from this one: CONNECTIONS keep-alive connections,
  * each sending its next request when the last one is answered, for SECONDS. Rounds interleave the
  * variants so that the machine's mood hits all of them alike; read the ratio, not the absolute rate.
@@ -25,7 +26,7 @@ const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_API_CONNECTIONS ?? 10);
 const PROFILE = process.env.BENCH_API_PROFILE === '1';
 /** The app's routes under load, each as the same signed-in host (api-target.ts sets up what they list). */
-const PATHS = (process.env.BENCH_API_PATHS ?? '/api/session,/api/consultations').split(',');
+const PATHS = (process.env.BENCH_API_PATHS ?? '/api/session,/api/consultations,/api/appointments/professionals/{self}?days=7').split(',');
 const PGLITE = process.env.BENCH_API_PGLITE !== '0';
 /** Checkouts of other commits (worktrees) whose app runs in the same rounds, for an A/B. */
 const COMPARE = (process.env.BENCH_API_COMPARE ?? '').split(',').filter(Boolean);
@@ -109,10 +110,11 @@ async function appTargets(label: string, env: Record<string, string>, cwd = proc
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
-  const { port, cookie } = JSON.parse(await firstLine(child)) as { port: number; cookie: string };
+  const { port, cookie, self } = JSON.parse(await firstLine(child)) as { port: number; cookie: string; self: string };
   const [cpuMicros, stop] = [cpuReader(child), stopper(child)];
   const floor = `floor: Fastify + one prepared query, ${env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`;
-  return PATHS.map((path) => ({ label: `GET ${path}, ${label}`, port, path, headers: { cookie }, floor, cpuMicros, stop }));
+  // `{self}` in a path: the signed-in host's account id (their own week in the practice's day view).
+  return PATHS.map((path) => ({ label: `GET ${path}, ${label}`, port, path: path.replace('{self}', self), headers: { cookie }, floor, cpuMicros, stop }));
 }
 
 /** Closed-loop load: CONNECTIONS clients, each with one keep-alive socket, for `seconds`. */
