@@ -31,14 +31,17 @@ interface Variant {
 
 const VARIANTS: Variant[] = [
   { name: 'defaults', env: {} },
-  { name: 'uv4-c1', env: { UV_THREADPOOL_SIZE: '4', BCRYPT_CONCURRENCY: '1' } },
-  { name: 'uv4-c2', env: { UV_THREADPOOL_SIZE: '4', BCRYPT_CONCURRENCY: '2' } },
-  { name: 'uv8-c2', env: { UV_THREADPOOL_SIZE: '8', BCRYPT_CONCURRENCY: '2' } },
-  { name: 'uv8-c6', env: { UV_THREADPOOL_SIZE: '8', BCRYPT_CONCURRENCY: '6' } },
-  { name: 'uv2-c1', env: { UV_THREADPOOL_SIZE: '2' } },
+  /** The default before issue 17: bcrypt on libuv's pool. */
+  { name: 'libuv-defaults', env: { BCRYPT_THREADS: 'libuv' } },
+  { name: 'uv4-c1', env: { BCRYPT_THREADS: 'libuv', UV_THREADPOOL_SIZE: '4', BCRYPT_CONCURRENCY: '1' } },
+  { name: 'uv4-c2', env: { BCRYPT_THREADS: 'libuv', UV_THREADPOOL_SIZE: '4', BCRYPT_CONCURRENCY: '2' } },
+  { name: 'uv8-c2', env: { BCRYPT_THREADS: 'libuv', UV_THREADPOOL_SIZE: '8', BCRYPT_CONCURRENCY: '2' } },
+  { name: 'uv8-c6', env: { BCRYPT_THREADS: 'libuv', UV_THREADPOOL_SIZE: '8', BCRYPT_CONCURRENCY: '6' } },
+  { name: 'uv2-c1', env: { BCRYPT_THREADS: 'libuv', UV_THREADPOOL_SIZE: '2' } },
   { name: 'worker-c1', env: { BCRYPT_THREADS: 'worker', BCRYPT_CONCURRENCY: '1' } },
   { name: 'worker-c2', env: { BCRYPT_THREADS: 'worker', BCRYPT_CONCURRENCY: '2' } },
   { name: 'worker-c1-nice', env: { BCRYPT_THREADS: 'worker', BCRYPT_CONCURRENCY: '1', BCRYPT_NICE: '10' } },
+  { name: 'worker-c1-nice19', env: { BCRYPT_THREADS: 'worker', BCRYPT_CONCURRENCY: '1', BCRYPT_NICE: '19' } },
   { name: 'worker-c2-nice', env: { BCRYPT_THREADS: 'worker', BCRYPT_CONCURRENCY: '2', BCRYPT_NICE: '10' } },
 ];
 

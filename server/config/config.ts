@@ -85,7 +85,7 @@ const environmentSchema = z
     BCRYPT_COST: z.coerce.number({ message: 'use an integer such as 12' }).int().min(4).max(15).default(12),
     BCRYPT_CONCURRENCY: z.coerce.number({ message: 'use a small integer such as 3 (one less than the cores)' }).int().min(1).max(64).optional(),
     BCRYPT_QUEUE: z.coerce.number({ message: 'use an integer such as 8' }).int().min(0).max(1000).optional(),
-    BCRYPT_THREADS: z.enum(['libuv', 'worker'], { message: 'use worker (threads of its own) or libuv (its thread pool)' }).default('libuv'),
+    BCRYPT_THREADS: z.enum(['libuv', 'worker'], { message: 'use worker (threads of its own) or libuv (its thread pool)' }).default('worker'),
     BCRYPT_NICE: z.coerce.number({ message: 'use an integer from 0 (as the server) to 19 (lowest)' }).int().min(0).max(19).default(0),
     /** libuv's own variable, read here only to keep password hashing below it. */
     UV_THREADPOOL_SIZE: z.coerce.number({ message: 'use an integer such as 4 (libuv default)' }).int().min(1).max(1024).default(4),
@@ -445,7 +445,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /**
  * One bcrypt job per core but one (more only queue inside the CPU, and the event loop keeps a core
- * for signaling and page loads during a login flood), and always two libuv threads left for file
+ * for signaling and page loads during a login flood: on 2 cores two jobs at once doubled signaling's
+ * p99 during 20 logins, `npm run bench -- login-burst`). On worker threads (the default) bcrypt holds
+ * none of libuv's threads; on libuv's pool (`threadpool` given) it leaves two of them for file
  * reads, DNS and async crypto. The shared queue holds about one second of work at cost 12: a person
  * waits briefly, a flood is refused. Browsers the server recognises get a queue of the same length
  * of their own (at least 2), which a flood of strangers cannot fill.
