@@ -105,6 +105,7 @@ if (!only || only === 'firefox-join') await measureInNamespace('firefox-join', a
 if (!only || only === 'cluster') await (await import('./cluster')).measureCluster();
 if (!only || only === 'api') await (await import('./api')).measureApi();
 if (!only || only === 'login-flood') await (await import('./login-flood')).measureLoginFlood();
+if (!only || only === 'login-burst') await (await import('./login-burst')).measureLoginBurst();
 if (!only || only === 'bundle') (await import('./bundle')).measureBundle();
 if (!only || only === 'adapt') await measureAdaptInNamespace();
 if (!only || only === 'booking') await (await import('./booking')).measureBooking();

@@ -17,10 +17,10 @@ export interface HashingPoolLimits {
 /**
  * Bounds the password hashing of the whole process: at most `concurrency` bcrypt jobs run at once
  * and a bounded number wait in each lane; anything beyond is refused at once instead of queueing
- * behind a flood. bcrypt runs on libuv's thread pool, which file reads, DNS look-ups and async
- * crypto share: the configuration keeps `concurrency` below that pool's size (UV_THREADPOOL_SIZE)
- * and below the core count, so a login flood can never take every thread from page loads and
- * signaling, nor every core from the event loop.
+ * behind a flood. The configuration keeps `concurrency` below the core count, so a login flood can
+ * never take every core from the event loop, and, when bcrypt runs on libuv's thread pool
+ * (BCRYPT_THREADS=libuv) rather than its own worker threads, below that pool's size, so file reads,
+ * DNS look-ups and async crypto keep threads.
  *
  * A freed place goes to the known-device lane first: a person whose browser the server recognises
  * waits for at most the jobs already running plus the few known-device logins ahead, however full

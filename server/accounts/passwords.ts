@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { dictionary } from '@zxcvbn-ts/language-common';
-import bcrypt from 'bcrypt';
 import { PASSWORD_MIN_LENGTH } from '../../common/api/fields';
 import { AppError } from '../http/errors';
 import type { Attempt } from '../throttle/throttle';
+import { libuvBcrypt, type BcryptRunner } from './bcrypt-threads';
 import { HashingPool, PoolFull, type HashingLane } from './hashing-pool';
 
 /**
@@ -26,9 +26,17 @@ export class PasswordHasher {
   constructor(
     private readonly cost: number,
     private readonly pool: HashingPool = new HashingPool({ concurrency: 1, queueLength: 4, knownDeviceQueueLength: 4 }),
+    /** Where bcrypt runs (libuv's thread pool by default); closed with the hasher. */
+    private readonly bcrypt: BcryptRunner = libuvBcrypt,
   ) {
     // At construction the pool is empty, so this first job is never refused.
-    this.dummyHash = this.pool.run(() => bcrypt.hash(prehash('no account has this password'), cost));
+    this.dummyHash = this.pool.run(() => this.bcrypt.hash(prehash('no account has this password'), cost));
+  }
+
+  /** Stops the bcrypt threads it owns, once the dummy hash is done (its job would fail otherwise). */
+  async close(): Promise<void> {
+    await this.dummyHash;
+    await this.bcrypt.close();
   }
 
   /** bcrypt jobs started since start-up; tests count how many guesses reached the hash. */
@@ -46,7 +54,7 @@ export class PasswordHasher {
   }
 
   hash(password: string): Promise<string> {
-    return this.bounded(() => bcrypt.hash(prehash(password), this.cost));
+    return this.bounded(() => this.bcrypt.hash(prehash(password), this.cost));
   }
 
   /**
@@ -59,10 +67,10 @@ export class PasswordHasher {
     attempt.begin();
     let valid: boolean;
     try {
-      if (hash) valid = await this.bounded(() => bcrypt.compare(prehash(password), hash), lane);
+      if (hash) valid = await this.bounded(() => this.bcrypt.compare(prehash(password), hash), lane);
       else {
         const dummy = await this.dummyHash;
-        await this.bounded(() => bcrypt.compare(prehash(password), dummy), lane);
+        await this.bounded(() => this.bcrypt.compare(prehash(password), dummy), lane);
         valid = false;
       }
     } catch (error) {

@@ -55,7 +55,16 @@ describe('configuration', () => {
     expect(hashingLimits(undefined, undefined, 4, 8)).toMatchObject({ concurrency: 2 });
     expect(hashingLimits(undefined, undefined, 16, 8)).toMatchObject({ concurrency: 7, queueLength: 28 });
     expect(hashingLimits(3, 0, 16, 8)).toEqual({ concurrency: 3, queueLength: 0, knownDeviceQueueLength: 2 });
-    expect(problemsOf({ BCRYPT_CONCURRENCY: '3' })[0]).toMatch(/BCRYPT_CONCURRENCY.*at most 2/);
+    expect(hashingLimits(undefined, undefined, undefined, 8)).toMatchObject({ concurrency: 7 });
+    expect(problemsOf({ BCRYPT_THREADS: 'libuv', BCRYPT_CONCURRENCY: '3' })[0]).toMatch(/BCRYPT_CONCURRENCY.*at most 2/);
+  });
+
+  it("hashes on worker threads of its own by default, so libuv's pool does not bound it", () => {
+    const config = loadConfig({ BCRYPT_CONCURRENCY: '3' });
+    expect(config.bcryptThreads).toEqual({ kind: 'worker', nice: 0 });
+    expect(config.hashing.concurrency).toBe(3);
+    expect(loadConfig({ BCRYPT_THREADS: 'libuv', BCRYPT_NICE: '10' }).bcryptThreads).toEqual({ kind: 'libuv', nice: 10 });
+    expect(problemsOf({ BCRYPT_NICE: '20' })[0]).toMatch(/BCRYPT_NICE/);
   });
 
   it('requires SMTP and https in production', () => {

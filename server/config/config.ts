@@ -85,6 +85,8 @@ const environmentSchema = z
     BCRYPT_COST: z.coerce.number({ message: 'use an integer such as 12' }).int().min(4).max(15).default(12),
     BCRYPT_CONCURRENCY: z.coerce.number({ message: 'use a small integer such as 3 (one less than the cores)' }).int().min(1).max(64).optional(),
     BCRYPT_QUEUE: z.coerce.number({ message: 'use an integer such as 8' }).int().min(0).max(1000).optional(),
+    BCRYPT_THREADS: z.enum(['libuv', 'worker'], { message: 'use worker (threads of its own) or libuv (its thread pool)' }).default('worker'),
+    BCRYPT_NICE: z.coerce.number({ message: 'use an integer from 0 (as the server) to 19 (lowest)' }).int().min(0).max(19).default(0),
     /** libuv's own variable, read here only to keep password hashing below it. */
     UV_THREADPOOL_SIZE: z.coerce.number({ message: 'use an integer such as 4 (libuv default)' }).int().min(1).max(1024).default(4),
     OPERATOR_NAME: z.string().min(1).optional(),
@@ -147,7 +149,7 @@ const environmentSchema = z
         message: 'must be at least 12 outside tests (P-10); remove it to use the default 12',
       });
     }
-    if (env.BCRYPT_CONCURRENCY !== undefined && env.BCRYPT_CONCURRENCY > env.UV_THREADPOOL_SIZE - 2) {
+    if (env.BCRYPT_THREADS === 'libuv' && env.BCRYPT_CONCURRENCY !== undefined && env.BCRYPT_CONCURRENCY > env.UV_THREADPOOL_SIZE - 2) {
       context.addIssue({
         code: 'custom',
         path: ['BCRYPT_CONCURRENCY'],
@@ -305,6 +307,8 @@ export interface Config {
   bcryptCost: number;
   /** Bounded password hashing: bcrypt jobs at once and jobs that may wait (per lane) before 503. */
   hashing: HashingPoolLimits;
+  /** Where bcrypt runs: worker threads of its own (at `nice`, on Linux), or libuv's thread pool. */
+  bcryptThreads: { kind: 'libuv' | 'worker'; nice: number };
   operator: { name: string; address: string; email: string | undefined };
   /** Data-protection officer or contact; the e-mail falls back to the operator's. */
   privacyContact: { name: string | undefined; email: string | undefined };
@@ -395,7 +399,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: values.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
     maxSocketsPerClient: values.MAX_SOCKETS_PER_CLIENT,
     bcryptCost: values.BCRYPT_COST,
-    hashing: hashingLimits(values.BCRYPT_CONCURRENCY, values.BCRYPT_QUEUE, values.UV_THREADPOOL_SIZE),
+    hashing: hashingLimits(values.BCRYPT_CONCURRENCY, values.BCRYPT_QUEUE, values.BCRYPT_THREADS === 'libuv' ? values.UV_THREADPOOL_SIZE : undefined),
+    bcryptThreads: { kind: values.BCRYPT_THREADS, nice: values.BCRYPT_NICE },
     operator: {
       name: values.OPERATOR_NAME ?? 'Sprechzimmer (local installation)',
       address: values.OPERATOR_ADDRESS ?? 'Address not configured — set OPERATOR_ADDRESS',
@@ -440,7 +445,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /**
  * One bcrypt job per core but one (more only queue inside the CPU, and the event loop keeps a core
- * for signaling and page loads during a login flood), and always two libuv threads left for file
+ * for signaling and page loads during a login flood: on 2 cores two jobs at once doubled signaling's
+ * p99 during 20 logins, `npm run bench -- login-burst`). On worker threads (the default) bcrypt holds
+ * none of libuv's threads; on libuv's pool (`threadpool` given) it leaves two of them for file
  * reads, DNS and async crypto. The shared queue holds about one second of work at cost 12: a person
  * waits briefly, a flood is refused. Browsers the server recognises get a queue of the same length
  * of their own (at least 2), which a flood of strangers cannot fill.
@@ -448,10 +455,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function hashingLimits(
   concurrency: number | undefined,
   queue: number | undefined,
-  threadpool: number,
+  threadpool: number | undefined,
   cores = availableParallelism(),
 ): HashingPoolLimits {
-  const workers = concurrency ?? Math.max(1, Math.min(cores - 1, threadpool - 2));
+  const workers = concurrency ?? Math.max(1, Math.min(cores - 1, (threadpool ?? Infinity) - 2));
   const queueLength = queue ?? 4 * workers;
   return { concurrency: workers, queueLength, knownDeviceQueueLength: Math.max(2, queueLength) };
 }

@@ -1,5 +1,6 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
+import { bcryptRunner } from '../accounts/bcrypt-threads';
 import { HashingPool } from '../accounts/hashing-pool';
 import { buildIdentity } from '../accounts/module';
 import { PasswordHasher } from '../accounts/passwords';
@@ -125,7 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     sealer: new Sealer(deps.cipher),
     cipher: deps.cipher,
     throttle: new Throttle(deps.attempts, deps.throttleSecret),
-    hasher: new PasswordHasher(config.bcryptCost, deps.hashingPool ?? new HashingPool(config.hashing)),
+    hasher: new PasswordHasher(config.bcryptCost, deps.hashingPool ?? new HashingPool(config.hashing), bcryptRunner(config)),
     mailer: limitGuardedMailer(metrics ? countedMailer(deps.mailer, metrics) : deps.mailer),
     sms: deps.sms ? limitGuardedSms(metrics ? countedSms(deps.sms, metrics) : deps.sms) : undefined,
     cookies: { names: cookieNames(config.secureContext), secure: config.secureContext },
@@ -155,6 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await calls.close();
     await core.transport.close();
     await appointments.reminders.stop();
+    await core.hasher.close();
   });
 
   // Hooks first, so that every route below passes them.

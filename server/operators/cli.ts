@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { PasswordHasher } from '../accounts/passwords';
+import { bcryptRunner } from '../accounts/bcrypt-threads';
 import { HashingPool } from '../accounts/hashing-pool';
 import { systemClock } from '../clock';
 import { ConfigError, loadConfig } from '../config/config';
@@ -119,6 +120,7 @@ const terminalIo: CliIo = {
 async function main(): Promise<number> {
   const config = loadConfig();
   let database: Database | undefined;
+  let hasher: PasswordHasher | undefined;
   try {
     // A new DATA_DIR starts from the prepared snapshot as the server's would, so staff can be created before the first start.
     database = await openDatabase(
@@ -131,7 +133,7 @@ async function main(): Promise<number> {
     const throttle = new Throttle(counter, randomBytes(32));
     const service = new OperatorService({
       store: new OperatorStore(database.db, sealer),
-      hasher: new PasswordHasher(config.bcryptCost, new HashingPool(config.hashing)),
+      hasher: (hasher = new PasswordHasher(config.bcryptCost, new HashingPool(config.hashing), bcryptRunner(config))),
       throttle,
       clock: systemClock,
     });
@@ -148,6 +150,7 @@ async function main(): Promise<number> {
     await counter.close();
     return code;
   } finally {
+    await hasher?.close();
     await database?.close();
   }
 }
