@@ -3,13 +3,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CLOSE_CODES, MAX_MESSAGE_BYTES, SIGNALING_PATH } from '../../common/signaling';
 import type { GuestService } from '../consultations/guests';
-import type { ConsultationStore } from '../consultations/store';
 import type { CookieSettings } from '../http/auth';
 import { AppError } from '../http/errors';
 import { SOCKET_CAPS, type SocketLimits, type SocketRule } from '../http/socket-limits';
+import { sessionIdHash, type SessionService } from '../sessions/service';
 import type { SignalingCluster } from './cluster';
 import type { SignalingIdentity } from './hub';
 import { SignalingSockets } from './socket';
+import type { SignalingStore } from './store';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -22,7 +23,8 @@ const signalingQuery = z.object({ consultation: z.uuid().optional() });
 export interface SignalingRouteDeps {
   signaling: SignalingCluster;
   guests: GuestService;
-  store: ConsultationStore;
+  store: SignalingStore;
+  sessions: Pick<SessionService, 'admit'>;
   cookies: CookieSettings;
   publicOrigin: string;
   limits: SocketLimits;
@@ -46,20 +48,29 @@ async function identify(request: FastifyRequest, deps: SignalingRouteDeps): Prom
   const guestCookie = request.cookies[deps.cookies.names.guest];
   const query = signalingQuery.safeParse(request.query);
   const consultationId = query.success ? query.data.consultation : undefined;
-  if (request.session && consultationId) {
-    // The host's, or a colleague's who answered the call (P-07); anyone else's consultation is not found.
-    const place = await deps.store.findAccountPlace(consultationId, request.session.accountId);
-    if (!place) throw new AppError('not_found', 'No such consultation.');
-    return {
-      consultationId: place.consultationId,
-      participantId: place.id,
-      role: place.role,
-      displayName: place.displayName ?? '',
-      admitted: place.role === 'member' || place.admittedAt !== null,
-      resumeHash: place.resumeHash,
-      sessionIdHash: request.session.idHash,
-      accountId: request.session.accountId,
-    };
+  const sessionId = consultationId ? request.cookies[deps.cookies.names.session] : undefined;
+  if (consultationId && sessionId) {
+    // The session and its place in one read (the route reads the session itself, `readsSession`),
+    // judged as every request's is: an ended session or a closed consultation is refused here.
+    const idHash = sessionIdHash(sessionId);
+    const found = await deps.store.sessionPlace(idHash, consultationId);
+    request.session = found && (await deps.sessions.admit(idHash, found.session));
+    if (request.session && found) {
+      // The host's, or a colleague's who answered the call (P-07); anyone else's consultation is not found.
+      const { place } = found;
+      if (!place) throw new AppError('not_found', 'No such consultation.');
+      return {
+        consultationId: place.consultationId,
+        participantId: place.id,
+        role: place.role,
+        displayName: place.displayName ?? '',
+        admitted: place.role === 'member' || place.admittedAt !== null,
+        resumeHash: place.resumeHash,
+        sessionIdHash: request.session.idHash,
+        accountId: request.session.accountId,
+        organizationId: found.organizationId,
+      };
+    }
   }
   // The place, its consultation and the invited name in one read.
   const guest = guestCookie ? await deps.guests.place(guestCookie) : undefined;
@@ -119,7 +130,7 @@ export async function registerSignalingRoutes(app: FastifyInstance, deps: Signal
     SIGNALING_PATH,
     {
       websocket: true,
-      config: { access: 'public' },
+      config: { access: 'public', readsSession: true },
       schema: { hide: true },
       preValidation: async (request) => {
         const identity = await identify(request, deps);
