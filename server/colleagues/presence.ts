@@ -160,7 +160,7 @@ export class PresenceHub {
     const organizationId =
       known !== undefined
         ? known
-        : this.organizationOfConnected(accountId) ?? this.published.get(accountId)?.organizationId ?? (await this.deps.organizationOf(accountId));
+        : (this.organizationOfConnected(accountId) ?? this.published.get(accountId)?.organizationId ?? (await this.deps.organizationOf(accountId)));
     if (organizationId) this.factChanged(accountId, organizationId);
   }
 

@@ -50,7 +50,9 @@ export function buildCalls(core: AppCore, identity: Identity, options: CallsOpti
     closer: { endNow: (consultationId, reason): Promise<void> => consultations.endNow(consultationId, reason) },
     presence: {
       callPresenceChanged: (accountId, organizationId) =>
-        void presence.callPresenceChanged(accountId, organizationId).catch((error: unknown) => http.log.warn({ err: error }, 'presence: call state not published')),
+        void presence
+          .callPresenceChanged(accountId, organizationId)
+          .catch((error: unknown) => http.log.warn({ err: error }, 'presence: call state not published')),
     },
     ...(core.metrics ? { counters: core.metrics } : {}),
   });

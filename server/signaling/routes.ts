@@ -1,4 +1,7 @@
+import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import websocket from '@fastify/websocket';
+import type { WebSocket } from 'ws';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CLOSE_CODES, MAX_MESSAGE_BYTES, SIGNALING_PATH } from '../../common/signaling';
@@ -105,6 +108,16 @@ function socketErrorHandler(error: Error, socket: { terminate(): void }, request
   socket.terminate();
 }
 
+/**
+ * The websocket plugin gives the upgrade's TCP socket an HTTP response (for a refusal) and never takes
+ * it back: the socket would keep that response, and through it the upgrade request with all its
+ * headers, for as long as the call lasts. Once upgraded nothing answers over HTTP any more.
+ */
+function releaseUpgradeResponse(tcp: Socket): void {
+  const response = (tcp as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+  response?.detachSocket(tcp);
+}
+
 export async function registerSignalingRoutes(app: FastifyInstance, deps: SignalingRouteDeps): Promise<void> {
   await app.register(websocket, {
     // Larger frames are refused by ws itself with close code 1009; compression is off (CRIME-style leaks, CPU).
@@ -117,7 +130,12 @@ export async function registerSignalingRoutes(app: FastifyInstance, deps: Signal
     },
   });
   app.decorateRequest('signalingIdentity', undefined);
-  const sockets = new SignalingSockets(deps.signaling);
+  // The process's logger, not each upgrade's child logger: a socket keeps nothing of its request.
+  const { log } = app;
+  const sockets = new SignalingSockets(deps.signaling, log);
+  function onSocketError(this: WebSocket, error: Error): void {
+    socketErrorHandler(error, this, { log });
+  }
   app.addHook('onClose', async () => sockets.close());
   // An upgrade answered over HTTP instead (refused, or 503 when the session lookup in onRequest met
   // a database that is down) must end its connection: Node no longer looks after an upgrade's
@@ -140,12 +158,12 @@ export async function registerSignalingRoutes(app: FastifyInstance, deps: Signal
     },
     (socket, request) => {
       deps.limits.attach(request, socket);
+      releaseUpgradeResponse(request.raw.socket);
       // The plugin's error listener keeps the upgrade's request and reply alive as long as the
-      // socket: most of an idle socket's memory. Ours keeps the logger alone.
-      const { log } = request;
+      // socket: most of an idle socket's memory. Ours is one function for all sockets.
       socket.removeAllListeners('error');
-      socket.on('error', (error) => socketErrorHandler(error, socket, { log }));
-      sockets.accept(socket, request.signalingIdentity as SignalingIdentity, log);
+      socket.on('error', onSocketError);
+      sockets.accept(socket, request.signalingIdentity as SignalingIdentity);
     },
   );
 }

@@ -69,10 +69,7 @@ export class SignalingStore {
     this.roomStateQuery = db
       .select({ callMode: consultations.callMode, participant: getTableColumns(participants), invitedName: invitations.guestName })
       .from(consultations)
-      .leftJoin(
-        participants,
-        and(eq(participants.consultationId, consultations.id), eq(participants.status, 'admitted'), isNotNull(participants.resumeHash)),
-      )
+      .leftJoin(participants, and(eq(participants.consultationId, consultations.id), eq(participants.status, 'admitted'), isNotNull(participants.resumeHash)))
       .leftJoin(invitations, eq(invitations.id, participants.invitationId))
       .where(eq(consultations.id, sql.placeholder('consultationId')))
       .prepare('signaling_room_state');
