@@ -5,7 +5,7 @@ import type { Sealer } from '../security/sealed-columns';
 import type { ConsultationRow, ParticipantRow } from '../consultations/store';
 
 /** A login session as stored, for SessionService.admit to judge. */
-export interface StoredSession {
+interface StoredSession {
   accountId: string;
   expiresAt: Date;
   lastSeenAt: Date;
