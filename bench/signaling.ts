@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
+import path from 'node:path';
 import { WebSocket } from 'ws';
 import type { RoomTickets, ServerAnswer, ServerRequest, SocketTicket } from './signaling-server';
 import { summarise, type Summary } from './stats';
@@ -14,7 +15,8 @@ import { summarise, type Summary } from './stats';
  * - memory: server heap per idle authenticated socket (heap with them open minus after they closed);
  * - opening: `OPEN` sockets from upgrade to `welcome`, 50 at a time.
  * `BENCH_SIGNALING_PROFILE=1` writes CPU profiles of the servers' last round to `bench-profiles/`
- * (opening, and the relay at the most rooms).
+ * (opening, and the relay at the most rooms). `BENCH_SIGNALING_COMPARE=/work/wt/base` runs that
+ * checkout's app too, in the same rounds (an A/B of two commits; not profiled).
  */
 
 const ROUNDS = Number(process.env.BENCH_SIGNALING_ROUNDS ?? 3);
@@ -28,8 +30,10 @@ const PROFILE = process.env.BENCH_SIGNALING_PROFILE === '1';
 /** A typical trickled ICE candidate; the send time rides in it (the payload schema has no free field). */
 const CANDIDATE = 'candidate:842163049 1 udp 1677729535 192.0.2.1 3478 typ srflx raddr 0.0.0.0 rport 0 generation 0 ufrag sEMT network-cost 999';
 
-type Variant = 'bare' | 'peer' | 'app';
-const VARIANTS: Variant[] = ['bare', 'peer', 'app'];
+const COMPARE = process.env.BENCH_SIGNALING_COMPARE;
+
+type Variant = 'bare' | 'peer' | 'app' | 'base';
+const VARIANTS: Variant[] = ['bare', 'peer', 'app', ...(COMPARE ? (['base'] as const) : [])];
 type Frame = { type: string; [key: string]: unknown };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -38,6 +42,7 @@ class Server {
   private readonly pending: ((answer: ServerAnswer) => void)[] = [];
   private constructor(
     private readonly child: ChildProcess,
+    private readonly profiled: boolean,
     readonly port: number,
     readonly rooms: RoomTickets[],
   ) {
@@ -45,14 +50,17 @@ class Server {
   }
 
   static async start(variant: Variant, rooms: number): Promise<Server> {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/signaling-server.ts', variant, String(rooms)], {
+    // The other checkout's app, from its own directory (its code, its dependencies).
+    const base = variant === 'base';
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/signaling-server.ts', base ? 'app' : variant, String(rooms)], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      ...(base ? { cwd: COMPARE } : {}),
     });
     const ready = await new Promise<Extract<ServerAnswer, { kind: 'ready' }>>((resolve, reject) => {
       child.once('message', (answer: ServerAnswer) => (answer.kind === 'ready' ? resolve(answer) : reject(new Error(`unexpected ${answer.kind}`))));
       child.once('exit', (code) => reject(new Error(`${variant} server exited with ${code}`)));
     });
-    return new Server(child, ready.port, ready.rooms);
+    return new Server(child, !base, ready.port, ready.rooms);
   }
 
   private ask(request: ServerRequest): Promise<ServerAnswer> {
@@ -74,7 +82,7 @@ class Server {
 
   /** With `BENCH_SIGNALING_PROFILE=1`: starts a CPU profile, or (`stopAs`) writes it to `bench-profiles/`. */
   async profile(stopAs?: string): Promise<void> {
-    if (PROFILE) await this.ask({ kind: 'profile', ...(stopAs === undefined ? {} : { stopAs }) });
+    if (PROFILE && this.profiled) await this.ask({ kind: 'profile', ...(stopAs === undefined ? {} : { stopAs }) });
   }
 
   async stop(): Promise<void> {
@@ -293,7 +301,7 @@ export async function measureSignaling(): Promise<void> {
     Variant,
     Server
   >;
-  const results: Record<Variant, RoundResult[]> = { bare: [], peer: [], app: [] };
+  const results: Record<Variant, RoundResult[]> = { bare: [], peer: [], app: [], base: [] };
   for (let index = 0; index < ROUNDS; index += 1) {
     // Rotating which goes first, so none always meets another's leftovers.
     const order = VARIANTS.map((_, offset) => VARIANTS[(index + offset) % VARIANTS.length]!);
@@ -305,12 +313,17 @@ export async function measureSignaling(): Promise<void> {
   const row = (label: string, pick: (result: RoundResult) => number, digits = 1) =>
     console.log(
       `  ${label.padEnd(44)} ${VARIANTS.map((variant) => spread(of(variant, pick), digits).padEnd(22)).join(' ')} ` +
-        `${ratio(of('app', pick), of('bare', pick)).padEnd(8)} ${ratio(of('app', pick), of('peer', pick))}`,
+        `${ratio(of('app', pick), of('bare', pick)).padEnd(8)} ${ratio(of('app', pick), of('peer', pick)).padEnd(8)}` +
+        (COMPARE ? ` ${ratio(of('base', pick), of('bare', pick))}` : ''),
     );
   console.log(
     `\nSignaling relay, ${ROUNDS} interleaved rounds, medians (min–max); 2 sockets a room, 40 signal/s each (load average ${loadavg()[0]!.toFixed(1)})`,
   );
-  console.log(`  ${''.padEnd(44)} ${'bare ws relay'.padEnd(22)} ${'PeerJS server'.padEnd(22)} ${'Sprechzimmer'.padEnd(22)} ${'÷ bare'.padEnd(8)} ÷ PeerJS`);
+  const base = COMPARE ? `${`Sprechzimmer (${path.basename(COMPARE)})`.padEnd(22)} ` : '';
+  console.log(
+    `  ${''.padEnd(44)} ${'bare ws relay'.padEnd(22)} ${'PeerJS server'.padEnd(22)} ${'Sprechzimmer'.padEnd(22)} ${base}${'÷ bare'.padEnd(8)} ${'÷ PeerJS'.padEnd(8)}` +
+      (COMPARE ? ` ${path.basename(COMPARE)} ÷ bare` : ''),
+  );
   for (const count of ROOM_COUNTS) {
     row(`${count} rooms: server CPU per message (µs)`, (result) => result.load[count]!.cpuPerMessageUs);
     row(`${count} rooms: p99 latency (ms)`, (result) => result.load[count]!.p99Ms);

@@ -155,10 +155,12 @@ export class PresenceHub {
     this.topic.broadcast({ kind: 'do-not-disturb', accountId, on });
   }
 
-  /** A call started or ended for the account on this process: its colleagues see the new state. */
-  async callPresenceChanged(accountId: string): Promise<void> {
+  /** A call started or ended for the account on this process: its colleagues see the new state. `known`: its organisation if read already (null: none). */
+  async callPresenceChanged(accountId: string, known?: string | null): Promise<void> {
     const organizationId =
-      this.organizationOfConnected(accountId) ?? this.published.get(accountId)?.organizationId ?? (await this.deps.organizationOf(accountId));
+      known !== undefined
+        ? known
+        : (this.organizationOfConnected(accountId) ?? this.published.get(accountId)?.organizationId ?? (await this.deps.organizationOf(accountId)));
     if (organizationId) this.factChanged(accountId, organizationId);
   }
 

@@ -13,6 +13,7 @@ import { SocketLimits } from '../http/socket-limits';
 import { SignalingCluster } from '../signaling/cluster';
 import { SignalingHub } from '../signaling/hub';
 import { registerSignalingRoutes } from '../signaling/routes';
+import { SignalingStore } from '../signaling/store';
 import { ActivityService } from './activity';
 import { ChatTickets } from './chat-ticket';
 import { GuestService } from './guests';
@@ -40,14 +41,18 @@ export function buildCalls(core: AppCore, identity: Identity, options: CallsOpti
   const consultationStore = new ConsultationStore(database.db, sealer);
   // The hub, the consultation service and presence need each other: the hub gets them as closures,
   // called only once requests flow (after every `const` below is set).
+  const signalingStore = new SignalingStore(database.db, sealer);
   const hub: SignalingHub = new SignalingHub({
     store: consultationStore,
+    reads: signalingStore,
     clock,
     log: http.log,
     closer: { endNow: (consultationId, reason): Promise<void> => consultations.endNow(consultationId, reason) },
     presence: {
-      callPresenceChanged: (accountId) =>
-        void presence.callPresenceChanged(accountId).catch((error: unknown) => http.log.warn({ err: error }, 'presence: call state not published')),
+      callPresenceChanged: (accountId, organizationId) =>
+        void presence
+          .callPresenceChanged(accountId, organizationId)
+          .catch((error: unknown) => http.log.warn({ err: error }, 'presence: call state not published')),
     },
     ...(core.metrics ? { counters: core.metrics } : {}),
   });
@@ -116,7 +121,7 @@ export function buildCalls(core: AppCore, identity: Identity, options: CallsOpti
       connectionTests: new ConnectionTestService({ guests, accounts: accountStore, throttle, clock, ice: config.ice }),
     });
     const limits = new SocketLimits(core.throttleSecret, config.maxSocketsPerClient);
-    await registerSignalingRoutes(http, { signaling, guests, store: consultationStore, cookies, publicOrigin, limits });
+    await registerSignalingRoutes(http, { signaling, guests, store: signalingStore, sessions: identity.sessions, cookies, publicOrigin, limits });
     registerColleagueRoutes(http, { colleagues, presence, accounts: accountStore, publicOrigin, limits });
   }
 

@@ -83,9 +83,10 @@ export class SocketLimits {
     const tcp = request.raw.socket;
     const held: Held = { tcp, rules, replacedCode };
     for (const rule of rules) {
-      const list = this.held.get(rule.key) ?? [];
-      list.push(held);
-      this.held.set(rule.key, list);
+      // Most keys hold one socket: a list of exactly one, not an empty one grown to the default size.
+      const list = this.held.get(rule.key);
+      if (list) list.push(held);
+      else this.held.set(rule.key, [held]);
     }
     this.byTcp.set(tcp, held);
     tcp.once('close', () => this.forget(held));

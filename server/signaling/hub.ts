@@ -20,6 +20,7 @@ import { randomToken, sha256 } from '../security/tokens';
 import { HelloWrites } from './hello-writes';
 import { describeMember, type Connection, type Member, type Room } from './room';
 import { Rooms } from './rooms';
+import type { SignalingStore } from './store';
 
 /** Who is behind a socket, established at the upgrade from the session or guest cookie. */
 export interface SignalingIdentity {
@@ -36,11 +37,14 @@ export interface SignalingIdentity {
   sessionIdHash?: string;
   /** The account behind a host's or colleague's socket. */
   accountId?: string;
+  /** That account's organisation (null: none), read at the upgrade: its colleagues see it "in a call". */
+  organizationId?: string | null;
 }
 
 /** Learns when an account's socket enters or leaves a call (colleagues see "in a call", P-07). */
 export interface CallPresenceListener {
-  callPresenceChanged(accountId: string): void;
+  /** `organizationId` when known already, null for none (spares a read). */
+  callPresenceChanged(accountId: string, organizationId?: string | null): void;
 }
 
 /** The host ends a consultation through the service, which also tells this hub. */
@@ -68,6 +72,8 @@ export class SignalingHub implements ConsultationEvents {
   constructor(
     private readonly deps: {
       store: ConsultationStore;
+      /** The reads of a room's first hello, one round trip. */
+      reads: SignalingStore;
       clock: Clock;
       log: Logger;
       /** Ends a consultation for everyone (the host's "end for all"). */
@@ -80,7 +86,7 @@ export class SignalingHub implements ConsultationEvents {
     },
   ) {
     // A room loaded after a restart holds everyone admitted as away, each with the resume grace period.
-    this.rooms = new Rooms(deps.store, (room, member) => this.startGrace(room, member));
+    this.rooms = new Rooms(deps.reads, (room, member) => this.startGrace(room, member));
     this.helloWrites = new HelloWrites(deps.store);
   }
 
@@ -117,6 +123,7 @@ export class SignalingHub implements ConsultationEvents {
       connection,
       sessionIdHash: identity.sessionIdHash,
       accountId: identity.accountId,
+      organizationId: identity.organizationId,
       ...(media ? { media } : {}),
     });
     this.send(member, {
@@ -144,7 +151,7 @@ export class SignalingHub implements ConsultationEvents {
   }
 
   private callPresenceChanged(member: Member): void {
-    if (member.accountId) this.deps.presence.callPresenceChanged(member.accountId);
+    if (member.accountId) this.deps.presence.callPresenceChanged(member.accountId, member.organizationId);
   }
 
   /**

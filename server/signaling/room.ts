@@ -24,6 +24,8 @@ export interface Member {
   sessionIdHash?: string | undefined;
   /** The account of a host or colleague (their presence shows "in a call"); undefined for guests. */
   accountId?: string | undefined;
+  /** That account's organisation (null: none) when the upgrade read it. */
+  organizationId?: string | null | undefined;
   /** Removes the member when its socket does not come back within the grace period. */
   graceTimer: NodeJS.Timeout | undefined;
 }

@@ -1,5 +1,5 @@
-import type { ConsultationStore } from '../consultations/store';
 import { Room, type Member } from './room';
+import type { SignalingStore } from './store';
 
 /**
  * The rooms this process is home to, by consultation id. A room is loaded from the database when a
@@ -9,7 +9,7 @@ export class Rooms {
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
   constructor(
-    private readonly store: ConsultationStore,
+    private readonly store: Pick<SignalingStore, 'roomState'>,
     /** Called for each admitted member a loaded room holds as away, to start its resume grace period. */
     private readonly awaitReturn: (room: Room, member: Member) => void,
   ) {}
@@ -47,20 +47,16 @@ export class Rooms {
   }
 
   private async load(consultationId: string): Promise<Room> {
-    const consultation = await this.store.find(consultationId);
-    const room = new Room(consultationId, consultation?.callMode ?? 'video');
     // Only who had a socket (a resume token) was in the call: a colleague who answered but has not
     // connected yet would otherwise show up as "away", and offers sent to that place would be lost.
-    const admitted = (await this.store.participantsOf([consultationId])).filter(
-      (participant) => participant.status === 'admitted' && participant.displayName && participant.resumeHash,
-    );
-    const invitedNames = new Map((await this.store.invitationsOf([consultationId])).map((invitation) => [invitation.id, invitation.guestName]));
-    for (const participant of admitted) {
+    const state = await this.store.roomState(consultationId);
+    const room = new Room(consultationId, state?.callMode ?? 'video');
+    for (const { participant, invitedName } of state?.admitted ?? []) {
       const member = room.upsert({
         participantId: participant.id,
         role: participant.role,
         displayName: participant.displayName ?? '',
-        invitedName: participant.invitationId ? invitedNames.get(participant.invitationId) : undefined,
+        invitedName,
         status: 'admitted',
         connection: undefined,
       });

@@ -1,15 +1,19 @@
+import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import websocket from '@fastify/websocket';
+import type { WebSocket } from 'ws';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CLOSE_CODES, MAX_MESSAGE_BYTES, SIGNALING_PATH } from '../../common/signaling';
 import type { GuestService } from '../consultations/guests';
-import type { ConsultationStore } from '../consultations/store';
 import type { CookieSettings } from '../http/auth';
 import { AppError } from '../http/errors';
 import { SOCKET_CAPS, type SocketLimits, type SocketRule } from '../http/socket-limits';
+import { sessionIdHash, type SessionService } from '../sessions/service';
 import type { SignalingCluster } from './cluster';
 import type { SignalingIdentity } from './hub';
 import { SignalingSockets } from './socket';
+import type { SignalingStore } from './store';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -22,7 +26,8 @@ const signalingQuery = z.object({ consultation: z.uuid().optional() });
 export interface SignalingRouteDeps {
   signaling: SignalingCluster;
   guests: GuestService;
-  store: ConsultationStore;
+  store: SignalingStore;
+  sessions: Pick<SessionService, 'admit'>;
   cookies: CookieSettings;
   publicOrigin: string;
   limits: SocketLimits;
@@ -46,20 +51,29 @@ async function identify(request: FastifyRequest, deps: SignalingRouteDeps): Prom
   const guestCookie = request.cookies[deps.cookies.names.guest];
   const query = signalingQuery.safeParse(request.query);
   const consultationId = query.success ? query.data.consultation : undefined;
-  if (request.session && consultationId) {
-    // The host's, or a colleague's who answered the call (P-07); anyone else's consultation is not found.
-    const place = await deps.store.findAccountPlace(consultationId, request.session.accountId);
-    if (!place) throw new AppError('not_found', 'No such consultation.');
-    return {
-      consultationId: place.consultationId,
-      participantId: place.id,
-      role: place.role,
-      displayName: place.displayName ?? '',
-      admitted: place.role === 'member' || place.admittedAt !== null,
-      resumeHash: place.resumeHash,
-      sessionIdHash: request.session.idHash,
-      accountId: request.session.accountId,
-    };
+  const sessionId = consultationId ? request.cookies[deps.cookies.names.session] : undefined;
+  if (consultationId && sessionId) {
+    // The session and its place in one read (the route reads the session itself, `readsSession`),
+    // judged as every request's is: an ended session or a closed consultation is refused here.
+    const idHash = sessionIdHash(sessionId);
+    const found = await deps.store.sessionPlace(idHash, consultationId);
+    request.session = found && (await deps.sessions.admit(idHash, found.session));
+    if (request.session && found) {
+      // The host's, or a colleague's who answered the call (P-07); anyone else's consultation is not found.
+      const { place } = found;
+      if (!place) throw new AppError('not_found', 'No such consultation.');
+      return {
+        consultationId: place.consultationId,
+        participantId: place.id,
+        role: place.role,
+        displayName: place.displayName ?? '',
+        admitted: place.role === 'member' || place.admittedAt !== null,
+        resumeHash: place.resumeHash,
+        sessionIdHash: request.session.idHash,
+        accountId: request.session.accountId,
+        organizationId: found.organizationId,
+      };
+    }
   }
   // The place, its consultation and the invited name in one read.
   const guest = guestCookie ? await deps.guests.place(guestCookie) : undefined;
@@ -94,6 +108,16 @@ function socketErrorHandler(error: Error, socket: { terminate(): void }, request
   socket.terminate();
 }
 
+/**
+ * The websocket plugin gives the upgrade's TCP socket an HTTP response (for a refusal) and never takes
+ * it back: the socket would keep that response, and through it the upgrade request with all its
+ * headers, for as long as the call lasts. Once upgraded nothing answers over HTTP any more.
+ */
+function releaseUpgradeResponse(tcp: Socket): void {
+  const response = (tcp as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+  response?.detachSocket(tcp);
+}
+
 export async function registerSignalingRoutes(app: FastifyInstance, deps: SignalingRouteDeps): Promise<void> {
   await app.register(websocket, {
     // Larger frames are refused by ws itself with close code 1009; compression is off (CRIME-style leaks, CPU).
@@ -106,7 +130,12 @@ export async function registerSignalingRoutes(app: FastifyInstance, deps: Signal
     },
   });
   app.decorateRequest('signalingIdentity', undefined);
-  const sockets = new SignalingSockets(deps.signaling);
+  // The process's logger, not each upgrade's child logger: a socket keeps nothing of its request.
+  const { log } = app;
+  const sockets = new SignalingSockets(deps.signaling, log);
+  function onSocketError(this: WebSocket, error: Error): void {
+    socketErrorHandler(error, this, { log });
+  }
   app.addHook('onClose', async () => sockets.close());
   // An upgrade answered over HTTP instead (refused, or 503 when the session lookup in onRequest met
   // a database that is down) must end its connection: Node no longer looks after an upgrade's
@@ -119,7 +148,7 @@ export async function registerSignalingRoutes(app: FastifyInstance, deps: Signal
     SIGNALING_PATH,
     {
       websocket: true,
-      config: { access: 'public' },
+      config: { access: 'public', readsSession: true },
       schema: { hide: true },
       preValidation: async (request) => {
         const identity = await identify(request, deps);
@@ -129,12 +158,12 @@ export async function registerSignalingRoutes(app: FastifyInstance, deps: Signal
     },
     (socket, request) => {
       deps.limits.attach(request, socket);
+      releaseUpgradeResponse(request.raw.socket);
       // The plugin's error listener keeps the upgrade's request and reply alive as long as the
-      // socket: most of an idle socket's memory. Ours keeps the logger alone.
-      const { log } = request;
+      // socket: most of an idle socket's memory. Ours is one function for all sockets.
       socket.removeAllListeners('error');
-      socket.on('error', (error) => socketErrorHandler(error, socket, { log }));
-      sockets.accept(socket, request.signalingIdentity as SignalingIdentity, log);
+      socket.on('error', onSocketError);
+      sockets.accept(socket, request.signalingIdentity as SignalingIdentity);
     },
   );
 }

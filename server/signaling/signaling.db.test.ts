@@ -163,15 +163,19 @@ describe('signaling', () => {
     expect((await last.next('ended')).reason).toBe('host');
     expect(await last.waitClosed()).toBe(CLOSE_CODES.ended);
     expect(await hostSocket.waitClosed()).toBe(CLOSE_CODES.ended);
+    // An ended consultation takes no new socket, not even its host's.
+    await expect(connect(port, host.client, ORIGIN, consultation.id)).rejects.toThrow(/404/);
     expect((await host.client.get('/api/activity')).json().entries[0].participantNames.sort()).toEqual(
       ['Emil End (display)', 'Erika Mustermann', 'Ron Remove (display)', 'Vera Revoke (display)'].sort(),
     );
   });
 
-  it('closes the host’s socket when its login session ends', async () => {
-    const { hostSocket, host } = await room(['Anyone']);
+  it('closes the host’s socket when its login session ends, and takes none with that session', async () => {
+    const { hostSocket, host, consultation } = await room(['Anyone']);
+    const cookie = host.client.cookieHeader();
     expect((await host.client.delete('/api/session')).statusCode).toBe(200);
     expect(await hostSocket.waitClosed()).toBe(CLOSE_CODES.unauthenticated);
+    await expect(new TestSocket(signalingUrl(port, consultation.id), { origin: ORIGIN, cookie }).opened()).rejects.toThrow(/401/);
   });
 
   it('closes with 1009 above 64 KiB and with 1008 above the rate limit; bad JSON only gets an error', async () => {

@@ -28,15 +28,18 @@ export class SignalingSockets {
   private sweeps = 0;
   readonly stall = new LoopStall();
 
-  constructor(readonly signaling: SignalingCluster) {
+  constructor(
+    readonly signaling: SignalingCluster,
+    readonly log: FastifyBaseLogger,
+  ) {
     this.timer = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS);
     this.timer.unref();
   }
 
-  accept(socket: WebSocket, identity: SignalingIdentity, log: FastifyBaseLogger): void {
+  accept(socket: WebSocket, identity: SignalingIdentity): void {
     // Before the socket's first read: its rate limit may need the stall from then on.
     this.stall.start();
-    this.open.add(new SignalingSocket(this, socket, identity, log));
+    this.open.add(new SignalingSocket(this, socket, identity));
   }
 
   forget(socket: SignalingSocket): void {
@@ -74,7 +77,6 @@ class SignalingSocket implements Connection {
     private readonly sockets: SignalingSockets,
     private readonly socket: WebSocket,
     private readonly identity: SignalingIdentity,
-    private readonly log: FastifyBaseLogger,
   ) {
     this.openedAt = Date.now();
     this.bucket = new TokenBucket(undefined, undefined, this.openedAt);
@@ -147,10 +149,10 @@ class SignalingSocket implements Connection {
     if (error instanceof RoomFullError) return;
     // The database or Redis is away: the client reconnects with back-off and resumes (1013 is not terminal).
     if (isUnavailable(error)) {
-      this.log.warn({ err: error }, 'signaling dependency unavailable');
+      this.sockets.log.warn({ err: error }, 'signaling dependency unavailable');
       return this.socket.close(CLOSE_CODES.tryAgainLater, 'try again later');
     }
-    this.log.error({ err: error }, 'signaling message failed');
+    this.sockets.log.error({ err: error }, 'signaling message failed');
     this.sendError('internal_error', 'Something went wrong on our side.');
   }
 
