@@ -13,6 +13,7 @@ const config: KnipConfig = {
     'server/test-support/lock-racer.ts',
     'e2e/support/pglite-writer.ts',
     'bench/api-target.ts',
+    'bench/api-floor.ts',
     'scripts/*.ts',
     // Bundled by web/pwa/plugin.ts into /sw.js.
     'web/src/pwa/service-worker.ts',

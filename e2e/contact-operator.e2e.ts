@@ -36,8 +36,8 @@ describe('contact form and operator area', () => {
       await page.getByRole('button', { name: 'Nachricht senden' }).click();
       await page.getByRole('heading', { level: 1, name: 'Vielen Dank, Ihre Nachricht ist angekommen' }).waitFor();
       const seconds = (Date.now() - started) / 1000;
+      // A figure for the notes, not a timed assertion: the heading above is what the visitor waits for.
       process.stdout.write(`contact form: proof of work and sending took ${seconds.toFixed(2)} s in headless Chromium\n`);
-      expect(seconds).toBeLessThan(10);
       expect(tracked.requests.filter((url) => !url.startsWith(suite.server.origin))).toEqual([]);
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
       expect(tracked.problems()).toEqual([]);
