@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { TestSocket } from '../server/test-support/signaling';
 import type { BurstAccount, BurstReady, BurstRequest, BurstWindow } from './login-burst-server';
+import { PING_PACE_MS, pacedPing } from './ping';
 import { summarise } from './stats';
 
 /**
@@ -18,8 +19,6 @@ import { summarise } from './stats';
 const ROUNDS = Number(process.env.BENCH_BURST_ROUNDS ?? 3);
 const WINDOW_S = Number(process.env.BENCH_BURST_WINDOW_S ?? 8);
 const PEOPLE = Number(process.env.BENCH_BURST_PEOPLE ?? 20);
-/** Below the per-socket rate limit (50 messages a second), as a call's keep-alive and ICE traffic. */
-const PACE_MS = 25;
 /** After a burst the queue drains before the next quiet window starts. */
 const SETTLE_MS = 1500;
 
@@ -101,13 +100,7 @@ class Server {
 
 async function pings(socket: TestSocket, until: number): Promise<number[]> {
   const samples: number[] = [];
-  while (performance.now() < until) {
-    await sleep(PACE_MS);
-    const started = performance.now();
-    socket.send({ type: 'ping', ts: Date.now() });
-    await socket.next('pong');
-    samples.push(performance.now() - started);
-  }
+  while (performance.now() < until) samples.push(await pacedPing(socket));
   return samples;
 }
 
@@ -219,7 +212,7 @@ export async function measureLoginBurst(): Promise<void> {
   }
 
   console.log(
-    `\nLogin burst (issue 17): signaling ping every ${PACE_MS} ms, ${WINDOW_S} s windows, ${PEOPLE} people logging in with correct passwords, ${ROUNDS} rounds interleaved, bcrypt cost 12, PGlite, ${availableParallelism()} cores, load average ${spread(loads)}`,
+    `\nLogin burst (issue 17): signaling ping every ${PING_PACE_MS} ms, ${WINDOW_S} s windows, ${PEOPLE} people logging in with correct passwords, ${ROUNDS} rounds interleaved, bcrypt cost 12, PGlite, ${availableParallelism()} cores, load average ${spread(loads)}`,
   );
   console.log('  ping p50 / p99 in ms: median of the rounds (min–max); ratio = burst p99 / quiet p99 (median of the per-round ratios)');
   console.log(

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { activeCustomer, MemoryMailer, startTestApp } from '../server/test-support/app';
 import { connect, hostWithConsultation } from '../server/test-support/consultations';
 import type { TestSocket } from '../server/test-support/signaling';
+import { pacedPing } from './ping';
 import { formatMs, summarise } from './stats';
 
 const PINGS = Number(process.env.BENCH_FLOOD_PINGS ?? 200);
@@ -25,8 +26,6 @@ const FLOOD_NICE = Number(process.env.BENCH_FLOOD_NICE ?? 19);
 const ORIGIN = 'http://localhost:3000';
 /** The device cookie's name over http (no __Host- prefix). */
 const DEVICE_COOKIE = 'sz_device';
-/** Below the per-socket rate limit (50 messages a second). */
-const PACE_MS = 25;
 
 const LOOP_TICK_MS = 10;
 
@@ -100,13 +99,7 @@ function startFlood(origin: string): { stop: () => Promise<Record<string, number
 
 async function roundTrips(socket: TestSocket): Promise<number[]> {
   const samples: number[] = [];
-  for (let run = 0; run < PINGS; run += 1) {
-    await sleep(PACE_MS);
-    const started = performance.now();
-    socket.send({ type: 'ping', ts: Date.now() });
-    await socket.next('pong');
-    samples.push(performance.now() - started);
-  }
+  for (let run = 0; run < PINGS; run += 1) samples.push(await pacedPing(socket));
   return samples;
 }
 

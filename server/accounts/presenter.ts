@@ -5,24 +5,16 @@ import type { AccountRow, SessionAccountRow } from './store';
 
 /** Every field the API returns about an account is named here; nothing else leaves the server. */
 export function presentProfile(account: AccountRow, pendingEmail: string | null): Profile {
+  // The session's part, and what only the profile page shows.
   return {
-    id: account.id,
-    kind: account.kind,
-    organizationRole: account.organizationRole,
-    firstName: account.firstName,
-    lastName: account.lastName,
+    ...presentSessionAccount(account, pendingEmail),
     dateOfBirth: account.dateOfBirth,
-    email: account.email,
     street: account.street,
     houseNumber: account.houseNumber,
     postalCode: account.postalCode,
     city: account.city,
     country: account.country,
     phone: account.phone,
-    locale: account.locale,
-    createdAt: account.createdAt.toISOString(),
-    pendingEmail,
-    abilities: presentAbilities(account),
   };
 }
 
