@@ -14,11 +14,14 @@ function flipCharacter(text: string, index: number): string {
 describe('field encryption (P-21)', () => {
   it('opens what it sealed, in the versioned text format, without the plaintext in it', () => {
     const cipher = new FieldCipher(key);
+    // Another process's cipher: the writer knows what it sealed without opening it (opened-values.ts).
+    const reader = new FieldCipher(key);
     for (const plaintext of ['Mustermann', '', 'Ŝtraße 17 ✓', 'x'.repeat(5000)]) {
       const sealed = cipher.encrypt(plaintext, context);
       expect(sealed).toMatch(SEALED_PATTERN);
       expect(sealed.startsWith(`v1.${cipher.currentKeyId}.`)).toBe(true);
       if (plaintext) expect(sealed).not.toContain(plaintext);
+      expect(reader.decrypt(sealed, context)).toBe(plaintext);
       expect(cipher.decrypt(sealed, context)).toBe(plaintext);
     }
   });
@@ -54,6 +57,19 @@ describe('field encryption (P-21)', () => {
     // Same key id forged onto a value sealed with another key: authentication fails.
     const forged = sealed.replace(new FieldCipher(key).currentKeyId, stranger.currentKeyId);
     expect(() => stranger.decrypt(forged, context)).toThrow(/failed authentication/);
+  });
+
+  it('keeps recently opened plaintexts without relaxing a check (issue 17)', () => {
+    const sealed = new FieldCipher(key).encrypt('Mustermann', context);
+    const cipher = new FieldCipher(key);
+    expect(cipher.decrypt(sealed, context)).toBe('Mustermann');
+    expect(cipher.decrypt(sealed, context)).toBe('Mustermann');
+    // Opened once in its own column, the same text still fails in another, and altered copies fail.
+    expect(() => cipher.decrypt(sealed, 'accounts.first_name')).toThrow(/failed authentication/);
+    const [version, keyId, iv, body] = sealed.split('.') as [string, string, string, string];
+    expect(() => cipher.decrypt([version, keyId, iv, flipCharacter(body, 0)].join('.'), context)).toThrow(FieldDecryptionError);
+    // A cipher that keeps nothing opens the same.
+    expect(new FieldCipher(key, [], { entries: 0, ttlMs: 0 }).decrypt(sealed, context)).toBe('Mustermann');
   });
 
   it('refuses plaintext where a sealed value belongs', () => {

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { OpenedValues, OPENED_VALUES_DEFAULTS, type OpenedValuesOptions } from './opened-values';
 
 /**
  * Encryption at rest of personal fields (P-21): AES-256-GCM per value, so a copy of the database
@@ -73,11 +74,16 @@ function normaliseEmail(email: string): string {
 export class FieldCipher {
   private readonly current: DerivedKey;
   private readonly byId: Map<string, DerivedKey>;
+  private readonly opened: OpenedValues;
 
-  /** `current` seals every new value; `older` keys only open values sealed before a rotation. */
-  constructor(current: Buffer, older: readonly Buffer[] = []) {
+  /**
+   * `current` seals every new value; `older` keys only open values sealed before a rotation.
+   * `opened` bounds the plaintexts kept from recent openings (`entries: 0` keeps none).
+   */
+  constructor(current: Buffer, older: readonly Buffer[] = [], opened: OpenedValuesOptions = OPENED_VALUES_DEFAULTS) {
     this.current = derive(current);
     this.byId = new Map([this.current, ...older.map(derive)].map((key) => [key.id, key]));
+    this.opened = new OpenedValues(opened);
   }
 
   get currentKeyId(): string {
@@ -91,10 +97,17 @@ export class FieldCipher {
 
   /** `context` (table.column) is authenticated with the value: it must be the same to open it. */
   encrypt(plaintext: string, context: string): string {
-    return sealWith(this.current.encryption, this.current.id, context, plaintext);
+    const sealed = sealWith(this.current.encryption, this.current.id, context, plaintext);
+    // A row is often read back right after it is written (a login, then the page load).
+    this.opened.sealed(context, sealed, plaintext);
+    return sealed;
   }
 
   decrypt(value: string, context: string): string {
+    return this.opened.get(context, value, () => this.open(value, context));
+  }
+
+  private open(value: string, context: string): string {
     if (!SEALED_PATTERN.test(value)) throw new FieldDecryptionError(`${context} holds a value that is not encrypted`);
     const [, keyId = '', ivText = '', sealedText = ''] = value.split('.');
     const key = this.byId.get(keyId);
