@@ -113,6 +113,9 @@ async function appTargets(label: string, env: Record<string, string>, cwd = proc
   const { port, cookie, self } = JSON.parse(await firstLine(child)) as { port: number; cookie: string; self: string };
   const [cpuMicros, stop] = [cpuReader(child), stopper(child)];
   const floor = `floor: Fastify + one prepared query, ${env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`;
+  // A cookie the app does not take would measure the anonymous answer, which is cheaper: refuse to.
+  const answer = (await (await fetch(`http://127.0.0.1:${port}/api/session`, { headers: { cookie } })).json()) as { account: unknown };
+  if (!answer.account) throw new Error(`${label}: the bench's cookie is not signed in, so the figures would be an anonymous visitor's`);
   // `{self}` in a path: the signed-in host's account id (their own week in the practice's day view).
   return PATHS.map((path) => ({ label: `GET ${path}, ${label}`, port, path: path.replace('{self}', self), headers: { cookie }, floor, cpuMicros, stop }));
 }
