@@ -10,12 +10,12 @@ import { build } from 'esbuild';
  * Dependencies are bundled, not left to Node's resolver: issue 17's start-up profile put 42 % of a
  * restart into loading modules — resolving packages, reading their package.json files, lexing CommonJS
  * for named exports — for some 600 files. A few stay outside because they find files of their own at
- * run time: bcrypt's native addon, PGlite's WASM and data files, Swagger UI's static assets, and pino
- * (its transports start worker threads from its own files).
+ * run time: bcrypt's native addon, PGlite's WASM and data files, and pino (its transports start worker
+ * threads from its own files). Swagger UI is told where its assets are (server/http/openapi.ts).
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'dist/server');
-const external = ['bcrypt', '@electric-sql/pglite', '@fastify/swagger-ui', 'pino', 'thread-stream', 'pg-native'];
+const external = ['bcrypt', '@electric-sql/pglite', 'pino', 'thread-stream', 'pg-native'];
 
 // Bundled CommonJS still calls require() (for Node's own modules), which an ES module lacks; a
 // package that asks for __dirname gets the bundle's directory (only error paths and a fallback read do).

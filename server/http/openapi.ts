@@ -1,7 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+
+/**
+ * Swagger UI's own files, found through the package rather than beside its code: the compiled server
+ * bundles the plugin (scripts/build-server.ts), and its code then no longer sits next to them.
+ */
+function swaggerUiFiles(): { baseDir: string; logo: { type: string; content: Buffer } } {
+  const baseDir = path.join(path.dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui')), 'static');
+  return { baseDir, logo: { type: 'image/svg+xml', content: readFileSync(path.join(baseDir, 'logo.svg')) } };
+}
 
 /** The OpenAPI document is generated from the route schemas, so it cannot drift from the code. */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
@@ -25,6 +37,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   });
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
+    ...swaggerUiFiles(),
     // The validator badge would call validator.swagger.io: no request may leave our origin.
     uiConfig: { validatorUrl: null, deepLinking: false },
     staticCSP: false,
