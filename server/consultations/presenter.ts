@@ -1,8 +1,9 @@
 import type { ActivityEntry, ConsultationView, InvitationView } from '../../common/api/consultations';
-import type { ConsultationRow, InvitationRow, ParticipantRow } from './store';
+import type { ScheduleConsultation, ScheduleInvitation, ScheduleParticipant } from './schedule-store';
+import type { ConsultationRow } from './store';
 
 /** Every field the host sees of a consultation is named here. */
-function presentInvitation(invitation: InvitationRow, participant: ParticipantRow | undefined): InvitationView {
+function presentInvitation(invitation: ScheduleInvitation, participant: ScheduleParticipant | undefined): InvitationView {
   return {
     id: invitation.id,
     guestName: invitation.guestName,
@@ -18,7 +19,12 @@ function presentInvitation(invitation: InvitationRow, participant: ParticipantRo
   };
 }
 
-export function presentConsultation(consultation: ConsultationRow, invitations: InvitationRow[], participants: ParticipantRow[]): ConsultationView {
+/** Takes the schedule's columns (schedule-store.ts); whole rows fit too. */
+export function presentConsultation(
+  consultation: ScheduleConsultation,
+  invitations: ScheduleInvitation[],
+  participants: ScheduleParticipant[],
+): ConsultationView {
   const host = participants.find((row) => row.consultationId === consultation.id && row.role === 'host');
   return {
     id: consultation.id,
