@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { redisOptions } from './cluster/redis-options';
-import { RedisTransport } from './cluster/redis-transport';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { openDatabase, pgliteSnapshotPlace } from './db/database';
@@ -25,6 +24,8 @@ const REDIS_RETRY_MS = 2_000;
  */
 async function connectRedis(config: Config, url: string): Promise<{ redis: Redis; starting: StartingServer | undefined }> {
   let starting: StartingServer | undefined;
+  // Loaded only when configured: the embedded default starts without the Redis client's modules.
+  const { Redis } = await import('ioredis');
   for (;;) {
     const redis = new Redis(url, redisOptions);
     // The failed connect() below reports the attempt; without a listener ioredis would print each error again.
@@ -73,7 +74,11 @@ async function start(): Promise<void> {
   const { attempts, secret, starting } = await createAttemptCounter(config);
   // With Redis, several processes share the calls and presence; without it this process is alone.
   const transport = config.redisUrl
-    ? await RedisTransport.connect(config.redisUrl, { onError: (error) => process.stderr.write(`Redis: ${error.message}\n`) })
+    ? await (
+        await import('./cluster/redis-transport')
+      ).RedisTransport.connect(config.redisUrl, {
+        onError: (error) => process.stderr.write(`Redis: ${error.message}\n`),
+      })
     : undefined;
   const app = await buildApp({
     config,

@@ -1,12 +1,8 @@
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import type { Clock } from '../clock';
 import { AppError } from '../http/errors';
@@ -15,6 +11,12 @@ import type { Throttle } from '../throttle/throttle';
 import type { ChallengePurpose, ChallengeStore } from './challenges';
 import { CHALLENGE_LIFETIME_MS, MAX_PASSKEYS_PER_ACCOUNT, userHandleOf } from './policy';
 import type { PasskeyRow, PasskeyStore } from './store';
+
+/**
+ * The WebAuthn library with its certificate and ASN.1 parsers, loaded at the first passkey request:
+ * evaluating it was 9 % of a restart (issue 17), and most starts never see a passkey before the next.
+ */
+const webAuthn = () => import('@simplewebauthn/server');
 
 interface RelyingParty {
   /** The RP ID: PUBLIC_URL's host name. A passkey made for it works nowhere else. */
@@ -81,6 +83,7 @@ export class PasskeyService {
       throw new AppError('passkey_limit_reached', `An account holds at most ${MAX_PASSKEYS_PER_ACCOUNT} passkeys. Please remove one first.`);
     }
     const { relyingParty } = this.deps;
+    const { generateRegistrationOptions } = await webAuthn();
     return generateRegistrationOptions({
       rpName: relyingParty.name,
       rpID: relyingParty.id,
@@ -98,6 +101,7 @@ export class PasskeyService {
   async register(accountId: string, name: string, response: RegistrationResponseJSON): Promise<PasskeyRow> {
     const challenge = await this.consume(response.response.clientDataJSON, 'register', accountId);
     const { relyingParty, store, clock } = this.deps;
+    const { verifyRegistrationResponse } = await webAuthn();
     let verification;
     try {
       verification = await verifyRegistrationResponse({
@@ -151,7 +155,7 @@ export class PasskeyService {
 
   /** Sign-in with a passkey alone: any discoverable credential of this site, user verification required. */
   async signInOptions(): Promise<PublicKeyCredentialRequestOptionsJSON> {
-    return generateAuthenticationOptions({
+    return (await webAuthn()).generateAuthenticationOptions({
       rpID: this.deps.relyingParty.id,
       challenge: await this.issue('signIn', null),
       timeout: CHALLENGE_LIFETIME_MS,
@@ -189,7 +193,7 @@ export class PasskeyService {
   async secondFactorOptions(accountId: string, purpose: 'secondFactor' | 'freshCheck' = 'secondFactor'): Promise<PublicKeyCredentialRequestOptionsJSON> {
     const mine = await this.deps.store.list(accountId);
     if (mine.length === 0) throw new AppError('second_factor_not_started', 'This account has no passkey.');
-    return generateAuthenticationOptions({
+    return (await webAuthn()).generateAuthenticationOptions({
       rpID: this.deps.relyingParty.id,
       allowCredentials: mine.map((row) => ({ id: row.credentialId, transports: row.transports })),
       challenge: await this.issue(purpose, accountId),
@@ -232,6 +236,7 @@ export class PasskeyService {
   /** Signature, origin, RP ID, flags and the signature counter; the new counter is stored once. */
   private async check(row: PasskeyRow, response: AuthenticationResponseJSON, challenge: string, requireUserVerification: boolean): Promise<void> {
     const { relyingParty, store, clock } = this.deps;
+    const { verifyAuthenticationResponse } = await webAuthn();
     let verification;
     try {
       verification = await verifyAuthenticationResponse({
