@@ -14,6 +14,8 @@ const config: KnipConfig = {
     'e2e/support/pglite-writer.ts',
     'bench/api-target.ts',
     'bench/api-floor.ts',
+    // Run by hand on the profiles of `BENCH_BURST_PROFILE=1 npm run bench -- login-burst`.
+    'bench/profile-burst.ts',
     'scripts/*.ts',
     // Bundled by web/pwa/plugin.ts into /sw.js.
     'web/src/pwa/service-worker.ts',

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
+import path from 'node:path';
 import { TestSocket } from '../server/test-support/signaling';
 import type { BurstAccount, BurstReady, BurstRequest, BurstWindow } from './login-burst-server';
 import { PING_PACE_MS, pacedPing } from './ping';
@@ -13,7 +15,10 @@ import { summarise } from './stats';
  * their own (no per-client limit interferes) and logs in again and again for the whole window,
  * following Retry-After on 503 as the web app's user would.
  * BENCH_BURST_VARIANTS=name,name picks variants; BENCH_BURST_ROUNDS, BENCH_BURST_WINDOW_S;
- * BENCH_BURST_PROFILE=1 writes the servers' CPU profiles (main thread) to `bench-profiles/`.
+ * BENCH_BURST_PROFILE=1 writes the servers' CPU profiles (main thread) to `bench-profiles/`, with
+ * the windows' times and login counts beside them (`burst-<pid>.json`, read by bench/profile-burst.ts).
+ * BENCH_BURST_COMPARE=/work/wt/base runs that checkout's server too, as more variants in the same
+ * rounds (an A/B of two commits; its profiles land here as well).
  */
 
 const ROUNDS = Number(process.env.BENCH_BURST_ROUNDS ?? 3);
@@ -21,9 +26,15 @@ const WINDOW_S = Number(process.env.BENCH_BURST_WINDOW_S ?? 8);
 const PEOPLE = Number(process.env.BENCH_BURST_PEOPLE ?? 20);
 /** After a burst the queue drains before the next quiet window starts. */
 const SETTLE_MS = 1500;
+const PROFILE = process.env.BENCH_BURST_PROFILE === '1';
+const PROFILE_DIR = path.resolve('bench-profiles');
+/** Checkouts of other commits (worktrees) whose server runs in the same rounds, for an A/B. */
+const COMPARE = (process.env.BENCH_BURST_COMPARE ?? '').split(',').filter(Boolean);
 
 interface Variant {
   name: string;
+  /** The checkout whose bench/login-burst-server.ts runs (another commit's, for an A/B). */
+  cwd?: string;
   /** The server process's environment: UV_THREADPOOL_SIZE must be there before libuv starts its threads. */
   env: Record<string, string>;
 }
@@ -55,7 +66,7 @@ class Server {
   private readonly pending: ((answer: BurstWindow) => void)[] = [];
   readonly origin: string;
   private constructor(
-    private readonly child: ChildProcess,
+    readonly child: ChildProcess,
     readonly ready: BurstReady,
     readonly socket: TestSocket,
   ) {
@@ -64,8 +75,9 @@ class Server {
   }
 
   static async start(variant: Variant): Promise<Server> {
-    const profile = process.env.BENCH_BURST_PROFILE === '1' ? ['--cpu-prof', '--cpu-prof-dir=bench-profiles'] : [];
+    const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
     const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/login-burst-server.ts', String(PEOPLE), JSON.stringify(variant.env)], {
+      cwd: variant.cwd ?? process.cwd(),
       env: { ...process.env, ...variant.env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -167,12 +179,16 @@ class Browser {
 }
 
 interface Window {
+  /** process.hrtime in µs (CLOCK_MONOTONIC, the clock of V8's CPU profiles) at the window's start and end. */
+  startUs: number;
+  endUs: number;
   pings: number[];
   server: BurstWindow;
   logins?: LoginTally;
 }
 
 async function measureWindow(server: Server, browsers: Browser[] | undefined): Promise<Window> {
+  const startUs = Number(process.hrtime.bigint() / 1000n);
   const until = performance.now() + WINDOW_S * 1000;
   const tally: LoginTally = { requestMs: [], personMs: [], refused: 0, other: 0 };
   server.startWindow();
@@ -180,7 +196,7 @@ async function measureWindow(server: Server, browsers: Browser[] | undefined): P
   const samples = await pings(server.socket, until);
   const window = await server.endWindow();
   await logins;
-  return { pings: samples, server: window, ...(browsers ? { logins: tally } : {}) };
+  return { startUs, endUs: Number(process.hrtime.bigint() / 1000n), pings: samples, server: window, ...(browsers ? { logins: tally } : {}) };
 }
 
 const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
@@ -189,9 +205,26 @@ const spread = (values: number[]) => {
   return `${ms(summary.median)} (${ms(summary.min)}–${ms(summary.max)})`;
 };
 
+/** Beside each server's CPU profile: when its windows ran and how many logins each burst completed. */
+function writeWindows(variants: Variant[], servers: Server[], results: { quiet: Window[]; burst: Window[] }[]): void {
+  mkdirSync(PROFILE_DIR, { recursive: true });
+  for (const [index, server] of servers.entries()) {
+    const { quiet, burst } = results[index]!;
+    const windows = [
+      ...quiet.map((window) => ({ kind: 'quiet', startUs: window.startUs, endUs: window.endUs, logins: 0 })),
+      ...burst.map((window) => ({ kind: 'burst', startUs: window.startUs, endUs: window.endUs, logins: window.logins!.requestMs.length })),
+    ];
+    writeFileSync(path.join(PROFILE_DIR, `burst-${server.child.pid}.json`), JSON.stringify({ variant: variants[index]!.name, windows }));
+  }
+}
+
 export async function measureLoginBurst(): Promise<void> {
   const picked = process.env.BENCH_BURST_VARIANTS?.split(',');
-  const variants = picked ? VARIANTS.filter((variant) => picked.includes(variant.name)) : VARIANTS;
+  const own = picked ? VARIANTS.filter((variant) => picked.includes(variant.name)) : VARIANTS;
+  const variants = [
+    ...own,
+    ...COMPARE.flatMap((cwd) => own.map((variant) => ({ ...variant, name: `${variant.name} (${path.basename(cwd)})`, cwd: path.resolve(cwd) }))),
+  ];
   const servers: Server[] = [];
   for (const variant of variants) servers.push(await Server.start(variant));
   const results = variants.map(() => ({ quiet: [] as Window[], burst: [] as Window[] }));
@@ -210,6 +243,7 @@ export async function measureLoginBurst(): Promise<void> {
   } finally {
     for (const server of servers) await server.stop();
   }
+  if (PROFILE) writeWindows(variants, servers, results);
 
   console.log(
     `\nLogin burst (issue 17): signaling ping every ${PING_PACE_MS} ms, ${WINDOW_S} s windows, ${PEOPLE} people logging in with correct passwords, ${ROUNDS} rounds interleaved, bcrypt cost 12, PGlite, ${availableParallelism()} cores, load average ${spread(loads)}`,

@@ -11,7 +11,16 @@ import type { SessionService } from '../sessions/service';
 import type { Throttle } from '../throttle/throttle';
 import type { EmailLinks } from './email-links';
 import { isCommonPassword, type PasswordHasher } from './passwords';
-import { isUniqueViolation, type AccountRow, type AccountStore, type Profile, type SessionAccountRow, type SessionLimits } from './store';
+import {
+  isUniqueViolation,
+  type AccountRow,
+  type AccountStore,
+  type LoginAccountRow,
+  type LoginFactors,
+  type Profile,
+  type SessionAccountRow,
+  type SessionLimits,
+} from './store';
 import { displayNameOf } from './display-name';
 
 export interface AccountServiceDeps {
@@ -37,7 +46,7 @@ function rejectCommonPassword(field: string, password: string): void {
 }
 
 /** Restricted (Art. 18), deactivated or unconfirmed accounts cannot log in, whatever proved them. */
-function refuseUnableToLogIn(account: AccountRow): void {
+function refuseUnableToLogIn(account: Pick<AccountRow, 'restrictedAt' | 'status'>): void {
   if (account.restrictedAt) {
     throw new AppError('account_restricted', 'Processing of this account is restricted (Art. 18 GDPR); it cannot log in.');
   }
@@ -137,7 +146,7 @@ export class AccountService {
    * the account the browser's device cookie vouches for; when it is this login's account, the
    * password check waits in the known-device lane, which a flood cannot fill. Nothing else changes.
    */
-  async authenticate(email: string, password: string, client: Client, knownAccountId?: string): Promise<AccountRow> {
+  async authenticate(email: string, password: string, client: Client, knownAccountId?: string): Promise<LoginAccountRow> {
     const { store, throttle, hasher } = this.deps;
     // Whether the cookie is this account's is known only after the look-up: until then it may
     // spare the request only the early refusal of the shared queue.
@@ -147,7 +156,7 @@ export class AccountService {
       { limit: 'loginFailuresPerClient', subject: client.address, onSuccess: 'release' },
       { limit: 'loginFailuresPerAccount', subject: email, onSuccess: 'clear' },
     ]);
-    const account = await store.findByEmail(email);
+    const account = await store.findForLogin(email);
     const lane = knownAccountId !== undefined && account?.id === knownAccountId ? 'knownDevice' : 'shared';
     const valid = await hasher.verify(password, account?.passwordHash, attempt, lane);
     if (!account || !valid) throw new AppError('invalid_credentials', 'E-mail address or password is wrong.');
@@ -274,6 +283,14 @@ export class AccountService {
   /** The session (unjudged: SessionService.admit decides whether it counts) with its account's profile. */
   async sessionProfile(sessionIdHash: string): Promise<{ session: SessionLimits; profile: Profile<SessionAccountRow> } | undefined> {
     return this.deps.store.sessionProfileOf(sessionIdHash, this.deps.clock.now());
+  }
+
+  /** After a correct password: the factors still to pass, the pending address, whether set-up is due. */
+  async afterPassword(accountId: string): Promise<Omit<Profile, 'account'> & { factors: LoginFactors }> {
+    const facts = await this.deps.store.afterPasswordOf(accountId, this.deps.clock.now());
+    // Erased since its password was checked: as profile() answers.
+    if (!facts) throw new AppError('unauthenticated', 'Please log in.');
+    return facts;
   }
 
   async profile(accountId: string): Promise<Profile> {

@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import { accounts, consents, emailTokens, organizations, sessions } from '../db/schema';
+import { accounts, consents, emailTokens, organizations, recoveryCodes, sessions } from '../db/schema';
 import { outerAccountColumn, requirementColumns, requirementOf, setupPending } from '../second-factor/requirement';
 import type { Sealer } from '../security/sealed-columns';
 
@@ -25,6 +25,19 @@ const sessionAccountColumns = {
   createdAt: accounts.createdAt,
 };
 export type SessionAccountRow = Pick<AccountRow, keyof typeof sessionAccountColumns>;
+/**
+ * What a login reads of the account it looks up by address: the session answer's columns, the hash
+ * and what refuses a login. The address, phone and date of birth stay sealed (issue 17: a login
+ * decrypted every personal field for an answer that shows none of them).
+ */
+const loginAccountColumns = { ...sessionAccountColumns, passwordHash: accounts.passwordHash, restrictedAt: accounts.restrictedAt };
+export type LoginAccountRow = Pick<AccountRow, keyof typeof loginAccountColumns>;
+/** The factors a login asks for after the password, each "has at least one" (SecondFactorService.methodsFor). */
+export interface LoginFactors {
+  totp: boolean;
+  recoveryCodes: boolean;
+  passkey: boolean;
+}
 /** What a signed-in page shows of its account. */
 export interface Profile<Account = AccountRow> {
   account: Account;
@@ -62,6 +75,24 @@ function profileQuery(db: Db) {
     .where(eq(accounts.id, sql.placeholder('accountId')))
     .limit(1)
     .prepare('accounts_profile');
+}
+
+/**
+ * After a correct password, in one round trip: the factors the login must pass next and what the
+ * answer shows besides the account (read before the password: SessionAccountRow's columns).
+ * Three queries for the factors and a re-read of the whole account before (issue 17).
+ */
+function afterPasswordQuery(db: Db) {
+  const { account: _account, ...columns } = profileColumns(accounts);
+  return db
+    .select({
+      ...columns,
+      hasRecoveryCodes: sql<boolean>`exists (select 1 from ${recoveryCodes} where ${recoveryCodes.accountId} = ${outerAccountColumn(accounts.id)})`,
+    })
+    .from(accounts)
+    .where(eq(accounts.id, sql.placeholder('accountId')))
+    .limit(1)
+    .prepare('accounts_after_password');
 }
 
 /**
@@ -109,6 +140,7 @@ export class AccountStore {
   /** Read at every load of a signed-in page: prepared once (see SessionStore). */
   private readonly profile;
   private readonly sessionProfile;
+  private readonly afterPassword;
   /** The account's place in its organisation, without a personal field (nothing to open): polled lists ask it. */
   private readonly role;
   private readonly calendarFacts;
@@ -119,6 +151,7 @@ export class AccountStore {
   ) {
     this.profile = profileQuery(db);
     this.sessionProfile = sessionProfileQuery(db);
+    this.afterPassword = afterPasswordQuery(db);
     this.calendarFacts = calendarFactsQuery(db);
     this.role = db
       .select({ organizationId: accounts.organizationId, organizationRole: accounts.organizationRole })
@@ -146,6 +179,16 @@ export class AccountStore {
   async findByEmail(email: string): Promise<AccountRow | undefined> {
     const [row] = await this.db
       .select()
+      .from(accounts)
+      .where(inArray(accounts.emailIndex, this.sealer.emailIndexes(email)))
+      .limit(1);
+    return row && this.sealer.open('accounts', row);
+  }
+
+  /** findByEmail for a login: the columns it needs (loginAccountColumns), the same query otherwise. */
+  async findForLogin(email: string): Promise<LoginAccountRow | undefined> {
+    const [row] = await this.db
+      .select(loginAccountColumns)
       .from(accounts)
       .where(inArray(accounts.emailIndex, this.sealer.emailIndexes(email)))
       .limit(1);
@@ -204,12 +247,19 @@ export class AccountStore {
     return row && this.sealer.open('accounts', row);
   }
 
-  /** Issues a token and voids the earlier unused ones of the same purpose: only the newest link works. */
+  /**
+   * Issues a token and voids the earlier unused ones of the same purpose: only the newest link works.
+   * One statement, atomic as the transaction it replaces (issue 17: BEGIN, two statements, COMMIT);
+   * the delete reads the rows as they were before it, so it never sees the new one.
+   */
   async issueToken(token: { accountId: string; purpose: TokenPurpose; tokenHash: string; expiresAt: Date; newEmail?: string; createdAt: Date }): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx.delete(emailTokens).where(and(eq(emailTokens.accountId, token.accountId), eq(emailTokens.purpose, token.purpose), isNull(emailTokens.usedAt)));
-      await tx.insert(emailTokens).values(this.sealer.seal('emailTokens', token));
-    });
+    const voided = this.db.$with('voided').as(
+      this.db
+        .delete(emailTokens)
+        .where(and(eq(emailTokens.accountId, token.accountId), eq(emailTokens.purpose, token.purpose), isNull(emailTokens.usedAt)))
+        .returning({ id: emailTokens.id }),
+    );
+    await this.db.with(voided).insert(emailTokens).values(this.sealer.seal('emailTokens', token));
   }
 
   /** Ends every unused link of these purposes, e.g. all reset links once the password changed. */
@@ -247,6 +297,17 @@ export class AccountStore {
   async profileOf(accountId: string, now: Date): Promise<Profile | undefined> {
     const [row] = await this.profile.execute({ accountId, now: now.toISOString() });
     return row && this.openProfile(row);
+  }
+
+  /** The factors a login asks for next and the rest of its answer (afterPasswordQuery). */
+  async afterPasswordOf(accountId: string, now: Date): Promise<(Omit<Profile, 'account'> & { factors: LoginFactors }) | undefined> {
+    const [row] = await this.afterPassword.execute({ accountId, now: now.toISOString() });
+    if (!row) return undefined;
+    return {
+      pendingEmail: row.pendingEmail === null ? null : this.sealer.open('emailTokens', { newEmail: row.pendingEmail }).newEmail,
+      secondFactorSetupRequired: setupPending(requirementOf(row)),
+      factors: { totp: row.hasTotp, recoveryCodes: row.hasRecoveryCodes, passkey: row.hasPasskey },
+    };
   }
 
   /** The session of this id hash with its account's profile (sessionProfileQuery). */

@@ -14,6 +14,7 @@ import pg from 'pg';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock';
 import * as schema from './schema';
 import { readSnapshot, type SnapshotPlace } from './snapshot';
+import { drizzleClient } from './pglite-client';
 
 type Schema = typeof schema;
 /** Both drivers share this type, so stores never know which one runs. */
@@ -164,7 +165,8 @@ async function openPglite(
     await lock?.release();
     throw error;
   }
-  const db = drizzlePglite({ client: withNamedStatements(client), schema });
+  // Named statements underneath; drizzle's parsers and the turn after each statement on top.
+  const db = drizzlePglite({ client: drizzleClient(withNamedStatements(client)), schema });
   // A template is migrated already; the migrator then only reads its journal.
   await migratePglite(db, { migrationsFolder });
   const checkpointTimer = dataDir ? setInterval(() => void client.query('CHECKPOINT').catch(onCheckpointError), CHECKPOINT_INTERVAL_MS) : undefined;

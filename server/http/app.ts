@@ -48,6 +48,7 @@ import { cookieNames, registerAuthentication } from './auth';
 import type { AppCore } from './core';
 import { registerErrorHandling } from './errors';
 import { registerHealthRoutes } from './health';
+import { AfterAnswer } from './after-answer';
 import { createHttp, type RouteEntry } from './instance';
 import { registerOpenApi } from './openapi';
 import { registerSecurityHeaders } from './security-headers';
@@ -104,6 +105,8 @@ export interface App {
   hasher: PasswordHasher;
   /** Prometheus metrics when METRICS_PORT is set; main.ts serves them on their own listener. */
   metrics: AppMetrics | undefined;
+  /** Work queued to run after answers; tests wait for it as a person waits for the mail. */
+  afterAnswer: AfterAnswer;
 }
 
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -134,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     attempts: deps.attempts,
     throttleSecret: deps.throttleSecret,
     metrics,
+    afterAnswer: new AfterAnswer(http.log),
   };
   // P-26: third-country processors and unnamed ones in use are worth the operator's attention at every start.
   for (const warning of processorWarnings(config)) http.log.warn({ processor: warning.processor }, warning.message);
@@ -152,6 +156,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const rights = buildRights(core, identity, calls, { organizations: organizationStore, billing, legalHolds: deps.legalHolds });
   const organizations = buildOrganizations(core, identity, calls, { store: organizationStore, signIn, billing });
   http.addHook('onClose', async () => {
+    // Queued after answers (mails) use the database and the mailer: they run before either closes.
+    await core.afterAnswer.settled();
     await retention.stop();
     await calls.close();
     await core.transport.close();
@@ -205,5 +211,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     operatorSecondFactor: operatorArea.operatorSecondFactor,
     hasher: core.hasher,
     metrics,
+    afterAnswer: core.afterAnswer,
   };
 }

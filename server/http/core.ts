@@ -11,6 +11,7 @@ import type { FieldCipher } from '../security/field-crypto';
 import type { Sealer } from '../security/sealed-columns';
 import type { AttemptCounter } from '../throttle/limiter';
 import type { Throttle } from '../throttle/throttle';
+import type { AfterAnswer } from './after-answer';
 import type { CookieSettings } from './auth';
 
 /**
@@ -38,4 +39,6 @@ export interface AppCore {
   throttleSecret: Buffer;
   /** Prometheus metrics when METRICS_PORT is set. */
   metrics: AppMetrics | undefined;
+  /** What a request queues to run once its answer is out (the new-browser mail). */
+  afterAnswer: AfterAnswer;
 }

@@ -1,12 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { presentSessionAccount } from '../accounts/presenter';
 import type { AccountService } from '../accounts/service';
-import type { AccountRow } from '../accounts/store';
 import { setSessionCookie, type CookieSettings } from '../http/auth';
 import { describeDevice, type DeviceDescription } from '../sessions/device';
 import type { KnownBrowsers } from '../sessions/known-browsers';
 import type { SessionService } from '../sessions/service';
-import type { SignInNotices } from '../sessions/sign-in-notice';
+import type { NoticeAccount, SignInNotices } from '../sessions/sign-in-notice';
 import { pendingLoginExpired, type PendingLogins } from './pending-login';
 
 /*
@@ -26,23 +25,20 @@ export interface PendingLoginDeps {
 
 /**
  * After every completed sign-in: this browser is known to the account from now on, and if it was not
- * before, the owner gets the mail. A mail server that is away does not undo the sign-in; it is logged.
+ * before, the owner gets the mail, sent after the answer. A mail server that is away does not undo
+ * the sign-in; it is logged.
  */
 export async function tellOfNewBrowser(
   request: FastifyRequest,
   reply: FastifyReply,
   deps: { notices: SignInNotices; knownBrowsers: KnownBrowsers },
-  account: AccountRow,
+  account: NoticeAccount,
   device: DeviceDescription,
   rememberBrowser: boolean,
 ): Promise<void> {
   const { notices, knownBrowsers } = deps;
   if ((await knownBrowsers.signedIn(request, reply, account.id, rememberBrowser)).known) return;
-  try {
-    await notices.newBrowser(account, device);
-  } catch (error) {
-    request.log.warn({ err: error }, 'sign-in notice not sent');
-  }
+  notices.newBrowserLater(account, device, request.log);
 }
 
 /**

@@ -48,7 +48,7 @@ export function buildSignIn(core: AppCore, identity: Identity) {
   });
   const pending = new PendingLogins(cipher, clock, cookies);
   const knownDevices = new KnownDevices(cipher, clock);
-  const notices = new SignInNotices(core.mailer, clock, config.publicUrl.origin, identity.links);
+  const notices = new SignInNotices(core.mailer, clock, config.publicUrl.origin, identity.links, core.afterAnswer);
   const knownBrowsers = new KnownBrowsers(identity.knownBrowserStore, cipher, clock, cookies);
 
   /** The checks every customer route passes: a fresh second factor where sensitive, one set up where required. */
@@ -60,7 +60,7 @@ export function buildSignIn(core: AppCore, identity: Identity) {
   function registerRoutes(): void {
     const { http } = core;
     const { accounts, sessions, sessionStore, accountStore } = identity;
-    registerSessionRoutes(http, { accounts, sessions, cookies, knownDevices, secondFactor, pending, notices, knownBrowsers });
+    registerSessionRoutes(http, { accounts, sessions, cookies, knownDevices, pending, notices, knownBrowsers });
     registerSignedInBrowserRoutes(http, new SignedInBrowsers(sessionStore, sessions));
     registerSecondFactorRoutes(http, { secondFactor, accounts, sessions, pending, cookies, notices, knownBrowsers });
     registerPasskeyRoutes(http, { passkeys, accounts, sessions, pending, cookies, knownDevices, notices, knownBrowsers, passkeyChecks: sessionStore, clock });

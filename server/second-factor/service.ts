@@ -26,6 +26,18 @@ export interface SecondFactorDeps {
   issuer: string;
 }
 
+/**
+ * The confirmed factors a login must pass after the password, from whether the account has each
+ * (a confirmed app, a recovery code left, a passkey); empty: the password is enough. The password
+ * login reads those facts with its answer's (AccountStore.afterPasswordOf), others through methodsFor.
+ */
+export function methodsOf(has: { totp: boolean; recoveryCodes: boolean; passkey: boolean }): SecondFactorMethod[] {
+  const methods: SecondFactorMethod[] = [];
+  if (has.totp) methods.push(...(has.recoveryCodes ? (['totp', 'recoveryCode'] as const) : (['totp'] as const)));
+  if (has.passkey) methods.push('passkey');
+  return methods;
+}
+
 /** Authenticator apps (TOTP): set-up, the login step and turning it off (issue 12). */
 export class SecondFactorService {
   private readonly codes: CodeFactor;
@@ -46,10 +58,7 @@ export class SecondFactorService {
   /** The confirmed factors a login must pass after the password; empty: the password is enough. */
   async methodsFor(accountId: string): Promise<SecondFactorMethod[]> {
     const status = await this.status(accountId);
-    const methods: SecondFactorMethod[] = [];
-    if (status.totp === 'on') methods.push(...(status.recoveryCodesLeft > 0 ? (['totp', 'recoveryCode'] as const) : (['totp'] as const)));
-    if (status.passkeys > 0) methods.push('passkey');
-    return methods;
+    return methodsOf({ totp: status.totp === 'on', recoveryCodes: status.recoveryCodesLeft > 0, passkey: status.passkeys > 0 });
   }
 
   /** A new secret, generated here; it counts only once confirmed with a first code. */

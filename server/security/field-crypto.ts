@@ -40,12 +40,22 @@ interface DerivedKey {
 function derive(dataKey: Buffer): DerivedKey {
   if (dataKey.length !== DATA_KEY_BYTES) throw new Error(`a data key has ${DATA_KEY_BYTES} bytes, got ${dataKey.length}`);
   const part = (info: string, bytes: number) => Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), `sprechzimmer ${info}`, bytes));
+  // Derived once per label (the labels are the code's own, a handful): every login digests its
+  // browser id with one, and HKDF per call was a measurable share of a login's main thread (issue 17).
+  const purposes = new Map<string, Buffer>();
+  const purpose = (label: string) => {
+    const known = purposes.get(label);
+    if (known) return known;
+    const derived = part(`purpose ${label} v1`, 32);
+    purposes.set(label, derived);
+    return derived;
+  };
   // The id is derived too: it names the key without revealing anything about it, and cannot be mislabelled.
   return {
     id: part('key id v1', 6).toString('base64url'),
     encryption: part('field encryption v1', 32),
     index: part('blind index v1', 32),
-    purpose: (label) => part(`purpose ${label} v1`, 32),
+    purpose,
   };
 }
 

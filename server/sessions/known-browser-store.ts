@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { knownBrowsers } from '../db/schema';
 
@@ -6,22 +6,26 @@ import { knownBrowsers } from '../db/schema';
 export class KnownBrowserStore {
   constructor(private readonly db: Db) {}
 
-  /** Whether one of `digests` (the same id under each configured key) signed in to the account since `since`. */
-  async isKnown(accountId: string, digests: string[], since: Date): Promise<boolean> {
+  /**
+   * Records a sign-in (a new row, or the time of the last one renewed) and says whether one of
+   * `digests` had signed in to the account since `since`, before this one: one statement (issue 17;
+   * isKnown then remember were two). Every part of a statement reads the rows as they were before it.
+   */
+  async signIn(accountId: string, digests: string[], digest: string, at: Date, since: Date): Promise<{ known: boolean }> {
+    const before = this.db.$with('before').as(
+      this.db
+        .select({ id: knownBrowsers.id })
+        .from(knownBrowsers)
+        .where(and(eq(knownBrowsers.accountId, accountId), inArray(knownBrowsers.browserDigest, digests), gte(knownBrowsers.lastSignInAt, since)))
+        .limit(1),
+    );
     const [row] = await this.db
-      .select({ id: knownBrowsers.id })
-      .from(knownBrowsers)
-      .where(and(eq(knownBrowsers.accountId, accountId), inArray(knownBrowsers.browserDigest, digests), gte(knownBrowsers.lastSignInAt, since)))
-      .limit(1);
-    return row !== undefined;
-  }
-
-  /** Records a sign-in: a new row, or the time of the last one renewed. */
-  async remember(accountId: string, digest: string, at: Date): Promise<void> {
-    await this.db
+      .with(before)
       .insert(knownBrowsers)
       .values({ accountId, browserDigest: digest, lastSignInAt: at })
-      .onConflictDoUpdate({ target: [knownBrowsers.accountId, knownBrowsers.browserDigest], set: { lastSignInAt: at } });
+      .onConflictDoUpdate({ target: [knownBrowsers.accountId, knownBrowsers.browserDigest], set: { lastSignInAt: at } })
+      .returning({ known: sql<boolean>`exists (select 1 from ${before})` });
+    return { known: row?.known === true };
   }
 
   /** "This was not me": no browser counts as the owner's any more, the intruder's included. */

@@ -40,8 +40,9 @@ export class KnownBrowsers {
     const browserId = presented && BROWSER_ID.test(presented) ? presented : randomToken();
     const now = this.clock.now();
     const digests = this.cipher.digests(DIGEST_LABEL, browserId);
-    const known = browserId === presented && (await this.store.isKnown(accountId, digests, new Date(now.getTime() - KNOWN_BROWSER_DAYS * DAY_MS)));
-    await this.store.remember(accountId, digests[0]!, now);
+    const since = new Date(now.getTime() - KNOWN_BROWSER_DAYS * DAY_MS);
+    // A fresh id was never seen; the digests of one presented are looked up as it is recorded.
+    const { known } = await this.store.signIn(accountId, browserId === presented ? digests : [], digests[0]!, now, since);
     void reply.setCookie(this.cookies.names.knownBrowser, browserId, {
       httpOnly: true,
       secure: this.cookies.secure,

@@ -14,7 +14,7 @@ import { tellOfNewBrowser } from '../second-factor/login-completion';
 import { describeDevice } from './device';
 import type { KnownBrowsers } from './known-browsers';
 import type { SignInNotices } from './sign-in-notice';
-import type { SecondFactorService } from '../second-factor/service';
+import { methodsOf } from '../second-factor/service';
 
 const tags = ['session'];
 
@@ -25,14 +25,13 @@ export function registerSessionRoutes(
     sessions: SessionService;
     cookies: CookieSettings;
     knownDevices: KnownDevices;
-    secondFactor: SecondFactorService;
     pending: PendingLogins;
     notices: SignInNotices;
     knownBrowsers: KnownBrowsers;
   },
 ): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { accounts, sessions, cookies, knownDevices, secondFactor, pending } = deps;
+  const { accounts, sessions, cookies, knownDevices, pending } = deps;
 
   api.get('/api/session', {
     config: { access: 'public', readsSession: true },
@@ -66,7 +65,9 @@ export function registerSessionRoutes(
       // factor too (that step follows for accounts that have one).
       const recognise = () => setDeviceCookie(reply, cookies, knownDevices.issue(account.id), request.body.rememberBrowser === true);
       // Issue 12: with a second factor the password only earns the code step (POST /api/session/second-factor).
-      const methods = await secondFactor.methodsFor(account.id);
+      // One read for what follows the password: the factors, the pending address, set-up due (issue 17).
+      const { factors, pendingEmail, secondFactorSetupRequired } = await accounts.afterPassword(account.id);
+      const methods = methodsOf(factors);
       if (methods.length > 0) {
         recognise();
         pending.hold(reply, account.id, request.body.rememberBrowser === true);
@@ -78,7 +79,6 @@ export function registerSessionRoutes(
       setSessionCookie(reply, cookies, sessionId);
       recognise();
       await tellOfNewBrowser(request, reply, deps, account, device, request.body.rememberBrowser === true);
-      const { pendingEmail, secondFactorSetupRequired } = await accounts.profile(account.id);
       return { csrfToken, account: presentSessionAccount(account, pendingEmail), ...(secondFactorSetupRequired ? { secondFactorSetupRequired } : {}) };
     },
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knownBrowsers } from '../db/schema';
+import type { MailMessage } from '../notify/mailer';
 import { activeCustomer, ApiClient, ManualClock, MemoryMailer, startTestApp, type TestApp } from '../test-support/app';
 
 const FIREFOX_LINUX = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
@@ -127,5 +128,29 @@ describe('where you are signed in (issue 12)', () => {
     clock.advance(181 * 24 * 60 * 60_000);
     await logIn(email, password, FIREFOX_LINUX, await restarted(afterRestart, FIREFOX_LINUX, true));
     expect(newSignInMails(email)).toHaveLength(4);
+  });
+
+  it('signs in when the mail server refuses the notice, says so in the log, and still mails the next one', async () => {
+    const refusing = new (class extends MemoryMailer {
+      refuse = true;
+      override async send(message: MailMessage) {
+        if (this.refuse && message.subject === NEW_SIGN_IN) throw new Error('mail server away');
+        await super.send(message);
+      }
+    })();
+    const other = await startTestApp({ mailer: refusing, clock });
+    try {
+      const { email, password } = await activeCustomer(other, refusing);
+      const first = await (await new ApiClient(other, { 'user-agent': CHROME_WINDOWS }).init()).post('/api/session', { email, password });
+      expect(first.statusCode).toBe(200);
+      expect(first.json().account?.email).toBe(email);
+      expect(other.logs()).toContain('sign-in notice not sent');
+      refusing.refuse = false;
+      const second = await (await new ApiClient(other, { 'user-agent': FIREFOX_LINUX }).init()).post('/api/session', { email, password });
+      expect(second.statusCode).toBe(200);
+      expect(refusing.sent.filter((mail) => mail.to === email && mail.subject === NEW_SIGN_IN)).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -182,6 +182,8 @@ export class ApiClient {
       headers,
       ...(this.remoteAddress ? { remoteAddress: this.remoteAddress } : {}),
     });
+    // What the request queued after its answer (a mail) has arrived by the time a person looks.
+    await this.testApp.app.afterAnswer.settled();
     for (const cookie of response.cookies) {
       if (cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() < Date.now())) this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value);
