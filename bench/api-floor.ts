@@ -1,13 +1,15 @@
 import Fastify from 'fastify';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
+import { withNamedStatements } from '../server/db/pglite-statements';
 
 /**
  * The floor of a database-backed route under `npm run bench -- api`: a bare Fastify route that makes
  * one prepared round trip to the database (a row by key, nothing decrypted, no hooks) and answers
  * small JSON. The app's authenticated routes need at least this per request, so their ratio to it
  * says how much the app adds; the hello route's ratio says what the database itself costs.
- * PostgreSQL when FLOOR_DATABASE_URL is set (a pool as large as the app's), PGlite in-process otherwise.
+ * PostgreSQL when FLOOR_DATABASE_URL is set (a pool as large as the app's), PGlite in-process otherwise,
+ * through the same named statements as the app (server/db/pglite-statements.ts).
  */
 const url = process.env.FLOOR_DATABASE_URL;
 type Lookup = (key: string) => Promise<unknown>;
@@ -21,8 +23,9 @@ async function lookup(): Promise<{ find: Lookup; close: () => Promise<void> }> {
       close: () => pool.end(),
     };
   }
-  const db = await PGlite.create();
-  return { find: async (key) => (await db.query(text, [key])).rows[0], close: () => db.close() };
+  const raw = await PGlite.create();
+  const db = withNamedStatements(raw);
+  return { find: async (key) => (await db.query(text, [key])).rows[0], close: () => raw.close() };
 }
 
 const { find, close } = await lookup();
