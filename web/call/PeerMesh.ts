@@ -34,7 +34,7 @@ const MAX_RESETS_PER_MINUTE = 3;
  * loaded machine took more than a second; offering after 1 s then collided with its offer, a
  * rollback (the gathering stall the wait exists to avoid) and extra round trips in the mesh.
  */
-const FIRST_OFFER_WAIT_MS = { newLinks: 6_000, oldLinkPossible: 1_000 } as const;
+const FIRST_OFFER_WAIT_MS = { newLinks: 3_000, oldLinkPossible: 1_000 } as const;
 
 /**
  * The full mesh: exactly one {@link PeerLink} per admitted remote participant, each wired to local
