@@ -10,7 +10,8 @@ const ASSETS = path.join(repositoryRoot, 'dist/web/assets');
 const ROUTES: Array<{ route: string; who: string; chunks: string[] }> = [
   { route: '/', who: 'anyone (start page)', chunks: [] },
   { route: '/login', who: 'a practice logging in', chunks: [] },
-  { route: '/join#…', who: 'a patient opening the invitation', chunks: ['JoinPage'] },
+  // The join page is in the call chunk (web/vite.config.ts groups the engine and the room's views).
+  { route: '/join#…', who: 'a patient opening the invitation', chunks: ['call'] },
   { route: '/dashboard', who: 'a logged-in practice', chunks: ['DashboardPage'] },
   { route: '/help', who: 'anyone asking for help', chunks: ['HelpPage'] },
 ];

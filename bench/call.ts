@@ -15,6 +15,7 @@ import {
 } from '../e2e/support';
 import { admitWhenWaiting, enterWaitingRoom, openHostRoom, waitingGuestIds, admitAll } from '../e2e/support/room';
 import { measureColleagueCall } from './colleague';
+import { installTrace, pageLog, pageMarks, printTimeline, Waterfall } from './join-trace';
 import { startReferenceServer } from './reference/server';
 import { formatMs, summarise, type Summary } from './stats';
 
@@ -32,6 +33,8 @@ const POLL_MS = 20;
 /** A mesh run that has not connected all 20 paths by then is counted as stuck, not measured. */
 const MESH_TIMEOUT_MS = Number(process.env.BENCH_MESH_TIMEOUT_MS ?? 60_000);
 const TIMEOUT_MS = 60_000;
+/** Records the guest's waterfall (bench/join-trace.ts); its hooks cost a little, so only on demand. */
+const TRACE = process.env.BENCH_CALL_TRACE === '1';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -50,10 +53,11 @@ function firstFrame(page: Page): Promise<number> {
   return until('first decoded remote frame', async () => ((await maxFramesDecoded(page).catch(() => 0)) > 0 ? Date.now() : undefined));
 }
 
-async function newContext(browser: Browser, origin?: string): Promise<BrowserContext> {
+async function newContext(browser: Browser, origin?: string, trace = false): Promise<BrowserContext> {
   const context = await browser.newContext({ locale: 'de-DE', ...(origin ? { baseURL: origin } : {}) });
   context.setDefaultTimeout(TIMEOUT_MS);
   await installProbes(context);
+  if (trace) await installTrace(context);
   return context;
 }
 
@@ -84,12 +88,27 @@ async function measureReference(browser: Browser): Promise<Summary> {
 
 interface AppRun {
   linkToFrame: number;
+  /** Link opened until the name field of the details form shows: the app's own start. */
+  linkToForm: number;
+  /**
+   * The simulated person's own steps: from the form showing to its submission (the name is there,
+   * consent ticked, the button clicked, each a Playwright action). A person takes seconds here; the
+   * bench a few round trips, which still belong to the person, not to the app.
+   */
+  formSteps: number;
   admitToFrame: number;
   /** Admission until both sides decode the other's video. */
   admitToBoth: number;
 }
 
-async function measureApp(browser: Browser, server: AppServer, smtp: SmtpCapture, hostContext: BrowserContext, hostApi: Api): Promise<AppRun[]> {
+async function measureApp(
+  browser: Browser,
+  server: AppServer,
+  smtp: SmtpCapture,
+  hostContext: BrowserContext,
+  hostApi: Api,
+  waterfall: Waterfall | null,
+): Promise<AppRun[]> {
   const runs: AppRun[] = [];
   for (let run = 0; run < RUNS + 1; run += 1) {
     const email = uniqueEmail('bench.gast');
@@ -98,15 +117,42 @@ async function measureApp(browser: Browser, server: AppServer, smtp: SmtpCapture
     const host = await hostContext.newPage();
     await openHostRoom(host, consultation.id);
     const admitted = admitWhenWaiting(host, 1);
-    const guestContext = await newContext(browser, server.origin);
+    const guestContext = await newContext(browser, server.origin, waterfall !== null);
     const guest = await guestContext.newPage();
     const started = Date.now();
     const guestFrame = firstFrame(guest);
     const hostFrame = firstFrame(host);
+    const submitted = guest.waitForRequest((request) => request.method() === 'PUT' && request.url().endsWith('/api/join/details')).then(() => Date.now());
     await guest.goto(link, { waitUntil: 'domcontentloaded' });
+    const gotoAt = Date.now();
+    await guest.getByRole('textbox', { name: 'Ihr vollständiger Name', exact: true }).waitFor();
+    const formAt = Date.now();
     await enterWaitingRoom(guest, { waitForWaitingRoom: false });
-    const [frameAt, hostFrameAt, admitAt] = await Promise.all([guestFrame, hostFrame, admitted]);
-    if (run > 0) runs.push({ linkToFrame: frameAt - started, admitToFrame: frameAt - admitAt, admitToBoth: Math.max(frameAt, hostFrameAt) - admitAt });
+    const enteredAt = Date.now();
+    const [frameAt, hostFrameAt, admitAt, submittedAt] = await Promise.all([guestFrame, hostFrame, admitted, submitted]);
+    if (run > 0) {
+      runs.push({
+        linkToFrame: frameAt - started,
+        linkToForm: formAt - started,
+        formSteps: submittedAt - formAt,
+        admitToFrame: frameAt - admitAt,
+        admitToBoth: Math.max(frameAt, hostFrameAt) - admitAt,
+      });
+    }
+    if (run > 0 && waterfall) {
+      const hostMarks = (await pageMarks(host)).filter((mark) => mark.at >= started).map((mark) => ({ ...mark, what: `host: ${mark.what}` }));
+      waterfall.add(started, [
+        ...(await pageMarks(guest)),
+        ...hostMarks,
+        { at: gotoAt, what: 'bench: goto() returned (domcontentloaded)' },
+        { at: formAt, what: 'bench: details form shown (name field visible)' },
+        { at: submittedAt, what: 'bench: details submitted (PUT request seen)' },
+        { at: enteredAt, what: 'bench: form steps done (enterWaitingRoom returned)' },
+        { at: admitAt, what: 'bench: host admitted (admitWhenWaiting)' },
+        { at: frameAt, what: 'bench: guest sees a decoded frame (getStats poll)' },
+        { at: hostFrameAt, what: 'bench: host sees a decoded frame (getStats poll)' },
+      ]);
+    }
     await hostApi.call('POST', `/api/consultations/${consultation.id}/end`);
     await Promise.all([guestContext.close(), host.close()]);
   }
@@ -127,7 +173,7 @@ async function measureMesh(browser: Browser, server: AppServer, smtp: SmtpCaptur
     const pages: Page[] = [host];
     for (const guest of guests) {
       const link = await invitationLink(smtp, guest.email, server.origin);
-      const context = await newContext(browser, server.origin);
+      const context = await newContext(browser, server.origin, TRACE);
       contexts.push(context);
       const page = await context.newPage();
       pages.push(page);
@@ -148,8 +194,15 @@ async function measureMesh(browser: Browser, server: AppServer, smtp: SmtpCaptur
       () => true,
       () => false,
     );
-    if (connected) samples.push(Date.now() - admitAt);
+    const connectedAfter = Date.now() - admitAt;
+    if (connected) samples.push(connectedAfter);
     else stuck.push(await Promise.all(pages.map(async (page) => connectionsDecodingVideo(await inboundStats(page).catch(() => [])))));
+    if (TRACE) {
+      const labels = ['host', 'g1', 'g2', 'g3', 'g4'];
+      const logs = await Promise.all(pages.map(async (page, index) => ({ label: labels[index]!, marks: await pageLog(page) })));
+      const outcome = connected ? `all decoding after ${connectedAfter} ms` : 'not all connected';
+      printTimeline(`Mesh run ${run + 1}: every page's events after the admission (ms; ${outcome})`, admitAt, logs);
+    }
     await hostApi.call('POST', `/api/consultations/${consultation.id}/end`);
     await Promise.all([...contexts.map((context) => context.close()), host.close()]);
   }
@@ -163,10 +216,12 @@ export async function measureCall(): Promise<void> {
   try {
     const reference = await measureReference(browser);
 
-    const hostContext = await newContext(browser, server.origin);
+    const hostContext = await newContext(browser, server.origin, TRACE);
     const hostApi = new Api(hostContext.request, server.origin);
     await createHost(hostApi, smtp);
-    const app = await measureApp(browser, server, smtp, hostContext, hostApi);
+    const waterfall = TRACE ? new Waterfall() : null;
+    const app = await measureApp(browser, server, smtp, hostContext, hostApi, waterfall);
+    waterfall?.print('Guest waterfall, invitation link → first remote frame (traced runs: hooks add a little)');
     const mesh = await measureMesh(browser, server, smtp, hostContext, hostApi);
     await hostContext.close();
     const colleague = await measureColleagueCall(browser, server, smtp);
@@ -175,6 +230,9 @@ export async function measureCall(): Promise<void> {
     console.log(`\nCall set-up in Chromium ${browser.version()} (loopback namespace, fake devices at 320×240, first run of each kind not counted)`);
     console.log(`  reference: bare page, goto → first remote frame         ${formatMs(reference)}`);
     console.log(`  app: invitation link opened → first remote frame (guest) ${summary(app.map((r) => r.linkToFrame))}`);
+    console.log(`    of which: link → details form shown (app)              ${summary(app.map((r) => r.linkToForm))}`);
+    console.log(`    of which: form filled and sent (the bench as the person) ${summary(app.map((r) => r.formSteps))}`);
+    console.log(`    the app's own time: link → frame minus the form steps  ${summary(app.map((r) => r.linkToFrame - r.formSteps))}`);
     console.log(`  app: admission → first remote frame (guest)             ${summary(app.map((r) => r.admitToFrame))}`);
     console.log(`  1:1: admission → both sides decode                      ${summary(app.map((r) => r.admitToBoth))}`);
     console.log(`  5-person mesh: admission of 4 → all 20 paths decode     ${mesh.length > 0 ? summary(mesh) : 'no run connected'}`);

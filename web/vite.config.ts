@@ -17,6 +17,21 @@ export default defineConfig({
     // Everything is bundled and served by us: no request may reach a third-party origin.
     assetsInlineLimit: 0,
     sourcemap: false,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            // Every page loads these at start: one file instead of a dozen small ones (each file is a
+            // request the server answers, six at a time per browser connection pool).
+            { name: 'app', tags: ['$initial'], priority: 2 },
+            // The call engine and the room's views (guest and host pages share them): one chunk, so
+            // a patient's invitation link waits on fewer requests. call/files.ts stays out: the help
+            // centre needs one of its constants, not the engine.
+            { name: 'call', test: /\/web\/(call\/(?!files\.ts)|src\/room\/)/, priority: 1, includeDependenciesRecursively: false },
+          ],
+        },
+      },
+    },
   },
   server: { proxy: { '/api': 'http://localhost:3000', '/dev': 'http://localhost:3000' } },
 });

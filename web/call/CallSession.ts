@@ -40,6 +40,11 @@ export class CallSession {
     (id) => this.logger.debug('call: peer missing from the roster kept while its link is up', { peer: id }),
   );
   private started = false;
+  /**
+   * Who was in the call with us when the latest welcome placed us there directly (a reload, a
+   * reconnect): they may keep a link to us from before. Welcomed into the waiting room, nobody can.
+   */
+  private admittedAtWelcome: ReadonlySet<string> = new Set();
   private wasConnected = false;
   private endReason: EndReason | null = null;
   private fatal: CallError | null = null;
@@ -95,6 +100,7 @@ export class CallSession {
         this.announceMedia();
         this.changed();
       },
+      mayHoldOldLink: (id) => this.admittedAtWelcome.has(id),
     });
     this.hub.on('change', () => this.changed());
     this.wireSignaling();
@@ -275,6 +281,8 @@ export class CallSession {
     const s = this.signaling;
     s.on('state', () => this.changed());
     s.on('welcome', (welcome) => {
+      const admitted = welcome.status === 'admitted' ? welcome.participants.filter((p) => p.status === 'admitted') : [];
+      this.admittedAtWelcome = new Set(admitted.map((p) => p.id));
       if (this.roster.self && this.roster.self.id !== welcome.participantId) {
         this.logger.debug('call: signaling gave us a new identity; rebuilding peer links');
         this.peers.closeAll();

@@ -15,11 +15,26 @@ export interface PeerMeshOptions {
   onChange: () => void;
   /** Link count went from 0 to 1 (true) or 1 to 0 (false). */
   onActive: (active: boolean) => void;
+  /**
+   * Whether the remote participant may still hold a link to us from before this page's signaling
+   * (see the first-offer wait below); true when not given.
+   */
+  mayHoldOldLink?: (remoteId: string) => boolean;
 }
 
 const SLOTS: TrackSlot[] = ['audio', 'camera', 'screen'];
 const MAX_EARLY_SIGNALS = 200;
 const MAX_RESETS_PER_MINUTE = 3;
+
+/**
+ * How long a new polite link waits for the impolite side's first offer before offering itself
+ * (PeerLink.onNegotiationNeeded). A remote that may keep an old link to us (our page reloaded while
+ * both were in the call) never offers: we offer soon. Any other remote makes a new link and offers
+ * as soon as its own ICE configuration has loaded, which with four guests admitted at once on a
+ * loaded machine took more than a second; offering after 1 s then collided with its offer, a
+ * rollback (the gathering stall the wait exists to avoid) and extra round trips in the mesh.
+ */
+const FIRST_OFFER_WAIT_MS = { newLinks: 3_000, oldLinkPossible: 1_000 } as const;
 
 /**
  * The full mesh: exactly one {@link PeerLink} per admitted remote participant, each wired to local
@@ -99,6 +114,7 @@ export class PeerMesh {
       localId,
       remoteId,
       configuration,
+      firstOfferWaitMs: this.options.mayHoldOldLink?.(remoteId) === false ? FIRST_OFFER_WAIT_MS.newLinks : FIRST_OFFER_WAIT_MS.oldLinkPossible,
       RTCPeerConnection: this.options.RTCPeerConnection,
       logger: this.options.logger,
       sendSignal: (payload) => this.options.send(remoteId, payload),

@@ -29,6 +29,8 @@ export interface RemotePeersOptions {
   onChange: () => void;
   /** Our adaptation changed what we announce (our switch, to whom our video is paused). */
   onAdaptation: () => void;
+  /** The remote may still hold a link to us from before: see PeerMesh's first-offer wait. */
+  mayHoldOldLink?: (remoteId: string) => boolean;
 }
 
 /**
@@ -55,6 +57,7 @@ export class RemotePeers {
       hub: options.hub,
       onChange: options.onChange,
       onActive: (active) => (active ? this.sampler.start() : this.sampler.stop()),
+      mayHoldOldLink: options.mayHoldOldLink,
     });
     this.adaptation = new VideoAdaptation({
       mode: options.bandwidthMode,

@@ -31,7 +31,8 @@ function lazyPage<Module extends Record<Name, ComponentType<Props>>, Name extend
  * comes in its own chunk: a patient's phone loads the call pages (WebRTC, data channels, PDF writer)
  * and nothing of the practice's account pages, the operator area or the help centre.
  */
-const JoinPage = lazyPage(() => import('./room/JoinPage'), 'JoinPage');
+const loadJoinPage = () => import('./room/JoinPage');
+const JoinPage = lazyPage(loadJoinPage, 'JoinPage');
 const BookingPage = lazyPage(() => import('./pages/booking/BookingPage'), 'BookingPage');
 const BookingConfirmPage = lazyPage(() => import('./pages/booking/BookingLinkPages'), 'BookingConfirmPage');
 const BookingManagePage = lazyPage(() => import('./pages/booking/BookingLinkPages'), 'BookingManagePage');
@@ -63,6 +64,15 @@ const ReceiptsPage = lazyPage(() => import('./operator/ReceiptsPage'), 'Receipts
 const RecordPage = lazyPage(() => import('./operator/RecordPage'), 'RecordPage');
 const SelfCheckPage = lazyPage(() => import('./operator/SelfCheckPage'), 'SelfCheckPage');
 const RestrictionsPage = lazyPage(() => import('./operator/RestrictionsPage'), 'RestrictionsPage');
+
+/**
+ * Starts loading the chunk of the page at `pathname` while the app starts, for the page where every
+ * moment counts: a patient's invitation link (the call engine and the room). The route's lazy import
+ * then finds the module loaded or on its way. Null for every other page.
+ */
+export function preloadRouteChunk(pathname: string): Promise<unknown> | null {
+  return pathname === appRoutes.join.path ? loadJoinPage() : null;
+}
 
 function SessionUnavailable({ offline }: { offline: boolean }) {
   const { t } = useTranslation();
