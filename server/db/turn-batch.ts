@@ -8,8 +8,8 @@ interface Waiting<K, V> {
 }
 
 /**
- * Reads of the same kind asked for in one turn of the event loop, answered by one query (in the
- * manner of DataLoader, without its cache): on PGlite every statement is parsed and planned anew and
+ * Statements of the same kind asked for in one turn of the event loop (reads, or writes such as a
+ * session's "seen" mark), made as one (in the manner of DataLoader, without its cache): on PGlite every statement is parsed and planned anew and
  * statements run one at a time, so many sockets opening at once (a restart's reconnects) cost a
  * statement per turn instead of one per socket. While one query runs, the next keys gather and go
  * together when it ends. Every read is issued after it was asked for, so it sees what was stored
