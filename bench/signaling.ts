@@ -15,7 +15,8 @@ import { summarise, type Summary } from './stats';
  * - memory: server heap per idle authenticated socket: heap with them open minus after every client
  *   said `leave` and closed (so no room keeps its members for a resume), each after forced GC; and
  *   what stays per socket after that compared with before they opened (a leak, or first-round warm-up);
- * - opening: `OPEN` sockets from upgrade to `welcome`, 50 at a time.
+ * - opening: `OPEN` sockets from upgrade to `welcome`, 50 at a time: the time, and the server's CPU
+ *   time meanwhile (steadier than the time when other processes share the cores).
  * `BENCH_SIGNALING_PROFILE=1` writes CPU profiles of the servers' last round to `bench-profiles/`
  * (opening, and the relay at the most rooms); `BENCH_SIGNALING_SNAPSHOT=1` heap snapshots of its
  * last round with the sockets open and after they left. `BENCH_SIGNALING_COMPARE=/work/wt/base` runs that
@@ -296,6 +297,7 @@ async function relayLoad(server: Server, pairs: Pair[]): Promise<LoadResult> {
 
 interface RoundResult {
   openMs: number;
+  openCpuMs: number;
   heapPerSocketKb: number;
   heapKeptPerSocketKb: number;
   load: Record<number, LoadResult>;
@@ -305,7 +307,9 @@ async function round(server: Server, last: boolean): Promise<RoundResult> {
   const rooms = Math.max(OPEN / 2, ...ROOM_COUNTS);
   const heapBefore = await server.heapBytes();
   await server.profile();
+  const cpuBefore = await server.cpuMicros();
   const { pairs, ms: openMs } = await openAll(server, rooms);
+  const openCpuMs = ((await server.cpuMicros()) - cpuBefore) / 1000;
   await server.profile('open');
   await sleep(500);
   const heapOpen = await server.heapBytes(last ? 'open' : undefined);
@@ -321,7 +325,7 @@ async function round(server: Server, last: boolean): Promise<RoundResult> {
   await sleep(1000);
   const heapClosed = await server.heapBytes(last ? 'closed' : undefined);
   const perSocketKb = (bytes: number) => bytes / clients.length / 1024;
-  return { openMs, heapPerSocketKb: perSocketKb(heapOpen - heapClosed), heapKeptPerSocketKb: perSocketKb(heapClosed - heapBefore), load };
+  return { openMs, openCpuMs, heapPerSocketKb: perSocketKb(heapOpen - heapClosed), heapKeptPerSocketKb: perSocketKb(heapClosed - heapBefore), load };
 }
 
 function spread(values: number[], digits = 1): string {
@@ -374,4 +378,5 @@ export async function measureSignaling(): Promise<void> {
   row('heap per idle socket (KB)', (result) => result.heapPerSocketKb);
   row('heap kept per socket after all left (KB)', (result) => result.heapKeptPerSocketKb);
   row(`opening ${rooms * 2} sockets to welcome, ${OPEN_CONCURRENCY} at a time (ms)`, (result) => result.openMs, 0);
+  row(`  server CPU while opening them (ms)`, (result) => result.openCpuMs, 0);
 }
