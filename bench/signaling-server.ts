@@ -1,5 +1,7 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
+import { writeHeapSnapshot } from 'node:v8';
 import type { AddressInfo } from 'node:net';
 import { PeerServer } from 'peer';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -27,7 +29,7 @@ export interface RoomTickets {
   guest: SocketTicket;
 }
 
-export type ServerRequest = { kind: 'cpu' } | { kind: 'heap' } | { kind: 'profile'; stopAs?: string };
+export type ServerRequest = { kind: 'cpu' } | { kind: 'heap'; snapshotAs?: string } | { kind: 'profile'; stopAs?: string };
 export type ServerAnswer =
   { kind: 'ready'; port: number; rooms: RoomTickets[] } | { kind: 'cpu'; micros: number } | { kind: 'heap'; bytes: number } | { kind: 'profile' };
 
@@ -101,6 +103,8 @@ async function profile(stopAs: string | undefined): Promise<void> {
     return;
   }
   const { profile: taken } = await profiler.post('Profiler.stop');
+  // A fresh checkout has no such directory; without it the write failed and the parent waited forever.
+  await mkdir('bench-profiles', { recursive: true });
   await writeFile(`bench-profiles/${variant}-${stopAs}.cpuprofile`, JSON.stringify(taken));
 }
 
@@ -113,7 +117,12 @@ process.on('message', (request: ServerRequest) => {
   // Twice: weak references and finalizers freed by the first collection go in the second.
   gc?.();
   gc?.();
-  send({ kind: 'heap', bytes: process.memoryUsage().heapUsed });
+  const bytes = process.memoryUsage().heapUsed;
+  if (request.snapshotAs !== undefined) {
+    mkdirSync('bench-profiles', { recursive: true });
+    writeHeapSnapshot(`bench-profiles/${variant}-${request.snapshotAs}.heapsnapshot`);
+  }
+  send({ kind: 'heap', bytes });
 });
 process.on('disconnect', () => process.exit(0));
 send({ kind: 'ready', ...started });

@@ -12,10 +12,14 @@ import { summarise, type Summary } from './stats';
  * - relay: rooms of two admitted sockets, each sending 40 `signal` messages a second to the other
  *   (a compliant client, below the 50/s limit): server CPU per relayed message, p99 latency,
  *   throughput, and sockets the server closed, at 50 and at 200 rooms;
- * - memory: server heap per idle authenticated socket (heap with them open minus after they closed);
- * - opening: `OPEN` sockets from upgrade to `welcome`, 50 at a time.
+ * - memory: server heap per idle authenticated socket: heap with them open minus after every client
+ *   said `leave` and closed (so no room keeps its members for a resume), each after forced GC; and
+ *   what stays per socket after that compared with before they opened (a leak, or first-round warm-up);
+ * - opening: `OPEN` sockets from upgrade to `welcome`, 50 at a time: the time, and the server's CPU
+ *   time meanwhile (steadier than the time when other processes share the cores).
  * `BENCH_SIGNALING_PROFILE=1` writes CPU profiles of the servers' last round to `bench-profiles/`
- * (opening, and the relay at the most rooms). `BENCH_SIGNALING_COMPARE=/work/wt/base` runs that
+ * (opening, and the relay at the most rooms); `BENCH_SIGNALING_SNAPSHOT=1` heap snapshots of its
+ * last round with the sockets open and after they left. `BENCH_SIGNALING_COMPARE=/work/wt/base` runs that
  * checkout's app too, in the same rounds (an A/B of two commits; not profiled).
  */
 
@@ -27,6 +31,7 @@ const OPEN_CONCURRENCY = 50;
 const ROOM_COUNTS = [50, 200];
 const SEND_INTERVAL_MS = 25;
 const PROFILE = process.env.BENCH_SIGNALING_PROFILE === '1';
+const SNAPSHOT = process.env.BENCH_SIGNALING_SNAPSHOT === '1';
 /** A typical trickled ICE candidate; the send time rides in it (the payload schema has no free field). */
 const CANDIDATE = 'candidate:842163049 1 udp 1677729535 192.0.2.1 3478 typ srflx raddr 0.0.0.0 rport 0 generation 0 ufrag sEMT network-cost 999';
 
@@ -39,14 +44,23 @@ type Frame = { type: string; [key: string]: unknown };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 class Server {
-  private readonly pending: ((answer: ServerAnswer) => void)[] = [];
+  private readonly pending: { resolve: (answer: ServerAnswer) => void; reject: (error: Error) => void }[] = [];
+  /** Set once the process is gone: every question asked then fails at once instead of waiting forever. */
+  private gone: Error | undefined;
+  private stopping = false;
   private constructor(
     private readonly child: ChildProcess,
+    private readonly variant: Variant,
     private readonly profiled: boolean,
     readonly port: number,
     readonly rooms: RoomTickets[],
   ) {
-    child.on('message', (answer: ServerAnswer) => this.pending.shift()?.(answer));
+    child.on('message', (answer: ServerAnswer) => this.pending.shift()?.resolve(answer));
+    child.once('exit', (code, signal) => {
+      this.gone = new Error(`${variant} server exited unexpectedly (${signal ?? `code ${code}`})`);
+      if (this.stopping) return;
+      for (const { reject } of this.pending.splice(0)) reject(this.gone);
+    });
   }
 
   static async start(variant: Variant, rooms: number): Promise<Server> {
@@ -60,13 +74,26 @@ class Server {
       child.once('message', (answer: ServerAnswer) => (answer.kind === 'ready' ? resolve(answer) : reject(new Error(`unexpected ${answer.kind}`))));
       child.once('exit', (code) => reject(new Error(`${variant} server exited with ${code}`)));
     });
-    return new Server(child, !base, ready.port, ready.rooms);
+    return new Server(child, variant, !base, ready.port, ready.rooms);
   }
 
   private ask(request: ServerRequest): Promise<ServerAnswer> {
-    return new Promise((resolve) => {
-      this.pending.push(resolve);
+    return new Promise((resolve, reject) => {
+      if (this.gone) return reject(this.gone);
+      this.pending.push({ resolve, reject });
       this.child.send(request);
+    });
+  }
+
+  /** Fails as soon as the server process dies, whatever the bench is waiting for meanwhile. */
+  watch<T>(work: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const died = () => {
+        if (!this.stopping) reject(this.gone ?? new Error(`${this.variant} server exited`));
+      };
+      if (this.gone) return died();
+      this.child.once('exit', died);
+      work.then(resolve, reject).finally(() => this.child.off('exit', died));
     });
   }
 
@@ -75,8 +102,10 @@ class Server {
     return answer.kind === 'cpu' ? answer.micros : Number.NaN;
   }
 
-  async heapBytes(): Promise<number> {
-    const answer = await this.ask({ kind: 'heap' });
+  /** After forced GC; with `BENCH_SIGNALING_SNAPSHOT=1` and `snapshotAs` also a heap snapshot to `bench-profiles/`. */
+  async heapBytes(snapshotAs?: string): Promise<number> {
+    const snapshot = SNAPSHOT && this.profiled && snapshotAs !== undefined;
+    const answer = await this.ask({ kind: 'heap', ...(snapshot ? { snapshotAs } : {}) });
     return answer.kind === 'heap' ? answer.bytes : Number.NaN;
   }
 
@@ -86,6 +115,8 @@ class Server {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.gone) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
     this.child.kill();
     await exited;
@@ -154,9 +185,14 @@ class Client {
     else this.socket.send(JSON.stringify({ type: 'signal', to, payload }));
   }
 
+  /**
+   * Leaves the call, as the app's hang-up does, so that the room keeps no away member for a resume
+   * (the relays ignore the frame), then closes.
+   */
   async close(): Promise<void> {
     if (this.socket.readyState === WebSocket.CLOSED) return;
     const closed = new Promise((resolve) => this.socket.once('close', resolve));
+    if (this.peerId === undefined && this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ type: 'leave' }));
     this.socket.close();
     await closed;
   }
@@ -261,17 +297,22 @@ async function relayLoad(server: Server, pairs: Pair[]): Promise<LoadResult> {
 
 interface RoundResult {
   openMs: number;
+  openCpuMs: number;
   heapPerSocketKb: number;
+  heapKeptPerSocketKb: number;
   load: Record<number, LoadResult>;
 }
 
-async function round(server: Server): Promise<RoundResult> {
+async function round(server: Server, last: boolean): Promise<RoundResult> {
   const rooms = Math.max(OPEN / 2, ...ROOM_COUNTS);
+  const heapBefore = await server.heapBytes();
   await server.profile();
+  const cpuBefore = await server.cpuMicros();
   const { pairs, ms: openMs } = await openAll(server, rooms);
+  const openCpuMs = ((await server.cpuMicros()) - cpuBefore) / 1000;
   await server.profile('open');
   await sleep(500);
-  const heapOpen = await server.heapBytes();
+  const heapOpen = await server.heapBytes(last ? 'open' : undefined);
   const load: Record<number, LoadResult> = {};
   for (const count of ROOM_COUNTS) {
     await Promise.all(pairs.slice(0, count).map(admit));
@@ -282,8 +323,9 @@ async function round(server: Server): Promise<RoundResult> {
   const clients = pairs.flatMap(({ host, guest }) => [host, guest]);
   await Promise.all(clients.map((client) => client.close()));
   await sleep(1000);
-  const heapClosed = await server.heapBytes();
-  return { openMs, heapPerSocketKb: (heapOpen - heapClosed) / clients.length / 1024, load };
+  const heapClosed = await server.heapBytes(last ? 'closed' : undefined);
+  const perSocketKb = (bytes: number) => bytes / clients.length / 1024;
+  return { openMs, openCpuMs, heapPerSocketKb: perSocketKb(heapOpen - heapClosed), heapKeptPerSocketKb: perSocketKb(heapClosed - heapBefore), load };
 }
 
 function spread(values: number[], digits = 1): string {
@@ -302,12 +344,15 @@ export async function measureSignaling(): Promise<void> {
     Server
   >;
   const results: Record<Variant, RoundResult[]> = { bare: [], peer: [], app: [], base: [] };
-  for (let index = 0; index < ROUNDS; index += 1) {
-    // Rotating which goes first, so none always meets another's leftovers.
-    const order = VARIANTS.map((_, offset) => VARIANTS[(index + offset) % VARIANTS.length]!);
-    for (const variant of order) results[variant].push(await round(servers[variant]));
+  try {
+    for (let index = 0; index < ROUNDS; index += 1) {
+      // Rotating which goes first, so none always meets another's leftovers.
+      const order = VARIANTS.map((_, offset) => VARIANTS[(index + offset) % VARIANTS.length]!);
+      for (const variant of order) results[variant].push(await servers[variant].watch(round(servers[variant], index === ROUNDS - 1)));
+    }
+  } finally {
+    await Promise.all(VARIANTS.map((variant) => servers[variant].stop()));
   }
-  await Promise.all(VARIANTS.map((variant) => servers[variant].stop()));
 
   const of = (variant: Variant, pick: (result: RoundResult) => number) => results[variant].map(pick);
   const row = (label: string, pick: (result: RoundResult) => number, digits = 1) =>
@@ -331,5 +376,7 @@ export async function measureSignaling(): Promise<void> {
     row(`${count} rooms: rooms with a socket closed`, (result) => result.load[count]!.closed, 0);
   }
   row('heap per idle socket (KB)', (result) => result.heapPerSocketKb);
+  row('heap kept per socket after all left (KB)', (result) => result.heapKeptPerSocketKb);
   row(`opening ${rooms * 2} sockets to welcome, ${OPEN_CONCURRENCY} at a time (ms)`, (result) => result.openMs, 0);
+  row(`  server CPU while opening them (ms)`, (result) => result.openCpuMs, 0);
 }

@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
+import { TurnBatch } from '../db/turn-batch';
 import { consultations, invitations, participants } from '../db/schema';
 import type { Sealer } from '../security/sealed-columns';
 
@@ -15,6 +16,13 @@ export interface HelloState {
   admittedAt: Date | null;
 }
 
+/** A guest's place, its consultation and the name the invitation gave (null without one). */
+export interface GuestPlace {
+  participant: ParticipantRow;
+  consultation: ConsultationRow;
+  invitedName: string | null;
+}
+
 export interface EndedConsultation {
   consultation: ConsultationRow;
   /** The guests who had been admitted, each with the invitation they came by (if any), read before deletion. */
@@ -27,10 +35,12 @@ export interface EndedConsultation {
  */
 export class ConsultationStore {
   /**
-   * A guest's place by the hash of the guest cookie, with its consultation and the invited name, in
-   * one round trip: read at each guest request and at each guest's signaling upgrade. Prepared once.
+   * A guest's place by the hash of the guest cookie, with its consultation and the invited name:
+   * read at each guest request and at each guest's signaling upgrade, one prepared statement for all
+   * those of a turn of the event loop (a restart's reconnects open many sockets at once).
    */
   private readonly guestPlace;
+  private readonly guestPlaces = new TurnBatch((sessionHashes: string[]) => this.readGuestPlaces(sessionHashes));
 
   constructor(
     private readonly db: Db,
@@ -41,20 +51,28 @@ export class ConsultationStore {
       .from(participants)
       .innerJoin(consultations, eq(consultations.id, participants.consultationId))
       .leftJoin(invitations, eq(invitations.id, participants.invitationId))
-      .where(eq(participants.sessionHash, sql.placeholder('sessionHash')))
-      .limit(1)
-      .prepare('consultations_guest_place');
+      .where(sql`${participants.sessionHash} = any(${sql.placeholder('sessionHashes')}::text[])`)
+      .prepare('consultations_guest_places');
   }
 
   /** The participant of this guest-cookie hash, its consultation and its invitation's name (null without one). */
-  async findGuestPlace(sessionHash: string): Promise<{ participant: ParticipantRow; consultation: ConsultationRow; invitedName: string | null } | undefined> {
-    const [row] = await this.guestPlace.execute({ sessionHash });
-    if (!row) return undefined;
-    return {
-      participant: this.sealer.open('participants', row.participant),
-      consultation: this.sealer.open('consultations', row.consultation),
-      invitedName: row.invitedName === null ? null : this.sealer.open('invitations', { guestName: row.invitedName }).guestName,
-    };
+  findGuestPlace(sessionHash: string): Promise<GuestPlace | undefined> {
+    return this.guestPlaces.load(sessionHash);
+  }
+
+  private async readGuestPlaces(sessionHashes: string[]): Promise<(GuestPlace | undefined)[]> {
+    const rows = await this.guestPlace.execute({ sessionHashes });
+    // The hash is unique (participants_session_unique): one row at most per key.
+    const byHash = new Map(rows.map((row) => [row.participant.sessionHash, row]));
+    return sessionHashes.map((sessionHash) => {
+      const row = byHash.get(sessionHash);
+      if (!row) return undefined;
+      return {
+        participant: this.sealer.open('participants', row.participant),
+        consultation: this.sealer.open('consultations', row.consultation),
+        invitedName: row.invitedName === null ? null : this.sealer.open('invitations', { guestName: row.invitedName }).guestName,
+      };
+    });
   }
 
   /** Creates the consultation with its host participant in one transaction. */

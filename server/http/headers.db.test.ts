@@ -23,6 +23,18 @@ describe('security headers and health', () => {
     }
   });
 
+  it('sends them too when a WebSocket upgrade is refused over HTTP', async () => {
+    const response = await testApp.app.http.inject({
+      method: 'GET',
+      url: '/api/signaling',
+      headers: { connection: 'Upgrade', upgrade: 'websocket', origin: 'https://elsewhere.example' },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(String(response.headers['content-security-policy'])).toContain("default-src 'self'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['permissions-policy']).toContain('camera=(self)');
+  });
+
   it('allows no other origin, and mentions no analytics, while none is configured (P-04)', async () => {
     const response = await testApp.app.http.inject({ method: 'GET', url: '/api/site' });
     expect(String(response.headers['content-security-policy'])).not.toMatch(/https?:\/\//);

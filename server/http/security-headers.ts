@@ -1,5 +1,5 @@
 import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 
 /**
  * The headers @fastify/helmet sets with these options. The plugin builds helmet's middleware anew for
@@ -19,6 +19,10 @@ async function helmetHeaders(options: FastifyHelmetOptions): Promise<[string, st
     await probe.close();
     await plain.close();
   }
+}
+
+function isUpgrade(request: FastifyRequest): boolean {
+  return request.headers.upgrade !== undefined;
 }
 
 /**
@@ -55,8 +59,10 @@ export async function registerSecurityHeaders(app: FastifyInstance, secure: bool
     xFrameOptions: { action: 'deny' },
   });
   // Where and how the plugin set them: on the raw response at the request's start, so a route may still override one.
-  app.addHook('onRequest', (_request, reply, done) => {
-    for (const [name, value] of headers) reply.raw.setHeader(name, value);
+  // A WebSocket upgrade mostly never answers over HTTP (setting a dozen headers was a tenth of opening
+  // a signaling socket): its refusal gets them when it is sent, below.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!isUpgrade(request)) for (const [name, value] of headers) reply.raw.setHeader(name, value);
     done();
   });
   // Camera, microphone and screen capture only for our own pages; everything else a page could ask for, off.
@@ -64,6 +70,7 @@ export async function registerSecurityHeaders(app: FastifyInstance, secure: bool
     // API answers carry personal data (profile, contacts, session): no browser or proxy keeps them.
     // A route that may be cached says so by setting its own Cache-Control.
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    if (isUpgrade(request)) for (const [name, value] of headers) if (!reply.hasHeader(name)) void reply.header(name, value);
     void reply.header(
       'permissions-policy',
       'camera=(self), microphone=(self), display-capture=(self), speaker-selection=(self), geolocation=(), payment=(), usb=(), interest-cohort=()',

@@ -30,11 +30,15 @@ export const SOCKET_CAPS = {
 /** When a replaced socket does not answer its close frame, it is cut off after this long. */
 const CLOSE_GRACE_MS = 5_000;
 
-interface Held {
-  tcp: Socket;
-  rules: SocketRule[];
-  socket?: WebSocket;
-  replacedCode: number;
+/** One counted socket. A class: every socket's has the same fields (one hidden class). */
+class Held {
+  socket: WebSocket | undefined = undefined;
+  constructor(
+    readonly tcp: Socket,
+    /** The keys it is counted under. */
+    readonly keys: string[],
+    readonly replacedCode: number,
+  ) {}
 }
 
 /**
@@ -43,15 +47,26 @@ interface Held {
  * address (like the throttle keys): the address itself is never kept. Per process only: every
  * process bounds its own memory, and with N processes one holder has at most N times a cap; the
  * participant's "one place" rule holds across processes anyway, through the room's hello.
+ *
+ * Kept per socket for as long as it is open, so kept small: a key that counts one socket (most do)
+ * holds it without a list, and one close listener serves every socket.
  */
 export class SocketLimits {
-  private readonly held = new Map<string, Held[]>();
+  private readonly held = new Map<string, Held | Held[]>();
   private readonly byTcp = new WeakMap<Socket, Held>();
+  private readonly tcpClosed: (this: Socket) => void;
 
   constructor(
     private readonly secret: Buffer,
     private readonly perClient: number,
-  ) {}
+  ) {
+    const { byTcp } = this;
+    const forget = (held: Held) => this.forget(held);
+    this.tcpClosed = function (this: Socket): void {
+      const held = byTcp.get(this);
+      if (held) forget(held);
+    };
+  }
 
   /** The rule every socket is subject to: a cap per client address. */
   clientRule(request: FastifyRequest): SocketRule {
@@ -64,7 +79,7 @@ export class SocketLimits {
    * `replace-oldest` rule. Call from the route's preValidation, after authorisation.
    */
   admit(request: FastifyRequest, rules: SocketRule[], replacedCode: number): void {
-    const full = rules.find((rule) => rule.whenFull === 'refuse' && (this.held.get(rule.key)?.length ?? 0) >= rule.max);
+    const full = rules.find((rule) => rule.whenFull === 'refuse' && this.count(rule.key) >= rule.max);
     if (full) {
       throw new AppError('too_many_requests', 'Too many open connections. Close another tab or try again later.', {
         headers: {
@@ -73,23 +88,27 @@ export class SocketLimits {
       });
     }
     for (const rule of rules) {
-      const list = this.held.get(rule.key) ?? [];
-      while (rule.whenFull === 'replace-oldest' && list.length >= rule.max) {
-        const oldest = list[0] as Held;
+      while (rule.whenFull === 'replace-oldest' && this.count(rule.key) >= rule.max) {
+        const oldest = this.oldest(rule.key) as Held;
         this.forget(oldest);
         this.replace(oldest);
       }
     }
     const tcp = request.raw.socket;
-    const held: Held = { tcp, rules, replacedCode };
-    for (const rule of rules) {
-      // Most keys hold one socket: a list of exactly one, not an empty one grown to the default size.
-      const list = this.held.get(rule.key);
-      if (list) list.push(held);
-      else this.held.set(rule.key, [held]);
+    const held = new Held(
+      tcp,
+      rules.map((rule) => rule.key),
+      replacedCode,
+    );
+    for (const key of held.keys) {
+      const counted = this.held.get(key);
+      if (counted === undefined) this.held.set(key, held);
+      else if (Array.isArray(counted)) counted.push(held);
+      else this.held.set(key, [counted, held]);
     }
     this.byTcp.set(tcp, held);
-    tcp.once('close', () => this.forget(held));
+    // Not `once`: its wrapper would be two more objects per socket; a socket closes once.
+    tcp.on('close', this.tcpClosed);
   }
 
   /** The upgrade succeeded: a replaced socket is now closed with a close frame, not cut off. */
@@ -100,7 +119,13 @@ export class SocketLimits {
 
   /** Open sockets counted under a key; tests read it. */
   count(key: string): number {
-    return this.held.get(key)?.length ?? 0;
+    const counted = this.held.get(key);
+    return counted === undefined ? 0 : Array.isArray(counted) ? counted.length : 1;
+  }
+
+  private oldest(key: string): Held | undefined {
+    const counted = this.held.get(key);
+    return Array.isArray(counted) ? counted[0] : counted;
   }
 
   private replace(held: Held): void {
@@ -110,12 +135,14 @@ export class SocketLimits {
   }
 
   private forget(held: Held): void {
-    for (const rule of held.rules) {
-      const list = this.held.get(rule.key);
-      if (!list) continue;
-      const index = list.indexOf(held);
-      if (index >= 0) list.splice(index, 1);
-      if (list.length === 0) this.held.delete(rule.key);
+    for (const key of held.keys) {
+      const counted = this.held.get(key);
+      if (counted === held) this.held.delete(key);
+      if (!Array.isArray(counted)) continue;
+      const index = counted.indexOf(held);
+      if (index >= 0) counted.splice(index, 1);
+      if (counted.length === 1) this.held.set(key, counted[0] as Held);
+      else if (counted.length === 0) this.held.delete(key);
     }
   }
 }

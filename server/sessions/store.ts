@@ -1,5 +1,6 @@
 import { and, desc, eq, getTableColumns, gt, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
+import { TurnBatch } from '../db/turn-batch';
 import { accounts, sessions } from '../db/schema';
 import { requirementColumns, requirementOf, type Requirement } from '../second-factor/requirement';
 
@@ -32,8 +33,19 @@ export class SessionStore implements SessionRecords {
    * every request, so a revoked session or a newly required factor counts at once in every process.
    */
   private readonly byIdHash;
+  /**
+   * A session is marked seen at most once a minute, but many at once after a restart (every call's
+   * sockets come back): the marks of one event-loop turn go in one statement.
+   */
+  private readonly touchQuery;
+  private readonly touches = new TurnBatch((marks: { idHash: string; at: Date }[]) => this.touchAll(marks));
 
   constructor(private readonly db: Db) {
+    this.touchQuery = db
+      .update(sessions)
+      .set({ lastSeenAt: sql`${sql.placeholder('at')}::timestamptz` })
+      .where(sql`${sessions.idHash} = any(${sql.placeholder('idHashes')}::text[])`)
+      .prepare('sessions_touch');
     this.byIdHash = db
       .select({ session: getTableColumns(sessions), ...requirementColumns })
       .from(sessions)
@@ -72,8 +84,15 @@ export class SessionStore implements SessionRecords {
     return rows.length > 0;
   }
 
-  async touch(idHash: string, at: Date): Promise<void> {
-    await this.db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.idHash, idHash));
+  touch(idHash: string, at: Date): Promise<void> {
+    return this.touches.load({ idHash, at });
+  }
+
+  /** One time for the turn's marks, the latest (they differ by the milliseconds of one turn). */
+  private async touchAll(marks: { idHash: string; at: Date }[]): Promise<undefined[]> {
+    const at = new Date(Math.max(...marks.map((mark) => mark.at.getTime())));
+    await this.touchQuery.execute({ at: at.toISOString(), idHashes: marks.map((mark) => mark.idHash) });
+    return marks.map(() => undefined);
   }
 
   async delete(idHash: string): Promise<void> {

@@ -30,6 +30,26 @@ export interface SocketLink {
   disconnected(): void;
 }
 
+/**
+ * The link of a socket whose room lives on this process: the most common one, kept by every socket
+ * for as long as it is open, so three fields rather than two closures and their context.
+ */
+class HubLink implements SocketLink {
+  constructor(
+    private readonly hub: SignalingHub,
+    private readonly member: Member,
+    private readonly connection: Connection,
+  ) {}
+
+  handle(message: ClientMessage): void | Promise<void> {
+    return this.hub.handle(this.member, message);
+  }
+
+  disconnected(): void {
+    this.hub.disconnected(this.member, this.connection);
+  }
+}
+
 /** A socket held by another node, as the room's node sees it. */
 class RemoteConnection implements Connection {
   constructor(
@@ -87,8 +107,7 @@ export class SignalingCluster implements ConsultationEvents {
     const { hub, transport } = this.deps;
     const owner = await transport.claim(roomKey(identity.consultationId));
     if (owner === transport.nodeId) {
-      const member = await hub.join(identity, connection, resumeToken, media);
-      return { handle: (message) => hub.handle(member, message), disconnected: () => hub.disconnected(member, connection) };
+      return new HubLink(hub, await hub.join(identity, connection, resumeToken, media), connection);
     }
     const socketId = randomUUID();
     this.relayed.set(socketId, { connection, owner });

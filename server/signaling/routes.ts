@@ -112,10 +112,17 @@ function socketErrorHandler(error: Error, socket: { terminate(): void }, request
  * The websocket plugin gives the upgrade's TCP socket an HTTP response (for a refusal) and never takes
  * it back: the socket would keep that response, and through it the upgrade request with all its
  * headers, for as long as the call lasts. Once upgraded nothing answers over HTTP any more.
+ *
+ * Likewise the HTTP connection timeout: ws turns it off (`setTimeout(0)`), but Node keeps the cleared
+ * timer on the socket (a Timeout and a bound function, about 0.2 KB) and "refreshes" it at every
+ * read and write. Node tests that slot for null before each use, so it is set to null.
  */
 function releaseUpgradeResponse(tcp: Socket): void {
   const response = (tcp as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
   response?.detachSocket(tcp);
+  const slot = Object.getOwnPropertySymbols(tcp).find((symbol) => symbol.description === 'timeout');
+  const timers = tcp as unknown as Record<symbol, { _destroyed?: boolean } | null>;
+  if (slot && timers[slot]?._destroyed === true) timers[slot] = null;
 }
 
 export async function registerSignalingRoutes(app: FastifyInstance, deps: SignalingRouteDeps): Promise<void> {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE_CODES, MAX_MESSAGE_BYTES, MAX_PARTICIPANTS, RATE_LIMIT } from '../../common/signaling';
 import { ApiClient, MemoryMailer, startTestApp, type TestApp } from '../test-support/app';
 import { connect, hostWithConsultation, readyGuest, signalingUrl } from '../test-support/consultations';
-import { TestSocket } from '../test-support/signaling';
+import { heldConnections, TestSocket } from '../test-support/signaling';
 
 const ORIGIN = 'http://localhost:3000';
 const offer = { kind: 'description' as const, description: { type: 'offer' as const, sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n' } };
@@ -176,6 +176,33 @@ describe('signaling', () => {
     expect((await host.client.delete('/api/session')).statusCode).toBe(200);
     expect(await hostSocket.waitClosed()).toBe(CLOSE_CODES.unauthenticated);
     await expect(new TestSocket(signalingUrl(port, consultation.id), { origin: ORIGIN, cookie }).opened()).rejects.toThrow(/401/);
+  });
+
+  it('judges each of several upgrades opened at once by its own session: an ended one is refused, the others open', async () => {
+    const setups = await Promise.all([0, 1, 2].map(async () => hostWithConsultation(testApp, mailer, ['Guest At Once'])));
+    const guests = await Promise.all(setups.map(async (setup) => readyGuest(testApp, setup.tokenFor(setup.guests[0]!.email), 'Guest At Once')));
+    const ended = setups[1]!;
+    const endedCookie = ended.host.client.cookieHeader();
+    expect((await ended.host.client.delete('/api/session')).statusCode).toBe(200);
+    // Sent at once, so that the server reads them in one turn (one batch of reads).
+    const connections = heldConnections(testApp.app.http.server);
+    const hosts = setups.map(
+      (setup) =>
+        new TestSocket(
+          signalingUrl(port, setup.consultation.id),
+          { origin: ORIGIN, cookie: setup === ended ? endedCookie : setup.host.client.cookieHeader() },
+          connections,
+        ),
+    );
+    const guestSockets = guests.map((guest) => new TestSocket(signalingUrl(port), { origin: ORIGIN, cookie: guest.client.cookieHeader() }, connections));
+    const opening = Promise.allSettled([...hosts, ...guestSockets].map((socket) => socket.opened()));
+    await connections.release();
+    const outcomes = await opening;
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect(String((outcomes[1] as PromiseRejectedResult).reason)).toMatch(/401/);
+    const welcomes = await Promise.all([hosts[0]!, hosts[2]!, ...guestSockets].map((socket) => socket.hello()));
+    expect(welcomes.map((welcome) => welcome.role)).toEqual(['host', 'host', 'guest', 'guest', 'guest']);
+    expect(welcomes[0]!.participantId).not.toBe(welcomes[1]!.participantId);
   });
 
   it('closes with 1009 above 64 KiB and with 1008 above the rate limit; bad JSON only gets an error', async () => {

@@ -27,6 +27,12 @@ export class SignalingSockets {
   private readonly timer: NodeJS.Timeout;
   private sweeps = 0;
   readonly stall = new LoopStall();
+  /**
+   * The socket's events reach its {@link SignalingSocket} through one listener function each for
+   * all sockets (`this` is the `ws` socket), not three closures per socket.
+   */
+  private readonly owners = new WeakMap<WebSocket, SignalingSocket>();
+  private readonly listeners;
 
   constructor(
     readonly signaling: SignalingCluster,
@@ -34,12 +40,29 @@ export class SignalingSockets {
   ) {
     this.timer = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS);
     this.timer.unref();
+    const { owners } = this;
+    this.listeners = {
+      message(this: WebSocket, data: RawData, isBinary: boolean): void {
+        owners.get(this)?.received(data, isBinary);
+      },
+      pong(this: WebSocket): void {
+        owners.get(this)?.answered();
+      },
+      close(this: WebSocket): void {
+        owners.get(this)?.closed();
+      },
+    };
   }
 
   accept(socket: WebSocket, identity: SignalingIdentity): void {
     // Before the socket's first read: its rate limit may need the stall from then on.
     this.stall.start();
-    this.open.add(new SignalingSocket(this, socket, identity));
+    const owner = new SignalingSocket(this, socket, identity);
+    this.owners.set(socket, owner);
+    socket.on('message', this.listeners.message);
+    socket.on('pong', this.listeners.pong);
+    socket.on('close', this.listeners.close);
+    this.open.add(owner);
   }
 
   forget(socket: SignalingSocket): void {
@@ -76,15 +99,11 @@ class SignalingSocket implements Connection {
   constructor(
     private readonly sockets: SignalingSockets,
     private readonly socket: WebSocket,
-    private readonly identity: SignalingIdentity,
+    /** Who opened the socket, until its hello joined the room (the member holds it from then on). */
+    private identity: SignalingIdentity | undefined,
   ) {
     this.openedAt = Date.now();
     this.bucket = new TokenBucket(undefined, undefined, this.openedAt);
-    socket.on('message', (data: RawData, isBinary: boolean) => this.received(data, isBinary));
-    socket.on('pong', () => {
-      this.alive = true;
-    });
-    socket.on('close', () => this.closed());
   }
 
   send(text: string): void {
@@ -109,7 +128,12 @@ class SignalingSocket implements Connection {
     this.socket.ping();
   }
 
-  private received(data: RawData, isBinary: boolean): void {
+  /** The socket answered a ping. */
+  answered(): void {
+    this.alive = true;
+  }
+
+  received(data: RawData, isBinary: boolean): void {
     this.alive = true;
     if (!this.bucket.take(Date.now(), this.sockets.stall.totalMs())) return this.socket.close(CLOSE_CODES.policyViolation, 'rate limit exceeded');
     if (isBinary) return this.sendError('invalid_message', 'Only text frames are accepted.');
@@ -130,9 +154,10 @@ class SignalingSocket implements Connection {
 
   private process(message: ClientMessage): void | Promise<void> {
     if (this.link) return this.link.handle(message);
-    if (message.type !== 'hello') return this.sendError('hello_required', 'Send hello first.');
+    if (message.type !== 'hello' || !this.identity) return this.sendError('hello_required', 'Send hello first.');
     return this.sockets.signaling.join(this.identity, this, message.resumeToken, message.media).then((link) => {
       this.link = link;
+      this.identity = undefined;
     });
   }
 
@@ -160,7 +185,7 @@ class SignalingSocket implements Connection {
     this.send(encodeServerMessage({ type: 'error', code, message }));
   }
 
-  private closed(): void {
+  closed(): void {
     this.sockets.forget(this);
     if (this.pending) void this.pending.then(() => this.link?.disconnected());
     else this.link?.disconnected();

@@ -3,6 +3,7 @@ import type { Db } from '../db/database';
 import { accounts, consultations, invitations, participants, sessions } from '../db/schema';
 import type { Sealer } from '../security/sealed-columns';
 import type { ConsultationRow, ParticipantRow } from '../consultations/store';
+import { TurnBatch } from '../db/turn-batch';
 
 /** A login session as stored, for SessionService.admit to judge. */
 interface StoredSession {
@@ -26,15 +27,21 @@ export interface RoomState {
   admitted: { participant: ParticipantRow; invitedName: string | undefined }[];
 }
 
+/** The upgrades' keys of one batch, paired by position; `k.i` (from 1) says whose a row is. */
+const upgradeKeys = sql`unnest(${sql.placeholder('idHashes')}::text[], ${sql.placeholder('consultationIds')}::uuid[]) with ordinality as k(id_hash, consultation_id, i)`;
+
 /**
- * The reads of a signaling upgrade and of a room's first `hello`, each one prepared round trip: on
- * PGlite queries run one at a time, so opening many sockets at once (a restart's reconnects) costs
- * as many round trips per socket as these make. Everything is read fresh: a session ended or a
- * consultation closed a moment ago is refused at the next upgrade.
+ * The reads of a signaling upgrade and of a room's first `hello`, each one prepared statement for all
+ * the sockets of one turn of the event loop ({@link TurnBatch}): on PGlite queries run one at a time
+ * and each is parsed and planned anew, so opening many sockets at once (a restart's reconnects) would
+ * otherwise cost a statement per socket. Everything is read fresh for each upgrade: a session ended
+ * or a consultation closed a moment ago is refused at the next upgrade.
  */
 export class SignalingStore {
   private readonly sessionPlaceQuery;
   private readonly roomStateQuery;
+  private readonly sessionPlaces = new TurnBatch((keys: { idHash: string; consultationId: string }[]) => this.readSessionPlaces(keys));
+  private readonly roomStates = new TurnBatch((consultationIds: string[]) => this.readRoomStates(consultationIds));
 
   constructor(
     db: Db,
@@ -42,7 +49,7 @@ export class SignalingStore {
   ) {
     // The host's place in its own consultation, or a colleague's who answered the call (P-07); the
     // session row comes without a place for anyone else's consultation.
-    const open = and(eq(consultations.id, sql.placeholder('consultationId')), eq(consultations.status, 'open'));
+    const open = and(sql`${consultations.id} = k.consultation_id`, eq(consultations.status, 'open'));
     const ownPlace = and(
       eq(participants.consultationId, consultations.id),
       or(
@@ -52,47 +59,66 @@ export class SignalingStore {
     );
     this.sessionPlaceQuery = db
       .select({
+        key: sql<number>`k.i::int`.mapWith(Number),
         accountId: sessions.accountId,
         expiresAt: sessions.expiresAt,
         lastSeenAt: sessions.lastSeenAt,
         organizationId: accounts.organizationId,
         place: getTableColumns(participants),
       })
-      .from(sessions)
+      .from(upgradeKeys)
+      .innerJoin(sessions, sql`${sessions.idHash} = k.id_hash`)
       .innerJoin(accounts, eq(accounts.id, sessions.accountId))
       .leftJoin(consultations, open)
       .leftJoin(participants, ownPlace)
-      .where(eq(sessions.idHash, sql.placeholder('idHash')))
-      .limit(1)
-      .prepare('signaling_session_place');
+      .prepare('signaling_session_places');
     // One row per admitted participant with a resume token; a room without any still yields its mode.
     this.roomStateQuery = db
-      .select({ callMode: consultations.callMode, participant: getTableColumns(participants), invitedName: invitations.guestName })
+      .select({
+        consultationId: consultations.id,
+        callMode: consultations.callMode,
+        participant: getTableColumns(participants),
+        invitedName: invitations.guestName,
+      })
       .from(consultations)
       .leftJoin(participants, and(eq(participants.consultationId, consultations.id), eq(participants.status, 'admitted'), isNotNull(participants.resumeHash)))
       .leftJoin(invitations, eq(invitations.id, participants.invitationId))
-      .where(eq(consultations.id, sql.placeholder('consultationId')))
-      .prepare('signaling_room_state');
+      .where(sql`${consultations.id} = any(${sql.placeholder('consultationIds')}::uuid[])`)
+      .prepare('signaling_room_states');
   }
 
-  async sessionPlace(idHash: string, consultationId: string): Promise<SessionPlace | undefined> {
-    const [row] = await this.sessionPlaceQuery.execute({ idHash, consultationId });
-    if (!row) return undefined;
-    const { place, organizationId, ...session } = row;
-    return { session, organizationId, place: place ? this.sealer.open('participants', place) : undefined };
+  /** Undefined for an unknown session; its place undefined when it may not join that consultation. */
+  sessionPlace(idHash: string, consultationId: string): Promise<SessionPlace | undefined> {
+    return this.sessionPlaces.load({ idHash, consultationId });
   }
 
   /** Undefined for an unknown consultation. */
-  async roomState(consultationId: string): Promise<RoomState | undefined> {
-    const rows = await this.roomStateQuery.execute({ consultationId });
-    if (rows.length === 0) return undefined;
-    const admitted: RoomState['admitted'] = [];
+  roomState(consultationId: string): Promise<RoomState | undefined> {
+    return this.roomStates.load(consultationId);
+  }
+
+  private async readSessionPlaces(keys: { idHash: string; consultationId: string }[]): Promise<(SessionPlace | undefined)[]> {
+    const rows = await this.sessionPlaceQuery.execute({ idHashes: keys.map((key) => key.idHash), consultationIds: keys.map((key) => key.consultationId) });
+    const found: (SessionPlace | undefined)[] = new Array(keys.length).fill(undefined);
+    for (const { key, place, organizationId, ...session } of rows) {
+      // One row per key: a session has one place in a consultation (the host's, or a colleague's).
+      if (found[key - 1]) continue;
+      found[key - 1] = { session, organizationId, place: place ? this.sealer.open('participants', place) : undefined };
+    }
+    return found;
+  }
+
+  private async readRoomStates(consultationIds: string[]): Promise<(RoomState | undefined)[]> {
+    const rows = await this.roomStateQuery.execute({ consultationIds });
+    const states = new Map<string, RoomState>();
     for (const row of rows) {
+      let state = states.get(row.consultationId);
+      if (!state) states.set(row.consultationId, (state = { callMode: row.callMode, admitted: [] }));
       if (!row.participant) continue;
       const participant = this.sealer.open('participants', row.participant);
       const invitedName = row.invitedName === null ? undefined : this.sealer.open('invitations', { guestName: row.invitedName }).guestName;
-      if (participant.displayName) admitted.push({ participant, invitedName });
+      if (participant.displayName) state.admitted.push({ participant, invitedName });
     }
-    return { callMode: rows[0]!.callMode, admitted };
+    return consultationIds.map((id) => states.get(id));
   }
 }

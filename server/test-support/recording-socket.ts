@@ -1,4 +1,4 @@
-import WebSocket from 'ws';
+import WebSocket, { type ClientOptions } from 'ws';
 
 /**
  * A WebSocket client for tests of our sockets (signaling, presence): records every message the
@@ -11,8 +11,8 @@ export class RecordingSocket<M extends { type: string }> {
   private waiters: { predicate: (message: M) => boolean; resolve: (message: M) => void }[] = [];
   readonly closed: Promise<number>;
 
-  constructor(url: string, headers: Record<string, string>, parse: (raw: string) => M) {
-    this.socket = new WebSocket(url, { headers, perMessageDeflate: false });
+  constructor(url: string, headers: Record<string, string>, parse: (raw: string) => M, options: Pick<ClientOptions, 'createConnection'> = {}) {
+    this.socket = new WebSocket(url, { headers, perMessageDeflate: false, ...options });
     this.socket.on('message', (data) => {
       const message = parse(String(data));
       this.received.push(message);

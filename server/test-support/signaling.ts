@@ -1,4 +1,6 @@
+import { connect as netConnect, type Server, type Socket } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
+import type { ClientOptions } from 'ws';
 import { RecordingSocket } from './recording-socket';
 import { encodeClientMessage, parseServerMessage, SIGNALING_PROTOCOL_VERSION, type ClientMessageInput, type ServerMessage } from '../../common/signaling';
 
@@ -16,8 +18,8 @@ function parseServerFrameStrictly(raw: string): ServerMessage {
 
 /** A signaling client for tests: records every server message and waits for the ones asked for. */
 export class TestSocket extends RecordingSocket<ServerMessage> {
-  constructor(url: string, headers: Record<string, string>) {
-    super(url, headers, parseServerFrameStrictly);
+  constructor(url: string, headers: Record<string, string>, options: Pick<ClientOptions, 'createConnection'> = {}) {
+    super(url, headers, parseServerFrameStrictly, options);
   }
 
   send(message: ClientMessageInput): void {
@@ -28,4 +30,30 @@ export class TestSocket extends RecordingSocket<ServerMessage> {
     this.send({ type: 'hello', protocol: SIGNALING_PROTOCOL_VERSION, ...(resumeToken ? { resumeToken } : {}) });
     return this.next('welcome');
   }
+}
+
+/**
+ * Connections whose upgrade requests are held back until `release`, then sent all at once: a server
+ * in the same process reads them in one turn of its event loop (as after a restart's reconnects),
+ * once it has accepted every connection (it accepts them one per turn).
+ */
+export function heldConnections(server: Server): { createConnection: NonNullable<ClientOptions['createConnection']>; release(): Promise<void> } {
+  let accepted = 0;
+  const counting = () => (accepted += 1);
+  server.on('connection', counting);
+  const held: Socket[] = [];
+  return {
+    createConnection: (options) => {
+      const socket = netConnect({ ...(options as { host: string; port: number }) });
+      socket.cork();
+      held.push(socket);
+      return socket;
+    },
+    async release() {
+      await Promise.all(held.map((socket) => (socket.connecting ? new Promise((resolve) => socket.once('connect', resolve)) : undefined)));
+      while (accepted < held.length) await new Promise((resolve) => server.once('connection', resolve));
+      server.off('connection', counting);
+      for (const socket of held) socket.uncork();
+    },
+  };
 }
