@@ -25,6 +25,12 @@ import { z } from 'zod';
  * - Never log SDP, ICE candidates, display names or waiting-room texts (server and browser).
  */
 
+/** The ICE servers (with TURN credentials) and the policy one participant's links are made with. */
+export const iceConfiguration = z.object({
+  iceServers: z.array(z.object({ urls: z.array(z.string()), username: z.string().optional(), credential: z.string().optional() })),
+  iceTransportPolicy: z.enum(['all', 'relay']),
+});
+
 export const SIGNALING_PATH = '/api/signaling';
 export const SIGNALING_PROTOCOL_VERSION = 1;
 
@@ -282,8 +288,11 @@ const serverMessage = z.discriminatedUnion('type', [
     displayName: z.string().min(1).max(MAX_DISPLAY_NAME_LENGTH),
     reason: z.enum(['room_full']),
   }),
-  /** You (a waiting participant) were admitted; a roster follows. */
-  z.object({ type: z.literal('admitted') }),
+  /**
+   * You (a waiting participant) were admitted; a roster follows. With it your ICE configuration (TURN
+   * credentials are for admitted participants only), so the first link need not wait for a request.
+   */
+  z.object({ type: z.literal('admitted'), ice: iceConfiguration.optional() }),
   z.object({ type: z.literal('declined') }),
   z.object({ type: z.literal('removed') }),
   z.object({

@@ -1,6 +1,6 @@
 import { isValidPhoneNumber, parsePhoneNumberWithError } from 'libphonenumber-js/mobile';
 import { z } from 'zod';
-import { callMode, chatMailTicket } from '../signaling';
+import { callMode, chatMailTicket, iceConfiguration } from '../signaling';
 import { email, personName } from './fields';
 
 /** Invitation windows (issue #3): 15 minutes to 24 hours, 60 minutes unless the host chooses. */
@@ -190,8 +190,6 @@ export const guestDetailsRequest = z.strictObject({
   consent: z.literal(true, { message: 'Please agree to continue.' }),
 });
 
-export const iceConfiguration = z.object({
-  iceServers: z.array(z.object({ urls: z.array(z.string()), username: z.string().optional(), credential: z.string().optional() })),
-  iceTransportPolicy: z.enum(['all', 'relay']),
-});
+// Defined beside the signaling messages, which carry it at admission too.
+export { iceConfiguration };
 export type IceConfiguration = z.infer<typeof iceConfiguration>;

@@ -55,6 +55,7 @@ export function buildCalls(core: AppCore, identity: Identity, options: CallsOpti
           .catch((error: unknown) => http.log.warn({ err: error }, 'presence: call state not published')),
     },
     ...(core.metrics ? { counters: core.metrics } : {}),
+    ice: config.ice,
   });
   const signaling = new SignalingCluster({ hub, transport, log: http.log });
   const contactStore = new ContactStore(database.db, sealer);

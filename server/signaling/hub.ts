@@ -21,6 +21,8 @@ import { HelloWrites } from './hello-writes';
 import { describeMember, type Connection, type Member, type Room } from './room';
 import { Rooms } from './rooms';
 import type { SignalingStore } from './store';
+import type { Config } from '../config/config';
+import { iceConfigurationFor } from '../consultations/ice';
 
 /** Who is behind a socket, established at the upgrade from the session or guest cookie. */
 export interface SignalingIdentity {
@@ -82,6 +84,8 @@ export class SignalingHub implements ConsultationEvents {
       presence: CallPresenceListener;
       /** Counts admissions when metrics are on. */
       counters?: Pick<CallCounters, 'callSetUp'>;
+      /** The ICE servers an admitted guest gets with the admission (TURN credentials: admitted only). */
+      ice: Config['ice'];
       graceMs?: number;
     },
   ) {
@@ -302,7 +306,8 @@ export class SignalingHub implements ConsultationEvents {
     await this.deps.store.markStarted(room.consultationId, now);
     guest.status = 'admitted';
     this.deps.counters?.callSetUp('consultation');
-    this.tell(guest, { type: 'admitted' });
+    // With the configuration the guest's first link needs: no request between admission and offer.
+    this.tell(guest, { type: 'admitted', ice: iceConfigurationFor(this.deps.ice, guest.participantId, now) });
     this.tell(guest, { type: 'roster', participants: room.visibleTo(guest).map((other) => describeMember(other, guest)) });
     this.announce(room, guest, 'participant-updated');
     return 'admitted';

@@ -39,6 +39,22 @@ describe('signaling', () => {
     return Object.assign(socket, { welcome });
   }
 
+  it('hands an admitted guest its ICE configuration with the admission, and only then', async () => {
+    const { hostSocket, guests } = await room(['Iris Ice']);
+    const guest = guests[0]!;
+    const socket = await connect(port, guest.client, ORIGIN);
+    expect(JSON.stringify(await socket.hello())).not.toContain('iceServers');
+    expect((await guest.client.get('/api/join/ice')).statusCode).toBe(403);
+    await hostSocket.next('participant-joined', (message) => message.participant.id === guest.participantId);
+    hostSocket.send({ type: 'admit', participantId: guest.participantId });
+    const { ice } = await socket.next('admitted');
+    // What the guest would otherwise fetch once admitted, one request later.
+    const fetched = (await guest.client.get('/api/join/ice')).json<{ iceServers: { urls: string[] }[]; iceTransportPolicy: string }>();
+    expect(ice?.iceTransportPolicy).toBe(fetched.iceTransportPolicy);
+    expect(ice?.iceServers.map((server) => server.urls)).toEqual(fetched.iceServers.map((server) => server.urls));
+    socket.close();
+  });
+
   it('refuses the upgrade without a cookie, from another origin, or before name and consent', async () => {
     const { host, consultation, tokenFor, guests } = await hostWithConsultation(testApp, mailer, ['No Details']);
     await expect(new TestSocket(signalingUrl(port), { origin: ORIGIN }).opened()).rejects.toThrow(/401/);

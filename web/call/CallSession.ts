@@ -303,7 +303,9 @@ export class CallSession {
       this.peers.adaptation.refresh();
     });
     s.on('participant-left', ({ participantId }) => this.setRoster(Roster.left(this.roster, participantId)));
-    s.on('admitted', () => {
+    s.on('admitted', ({ ice }) => {
+      // The configuration came with the admission: no request between admission and the first offer.
+      if (ice) this.ice.replace(ice);
       this.updateRoster(Roster.selfAdmitted(this.roster));
       this.onAdmitted();
       this.changed();
