@@ -52,12 +52,20 @@ async function verdict(page: Page, expected: string): Promise<string> {
   return result.innerText();
 }
 
+/** What the device check's predicate reads in the page (the e2e code is compiled without the DOM types). */
+interface PageWithVideos {
+  document: { querySelectorAll(selector: 'video'): ArrayLike<{ videoWidth: number; paused: boolean }> };
+}
+
 async function expectDevicesWork(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'Kamera, Mikrofon und Lautsprecher' }).waitFor({ timeout: EXPECT_MS });
   await page.locator('[aria-label="Ihr Kamerabild"]').waitFor({ timeout: EXPECT_MS });
-  await page.waitForFunction("[...document.querySelectorAll('video')].some((video) => video.videoWidth > 0 && !video.paused)", undefined, {
-    timeout: EXPECT_MS,
-  });
+  // A function, not a string: the page's CSP (no 'unsafe-eval') refuses a string predicate once it polls.
+  await page.waitForFunction(
+    () => Array.from((globalThis as unknown as PageWithVideos).document.querySelectorAll('video')).some((video) => video.videoWidth > 0 && !video.paused),
+    undefined,
+    { timeout: EXPECT_MS },
+  );
   await page.getByRole('meter', { name: 'Mikrofonpegel' }).waitFor({ timeout: EXPECT_MS });
   await page.getByRole('button', { name: 'Lautsprecher testen' }).waitFor({ timeout: EXPECT_MS });
 }

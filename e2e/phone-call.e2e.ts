@@ -108,7 +108,13 @@ describe('a guest on a phone', () => {
       await guest.page.setViewportSize({ width: screen.width, height: screen.height });
       const where = `${stage} at ${screen.label}`;
       // The layout settles within a frame or two of the resize.
-      await guest.page.waitForFunction(`innerWidth === ${screen.width} && innerHeight === ${screen.height}`);
+      await guest.page.waitForFunction(
+        ([width, height]) => {
+          const page = globalThis as unknown as { innerWidth: number; innerHeight: number };
+          return page.innerWidth === width && page.innerHeight === height;
+        },
+        [screen.width, screen.height],
+      );
       let layout: LayoutReport;
       if (check.thumb === 'controls') {
         layout = await measureLayout(guest.page);
