@@ -409,7 +409,8 @@ export function CallView({
           <ControlButton icon="leave" label={t('room.controls.leave')} tone="danger" onClick={openLeave} />
         </div>
 
-        <dialog ref={dialog} className="dialog" aria-labelledby={`${panelId}-leave`} onClose={() => setLeaving(false)}>
+        {/* The close event of an Escape comes a task later: if the dialog was opened again meanwhile, it stays filled. */}
+        <dialog ref={dialog} className="dialog" aria-labelledby={`${panelId}-leave`} onClose={() => setLeaving(dialog.current?.open === true)}>
           {leaving ? (
             <>
               <h2 id={`${panelId}-leave`}>{host ? t('room.leave.hostTitle') : t('room.leave.title')}</h2>
