@@ -128,6 +128,22 @@ describe('consultations and invitations', () => {
     expect((await guest.get('/api/join/ice')).statusCode).toBe(403);
   });
 
+  it('gives a link opened on two devices at the same moment one place, held by one of them, and no error', async () => {
+    const { consultation, guests, tokenFor } = await hostWithConsultation(testApp, mailer, ['Doppel Gerät']);
+    const token = tokenFor(guests[0]!.email);
+    const devices = await Promise.all([0, 1, 2].map(async () => new ApiClient(testApp).init()));
+    const answers = await Promise.all(devices.map(async (device) => device.post('/api/join', { token })));
+    expect(answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200]);
+    const places = await testApp.database.db
+      .select()
+      .from(participants)
+      .where(and(eq(participants.consultationId, consultation.id), eq(participants.role, 'guest')));
+    expect(places).toHaveLength(1);
+    // The newest device holds the place: exactly one of them still gets its join state.
+    const states = await Promise.all(devices.map(async (device) => (await device.get('/api/join')).statusCode));
+    expect(states.filter((status) => status === 200)).toHaveLength(1);
+  });
+
   it('ends the consultation: links stop working, guest data is deleted, the activity entry remains', async () => {
     const { host, consultation, guests, tokenFor } = await hostWithConsultation(testApp, mailer, ['Anna Ende', 'Bert Ende']);
     const token = tokenFor(guests[0]!.email);

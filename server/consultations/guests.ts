@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { CallMode } from '../../common/signaling';
 import type { guestDetailsRequest, JoinView } from '../../common/api/consultations';
-import type { AccountStore } from '../accounts/store';
+import { isUniqueViolation, type AccountStore } from '../accounts/store';
 import type { Clock } from '../clock';
 import { AppError } from '../http/errors';
 import { randomToken, sha256 } from '../security/tokens';
@@ -39,7 +39,6 @@ export class GuestService {
    * open the link takes the place; an older one is disconnected.
    */
   async join(token: string): Promise<{ cookieValue: string; view: JoinView }> {
-    const { store } = this.deps;
     const { invitation, consultation, now } = await this.usableLink(token);
     if (consultation.validFrom > now) {
       throw new AppError('link_not_yet_valid', 'This link opens later.', {
@@ -50,22 +49,30 @@ export class GuestService {
       });
     }
     const cookieValue = randomToken();
-    const existing = await store.findParticipantByInvitation(invitation.id);
-    let participant: ParticipantRow;
-    if (existing) {
-      if (existing.status === 'declined' || existing.status === 'removed') throw linkInvalid();
-      participant = (await store.updateParticipant(existing.id, { sessionHash: sha256(cookieValue) })) ?? existing;
-      if (existing.sessionHash) this.deps.events.participantRevoked(consultation.id, existing.id, 'replaced');
-    } else {
-      participant = await store.insertParticipant({
-        consultationId: consultation.id,
-        role: 'guest',
-        invitationId: invitation.id,
-        sessionHash: sha256(cookieValue),
-        createdAt: now,
-      });
-    }
+    const participant = await this.takePlace(consultation.id, invitation.id, sha256(cookieValue), now);
     return { cookieValue, view: await this.view({ participant, consultation }, invitation.guestName) };
+  }
+
+  /**
+   * The link's one place in the call, for the device that opened it last. Two devices opening the
+   * link at the same moment both find no place; the later insert loses the race on the unique
+   * invitation and takes the place the other one made, as if it had come second.
+   */
+  private async takePlace(consultationId: string, invitationId: string, sessionHash: string, now: Date): Promise<ParticipantRow> {
+    const { store } = this.deps;
+    const existing = await store.findParticipantByInvitation(invitationId);
+    if (!existing) {
+      try {
+        return await store.insertParticipant({ consultationId, role: 'guest', invitationId, sessionHash, createdAt: now });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
+    }
+    const current = existing ?? (await store.findParticipantByInvitation(invitationId));
+    if (!current || current.status === 'declined' || current.status === 'removed') throw linkInvalid();
+    const participant = (await store.updateParticipant(current.id, { sessionHash })) ?? current;
+    if (current.sessionHash) this.deps.events.participantRevoked(consultationId, current.id, 'replaced');
+    return participant;
   }
 
   /**

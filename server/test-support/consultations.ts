@@ -1,10 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { TestSocket } from './signaling';
 import { activeCustomer, ApiClient, type MemoryMailer, type TestApp } from './app';
 
 /** A host with a consultation, and a way to bring guests to its door. */
 export async function hostWithConsultation(testApp: TestApp, mailer: MemoryMailer, guestNames: string[], body: Record<string, unknown> = {}) {
   const host = await activeCustomer(testApp, mailer);
-  const guests = guestNames.map((name, index) => ({ name, email: `guest.${index}.${Date.now()}@example.org` }));
+  // Unique even for consultations made in the same millisecond: tokenFor finds a guest's link by address.
+  const batch = randomBytes(4).toString('hex');
+  const guests = guestNames.map((name, index) => ({ name, email: `guest.${index}.${batch}@example.org` }));
   const response = await host.client.post('/api/consultations', { guests, ...body });
   if (response.statusCode !== 201) throw new Error(`create failed: ${response.body}`);
   const consultation = response.json<{ id: string; invitations: { id: string; guestName: string; email: string }[] }>();
