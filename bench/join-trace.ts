@@ -96,7 +96,8 @@ const traceScript = `(() => {
         video.srcObject = new MediaStream([event.track]);
         const frame = () => once('remote video frame (rVFC)');
         if (video.requestVideoFrameCallback) video.requestVideoFrameCallback(frame);
-        void video.play().catch(() => undefined);
+        // A refused play shows in the waterfall instead of vanishing: the frame mark would then never come.
+        video.play().catch((error) => once('remote video play refused: ' + (error && error.name)));
       });
       return pc;
     };
