@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { dictionary } from '@zxcvbn-ts/language-common';
 import { PASSWORD_MIN_LENGTH } from '../../common/api/fields';
-import { AppError } from '../http/errors';
+import { lazy } from '../../common/lazy';
+import { AppError, fieldError } from '../http/errors';
 import type { Attempt } from '../throttle/throttle';
 import { libuvBcrypt, type BcryptRunner } from './bcrypt-threads';
 import { HashingPool, PoolFull, type HashingLane } from './hashing-pool';
@@ -120,13 +120,29 @@ const germanCommon = [
   'praxis12345',
 ];
 
-const commonPasswords = new Set(
-  [...dictionary['passwords-common'], ...germanCommon].filter((password) => password.length >= PASSWORD_MIN_LENGTH).map((password) => password.toLowerCase()),
+/**
+ * The list (some 49,000 entries, 0.4 MB of code) is loaded at the first password someone chooses, not
+ * at start-up: most starts are restarts, and logging in never needs it.
+ */
+const commonPasswords = lazy(
+  async (): Promise<ReadonlySet<string>> =>
+    new Set(
+      [...(await import('@zxcvbn-ts/language-common')).dictionary['passwords-common'], ...germanCommon]
+        .filter((password) => password.length >= PASSWORD_MIN_LENGTH)
+        .map((password) => password.toLowerCase()),
+    ),
 );
 
-export function isCommonPassword(password: string): boolean {
+export async function isCommonPassword(password: string): Promise<boolean> {
   const lowered = password.toLowerCase();
-  if (commonPasswords.has(lowered)) return true;
+  if ((await commonPasswords()).has(lowered)) return true;
   // One repeated character or a plain run of digits is as weak as any list entry.
   return /^(.)\1+$/.test(lowered) || (/^\d+$/.test(lowered) && '01234567890123456789'.includes(lowered));
+}
+
+/** A new password (registration, reset, change, a member's first) is refused when it is a common one. */
+export async function rejectCommonPassword(field: string, password: string): Promise<void> {
+  if (await isCommonPassword(password)) {
+    throw fieldError(field, { code: 'common_password', message: 'This password is among the most common ones. Please choose another.' });
+  }
 }

@@ -10,7 +10,7 @@ import { renderMail, type Locale } from '../notify/mail-templates';
 import type { SessionService } from '../sessions/service';
 import type { Throttle } from '../throttle/throttle';
 import type { EmailLinks } from './email-links';
-import { isCommonPassword, type PasswordHasher } from './passwords';
+import { rejectCommonPassword, type PasswordHasher } from './passwords';
 import {
   isUniqueViolation,
   type AccountRow,
@@ -36,15 +36,6 @@ export interface AccountServiceDeps {
   knownBrowsers: { forgetAll(accountId: string): Promise<void> };
 }
 
-function rejectCommonPassword(field: string, password: string): void {
-  if (isCommonPassword(password)) {
-    throw fieldError(field, {
-      code: 'common_password',
-      message: 'This password is among the most common ones. Please choose another.',
-    });
-  }
-}
-
 /** Restricted (Art. 18), deactivated or unconfirmed accounts cannot log in, whatever proved them. */
 function refuseUnableToLogIn(account: Pick<AccountRow, 'restrictedAt' | 'status'>): void {
   if (account.restrictedAt) {
@@ -68,7 +59,7 @@ export class AccountService {
   async register(input: z.output<typeof registrationRequest>, client: Client): Promise<void> {
     const { store, throttle, clock, hasher } = this.deps;
     await throttle.consume('registrationsPerClient', client.address);
-    rejectCommonPassword('password', input.password);
+    await rejectCommonPassword('password', input.password);
     // Hashed whether or not the address is taken: both answers cost the same, so the time of the
     // 202 does not tell who is a customer (without it: 5–10 ms for a taken address, 260–310 ms for a new one).
     const passwordHash = await hasher.hash(input.password);
@@ -186,7 +177,7 @@ export class AccountService {
 
   /** `handedOver`: the account was unconfirmed, and the link made it the mailbox holder's. */
   async resetPassword(input: z.output<typeof passwordResetConfirmation>, client: Client): Promise<{ handedOver: boolean }> {
-    rejectCommonPassword('password', input.password);
+    await rejectCommonPassword('password', input.password);
     const passwordHash = await this.deps.hasher.hash(input.password);
     let handedOver = false;
     const accountId = await this.deps.links.redeem(input.token, 'reset_password', client, async (tx, row) => {
@@ -236,7 +227,7 @@ export class AccountService {
     if (input.newPassword === input.currentPassword) {
       throw fieldError('newPassword', { code: 'same_as_current', message: 'The new password equals the current one.' });
     }
-    rejectCommonPassword('newPassword', input.newPassword);
+    await rejectCommonPassword('newPassword', input.newPassword);
     const now = this.deps.clock.now();
     await this.deps.store.update(account.id, {
       passwordHash: await this.deps.hasher.hash(input.newPassword),

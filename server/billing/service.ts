@@ -123,7 +123,7 @@ export class BillingService {
     if (!Buffer.isBuffer(payload)) throw refused('the body must be the raw JSON Stripe sent');
     let event: VerifiedEvent;
     try {
-      event = this.deps.gateway.verify(payload, signature);
+      event = await this.deps.gateway.verify(payload, signature);
     } catch (error) {
       if (error instanceof WebhookRefused) throw refused(error.message);
       throw error;

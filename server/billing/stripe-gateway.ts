@@ -1,5 +1,6 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import type { FastifyBaseLogger } from 'fastify';
+import { lazy } from '../../common/lazy';
 import type { BillingConfig, BillingPlan } from '../config/billing';
 import { AppError, RETRY_AFTER_UNAVAILABLE_SECONDS } from '../http/errors';
 import type { InvoiceReference, SubscriptionState, SubscriptionStatus } from './store';
@@ -56,7 +57,7 @@ export interface PaymentGateway {
   invoice(id: string): Promise<ProviderInvoice>;
   invoices(customerId: string, limit: number): Promise<ProviderInvoice[]>;
   /** Throws `WebhookRefused` unless the payload is signed with our secret within the tolerance. */
-  verify(payload: Buffer, signature: string | undefined): VerifiedEvent;
+  verify(payload: Buffer, signature: string | undefined): Promise<VerifiedEvent>;
 }
 
 /** A webhook that is not ours to act on: bad signature, outside the tolerance, or not an event we handle. */
@@ -74,32 +75,39 @@ const knownStatus = (status: string): SubscriptionStatus => ((statuses as readon
 const seconds = (value: number | null | undefined) => (value ? new Date(value * 1000) : null);
 const idOf = (value: string | { id: string } | null | undefined) => (typeof value === 'string' ? value : (value?.id ?? null));
 
+/** Stripe's SDK (0.7 MB of code) is loaded at the first billing request, not at every start. */
+const stripeModule = lazy(async () => (await import('stripe')).default);
+
 export class StripeGateway implements PaymentGateway {
-  private readonly stripe: Stripe;
+  private readonly client: () => Promise<{ stripe: Stripe; errors: typeof Stripe.errors }>;
   private readonly planOfPrice: Map<string, BillingPlan>;
 
   constructor(
     private readonly config: BillingConfig,
     private readonly log: FastifyBaseLogger,
   ) {
-    this.stripe = new Stripe(config.secretKey, {
-      // A request that fails is answered 503 at once (the person repeats it; Stripe repeats webhooks).
-      maxNetworkRetries: 1,
-      timeout: 15_000,
-      telemetry: false,
-      ...(config.api ?? {}),
+    this.client = lazy(async () => {
+      const StripeSdk = await stripeModule();
+      const stripe = new StripeSdk(config.secretKey, {
+        // A request that fails is answered 503 at once (the person repeats it; Stripe repeats webhooks).
+        maxNetworkRetries: 1,
+        timeout: 15_000,
+        telemetry: false,
+        ...(config.api ?? {}),
+      });
+      return { stripe, errors: StripeSdk.errors };
     });
     this.planOfPrice = new Map(Object.entries(config.prices).map(([plan, price]) => [price, plan as BillingPlan]));
   }
 
   async createCustomer(input: { email: string; ownerReference: string }): Promise<string> {
-    const customer = await this.call(() => this.stripe.customers.create({ email: input.email, metadata: { sprechzimmer: input.ownerReference } }));
+    const customer = await this.call((stripe) => stripe.customers.create({ email: input.email, metadata: { sprechzimmer: input.ownerReference } }));
     return customer.id;
   }
 
   async checkoutUrl(input: Parameters<PaymentGateway['checkoutUrl']>[0]): Promise<string> {
-    const session = await this.call(() =>
-      this.stripe.checkout.sessions.create({
+    const session = await this.call((stripe) =>
+      stripe.checkout.sessions.create({
         mode: 'subscription',
         customer: input.customerId,
         client_reference_id: input.ownerReference,
@@ -114,12 +122,12 @@ export class StripeGateway implements PaymentGateway {
   }
 
   async portalUrl(input: { customerId: string; returnUrl: string }): Promise<string> {
-    const session = await this.call(() => this.stripe.billingPortal.sessions.create({ customer: input.customerId, return_url: input.returnUrl }));
+    const session = await this.call((stripe) => stripe.billingPortal.sessions.create({ customer: input.customerId, return_url: input.returnUrl }));
     return session.url;
   }
 
   async subscription(id: string): Promise<ProviderSubscription> {
-    const subscription = await this.call(() => this.stripe.subscriptions.retrieve(id));
+    const subscription = await this.call((stripe) => stripe.subscriptions.retrieve(id));
     const item = subscription.items.data[0];
     return {
       stripeSubscriptionId: subscription.id,
@@ -138,41 +146,42 @@ export class StripeGateway implements PaymentGateway {
   async setQuantity(subscription: ProviderSubscription, quantity: number): Promise<void> {
     if (!subscription.itemId) throw new Error(`subscription ${subscription.stripeSubscriptionId} has no item`);
     const itemId = subscription.itemId;
-    await this.call(() =>
-      this.stripe.subscriptions.update(subscription.stripeSubscriptionId, { items: [{ id: itemId, quantity }], proration_behavior: 'create_prorations' }),
+    await this.call((stripe) =>
+      stripe.subscriptions.update(subscription.stripeSubscriptionId, { items: [{ id: itemId, quantity }], proration_behavior: 'create_prorations' }),
     );
   }
 
   async cancelNow(subscriptionId: string): Promise<void> {
-    await this.call(() => this.stripe.subscriptions.cancel(subscriptionId));
+    await this.call((stripe) => stripe.subscriptions.cancel(subscriptionId));
   }
 
   async deleteCustomer(customerId: string): Promise<void> {
-    await this.call(async () => {
+    await this.call(async (stripe, errors) => {
       try {
-        await this.stripe.customers.del(customerId);
+        await stripe.customers.del(customerId);
       } catch (error) {
         // Stripe answers 404 for a customer deleted before: an erasure repeated after a later step failed.
-        if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing') return;
+        if (error instanceof errors.StripeInvalidRequestError && error.code === 'resource_missing') return;
         throw error;
       }
     });
   }
 
   async invoice(id: string): Promise<ProviderInvoice> {
-    return this.invoiceOf(await this.call(() => this.stripe.invoices.retrieve(id)));
+    return this.invoiceOf(await this.call((stripe) => stripe.invoices.retrieve(id)));
   }
 
   async invoices(customerId: string, limit: number): Promise<ProviderInvoice[]> {
-    const list = await this.call(() => this.stripe.invoices.list({ customer: customerId, limit }));
+    const list = await this.call((stripe) => stripe.invoices.list({ customer: customerId, limit }));
     return list.data.map((invoice) => this.invoiceOf(invoice));
   }
 
-  verify(payload: Buffer, signature: string | undefined): VerifiedEvent {
+  async verify(payload: Buffer, signature: string | undefined): Promise<VerifiedEvent> {
     if (!signature) throw new WebhookRefused('no Stripe-Signature header');
+    const { stripe } = await this.client();
     let event: Stripe.Event;
     try {
-      event = this.stripe.webhooks.constructEvent(payload, signature, this.config.webhookSecret, WEBHOOK_TOLERANCE_SECONDS);
+      event = stripe.webhooks.constructEvent(payload, signature, this.config.webhookSecret, WEBHOOK_TOLERANCE_SECONDS);
     } catch (error) {
       throw new WebhookRefused(error instanceof Error ? error.message : 'signature not verified');
     }
@@ -203,11 +212,12 @@ export class StripeGateway implements PaymentGateway {
    * Stripe unreachable, rate-limited, or refusing our key: the person (or Stripe, for a webhook) should
    * repeat later, so 503 with Retry-After. The operator sees the cause in the log; the body says nothing of it.
    */
-  private async call<T>(request: () => Promise<T>): Promise<T> {
+  private async call<T>(request: (stripe: Stripe, errors: typeof Stripe.errors) => Promise<T>): Promise<T> {
+    const { stripe, errors } = await this.client();
     try {
-      return await request();
+      return await request(stripe, errors);
     } catch (error) {
-      if (!(error instanceof Stripe.errors.StripeError)) throw error;
+      if (!(error instanceof errors.StripeError)) throw error;
       this.log.warn(
         { stripeError: { type: error.type, code: error.code, statusCode: error.statusCode, requestId: error.requestId } },
         'payment provider refused or unreachable',

@@ -21,7 +21,7 @@ export class OperatorService {
     if (!parsed.success) {
       throw new Error(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
     }
-    if (isCommonPassword(parsed.data.password)) throw new Error('password: this password is too common; choose another');
+    if (await isCommonPassword(parsed.data.password)) throw new Error('password: this password is too common; choose another');
     const created = await this.deps.store.insert({
       email: parsed.data.email,
       name: parsed.data.name,

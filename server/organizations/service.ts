@@ -10,12 +10,12 @@ import type {
 } from '../../common/api/organizations';
 import { PRIVACY_POLICY_VERSION, TERMS_VERSION } from '../../common/legal';
 import type { EmailLinks } from '../accounts/email-links';
-import { isCommonPassword, type PasswordHasher } from '../accounts/passwords';
+import { rejectCommonPassword, type PasswordHasher } from '../accounts/passwords';
 import type { AccountRow, AccountStore } from '../accounts/store';
 import { isUniqueViolation } from '../accounts/store';
 import type { Clock } from '../clock';
 import type { ConsultationService } from '../consultations/service';
-import { AppError, fieldError } from '../http/errors';
+import { AppError } from '../http/errors';
 import { memberInvitationMail, memberInvitationTakenMail, type Locale } from '../notify/invitation-messages';
 import { presentMember } from './presenter';
 import { renderMail } from '../notify/mail-templates';
@@ -49,12 +49,6 @@ function notFound(): AppError {
   return new AppError('not_found', 'No such member.');
 }
 
-function rejectCommonPassword(field: string, password: string): void {
-  if (isCommonPassword(password)) {
-    throw fieldError(field, { code: 'common_password', message: 'This password is among the most common ones. Please choose another.' });
-  }
-}
-
 export class OrganizationService {
   constructor(private readonly deps: OrganizationServiceDeps) {}
 
@@ -62,7 +56,7 @@ export class OrganizationService {
   async register(input: z.output<typeof organizationRegistrationRequest>, client: Client): Promise<void> {
     const { store, accounts: accountStore, throttle, clock, hasher } = this.deps;
     await throttle.consume('registrationsPerClient', client.address);
-    rejectCommonPassword('representative.password', input.representative.password);
+    await rejectCommonPassword('representative.password', input.representative.password);
     const email = input.organization.email;
     // Hashed whether or not the address is taken, so the time of the answer tells nothing.
     const passwordHash = await hasher.hash(input.representative.password);
@@ -202,7 +196,7 @@ export class OrganizationService {
   /** The invited colleague sets name and password; the link proves the address (double opt-in). */
   /** Returns the member's account id. */
   async accept(input: z.output<typeof memberAcceptRequest>, client: Client): Promise<string> {
-    rejectCommonPassword('password', input.password);
+    await rejectCommonPassword('password', input.password);
     const passwordHash = await this.deps.hasher.hash(input.password);
     let acceptedId: string | undefined;
     await this.deps.links.redeem(input.token, 'member_invitation', client, async (tx, row) => {
