@@ -19,7 +19,7 @@ import { build } from 'esbuild';
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'dist/server');
-const external = ['bcrypt', '@electric-sql/pglite', 'pino', 'thread-stream', 'pg-native'];
+const external = ['bcrypt', '@electric-sql/pglite', 'pg-native'];
 
 // Bundled CommonJS still calls require() (for Node's own modules), which an ES module lacks; a
 // package that asks for __dirname gets the bundle's directory (only error paths and a fallback read do).

@@ -166,7 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   // Hooks first, so that every route below passes them.
-  await registerSecurityHeaders(http, config.secureContext, config.analytics?.scriptUrl.origin);
+  registerSecurityHeaders(http, config.secureContext, config.analytics?.scriptUrl.origin);
   await http.register(cookie);
   await registerOpenApi(http);
   const pageFallback = await registerWebApp(http, deps.webRoot);

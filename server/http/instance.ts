@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config/config';
 import { registerRequestMetrics, type AppMetrics } from '../metrics/metrics';
@@ -47,6 +47,15 @@ function httpTimeouts(requestTimeoutMs: number) {
 }
 
 /**
+ * zod validates and serialises every route (set below, typed). Named as the compilers' factories too,
+ * they spare each start Fastify's defaults (ajv, fast-json-stringify), which it would otherwise load
+ * at construction only to have them replaced.
+ */
+const zodCompilers = { buildValidator: () => validatorCompiler, buildSerializer: () => serializerCompiler } as unknown as NonNullable<
+  FastifyServerOptions['schemaController']
+>['compilersFactory'];
+
+/**
  * The Fastify instance with the app's limits, validation and logging, and the list every route
  * lands in as it is registered: the route-table tests walk that list so a new route cannot skip a rule.
  */
@@ -65,6 +74,7 @@ export function createHttp(
     frameworkErrors,
     clientErrorHandler,
     routerOptions: { ignoreTrailingSlash: true },
+    schemaController: { compilersFactory: zodCompilers },
   });
   if (metrics) registerRequestMetrics(http, metrics);
   http.setValidatorCompiler(validatorCompiler);

@@ -1,24 +1,22 @@
-import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 
 /**
- * The headers @fastify/helmet sets with these options. The plugin builds helmet's middleware anew for
- * every request (parsing the CSP directives each time), although ours are the same for every response:
- * so it answers one request of a throwaway instance, and what it added there is set on every response.
+ * The headers helmet sets with these options. Ours are the same for every response, so helmet's
+ * middleware runs once, at start, on a response that only records them (the Fastify plugin would
+ * build the middleware anew for every request, parsing the CSP directives each time).
  */
-async function helmetHeaders(options: FastifyHelmetOptions): Promise<[string, string][]> {
-  const probe = Fastify();
-  const plain = Fastify();
-  try {
-    await probe.register(helmet, options);
-    for (const instance of [probe, plain]) instance.get('/', async () => '');
-    const secured = await probe.inject({ method: 'GET', url: '/' });
-    const bare = await plain.inject({ method: 'GET', url: '/' });
-    return Object.entries(secured.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && !(entry[0] in bare.headers));
-  } finally {
-    await probe.close();
-    await plain.close();
-  }
+function helmetHeaders(options: HelmetOptions): [string, string][] {
+  const headers = new Map<string, string>();
+  const recorder = {
+    setHeader: (name: string, value: string | number) => headers.set(name.toLowerCase(), String(value)),
+    removeHeader: (name: string) => headers.delete(name.toLowerCase()),
+  };
+  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => {
+    if (error) throw error;
+  });
+  return [...headers];
 }
 
 function isUpgrade(request: FastifyRequest): boolean {
@@ -29,9 +27,9 @@ function isUpgrade(request: FastifyRequest): boolean {
  * Strict headers on every response: nothing inline, nothing from another origin (P-25) — except the
  * operator's own analytics host when one is configured (P-04); the web app loads it only after consent.
  */
-export async function registerSecurityHeaders(app: FastifyInstance, secure: boolean, analyticsOrigin?: string): Promise<void> {
+export function registerSecurityHeaders(app: FastifyInstance, secure: boolean, analyticsOrigin?: string): void {
   const analytics = analyticsOrigin ? [analyticsOrigin] : [];
-  const headers = await helmetHeaders({
+  const headers = helmetHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
