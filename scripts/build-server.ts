@@ -10,8 +10,9 @@ import { build } from 'esbuild';
  * Dependencies are bundled, not left to Node's resolver: issue 17's start-up profile put 42 % of a
  * restart into loading modules — resolving packages, reading their package.json files, lexing CommonJS
  * for named exports — for some 600 files. A few stay outside because they find files of their own at
- * run time: bcrypt's native addon, PGlite's WASM and data files, and pino (its transports start worker
- * threads from its own files). Swagger UI is told where its assets are (server/http/openapi.ts).
+ * run time: bcrypt's native addon and PGlite's WASM and data files. pino is inside: the server logs to
+ * a stream, never through pino's transports (worker threads started from pino's own files). Swagger UI
+ * is told where its assets are (server/http/openapi.ts).
  *
  * What the server imports only when it needs it (`import()`: Redis, passkeys, the Stripe SDK, the
  * SMTP client, the common-password list) goes into chunks of its own beside main.js: a start parses
