@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lazy } from './lazy';
+import { importCommonJs, lazy } from './lazy';
 
 describe('lazy', () => {
   it('makes the value at the first call, once', () => {
@@ -15,5 +15,17 @@ describe('lazy', () => {
     const value = lazy(() => Promise.reject(new Error(`attempt ${++attempts}`)));
     await expect(value()).rejects.toThrow('attempt 1');
     await expect(value()).rejects.toThrow('attempt 1');
+  });
+});
+
+describe('importCommonJs', () => {
+  it("reads a package's exports from default, where a bundle's chunk puts them", async () => {
+    const exports = { dictionary: ['password'] };
+    expect(await importCommonJs(async () => ({ default: exports }) as unknown as typeof exports)).toBe(exports);
+  });
+
+  it("reads Node's import of a real CommonJS package", async () => {
+    const { Redis } = await importCommonJs(() => import('ioredis'));
+    expect(typeof Redis).toBe('function');
   });
 });

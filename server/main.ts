@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
+import { importCommonJs } from '../common/lazy';
 import { redisOptions } from './cluster/redis-options';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig, type Config } from './config/config';
@@ -25,7 +26,7 @@ const REDIS_RETRY_MS = 2_000;
 async function connectRedis(config: Config, url: string): Promise<{ redis: Redis; starting: StartingServer | undefined }> {
   let starting: StartingServer | undefined;
   // Loaded only when configured: the embedded default starts without the Redis client's modules.
-  const { Redis } = await import('ioredis');
+  const { Redis } = await importCommonJs(() => import('ioredis'));
   for (;;) {
     const redis = new Redis(url, redisOptions);
     // The failed connect() below reports the attempt; without a listener ioredis would print each error again.

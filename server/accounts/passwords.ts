@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PASSWORD_MIN_LENGTH } from '../../common/api/fields';
-import { lazy } from '../../common/lazy';
+import { importCommonJs, lazy } from '../../common/lazy';
 import { AppError, fieldError } from '../http/errors';
 import type { Attempt } from '../throttle/throttle';
 import { libuvBcrypt, type BcryptRunner } from './bcrypt-threads';
@@ -127,7 +127,7 @@ const germanCommon = [
 const commonPasswords = lazy(
   async (): Promise<ReadonlySet<string>> =>
     new Set(
-      [...(await import('@zxcvbn-ts/language-common')).dictionary['passwords-common'], ...germanCommon]
+      [...(await importCommonJs(() => import('@zxcvbn-ts/language-common'))).dictionary['passwords-common'], ...germanCommon]
         .filter((password) => password.length >= PASSWORD_MIN_LENGTH)
         .map((password) => password.toLowerCase()),
     ),
