@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
-import { withNamedStatements } from '../server/db/pglite-statements';
+import { drizzleClient } from '../server/db/pglite-client';
 
 /**
  * The floor of a database-backed route under `npm run bench -- api`: a bare Fastify route that makes
@@ -9,7 +9,7 @@ import { withNamedStatements } from '../server/db/pglite-statements';
  * small JSON. The app's authenticated routes need at least this per request, so their ratio to it
  * says how much the app adds; the hello route's ratio says what the database itself costs.
  * PostgreSQL when FLOOR_DATABASE_URL is set (a pool as large as the app's), PGlite in-process otherwise,
- * through the same named statements as the app (server/db/pglite-statements.ts).
+ * through the same client as the app (server/db/pglite-client.ts: named statements, a turn after each).
  */
 const url = process.env.FLOOR_DATABASE_URL;
 type Lookup = (key: string) => Promise<unknown>;
@@ -24,7 +24,7 @@ async function lookup(): Promise<{ find: Lookup; close: () => Promise<void> }> {
     };
   }
   const raw = await PGlite.create();
-  const db = withNamedStatements(raw);
+  const db = drizzleClient(raw);
   return { find: async (key) => (await db.query(text, [key])).rows[0], close: () => raw.close() };
 }
 

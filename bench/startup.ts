@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { throwAwayPostgres } from '../server/test-support/database';
 import { postgresReachable } from './postgres';
 import { formatMs, summarise } from './stats';
 
@@ -20,24 +20,6 @@ const ROUNDS = Number(process.env.BENCH_START_RUNS ?? 5);
 const snapshotDirectory = path.resolve('dist/pglite');
 const asideDirectory = path.resolve('dist/pglite-aside');
 const POSTGRES_URL = process.env.BENCH_START_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-/** A database of its own on the PostgreSQL server, migrated by one start outside the timing; dropped by `drop`. */
-async function throwAwayPostgres(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `sz_bench_start_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
-}
 
 function timeUntilReady(command: string, args: string[], env: NodeJS.ProcessEnv, readyLine: RegExp): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -102,10 +84,10 @@ export async function measureStartup(): Promise<void> {
     'const db = await PGlite.create({ dataDir: process.env.FLOOR_PGLITE_DIR }); await db.query("select 1"); const a = f(); await a.listen({ port: ' +
     port +
     ", host: '127.0.0.1' }); console.log('ready'); process.on('SIGTERM', () => a.close().then(() => db.close()).then(() => process.exit(0))); })";
-  const postgres = (await postgresReachable(POSTGRES_URL)) ? await throwAwayPostgres(POSTGRES_URL) : undefined;
+  const postgres = (await postgresReachable(POSTGRES_URL)) ? await throwAwayPostgres(POSTGRES_URL, 'sz_bench_start') : undefined;
   const productionEnv = postgres && { ...env, DATABASE_URL: postgres.url, DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
   if (productionEnv) {
-    // The first start migrates; the measured ones find the schema in place, as a restart does.
+    // A database of its own: the first start migrates; the measured ones find the schema in place, as a restart does.
     await timeUntilReady(process.execPath, ['dist/server/main.js'], { ...productionEnv, DATA_DIR: productionDirectory }, ready);
   }
 

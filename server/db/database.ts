@@ -7,7 +7,6 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { withNamedStatements } from './pglite-statements';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
@@ -165,8 +164,7 @@ async function openPglite(
     await lock?.release();
     throw error;
   }
-  // Named statements underneath; drizzle's parsers and the turn after each statement on top.
-  const db = drizzlePglite({ client: drizzleClient(withNamedStatements(client)), schema });
+  const db = drizzlePglite({ client: drizzleClient(client), schema });
   // A template is migrated already; the migrator then only reads its journal.
   await migratePglite(db, { migrationsFolder });
   const checkpointTimer = dataDir ? setInterval(() => void client.query('CHECKPOINT').catch(onCheckpointError), CHECKPOINT_INTERVAL_MS) : undefined;

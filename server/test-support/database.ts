@@ -13,6 +13,27 @@ export type TestDatabase = Database & {
 };
 
 /**
+ * A database of its own on the PostgreSQL server at `serverUrl`, named `<prefix>_<random>`: its URL,
+ * and `drop`, which removes it even while connections to it are open. Tests and benches use these.
+ */
+export async function throwAwayPostgres(serverUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
+
+/**
  * A fresh, migrated database per test file: in-memory PGlite by default, or a throw-away
  * database on the PostgreSQL server named by TEST_DATABASE_URL (CI runs both).
  */
@@ -23,24 +44,15 @@ export async function openTestDatabase(serverUrl = process.env.TEST_DATABASE_URL
     return { ...database, label: 'pglite', connectAgain: async () => ({ ...database, close: async () => undefined }) };
   }
 
-  const name = `sz_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: url.toString() });
+  const { url, drop } = await throwAwayPostgres(serverUrl, 'sz_test');
+  const database = await openDatabase({ kind: 'postgres', url });
   return {
     ...database,
     label: 'postgres',
-    connectAgain: () => openDatabase({ kind: 'postgres', url: url.toString() }),
+    connectAgain: () => openDatabase({ kind: 'postgres', url }),
     async close() {
       await database.close();
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await drop();
     },
   };
 }

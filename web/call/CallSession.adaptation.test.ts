@@ -1,48 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CallSession } from './CallSession';
-import { FakeMediaDevices, createFakeMediaStream } from './testing/fakeMedia';
-import { FakeNetwork } from './testing/fakeRtc';
-import { FakeSignalingServer } from './testing/fakeSignaling';
-import { checksumDigest, recordingLogger, run } from './testing/harness';
+import { describe, expect, it } from 'vitest';
+import type { CallSession } from './CallSession';
+import { callWorld, fakeTimersInEachTest, hostWithAdmittedGuest, run } from './testing/harness';
 
 /** The low-bandwidth switch through the session: announced in the media state, seen by the other side. */
 
-async function connectedPair(guestMode?: 'auto' | 'small-video' | 'audio-only') {
-  const server = new FakeSignalingServer();
-  const network = new FakeNetwork();
-  const session = (id: string, bandwidthMode?: 'auto' | 'small-video' | 'audio-only') =>
-    new CallSession({
-      signalingUrl: 'ws://test/api/signaling',
-      WebSocket: server.socketFor(id),
-      RTCPeerConnection: network.RTCPeerConnection,
-      mediaDevices: new FakeMediaDevices().asMediaDevices(),
-      createMediaStream: () => createFakeMediaStream(),
-      iceConfiguration: { iceServers: [] },
-      logger: recordingLogger(),
-      digest: checksumDigest,
-      bandwidthMode,
-    });
-  server.register({ id: 'host', displayName: 'Dr. Weiß', role: 'host' });
-  server.register({ id: 'guest', displayName: 'Jürgen Groß', role: 'guest' });
-  const host = session('host');
-  const guest = session('guest', guestMode);
-  await Promise.all([host.startMedia(), guest.startMedia()]);
-  host.join();
-  guest.join();
-  await run(50);
-  host.admit('guest');
-  await run(200);
-  return { host, guest };
-}
+const connectedPair = (guestMode?: 'auto' | 'small-video' | 'audio-only') => hostWithAdmittedGuest(callWorld(), { guest: { bandwidthMode: guestMode } });
 
 const guestAsSeenByHost = (host: CallSession) => host.getSnapshot().participants.find((p) => p.id === 'guest');
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+fakeTimersInEachTest();
 
 describe('CallSession: low-bandwidth switch', () => {
   it('starts with the remembered mode and announces it on admission', async () => {

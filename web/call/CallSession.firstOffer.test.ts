@@ -1,35 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CallSession, type CallSessionOptions } from './CallSession';
-import { FakeMediaDevices, createFakeMediaStream } from './testing/fakeMedia';
-import { FakeNetwork } from './testing/fakeRtc';
-import { FakeSignalingServer } from './testing/fakeSignaling';
-import { checksumDigest, recordingLogger, run } from './testing/harness';
+import { describe, expect, it } from 'vitest';
+import type { CallSession } from './CallSession';
+import { callWorld, fakeTimersInEachTest, run } from './testing/harness';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+fakeTimersInEachTest();
 
 describe('CallSession: the first offer between guests admitted together', () => {
   it('waits for the other guest’s offer even when its ICE configuration comes late, without a collision', async () => {
-    const server = new FakeSignalingServer();
-    const network = new FakeNetwork();
-    const logger = recordingLogger();
-    const session = (id: string, options: Partial<CallSessionOptions> = {}) =>
-      new CallSession({
-        signalingUrl: 'ws://test/api/signaling',
-        WebSocket: server.socketFor(id),
-        RTCPeerConnection: network.RTCPeerConnection,
-        mediaDevices: new FakeMediaDevices().asMediaDevices(),
-        createMediaStream: () => createFakeMediaStream(),
-        iceConfiguration: { iceServers: [] },
-        logger,
-        digest: checksumDigest,
-        statsIntervalMs: 2000,
-        ...options,
-      });
+    const { server, logger, session } = callWorld({ statsIntervalMs: 2000 });
     server.register({ id: 'host', displayName: 'Dr. Weiß', role: 'host' });
     server.register({ id: 'guest-a', displayName: 'Anna Alt', role: 'guest' });
     server.register({ id: 'guest-b', displayName: 'Bernd Bau', role: 'guest' });

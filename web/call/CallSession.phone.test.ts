@@ -1,10 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CallSession } from './CallSession';
+import { describe, expect, it } from 'vitest';
+import type { CallSession } from './CallSession';
 import type { PageVisibility } from './interruptions';
-import { FakeMediaDevices, createFakeMediaStream, type FakeMediaStreamTrack } from './testing/fakeMedia';
-import { FakeNetwork } from './testing/fakeRtc';
-import { FakeSignalingServer } from './testing/fakeSignaling';
-import { checksumDigest, recordingLogger, run } from './testing/harness';
+import type { FakeMediaStreamTrack } from './testing/fakeMedia';
+import { callWorld, fakeTimersInEachTest, hostWithAdmittedGuest, run } from './testing/harness';
 
 /**
  * A phone's camera and microphone taken away by the system, through the session: what the other
@@ -20,31 +18,8 @@ class FakeDocument extends EventTarget implements PageVisibility {
 }
 
 async function phoneGuestWithHost() {
-  const server = new FakeSignalingServer();
-  const network = new FakeNetwork();
   const phonePage = new FakeDocument();
-  const session = (id: string, phone: boolean) =>
-    new CallSession({
-      signalingUrl: 'ws://test/api/signaling',
-      WebSocket: server.socketFor(id),
-      RTCPeerConnection: network.RTCPeerConnection,
-      mediaDevices: new FakeMediaDevices().asMediaDevices(),
-      createMediaStream: () => createFakeMediaStream(),
-      iceConfiguration: { iceServers: [] },
-      logger: recordingLogger(),
-      digest: checksumDigest,
-      ...(phone ? { visibility: phonePage, hiddenPausesCamera: true } : {}),
-    });
-  server.register({ id: 'host', displayName: 'Dr. Weiß', role: 'host' });
-  server.register({ id: 'guest', displayName: 'Jürgen Groß', role: 'guest' });
-  const host = session('host', false);
-  const guest = session('guest', true);
-  await Promise.all([host.startMedia(), guest.startMedia()]);
-  host.join();
-  guest.join();
-  await run(50);
-  host.admit('guest');
-  await run(200);
+  const { host, guest } = await hostWithAdmittedGuest(callWorld(), { guest: { visibility: phonePage, hiddenPausesCamera: true } });
   const guestTrack = (kind: 'audio' | 'video') =>
     (kind === 'audio' ? guest.getSnapshot().local.audioTrack : guest.getSnapshot().local.videoTrack) as unknown as FakeMediaStreamTrack;
   return { host, guest, phonePage, guestTrack };
@@ -52,12 +27,7 @@ async function phoneGuestWithHost() {
 
 const guestAsSeenByHost = (host: CallSession) => host.getSnapshot().participants.find((p) => p.id === 'guest');
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+fakeTimersInEachTest();
 
 describe('CallSession on a phone', () => {
   it('the page going to the background tells the other side "camera paused", and coming back clears it', async () => {

@@ -1,35 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RESUME_GRACE_MS } from '../../common/signaling';
-import { CallSession, type CallSessionOptions } from './CallSession';
+import type { CallSession } from './CallSession';
 import type { CallSnapshot, CallState, ParticipantView } from './types';
-import { FakeMediaDevices, createFakeMediaStream } from './testing/fakeMedia';
-import { FakeNetwork, type FakePeerConnection } from './testing/fakeRtc';
-import { FakeSignalingServer } from './testing/fakeSignaling';
-import { checksumDigest, recordingLogger, run } from './testing/harness';
+import type { FakePeerConnection } from './testing/fakeRtc';
+import { callWorld, fakeTimersInEachTest, hostWithAdmittedGuest, run } from './testing/harness';
 
-function world() {
-  const server = new FakeSignalingServer();
-  const network = new FakeNetwork();
-  const logger = recordingLogger();
-  const devices = new Map<string, FakeMediaDevices>();
-  const session = (id: string, options: Partial<CallSessionOptions> = {}) => {
-    const mediaDevices = new FakeMediaDevices();
-    devices.set(id, mediaDevices);
-    return new CallSession({
-      signalingUrl: 'ws://test/api/signaling',
-      WebSocket: server.socketFor(id),
-      RTCPeerConnection: network.RTCPeerConnection,
-      mediaDevices: mediaDevices.asMediaDevices(),
-      createMediaStream: () => createFakeMediaStream(),
-      iceConfiguration: { iceServers: [] },
-      logger,
-      digest: checksumDigest,
-      statsIntervalMs: 2000,
-      ...options,
-    });
-  };
-  return { server, network, logger, devices, session };
-}
+const world = () => callWorld({ statsIntervalMs: 2000 });
 
 const view = (s: CallSession, id: string): ParticipantView | undefined => s.getSnapshot().participants.find((p) => p.id === id);
 
@@ -45,25 +21,10 @@ function recordStates(s: CallSession): CallState[] {
 /** Host and an admitted guest in a connected call, both with camera and microphone. */
 async function connectedPair() {
   const w = world();
-  w.server.register({ id: 'host', displayName: 'Dr. Weiß', role: 'host' });
-  w.server.register({ id: 'guest', displayName: 'Jürgen Groß', role: 'guest' });
-  const host = w.session('host');
-  const guest = w.session('guest');
-  await Promise.all([host.startMedia(), guest.startMedia()]);
-  host.join();
-  guest.join();
-  await run(50);
-  host.admit('guest');
-  await run(200);
-  return { ...w, host, guest };
+  return { ...w, ...(await hostWithAdmittedGuest(w)) };
 }
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+fakeTimersInEachTest();
 
 describe('CallSession: waiting room and admission', () => {
   it('puts the guest in the waiting room, relays a host text, connects both after admission', async () => {

@@ -1,8 +1,21 @@
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { SignalPayload } from '../../../common/signaling';
+import { CallSession, type CallSessionOptions } from '../CallSession';
 import type { Logger } from '../logger';
 import { PeerLink, type PeerLinkOptions } from '../PeerLink';
-import type { FakeNetwork, FakePeerConnection } from './fakeRtc';
+import { FakeMediaDevices, createFakeMediaStream } from './fakeMedia';
+import { FakeNetwork, type FakePeerConnection } from './fakeRtc';
+import { FakeSignalingServer } from './fakeSignaling';
+
+/** Every test of the calling file runs on fake timers (call at the file's top level). */
+export function fakeTimersInEachTest(): void {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+}
 
 /** Lets fake timers (and the microtasks between them) run. */
 export async function run(ms = 0): Promise<void> {
@@ -81,7 +94,7 @@ export function linkPair(
  * A stand-in for SHA-256 that needs no thread pool (crypto.subtle does not resolve under fake timers).
  * Only for wiring tests; the data channel tests use the real digest.
  */
-export async function checksumDigest(data: ArrayBuffer): Promise<ArrayBuffer> {
+async function checksumDigest(data: ArrayBuffer): Promise<ArrayBuffer> {
   const bytes = new Uint8Array(data);
   const out = new Uint32Array(8);
   for (let index = 0; index < bytes.length; index++) {
@@ -89,4 +102,50 @@ export async function checksumDigest(data: ArrayBuffer): Promise<ArrayBuffer> {
     out[lane] = (Math.imul(out[lane] ?? 0, 31) + (bytes[index] ?? 0) + index) >>> 0;
   }
   return out.buffer;
+}
+
+/**
+ * A signaling server and a network, and sessions on them: each with fake devices of its own (kept in
+ * `devices` by id), all writing to one `logger`. `defaults` apply to every session, `options` to one.
+ */
+export function callWorld(defaults: Partial<CallSessionOptions> = {}) {
+  const server = new FakeSignalingServer();
+  const network = new FakeNetwork();
+  const logger = recordingLogger();
+  const devices = new Map<string, FakeMediaDevices>();
+  const session = (id: string, options: Partial<CallSessionOptions> = {}) => {
+    const mediaDevices = new FakeMediaDevices();
+    devices.set(id, mediaDevices);
+    return new CallSession({
+      signalingUrl: 'ws://test/api/signaling',
+      WebSocket: server.socketFor(id),
+      RTCPeerConnection: network.RTCPeerConnection,
+      mediaDevices: mediaDevices.asMediaDevices(),
+      createMediaStream: () => createFakeMediaStream(),
+      iceConfiguration: { iceServers: [] },
+      logger,
+      digest: checksumDigest,
+      ...defaults,
+      ...options,
+    });
+  };
+  return { server, network, logger, devices, session };
+}
+
+/** Host and a guest it admitted, connected, both with camera and microphone (on fake timers). */
+export async function hostWithAdmittedGuest(
+  world: ReturnType<typeof callWorld>,
+  options: { host?: Partial<CallSessionOptions>; guest?: Partial<CallSessionOptions> } = {},
+) {
+  world.server.register({ id: 'host', displayName: 'Dr. Weiß', role: 'host' });
+  world.server.register({ id: 'guest', displayName: 'Jürgen Groß', role: 'guest' });
+  const host = world.session('host', options.host);
+  const guest = world.session('guest', options.guest);
+  await Promise.all([host.startMedia(), guest.startMedia()]);
+  host.join();
+  guest.join();
+  await run(50);
+  host.admit('guest');
+  await run(200);
+  return { host, guest };
 }
