@@ -39,10 +39,20 @@ const STATEMENT_LIMIT = 256;
 /** PostgreSQL's "cached plan must not change result type" after a table changed under a statement. */
 const PLAN_CHANGED = '0A000';
 
+type BackendMessage = Awaited<ReturnType<PGlite['execProtocol']>>['messages'][number];
+
 interface Statement {
   name: string;
   /** The parameter types the server inferred, for serialising values as PGlite does. */
   paramTypes: number[];
+  /**
+   * The columns of its rows, as described once at parse time (none for a statement without rows).
+   * Each execution reuses it instead of describing the portal again: decoding the column names was
+   * the largest part of PGlite's JavaScript per read (issue 17). Text results, as bound below. The
+   * columns change only with the schema, and a changed result type makes PostgreSQL refuse the
+   * statement (0A000), which parses it again.
+   */
+  rowDescription: BackendMessage | undefined;
 }
 
 type QueryFn = <T>(text: string, params?: unknown[], options?: QueryOptions) => Promise<Results<T>>;
@@ -93,7 +103,11 @@ class StatementCache {
     } finally {
       await this.exec(protocol.serialize.sync());
     }
-    const statement = { name, paramTypes: parse.parseDescribeStatementResults(described) };
+    const statement = {
+      name,
+      paramTypes: parse.parseDescribeStatementResults(described),
+      rowDescription: described.find((message) => message.name === 'rowDescription'),
+    };
     this.statements.set(text, statement);
     await this.closeColdest();
     return statement;
@@ -135,10 +149,10 @@ class StatementCache {
       const serializer = type === undefined ? undefined : (options?.serializers?.[type] ?? this.client.serializers[type]);
       return serializer ? serializer(value) : String(value);
     });
-    const messages: Awaited<ReturnType<PGlite['execProtocol']>>['messages'] = [];
+    const messages: BackendMessage[] = statement.rowDescription ? [statement.rowDescription] : [];
     try {
       const { serialize } = protocol;
-      const result = await this.exec(concat([serialize.bind({ statement: statement.name, values }), serialize.describe({ type: 'P' }), serialize.execute({})]));
+      const result = await this.exec(concat([serialize.bind({ statement: statement.name, values }), serialize.execute({})]));
       messages.push(...result.messages);
     } finally {
       messages.push(...(await this.exec(protocol.serialize.sync())).messages);
