@@ -149,14 +149,12 @@ class StatementCache {
       const serializer = type === undefined ? undefined : (options?.serializers?.[type] ?? this.client.serializers[type]);
       return serializer ? serializer(value) : String(value);
     });
-    const messages: BackendMessage[] = statement.rowDescription ? [statement.rowDescription] : [];
-    try {
-      const { serialize } = protocol;
-      const result = await this.exec(concat([serialize.bind({ statement: statement.name, values }), serialize.execute({})]));
-      messages.push(...result.messages);
-    } finally {
-      messages.push(...(await this.exec(protocol.serialize.sync())).messages);
-    }
+    // Bind, execute and sync in one message: PGlite runs it to the end before it answers, so after a
+    // failed bind or execute the Sync has been read too and the connection is ready again (PGlite then
+    // throws the first error, as its own query does).
+    const { serialize } = protocol;
+    const result = await this.exec(concat([serialize.bind({ statement: statement.name, values }), serialize.execute({}), serialize.sync()]));
+    const messages = statement.rowDescription ? [statement.rowDescription, ...result.messages] : result.messages;
     if (!inTransaction) await this.client.syncToFs();
     const [results] = parse.parseResults(messages, this.client.parsers, options);
     if (!results) throw new Error('the embedded database answered a statement without a result');
