@@ -39,10 +39,20 @@ const STATEMENT_LIMIT = 256;
 /** PostgreSQL's "cached plan must not change result type" after a table changed under a statement. */
 const PLAN_CHANGED = '0A000';
 
+type BackendMessage = Awaited<ReturnType<PGlite['execProtocol']>>['messages'][number];
+
 interface Statement {
   name: string;
   /** The parameter types the server inferred, for serialising values as PGlite does. */
   paramTypes: number[];
+  /**
+   * The columns of its rows, as described once at parse time (none for a statement without rows).
+   * Each execution reuses it instead of describing the portal again: decoding the column names was
+   * the largest part of PGlite's JavaScript per read (issue 17). Text results, as bound below. The
+   * columns change only with the schema, and a changed result type makes PostgreSQL refuse the
+   * statement (0A000), which parses it again.
+   */
+  rowDescription: BackendMessage | undefined;
 }
 
 type QueryFn = <T>(text: string, params?: unknown[], options?: QueryOptions) => Promise<Results<T>>;
@@ -93,7 +103,11 @@ class StatementCache {
     } finally {
       await this.exec(protocol.serialize.sync());
     }
-    const statement = { name, paramTypes: parse.parseDescribeStatementResults(described) };
+    const statement = {
+      name,
+      paramTypes: parse.parseDescribeStatementResults(described),
+      rowDescription: described.find((message) => message.name === 'rowDescription'),
+    };
     this.statements.set(text, statement);
     await this.closeColdest();
     return statement;
@@ -135,14 +149,12 @@ class StatementCache {
       const serializer = type === undefined ? undefined : (options?.serializers?.[type] ?? this.client.serializers[type]);
       return serializer ? serializer(value) : String(value);
     });
-    const messages: Awaited<ReturnType<PGlite['execProtocol']>>['messages'] = [];
-    try {
-      const { serialize } = protocol;
-      const result = await this.exec(concat([serialize.bind({ statement: statement.name, values }), serialize.describe({ type: 'P' }), serialize.execute({})]));
-      messages.push(...result.messages);
-    } finally {
-      messages.push(...(await this.exec(protocol.serialize.sync())).messages);
-    }
+    // Bind, execute and sync in one message: PGlite runs it to the end before it answers, so after a
+    // failed bind or execute the Sync has been read too and the connection is ready again (PGlite then
+    // throws the first error, as its own query does).
+    const { serialize } = protocol;
+    const result = await this.exec(concat([serialize.bind({ statement: statement.name, values }), serialize.execute({}), serialize.sync()]));
+    const messages = statement.rowDescription ? [statement.rowDescription, ...result.messages] : result.messages;
     if (!inTransaction) await this.client.syncToFs();
     const [results] = parse.parseResults(messages, this.client.parsers, options);
     if (!results) throw new Error('the embedded database answered a statement without a result');
