@@ -378,7 +378,11 @@ export function JoinPage({ takeEarly }: { takeEarly?: (token: string) => Promise
           view={stage.view}
           // Camera and microphone start at once, in parallel with saving and then the waiting room connection.
           onSubmitting={() => void session.startMedia()}
-          onSaved={(view) => setStage({ kind: 'room', view })}
+          onSaved={(view) => {
+            // The waiting room's connection opens now, not after the device check has rendered.
+            session.join();
+            setStage({ kind: 'room', view });
+          }}
         />
       );
     case 'room':
