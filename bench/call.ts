@@ -224,6 +224,8 @@ async function measureMesh(
 }
 
 export async function measureCall(): Promise<void> {
+  // Before the server starts: it lists the files it serves once, at start.
+  const variants = await WebVariants.prepare(process.env.BENCH_CALL_COMPARE);
   const smtp = new SmtpCapture();
   const server = await AppServer.start({ smtpUrl: await smtp.start(), env: { LOG_LEVEL: 'warn' } });
   const browser = await launchChromium();
@@ -234,17 +236,10 @@ export async function measureCall(): Promise<void> {
     const hostApi = new Api(hostContext.request, server.origin);
     await createHost(hostApi, smtp);
     const waterfall = TRACE ? new Waterfall() : null;
-    const variants = await WebVariants.prepare(process.env.BENCH_CALL_COMPARE);
-    let apps: AppRun[][];
-    let meshes: number[][];
-    try {
-      const app = await measureApp(browser, server, smtp, hostContext, hostApi, waterfall, variants);
-      apps = variants.labels.map((_, index) => app.filter((run) => run.variant === index));
-      waterfall?.print('Guest waterfall, invitation link → first remote frame (traced runs of this build: hooks add a little)');
-      meshes = await measureMesh(browser, server, smtp, hostContext, hostApi, variants);
-    } finally {
-      await variants.restore();
-    }
+    const app = await measureApp(browser, server, smtp, hostContext, hostApi, waterfall, variants);
+    const apps = variants.labels.map((_, index) => app.filter((run) => run.variant === index));
+    waterfall?.print('Guest waterfall, invitation link → first remote frame (traced runs of this build: hooks add a little)');
+    const meshes = await measureMesh(browser, server, smtp, hostContext, hostApi, variants);
     await hostContext.close();
     const colleague = await measureColleagueCall(browser, server, smtp);
 
@@ -274,6 +269,7 @@ export async function measureCall(): Promise<void> {
     console.log('  (the app run includes name + consent form, device check and waiting room; the host admits by its');
     console.log('   call session as soon as the guest appears, as fast as a click on "admit" could)');
   } finally {
+    await variants.restore();
     await browser.close();
     await server.dispose();
     await smtp.stop();

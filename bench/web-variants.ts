@@ -7,8 +7,9 @@ import { repositoryRoot } from '../e2e/support/server';
  * `BENCH_CALL_COMPARE=/path/to/another/dist/web npm run bench -- call`: the runs alternate between
  * this build (dist/web) and another one, in the same server and browser, so that the machine's load
  * falls on both alike. Assets carry their content hash in the name, so both builds' assets sit side
- * by side in dist/web/assets; only index.html (which names the entry chunk) is swapped before a run.
- * The original index.html is put back at the end.
+ * by side in dist/web/assets (copied before the server starts: it lists the files it serves at
+ * start); only index.html (which names the entry chunk) is swapped before a run. The original
+ * index.html is put back at the end.
  */
 export class WebVariants {
   private constructor(
