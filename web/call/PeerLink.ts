@@ -79,8 +79,6 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private disconnectedTimer: ReturnType<typeof setTimeout> | null = null;
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
   private firstOfferTimer: ReturnType<typeof setTimeout> | null = null;
-  /** Our offer while setLocalDescription runs (see process()); null otherwise. */
-  private offering: Promise<void> | null = null;
   private lastTransport = 'new';
 
   constructor(options: PeerLinkOptions) {
@@ -258,18 +256,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.firstOfferTimer = null;
   }
 
-  private negotiate(offerOptions?: RTCOfferOptions): Promise<void> {
-    if (this.stateValue === 'closed') return Promise.resolve();
-    const offer = this.makeOffer(offerOptions);
-    this.offering = offer;
-    // makeOffer never rejects: it logs its own failure.
-    void offer.then(() => {
-      if (this.offering === offer) this.offering = null;
-    });
-    return offer;
-  }
-
-  private async makeOffer(offerOptions?: RTCOfferOptions): Promise<void> {
+  private async negotiate(offerOptions?: RTCOfferOptions): Promise<void> {
+    if (this.stateValue === 'closed') return;
     try {
       this.makingOffer = true;
       if (offerOptions) await this.pc.setLocalDescription(await this.pc.createOffer(offerOptions));
@@ -297,14 +285,6 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       return;
     }
     const description = payload.description;
-    if (description.type === 'offer' && this.polite && this.offering) {
-      // A colliding offer is applied only once our own setLocalDescription(offer) has finished, and
-      // then rolls it back: applied while ours still ran (during its ICE gathering), Chrome can stall
-      // gathering for good (see onNegotiationNeeded). In a mesh whose first offers come slowly (a
-      // loaded machine) the polite side's wait runs out and such collisions are common.
-      await this.offering;
-      if (this.isClosed()) return;
-    }
     const readyForOffer = !this.makingOffer && (this.pc.signalingState === 'stable' || this.isSettingRemoteAnswerPending);
     const offerCollision = description.type === 'offer' && !readyForOffer;
     this.ignoreOffer = !this.polite && offerCollision;
