@@ -18,6 +18,7 @@ import { measureColleagueCall } from './colleague';
 import { installTrace, pageLog, pageMarks, printTimeline, Waterfall } from './join-trace';
 import { startReferenceServer } from './reference/server';
 import { formatMs, summarise, type Summary } from './stats';
+import { WebVariants } from './web-variants';
 
 /**
  * `npm run bench -- call` (inside the loopback-only namespace; bench/run.ts wraps it with
@@ -99,6 +100,8 @@ interface AppRun {
   admitToFrame: number;
   /** Admission until both sides decode the other's video. */
   admitToBoth: number;
+  /** Which web build served the run (BENCH_CALL_COMPARE, bench/web-variants.ts). */
+  variant: number;
 }
 
 async function measureApp(
@@ -108,9 +111,11 @@ async function measureApp(
   hostContext: BrowserContext,
   hostApi: Api,
   waterfall: Waterfall | null,
+  variants: WebVariants,
 ): Promise<AppRun[]> {
   const runs: AppRun[] = [];
-  for (let run = 0; run < RUNS + 1; run += 1) {
+  for (let run = 0; run < RUNS * variants.labels.length + 1; run += 1) {
+    const variant = await variants.use(run);
     const email = uniqueEmail('bench.gast');
     const consultation = await createConsultation(hostApi, [{ name: 'Bea Bench', email }]);
     const link = await invitationLink(smtp, email, server.origin);
@@ -137,9 +142,10 @@ async function measureApp(
         formSteps: submittedAt - formAt,
         admitToFrame: frameAt - admitAt,
         admitToBoth: Math.max(frameAt, hostFrameAt) - admitAt,
+        variant,
       });
     }
-    if (run > 0 && waterfall) {
+    if (run > 0 && waterfall && variant === 0) {
       const hostMarks = (await pageMarks(host)).filter((mark) => mark.at >= started).map((mark) => ({ ...mark, what: `host: ${mark.what}` }));
       waterfall.add(started, [
         ...(await pageMarks(guest)),
@@ -162,9 +168,17 @@ async function measureApp(
 /** Runs whose mesh did not fully connect: per page, how many remote videos decoded. */
 const stuck: number[][] = [];
 
-async function measureMesh(browser: Browser, server: AppServer, smtp: SmtpCapture, hostContext: BrowserContext, hostApi: Api): Promise<number[]> {
-  const samples: number[] = [];
-  for (let run = 0; run < MESH_RUNS; run += 1) {
+async function measureMesh(
+  browser: Browser,
+  server: AppServer,
+  smtp: SmtpCapture,
+  hostContext: BrowserContext,
+  hostApi: Api,
+  variants: WebVariants,
+): Promise<number[][]> {
+  const samples: number[][] = variants.labels.map(() => []);
+  for (let run = 0; run < MESH_RUNS * variants.labels.length; run += 1) {
+    const variant = await variants.use(run);
     const guests = [1, 2, 3, 4].map((index) => ({ name: `Gast ${index} Bench`, email: uniqueEmail(`bench.mesh${index}`) }));
     const consultation = await createConsultation(hostApi, guests);
     const host = await hostContext.newPage();
@@ -195,7 +209,7 @@ async function measureMesh(browser: Browser, server: AppServer, smtp: SmtpCaptur
       () => false,
     );
     const connectedAfter = Date.now() - admitAt;
-    if (connected) samples.push(connectedAfter);
+    if (connected) samples[variant]!.push(connectedAfter);
     else stuck.push(await Promise.all(pages.map(async (page) => connectionsDecodingVideo(await inboundStats(page).catch(() => [])))));
     if (TRACE) {
       const labels = ['host', 'g1', 'g2', 'g3', 'g4'];
@@ -210,6 +224,8 @@ async function measureMesh(browser: Browser, server: AppServer, smtp: SmtpCaptur
 }
 
 export async function measureCall(): Promise<void> {
+  // Before the server starts: it lists the files it serves once, at start.
+  const variants = await WebVariants.prepare(process.env.BENCH_CALL_COMPARE);
   const smtp = new SmtpCapture();
   const server = await AppServer.start({ smtpUrl: await smtp.start(), env: { LOG_LEVEL: 'warn' } });
   const browser = await launchChromium();
@@ -220,31 +236,40 @@ export async function measureCall(): Promise<void> {
     const hostApi = new Api(hostContext.request, server.origin);
     await createHost(hostApi, smtp);
     const waterfall = TRACE ? new Waterfall() : null;
-    const app = await measureApp(browser, server, smtp, hostContext, hostApi, waterfall);
-    waterfall?.print('Guest waterfall, invitation link → first remote frame (traced runs: hooks add a little)');
-    const mesh = await measureMesh(browser, server, smtp, hostContext, hostApi);
+    const app = await measureApp(browser, server, smtp, hostContext, hostApi, waterfall, variants);
+    const apps = variants.labels.map((_, index) => app.filter((run) => run.variant === index));
+    waterfall?.print('Guest waterfall, invitation link → first remote frame (traced runs of this build: hooks add a little)');
+    const meshes = await measureMesh(browser, server, smtp, hostContext, hostApi, variants);
     await hostContext.close();
     const colleague = await measureColleagueCall(browser, server, smtp);
 
     const summary = (values: number[]) => formatMs(summarise(values));
     console.log(`\nCall set-up in Chromium ${browser.version()} (loopback namespace, fake devices at 320×240, first run of each kind not counted)`);
     console.log(`  reference: bare page, goto → first remote frame         ${formatMs(reference)}`);
-    console.log(`  app: invitation link opened → first remote frame (guest) ${summary(app.map((r) => r.linkToFrame))}`);
-    console.log(`    of which: link → details form shown (app)              ${summary(app.map((r) => r.linkToForm))}`);
-    console.log(`    of which: form filled and sent (the bench as the person) ${summary(app.map((r) => r.formSteps))}`);
-    console.log(`    the app's own time: link → frame minus the form steps  ${summary(app.map((r) => r.linkToFrame - r.formSteps))}`);
-    console.log(`  app: admission → first remote frame (guest)             ${summary(app.map((r) => r.admitToFrame))}`);
-    console.log(`  1:1: admission → both sides decode                      ${summary(app.map((r) => r.admitToBoth))}`);
-    console.log(`  5-person mesh: admission of 4 → all 20 paths decode     ${mesh.length > 0 ? summary(mesh) : 'no run connected'}`);
+    for (const [index, label] of variants.labels.entries()) {
+      const app = apps[index]!;
+      const mesh = meshes[index]!;
+      if (variants.labels.length > 1) console.log(`  web build: ${label} (runs interleaved with the other build's)`);
+      console.log(`  app: invitation link opened → first remote frame (guest) ${summary(app.map((r) => r.linkToFrame))}`);
+      console.log(`    of which: link → details form shown (app)              ${summary(app.map((r) => r.linkToForm))}`);
+      console.log(`    of which: form filled and sent (the bench as the person) ${summary(app.map((r) => r.formSteps))}`);
+      console.log(`    the app's own time: link → frame minus the form steps  ${summary(app.map((r) => r.linkToFrame - r.formSteps))}`);
+      console.log(`  app: admission → first remote frame (guest)             ${summary(app.map((r) => r.admitToFrame))}`);
+      console.log(`  1:1: admission → both sides decode                      ${summary(app.map((r) => r.admitToBoth))}`);
+      console.log(`  5-person mesh: admission of 4 → all 20 paths decode     ${mesh.length > 0 ? summary(mesh) : 'no run connected'}`);
+    }
     console.log(`  colleague call: click on "call" → ring shown             ${formatMs(colleague.clickToRing)}`);
     console.log(`  colleague call: click on "answer" → both sides decode   ${formatMs(colleague.answerToBoth)}`);
     if (stuck.length > 0) {
-      console.log(`  5-person mesh: ${stuck.length} of ${MESH_RUNS} runs did not connect all 20 paths within ${MESH_TIMEOUT_MS / 1000} s`);
+      console.log(
+        `  5-person mesh: ${stuck.length} of ${MESH_RUNS * variants.labels.length} runs did not connect all 20 paths within ${MESH_TIMEOUT_MS / 1000} s`,
+      );
       for (const run of stuck) console.log(`    remote videos decoding per page (host first): ${run.join(' ')} (4 each expected)`);
     }
     console.log('  (the app run includes name + consent form, device check and waiting room; the host admits by its');
     console.log('   call session as soon as the guest appears, as fast as a click on "admit" could)');
   } finally {
+    await variants.restore();
     await browser.close();
     await server.dispose();
     await smtp.stop();

@@ -26,8 +26,15 @@ export default defineConfig({
             { name: 'app', tags: ['$initial'], priority: 2 },
             // The call engine and the room's views (guest and host pages share them): one chunk, so
             // a patient's invitation link waits on fewer requests. call/files.ts stays out: the help
-            // centre needs one of its constants, not the engine.
-            { name: 'call', test: /\/web\/(call\/(?!files\.ts)|src\/room\/)/, priority: 1, includeDependenciesRecursively: false },
+            // centre needs one of its constants, not the engine. So do the host's and a colleague's
+            // pages: what they import (inviting by SMS with its phone metadata, contacts) would else
+            // load with every guest's join page.
+            {
+              name: 'call',
+              test: /\/web\/(call\/(?!files\.ts)|src\/room\/(?!(HostRoomPage|HostPanel|ColleagueRoomPage)\.tsx))/,
+              priority: 1,
+              includeDependenciesRecursively: false,
+            },
           ],
         },
       },

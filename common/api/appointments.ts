@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { mobilePhone } from './consultations';
+import { mobilePhone } from './invitations';
 import { email, mustAccept, personName, refuseInvisibleCharacters } from './fields';
 
 /** Appointments (issue 10): shapes shared by the server and the booking page. */

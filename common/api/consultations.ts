@@ -1,7 +1,6 @@
-import { isValidPhoneNumber, parsePhoneNumberWithError } from 'libphonenumber-js/mobile';
 import { z } from 'zod';
 import { callMode, chatMailTicket, iceConfiguration } from '../signaling';
-import { email, personName } from './fields';
+import { personName } from './fields';
 
 /** Invitation windows (issue #3): 15 minutes to 24 hours, 60 minutes unless the host chooses. */
 export const MIN_WINDOW_MINUTES = 15;
@@ -14,70 +13,8 @@ export const MAX_PARTICIPANTS = 5;
 /** Guests invited per consultation: the call limit plus some who may not come. */
 export const MAX_INVITATIONS = 10;
 
-/** Invitations go by SMS, so only mobile numbers pass; national numbers are read as German. */
-export function normaliseMobile(value: string): string | undefined {
-  try {
-    return isValidPhoneNumber(value, 'DE') ? parsePhoneNumberWithError(value, 'DE').number : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export const mobilePhone = z
-  .string()
-  .trim()
-  .min(3)
-  .max(32)
-  .transform((value, context) => {
-    const normalised = normaliseMobile(value);
-    if (!normalised) {
-      context.addIssue({ code: 'custom', params: { code: 'invalid_phone' }, message: 'Please enter a valid mobile number, e.g. +49 151 1234567.' });
-      return z.NEVER;
-    }
-    return normalised;
-  });
-
-/** A guest is reachable by e-mail, by SMS, or both — never by neither. */
-function requireEmailOrPhone(guest: { email?: string; phone?: string }, context: z.RefinementCtx): void {
-  if (!guest.email && !guest.phone) {
-    context.addIssue({ code: 'custom', path: ['email'], params: { code: 'required' }, message: 'Enter an e-mail address or a mobile number.' });
-  }
-}
-
-export const guestInput = z
-  .strictObject({
-    name: personName,
-    email: email.optional(),
-    phone: mobilePhone.optional(),
-  })
-  .superRefine(requireEmailOrPhone);
-export type GuestInput = z.input<typeof guestInput>;
-
-/** A guest to invite; `saveToContacts` is the customer's explicit choice to keep the data (P-09). */
-const invitedGuest = z
-  .strictObject({
-    name: personName,
-    email: email.optional(),
-    phone: mobilePhone.optional(),
-    saveToContacts: z.boolean().optional(),
-  })
-  .superRefine(requireEmailOrPhone);
-
-export const createConsultationRequest = z.strictObject({
-  /** ISO time; omitted = now. */
-  startsAt: z.iso.datetime({ offset: true }).optional(),
-  windowMinutes: z.number().int().min(MIN_WINDOW_MINUTES).max(MAX_WINDOW_MINUTES).default(DEFAULT_WINDOW_MINUTES),
-  guests: z.array(invitedGuest).min(1).max(MAX_INVITATIONS),
-  /** Practice staff: the professional of their organisation who will hold the consultation. */
-  onBehalfOf: z.uuid().optional(),
-  /** P-28: `audio` starts the consultation audio-only (no camera opened anywhere). */
-  mode: callMode.default('video'),
-});
-
 export const waitingRoomParams = z.strictObject({ id: z.uuid(), participantId: z.uuid() });
 export const waitingRoomMessage = z.strictObject({ text: z.string().trim().min(1).max(280) });
-
-export const addGuestRequest = z.strictObject({ guest: invitedGuest });
 
 export const idParams = z.strictObject({ id: z.uuid() });
 export const invitationParams = z.strictObject({ id: z.uuid(), invitationId: z.uuid() });

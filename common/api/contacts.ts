@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { guestInput } from './consultations';
+import { guestInput } from './invitations';
 
 /** A saved contact has the fields of an invited guest: a name and an e-mail and/or mobile number. */
 export const contactInput = guestInput;

@@ -4,10 +4,8 @@ import { z } from 'zod';
 import {
   activityList,
   activityQuery,
-  addGuestRequest,
   consultationList,
   consultationView,
-  createConsultationRequest,
   guestDetailsRequest,
   iceConfiguration,
   idParams,
@@ -17,6 +15,7 @@ import {
   waitingRoomMessage,
   waitingRoomParams,
 } from '../../common/api/consultations';
+import { addGuestRequest, createConsultationRequest } from '../../common/api/invitations';
 import { okResponse } from '../../common/api/accounts';
 import { contactView } from '../../common/api/contacts';
 import { presentContact } from '../contacts/presenter';

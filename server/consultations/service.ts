@@ -1,6 +1,6 @@
 import type { Entitlement } from '../billing/policy';
 import type { z } from 'zod';
-import type { addGuestRequest, createConsultationRequest, GuestInput } from '../../common/api/consultations';
+import type { addGuestRequest, createConsultationRequest, GuestInput } from '../../common/api/invitations';
 import { MAX_INVITATIONS, PAST_START_TOLERANCE_MINUTES } from '../../common/api/consultations';
 import type { AccountStore } from '../accounts/store';
 import type { Clock } from '../clock';

@@ -17,6 +17,7 @@ import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { NotMePage } from './pages/NotMePage';
 import { appRoutes } from './routes';
 import { startSession, useSession } from './session/session';
+import type { Startup } from './startup';
 
 /** A page from its own chunk, loaded when first shown (Layout shows a spinner meanwhile). */
 function lazyPage<Module extends Record<Name, ComponentType<Props>>, Name extends string, Props = Parameters<Module[Name] & ((props: never) => unknown)>[0]>(
@@ -31,8 +32,8 @@ function lazyPage<Module extends Record<Name, ComponentType<Props>>, Name extend
  * comes in its own chunk: a patient's phone loads the call pages (WebRTC, data channels, PDF writer)
  * and nothing of the practice's account pages, the operator area or the help centre.
  */
-const loadJoinPage = () => import('./room/JoinPage');
-const JoinPage = lazyPage(loadJoinPage, 'JoinPage');
+// startup.ts fetches the join page's chunk as the app starts: a patient's invitation link, where every moment counts.
+const JoinPage = lazyPage(() => import('./room/JoinPage'), 'JoinPage');
 const BookingPage = lazyPage(() => import('./pages/booking/BookingPage'), 'BookingPage');
 const BookingConfirmPage = lazyPage(() => import('./pages/booking/BookingLinkPages'), 'BookingConfirmPage');
 const BookingManagePage = lazyPage(() => import('./pages/booking/BookingLinkPages'), 'BookingManagePage');
@@ -65,15 +66,6 @@ const RecordPage = lazyPage(() => import('./operator/RecordPage'), 'RecordPage')
 const SelfCheckPage = lazyPage(() => import('./operator/SelfCheckPage'), 'SelfCheckPage');
 const RestrictionsPage = lazyPage(() => import('./operator/RestrictionsPage'), 'RestrictionsPage');
 
-/**
- * Starts loading the chunk of the page at `pathname` while the app starts, for the page where every
- * moment counts: a patient's invitation link (the call engine and the room). The route's lazy import
- * then finds the module loaded or on its way. Null for every other page.
- */
-export function preloadRouteChunk(pathname: string): Promise<unknown> | null {
-  return pathname === appRoutes.join.path ? loadJoinPage() : null;
-}
-
 function SessionUnavailable({ offline }: { offline: boolean }) {
   const { t } = useTranslation();
   // Started from the service worker's cache without a network: say so, in the words a patient understands.
@@ -87,7 +79,7 @@ function SessionUnavailable({ offline }: { offline: boolean }) {
   );
 }
 
-export function App() {
+export function App({ startup }: { startup: Pick<Startup, 'takeJoin'> }) {
   const { status, offline } = useSession();
   return (
     <Routes>
@@ -117,7 +109,7 @@ export function App() {
             <Route path={appRoutes.consultation.path} element={<RequireAuth>{(account) => <ConsultationDetailPage account={account} />}</RequireAuth>} />
             <Route path={appRoutes.hostRoom.path} element={<RequireAuth>{() => <HostRoomPage />}</RequireAuth>} />
             <Route path={appRoutes.colleagueCall.path} element={<RequireAuth>{() => <ColleagueRoomPage />}</RequireAuth>} />
-            <Route path={appRoutes.join.path} element={<JoinPage />} />
+            <Route path={appRoutes.join.path} element={<JoinPage takeEarly={startup.takeJoin} />} />
             <Route path={appRoutes.bookingConfirm.path} element={<BookingConfirmPage />} />
             <Route path={appRoutes.bookingManage.path} element={<BookingManagePage />} />
             <Route path={appRoutes.booking.path} element={<BookingPage />} />

@@ -1,7 +1,9 @@
+// First: starts the requests of the first page before the rest of the app is evaluated (startup.ts).
+import { startup } from './startup';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
-import { App, preloadRouteChunk } from './App';
+import { App } from './App';
 import { initI18n } from './i18n';
 import { startSession } from './session/session';
 import './styles/base.css';
@@ -11,17 +13,15 @@ import './styles/pages.css';
 import './styles/tables.css';
 
 async function start(): Promise<void> {
-  // Everything the first page needs starts at once: its chunk, the login state, the texts.
-  const routeChunk = preloadRouteChunk(window.location.pathname);
-  void startSession();
-  await initI18n();
+  void startSession(startup.session());
+  await initI18n(startup.language, await startup.texts());
   // Waiting for the chunk renders the page once, without the lazy route's spinner in between. One
   // that failed to load is asked for again by the route's lazy import, which shows the error.
-  await Promise.allSettled([routeChunk]);
+  await Promise.allSettled([startup.route?.()]);
   createRoot(document.getElementById('root') as HTMLElement).render(
     <StrictMode>
       <BrowserRouter>
-        <App />
+        <App startup={startup} />
       </BrowserRouter>
     </StrictMode>,
   );

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { ActivityEntry, ConsultationView, addGuestRequest, createConsultationRequest } from '../../../common/api/consultations';
+import type { ActivityEntry, ConsultationView } from '../../../common/api/consultations';
+import type { addGuestRequest, createConsultationRequest } from '../../../common/api/invitations';
 import { request } from './client';
 
 /** Host side of consultations: create, watch, invite, resend, revoke, end; and the activity log (P-14). */

@@ -1,5 +1,5 @@
 import type { ContactView } from '../../../common/api/contacts';
-import type { GuestInput } from '../../../common/api/consultations';
+import type { GuestInput } from '../../../common/api/invitations';
 import { request } from './client';
 
 /** The customer's saved contacts (P-09): only people the customer chose to keep. */

@@ -1,14 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api/client';
-
-function tokenFrom(hash: string): string {
-  try {
-    return decodeURIComponent(hash.replace(/^#/, '')).trim();
-  } catch {
-    return '';
-  }
-}
+import { plausibleToken, tokenFrom } from './fragmentToken';
 
 /**
  * Mailed links carry their token in the URL fragment, which browsers never send to a server.
@@ -38,11 +31,6 @@ export function useOncePerToken(token: string, action: () => void): void {
     handled.current = token;
     action();
   });
-}
-
-/** Tokens are 16–128 characters (tokenRequest); anything else cannot be valid. */
-export function plausibleToken(token: string): boolean {
-  return token.length >= 16 && token.length <= 128;
 }
 
 /** Where a page that redeems a mailed link with a form stands; pages add their own outcomes (e.g. 'success'). */

@@ -1,14 +1,9 @@
 import i18next from 'i18next';
-import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
-import { de } from './de';
-import { en } from './en';
+import type { de, Translations } from './de';
+import { LANGUAGE_STORAGE_KEY, languages, loadTexts, type Language } from './language';
 
-export const languages = ['de', 'en'] as const;
-export type Language = (typeof languages)[number];
-
-/** Where an explicit choice of language is remembered; nothing else is kept in the browser. */
-const STORAGE_KEY = 'sprechzimmer.language';
+export { languages, type Language } from './language';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -24,27 +19,22 @@ function applyToDocument(language: string): void {
   if (manifest) manifest.href = `/manifest.${language === 'en' ? 'en' : 'de'}.webmanifest`;
 }
 
-export async function initI18n(): Promise<typeof i18next> {
+/**
+ * Starts i18next with the texts of the language the start chose (startup.ts detected it and
+ * loaded its texts while the app's code loaded): the first render is in that language, never
+ * first in another. The other language's texts load only when the person switches.
+ */
+export async function initI18n(language: Language, texts: Translations): Promise<typeof i18next> {
   i18next.on('languageChanged', applyToDocument);
-  await i18next
-    .use(LanguageDetector)
-    .use(initReactI18next)
-    .init({
-      resources: { de: { translation: de }, en: { translation: en } },
-      supportedLngs: [...languages],
-      nonExplicitSupportedLngs: true,
-      load: 'languageOnly',
-      fallbackLng: 'de',
-      interpolation: { escapeValue: false },
-      returnNull: false,
-      detection: {
-        // A remembered choice wins; on the first visit the browser's languages decide.
-        order: ['localStorage', 'navigator'],
-        lookupLocalStorage: STORAGE_KEY,
-        // Only an explicit choice is remembered (see chooseLanguage).
-        caches: [],
-      },
-    });
+  await i18next.use(initReactI18next).init({
+    lng: language,
+    resources: { [language]: { translation: texts } },
+    supportedLngs: [...languages],
+    // Both languages have every key (i18n.test.ts): nothing to fall back to, nothing else to load.
+    fallbackLng: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
   applyToDocument(currentLanguage());
   return i18next;
 }
@@ -54,9 +44,11 @@ export function currentLanguage(): Language {
   return resolved === 'en' ? 'en' : 'de';
 }
 
+/** Switches once the language's texts are here: the page changes language in one step. */
 export async function chooseLanguage(language: Language): Promise<void> {
+  if (!i18next.hasResourceBundle(language, 'translation')) i18next.addResourceBundle(language, 'translation', await loadTexts(language));
   try {
-    window.localStorage.setItem(STORAGE_KEY, language);
+    window.localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
   } catch {
     // Storage may be blocked (private mode); the choice then lasts for this page only.
   }

@@ -5,7 +5,8 @@ import { ApiError } from '../api/client';
 import { confirmEmailChange } from '../api/endpoints';
 import { FormAlert, Spinner } from '../components/feedback';
 import { Page } from '../components/Page';
-import { plausibleToken, useFragmentToken, useOncePerToken } from '../components/useFragmentToken';
+import { plausibleToken } from '../components/fragmentToken';
+import { useFragmentToken, useOncePerToken } from '../components/useFragmentToken';
 import { startSession, useSession } from '../session/session';
 
 type Outcome = 'pending' | 'success' | 'expired' | 'invalid' | 'taken' | { error: unknown };

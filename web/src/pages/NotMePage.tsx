@@ -5,7 +5,8 @@ import { ApiError } from '../api/client';
 import { disownSignIn } from '../api/endpoints';
 import { FormAlert, Spinner } from '../components/feedback';
 import { Page } from '../components/Page';
-import { plausibleToken, useFragmentToken } from '../components/useFragmentToken';
+import { plausibleToken } from '../components/fragmentToken';
+import { useFragmentToken } from '../components/useFragmentToken';
 import { startSession } from '../session/session';
 
 type Outcome = 'ready' | 'pending' | 'done' | 'expired' | 'invalid' | { error: unknown };

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { fetchIceConfiguration, signalingUrl, type CallSession } from '../../call';
+import { MissedWhileBusy } from '../presence/MissedWhileBusy';
 import { CallView } from './CallView';
 import { EndedView } from './EndedView';
 import { hostIceUrl } from './api';
@@ -33,7 +34,16 @@ export function ColleagueRoomPage() {
 
   const screen = roomScreen(snapshot);
   if (screen === 'ended' || screen === 'failed') {
-    return <EndedView session={session} snapshot={snapshot} role="member" consultationId={id} onRejoin={() => window.location.reload()} />;
+    return (
+      <EndedView
+        session={session}
+        snapshot={snapshot}
+        role="member"
+        consultationId={id}
+        onRejoin={() => window.location.reload()}
+        afterCall={<MissedWhileBusy />}
+      />
+    );
   }
   return <CallView session={session} snapshot={snapshot} title={t('colleagues.room.title')} chatMail={null} />;
 }

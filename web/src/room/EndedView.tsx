@@ -1,11 +1,8 @@
-import { useId, type MouseEvent } from 'react';
+import { useId, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { InvitationView } from '../../../common/api/consultations';
 import type { CallSession, CallSnapshot } from '../../call';
 import { Page } from '../components/Page';
-import { SaveGuestsAfterCall } from '../pages/contacts/SaveGuestsAfterCall';
-import { MissedWhileBusy } from '../presence/MissedWhileBusy';
 import { ChatPanel } from './ChatPanel';
 import { endKind } from './model';
 import { useFocusHeadingOnMount } from './useCall';
@@ -24,7 +21,7 @@ export function EndedView({
   consultationId,
   endedByHost = false,
   onRejoin,
-  guests = [],
+  afterCall = null,
   linkGone = false,
 }: {
   session: CallSession;
@@ -34,8 +31,11 @@ export function EndedView({
   consultationId: string | null;
   endedByHost?: boolean;
   onRejoin?: () => void;
-  /** Host only: the invited guests as the page last knew them, to keep some as contacts (P-09). */
-  guests?: readonly InvitationView[];
+  /**
+   * What the host's or a colleague's page adds (calls missed meanwhile, keeping guests as contacts):
+   * passed in, so a guest's page never loads those parts.
+   */
+  afterCall?: ReactNode;
   /** Guest only: the link no longer works, so neither does the chat by e-mail. */
   linkGone?: boolean;
 }) {
@@ -72,8 +72,7 @@ export function EndedView({
           </>
         ) : null}
       </div>
-      {role !== 'guest' ? <MissedWhileBusy /> : null}
-      {role === 'host' ? <SaveGuestsAfterCall guests={guests} /> : null}
+      {afterCall}
       {hasContent ? (
         <section className="panel ended-chat" aria-labelledby={headingId}>
           <h2 id={headingId}>{t('room.end.chatTitle')}</h2>

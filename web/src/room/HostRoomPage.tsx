@@ -7,6 +7,8 @@ import { ApiError } from '../api/client';
 import { endConsultation, getConsultation } from '../api/consultations';
 import { FormAlert, Spinner } from '../components/feedback';
 import { Page } from '../components/Page';
+import { SaveGuestsAfterCall } from '../pages/contacts/SaveGuestsAfterCall';
+import { MissedWhileBusy } from '../presence/MissedWhileBusy';
 import { useSession } from '../session/session';
 import { hostIceUrl } from './api';
 import { playChime, playNotification } from './audio';
@@ -100,7 +102,12 @@ function HostCall({ consultation, onConsultationChanged }: { consultation: Consu
         consultationId={id}
         endedByHost={endedByMe}
         onRejoin={() => window.location.reload()}
-        guests={consultation.invitations}
+        afterCall={
+          <>
+            <MissedWhileBusy />
+            <SaveGuestsAfterCall guests={consultation.invitations} />
+          </>
+        }
       />
     );
   }

@@ -6,6 +6,7 @@ import { guestDetailsRequest, type JoinView } from '../../../common/api/consulta
 import { mustAccept } from '../../../common/api/fields';
 import { fetchIceConfiguration, type CallSession, type CallSnapshot } from '../../call';
 import { ApiError } from '../api/client';
+import { currentInvitation, redeemInvitation } from '../api/join';
 import { FormAlert, Spinner, SubmitButton } from '../components/feedback';
 import { CheckboxField, TextField } from '../components/fields';
 import { guestConnectionTest, linkConnectionTest } from '../connection-test/api';
@@ -13,9 +14,10 @@ import { ConnectionTestSection } from '../connection-test/ConnectionTestSection'
 import { NetworkCheck } from '../connection-test/NetworkCheck';
 import { Page } from '../components/Page';
 import { useForm } from '../components/useForm';
-import { plausibleToken, useFragmentToken, useOncePerToken } from '../components/useFragmentToken';
+import { plausibleToken } from '../components/fragmentToken';
+import { useFragmentToken, useOncePerToken } from '../components/useFragmentToken';
 import { currentLanguage } from '../i18n';
-import { currentInvitation, guestIceUrl, redeemInvitation, saveGuestDetails } from './api';
+import { guestIceUrl, saveGuestDetails } from './api';
 import { CallView } from './CallView';
 import { DevicePanel } from './DevicePanel';
 import { EndedView } from './EndedView';
@@ -309,8 +311,10 @@ function GuestRoom({ session, view, skipCheck }: { session: CallSession; view: J
 /**
  * `/join#TOKEN`: the guest's way in. Redeems the link's token (taken from the fragment and removed
  * from the address bar) for a guest cookie, or, after a reload, asks for the guest's place again.
+ * `takeEarly` gives the answer to that first request when the app's start sent it already
+ * (startup.ts), once; every other attempt asks the server.
  */
-export function JoinPage() {
+export function JoinPage({ takeEarly }: { takeEarly?: (token: string) => Promise<JoinView> | null }) {
   const { t } = useTranslation();
   const token = useFragmentToken();
   const [stage, setStage] = useState<Stage>({ kind: 'loading' });
@@ -330,7 +334,7 @@ export function JoinPage() {
   const redeem = useCallback(
     (value: string) => {
       setStage({ kind: 'loading' });
-      const attempt = plausibleToken(value) ? redeemInvitation(value) : currentInvitation();
+      const attempt = takeEarly?.(value) ?? (plausibleToken(value) ? redeemInvitation(value) : currentInvitation());
       attempt.then(enter, (error: unknown) => {
         if (error instanceof ApiError && error.code === 'link_not_yet_valid') {
           setStage({ kind: 'notYetValid', opensAt: error.details.opensAt, closesAt: error.details.closesAt, token: value });
@@ -341,7 +345,7 @@ export function JoinPage() {
         }
       });
     },
-    [enter],
+    [enter, takeEarly],
   );
 
   useOncePerToken(token, () => redeem(token));
@@ -374,7 +378,11 @@ export function JoinPage() {
           view={stage.view}
           // Camera and microphone start at once, in parallel with saving and then the waiting room connection.
           onSubmitting={() => void session.startMedia()}
-          onSaved={(view) => setStage({ kind: 'room', view })}
+          onSaved={(view) => {
+            // The waiting room's connection opens now, not after the device check has rendered.
+            session.join();
+            setStage({ kind: 'room', view });
+          }}
         />
       );
     case 'room':

@@ -3,15 +3,10 @@ import type { ChatMailTicket } from '../../../common/signaling';
 import { request } from '../api/client';
 
 /**
- * Requests of the guest's join page and of the call room (see server/consultations/routes.ts). The
- * host's consultation requests (load, invite, end) are in ../api/consultations.ts.
+ * Requests of the guest's join page and of the call room (see server/consultations/routes.ts); the
+ * join page's first ones are in ../api/join.ts. The host's consultation requests (load, invite, end)
+ * are in ../api/consultations.ts.
  */
-
-/** Exchanges the link token (from the URL fragment) for the guest cookie. */
-export const redeemInvitation = (token: string) => request<JoinView>('POST', '/api/join', { token });
-
-/** The guest's consultation again (after a reload), while the guest cookie is valid. */
-export const currentInvitation = () => request<JoinView>('GET', '/api/join');
 
 /** Name shown to everyone and consent (Art. 9(2)(a) GDPR); the signaling socket needs both. */
 export const saveGuestDetails = (displayName: string) => request<JoinView>('PUT', '/api/join/details', { displayName, consent: true });

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { sessionAccountResponse, type SessionAccount } from '../../../common/api/accounts';
+import type { SessionAccount, SessionState } from '../../../common/api/accounts';
 import { ApiError, loadSession, onSessionState, onUnauthenticated } from '../api/client';
 
 type SessionStatus = 'loading' | 'ready' | 'unavailable';
@@ -23,18 +23,23 @@ function set(next: Session): void {
   for (const listener of listeners) listener();
 }
 
-onSessionState(({ account, secondFactorSetupRequired }) =>
-  set({ status: 'ready', account, expired: false, secondFactorSetupRequired: secondFactorSetupRequired === true }),
-);
+function ready({ account, secondFactorSetupRequired }: SessionState): void {
+  set({ status: 'ready', account, expired: false, secondFactorSetupRequired: secondFactorSetupRequired === true });
+}
+
+onSessionState(ready);
 onUnauthenticated(() => {
   if (state.account) set({ status: 'ready', account: null, expired: true });
 });
 
-/** Loads the login state once at start-up; also used by the "try again" button. */
-export async function startSession(): Promise<void> {
+/**
+ * Loads the login state once at start-up (`loading`: the request startup.ts sent before this module
+ * was evaluated, so its answer may have come before anyone listened); also the "try again" button.
+ */
+export async function startSession(loading: Promise<SessionState> = loadSession()): Promise<void> {
   if (state.status !== 'ready') set({ ...state, status: 'loading' });
   try {
-    await loadSession();
+    ready(await loading);
   } catch (error) {
     set({ status: 'unavailable', account: null, expired: false, offline: error instanceof ApiError && error.code === 'network_error' });
   }
@@ -42,10 +47,10 @@ export async function startSession(): Promise<void> {
 
 /**
  * After the profile changed (e.g. a saved form), keep the header and dashboard in step. Only what a
- * session carries is kept here: a whole profile (address, phone) stays with the page that shows it.
+ * session carries belongs here (the caller picks it): a whole profile stays with the page that shows it.
  */
 export function replaceAccount(account: SessionAccount): void {
-  set({ ...state, account: sessionAccountResponse.parse(account) });
+  set({ ...state, account });
 }
 
 function subscribe(listener: () => void): () => void {

@@ -6,7 +6,8 @@ import { cancelBooking, confirmBooking, confirmBookingCode, managedAppointment, 
 import { FormAlert, Spinner, SubmitButton } from '../../components/feedback';
 import { TextField } from '../../components/fields';
 import { Page } from '../../components/Page';
-import { plausibleToken, useFragmentToken, useOncePerToken } from '../../components/useFragmentToken';
+import { plausibleToken } from '../../components/fragmentToken';
+import { useFragmentToken, useOncePerToken } from '../../components/useFragmentToken';
 import { useForm } from '../../components/useForm';
 import { currentLanguage } from '../../i18n';
 import { MoveByLink } from './MoveByLink';

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import type { SessionAccount } from '../../../../common/api/accounts';
-import { createConsultationRequest } from '../../../../common/api/consultations';
+import { createConsultationRequest } from '../../../../common/api/invitations';
 import { createConsultation } from '../../api/consultations';
 import { FormAlert, Notice, SubmitButton } from '../../components/feedback';
 import type { FieldProblems } from '../../components/fieldProblems';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { addGuestRequest, type ConsultationView } from '../../../../common/api/consultations';
+import { type ConsultationView } from '../../../../common/api/consultations';
+import { addGuestRequest } from '../../../../common/api/invitations';
 import { addGuest } from '../../api/consultations';
 import { FormAlert, StatusMessage } from '../../components/feedback';
 import { useForm } from '../../components/useForm';

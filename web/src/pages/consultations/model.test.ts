@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ConsultationView, InvitationView } from '../../../../common/api/consultations';
-import { addGuestRequest, createConsultationRequest } from '../../../../common/api/consultations';
+import { addGuestRequest, createConsultationRequest } from '../../../../common/api/invitations';
 import { fieldErrorsFromIssues } from '../../../../common/errors';
 import { de } from '../../i18n/de';
 import { en } from '../../i18n/en';

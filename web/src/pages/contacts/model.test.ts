@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContactView } from '../../../../common/api/contacts';
-import { createConsultationRequest } from '../../../../common/api/consultations';
+import { createConsultationRequest } from '../../../../common/api/invitations';
 import {
   addGuestRow,
   guestCount,

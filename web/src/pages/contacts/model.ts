@@ -1,5 +1,5 @@
 import type { ContactView } from '../../../../common/api/contacts';
-import { normaliseMobile } from '../../../../common/api/consultations';
+import { normaliseMobile } from '../../../../common/api/invitations';
 import { guestCount, guestKey, addGuestRow, MAX_INVITATIONS, type ConsultationFormValues } from '../consultations/model';
 
 /**

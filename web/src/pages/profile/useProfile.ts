@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Profile } from '../../../../common/api/accounts';
+import { sessionAccountResponse, type Profile } from '../../../../common/api/accounts';
 import { getProfile } from '../../api/endpoints';
 import { replaceAccount } from '../../session/session';
 
@@ -14,7 +14,8 @@ export function useProfile(): { profile: Profile | undefined; error: unknown; ad
   const adopt = useCallback((next: Profile) => {
     setProfile(next);
     setError(undefined);
-    replaceAccount(next);
+    // The header and dashboard keep only what a session carries, not the address or phone.
+    replaceAccount(sessionAccountResponse.parse(next));
   }, []);
   const reload = useCallback(() => {
     getProfile().then(adopt, setError);
