@@ -68,7 +68,7 @@ export class ConsultationStore {
         consultation: aliased(consultation, getTableColumns(consultations)),
         invitedName: sql<string | null>`(select ${invitations.guestName} from ${invitations} where ${invitations.id} = ${place.invitationId})`,
       })
-      .from(sql`unnest(${sql.placeholder('sessionHashes')}::text[]) as g(session_hash)`)
+      .from(sql`json_array_elements_text(${sql.placeholder('sessionHashes')}::json) as g(session_hash)`)
       .innerJoinLateral(place, sql`true`)
       .innerJoinLateral(consultation, sql`true`)
       .prepare('consultations_guest_places');
@@ -80,7 +80,8 @@ export class ConsultationStore {
   }
 
   private async readGuestPlaces(sessionHashes: string[]): Promise<(GuestPlace | undefined)[]> {
-    const rows = await this.guestPlace.execute({ sessionHashes });
+    // JSON, not an array: the planner sizes an array parameter and then planned every execution anew.
+    const rows = await this.guestPlace.execute({ sessionHashes: JSON.stringify(sessionHashes) });
     // The hash is unique (participants_session_unique): one row at most per key.
     const byHash = new Map(rows.map((row) => [row.participant.sessionHash, row]));
     return sessionHashes.map((sessionHash) => {

@@ -28,8 +28,12 @@ export interface RoomState {
   admitted: { participant: ParticipantRow; invitedName: string | undefined }[];
 }
 
-/** The upgrades' keys of one batch, paired by position; `k.i` (from 1) says whose a row is. */
-const upgradeKeys = sql`unnest(${sql.placeholder('idHashes')}::text[], ${sql.placeholder('consultationIds')}::uuid[]) with ordinality as k(id_hash, consultation_id, i)`;
+/**
+ * The upgrades' keys of one batch; `k.i` (from 1) says whose a row is. JSON rather than arrays: the
+ * planner sizes an array parameter, so every execution was planned anew (a custom plan for its
+ * length); a JSON parameter it never sizes, and the statement keeps one generic plan.
+ */
+const upgradeKeys = sql`json_to_recordset(${sql.placeholder('keys')}::json) as k(i int, id_hash text, consultation_id uuid)`;
 
 /**
  * The reads of a signaling upgrade and of a room's first `hello`, each one prepared statement for all
@@ -77,7 +81,7 @@ export class SignalingStore {
       .as('place');
     this.sessionPlaceQuery = db
       .select({
-        key: sql<number>`k.i::int`.mapWith(Number),
+        key: sql<number>`k.i`.mapWith(Number),
         accountId: session.accountId,
         expiresAt: session.expiresAt,
         lastSeenAt: session.lastSeenAt,
@@ -93,7 +97,7 @@ export class SignalingStore {
     const room = db
       .select({ id: consultations.id, callMode: consultations.callMode })
       .from(consultations)
-      .where(sql`${consultations.id} = r.id`)
+      .where(sql`${consultations.id} = r.id::uuid`)
       .limit(1)
       .as('room');
     this.roomStateQuery = db
@@ -103,7 +107,7 @@ export class SignalingStore {
         participant: getTableColumns(participants),
         invitedName: sql<string | null>`(select ${invitations.guestName} from ${invitations} where ${invitations.id} = ${participants.invitationId})`,
       })
-      .from(sql`unnest(${sql.placeholder('consultationIds')}::uuid[]) as r(id)`)
+      .from(sql`json_array_elements_text(${sql.placeholder('consultationIds')}::json) as r(id)`)
       .innerJoinLateral(room, sql`true`)
       .leftJoin(participants, and(eq(participants.consultationId, room.id), eq(participants.status, 'admitted'), isNotNull(participants.resumeHash)))
       .prepare('signaling_room_states');
@@ -120,7 +124,9 @@ export class SignalingStore {
   }
 
   private async readSessionPlaces(keys: { idHash: string; consultationId: string }[]): Promise<(SessionPlace | undefined)[]> {
-    const rows = await this.sessionPlaceQuery.execute({ idHashes: keys.map((key) => key.idHash), consultationIds: keys.map((key) => key.consultationId) });
+    const rows = await this.sessionPlaceQuery.execute({
+      keys: JSON.stringify(keys.map((key, index) => ({ i: index + 1, id_hash: key.idHash, consultation_id: key.consultationId }))),
+    });
     const found: (SessionPlace | undefined)[] = new Array(keys.length).fill(undefined);
     for (const { key, place, organizationId, ...session } of rows) {
       // One row per key: a session has one place in a consultation (the host's, or a colleague's).
@@ -131,7 +137,7 @@ export class SignalingStore {
   }
 
   private async readRoomStates(consultationIds: string[]): Promise<(RoomState | undefined)[]> {
-    const rows = await this.roomStateQuery.execute({ consultationIds });
+    const rows = await this.roomStateQuery.execute({ consultationIds: JSON.stringify(consultationIds) });
     const states = new Map<string, RoomState>();
     for (const row of rows) {
       let state = states.get(row.consultationId);
