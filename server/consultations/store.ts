@@ -1,5 +1,6 @@
-import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
+import { aliased } from '../db/lateral';
 import { TurnBatch } from '../db/turn-batch';
 import { consultations, invitations, participants } from '../db/schema';
 import type { Sealer } from '../security/sealed-columns';
@@ -46,12 +47,30 @@ export class ConsultationStore {
     private readonly db: Db,
     private readonly sealer: Sealer,
   ) {
-    this.guestPlace = db
-      .select({ participant: participants, consultation: consultations, invitedName: invitations.guestName })
+    // Each hash looked up by its index, the consultation and invitation by their keys (lateral
+    // subqueries with a limit): planned as joins, the consultations and invitations were scanned
+    // whole for every batch once they were small when the generic plan was made.
+    const place = db
+      .select(getTableColumns(participants))
       .from(participants)
-      .innerJoin(consultations, eq(consultations.id, participants.consultationId))
-      .leftJoin(invitations, eq(invitations.id, participants.invitationId))
-      .where(sql`${participants.sessionHash} = any(${sql.placeholder('sessionHashes')}::text[])`)
+      .where(sql`${participants.sessionHash} = g.session_hash`)
+      .limit(1)
+      .as('place');
+    const consultation = db
+      .select(getTableColumns(consultations))
+      .from(consultations)
+      .where(eq(consultations.id, place.consultationId))
+      .limit(1)
+      .as('consultation');
+    this.guestPlace = db
+      .select({
+        participant: aliased(place, getTableColumns(participants)),
+        consultation: aliased(consultation, getTableColumns(consultations)),
+        invitedName: sql<string | null>`(select ${invitations.guestName} from ${invitations} where ${invitations.id} = ${place.invitationId})`,
+      })
+      .from(sql`json_array_elements_text(${sql.placeholder('sessionHashes')}::json) as g(session_hash)`)
+      .innerJoinLateral(place, sql`true`)
+      .innerJoinLateral(consultation, sql`true`)
       .prepare('consultations_guest_places');
   }
 
@@ -61,7 +80,8 @@ export class ConsultationStore {
   }
 
   private async readGuestPlaces(sessionHashes: string[]): Promise<(GuestPlace | undefined)[]> {
-    const rows = await this.guestPlace.execute({ sessionHashes });
+    // JSON, not an array: the planner sizes an array parameter and then planned every execution anew.
+    const rows = await this.guestPlace.execute({ sessionHashes: JSON.stringify(sessionHashes) });
     // The hash is unique (participants_session_unique): one row at most per key.
     const byHash = new Map(rows.map((row) => [row.participant.sessionHash, row]));
     return sessionHashes.map((sessionHash) => {
@@ -248,6 +268,7 @@ export class ConsultationStore {
   /**
    * Every `hello` of one turn in one statement: the rows travel as one JSON parameter, so the
    * statement's text is the same for any number of them (neither pg nor PGlite needs array types).
+   * The ids once more as an array: with the join alone the plan scanned every participant.
    */
   async recordHellos(states: HelloState[]): Promise<void> {
     if (states.length === 0) return;
@@ -258,7 +279,8 @@ export class ConsultationStore {
         ${column(participants.status)} = coalesce(v.status, ${participants.status}),
         ${column(participants.admittedAt)} = coalesce(v."admittedAt", ${participants.admittedAt})
         from json_to_recordset(${rows}::json) as v(id uuid, "resumeHash" text, status text, "admittedAt" timestamptz)
-        where ${participants.id} = v.id`,
+        where ${participants.id} = v.id
+        and ${participants.id} = any(array(select (e->>'id')::uuid from json_array_elements(${rows}::json) as e))`,
     );
   }
 

@@ -9,9 +9,11 @@ interface Waiting<K, V> {
 
 /**
  * Statements of the same kind asked for in one turn of the event loop (reads, or writes such as a
- * session's "seen" mark), made as one (in the manner of DataLoader, without its cache): on PGlite every statement is parsed and planned anew and
- * statements run one at a time, so many sockets opening at once (a restart's reconnects) cost a
- * statement per turn instead of one per socket. While one query runs, the next keys gather and go
+ * session's "seen" mark or a signaling hello), made as one (in the manner of DataLoader, without its
+ * cache). Even as a prepared statement (server/db/pglite-statements.ts) each costs a fixed part
+ * (bind, executor start-up, a turn of the event loop) that dwarfs one more key, and on PGlite
+ * statements run one at a time: many sockets opening at once (a restart's reconnects) cost a
+ * statement per batch instead of one per socket. While one query runs, the next keys gather and go
  * together when it ends. Every read is issued after it was asked for, so it sees what was stored
  * before: nothing is cached between batches. A failed query fails each of its callers.
  */

@@ -8,8 +8,6 @@ import {
   type ChatMailTicket,
   type ClientMessage,
   type ClientMessageOf,
-  type ServerMessage,
-  type SignalingErrorCode,
 } from '../../common/signaling';
 import type { Clock } from '../clock';
 import type { ConsultationEvents } from '../consultations/service';
@@ -17,12 +15,13 @@ import type { ConsultationStore } from '../consultations/store';
 import type { Logger } from '../http/logging';
 import type { CallCounters } from '../metrics/metrics';
 import { randomToken, sha256 } from '../security/tokens';
+import { Admission, type OrganizerAction } from './admission';
 import { HelloWrites } from './hello-writes';
+import { announce, broadcastLeft, send, sendError, tell } from './messages';
 import { describeMember, type Connection, type Member, type Room } from './room';
 import { Rooms } from './rooms';
 import type { SignalingStore } from './store';
 import type { Config } from '../config/config';
-import { iceConfigurationFor } from '../consultations/ice';
 
 /** Who is behind a socket, established at the upgrade from the session or guest cookie. */
 export interface SignalingIdentity {
@@ -62,8 +61,9 @@ export class RoomFullError extends Error {
 }
 
 /**
- * Runs every room on this process: admission, the participant limit, host-only actions, relaying
- * of offers/answers/candidates between admitted members, and resume after a dropped socket.
+ * Runs every room on this process: the door (hello, the participant limit), host-only actions, relaying
+ * of offers/answers/candidates between admitted members, and resume after a dropped socket; the
+ * waiting room (admission, declining, removing, messages) is {@link Admission}'s.
  * It never logs SDP, candidates, names or texts. Sockets held by other processes reach it through
  * `SignalingCluster`, as connections like any other.
  */
@@ -71,6 +71,7 @@ export class RoomFullError extends Error {
 export class SignalingHub implements ConsultationEvents {
   private readonly rooms: Rooms;
   private readonly helloWrites: HelloWrites;
+  private readonly admission: Admission;
   constructor(
     private readonly deps: {
       store: ConsultationStore;
@@ -92,6 +93,7 @@ export class SignalingHub implements ConsultationEvents {
     // A room loaded after a restart holds everyone admitted as away, each with the resume grace period.
     this.rooms = new Rooms(deps.reads, (room, member) => this.startGrace(room, member));
     this.helloWrites = new HelloWrites(deps.store);
+    this.admission = new Admission(deps);
   }
 
   /** Handles a socket's `hello`: gives it its place (resumed or new) and tells the others. */
@@ -130,7 +132,7 @@ export class SignalingHub implements ConsultationEvents {
       organizationId: identity.organizationId,
       ...(media ? { media } : {}),
     });
-    this.send(member, {
+    send(member, {
       type: 'welcome',
       protocol: SIGNALING_PROTOCOL_VERSION,
       participantId: member.participantId,
@@ -141,7 +143,7 @@ export class SignalingHub implements ConsultationEvents {
       participants: room.visibleTo(member).map((other) => describeMember(other, member)),
       mode: room.mode,
     });
-    this.announce(room, member, wasKnown ? 'participant-updated' : 'participant-joined');
+    announce(room, member, wasKnown ? 'participant-updated' : 'participant-joined');
     this.callPresenceChanged(member);
     return member;
   }
@@ -166,35 +168,35 @@ export class SignalingHub implements ConsultationEvents {
     const room = this.rooms.get(member.consultationId);
     if (!room || room.members.get(member.participantId) !== member) return;
     if (HOST_ONLY_MESSAGES.has(message.type) && member.role !== 'host') {
-      return this.error(member, 'host_only', 'Only the host may do that.', message.type);
+      return sendError(member, 'host_only', 'Only the host may do that.', message.type);
     }
     if (ADMITTED_ONLY_MESSAGES.has(message.type) && member.status !== 'admitted') {
-      return this.error(member, 'not_admitted', 'Please wait until you are let in.', message.type);
+      return sendError(member, 'not_admitted', 'Please wait until you are let in.', message.type);
     }
     switch (message.type) {
       case 'signal':
         return this.relay(room, member, message);
       case 'admit':
-        return this.admit(room, member, message.participantId);
+        return this.admission.admit(room, member, message.participantId);
       case 'decline':
-        return this.dismiss(room, member, message.participantId, 'declined');
+        return this.admission.dismiss(room, member, message.participantId, 'declined');
       case 'remove':
-        return this.dismiss(room, member, message.participantId, 'removed');
+        return this.admission.dismiss(room, member, message.participantId, 'removed');
       case 'waiting-message':
-        return this.waitingMessage(room, member, message);
+        return this.admission.waitingMessage(room, member, message);
       case 'end':
         return this.deps.closer.endNow(room.consultationId, 'host');
       case 'media-state':
         member.media = message.media;
-        return this.announce(room, member, 'participant-updated');
+        return announce(room, member, 'participant-updated');
       case 'set-mode':
         return this.setMode(room, message.mode);
       case 'leave':
         return this.leave(room, member);
       case 'ping':
-        return this.send(member, { type: 'pong', ...(message.ts === undefined ? {} : { ts: message.ts }) });
+        return send(member, { type: 'pong', ...(message.ts === undefined ? {} : { ts: message.ts }) });
       case 'hello':
-        return this.error(member, 'invalid_message', 'hello was already received.', 'hello');
+        return sendError(member, 'invalid_message', 'hello was already received.', 'hello');
     }
   }
 
@@ -203,7 +205,7 @@ export class SignalingHub implements ConsultationEvents {
     const room = this.rooms.get(member.consultationId);
     if (!room || member.connection !== connection) return;
     member.connection = undefined;
-    this.announce(room, member, 'participant-updated');
+    announce(room, member, 'participant-updated');
     this.callPresenceChanged(member);
     this.startGrace(room, member);
   }
@@ -214,7 +216,7 @@ export class SignalingHub implements ConsultationEvents {
     member.graceTimer = setTimeout(() => {
       if (member.connection || room.members.get(member.participantId) !== member) return;
       room.remove(member.participantId);
-      this.broadcastLeft(room, member, 'timeout');
+      broadcastLeft(room, member, 'timeout');
       this.rooms.dropIfEmpty(room);
       // Someone who left the waiting room without a word is no longer waiting; an admitted guest keeps the place.
       if (member.status === 'waiting') {
@@ -236,8 +238,8 @@ export class SignalingHub implements ConsultationEvents {
       member.connection?.close(CLOSE_CODES.replaced, 'opened on another device');
       return;
     }
-    this.broadcastLeft(room, member, 'removed');
-    this.tell(member, { type: 'removed' }, { code: CLOSE_CODES.revoked, reason: 'invitation revoked' });
+    broadcastLeft(room, member, 'removed');
+    tell(member, { type: 'removed' }, { code: CLOSE_CODES.revoked, reason: 'invitation revoked' });
     room.remove(participantId);
     this.rooms.dropIfEmpty(room);
   }
@@ -260,7 +262,7 @@ export class SignalingHub implements ConsultationEvents {
     if (!room) return;
     for (const member of room.members.values()) {
       const ticket = Object.hasOwn(chatMail, member.participantId) ? chatMail[member.participantId] : undefined;
-      this.tell(member, { type: 'ended', reason, ...(ticket ? { chatMail: ticket } : {}) }, { code: CLOSE_CODES.ended, reason: 'consultation ended' });
+      tell(member, { type: 'ended', reason, ...(ticket ? { chatMail: ticket } : {}) }, { code: CLOSE_CODES.ended, reason: 'consultation ended' });
       clearTimeout(member.graceTimer);
     }
     this.rooms.delete(consultationId);
@@ -281,138 +283,28 @@ export class SignalingHub implements ConsultationEvents {
   private relay(room: Room, from: Member, message: ClientMessageOf<'signal'>): void {
     const to = room.members.get(message.to);
     if (!to || to.status !== 'admitted' || to === from) {
-      return this.error(from, 'unknown_participant', 'No such participant in the call.', 'signal');
+      return sendError(from, 'unknown_participant', 'No such participant in the call.', 'signal');
     }
-    this.tell(to, { type: 'signal', from: from.participantId, payload: message.payload });
-  }
-
-  private async admit(room: Room, host: Member, participantId: string): Promise<void> {
-    const outcome = await this.admitWaiting(room, participantId);
-    if (outcome === 'not_waiting') return this.error(host, 'unknown_participant', 'Nobody with this id is waiting.', 'admit');
-    if (outcome === 'room_full') this.error(host, 'room_full', 'The call already has the maximum number of participants.', 'admit');
-  }
-
-  /** Admission, whoever asks for it (the host in the call, or practice staff through the API). */
-  private async admitWaiting(room: Room, participantId: string): Promise<'admitted' | 'not_waiting' | 'room_full'> {
-    const guest = room.members.get(participantId);
-    if (!guest || guest.status !== 'waiting') return 'not_waiting';
-    if (!room.hasRoomForOneMore()) {
-      for (const host of room.hosts()) this.send(host, { type: 'participant-refused', displayName: guest.displayName, reason: 'room_full' });
-      this.error(guest, 'room_full', 'The call is full at the moment. Please wait; the practice knows you are here.');
-      return 'room_full';
-    }
-    const now = this.deps.clock.now();
-    await this.deps.store.updateParticipant(guest.participantId, { status: 'admitted', admittedAt: now });
-    await this.deps.store.markStarted(room.consultationId, now);
-    guest.status = 'admitted';
-    this.deps.counters?.callSetUp('consultation');
-    // With the configuration the guest's first link needs: no request between admission and offer.
-    this.tell(guest, { type: 'admitted', ice: iceConfigurationFor(this.deps.ice, guest.participantId, now) });
-    this.tell(guest, { type: 'roster', participants: room.visibleTo(guest).map((other) => describeMember(other, guest)) });
-    this.announce(room, guest, 'participant-updated');
-    return 'admitted';
+    tell(to, { type: 'signal', from: from.participantId, payload: message.payload });
   }
 
   /**
    * Waiting-room actions of practice staff, who organise but never join the call (Anlage 31b):
    * they act through the API, never through a signaling socket of their own.
    */
-  async organizerAction(
-    consultationId: string,
-    participantId: string,
-    action: { kind: 'admit' } | { kind: 'decline' } | { kind: 'message'; text: string; fromName: string },
-  ): Promise<'done' | 'not_waiting' | 'room_full'> {
-    const room = this.rooms.get(consultationId);
-    const guest = room?.members.get(participantId);
-    if (!room || !guest || guest.status !== 'waiting') return 'not_waiting';
-    if (action.kind === 'admit') {
-      const outcome = await this.admitWaiting(room, participantId);
-      return outcome === 'admitted' ? 'done' : outcome;
-    }
-    if (action.kind === 'decline') {
-      await this.removeGuest(room, guest, 'declined');
-      return 'done';
-    }
-    this.tell(guest, {
-      type: 'waiting-message',
-      from: room.hosts()[0]?.participantId ?? guest.participantId,
-      fromName: action.fromName,
-      text: action.text,
-      sentAt: this.deps.clock.now().getTime(),
-    });
-    return 'done';
-  }
-
-  private async dismiss(room: Room, host: Member, participantId: string, outcome: 'declined' | 'removed'): Promise<void> {
-    const guest = room.members.get(participantId);
-    const allowed = outcome === 'declined' ? guest?.status === 'waiting' : guest !== undefined && guest.role !== 'host';
-    if (!guest || !allowed) {
-      return this.error(host, 'unknown_participant', 'No such participant.', outcome === 'declined' ? 'decline' : 'remove');
-    }
-    await this.removeGuest(room, guest, outcome);
-  }
-
-  private async removeGuest(room: Room, guest: Member, outcome: 'declined' | 'removed'): Promise<void> {
-    await this.deps.store.updateParticipant(guest.participantId, { status: outcome, sessionHash: null, resumeHash: null });
-    this.broadcastLeft(room, guest, outcome);
-    const code = outcome === 'declined' ? CLOSE_CODES.declined : CLOSE_CODES.removed;
-    this.tell(guest, { type: outcome }, { code, reason: outcome });
-    room.remove(guest.participantId);
-  }
-
-  private waitingMessage(room: Room, host: Member, message: ClientMessageOf<'waiting-message'>): void {
-    const guest = room.members.get(message.to);
-    if (!guest || guest.status !== 'waiting') {
-      return this.error(host, 'unknown_participant', 'Nobody with this id is waiting.', 'waiting-message');
-    }
-    this.tell(guest, {
-      type: 'waiting-message',
-      from: host.participantId,
-      fromName: host.displayName,
-      text: message.text,
-      sentAt: this.deps.clock.now().getTime(),
-    });
+  organizerAction(consultationId: string, participantId: string, action: OrganizerAction): Promise<'done' | 'not_waiting' | 'room_full'> {
+    return this.admission.organizerAction(this.rooms.get(consultationId), participantId, action);
   }
 
   private async leave(room: Room, member: Member): Promise<void> {
     // A guest coming back after hanging up goes through the waiting room again; a colleague may rejoin.
     if (member.role === 'guest') await this.deps.store.updateParticipant(member.participantId, { status: 'invited', resumeHash: null });
-    this.broadcastLeft(room, member, 'left');
+    broadcastLeft(room, member, 'left');
     member.connection?.close(CLOSE_CODES.normal, 'left');
     member.connection = undefined;
     room.remove(member.participantId);
     this.callPresenceChanged(member);
     this.rooms.dropIfEmpty(room);
-  }
-
-  /** Tells everyone who may see `member` about its arrival or change. */
-  private announce(room: Room, member: Member, type: 'participant-joined' | 'participant-updated'): void {
-    for (const other of room.members.values()) {
-      if (other === member || !room.canSee(other, member)) continue;
-      this.tell(other, { type, participant: describeMember(member, other) });
-    }
-  }
-
-  private broadcastLeft(room: Room, member: Member, reason: 'left' | 'removed' | 'declined' | 'timeout'): void {
-    for (const other of room.members.values()) {
-      if (other === member) continue;
-      const couldSee = member.status === 'admitted' || other.role === 'host';
-      if (couldSee) this.tell(other, { type: 'participant-left', participantId: member.participantId, reason });
-    }
-  }
-
-  private error(member: Member, code: SignalingErrorCode, message: string, ref?: string): void {
-    this.send(member, { type: 'error', code, message, ...(ref ? { ref } : {}) });
-  }
-
-  private send(member: Member, message: ServerMessage): void {
-    member.connection?.send(encodeServerMessage(message));
-  }
-
-  /** A message for a member, then optionally the end of its socket. */
-  private tell(member: Member, message: ServerMessage, close?: { code: number; reason: string }): void {
-    this.send(member, message);
-    if (close) member.connection?.close(close.code, close.reason);
   }
 
   /** Stored first, so a room loaded again (restart, another process) knows it; then everyone is told. */

@@ -3,6 +3,7 @@ import type { Db } from '../db/database';
 import { accounts, consultations, invitations, participants, sessions } from '../db/schema';
 import type { Sealer } from '../security/sealed-columns';
 import type { ConsultationRow, ParticipantRow } from '../consultations/store';
+import { aliased } from '../db/lateral';
 import { TurnBatch } from '../db/turn-batch';
 
 /** A login session as stored, for SessionService.admit to judge. */
@@ -27,14 +28,18 @@ export interface RoomState {
   admitted: { participant: ParticipantRow; invitedName: string | undefined }[];
 }
 
-/** The upgrades' keys of one batch, paired by position; `k.i` (from 1) says whose a row is. */
-const upgradeKeys = sql`unnest(${sql.placeholder('idHashes')}::text[], ${sql.placeholder('consultationIds')}::uuid[]) with ordinality as k(id_hash, consultation_id, i)`;
+/**
+ * The upgrades' keys of one batch; `k.i` (from 1) says whose a row is. JSON rather than arrays: the
+ * planner sizes an array parameter, so every execution was planned anew (a custom plan for its
+ * length); a JSON parameter it never sizes, and the statement keeps one generic plan.
+ */
+const upgradeKeys = sql`json_to_recordset(${sql.placeholder('keys')}::json) as k(i int, id_hash text, consultation_id uuid)`;
 
 /**
  * The reads of a signaling upgrade and of a room's first `hello`, each one prepared statement for all
- * the sockets of one turn of the event loop ({@link TurnBatch}): on PGlite queries run one at a time
- * and each is parsed and planned anew, so opening many sockets at once (a restart's reconnects) would
- * otherwise cost a statement per socket. Everything is read fresh for each upgrade: a session ended
+ * the sockets of one turn of the event loop ({@link TurnBatch}): a statement's fixed cost dwarfs one
+ * more key, and on PGlite statements run one at a time, so opening many sockets at once (a restart's
+ * reconnects) would otherwise cost a statement per socket. Everything is read fresh for each upgrade: a session ended
  * or a consultation closed a moment ago is refused at the next upgrade.
  */
 export class SignalingStore {
@@ -47,43 +52,64 @@ export class SignalingStore {
     db: Db,
     private readonly sealer: Sealer,
   ) {
+    // Each key looked up by the primary key or an index, one at a time (a lateral subquery with a
+    // limit): planned as joins, the tables were scanned whole for every batch once they were small
+    // when the generic plan was made, at a cost growing with every stored session and participant.
+    const session = db
+      .select({ accountId: sessions.accountId, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt })
+      .from(sessions)
+      .where(sql`${sessions.idHash} = k.id_hash`)
+      .limit(1)
+      .as('session');
     // The host's place in its own consultation, or a colleague's who answered the call (P-07); the
-    // session row comes without a place for anyone else's consultation.
-    const open = and(sql`${consultations.id} = k.consultation_id`, eq(consultations.status, 'open'));
-    const ownPlace = and(
-      eq(participants.consultationId, consultations.id),
-      or(
-        and(eq(participants.role, 'host'), eq(consultations.hostAccountId, sessions.accountId)),
-        and(eq(participants.role, 'member'), eq(participants.accountId, sessions.accountId), eq(participants.status, 'admitted')),
-      ),
-    );
+    // session comes without a place for anyone else's consultation, or one that is not open.
+    const place = db
+      .select(getTableColumns(participants))
+      .from(participants)
+      .innerJoin(consultations, eq(consultations.id, participants.consultationId))
+      .where(
+        and(
+          sql`${participants.consultationId} = k.consultation_id`,
+          eq(consultations.status, 'open'),
+          or(
+            and(eq(participants.role, 'host'), eq(consultations.hostAccountId, session.accountId)),
+            and(eq(participants.role, 'member'), eq(participants.accountId, session.accountId), eq(participants.status, 'admitted')),
+          ),
+        ),
+      )
+      .limit(1)
+      .as('place');
     this.sessionPlaceQuery = db
       .select({
-        key: sql<number>`k.i::int`.mapWith(Number),
-        accountId: sessions.accountId,
-        expiresAt: sessions.expiresAt,
-        lastSeenAt: sessions.lastSeenAt,
+        key: sql<number>`k.i`.mapWith(Number),
+        accountId: session.accountId,
+        expiresAt: session.expiresAt,
+        lastSeenAt: session.lastSeenAt,
         organizationId: accounts.organizationId,
-        place: getTableColumns(participants),
+        place: aliased(place, getTableColumns(participants)),
       })
       .from(upgradeKeys)
-      .innerJoin(sessions, sql`${sessions.idHash} = k.id_hash`)
-      .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-      .leftJoin(consultations, open)
-      .leftJoin(participants, ownPlace)
+      .innerJoinLateral(session, sql`true`)
+      .innerJoin(accounts, eq(accounts.id, session.accountId))
+      .leftJoinLateral(place, sql`true`)
       .prepare('signaling_session_places');
     // One row per admitted participant with a resume token; a room without any still yields its mode.
+    const room = db
+      .select({ id: consultations.id, callMode: consultations.callMode })
+      .from(consultations)
+      .where(sql`${consultations.id} = r.id::uuid`)
+      .limit(1)
+      .as('room');
     this.roomStateQuery = db
       .select({
-        consultationId: consultations.id,
-        callMode: consultations.callMode,
+        consultationId: room.id,
+        callMode: room.callMode,
         participant: getTableColumns(participants),
-        invitedName: invitations.guestName,
+        invitedName: sql<string | null>`(select ${invitations.guestName} from ${invitations} where ${invitations.id} = ${participants.invitationId})`,
       })
-      .from(consultations)
-      .leftJoin(participants, and(eq(participants.consultationId, consultations.id), eq(participants.status, 'admitted'), isNotNull(participants.resumeHash)))
-      .leftJoin(invitations, eq(invitations.id, participants.invitationId))
-      .where(sql`${consultations.id} = any(${sql.placeholder('consultationIds')}::uuid[])`)
+      .from(sql`json_array_elements_text(${sql.placeholder('consultationIds')}::json) as r(id)`)
+      .innerJoinLateral(room, sql`true`)
+      .leftJoin(participants, and(eq(participants.consultationId, room.id), eq(participants.status, 'admitted'), isNotNull(participants.resumeHash)))
       .prepare('signaling_room_states');
   }
 
@@ -98,7 +124,9 @@ export class SignalingStore {
   }
 
   private async readSessionPlaces(keys: { idHash: string; consultationId: string }[]): Promise<(SessionPlace | undefined)[]> {
-    const rows = await this.sessionPlaceQuery.execute({ idHashes: keys.map((key) => key.idHash), consultationIds: keys.map((key) => key.consultationId) });
+    const rows = await this.sessionPlaceQuery.execute({
+      keys: JSON.stringify(keys.map((key, index) => ({ i: index + 1, id_hash: key.idHash, consultation_id: key.consultationId }))),
+    });
     const found: (SessionPlace | undefined)[] = new Array(keys.length).fill(undefined);
     for (const { key, place, organizationId, ...session } of rows) {
       // One row per key: a session has one place in a consultation (the host's, or a colleague's).
@@ -109,7 +137,7 @@ export class SignalingStore {
   }
 
   private async readRoomStates(consultationIds: string[]): Promise<(RoomState | undefined)[]> {
-    const rows = await this.roomStateQuery.execute({ consultationIds });
+    const rows = await this.roomStateQuery.execute({ consultationIds: JSON.stringify(consultationIds) });
     const states = new Map<string, RoomState>();
     for (const row of rows) {
       let state = states.get(row.consultationId);
