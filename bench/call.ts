@@ -168,6 +168,16 @@ async function measureApp(
 /** Runs whose mesh did not fully connect: per page, how many remote videos decoded. */
 const stuck: number[][] = [];
 
+/** Remote videos decoding on a page; a page whose stats cannot be read (it crashed, it closed) counts none, and says why. */
+async function decodingOn(page: Page): Promise<number> {
+  try {
+    return connectionsDecodingVideo(await inboundStats(page));
+  } catch (error) {
+    console.log(`    (a mesh page's stats could not be read: ${error instanceof Error ? error.message : String(error)})`);
+    return 0;
+  }
+}
+
 async function measureMesh(
   browser: Browser,
   server: AppServer,
@@ -200,7 +210,7 @@ async function measureMesh(
     const connected = await until(
       'all 20 directed paths decode',
       async () => {
-        const decoding = await Promise.all(pages.map(async (page) => connectionsDecodingVideo(await inboundStats(page).catch(() => []))));
+        const decoding = await Promise.all(pages.map(decodingOn));
         return decoding.every((count) => count >= 4);
       },
       MESH_TIMEOUT_MS,
@@ -210,7 +220,7 @@ async function measureMesh(
     );
     const connectedAfter = Date.now() - admitAt;
     if (connected) samples[variant]!.push(connectedAfter);
-    else stuck.push(await Promise.all(pages.map(async (page) => connectionsDecodingVideo(await inboundStats(page).catch(() => [])))));
+    else stuck.push(await Promise.all(pages.map(decodingOn)));
     if (TRACE) {
       const labels = ['host', 'g1', 'g2', 'g3', 'g4'];
       const logs = await Promise.all(pages.map(async (page, index) => ({ label: labels[index]!, marks: await pageLog(page) })));
