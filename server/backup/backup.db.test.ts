@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../config/config';
 import { openDatabase, type Database } from '../db/database';
 import { prepareEncryption } from '../security/data-key';
 import { activeCustomer, ApiClient, MemoryMailer, startTestApp } from '../test-support/app';
+import { throwAwayPostgres } from '../test-support/database';
 import { BackupError, backupDatabase, postgresTool, restoreDatabase } from './backup';
 
 /**
@@ -132,29 +132,14 @@ describe('backup and restore of the embedded database', () => {
 const serverUrl = process.env.TEST_DATABASE_URL;
 
 describe.runIf(serverUrl)('backup and restore on PostgreSQL', () => {
-  const created: string[] = [];
-  const urlOf = (name: string) => {
-    const url = new URL(serverUrl ?? '');
-    url.pathname = `/${name}`;
-    return url.toString();
-  };
-  const admin = async (query: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(query);
-    } finally {
-      await client.end();
-    }
-  };
+  const dropAll: (() => Promise<void>)[] = [];
   const createDatabase = async () => {
-    const name = `sz_backup_${Math.random().toString(16).slice(2, 10)}`;
-    await admin(`create database ${name}`);
-    created.push(name);
-    return urlOf(name);
+    const { url, drop } = await throwAwayPostgres(serverUrl ?? '', 'sz_backup');
+    dropAll.push(drop);
+    return url;
   };
   afterAll(async () => {
-    for (const name of created) await admin(`drop database if exists ${name} with (force)`);
+    for (const drop of dropAll) await drop();
   });
 
   it('restores with pg_restore into a fresh database, opens with the key only, and holds no plaintext', { timeout: 120_000 }, async () => {
