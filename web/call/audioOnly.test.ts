@@ -1,10 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CallSession } from './CallSession';
+import { describe, expect, it } from 'vitest';
 import { LocalMedia } from './LocalMedia';
 import { FakeMediaDevices, createFakeMediaStream } from './testing/fakeMedia';
-import { FakeNetwork } from './testing/fakeRtc';
-import { FakeSignalingServer } from './testing/fakeSignaling';
-import { run } from './testing/harness';
+import { callWorld, fakeTimersInEachTest, hostWithAdmittedGuest, run } from './testing/harness';
 
 /** What each getUserMedia call asked for video (false = no camera). */
 const videoAsked = (devices: FakeMediaDevices) =>
@@ -40,34 +37,19 @@ describe('LocalMedia: audio-only (P-28)', () => {
 });
 
 describe('CallSession: audio-only call, video on by the host, the guest asked (P-28)', () => {
-  beforeEach(() => vi.useFakeTimers());
-  afterEach(() => vi.useRealTimers());
+  fakeTimersInEachTest();
+
+  /** A world whose call the host started audio-only, as the server knows it. */
+  const audioWorld = () => {
+    const world = callWorld({ mode: 'audio' });
+    world.server.mode = 'audio';
+    return world;
+  };
 
   it('opens no camera on either side until the host switches video on and the guest agrees', async () => {
-    const server = new FakeSignalingServer();
-    server.mode = 'audio';
-    const network = new FakeNetwork();
-    server.register({ id: 'host', displayName: 'Dr. Weiß', role: 'host' });
-    server.register({ id: 'guest', displayName: 'Jürgen Groß', role: 'guest' });
-    const devices = { host: new FakeMediaDevices(), guest: new FakeMediaDevices() };
-    const session = (id: 'host' | 'guest') =>
-      new CallSession({
-        signalingUrl: 'ws://test/api/signaling',
-        WebSocket: server.socketFor(id),
-        RTCPeerConnection: network.RTCPeerConnection,
-        mediaDevices: devices[id].asMediaDevices(),
-        createMediaStream: () => createFakeMediaStream(),
-        iceConfiguration: { iceServers: [] },
-        mode: 'audio',
-      });
-    const host = session('host');
-    const guest = session('guest');
-    await Promise.all([host.startMedia(), guest.startMedia()]);
-    host.join();
-    guest.join();
-    await run(50);
-    host.admit('guest');
-    await run(200);
+    const world = audioWorld();
+    const { host, guest } = await hostWithAdmittedGuest(world);
+    const devices = { host: world.devices.get('host')!, guest: world.devices.get('guest')! };
     expect(guest.getSnapshot()).toMatchObject({ state: 'connected', mode: 'audio', videoRequested: false });
     expect(videoAsked(devices.host)).toEqual([false]);
     expect(videoAsked(devices.guest)).toEqual([false]);
@@ -101,25 +83,17 @@ describe('CallSession: audio-only call, video on by the host, the guest asked (P
   });
 
   it('lets only the host switch: a guest’s request is refused by the server and changes nothing', async () => {
-    const server = new FakeSignalingServer();
-    server.mode = 'audio';
-    server.register({ id: 'guest', displayName: 'Jürgen Groß', role: 'guest' });
-    const devices = new FakeMediaDevices();
-    const guest = new CallSession({
-      signalingUrl: 'ws://test/api/signaling',
-      WebSocket: server.socketFor('guest'),
-      RTCPeerConnection: new FakeNetwork().RTCPeerConnection,
-      mediaDevices: devices.asMediaDevices(),
-      createMediaStream: () => createFakeMediaStream(),
-      mode: 'audio',
-    });
+    const world = audioWorld();
+    world.server.register({ id: 'guest', displayName: 'Jürgen Groß', role: 'guest' });
+    const guest = world.session('guest');
+    const devices = world.devices.get('guest')!;
     guest.join();
     await run(50);
     await guest.setMode('video');
     await run(50);
     expect(videoAsked(devices)).toEqual([]);
     expect(guest.getSnapshot().lastServerError).toMatchObject({ code: 'host_only', ref: 'set-mode' });
-    expect(server.mode).toBe('audio');
+    expect(world.server.mode).toBe('audio');
     guest.destroy();
   });
 });
