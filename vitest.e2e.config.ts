@@ -10,6 +10,7 @@ import { defineConfig } from 'vitest/config';
  */
 const pageFiles = [
   'accessibility',
+  'accessibility-roles',
   'accounts',
   'analytics-consent',
   'billing',

@@ -1,6 +1,6 @@
 /**
  * Every page of the web app: App.tsx builds its router from this table (routes.test.ts checks that
- * it uses nothing else), and e2e/accessibility.e2e.ts and e2e/third-party.e2e.ts walk it (through
+ * it uses nothing else), and e2e/accessibility*.e2e.ts and e2e/third-party.e2e.ts walk it (through
  * e2e/support/routes.ts), so a new page is checked for accessibility and for requests to other
  * origins without anyone adding it there. Paths are absolute; `index` marks a route that is
  * its parent's index. `access` says who the page is for (`customer`: behind the login).
