@@ -28,8 +28,11 @@ export interface PeerLinkOptions {
   restartTimeoutMs?: number;
   /** Consecutive restarts before the state becomes `failed`. */
   maxRestarts?: number;
-  /** Polite side: how long to wait for the impolite side's first offer before offering itself. */
-  firstOfferWaitMs?: number;
+  /**
+   * Polite side: how long to wait for the impolite side's first offer before offering itself; null
+   * waits for it however long it takes (the remote side makes a new link, which always offers).
+   */
+  firstOfferWaitMs?: number | null;
 }
 
 export type PeerLinkEvents = {
@@ -231,27 +234,41 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   }
 
   /**
+   * Starts the first negotiation once the local tracks are attached. The impolite side offers at
+   * once: the `negotiationneeded` event is a task of its own, which on a page busy rendering the call
+   * (four links at once on admission) got its turn only half a second later, per link.
+   */
+  start(): void {
+    if (this.isClosed() || this.polite || this.pc.remoteDescription || this.pc.signalingState !== 'stable') return;
+    this.logger.debug('link: offering first (impolite)');
+    void this.negotiate();
+  }
+
+  /**
    * The first offer of a link comes from the impolite side; the polite side waits for it instead of
    * offering too. Answering a remote offer while our own setLocalDescription(offer) is still running
    * (an implicit rollback during ICE gathering) can leave Chrome gathering forever: no local
    * candidates, no connection, not even after an ICE restart (about 1 in 20 admissions in the app,
-   * where the guest's link starts as the host's offer arrives). Renegotiations (tracks, screen, ICE
-   * restarts) keep perfect negotiation as it is. Should no offer come within `firstOfferWaitMs` (the
-   * remote side kept its old link, e.g. after our page reload), the polite side offers itself.
+   * where the guest's link starts as the host's offer arrives). Renegotiations keep perfect
+   * negotiation as it is. Only a remote side that may keep its old link (it never offers) gets our
+   * offer after `firstOfferWaitMs`; a new remote link always offers, however late.
    */
   private onNegotiationNeeded(): void {
     if (this.polite && !this.pc.remoteDescription) {
       if (this.firstOfferTimer || this.isClosed()) return;
       this.logger.debug('link: waiting for the first offer (polite)');
+      const waitMs = this.options.firstOfferWaitMs === undefined ? 1000 : this.options.firstOfferWaitMs;
+      if (waitMs === null) return;
       this.firstOfferTimer = setTimeout(() => {
         this.firstOfferTimer = null;
         if (this.isClosed() || this.pc.remoteDescription || this.pc.signalingState !== 'stable') return;
         this.logger.debug('link: no first offer came; offering (polite)');
         void this.negotiate();
-      }, this.options.firstOfferWaitMs ?? 1000);
+      }, waitMs);
       return;
     }
-    void this.negotiate();
+    // Not a second offer for the change start() already offered.
+    if (!this.makingOffer) void this.negotiate();
   }
 
   private clearFirstOfferTimer(): void {

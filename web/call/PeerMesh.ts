@@ -28,13 +28,14 @@ const MAX_RESETS_PER_MINUTE = 3;
 
 /**
  * How long a new polite link waits for the impolite side's first offer before offering itself
- * (PeerLink.onNegotiationNeeded). A remote that may keep an old link to us (our page reloaded while
- * both were in the call) never offers: we offer soon. Any other remote makes a new link and offers
- * as soon as its own ICE configuration has loaded, which with four guests admitted at once on a
- * loaded machine took more than a second; offering after 1 s then collided with its offer, a
- * rollback (the gathering stall the wait exists to avoid) and extra round trips in the mesh.
+ * (PeerLink.onNegotiationNeeded), when the remote may keep an old link to us (our page reloaded
+ * while both were in the call): that side never offers, so we offer soon. Any other remote makes a
+ * new link and offers: we wait for it however long it takes. A timer there (it was 1 s, then 3 s)
+ * ran out under load, where the remote's offer took 2-4 s (each setLocalDescription taking hundreds
+ * of ms with 20 peer connections negotiating on two cores): both offered, and the collision's
+ * rollback could stall ICE gathering until an ICE restart.
  */
-const FIRST_OFFER_WAIT_MS = { newLinks: 3_000, oldLinkPossible: 1_000 } as const;
+const OLD_LINK_FIRST_OFFER_WAIT_MS = 1_000;
 
 /**
  * The full mesh: exactly one {@link PeerLink} per admitted remote participant, each wired to local
@@ -114,7 +115,7 @@ export class PeerMesh {
       localId,
       remoteId,
       configuration,
-      firstOfferWaitMs: this.options.mayHoldOldLink?.(remoteId) === false ? FIRST_OFFER_WAIT_MS.newLinks : FIRST_OFFER_WAIT_MS.oldLinkPossible,
+      firstOfferWaitMs: this.options.mayHoldOldLink?.(remoteId) === false ? null : OLD_LINK_FIRST_OFFER_WAIT_MS,
       RTCPeerConnection: this.options.RTCPeerConnection,
       logger: this.options.logger,
       sendSignal: (payload) => this.options.send(remoteId, payload),
@@ -128,8 +129,11 @@ export class PeerMesh {
       if (track) void link.setTrack(slot, track, this.options.streamFor(slot));
     }
     this.options.hub.attach(remoteId, link.chatChannel, link.fileChannel);
-    for (const payload of this.early.get(remoteId) ?? []) void link.handleSignal(payload);
+    const early = this.early.get(remoteId) ?? [];
     this.early.delete(remoteId);
+    // A remote offer already here is answered; otherwise the impolite side offers now, tracks included.
+    if (!early.some((payload) => payload.kind === 'description')) link.start();
+    for (const payload of early) void link.handleSignal(payload);
     if (this.links.size === 1) this.options.onActive(true);
     this.options.onChange();
   }
@@ -155,8 +159,8 @@ export class PeerMesh {
     this.resets.set(remoteId, [...recent, now]);
     this.close(remoteId);
     if (!this.localId || !this.configuration || !this.wanted.has(remoteId)) return;
+    // The new side's offer goes to the fresh link first, which then answers instead of offering.
+    if (payload.kind === 'description' && payload.description.type === 'offer') this.early.set(remoteId, [payload]);
     this.create(this.localId, remoteId, this.configuration);
-    const fresh = this.links.get(remoteId);
-    if (fresh && payload.kind === 'description' && payload.description.type === 'offer') void fresh.handleSignal(payload);
   }
 }
