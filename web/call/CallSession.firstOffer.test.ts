@@ -7,15 +7,15 @@ fakeTimersInEachTest();
 const linkTo = (s: CallSession, id: string) => s.getSnapshot().participants.find((p) => p.id === id)?.link;
 
 /**
- * A page whose offers take `delayMs` to be made, as on a loaded machine where each
- * setLocalDescription took hundreds of milliseconds, for four links at once. Like in a browser, the
- * signaling state stays `stable` until the offer is set.
+ * A page whose offers reach the other side `delayMs` late, as on a loaded machine where each
+ * setLocalDescription took up to seconds, for four links at once, and the page was slow to send.
  */
 function slowOffers(Base: typeof RTCPeerConnection, delayMs: number): typeof RTCPeerConnection {
   return class extends Base {
     override async setLocalDescription(description?: RTCLocalSessionDescriptionInit): Promise<void> {
-      if (this.signalingState === 'stable') await new Promise((resolve) => setTimeout(resolve, delayMs));
-      return super.setLocalDescription(description);
+      const offering = this.signalingState === 'stable';
+      await super.setLocalDescription(description);
+      if (offering) await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
   };
 }

@@ -89,26 +89,6 @@ describe('PeerLink', () => {
     expect(logger.lines.map((l) => l.message)).not.toContain('link: no first offer came; offering (polite)');
   });
 
-  it('makes the impolite side’s first offer at start(), not a task later when negotiationneeded fires', async () => {
-    const network = new FakeNetwork();
-    const sent: SignalPayload[] = [];
-    const bob = new PeerLink({
-      localId: 'bob',
-      remoteId: 'alice',
-      configuration: {},
-      RTCPeerConnection: network.RTCPeerConnection,
-      sendSignal: (p) => sent.push(p),
-    });
-    bob.start();
-    // Promise callbacks only: no task (no timer, no event of the fake) has run yet.
-    for (let index = 0; index < 10; index++) await Promise.resolve();
-    expect(sent.filter((p) => p.kind === 'description').map((p) => p.kind === 'description' && p.description.type)).toEqual(['offer']);
-    await run(100);
-    // The negotiationneeded event that follows makes no second offer.
-    expect(sent.filter((p) => p.kind === 'description')).toHaveLength(1);
-    bob.close();
-  });
-
   it('resolves an offer collision in a renegotiation (both start sharing their screen at once)', async () => {
     const network = new FakeNetwork();
     const logger = recordingLogger();

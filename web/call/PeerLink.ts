@@ -234,17 +234,6 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   }
 
   /**
-   * Starts the first negotiation once the local tracks are attached. The impolite side offers at
-   * once: the `negotiationneeded` event is a task of its own, which on a page busy rendering the call
-   * (four links at once on admission) got its turn only half a second later, per link.
-   */
-  start(): void {
-    if (this.isClosed() || this.polite || this.pc.remoteDescription || this.pc.signalingState !== 'stable') return;
-    this.logger.debug('link: offering first (impolite)');
-    void this.negotiate();
-  }
-
-  /**
    * The first offer of a link comes from the impolite side; the polite side waits for it instead of
    * offering too. Answering a remote offer while our own setLocalDescription(offer) is still running
    * (an implicit rollback during ICE gathering) can leave Chrome gathering forever: no local
@@ -267,8 +256,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       }, waitMs);
       return;
     }
-    // Not a second offer for the change start() already offered.
-    if (!this.makingOffer) void this.negotiate();
+    void this.negotiate();
   }
 
   private clearFirstOfferTimer(): void {

@@ -138,11 +138,8 @@ export class PeerMesh {
       if (track) void link.setTrack(slot, track, this.options.streamFor(slot));
     }
     this.options.hub.attach(remoteId, link.chatChannel, link.fileChannel);
-    const early = this.early.get(remoteId) ?? [];
+    for (const payload of this.early.get(remoteId) ?? []) void link.handleSignal(payload);
     this.early.delete(remoteId);
-    // A remote offer already here is answered; otherwise the impolite side offers now, tracks included.
-    if (!early.some((payload) => payload.kind === 'description')) link.start();
-    for (const payload of early) void link.handleSignal(payload);
     if (this.links.size === 1) this.options.onActive(true);
     this.options.onChange();
   }
@@ -168,8 +165,8 @@ export class PeerMesh {
     this.resets.set(remoteId, [...recent, now]);
     this.close(remoteId);
     if (!this.localId || !this.configuration || !this.wanted.has(remoteId)) return;
-    // The new side's offer goes to the fresh link first, which then answers instead of offering.
-    if (payload.kind === 'description' && payload.description.type === 'offer') this.early.set(remoteId, [payload]);
     this.create(this.localId, remoteId, this.configuration);
+    const fresh = this.links.get(remoteId);
+    if (fresh && payload.kind === 'description' && payload.description.type === 'offer') void fresh.handleSignal(payload);
   }
 }
