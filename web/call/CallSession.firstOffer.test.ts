@@ -4,6 +4,22 @@ import { callWorld, fakeTimersInEachTest, run } from './testing/harness';
 
 fakeTimersInEachTest();
 
+const linkTo = (s: CallSession, id: string) => s.getSnapshot().participants.find((p) => p.id === id)?.link;
+
+/**
+ * A page whose offers reach the other side `delayMs` late, as on a loaded machine where each
+ * setLocalDescription took up to seconds, for four links at once, and the page was slow to send.
+ */
+function slowOffers(Base: typeof RTCPeerConnection, delayMs: number): typeof RTCPeerConnection {
+  return class extends Base {
+    override async setLocalDescription(description?: RTCLocalSessionDescriptionInit): Promise<void> {
+      const offering = this.signalingState === 'stable';
+      await super.setLocalDescription(description);
+      if (offering) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  };
+}
+
 describe('CallSession: the first offer between guests admitted together', () => {
   it('waits for the other guest’s offer even when its ICE configuration comes late, without a collision', async () => {
     const { server, logger, session } = callWorld({ statsIntervalMs: 2000 });
@@ -22,12 +38,38 @@ describe('CallSession: the first offer between guests admitted together', () => 
     host.admit('guest-b');
     await run(4000);
 
-    const linkTo = (s: CallSession, id: string) => s.getSnapshot().participants.find((p) => p.id === id)?.link;
     expect(linkTo(guestA, 'guest-b')).toBe('connected');
     expect(linkTo(guestB, 'guest-a')).toBe('connected');
     expect(linkTo(host, 'guest-b')).toBe('connected');
     const messages = logger.lines.map((line) => line.message);
     expect(messages).not.toContain('link: no first offer came; offering (polite)');
     expect(messages).not.toContain('link: offer collision, rolling back (polite)');
+  });
+
+  it('connects a mesh of five whose slowest page offers seconds late, with no second offer and no rollback', async () => {
+    const { server, logger, session, network } = callWorld({ statsIntervalMs: 2000 });
+    server.register({ id: 'host', displayName: 'Dr. Weiß', role: 'host' });
+    const guestIds = ['guest-a', 'guest-b', 'guest-c', 'guest-d'];
+    for (const id of guestIds) server.register({ id, displayName: `Gast ${id}`, role: 'guest' });
+    const host = session('host');
+    // guest-d is the impolite side towards the other guests, and its page takes 8 s for each offer.
+    const guests = guestIds.map((id) => session(id, id === 'guest-d' ? { RTCPeerConnection: slowOffers(network.RTCPeerConnection, 8000) } : {}));
+    const everyone = [host, ...guests];
+    await Promise.all(everyone.map((s) => s.startMedia()));
+    for (const s of everyone) s.join();
+    await run(50);
+    for (const id of guestIds) host.admit(id);
+    await run(10_000);
+
+    const ids = ['host', ...guestIds];
+    const notConnected = everyone.flatMap((s, index) =>
+      ids.filter((id) => id !== ids[index] && linkTo(s, id) !== 'connected').map((id) => `${ids[index]} → ${id}`),
+    );
+    expect(notConnected).toEqual([]);
+    const messages = logger.lines.map((line) => line.message);
+    expect(messages).not.toContain('link: no first offer came; offering (polite)');
+    expect(messages).not.toContain('link: offer collision, rolling back (polite)');
+    expect(messages).not.toContain('link: ignored colliding offer (impolite)');
+    expect(network.all().reduce((sum, pc) => sum + pc.counts.rollbacks, 0)).toBe(0);
   });
 });

@@ -72,6 +72,23 @@ describe('PeerLink', () => {
     alice.close();
   });
 
+  it('keeps a polite side that expects a new remote link from offering, and answers the offer however late it comes', async () => {
+    const network = new FakeNetwork();
+    const logger = recordingLogger();
+    const { a, b, pcA, pcB, wire } = linkPair(network, { logger, extra: { firstOfferWaitMs: null } });
+    // bob (impolite) is slow: his offer reaches alice only after a minute.
+    wire.hold = true;
+    await run(60_000);
+    expect(wire.sent.filter((s) => s.from === 'alice' && s.payload.kind === 'description')).toEqual([]);
+    wire.release();
+    await run(50);
+
+    expect(a.state).toBe('connected');
+    expect(b.state).toBe('connected');
+    expect(pcA.counts.rollbacks + pcB.counts.rollbacks).toBe(0);
+    expect(logger.lines.map((l) => l.message)).not.toContain('link: no first offer came; offering (polite)');
+  });
+
   it('resolves an offer collision in a renegotiation (both start sharing their screen at once)', async () => {
     const network = new FakeNetwork();
     const logger = recordingLogger();

@@ -1,7 +1,9 @@
 import type { SignalPayload } from '../../common/signaling';
+import { CandidateQueue } from './CandidateQueue';
 import { Emitter } from './emitter';
 import { errorName, silentLogger, withFields, type Logger } from './logger';
 import { withOpusFecDtx } from './sdp';
+import { transportState } from './transportState';
 
 /**
  * new: created, nothing negotiated. connecting: negotiating/ICE checking, never connected yet.
@@ -26,8 +28,11 @@ export interface PeerLinkOptions {
   restartTimeoutMs?: number;
   /** Consecutive restarts before the state becomes `failed`. */
   maxRestarts?: number;
-  /** Polite side: how long to wait for the impolite side's first offer before offering itself. */
-  firstOfferWaitMs?: number;
+  /**
+   * Polite side: how long to wait for the impolite side's first offer before offering itself; null
+   * waits for it however long it takes (the remote side makes a new link, which always offers).
+   */
+  firstOfferWaitMs?: number | null;
 }
 
 export type PeerLinkEvents = {
@@ -70,7 +75,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private makingOffer = false;
   private ignoreOffer = false;
   private isSettingRemoteAnswerPending = false;
-  private pendingCandidates: RTCIceCandidateInit[] = [];
+  private readonly candidates: CandidateQueue;
   private inbox: Promise<void> = Promise.resolve();
   private readonly senders = new Map<TrackSlot, RTCRtpSender>();
   private readonly remote = new Map<string, MediaStream>();
@@ -90,6 +95,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.logger = withFields(options.logger ?? silentLogger, { peer: options.remoteId });
     const Ctor = options.RTCPeerConnection ?? globalThis.RTCPeerConnection;
     this.pc = new Ctor(options.configuration);
+    this.candidates = new CandidateQueue(this.pc, this.logger, () => this.ignoreOffer);
     this.pc.onnegotiationneeded = () => this.onNegotiationNeeded();
     this.pc.onicecandidate = (event) => {
       // End-of-candidates (null) is not sent: browsers do not need it, and it saves a message.
@@ -178,13 +184,13 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     else void this.negotiate({ iceRestart: true });
     // A restart of a healthy connection (online event, manual) keeps it `connected`: browsers do not
     // report a transition for it, so only a broken transport changes our state.
-    if (this.transportState() !== 'connected') {
+    if (transportState(this.pc) !== 'connected') {
       this.setState(this.everConnected ? 'reconnecting' : 'connecting', reason);
     }
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
-      if (this.transportState() === 'connected') this.setState('connected', 'transport connected');
+      if (transportState(this.pc) === 'connected') this.setState('connected', 'transport connected');
       else if (this.stateValue === 'reconnecting' || this.stateValue === 'connecting') this.restartIce('timeout');
     }, this.options.restartTimeoutMs ?? 15_000);
   }
@@ -212,7 +218,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.restartTimer = null;
     this.clearFirstOfferTimer();
-    this.pendingCandidates = [];
+    this.candidates.clear();
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.ontrack = null;
@@ -232,20 +238,22 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
    * offering too. Answering a remote offer while our own setLocalDescription(offer) is still running
    * (an implicit rollback during ICE gathering) can leave Chrome gathering forever: no local
    * candidates, no connection, not even after an ICE restart (about 1 in 20 admissions in the app,
-   * where the guest's link starts as the host's offer arrives). Renegotiations (tracks, screen, ICE
-   * restarts) keep perfect negotiation as it is. Should no offer come within `firstOfferWaitMs` (the
-   * remote side kept its old link, e.g. after our page reload), the polite side offers itself.
+   * where the guest's link starts as the host's offer arrives). Renegotiations keep perfect
+   * negotiation as it is. Only a remote side that may keep its old link (it never offers) gets our
+   * offer after `firstOfferWaitMs`; a new remote link always offers, however late.
    */
   private onNegotiationNeeded(): void {
     if (this.polite && !this.pc.remoteDescription) {
       if (this.firstOfferTimer || this.isClosed()) return;
       this.logger.debug('link: waiting for the first offer (polite)');
+      const waitMs = this.options.firstOfferWaitMs === undefined ? 1000 : this.options.firstOfferWaitMs;
+      if (waitMs === null) return;
       this.firstOfferTimer = setTimeout(() => {
         this.firstOfferTimer = null;
         if (this.isClosed() || this.pc.remoteDescription || this.pc.signalingState !== 'stable') return;
         this.logger.debug('link: no first offer came; offering (polite)');
         void this.negotiate();
-      }, this.options.firstOfferWaitMs ?? 1000);
+      }, waitMs);
       return;
     }
     void this.negotiate();
@@ -274,14 +282,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private async process(payload: SignalPayload): Promise<void> {
     if (this.stateValue === 'closed') return;
     if (payload.kind === 'candidate') {
-      const candidate = payload.candidate;
-      if (!candidate) return;
-      if (!this.pc.remoteDescription) {
-        this.pendingCandidates.push(candidate);
-        this.logger.debug('link: candidate queued', { queued: this.pendingCandidates.length });
-        return;
-      }
-      await this.addCandidate(candidate);
+      if (payload.candidate) await this.candidates.add(payload.candidate);
       return;
     }
     const description = payload.description;
@@ -310,26 +311,10 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.logger.debug('link: remote description set', { type: description.type });
     this.clearFirstOfferTimer();
     if (this.stateValue === 'new') this.setState('connecting', 'remote description');
-    await this.flushCandidates();
+    await this.candidates.flush();
     if (description.type === 'offer') {
       await this.pc.setLocalDescription();
       this.sendDescription();
-    }
-  }
-
-  private async flushCandidates(): Promise<void> {
-    const queued = this.pendingCandidates;
-    this.pendingCandidates = [];
-    if (queued.length > 0) this.logger.debug('link: applying queued candidates', { count: queued.length });
-    for (const candidate of queued) await this.addCandidate(candidate);
-  }
-
-  private async addCandidate(candidate: RTCIceCandidateInit): Promise<void> {
-    try {
-      await this.pc.addIceCandidate(candidate);
-    } catch (error) {
-      // Candidates of an offer we ignored, or of an ICE generation already replaced, are expected to fail.
-      this.logger.debug('link: candidate refused', { error: errorName(error), ignoring: this.ignoreOffer });
     }
   }
 
@@ -358,23 +343,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.emit('streams');
   }
 
-  /** Combines connectionState and iceConnectionState (older Safari lacks the former). */
-  private transportState(): 'closed' | 'failed' | 'disconnected' | 'connected' | 'connecting' | 'new' {
-    const ice = this.pc.iceConnectionState;
-    const connection = this.pc.connectionState as RTCPeerConnectionState | undefined;
-    const either = (state: string) => connection === state || ice === state;
-    if (either('closed')) return 'closed';
-    if (either('failed')) return 'failed';
-    if (either('disconnected')) return 'disconnected';
-    if (connection === 'connected' || (connection === undefined && (ice === 'connected' || ice === 'completed'))) {
-      return 'connected';
-    }
-    if (connection === 'connecting' || ice === 'checking') return 'connecting';
-    return 'new';
-  }
-
   private onConnectivity(): void {
-    const transport = this.transportState();
+    const transport = transportState(this.pc);
     // Both events fire for one transition: act once per change.
     if (transport === this.lastTransport) return;
     this.lastTransport = transport;
@@ -392,7 +362,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
         if (!this.disconnectedTimer) {
           this.disconnectedTimer = setTimeout(() => {
             this.disconnectedTimer = null;
-            if (this.transportState() === 'disconnected') this.restartIce('disconnected');
+            if (transportState(this.pc) === 'disconnected') this.restartIce('disconnected');
           }, this.options.disconnectedGraceMs ?? 3000);
         }
         return;

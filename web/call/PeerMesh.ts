@@ -28,13 +28,14 @@ const MAX_RESETS_PER_MINUTE = 3;
 
 /**
  * How long a new polite link waits for the impolite side's first offer before offering itself
- * (PeerLink.onNegotiationNeeded). A remote that may keep an old link to us (our page reloaded while
- * both were in the call) never offers: we offer soon. Any other remote makes a new link and offers
- * as soon as its own ICE configuration has loaded, which with four guests admitted at once on a
- * loaded machine took more than a second; offering after 1 s then collided with its offer, a
- * rollback (the gathering stall the wait exists to avoid) and extra round trips in the mesh.
+ * (PeerLink.onNegotiationNeeded), when the remote may keep an old link to us: that side never
+ * offers, so we offer soon. Any other remote makes a new link and offers: we wait for it however long
+ * it takes. A timer there (it was 1 s, then 3 s) ran out under load, where with four guests admitted
+ * at once the remote's offer came up to 6 s after our link (each setLocalDescription taking 0.3-3 s
+ * while five pages negotiate 20 peer connections on two cores): both offered, and the collision's
+ * rollback could stall ICE gathering until an ICE restart.
  */
-const FIRST_OFFER_WAIT_MS = { newLinks: 3_000, oldLinkPossible: 1_000 } as const;
+const OLD_LINK_FIRST_OFFER_WAIT_MS = 1_000;
 
 /**
  * The full mesh: exactly one {@link PeerLink} per admitted remote participant, each wired to local
@@ -48,6 +49,8 @@ export class PeerMesh {
   private localId: string | null = null;
   private configuration: RTCConfiguration | null = null;
   private wanted = new Set<string>();
+  /** Whom we had a link to before under this identity: a link they may still hold (see create()). */
+  private readonly linkedBefore = new Set<string>();
 
   constructor(private readonly options: PeerMeshOptions) {}
 
@@ -64,7 +67,10 @@ export class PeerMesh {
    * configuration nothing new is created yet.
    */
   sync(localId: string | null, remoteIds: Iterable<string>, configuration: RTCConfiguration | null): void {
-    if (localId !== this.localId) this.closeAll();
+    if (localId !== this.localId) {
+      this.closeAll();
+      this.linkedBefore.clear();
+    }
     this.localId = localId;
     this.configuration = configuration;
     this.wanted = new Set(localId ? remoteIds : []);
@@ -109,12 +115,16 @@ export class PeerMesh {
   }
 
   private create(localId: string, remoteId: string, configuration: RTCConfiguration): void {
+    // A link of ours they may still hold: our roster dropped them (a signaling restart lists only who
+    // is back), theirs kept us; or they were in the call when our page came (a reload).
+    const oldLinkPossible = this.linkedBefore.has(remoteId) || this.options.mayHoldOldLink?.(remoteId) !== false;
+    this.linkedBefore.add(remoteId);
     const link = new PeerLink({
       ...this.options.peerLink,
       localId,
       remoteId,
       configuration,
-      firstOfferWaitMs: this.options.mayHoldOldLink?.(remoteId) === false ? FIRST_OFFER_WAIT_MS.newLinks : FIRST_OFFER_WAIT_MS.oldLinkPossible,
+      firstOfferWaitMs: oldLinkPossible ? OLD_LINK_FIRST_OFFER_WAIT_MS : null,
       RTCPeerConnection: this.options.RTCPeerConnection,
       logger: this.options.logger,
       sendSignal: (payload) => this.options.send(remoteId, payload),
