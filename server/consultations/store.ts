@@ -172,6 +172,25 @@ export class ConsultationStore {
       .where(and(eq(consultations.id, id), isNull(consultations.startedAt)));
   }
 
+  /**
+   * A guest let into the call: its status, and the consultation's start if this is the first
+   * admission. One statement, as atomic as both in a transaction: the host who admits four guests at
+   * once waits for each in turn (its later messages, offers included, queue behind them), so each
+   * admission's cost is paid up to four times before the last guest sees the call.
+   */
+  async recordAdmission(participantId: string, consultationId: string, at: Date): Promise<void> {
+    const admitted = this.db
+      .$with('admitted')
+      .as(
+        this.db.update(participants).set({ status: 'admitted', admittedAt: at }).where(eq(participants.id, participantId)).returning({ id: participants.id }),
+      );
+    await this.db
+      .with(admitted)
+      .update(consultations)
+      .set({ startedAt: at })
+      .where(and(eq(consultations.id, consultationId), isNull(consultations.startedAt)));
+  }
+
   async addInvitation(row: typeof invitations.$inferInsert): Promise<InvitationRow> {
     const [invitation] = await this.db.insert(invitations).values(this.sealer.seal('invitations', row)).returning();
     if (!invitation) throw new Error('insert returned no row');

@@ -18,7 +18,7 @@ export type OrganizerAction = { kind: 'admit' } | { kind: 'decline' } | { kind: 
 export class Admission {
   constructor(
     private readonly deps: {
-      store: Pick<ConsultationStore, 'updateParticipant' | 'markStarted'>;
+      store: Pick<ConsultationStore, 'updateParticipant' | 'recordAdmission'>;
       clock: Clock;
       /** Counts admissions when metrics are on. */
       counters?: Pick<CallCounters, 'callSetUp'> | undefined;
@@ -44,8 +44,7 @@ export class Admission {
       return 'room_full';
     }
     const now = this.deps.clock.now();
-    await this.deps.store.updateParticipant(guest.participantId, { status: 'admitted', admittedAt: now });
-    await this.deps.store.markStarted(room.consultationId, now);
+    await this.deps.store.recordAdmission(guest.participantId, room.consultationId, now);
     guest.status = 'admitted';
     this.deps.counters?.callSetUp('consultation');
     // With the configuration the guest's first link needs: no request between admission and offer.

@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE_CODES, MAX_MESSAGE_BYTES, MAX_PARTICIPANTS, RATE_LIMIT } from '../../common/signaling';
+import { consultations, participants } from '../db/schema';
 import { ApiClient, MemoryMailer, startTestApp, type TestApp } from '../test-support/app';
 import { connect, hostWithConsultation, readyGuest, signalingUrl } from '../test-support/consultations';
 import { heldConnections, TestSocket } from '../test-support/signaling';
@@ -53,6 +55,26 @@ describe('signaling', () => {
     expect(ice?.iceTransportPolicy).toBe(fetched.iceTransportPolicy);
     expect(ice?.iceServers.map((server) => server.urls)).toEqual(fetched.iceServers.map((server) => server.urls));
     socket.close();
+  });
+
+  it('stores each admission, and the consultation as started at the first one only', async () => {
+    const { hostSocket, guests, consultation } = await room(['Stella Start', 'Sven Second']);
+    const { db } = testApp.database;
+    const placeOf = async (id: string) => (await db.select().from(participants).where(eq(participants.id, id)))[0]!;
+    const startOf = async () => (await db.select().from(consultations).where(eq(consultations.id, consultation.id)))[0]!.startedAt;
+    const first = await admitted(hostSocket, guests[0]!);
+    const firstPlace = await placeOf(guests[0]!.participantId);
+    expect(firstPlace.status).toBe('admitted');
+    expect(firstPlace.admittedAt).toBeInstanceOf(Date);
+    expect(await startOf()).toEqual(firstPlace.admittedAt);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = await admitted(hostSocket, guests[1]!);
+    const secondPlace = await placeOf(guests[1]!.participantId);
+    expect(secondPlace.status).toBe('admitted');
+    expect(secondPlace.admittedAt!.getTime()).toBeGreaterThan(firstPlace.admittedAt!.getTime());
+    expect(await startOf()).toEqual(firstPlace.admittedAt);
+    first.close();
+    second.close();
   });
 
   it('refuses the upgrade without a cookie, from another origin, or before name and consent', async () => {
