@@ -289,10 +289,12 @@ const serverMessage = z.discriminatedUnion('type', [
     reason: z.enum(['room_full']),
   }),
   /**
-   * You (a waiting participant) were admitted; a roster follows. With it your ICE configuration (TURN
-   * credentials are for admitted participants only), so the first link need not wait for a request.
+   * You (a waiting participant) were admitted. With it your ICE configuration (TURN credentials are
+   * for admitted participants only) and who is in the call, so the first links need not wait for a
+   * request or for the roster that follows (a page loaded before `participants` existed needs it):
+   * each message is a task of the page's own, and the call view renders in between.
    */
-  z.object({ type: z.literal('admitted'), ice: iceConfiguration.optional() }),
+  z.object({ type: z.literal('admitted'), ice: iceConfiguration.optional(), participants: z.array(participant).max(64).optional() }),
   z.object({ type: z.literal('declined') }),
   z.object({ type: z.literal('removed') }),
   z.object({

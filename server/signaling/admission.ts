@@ -47,9 +47,10 @@ export class Admission {
     await this.deps.store.recordAdmission(guest.participantId, room.consultationId, now);
     guest.status = 'admitted';
     this.deps.counters?.callSetUp('consultation');
-    // With the configuration the guest's first link needs: no request between admission and offer.
-    tell(guest, { type: 'admitted', ice: iceConfigurationFor(this.deps.ice, guest.participantId, now) });
-    tell(guest, { type: 'roster', participants: room.visibleTo(guest).map((other) => describeMember(other, guest)) });
+    // With what the guest's first links need: no request and no second message between admission and offer.
+    const participants = room.visibleTo(guest).map((other) => describeMember(other, guest));
+    tell(guest, { type: 'admitted', ice: iceConfigurationFor(this.deps.ice, guest.participantId, now), participants });
+    tell(guest, { type: 'roster', participants });
     announce(room, guest, 'participant-updated');
     return 'admitted';
   }

@@ -41,7 +41,7 @@ describe('signaling', () => {
     return Object.assign(socket, { welcome });
   }
 
-  it('hands an admitted guest its ICE configuration with the admission, and only then', async () => {
+  it('hands an admitted guest its ICE configuration and the roster with the admission, and only then', async () => {
     const { hostSocket, guests } = await room(['Iris Ice']);
     const guest = guests[0]!;
     const socket = await connect(port, guest.client, ORIGIN);
@@ -49,7 +49,10 @@ describe('signaling', () => {
     expect((await guest.client.get('/api/join/ice')).statusCode).toBe(403);
     await hostSocket.next('participant-joined', (message) => message.participant.id === guest.participantId);
     hostSocket.send({ type: 'admit', participantId: guest.participantId });
-    const { ice } = await socket.next('admitted');
+    const { ice, participants } = await socket.next('admitted');
+    // Who is in the call comes with the admission too: the guest's links need not wait for the roster.
+    expect(participants).toEqual((await socket.next('roster')).participants);
+    expect(participants?.map((participant) => participant.role).sort()).toEqual(['guest', 'host']);
     // What the guest would otherwise fetch once admitted, one request later.
     const fetched = (await guest.client.get('/api/join/ice')).json<{ iceServers: { urls: string[] }[]; iceTransportPolicy: string }>();
     expect(ice?.iceTransportPolicy).toBe(fetched.iceTransportPolicy);

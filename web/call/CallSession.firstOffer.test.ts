@@ -46,6 +46,28 @@ describe('CallSession: the first offer between guests admitted together', () => 
     expect(messages).not.toContain('link: offer collision, rolling back (polite)');
   });
 
+  it('links a guest admitted later to the guests already in the call at its admission, not after the roster', async () => {
+    const { server, session } = callWorld({ statsIntervalMs: 2000 });
+    // The roster after an admission is handled only once the page rendered the call view: seconds
+    // on a loaded phone or with five pages on two cores.
+    server.rosterAfterAdmissionMs = 10_000;
+    server.register({ id: 'host', displayName: 'Dr. Weiß', role: 'host' });
+    server.register({ id: 'guest-a', displayName: 'Anna Alt', role: 'guest' });
+    server.register({ id: 'guest-b', displayName: 'Bernd Bau', role: 'guest' });
+    const [host, guestA, guestB] = [session('host'), session('guest-a'), session('guest-b')];
+    await Promise.all([host, guestA, guestB].map((s) => s.startMedia()));
+    for (const s of [host, guestA, guestB]) s.join();
+    await run(50);
+    host.admit('guest-a');
+    await run(50);
+    host.admit('guest-b');
+    await run(2000);
+
+    expect(linkTo(guestB, 'guest-a')).toBe('connected');
+    expect(linkTo(guestA, 'guest-b')).toBe('connected');
+    expect(linkTo(guestB, 'host')).toBe('connected');
+  });
+
   it('connects a mesh of five whose slowest page offers seconds late, with no second offer and no rollback', async () => {
     const { server, logger, session, network } = callWorld({ statsIntervalMs: 2000 });
     server.register({ id: 'host', displayName: 'Dr. Weiß', role: 'host' });

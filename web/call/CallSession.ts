@@ -303,10 +303,12 @@ export class CallSession {
       this.peers.adaptation.refresh();
     });
     s.on('participant-left', ({ participantId }) => this.setRoster(Roster.left(this.roster, participantId)));
-    s.on('admitted', ({ ice }) => {
-      // The configuration came with the admission: no request between admission and the first offer.
+    s.on('admitted', ({ ice, participants }) => {
+      // The configuration and who is in the call came with the admission: every link starts now,
+      // before the call view renders, with no request before the first offer.
       if (ice) this.ice.replace(ice);
-      this.updateRoster(Roster.selfAdmitted(this.roster));
+      const admitted = Roster.selfAdmitted(this.roster);
+      this.updateRoster(participants ? Roster.listed(admitted, participants, this.keepContext()) : admitted);
       this.onAdmitted();
       this.changed();
     });

@@ -102,6 +102,8 @@ export class FakeSignalingServer {
   chatMailAtEnd: Record<string, ChatMailTicket> = {};
   /** The call's mode (P-28), as the real server keeps it with the consultation. */
   mode: CallMode = 'video';
+  /** How late the roster that follows an admission is handled (a page rendering the call view meanwhile). */
+  rosterAfterAdmissionMs = 0;
   private tokens = 0;
   /** Participants a restarted server does not know yet (see restart()). */
   private readonly away = new Set<string>();
@@ -320,9 +322,13 @@ export class FakeSignalingServer {
     }
     const sawBefore = new Set(this.others(target).filter((other) => this.canSee(other, target)));
     target.status = 'admitted';
-    target.socket?.deliver({ type: 'admitted' });
-    target.socket?.deliver({ type: 'roster', participants: this.visibleTo(target) });
+    target.socket?.deliver({ type: 'admitted', participants: this.visibleTo(target) });
+    const roster = () => target.socket?.deliver({ type: 'roster', participants: this.visibleTo(target) });
+    if (this.rosterAfterAdmissionMs > 0) setTimeout(roster, this.rosterAfterAdmissionMs);
+    else roster();
+    // Like the real hub: only those who may see the admitted guest now (a waiting guest sees hosts only).
     for (const other of this.others(target)) {
+      if (!this.canSee(other, target)) continue;
       other.socket?.deliver({
         type: sawBefore.has(other) ? 'participant-updated' : 'participant-joined',
         participant: this.view(target),
