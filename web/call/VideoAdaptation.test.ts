@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { BandwidthMode } from '../../common/signaling';
-import { applyVideoEncoding, readLinkSignal, readSentCounter, sendingBitrate } from './linkSignal';
+import { applyVideoEncoding, readLinkCounters, readLinkSignal, readSentCounter, sendingBitrate } from './linkSignal';
 import { silentLogger } from './logger';
 import { VideoAdaptation, WARMUP_SAMPLES } from './VideoAdaptation';
 
@@ -74,6 +74,7 @@ describe('readLinkSignal', () => {
       loss: 0.12,
       rttMs: 20,
       qualityLimitationReason: 'bandwidth',
+      retransmitShare: null,
     });
   });
 
@@ -85,6 +86,7 @@ describe('readLinkSignal', () => {
       loss: null,
       rttMs: 50,
       qualityLimitationReason: null,
+      retransmitShare: null,
     });
   });
 
@@ -98,10 +100,40 @@ describe('readLinkSignal', () => {
     const before = readSentCounter(at(100_000, 10_000));
     expect(before).toEqual({ bytesSent: 100_000, timestamp: 10_000 });
     // 50,000 bytes in 2 s: 200 kbit/s.
-    expect(readLinkSignal(at(150_000, 12_000), 'cam', before).sendingBitrate).toBe(200_000);
+    expect(readLinkSignal(at(150_000, 12_000), 'cam', readLinkCounters(at(100_000, 10_000), 'cam')).sendingBitrate).toBe(200_000);
     // No interval (same or older sample, a counter that went back after an ICE restart): unknown.
     expect(sendingBitrate(before, { bytesSent: 150_000, timestamp: 10_000 })).toBeNull();
     expect(sendingBitrate(before, { bytesSent: 50_000, timestamp: 12_000 })).toBeNull();
+  });
+});
+
+describe('readLinkSignal: what Firefox reports', () => {
+  /** Firefox 153: pair flagged `selected`, no estimate, receiver reports repeated until the next arrives. */
+  const firefox = (t: { sent: number; resent: number; reportAt: number; audioLoss: number }) =>
+    new Map(
+      [
+        { id: 'CP', type: 'candidate-pair', selected: true, currentRoundTripTime: 0.38 },
+        { id: 'OV', type: 'outbound-rtp', kind: 'video', bytesSent: t.sent, retransmittedBytesSent: t.resent },
+        { id: 'RA', type: 'remote-inbound-rtp', kind: 'audio', timestamp: t.reportAt, fractionLost: t.audioLoss },
+        { id: 'RV', type: 'remote-inbound-rtp', kind: 'video', timestamp: 1_000, fractionLost: 0 },
+      ].map((entry) => [entry.id, entry]),
+    ) as unknown as RTCStatsReport;
+
+  it('gives the share of the camera’s bytes that were resent in the interval', () => {
+    const before = readLinkCounters(firefox({ sent: 100_000, resent: 10_000, reportAt: 1_000, audioLoss: 0 }));
+    // 200 kB sent since, 150 kB of them resends.
+    expect(readLinkSignal(firefox({ sent: 300_000, resent: 160_000, reportAt: 1_000, audioLoss: 0 }), null, before).retransmitShare).toBe(0.75);
+    expect(readLinkSignal(firefox({ sent: 300_000, resent: 160_000, reportAt: 1_000, audioLoss: 0 })).retransmitShare).toBeNull();
+  });
+
+  it('counts a receiver report once, however often Firefox repeats it', () => {
+    const first = firefox({ sent: 100_000, resent: 0, reportAt: 2_000, audioLoss: 0.12 });
+    expect(readLinkSignal(first, null, null).loss).toBe(0.12);
+    const repeated = firefox({ sent: 150_000, resent: 0, reportAt: 2_000, audioLoss: 0.12 });
+    // Nothing new from the receiver: no loss figure at all (not the old one again).
+    expect(readLinkSignal(repeated, null, readLinkCounters(first)).loss).toBeNull();
+    const next = firefox({ sent: 200_000, resent: 0, reportAt: 5_000, audioLoss: 0.2 });
+    expect(readLinkSignal(next, null, readLinkCounters(repeated)).loss).toBe(0.2);
   });
 });
 

@@ -12,7 +12,7 @@ import {
   type StepReason,
   type VideoLevel,
 } from './adaptation';
-import { applyAudioPriority, applyVideoEncoding, readLinkSignal, readSentCounter, type SentCounter } from './linkSignal';
+import { applyAudioPriority, applyVideoEncoding, readLinkCounters, readLinkSignal, type LinkCounters } from './linkSignal';
 import { errorName, withFields, type Logger } from './logger';
 
 /**
@@ -55,8 +55,8 @@ interface LinkEntry {
   warmup: number;
   ceiling: VideoLevel;
   signal: LinkSignal | null;
-  /** The byte counter of the previous sample (the sending rate is the difference). */
-  sent: SentCounter | null;
+  /** The counters of the previous sample (rates and shares are differences, remote reports may repeat). */
+  counters: LinkCounters | null;
   applying: boolean;
   dirty: boolean;
 }
@@ -117,8 +117,8 @@ export class VideoAdaptation {
     const before = this.view(peerId, entry);
     this.updateCeiling(peerId, entry);
     const camera = this.options.cameraTrackId();
-    entry.signal = readLinkSignal(report, camera, entry.sent);
-    entry.sent = readSentCounter(report);
+    entry.signal = readLinkSignal(report, camera, entry.counters);
+    entry.counters = readLinkCounters(report, camera);
     if (camera === null) entry.warmup = WARMUP_SAMPLES;
     else if (entry.warmup > 0) entry.warmup -= 1;
     else entry.state = stepAdaptation(entry.state, entry.signal, entry.ceiling);
@@ -153,7 +153,15 @@ export class VideoAdaptation {
   private entry(peerId: string): LinkEntry {
     let entry = this.links.get(peerId);
     if (!entry) {
-      entry = { state: initialAdaptation, warmup: WARMUP_SAMPLES, ceiling: this.ceilingOf(peerId), signal: null, sent: null, applying: false, dirty: false };
+      entry = {
+        state: initialAdaptation,
+        warmup: WARMUP_SAMPLES,
+        ceiling: this.ceilingOf(peerId),
+        signal: null,
+        counters: null,
+        applying: false,
+        dirty: false,
+      };
       this.links.set(peerId, entry);
     }
     return entry;

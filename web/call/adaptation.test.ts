@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   BASE_PROBE_HOLD,
   BASE_UP_HOLD,
+  DRAIN_SAMPLES,
   effectiveLevel,
   initialAdaptation,
   LEVEL_FLOOR,
+  MAX_DRAIN_SAMPLES,
   MAX_PROBE_HOLD,
   MAX_UP_HOLD,
   PROBE_WINDOW,
@@ -20,6 +22,7 @@ const link = (availableOutgoingBitrate: number | null, extra: Partial<LinkSignal
   loss: 0,
   rttMs: 30,
   qualityLimitationReason: 'none',
+  retransmitShare: null,
   ...extra,
 });
 const GOOD = link(2_000_000);
@@ -61,7 +64,9 @@ describe('stepAdaptation: step down', () => {
   });
 
   it('works without an estimate (Firefox reports no availableOutgoingBitrate): loss alone decides', () => {
-    expect(levels(run(repeat(link(null, { loss: 0.3 }), 1)))).toEqual(['reduced']);
+    // Severe without an estimate: the link carries well under what is sent, `reduced` would not fit either.
+    expect(levels(run(repeat(link(null, { loss: 0.3 }), 1)))).toEqual(['small']);
+    expect(levels(run(repeat(link(null, { loss: 0.15 }), 2)))).toEqual(['full', 'reduced']);
     expect(levels(run(repeat(link(null), 10)))).toEqual(repeat('full', 10));
   });
 
@@ -70,6 +75,55 @@ describe('stepAdaptation: step down', () => {
     const paused = states.filter((s) => s.level === 'paused').length;
     expect(paused).toBeGreaterThanOrEqual(45);
     expect(states.at(-1)!.probeHold).toBe(MAX_PROBE_HOLD);
+  });
+});
+
+describe('stepAdaptation: no estimate (Firefox)', () => {
+  /** Measured at 300 kbit/s from a 640×480 picture: most of what Firefox sends are resends, the reports say little loss. */
+  const RESENDING = link(null, { retransmitShare: 0.7, loss: 0.05, rttMs: 380 });
+  const CLEAN = link(null, { retransmitShare: 0 });
+
+  it('steps down on resends: straight to small when they are most of what is sent, one level on two samples otherwise', () => {
+    expect(run([RESENDING])[0]).toMatchObject({ level: 'small', lastReason: 'retransmit' });
+    expect(levels(run(repeat(link(null, { retransmitShare: 0.3 }), 2)))).toEqual(['full', 'reduced']);
+    expect(levels(run(repeat(link(null, { retransmitShare: 0.03 }), 10)))).toEqual(repeat('full', 10));
+  });
+
+  it('reads no resends where the browser gives an estimate (Chromium: the estimate decides)', () => {
+    expect(levels(run(repeat(link(2_000_000, { retransmitShare: 0.7 }), 10)))).toEqual(repeat('full', 10));
+  });
+
+  it('never pauses for resends alone: at small it takes loss or delay', () => {
+    expect(levels(run(repeat(RESENDING, 12), { ...initialAdaptation, level: 'small' })).every((level) => level === 'small')).toBe(true);
+  });
+
+  it('lets the resends of a step down drain before judging the new level', () => {
+    // After the step, Firefox still repairs what the link dropped; the reports say 95 % loss.
+    const storm = link(null, { retransmitShare: 0.9, loss: 0.95, rttMs: 380 });
+    const lossOnly = link(null, { retransmitShare: 0.1, loss: 0.95, rttMs: 380 });
+    // While the resends go on, up to MAX_DRAIN_SAMPLES: then loss decides (severe: at once).
+    expect(levels(run([RESENDING, ...repeat(storm, MAX_DRAIN_SAMPLES), storm]))).toEqual(['small', ...repeat('small', MAX_DRAIN_SAMPLES), 'paused']);
+    // Resends over, DRAIN_SAMPLES are still excused; loss after that counts.
+    expect(levels(run([RESENDING, ...repeat(lossOnly, DRAIN_SAMPLES), lossOnly]))).toEqual(['small', ...repeat('small', DRAIN_SAMPLES), 'paused']);
+    // Above small, resends that go on are a reason to go on down once DRAIN_SAMPLES have passed.
+    const mild = link(null, { retransmitShare: 0.3 });
+    expect(levels(run([mild, mild, ...repeat(mild, DRAIN_SAMPLES), mild, mild]))).toEqual([
+      'full',
+      'reduced',
+      ...repeat('reduced', DRAIN_SAMPLES),
+      'reduced',
+      'small',
+    ]);
+    // With an estimate nothing is excused: a collapse right after a step down pauses at once.
+    expect(levels(run([LIMITED, LIMITED, STARVED]))).toEqual(['full', 'reduced', 'paused']);
+  });
+
+  it('climbs back only by probe: nothing says the next level fits', () => {
+    const states = run(repeat(CLEAN, BASE_PROBE_HOLD), { ...initialAdaptation, level: 'small' });
+    expect(levels(states)).toEqual([...repeat('small', BASE_PROBE_HOLD - 1), 'reduced']);
+    expect(states.at(-1)!.lastReason).toBe('probe');
+    // Resending more than a little is not calm: no probe.
+    expect(levels(run(repeat(link(null, { retransmitShare: 0.1 }), 12), { ...initialAdaptation, level: 'small' })).every((l) => l === 'small')).toBe(true);
   });
 });
 

@@ -20,6 +20,11 @@
  * to the sent rate and to the floor) is not probed. A step-up that turns bad within
  * {@link PROBE_WINDOW} samples failed and doubles its hold (up to a cap); one that holds resets both,
  * so an oscillating link does not flap.
+ *
+ * Without an estimate (Firefox) every level "fits": loss, delay and the share of the camera's bytes
+ * that are resends decide the way down (a storm of resends: straight to `small`), the new level is
+ * judged only once what the level before lost has been resent ({@link DRAIN_SAMPLES}), and the way
+ * up is by probe alone.
  */
 
 import { bandwidthMode, type BandwidthMode } from '../../common/signaling';
@@ -72,6 +77,10 @@ const THRESHOLDS = {
   probeHeadroom: 1.2,
   /** …or this far above the rate we send: the sender, not the link, is what holds the estimate down. */
   appLimitedHeadroom: 1.3,
+  /** Share of the camera's bytes resent (read only without an estimate): bad above, severe, good below. */
+  badRetransmit: 0.2,
+  severeRetransmit: 0.5,
+  goodRetransmit: 0.05,
 } as const;
 
 export const PROBE_WINDOW = 3;
@@ -80,6 +89,18 @@ export const MAX_UP_HOLD = 5;
 export const BASE_PROBE_HOLD = 4;
 /** Caps the wait for a probe at 12 s (samples every 2 s): a lifted limit shows only to a probe. */
 export const MAX_PROBE_HOLD = 6;
+/**
+ * Without an estimate (Firefox), what a step down leaves behind. Measured at 300 kbit/s from a
+ * 640×480 picture: whatever the new level (even with the encoding inactive), Firefox went on
+ * resending what the link had dropped before the step, ≈ 1 Mbit/s for 6–10 s, decaying after, and
+ * the receiver's reports said 80–95 % loss meanwhile. Judged on those samples, a smaller picture
+ * that fits would be paused, and a paused one resumed no sooner (a picture getting through is
+ * what ends the receiver's requests for the old packets). So bad samples after such a step do not
+ * count for DRAIN_SAMPLES samples, and for up to MAX_DRAIN_SAMPLES while resends are still much of
+ * what the camera sends.
+ */
+export const DRAIN_SAMPLES = 2;
+export const MAX_DRAIN_SAMPLES = 6;
 
 /** One stats sample of a link, as far as the browser reports it (null: not reported). */
 export interface LinkSignal {
@@ -91,9 +112,11 @@ export interface LinkSignal {
   rttMs: number | null;
   /** The camera encoder's `qualityLimitationReason` ('none' | 'bandwidth' | 'cpu' | 'other'). */
   qualityLimitationReason: string | null;
+  /** 0–1, the share of the camera's bytes in the interval that were resent on the receiver's NACKs. */
+  retransmitShare: number | null;
 }
 
-export type StepReason = 'bandwidth' | 'loss' | 'rtt' | 'recovered' | 'probe';
+export type StepReason = 'bandwidth' | 'loss' | 'rtt' | 'retransmit' | 'recovered' | 'probe';
 
 export interface AdaptationState {
   readonly level: VideoLevel;
@@ -106,6 +129,11 @@ export interface AdaptationState {
   readonly probeHold: number;
   /** Samples since the last step up (null: none pending judgement). */
   readonly sinceStepUp: number | null;
+  /**
+   * Samples since a step down without an estimate, while its aftermath may still excuse bad samples
+   * (null: none pending): they count the repairs of what the level before lost.
+   */
+  readonly sinceStepDown: number | null;
   readonly lastReason: StepReason | null;
 }
 
@@ -117,6 +145,7 @@ export const initialAdaptation: AdaptationState = {
   upHold: BASE_UP_HOLD,
   probeHold: BASE_PROBE_HOLD,
   sinceStepUp: null,
+  sinceStepDown: null,
   lastReason: null,
 };
 
@@ -137,18 +166,38 @@ function fits(level: VideoLevel, signal: LinkSignal): boolean {
   return signal.availableOutgoingBitrate === null || signal.availableOutgoingBitrate >= LEVEL_FLOOR[level];
 }
 
+/**
+ * Without an estimate (Firefox), a link too small for the video shows first in the video's own
+ * repair traffic. Measured at 300 kbit/s from 640×480: within 1.5 s of the limit half of what
+ * Firefox sent were retransmissions, soon nearly all of it (1.5–2 Mbit/s of resends, the encoder
+ * itself down to a few frames a second), while the receiver's reports showed ≤ 13 % loss (RTX
+ * repairs the counted loss) and arrived seconds apart. Where there is an estimate it already says
+ * the level does not fit, so the share is not read there. Most of the bytes being resends
+ * (severe) steps straight to `small` (as does severe loss without an estimate); a milder share a level at a time; below `small` the share
+ * says nothing new (the resends of a step down go on for a while, see {@link DRAIN_SAMPLES}), and
+ * only loss or delay, which the voice suffers from too, pause the picture.
+ */
+function resending(level: VideoLevel, signal: LinkSignal, share: number): boolean {
+  return signal.availableOutgoingBitrate === null && index(level) < index('small') && signal.retransmitShare !== null && signal.retransmitShare > share;
+}
+
 /** Why this sample is bad for `level` (null: it is not). */
 function badReason(level: VideoLevel, signal: LinkSignal): StepReason | null {
   if (level === 'paused') return null;
   if (!fits(level, signal)) return 'bandwidth';
   if (signal.loss !== null && signal.loss > THRESHOLDS.badLoss) return 'loss';
   if (signal.rttMs !== null && signal.rttMs > THRESHOLDS.badRttMs) return 'rtt';
+  if (resending(level, signal, THRESHOLDS.badRetransmit)) return 'retransmit';
   return null;
 }
 
 function severe(level: VideoLevel, signal: LinkSignal): boolean {
   const available = signal.availableOutgoingBitrate;
-  return (available !== null && available < LEVEL_FLOOR[level] * THRESHOLDS.severeShare) || (signal.loss !== null && signal.loss > THRESHOLDS.severeLoss);
+  return (
+    (available !== null && available < LEVEL_FLOOR[level] * THRESHOLDS.severeShare) ||
+    (signal.loss !== null && signal.loss > THRESHOLDS.severeLoss) ||
+    resending(level, signal, THRESHOLDS.severeRetransmit)
+  );
 }
 
 /**
@@ -166,16 +215,32 @@ function healthy(signal: LinkSignal): boolean {
   return (
     (signal.loss === null || signal.loss < THRESHOLDS.goodLoss) &&
     (signal.rttMs === null || signal.rttMs < THRESHOLDS.goodRttMs) &&
-    signal.qualityLimitationReason !== 'bandwidth'
+    signal.qualityLimitationReason !== 'bandwidth' &&
+    (signal.availableOutgoingBitrate !== null || signal.retransmitShare === null || signal.retransmitShare < THRESHOLDS.goodRetransmit)
   );
 }
 
 /** The best level below `level` that this sample says fits (at least one step down). */
 function stepDownTarget(level: VideoLevel, reason: StepReason, signal: LinkSignal): VideoLevel {
   const below = LEVELS.slice(index(level) + 1);
+  // Without an estimate, a severe sample (a quarter of the packets lost, or resending at least as
+  // much as it sends anew) says the link carries well under what is sent: `reduced` (up to
+  // 400 kbit/s) would not fit either.
+  if (signal.availableOutgoingBitrate === null && index(level) < index('small') && severe(level, signal)) return 'small';
   // Loss or delay while the estimate is still high: one step at a time.
   if (reason !== 'bandwidth') return below[0]!;
   return below.find((candidate) => fits(candidate, signal)) ?? 'paused';
+}
+
+/**
+ * A bad sample right after a step down without an estimate still shows the level before. Above
+ * `small` a storm of resends is itself a reason to go on down, so only the first DRAIN_SAMPLES are
+ * excused there.
+ */
+function excused(level: VideoLevel, sinceStepDown: number | null, signal: LinkSignal): boolean {
+  if (sinceStepDown === null) return false;
+  const resendsGoOn = level === 'small' && signal.retransmitShare !== null && signal.retransmitShare > THRESHOLDS.badRetransmit;
+  return sinceStepDown <= DRAIN_SAMPLES || (resendsGoOn && sinceStepDown <= MAX_DRAIN_SAMPLES);
 }
 
 /**
@@ -184,13 +249,15 @@ function stepDownTarget(level: VideoLevel, reason: StepReason, signal: LinkSigna
  */
 export function stepAdaptation(state: AdaptationState, signal: LinkSignal, ceiling: VideoLevel = 'full'): AdaptationState {
   if (index(state.level) < index(ceiling)) {
-    return { ...state, level: ceiling, bad: 0, good: 0, calm: 0, sinceStepUp: null };
+    return { ...state, level: ceiling, bad: 0, good: 0, calm: 0, sinceStepUp: null, sinceStepDown: null };
   }
   const sinceStepUp = state.sinceStepUp === null ? null : state.sinceStepUp + 1;
+  const sinceStepDown = state.sinceStepDown === null || state.sinceStepDown >= MAX_DRAIN_SAMPLES ? null : state.sinceStepDown + 1;
   const reason = badReason(state.level, signal);
+  if (reason && excused(state.level, sinceStepDown, signal)) return { ...state, bad: 0, good: 0, calm: 0, sinceStepUp, sinceStepDown };
   if (reason) {
     const bad = state.bad + 1;
-    if (bad < 2 && !severe(state.level, signal)) return { ...state, bad, good: 0, calm: 0, sinceStepUp };
+    if (bad < 2 && !severe(state.level, signal)) return { ...state, bad, good: 0, calm: 0, sinceStepUp, sinceStepDown };
     const failed = sinceStepUp !== null && sinceStepUp <= PROBE_WINDOW;
     const failedProbe = failed && state.lastReason === 'probe';
     return {
@@ -201,6 +268,7 @@ export function stepAdaptation(state: AdaptationState, signal: LinkSignal, ceili
       upHold: failed && !failedProbe ? Math.min(MAX_UP_HOLD, state.upHold * 2) : state.upHold,
       probeHold: failedProbe ? Math.min(MAX_PROBE_HOLD, state.probeHold * 2) : state.probeHold,
       sinceStepUp: null,
+      sinceStepDown: signal.availableOutgoingBitrate === null ? 0 : null,
       lastReason: reason,
     };
   }
@@ -208,12 +276,14 @@ export function stepAdaptation(state: AdaptationState, signal: LinkSignal, ceili
   const settled = sinceStepUp !== null && sinceStepUp > PROBE_WINDOW;
   const upHold = settled ? BASE_UP_HOLD : state.upHold;
   const probeHold = settled ? BASE_PROBE_HOLD : state.probeHold;
-  const next = { ...state, bad: 0, upHold, probeHold, sinceStepUp: settled ? null : sinceStepUp };
+  const next = { ...state, bad: 0, upHold, probeHold, sinceStepUp: settled ? null : sinceStepUp, sinceStepDown };
   if (state.level === ceiling || state.level === 'full') return { ...next, good: 0, calm: 0 };
   const target = better(state.level);
   const calm = healthy(signal) && roomAbove(state.level, signal) ? state.calm + 1 : 0;
-  // Paused, the estimate says nothing about video: only a probe can tell.
-  const good = calm > 0 && state.level !== 'paused' && fits(target, signal) ? state.good + 1 : 0;
+  // Paused, the estimate says nothing about video, and without one (Firefox) nothing says the next
+  // level fits: only a probe can tell (a step up every 2 samples would refill the link it just left).
+  const estimated = signal.availableOutgoingBitrate !== null;
+  const good = calm > 0 && estimated && state.level !== 'paused' && fits(target, signal) ? state.good + 1 : 0;
   if (good >= upHold) return { ...next, level: target, good: 0, calm: 0, sinceStepUp: 0, lastReason: 'recovered' };
   if (calm >= probeHold) return { ...next, level: target, good: 0, calm: 0, sinceStepUp: 0, lastReason: 'probe' };
   return { ...next, good, calm };

@@ -35,13 +35,60 @@ function selectedPair(entries: StatsEntry[], byId: ReadonlyMap<unknown, StatsEnt
   );
 }
 
+/**
+ * What one sample's report counted so far, kept for the next sample: rates and shares are
+ * differences, and a remote report is only news when it is newer than the one seen before.
+ */
+export interface LinkCounters {
+  sent: SentCounter | null;
+  /** The camera's outbound-rtp: bytes sent, and of them resent (answers to the receiver's NACKs). */
+  camera: { bytesSent: number; retransmittedBytesSent: number } | null;
+  /** remote-inbound-rtp id → timestamp of the receiver report it shows. */
+  remoteReports: Readonly<Record<string, number>>;
+}
+
+type Report = RTCStatsReport | ReadonlyMap<string, StatsEntry>;
+
 /** The selected pair's byte counter, or null where the browser reports none. */
-export function readSentCounter(report: RTCStatsReport | ReadonlyMap<string, StatsEntry>): SentCounter | null {
+export function readSentCounter(report: Report): SentCounter | null {
   const entries = entriesOf(report);
   const pair = selectedPair(entries, new Map(entries.map((entry) => [entry.id, entry])));
   const bytesSent = num(pair?.bytesSent);
   const timestamp = num(pair?.timestamp);
   return bytesSent === null || timestamp === null ? null : { bytesSent, timestamp };
+}
+
+/** The camera's outbound-rtp (a screen share has its own), or the first video one. */
+function cameraOutbound(entries: StatsEntry[], byId: ReadonlyMap<unknown, StatsEntry>, cameraTrackId: string | null): StatsEntry | undefined {
+  const videoOut = entries.filter((entry) => entry.type === 'outbound-rtp' && (entry.kind ?? entry.mediaType) === 'video');
+  return videoOut.find((entry) => cameraTrackId !== null && byId.get(entry.mediaSourceId as string)?.trackIdentifier === cameraTrackId) ?? videoOut[0];
+}
+
+/** The counters of this report that the next sample's signal is measured against. */
+export function readLinkCounters(report: Report, cameraTrackId: string | null = null): LinkCounters {
+  const entries = entriesOf(report);
+  const camera = cameraOutbound(entries, new Map(entries.map((entry) => [entry.id, entry])), cameraTrackId);
+  const bytesSent = num(camera?.bytesSent);
+  const retransmittedBytesSent = num(camera?.retransmittedBytesSent);
+  const remoteReports: Record<string, number> = {};
+  for (const entry of entries) {
+    const timestamp = num(entry.timestamp);
+    if (entry.type === 'remote-inbound-rtp' && typeof entry.id === 'string' && timestamp !== null) remoteReports[entry.id] = timestamp;
+  }
+  return {
+    sent: readSentCounter(report),
+    camera: bytesSent === null || retransmittedBytesSent === null ? null : { bytesSent, retransmittedBytesSent },
+    remoteReports,
+  };
+}
+
+/** Share of the camera's bytes in the interval that were resent (null: no interval or nothing sent). */
+function retransmitShare(previous: LinkCounters['camera'] | undefined, current: LinkCounters['camera']): number | null {
+  if (!previous || !current) return null;
+  const sent = current.bytesSent - previous.bytesSent;
+  const resent = current.retransmittedBytesSent - previous.retransmittedBytesSent;
+  if (sent <= 0 || resent < 0) return null;
+  return Math.min(1, resent / sent);
 }
 
 /** Bits per second sent between two counters (null when they do not make an interval). */
@@ -52,13 +99,12 @@ export function sendingBitrate(previous: SentCounter | null, current: SentCounte
 
 /**
  * `cameraTrackId`: the camera's track (a screen share has its own video outbound-rtp).
- * `previous`: the counter of the sample before, for the sending rate (null: rate unknown).
+ * `previous`: the counters of the sample before (null: rates unknown). Firefox repeats the last
+ * receiver report in every getStats() until the next arrives (seconds apart for audio on a
+ * saturated link), so a report no newer than the one seen before is not counted again: one lossy
+ * interval must not step the video down twice.
  */
-export function readLinkSignal(
-  report: RTCStatsReport | ReadonlyMap<string, StatsEntry>,
-  cameraTrackId: string | null = null,
-  previous: SentCounter | null = null,
-): LinkSignal {
+export function readLinkSignal(report: Report, cameraTrackId: string | null = null, previous: LinkCounters | null = null): LinkSignal {
   const entries = entriesOf(report);
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
   const pair = selectedPair(entries, byId);
@@ -66,19 +112,22 @@ export function readLinkSignal(
   let remoteRtt: number | null = null;
   for (const entry of entries) {
     if (entry.type !== 'remote-inbound-rtp') continue;
+    const seenAt = previous?.remoteReports[entry.id as string];
+    const timestamp = num(entry.timestamp);
+    const stale = seenAt !== undefined && timestamp !== null && timestamp <= seenAt;
     const fraction = num(entry.fractionLost);
-    if (fraction !== null) loss = Math.max(loss ?? 0, fraction);
+    if (fraction !== null && !stale) loss = Math.max(loss ?? 0, fraction);
     remoteRtt ??= num(entry.roundTripTime);
   }
-  const videoOut = entries.filter((entry) => entry.type === 'outbound-rtp' && (entry.kind ?? entry.mediaType) === 'video');
-  const camera = videoOut.find((entry) => cameraTrackId !== null && byId.get(entry.mediaSourceId as string)?.trackIdentifier === cameraTrackId) ?? videoOut[0];
+  const camera = cameraOutbound(entries, byId, cameraTrackId);
   const rtt = num(pair?.currentRoundTripTime) ?? remoteRtt;
   return {
     availableOutgoingBitrate: num(pair?.availableOutgoingBitrate),
-    sendingBitrate: sendingBitrate(previous, readSentCounter(report)),
+    sendingBitrate: sendingBitrate(previous?.sent ?? null, readSentCounter(report)),
     loss,
     rttMs: rtt === null ? null : rtt * 1000,
     qualityLimitationReason: typeof camera?.qualityLimitationReason === 'string' ? camera.qualityLimitationReason : null,
+    retransmitShare: retransmitShare(previous?.camera, readLinkCounters(report, cameraTrackId).camera),
   };
 }
 
