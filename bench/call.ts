@@ -49,9 +49,22 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
   }
 }
 
+/**
+ * Frames decoded so far; none while the page navigates (the join goes through a few pages). Any other
+ * failure, such as a closed or crashed page, ends the wait at once instead of looking like a slow call.
+ */
+async function framesOn(page: Page): Promise<number> {
+  try {
+    return await maxFramesDecoded(page);
+  } catch (error) {
+    if (error instanceof Error && /execution context was destroyed|navigat/i.test(error.message)) return 0;
+    throw error;
+  }
+}
+
 /** Resolves with Date.now() at the first poll that sees a decoded remote video frame in `page`. */
 function firstFrame(page: Page): Promise<number> {
-  return until('first decoded remote frame', async () => ((await maxFramesDecoded(page).catch(() => 0)) > 0 ? Date.now() : undefined));
+  return until('first decoded remote frame', async () => ((await framesOn(page)) > 0 ? Date.now() : undefined));
 }
 
 async function newContext(browser: Browser, origin?: string, trace = false): Promise<BrowserContext> {
