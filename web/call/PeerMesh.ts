@@ -28,14 +28,15 @@ const MAX_RESETS_PER_MINUTE = 3;
 
 /**
  * How long a new polite link waits for the impolite side's first offer before offering itself
- * (PeerLink.onNegotiationNeeded), when the remote may keep an old link to us: that side never
- * offers, so we offer soon. Any other remote makes a new link and offers: we wait for it however long
- * it takes. A timer there (it was 1 s, then 3 s) ran out under load, where with four guests admitted
- * at once the remote's offer came up to 6 s after our link (each setLocalDescription taking 0.3-3 s
- * while five pages negotiate 20 peer connections on two cores): both offered, and the collision's
- * rollback could stall ICE gathering until an ICE restart.
+ * (PeerLink.onNegotiationNeeded). A remote that may keep an old link to us never offers, so we offer
+ * soon. Any other remote makes a new link and offers, and we wait for it far longer than it takes:
+ * a shorter timer (it was 1 s, then 3 s) ran out under load, where with four guests admitted at once
+ * the remote's offer came up to 6 s after our link (each setLocalDescription taking 0.3-3 s while
+ * five pages negotiate 20 peer connections on two cores): both offered, and the collision's rollback
+ * could stall ICE gathering until an ICE restart. The wait still ends, so a link whose first offer
+ * never comes (lost while a socket reconnected, or a party that only ever answers) is not stuck.
  */
-const OLD_LINK_FIRST_OFFER_WAIT_MS = 1_000;
+const FIRST_OFFER_WAIT_MS = { newLink: 10_000, oldLinkPossible: 1_000 } as const;
 
 /**
  * The full mesh: exactly one {@link PeerLink} per admitted remote participant, each wired to local
@@ -124,7 +125,7 @@ export class PeerMesh {
       localId,
       remoteId,
       configuration,
-      firstOfferWaitMs: oldLinkPossible ? OLD_LINK_FIRST_OFFER_WAIT_MS : null,
+      firstOfferWaitMs: oldLinkPossible ? FIRST_OFFER_WAIT_MS.oldLinkPossible : FIRST_OFFER_WAIT_MS.newLink,
       RTCPeerConnection: this.options.RTCPeerConnection,
       logger: this.options.logger,
       sendSignal: (payload) => this.options.send(remoteId, payload),
