@@ -33,8 +33,9 @@ const MAX_RESETS_PER_MINUTE = 3;
  * a shorter timer (it was 1 s, then 3 s) ran out under load, where with four guests admitted at once
  * the remote's offer came up to 6 s after our link (each setLocalDescription taking 0.3-3 s while
  * five pages negotiate 20 peer connections on two cores): both offered, and the collision's rollback
- * could stall ICE gathering until an ICE restart. The wait still ends, so a link whose first offer
- * never comes (lost while a socket reconnected, or a party that only ever answers) is not stuck.
+ * could stall ICE gathering until an ICE restart. The wait still ends, so a link to a party that
+ * never offers first (one that only ever answers, as safety-code.e2e.ts's man in the middle) is not
+ * stuck.
  */
 const FIRST_OFFER_WAIT_MS = { newLink: 10_000, oldLinkPossible: 1_000 } as const;
 
