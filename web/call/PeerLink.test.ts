@@ -72,10 +72,10 @@ describe('PeerLink', () => {
     alice.close();
   });
 
-  it('keeps a polite side that expects a new remote link from offering, and answers the offer however late it comes', async () => {
+  it('keeps a polite side that expects a new remote link from offering while it waits, and answers the late offer', async () => {
     const network = new FakeNetwork();
     const logger = recordingLogger();
-    const { a, b, pcA, pcB, wire } = linkPair(network, { logger, extra: { firstOfferWaitMs: null } });
+    const { a, b, pcA, pcB, wire } = linkPair(network, { logger, extra: { firstOfferWaitMs: 120_000 } });
     // bob (impolite) is slow: his offer reaches alice only after a minute.
     wire.hold = true;
     await run(60_000);

@@ -28,11 +28,8 @@ export interface PeerLinkOptions {
   restartTimeoutMs?: number;
   /** Consecutive restarts before the state becomes `failed`. */
   maxRestarts?: number;
-  /**
-   * Polite side: how long to wait for the impolite side's first offer before offering itself; null
-   * waits for it however long it takes (the remote side makes a new link, which always offers).
-   */
-  firstOfferWaitMs?: number | null;
+  /** Polite side: how long to wait for the impolite side's first offer before offering itself. */
+  firstOfferWaitMs?: number;
 }
 
 export type PeerLinkEvents = {
@@ -239,21 +236,19 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
    * (an implicit rollback during ICE gathering) can leave Chrome gathering forever: no local
    * candidates, no connection, not even after an ICE restart (about 1 in 20 admissions in the app,
    * where the guest's link starts as the host's offer arrives). Renegotiations keep perfect
-   * negotiation as it is. Only a remote side that may keep its old link (it never offers) gets our
-   * offer after `firstOfferWaitMs`; a new remote link always offers, however late.
+   * negotiation as it is. Should no offer come within `firstOfferWaitMs` (PeerMesh chooses it: short
+   * where the remote may keep its old link and never offers), the polite side offers itself.
    */
   private onNegotiationNeeded(): void {
     if (this.polite && !this.pc.remoteDescription) {
       if (this.firstOfferTimer || this.isClosed()) return;
       this.logger.debug('link: waiting for the first offer (polite)');
-      const waitMs = this.options.firstOfferWaitMs === undefined ? 1000 : this.options.firstOfferWaitMs;
-      if (waitMs === null) return;
       this.firstOfferTimer = setTimeout(() => {
         this.firstOfferTimer = null;
         if (this.isClosed() || this.pc.remoteDescription || this.pc.signalingState !== 'stable') return;
         this.logger.debug('link: no first offer came; offering (polite)');
         void this.negotiate();
-      }, waitMs);
+      }, this.options.firstOfferWaitMs ?? 1000);
       return;
     }
     void this.negotiate();
