@@ -103,15 +103,15 @@ export class GuestService {
   }
 
   /** `resolve` with the name the guest was invited by (the signaling upgrade shows it to the host): one read. */
-  async place(cookieValue: string): Promise<{ identity: GuestIdentity; invitedName: string | null } | undefined> {
+  async place(cookieValue: string): Promise<{ identity: GuestIdentity; invitedName: string | null; noOneToResume: boolean } | undefined> {
     const found = await this.deps.store.findGuestPlace(sha256(cookieValue));
     if (!found) return undefined;
-    const { participant, consultation, invitedName } = found;
+    const { participant, consultation, invitedName, noOneToResume } = found;
     if (participant.status === 'declined' || participant.status === 'removed') return undefined;
     if (consultation.status !== 'open') return undefined;
     // Once admitted a guest may stay past the window; before that the window is the limit.
     if (participant.status !== 'admitted' && consultation.validUntil <= this.deps.clock.now()) return undefined;
-    return { identity: { participant, consultation }, invitedName };
+    return { identity: { participant, consultation }, invitedName, noOneToResume };
   }
 
   async describe(identity: GuestIdentity): Promise<JoinView> {

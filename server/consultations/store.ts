@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { aliased } from '../db/lateral';
 import { TurnBatch } from '../db/turn-batch';
@@ -22,6 +22,19 @@ export interface GuestPlace {
   participant: ParticipantRow;
   consultation: ConsultationRow;
   invitedName: string | null;
+  /** Nobody in the consultation could resume a place in its call ({@link noOneToResume}). */
+  noOneToResume: boolean;
+}
+
+/**
+ * True when no participant of the consultation could resume a place in its call: nobody admitted
+ * holds a resume token (each socket's hello gives one). A signaling room loaded for such a
+ * consultation would hold no one as away, so the upgrade's read says so and spares the room its own
+ * read (server/signaling/rooms.ts). Read at the upgrade; the room is made at the hello that follows,
+ * and only a hello in that room (on its one home process, where it then lives) gives a token.
+ */
+export function noOneToResume(consultationId: SQL | Column) {
+  return sql<boolean>`not exists (select 1 from ${participants} where ${participants.consultationId} = ${consultationId} and ${participants.status} = 'admitted' and ${participants.resumeHash} is not null)`;
 }
 
 export interface EndedConsultation {
@@ -67,6 +80,7 @@ export class ConsultationStore {
         participant: aliased(place, getTableColumns(participants)),
         consultation: aliased(consultation, getTableColumns(consultations)),
         invitedName: sql<string | null>`(select ${invitations.guestName} from ${invitations} where ${invitations.id} = ${place.invitationId})`,
+        noOneToResume: noOneToResume(place.consultationId),
       })
       .from(sql`json_array_elements_text(${sql.placeholder('sessionHashes')}::json) as g(session_hash)`)
       .innerJoinLateral(place, sql`true`)
@@ -91,6 +105,7 @@ export class ConsultationStore {
         participant: this.sealer.open('participants', row.participant),
         consultation: this.sealer.open('consultations', row.consultation),
         invitedName: row.invitedName === null ? null : this.sealer.open('invitations', { guestName: row.invitedName }).guestName,
+        noOneToResume: row.noOneToResume,
       };
     });
   }

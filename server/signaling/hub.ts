@@ -40,6 +40,11 @@ export interface SignalingIdentity {
   accountId?: string;
   /** That account's organisation (null: none), read at the upgrade: its colleagues see it "in a call". */
   organizationId?: string | null;
+  /**
+   * Set when the upgrade's read found nobody who could resume a place in the call: a process that
+   * does not hold the room yet makes it, empty in this mode, without reading who was in it.
+   */
+  emptyRoom?: { callMode: 'video' | 'audio' };
 }
 
 /** Learns when an account's socket enters or leaves a call (colleagues see "in a call", P-07). */
@@ -98,7 +103,7 @@ export class SignalingHub implements ConsultationEvents {
 
   /** Handles a socket's `hello`: gives it its place (resumed or new) and tells the others. */
   async join(identity: SignalingIdentity, connection: Connection, resumeToken: string | undefined, media: Member['media'] | undefined): Promise<Member> {
-    const room = await this.rooms.of(identity.consultationId);
+    const room = await this.rooms.of(identity.consultationId, identity.emptyRoom);
     const resumed = Boolean(resumeToken && identity.resumeHash && sha256(resumeToken) === identity.resumeHash);
     const previous = room.members.get(identity.participantId);
     if (previous?.connection && previous.connection !== connection) {

@@ -33,12 +33,18 @@ export class Rooms {
   /**
    * The room of a consultation; a process that starts without it (after a restart) loads everyone
    * who was admitted as away, with the resume grace period, so the first client back still sees its
-   * peers and keeps its peer connections to them instead of tearing them down.
+   * peers and keeps its peer connections to them instead of tearing them down. `knownEmpty`, read at
+   * the upgrade when nobody could resume a place, spares that read: the room starts empty.
    */
-  of(consultationId: string): Promise<Room> {
+  of(consultationId: string, knownEmpty?: { callMode: Room['mode'] }): Promise<Room> {
     const existing = this.rooms.get(consultationId);
     if (existing) return Promise.resolve(existing);
     let loading = this.loading.get(consultationId);
+    if (!loading && knownEmpty) {
+      const room = new Room(consultationId, knownEmpty.callMode);
+      this.rooms.set(consultationId, room);
+      return Promise.resolve(room);
+    }
     if (!loading) {
       loading = this.load(consultationId).finally(() => this.loading.delete(consultationId));
       this.loading.set(consultationId, loading);

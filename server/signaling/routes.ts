@@ -72,6 +72,7 @@ async function identify(request: FastifyRequest, deps: SignalingRouteDeps): Prom
         sessionIdHash: request.session.idHash,
         accountId: request.session.accountId,
         organizationId: found.organizationId,
+        ...(found.emptyRoomMode ? { emptyRoom: { callMode: found.emptyRoomMode } } : {}),
       };
     }
   }
@@ -90,6 +91,7 @@ async function identify(request: FastifyRequest, deps: SignalingRouteDeps): Prom
     ...(guest.invitedName !== null ? { invitedName: guest.invitedName } : {}),
     admitted: participant.status === 'admitted',
     resumeHash: participant.resumeHash,
+    ...(guest.noOneToResume ? { emptyRoom: { callMode: guest.identity.consultation.callMode } } : {}),
   };
 }
 

@@ -80,6 +80,21 @@ describe('signaling', () => {
     second.close();
   });
 
+  it('opens an audio-only consultation’s call as audio-only, whoever connects first', async () => {
+    for (const first of ['guest', 'host'] as const) {
+      const { host, consultation, guests, tokenFor } = await hostWithConsultation(testApp, mailer, ['Ada Audio'], { mode: 'audio' });
+      const guest = await readyGuest(testApp, tokenFor(guests[0]!.email), 'Ada Audio');
+      const open = { host: () => connect(port, host.client, ORIGIN, consultation.id), guest: () => connect(port, guest.client, ORIGIN) };
+      const second = first === 'guest' ? 'host' : 'guest';
+      const firstSocket = await open[first]();
+      expect((await firstSocket.hello()).mode).toBe('audio');
+      const secondSocket = await open[second]();
+      expect((await secondSocket.hello()).mode).toBe('audio');
+      firstSocket.close();
+      secondSocket.close();
+    }
+  });
+
   it('refuses the upgrade without a cookie, from another origin, or before name and consent', async () => {
     const { host, consultation, tokenFor, guests } = await hostWithConsultation(testApp, mailer, ['No Details']);
     await expect(new TestSocket(signalingUrl(port), { origin: ORIGIN }).opened()).rejects.toThrow(/401/);
@@ -261,7 +276,8 @@ describe('signaling', () => {
 });
 
 describe('signaling across a server restart', () => {
-  it('lets host and guest resume with their places after the process is replaced', async () => {
+  /** A host and an admitted guest in a call, then the process replaced by a new one on the same database. */
+  async function callAcrossRestart() {
     const mailer = new MemoryMailer();
     const first = await startTestApp({ mailer });
     await first.app.http.listen({ host: '127.0.0.1', port: 0 });
@@ -280,7 +296,15 @@ describe('signaling across a server restart', () => {
     expect(await guestSocket.waitClosed()).toBe(CLOSE_CODES.serviceRestart);
     const second = await startTestApp({ mailer, database: first.database });
     await second.app.http.listen({ host: '127.0.0.1', port });
+    const close = async () => {
+      await second.close();
+      await first.database.close();
+    };
+    return { port, setup, guest, hostWelcome, guestWelcome, close };
+  }
 
+  it('lets host and guest resume with their places after the process is replaced', async () => {
+    const { port, setup, guest, hostWelcome, guestWelcome, close } = await callAcrossRestart();
     const hostAgain = await connect(port, setup.host.client, ORIGIN, setup.consultation.id);
     const hostResumed = await hostAgain.hello(hostWelcome.resumeToken);
     expect(hostResumed).toMatchObject({ resumed: true, status: 'admitted', participantId: hostWelcome.participantId });
@@ -291,7 +315,19 @@ describe('signaling across a server restart', () => {
     expect((await hostAgain.next('participant-updated', (message) => message.participant.id === guest.participantId)).participant.online).toBe(true);
     hostAgain.send({ type: 'signal', to: guest.participantId, payload: offer });
     expect((await guestAgain.next('signal')).from).toBe(hostWelcome.participantId);
-    await second.close();
-    await first.database.close();
+    await close();
+  });
+
+  it('shows a guest who is back first the host as away, and relays to the host once back', async () => {
+    const { port, setup, guest, hostWelcome, guestWelcome, close } = await callAcrossRestart();
+    const guestAgain = await connect(port, guest.client, ORIGIN);
+    const guestResumed = await guestAgain.hello(guestWelcome.resumeToken);
+    expect(guestResumed).toMatchObject({ resumed: true, status: 'admitted' });
+    expect(guestResumed.participants.find((participant) => participant.id === hostWelcome.participantId)).toMatchObject({ status: 'admitted', online: false });
+    const hostAgain = await connect(port, setup.host.client, ORIGIN, setup.consultation.id);
+    expect(await hostAgain.hello(hostWelcome.resumeToken)).toMatchObject({ resumed: true, status: 'admitted' });
+    guestAgain.send({ type: 'signal', to: hostWelcome.participantId, payload: offer });
+    expect((await hostAgain.next('signal')).from).toBe(guest.participantId);
+    await close();
   });
 });

@@ -2,7 +2,7 @@ import { and, eq, getTableColumns, isNotNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { accounts, consultations, invitations, participants, sessions } from '../db/schema';
 import type { Sealer } from '../security/sealed-columns';
-import type { ConsultationRow, ParticipantRow } from '../consultations/store';
+import { noOneToResume, type ConsultationRow, type ParticipantRow } from '../consultations/store';
 import { aliased } from '../db/lateral';
 import { TurnBatch } from '../db/turn-batch';
 
@@ -19,6 +19,8 @@ export interface SessionPlace {
   /** Undefined when the consultation is unknown, ended, or not this account's to join. */
   place: ParticipantRow | undefined;
   organizationId: string | null;
+  /** With a place: the call's mode when nobody could resume a place in it ({@link noOneToResume}), else undefined. */
+  emptyRoomMode: ConsultationRow['callMode'] | undefined;
 }
 
 /** Who was in a call, for a process that meets its room for the first time (after a restart). */
@@ -87,6 +89,10 @@ export class SignalingStore {
         lastSeenAt: session.lastSeenAt,
         organizationId: accounts.organizationId,
         place: aliased(place, getTableColumns(participants)),
+        // Read with the place: a room that starts empty is made at the hello without a read of its own.
+        emptyRoomMode: sql<
+          ConsultationRow['callMode'] | null
+        >`(select ${consultations.callMode} from ${consultations} where ${consultations.id} = ${place.consultationId} and ${noOneToResume(place.consultationId)})`,
       })
       .from(upgradeKeys)
       .innerJoinLateral(session, sql`true`)
@@ -128,10 +134,15 @@ export class SignalingStore {
       keys: JSON.stringify(keys.map((key, index) => ({ i: index + 1, id_hash: key.idHash, consultation_id: key.consultationId }))),
     });
     const found: (SessionPlace | undefined)[] = new Array(keys.length).fill(undefined);
-    for (const { key, place, organizationId, ...session } of rows) {
+    for (const { key, place, organizationId, emptyRoomMode, ...session } of rows) {
       // One row per key: a session has one place in a consultation (the host's, or a colleague's).
       if (found[key - 1]) continue;
-      found[key - 1] = { session, organizationId, place: place ? this.sealer.open('participants', place) : undefined };
+      found[key - 1] = {
+        session,
+        organizationId,
+        place: place ? this.sealer.open('participants', place) : undefined,
+        emptyRoomMode: emptyRoomMode ?? undefined,
+      };
     }
     return found;
   }
