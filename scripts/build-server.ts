@@ -1,6 +1,6 @@
 import { cp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 /**
@@ -33,29 +33,34 @@ const banner = [
   'const __dirname = __bundleDirname(__filename);',
 ].join('\n');
 
-// Chunk names change with their content: a previous build's would stay beside the new ones.
-await rm(outDir, { recursive: true, force: true });
-await build({
-  entryPoints: [path.join(root, 'server/main.ts')],
-  outdir: outDir,
-  // Chunks beside main.js, so that `__dirname` (the banner's) is the same directory in each.
-  entryNames: '[name]',
-  chunkNames: '[name]-[hash]',
-  splitting: true,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  external,
-  banner: { js: banner },
-  // Stack traces name the TypeScript line (deploy runs node --enable-source-maps); the sources
-  // themselves stay out of the map, which Node reads at start.
-  sourcemap: true,
-  sourcesContent: false,
-  // Less text to parse and to map at every start (5 MB → 3.5 MB); names stay, so a stack trace
-  // without the map still says which function failed.
-  minifyWhitespace: true,
-  minifySyntax: true,
-  logLevel: 'warning',
-});
-await cp(path.join(root, 'server/db/migrations'), path.join(outDir, 'migrations'), { recursive: true });
+/** Builds dist/server afresh (`npm start` calls it through scripts/prepare-start.ts when the sources changed). */
+export async function buildServer(): Promise<void> {
+  // Chunk names change with their content: a previous build's would stay beside the new ones.
+  await rm(outDir, { recursive: true, force: true });
+  await build({
+    entryPoints: [path.join(root, 'server/main.ts')],
+    outdir: outDir,
+    // Chunks beside main.js, so that `__dirname` (the banner's) is the same directory in each.
+    entryNames: '[name]',
+    chunkNames: '[name]-[hash]',
+    splitting: true,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external,
+    banner: { js: banner },
+    // Stack traces name the TypeScript line (deploy runs node --enable-source-maps); the sources
+    // themselves stay out of the map, which Node reads at start.
+    sourcemap: true,
+    sourcesContent: false,
+    // Less text to parse and to map at every start (5 MB → 3.5 MB); names stay, so a stack trace
+    // without the map still says which function failed.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    logLevel: 'warning',
+  });
+  await cp(path.join(root, 'server/db/migrations'), path.join(outDir, 'migrations'), { recursive: true });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await buildServer();

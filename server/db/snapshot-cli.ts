@@ -1,11 +1,13 @@
+import { pathToFileURL } from 'node:url';
 import { dumpMigratedPglite, pgliteSnapshotPlace } from './database';
 import { hasSnapshot, writeSnapshot } from './snapshot';
 
 /**
  * `npm run build:snapshot`: prepares the embedded database a new DATA_DIR starts from. Does nothing
- * when the snapshot for the current migrations exists already, so `npm start` can call it every time.
+ * when the snapshot for the current migrations exists already, so `npm start` calls it every time
+ * (scripts/prepare-start.ts).
  */
-async function main(): Promise<void> {
+export async function ensureSnapshot(): Promise<void> {
   const place = pgliteSnapshotPlace();
   if (await hasSnapshot(place)) {
     process.stdout.write('embedded database snapshot: up to date\n');
@@ -16,7 +18,9 @@ async function main(): Promise<void> {
   process.stdout.write(`embedded database snapshot: ${file} (${Math.round(performance.now() - started)} ms)\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`embedded database snapshot failed: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  ensureSnapshot().catch((error: unknown) => {
+    process.stderr.write(`embedded database snapshot failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
