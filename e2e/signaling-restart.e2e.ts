@@ -111,7 +111,7 @@ describe('the signaling server restarts during a call', () => {
     }
     await host?.close().catch(() => undefined);
     await guest?.close().catch(() => undefined);
-    await latecomer?.close().catch(() => undefined);
+    await latecomer?.close().catch((error: unknown) => process.stderr.write(`latecomer page did not close: ${String(error)}\n`));
     await browser?.close();
     await server?.dispose(report.failed());
     await smtp.stop();
