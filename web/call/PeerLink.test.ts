@@ -129,6 +129,34 @@ describe('PeerLink', () => {
     expect(logger.lines.filter((l) => l.level === 'warn')).toEqual([]);
   });
 
+  it('ignores a late copy of an older answer while a newer offer waits, and takes the answer to that offer', async () => {
+    const network = new FakeNetwork();
+    const logger = recordingLogger();
+    const { a, b, pcB, wire } = linkPair(network, { logger });
+    await run(50);
+    const resets: SignalPayload[] = [];
+    b.on('reset', (payload) => resets.push(payload));
+    const firstAnswer = wire.sent.find((s) => s.from === 'alice' && s.payload.kind === 'description')?.payload as SignalPayload;
+    // bob starts sharing his screen: a new offer. A repeat of the first answer (sent for an offer he
+    // repeated before) arrives while it waits; applied to the new offer it would not match it.
+    await b.setTrack('screen', asTrack(new FakeMediaStreamTrack('video', 'screen')), asStream(new FakeMediaStream([], 'screen-b')));
+    wire.hold = true;
+    await run(20);
+    expect(pcB.signalingState).toBe('have-local-offer');
+    await b.handleSignal(firstAnswer);
+    expect(pcB.signalingState).toBe('have-local-offer');
+    wire.release();
+    await run(50);
+
+    const answers = wire.sent.filter((s) => s.from === 'alice' && s.payload.kind === 'description');
+    const latest = answers.at(-1)?.payload;
+    expect(answers).toHaveLength(2);
+    expect(pcB.remoteDescription?.sdp).toBe(latest?.kind === 'description' ? latest.description.sdp : null);
+    expect([...a.remoteStreams.keys()]).toContain('screen-b');
+    expect(resets).toEqual([]);
+    expect(b.state).toBe('connected');
+  });
+
   it('answers an offer repeated after its answer was lost with the same answer, without negotiating again', async () => {
     const network = new FakeNetwork();
     const logger = recordingLogger();
