@@ -24,6 +24,34 @@ import { admitByName, enterWaitingRoom, openHostRoom, setMicrophone, waitForSnap
  */
 
 const GUEST = 'Rudi Neustart';
+const LATECOMER = 'Lena Funkloch';
+
+/**
+ * The page's signaling socket drops the moment the first offer or answer from the other side reaches
+ * it, the message unread: a phone switching networks as the host admits it. The server keeps nothing
+ * for an away socket, so the description is gone unless its sender repeats it (web/call/OfferRepeat.ts).
+ */
+const DROP_FIRST_DESCRIPTION = `(() => {
+  const Native = window.WebSocket;
+  let dropped = false;
+  window.__szDroppedDescription = null;
+  window.WebSocket = class extends Native {
+    set onmessage(handler) {
+      super.onmessage = handler && ((event) => {
+        if (!dropped && typeof event.data === 'string' && event.data.includes('"type":"signal"') && event.data.includes('"kind":"description"')) {
+          dropped = true;
+          window.__szDroppedDescription = JSON.parse(event.data).payload.description.type;
+          this.close(4008, 'network switch');
+          return;
+        }
+        handler.call(this, event);
+      });
+    }
+    get onmessage() {
+      return super.onmessage;
+    }
+  };
+})();`;
 
 function notStrictlyIncreasing(samples: number[]): string[] {
   const problems: string[] = [];
@@ -40,6 +68,8 @@ describe('the signaling server restarts during a call', () => {
   let host: TrackedPage;
   let guest: TrackedPage;
   let ids: { host: string; guest: string };
+  let hostApi: Api;
+  let latecomer: TrackedPage | undefined;
   const report = reportServerOnFailure();
 
   beforeAll(async () => {
@@ -47,7 +77,7 @@ describe('the signaling server restarts during a call', () => {
     browser = await launchChromium();
     host = await TrackedPage.open(browser, server.origin, { debugCall: true });
     guest = await TrackedPage.open(browser, server.origin, { debugCall: true });
-    const hostApi = new Api(host.context.request, server.origin);
+    hostApi = new Api(host.context.request, server.origin);
     await createHost(hostApi, smtp, { firstName: 'Stefan', lastName: 'Stabil' });
     const email = uniqueEmail('rudi');
     const consultation = await createConsultation(hostApi, [{ name: GUEST, email }]);
@@ -81,6 +111,7 @@ describe('the signaling server restarts during a call', () => {
     }
     await host?.close().catch(() => undefined);
     await guest?.close().catch(() => undefined);
+    await latecomer?.close().catch((error: unknown) => process.stderr.write(`latecomer page did not close: ${String(error)}\n`));
     await browser?.close();
     await server?.dispose(report.failed());
     await smtp.stop();
@@ -131,4 +162,23 @@ describe('the signaling server restarts during a call', () => {
       await expectVideoDecoding(host.page, 1, 'host after restart');
     });
   }
+
+  it('connects a guest whose socket dropped just as the first offer or answer reached it', async () => {
+    const email = uniqueEmail('lena');
+    const consultation = await createConsultation(hostApi, [{ name: LATECOMER, email }]);
+    const link = await invitationLink(smtp, email, server.origin);
+    latecomer = await TrackedPage.open(browser, server.origin, { debugCall: true });
+    await latecomer.context.addInitScript({ content: DROP_FIRST_DESCRIPTION });
+    await openHostRoom(host.page, consultation.id);
+    await latecomer.page.goto(link);
+    await enterWaitingRoom(latecomer.page);
+    await admitByName(host.page, LATECOMER);
+
+    // Without a repeat both sides waited for each other for good (the polite side's own offer after
+    // 10 s is ignored by the impolite side, which still waits for its answer).
+    await expectVideoDecoding(latecomer.page, 1, 'latecomer');
+    await expectVideoDecoding(host.page, 1, 'host');
+    const dropped = await latecomer.page.evaluate(() => (globalThis as unknown as { __szDroppedDescription: string | null }).__szDroppedDescription);
+    expect(['offer', 'answer']).toContain(dropped);
+  });
 });

@@ -283,6 +283,8 @@ export class CallSession {
     s.on('welcome', (welcome) => {
       const admitted = welcome.status === 'admitted' ? welcome.participants.filter((p) => p.status === 'admitted') : [];
       this.admittedAtWelcome = new Set(admitted.map((p) => p.id));
+      // Our socket was away: what the others sent us meanwhile, an answer to our offer among it, is lost.
+      const resumed = welcome.resumed && this.roster.self?.id === welcome.participantId;
       if (this.roster.self && this.roster.self.id !== welcome.participantId) {
         this.logger.debug('call: signaling gave us a new identity; rebuilding peer links');
         this.peers.closeAll();
@@ -290,6 +292,7 @@ export class CallSession {
       this.setRoster(Roster.welcomed(this.roster, welcome, this.keepContext()));
       this.applyMode(welcome.mode);
       if (welcome.status === 'admitted') this.onAdmitted();
+      if (resumed) this.peers.repeatOffers('our signaling resumed');
       this.changed();
     });
     s.on('roster', (message) => this.setRoster(Roster.listed(this.roster, message.participants, this.keepContext())));
@@ -362,10 +365,12 @@ export class CallSession {
     }
   }
 
-  /** A roster change from signaling: links follow it, and the view. */
+  /** A roster change from signaling: links follow it, and the view; whoever came back gets our pending offer. */
   private setRoster(next: Roster.RosterState): void {
+    const back = Roster.cameBack(this.roster, next);
     this.updateRoster(next);
     this.syncLinks();
+    if (back.length > 0) this.peers.repeatOffers('remote back', back);
     this.changed();
   }
 

@@ -112,6 +112,113 @@ describe('PeerLink', () => {
     expect(logger.lines.filter((l) => l.level === 'warn')).toEqual([]);
   });
 
+  it('ignores a second copy of an answer it already applied: the link stays, no reset', async () => {
+    const network = new FakeNetwork();
+    const logger = recordingLogger();
+    const { b, wire } = linkPair(network, { logger });
+    await run(50);
+    const resets: SignalPayload[] = [];
+    b.on('reset', (payload) => resets.push(payload));
+    const answer = wire.sent.find((s) => s.from === 'alice' && s.payload.kind === 'description')?.payload as SignalPayload;
+    // The same answer again (a repeat crossing the first, or one relayed twice): bob is stable by now.
+    await b.handleSignal(answer);
+    await run(50);
+
+    expect(resets).toEqual([]);
+    expect(b.state).toBe('connected');
+    expect(logger.lines.filter((l) => l.level === 'warn')).toEqual([]);
+  });
+
+  it('ignores a late copy of an older answer while a newer offer waits, and takes the answer to that offer', async () => {
+    const network = new FakeNetwork();
+    const logger = recordingLogger();
+    const { a, b, pcB, wire } = linkPair(network, { logger });
+    await run(50);
+    const resets: SignalPayload[] = [];
+    b.on('reset', (payload) => resets.push(payload));
+    const firstAnswer = wire.sent.find((s) => s.from === 'alice' && s.payload.kind === 'description')?.payload as SignalPayload;
+    // bob starts sharing his screen: a new offer. A repeat of the first answer (sent for an offer he
+    // repeated before) arrives while it waits; applied to the new offer it would not match it.
+    await b.setTrack('screen', asTrack(new FakeMediaStreamTrack('video', 'screen')), asStream(new FakeMediaStream([], 'screen-b')));
+    wire.hold = true;
+    await run(20);
+    expect(pcB.signalingState).toBe('have-local-offer');
+    await b.handleSignal(firstAnswer);
+    expect(pcB.signalingState).toBe('have-local-offer');
+    wire.release();
+    await run(50);
+
+    const answers = wire.sent.filter((s) => s.from === 'alice' && s.payload.kind === 'description');
+    const latest = answers.at(-1)?.payload;
+    expect(answers).toHaveLength(2);
+    expect(pcB.remoteDescription?.sdp).toBe(latest?.kind === 'description' ? latest.description.sdp : null);
+    expect([...a.remoteStreams.keys()]).toContain('screen-b');
+    expect(resets).toEqual([]);
+    expect(b.state).toBe('connected');
+  });
+
+  it('answers an offer repeated after its answer was lost with the same answer, without negotiating again', async () => {
+    const network = new FakeNetwork();
+    const logger = recordingLogger();
+    const { a, b, pcA, pcB, wire } = linkPair(network, { logger });
+    const resets: SignalPayload[] = [];
+    a.on('reset', (payload) => resets.push(payload));
+    b.on('reset', (payload) => resets.push(payload));
+    // alice's answer (and her candidates) never reach bob: his socket was away as they were relayed.
+    wire.hold = true;
+    await run(20);
+    const toAlice = wire.held.filter((item) => item.to === a);
+    wire.held = [];
+    for (const item of toAlice) void a.handleSignal(item.payload);
+    await run(50);
+    wire.held = wire.held.filter((item) => item.to !== b);
+    wire.release();
+    expect(pcB.signalingState).toBe('have-local-offer');
+    b.repeatOffer('our signaling resumed');
+    await run(50);
+
+    expect(a.state).toBe('connected');
+    expect(b.state).toBe('connected');
+    expect(pcA.counts.answers).toBe(1);
+    expect(pcA.counts.rollbacks + pcB.counts.rollbacks).toBe(0);
+    const answers = wire.sent.filter((s) => s.from === 'alice' && s.payload.kind === 'description');
+    expect(answers).toHaveLength(2);
+    expect(answers[1]?.payload).toEqual(answers[0]?.payload);
+    expect(resets).toEqual([]);
+    expect(logger.lines.filter((l) => l.level === 'warn')).toEqual([]);
+  });
+
+  it('repeats an unanswered offer on a timer, a few times, only while the remote is there', async () => {
+    const network = new FakeNetwork();
+    const sent: SignalPayload[] = [];
+    let present = true;
+    const bob = new PeerLink({
+      localId: 'bob',
+      remoteId: 'alice',
+      configuration: {},
+      RTCPeerConnection: network.RTCPeerConnection,
+      sendSignal: (p) => sent.push(p),
+      remotePresent: () => present,
+    });
+    const offers = () => sent.filter((p) => p.kind === 'description' && p.description.type === 'offer');
+    await run(100);
+    expect(offers()).toHaveLength(1);
+    await run(5_000);
+    expect(offers()).toHaveLength(2);
+    // Byte for byte the first offer, with the candidates lost with it.
+    expect(offers()[1]).toEqual(offers()[0]);
+    expect(sent.filter((p) => p.kind === 'candidate')).toHaveLength(4);
+    present = false;
+    await run(60_000);
+    expect(offers()).toHaveLength(2);
+    // Back: the caller's event repeats at once and the timer starts over, then gives up.
+    present = true;
+    bob.repeatOffer('remote back');
+    await run(120_000);
+    expect(offers()).toHaveLength(6);
+    bob.close();
+  });
+
   it('queues candidates that arrive before the remote description and applies them after it', async () => {
     const network = new FakeNetwork();
     const logger = recordingLogger();

@@ -2,6 +2,7 @@ import type { SignalPayload } from '../../common/signaling';
 import { CandidateQueue } from './CandidateQueue';
 import { Emitter } from './emitter';
 import { errorName, silentLogger, withFields, type Logger } from './logger';
+import { OfferRepeat } from './OfferRepeat';
 import { withOpusFecDtx } from './sdp';
 import { transportState } from './transportState';
 
@@ -30,6 +31,8 @@ export interface PeerLinkOptions {
   maxRestarts?: number;
   /** Polite side: how long to wait for the impolite side's first offer before offering itself. */
   firstOfferWaitMs?: number;
+  /** The remote's signaling socket is there (what is relayed to it otherwise is lost); true when not given. */
+  remotePresent?: () => boolean;
 }
 
 export type PeerLinkEvents = {
@@ -73,6 +76,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private ignoreOffer = false;
   private isSettingRemoteAnswerPending = false;
   private readonly candidates: CandidateQueue;
+  private readonly repeats: OfferRepeat;
   private inbox: Promise<void> = Promise.resolve();
   private readonly senders = new Map<TrackSlot, RTCRtpSender>();
   private readonly remote = new Map<string, MediaStream>();
@@ -93,26 +97,24 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     const Ctor = options.RTCPeerConnection ?? globalThis.RTCPeerConnection;
     this.pc = new Ctor(options.configuration);
     this.candidates = new CandidateQueue(this.pc, this.logger, () => this.ignoreOffer);
+    this.repeats = new OfferRepeat({
+      send: options.sendSignal,
+      offerPending: () => !this.makingOffer && !this.isClosed() && this.pc.signalingState === 'have-local-offer',
+      remotePresent: options.remotePresent ?? (() => true),
+      logger: this.logger,
+    });
     this.pc.onnegotiationneeded = () => this.onNegotiationNeeded();
     this.pc.onicecandidate = (event) => {
       // End-of-candidates (null) is not sent: browsers do not need it, and it saves a message.
       if (!event.candidate) return;
       const json = event.candidate.toJSON();
-      this.options.sendSignal({ kind: 'candidate', candidate: { ...json, candidate: json.candidate ?? '' } });
+      this.repeats.send({ kind: 'candidate', candidate: { ...json, candidate: json.candidate ?? '' } });
     };
     this.pc.ontrack = (event) => this.onTrack(event);
     this.pc.onconnectionstatechange = () => this.onConnectivity();
     this.pc.oniceconnectionstatechange = () => this.onConnectivity();
-    this.chatChannel = this.pc.createDataChannel(CHAT_CHANNEL.label, {
-      negotiated: true,
-      id: CHAT_CHANNEL.id,
-      ordered: true,
-    });
-    this.fileChannel = this.pc.createDataChannel(FILE_CHANNEL.label, {
-      negotiated: true,
-      id: FILE_CHANNEL.id,
-      ordered: true,
-    });
+    this.chatChannel = this.pc.createDataChannel(CHAT_CHANNEL.label, { negotiated: true, id: CHAT_CHANNEL.id, ordered: true });
+    this.fileChannel = this.pc.createDataChannel(FILE_CHANNEL.label, { negotiated: true, id: FILE_CHANNEL.id, ordered: true });
     this.chatChannel.binaryType = 'arraybuffer';
     this.fileChannel.binaryType = 'arraybuffer';
     this.logger.debug('link: created', { polite: this.polite });
@@ -166,6 +168,11 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.logger.debug('link: sender added', { slot });
   }
 
+  /** The remote may have missed our unanswered offer (see {@link OfferRepeat}): sends it again. */
+  repeatOffer(reason: 'remote back' | 'our signaling resumed'): void {
+    this.repeats.repeat(reason);
+  }
+
   /** Restarts ICE (new credentials, new candidates) through a renegotiation. */
   restartIce(reason: 'failed' | 'disconnected' | 'timeout' | 'online' | 'manual'): void {
     if (this.stateValue === 'closed') return;
@@ -216,6 +223,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.restartTimer = null;
     this.clearFirstOfferTimer();
     this.candidates.clear();
+    this.repeats.stop();
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.ontrack = null;
@@ -281,6 +289,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       return;
     }
     const description = payload.description;
+    if (this.repeats.triage(description, this.pc.signalingState) !== 'process') return;
     const readyForOffer = !this.makingOffer && (this.pc.signalingState === 'stable' || this.isSettingRemoteAnswerPending);
     const offerCollision = description.type === 'offer' && !readyForOffer;
     this.ignoreOffer = !this.polite && offerCollision;
@@ -304,6 +313,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       this.isSettingRemoteAnswerPending = false;
     }
     this.logger.debug('link: remote description set', { type: description.type });
+    this.repeats.applied(description);
     this.clearFirstOfferTimer();
     if (this.stateValue === 'new') this.setState('connecting', 'remote description');
     await this.candidates.flush();
@@ -318,7 +328,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     if (!local || (local.type !== 'offer' && local.type !== 'answer')) return;
     this.logger.debug('link: sending description', { type: local.type });
     // What we ask the other side to send us: Opus with FEC and DTX (sdp.ts).
-    this.options.sendSignal({ kind: 'description', description: { type: local.type, sdp: withOpusFecDtx(local.sdp) } });
+    this.repeats.send({ kind: 'description', description: { type: local.type, sdp: withOpusFecDtx(local.sdp) } });
   }
 
   private onTrack(event: RTCTrackEvent): void {

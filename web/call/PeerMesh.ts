@@ -20,6 +20,8 @@ export interface PeerMeshOptions {
    * (see the first-offer wait below); true when not given.
    */
   mayHoldOldLink?: (remoteId: string) => boolean;
+  /** Whether the remote participant's signaling socket is there (see OfferRepeat); true when not given. */
+  remotePresent?: (remoteId: string) => boolean;
 }
 
 const SLOTS: TrackSlot[] = ['audio', 'camera', 'screen'];
@@ -111,6 +113,11 @@ export class PeerMesh {
     for (const link of this.links.values()) link.restartIce(reason);
   }
 
+  /** Whoever may have missed our unanswered offer gets it again: `ids`, or everyone when not given. */
+  repeatOffers(reason: Parameters<PeerLink['repeatOffer']>[0], ids?: readonly string[]): void {
+    for (const [id, link] of this.links) if (!ids || ids.includes(id)) link.repeatOffer(reason);
+  }
+
   closeAll(): void {
     for (const id of [...this.links.keys()]) this.close(id);
     this.early.clear();
@@ -130,6 +137,7 @@ export class PeerMesh {
       RTCPeerConnection: this.options.RTCPeerConnection,
       logger: this.options.logger,
       sendSignal: (payload) => this.options.send(remoteId, payload),
+      remotePresent: () => this.options.remotePresent?.(remoteId) ?? true,
     });
     this.links.set(remoteId, link);
     link.on('state', () => this.options.onChange());

@@ -58,6 +58,7 @@ export class RemotePeers {
       onChange: options.onChange,
       onActive: (active) => (active ? this.sampler.start() : this.sampler.stop()),
       mayHoldOldLink: options.mayHoldOldLink,
+      remotePresent: (id) => options.participant(id)?.online !== false,
     });
     this.adaptation = new VideoAdaptation({
       mode: options.bandwidthMode,
@@ -135,6 +136,11 @@ export class RemotePeers {
 
   restartIce(reason: 'online' | 'manual'): void {
     this.mesh.restartIce(reason);
+  }
+
+  /** Our unanswered offers again, to `ids` (their socket is back) or everyone (ours resumed): see OfferRepeat. */
+  repeatOffers(reason: 'remote back' | 'our signaling resumed', ids?: readonly string[]): void {
+    this.mesh.repeatOffers(reason, ids);
   }
 
   /** Closes every link (a new identity starts over); sampling stops with the last link. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyMediaState, type Participant } from '../../common/signaling';
 import {
   admittedOthers,
+  cameBack,
   emptyRoster,
   expired,
   left,
@@ -206,5 +207,15 @@ describe('Roster: names for the chat PDF', () => {
     const state = withNames(hostView(), true);
     expect(withNames(state, true)).toBe(state);
     expect(state.names.has('Zoë Spät')).toBe(false);
+  });
+});
+
+describe('Roster: who came back', () => {
+  it('names the others whose socket is back (offline before, online now), not newcomers or media changes', () => {
+    const before = upserted(hostView(), { ...GUEST, online: false });
+    const back = upserted(upserted(before, GUEST), person('new'));
+    expect(cameBack(before, back)).toEqual(['guest']);
+    const muted = upserted(hostView(), { ...GUEST, media: { ...emptyMediaState, audio: false } });
+    expect(cameBack(hostView(), muted)).toEqual([]);
   });
 });

@@ -110,6 +110,14 @@ export function withNames(state: RosterState, self: boolean): RosterState {
   return { ...state, names: new Set([...state.names, ...seen]) };
 }
 
+/**
+ * Others whose signaling socket is back: shown offline before, online now. The server dropped what was
+ * relayed to them meanwhile.
+ */
+export function cameBack(before: RosterState, after: RosterState): string[] {
+  return [...after.others.values()].filter((p) => p.online && before.others.get(p.id)?.online === false).map((p) => p.id);
+}
+
 /** The others we have (or will have) a peer link to once admitted ourselves, in roster order. */
 export function admittedOthers(state: RosterState): Participant[] {
   return [...state.others.values()].filter((p) => p.status === 'admitted');

@@ -11,6 +11,8 @@ import { FakeMediaStream, FakeMediaStreamTrack, fakeId } from './fakeMedia';
 
 interface FakeSdp {
   pc: string;
+  /** Like the o= line's session version: every description a peer connection makes differs from the one before. */
+  version: number;
   ufrag: string;
   senders: { mid: string; kind: 'audio' | 'video'; streamIds: string[]; hasTrack: boolean }[];
   data: boolean;
@@ -123,6 +125,7 @@ export class FakePeerConnection extends EventTarget {
   private readonly remoteStreams = new Map<string, FakeMediaStream>();
   private chain: Promise<unknown> = Promise.resolve();
   private ufrag = fakeId('ufrag');
+  private sdpVersion = 0;
   private restartPending = false;
   private changeVersion = 0;
   private negotiatedVersion = 0;
@@ -376,6 +379,7 @@ export class FakePeerConnection extends EventTarget {
   private sdp(): string {
     return encode({
       pc: this.fakeId,
+      version: ++this.sdpVersion,
       ufrag: this.ufrag,
       senders: this.senders.map((sender) => ({
         mid: sender.mid,

@@ -18,6 +18,7 @@ import {
   type ParticipantRole,
   type ParticipantStatus,
   type ServerMessageInput,
+  type SignalPayload,
 } from '../../../common/signaling';
 
 const later = (fn: () => void): void => {
@@ -104,6 +105,11 @@ export class FakeSignalingServer {
   mode: CallMode = 'video';
   /** How late the roster that follows an admission is handled (a page rendering the call view meanwhile). */
   rosterAfterAdmissionMs = 0;
+  /**
+   * Sees every relay just before it is delivered (a test may drop a socket right then); `false`
+   * swallows it, like a socket that died without the server noticing yet.
+   */
+  onRelay: ((from: string, to: string, payload: SignalPayload) => boolean | void) | null = null;
   private tokens = 0;
   /** Participants a restarted server does not know yet (see restart()). */
   private readonly away = new Set<string>();
@@ -219,6 +225,8 @@ export class FakeSignalingServer {
           socket.deliver({ type: 'error', code: 'not_admitted', message: 'not admitted', ref: 'signal' });
           return;
         }
+        if (this.onRelay?.(entry.id, target.id, message.payload) === false) return;
+        // Like the real hub: nothing is kept for a participant whose socket is away.
         target.socket?.deliver({ type: 'signal', from: entry.id, payload: message.payload });
         return;
       }
