@@ -303,7 +303,9 @@ export class SignalingHub implements ConsultationEvents {
 
   private async leave(room: Room, member: Member): Promise<void> {
     // A guest coming back after hanging up goes through the waiting room again; a colleague may rejoin.
-    if (member.role === 'guest') await this.deps.store.updateParticipant(member.participantId, { status: 'invited', resumeHash: null });
+    // Whoever hung up has no place to resume: a process that loads the room later (after a restart)
+    // must not show them to the others as away for the grace period.
+    await this.deps.store.updateParticipant(member.participantId, member.role === 'guest' ? { status: 'invited', resumeHash: null } : { resumeHash: null });
     broadcastLeft(room, member, 'left');
     member.connection?.close(CLOSE_CODES.normal, 'left');
     member.connection = undefined;

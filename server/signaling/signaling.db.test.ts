@@ -277,7 +277,7 @@ describe('signaling', () => {
 
 describe('signaling across a server restart', () => {
   /** A host and an admitted guest in a call, then the process replaced by a new one on the same database. */
-  async function callAcrossRestart() {
+  async function callAcrossRestart({ hostHangsUp = false } = {}) {
     const mailer = new MemoryMailer();
     const first = await startTestApp({ mailer });
     await first.app.http.listen({ host: '127.0.0.1', port: 0 });
@@ -291,6 +291,10 @@ describe('signaling across a server restart', () => {
     await hostSocket.next('participant-joined');
     hostSocket.send({ type: 'admit', participantId: guest.participantId });
     await guestSocket.next('admitted');
+    if (hostHangsUp) {
+      hostSocket.send({ type: 'leave' });
+      await guestSocket.next('participant-left');
+    }
 
     await first.app.http.close();
     expect(await guestSocket.waitClosed()).toBe(CLOSE_CODES.serviceRestart);
@@ -315,6 +319,19 @@ describe('signaling across a server restart', () => {
     expect((await hostAgain.next('participant-updated', (message) => message.participant.id === guest.participantId)).participant.online).toBe(true);
     hostAgain.send({ type: 'signal', to: guest.participantId, payload: offer });
     expect((await guestAgain.next('signal')).from).toBe(hostWelcome.participantId);
+    await close();
+  });
+
+  it('does not show a host who hung up before the restart as away to the guest who is back', async () => {
+    const { port, setup, guest, hostWelcome, guestWelcome, close } = await callAcrossRestart({ hostHangsUp: true });
+    const guestAgain = await connect(port, guest.client, ORIGIN);
+    const guestResumed = await guestAgain.hello(guestWelcome.resumeToken);
+    expect(guestResumed).toMatchObject({ resumed: true, status: 'admitted' });
+    expect(guestResumed.participants.map((participant) => participant.id)).not.toContain(hostWelcome.participantId);
+    // The host may come back all the same, and is in the call again at once.
+    const hostAgain = await connect(port, setup.host.client, ORIGIN, setup.consultation.id);
+    expect(await hostAgain.hello(hostWelcome.resumeToken)).toMatchObject({ resumed: false, status: 'admitted', participantId: hostWelcome.participantId });
+    expect((await guestAgain.next('participant-joined')).participant.id).toBe(hostWelcome.participantId);
     await close();
   });
 
