@@ -11,6 +11,7 @@ import { silentLogger, type Logger } from './logger';
 import { noNotices, noticed } from './notices';
 import { RemotePeers } from './RemotePeers';
 import { SignalingClient, type SignalingCloseInfo } from './SignalingClient';
+import { reactToSignaling } from './signalingReactions';
 import { callSnapshot, overallState, type SnapshotParts } from './snapshot';
 import { SnapshotStore } from './SnapshotStore';
 import type { CallError, EndReason } from './types';
@@ -72,11 +73,8 @@ export class CallSession {
       digest: options.digest,
     });
     this.peers = new RemotePeers({
-      RTCPeerConnection: options.RTCPeerConnection,
+      ...options,
       logger: this.logger,
-      peerLink: options.peerLink,
-      statsIntervalMs: options.statsIntervalMs,
-      bandwidthMode: options.bandwidthMode,
       hub: this.hub,
       send: (to, payload) => this.signaling.send({ type: 'signal', to, payload }),
       localTrack: (slot) => this.local.trackFor(slot),
@@ -98,7 +96,19 @@ export class CallSession {
       onChange: () => this.changed(),
     });
     this.hub.on('change', () => this.changed());
-    this.wireSignaling();
+    reactToSignaling(this.signaling, {
+      logger: this.logger,
+      roster: this.roster,
+      peers: this.peers,
+      ice: this.ice,
+      applyMode: (mode) => this.applyMode(mode),
+      admitted: () => this.onAdmitted(),
+      recordNotice: (message) => {
+        this.notices = noticed(this.notices, message, Date.now());
+      },
+      closed: (info) => this.onSignalingClosed(info),
+      changed: () => this.changed(),
+    });
   }
 
   // --- React binding -------------------------------------------------------------------------------
@@ -271,57 +281,6 @@ export class CallSession {
   }
 
   // --- internals -------------------------------------------------------------------------------------
-
-  private wireSignaling(): void {
-    const s = this.signaling;
-    s.on('state', () => this.changed());
-    s.on('welcome', (welcome) => {
-      // Our socket was away: what the others sent us meanwhile, an answer to our offer among it, is lost.
-      const resumed = welcome.resumed && this.roster.state.self?.id === welcome.participantId;
-      this.roster.welcomed(welcome);
-      this.applyMode(welcome.mode);
-      if (welcome.status === 'admitted') this.onAdmitted();
-      if (resumed) this.peers.repeatOffers('our signaling resumed');
-      this.changed();
-    });
-    s.on('roster', ({ participants }) => this.roster.listed(participants));
-    s.on('mode', ({ mode }) => {
-      this.applyMode(mode);
-      this.changed();
-    });
-    s.on('participant-joined', ({ participant }) => this.roster.upserted(participant));
-    s.on('participant-updated', ({ participant }) => {
-      this.roster.upserted(participant);
-      this.peers.adaptation.refresh();
-    });
-    s.on('participant-left', ({ participantId }) => this.roster.left(participantId));
-    s.on('admitted', ({ ice, participants }) => {
-      // The configuration and who is in the call came with the admission: every link starts now,
-      // before the call view renders, with no request before the first offer.
-      if (ice) this.ice.replace(ice);
-      this.roster.selfAdmitted(participants);
-      this.onAdmitted();
-      this.changed();
-    });
-    s.on('waiting-message', (message) => this.notice(message));
-    s.on('participant-refused', (message) => this.notice(message));
-    s.on('signal', ({ from, payload }) => this.peers.route(from, payload));
-    // Arrives before the socket closes, so the ended page has it from its first render.
-    s.on('ended', (message) => {
-      this.notices = noticed(this.notices, message, Date.now());
-    });
-    s.on('error', (message) => {
-      // Not fatal: e.g. `room_full` on admission keeps the guest waiting (only close code 4007 ends it).
-      this.logger.info('call: server error', { code: message.code, ref: message.ref });
-      this.notice(message);
-    });
-    s.on('closed', (info) => this.onSignalingClosed(info));
-  }
-
-  private notice(message: Parameters<typeof noticed>[1]): void {
-    this.notices = noticed(this.notices, message, Date.now());
-    this.changed();
-  }
 
   private applyMode(mode: CallMode): void {
     this.local.applyMode(mode, this.roster.state.self?.role === 'host');
