@@ -1,4 +1,5 @@
-import { RESUME_GRACE_MS, type BandwidthMode, type CallMode } from '../../common/signaling';
+import type { BandwidthMode, CallMode } from '../../common/signaling';
+import { CallRoster } from './CallRoster';
 import { closeOutcome } from './callState';
 import type { CallSessionOptions } from './CallSessionOptions';
 import { chatPdf, type ChatPdfLabels } from './chatPdf';
@@ -6,12 +7,11 @@ import { DataChannelHub, type ChatMessage, type SendFileResult } from './DataCha
 import { CallIceConfiguration } from './iceConfig';
 import type { MediaErrorKind } from './LocalMedia';
 import { LocalSide } from './LocalSide';
-import { KeyedTimers } from './KeyedTimers';
 import { silentLogger, type Logger } from './logger';
 import { noNotices, noticed } from './notices';
 import { RemotePeers } from './RemotePeers';
-import * as Roster from './Roster';
 import { SignalingClient, type SignalingCloseInfo } from './SignalingClient';
+import { reactToSignaling } from './signalingReactions';
 import { callSnapshot, overallState, type SnapshotParts } from './snapshot';
 import { SnapshotStore } from './SnapshotStore';
 import type { CallError, EndReason } from './types';
@@ -22,8 +22,8 @@ export type { CallSessionOptions } from './CallSessionOptions';
  * One participant's consultation: signaling, local media, a full mesh of peer links to every other
  * admitted participant, chat and files over their data channels, and connection statistics.
  * Exposes immutable snapshots for `useSyncExternalStore(session.subscribe, session.getSnapshot)`.
- * The session orchestrates: who is in the call is Roster.ts, our own media LocalSide, the links and
- * what is measured on them RemotePeers, the snapshot snapshot.ts.
+ * The session orchestrates: who is in the call and the links that follow it is CallRoster, our own media
+ * LocalSide, the links and what is measured on them RemotePeers, the snapshot snapshot.ts.
  */
 export class CallSession {
   private readonly local: LocalSide;
@@ -32,19 +32,8 @@ export class CallSession {
   private readonly options: CallSessionOptions;
   private readonly logger: Logger;
   private readonly peers: RemotePeers;
-  private roster: Roster.RosterState = Roster.emptyRoster;
-  /** The resume grace of each peer in `roster.kept`, started and cleared as that set changes. */
-  private readonly keptTimers = new KeyedTimers(
-    RESUME_GRACE_MS,
-    (id) => this.expire(id),
-    (id) => this.logger.debug('call: peer missing from the roster kept while its link is up', { peer: id }),
-  );
+  private readonly roster: CallRoster;
   private started = false;
-  /**
-   * Who was in the call with us when the latest welcome placed us there directly (a reload, a
-   * reconnect): they may keep a link to us from before. Welcomed into the waiting room, nobody can.
-   */
-  private admittedAtWelcome: ReadonlySet<string> = new Set();
   private wasConnected = false;
   private endReason: EndReason | null = null;
   private fatal: CallError | null = null;
@@ -77,33 +66,49 @@ export class CallSession {
         hello: () => ({ media: this.local.media.mediaState() }),
       });
     this.hub = new DataChannelHub({
-      selfId: () => this.roster.self?.id ?? null,
-      selfName: () => this.roster.self?.displayName ?? '',
-      nameOf: (id) => this.roster.others.get(id)?.displayName ?? '',
+      selfId: () => this.roster.state.self?.id ?? null,
+      selfName: () => this.roster.state.self?.displayName ?? '',
+      nameOf: (id) => this.roster.state.others.get(id)?.displayName ?? '',
       logger: this.logger,
       digest: options.digest,
     });
     this.peers = new RemotePeers({
-      RTCPeerConnection: options.RTCPeerConnection,
+      ...options,
       logger: this.logger,
-      peerLink: options.peerLink,
-      statsIntervalMs: options.statsIntervalMs,
-      bandwidthMode: options.bandwidthMode,
       hub: this.hub,
       send: (to, payload) => this.signaling.send({ type: 'signal', to, payload }),
       localTrack: (slot) => this.local.trackFor(slot),
       streamFor: (slot) => this.local.media.streamFor(slot),
-      participant: (id) => this.roster.others.get(id),
+      participant: (id) => this.roster.state.others.get(id),
       cameraTrackId: () => this.local.cameraTrackId(),
       onChange: () => this.changed(),
       onAdaptation: () => {
         this.announceMedia();
         this.changed();
       },
-      mayHoldOldLink: (id) => this.admittedAtWelcome.has(id),
+      mayHoldOldLink: (id) => this.roster.mayHoldOldLink(id),
+    });
+    this.roster = new CallRoster({
+      logger: this.logger,
+      peers: this.peers,
+      ice: this.ice,
+      ended: () => this.endReason !== null,
+      onChange: () => this.changed(),
     });
     this.hub.on('change', () => this.changed());
-    this.wireSignaling();
+    reactToSignaling(this.signaling, {
+      logger: this.logger,
+      roster: this.roster,
+      peers: this.peers,
+      ice: this.ice,
+      applyMode: (mode) => this.applyMode(mode),
+      admitted: () => this.onAdmitted(),
+      recordNotice: (message) => {
+        this.notices = noticed(this.notices, message, Date.now());
+      },
+      closed: (info) => this.onSignalingClosed(info),
+      changed: () => this.changed(),
+    });
   }
 
   // --- React binding -------------------------------------------------------------------------------
@@ -194,7 +199,7 @@ export class CallSession {
   /** New TURN credentials (or policy) for new and existing peer connections. */
   setIceConfiguration(configuration: RTCConfiguration): void {
     this.peers.setConfiguration(this.ice.replace(configuration));
-    this.syncLinks();
+    this.roster.syncLinks();
   }
 
   restartIce(): void {
@@ -208,7 +213,7 @@ export class CallSession {
    * camera before the device check asks for anything.
    */
   prepareMode(mode: CallMode): void {
-    if (this.roster.self) return;
+    if (this.roster.state.self) return;
     this.applyMode(mode);
     this.changed();
   }
@@ -217,7 +222,7 @@ export class CallSession {
   async setMode(mode: CallMode): Promise<void> {
     this.signaling.send({ type: 'set-mode', mode });
     // Only the host's own camera follows its choice; anyone else is refused by the server anyway.
-    if (this.roster.self?.role === 'host') await this.local.followOwnMode(mode);
+    if (this.roster.state.self?.role === 'host') await this.local.followOwnMode(mode);
   }
 
   /** Guest: agrees to the host's request; only now is the camera opened. */
@@ -249,7 +254,7 @@ export class CallSession {
   exportChatPdf(options: { title: string; labels?: Partial<ChatPdfLabels>; locale?: string; timeZone?: string }): Blob {
     return chatPdf({
       ...options,
-      participants: [...this.roster.names],
+      participants: [...this.roster.state.names],
       date: new Date(this.startedAt),
       messages: this.hub.messages,
     });
@@ -277,66 +282,8 @@ export class CallSession {
 
   // --- internals -------------------------------------------------------------------------------------
 
-  private wireSignaling(): void {
-    const s = this.signaling;
-    s.on('state', () => this.changed());
-    s.on('welcome', (welcome) => {
-      const admitted = welcome.status === 'admitted' ? welcome.participants.filter((p) => p.status === 'admitted') : [];
-      this.admittedAtWelcome = new Set(admitted.map((p) => p.id));
-      // Our socket was away: what the others sent us meanwhile, an answer to our offer among it, is lost.
-      const resumed = welcome.resumed && this.roster.self?.id === welcome.participantId;
-      if (this.roster.self && this.roster.self.id !== welcome.participantId) {
-        this.logger.debug('call: signaling gave us a new identity; rebuilding peer links');
-        this.peers.closeAll();
-      }
-      this.setRoster(Roster.welcomed(this.roster, welcome, this.keepContext()));
-      this.applyMode(welcome.mode);
-      if (welcome.status === 'admitted') this.onAdmitted();
-      if (resumed) this.peers.repeatOffers('our signaling resumed');
-      this.changed();
-    });
-    s.on('roster', (message) => this.setRoster(Roster.listed(this.roster, message.participants, this.keepContext())));
-    s.on('mode', ({ mode }) => {
-      this.applyMode(mode);
-      this.changed();
-    });
-    s.on('participant-joined', ({ participant }) => this.setRoster(Roster.upserted(this.roster, participant)));
-    s.on('participant-updated', ({ participant }) => {
-      this.setRoster(Roster.upserted(this.roster, participant));
-      this.peers.adaptation.refresh();
-    });
-    s.on('participant-left', ({ participantId }) => this.setRoster(Roster.left(this.roster, participantId)));
-    s.on('admitted', ({ ice, participants }) => {
-      // The configuration and who is in the call came with the admission: every link starts now,
-      // before the call view renders, with no request before the first offer.
-      if (ice) this.ice.replace(ice);
-      const admitted = Roster.selfAdmitted(this.roster);
-      this.updateRoster(participants ? Roster.listed(admitted, participants, this.keepContext()) : admitted);
-      this.onAdmitted();
-      this.changed();
-    });
-    s.on('waiting-message', (message) => this.notice(message));
-    s.on('participant-refused', (message) => this.notice(message));
-    s.on('signal', ({ from, payload }) => this.peers.route(from, payload));
-    // Arrives before the socket closes, so the ended page has it from its first render.
-    s.on('ended', (message) => {
-      this.notices = noticed(this.notices, message, Date.now());
-    });
-    s.on('error', (message) => {
-      // Not fatal: e.g. `room_full` on admission keeps the guest waiting (only close code 4007 ends it).
-      this.logger.info('call: server error', { code: message.code, ref: message.ref });
-      this.notice(message);
-    });
-    s.on('closed', (info) => this.onSignalingClosed(info));
-  }
-
-  private notice(message: Parameters<typeof noticed>[1]): void {
-    this.notices = noticed(this.notices, message, Date.now());
-    this.changed();
-  }
-
   private applyMode(mode: CallMode): void {
-    this.local.applyMode(mode, this.roster.self?.role === 'host');
+    this.local.applyMode(mode, this.roster.state.self?.role === 'host');
   }
 
   private onSignalingClosed(info: SignalingCloseInfo): void {
@@ -349,66 +296,24 @@ export class CallSession {
   }
 
   private onAdmitted(): void {
-    this.updateRoster(Roster.withNames(this.roster, true));
+    this.roster.rememberOwnName();
     this.local.forgetAnnouncement();
     this.announceMedia();
     void this.loadIceConfiguration();
-    this.syncLinks();
+    this.roster.syncLinks();
   }
 
   private async loadIceConfiguration(): Promise<void> {
     try {
-      if (await this.ice.load(() => this.endReason !== null)) this.syncLinks();
+      if (await this.ice.load(() => this.endReason !== null)) this.roster.syncLinks();
     } catch {
       if (!this.endReason) this.fatal = 'ice_configuration_failed';
       this.changed();
     }
   }
 
-  /** A roster change from signaling: links follow it, and the view; whoever came back gets our pending offer. */
-  private setRoster(next: Roster.RosterState): void {
-    const back = Roster.cameBack(this.roster, next);
-    this.updateRoster(next);
-    this.syncLinks();
-    if (back.length > 0) this.peers.repeatOffers('remote back', back);
-    this.changed();
-  }
-
-  /** Takes the new roster and starts or clears the resume-grace timers of kept peers to match it. */
-  private updateRoster(next: Roster.RosterState): void {
-    this.roster = next;
-    this.keptTimers.follow(next.kept);
-  }
-
-  private expire(id: string): void {
-    const next = Roster.expired(this.roster, id);
-    if (next.others === this.roster.others) return this.updateRoster(next);
-    this.logger.debug('call: peer kept through a roster did not come back; dropping it', { peer: id });
-    this.setRoster(next);
-  }
-
-  private keepContext(): Roster.KeepContext {
-    return {
-      ended: this.endReason !== null,
-      linkUp: (id) => this.peers.linkUp(id),
-    };
-  }
-
-  /** Exactly one link per admitted remote participant while we are admitted; none otherwise. */
-  private syncLinks(): void {
-    const admitted = this.roster.self?.status === 'admitted' && !this.endReason;
-    const peers = admitted ? Roster.admittedOthers(this.roster) : [];
-    if (admitted) this.updateRoster(Roster.withNames(this.roster, false));
-    this.peers.sync(
-      admitted ? (this.roster.self?.id ?? null) : null,
-      peers.map((p) => p.id),
-      (id) => this.roster.others.has(id),
-      this.ice.current,
-    );
-  }
-
   private announceMedia(): void {
-    if (this.roster.self?.status !== 'admitted' || this.endReason) return;
+    if (this.roster.state.self?.status !== 'admitted' || this.endReason) return;
     const media = this.local.announcement(this.peers.adaptation);
     if (media) this.signaling.send({ type: 'media-state', media });
   }
@@ -428,7 +333,7 @@ export class CallSession {
   }
 
   private teardown(): void {
-    this.updateRoster(Roster.withoutKept(this.roster));
+    this.roster.stop();
     this.options.networkEvents?.removeEventListener('online', this.onOnline);
     this.peers.stop();
     this.local.stop();
@@ -436,8 +341,8 @@ export class CallSession {
   }
 
   private parts(): SnapshotParts {
-    const { started, endReason, fatal, wasConnected, roster, local, peers, hub, notices } = this;
-    return { started, endReason, fatal, wasConnected, signaling: this.signaling.state, roster, local, peers, hub, notices };
+    const { started, endReason, fatal, wasConnected, local, peers, hub, notices } = this;
+    return { started, endReason, fatal, wasConnected, signaling: this.signaling.state, roster: this.roster.state, local, peers, hub, notices };
   }
 
   private changed(): void {

@@ -2,8 +2,9 @@ import type { Participant, ServerMessageOf } from '../../common/signaling';
 import type { SelfView } from './types';
 
 /**
- * Who is in the call as this participant sees it, kept apart from the orchestration in CallSession so
- * its rules can be read and tested alone: pure functions over an immutable state, no WebRTC, no timers.
+ * Who is in the call as this participant sees it, kept apart from CallRoster (which holds it and makes
+ * the links follow it) so its rules can be read and tested alone: pure functions over an immutable
+ * state, no WebRTC, no timers.
  * The server decides what each participant sees (a host also sees the waiting room, a waiting guest at
  * most the hosts, only the host learns an `invitedName`); the roster keeps what it is told, in the
  * server's order, with newcomers at the end.
@@ -16,7 +17,7 @@ export interface RosterState {
   /**
    * Peers kept (shown offline) through a roster that left them out while our link to them was up: a
    * signaling server that restarted lists only who has reconnected so far, and closing a link that
-   * still carries media would cut a call that does not need the server (P-12). The session drops each
+   * still carries media would cut a call that does not need the server (P-12). CallRoster drops each
    * with {@link expired} after RESUME_GRACE_MS unless it is listed again or leaves first.
    */
   readonly kept: ReadonlySet<string>;

@@ -9,7 +9,7 @@ export type ServerNotices = Pick<CallSnapshot, 'waitingMessages' | 'refused' | '
 
 export const noNotices: ServerNotices = { waitingMessages: [], refused: [], lastServerError: null, chatMailAfterEnd: null };
 
-type NoticeMessage = ServerMessageOf<'waiting-message' | 'participant-refused' | 'error' | 'ended'>;
+export type NoticeMessage = ServerMessageOf<'waiting-message' | 'participant-refused' | 'error' | 'ended'>;
 
 /** The notices after one more message; `now` stamps a refusal. */
 export function noticed(notices: ServerNotices, message: NoticeMessage, now: number): ServerNotices {
