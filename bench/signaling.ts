@@ -9,12 +9,17 @@ import { summarise, type Summary } from './stats';
  * `npm run bench -- signaling`: the signaling relay and its sockets next to a bare `ws` relay and the
  * PeerJS server (npm `peer`, speaking its own protocol), each
  * server in its own process (its CPU and heap alone), driven from this one, interleaved over rounds.
+ * Every round starts every server afresh, and the order of variants turns and reverses from round
+ * to round: with one process per variant through all rounds, and the same order each time, two
+ * copies of the very same code (an A/A run) read 5–15 % apart in CPU per message, alike in every
+ * round. Now such a run reads up to about 10 % apart either way over 4 rounds: differences smaller
+ * than that are no verdict. Each round meets a cold process, as a restart's reconnects do.
  * - relay: rooms of two admitted sockets, each sending 40 `signal` messages a second to the other
  *   (a compliant client, below the 50/s limit): server CPU per relayed message, p99 latency,
  *   throughput, and sockets the server closed, at 50 and at 200 rooms;
  * - memory: server heap per idle authenticated socket: heap with them open minus after every client
  *   said `leave` and closed (so no room keeps its members for a resume), each after forced GC; and
- *   what stays per socket after that compared with before they opened (a leak, or first-round warm-up);
+ *   what stays per socket after that compared with before they opened (a leak, or the process's warm-up);
  * - opening: `OPEN` sockets from upgrade to `welcome`, 50 at a time: the time, and the server's CPU
  *   time meanwhile (steadier than the time when other processes share the cores).
  * `BENCH_SIGNALING_PROFILE=1` writes CPU profiles of the servers' last round to `bench-profiles/`
@@ -337,21 +342,32 @@ function ratio(app: number[], bare: number[]): string {
   return `${(summarise(app).median / summarise(bare).median).toFixed(2)}×`;
 }
 
+async function startServers(rooms: number): Promise<Record<Variant, Server>> {
+  const started = await Promise.allSettled(VARIANTS.map((variant) => Server.start(variant, rooms)));
+  const servers = started.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+  const failed = started.find((outcome) => outcome.status === 'rejected');
+  if (failed) {
+    await Promise.all(servers.map((server) => server.stop()));
+    throw failed.reason;
+  }
+  return Object.fromEntries(VARIANTS.map((variant, index) => [variant, servers[index]!])) as Record<Variant, Server>;
+}
+
 export async function measureSignaling(): Promise<void> {
   const rooms = Math.max(OPEN / 2, ...ROOM_COUNTS);
-  const servers = Object.fromEntries(await Promise.all(VARIANTS.map(async (variant) => [variant, await Server.start(variant, rooms)] as const))) as Record<
-    Variant,
-    Server
-  >;
   const results: Record<Variant, RoundResult[]> = { bare: [], peer: [], app: [], base: [] };
-  try {
-    for (let index = 0; index < ROUNDS; index += 1) {
-      // Rotating which goes first, so none always meets another's leftovers.
-      const order = VARIANTS.map((_, offset) => VARIANTS[(index + offset) % VARIANTS.length]!);
+  for (let index = 0; index < ROUNDS; index += 1) {
+    const servers = await startServers(rooms);
+    try {
+      // Rotating which goes first, and reversed every other round: a rotation alone keeps who runs
+      // right after whom, and the variant after the app always met its leftovers (an A/A run read the
+      // same code 10 % slower in that place).
+      const rotated = VARIANTS.map((_, offset) => VARIANTS[(index + offset) % VARIANTS.length]!);
+      const order = index % 2 === 1 ? rotated.reverse() : rotated;
       for (const variant of order) results[variant].push(await servers[variant].watch(round(servers[variant], index === ROUNDS - 1)));
+    } finally {
+      await Promise.all(VARIANTS.map((variant) => servers[variant].stop()));
     }
-  } finally {
-    await Promise.all(VARIANTS.map((variant) => servers[variant].stop()));
   }
 
   const of = (variant: Variant, pick: (result: RoundResult) => number) => results[variant].map(pick);
