@@ -109,9 +109,13 @@ describe('the signaling server restarts during a call', () => {
         );
       }
     }
-    await host?.close().catch(() => undefined);
-    await guest?.close().catch(() => undefined);
-    await latecomer?.close().catch((error: unknown) => process.stderr.write(`latecomer page did not close: ${String(error)}\n`));
+    for (const [name, page] of [
+      ['host', host],
+      ['guest', guest],
+      ['latecomer', latecomer],
+    ] as const) {
+      await page?.close().catch((error: unknown) => process.stderr.write(`${name} page did not close: ${String(error)}\n`));
+    }
     await browser?.close();
     await server?.dispose(report.failed());
     await smtp.stop();

@@ -1,20 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { RESUME_GRACE_MS, emptyMediaState, type Participant } from '../../common/signaling';
+import { RESUME_GRACE_MS, type Participant } from '../../common/signaling';
 import { CallRoster } from './CallRoster';
 import { silentLogger } from './logger';
+import { person } from './testing/participants';
 import { fakeTimersInEachTest } from './testing/harness';
 
 fakeTimersInEachTest();
 
-const person = (id: string, extra: Partial<Participant> = {}): Participant => ({
-  id,
-  displayName: `Name ${id}`,
-  role: 'guest',
-  status: 'admitted',
-  online: true,
-  media: emptyMediaState,
-  ...extra,
-});
 const HOST = person('host', { role: 'host' });
 const GUEST = person('guest');
 const WAITING = person('late', { status: 'waiting' });

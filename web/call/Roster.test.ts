@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyMediaState, type Participant } from '../../common/signaling';
+import { emptyMediaState } from '../../common/signaling';
 import {
   admittedOthers,
   cameBack,
@@ -15,16 +15,8 @@ import {
   type KeepContext,
   type RosterState,
 } from './Roster';
+import { person } from './testing/participants';
 
-const person = (id: string, extra: Partial<Participant> = {}): Participant => ({
-  id,
-  displayName: `Name ${id}`,
-  role: 'guest',
-  status: 'admitted',
-  online: true,
-  media: emptyMediaState,
-  ...extra,
-});
 const HOST = person('host', { displayName: 'Dr. Weiß', role: 'host' });
 const GUEST = person('guest', { displayName: 'Jürgen Groß' });
 const WAITING = person('late', { displayName: 'Zoë Spät', status: 'waiting' });
