@@ -18,9 +18,10 @@ export interface LoginState {
 /** Renders its children for a logged-in customer; everyone else goes to the login and back afterwards. */
 export function RequireAuth({ children }: { children: (account: SessionAccount) => ReactNode }) {
   const { t } = useTranslation();
-  const { status, account, expired, secondFactorSetupRequired } = useSession();
+  const { status, account, expired, secondFactorSetupRequired, endingOwnLogin } = useSession();
   const location = useLocation();
-  if (status === 'loading') {
+  // A request that ends the login is on its way to its own page: the login page would hide it.
+  if (status === 'loading' || (!account && endingOwnLogin)) {
     return (
       <Page title={t('common.loading')}>
         <Spinner label={t('common.loading')} />

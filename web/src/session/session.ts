@@ -13,13 +13,22 @@ export interface Session {
   offline?: boolean;
   /** The organisation requires a second factor and this person has none yet (issue 12). */
   secondFactorSetupRequired?: boolean;
+  /**
+   * The person sent a request that ends their own login (erasure, restriction), and the page that
+   * tells them what happened is not shown yet. The server ends the session before it answers, and
+   * the presence socket can report that first: guards wait instead of sending them to the login.
+   */
+  endingOwnLogin: boolean;
 }
 
-let state: Session = { status: 'loading', account: null, expired: false };
+type SessionFields = Omit<Session, 'endingOwnLogin'>;
+
+let state: Session = { status: 'loading', account: null, expired: false, endingOwnLogin: false };
+let endingOwnLogin = false;
 const listeners = new Set<() => void>();
 
-function set(next: Session): void {
-  state = next;
+function set(next: SessionFields): void {
+  state = { ...next, endingOwnLogin };
   for (const listener of listeners) listener();
 }
 
@@ -43,6 +52,29 @@ export async function startSession(loading: Promise<SessionState> = loadSession(
   } catch (error) {
     set({ status: 'unavailable', account: null, expired: false, offline: error instanceof ApiError && error.code === 'network_error' });
   }
+}
+
+/**
+ * Runs a request that ends the person's own login. From its start until {@link ownLoginEnded} (the
+ * page that follows it is shown), a login that ends is not a reason to go to the login page. A
+ * failed request (a wrong password) leaves the login as it was and the flag cleared.
+ */
+export async function endOwnLogin<T>(send: () => Promise<T>): Promise<T> {
+  endingOwnLogin = true;
+  set(state);
+  try {
+    return await send();
+  } catch (error) {
+    ownLoginEnded();
+    throw error;
+  }
+}
+
+/** The page after a request that ended the login is shown (or the request failed). */
+export function ownLoginEnded(): void {
+  if (!endingOwnLogin) return;
+  endingOwnLogin = false;
+  set(state);
 }
 
 /**

@@ -7,6 +7,7 @@ import { FormAlert } from '../../components/feedback';
 import { PasswordField } from '../../components/fields';
 import { FreshCheckCode, useHasSecondFactor, withoutEmptyCode } from '../../components/FreshCheckCode';
 import { useForm } from '../../components/useForm';
+import { endOwnLogin } from '../../session/session';
 
 const outcome: Record<DataRequest, string> = {
   restrict: 'restricted',
@@ -28,7 +29,7 @@ export function DataRequestForm({ kind, title, text, submit }: { kind: DataReque
     schema: reauthenticationRequest,
     toInput: withoutEmptyCode,
     onSubmit: async (data) => {
-      await sendDataRequest(kind, data.currentPassword, data.secondFactorCode);
+      await endOwnLogin(() => sendDataRequest(kind, data.currentPassword, data.secondFactorCode));
       void navigate(`/my-data/${outcome[kind]}`, { replace: true });
     },
   });

@@ -6,7 +6,7 @@ import type { DataExport } from '../../../../common/api/privacy-rights';
 import { dataExportDownloadUrl, getDataExport } from '../../api/privacy';
 import { FormAlert, Spinner } from '../../components/feedback';
 import { Page } from '../../components/Page';
-import { startSession } from '../../session/session';
+import { ownLoginEnded, startSession } from '../../session/session';
 import { useSiteInfo } from '../../site/useSiteInfo';
 import { SecondFactorStatusProvider } from '../../components/SecondFactorStatus';
 import { DataRequestForm } from './DataRequestForm';
@@ -96,11 +96,13 @@ export function MyDataPage({ account }: { account: SessionAccount }) {
 /**
  * Where the requests above lead: the person is logged out, so this page is public. Arriving here,
  * it reloads the session, which the server has ended, so header and guards learn of the logout
- * only once /my-data is left.
+ * only once /my-data is left (until then `endOwnLogin` holds the guards back, even when the
+ * presence socket reports the logout before the request's answer arrives).
  */
 export function DataRequestDonePage({ outcome }: { outcome: 'deleted' | 'organization-deleted' | 'restricted' }) {
   const { t } = useTranslation();
   useEffect(() => {
+    ownLoginEnded();
     void startSession();
   }, []);
   const texts = {
