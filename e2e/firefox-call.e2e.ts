@@ -3,7 +3,7 @@ import { request, type APIRequestContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, AppServer, createConsultation, createHost, invitationLink, reportServerOnFailure, SmtpCapture, uniqueEmail, type HostAccount } from './support';
 import { launchBrowser, type E2EBrowser, type UiPage } from './support/engines';
-import { expectAudioReceived, expectVideoDecoding } from './support/media';
+import { expectAudioReceived, expectVideoDecoding, LIVELY_CAMERA } from './support/media';
 import {
   admitByName,
   endForEveryone,
@@ -72,8 +72,8 @@ describe('calls between Chromium and Firefox', () => {
   const opened: UiPage[] = [];
   const report = reportServerOnFailure();
 
-  async function open(browser: E2EBrowser): Promise<UiPage> {
-    const page = await browser.newPage(server.origin);
+  async function open(browser: E2EBrowser, options?: { initScripts?: readonly string[] }): Promise<UiPage> {
+    const page = await browser.newPage(server.origin, options);
     opened.push(page);
     return page;
   }
@@ -286,7 +286,8 @@ describe('calls between Chromium and Firefox', () => {
     const guestName = 'Wanda Weaklink';
     const { id, links } = await invite([guestName]);
     const host = chromiumHost;
-    const guest = await open(firefox);
+    // A picture that does not fit the limited link, whatever the Chromium side does with its own.
+    const guest = await open(firefox, { initScripts: [LIVELY_CAMERA] });
     await openHostRoom(host, id);
     await guest.goto(links[0]!);
     await enterWaitingRoom(guest);

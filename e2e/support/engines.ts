@@ -293,7 +293,8 @@ export interface E2EBrowser {
   /** The loopback TCP port the test drives the browser through (null: a pipe, as for Chromium). */
   readonly controlPort: number | null;
   /** A fresh, isolated context (its own cookies and storage) with the getStats probes installed. */
-  newPage(origin: string): Promise<UiPage>;
+  /** `initScripts` run in every document of the page before its own scripts. */
+  newPage(origin: string, options?: { initScripts?: readonly string[] }): Promise<UiPage>;
   close(): Promise<void>;
 }
 
@@ -304,8 +305,9 @@ export async function launchBrowser(engine: Engine): Promise<E2EBrowser> {
       engine,
       version: async () => `chromium/${browser.version()}`,
       controlPort: null,
-      async newPage(origin) {
+      async newPage(origin, options = {}) {
         const tracked = await TrackedPage.open(browser, origin);
+        for (const content of options.initScripts ?? []) await tracked.context.addInitScript({ content });
         return new PlaywrightUiPage(tracked.page, tracked);
       },
       close: () => browser.close(),
@@ -324,11 +326,12 @@ export async function launchBrowser(engine: Engine): Promise<E2EBrowser> {
     engine,
     version: () => browser.version(),
     controlPort: Number(new URL(browser.wsEndpoint()).port),
-    async newPage(origin) {
+    async newPage(origin, options = {}) {
       const context = await browser.createBrowserContext();
       const page = await context.newPage();
       page.setDefaultTimeout(EXPECT_MS);
       await page.evaluateOnNewDocument(probeScript);
+      for (const script of options.initScripts ?? []) await page.evaluateOnNewDocument(script);
       return new PuppeteerUiPage(page, origin, () => context.close());
     },
     close: () => browser.close(),

@@ -116,3 +116,54 @@ export function sampleFrames(page: AnyPage): { stop(): Promise<number[]> } {
     },
   };
 }
+
+/**
+ * An init script that gives the page a camera picture as costly to send as a real one. Firefox's
+ * fake camera shows a plain colour that VP8 sends in ≈ 100 kbit/s, so on a 300 kbit/s link
+ * whether its video needs to step down at all depended on how fast the other side backed off (a
+ * CI run in which the Chromium side paused at once left the Firefox picture fitting, and nothing
+ * to adapt). Blocks of fresh grey values every frame cannot be predicted from the frame before, so
+ * the encoder asks for far more than such a link carries, as a moving person in a lit room does.
+ * The microphone and everything else stay the browser's own.
+ */
+export const LIVELY_CAMERA = `(() => {
+  // about:blank and other insecure documents have no media devices.
+  const devices = navigator.mediaDevices;
+  if (!devices) return;
+  const original = devices.getUserMedia.bind(devices);
+  devices.getUserMedia = async (constraints) => {
+    const stream = await original(constraints);
+    const camera = stream.getVideoTracks()[0];
+    if (!camera) return stream;
+    const { width = 640, height = 480, deviceId } = camera.getSettings();
+    const canvas = document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    const context = canvas.getContext('2d');
+    const block = 16;
+    const draw = () => {
+      for (let y = 0; y < height; y += block) {
+        for (let x = 0; x < width; x += block) {
+          const grey = Math.floor(Math.random() * 256);
+          context.fillStyle = 'rgb(' + grey + ',' + grey + ',' + grey + ')';
+          context.fillRect(x, y, block, block);
+        }
+      }
+    };
+    draw();
+    const timer = setInterval(draw, 1000 / 30);
+    const lively = canvas.captureStream(30).getVideoTracks()[0];
+    // The app reads the device from the track's settings (device choice, camera facing).
+    const settings = lively.getSettings.bind(lively);
+    lively.getSettings = () => ({ ...settings(), deviceId });
+    const stop = lively.stop.bind(lively);
+    lively.stop = () => {
+      clearInterval(timer);
+      stop();
+    };
+    camera.stop();
+    stream.removeTrack(camera);
+    stream.addTrack(lively);
+    return stream;
+  };
+})();`;
