@@ -21,7 +21,7 @@ describe('web app delivery', () => {
   });
 
   it('serves the app shell for client-side routes, whatever the Accept header', async () => {
-    for (const url of ['/', '/login', '/join', '/profile?tab=email']) {
+    for (const url of ['/', '/index.html', '/login', '/join', '/profile?tab=email']) {
       const response = await testApp.app.http.inject({ method: 'GET', url, headers: { accept: '*/*' } });
       expect(response.statusCode, url).toBe(200);
       expect(response.body, url).toContain('app shell');
@@ -32,7 +32,7 @@ describe('web app delivery', () => {
   it('serves hashed assets as immutable and answers missing files and API paths with a JSON 404', async () => {
     const asset = await testApp.app.http.inject({ method: 'GET', url: '/assets/main-abc123.js' });
     expect(asset.headers['cache-control']).toContain('immutable');
-    for (const url of ['/assets/missing.js', '/api/nothing', '/favicon.ico']) {
+    for (const url of ['/assets/missing.js', '/api/nothing', '/favicon.ico', '/.env', '/%2e%2e/package.json']) {
       const response = await testApp.app.http.inject({ method: 'GET', url });
       expect(response.statusCode, url).toBe(404);
       expect(response.json().error.code, url).toBe('not_found');
