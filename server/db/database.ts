@@ -12,7 +12,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock';
 import * as schema from './schema';
-import { readSnapshot, type SnapshotPlace } from './snapshot';
+import { restoreSnapshot, type SnapshotPlace } from './snapshot';
 import { drizzleClient } from './pglite-client';
 
 type Schema = typeof schema;
@@ -201,14 +201,15 @@ async function openPglite(
 
 /**
  * A directory that holds no cluster yet starts from the prepared snapshot when there is one for the
- * current migrations (`npm run build:snapshot`); otherwise PGlite creates the cluster itself.
+ * current migrations (`npm run build:snapshot`); otherwise PGlite creates the cluster itself. A
+ * cluster is a directory with PG_VERSION, as PGlite decides too; a restore writes one only when complete.
  */
 async function openPgliteDirectory(dataDir: string | undefined, place: SnapshotPlace | undefined): Promise<PGlite> {
   if (!dataDir) return PGlite.create();
   const clusterDir = path.join(dataDir, 'db');
-  if (!place || existsSync(path.join(clusterDir, 'PG_VERSION'))) return PGlite.create(clusterDir);
-  const snapshot = await readSnapshot(place);
-  return snapshot ? PGlite.create(clusterDir, { loadDataDir: snapshot }) : PGlite.create(clusterDir);
+  // Restored, the directory is an existing cluster to PGlite, which then only resumes it.
+  if (place && !existsSync(path.join(clusterDir, 'PG_VERSION'))) await restoreSnapshot(place, clusterDir);
+  return PGlite.create(clusterDir);
 }
 
 /** Raw SQL for the few places that need it (schema introspection); both drivers return `rows`. */
