@@ -94,8 +94,13 @@ export class WebKitSession {
     return result.value;
   }
 
-  /** Polls a page expression until it is truthy; returns its value. */
-  async waitFor<T>(what: string, expression: string, timeoutMs = 15_000): Promise<T> {
+  /**
+   * Polls a page expression until it is truthy; returns its value. 45 s, as the other engines'
+   * actions (e2e/support/engines.ts): WebKit's mock camera makes its frames through GStreamer on the
+   * shared cores, and in a CI run beside the accessibility scans its preview did not play within
+   * 15 s (3 s on a quiet machine).
+   */
+  async waitFor<T>(what: string, expression: string, timeoutMs = 45_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     let last: unknown;
     for (;;) {
