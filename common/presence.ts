@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The presence socket of a professional of an organisation (P-07): who of the colleagues is online,

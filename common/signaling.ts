@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The signaling wire protocol between the browser call engine (web/call) and the server.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Plans as the billing page offers them (P-22); organisation plans are per active member. */
 const billingPeriods = ['monthly', 'yearly'] as const;

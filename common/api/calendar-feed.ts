@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A professional's calendar subscription (issue 10). The feed URL carries the token; the server keeps

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { callMode, chatMailTicket, iceConfiguration } from '../signaling';
 import { personName } from './fields';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { guestInput } from './invitations';
 
 /** A saved contact has the fields of an invited guest: a name and an e-mail and/or mobile number. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Field schemas shared by the server (authoritative) and the web app (early feedback). */
 

@@ -1,5 +1,5 @@
 import { isValidPhoneNumber, parsePhoneNumberWithError } from 'libphonenumber-js/mobile';
-import { z } from 'zod';
+import * as z from 'zod';
 import { callMode } from '../signaling';
 import { DEFAULT_WINDOW_MINUTES, MAX_INVITATIONS, MAX_WINDOW_MINUTES, MIN_WINDOW_MINUTES } from './consultations';
 import { email, personName } from './fields';

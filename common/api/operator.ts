@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { anyPassword } from './fields';
 import { deletionReceiptPage } from './retention';
 

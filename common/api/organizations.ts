@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dateOfBirth, email, locale, mustAccept, newPassword, organizationName, personName, postalAddress } from './fields';
 import { refineAddress, withNormalisedPhone } from './phone';
 

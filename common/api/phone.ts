@@ -1,5 +1,5 @@
 import { isValidPhoneNumber, parsePhoneNumberWithError, type CountryCode } from 'libphonenumber-js/min';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { isValidPostalCode } from './fields';
 
 /*

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { anyPassword, locale } from './fields';
 import { freshCheckFields } from './second-factor';
 

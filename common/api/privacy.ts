@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The published privacy policy: rendered by the server from its data inventory and configuration. */
 export const privacyPolicyQuery = z.strictObject({ lang: z.enum(['de', 'en']).default('de') });

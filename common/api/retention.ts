@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One deletion receipt as the operator sees it: no personal data exists in it to show. */
 const deletionReceiptView = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { anyPassword } from './fields';
 
 /** Blanks and hyphens people type between groups are dropped; letters are compared in lower case. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** "Where you are signed in" (issue 12): the account's sessions, never an address. */
 const signedInBrowser = z.object({

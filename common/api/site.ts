@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Public facts the web app shows on the imprint, terms and privacy pages. */
 export const siteResponse = z.object({

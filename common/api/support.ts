@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { email, locale, personName } from './fields';
 
 /** The contact form (P-02) and the tickets it creates, shared by the server and the web app. */

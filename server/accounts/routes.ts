@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import * as z from 'zod';
 import { basicProfileUpdateRequest, okResponse, profileResponse, profileUpdateRequest, registrationRequest, tokenRequest } from '../../common/api/accounts';
 import {
   emailChangeRequest,

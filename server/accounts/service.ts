@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { basicProfileUpdateRequest, profileUpdateRequest, registrationRequest } from '../../common/api/accounts';
 import type { emailChangeRequest, passwordChangeRequest, passwordResetConfirmation } from '../../common/api/credentials';
 import { PRIVACY_POLICY_VERSION, TERMS_VERSION } from '../../common/legal';

@@ -1,6 +1,6 @@
 import type { Entitlement } from '../billing/policy';
 import { randomInt } from 'node:crypto';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { HOLD_MINUTES, LINK_OPENS_MINUTES_BEFORE, NEXT_SLOTS_OFFERED, type practiceBookingRequest, type slotQuery } from '../../common/api/appointments';
 import type { FieldErrorCode } from '../../common/errors';
 import { displayNameOf } from '../accounts/display-name';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { absenceRequest, appointmentTypeRequest, bookingPageRequest, hoursRequest } from '../../common/api/appointments';
 import { isUniqueViolation, type AccountRow, type AccountStore } from '../accounts/store';
 import type { Clock } from '../clock';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Payments through Stripe (P-22), off by default: without STRIPE_SECRET_KEY there is no billing at

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HashingPoolLimits } from '../accounts/hashing-pool';
 import { billingConfigOf, billingEnvironment, checkBillingEnvironment, type BillingConfig } from './billing';
 import {

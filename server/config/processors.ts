@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { safeguards, transferBasis, type Safeguard } from '../privacy/countries';
 
 /**

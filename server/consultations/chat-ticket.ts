@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChatMailTicket } from '../../common/signaling';
 import type { Clock } from '../clock';
 import { AppError } from '../http/errors';

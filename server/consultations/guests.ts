@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { CallMode } from '../../common/signaling';
 import type { guestDetailsRequest, JoinView } from '../../common/api/consultations';
 import { isUniqueViolation, type AccountStore } from '../accounts/store';

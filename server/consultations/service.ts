@@ -1,5 +1,5 @@
 import type { Entitlement } from '../billing/policy';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { addGuestRequest, createConsultationRequest, GuestInput } from '../../common/api/invitations';
 import { MAX_INVITATIONS, PAST_START_TOLERANCE_MINUTES } from '../../common/api/consultations';
 import type { AccountStore } from '../accounts/store';

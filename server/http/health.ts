@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ClusterTransport } from '../cluster/transport';
 import type { Database } from '../db/database';

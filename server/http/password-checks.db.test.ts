@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { anyPassword } from '../../common/api/fields';
 import { limits, type LimitName } from '../throttle/policy';
 import { activeCustomer, ApiClient, MemoryMailer, registrationBody, startTestApp, type TestApp } from '../test-support/app';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { secondFactorCode, totpCode } from '../../common/api/second-factor';
 import { queryRows } from '../db/database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

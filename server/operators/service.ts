@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { email, newPassword, personName } from '../../common/api/fields';
 import type { Client } from '../http/client';
 import { isCommonPassword, type PasswordHasher } from '../accounts/passwords';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { DeletionReceiptPage, deletionReceiptQuery } from '../../common/api/retention';
 import { presentReceipt } from './presenter';
 import type { ChainReport, ReceiptStore } from './receipts';

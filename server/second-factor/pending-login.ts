@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../clock';
 import type { CookieSettings } from '../http/auth';
 import { AppError } from '../http/errors';

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CLOSE_CODES, MAX_MESSAGE_BYTES, SIGNALING_PATH } from '../../common/signaling';
 import type { GuestService } from '../consultations/guests';
 import type { CookieSettings } from '../http/auth';

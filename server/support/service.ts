@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { contactRequest, TicketDetail, ticketListQuery, TicketList } from '../../common/api/support';
 import type { Client } from '../http/client';
 import type { Clock } from '../clock';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Emitter } from './emitter';
 import { FileChannel, MAX_FILE_BYTES, sanitizeFileName, sha256Hex, subtleDigest, type Digest, type FileTransfer } from './files';
 import { errorName, silentLogger, type Logger } from './logger';

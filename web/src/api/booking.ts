@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { bookingHeld, bookingPageView, managedAppointmentView, slotList } from '../../../common/api/appointments';
 import { request } from './client';
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { calendarFeedCreated, calendarFeedView } from '../../../common/api/calendar-feed';
 import { request } from './client';
 

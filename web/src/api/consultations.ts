@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ActivityEntry, ConsultationView } from '../../../common/api/consultations';
 import type { addGuestRequest, createConsultationRequest } from '../../../common/api/invitations';
 import { request } from './client';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { basicProfileUpdateRequest, Profile, ProfileUpdateRequest, RegistrationRequest, SessionState } from '../../../common/api/accounts';
 import type { PrivacyPolicy } from '../../../common/api/privacy';
 import type { SiteInfo } from '../../../common/api/site';

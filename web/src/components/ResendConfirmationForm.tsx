@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import * as z from 'zod';
 import { email } from '../../../common/api/fields';
 import { resendConfirmation } from '../api/endpoints';
 import { DevOutboxHint } from './DevOutboxHint';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { fieldErrorsFromIssues } from '../../../common/errors';
 import { ApiError } from '../api/client';
 import type { FieldProblem, FieldProblems } from './fieldProblems';

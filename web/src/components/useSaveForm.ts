@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { useForm, type FormOptions } from './useForm';
 
 type Values = Record<string, string>;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SessionAccount } from '../../../common/api/accounts';
 import type { ActivityEntry } from '../../../common/api/consultations';
 import { listActivity } from '../api/consultations';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { z } from 'zod';
+import * as z from 'zod';
 import { newPassword } from '../../../common/api/fields';
 import { resetPassword } from '../api/endpoints';
 import { FormAlert, SubmitButton } from '../components/feedback';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApiError } from '../../api/client';
 import { cancelBooking, confirmBooking, confirmBookingCode, managedAppointment, type ManagedAppointment } from '../../api/booking';
 import { FormAlert, Spinner, SubmitButton } from '../../components/feedback';

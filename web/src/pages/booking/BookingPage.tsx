@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { z } from 'zod';
+import * as z from 'zod';
 import { mobilePhone } from '../../../../common/api/invitations';
 import { email, mustAccept, personName } from '../../../../common/api/fields';
 import { ApiError } from '../../api/client';

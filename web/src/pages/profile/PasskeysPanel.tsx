@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import * as z from 'zod';
 import { passkeyName, passkeyRemovalRequest, type PasskeyView } from '../../../../common/api/passkeys';
 import { loadSession } from '../../api/client';
 import { addPasskey, listPasskeys, PasskeyCancelled, removePasskey, renamePasskey } from '../../api/passkeys';
