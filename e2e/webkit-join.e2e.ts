@@ -55,61 +55,53 @@ describe.skipIf(!webKitAvailable())('WebKit (Safari engine): join page and devic
     return layout;
   }
 
-  it(
-    'renders the join page, asks for camera and microphone only after the tap, and the device check works',
-    { timeout: 180_000 },
-    async () => {
-      const api = new Api(requests, server.origin);
-      await createHost(api, smtp, { firstName: 'Hanna', lastName: 'Hausarzt' });
-      const email = uniqueEmail('gerd');
-      await createConsultation(api, [{ name: GUEST, email }]);
-      const link = await invitationLink(smtp, email, server.origin);
+  it('renders the join page, asks for camera and microphone only after the tap, and the device check works', async () => {
+    const api = new Api(requests, server.origin);
+    await createHost(api, smtp, { firstName: 'Hanna', lastName: 'Hausarzt' });
+    const email = uniqueEmail('gerd');
+    await createConsultation(api, [{ name: GUEST, email }]);
+    const link = await invitationLink(smtp, email, server.origin);
 
-      expect(webkit.version).toMatch(/^\d+\.\d+/);
-      await webkit.goto(link);
-      await webkit.waitFor('the join page', `document.querySelector('h1') && document.querySelector('h1').textContent === 'Videosprechstunde bei ${HOST}'`);
-      expect(await webkit.run<string>('return typeof RTCPeerConnection;')).toBe('undefined');
-      await webkit.waitFor('the call session', `Boolean(window.__sprechzimmerCall)`);
-      expect(await webkit.run(`return ${callLocal};`)).toEqual({ audio: null, video: null, acquiring: false });
-      // MiniBrowser's toolbar keeps its window at least ≈ 450 px wide: still the phone layout (< 768 px).
-      const joinLayout = await expectFits('join page');
-      expect(joinLayout.innerWidth).toBeLessThan(768);
+    expect(webkit.version).toMatch(/^\d+\.\d+/);
+    await webkit.goto(link);
+    await webkit.waitFor('the join page', `document.querySelector('h1') && document.querySelector('h1').textContent === 'Videosprechstunde bei ${HOST}'`);
+    expect(await webkit.run<string>('return typeof RTCPeerConnection;')).toBe('undefined');
+    await webkit.waitFor('the call session', `Boolean(window.__sprechzimmerCall)`);
+    expect(await webkit.run(`return ${callLocal};`)).toEqual({ audio: null, video: null, acquiring: false });
+    // MiniBrowser's toolbar keeps its window at least ≈ 450 px wide: still the phone layout (< 768 px).
+    const joinLayout = await expectFits('join page');
+    expect(joinLayout.innerWidth).toBeLessThan(768);
 
-      await webkit.click(`//input[@type='checkbox']`);
-      await webkit.click(buttonNamed('Weiter zur Geräteprüfung'));
+    await webkit.click(`//input[@type='checkbox']`);
+    await webkit.click(buttonNamed('Weiter zur Geräteprüfung'));
 
-      // --- The device check with WebKit's mock devices.
-      await webkit.waitFor('the device check', `document.querySelector('h1') && document.querySelector('h1').textContent === 'Kamera und Mikrofon prüfen'`);
-      await webkit.waitFor('the camera preview playing', `[...document.querySelectorAll('video')].some((video) => video.videoWidth > 0 && !video.paused)`);
-      expect(await webkit.run(`return ${callLocal};`)).toEqual({ audio: 'Mock audio device 1', video: 'Mock video device 1', acquiring: false });
-      expect(await webkit.run<number>(`return [...document.querySelectorAll('video')].filter((video) => !video.hasAttribute('playsinline')).length;`)).toBe(0);
-      expect(await webkit.run<boolean>(`return Boolean(document.querySelector('[role="meter"][aria-label="Mikrofonpegel"]'));`)).toBe(true);
-      // No setSinkId in WebKit: the speaker test stays, the speaker choice is not offered.
-      expect(await webkit.run<boolean>(`return 'setSinkId' in HTMLMediaElement.prototype;`)).toBe(false);
-      expect(await webkit.run<string[]>(`return [...document.querySelectorAll('label')].map((label) => label.textContent.trim());`)).not.toContain(
-        'Lautsprecher',
-      );
-      await webkit.waitFor(
-        'the speaker test',
-        `[...document.querySelectorAll('button')].some((button) => button.textContent.trim() === 'Lautsprecher testen')`,
-      );
-      expect(await webkit.run(`return ${previewMirrored};`)).toBe(true);
-      await expectFits('device check');
+    // --- The device check with WebKit's mock devices.
+    await webkit.waitFor('the device check', `document.querySelector('h1') && document.querySelector('h1').textContent === 'Kamera und Mikrofon prüfen'`);
+    await webkit.waitFor('the camera preview playing', `[...document.querySelectorAll('video')].some((video) => video.videoWidth > 0 && !video.paused)`);
+    expect(await webkit.run(`return ${callLocal};`)).toEqual({ audio: 'Mock audio device 1', video: 'Mock video device 1', acquiring: false });
+    expect(await webkit.run<number>(`return [...document.querySelectorAll('video')].filter((video) => !video.hasAttribute('playsinline')).length;`)).toBe(0);
+    expect(await webkit.run<boolean>(`return Boolean(document.querySelector('[role="meter"][aria-label="Mikrofonpegel"]'));`)).toBe(true);
+    // No setSinkId in WebKit: the speaker test stays, the speaker choice is not offered.
+    expect(await webkit.run<boolean>(`return 'setSinkId' in HTMLMediaElement.prototype;`)).toBe(false);
+    expect(await webkit.run<string[]>(`return [...document.querySelectorAll('label')].map((label) => label.textContent.trim());`)).not.toContain(
+      'Lautsprecher',
+    );
+    await webkit.waitFor('the speaker test', `[...document.querySelectorAll('button')].some((button) => button.textContent.trim() === 'Lautsprecher testen')`);
+    expect(await webkit.run(`return ${previewMirrored};`)).toBe(true);
+    await expectFits('device check');
 
-      // --- Front/back: WebKit's second mock camera faces away.
-      await webkit.click(buttonNamed('Kamera wechseln'));
-      await webkit.waitFor('the back camera running', `${callLocal}.video === 'Mock video device 2'`);
-      await webkit.waitFor('the back camera unmirrored', `${previewMirrored} === false`);
+    // --- Front/back: WebKit's second mock camera faces away.
+    await webkit.click(buttonNamed('Kamera wechseln'));
+    await webkit.waitFor('the back camera running', `${callLocal}.video === 'Mock video device 2'`);
+    await webkit.waitFor('the back camera unmirrored', `${previewMirrored} === false`);
 
-      // --- The waiting room over the signaling socket.
-      await webkit.click(buttonNamed('Fertig – zum Wartezimmer'));
-      await webkit.waitFor(
-        'the waiting room',
-        `document.querySelector('h1') && document.querySelector('h1').textContent === 'Bitte warten Sie – Sie werden gleich hereingelassen'`,
-      );
-      await webkit.waitFor('the session waiting', `window.__sprechzimmerCall.getSnapshot().state === 'waiting'`);
-      await expectFits('waiting room');
-    },
-    120_000,
-  );
+    // --- The waiting room over the signaling socket.
+    await webkit.click(buttonNamed('Fertig – zum Wartezimmer'));
+    await webkit.waitFor(
+      'the waiting room',
+      `document.querySelector('h1') && document.querySelector('h1').textContent === 'Bitte warten Sie – Sie werden gleich hereingelassen'`,
+    );
+    await webkit.waitFor('the session waiting', `window.__sprechzimmerCall.getSnapshot().state === 'waiting'`);
+    await expectFits('waiting room');
+  }, 180_000);
 });
