@@ -23,13 +23,20 @@ export interface Session {
 
 type SessionFields = Omit<Session, 'endingOwnLogin'>;
 
-let state: Session = { status: 'loading', account: null, expired: false, endingOwnLogin: false };
+/** What the server said, and what this page is doing about it: published together as `state`. */
+let fields: SessionFields = { status: 'loading', account: null, expired: false };
 let endingOwnLogin = false;
+let state: Session = { ...fields, endingOwnLogin };
 const listeners = new Set<() => void>();
 
-function set(next: SessionFields): void {
-  state = { ...next, endingOwnLogin };
+function publish(): void {
+  state = { ...fields, endingOwnLogin };
   for (const listener of listeners) listener();
+}
+
+function set(next: SessionFields): void {
+  fields = next;
+  publish();
 }
 
 function ready({ account, secondFactorSetupRequired }: SessionState): void {
@@ -38,7 +45,7 @@ function ready({ account, secondFactorSetupRequired }: SessionState): void {
 
 onSessionState(ready);
 onUnauthenticated(() => {
-  if (state.account) set({ status: 'ready', account: null, expired: true });
+  if (fields.account) set({ status: 'ready', account: null, expired: true });
 });
 
 /**
@@ -46,7 +53,7 @@ onUnauthenticated(() => {
  * was evaluated, so its answer may have come before anyone listened); also the "try again" button.
  */
 export async function startSession(loading: Promise<SessionState> = loadSession()): Promise<void> {
-  if (state.status !== 'ready') set({ ...state, status: 'loading' });
+  if (fields.status !== 'ready') set({ ...fields, status: 'loading' });
   try {
     ready(await loading);
   } catch (error) {
@@ -61,7 +68,7 @@ export async function startSession(loading: Promise<SessionState> = loadSession(
  */
 export async function endOwnLogin<T>(send: () => Promise<T>): Promise<T> {
   endingOwnLogin = true;
-  set(state);
+  publish();
   try {
     return await send();
   } catch (error) {
@@ -74,7 +81,7 @@ export async function endOwnLogin<T>(send: () => Promise<T>): Promise<T> {
 export function ownLoginEnded(): void {
   if (!endingOwnLogin) return;
   endingOwnLogin = false;
-  set(state);
+  publish();
 }
 
 /**
@@ -82,7 +89,7 @@ export function ownLoginEnded(): void {
  * session carries belongs here (the caller picks it): a whole profile stays with the page that shows it.
  */
 export function replaceAccount(account: SessionAccount): void {
-  set({ ...state, account });
+  set({ ...fields, account });
 }
 
 function subscribe(listener: () => void): () => void {
