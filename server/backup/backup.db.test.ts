@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../config/config';
-import { openDatabase, type Database } from '../db/database';
+import { openDatabase, queryRows, type Database } from '../db/database';
 import { prepareEncryption } from '../security/data-key';
 import { activeCustomer, ApiClient, MemoryMailer, startTestApp } from '../test-support/app';
 import { throwAwayPostgres } from '../test-support/database';
@@ -106,6 +107,7 @@ describe('backup and restore of the embedded database', () => {
     await expect(backupDatabase(loadConfig({ NODE_ENV: 'test', DATA_DIR: source }), file)).rejects.toThrow(BackupError);
 
     expect(await restoreDatabase(loadConfig({ NODE_ENV: 'test', DATA_DIR: target }), file)).toBe('pglite');
+    expect(await readdir(target)).toEqual(['db']);
     await expect(restoreDatabase(loadConfig({ NODE_ENV: 'test', DATA_DIR: target }), file)).rejects.toThrow(/holds a database already/);
 
     const restored = await openDatabase({ kind: 'pglite', dataDir: target });
@@ -126,6 +128,60 @@ describe('backup and restore of the embedded database', () => {
     const started = await runScript('server/main.ts', [], { DATA_DIR: target });
     expect(started.code).toBe(1);
     expect(started.output).toMatch(/holds encrypted data .* but .*encryption\.key is missing: restore it from your backup/);
+  });
+});
+
+describe('restore of a damaged embedded backup', () => {
+  /** A backup of a freshly migrated DATA_DIR, made once for the cases below. */
+  let backup: Buffer;
+  beforeAll(async () => {
+    const source = await newDirectory();
+    await (await openDatabase({ kind: 'pglite', dataDir: source })).close();
+    const file = path.join(await newDirectory(), 'fresh.backup');
+    await backupDatabase(loadConfig({ NODE_ENV: 'test', DATA_DIR: source }), file);
+    backup = await readFile(file);
+  }, 120_000);
+
+  it('refuses a truncated or altered file with the reason, leaving no database and no temporary file', { timeout: 60_000 }, async () => {
+    const target = await newDirectory();
+    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: target });
+    const truncated = path.join(await newDirectory(), 'truncated.backup');
+    await writeFile(truncated, backup.subarray(0, Math.floor(backup.length / 2)));
+    await expect(restoreDatabase(config, truncated)).rejects.toThrow(BackupError);
+    await expect(restoreDatabase(config, truncated)).rejects.toThrow(
+      /truncated\.backup is damaged or not a backup of the embedded database; nothing was restored/,
+    );
+    expect(await readdir(target)).toEqual([]);
+
+    // One byte changed in the middle: gzip's checksum over the tar notices.
+    const altered = path.join(await newDirectory(), 'altered.backup');
+    const bytes = Buffer.from(backup);
+    const middle = bytes.length >> 1;
+    bytes[middle] = bytes[middle]! ^ 0xff;
+    await writeFile(altered, bytes);
+    await expect(restoreDatabase(config, altered)).rejects.toThrow(/altered\.backup is damaged/);
+    expect(await readdir(target)).toEqual([]);
+
+    // What the operator sees: the reason, no stack trace.
+    const cli = await runScript('server/backup/cli.ts', ['restore', truncated], { DATA_DIR: target });
+    expect(cli.code).toBe(1);
+    expect(cli.output.trim()).toMatch(/^\S+truncated\.backup is damaged or not a backup of the embedded database; nothing was restored \(.+\)$/);
+    expect(await readdir(target)).toEqual([]);
+  });
+
+  it('leaves only the database in DATA_DIR, nothing of the unpacking, and the database opens', { timeout: 60_000 }, async () => {
+    const target = await newDirectory();
+    const file = path.join(await newDirectory(), 'intact.backup');
+    await writeFile(file, backup);
+    expect(await restoreDatabase(loadConfig({ NODE_ENV: 'test', DATA_DIR: target }), file)).toBe('pglite');
+    expect(await readdir(target)).toEqual(['db']);
+    const restored = await openDatabase({ kind: 'pglite', dataDir: target });
+    try {
+      const rows = await queryRows<{ count: number }>(restored.db, sql`select count(*)::int as count from drizzle.__drizzle_migrations`);
+      expect(rows[0]!.count).toBeGreaterThan(10);
+    } finally {
+      await restored.close();
+    }
   });
 });
 

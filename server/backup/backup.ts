@@ -1,11 +1,15 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
+import { createReadStream, createWriteStream, existsSync, readdirSync } from 'node:fs';
+import { mkdir, open, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Config } from '../config/config';
 import { acquireDirectoryLock } from '../db/directory-lock';
+import { RESTORING_SUFFIX, restoreClusterFrom } from '../db/snapshot';
+import { TarFormatError } from '../db/snapshot-tar';
 
 /**
  * Backups of the configured database. What leaves here is what the database holds: personal fields
@@ -116,7 +120,14 @@ export async function backupDatabase(config: Config, file: string): Promise<Back
 }
 
 async function kindOfFile(file: string): Promise<BackupKind> {
-  const head = (await readFile(file)).subarray(0, 5);
+  // The first bytes only: a backup can be larger than the memory to spare.
+  const handle = await open(file, 'r');
+  const head = Buffer.alloc(PG_CUSTOM_MAGIC.length);
+  try {
+    await handle.read(head, 0, head.length, 0);
+  } finally {
+    await handle.close();
+  }
   if (head.equals(PG_CUSTOM_MAGIC)) return 'postgres';
   if (head.subarray(0, 2).equals(GZIP_MAGIC)) return 'pglite';
   throw new BackupError(`${file} is not a backup made by npm run backup`);
@@ -163,11 +174,34 @@ export async function restoreDatabase(config: Config, file: string): Promise<Bac
     if (existsSync(directory) && (await readdir(directory)).length > 0) {
       throw new BackupError(`${directory} holds a database already: restore into a new DATA_DIR`);
     }
-    const client = await PGlite.create({ dataDir: directory, loadDataDir: new Blob([await readFile(file)]) });
-    await client.query('CHECKPOINT');
-    await client.close();
+    await restorePgliteBackup(file, directory);
   } finally {
     await lock.release();
   }
   return 'pglite';
+}
+
+/**
+ * A backup is the gzip of the tar the start-up snapshot is (PGlite's `dumpDataDir`), so it is
+ * unpacked the same way, with Node's file system and renamed into place once complete, not by
+ * PGlite's `loadDataDir`, which takes the whole file into memory and writes every file through its
+ * emscripten file system. The tar goes to a file beside the cluster first, decompressed as a stream:
+ * the tar reader wants a file, and a restore should not need the database's size in memory.
+ * gzip's checksum over the whole tar catches a damaged backup before anything is renamed into place.
+ */
+async function restorePgliteBackup(file: string, clusterDir: string): Promise<void> {
+  const tarFile = `${clusterDir}${RESTORING_SUFFIX}.tar`;
+  try {
+    await pipeline(createReadStream(file), createGunzip(), createWriteStream(tarFile, { mode: 0o600 }));
+    await restoreClusterFrom(tarFile, clusterDir);
+  } catch (error) {
+    // zlib's codes (Z_BUF_ERROR for a truncated file, Z_DATA_ERROR for a bad checksum) and the tar
+    // reader's refusals say the file is bad; anything else (a full disk) is passed on as it is.
+    if (error instanceof TarFormatError || /^Z_/.test(String((error as NodeJS.ErrnoException).code))) {
+      throw new BackupError(`${file} is damaged or not a backup of the embedded database; nothing was restored (${(error as Error).message})`);
+    }
+    throw error;
+  } finally {
+    await rm(tarFile, { force: true });
+  }
 }

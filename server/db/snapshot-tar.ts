@@ -18,6 +18,14 @@ export interface TarSink {
   file(name: string, mode: number): { write(bytes: Uint8Array): void; end(): void };
 }
 
+/** The archive is not what PGlite writes, or is damaged; not an I/O error. */
+export class TarFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TarFormatError';
+  }
+}
+
 const BLOCK = 512;
 const CHUNK = 1 << 20;
 
@@ -81,26 +89,26 @@ function readEntries(fd: number, sink: TarSink): void {
     fill(BLOCK);
     // dumpDataDir('gzip') would give this; the snapshot is written with 'none'.
     if (offset === 0 && end - start >= 2 && buffer[start] === 0x1f && buffer[start + 1] === 0x8b)
-      throw new Error('snapshot tar: compressed (gzip); expected a plain tar');
-    if (end - start < BLOCK) throw new Error('snapshot tar: no end-of-archive block');
+      throw new TarFormatError('snapshot tar: compressed (gzip); expected a plain tar');
+    if (end - start < BLOCK) throw new TarFormatError('snapshot tar: no end-of-archive block');
     const header = buffer.subarray(start, start + BLOCK);
     // The archive ends with (at least) one block of zeros.
     if (header.every((byte) => byte === 0)) return;
-    if (checksum(header) !== octal(header, 148, 8)) throw new Error(`snapshot tar: bad header checksum at byte ${offset}`);
+    if (checksum(header) !== octal(header, 148, 8)) throw new TarFormatError(`snapshot tar: bad header checksum at byte ${offset}`);
     const size = octal(header, 124, 12);
     const type = String.fromCharCode(header[156]!);
     const name = safeName(entryName(header));
     const mode = octal(header, 100, 8) & 0o777;
     start += BLOCK;
     if (type === '5') sink.directory(name, mode);
-    else if (type !== '0' && type !== '\0') throw new Error(`snapshot tar: unsupported entry type ${JSON.stringify(type)} for ${name}`);
+    else if (type !== '0' && type !== '\0') throw new TarFormatError(`snapshot tar: unsupported entry type ${JSON.stringify(type)} for ${name}`);
     else {
       const out = sink.file(name, mode);
       try {
         for (let left = size; left > 0;) {
           fill(Math.min(left, CHUNK));
           const count = Math.min(left, end - start);
-          if (count === 0) throw new Error(`snapshot tar: truncated in ${name}`);
+          if (count === 0) throw new TarFormatError(`snapshot tar: truncated in ${name}`);
           out.write(buffer.subarray(start, start + count));
           start += count;
           left -= count;
@@ -111,7 +119,7 @@ function readEntries(fd: number, sink: TarSink): void {
       // The data is padded to whole blocks.
       const padding = (BLOCK - (size % BLOCK)) % BLOCK;
       fill(padding);
-      if (end - start < padding) throw new Error(`snapshot tar: truncated in ${name}`);
+      if (end - start < padding) throw new TarFormatError(`snapshot tar: truncated in ${name}`);
       start += padding;
     }
     offset += BLOCK + Math.ceil(size / BLOCK) * BLOCK;
@@ -128,7 +136,7 @@ function entryName(header: Uint8Array): string {
 function safeName(raw: string): string {
   const name = path.posix.normalize(raw.replace(/^\/+/, '')).replace(/\/+$/, '');
   if (name === '' || name === '.' || name === '..' || name.startsWith('../') || path.posix.isAbsolute(name)) {
-    throw new Error(`snapshot tar: refused entry name ${JSON.stringify(raw)}`);
+    throw new TarFormatError(`snapshot tar: refused entry name ${JSON.stringify(raw)}`);
   }
   return name;
 }
@@ -141,7 +149,7 @@ function text(header: Uint8Array, start: number, length: number): string {
 
 function octal(header: Uint8Array, start: number, length: number): number {
   const digits = text(header, start, length).trim();
-  if (!/^[0-7]*$/.test(digits)) throw new Error(`snapshot tar: not an octal number: ${JSON.stringify(digits)}`);
+  if (!/^[0-7]*$/.test(digits)) throw new TarFormatError(`snapshot tar: not an octal number: ${JSON.stringify(digits)}`);
   return digits === '' ? 0 : parseInt(digits, 8);
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rename, writeFile, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { extractTar } from './snapshot-tar';
+import { extractTar, TarFormatError } from './snapshot-tar';
 
 /**
  * A prepared embedded database: PGlite's initdb plus every migration, dumped once (at build time, or
@@ -14,9 +14,9 @@ import { extractTar } from './snapshot-tar';
  * written). Migrations still run after loading, so a snapshot can never leave a database behind.
  *
  * The file is PGlite's own dump (`dumpDataDir('none')`, an uncompressed tar of PGDATA), but a new
- * directory is restored from it by `restoreSnapshot` with Node's file system, not by PGlite's
+ * directory is restored from it by `restoreClusterFrom` with Node's file system, not by PGlite's
  * `loadDataDir`: PGlite writes the ~1,150 files one by one through its emscripten file system,
- * which took a quarter of a first start (issue 17).
+ * which took a quarter of a first start (issue 17). `npm run restore` unpacks a backup the same way.
  */
 export interface SnapshotPlace {
   /** Where snapshot files live (`dist/pglite`). */
@@ -68,26 +68,39 @@ export async function writeSnapshot(place: SnapshotPlace, dump: Blob): Promise<s
 /**
  * Makes `clusterDir` (which must not hold a cluster) a copy of the snapshot for the current
  * migrations, which PGlite then opens as an existing cluster. Returns false, leaving `clusterDir`
- * alone, when there is no such snapshot.
+ * alone, when there is no such snapshot. The caller holds the data directory's lock.
+ */
+export async function restoreSnapshot(place: SnapshotPlace, clusterDir: string): Promise<boolean> {
+  refuseOverCluster(clusterDir);
+  // An earlier restore's remains, if its process was killed, even when there is nothing to restore now.
+  await rm(`${clusterDir}${RESTORING_SUFFIX}`, { recursive: true, force: true });
+  const file = snapshotFile(place, await snapshotFingerprint(place));
+  if (!existsSync(file)) return false;
+  await restoreClusterFrom(file, clusterDir);
+  return true;
+}
+
+/**
+ * Unpacks `tarFile`, a PGlite data-directory tar (`dumpDataDir('none')`, or a backup's once
+ * decompressed), into `clusterDir`, which must not hold a cluster. Used for the start-up snapshot
+ * and for `npm run restore`.
  *
  * The files are written to a sibling directory that is renamed into place once complete, so a
  * process killed half-way leaves no directory with a `PG_VERSION` (which PGlite would take for a
- * cluster); the next start removes the leftover and restores again. The caller holds the data
- * directory's lock. Like PGlite itself nothing is fsynced: this survives a killed process, not a
- * power cut.
+ * cluster); the next start removes the leftover and restores again. A damaged archive throws
+ * `TarFormatError`, removes what it unpacked and leaves `clusterDir` as it was. The caller holds the data directory's lock. Like PGlite itself nothing
+ * is fsynced: this survives a killed process, not a power cut.
  */
-export async function restoreSnapshot(place: SnapshotPlace, clusterDir: string): Promise<boolean> {
-  if (existsSync(path.join(clusterDir, 'PG_VERSION'))) throw new Error(`${clusterDir} holds a database already; not restoring a snapshot over it`);
+export async function restoreClusterFrom(tarFile: string, clusterDir: string): Promise<void> {
+  refuseOverCluster(clusterDir);
   const partial = `${clusterDir}${RESTORING_SUFFIX}`;
   // An earlier restore's remains, if its process was killed.
   await rm(partial, { recursive: true, force: true });
-  const file = snapshotFile(place, await snapshotFingerprint(place));
-  if (!existsSync(file)) return false;
   // PostgreSQL wants its data directory private to its owner.
   await mkdir(partial, { mode: 0o700 });
   try {
-    extractTar(file, partial);
-    if (!existsSync(path.join(partial, 'PG_VERSION'))) throw new Error(`${file} holds no PG_VERSION: not a PGlite data directory`);
+    extractTar(tarFile, partial);
+    if (!existsSync(path.join(partial, 'PG_VERSION'))) throw new TarFormatError(`${tarFile} holds no PG_VERSION: not a PGlite data directory`);
   } catch (error) {
     await rm(partial, { recursive: true, force: true });
     throw error;
@@ -96,7 +109,10 @@ export async function restoreSnapshot(place: SnapshotPlace, clusterDir: string):
   // earlier, non-atomic restore left — and a rename does not replace a directory that is not empty.
   await rm(clusterDir, { recursive: true, force: true });
   await rename(partial, clusterDir);
-  return true;
+}
+
+function refuseOverCluster(clusterDir: string): void {
+  if (existsSync(path.join(clusterDir, 'PG_VERSION'))) throw new Error(`${clusterDir} holds a database already; not restoring over it`);
 }
 
 /** Beside the cluster directory while a restore writes it; never opened as a database. */
