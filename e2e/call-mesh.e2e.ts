@@ -83,6 +83,15 @@ describe('group call: 5-person mesh and a refused 6th', () => {
       }
       return seen.sort();
     };
+    // For a failure report: each path with how its sender's video adapts on that link (level, reason,
+    // estimate, loss, RTT), to tell a sender that stepped down on purpose from a path that froze.
+    const withSenderAdaptation = async (list: string[], note: (path: string) => string = () => '') => {
+      const adaptation = await Promise.all(all.map((page) => adaptationToEach(page.page)));
+      return list.map((path) => {
+        const [from, to] = path.split(' → ') as [string, string];
+        return `${path}${note(path)}: ${JSON.stringify(adaptation[everyone.indexOf(from)]?.[to] ?? null)}`;
+      });
+    };
     const expected = everyone.flatMap((to) => everyone.filter((from) => from !== to).map((from) => `${from} → ${to}`)).sort();
     expect(expected).toHaveLength(20);
     const deadline = Date.now() + 60_000;
@@ -98,14 +107,8 @@ describe('group call: 5-person mesh and a refused 6th', () => {
           return `${everyone[index]} sees:\n  ${(await linkDiagnostics(page.page)).join('\n  ')}`;
         }),
       );
-      const adaptation = await Promise.all(all.map((page) => adaptationToEach(page.page)));
-      const missing = expected
-        .filter((path) => !seen.includes(path))
-        .map((path) => {
-          const [from, to] = path.split(' → ') as [string, string];
-          return `${path}, its sender's adaptation: ${JSON.stringify(adaptation[everyone.indexOf(from)]?.[to] ?? null)}`;
-        });
-      process.stderr.write(`mesh: missing paths\n  ${missing.join('\n  ')}\n${details.join('\n')}\n`);
+      const missing = await withSenderAdaptation(expected.filter((path) => !seen.includes(path)));
+      process.stderr.write(`mesh: missing paths, with their sender's adaptation:\n  ${missing.join('\n  ')}\n${details.join('\n')}\n`);
     }
     // Soft: the refusal of a 6th below is checked whatever the mesh did.
     expect.soft(seen).toEqual(expected);
@@ -134,12 +137,7 @@ describe('group call: 5-person mesh and a refused 6th', () => {
       (await Promise.all(all.map(async (page, index) => (await pausedToThisPage(page.page)).map((from) => `${from} → ${everyone[index]}`)))).flat(),
     );
     if (stuck.length > 0) {
-      // Whether the sender stepped its video down on purpose on those links, and on what sample.
-      const adaptation = await Promise.all(all.map((page) => adaptationToEach(page.page)));
-      const lines = stuck.map((path) => {
-        const [from, to] = path.split(' → ') as [string, string];
-        return `${path}${told.has(path) ? ' (paused, receiver told)' : ''}: ${JSON.stringify(adaptation[everyone.indexOf(from)]?.[to] ?? null)}`;
-      });
+      const lines = await withSenderAdaptation(stuck, (path) => (told.has(path) ? ' (paused, receiver told)' : ''));
       process.stderr.write(`mesh: stalled paths, with their sender's adaptation:\n  ${lines.join('\n  ')}\n`);
     }
     expect

@@ -1,4 +1,5 @@
 import { ui, type AnyPage } from './engines';
+import { waitForSnapshot } from './room';
 
 /**
  * What a page's video adaptation (web/call/VideoAdaptation.ts) does on each of its links, read
@@ -70,23 +71,11 @@ export function adaptationToEach(page: AnyPage): Promise<Record<string, LinkAdap
 
 /**
  * Names of the participants who tell this page that their video to it is paused because the link
- * is weak (their media state's `videoPausedTo`): what the page's weak-link notice shows in words.
+ * is weak (their media state's `videoPausedTo`): what the page's weak-link notice shows in words
+ * (web/src/room/weakLinkState.ts).
  */
-export function pausedToThisPage(page: AnyPage): Promise<string[]> {
-  return ui(page).evaluate(() => {
-    const session = (globalThis as unknown as AnnouncingWindow).__sprechzimmerCall;
-    const snapshot = session?.getSnapshot();
-    const selfId = snapshot?.self?.id;
-    if (!snapshot || !selfId) return [];
-    return snapshot.participants.filter((p) => p.status === 'admitted' && p.media.videoPausedTo?.includes(selfId)).map((p) => p.displayName);
-  });
-}
-
-interface AnnouncingWindow {
-  __sprechzimmerCall?: {
-    getSnapshot(): {
-      self: { id: string } | null;
-      participants: readonly { displayName: string; status: string; media: { videoPausedTo?: readonly string[] } }[];
-    };
-  };
+export async function pausedToThisPage(page: AnyPage): Promise<string[]> {
+  const snapshot = await waitForSnapshot(page, (s) => s.self !== null);
+  const selfId = snapshot.self!.id;
+  return snapshot.participants.filter((p) => p.status === 'admitted' && p.media.videoPausedTo?.includes(selfId)).map((p) => p.displayName);
 }

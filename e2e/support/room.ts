@@ -13,7 +13,15 @@ interface ParticipantSnapshot {
   role: 'host' | 'member' | 'guest';
   status: 'waiting' | 'admitted';
   online: boolean;
-  media: { audio: boolean; video: boolean; screen: boolean; cameraStreamId: string | null; screenStreamId: string | null };
+  media: {
+    audio: boolean;
+    video: boolean;
+    screen: boolean;
+    cameraStreamId: string | null;
+    screenStreamId: string | null;
+    /** Ids of those to whom this participant's video is paused because the link is weak. */
+    videoPausedTo?: string[];
+  };
   link: string | null;
   hasCamera: boolean;
   hasScreen: boolean;

@@ -72,12 +72,15 @@ export async function writeSnapshot(place: SnapshotPlace, dump: Blob): Promise<s
  */
 export async function restoreSnapshot(place: SnapshotPlace, clusterDir: string): Promise<boolean> {
   refuseOverCluster(clusterDir);
-  // An earlier restore's remains, if its process was killed, even when there is nothing to restore now.
-  await rm(`${clusterDir}${RESTORING_SUFFIX}`, { recursive: true, force: true });
   const file = snapshotFile(place, await snapshotFingerprint(place));
-  if (!existsSync(file)) return false;
-  await restoreClusterFrom(file, clusterDir);
-  return true;
+  if (existsSync(file)) {
+    // Removes an earlier, killed restore's remains itself.
+    await restoreClusterFrom(file, clusterDir);
+    return true;
+  }
+  // Nothing to restore now, but an earlier restore's remains go all the same.
+  await rm(`${clusterDir}${RESTORING_SUFFIX}`, { recursive: true, force: true });
+  return false;
 }
 
 /**
@@ -88,8 +91,9 @@ export async function restoreSnapshot(place: SnapshotPlace, clusterDir: string):
  * The files are written to a sibling directory that is renamed into place once complete, so a
  * process killed half-way leaves no directory with a `PG_VERSION` (which PGlite would take for a
  * cluster); the next start removes the leftover and restores again. A damaged archive throws
- * `TarFormatError`, removes what it unpacked and leaves `clusterDir` as it was. The caller holds the data directory's lock. Like PGlite itself nothing
- * is fsynced: this survives a killed process, not a power cut.
+ * `TarFormatError`, removes what it unpacked and leaves `clusterDir` as it was. The caller holds the
+ * data directory's lock. Like PGlite itself nothing is fsynced: this survives a killed process, not
+ * a power cut.
  */
 export async function restoreClusterFrom(tarFile: string, clusterDir: string): Promise<void> {
   refuseOverCluster(clusterDir);
